@@ -1,0 +1,187 @@
+"""`sekisho.yaml`: the gateway's own configuration (models, keys, stores), validated strictly."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from gateway.policy.decision import Zone
+
+DEMO_KEY = "sk-sekisho-demo"
+ENV_PREFIX = "env:"
+
+
+class ConfigError(Exception):
+    """The configuration file is invalid; the message names file, line and field."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Secret(str):
+    """A value written as `env:NAME` in YAML, read from the environment when used."""
+
+    def resolve(self) -> str | None:
+        if self.startswith(ENV_PREFIX):
+            return os.environ.get(self[len(ENV_PREFIX) :])
+        return str(self)
+
+
+class OpenAIUpstream(_Strict):
+    type: Literal["openai"] = "openai"
+    base_url: str
+    model: str | None = None  # upstream model name; defaults to the public name
+    api_key: str | None = None  # must be `env:NAME`
+    timeout_s: float = 60.0
+    headers: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _key_from_env(self) -> OpenAIUpstream:
+        _require_env_ref(self.api_key)
+        return self
+
+
+class LiteLLMUpstream(_Strict):
+    type: Literal["litellm"]
+    model: str  # any litellm model string, e.g. "anthropic/claude-3-5-sonnet-latest"
+    api_key: str | None = None  # must be `env:NAME`
+    timeout_s: float = 60.0
+    params: dict[str, Any] = {}  # passed to litellm as keyword arguments (api_base, api_version …)
+
+    @model_validator(mode="after")
+    def _key_from_env(self) -> LiteLLMUpstream:
+        _require_env_ref(self.api_key)
+        return self
+
+
+class EchoUpstream(_Strict):
+    type: Literal["echo"]
+
+
+Upstream = Annotated[OpenAIUpstream | LiteLLMUpstream | EchoUpstream, Field(discriminator="type")]
+
+
+class ModelConfig(_Strict):
+    name: str
+    zone: Zone
+    upstream: Upstream
+    description: str = ""
+    embeddings: bool = False  # whether /v1/embeddings may use this model
+
+
+class KeyConfig(_Strict):
+    id: str
+    hash: str  # "sha256:<hex>" of the key
+    user: str
+    department: str
+    roles: list[str] = []
+
+
+class ServerConfig(_Strict):
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_body_bytes: int = 4 * 1024 * 1024
+    cpu_workers: int = 2  # threads for detection, off the event loop
+    scan_timeout_s: float = 10.0
+
+
+class PolicyRef(_Strict):
+    path: str | None = None  # a policy file; the shipped default when absent
+    reload_interval_s: float = 2.0
+
+
+class VaultConfig(_Strict):
+    redis_url: str | None = None
+    ttl_s: int = 7 * 24 * 3600
+    key: str = "env:SEKISHO_VAULT_KEY"  # encryption key for values kept in Redis
+
+
+class AuditConfig(_Strict):
+    dir: str = "./var/audit"
+    fail_closed: bool = True  # a record that cannot be written fails the request
+    hmac_key: str = "env:SEKISHO_AUDIT_HMAC_KEY"
+    keep_content: bool = False  # keep prompt and answer, encrypted, for 公文書管理
+    content_key: str = "env:SEKISHO_AUDIT_CONTENT_KEY"
+    redis_url: str | None = None  # also publish each record to a Redis Stream
+    stream: str = "sekisho:audit"
+
+
+class Config(_Strict):
+    server: ServerConfig = ServerConfig()
+    models: list[ModelConfig]
+    zone_defaults: dict[Zone, str] = {}  # the model a `reroute: {zone: …}` goes to
+    keys: list[KeyConfig] = []
+    policy: PolicyRef = PolicyRef()
+    vault: VaultConfig = VaultConfig()
+    audit: AuditConfig = AuditConfig()
+    allow_demo_key: bool = False  # accept sk-sekisho-demo (loopback binding only)
+
+    @model_validator(mode="after")
+    def _check_names(self) -> Config:
+        names = [m.name for m in self.models]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"duplicate model names: {', '.join(dupes)}")
+        for zone, model in self.zone_defaults.items():
+            match = [m for m in self.models if m.name == model]
+            if not match:
+                raise ValueError(f"zone_defaults.{zone}: unknown model {model!r}")
+            if match[0].zone != zone:
+                raise ValueError(f"zone_defaults.{zone}: model {model!r} is in zone {match[0].zone}")
+        ids = [k.id for k in self.keys]
+        if len(ids) != len(set(ids)):
+            raise ValueError("duplicate key ids")
+        return self
+
+    def model(self, name: str) -> ModelConfig | None:
+        return next((m for m in self.models if m.name == name), None)
+
+
+def _require_env_ref(value: str | None) -> None:
+    if value is not None and not value.startswith(ENV_PREFIX):
+        raise ValueError("secrets must be given as env:VARIABLE_NAME, never inline")
+
+
+def bundled_config_path() -> Path:
+    return Path(str(resources.files("gateway") / "data" / "default.yaml"))
+
+
+def load_config(path: str | Path | None = None) -> tuple[Config, Path]:
+    """Load and validate `sekisho.yaml` (the bundled default when no path is given)."""
+    p = Path(path) if path else bundled_config_path()
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{p}: cannot read: {exc.strerror}") from exc
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{p}:{mark.line + 1}:{mark.column + 1}" if mark else str(p)
+        raise ConfigError(f"{where}: YAML syntax error: {getattr(exc, 'problem', exc)}") from exc
+    try:
+        cfg = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_format_errors(p, text, exc)) from exc
+    return cfg, p
+
+
+def _format_errors(path: Path, text: str, exc: ValidationError) -> str:
+    from gateway.yamlpos import locate
+
+    lines = []
+    for err in exc.errors():
+        loc = [x for x in err["loc"] if not isinstance(x, str) or x not in _UNION_TAGS]
+        line, col = locate(text, loc)
+        field = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in loc).lstrip(".")
+        lines.append(f"{path}:{line}:{col}: {field or '<root>'}: {err['msg']}")
+    return "\n".join(lines)
+
+
+_UNION_TAGS = {"openai", "litellm", "echo"}
