@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from gateway.policy.decision import Zone
+from gateway.zones import Zone
 
 DEMO_KEY = "sk-sekisho-demo"
 ENV_PREFIX = "env:"
@@ -24,13 +24,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Secret(str):
-    """A value written as `env:NAME` in YAML, read from the environment when used."""
-
-    def resolve(self) -> str | None:
-        if self.startswith(ENV_PREFIX):
-            return os.environ.get(self[len(ENV_PREFIX) :])
-        return str(self)
+def resolve_secret(value: str | None) -> str | None:
+    """The value of an `env:NAME` reference (None when unset)."""
+    if value is None:
+        return None
+    if value.startswith(ENV_PREFIX):
+        return os.environ.get(value[len(ENV_PREFIX) :]) or None
+    return value
 
 
 class OpenAIUpstream(_Strict):
@@ -67,12 +67,20 @@ class EchoUpstream(_Strict):
 Upstream = Annotated[OpenAIUpstream | LiteLLMUpstream | EchoUpstream, Field(discriminator="type")]
 
 
+class Prices(_Strict):
+    """Yen per million tokens, for the usage figures of 効果検証."""
+
+    input_per_mtok: float = 0.0
+    output_per_mtok: float = 0.0
+
+
 class ModelConfig(_Strict):
     name: str
     zone: Zone
     upstream: Upstream
     description: str = ""
     embeddings: bool = False  # whether /v1/embeddings may use this model
+    prices: Prices = Prices()
 
 
 class KeyConfig(_Strict):
@@ -117,6 +125,8 @@ class Config(_Strict):
     models: list[ModelConfig]
     zone_defaults: dict[Zone, str] = {}  # the model a `reroute: {zone: …}` goes to
     keys: list[KeyConfig] = []
+    # A separate file of keys (`keys: [...]`), relative to this file; `sekisho keys add` appends to it.
+    keys_file: str | None = None
     policy: PolicyRef = PolicyRef()
     vault: VaultConfig = VaultConfig()
     audit: AuditConfig = AuditConfig()
@@ -185,3 +195,28 @@ def _format_errors(path: Path, text: str, exc: ValidationError) -> str:
 
 
 _UNION_TAGS = {"openai", "litellm", "echo"}
+
+
+class _KeysFile(_Strict):
+    keys: list[KeyConfig] = []
+
+
+def load_keys(cfg: Config, config_path: Path) -> list[KeyConfig]:
+    """The inline keys plus those of `keys_file` (relative to the config file)."""
+    keys = list(cfg.keys)
+    if cfg.keys_file:
+        kpath = (config_path.parent / cfg.keys_file).resolve()
+        if kpath.exists():
+            text = kpath.read_text(encoding="utf-8")
+            try:
+                data = yaml.safe_load(text) or {}
+                keys += _KeysFile.model_validate(data).keys
+            except yaml.YAMLError as exc:
+                raise ConfigError(f"{kpath}: YAML syntax error: {exc}") from exc
+            except ValidationError as exc:
+                raise ConfigError(_format_errors(kpath, text, exc)) from exc
+    ids = [k.id for k in keys]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ConfigError(f"{config_path}: duplicate key ids: {', '.join(dupes)}")
+    return keys

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from gateway.zones import Zone
+
 Action = Literal["allow", "mask", "pseudonymize", "block", "reroute"]
 EntityAction = Literal["keep", "mask", "pseudonymize"]
-Zone = Literal["onprem", "domestic", "overseas"]
 
 
 @dataclass(frozen=True, slots=True)
