@@ -1,0 +1,174 @@
+"""Japanese text normalisation (NFKC, dashes, kanji digits) with an exact map back to the original."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Final
+
+# Code-point blocks that hold every character NFKC changes or that combines (Python 3.11's
+# Unicode 14); scanning only these keeps import under ~0.1 s. tests/detectors/test_normalize.py
+# checks the claim against a full scan.
+_SCAN_RANGES: Final = (
+    (0x0000, 0x4000),
+    (0xA000, 0xB000),
+    (0xF000, 0x10000),
+    (0x10000, 0x20000),
+    (0x2F000, 0x30000),
+)
+
+# Hyphen, dash and prolonged-sound variants that stand for '-' between digits.
+DASHES: Final = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff0d\uff70\ufe63\u2043"
+KANJI_DIGITS: Final = "〇一二三四五六七八九"
+
+
+def _build_tables() -> tuple[dict[int, str], list[str], list[str]]:
+    one_to_one: dict[int, str] = {}
+    complex_chars: list[str] = []
+    combining: list[str] = []
+    for lo, hi in _SCAN_RANGES:
+        for cp in range(lo, hi):
+            if 0xD800 <= cp < 0xE000:
+                continue
+            c = chr(cp)
+            # Half-width voiced marks (ﾞﾟ) have class 0 but NFKC turns them into combining marks.
+            if unicodedata.combining(c) or cp in (0xFF9E, 0xFF9F):
+                combining.append(c)
+                continue
+            k = unicodedata.normalize("NFKC", c)
+            if k == c:
+                continue
+            if len(k) == 1 and not unicodedata.combining(k):
+                one_to_one[cp] = k
+            else:
+                complex_chars.append(c)
+    return one_to_one, complex_chars, combining
+
+
+def _char_class(chars: list[str]) -> str:
+    """A compact regex character class from a sorted list of characters."""
+    parts: list[str] = []
+    cps = sorted(ord(c) for c in chars)
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(cps[i])), re.escape(chr(cps[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+_ONE_TO_ONE, _COMPLEX, _COMBINING = _build_tables()
+_COMBINING_SET: Final = frozenset(_COMBINING)
+_COMPLEX_CLASS: Final = _char_class(_COMPLEX)
+_COMBINING_CLASS: Final = _char_class(_COMBINING)
+_ONE_TO_ONE_RE: Final = re.compile(_char_class([chr(cp) for cp in _ONE_TO_ONE]))
+# A length-changing character or a combining mark (merged with the base before it); one class
+# rather than an alternation so the regex engine can skip ahead with its charset prefix scan.
+_CLUSTER_RE: Final = re.compile(_char_class(_COMPLEX + _COMBINING))
+
+_DASH_CLASS: Final = "[" + re.escape(DASHES) + "]"
+_DIGIT_CLASS: Final = f"[0-9{KANJI_DIGITS}]"
+# A run of digits and dashes that contains at least one kanji digit.
+# Digits and dashes are disjoint classes, so this matches maximal runs in linear time.
+_DIGIT_RUN_RE: Final = re.compile(f"{_DIGIT_CLASS}+(?:{_DASH_CLASS}{_DIGIT_CLASS}+)*")
+_KANJI_TO_ASCII: Final = str.maketrans(KANJI_DIGITS, "0123456789")
+_DASH_BETWEEN_DIGITS_RE: Final = re.compile(f"(?<=[0-9])([ \t]{{0,2}}){_DASH_CLASS}(?=[ \t]{{0,2}}[0-9])")
+_HAS_KANJI_DIGIT_RE: Final = re.compile(f"[{KANJI_DIGITS}]")
+_HAS_DASH_RE: Final = re.compile(f"[0-9][ \t]{{0,2}}{_DASH_CLASS}")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """Normalised text plus the map of its length-changing clusters back to the original."""
+
+    original: str
+    text: str
+    # Parallel tuples, one entry per rewritten cluster: normalised [start, end) and original [start, end).
+    _norm_starts: tuple[int, ...] = ()
+    _norm_ends: tuple[int, ...] = ()
+    _orig_starts: tuple[int, ...] = ()
+    _orig_ends: tuple[int, ...] = ()
+
+    def _char(self, pos: int) -> tuple[int, int]:
+        """Original span of the normalised character at `pos`."""
+        i = bisect_right(self._norm_starts, pos) - 1
+        if i < 0:
+            return pos, pos + 1
+        if pos < self._norm_ends[i]:
+            return self._orig_starts[i], self._orig_ends[i]
+        o = pos - self._norm_ends[i] + self._orig_ends[i]
+        return o, o + 1
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the span [start, end) of `text` to the span of `original` it came from."""
+        if not self._norm_starts:
+            return start, end
+        if end <= start:
+            o = self._char(start)[0] if start < len(self.text) else len(self.original)
+            return o, o
+        return self._char(start)[0], self._char(end - 1)[1]
+
+
+def _convert_kanji_run(m: re.Match[str]) -> str:
+    run = m.group()
+    if _HAS_KANJI_DIGIT_RE.search(run) is None:
+        return run
+    digits = sum(1 for c in run if c.isdigit() or c in KANJI_DIGITS)
+    # One kanji numeral (一人, 二十日) or a name such as 三四郎 is prose; 〇〇 is a placeholder.
+    has_ascii = any("0" <= c <= "9" for c in run)
+    has_dash = digits != len(run)
+    if not (digits >= 3 or has_ascii or has_dash) or set(run) <= {"〇"}:
+        return run
+    return run.translate(_KANJI_TO_ASCII)
+
+
+def _nfkc(text: str) -> tuple[str, tuple[tuple[int, ...], ...]]:
+    """Per-cluster NFKC; returns the text and the cluster map."""
+    clusters: list[list[int]] = []
+    for m in _CLUSTER_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if text[s] in _COMBINING_SET and s > 0:
+            s -= 1  # a combining run belongs to the character before it
+        if clusters and clusters[-1][1] >= s:
+            clusters[-1][1] = max(clusters[-1][1], e)
+        else:
+            clusters.append([s, e])
+    if not clusters:
+        plain = text.translate(_ONE_TO_ONE) if _ONE_TO_ONE_RE.search(text) else text
+        return plain, ((), (), (), ())
+    pieces: list[str] = []
+    ns: list[int] = []
+    ne: list[int] = []
+    os_: list[int] = []
+    oe: list[int] = []
+    pos = 0
+    npos = 0
+    for s, e in clusters:
+        plain = text[pos:s].translate(_ONE_TO_ONE)
+        pieces.append(plain)
+        npos += len(plain)
+        out = unicodedata.normalize("NFKC", text[s:e])
+        pieces.append(out)
+        ns.append(npos)
+        npos += len(out)
+        ne.append(npos)
+        os_.append(s)
+        oe.append(e)
+        pos = e
+    pieces.append(text[pos:].translate(_ONE_TO_ONE))
+    return "".join(pieces), (tuple(ns), tuple(ne), tuple(os_), tuple(oe))
+
+
+def normalize(text: str) -> NormalizedText:
+    """NFKC per character, dashes between digits → '-', kanji digit runs → ASCII; offsets stay mappable."""
+    out, cmap = _nfkc(text)
+    if _HAS_KANJI_DIGIT_RE.search(out):
+        out = _DIGIT_RUN_RE.sub(_convert_kanji_run, out)
+    if _HAS_DASH_RE.search(out):
+        out = _DASH_BETWEEN_DIGITS_RE.sub(r"\1-", out)
+    return NormalizedText(text, out, *cmap)
