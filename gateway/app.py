@@ -1,0 +1,179 @@
+"""The FastAPI app: thin route handlers over the pipeline, one error handler, services in the lifespan."""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from gateway import pipeline
+from gateway.config import Config
+from gateway.errors import BadRequest, PayloadTooLarge, PermissionDenied, SekishoError
+from gateway.pipeline import Exchange
+from gateway.principal import Principal
+from gateway.services import Services, start_services, stop_services
+
+log = logging.getLogger("sekisho")
+
+
+def create_app(config: Config, config_path: Path) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services = await start_services(config, config_path)
+        app.state.services = services
+        await services.policies.start()
+        try:
+            yield
+        finally:
+            await services.policies.stop()
+            await stop_services(services)
+
+    app = FastAPI(title="Sekisho", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
+    _install_error_handlers(app)
+    _install_routes(app)
+    return app
+
+
+def _services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+def _principal(request: Request) -> Principal:
+    return _services(request).keys.authenticate(request.headers.get("authorization"))
+
+
+async def _json_body(request: Request) -> dict[str, Any]:
+    limit = _services(request).config.server.max_body_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"リクエストが大きすぎます（上限 {limit} バイト）。 (request body exceeds {limit} bytes)")
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > limit:
+            raise PayloadTooLarge(f"リクエストが大きすぎます（上限 {limit} バイト）。 (request body exceeds {limit} bytes)")
+    try:
+        body = json.loads(raw)
+    except ValueError as exc:
+        raise BadRequest("リクエスト本文が正しい JSON ではありません。 (invalid JSON body)") from exc
+    if not isinstance(body, dict):
+        raise BadRequest("リクエスト本文は JSON オブジェクトで指定してください。 (body must be a JSON object)")
+    return body
+
+
+def _exchange(request: Request, principal: Principal, endpoint: str) -> Exchange:
+    ex = Exchange(
+        request_id="req_" + uuid.uuid4().hex,
+        principal=principal,
+        endpoint=endpoint,
+        user_agent=request.headers.get("user-agent", "")[:200],
+        address=request.client.host if request.client else "",
+        conversation_header=request.headers.get("x-sekisho-conversation-id"),
+    )
+    request.state.exchange = ex
+    return ex
+
+
+def _install_routes(app: FastAPI) -> None:
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    async def readyz(request: Request) -> JSONResponse:
+        services = _services(request)
+        checks = {"config": "ok", "policy": "ok" if services.policies.current() else "missing"}
+        checks["vault"] = "ok" if await _ping(services.vault) else "unreachable"
+        ready = all(v == "ok" for v in checks.values())
+        return JSONResponse({"status": "ready" if ready else "not_ready", "checks": checks}, status_code=200 if ready else 503)
+
+    @app.get("/v1/models")
+    async def models(request: Request) -> dict[str, Any]:
+        _principal(request)
+        data = [
+            {"id": m.name, "object": "model", "created": 0, "owned_by": f"sekisho:{m.config.zone}"}
+            for m in _services(request).registry
+        ]
+        return {"object": "list", "data": data}
+
+    @app.post("/v1/chat/completions")
+    async def chat_completions(request: Request) -> Response:
+        principal = _principal(request)
+        ex = _exchange(request, principal, "chat.completions")
+        body = await _json_body(request)
+        if body.get("stream"):
+            chunks = await pipeline.open_chat_stream(_services(request), ex, body)
+            return StreamingResponse(chunks, media_type="text/event-stream", headers=ex.headers())
+        answer = await pipeline.chat(_services(request), ex, body)
+        await pipeline.finish(_services(request), ex)
+        return JSONResponse(answer, headers=ex.headers())
+
+    @app.post("/v1/embeddings")
+    async def embeddings(request: Request) -> Response:
+        principal = _principal(request)
+        ex = _exchange(request, principal, "embeddings")
+        body = await _json_body(request)
+        answer = await pipeline.embeddings(_services(request), ex, body)
+        await pipeline.finish(_services(request), ex)
+        return JSONResponse(answer, headers=ex.headers())
+
+    @app.get("/metrics")
+    async def metrics(request: Request) -> Response:
+        principal = _principal(request)
+        if not (principal.has_role("admin") or principal.has_role("auditor")):
+            raise PermissionDenied("この操作には admin または auditor ロールが必要です。")
+        payload, content_type = _services(request).metrics.render()
+        return Response(payload, media_type=content_type)
+
+
+async def _ping(store: Any) -> bool:
+    ping = getattr(store, "ping", None)
+    if ping is None:
+        return True
+    try:
+        return bool(await ping())
+    except Exception:  # noqa: BLE001 - readiness reports, it does not raise
+        return False
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(SekishoError)
+    async def sekisho_error(request: Request, exc: SekishoError) -> JSONResponse:
+        headers: dict[str, str] = {}
+        ex: Exchange | None = getattr(request.state, "exchange", None)
+        if ex is not None:
+            pipeline.fail(ex, exc)
+            headers = ex.headers()
+            try:
+                await pipeline.finish(_services(request), ex)
+            except Exception as audit_exc:  # noqa: BLE001 - the original error is what the client needs
+                log.error("audit record not written: %s", type(audit_exc).__name__)
+        return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        err = BadRequest("リクエストの形式が正しくありません。 (malformed request)")
+        return JSONResponse(err.body(), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        kind = "not_found" if exc.status_code == 404 else "invalid_request_error"
+        body = {"error": {"message": str(exc.detail), "type": kind, "code": None, "param": None}}
+        return JSONResponse(body, status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Only the type is logged: a message could quote the prompt.
+        log.error("unexpected %s while serving %s", type(exc).__name__, request.url.path)
+        body = {"error": {"message": "内部エラーが発生しました。 (internal error)", "type": "internal_error", "code": None, "param": None}}
+        return JSONResponse(body, status_code=500)

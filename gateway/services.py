@@ -1,0 +1,84 @@
+"""The long-lived pieces one gateway process holds, created in the app's lifespan and injected."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from gateway.auth import KeyStore
+from gateway.config import Config, load_keys
+from gateway.registry import Registry
+
+
+@dataclass(slots=True)
+class Services:
+    config: Config
+    config_path: Path
+    registry: Registry
+    keys: KeyStore
+    policies: Any  # gateway.policy.PolicyStore
+    vault: Any  # gateway.vault store
+    audit: Any  # gateway.audit.AuditLog
+    metrics: Any  # gateway.audit.metrics.Metrics
+    executor: ThreadPoolExecutor
+    http: httpx.AsyncClient
+
+    async def run_cpu(self, fn: Any, *args: Any) -> Any:
+        """Run CPU-bound work (detection) off the event loop, with the configured timeout."""
+        loop = asyncio.get_running_loop()
+        return await asyncio.wait_for(
+            loop.run_in_executor(self.executor, fn, *args), timeout=self.config.server.scan_timeout_s
+        )
+
+
+async def start_services(config: Config, config_path: Path) -> Services:
+    """Build every service; any failure here stops the gateway from starting (fail closed)."""
+    from gateway.audit import AuditLog
+    from gateway.audit.metrics import Metrics
+    from gateway.policy import Catalog, PolicyStore
+    from gateway.vault import open_store
+
+    http = httpx.AsyncClient(limits=httpx.Limits(max_connections=200, max_keepalive_connections=50))
+    policy_path = _relative(config_path, config.policy.path)
+    policies = PolicyStore(policy_path, Catalog.from_config(config), config.policy.reload_interval_s)
+    services = Services(
+        config=config,
+        config_path=config_path,
+        registry=Registry(config, http),
+        keys=KeyStore(load_keys(config, config_path), allow_demo=config.allow_demo_key),
+        policies=policies,
+        vault=open_store(config.vault),
+        audit=AuditLog.open(config.audit.model_copy(update={"dir": str(_relative(config_path, config.audit.dir))})),
+        metrics=Metrics(),
+        executor=ThreadPoolExecutor(max_workers=config.server.cpu_workers, thread_name_prefix="sekisho-scan"),
+        http=http,
+    )
+    return services
+
+
+async def stop_services(services: Services) -> None:
+    await services.registry.aclose()
+    await services.audit.close()
+    close = getattr(services.vault, "aclose", None)
+    if close is not None:
+        await close()
+    await services.http.aclose()
+    services.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _relative(config_path: Path, value: str | None) -> Path | None:
+    if value is None:
+        return None
+    p = Path(value)
+    if p.is_absolute():
+        return p
+    # The bundled config's relative paths are relative to the working directory, not the package.
+    from gateway.config import bundled_config_path
+
+    base = Path.cwd() if config_path == bundled_config_path() else config_path.parent
+    return base / p

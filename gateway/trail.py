@@ -1,0 +1,63 @@
+"""One audit record per request, built from what the pipeline learned (types, counts, hashes only)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gateway.pipeline import Exchange
+    from gateway.services import Services
+
+
+def record_for(services: Services, ex: Exchange) -> Any:
+    from gateway.audit import AuditRecord
+
+    log = services.audit
+    model = ex.model
+    usage = ex.usage if isinstance(ex.usage, dict) else None
+    answer = "".join(ex.answer_parts)
+    now = time.perf_counter()
+    overhead = (now - ex.started) * 1000 - (ex.upstream_ms or 0.0)
+    return AuditRecord(
+        request_id=ex.request_id,
+        ts=datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        principal={"user": ex.principal.user, "department": ex.principal.department, "roles": sorted(ex.principal.roles)},
+        client={"user_agent": ex.user_agent, "address": ex.address},
+        endpoint=ex.endpoint,
+        stream=ex.stream,
+        model_requested=ex.model_requested,
+        model_actual=model.name if model is not None and ex.outcome != "blocked" else None,
+        zone=model.config.zone if model is not None and ex.outcome != "blocked" else None,
+        level=ex.scan.level if ex.scan is not None else None,
+        rank=ex.scan.rank if ex.scan is not None else None,
+        tags=sorted(ex.scan.tags) if ex.scan is not None else [],
+        entities=ex.scan.entity_counts if ex.scan is not None else {},
+        action=ex.decision.action if ex.decision is not None else None,
+        rule_id=ex.decision.rule_id if ex.decision is not None else None,
+        policy_version=ex.policy_version or None,
+        output_entities=dict(ex.output_entities),
+        output_action="mask" if ex.output_entities else "none",
+        prompt_chars=len(ex.prompt_text),
+        answer_chars=len(answer),
+        usage=usage,
+        cost=_cost(model, usage),
+        upstream_ms=ex.upstream_ms,
+        overhead_ms=max(overhead, 0.0),
+        detector_ms=ex.detector_ms,
+        outcome=ex.outcome,
+        status=ex.status,
+        error_type=ex.error_type,
+        prompt_hmac=log.prompt_hmac(ex.prompt_text),
+        content=log.seal_content(ex.prompt_text, answer),
+    )
+
+
+def _cost(model: Any, usage: dict[str, Any] | None) -> float:
+    if model is None or not usage:
+        return 0.0
+    prices = model.config.prices
+    inp = float(usage.get("prompt_tokens") or 0)
+    out = float(usage.get("completion_tokens") or 0)
+    return round((inp * prices.input_per_mtok + out * prices.output_per_mtok) / 1_000_000, 6)
