@@ -1,0 +1,117 @@
+"""Where mappings live: the `VaultStore` protocol and the embedded in-process store."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from gateway.vault.placeholders import placeholder
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """What a store answered for one batch."""
+
+    numbers: tuple[int, ...]  # one per value, in order: the value's number under its label
+    reserved: tuple[bool, ...]  # one per literal: True = that number is now never handed out
+
+
+class VaultStore(Protocol):
+    """Per conversation: (label, value) → number, atomically; numbers count up per label."""
+
+    async def assign(
+        self, conversation: str, values: Sequence[tuple[str, str]], literals: Sequence[tuple[str, int]] = ()
+    ) -> Assignment:
+        """Reserve the literals' numbers when still free, then number every value (get or create)."""
+        ...
+
+    async def lookup(self, conversation: str) -> dict[str, str]:
+        """Every placeholder of a conversation with its value (canonical placeholder → value)."""
+        ...
+
+    async def ping(self) -> bool: ...
+
+    async def aclose(self) -> None: ...
+
+
+@dataclass(slots=True)
+class _Conversation:
+    numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+    values: dict[tuple[str, int], str] = field(default_factory=dict)
+    counters: dict[str, int] = field(default_factory=dict)
+    expires: float = 0.0
+
+
+class MemoryStore:
+    """The embedded default: one process, TTL refreshed on use, least recently used evicted first."""
+
+    def __init__(
+        self,
+        ttl_s: float = 7 * 24 * 3600,
+        max_conversations: int = 100_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._ttl = ttl_s
+        self._max = max_conversations
+        self._clock = clock
+        self._data: OrderedDict[str, _Conversation] = OrderedDict()
+        # The body of `assign` never awaits, so the event loop alone makes it atomic; the lock
+        # covers callers on other threads.
+        self._lock = threading.Lock()
+
+    async def assign(
+        self, conversation: str, values: Sequence[tuple[str, str]], literals: Sequence[tuple[str, int]] = ()
+    ) -> Assignment:
+        with self._lock:
+            conv = self._touch(conversation)
+            reserved = []
+            for label, n in literals:
+                free = (label, n) not in conv.values
+                if free and conv.counters.get(label, 0) < n:
+                    conv.counters[label] = n
+                reserved.append(free)
+            numbers = []
+            for label, value in values:
+                n = conv.numbers.get((label, value))
+                if n is None:
+                    n = conv.counters.get(label, 0) + 1
+                    conv.counters[label] = n
+                    conv.numbers[(label, value)] = n
+                    conv.values[(label, n)] = value
+                numbers.append(n)
+            return Assignment(tuple(numbers), tuple(reserved))
+
+    async def lookup(self, conversation: str) -> dict[str, str]:
+        with self._lock:
+            conv = self._touch(conversation)
+            return {placeholder(label, n): v for (label, n), v in conv.values.items()}
+
+    async def ping(self) -> bool:
+        return True
+
+    async def aclose(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def _touch(self, conversation: str) -> _Conversation:
+        now = self._clock()
+        # Every use refreshes the TTL, so least recently used is also soonest to expire.
+        while self._data:
+            oldest = next(iter(self._data.values()))
+            if oldest.expires > now and len(self._data) <= self._max:
+                break
+            self._data.popitem(last=False)
+        conv = self._data.get(conversation)
+        if conv is None:
+            conv = self._data[conversation] = _Conversation()
+        else:
+            self._data.move_to_end(conversation)
+        conv.expires = now + self._ttl
+        return conv
