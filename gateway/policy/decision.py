@@ -33,3 +33,5 @@ class Decision:
     entity_actions: Mapping[str, EntityAction] = field(default_factory=dict)
     message: str | None = None  # Japanese text shown to staff when blocked
     policy_version: str = ""
+    # Every rule that decided, in order: the requested model's, then each reroute target's.
+    rules: tuple[str, ...] = ()

@@ -1,0 +1,186 @@
+"""YAML file → validated, compiled `Policy`; every problem is a located `PolicyError`."""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import sys
+import typing
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from detectors.classify import Classifier, ClassRule, Level
+from gateway.policy import validate
+from gateway.policy.catalog import Catalog
+from gateway.policy.conditions import CompiledCondition
+from gateway.policy.engine import CompiledRule, Defaults, Policy, output_actions
+from gateway.policy.errors import PolicyError, PolicyIssue, issue_at
+from gateway.policy.schema import PolicyDoc
+from gateway.policy.yamlread import parse_yaml, read_text
+from gateway.yamlpos import locate
+
+# Policy files live at the repository root (`policies/`), beside the packages; an installed copy
+# is looked for under `<prefix>/share/sekisho/policies/` (setuptools data-files).
+_REPO_POLICIES = Path(__file__).resolve().parents[2] / "policies"
+_INSTALLED_POLICIES = Path(sys.prefix) / "share" / "sekisho" / "policies"
+
+
+def policies_dir() -> Path:
+    """The directory holding the shipped policies (`default.yaml`, `five-level.yaml`, `tests/`)."""
+    for candidate in (_REPO_POLICIES, _INSTALLED_POLICIES):
+        if (candidate / "default.yaml").is_file():
+            return candidate
+    return _REPO_POLICIES
+
+
+def default_policy_path() -> Path:
+    """The shipped default policy."""
+    return policies_dir() / "default.yaml"
+
+
+def load_policy(path: str | Path | None, catalog: Catalog, *, scanner: bool = True) -> Policy:
+    """Load, validate and compile a policy file (None: the shipped default); raises PolicyError."""
+    p = Path(path) if path is not None else default_policy_path()
+    raw, text = read_text(p)
+    data = parse_yaml(p, text)
+    doc = _validate(p, text, data)
+    problems = validate.check(doc, catalog)
+    if problems:
+        raise PolicyError(issue_at(p, text, loc, msg) for loc, msg in problems)
+    dict_paths, dict_bytes = _dictionaries(p, text, doc)
+    digest = hashlib.sha256(raw)
+    for blob in dict_bytes:
+        digest.update(hashlib.sha256(blob).digest())
+    classifier = _classifier(doc)
+    return Policy(
+        version=digest.hexdigest()[:20],
+        path=p,
+        name=doc.name,
+        levels=tuple(lv.id for lv in doc.levels),
+        rules=_rules(doc, catalog, text),
+        defaults=Defaults(doc.defaults.action, doc.defaults.message),
+        output_actions=output_actions(doc.output.default, doc.output.entities),
+        catalog=catalog,
+        classifier=classifier,
+        sources=(p, *dict_paths),
+        scanner=_scanner(p, text, classifier, dict_paths) if scanner else None,
+    )
+
+
+def _validate(path: Path, text: str, data: Any) -> PolicyDoc:
+    if not isinstance(data, dict):
+        got = "an empty file" if data is None else f"a {type(data).__name__}"
+        raise PolicyError([PolicyIssue(str(path), 1, 1, "<root>", f"expected a mapping (version:, levels:, rules: …), got {got}")])
+    try:
+        return PolicyDoc.model_validate(data)
+    except ValidationError as exc:
+        raise PolicyError(issue_at(path, text, err["loc"], _message(err)) for err in exc.errors()) from exc
+
+
+def _message(err: Any) -> str:
+    """Pydantic's error in words an IT editor can act on, naming the valid choices."""
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "literal_error":
+        expected = str(err["ctx"]["expected"]).replace("'", "").replace(" or ", ", ")
+        return f"{value!r} is not one of {expected}"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(err["loc"][:-1])
+        return f"unknown key {err['loc'][-1]!r}" + (f"; allowed: {', '.join(allowed)}" if allowed else "")
+    if kind == "missing":
+        return "required field is missing"
+    if kind in ("string_type", "list_type", "dict_type", "model_type", "int_type", "float_type", "bool_type"):
+        return f"{err['msg'].lower().replace('input should be', 'must be')}, got {type(value).__name__} {value!r}"
+    return str(err["msg"])
+
+
+def _allowed_keys(loc: Sequence[str | int]) -> list[str]:
+    model: type[BaseModel] | None = PolicyDoc
+    for key in loc:
+        if model is None:
+            return []
+        if isinstance(key, str):
+            fld = model.model_fields.get(key)
+            model = _submodel(fld.annotation) if fld is not None else None
+    return list(model.model_fields) if model is not None else []
+
+
+def _submodel(tp: Any) -> type[BaseModel] | None:
+    if inspect.isclass(tp) and issubclass(tp, BaseModel):
+        return tp
+    for arg in typing.get_args(tp):
+        found = _submodel(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _dictionaries(path: Path, text: str, doc: PolicyDoc) -> tuple[tuple[Path, ...], list[bytes]]:
+    paths, blobs, issues = [], [], []
+    for i, name in enumerate(doc.dictionaries):
+        dp = (path.parent / name).resolve()
+        try:
+            blobs.append(dp.read_bytes())
+            paths.append(dp)
+        except OSError as exc:
+            issues.append(issue_at(path, text, ("dictionaries", i), f"cannot read {dp}: {exc.strerror}"))
+    if issues:
+        raise PolicyError(issues)
+    return tuple(paths), blobs
+
+
+def _classifier(doc: PolicyDoc) -> Classifier:
+    levels = tuple(Level(lv.id, i + 1) for i, lv in enumerate(doc.levels))
+    rules = tuple(
+        ClassRule(
+            level=r.level,
+            markings=frozenset(r.markings),
+            tags=frozenset(r.tags),
+            entities=frozenset(r.entities),
+            keywords=frozenset(r.keywords),
+            id=r.id,
+        )
+        for r in doc.classification.rules
+    )
+    return Classifier(levels=levels, rules=rules)
+
+
+def _rules(doc: PolicyDoc, catalog: Catalog, text: str) -> tuple[CompiledRule, ...]:
+    ranks = {lv.id: i + 1 for i, lv in enumerate(doc.levels)}
+    out = []
+    for i, rule in enumerate(doc.rules):
+        target = None
+        if rule.reroute is not None:
+            target = rule.reroute.model or catalog.zone_default(rule.reroute.zone or [])
+        out.append(
+            CompiledRule(
+                id=rule.id,
+                index=i,
+                line=locate(text, ("rules", i))[0],
+                description=rule.description,
+                when=CompiledCondition.compile(rule.when, ranks),
+                unless=CompiledCondition.compile(rule.unless, ranks) if rule.unless is not None else None,
+                action=rule.action,
+                entities=dict(rule.entities),
+                reroute_target=target,
+                message=rule.message,
+            )
+        )
+    return tuple(out)
+
+
+def _scanner(path: Path, text: str, classifier: Classifier, dict_paths: tuple[Path, ...]) -> Any:
+    """A detectors.Scanner for this policy; a keyword list that fails to load fails the policy."""
+    try:
+        from detectors import Scanner
+        from detectors.keywords import Dictionaries
+    except ImportError:  # the detectors package predates Scanner: scanning is refused (fail closed)
+        return None
+    try:
+        dictionaries = Dictionaries.load(*dict_paths) if dict_paths else None
+    except Exception as exc:  # noqa: BLE001 - any loader error is an invalid policy, reported with its place
+        raise PolicyError([issue_at(path, text, ("dictionaries",), f"keyword lists: {exc}")]) from exc
+    return Scanner(dictionaries=dictionaries, classifier=classifier)
