@@ -1,0 +1,58 @@
+"""BANK_ACCOUNT: 7-digit account numbers near bank words, and ゆうちょ 記号・番号."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.ids.base import finding
+from detectors.ids.context import has_label, nearest_label
+from detectors.ids.digits import letter_adjacent, quantity_follows, runs, windows
+from detectors.model import Finding
+
+# The account-type phrase written right before the number is part of what identifies the account.
+_TYPE_BEFORE_RE: Final = re.compile(r"(?:普通|当座|貯蓄|総合)(?:預金)?(?:口座)?(?:番号)?[ \t:：]*$")
+_YUCHO_RE: Final = re.compile(
+    r"(?:記号[ \t:：]*)?(?<![0-9])1[0-9]{4}(?:[ \t]*[-、,]?[ \t]*番号[ \t:：]*|[ \t]{0,2}-[ \t]{0,2}|[ \t]{1,2})"
+    r"[0-9]{6,8}(?![0-9])"
+)
+_YUCHO_WORDS_RE: Final = re.compile(r"ゆうちょ|郵便貯金|貯金|振替口座|通常貯金")
+_OTHER_KINDS: Final = frozenset({"NEG", "POSTAL_CODE", "PHONE_NUMBER", "HEALTH_INSURANCE", "PASSPORT"})
+
+
+class BankAccountDetector:
+    """An account number with 銀行・信用金庫・支店・普通・当座・口座 nearby; includes 普通/当座 before it."""
+
+    id = "ids.bank_account"
+    entities = ("BANK_ACCOUNT",)
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        norm = artifacts.normalized.text
+        out: list[Finding] = []
+        taken: list[tuple[int, int]] = []
+        if "1" in norm and _YUCHO_WORDS_RE.search(norm):
+            for m in _YUCHO_RE.finditer(norm):
+                if _YUCHO_WORDS_RE.search(norm, max(0, m.start() - 40), m.start()) or has_label(
+                    artifacts, "BANK_ACCOUNT", m.start(), m.end()
+                ):
+                    taken.append((m.start(), m.end()))
+                    out.append(finding(artifacts, "BANK_ACCOUNT", m.start(), m.end(), 0.95, self.id))
+        for run in runs(artifacts):
+            for w in windows(run, {7}):
+                if any(s <= w.start < e for s, e in taken):
+                    continue
+                if letter_adjacent(norm, w.start, w.end) or quantity_follows(norm, w.end):
+                    continue
+                label = nearest_label(artifacts, w.start, w.end, back=30)
+                if label in _OTHER_KINDS:
+                    continue
+                if label != "BANK_ACCOUNT" and not has_label(artifacts, "BANK_ACCOUNT", w.start, w.end, back=40):
+                    continue
+                start = w.start
+                m = _TYPE_BEFORE_RE.search(norm, max(0, w.start - 12), w.start)
+                if m:
+                    start = m.start()
+                score = 0.95 if label == "BANK_ACCOUNT" else 0.8
+                out.append(finding(artifacts, "BANK_ACCOUNT", start, w.end, score, self.id))
+        return out

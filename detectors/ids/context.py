@@ -1,0 +1,97 @@
+"""Label words near a number ("個人番号", "免許証", "伝票番号" …) that tell look-alike numbers apart."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Final
+
+from detectors.detector import Artifacts
+
+# Kind "NEG" marks numbers that are not personal identifiers (order, slip, management numbers).
+LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "MY_NUMBER": ("個人番号", "マイナンバー", "マイナ番号", "個人番号カード", "通知カード", "mynumber", "my number"),
+    "CORPORATE_NUMBER": ("法人番号", "適格請求書発行事業者登録番号", "インボイス登録番号"),
+    "DRIVERS_LICENSE": ("運転免許証", "運転免許", "免許証番号", "免許証", "免許番号", "免許"),
+    "PASSPORT": ("旅券番号", "旅券", "パスポート番号", "パスポート", "passport"),
+    "RESIDENCE_CARD": ("在留カード番号", "在留カード", "特別永住者証明書", "在留資格"),
+    "BASIC_PENSION_NUMBER": ("基礎年金番号", "年金番号", "年金手帳", "基礎年金", "年金証書", "年金"),
+    "HEALTH_INSURANCE": (
+        "被保険者番号", "被保険者証", "保険者番号", "保険証番号", "保険証", "記号・番号", "記号番号",
+        "資格確認書", "介護保険", "国民健康保険", "健康保険",
+    ),
+    "RESIDENT_CODE": ("住民票コード",),
+    "BANK_ACCOUNT": (
+        "口座番号", "口座", "銀行", "信用金庫", "信金", "信用組合", "労働金庫", "農協", "ゆうちょ", "支店",
+        "店番", "普通預金", "当座預金", "普通", "当座", "貯蓄",
+    ),
+    "CREDIT_CARD": ("クレジットカード", "カード番号", "クレカ", "credit card", "card no"),
+    "PHONE_NUMBER": ("電話番号", "電話", "携帯", "TEL", "Tel", "tel", "FAX", "Fax", "ファックス", "ファクス", "連絡先"),
+    "POSTAL_CODE": ("郵便番号", "〒"),
+    "NEG": (
+        "伝票番号", "伝票", "注文番号", "注文", "受付番号", "管理番号", "整理番号", "問い合わせ番号", "問合せ番号",
+        "問合番号", "お問合せ番号", "追跡番号", "製造番号", "製品番号", "シリアル", "型番", "品番", "商品コード",
+        "商品番号", "請求番号", "請求書番号", "契約番号", "会員番号", "顧客番号", "お客様番号", "予約番号",
+        "申込番号", "申請番号", "案件番号", "文書番号", "発注番号", "受注番号", "納品番号", "チケット番号",
+        "ISBN", "JAN", "受付", "事業者番号", "指定番号", "施設番号", "医療機関コード",
+    ),
+}
+
+_LABEL_RE: Final = re.compile(
+    "|".join(
+        f"(?P<{kind}>{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})"
+        for kind, words in LABELS.items()
+    )
+)
+# What may stand between a number and a label written after it: "123456789018（個人番号）".
+_AFTER_GAP_RE: Final = re.compile(r"[ \t]*[(（\[【]?[ \t]*")
+
+BACK_WINDOW: Final = 24
+_CACHE_KEY: Final = "ids.labels"
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """Every label occurrence in a normalised text, sorted by end offset."""
+
+    ends: tuple[int, ...]
+    starts: tuple[int, ...]
+    kinds: tuple[str, ...]
+
+
+def labels(artifacts: Artifacts) -> Labels:
+    """The labels of `artifacts.normalized.text`, computed once per text."""
+    cached = artifacts.cache.get(_CACHE_KEY)
+    if cached is None:
+        found = [(m.end(), m.start(), m.lastgroup or "") for m in _LABEL_RE.finditer(artifacts.normalized.text)]
+        cached = Labels(tuple(f[0] for f in found), tuple(f[1] for f in found), tuple(f[2] for f in found))
+        artifacts.cache[_CACHE_KEY] = cached
+    return cached
+
+
+def nearest_label(artifacts: Artifacts, start: int, end: int, back: int = BACK_WINDOW) -> str | None:
+    """Kind of the closest label ending before `start` (within `back` chars) or directly after `end`."""
+    lab = labels(artifacts)
+    i = bisect_right(lab.ends, start) - 1
+    if i >= 0 and start - lab.ends[i] <= back:
+        return lab.kinds[i]
+    j = bisect_right(lab.ends, end)
+    text = artifacts.normalized.text
+    gap = _AFTER_GAP_RE.match(text, end)
+    after = gap.end() if gap else end
+    for k in range(j, min(j + 3, len(lab.starts))):
+        if lab.starts[k] == after:
+            return lab.kinds[k]
+    return None
+
+
+def has_label(artifacts: Artifacts, kind: str, start: int, end: int, back: int = 40) -> bool:
+    """Whether a label of `kind` occurs within `back` chars before `start` (not only the nearest one)."""
+    lab = labels(artifacts)
+    i = bisect_right(lab.ends, start) - 1
+    while i >= 0 and start - lab.ends[i] <= back:
+        if lab.kinds[i] == kind:
+            return True
+        i -= 1
+    return nearest_label(artifacts, start, end, back=0) == kind

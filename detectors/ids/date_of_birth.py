@@ -1,0 +1,77 @@
+"""DATE_OF_BIRTH: Western and era dates, only when written as a birth date (生年月日, …生まれ)."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.ids.base import finding
+from detectors.model import Finding
+
+_KN: Final = "[〇一二三四五六七八九十]{1,3}"
+_N2: Final = rf"(?:[0-9]{{1,2}}|{_KN})"
+_SP: Final = r"[ \t]{0,2}"
+_ERA: Final = r"(?P<era>明治|大正|昭和|平成|令和|[MTSHRmtshr](?=[ \t]?[0-9元]))"
+_YEAR: Final = rf"(?:{_ERA}{_SP}(?P<ey>元|[0-9]{{1,2}}|{_KN})|(?P<wy>1[89][0-9]{{2}}|20[0-9]{{2}}))"
+_KANJI_DATE_RE: Final = re.compile(
+    rf"(?<![0-9A-Za-z]){_YEAR}{_SP}年{_SP}(?P<m>{_N2}){_SP}月{_SP}(?P<d>{_N2}){_SP}日"
+)
+_SEP_DATE_RE: Final = re.compile(
+    rf"(?<![0-9A-Za-z./-]){_YEAR}(?P<sep>[./-])(?P<m>[0-9]{{1,2}})(?P=sep)(?P<d>[0-9]{{1,2}})(?![0-9]|[./-][0-9])"
+)
+_AFTER_RE: Final = re.compile(
+    r"[ \t]*[)）]?[ \t]*(?:生まれ|生れ|産まれ|出生|生(?![活産徒じ成涯命地存物育協])|誕生|birth)", re.IGNORECASE
+)
+_BEFORE_RE: Final = re.compile(r"生年月日|誕生日|出生日|生まれ|生誕|誕生|birthday|date of birth|DOB", re.IGNORECASE)
+_ERA_MAX: Final = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31, "令和": 99}
+_ERA_LETTER: Final = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+_KANJI_VALUE: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+
+
+def _number(token: str) -> int:
+    """Value of 12, 十二, 二十三, 六十 or 元 (the first year of an era)."""
+    if token == "元":
+        return 1
+    if token.isascii():
+        return int(token)
+    if "十" not in token:
+        return int("".join(str(_KANJI_VALUE[c]) for c in token))
+    tens, _, ones = token.partition("十")
+    return (_KANJI_VALUE[tens] if tens else 1) * 10 + (_KANJI_VALUE[ones] if ones else 0)
+
+
+def _valid(m: re.Match[str]) -> bool:
+    try:
+        month, day = _number(m.group("m")), _number(m.group("d"))
+        if m.group("wy"):
+            year_ok = 1868 <= int(m.group("wy")) <= 2100
+        else:
+            era = m.group("era")
+            era = _ERA_LETTER.get(era.upper(), era)
+            year_ok = 1 <= _number(m.group("ey")) <= _ERA_MAX[era]
+    except (KeyError, ValueError):
+        return False
+    return year_ok and 1 <= month <= 12 and 1 <= day <= 31
+
+
+class DateOfBirthDetector:
+    """1985年4月1日 / 1985-04-01 / 昭和60年4月1日 / S60.4.1 next to 生年月日・生まれ・誕生日."""
+
+    id = "ids.date_of_birth"
+    entities = ("DATE_OF_BIRTH",)
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        norm = artifacts.normalized.text
+        out: list[Finding] = []
+        if "生" not in norm and "birth" not in norm.lower() and "DOB" not in norm:
+            return out
+        for regex in (_KANJI_DATE_RE, _SEP_DATE_RE):
+            for m in regex.finditer(norm):
+                if not _valid(m):
+                    continue
+                before = norm[max(0, m.start() - 14) : m.start()]
+                if not (_AFTER_RE.match(norm, m.end()) or _BEFORE_RE.search(before)):
+                    continue
+                out.append(finding(artifacts, "DATE_OF_BIRTH", m.start(), m.end(), 0.95, self.id))
+        return out

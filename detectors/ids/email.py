@@ -1,0 +1,43 @@
+"""EMAIL_ADDRESS: addresses, including the (at)/[at]/あっと spellings used to dodge filters."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.ids.base import finding
+from detectors.model import Finding
+
+_LOCAL: Final = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+_DOMAIN: Final = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
+_DOT_WORD: Final = r"(?:\.|[ \t]?(?:\(dot\)|\[dot\]|ドット)[ \t]?)"
+_EMAIL_RE: Final = re.compile(rf"(?<![A-Za-z0-9._%+-]){_LOCAL}@{_DOMAIN}(?![A-Za-z0-9-])")
+_OBFUSCATED_RE: Final = re.compile(
+    rf"(?<![A-Za-z0-9._%+-]){_LOCAL}[ \t]?(?:\(at\)|\[at\]|<at>|あっと|アット|@)[ \t]?"
+    rf"(?:[A-Za-z0-9-]+{_DOT_WORD})+[A-Za-z]{{2,24}}(?![A-Za-z0-9-])",
+    re.IGNORECASE,
+)
+
+
+class EmailAddressDetector:
+    """RFC-ish addresses (full width is normalised); obfuscated spellings score lower."""
+
+    id = "ids.email_address"
+    entities = ("EMAIL_ADDRESS",)
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        norm = artifacts.normalized.text
+        out: list[Finding] = []
+        plain: list[tuple[int, int]] = []
+        if "@" in norm:
+            for m in _EMAIL_RE.finditer(norm):
+                plain.append((m.start(), m.end()))
+                out.append(finding(artifacts, "EMAIL_ADDRESS", m.start(), m.end(), 1.0, self.id))
+        lowered = norm.lower()
+        if any(w in lowered for w in ("(at)", "[at]", "<at>", "あっと", "アット", "dot", "ドット")):
+            for m in _OBFUSCATED_RE.finditer(norm):
+                if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in plain):
+                    continue
+                out.append(finding(artifacts, "EMAIL_ADDRESS", m.start(), m.end(), 0.75, self.id))
+        return out

@@ -1,0 +1,44 @@
+"""HEALTH_INSURANCE: 被保険者番号・保険者番号 and the 記号・番号 of a health insurance card."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.ids.base import finding
+from detectors.ids.context import has_label, nearest_label
+from detectors.ids.labelled import LabelledNumberDetector
+from detectors.model import Finding
+
+_SYMBOL_NUMBER_RE: Final = re.compile(
+    r"記号[ \t:：・]*([0-9A-Za-z０-９\-]{1,10}|[一-龥ぁ-んァ-ン]{1,4}[0-9]{0,8})[ \t、,・]*番号[ \t:：]*[0-9]{1,10}(?![0-9])"
+    r"(?:[ \t(（]*枝番[ \t:：]*[0-9]{1,2}[)）]?)?"
+)
+
+
+class HealthInsuranceDetector(LabelledNumberDetector):
+    """6–10 digits after 被保険者番号/保険者番号/保険証, and 記号 … 番号 … on insurance cards."""
+
+    id = "ids.health_insurance"
+    entities = ("HEALTH_INSURANCE",)
+    label = "HEALTH_INSURANCE"
+    lengths = frozenset({6, 7, 8, 10})
+    score = 0.9
+    back = 24
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        found = super().detect(text, artifacts)
+        norm = artifacts.normalized.text
+        if "記号" not in norm:
+            return found
+        for m in _SYMBOL_NUMBER_RE.finditer(norm):
+            label = nearest_label(artifacts, m.start(), m.end(), back=40)
+            if label == "BANK_ACCOUNT" or not (
+                label == "HEALTH_INSURANCE" or has_label(artifacts, "HEALTH_INSURANCE", m.start(), m.end(), back=40)
+            ):
+                continue
+            whole = finding(artifacts, "HEALTH_INSURANCE", m.start(), m.end(), 0.9, self.id)
+            found = [f for f in found if not (whole.start <= f.start < whole.end)]
+            found.append(whole)
+        return found

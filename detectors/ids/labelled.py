@@ -1,0 +1,37 @@
+"""Numbers that only mean something next to their label (免許証番号, 基礎年金番号, 住民票コード …)."""
+
+from __future__ import annotations
+
+from detectors.detector import Artifacts
+from detectors.ids.base import finding
+from detectors.ids.context import nearest_label
+from detectors.ids.digits import letter_adjacent, quantity_follows, runs, windows
+from detectors.model import Finding
+
+
+class LabelledNumberDetector:
+    """A digit window of an allowed length whose nearest label is `label`; subclasses set the class fields."""
+
+    id: str
+    entities: tuple[str, ...]
+    label: str
+    lengths: frozenset[int]
+    # Allowed group layouts; empty means any grouping.
+    layouts: frozenset[tuple[int, ...]] = frozenset()
+    score: float = 0.95
+    back: int = 24
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        norm = artifacts.normalized.text
+        out: list[Finding] = []
+        wanted = set(self.lengths)
+        for run in runs(artifacts):
+            for w in windows(run, wanted):
+                if self.layouts and w.lengths not in self.layouts:
+                    continue
+                if letter_adjacent(norm, w.start, w.end) or quantity_follows(norm, w.end):
+                    continue
+                if nearest_label(artifacts, w.start, w.end, back=self.back) != self.label:
+                    continue
+                out.append(finding(artifacts, self.entities[0], w.start, w.end, self.score, self.id))
+        return out

@@ -1,0 +1,47 @@
+"""MY_NUMBER: 12-digit 個人番号 with a valid check digit."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.ids.base import finding
+from detectors.ids.checksum import my_number_valid
+from detectors.ids.context import nearest_label
+from detectors.ids.digits import letter_adjacent, quantity_follows, runs, windows
+from detectors.model import Finding
+
+# Labels that claim a 12-digit number for something else (a 12-digit 免許証番号 may pass the check).
+_OTHER_KINDS: Final = frozenset(
+    {"NEG", "DRIVERS_LICENSE", "CORPORATE_NUMBER", "HEALTH_INSURANCE", "BASIC_PENSION_NUMBER",
+     "RESIDENT_CODE", "PHONE_NUMBER", "BANK_ACCOUNT", "CREDIT_CARD", "PASSPORT", "POSTAL_CODE"}
+)
+_STANDARD_LAYOUTS: Final = frozenset({(12,), (4, 4, 4)})
+
+
+class MyNumberDetector:
+    """12 digits passing the 個人番号 check digit, told apart from look-alikes by nearby labels."""
+
+    id = "ids.my_number"
+    entities = ("MY_NUMBER",)
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        norm = artifacts.normalized.text
+        out: list[Finding] = []
+        for run in runs(artifacts):
+            for w in windows(run, {12}):
+                if not my_number_valid(w.digits):
+                    continue
+                label = nearest_label(artifacts, w.start, w.end)
+                if label in _OTHER_KINDS:
+                    continue
+                labelled = label == "MY_NUMBER"
+                # Odd groupings (1 2 3 4 …) and codes glued to letters count only when labelled.
+                if not labelled and (
+                    w.lengths not in _STANDARD_LAYOUTS
+                    or letter_adjacent(norm, w.start, w.end)
+                    or quantity_follows(norm, w.end)
+                ):
+                    continue
+                out.append(finding(artifacts, "MY_NUMBER", w.start, w.end, 1.0 if labelled else 0.85, self.id))
+        return out

@@ -1,0 +1,39 @@
+"""PASSPORT: 2 letters + 7 digits (Japanese 旅券番号)."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.ids.base import finding
+from detectors.ids.context import nearest_label
+from detectors.model import Finding
+
+_PASSPORT_RE: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[ \t]?[0-9]{7}(?![A-Za-z0-9])")
+# Series issued to Japanese passports; other letter pairs are as often product or file codes.
+_JAPANESE_SERIES: Final = frozenset({"TK", "TR", "TZ", "TH", "TS", "TT", "TE", "TD", "MZ", "MU", "ME", "MA", "RZ", "RE"})
+_OTHER_KINDS: Final = frozenset({"NEG", "RESIDENCE_CARD", "HEALTH_INSURANCE", "DRIVERS_LICENSE", "BANK_ACCOUNT"})
+
+
+class PassportDetector:
+    """TK1234567; 0.95 after 旅券/パスポート, moderate when the format alone matches."""
+
+    id = "ids.passport"
+    entities = ("PASSPORT",)
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        norm = artifacts.normalized.text
+        out: list[Finding] = []
+        for m in _PASSPORT_RE.finditer(norm):
+            label = nearest_label(artifacts, m.start(), m.end(), back=30)
+            if label in _OTHER_KINDS:
+                continue
+            if label == "PASSPORT":
+                score = 0.95
+            elif m.group()[:2] in _JAPANESE_SERIES:
+                score = 0.6
+            else:
+                score = 0.4
+            out.append(finding(artifacts, "PASSPORT", m.start(), m.end(), score, self.id))
+        return out

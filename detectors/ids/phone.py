@@ -1,0 +1,83 @@
+"""PHONE_NUMBER: Japanese fixed lines, mobiles, IP phones, free dial and +81 forms."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.ids.base import finding
+from detectors.ids.context import nearest_label
+from detectors.model import Finding
+
+_H: Final = r"(?:[ \t]{0,2}-[ \t]{0,2}|[ \t]{1,2})"  # hyphen or space between groups
+_PHONE_RE: Final = re.compile(
+    r"(?<![0-9+])(?<![0-9]-)(?:"
+    rf"(?P<paren_area>\([ \t]?0[0-9]{{1,4}}[ \t]?\)[ \t]{{0,2}}[0-9]{{1,4}}{_H}?[0-9]{{3,4}})"
+    rf"|(?P<paren_local>0[0-9]{{1,4}}[ \t]{{0,2}}\([ \t]{{0,2}}[0-9]{{1,4}}[ \t]{{0,2}}\)[ \t]{{0,2}}[0-9]{{3,4}})"
+    rf"|(?P<grouped>0[0-9]{{1,4}}{_H}[0-9]{{1,4}}{_H}[0-9]{{3,4}})"
+    r"|(?P<plain>0[0-9]{9,10})"
+    rf"|(?P<intl>\+81[ \t-]{{0,2}}(?:\(0\)[ \t-]{{0,2}})?[1-9][0-9]{{0,3}}(?:{_H}|[()])[0-9]{{1,4}}(?:{_H}|[()])[0-9]{{3,4}}"
+    r"|\+81[ \t-]?[1-9][0-9]{8,9})"
+    r")(?![0-9])(?!-[0-9])"
+)
+_DIGIT_RE: Final = re.compile(r"[0-9]+")
+# Prefix → total digits (with the leading 0). Fixed lines are 10 digits.
+_SERVICE_LENGTHS: Final = (
+    ("0120", 10), ("0800", 11), ("0570", 10), ("0990", 10), ("0180", 10),
+    ("070", 11), ("080", 11), ("090", 11), ("050", 11), ("020", 11), ("060", 11),
+)
+_OTHER_KINDS: Final = frozenset(
+    {"NEG", "MY_NUMBER", "CORPORATE_NUMBER", "DRIVERS_LICENSE", "BASIC_PENSION_NUMBER", "HEALTH_INSURANCE",
+     "RESIDENT_CODE", "BANK_ACCOUNT", "CREDIT_CARD", "PASSPORT", "POSTAL_CODE", "RESIDENCE_CARD"}
+)
+
+
+def _plausible(digits: str, groups: list[str]) -> bool:
+    """Whether the digits (national form, leading 0) make a Japanese number of the right length."""
+    if len(digits) < 10 or digits[1] == "0" and not digits.startswith(("020", "050", "060", "070", "080", "090")):
+        return False
+    for prefix, length in _SERVICE_LENGTHS:
+        if digits.startswith(prefix):
+            return len(digits) == length
+    if len(digits) != 10:
+        return False
+    # Fixed line: area + local = 6 digits, subscriber = 4.
+    return len(groups) == 1 or len(groups[-1]) == 4
+
+
+class PhoneNumberDetector:
+    """Japanese phone numbers in the usual spellings: 03-1234-5678, 03(1234)5678, 090 1234 5678, +81-90-…."""
+
+    id = "ids.phone_number"
+    entities = ("PHONE_NUMBER",)
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        norm = artifacts.normalized.text
+        out: list[Finding] = []
+        for m in _PHONE_RE.finditer(norm):
+            kind = m.lastgroup
+            groups = _DIGIT_RE.findall(m.group())
+            if kind == "intl":
+                groups[0] = groups[0][2:]  # drop the country code 81
+                if not groups[0]:
+                    groups = groups[1:]
+                if groups and groups[0] == "0":  # +81 (0)3 …
+                    groups = groups[1:]
+                if not groups:
+                    continue
+                groups[0] = "0" + groups[0]
+            digits = "".join(groups)
+            if not _plausible(digits, groups):
+                continue
+            label = nearest_label(artifacts, m.start(), m.end())
+            if label in _OTHER_KINDS:
+                continue
+            if label == "PHONE_NUMBER":
+                score = 0.95
+            elif kind == "plain":
+                score = 0.6
+            else:
+                score = 0.85
+            out.append(finding(artifacts, "PHONE_NUMBER", m.start(), m.end(), score, self.id))
+        return out
