@@ -15,8 +15,8 @@ SEP: Final = r"(?:[ \t]{0,2}-[ \t]{0,2}|[ \t]{1,2}|[ \t]*\r?\n[ \t]*)"
 _RUN_RE: Final = re.compile(rf"(?<![0-9])(?<![0-9][.,])[0-9]+(?:{SEP}[0-9]+)*")
 _GROUP_RE: Final = re.compile(r"[0-9]+")
 _CACHE_KEY: Final = "ids.digit_runs"
-# Characters after a number that make it a quantity, not an identifier.
-QUANTITY_SUFFIXES: Final = frozenset("円万億兆件個人名歳%台枚本回倍年月日時分秒")
+# A unit after a number makes it a quantity, not an identifier (but 名義 or 年金 are words, not units).
+_QUANTITY_RE: Final = re.compile(r" ?(?:[円万億兆件個歳%台枚本回倍月日時分秒]|人(?!口)|名(?![義前称簿])|年(?!金))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +98,4 @@ def letter_adjacent(text: str, start: int, end: int) -> bool:
 
 def quantity_follows(text: str, end: int) -> bool:
     """Whether a unit such as 円 or 件 follows, possibly after one space."""
-    k = end
-    if k < len(text) and text[k] == " ":
-        k += 1
-    return k < len(text) and text[k] in QUANTITY_SUFFIXES
+    return _QUANTITY_RE.match(text, end) is not None

@@ -1,0 +1,45 @@
+"""BANK_ACCOUNT: 7-digit accounts with bank words nearby, and ゆうちょ 記号・番号."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.ids.bank_account import BankAccountDetector
+from tests.detectors.ids.helpers import found
+
+D = BankAccountDetector()
+B = "BANK_ACCOUNT"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("振込先：みずほ銀行 渋谷支店 普通 1234567", [(B, "普通 1234567")]),
+        ("〇〇信用金庫 本店 当座預金 7654321", [(B, "当座預金 7654321")]),
+        ("口座番号：１２３４５６７", [(B, "１２３４５６７")]),
+        ("普通預金口座番号 一二三四五六七", [(B, "普通預金口座番号 一二三四五六七")]),
+        ("三井住友銀行 新宿支店（店番123）口座 1234567", [(B, "1234567")]),
+        ("銀行口座は 0012345 です", [(B, "0012345")]),
+        ("ゆうちょ銀行 記号 12345 番号 12345678", [(B, "記号 12345 番号 12345678")]),
+        ("ゆうちょ 12345-12345678", [(B, "12345-12345678")]),
+        ("支店名 中央 普通 1234567 名義 ヤマダタロウ", [(B, "普通 1234567")]),
+    ],
+)
+def test_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(D, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1234567",  # no bank words
+        "受付番号 1234567",
+        "〒100-0001",
+        "郵便番号 1000001",
+        "銀行に行った。伝票番号 1234567",
+        "普通の人が 1234567円 を払った",
+        "口座 12345678",  # eight digits
+    ],
+)
+def test_not_found(text: str) -> None:
+    assert found(D, text) == []
