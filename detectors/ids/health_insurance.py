@@ -23,7 +23,8 @@ class HealthInsuranceDetector(LabelledNumberDetector):
     id = "ids.health_insurance"
     entities = ("HEALTH_INSURANCE",)
     label = "HEALTH_INSURANCE"
-    lengths = frozenset({6, 7, 8, 10})
+    # 保険者番号 6 or 8, 被保険者番号 8 (介護 10), 記号-番号 pairs shorter; the label is required anyway.
+    lengths = frozenset(range(4, 11))
     score = 0.9
     back = 24
 

@@ -1,0 +1,61 @@
+"""DATE_OF_BIRTH: Western and era dates, only when they are written as a birth date."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.ids.date_of_birth import DateOfBirthDetector
+from tests.detectors.ids.helpers import DASH_VARIANTS, found
+
+D = DateOfBirthDetector()
+DOB = "DATE_OF_BIRTH"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("生年月日：昭和60年4月1日", [(DOB, "昭和60年4月1日")]),
+        ("昭和六十年四月一日生まれ", [(DOB, "昭和六十年四月一日")]),
+        ("平成元年1月8日生", [(DOB, "平成元年1月8日")]),
+        ("令和元年5月1日生まれの長女", [(DOB, "令和元年5月1日")]),
+        ("㍻２年３月４日生", [(DOB, "㍻２年３月４日")]),
+        ("S60.4.1生", [(DOB, "S60.4.1")]),
+        ("（H2.3.4生）", [(DOB, "H2.3.4")]),
+        ("R1.5.1生まれ", [(DOB, "R1.5.1")]),
+        ("1985年4月1日生まれ", [(DOB, "1985年4月1日")]),
+        ("１９８５年４月１日生", [(DOB, "１９８５年４月１日")]),
+        ("一九八五年四月一日生まれ", [(DOB, "一九八五年四月一日")]),
+        ("生年月日 1985/4/1", [(DOB, "1985/4/1")]),
+        ("誕生日は1985-04-01です", [(DOB, "1985-04-01")]),
+        ("生年月日：大正十二年九月一日", [(DOB, "大正十二年九月一日")]),
+        ("明治45年7月30日生", [(DOB, "明治45年7月30日")]),
+        ("山田太郎（昭和 60 年 4 月 1 日生）", [(DOB, "昭和 60 年 4 月 1 日")]),
+        ("DOB: 1990.12.31", [(DOB, "1990.12.31")]),
+    ],
+)
+def test_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(D, text) == expected
+
+
+@pytest.mark.parametrize("dash", DASH_VARIANTS)
+def test_every_dash_variant(dash: str) -> None:
+    assert found(D, f"生年月日 1985{dash}04{dash}01") == [(DOB, f"1985{dash}04{dash}01")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年4月1日に申請しました",
+        "令和6年4月1日施行",
+        "昭和60年4月1日に開業",
+        "1985/4/1に入社",
+        "生年月日：昭和65年1月1日",  # 昭和 ended in its 64th year
+        "生年月日：1985年13月1日",
+        "生年月日：1985年4月32日",
+        "2024年",
+        "生活保護の開始日 2024年4月1日",
+        "1985年4月1日生活保護開始",
+    ],
+)
+def test_not_found(text: str) -> None:
+    assert found(D, text) == []

@@ -1,0 +1,42 @@
+"""HEALTH_INSURANCE: 被保険者番号・保険者番号 and 記号・番号 on insurance cards."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.ids.health_insurance import HealthInsuranceDetector
+from tests.detectors.ids.helpers import found
+
+D = HealthInsuranceDetector()
+HI = "HEALTH_INSURANCE"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("被保険者番号 12345678", [(HI, "12345678")]),
+        ("後期高齢者医療 被保険者番号：１２３４５６７８", [(HI, "１２３４５６７８")]),
+        ("保険者番号 06123456", [(HI, "06123456")]),
+        ("介護保険被保険者番号 1234567890", [(HI, "1234567890")]),
+        ("保険証 記号 1234 番号 56", [(HI, "記号 1234 番号 56")]),
+        ("健康保険証の記号：宮城 番号：1234", [(HI, "記号：宮城 番号：1234")]),
+        ("国民健康保険 記号・番号 12-345", [(HI, "12-345")]),
+        ("保険証の記号12番号345(枝番01)", [(HI, "記号12番号345(枝番01)")]),
+    ],
+)
+def test_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(D, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12345678",
+        "保険料は 12345678円",
+        "ゆうちょ銀行 記号 12345 番号 12345678",
+        "管理番号 12345678",
+        "記号 A 番号 1",  # no insurance word nearby
+    ],
+)
+def test_not_found(text: str) -> None:
+    assert found(D, text) == []

@@ -1,0 +1,39 @@
+"""PASSPORT: two letters and seven digits; strong with 旅券/パスポート, moderate alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.ids.passport import PassportDetector
+from tests.detectors.ids.helpers import found, score_of
+
+D = PassportDetector()
+PP = "PASSPORT"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("旅券番号 TK1234567", [(PP, "TK1234567")]),
+        ("パスポート番号：ＴＫ１２３４５６７", [(PP, "ＴＫ１２３４５６７")]),
+        ("パスポート MZ 7654321 を提示", [(PP, "MZ 7654321")]),
+        ("TR1234567", [(PP, "TR1234567")]),
+        ("Passport: XA1234567", [(PP, "XA1234567")]),
+    ],
+)
+def test_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(D, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["旅券番号 TK123456", "TK12345678", "ATK1234567", "型番 TK1234567", "在留カード AB12345678CD"],
+)
+def test_not_found(text: str) -> None:
+    assert found(D, text) == []
+
+
+def test_scores() -> None:
+    assert score_of(D, "旅券番号 TK1234567") >= 0.9
+    assert 0.5 <= score_of(D, "TK1234567") < 0.9
+    assert score_of(D, "XQ1234567") < score_of(D, "TK1234567")

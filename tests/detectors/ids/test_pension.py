@@ -1,0 +1,42 @@
+"""BASIC_PENSION_NUMBER: 4-digit 記号 + 6-digit 番号 after 基礎年金番号."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.ids.pension import BasicPensionNumberDetector
+from tests.detectors.ids.helpers import DASH_VARIANTS, found
+
+D = BasicPensionNumberDetector()
+BP = "BASIC_PENSION_NUMBER"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("基礎年金番号 1234-567890", [(BP, "1234-567890")]),
+        ("基礎年金番号：１２３４５６７８９０", [(BP, "１２３４５６７８９０")]),
+        ("年金手帳の番号は 1234 567890", [(BP, "1234 567890")]),
+        ("基礎年金番号 一二三四－五六七八九〇", [(BP, "一二三四－五六七八九〇")]),
+    ],
+)
+def test_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(D, text) == expected
+
+
+@pytest.mark.parametrize("dash", DASH_VARIANTS)
+def test_every_dash_variant(dash: str) -> None:
+    assert found(D, f"基礎年金番号 1234{dash}567890") == [(BP, f"1234{dash}567890")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1234-567890",  # no label
+        "基礎年金番号 12-34567890",  # wrong layout
+        "年金額は 1234567890円",
+        "基礎年金番号 123456789",
+    ],
+)
+def test_not_found(text: str) -> None:
+    assert found(D, text) == []

@@ -1,0 +1,32 @@
+"""RESIDENT_CODE: 11 digits after 住民票コード."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.ids.resident_code import ResidentCodeDetector
+from tests.detectors.ids.helpers import found
+
+D = ResidentCodeDetector()
+RC = "RESIDENT_CODE"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("住民票コード 12345678901", [(RC, "12345678901")]),
+        ("住民票コード：１２３４５６７８９０１", [(RC, "１２３４５６７８９０１")]),
+        ("住民票コードは 1234 5678 901 です", [(RC, "1234 5678 901")]),
+        ("住民票コード 一二三四五六七八九〇一", [(RC, "一二三四五六七八九〇一")]),
+    ],
+)
+def test_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(D, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12345678901", "住民票コード 1234567890", "住民票コード 123456789012", "受付番号 12345678901"],
+)
+def test_not_found(text: str) -> None:
+    assert found(D, text) == []
