@@ -1,0 +1,85 @@
+"""`sekisho eval`: score the detectors on a labelled JSONL set (the shipped municipal set by default)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import cast
+
+import click
+
+from detectors.evaluation import (
+    MATCH_MODES,
+    DatasetError,
+    GoldExample,
+    MatchMode,
+    Prediction,
+    evaluate as run_evaluation,
+    load_gold,
+    load_predictions,
+    prediction_from_scan,
+)
+
+# Resolved from the source tree: the set ships with the repository, not inside the wheel.
+SHIPPED_SET = Path(__file__).resolve().parents[2] / "eval" / "municipal" / "prompts.jsonl"
+
+
+def _scan_all(gold: list[GoldExample]) -> list[Prediction]:
+    try:
+        from detectors import scan
+    except ImportError as exc:
+        raise click.ClickException(f"detectors.scan is not available ({exc}); pass --predictions FILE.jsonl") from exc
+    started = time.perf_counter()
+    out = [prediction_from_scan(ex.id, scan(ex.text)) for ex in gold]
+    elapsed = time.perf_counter() - started
+    chars = sum(len(ex.text) for ex in gold)
+    rate = f", {chars / elapsed:,.0f} chars/s" if elapsed > 0 else ""
+    click.echo(f"scanned {len(gold)} texts ({chars:,} chars) in {elapsed:.2f} s{rate}", err=True)
+    return out
+
+
+@click.command("eval")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--match", type=click.Choice(MATCH_MODES), default="overlap", show_default=True,
+              help="overlap: same type and any shared character; exact: same type and identical offsets.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--predictions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score this JSONL (as written by `sekisho scan --jsonl`) instead of running the detectors.")
+@click.option("--min-f1", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Exit with status 1 when the micro-averaged entity F1 is below this value.")
+@click.option("--worst", type=click.IntRange(0), default=15, show_default=True, help="How many worst examples to list.")
+@click.option("--show-text/--hide-text", default=None,
+              help="Print span texts in the error list (default: only for the shipped, fictional set).")
+def evaluate(
+    path: Path | None,
+    match: str,
+    as_json: bool,
+    predictions: Path | None,
+    min_f1: float | None,
+    worst: int,
+    show_text: bool | None,
+) -> None:
+    """Per-entity precision/recall/F1, tag and level accuracy on a labelled JSONL set."""
+    path = path or SHIPPED_SET
+    if not path.is_file():
+        raise click.ClickException(f"{path}: no such labelled set")
+    if show_text is None:
+        # Only the shipped set is known to be fictional; a user's own set may hold real personal data.
+        show_text = path.resolve() == SHIPPED_SET
+    try:
+        gold = load_gold(path)
+        preds = load_predictions(predictions) if predictions else _scan_all(gold)
+        report = run_evaluation(gold, preds, match=cast(MatchMode, match))
+    except (DatasetError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report.to_json(show_text=show_text, worst=worst), ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{path}")
+        click.echo(report.to_text(show_text=show_text, worst=worst), nl=False)
+    f1 = report.micro.f1
+    if min_f1 is not None and f1 is not None and f1 < min_f1:
+        click.echo(f"micro F1 {f1:.3f} is below --min-f1 {min_f1:.3f}", err=True)
+        sys.exit(1)
