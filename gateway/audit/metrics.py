@@ -1,0 +1,84 @@
+"""Prometheus metrics derived from audit records, in a registry of their own (no global state)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+from gateway.audit.record import AuditRecord
+
+_LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120)
+_OVERHEAD_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
+
+
+class Metrics:
+    """Request counters and latency histograms; `observe` one record, `render` for /metrics."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.requests = Counter(
+            "sekisho_requests",
+            "Requests handled, by policy action, level, model, zone and outcome.",
+            ("action", "level", "model", "zone", "outcome"),
+            registry=self.registry,
+        )
+        self.overhead = Histogram(
+            "sekisho_gateway_overhead_seconds",
+            "Time the gateway itself added to a request (everything but the upstream call).",
+            buckets=_OVERHEAD_BUCKETS,
+            registry=self.registry,
+        )
+        self.upstream = Histogram(
+            "sekisho_upstream_latency_seconds",
+            "Upstream model latency.",
+            ("model",),
+            buckets=_LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.detector = Histogram(
+            "sekisho_detector_seconds",
+            "Time spent detecting personal data and classifying the level.",
+            buckets=_OVERHEAD_BUCKETS,
+            registry=self.registry,
+        )
+        self.entities = Counter(
+            "sekisho_entities_detected",
+            "Entities found in prompts, by type.",
+            ("type",),
+            registry=self.registry,
+        )
+        self.audit_failures = Counter(
+            "sekisho_audit_write_failures",
+            "Audit records that could not be written (or published), by sink.",
+            ("sink",),
+            registry=self.registry,
+        )
+
+    def observe(self, record: AuditRecord | Mapping[str, Any]) -> None:
+        """Count one request from its audit record."""
+        r = record.model_dump() if isinstance(record, AuditRecord) else record
+        model = r.get("model_actual") or r.get("model_requested") or "none"
+        self.requests.labels(
+            action=r["action"],
+            level=r["level"],
+            model=model,
+            zone=r.get("zone") or "none",
+            outcome=r["outcome"],
+        ).inc()
+        self.overhead.observe(float(r.get("overhead_ms") or 0.0) / 1000)
+        self.detector.observe(float(r.get("detector_ms") or 0.0) / 1000)
+        if r.get("upstream_ms") is not None:
+            self.upstream.labels(model=model).observe(float(r["upstream_ms"]) / 1000)
+        for etype, count in (r.get("entities") or {}).items():
+            self.entities.labels(type=etype).inc(count)
+
+    def audit_failed(self, sink: str) -> None:
+        """Count a record that did not reach `sink` ("file" or "stream")."""
+        self.audit_failures.labels(sink=sink).inc()
+
+    def render(self) -> tuple[bytes, str]:
+        """The exposition body and its content type."""
+        return generate_latest(self.registry), CONTENT_TYPE_LATEST

@@ -1,0 +1,141 @@
+"""Find log files and read records from them fast: one json.loads per line, no model per record."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from gateway.audit.chain import FILE_RE
+from gateway.audit.record import format_ts
+
+Progress = Callable[[int], None]  # called with the number of bytes just read
+JST = timezone(timedelta(hours=9), "JST")
+
+
+@dataclass(frozen=True, slots=True)
+class LogFile:
+    path: Path
+    day: str  # UTC day from the file name; "" when the name is not ours
+    chain: str
+
+
+def log_files(path: Path) -> list[LogFile]:
+    """Audit files at `path` (a file or a directory of them), ordered by chain then day."""
+    if path.is_file():
+        m = FILE_RE.match(path.name)
+        return [LogFile(path, m.group(1), m.group(2)) if m else LogFile(path, "", path.name)]
+    if not path.is_dir():
+        raise FileNotFoundError(f"{path}: no such audit file or directory")
+    found = []
+    for p in path.iterdir():
+        m = FILE_RE.match(p.name)
+        if m and p.is_file():
+            found.append(LogFile(p, m.group(1), m.group(2)))
+    return sorted(found, key=lambda f: (f.chain, f.day))
+
+
+def total_bytes(files: Iterable[LogFile]) -> int:
+    """Combined size, for progress bars."""
+    return sum(f.path.stat().st_size for f in files)
+
+
+def iter_lines(files: Iterable[LogFile], progress: Progress | None = None) -> Iterator[tuple[LogFile, int, bytes]]:
+    """(file, 1-based line number, raw line without newline) over every file."""
+    for f in files:
+        with f.path.open("rb") as fh:
+            for n, raw in enumerate(fh, start=1):
+                if progress:
+                    progress(len(raw))
+                yield f, n, raw.rstrip(b"\n")
+
+
+def parse_when(text: str, *, end: bool = False, tz: timezone = JST) -> str:
+    """A user-given date or time as a log timestamp; naive values are in `tz` (Japan by default).
+
+    A bare date as an upper bound means the end of that day.
+    """
+    try:
+        if len(text) == 10:
+            d = date.fromisoformat(text)
+            moment = datetime.combine(d + timedelta(days=1) if end else d, time(), tz)
+            if end:
+                moment -= timedelta(milliseconds=1)
+        else:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=tz)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a date (2026-04-01) or time (2026-04-01T09:00)") from exc
+    return format_ts(moment)
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """Search criteria; each one given must match (model matches requested or actual)."""
+
+    since: str | None = None  # log timestamps (see parse_when), inclusive
+    until: str | None = None
+    user: str | None = None
+    department: str | None = None
+    level: str | None = None
+    action: str | None = None
+    model: str | None = None
+    zone: str | None = None
+    entity: str | None = None
+    outcome: str | None = None
+    request_id: str | None = None
+
+    def matches(self, r: dict[str, Any]) -> bool:
+        """Whether one record meets every criterion."""
+        ts = r.get("ts", "")
+        if self.since and ts < self.since:
+            return False
+        if self.until and ts > self.until:
+            return False
+        p = r.get("principal") or {}
+        checks = (
+            (self.user, p.get("user")),
+            (self.department, p.get("department")),
+            (self.level, r.get("level")),
+            (self.action, r.get("action")),
+            (self.zone, r.get("zone")),
+            (self.outcome, r.get("outcome")),
+            (self.request_id, r.get("request_id")),
+        )
+        if any(want is not None and want != got for want, got in checks):
+            return False
+        if self.model is not None and self.model not in (r.get("model_requested"), r.get("model_actual")):
+            return False
+        if self.entity is not None and not (r.get("entities") or {}).get(self.entity):
+            return False
+        return True
+
+
+def iter_records(
+    path: Path, flt: Filter | None = None, progress: Progress | None = None
+) -> Iterator[dict[str, Any]]:
+    """Records under `path` that match `flt`; lines that do not parse are skipped (verify reports them)."""
+    flt = flt or Filter()
+    # Every file is read: a file's day is the writer's clock, which need not bound the records' ts.
+    for _, _, raw in iter_lines(log_files(path), progress):
+        try:
+            r = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(r, dict) and flt.matches(r):
+            yield r
+
+
+def search(path: Path, flt: Filter | None = None, limit: int | None = None, newest_first: bool = True) -> list[dict[str, Any]]:
+    """Matching records ordered by time (newest first by default), at most `limit`."""
+    found = sorted(iter_records(path, flt), key=lambda r: (r.get("ts", ""), r.get("seq", 0)), reverse=newest_first)
+    return found if limit is None else found[:limit]
+
+
+def now_ts() -> str:
+    """The current time as a log timestamp."""
+    return format_ts(datetime.now(UTC))

@@ -1,0 +1,109 @@
+"""Check every chain in a log directory and report the first broken record of each (file, line)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+from gateway.audit.chain import GENESIS, canonical, record_hash
+from gateway.audit.query import LogFile, Progress, iter_lines, log_files
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    file: Path
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class ChainStatus:
+    chain: str
+    files: tuple[Path, ...]
+    records: int  # records checked before the first break (all of them when intact)
+    head_seq: int | None  # the last intact record: note it down to detect a later truncation
+    head_hash: str | None
+    first_break: Break | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.first_break is None
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    chains: tuple[ChainStatus, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.chains)
+
+    @property
+    def records(self) -> int:
+        return sum(c.records for c in self.chains)
+
+
+def verify(path: Path, progress: Progress | None = None) -> VerifyReport:
+    """Verify every chain found at `path` (a directory or one file)."""
+    files = log_files(path)
+    chains = [_verify_chain(chain, list(group), progress) for chain, group in groupby(files, key=lambda f: f.chain)]
+    return VerifyReport(tuple(chains))
+
+
+def _verify_chain(chain: str, files: list[LogFile], progress: Progress | None) -> ChainStatus:
+    paths = tuple(f.path for f in files)
+    expected_seq, expected_prev = 0, GENESIS
+    count = 0
+
+    def status(brk: Break | None) -> ChainStatus:
+        head = (expected_seq - 1, expected_prev) if count else (None, None)
+        return ChainStatus(chain, paths, count, head[0], head[1], brk)
+
+    for f, n, raw in iter_lines(files, progress):
+        reason = _check(raw, chain if f.day else None, expected_seq, expected_prev)
+        if reason:
+            return status(Break(f.path, n, reason))
+        expected_seq += 1
+        expected_prev = json.loads(raw)["hash"]
+        count += 1
+    return status(None)
+
+
+def _check(raw: bytes, chain: str | None, seq: int, prev: str) -> str | None:
+    """Why this line is not the next record of the chain, or None when it is."""
+    try:
+        rec = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return "not a JSON record (edited or truncated line)"
+    if not isinstance(rec, dict) or not isinstance(rec.get("hash"), str):
+        return "not an audit record (no hash)"
+    if canonical(rec) != raw:
+        return "bytes differ from the canonical form of the record (edited)"
+    if record_hash(rec) != rec["hash"]:
+        return "hash does not match the content (record edited)"
+    if chain is not None and rec.get("chain") != chain:
+        return f"record belongs to chain {rec.get('chain')!r}, not to this file's chain"
+    if rec.get("prev_hash") != prev:
+        if rec.get("seq") == seq + 1 or (isinstance(rec.get("seq"), int) and rec["seq"] > seq):
+            return f"record(s) missing before this one (expected seq {seq}, found {rec.get('seq')})"
+        if prev == GENESIS:
+            return "chain does not start at its first record (earlier records or files removed)"
+        return f"does not link to the previous record (expected seq {seq}, found {rec.get('seq')}: reordered or inserted)"
+    if rec.get("seq") != seq:
+        return f"sequence number {rec.get('seq')} where {seq} was expected"
+    return None
+
+
+def summarise(report: VerifyReport) -> Iterable[str]:
+    """Human-readable lines: one per chain, broken chains first."""
+    for c in sorted(report.chains, key=lambda c: (c.ok, c.chain)):
+        if c.first_break:
+            yield f"BROKEN {c.chain}: {c.first_break} (after {c.records} intact records)"
+        else:
+            yield f"OK     {c.chain}: {c.records} records in {len(c.files)} file(s), head seq {c.head_seq} {c.head_hash}"

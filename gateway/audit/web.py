@@ -1,0 +1,243 @@
+"""The review page at /audit/: records, one record, usage charts, chain status — auditors only.
+
+Server-rendered HTML with inline CSS and SVG: no script and no external asset, so it works on a
+closed municipal network and under a strict Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import parse_qs, urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+
+from gateway.audit import svg
+from gateway.audit.query import JST, Filter, iter_records, log_files, parse_when, search
+from gateway.audit.stats import compute
+from gateway.audit.verify import VerifyReport, verify
+
+COOKIE = "sekisho_audit_key"
+ROLE = "auditor"
+PAGE_SIZE = 100
+_FILTER_FIELDS = ("since", "until", "user", "department", "level", "action", "model", "zone", "entity", "outcome")
+_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'",
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+class _HasRoles(Protocol):
+    def has_role(self, role: str) -> bool: ...
+
+
+Authenticate = Callable[[str], "Awaitable[_HasRoles | None] | _HasRoles | None"]
+
+_env = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _local_ts(ts: str) -> str:
+    return datetime.fromisoformat(ts.replace("Z", "+00:00")).astimezone(JST).strftime("%Y-%m-%d %H:%M:%S")
+
+
+_env.filters["local"] = _local_ts
+
+
+def _key_from(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    if auth[:7].lower() == "bearer " and auth[7:].strip():
+        return auth[7:].strip()
+    return request.cookies.get(COOKIE) or None
+
+
+class _ChainCache:
+    """Verification result reused while no log file has changed (verify reads every byte)."""
+
+    def __init__(self) -> None:
+        self.key: tuple[Any, ...] | None = None
+        self.report: VerifyReport | None = None
+
+    def get(self, log_dir: Path) -> VerifyReport:
+        files = log_files(log_dir) if log_dir.exists() else []
+        key = tuple((f.path.name, f.path.stat().st_size, f.path.stat().st_mtime_ns) for f in files)
+        if self.report is None or key != self.key:
+            self.report = verify(log_dir) if files else VerifyReport()
+            self.key = key
+        return self.report
+
+
+def build_router(log_dir: Path, authenticate: Authenticate, *, base: str = "/audit") -> APIRouter:
+    """The review pages under `base` (include the router without a further prefix)."""
+    router = APIRouter(prefix=base, include_in_schema=False)
+    chains = _ChainCache()
+
+    def page(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        html = _env.get_template(name).render(base=base, action_labels=svg.ACTION_LABELS, **ctx)
+        return HTMLResponse(html, status_code=status, headers=_HEADERS)
+
+    async def principal_or_refusal(request: Request) -> tuple[Any, HTMLResponse | None]:
+        key = _key_from(request)
+        who = await _call(authenticate, key) if key else None
+        if who is None:
+            msg = "キーが無効です。" if key else "監査ページを見るにはログインしてください。"
+            return None, page("denied.html", 401, title="ログインが必要です", message=msg, login=True)
+        if not who.has_role(ROLE):
+            return None, page(
+                "denied.html",
+                403,
+                title="権限がありません",
+                message="このページは監査担当（auditor ロール）のキーでのみ閲覧できます。"
+                "閲覧が必要な場合は情報政策課にキーの権限を申請してください。",
+                login=False,
+            )
+        return who, None
+
+    @router.get("/login", response_class=HTMLResponse)
+    async def login_form(request: Request) -> Response:
+        return page("login.html", error=None)
+
+    @router.post("/login")
+    async def login(request: Request) -> Response:
+        body = await request.body()
+        if len(body) > 8192:
+            return page("login.html", 413, error="入力が長すぎます。")
+        key = (parse_qs(body.decode("utf-8", "replace")).get("key") or [""])[0].strip()
+        who = await _call(authenticate, key) if key else None
+        if who is None:
+            return page("login.html", 401, error="キーが正しくありません。")
+        if not who.has_role(ROLE):
+            return page("login.html", 403, error="このキーには監査担当（auditor）の権限がありません。")
+        resp = RedirectResponse(f"{base}/", status_code=303, headers=_HEADERS)
+        resp.set_cookie(
+            COOKIE, key, httponly=True, samesite="strict", path=base, secure=request.url.scheme == "https"
+        )
+        return resp
+
+    @router.post("/logout")
+    async def logout(request: Request) -> Response:
+        resp = RedirectResponse(f"{base}/login", status_code=303, headers=_HEADERS)
+        resp.delete_cookie(COOKIE, path=base, httponly=True, samesite="strict")
+        return resp
+
+    @router.get("/", response_class=HTMLResponse)
+    async def records(request: Request) -> Response:
+        who, refusal = await principal_or_refusal(request)
+        if refusal:
+            return refusal
+        params = {k: (request.query_params.get(k) or "").strip() for k in _FILTER_FIELDS}
+        try:
+            flt = _filter(params)
+        except ValueError as exc:
+            return page("records.html", 400, rows=[], params=params, error=str(exc), total=0, pages=[], who=who)
+        found = await run_in_threadpool(_search, log_dir, flt)
+        try:
+            page_no = max(1, int(request.query_params.get("page", "1")))
+        except ValueError:
+            page_no = 1
+        rows = found[(page_no - 1) * PAGE_SIZE : page_no * PAGE_SIZE]
+        last = max(1, -(-len(found) // PAGE_SIZE))
+        links = [(n, urlencode({**{k: v for k, v in params.items() if v}, "page": n})) for n in range(1, last + 1)]
+        return page(
+            "records.html", rows=rows, params=params, error=None, total=len(found), pages=links[:50],
+            page_no=page_no, who=who,
+        )  # fmt: skip
+
+    @router.get("/records/{request_id}", response_class=HTMLResponse)
+    async def record(request: Request, request_id: str) -> Response:
+        who, refusal = await principal_or_refusal(request)
+        if refusal:
+            return refusal
+        found = await run_in_threadpool(_search, log_dir, Filter(request_id=request_id))
+        if not found:
+            return page("denied.html", 404, title="記録がありません", message=f"request_id {request_id} の記録は見つかりません。", login=False)
+        return page("record.html", records=found, who=who)
+
+    @router.get("/stats", response_class=HTMLResponse)
+    async def stats(request: Request) -> Response:
+        who, refusal = await principal_or_refusal(request)
+        if refusal:
+            return refusal
+        params = {k: (request.query_params.get(k) or "").strip() for k in ("since", "until", "department")}
+        try:
+            flt = _filter(params)
+        except ValueError as exc:
+            return page("stats.html", 400, error=str(exc), params=params, s=None, charts={}, who=who)
+        s = await run_in_threadpool(_stats, log_dir, flt)
+        charts = {
+            "department": svg.hbars(
+                [(r["key"], {a: r[c] for a, c in _ACTION_COLS}) for r in s.rows("department")[:20]],
+                svg.ACTION_COLOURS,
+                "部署別リクエスト数（対応別）",
+            ),
+            "day": svg.vbars([(r["key"], r["requests"]) for r in s.rows("day")[-92:]], "日別リクエスト数"),
+            "model": svg.hbars(
+                [(r["key"], {"tokens": r["total_tokens"]}) for r in s.rows("model")[:20]], title="モデル別トークン数"
+            ),
+            "zone": svg.hbars(
+                [(r["key"], {a: r[c] for a, c in _ACTION_COLS}) for r in s.rows("zone")],
+                svg.ACTION_COLOURS,
+                "ゾーン別リクエスト数（対応別）",
+            ),
+            "cost": svg.hbars(
+                [(r["key"], {"cost": r["cost"]}) for r in s.rows("department")[:20]], title="部署別費用（円）"
+            ),
+        }
+        return page("stats.html", error=None, params=params, s=s, charts=charts, who=who)
+
+    @router.get("/chains", response_class=HTMLResponse)
+    async def chain_status(request: Request) -> Response:
+        who, refusal = await principal_or_refusal(request)
+        if refusal:
+            return refusal
+        report = await run_in_threadpool(chains.get, log_dir)
+        return page("chains.html", report=report, who=who)
+
+    return router
+
+
+_ACTION_COLS = (
+    ("allow", "allowed"),
+    ("mask", "masked"),
+    ("pseudonymize", "pseudonymized"),
+    ("reroute", "rerouted"),
+    ("block", "blocked"),
+)
+
+
+async def _call(authenticate: Authenticate, key: str) -> Any:
+    result = authenticate(key)
+    if inspect.isawaitable(result):
+        result = await result
+    return result
+
+
+def _filter(params: dict[str, str]) -> Filter:
+    given: dict[str, str | None] = {k: (v or None) for k, v in params.items()}
+    if given.get("since"):
+        given["since"] = parse_when(str(given["since"]))
+    if given.get("until"):
+        given["until"] = parse_when(str(given["until"]), end=True)
+    return Filter(**given)
+
+
+def _search(log_dir: Path, flt: Filter) -> list[dict[str, Any]]:
+    return search(log_dir, flt) if log_dir.exists() else []
+
+
+def _stats(log_dir: Path, flt: Filter) -> Any:
+    records = iter_records(log_dir, flt) if log_dir.exists() else iter([])
+    return compute(records, ("department", "model", "zone", "day", "action"))

@@ -1,0 +1,214 @@
+"""The audit writer: one hash chain per process, append-only JSONL, rotated daily, fsynced per record."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import os
+import secrets
+import socket
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gateway.audit import crypto
+from gateway.audit.chain import GENESIS, file_name, seal
+from gateway.audit.metrics import Metrics
+from gateway.audit.record import AuditRecord
+from gateway.config import AuditConfig, resolve_secret
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
+log = logging.getLogger("sekisho.audit")
+
+Clock = Callable[[], datetime]
+
+
+class AuditWriteError(Exception):
+    """An audit record could not be written durably; the request must not succeed without it."""
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_chain_id() -> str:
+    """hostname-pid-random: unique per writer, so two processes never share a file."""
+    host = "".join(c if c.isalnum() or c in "-." else "-" for c in socket.gethostname())[:40] or "host"
+    return f"{host}-{os.getpid()}-{secrets.token_hex(3)}"
+
+
+class AuditLog:
+    """Appends records to this process's chain; `append` returns only once the line is on disk."""
+
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        hmac_key: bytes,
+        content_key: bytes | None = None,
+        fail_closed: bool = True,
+        redis: Redis | None = None,
+        stream: str = "sekisho:audit",
+        clock: Clock = _utcnow,
+        chain_id: str | None = None,
+        metrics: Metrics | None = None,
+    ) -> None:
+        self.directory = directory
+        self.chain_id = chain_id or new_chain_id()
+        self.fail_closed = fail_closed
+        self._hmac_key = hmac_key
+        self._content_key = content_key
+        self._redis = redis
+        self._stream = stream
+        self._clock = clock
+        self._metrics = metrics
+        self._thread_lock = threading.Lock()
+        self._async_lock: asyncio.Lock | None = None
+        self._fh: io.FileIO | None = None
+        self._day: str | None = None
+        self._seq = 0
+        self._prev = GENESIS
+
+    @classmethod
+    def open(cls, cfg: AuditConfig, *, clock: Clock = _utcnow, metrics: Metrics | None = None) -> AuditLog:
+        """Build the writer from configuration; keys come from the environment variables it names."""
+        directory = Path(cfg.dir)
+        directory.mkdir(parents=True, exist_ok=True)
+        hmac_key = crypto.load_hmac_key(resolve_secret(cfg.hmac_key), directory)
+        content_key = None
+        if cfg.keep_content:
+            raw = resolve_secret(cfg.content_key)
+            if not raw:
+                # Keeping content is a retention duty: refusing to start beats silently keeping nothing.
+                raise crypto.AuditKeyError(f"audit.keep_content is on but {cfg.content_key} is not set")
+            content_key = crypto.parse_content_key(raw)
+        redis = None
+        if cfg.redis_url:
+            from redis.asyncio import Redis
+
+            redis = Redis.from_url(cfg.redis_url)
+        return cls(
+            directory,
+            hmac_key=hmac_key,
+            content_key=content_key,
+            fail_closed=cfg.fail_closed,
+            redis=redis,
+            stream=cfg.stream,
+            clock=clock,
+            metrics=metrics,
+        )
+
+    @property
+    def path(self) -> Path | None:
+        """The file currently written, once the first record is in."""
+        return self.directory / file_name(self._day, self.chain_id) if self._day else None
+
+    def prompt_hmac(self, text: str) -> str:
+        """Keyed hash of the prompt for the record's `prompt_hmac`."""
+        return crypto.prompt_hmac(self._hmac_key, text)
+
+    def seal_content(self, prompt: str, answer: str) -> str | None:
+        """Encrypted prompt and answer for the record's `content`; None unless content is kept."""
+        if self._content_key is None:
+            return None
+        return crypto.seal(self._content_key, prompt, answer)
+
+    async def append(self, record: AuditRecord) -> None:
+        """Write one record durably (and publish it); raises AuditWriteError when fail_closed."""
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        # One lock across write and publish keeps each chain's stream entries in chain order.
+        async with self._async_lock:
+            try:
+                name, line = await asyncio.to_thread(self._write, record)
+            except AuditWriteError:
+                if self._metrics:
+                    self._metrics.audit_failed("file")
+                if self.fail_closed:
+                    raise
+                log.error("audit record %s not written (fail_closed is off)", record.request_id)
+                return
+            if self._redis is not None:
+                await self._publish(name, line)
+
+    def append_sync(self, record: AuditRecord) -> dict[str, Any]:
+        """Blocking append without publishing (CLI tools, benchmarks); returns the sealed record."""
+        with self._thread_lock:
+            sealed, _ = self._write_locked(record)
+        return sealed
+
+    async def close(self) -> None:
+        """Close the file and the Redis connection."""
+        with self._thread_lock:
+            if self._fh is not None:
+                self._fh.close()
+                self._fh = None
+        if self._redis is not None:
+            await self._redis.aclose()
+
+    def _write(self, record: AuditRecord) -> tuple[str, bytes]:
+        with self._thread_lock:
+            _, line = self._write_locked(record)
+            return file_name(self._day or "", self.chain_id), line
+
+    def _write_locked(self, record: AuditRecord) -> tuple[dict[str, Any], bytes]:
+        body = record.model_dump(mode="json")
+        sealed, line = seal(body, self.chain_id, self._seq, self._prev)
+        try:
+            fh = self._file_for(self._clock().astimezone(UTC).strftime("%Y-%m-%d"))
+            start = fh.tell()
+            try:
+                view = memoryview(line)
+                while view:  # unbuffered: a short write is retried, nothing lingers in a buffer
+                    written = fh.write(view)
+                    view = view[written or 0 :]
+                os.fsync(fh.fileno())
+            except OSError:
+                # Leave no half record behind: the next append must still link to a whole line.
+                try:
+                    fh.truncate(start)
+                except OSError:
+                    pass
+                raise
+        except OSError as exc:
+            raise AuditWriteError(f"audit record could not be written: {exc.strerror or exc}") from exc
+        self._seq += 1
+        self._prev = sealed["hash"]
+        return sealed, line
+
+    def _file_for(self, day: str) -> io.FileIO:
+        if self._fh is not None and self._day is not None and day <= self._day:
+            return self._fh
+        # A new day (never an earlier one: the clock may step back) opens a new file; the chain
+        # carries on, so the first record of the new file links to the last of the old one.
+        path = self.directory / file_name(day, self.chain_id)
+        fh = open(path, "ab", buffering=0)  # noqa: SIM115 — kept open across appends
+        dir_fd = os.open(self.directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+        if self._fh is not None:
+            try:
+                self._fh.close()
+            except OSError:
+                log.warning("closing the previous audit file failed")
+        self._fh, self._day = fh, day
+        return fh
+
+    async def _publish(self, name: str, line: bytes) -> None:
+        from redis.exceptions import RedisError
+
+        assert self._redis is not None
+        try:
+            await self._redis.xadd(self._stream, {"file": name, "record": line.rstrip(b"\n")})
+        except (RedisError, OSError) as exc:
+            # The local chain is the record of authority; a missed publish shows as a gap in collect.
+            if self._metrics:
+                self._metrics.audit_failed("stream")
+            log.warning("audit stream publish failed: %s", type(exc).__name__)

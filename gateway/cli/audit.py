@@ -1,0 +1,270 @@
+"""`sekisho audit …`: verify the chains, search, export, usage figures, one record, collect from Redis."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from gateway.audit import crypto
+from gateway.audit.query import Filter, iter_records, log_files, parse_when, search as run_search, total_bytes
+from gateway.audit.stats import COLUMNS, GROUPS, compute
+from gateway.audit.textable import ProgressLine, render
+from gateway.audit.verify import summarise, verify as run_verify
+
+
+class _Ctx:
+    def __init__(self, config_path: str | None, tz: timezone, progress: bool) -> None:
+        self.config_path = config_path
+        self.tz = tz
+        self.progress = progress
+
+    def config(self) -> Any:
+        from gateway.config import ConfigError, load_config
+
+        try:
+            return load_config(self.config_path)[0]
+        except ConfigError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    def log_path(self, given: str | None) -> Path:
+        path = Path(given) if given else Path(self.config().audit.dir)
+        if not path.exists():
+            raise click.ClickException(f"{path}: no such audit file or directory")
+        return path
+
+
+def _parse_tz(_ctx: click.Context, _param: click.Parameter, value: str) -> timezone:
+    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", value)
+    if not m:
+        raise click.BadParameter("give an offset such as +09:00")
+    delta = timedelta(hours=int(m.group(2)), minutes=int(m.group(3)))
+    return timezone(-delta if m.group(1) == "-" else delta)
+
+
+@click.group()
+@click.option("--config", "config_path", envvar="SEKISHO_CONFIG", type=click.Path(dir_okay=False), help="sekisho.yaml whose audit.dir is the default PATH.")
+@click.option("--tz", default="+09:00", show_default=True, callback=_parse_tz, help="Offset for dates given and days shown.")
+@click.option("--progress/--no-progress", default=True, help="Progress on stderr for long runs.")
+@click.pass_context
+def audit(ctx: click.Context, config_path: str | None, tz: timezone, progress: bool) -> None:
+    """Review the audit log: verify, search, export, stats, show, collect."""
+    ctx.obj = _Ctx(config_path, tz, progress)
+
+
+def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--since", help="From this date or time (local to --tz unless it has an offset)."),
+        click.option("--until", help="Up to this date (inclusive) or time."),
+        click.option("--user"),
+        click.option("--department"),
+        click.option("--level", help="Level label, e.g. 機密性2."),
+        click.option("--action", type=click.Choice(["allow", "mask", "pseudonymize", "block", "reroute"])),
+        click.option("--model", help="Requested or actual model."),
+        click.option("--zone", type=click.Choice(["onprem", "domestic", "overseas"])),
+        click.option("--entity", help="Entity type found in the prompt, e.g. PERSON."),
+        click.option("--outcome", type=click.Choice(["ok", "blocked", "error"])),
+    ]
+    for opt in reversed(options):
+        fn = opt(fn)
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        obj: _Ctx = click.get_current_context().obj
+        names = ("since", "until", "user", "department", "level", "action", "model", "zone", "entity", "outcome")
+        given = {k: kwargs.pop(k) for k in names}
+        try:
+            given["since"] = parse_when(given["since"], tz=obj.tz) if given["since"] else None
+            given["until"] = parse_when(given["until"], end=True, tz=obj.tz) if given["until"] else None
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+        return fn(*args, flt=Filter(**given), **kwargs)
+
+    return wrapper
+
+
+def _progress(obj: _Ctx, label: str, path: Path) -> ProgressLine:
+    return ProgressLine(label, total_bytes(log_files(path)), enabled=obj.progress)
+
+
+def _local(ts: str, tz: timezone) -> str:
+    moment = datetime.fromisoformat(ts.replace("Z", "+00:00")).astimezone(tz)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+@audit.command()
+@click.argument("path", required=False, type=click.Path())
+@click.pass_obj
+def verify(obj: _Ctx, path: str | None) -> None:
+    """Check every hash chain; report each chain's first broken record as file:line. Exit 1 if any."""
+    log_path = obj.log_path(path)
+    bar = _progress(obj, "verify", log_path)
+    report = run_verify(log_path, progress=bar)
+    bar.finish()
+    if not report.chains:
+        raise click.ClickException(f"{log_path}: no audit files (audit-YYYY-MM-DD-<chain>.jsonl)")
+    for line in summarise(report):
+        click.echo(line)
+    broken = sum(not c.ok for c in report.chains)
+    click.echo(f"{len(report.chains)} chain(s), {report.records:,} intact record(s), {broken} broken")
+    if broken:
+        sys.exit(1)
+
+
+@audit.command()
+@click.argument("path", required=False, type=click.Path())
+@_filter_options
+@click.option("--limit", type=int, default=50, show_default=True, help="Rows shown, newest first (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print records as JSON lines.")
+@click.pass_obj
+def search(obj: _Ctx, path: str | None, flt: Filter, limit: int, as_json: bool) -> None:
+    """Find records by time, user, department, level, action, model, zone or entity type."""
+    found = run_search(obj.log_path(path), flt, limit=limit or None)
+    if as_json:
+        for r in found:
+            click.echo(json.dumps(r, ensure_ascii=False, sort_keys=True))
+        return
+    headers = ["time", "request_id", "user", "department", "level", "action", "model", "zone", "entities", "outcome"]
+    rows = [
+        [
+            _local(r["ts"], obj.tz),
+            r.get("request_id"),
+            r["principal"].get("user"),
+            r["principal"].get("department"),
+            r.get("level"),
+            r.get("action"),
+            r.get("model_actual") or f"({r.get('model_requested')})",
+            r.get("zone"),
+            ",".join(f"{k}:{v}" for k, v in sorted((r.get("entities") or {}).items())),
+            r.get("outcome"),
+        ]
+        for r in found
+    ]
+    click.echo(render(headers, rows))
+    click.echo(f"{len(found)} record(s)", err=True)
+
+
+@audit.command()
+@click.argument("path", required=False, type=click.Path())
+@_filter_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.pass_obj
+def export(obj: _Ctx, path: str | None, flt: Filter, fmt: str, output: str | None) -> None:
+    """Export matching records, oldest first, as CSV or JSON lines."""
+    from gateway.audit.export import write_csv, write_jsonl
+
+    records = run_search(obj.log_path(path), flt, newest_first=False)
+    writer = write_csv if fmt == "csv" else write_jsonl
+    if output:
+        # utf-8-sig so that Excel, which auditors open CSV with, reads Japanese correctly.
+        with open(output, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as fh:
+            n = writer(records, fh)
+    else:
+        n = writer(records, sys.stdout)
+    click.echo(f"{n} record(s) exported", err=True)
+
+
+@audit.command()
+@click.argument("path", required=False, type=click.Path())
+@_filter_options
+@click.option("--by", "by", multiple=True, type=click.Choice(GROUPS), help="Grouping(s); default department, model, zone, day, action.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_obj
+def stats(obj: _Ctx, path: str | None, flt: Filter, by: tuple[str, ...], as_json: bool) -> None:
+    """Usage for 効果検証: requests, users, tokens, cost, masked/pseudonymised/blocked/rerouted."""
+    groups = by or ("department", "model", "zone", "day", "action")
+    log_path = obj.log_path(path)
+    bar = _progress(obj, "stats", log_path)
+    result = compute(iter_records(log_path, flt, progress=bar), groups, tz=obj.tz)
+    bar.finish()
+    if as_json:
+        out = {"total": result.total.row("total"), "first_ts": result.first_ts, "last_ts": result.last_ts}
+        out.update({g: result.rows(g) for g in groups})
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    span = f"{_local(result.first_ts, obj.tz)} – {_local(result.last_ts, obj.tz)}" if result.first_ts else "no records"
+    click.echo(f"total ({span})")
+    click.echo(render(("total", *COLUMNS[1:]), [list(result.total.row("all").values())]))
+    for g in groups:
+        click.echo(f"\nby {g}")
+        click.echo(render((g, *COLUMNS[1:]), [list(r.values()) for r in result.rows(g)]))
+
+
+@audit.command()
+@click.argument("request_id")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--decrypt", is_flag=True, help="Decrypt the kept prompt and answer (needs the content key).")
+@click.option("--key-env", default="SEKISHO_AUDIT_CONTENT_KEY", show_default=True, help="Environment variable holding the content key.")
+@click.pass_obj
+def show(obj: _Ctx, request_id: str, path: str | None, decrypt: bool, key_env: str) -> None:
+    """Print one record; with --decrypt also its kept prompt and answer."""
+    found = run_search(obj.log_path(path), Filter(request_id=request_id))
+    if not found:
+        raise click.ClickException(f"no record with request_id {request_id}")
+    for r in found:
+        blob = r.get("content")
+        shown = dict(r)
+        if blob:
+            shown["content"] = f"<encrypted, key {blob.split(':')[1]}; read with --decrypt>"
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=2, sort_keys=True))
+        if not decrypt:
+            continue
+        if not blob:
+            raise click.ClickException("this record keeps no content (audit.keep_content was off)")
+        raw_key = os.environ.get(key_env)
+        if not raw_key:
+            raise click.ClickException(f"--decrypt needs the content key in ${key_env}")
+        try:
+            content = crypto.unseal(crypto.parse_content_key(raw_key), blob)
+        except crypto.AuditKeyError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo("--- prompt ---")
+        click.echo(content["prompt"])
+        click.echo("--- answer ---")
+        click.echo(content["answer"])
+
+
+@audit.command()
+@click.option("--redis-url", required=True, help="redis://host:port/db of the shared Redis.")
+@click.option("--archive", required=True, type=click.Path(file_okay=False), help="Central archive directory.")
+@click.option("--stream", default="sekisho:audit", show_default=True)
+@click.option("--trim", is_flag=True, help="Trim the stream up to what has been archived.")
+@click.pass_obj
+def collect(obj: _Ctx, redis_url: str, archive: str, stream: str, trim: bool) -> None:
+    """Copy the replicas' records from the Redis Stream into the archive (idempotent)."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    from gateway.audit.collect import collect as run_collect
+
+    done = [0]
+
+    def progress(n: int) -> None:
+        done[0] += n
+        if obj.progress:
+            click.echo(f"collect: {done[0]:,} entries read", err=True)
+
+    client = Redis.from_url(redis_url)
+    try:
+        result = run_collect(client, stream, Path(archive), trim=trim, progress=progress)
+    except RedisError as exc:
+        raise click.ClickException(f"redis: {exc}") from exc
+    finally:
+        client.close()
+    click.echo(f"read {result.read}, added {result.added}, duplicates {result.duplicates}, rejected {len(result.rejected)}")
+    for gap in result.gaps:
+        click.echo(f"gap: {gap} (the replica's own file still has them)", err=True)
+    for bad in result.rejected:
+        click.echo(f"rejected: {bad}", err=True)
+    if result.rejected:
+        sys.exit(1)
+
