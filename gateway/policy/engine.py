@@ -124,8 +124,11 @@ class Policy:
 
     def evaluate(self, scan: ScanResult, principal: Principal, model: ModelInfo) -> Hop:
         """Every rule checked against one request for one model; the first match wins."""
+        # A level this scheme does not know (a scan made under another scheme) is treated as the
+        # highest, so every rule guarding confidential data applies (fail closed).
+        level = scan.level if scan.level in self.levels else self.levels[-1]
         facts = Facts(
-            level=scan.level,
+            level=level,
             rank=self.rank(scan.level),
             tags=frozenset(scan.tags),
             entities=frozenset(f.entity for f in scan.findings),

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from detectors.classify import Classifier, ClassRule, Level
@@ -20,7 +21,6 @@ from gateway.policy.engine import CompiledRule, Defaults, Policy, output_actions
 from gateway.policy.errors import PolicyError, PolicyIssue, issue_at
 from gateway.policy.schema import PolicyDoc
 from gateway.policy.yamlread import parse_yaml, read_text
-from gateway.yamlpos import locate
 
 # Policy files live at the repository root (`policies/`), beside the packages; an installed copy
 # is looked for under `<prefix>/share/sekisho/policies/` (setuptools data-files).
@@ -77,10 +77,25 @@ def _validate(path: Path, text: str, data: Any) -> PolicyDoc:
     try:
         return PolicyDoc.model_validate(data)
     except ValidationError as exc:
-        raise PolicyError(issue_at(path, text, err["loc"], _message(err)) for err in exc.errors()) from exc
+        raise PolicyError(
+            issue_at(path, text, _as_written(data, err["loc"]), error_message(err)) for err in exc.errors()
+        ) from exc
 
 
-def _message(err: Any) -> str:
+def _as_written(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
+    """Drop the list index pydantic adds to a scalar it accepted as a one-item list (`zone: japan`)."""
+    node = data
+    for i, key in enumerate(loc):
+        if isinstance(key, int) and not isinstance(node, list):
+            return tuple(loc[:i])
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    return tuple(loc)
+
+
+def error_message(err: Any, root: type[BaseModel] = PolicyDoc) -> str:
     """Pydantic's error in words an IT editor can act on, naming the valid choices."""
     kind = err["type"]
     value = err.get("input")
@@ -88,7 +103,7 @@ def _message(err: Any) -> str:
         expected = str(err["ctx"]["expected"]).replace("'", "").replace(" or ", ", ")
         return f"{value!r} is not one of {expected}"
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(err["loc"][:-1])
+        allowed = _allowed_keys(root, err["loc"][:-1])
         return f"unknown key {err['loc'][-1]!r}" + (f"; allowed: {', '.join(allowed)}" if allowed else "")
     if kind == "missing":
         return "required field is missing"
@@ -97,8 +112,8 @@ def _message(err: Any) -> str:
     return str(err["msg"])
 
 
-def _allowed_keys(loc: Sequence[str | int]) -> list[str]:
-    model: type[BaseModel] | None = PolicyDoc
+def _allowed_keys(root: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    model: type[BaseModel] | None = root
     for key in loc:
         if model is None:
             return []
@@ -150,6 +165,7 @@ def _classifier(doc: PolicyDoc) -> Classifier:
 
 def _rules(doc: PolicyDoc, catalog: Catalog, text: str) -> tuple[CompiledRule, ...]:
     ranks = {lv.id: i + 1 for i, lv in enumerate(doc.levels)}
+    lines = _rule_lines(text)
     out = []
     for i, rule in enumerate(doc.rules):
         target = None
@@ -159,7 +175,7 @@ def _rules(doc: PolicyDoc, catalog: Catalog, text: str) -> tuple[CompiledRule, .
             CompiledRule(
                 id=rule.id,
                 index=i,
-                line=locate(text, ("rules", i))[0],
+                line=lines[i],
                 description=rule.description,
                 when=CompiledCondition.compile(rule.when, ranks),
                 unless=CompiledCondition.compile(rule.unless, ranks) if rule.unless is not None else None,
@@ -170,6 +186,15 @@ def _rules(doc: PolicyDoc, catalog: Catalog, text: str) -> tuple[CompiledRule, .
             )
         )
     return tuple(out)
+
+
+def _rule_lines(text: str) -> list[int]:
+    """1-based line of each item of `rules:` (one compose; `locate` per rule would parse n times)."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    for key, value in root.value:
+        if key.value == "rules" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
 
 
 def _scanner(path: Path, text: str, classifier: Classifier, dict_paths: tuple[Path, ...]) -> Any:

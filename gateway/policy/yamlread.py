@@ -34,7 +34,9 @@ def parse_yaml(path: Path, text: str) -> Any:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         if exc.context:
-            problem = f"{problem} ({exc.context})"
+            start = exc.context_mark
+            at = f" started at line {start.line + 1}" if start is not None and mark is not None and start.line != mark.line else ""
+            problem = f"{problem} ({exc.context}{at})"
         raise PolicyError([PolicyIssue(str(path), line, col, "<root>", f"YAML syntax error: {problem}")]) from exc
     except yaml.YAMLError as exc:
         raise PolicyError([PolicyIssue(str(path), 1, 1, "<root>", f"YAML error: {exc}")]) from exc

@@ -1,0 +1,173 @@
+"""`sekisho policy check | explain | test`: validate a policy, see what it does to a prompt, run its tests."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from gateway.config import ConfigError, bundled_config_path, load_config
+from gateway.policy.catalog import Catalog
+from gateway.policy.errors import PolicyError
+
+_CONFIG = click.option(
+    "--config",
+    "config_path",
+    envvar="SEKISHO_CONFIG",
+    type=click.Path(dir_okay=False),
+    help="sekisho.yaml whose models the policy may name (or $SEKISHO_CONFIG); the bundled config when absent.",
+)
+
+
+def _catalog(config_path: str | None) -> tuple[Catalog, Path | None]:
+    """The config's model catalog and its policy path (resolved like the gateway resolves it)."""
+    try:
+        cfg, path = load_config(config_path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    policy = None
+    if cfg.policy.path:
+        p = Path(cfg.policy.path)
+        base = Path.cwd() if path == bundled_config_path() else path.parent
+        policy = p if p.is_absolute() else base / p
+    return Catalog.from_config(cfg), policy
+
+
+def _load(path: str | None, catalog: Catalog, configured: Path | None):  # type: ignore[no-untyped-def]
+    from gateway.policy.loader import load_policy
+
+    try:
+        return load_policy(path if path is not None else configured, catalog)
+    except PolicyError as exc:
+        click.echo(str(exc), err=True)
+        n = len(exc.issues)
+        click.echo(f"policy: {n} error{'s' if n != 1 else ''}; nothing was changed", err=True)
+        sys.exit(1)
+
+
+@click.group()
+def policy() -> None:
+    """Check, explain and test the YAML policy (送信ルール)."""
+
+
+@policy.command()
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@_CONFIG
+def check(path: str | None, config_path: str | None) -> None:
+    """Validate a policy file; errors name file:line:col and the field (exit 1 on any error)."""
+    catalog, configured = _catalog(config_path)
+    pol = _load(path, catalog, configured)
+    click.echo(
+        f"OK {pol.path}: {len(pol.levels)} levels, {len(pol.rules)} rules, "
+        f"{len(pol.sources) - 1} keyword files, version {pol.version}"
+    )
+
+
+@policy.command()
+@click.option("--text", help="The prompt to examine.")
+@click.option("--file", "text_file", type=click.File("r", encoding="utf-8"), help="Read the prompt from a file ('-' = stdin).")
+@click.option("--user", default="explain", show_default=True)
+@click.option("--department", default="", help="The caller's department (部署), e.g. 税務課.")
+@click.option("--role", "roles", multiple=True, help="A role of the caller (repeatable).")
+@click.option("--model", help="The requested model (default: the config's first model).")
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False), help="Policy file (default: the config's, else the shipped one).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@_CONFIG
+def explain(
+    text: str | None,
+    text_file: click.utils.LazyFile | None,
+    user: str,
+    department: str,
+    roles: tuple[str, ...],
+    model: str | None,
+    policy_path: str | None,
+    as_json: bool,
+    config_path: str | None,
+) -> None:
+    """Show findings, level, every rule considered, the action, the outgoing text and the target model."""
+    from gateway.policy.explain import explain as run_explain
+    from gateway.policy.explain import render
+    from gateway.principal import Principal
+
+    if (text is None) == (text_file is None):
+        raise click.UsageError("give exactly one of --text or --file")
+    prompt = text if text is not None else text_file.read()  # type: ignore[union-attr]
+    catalog, configured = _catalog(config_path)
+    pol = _load(policy_path, catalog, configured)
+    name = model or next(iter(catalog.models))
+    info = catalog.models.get(name)
+    if info is None:
+        raise click.BadParameter(f"{name!r} is not one of {', '.join(catalog.models)}", param_hint="--model")
+    ex = run_explain(pol, prompt, Principal(user, department, frozenset(roles)), info)
+    if not as_json:
+        click.echo(render(pol, ex))
+        return
+    d = ex.decision
+    click.echo(
+        json.dumps(
+            {
+                "policy": str(pol.path),
+                "policy_version": pol.version,
+                "scan": ex.scan.to_json(),
+                "rules": [
+                    {
+                        "model": h.model.name,
+                        "applied": h.winner.id if h.winner else None,
+                        "considered": [
+                            {"id": t.rule.id, "matched": t.matched, "why": t.why()} for t in h.traces
+                        ],
+                    }
+                    for h in ex.hops
+                ],
+                "decision": {
+                    "action": d.action,
+                    "rule": d.rule_id,
+                    "rules": list(d.rules),
+                    "level": d.level,
+                    "target_model": d.target_model if d.action != "block" else None,
+                    "entity_actions": dict(d.entity_actions),
+                    "message": d.message,
+                    "reason": d.reason,
+                },
+                "outgoing": ex.outgoing,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
+
+
+@policy.command()
+@click.argument("target", required=False, type=click.Path(exists=True))
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False), help="Run the cases against this policy instead of the one each file names.")
+@click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")
+@_CONFIG
+def test(target: str | None, policy_path: str | None, verbose: bool, config_path: str | None) -> None:
+    """Run the YAML test cases under TARGET (default: the shipped policies/tests)."""
+    from gateway.policy.loader import policies_dir
+    from gateway.policy.testing import run
+
+    catalog, _ = _catalog(config_path)
+    root = Path(target) if target else policies_dir() / "tests"
+    report = run(root, catalog, Path(policy_path) if policy_path else None)
+    for err in report.errors:
+        click.echo(f"ERROR {err}", err=True)
+    for r in report.results:
+        where = f"{r.file}:{r.line}"
+        if r.passed:
+            if verbose:
+                click.echo(f"PASS  {where}  {r.name}")
+            continue
+        click.echo(f"FAIL  {where}  {r.name}")
+        for problem in (*r.failures, *([r.error] if r.error else [])):
+            click.echo(f"        {problem}")
+    passed = sum(r.passed for r in report.results)
+    failed = len(report.results) - passed
+    summary = f"{passed} passed, {failed} failed"
+    if report.errors:
+        summary += f", {len(report.errors)} file error{'s' if len(report.errors) != 1 else ''}"
+    click.echo(f"{summary} in {report.seconds:.2f}s")
+    if not report.ok:
+        sys.exit(1)
