@@ -476,7 +476,9 @@ def _render(r: Report, show_text: bool, worst: int) -> str:
     out += ["", f"levels: accuracy {_num(r.level_accuracy)} ({r.level_correct}/{r.examples}); "
             f"under-classified {r.under_classified}, over-classified {r.over_classified}"]
     labels = r.levels
-    out += _table(["gold＼predicted", *labels], [[g, *(str(r.confusion.get((g, p), 0)) for p in labels)] for g in labels])
+    gold_labels = [lv for lv in labels if any(g == lv for g, _ in r.confusion)]
+    rows = [[g or "(none)", *(str(r.confusion.get((g, p), 0)) for p in labels)] for g in gold_labels]
+    out += _table(["gold＼predicted", *(lv or "(none)" for lv in labels)], rows)
     out += ["", f"examples without personal data: {r.negatives}, of which with a personal finding: {r.negatives_with_findings}"]
     if r.errors and worst > 0:
         out += ["", f"worst errors ({min(worst, len(r.errors))} of {len(r.errors)} examples with any error):"]

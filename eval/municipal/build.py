@@ -45,20 +45,27 @@ SURNAMES = [
     ("宮崎", "ミヤザキ"), ("宮本", "ミヤモト"), ("内田", "ウチダ"), ("高木", "タカギ"), ("安藤", "アンドウ"),
     ("島田", "シマダ"), ("谷口", "タニグチ"), ("大野", "オオノ"), ("丸山", "マルヤマ"), ("今井", "イマイ"),
 ]  # fmt: skip
-GIVEN_MALE = [
-    ("健一", "ケンイチ"), ("大輔", "ダイスケ"), ("翔太", "ショウタ"), ("誠", "マコト"), ("浩二", "コウジ"),
-    ("拓也", "タクヤ"), ("和夫", "カズオ"), ("隆", "タカシ"), ("直樹", "ナオキ"), ("修", "オサム"),
-    ("蓮", "レン"), ("悠真", "ユウマ"), ("陽翔", "ハルト"), ("湊", "ミナト"), ("勇気", "ユウキ"),
-    ("秀樹", "ヒデキ"), ("正人", "マサト"), ("博", "ヒロシ"), ("慎吾", "シンゴ"), ("達也", "タツヤ"),
-    ("茂", "シゲル"), ("光男", "ミツオ"), ("義男", "ヨシオ"), ("颯太", "ソウタ"), ("智也", "トモヤ"),
+# Given names by generation, so a 90-year-old is not called 陽翔 nor a toddler 節子.
+OLD_MALE = [
+    ("和夫", "カズオ"), ("隆", "タカシ"), ("修", "オサム"), ("博", "ヒロシ"), ("茂", "シゲル"), ("光男", "ミツオ"),
+    ("義男", "ヨシオ"), ("秀樹", "ヒデキ"), ("正人", "マサト"), ("浩二", "コウジ"), ("誠", "マコト"), ("健一", "ケンイチ"),
 ]  # fmt: skip
-GIVEN_FEMALE = [
-    ("花子", "ハナコ"), ("陽子", "ヨウコ"), ("美咲", "ミサキ"), ("恵子", "ケイコ"), ("由美", "ユミ"),
-    ("さくら", "サクラ"), ("真由美", "マユミ"), ("久美子", "クミコ"), ("彩", "アヤ"), ("千尋", "チヒロ"),
-    ("陽菜", "ヒナ"), ("結衣", "ユイ"), ("芽依", "メイ"), ("葵", "アオイ"), ("凛", "リン"),
-    ("幸子", "サチコ"), ("和子", "カズコ"), ("節子", "セツコ"), ("明美", "アケミ"), ("直美", "ナオミ"),
-    ("美穂", "ミホ"), ("愛", "アイ"), ("舞", "マイ"), ("友美", "トモミ"), ("るみ", "ルミ"),
+YOUNG_MALE = [
+    ("蓮", "レン"), ("悠真", "ユウマ"), ("陽翔", "ハルト"), ("湊", "ミナト"), ("颯太", "ソウタ"), ("勇気", "ユウキ"),
+    ("翔太", "ショウタ"), ("拓也", "タクヤ"), ("大輔", "ダイスケ"), ("智也", "トモヤ"), ("直樹", "ナオキ"), ("達也", "タツヤ"),
 ]  # fmt: skip
+OLD_FEMALE = [
+    ("花子", "ハナコ"), ("恵子", "ケイコ"), ("幸子", "サチコ"), ("和子", "カズコ"), ("節子", "セツコ"), ("久美子", "クミコ"),
+    ("陽子", "ヨウコ"), ("由美", "ユミ"), ("明美", "アケミ"), ("真由美", "マユミ"), ("直美", "ナオミ"), ("るみ", "ルミ"),
+]  # fmt: skip
+YOUNG_FEMALE = [
+    ("陽菜", "ヒナ"), ("結衣", "ユイ"), ("芽依", "メイ"), ("葵", "アオイ"), ("凛", "リン"), ("さくら", "サクラ"),
+    ("美咲", "ミサキ"), ("彩", "アヤ"), ("千尋", "チヒロ"), ("愛", "アイ"), ("舞", "マイ"), ("美穂", "ミホ"),
+]  # fmt: skip
+GIVEN = {
+    ("M", "old"): OLD_MALE, ("M", "young"): YOUNG_MALE, ("M", "any"): OLD_MALE + YOUNG_MALE,
+    ("F", "old"): OLD_FEMALE, ("F", "young"): YOUNG_FEMALE, ("F", "any"): OLD_FEMALE + YOUNG_FEMALE,
+}  # fmt: skip
 FOREIGN = [
     ("Maria", "Santos", "マリア", "サントス"), ("John", "Miller", "ジョン", "ミラー"),
     ("Nguyen Van", "Minh", "グエン・ヴァン", "ミン"), ("Tran Thi", "Lan", "チャン・ティ", "ラン"),
@@ -145,10 +152,14 @@ class Gen:
         s = "".join(self.r.choice("0123456789") for _ in range(n))
         return (self.r.choice("123456789") + s[1:]) if first_nonzero else s
 
-    def person(self, sex: str | None = None, sei: tuple[str, str] | None = None) -> dict[str, str]:
+    def person(
+        self, sex: str | None = None, sei: tuple[str, str] | None = None, gen: str = "any", avoid: set[str] | None = None
+    ) -> dict[str, str]:
         sex = sex or self.r.choice("MF")
-        s = sei or self.r.choice(SURNAMES)
-        g = self.r.choice(GIVEN_MALE if sex == "M" else GIVEN_FEMALE)
+        s = sei or self.r.choice([x for x in SURNAMES if x[0] not in (avoid or set())])
+        g = self.r.choice([x for x in GIVEN[(sex, gen)] if x[0] not in (avoid or set())])
+        if avoid is not None:
+            avoid.update({s[0], g[0]})
         sep = self.r.choice(["", "", " ", "　"])
         return {
             "full": s[0] + sep + g[0],
@@ -242,7 +253,9 @@ class Gen:
 
     def card(self) -> str:
         while True:
-            n = self.r.choice(["4", "5"]) + self.digits(15)
+            # Visa, Mastercard 51–55 and JCB 3528–3589: the brands a Japanese card number really starts with
+            prefix = self.r.choice(["4", f"5{self.r.randint(1, 5)}", f"35{self.r.randint(28, 89)}"])
+            n = prefix + self.digits(16 - len(prefix))
             if luhn_ok(n):
                 sep = self.r.choice([" ", "-", ""])
                 return sep.join(n[i : i + 4] for i in range(0, 16, 4))
@@ -264,13 +277,15 @@ class Gen:
     def context(self) -> dict[str, str]:
         r = self.r
         fam = r.choice(SURNAMES)
-        hus, wife = self.person("M", sei=fam), self.person("F", sei=fam)
-        son, dau = self.person("M", sei=fam), self.person("F", sei=fam)
-        fa, mo = self.person("M", sei=fam), self.person("F", sei=fam)
+        used: set[str] = {fam[0]}  # no two people of one example share a given name, nor a stranger the family name
+        hus, wife = self.person("M", fam, avoid=used), self.person("F", fam, avoid=used)
+        son, dau = self.person("M", fam, "young", used), self.person("F", fam, "young", used)
+        fa, mo = self.person("M", fam, "old", used), self.person("F", fam, "old", used)
+        adau = self.person("F", fam, avoid=used)
         p1, spouse = (hus, wife) if r.random() < 0.5 else (wife, hus)
         child = son if r.random() < 0.5 else dau
-        p3, pf = self.person(), self.person("F")
-        st, st2 = self.person(), self.person()
+        p3, pf = self.person(avoid=used), self.person("F", avoid=used)
+        st, st2 = self.person(avoid=used), self.person(avoid=used)
         f_given, f_family, f_kg, f_kf = r.choice(FOREIGN)
         bank = r.choice(["架空銀行 中央支店", "架空信用金庫 本店営業部", "ゆうちょ銀行 〇一八支店", "東雲銀行 駅前支店"])
         ctx = {
@@ -278,7 +293,7 @@ class Gen:
             "p2": spouse["full"], "p2mei": spouse["mei"],
             "c1": child["full"], "c1mei": child["mei"], "c1kana": child["kana"],
             "p3": p3["full"], "p3sei": p3["sei"], "pf": pf["full"],
-            "hus": hus["full"], "huskana": hus["kana"], "wife": wife["full"], "fa": fa["full"], "mo": mo["full"], "dau": dau["full"],
+            "hus": hus["full"], "huskana": hus["kana"], "wife": wife["full"], "fa": fa["full"], "mo": mo["full"], "dau": dau["full"], "adau": adau["full"],
             "sonmei": son["mei"], "daumei": dau["mei"],
             "st": st["sei"], "stfull": st["plain"], "st2": st2["sei"],
             "flatin": f"{f_given} {f_family}", "flatinup": f"{f_family.upper()} {f_given}",
@@ -287,7 +302,8 @@ class Gen:
             "caddr": self.address(own_city=True), "caddr2": self.address(own_city=True),
             "caddrb": self.address(own_city=True, building=True),
             "zip": self.zipcode(), "tel": self.phone(), "tel2": self.phone(), "telh": self.phone(mobile=False),
-            "email": self._email(p1),
+            "email": self._email(p1["_sei"][1]),  # type: ignore[index]
+            "femail": self._email(f_family.lower().replace(" ", "")),
             "dob": self.dob(), "dobold": self.dob(1930, 1958), "dobchild": self.dob(2010, 2024),
             "mynum": self.my_number(), "mynum2": self.my_number(), "bad12": self.not_my_number(),
             "bad12g": self.not_my_number(grouped=True), "corp": self.corporate(),
@@ -299,15 +315,16 @@ class Gen:
             "zairyu": "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2)) + self.digits(8, True)
             + "".join(r.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(2)),
             "jcode": self.resident_code(), "card": self.card(), "ip": self.ip(), "ip2": self.ip(),
-            "switchboard": SWITCHBOARD, "age": str(r.randint(24, 88)), "cage": str(r.randint(0, 11)),
+            "switchboard": SWITCHBOARD, "age": str(r.randint(25, 64)), "oldage": str(r.randint(72, 94)),
+            "cage": str(r.randint(1, 11)), "dobtot": self.dob(2020, 2025),
             "ukno": f"R7-{self.digits(6, True)}", "amount": f"{r.randint(3, 480) * 1000:,}",
             "day": f"{r.randint(1, 12)}月{r.randint(1, 28)}日", "town": r.choice(CITY_TOWNS),
         }  # fmt: skip
         return ctx
 
-    def _email(self, p: dict[str, str]) -> str:
-        sei = p["_sei"][1]  # type: ignore[index]
-        local = self.r.choice([f"{_romaji(sei)}.{self.digits(2)}", f"{_romaji(sei)}_{self.digits(4)}", f"k{self.digits(3)}.{_romaji(sei)}"])
+    def _email(self, surname: str) -> str:
+        romaji = _romaji(surname) if "ア" <= surname[:1] <= "ン" else surname
+        local = self.r.choice([f"{romaji}.{self.digits(2)}", f"{romaji}_{self.digits(4)}", f"k{self.digits(3)}.{romaji}"])
         return local + "@" + self.r.choice(["example.jp", "example.ne.jp", "example.com", "mail.example.co.jp"])
 
 

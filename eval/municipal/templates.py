@@ -138,9 +138,9 @@ TEMPLATES: list[Template] = [
 
 令和7年度 第2回 地域ケア会議
 出席：{PERSON:st}（地域包括支援センター）、{PERSON:st2}（高齢福祉課）、{PERSON:p3}ケアマネ
-検討事例：{PERSON:p1}様（{_:age}歳、{ADDRESS:caddr}在住）
+検討事例：{PERSON:mo}様（{_:oldage}歳、{ADDRESS:caddr}在住）
 ・認知症の進行により服薬管理が困難。
-・長女の{PERSON:dau}様は遠方在住で、週末のみ訪問。
+・長女の{PERSON:adau}様は遠方在住で、週末のみ訪問。
 → 訪問看護の導入を提案、次回までに{PERSON:p3sei}ケアマネが家族と調整""", n=3, sensitive=True, notes="認知症 (病歴) of a named person"),
     T("gijiroku", "議事録", """会議の録音の文字起こしです。話者ごとに要点を整理してください。
 {PERSON:st}：では次に、{PERSON:p1}さんの件です。滞納が3年分あって、分納誓約も守られていません。
@@ -192,7 +192,7 @@ From: {EMAIL_ADDRESS:email}
     T("zei", "税", """【機密性２】以下の課税資料を要約してください。
 
 氏名 {PERSON:p1}　個人番号 {MY_NUMBER:mynum}
-給与収入 {_:amount}円、社会保険料控除あり
+給与収入 4,260,000円、社会保険料控除あり
 扶養親族 {PERSON:c1}（{DATE_OF_BIRTH:dobchild}生）
 口座振替先 {_:bank} {BANK_ACCOUNT:acct}""", n=3, mark=2),
     T("zei", "税", """市県民税の納付相談の記録です。分納計画の表を作って。
@@ -234,11 +234,11 @@ From: {EMAIL_ADDRESS:email}
     T("kosodate", "子育て", """保育所入所申込みの内容確認です。不足している書類を指摘してください。
 
 児童氏名：{PERSON:c1}（{PERSON:c1kana}）
-生年月日：{DATE_OF_BIRTH:dobchild}
+生年月日：{DATE_OF_BIRTH:dobtot}
 保護者：{PERSON:p1}（勤務先：株式会社東雲商事）、{PERSON:p2}（育児休業中）
 住所：{ADDRESS:caddr}　電話：{PHONE_NUMBER:tel}""", n=3),
     T("kosodate", "子育て", """乳幼児健診の結果連絡です。保護者向けの説明文を作ってください。
-{PERSON:c1mei}ちゃん（{_:cage}歳、保護者 {PERSON:p1} 様）は、3歳児健診で聴力の精密検査が必要と判定されました。紹介先医療機関への受診をお願いします。""", n=2, sensitive=True, notes="健診結果 about a named child"),
+{PERSON:c1mei}ちゃん（保護者 {PERSON:p1} 様）は、3歳児健診で聴力の精密検査が必要と判定されました。紹介先医療機関への受診をお願いします。""", n=2, sensitive=True, notes="健診結果 about a named child"),
     T("kosodate", "子育て", """児童手当の認定請求書の記載内容をまとめてください。
 請求者：{PERSON:p1}　個人番号：{MY_NUMBER:mynum}
 配偶者：{PERSON:p2}
@@ -246,7 +246,7 @@ From: {EMAIL_ADDRESS:email}
 振込口座：{_:bank} 普通 {BANK_ACCOUNT:acct}""", n=3),
     T("kosodate", "子育て", """放課後児童クラブの利用者連絡網の文面を整えて。
 {PERSON:c1}さんの保護者 {PERSON:p1}様　緊急連絡先 {PHONE_NUMBER:tel}
-{PERSON:p3}さん（祖母）お迎え可　{PHONE_NUMBER:tel2}""", n=2),
+{PERSON:mo}さん（祖母）お迎え可　{PHONE_NUMBER:tel2}""", n=2),
     T("kosodate", "子育て", """以下のメールに返信して。
 差出人：{EMAIL_ADDRESS:email}
 件名：一時預かりの予約
@@ -266,7 +266,7 @@ From: {EMAIL_ADDRESS:email}
 世帯員：{PERSON:p2}、{PERSON:c1}""", n=3),
     T("koseki", "戸籍住民", """次の婚姻届の記載事項に不備がないか確認して。
 夫になる人：{PERSON:hus}　生年月日 {DATE_OF_BIRTH:dob}
-妻になる人：{PERSON:pf}　生年月日 {DATE_OF_BIRTH:dobold}
+妻になる人：{PERSON:pf}　生年月日 {DATE_OF_BIRTH:dob}
 新本籍：{ADDRESS:caddr}
 証人：{PERSON:st}、{PERSON:st2}""", n=2),
     T("koseki", "戸籍住民", """戸籍届出の窓口で受けた質問への回答文を作って。
@@ -296,7 +296,7 @@ From: {EMAIL_ADDRESS:email}
 還付額：{_:amount}円
 振込先：{_:bank} 普通 {BANK_ACCOUNT:acct}""", n=2),
     T("kaigo", "介護", """地域包括支援センターへの引継ぎ文を作って。
-{PERSON:fa}さん（{_:age}歳）の娘の{PERSON:dau}さん（{PHONE_NUMBER:tel}）から、父が最近同じ話を繰り返し、財布をなくしたと何度も電話してくるとの相談がありました。""", n=2),
+{PERSON:fa}さん（{_:oldage}歳）の娘の{PERSON:adau}さん（{PHONE_NUMBER:tel}）から、父が最近同じ話を繰り返し、財布をなくしたと何度も電話してくるとの相談がありました。""", n=2),
     # 国保・年金 ----------------------------------------------------------------------------------------
     T("kokuho", "国保・年金", """国民健康保険の資格取得届の内容を確認してください。
 世帯主：{PERSON:p1}　個人番号 {MY_NUMBER:mynum}
@@ -322,7 +322,7 @@ Passport No. {PASSPORT:passport} confirmed.""", n=3),
 
 Dear City Hall,
 My name is {PERSON:flatin}. I live at {ADDRESS:caddr}. My residence card number is {RESIDENCE_CARD:zairyu}.
-I would like to apply for the child allowance (児童手当) for my son {PERSON:fchild}. Please contact me at {EMAIL_ADDRESS:email}.""", n=2),
+I would like to apply for the child allowance (児童手当) for my son {PERSON:fchild}. Please contact me at {EMAIL_ADDRESS:femail}.""", n=2),
     T("english", "英語混在", """Translate into Japanese and format as a 相談記録:
 Client: {PERSON:flatinup}, DOB {DATE_OF_BIRTH:dob}
 According to the client, the employer is holding the client's passport ({PASSPORT:passport}) and has paid no wages for two months. The client wants to consult 労働基準監督署.
@@ -369,7 +369,7 @@ Contact: {PHONE_NUMBER:tel}""", n=2, sensitive=True, notes="犯罪被害 (passpo
 From: {PERSON:p1} <{EMAIL_ADDRESS:email}>
 To: 架空市 市民相談室
 Subject: Re: Re: 除雪について（再度）
-前回のお返事では「順次対応」とのことでしたが、3日経っても家の前（{ADDRESS:caddr}）の市道は除雪されていません。高齢の母（{PERSON:mo}、{_:age}歳）が通院できずに困っています。これ以上待てません。至急連絡をください。携帯 {PHONE_NUMBER:tel}
+前回のお返事では「順次対応」とのことでしたが、3日経っても家の前（{ADDRESS:caddr}）の市道は除雪されていません。高齢の母（{PERSON:mo}、{_:oldage}歳）が通院できずに困っています。これ以上待てません。至急連絡をください。携帯 {PHONE_NUMBER:tel}
 
 ----- 2通目 -----
 From: 架空市 市民相談室
@@ -383,7 +383,7 @@ From: {PERSON:p1} <{EMAIL_ADDRESS:email}>
     T("chobun", "福祉", """下記の訪問記録を、障害者総合支援法に基づくサービス等利用計画のモニタリング報告書の書式に直してください。専門用語は残し、主観的な表現は削ってください。
 
 モニタリング訪問記録
-利用者氏名：{PERSON:p1}　（{DATE_OF_BIRTH:dob}生、{_:age}歳）
+利用者氏名：{PERSON:p1}　（{DATE_OF_BIRTH:dob}生）
 受給者証番号：{_:ukno}
 住所：{ADDRESS:caddr}
 障害等：統合失調症（精神障害者保健福祉手帳2級）
@@ -443,6 +443,10 @@ NEGATIVES: list[Template] = [
     T("chimei", "一般質問", "市内の{LOCATION=桜町}地区と{LOCATION=東雲}地区の避難所の収容人数を比較する表を作って。"),
     T("chimei", "一般質問", "{LOCATION=横浜市}や{LOCATION=福岡市}の子育て支援策で参考になるものは？"),
     T("chimei", "一般質問", "What are the main tourist spots in {LOCATION=Kyoto}? I want to include them in a sister-city presentation."),
+    T("chimei", "一般質問", "{LOCATION=松本市}と{LOCATION=山口県}の観光入込客数の推移を調べる方法を教えてください。",
+      notes="place names that are also common surnames"),
+    T("ippan", "一般質問", "株式会社山田製作所との清掃業務委託契約を随意契約で更新する場合の注意点を教えて。",
+      notes="a surname inside a company name is no PERSON"),
     # numbers that look like identifiers but are not personal
     T("bango", "一般質問", "伝票番号 {_:bad12g} の支出命令が二重に起票されています。取消の手順を教えてください。", n=2,
       notes="12-digit 伝票番号 failing the 個人番号 check"),
