@@ -40,6 +40,14 @@ def _scan_all(gold: list[GoldExample]) -> list[Prediction]:
     return out
 
 
+def _save(path: Path, preds: list[Prediction]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for p in preds:
+            findings = [{"type": s.type, "start": s.start, "end": s.end, "text": s.text} for s in p.entities]
+            row = {"id": p.id, "level": p.level, "tags": sorted(p.tags), "findings": findings}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 @click.command("eval")
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--match", type=click.Choice(MATCH_MODES), default="overlap", show_default=True,
@@ -47,6 +55,8 @@ def _scan_all(gold: list[GoldExample]) -> list[Prediction]:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--predictions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Score this JSONL (as written by `sekisho scan --jsonl`) instead of running the detectors.")
+@click.option("--save-predictions", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the detectors' output as JSONL, to score again later with --predictions.")
 @click.option("--min-f1", type=click.FloatRange(0.0, 1.0), default=None,
               help="Exit with status 1 when the micro-averaged entity F1 is below this value.")
 @click.option("--worst", type=click.IntRange(0), default=15, show_default=True, help="How many worst examples to list.")
@@ -57,6 +67,7 @@ def evaluate(
     match: str,
     as_json: bool,
     predictions: Path | None,
+    save_predictions: Path | None,
     min_f1: float | None,
     worst: int,
     show_text: bool | None,
@@ -74,6 +85,8 @@ def evaluate(
         report = run_evaluation(gold, preds, match=cast(MatchMode, match))
     except (DatasetError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
+    if save_predictions is not None:
+        _save(save_predictions, preds)
     if as_json:
         click.echo(json.dumps(report.to_json(show_text=show_text, worst=worst), ensure_ascii=False, indent=2))
     else:

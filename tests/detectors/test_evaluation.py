@@ -455,3 +455,12 @@ def test_eval_command_hides_text_of_other_sets(tmp_path: Path) -> None:
 def test_eval_command_imports_no_web_stack() -> None:
     code = "import sys, gateway.cli.evaluate; bad = {'fastapi', 'litellm', 'uvicorn'} & set(sys.modules); assert not bad, bad"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)
+
+
+def test_eval_command_saves_predictions_that_score_the_same(tmp_path: Path) -> None:
+    preds, saved = _gold_as_predictions(tmp_path, drop_every=3), tmp_path / "saved.jsonl"
+    first = CliRunner().invoke(eval_command, ["--predictions", str(preds), "--json", "--save-predictions", str(saved)])
+    second = CliRunner().invoke(eval_command, ["--predictions", str(saved), "--json"])
+    assert first.exit_code == second.exit_code == 0, first.output + second.output
+    assert json.loads(first.output) == json.loads(second.output)
+    assert len(saved.read_text(encoding="utf-8").splitlines()) == len(load_gold(SHIPPED_SET))
