@@ -1,0 +1,38 @@
+# Sekisho gateway image. Everything is installed at build time (sudachidict-core is a pip package);
+# nothing is downloaded when the container runs, so it works on a closed municipal network.
+#
+# Mount a config; the bundled demo config keeps the demo key and refuses a non-loopback bind:
+#   docker build -t sekisho .
+#   docker run -p 8000:8000 -v "$PWD/sekisho.yaml:/etc/sekisho/sekisho.yaml:ro" \
+#       -e SEKISHO_AUDIT_HMAC_KEY=... -v sekisho-audit:/var/lib/sekisho sekisho
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    LITELLM_LOCAL_MODEL_COST_MAP=True \
+    LITELLM_OFFLINE_MODE=true \
+    LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS=True \
+    HF_HUB_OFFLINE=1 \
+    TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS= \
+    SEKISHO_CONFIG=/etc/sekisho/sekisho.yaml
+
+WORKDIR /src
+COPY pyproject.toml constraints.txt README.md ./
+COPY gateway ./gateway
+COPY detectors ./detectors
+RUN pip install -c constraints.txt . && rm -rf /src
+# The shipped policies are looked up under <prefix>/share/sekisho/policies when not in a source tree.
+COPY policies /usr/local/share/sekisho/policies
+
+RUN useradd --system --uid 10001 --home-dir /var/lib/sekisho --shell /usr/sbin/nologin sekisho \
+    && mkdir -p /var/lib/sekisho /etc/sekisho \
+    && chown sekisho:sekisho /var/lib/sekisho
+USER sekisho
+# Relative paths in the config (audit dir ./var/audit …) resolve here; mount a volume to keep them.
+WORKDIR /var/lib/sekisho
+VOLUME ["/var/lib/sekisho"]
+EXPOSE 8000
+
+CMD ["sekisho", "serve", "--host", "0.0.0.0"]
