@@ -22,6 +22,8 @@ from gateway.vault.placeholders import placeholder
 from gateway.vault.store import Assignment
 
 PREFIX: Final = "sekisho:vault:"
+# Written by the first replica; one started with another key would number values differently.
+KEYCHECK: Final = "sekisho:vault-keycheck"
 
 # Atomic across replicas: two gateways racing on the same value both get the first one's number.
 _ASSIGN: Final = """
@@ -84,6 +86,16 @@ class RedisStore:
             decode_responses=False,
         )
         self._script = self._redis.register_script(_ASSIGN)
+        self._key_ok = False
+
+    async def _check_key(self) -> None:
+        if self._key_ok:
+            return
+        mine = self._keys.index_of("keycheck", "sekisho").encode()
+        await self._redis.set(KEYCHECK, mine, nx=True)
+        if await self._redis.get(KEYCHECK) != mine:
+            raise VaultUnavailable("this replica's vault key differs from the one already used in Redis")
+        self._key_ok = True
 
     async def assign(
         self, conversation: str, values: Sequence[tuple[str, str]], literals: Sequence[tuple[str, int]] = ()
@@ -97,6 +109,7 @@ class RedisStore:
         for label, n in literals:
             args += [label, n]
         try:
+            await self._check_key()
             out = await self._script(keys=[PREFIX + conversation], args=args)
         except (RedisError, OSError) as exc:
             raise VaultUnavailable(type(exc).__name__) from exc
@@ -105,6 +118,7 @@ class RedisStore:
 
     async def lookup(self, conversation: str) -> dict[str, str]:
         try:
+            await self._check_key()
             raw = await self._redis.hgetall(PREFIX + conversation)
             if raw:
                 await self._redis.expire(PREFIX + conversation, self._ttl)
@@ -125,7 +139,9 @@ class RedisStore:
 
     async def ping(self) -> bool:
         try:
-            return bool(await self._redis.ping())
+            ok = bool(await self._redis.ping())
+            await self._check_key()
+            return ok
         except (RedisError, OSError) as exc:
             raise VaultUnavailable(type(exc).__name__) from exc
 

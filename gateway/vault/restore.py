@@ -57,6 +57,11 @@ class StreamRestorer:
         self.max_hold = max((len(ph) for ph in mapping), default=0)
         self._held = ""
 
+    @property
+    def held(self) -> int:
+        """How many characters are held back right now."""
+        return len(self._held)
+
     def feed(self, delta: str) -> str:
         """Restored text that is safe to send now; may be empty while a placeholder is incomplete."""
         if not self._table:

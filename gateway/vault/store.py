@@ -7,7 +7,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, overload
 
 from gateway.vault.placeholders import placeholder
 
@@ -87,7 +87,9 @@ class MemoryStore:
 
     async def lookup(self, conversation: str) -> dict[str, str]:
         with self._lock:
-            conv = self._touch(conversation)
+            conv = self._touch(conversation, create=False)
+            if conv is None:
+                return {}
             return {placeholder(label, n): v for (label, n), v in conv.values.items()}
 
     async def ping(self) -> bool:
@@ -97,10 +99,17 @@ class MemoryStore:
         with self._lock:
             self._data.clear()
 
-    def __len__(self) -> int:
+    @property
+    def conversations(self) -> int:
+        """How many conversations are held (expired ones go on the next use)."""
         return len(self._data)
 
-    def _touch(self, conversation: str) -> _Conversation:
+    @overload
+    def _touch(self, conversation: str) -> _Conversation: ...
+    @overload
+    def _touch(self, conversation: str, create: bool) -> _Conversation | None: ...
+
+    def _touch(self, conversation: str, create: bool = True) -> _Conversation | None:
         now = self._clock()
         # Every use refreshes the TTL, so least recently used is also soonest to expire.
         while self._data:
@@ -110,6 +119,8 @@ class MemoryStore:
             self._data.popitem(last=False)
         conv = self._data.get(conversation)
         if conv is None:
+            if not create:
+                return None
             conv = self._data[conversation] = _Conversation()
         else:
             self._data.move_to_end(conversation)

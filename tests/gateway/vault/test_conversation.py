@@ -1,0 +1,72 @@
+"""Conversation ids: stable across turns, distinct across callers and openings, opaque."""
+
+from __future__ import annotations
+
+import asyncio
+
+from gateway.config import VaultConfig
+from gateway.principal import Principal
+from gateway.vault import conversation_id, open_session, open_store
+
+KEY = b"x" * 32
+SYSTEM = {"role": "system", "content": "あなたは市役所の相談窓口の補助をします。"}
+USER1 = {"role": "user", "content": "佐藤花子さんの児童手当の件を要約してください。"}
+ASSISTANT1 = {"role": "assistant", "content": "佐藤花子さんは…"}
+USER2 = {"role": "user", "content": "次に取るべき手続きは？"}
+
+
+def cid(user: str, messages: list[dict[str, object]], header: str | None = None, key: bytes = KEY) -> str:
+    return conversation_id(user, messages, header, key=key)
+
+
+def test_resending_the_history_keeps_the_id() -> None:
+    turn1 = cid("tanaka", [SYSTEM, USER1])
+    turn2 = cid("tanaka", [SYSTEM, USER1, ASSISTANT1, USER2])
+    assert turn1 == turn2
+
+
+def test_other_caller_or_other_opening_is_another_conversation() -> None:
+    base = cid("tanaka", [SYSTEM, USER1])
+    assert cid("suzuki", [SYSTEM, USER1]) != base
+    assert cid("tanaka", [SYSTEM, USER2]) != base
+    assert cid("tanaka", [USER1]) != base
+    other_system = {"role": "system", "content": "別の指示"}
+    assert cid("tanaka", [other_system, USER1]) != base
+
+
+def test_header_wins_but_stays_scoped_to_the_caller() -> None:
+    a = cid("tanaka", [SYSTEM, USER1], "case-42")
+    assert a == cid("tanaka", [SYSTEM, USER2], "case-42")
+    assert a != cid("suzuki", [SYSTEM, USER1], "case-42")
+    assert a != cid("tanaka", [SYSTEM, USER1])
+    assert cid("tanaka", [SYSTEM, USER1], "  ") == cid("tanaka", [SYSTEM, USER1])
+
+
+def test_content_parts_are_part_of_the_opening() -> None:
+    parts = {"role": "user", "content": [{"type": "text", "text": "佐藤花子さんの件"}]}
+    other = {"role": "user", "content": [{"type": "text", "text": "鈴木一郎さんの件"}]}
+    assert cid("u", [parts]) == cid("u", [parts, ASSISTANT1, USER2])
+    assert cid("u", [parts]) != cid("u", [other])
+
+
+def test_id_is_opaque_and_keyed() -> None:
+    a = cid("tanaka", [SYSTEM, USER1])
+    assert len(a) == 32 and int(a, 16) >= 0
+    assert "tanaka" not in a
+    assert a != cid("tanaka", [SYSTEM, USER1], key=b"y" * 32)
+
+
+def test_open_session_uses_caller_and_messages() -> None:
+    vault = open_store(VaultConfig(), {"SEKISHO_VAULT_KEY": "s" * 40})
+    p = Principal(user="tanaka", department="福祉課")
+
+    async def go() -> tuple[str, str, str, str]:
+        s1 = await open_session(vault, p, {"messages": [SYSTEM, USER1]}, None)
+        s2 = await open_session(vault, p, {"messages": [SYSTEM, USER1, ASSISTANT1, USER2]}, None)
+        s3 = await open_session(vault, p, {"messages": [SYSTEM, USER1]}, "case-1")
+        s4 = await open_session(vault, p, {"input": ["佐藤花子"]}, None)
+        return s1.conversation_id, s2.conversation_id, s3.conversation_id, s4.conversation_id
+
+    one, two, three, four = asyncio.run(go())
+    assert one == two != three
+    assert four not in (one, three)
