@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import threading
 from pathlib import Path
 
@@ -67,6 +68,10 @@ class PolicyStore:
         """Ask the watcher to reload at once (safe from a signal handler: it only sets an event)."""
         self._wake.set()
 
+    def install_sighup(self) -> None:
+        """Reload on SIGHUP (call from the main thread; needs the watcher running to act on it)."""
+        signal.signal(signal.SIGHUP, lambda signum, frame: self.request_reload())
+
     def changed(self) -> bool:
         """Whether any watched file differs from the last load attempt."""
         return self._stat() != self._signature
@@ -115,8 +120,14 @@ class PolicyStore:
 
     async def run_watcher(self) -> None:
         """Watch the files from the event loop until cancelled; loading runs in a worker thread."""
+        step = min(0.25, self.reload_interval_s)
+        waited = 0.0
         while True:
-            await asyncio.sleep(self.reload_interval_s)
+            await asyncio.sleep(step)
+            waited += step
+            if not self._wake.is_set() and waited < self.reload_interval_s:
+                continue
+            waited = 0.0
             try:
                 wake = self._wake.is_set()
                 self._wake.clear()
