@@ -1,0 +1,81 @@
+"""The review page in a real headless Chromium (Debian's package), driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.gateway.audit.webapp import AUDITOR_KEY, STAFF_KEY, serve
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium package is not installed")
+
+
+def test_review_page_in_chromium(small_log: Path, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with serve(small_log) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(locale="ja-JP")
+            requested: list[str] = []
+            page.on("request", lambda req: requested.append(req.url))
+
+            first = page.goto(f"{base}/audit/")
+            assert first is not None and first.status == 401
+            page.click("text=ログイン画面へ")
+            page.fill("#key", AUDITOR_KEY)
+            page.click("button:has-text('ログイン')")
+            page.wait_for_url(f"{base}/audit/")
+            assert page.locator("#records tbody tr").count() == 6
+
+            # The filter form: department and action, submitted as GET parameters.
+            page.fill("input[name=department]", "税務課")
+            page.select_option("select[name=action]", "reroute")
+            page.click("button:has-text('絞り込み')")
+            page.wait_for_url("**department=**")
+            assert page.locator("#records tbody tr").count() == 1
+            assert page.locator("#count").inner_text().startswith("1 件")
+            page.screenshot(path=str(tmp_path / "records.png"), full_page=True)
+
+            page.click("text=詳細")
+            assert "req-rerouted-00004" in page.locator("h2").inner_text()
+            assert "onprem-llm / onprem" in page.locator("#detail").inner_text()
+
+            page.click("text=利用状況")
+            assert page.locator("#charts svg").count() == 5
+            assert page.locator("#by-department tbody tr").count() == 3
+            page.screenshot(path=str(tmp_path / "stats.png"), full_page=True)
+
+            page.click("text=改ざん検証")
+            assert "改ざんされていません" in page.locator("#chain-summary").inner_text()
+
+            # Nothing was fetched from anywhere but the gateway itself.
+            assert requested and all(url.startswith(base) for url in requested), requested
+
+            # A key without the auditor role cannot get in, and gets no cookie.
+            other = browser.new_page(locale="ja-JP")
+            other.goto(f"{base}/audit/login")
+            other.fill("#key", STAFF_KEY)
+            other.click("button:has-text('ログイン')")
+            assert "auditor" in other.locator("#login-error").inner_text()
+            assert not [c for c in other.context.cookies() if c["name"] == "sekisho_audit_key"]
+            refused = other.goto(f"{base}/audit/stats")
+            assert refused is not None and refused.status == 401
+        finally:
+            browser.close()
+    shots = os.environ.get("SEKISHO_SCREENSHOTS")
+    if shots:
+        for png in tmp_path.glob("*.png"):
+            Path(shots, png.name).write_bytes(png.read_bytes())
