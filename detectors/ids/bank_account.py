@@ -8,7 +8,7 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.ids.base import finding
 from detectors.ids.context import has_label, nearest_label
-from detectors.ids.digits import letter_adjacent, quantity_follows, runs, windows
+from detectors.ids.digits import letter_adjacent, quantity_follows, windows
 from detectors.model import Finding
 
 # The account-type phrase written right before the number is part of what identifies the account.
@@ -38,21 +38,20 @@ class BankAccountDetector:
                 ):
                     taken.append((m.start(), m.end()))
                     out.append(finding(artifacts, "BANK_ACCOUNT", m.start(), m.end(), 0.95, self.id))
-        for run in runs(artifacts):
-            for w in windows(run, {7}):
-                if any(s <= w.start < e for s, e in taken):
-                    continue
-                if letter_adjacent(norm, w.start, w.end) or quantity_follows(norm, w.end):
-                    continue
-                label = nearest_label(artifacts, w.start, w.end, back=30)
-                if label in _OTHER_KINDS:
-                    continue
-                if label != "BANK_ACCOUNT" and not has_label(artifacts, "BANK_ACCOUNT", w.start, w.end, back=40):
-                    continue
-                start = w.start
-                m = _TYPE_BEFORE_RE.search(norm, max(0, w.start - 12), w.start)
-                if m:
-                    start = m.start()
-                score = 0.95 if label == "BANK_ACCOUNT" else 0.8
-                out.append(finding(artifacts, "BANK_ACCOUNT", start, w.end, score, self.id))
+        for w in windows(artifacts, {7}):
+            if any(s <= w.start < e for s, e in taken):
+                continue
+            if letter_adjacent(norm, w.start, w.end) or quantity_follows(norm, w.end):
+                continue
+            label = nearest_label(artifacts, w.start, w.end, back=30)
+            if label in _OTHER_KINDS:
+                continue
+            if label != "BANK_ACCOUNT" and not has_label(artifacts, "BANK_ACCOUNT", w.start, w.end, back=40):
+                continue
+            start = w.start
+            m = _TYPE_BEFORE_RE.search(norm, max(0, w.start - 12), w.start)
+            if m:
+                start = m.start()
+            score = 0.95 if label == "BANK_ACCOUNT" else 0.8
+            out.append(finding(artifacts, "BANK_ACCOUNT", start, w.end, score, self.id))
         return out

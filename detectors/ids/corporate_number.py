@@ -8,7 +8,7 @@ from detectors.detector import Artifacts
 from detectors.ids.base import finding
 from detectors.ids.checksum import corporate_number_valid
 from detectors.ids.context import nearest_label
-from detectors.ids.digits import letter_adjacent, quantity_follows, runs, windows
+from detectors.ids.digits import letter_adjacent, quantity_follows, windows
 from detectors.model import Finding
 
 _LAYOUTS: Final = frozenset({(13,), (1, 4, 4, 4), (4, 4, 5), (1, 12)})
@@ -24,19 +24,18 @@ class CorporateNumberDetector:
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         norm = artifacts.normalized.text
         out: list[Finding] = []
-        for run in runs(artifacts):
-            for w in windows(run, {13}):
-                if not corporate_number_valid(w.digits):
-                    continue
-                label = nearest_label(artifacts, w.start, w.end)
-                if label in _OTHER_KINDS or quantity_follows(norm, w.end):
-                    continue
-                invoice = w.start > 0 and norm[w.start - 1] == "T" and not letter_adjacent(norm, w.start - 1, w.end)
-                if label == "CORPORATE_NUMBER" or invoice:
-                    score = 1.0
-                elif w.lengths in _LAYOUTS and not letter_adjacent(norm, w.start, w.end):
-                    score = 0.6
-                else:
-                    continue
-                out.append(finding(artifacts, "CORPORATE_NUMBER", w.start, w.end, score, self.id))
+        for w in windows(artifacts, {13}):
+            if not corporate_number_valid(w.digits):
+                continue
+            label = nearest_label(artifacts, w.start, w.end)
+            if label in _OTHER_KINDS or quantity_follows(norm, w.end):
+                continue
+            invoice = w.start > 0 and norm[w.start - 1] == "T" and not letter_adjacent(norm, w.start - 1, w.end)
+            if label == "CORPORATE_NUMBER" or invoice:
+                score = 1.0
+            elif w.lengths in _LAYOUTS and not letter_adjacent(norm, w.start, w.end):
+                score = 0.6
+            else:
+                continue
+            out.append(finding(artifacts, "CORPORATE_NUMBER", w.start, w.end, score, self.id))
         return out

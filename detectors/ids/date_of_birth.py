@@ -24,6 +24,16 @@ _AFTER_RE: Final = re.compile(
     r"[ \t]*[)）]?[ \t]*(?:生まれ|生れ|産まれ|出生|生(?![活産徒じ成涯命地存物育協])|誕生|birth)", re.IGNORECASE
 )
 _BEFORE_RE: Final = re.compile(r"生年月日|誕生日|出生日|生まれ|生誕|誕生|birthday|date of birth|DOB", re.IGNORECASE)
+# Dates are only looked for next to these words: after the ones that introduce a birth date
+# (生年月日：…) and before the ones that close it (…生まれ). Literal-first so sre can skip ahead.
+_ANCHOR_RE: Final = re.compile(r"生年月日|生まれ|生れ|生誕|生|誕生日|誕生|出生日|出生|産まれ")
+_LATIN_ANCHOR_RE: Final = re.compile(r"birthday|date of birth|birth|DOB", re.IGNORECASE)
+_INTRODUCERS: Final = frozenset({"生年月日", "生まれ", "生誕", "誕生日", "誕生", "出生日", "出生"})
+_CLOSERS: Final = frozenset({"生まれ", "生れ", "生", "誕生", "出生", "産まれ"})
+# A closing word counts only right after something that can end a date.
+_DATE_END_RE: Final = re.compile(r"[日0-9][ \t]*[)）]?[ \t]*$")
+_SEP_HINT_RE: Final = re.compile(r"[0-9][./-][0-9]")
+_REACH: Final = 40
 _ERA_MAX: Final = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31, "令和": 99}
 _ERA_LETTER: Final = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
 _KANJI_VALUE: Final = {c: i for i, c in enumerate("〇一二三四五六七八九")}
@@ -64,14 +74,31 @@ class DateOfBirthDetector:
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         norm = artifacts.normalized.text
         out: list[Finding] = []
-        if "生" not in norm and "birth" not in norm.lower() and "DOB" not in norm:
-            return out
-        for regex in (_KANJI_DATE_RE, _SEP_DATE_RE):
-            for m in regex.finditer(norm):
-                if not _valid(m):
-                    continue
-                before = norm[max(0, m.start() - 14) : m.start()]
-                if not (_AFTER_RE.match(norm, m.end()) or _BEFORE_RE.search(before)):
-                    continue
-                out.append(finding(artifacts, "DATE_OF_BIRTH", m.start(), m.end(), 0.95, self.id))
+        spans: list[tuple[int, int]] = []
+        for a in _ANCHOR_RE.finditer(norm):
+            word = a.group()
+            if word in _INTRODUCERS:
+                spans.append((a.end(), a.end() + _REACH))
+            if word in _CLOSERS and _DATE_END_RE.search(norm, max(0, a.start() - 4), a.start()):
+                spans.append((max(0, a.start() - _REACH), a.start()))
+        if "irth" in norm or "IRTH" in norm or "DOB" in norm or "dob" in norm:
+            spans.extend((a.end(), a.end() + _REACH) for a in _LATIN_ANCHOR_RE.finditer(norm))
+        seen: set[tuple[int, int]] = set()
+        for lo, hi in spans:
+            regexes = []
+            if "年" in norm[lo:hi]:
+                regexes.append(_KANJI_DATE_RE)
+            if _SEP_HINT_RE.search(norm, lo, hi):
+                regexes.append(_SEP_DATE_RE)
+            for regex in regexes:
+                for m in regex.finditer(norm, lo, hi):
+                    if not _valid(m):
+                        continue
+                    before = norm[max(0, m.start() - 14) : m.start()]
+                    if (m.start(), m.end()) in seen or not (
+                        _AFTER_RE.match(norm, m.end()) or _BEFORE_RE.search(before)
+                    ):
+                        continue
+                    seen.add((m.start(), m.end()))
+                    out.append(finding(artifacts, "DATE_OF_BIRTH", m.start(), m.end(), 0.95, self.id))
         return out

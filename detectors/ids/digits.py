@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -12,9 +12,11 @@ from detectors.detector import Artifacts
 # A separator inside one number: a hyphen (with stray spaces), one or two spaces, or a line break.
 SEP: Final = r"(?:[ \t]{0,2}-[ \t]{0,2}|[ \t]{1,2}|[ \t]*\r?\n[ \t]*)"
 # Not after a digit or a decimal/thousands mark, so "3.14159…" and "1,234,567" are not IDs.
-_RUN_RE: Final = re.compile(rf"(?<![0-9])(?<![0-9][.,])[0-9]+(?:{SEP}[0-9]+)*")
+# The look-behinds follow the first digit so sre can skip ahead to digits.
+_RUN_RE: Final = re.compile(rf"[0-9](?<![0-9][0-9])(?<![0-9][.,][0-9])[0-9]*(?:{SEP}[0-9]+)*")
 _GROUP_RE: Final = re.compile(r"[0-9]+")
 _CACHE_KEY: Final = "ids.digit_runs"
+_WINDOWS_KEY: Final = "ids.digit_windows"
 # A unit after a number makes it a quantity, not an identifier (but 名義 or 年金 are words, not units).
 _QUANTITY_RE: Final = re.compile(r" ?(?:[円万億兆件個歳%台枚本回倍月日時分秒]|人(?!口)|名(?![義前称簿])|年(?!金))")
 
@@ -47,27 +49,59 @@ class Window:
     whole: bool  # the window is the whole run
 
 
+# No identifier here is shorter than 4 digits or longer than 19 (card numbers).
+MIN_DIGITS: Final = 4
+MAX_DIGITS: Final = 19
+
+
 def runs(artifacts: Artifacts) -> list[Run]:
-    """Digit runs of the normalised text, computed once per text."""
+    """Digit runs of the normalised text holding at least MIN_DIGITS digits, computed once per text."""
     cached = artifacts.cache.get(_CACHE_KEY)
     if cached is None:
         text = artifacts.normalized.text
         cached = []
         for m in _RUN_RE.finditer(text):
             end = m.end()
+            if end - m.start() < MIN_DIGITS:
+                continue
             if end < len(text) - 1 and text[end] in ".," and text[end + 1].isdigit():
                 continue
-            groups = tuple((g.start(), g.end()) for g in _GROUP_RE.finditer(text, m.start(), end))
-            seps = tuple(text[a[1] : b[0]] for a, b in zip(groups, groups[1:]))
+            if m.group().isdigit():
+                groups: tuple[tuple[int, int], ...] = ((m.start(), end),)
+                seps: tuple[str, ...] = ()
+            else:
+                groups = tuple((g.start(), g.end()) for g in _GROUP_RE.finditer(text, m.start(), end))
+                seps = tuple(text[a[1] : b[0]] for a, b in zip(groups, groups[1:]))
             cached.append(Run(groups, seps, text))
         artifacts.cache[_CACHE_KEY] = cached
     return cached
 
 
-def windows(run: Run, lengths: set[int]) -> Iterator[Window]:
-    """Windows of `run` whose digit count is in `lengths`; inner windows only at line breaks."""
+def windows(artifacts: Artifacts, lengths: Iterable[int]) -> list[Window]:
+    """Candidate numbers with a digit count in `lengths`, in text order; computed once per text."""
+    by_length = artifacts.cache.get(_WINDOWS_KEY)
+    if by_length is None:
+        by_length = {}
+        for run in runs(artifacts):
+            for w in _run_windows(run):
+                by_length.setdefault(len(w.digits), []).append(w)
+        artifacts.cache[_WINDOWS_KEY] = by_length
+    wanted = [by_length[n] for n in lengths if n in by_length]
+    if len(wanted) == 1:
+        return wanted[0]
+    return sorted((w for ws in wanted for w in ws), key=lambda w: (w.start, w.end))
+
+
+def _run_windows(run: Run) -> Iterator[Window]:
+    """Windows of a run: the whole run, and stretches bounded by line breaks (a list of numbers)."""
     text = run.text
     n = len(run.groups)
+    if n == 1 or not any("\n" in sep for sep in run.seps):
+        s, e = run.start, run.end
+        digits = text[s:e] if n == 1 else "".join(text[a:b] for a, b in run.groups)
+        if MIN_DIGITS <= len(digits) <= MAX_DIGITS:
+            yield Window(s, e, digits, tuple(b - a for a, b in run.groups), True)
+        return
     for i in range(n):
         if i > 0 and "\n" not in run.seps[i - 1]:
             continue
@@ -75,10 +109,10 @@ def windows(run: Run, lengths: set[int]) -> Iterator[Window]:
         for j in range(i, n):
             s, e = run.groups[j]
             total += e - s
-            if total > max(lengths):
+            if total > MAX_DIGITS:
                 break
             last = j == n - 1
-            if total in lengths and (last or "\n" in run.seps[j]):
+            if total >= MIN_DIGITS and (last or "\n" in run.seps[j]):
                 gs = run.groups[i : j + 1]
                 yield Window(
                     gs[0][0],

@@ -12,7 +12,12 @@ from detectors.model import Finding
 
 _OCTET: Final = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
 _V4_RE: Final = re.compile(rf"(?<![0-9.])(?:{_OCTET}\.){{3}}{_OCTET}(?:/(?:3[0-2]|[12]?[0-9]))?(?![0-9]|\.[0-9])")
-_V6_RE: Final = re.compile(r"(?<![0-9A-Za-z:])(?=[0-9A-Fa-f:]*:[0-9A-Fa-f]*:)[0-9A-Fa-f:]{2,39}(?:\.[0-9.]+)?(?![0-9A-Za-z:])")
+# Cheap first pass: sre skips ahead to digits; the exact pattern then checks octets and edges.
+_V4_CANDIDATE_RE: Final = re.compile(r"[0-9][0-9]{0,2}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}")
+# Opens with a hex digit (the look-behind follows it) so sre can skip ahead; a bare "::1" is not sought.
+_V6_RE: Final = re.compile(
+    r"[0-9A-Fa-f](?<![0-9A-Za-z:][0-9A-Fa-f])[0-9A-Fa-f]{0,3}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.[0-9.]+)?(?![0-9A-Za-z:])"
+)
 
 
 class IpAddressDetector:
@@ -25,9 +30,11 @@ class IpAddressDetector:
         norm = artifacts.normalized.text
         out: list[Finding] = []
         if "." in norm:
-            for m in _V4_RE.finditer(norm):
-                out.append(finding(artifacts, "IP_ADDRESS", m.start(), m.end(), 0.85, self.id))
-        if "::" in norm or norm.count(":") >= 3:
+            for c in _V4_CANDIDATE_RE.finditer(norm):
+                m = _V4_RE.match(norm, c.start())
+                if m:
+                    out.append(finding(artifacts, "IP_ADDRESS", m.start(), m.end(), 0.85, self.id))
+        if ":" in norm:
             for m in _V6_RE.finditer(norm):
                 candidate = m.group()
                 # "std::abs" or a bare "::1" in code is not worth a finding; real addresses have hex groups.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from detectors.detector import Artifacts
 from detectors.ids.base import finding
 from detectors.ids.context import nearest_label
-from detectors.ids.digits import letter_adjacent, quantity_follows, runs, windows
+from detectors.ids.digits import letter_adjacent, quantity_follows, windows
 from detectors.model import Finding
 
 
@@ -25,13 +25,12 @@ class LabelledNumberDetector:
         norm = artifacts.normalized.text
         out: list[Finding] = []
         wanted = set(self.lengths)
-        for run in runs(artifacts):
-            for w in windows(run, wanted):
-                if self.layouts and w.lengths not in self.layouts:
-                    continue
-                if letter_adjacent(norm, w.start, w.end) or quantity_follows(norm, w.end):
-                    continue
-                if nearest_label(artifacts, w.start, w.end, back=self.back) != self.label:
-                    continue
-                out.append(finding(artifacts, self.entities[0], w.start, w.end, self.score, self.id))
+        for w in windows(artifacts, wanted):
+            if self.layouts and w.lengths not in self.layouts:
+                continue
+            if letter_adjacent(norm, w.start, w.end) or quantity_follows(norm, w.end):
+                continue
+            if nearest_label(artifacts, w.start, w.end, back=self.back) != self.label:
+                continue
+            out.append(finding(artifacts, self.entities[0], w.start, w.end, self.score, self.id))
         return out

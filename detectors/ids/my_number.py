@@ -8,7 +8,7 @@ from detectors.detector import Artifacts
 from detectors.ids.base import finding
 from detectors.ids.checksum import my_number_valid
 from detectors.ids.context import nearest_label
-from detectors.ids.digits import letter_adjacent, quantity_follows, runs, windows
+from detectors.ids.digits import letter_adjacent, quantity_follows, windows
 from detectors.model import Finding
 
 # Labels that claim a 12-digit number for something else (a 12-digit 免許証番号 may pass the check).
@@ -28,20 +28,19 @@ class MyNumberDetector:
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         norm = artifacts.normalized.text
         out: list[Finding] = []
-        for run in runs(artifacts):
-            for w in windows(run, {12}):
-                if not my_number_valid(w.digits):
-                    continue
-                label = nearest_label(artifacts, w.start, w.end)
-                if label in _OTHER_KINDS:
-                    continue
-                labelled = label == "MY_NUMBER"
-                # Odd groupings (1 2 3 4 …) and codes glued to letters count only when labelled.
-                if not labelled and (
-                    w.lengths not in _STANDARD_LAYOUTS
-                    or letter_adjacent(norm, w.start, w.end)
-                    or quantity_follows(norm, w.end)
-                ):
-                    continue
-                out.append(finding(artifacts, "MY_NUMBER", w.start, w.end, 1.0 if labelled else 0.85, self.id))
+        for w in windows(artifacts, {12}):
+            if not my_number_valid(w.digits):
+                continue
+            label = nearest_label(artifacts, w.start, w.end)
+            if label in _OTHER_KINDS:
+                continue
+            labelled = label == "MY_NUMBER"
+            # Odd groupings (1 2 3 4 …) and codes glued to letters count only when labelled.
+            if not labelled and (
+                w.lengths not in _STANDARD_LAYOUTS
+                or letter_adjacent(norm, w.start, w.end)
+                or quantity_follows(norm, w.end)
+            ):
+                continue
+            out.append(finding(artifacts, "MY_NUMBER", w.start, w.end, 1.0 if labelled else 0.85, self.id))
         return out

@@ -8,9 +8,11 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.ids.base import finding
 from detectors.ids.context import nearest_label
+from detectors.ids.digits import runs
 from detectors.model import Finding
 
-_PASSPORT_RE: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[ \t]?[0-9]{7}(?![A-Za-z0-9])")
+# Checked only where a digit run starts, so there is no extra pass over the text.
+_PREFIX_RE: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[ \t]?$")
 # Series issued to Japanese passports; other letter pairs are as often product or file codes.
 _JAPANESE_SERIES: Final = frozenset({"TK", "TR", "TZ", "TH", "TS", "TT", "TE", "TD", "MZ", "MU", "ME", "MA", "RZ", "RE"})
 _OTHER_KINDS: Final = frozenset({"NEG", "RESIDENCE_CARD", "HEALTH_INSURANCE", "DRIVERS_LICENSE", "BANK_ACCOUNT"})
@@ -25,15 +27,23 @@ class PassportDetector:
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         norm = artifacts.normalized.text
         out: list[Finding] = []
-        for m in _PASSPORT_RE.finditer(norm):
-            label = nearest_label(artifacts, m.start(), m.end(), back=30)
+        for run in runs(artifacts):
+            s, e = run.groups[0]
+            if e - s != 7 or s < 2 or not ("A" <= norm[s - 1] <= "Z" or norm[s - 1] in " \t"):
+                continue
+            if e < len(norm) and norm[e].isascii() and norm[e].isalnum():
+                continue
+            prefix = _PREFIX_RE.search(norm, max(0, s - 3), s)
+            if prefix is None:
+                continue
+            label = nearest_label(artifacts, prefix.start(), e, back=30)
             if label in _OTHER_KINDS:
                 continue
             if label == "PASSPORT":
                 score = 0.95
-            elif m.group()[:2] in _JAPANESE_SERIES:
+            elif norm[prefix.start() : prefix.start() + 2] in _JAPANESE_SERIES:
                 score = 0.6
             else:
                 score = 0.4
-            out.append(finding(artifacts, "PASSPORT", m.start(), m.end(), score, self.id))
+            out.append(finding(artifacts, "PASSPORT", prefix.start(), e, score, self.id))
         return out

@@ -11,15 +11,17 @@ from detectors.ids.context import nearest_label
 from detectors.model import Finding
 
 _H: Final = r"(?:[ \t]{0,2}-[ \t]{0,2}|[ \t]{1,2})"  # hyphen or space between groups
+_END: Final = r"(?![0-9])(?!-[0-9])"
+# Each branch opens with a literal ( "(", "0", "+" ) so sre can skip ahead to candidates; the
+# look-behinds after it keep the number from being the tail of a longer one.
 _PHONE_RE: Final = re.compile(
-    r"(?<![0-9+])(?<![0-9]-)(?:"
-    rf"(?P<paren_area>\([ \t]?0[0-9]{{1,4}}[ \t]?\)[ \t]{{0,2}}[0-9]{{1,4}}{_H}?[0-9]{{3,4}})"
-    rf"|(?P<paren_local>0[0-9]{{1,4}}[ \t]{{0,2}}\([ \t]{{0,2}}[0-9]{{1,4}}[ \t]{{0,2}}\)[ \t]{{0,2}}[0-9]{{3,4}})"
-    rf"|(?P<grouped>0[0-9]{{1,4}}{_H}[0-9]{{1,4}}{_H}[0-9]{{3,4}})"
-    r"|(?P<plain>0[0-9]{9,10})"
-    rf"|(?P<intl>\+81[ \t-]{{0,2}}(?:\(0\)[ \t-]{{0,2}})?[1-9][0-9]{{0,3}}(?:{_H}|[()])[0-9]{{1,4}}(?:{_H}|[()])[0-9]{{3,4}}"
-    r"|\+81[ \t-]?[1-9][0-9]{8,9})"
-    r")(?![0-9])(?!-[0-9])"
+    rf"\((?<![0-9+]\()(?P<paren_area>[ \t]?0[0-9]{{1,4}}[ \t]?\)[ \t]{{0,2}}[0-9]{{1,4}}{_H}?[0-9]{{3,4}}){_END}"
+    rf"|0(?<![0-9+]0)(?<![0-9]-0)(?:"
+    rf"(?P<paren_local>[0-9]{{0,4}}[ \t]{{0,2}}\([ \t]{{0,2}}[0-9]{{1,4}}[ \t]{{0,2}}\)[ \t]{{0,2}}[0-9]{{3,4}})"
+    rf"|(?P<grouped>[0-9]{{0,4}}{_H}[0-9]{{1,4}}{_H}[0-9]{{3,4}})"
+    rf"|(?P<plain>[0-9]{{9,10}})){_END}"
+    rf"|\+(?<![0-9+]\+)(?P<intl>81[ \t-]{{0,2}}(?:\(0\)[ \t-]{{0,2}})?[1-9][0-9]{{0,3}}(?:{_H}|[()])[0-9]{{1,4}}"
+    rf"(?:{_H}|[()])[0-9]{{3,4}}|81[ \t-]?[1-9][0-9]{{8,9}}){_END}"
 )
 _DIGIT_RE: Final = re.compile(r"[0-9]+")
 # Prefix → total digits (with the leading 0). Fixed lines are 10 digits.
@@ -58,6 +60,8 @@ class PhoneNumberDetector:
         for m in _PHONE_RE.finditer(norm):
             kind = m.lastgroup
             groups = _DIGIT_RE.findall(m.group())
+            if not groups:
+                continue
             if kind == "intl":
                 groups[0] = groups[0][2:]  # drop the country code 81
                 if not groups[0]:

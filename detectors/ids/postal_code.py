@@ -8,7 +8,7 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.ids.base import finding
 from detectors.ids.context import nearest_label
-from detectors.ids.digits import letter_adjacent, runs, windows
+from detectors.ids.digits import letter_adjacent, windows
 from detectors.model import Finding
 
 _PREFECTURE_RE: Final = re.compile(
@@ -28,20 +28,19 @@ class PostalCodeDetector:
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         norm = artifacts.normalized.text
         out: list[Finding] = []
-        for run in runs(artifacts):
-            for w in windows(run, {7}):
-                if w.lengths not in _LAYOUTS or letter_adjacent(norm, w.start, w.end):
-                    continue
-                if w.lengths == (3, 4) and "\n" in norm[w.start : w.end]:
-                    continue
-                before = norm[max(0, w.start - 3) : w.start].rstrip(" \t:：")
-                if before.endswith("〒"):
-                    score = 1.0
-                elif nearest_label(artifacts, w.start, w.end, back=16) == "POSTAL_CODE":
-                    score = 0.95
-                elif w.lengths == (3, 4) and _PREFECTURE_RE.match(norm, w.end):
-                    score = 0.7
-                else:
-                    continue
-                out.append(finding(artifacts, "POSTAL_CODE", w.start, w.end, score, self.id))
+        for w in windows(artifacts, {7}):
+            if w.lengths not in _LAYOUTS or letter_adjacent(norm, w.start, w.end):
+                continue
+            if w.lengths == (3, 4) and "\n" in norm[w.start : w.end]:
+                continue
+            before = norm[max(0, w.start - 3) : w.start].rstrip(" \t:：")
+            if before.endswith("〒"):
+                score = 1.0
+            elif nearest_label(artifacts, w.start, w.end, back=16) == "POSTAL_CODE":
+                score = 0.95
+            elif w.lengths == (3, 4) and _PREFECTURE_RE.match(norm, w.end):
+                score = 0.7
+            else:
+                continue
+            out.append(finding(artifacts, "POSTAL_CODE", w.start, w.end, score, self.id))
         return out

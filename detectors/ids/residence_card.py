@@ -8,9 +8,12 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.ids.base import finding
 from detectors.ids.context import nearest_label
+from detectors.ids.digits import runs
 from detectors.model import Finding
 
-_CARD_RE: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[ \t]?[0-9]{8}[ \t]?[A-Z]{2}(?![A-Za-z0-9])")
+# Checked only around digit runs of eight, so there is no extra pass over the text.
+_PREFIX_RE: Final = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[ \t]?$")
+_SUFFIX_RE: Final = re.compile(r"[ \t]?[A-Z]{2}(?![A-Za-z0-9])")
 
 
 class ResidenceCardDetector:
@@ -20,11 +23,19 @@ class ResidenceCardDetector:
     entities = ("RESIDENCE_CARD",)
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        norm = artifacts.normalized.text
         out: list[Finding] = []
-        for m in _CARD_RE.finditer(artifacts.normalized.text):
-            label = nearest_label(artifacts, m.start(), m.end(), back=30)
+        for run in runs(artifacts):
+            s, e = run.groups[0]
+            if e - s != 8 or s < 2:
+                continue
+            prefix = _PREFIX_RE.search(norm, max(0, s - 3), s)
+            suffix = _SUFFIX_RE.match(norm, e) if prefix else None
+            if prefix is None or suffix is None:
+                continue
+            label = nearest_label(artifacts, prefix.start(), suffix.end(), back=30)
             if label == "NEG":
                 continue
             score = 0.95 if label == "RESIDENCE_CARD" else 0.8
-            out.append(finding(artifacts, "RESIDENCE_CARD", m.start(), m.end(), score, self.id))
+            out.append(finding(artifacts, "RESIDENCE_CARD", prefix.start(), suffix.end(), score, self.id))
         return out
