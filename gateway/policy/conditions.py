@@ -49,6 +49,7 @@ class CompiledCondition:
     tags_any: frozenset[str] | None
     entities_any: frozenset[str] | None
     keywords_any: frozenset[str] | None
+    markings_any: frozenset[str] | None
     departments: frozenset[str] | None
     roles: frozenset[str] | None
     models: frozenset[str] | None
@@ -70,6 +71,7 @@ class CompiledCondition:
             tags_any=fs(cond.tags_any),
             entities_any=fs(cond.entities_any),
             keywords_any=fs(cond.keywords_any),
+            markings_any=fs(cond.markings_any),
             departments=fs(cond.departments),
             roles=fs(cond.roles),
             models=fs(cond.models),
@@ -108,6 +110,15 @@ class CompiledCondition:
                     "keywords_any",
                     bool(hit),
                     f"keyword lists hit: {_names(facts.keywords)}; wanted any of {_names(self.keywords_any)}",
+                )
+            )
+        if self.markings_any is not None:
+            hit = facts.markings & self.markings_any
+            out.append(
+                Check(
+                    "markings_any",
+                    bool(hit),
+                    f"markings found: {_names(facts.markings)}; wanted any of {_names(self.markings_any)}",
                 )
             )
         if self.departments is not None:

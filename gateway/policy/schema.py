@@ -58,6 +58,7 @@ class Condition(_Strict):
     tags_any: list[str] | None = None
     entities_any: list[EntityName] | None = None
     keywords_any: list[str] | None = None
+    markings_any: list[str] | None = None
     departments: list[str] | None = None
     roles: list[str] | None = None
     models: list[str] | None = None

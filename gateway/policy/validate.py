@@ -96,8 +96,9 @@ def _condition(cond: Condition, doc: PolicyDoc, catalog: Catalog, loc: Loc) -> I
             yield (*loc, "max_level"), f"{cond.max_level!r} is below min_level {cond.min_level!r}"
     yield from _unknown(cond.tags_any or [], TAGS, (*loc, "tags_any"))
     yield from _unknown(cond.entities_any or [], ENTITY_TYPES, (*loc, "entities_any"))
+    yield from _unknown(cond.markings_any or [], MARKING_LABELS, (*loc, "markings_any"))
     yield from _unknown(cond.models or [], sorted(catalog.models), (*loc, "models"))
-    for name in ("levels", "tags_any", "entities_any", "keywords_any", "departments", "roles", "models", "zones"):
+    for name in ("levels", "tags_any", "entities_any", "keywords_any", "markings_any", "departments", "roles", "models", "zones"):
         if getattr(cond, name) == []:
             yield (*loc, name), "is an empty list, so it can never match; remove it to match anything"
 

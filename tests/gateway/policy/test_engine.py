@@ -61,8 +61,11 @@ DEFAULT_TABLE = [
     (["PERSON"], [], [], "税務課", "gpt-4o", "機密性2", "reroute", "tax-personal-domestic", "jp-llm", {}),
     (["PERSON"], [], [], "税務課", "jp-llm", "機密性2", "allow", "allow-rest", "jp-llm", {}),
     # 機密性2 without personal data: rerouted away from overseas
-    ([], ["機密性2"], [], "企画課", "gpt-4o", "機密性2", "reroute", "level2-reroute", "jp-llm", {}),
+    ([], ["機密性2"], [], "企画課", "gpt-4o", "機密性2", "reroute", "marked-level2-reroute", "jp-llm", {}),
     ([], ["部外秘"], [], "企画課", "jp-llm", "機密性2", "allow", "allow-rest", "jp-llm", {}),
+    # a document marked 機密性2 goes rerouted even when it also holds personal data
+    (["PERSON"], ["機密性2"], [], "企画課", "gpt-4o", "機密性2", "reroute", "marked-level2-reroute", "jp-llm", {}),
+    ([], ["取扱注意"], [], "企画課", "claude", "機密性2", "reroute", "marked-level2-reroute", "jp-llm", {}),
     # 機密性1: anywhere
     ([], [], [], "企画課", "gpt-4o", "機密性1", "allow", "allow-rest", "gpt-4o", {}),
     (["LOCATION", "CORPORATE_NUMBER"], [], [], "企画課", "claude", "機密性1", "allow", "allow-rest", "claude", {}),
@@ -205,3 +208,10 @@ def test_unknown_level_in_a_scan_counts_as_highest(default: Policy) -> None:
     foreign = ScanResult(detection(), level="自治体機密性3A", rank=5)
     d = default.decide(foreign, Principal("a", "b"), default.catalog.models["jp-llm"])
     assert d.action == "block"
+
+
+def test_level2_without_personal_data_or_marking_is_rerouted(default: Policy) -> None:
+    """機密性2 for another reason (e.g. a keyword list): rerouted away from overseas by the level rule."""
+    scan = ScanResult(detection(), level="機密性2", rank=2, reasons=("keywords",))
+    d = default.decide(scan, Principal("a", "企画課"), default.catalog.models["gpt-4o"])
+    assert (d.action, d.rule_id, d.target_model, d.rules) == ("reroute", "level2-reroute", "jp-llm", ("level2-reroute", "allow-rest"))
