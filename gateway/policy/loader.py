@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import re
 import sys
 import typing
 from collections.abc import Sequence
@@ -188,6 +189,17 @@ def _rules(doc: PolicyDoc, catalog: Catalog, text: str) -> tuple[CompiledRule, .
     return tuple(out)
 
 
+_LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?:(?P<field>[^:\s]+): )?(?P<msg>.*)$", re.S)
+
+
+def _dictionary_issue(path: Path, text: str, exc: Exception) -> PolicyIssue:
+    """A keyword file's own located error stays located in that file; anything else points at `dictionaries`."""
+    m = _LOCATED.match(str(exc))
+    if m is None:
+        return issue_at(path, text, ("dictionaries",), f"keyword lists: {exc}")
+    return PolicyIssue(m["file"], int(m["line"]), int(m["col"]), m["field"] or "<root>", m["msg"])
+
+
 def _rule_lines(text: str) -> list[int]:
     """1-based line of each item of `rules:` (one compose; `locate` per rule would parse n times)."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -207,5 +219,5 @@ def _scanner(path: Path, text: str, classifier: Classifier, dict_paths: tuple[Pa
     try:
         dictionaries = Dictionaries.load(*dict_paths) if dict_paths else None
     except Exception as exc:  # noqa: BLE001 - any loader error is an invalid policy, reported with its place
-        raise PolicyError([issue_at(path, text, ("dictionaries",), f"keyword lists: {exc}")]) from exc
+        raise PolicyError([_dictionary_issue(path, text, exc)]) from exc
     return Scanner(dictionaries=dictionaries, classifier=classifier)
