@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+
+from gateway.audit.textable import ProgressLine, render, width
+from tests.gateway.audit.cli import ROOT
+
+
+def test_audit_cli_loads_neither_litellm_nor_the_web_stack() -> None:
+    code = (
+        "import sys; from gateway.cli import main\n"
+        "try:\n    main(['audit', '--help'])\nexcept SystemExit:\n    pass\n"
+        "bad = sorted({m.split('.')[0] for m in sys.modules} & {'litellm', 'fastapi', 'starlette', 'presidio_analyzer', 'sudachipy'})\n"
+        "print('LOADED', bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+    assert "LOADED []" in out.stdout, out.stdout + out.stderr
+
+
+def test_progress_line_reports_percentage_of_bytes() -> None:
+    out = io.StringIO()
+    bar = ProgressLine("verify", total=4_000_000, out=out)
+    bar.last -= 10  # as if the last redraw was long ago
+    bar(1_000_000)
+    bar.finish()
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("verify:  25.0% (1.0 / 4.0 MB")
+    assert lines[-1].startswith("verify:  25.0%")
+    quiet = io.StringIO()
+    off = ProgressLine("stats", total=10, out=quiet, enabled=False)
+    off.last -= 10
+    off(5)
+    off.finish()
+    assert quiet.getvalue() == ""
+
+
+def test_tables_align_japanese_text() -> None:
+    text = render(["部署", "件数"], [["総務課", 2], ["IT", 10]])
+    lines = text.splitlines()
+    assert width("総務課") == 6
+    assert {width(line) for line in (lines[0], lines[2], lines[3])} == {width(lines[1])}
+    assert lines[2].endswith(" 2") and lines[3].endswith("10")
