@@ -1,0 +1,208 @@
+"""Keyword lists IT can extend (YAML): always/never-mask words, 要配慮 categories, markings, named lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from detectors.model import ENTITY_TYPES
+
+DATA_DIR: Final = Path(__file__).parent / "data"
+# Shipped lists, merged in this order before any user file.
+DEFAULT_FILES: Final = ("markings.yaml", "sensitive.yaml", "names.yaml", "lists.yaml")
+
+
+class DictionaryError(ValueError):
+    """A keyword-list file that cannot be used; the message starts with `file:line:col: field.path:`."""
+
+
+class _File(BaseModel):
+    """One YAML file; every section is optional so a municipality's file can hold only what it adds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    always_mask: dict[str, list[str]] = {}
+    never_mask: list[str] = []
+    sensitive: dict[str, list[str]] = {}
+    general_context: list[str] = []
+    markings: dict[str, list[str]] = {}
+    standalone_markings: dict[str, list[str]] = {}
+    keywords: dict[str, list[str]] = {}
+    honorifics: list[str] = []
+    person_titles: list[str] = []
+    not_person_suffixes: list[str] = []
+
+    @field_validator("always_mask")
+    @classmethod
+    def _known_entities(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(v) - set(ENTITY_TYPES))
+        if unknown:
+            raise ValueError(f"unknown entity type(s) {unknown}; valid: {list(ENTITY_TYPES)}")
+        return v
+
+
+def _words(items: Iterable[str]) -> tuple[str, ...]:
+    """Stripped, non-empty, de-duplicated, in first-seen order."""
+    seen: dict[str, None] = {}
+    for w in items:
+        w = w.strip()
+        if w:
+            seen.setdefault(w, None)
+    return tuple(seen)
+
+
+def _merge_map(base: Mapping[str, tuple[str, ...]], extra: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    out = dict(base)
+    for k, v in extra.items():
+        out[k] = _words([*out.get(k, ()), *v])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Dictionaries:
+    """Merged keyword lists; immutable, so one instance is shared by every thread."""
+
+    always_mask: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # entity type -> words
+    never_mask: frozenset[str] = frozenset()
+    sensitive: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 要配慮 category -> words
+    general_context: tuple[str, ...] = ()  # words right after a 要配慮 word that make it a topic, not a fact
+    markings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # canonical label -> words
+    standalone_markings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # only alone / bracketed
+    keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # list name -> words
+    honorifics: tuple[str, ...] = ()
+    person_titles: tuple[str, ...] = ()
+    not_person_suffixes: tuple[str, ...] = ()
+
+    @classmethod
+    def defaults(cls) -> Dictionaries:
+        """The shipped lists in detectors/data/."""
+        return _defaults()
+
+    @classmethod
+    def load(cls, *paths: str | Path) -> Dictionaries:
+        """The shipped lists with each YAML file in `paths` merged over them, in order (lists are extended)."""
+        d = _defaults()
+        for p in paths:
+            d = d.merged(_read(Path(p)))
+        return d
+
+    def merged(self, f: _File) -> Dictionaries:
+        """A copy with the lists of `f` added to these."""
+        return Dictionaries(
+            always_mask=_merge_map(self.always_mask, f.always_mask),
+            never_mask=self.never_mask | frozenset(_words(f.never_mask)),
+            sensitive=_merge_map(self.sensitive, f.sensitive),
+            general_context=_words([*self.general_context, *f.general_context]),
+            markings=_merge_map(self.markings, f.markings),
+            standalone_markings=_merge_map(self.standalone_markings, f.standalone_markings),
+            keywords=_merge_map(self.keywords, f.keywords),
+            honorifics=_words([*self.honorifics, *f.honorifics]),
+            person_titles=_words([*self.person_titles, *f.person_titles]),
+            not_person_suffixes=_words([*self.not_person_suffixes, *f.not_person_suffixes]),
+        )
+
+
+def _read(path: Path) -> _File:
+    from gateway.yamlpos import locate  # a tiny module with no web imports
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DictionaryError(f"{path}: cannot read: {exc.strerror}") from exc
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        raise DictionaryError(f"{path}:{line}:{col}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+    if doc is None:
+        return _File()
+    if not isinstance(doc, dict):
+        raise DictionaryError(f"{path}:1:1: (top): expected a mapping of sections")
+    try:
+        return _File.model_validate(doc)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = [p for p in err["loc"] if isinstance(p, str | int)]
+        line, col = locate(text, loc)
+        dotted = ".".join(str(p) for p in loc) or "(top)"
+        raise DictionaryError(f"{path}:{line}:{col}: {dotted}: {err['msg']}") from exc
+
+
+_DEFAULTS: list[Dictionaries] = []
+
+
+def _defaults() -> Dictionaries:
+    if not _DEFAULTS:  # a benign race: two threads may both build the same immutable value
+        d = Dictionaries()
+        for name in DEFAULT_FILES:
+            d = d.merged(_read(DATA_DIR / name))
+        _DEFAULTS.append(d)
+    return _DEFAULTS[0]
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex matching any of `words`, longest first, as a trie so sre does not try each word in turn."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One keyword occurrence in the normalised text and every list it belongs to."""
+
+    start: int
+    end: int
+    lists: tuple[tuple[str, str], ...]  # (kind, name): ("sensitive", "病歴"), ("always_mask", "PERSON") …
+
+
+class KeywordMatcher:
+    """All literal keyword lists compiled into one trie regex over the normalised text."""
+
+    def __init__(self, d: Dictionaries) -> None:
+        index: dict[str, list[tuple[str, str]]] = {}
+        for kind, mapping in (("sensitive", d.sensitive), ("keyword", d.keywords), ("always_mask", d.always_mask)):
+            for name, words in mapping.items():
+                for w in words:
+                    index.setdefault(_fold(w), []).append((kind, name))
+        self._index = {w: tuple(v) for w, v in index.items()}
+        self._re = re.compile(trie_regex(self._index)) if self._index else None
+        self._general = re.compile(trie_regex(_fold(w) for w in d.general_context)) if d.general_context else None
+
+    def hits(self, text: str) -> list[Hit]:
+        """Every keyword occurrence, leftmost-longest, in `text` (already normalised)."""
+        if self._re is None:
+            return []
+        return [Hit(m.start(), m.end(), self._index[m.group()]) for m in self._re.finditer(text)]
+
+    def is_general(self, text: str, end: int) -> bool:
+        """True when the word ending at `end` is followed by a topic word (制度, 施策, 課 …)."""
+        return self._general is not None and self._general.match(text, end) is not None
+
+
+def _fold(w: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", w)

@@ -1,0 +1,68 @@
+"""Confidentiality markings (「機密性２情報」, 【機2】, 機密性③, 「極秘」, 【秘】 …) mapped to canonical labels."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.keywords import Dictionaries, trie_regex
+from detectors.model import Marking
+
+# Matched on the NFKC text, so ２ ③ Ａ have already become 2 3 A. 「自治体機密性3A」 is the 2024 scheme's name.
+_LEVEL_RE: Final = re.compile(
+    r"(?:自治体)?機密性[ \t]*[:：]?[ \t]*(?:レベル|ﾚﾍﾞﾙ)?[ \t]*([1-3])[ \t]*([ABCabc]?)(?![0-9])(?:[ \t]*情報)?"
+)
+_SHORT_RE: Final = re.compile(r"[【\[〔(<《「『][ \t]*機[ \t]*([1-3])[ \t]*([ABCabc]?)[ \t]*[】\]〕)>》」』]")
+_OPEN: Final = "【[〔(<《「『"
+_CLOSE: Final = "】]〕)>》」』"
+
+
+class MarkingFinder:
+    """Level markings by regex, the named ones (極秘, 部外秘 …) from the YAML lists."""
+
+    def __init__(self, d: Dictionaries) -> None:
+        self._labels: dict[str, str] = {}
+        for label, words in d.markings.items():
+            for w in words:
+                self._labels[w] = label
+        self._words = re.compile(trie_regex(self._labels)) if self._labels else None
+        # A one-character marking such as 秘 counts only bracketed, or alone at the start of a line:
+        # 秘書, 秘訣, 便秘 and 秘密 must never raise a level.
+        self._alone: dict[str, str] = {}
+        for label, words in d.standalone_markings.items():
+            for w in words:
+                self._alone[w] = label
+        if self._alone:
+            alt = trie_regex(self._alone)
+            o, c = re.escape(_OPEN), re.escape(_CLOSE)
+            self._alone_re: re.Pattern[str] | None = re.compile(
+                rf"[{o}][ \t]*({alt})[ \t]*[{c}]|^[ \t]*({alt})(?=[ \t]*(?:$|[{o}]|[:：、。 ]))", re.MULTILINE
+            )
+        else:
+            self._alone_re = None
+
+    def find(self, artifacts: Artifacts) -> list[Marking]:
+        """Every marking in the text, offsets into the original."""
+        norm = artifacts.normalized
+        text = norm.text
+        raw: list[tuple[int, int, str]] = []
+        if "機" in text:
+            for m in _LEVEL_RE.finditer(text):
+                raw.append((m.start(), m.end(), "機密性" + m.group(1) + m.group(2).upper()))
+            for m in _SHORT_RE.finditer(text):
+                raw.append((m.start(), m.end(), "機密性" + m.group(1) + m.group(2).upper()))
+        if self._words is not None:
+            raw.extend((m.start(), m.end(), self._labels[m.group()]) for m in self._words.finditer(text))
+        if self._alone_re is not None:
+            for m in self._alone_re.finditer(text):
+                g = 1 if m.group(1) is not None else 2
+                raw.append((m.start(), m.end(), self._alone[m.group(g)]))
+        out: list[Marking] = []
+        for s, e, label in sorted(raw):
+            # 機密性 levels other than 1-3 with A-C suffix on level 3 only: 機密性2A is not a level.
+            if label.startswith("機密性") and len(label) == 5 and label[3] != "3":
+                label = label[:4]
+            os_, oe = norm.to_original(s, e)
+            out.append(Marking(label, os_, oe, artifacts.original[os_:oe]))
+        return out

@@ -1,0 +1,154 @@
+"""One SudachiPy pass per text, shared by every detector through `Artifacts.cache`."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from detectors.detector import Artifacts
+
+# Sudachi refuses inputs over 49,149 UTF-8 bytes; 12,000 characters stay below it even if every
+# character took four bytes.
+MAX_CHARS: Final = 12_000
+
+# Token kinds, from the part of speech; small ints so recognisers compare cheaply.
+SEI, MEI, NAME, PLACE, PROPN, SUFFIX, NOUN, NUM, SYM, PUNCT, SPACE, PART, OTHER, PREFIX, VERB = range(15)
+NAME_KINDS: Final = frozenset({SEI, MEI, NAME})
+_CACHE_KEY: Final = "morphology.tokens"
+
+
+def _kind(pos: tuple[str, ...]) -> int:
+    p0, p1, p2, p3 = pos[0], pos[1], pos[2], pos[3]
+    if p0 == "名詞":
+        if p1 == "固有名詞":
+            if p2 == "人名":
+                return SEI if p3 == "姓" else MEI if p3 == "名" else NAME
+            if p2 == "地名":
+                return PLACE
+            return PROPN
+        if p1 == "数詞":
+            return NUM
+        return NOUN
+    if p0 == "接尾辞":
+        return SUFFIX
+    if p0 == "接頭辞":
+        return PREFIX
+    if p0 == "補助記号":
+        return PUNCT if p1 in ("句点", "読点") else SYM
+    if p0 == "空白":
+        return SPACE
+    if p0 == "助詞":
+        return PART
+    if p0 in ("動詞", "助動詞"):
+        return VERB
+    return OTHER
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """Parallel lists, one entry per morpheme of `text` (the normalised text of one chunk)."""
+
+    text: str
+    begins: list[int]
+    ends: list[int]
+    kinds: list[int]
+    oov: list[bool]
+
+    def __len__(self) -> int:
+        return len(self.begins)
+
+    def surface(self, i: int) -> str:
+        """The text of token `i`."""
+        return self.text[self.begins[i] : self.ends[i]]
+
+
+class _Shared:
+    """The dictionary (memory-mapped, read-only) is shared; tokenizers are per thread (not thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._dictionary: Any = None
+        self._kinds: list[int] = []
+        self._local = threading.local()
+
+    def _load(self) -> None:
+        with self._lock:
+            if self._dictionary is not None:
+                return
+            from sudachipy import Dictionary
+
+            d = Dictionary(dict="core")
+            kinds: list[int] = []
+            i = 0
+            while (pos := d.pos_of(i)) is not None:
+                kinds.append(_kind(pos))
+                i += 1
+            self._kinds = kinds
+            self._dictionary = d
+
+    def tokenizer(self) -> tuple[Any, list[int]]:
+        tok = getattr(self._local, "tok", None)
+        if tok is None:
+            if self._dictionary is None:
+                self._load()
+            from sudachipy import SplitMode
+
+            tok = self._dictionary.tokenizer(mode=SplitMode.C, fields={"pos"})
+            self._local.tok = tok
+        return tok, self._kinds
+
+
+_SHARED: Final = _Shared()
+
+
+def split_points(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
+    """[start, end) windows of at most `limit` characters, cut after a newline or 。 where possible."""
+    n = len(text)
+    if n <= limit:
+        return [(0, n)]
+    out: list[tuple[int, int]] = []
+    start = 0
+    while start < n:
+        end = min(start + limit, n)
+        if end < n:
+            floor = start + limit // 2
+            cut = text.rfind("\n", floor, end)
+            if cut < 0:
+                cut = max(text.rfind("。", floor, end), text.rfind("．", floor, end), text.rfind(". ", floor, end))
+            if cut < 0:
+                cut = max(text.rfind(" ", floor, end), text.rfind("　", floor, end), text.rfind("、", floor, end))
+            if cut >= 0:
+                end = cut + 1
+            elif "\udc00" <= text[end] <= "\udfff":
+                end -= 1  # never split a surrogate pair
+        out.append((start, end))
+        start = end
+    return out
+
+
+def tokenize(text: str) -> Tokens:
+    """Morphemes of `text` (split mode C); texts over MAX_CHARS are tokenised window by window."""
+    tok, kinds_of = _SHARED.tokenizer()
+    begins: list[int] = []
+    ends: list[int] = []
+    kinds: list[int] = []
+    oov: list[bool] = []
+    for s, e in split_points(text):
+        piece = text[s:e]
+        for m in tok.tokenize(piece):
+            begins.append(m.begin() + s)
+            ends.append(m.end() + s)
+            kinds.append(kinds_of[m.part_of_speech_id()])
+            oov.append(m.is_oov())
+    return Tokens(text, begins, ends, kinds, oov)
+
+
+def tokens(artifacts: Artifacts) -> Tokens:
+    """The morphemes of `artifacts.normalized.text`, computed once per text."""
+    cached = artifacts.cache.get(_CACHE_KEY)
+    if cached is None:
+        cached = tokenize(artifacts.normalized.text)
+        artifacts.cache[_CACHE_KEY] = cached
+    return cached  # type: ignore[no-any-return]

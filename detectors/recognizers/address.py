@@ -1,0 +1,70 @@
+"""ADDRESS: 都道府県 + 市区町村 + 町名 + 番地 (丁目・番地・号, 1-2-3), with or without the prefecture."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.model import Finding
+
+PREFECTURES: Final = (
+    "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 神奈川県 新潟県 富山県 "
+    "石川県 福井県 山梨県 長野県 岐阜県 静岡県 愛知県 三重県 滋賀県 京都府 大阪府 兵庫県 奈良県 和歌山県 鳥取県 島根県 "
+    "岡山県 広島県 山口県 徳島県 香川県 愛媛県 高知県 福岡県 佐賀県 長崎県 熊本県 大分県 宮崎県 鹿児島県 沖縄県"
+).split()
+_PREFECTURE_SET: Final = tuple(PREFECTURES)
+_PREF: Final = "(?:" + "|".join(PREFECTURES) + ")"
+_CJK: Final = "[一-龥々〆ヶケがの之ノぁ-んァ-ヺー]"
+# 市区町村: a run of name characters ending in 市/区/町/村 (or 郡 … 町), shortest first so
+# 「千代田区霞が関」 splits after 区.
+_MUNI: Final = f"(?:{_CJK}{{1,6}}?郡)?{_CJK}{{1,7}}?[市区町村]"
+_NUM: Final = "[0-9０-９一二三四五六七八九十〇]+"
+# The 番地 part: 1丁目2番3号, 2番地の5, 1-2-3, 三丁目 …
+_BANCHI: Final = (
+    f"(?:{_NUM}丁目(?:{_NUM}(?:番地?|-)(?:{_NUM}(?:号|-{_NUM})?)?)?"
+    f"|{_NUM}番地?(?:の?{_NUM}(?:号)?)?"
+    f"|{_NUM}(?:-{_NUM}){{1,3}}(?:号)?)"
+)
+# Building and room after the 番地 (「〇〇ハイツ101号室」) are part of the address.
+_BUILDING: Final = f"(?:[ \\t]?{_CJK}{{1,12}}?[ \\t]?{_NUM}(?:号室|号|F|階))?"
+_ADDRESS_RE: Final = re.compile(
+    f"(?:(?P<pref>{_PREF})[ \\t]?(?:{_MUNI})?(?:{_MUNI})?|(?:{_MUNI}){{1,2}})"
+    f"(?P<town>{_CJK}{{0,12}}?)[ \\t]?(?P<banchi>{_BANCHI}){_BUILDING}"
+)
+# Particles that end the words before an address (「住所は千代田区…」); only looked for before the
+# first 市区町村 character, since town names hold が and の (霞が関, 緑ケ丘, 木の下).
+_STOP_BEFORE: Final = frozenset("はがをにでへとやのも")
+_MARKERS: Final = frozenset("市区町村郡都道府県")
+
+
+def _trim_left(t: str, s: int, e: int) -> int:
+    """Start of the address once leading words and particles are cut off; -1 if nothing is left."""
+    first = next((i for i in range(s, e) if t[i] in _MARKERS), e)
+    for i in range(first - 1, s - 1, -1):
+        if t[i] in _STOP_BEFORE:
+            return i + 1 if i + 1 < first else -1
+    return s
+
+
+class AddressDetector:
+    """Postal addresses by pattern on the normalised text; the municipality part is required."""
+
+    id = "pattern.address"
+    entities = ("ADDRESS",)
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        norm = artifacts.normalized
+        t = norm.text
+        if not any(c in t for c in "市区町村都道府県郡"):
+            return []
+        out: list[Finding] = []
+        for m in _ADDRESS_RE.finditer(t):
+            s, e = m.span()
+            s = _trim_left(t, s, e)
+            if s < 0:
+                continue
+            score = 0.95 if t.startswith(_PREFECTURE_SET, s) else 0.85
+            os_, oe = norm.to_original(s, e)
+            out.append(Finding("ADDRESS", os_, oe, artifacts.original[os_:oe], score, self.id))
+        return out

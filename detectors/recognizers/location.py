@@ -1,0 +1,38 @@
+"""LOCATION: bare place names (地名) from the morphology pass; not personal by themselves."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.model import Finding
+from detectors.morphology import PLACE, SUFFIX, tokens
+
+# Administrative suffixes Sudachi sometimes splits off a place name (「豊島」+「区」).
+_ADMIN_SUFFIXES: Final = frozenset({"都", "道", "府", "県", "市", "区", "町", "村", "郡", "州", "省", "島"})
+
+
+class LocationDetector:
+    """Runs of 地名 tokens, with a split-off 市/区/町/村 suffix re-attached."""
+
+    id = "morph.location"
+    entities = ("LOCATION",)
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        t = tokens(artifacts)
+        kinds = t.kinds
+        n = len(t)
+        norm = artifacts.normalized
+        out: list[Finding] = []
+        i = 0
+        while i < n:
+            if kinds[i] != PLACE:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and (kinds[j] == PLACE or (kinds[j] == SUFFIX and t.surface(j) in _ADMIN_SUFFIXES)):
+                j += 1
+            os_, oe = norm.to_original(t.begins[i], t.ends[j - 1])
+            out.append(Finding("LOCATION", os_, oe, artifacts.original[os_:oe], 0.6, self.id))
+            i = j
+        return out

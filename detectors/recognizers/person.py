@@ -1,0 +1,173 @@
+"""PERSON: Japanese and foreign names from Sudachi's 人名 tags, honorifics, titles and 姓+名 merging."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.keywords import Dictionaries
+from detectors.model import Finding
+from detectors.morphology import MEI, NAME, NAME_KINDS, NOUN, PLACE, PROPN, SEI, SPACE, SUFFIX, SYM, Tokens, tokens
+
+_KATAKANA_RE: Final = re.compile(r"[ァ-ヺー・＝=]+")
+_KANJI_RE: Final = re.compile(r"[一-龥々〆ヶ]+")
+_JOINERS: Final = frozenset("・＝=")
+# Words that take さん/様 but name nobody (お客さん, 皆様 …).
+_NOT_NAMES: Final = frozenset(
+    {"皆", "皆さん", "みな", "みんな", "お客", "客", "奥", "お母", "お父", "母", "父", "兄", "姉", "弟", "妹", "お兄", "お姉",
+     "お嬢", "坊", "お子", "子", "娘", "息子", "赤", "おばあ", "おじい", "おじ", "おば", "ばあ", "じい", "神", "仏",
+     "王", "殿", "あなた", "貴方", "皆々", "各位", "関係者", "担当者", "利用者", "申請者", "相談者", "職員", "市民",
+     "住民", "先方", "相手", "患者", "本人", "ご本人", "家族", "ご家族", "保護者", "お隣", "隣", "学生", "生徒"}
+)
+# Latin-script names: two or three capitalised words; alone they are as often products or places,
+# so they count only with a title before or an honorific after.
+_LATIN_RE: Final = re.compile(
+    r"(?<![A-Za-z])(?:(?P<title>Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?"
+    r"(?P<name>[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){1,2})(?![A-Za-z])"
+)
+
+
+class PersonDetector:
+    """Names from the morphology pass; context (敬称, 役職, 〜市, 〜大学) raises or vetoes each candidate."""
+
+    id = "morph.person"
+    entities = ("PERSON",)
+
+    def __init__(self, dictionaries: Dictionaries) -> None:
+        self._honorifics = frozenset(dictionaries.honorifics)
+        self._titles = frozenset(dictionaries.person_titles)
+        self._not_person = tuple(sorted(dictionaries.not_person_suffixes, key=len, reverse=True))
+        self._hon_re = re.compile(
+            "|".join(re.escape(h) for h in sorted({*self._honorifics, *self._titles}, key=len, reverse=True))
+        )
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        toks = tokens(artifacts)
+        spans = self._spans(toks)
+        norm = artifacts.normalized
+        out: list[Finding] = []
+        for s, e, score in spans:
+            os_, oe = norm.to_original(s, e)
+            out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
+        out.extend(self._latin(artifacts))
+        return out
+
+    def _follow(self, text: str, end: int) -> tuple[str, str]:
+        """What follows `end`: ("honorific" | "title" | "not_person" | "", the word)."""
+        m = self._hon_re.match(text, end)
+        if m is not None:
+            w = m.group()
+            return ("honorific" if w in self._honorifics else "title"), w
+        for suf in self._not_person:
+            if text.startswith(suf, end):
+                return "not_person", suf
+        return "", ""
+
+    def _spans(self, t: Tokens) -> list[tuple[int, int, float]]:
+        text = t.text
+        kinds = t.kinds
+        n = len(t)
+        out: list[tuple[int, int, float]] = []
+        i = 0
+        while i < n:
+            k = kinds[i]
+            if k not in NAME_KINDS or t.oov[i]:
+                # An unknown or common word directly before an honorific: ヒョンビン氏, 田中花子さん.
+                hit = self._oov_before_honorific(t, i)
+                if hit is not None:
+                    out.append(hit[:3])
+                    i = hit[3]
+                    continue
+                i += 1
+                continue
+            j = i + 1
+            has_sei = k == SEI
+            has_mei = k == MEI
+            while j < n:
+                kj = kinds[j]
+                if kj in NAME_KINDS and not t.oov[j]:
+                    has_sei |= kj == SEI
+                    has_mei |= kj == MEI
+                    j += 1
+                    continue
+                # 山田 太郎: a space between a family name and a given name.
+                if kj == SPACE and j + 1 < n and t.ends[j] - t.begins[j] <= 2 and (
+                    (kinds[j + 1] == MEI and kinds[j - 1] == SEI)
+                    or (kinds[j + 1] in NAME_KINDS and _is_latin(t.surface(j - 1)) and _is_latin(t.surface(j + 1)))
+                ):
+                    j += 1
+                    continue
+                # ジョン・スミス, ジャン＝ポール: katakana parts joined by ・ or ＝.
+                if kj == SYM and text[t.begins[j] : t.ends[j]] in _JOINERS and j + 1 < n and _is_katakana(t.surface(j + 1)):
+                    j += 2
+                    continue
+                break
+            s, e = t.begins[i], t.ends[j - 1]
+            rel, _ = self._follow(text, e)
+            prev_kind = kinds[i - 1] if i > 0 else -1
+            if rel == "not_person" or (prev_kind in (PLACE, PROPN) and rel == "" and t.ends[i - 1] == s):
+                i = j
+                continue
+            if rel == "honorific":
+                score = 0.95
+            elif rel == "title":
+                score = 0.9
+            elif has_sei and has_mei:
+                score = 0.85
+            elif j - i > 1 or kinds[i] == NAME:
+                score = 0.75
+            else:
+                score = 0.6
+            out.append((s, e, score))
+            i = j
+        return out
+
+    def _oov_before_honorific(self, t: Tokens, i: int) -> tuple[int, int, float, int] | None:
+        k = t.kinds[i]
+        if k not in (NOUN, PROPN, NAME, MEI, SEI) and not t.oov[i]:
+            return None
+        j = i
+        text = t.text
+        # Up to three unknown/common katakana or kanji tokens right before さん/氏/様.
+        while j < len(t) and j - i < 3 and (t.oov[j] or t.kinds[j] in (NOUN, PROPN, SEI, MEI, NAME)):
+            j += 1
+            if j < len(t) and t.kinds[j] == SUFFIX:
+                break
+        if j >= len(t) or t.kinds[j] != SUFFIX or j == i:
+            return None
+        s, e = t.begins[i], t.ends[j - 1]
+        word = text[s:e]
+        rel, _ = self._follow(text, e)
+        if rel != "honorific" or word in _NOT_NAMES or len(word) < 2 or len(word) > 12:
+            return None
+        if not (_KATAKANA_RE.fullmatch(word) or _KANJI_RE.fullmatch(word)):
+            return None
+        if any(t.kinds[x] == NOUN and not t.oov[x] for x in range(i, j)) and not any(
+            t.kinds[x] in (SEI, MEI, NAME) for x in range(i, j)
+        ):
+            return None  # only common words: 担当者様, 部長さん
+        return (s, e, 0.8, j)
+
+    def _latin(self, artifacts: Artifacts) -> list[Finding]:
+        text = artifacts.normalized.text
+        if not any("A" <= c <= "Z" for c in text):
+            return []
+        out: list[Finding] = []
+        for m in _LATIN_RE.finditer(text):
+            s, e = m.span("name")
+            rel, _ = self._follow(text, e)
+            if m.group("title") is None and rel not in ("honorific", "title"):
+                continue
+            os_, oe = artifacts.normalized.to_original(s, e)
+            out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], 0.85, self.id))
+        return out
+
+
+def _is_latin(s: str) -> bool:
+    return s[:1].isascii() and s[:1].isupper()
+
+
+def _is_katakana(s: str) -> bool:
+    return _KATAKANA_RE.fullmatch(s) is not None
+

@@ -1,0 +1,181 @@
+"""The Scanner: normalise once, tokenise once, run every detector, resolve overlaps, tag and classify."""
+
+from __future__ import annotations
+
+import bisect
+import threading
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+from detectors.classify import DEFAULT_CLASSIFIER, Classifier
+from detectors.detector import Artifacts, Detector
+from detectors.keywords import Dictionaries, KeywordMatcher
+from detectors.markings import MarkingFinder
+from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, ScanResult
+from detectors.morphology import MAX_CHARS, split_points
+
+ALWAYS_MASK_ID: Final = "dictionary.always_mask"
+# When two findings overlap and tie on score and length, the more specific type wins.
+_SPECIFICITY: Final = {"LOCATION": 0, "PERSON": 1, "ADDRESS": 2}
+
+
+def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
+    """The shipped detector set: identifiers, then PERSON, ADDRESS and LOCATION."""
+    from detectors.ids import default_id_detectors
+    from detectors.recognizers.address import AddressDetector
+    from detectors.recognizers.location import LocationDetector
+    from detectors.recognizers.person import PersonDetector
+
+    return [*default_id_detectors(), PersonDetector(dictionaries), AddressDetector(), LocationDetector()]
+
+
+class Scanner:
+    """Detects and classifies text; immutable after construction and safe to share between threads."""
+
+    __slots__ = ("_dictionaries", "_detectors", "_classifier", "_keywords", "_markings", "_never")
+
+    def __init__(
+        self,
+        dictionaries: Dictionaries | None = None,
+        extra_detectors: Sequence[Detector] = (),
+        classifier: Classifier = DEFAULT_CLASSIFIER,
+    ) -> None:
+        d = dictionaries if dictionaries is not None else Dictionaries.defaults()
+        self._dictionaries = d
+        self._detectors: tuple[Detector, ...] = (*default_detectors(d), *extra_detectors)
+        self._classifier = classifier
+        self._keywords = KeywordMatcher(d)
+        self._markings = MarkingFinder(d)
+        self._never = frozenset(_fold(w) for w in d.never_mask)
+
+    @property
+    def detectors(self) -> tuple[Detector, ...]:
+        return self._detectors
+
+    @property
+    def classifier(self) -> Classifier:
+        return self._classifier
+
+    def scan(self, text: str) -> ScanResult:
+        """Detect, then classify under this scanner's level scheme."""
+        return self._classifier.classify(self.detect(text))
+
+    def detect(self, text: str) -> Detection:
+        """Findings (offsets into `text`), markings, tags and matched keyword lists."""
+        if not isinstance(text, str):
+            raise TypeError(f"scan() takes a str, not {type(text).__name__}")
+        from detectors.normalize import normalize
+
+        findings: list[Finding] = []
+        markings: list[Marking] = []
+        sensitive: set[str] = set()
+        keywords: set[str] = set()
+        # Chunks end on a line or sentence boundary, so no entity is cut in two in practice and
+        # the morphology pass stays under Sudachi's input limit.
+        for base, end in split_points(text, MAX_CHARS):
+            chunk = text[base:end]
+            art = Artifacts(original=chunk, normalized=normalize(chunk))
+            for det in self._detectors:
+                findings.extend(_shift(f, base, text) for f in det.detect(chunk, art))
+            markings.extend(_shift_marking(m, base, text) for m in self._markings.find(art))
+            findings.extend(self._keyword_findings(art, base, text, sensitive, keywords))
+        kept = _resolve(f for f in findings if not self._never_masked(f))
+        tags: set[str] = set()
+        if any(f.entity in PERSONAL_ENTITY_TYPES for f in kept):
+            tags.add("personal")
+            if sensitive:
+                tags.add("sensitive_personal")
+        if any(f.entity == "MY_NUMBER" for f in kept):
+            tags.add("specific_personal")
+        keywords.update(f"sensitive:{c}" for c in sensitive)
+        return Detection(
+            findings=tuple(kept),
+            markings=tuple(markings),
+            tags=frozenset(tags),
+            keywords=frozenset(keywords),
+        )
+
+    def _keyword_findings(
+        self, art: Artifacts, base: int, text: str, sensitive: set[str], keywords: set[str]
+    ) -> list[Finding]:
+        norm = art.normalized
+        out: list[Finding] = []
+        for hit in self._keywords.hits(norm.text):
+            general: bool | None = None
+            for kind, name in hit.lists:
+                if kind == "always_mask":
+                    s, e = norm.to_original(hit.start, hit.end)
+                    out.append(Finding(name, base + s, base + e, text[base + s : base + e], 1.0, ALWAYS_MASK_ID))
+                elif kind == "sensitive":
+                    if general is None:
+                        general = self._keywords.is_general(norm.text, hit.end)
+                    if not general:
+                        sensitive.add(name)
+                else:
+                    keywords.add(f"keyword:{name}")
+        return out
+
+    def _never_masked(self, f: Finding) -> bool:
+        return bool(self._never) and f.detector != ALWAYS_MASK_ID and _fold(f.text) in self._never
+
+
+def _fold(s: str) -> str:
+    return unicodedata.normalize("NFKC", s).strip()
+
+
+def _shift(f: Finding, base: int, text: str) -> Finding:
+    if base == 0:
+        return f
+    s, e = f.start + base, f.end + base
+    return Finding(f.entity, s, e, text[s:e], f.score, f.detector)
+
+
+def _shift_marking(m: Marking, base: int, text: str) -> Marking:
+    if base == 0:
+        return m
+    s, e = m.start + base, m.end + base
+    return Marking(m.label, s, e, text[s:e])
+
+
+def _rank(f: Finding) -> tuple[float, int, int, int, str, str]:
+    # Identifiers (checksummed, labelled) are the most specific of all.
+    spec = _SPECIFICITY.get(f.entity, 3)
+    return (-f.score, -(f.end - f.start), -spec, f.start, f.entity, f.detector)
+
+
+def _resolve(findings: Iterable[Finding]) -> list[Finding]:
+    """Non-overlapping findings, best first by score, then length, then specificity; in text order."""
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[Finding] = []
+    for f in sorted(findings, key=_rank):
+        if f.end <= f.start:
+            continue
+        i = bisect.bisect_right(starts, f.start)
+        if i > 0 and ends[i - 1] > f.start:
+            continue
+        if i < len(starts) and starts[i] < f.end:
+            continue
+        starts.insert(i, f.start)
+        ends.insert(i, f.end)
+        kept.insert(i, f)
+    return kept
+
+
+_DEFAULT: list[Scanner] = []
+_DEFAULT_LOCK: Final = threading.Lock()
+
+
+def default_scanner() -> Scanner:
+    """The module's shared Scanner with the shipped lists and level scheme, built on first use."""
+    if not _DEFAULT:
+        with _DEFAULT_LOCK:
+            if not _DEFAULT:
+                _DEFAULT.append(Scanner())
+    return _DEFAULT[0]
+
+
+def scan(text: str) -> ScanResult:
+    """Detect and classify `text` under the shipped default lists and level scheme."""
+    return default_scanner().scan(text)
