@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from gateway.vault.errors import VaultConfigError, VaultIntegrityError
 
-MIN_SECRET_CHARS: Final = 32
+MIN_SECRET_CHARS: Final = 24
 _NONCE: Final = 12
 
 
@@ -37,7 +37,7 @@ class VaultKeys:
 
     @classmethod
     def from_secret(cls, secret: str) -> VaultKeys:
-        """Derive the keys from the configured secret (at least 32 characters)."""
+        """Derive the keys from the configured secret (at least 24 characters)."""
         if len(secret) < MIN_SECRET_CHARS:
             raise VaultConfigError(
                 f"the vault key must be at least {MIN_SECRET_CHARS} characters "

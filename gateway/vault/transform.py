@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from detectors.model import Finding
+from gateway.policy.decision import EntityAction
 from gateway.vault import placeholders
 from gateway.vault.errors import TransformError
 from gateway.vault.session import VaultSession
@@ -43,7 +44,7 @@ class _Span:
 async def apply(
     text: str,
     findings: Sequence[Finding],
-    entity_actions: Mapping[str, str],
+    entity_actions: Mapping[str, EntityAction],
     session: VaultSession | None,
 ) -> TransformResult:
     """Mask or pseudonymise the findings of one text (see `apply_many`)."""
@@ -53,7 +54,7 @@ async def apply(
 async def apply_many(
     texts: Sequence[str],
     findings: Sequence[Sequence[Finding]],
-    entity_actions: Mapping[str, str],
+    entity_actions: Mapping[str, EntityAction],
     session: VaultSession | None,
 ) -> list[TransformResult]:
     """Transform many texts of one request with at most two vault round trips in all.
@@ -90,7 +91,7 @@ async def apply_many(
     return [_splice(t, p, table) for t, p in zip(texts, plans, strict=True)]
 
 
-def _resolve(text: str, findings: Sequence[Finding], actions: Mapping[str, str]) -> list[_Span]:
+def _resolve(text: str, findings: Sequence[Finding], actions: Mapping[str, EntityAction]) -> list[_Span]:
     """Acting spans, checked against the text, honorifics cut, overlaps merged; sorted by start."""
     spans: list[tuple[_Span, float]] = []
     for f in findings:

@@ -189,7 +189,7 @@ def test_open_store_refuses_redis_without_a_key() -> None:
     cfg = VaultConfig(redis_url="redis://127.0.0.1:1/0")
     with pytest.raises(VaultConfigError, match="SEKISHO_VAULT_KEY"):
         open_store(cfg, {})
-    with pytest.raises(VaultConfigError, match="at least 32"):
+    with pytest.raises(VaultConfigError, match="at least 24"):
         open_store(cfg, {"SEKISHO_VAULT_KEY": "short"})
     with pytest.raises(VaultConfigError, match="env:"):
         open_store(VaultConfig(redis_url="redis://127.0.0.1:1/0", key="inline-secret"), {})
