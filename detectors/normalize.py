@@ -22,6 +22,11 @@ _SCAN_RANGES: Final = (
 # Hyphen, dash and prolonged-sound variants that stand for '-' between digits.
 DASHES: Final = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff0d\uff70\ufe63\u2043"
 KANJI_DIGITS: Final = "〇一二三四五六七八九"
+# Zero look-alikes (○ is often typed for 〇); converted only inside a run that has a real kanji
+# digit, because on their own they are bullets and placeholders (○○様).
+ZERO_VARIANTS: Final = "○◯零"
+# Invisible characters that split a number or a name without showing: removed.
+INVISIBLE: Final = "\u00ad\u200b\u200c\u200d\u2060\ufeff" + "".join(chr(c) for c in range(0xFE00, 0xFE10))
 
 
 def _build_tables() -> tuple[dict[int, str], list[str], list[str]]:
@@ -38,9 +43,9 @@ def _build_tables() -> tuple[dict[int, str], list[str], list[str]]:
                 combining.append(c)
                 continue
             k = unicodedata.normalize("NFKC", c)
-            if k == c:
+            if k == c and c not in INVISIBLE:
                 continue
-            if len(k) == 1 and not unicodedata.combining(k):
+            if len(k) == 1 and not unicodedata.combining(k) and c not in INVISIBLE:
                 one_to_one[cp] = k
             else:
                 complex_chars.append(c)
@@ -85,13 +90,18 @@ _ONE_TO_ONE_RUN_RE: Final = re.compile(_bmp_class([chr(cp) for cp in _ONE_TO_ONE
 _CLUSTER_RE: Final = re.compile(_bmp_class(_COMPLEX + _COMBINING))
 
 _DASH_CLASS: Final = "[" + re.escape(DASHES) + "]"
-_DIGIT_CLASS: Final = f"[0-9{KANJI_DIGITS}]"
-# A run of digits and dashes that contains at least one kanji digit.
-# Digits and dashes are disjoint classes, so this matches maximal runs in linear time.
-_DIGIT_RUN_RE: Final = re.compile(f"{_DIGIT_CLASS}+(?:{_DASH_CLASS}{_DIGIT_CLASS}+)*")
-_KANJI_TO_ASCII: Final = str.maketrans(KANJI_DIGITS, "0123456789")
+_DIGIT_CLASS: Final = f"[0-9{KANJI_DIGITS}{ZERO_VARIANTS}]"
+# A run of digits joined by dashes, or by spaces between groups of two or more digits
+# (〇三 一二三四 五六七八) but not "03 一般". Digits and joiners are disjoint classes, so linear time.
+_DIGIT_RUN_RE: Final = re.compile(
+    f"{_DIGIT_CLASS}+(?:(?:{_DASH_CLASS}|(?<={_DIGIT_CLASS}{_DIGIT_CLASS})[ \t]{{1,2}}(?={_DIGIT_CLASS}{{2}})){_DIGIT_CLASS}+)*"
+)
+_KANJI_TO_ASCII: Final = str.maketrans(KANJI_DIGITS + ZERO_VARIANTS, "0123456789000")
+_ZERO_LIKE: Final = frozenset("〇" + ZERO_VARIANTS)
+_KANJI_TO_ASCII_KEYS: Final = frozenset(KANJI_DIGITS + ZERO_VARIANTS)
+_REMOVE_INVISIBLE: Final = str.maketrans("", "", INVISIBLE)
 _KANJI_SEED_RE: Final = re.compile(f"[{KANJI_DIGITS}]")
-_RUN_CHARS: Final = frozenset("0123456789" + KANJI_DIGITS + DASHES)
+_RUN_CHARS: Final = frozenset("0123456789 \t" + KANJI_DIGITS + ZERO_VARIANTS + DASHES)
 # ASCII '-' needs no rewriting; opening with the digit (not a look-behind) lets sre skip ahead.
 _NON_ASCII_DASH_CLASS: Final = "[" + re.escape(DASHES.replace("-", "")) + "]"
 _DASH_BETWEEN_DIGITS_RE: Final = re.compile(f"([0-9][ \t]{{0,2}}){_NON_ASCII_DASH_CLASS}(?=[ \t]{{0,2}}[0-9])")
@@ -135,11 +145,11 @@ def _convert_kanji_run(m: re.Match[str]) -> str:
     run = m.group()
     if _HAS_KANJI_DIGIT_RE.search(run) is None:
         return run
-    digits = sum(1 for c in run if c.isdigit() or c in KANJI_DIGITS)
+    digits = sum(1 for c in run if "0" <= c <= "9" or c in _KANJI_TO_ASCII_KEYS)
     # One kanji numeral (一人, 二十日) or a name such as 三四郎 is prose; 〇〇 is a placeholder.
     has_ascii = any("0" <= c <= "9" for c in run)
-    has_dash = digits != len(run)
-    if not (digits >= 3 or has_ascii or has_dash) or set(run) <= {"〇"}:
+    has_joiner = digits != len(run)
+    if not (digits >= 3 or has_ascii or has_joiner) or set(run) <= _ZERO_LIKE:
         return run
     return run.translate(_KANJI_TO_ASCII)
 
@@ -202,7 +212,7 @@ def _nfkc(text: str) -> tuple[str, tuple[tuple[int, ...], ...]]:
         plain = _translate(text[pos:s])
         pieces.append(plain)
         npos += len(plain)
-        out = unicodedata.normalize("NFKC", text[s:e])
+        out = unicodedata.normalize("NFKC", text[s:e].translate(_REMOVE_INVISIBLE))
         pieces.append(out)
         ns.append(npos)
         npos += len(out)

@@ -9,8 +9,8 @@ from typing import Final
 
 from detectors.detector import Artifacts
 
-# A separator inside one number: a hyphen (with stray spaces), one or two spaces, or a line break.
-SEP: Final = r"(?:[ \t]{0,2}-[ \t]{0,2}|[ \t]{1,2}|[ \t]*\r?\n[ \t]*)"
+# A separator inside one number: a hyphen or ・ (with stray spaces), up to three spaces, or a line break.
+SEP: Final = r"(?:[ \t]{0,2}[-・][ \t]{0,2}|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
 # Not after a digit or a decimal/thousands mark, so "3.14159…" and "1,234,567" are not IDs.
 # The look-behinds follow the first digit so sre can skip ahead to digits.
 _RUN_RE: Final = re.compile(rf"[0-9](?<![0-9][0-9])(?<![0-9][.,][0-9])[0-9]*(?:{SEP}[0-9]+)*")
@@ -123,11 +123,19 @@ def _run_windows(run: Run) -> Iterator[Window]:
                 )
 
 
+# Letters written before a number as a label, not as part of a code: No.123…, ID 123…, #123.
+_LABEL_LETTERS_RE: Final = re.compile(r"(?<![A-Za-z])(?:No|NO|no|Nr|ID|Id|id)$")
+
+
 def letter_adjacent(text: str, start: int, end: int) -> bool:
-    """Whether an ASCII letter touches the span (codes such as AB123456789012)."""
+    """Whether an ASCII letter touches the span (codes such as AB123456789012; not No123…)."""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+    if after.isascii() and after.isalpha():
+        return True
+    if before.isascii() and before.isalpha():
+        return _LABEL_LETTERS_RE.search(text, max(0, start - 3), start) is None
+    return False
 
 
 def quantity_follows(text: str, end: int) -> bool:

@@ -29,10 +29,9 @@ _SERVICE_LENGTHS: Final = (
     ("0120", 10), ("0800", 11), ("0570", 10), ("0990", 10), ("0180", 10),
     ("070", 11), ("080", 11), ("090", 11), ("050", 11), ("020", 11), ("060", 11),
 )
-_OTHER_KINDS: Final = frozenset(
-    {"NEG", "MY_NUMBER", "CORPORATE_NUMBER", "DRIVERS_LICENSE", "BASIC_PENSION_NUMBER", "HEALTH_INSURANCE",
-     "RESIDENT_CODE", "BANK_ACCOUNT", "CREDIT_CARD", "PASSPORT", "POSTAL_CODE", "RESIDENCE_CARD"}
-)
+# A phone's shape is distinctive, so only labels of same-length numbers overrule it; a nearby
+# 支店 or 保険 (a branch's or an office's phone) does not.
+_OTHER_KINDS: Final = frozenset({"NEG", "RESIDENT_CODE", "BASIC_PENSION_NUMBER", "HEALTH_INSURANCE"})
 
 
 def _plausible(digits: str, groups: list[str]) -> bool:

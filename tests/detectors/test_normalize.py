@@ -44,6 +44,19 @@ from detectors.normalize import DASHES, normalize
         ("統一された一般の方", "統一された一般の方"),
         ("コーヒー", "コーヒー"),
         ("データーベース", "データーベース"),
+        # zero look-alikes only inside real kanji digit runs; spaces join groups of two or more
+        ("二○二四年", "2024年"),
+        ("二〇二四年", "2024年"),
+        ("○○様", "○○様"),
+        ("○12月3日", "○12月3日"),
+        ("〇三 一二三四 五六七八", "03 1234 5678"),
+        ("03 一般", "03 一般"),
+        ("2024 一般の方", "2024 一般の方"),
+        ("三四郎 一二", "三四郎 一二"),
+        # invisible characters are removed
+        ("1234\u200b5678\u200b9018", "123456789018"),
+        ("山\u200b田\ufeff", "山田"),
+        ("葛\ufe00城", "葛城"),
         # length-changing NFKC
         ("㈱関所", "(株)関所"),
         ("㍻元年", "平成元年"),
@@ -68,6 +81,8 @@ def test_normalize_text(original: str, expected: str) -> None:
         ("㈱", "株", "㈱"),
         ("①②③ 番号", "番号", "番号"),
         ("か\u3099っこう", "がっ", "か\u3099っ"),
+        ("1234\u200b5678\u200b9018 です", "123456789018", "1234\u200b5678\u200b9018"),
+        ("山\u200b田さん", "山田", "山\u200b田"),
     ],
 )
 def test_to_original_maps_exactly(original: str, needle: str, expected_original: str) -> None:

@@ -36,6 +36,8 @@ def test_found(text: str, expected: list[tuple[str, str]]) -> None:
         "ゆうちょ銀行 記号 12345 番号 12345678",
         "管理番号 12345678",
         "記号 A 番号 1",  # no insurance word nearby
+        "介護保険課（03-1234-5678）",
+        "国民健康保険の加入者 12345 人",
     ],
 )
 def test_not_found(text: str) -> None:
