@@ -82,6 +82,22 @@ class CompiledCondition:
     def empty(self) -> bool:
         return all(getattr(self, name) is None for name in self.__slots__)
 
+    def holds(self, facts: Facts) -> bool:
+        """Whether every given field holds (the request path; `checks` says why, for explain)."""
+        return (
+            (self.levels is None or facts.level in self.levels)
+            and (self.min_rank is None or facts.rank >= self.min_rank)
+            and (self.max_rank is None or facts.rank <= self.max_rank)
+            and (self.tags_any is None or not self.tags_any.isdisjoint(facts.tags))
+            and (self.entities_any is None or not self.entities_any.isdisjoint(facts.entities))
+            and (self.keywords_any is None or not self.keywords_any.isdisjoint(facts.keywords))
+            and (self.markings_any is None or not self.markings_any.isdisjoint(facts.markings))
+            and (self.departments is None or facts.principal.department in self.departments)
+            and (self.roles is None or not self.roles.isdisjoint(facts.principal.roles))
+            and (self.models is None or facts.model.name in self.models)
+            and (self.zones is None or facts.model.zone in self.zones)
+        )
+
     def checks(self, facts: Facts) -> tuple[Check, ...]:
         """Each given field checked against the facts, in a fixed order."""
         out: list[Check] = []

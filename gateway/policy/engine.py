@@ -122,8 +122,12 @@ class Policy:
         except ValueError:
             return len(self.levels)
 
-    def evaluate(self, scan: ScanResult, principal: Principal, model: ModelInfo) -> Hop:
-        """Every rule checked against one request for one model; the first match wins."""
+    def evaluate(self, scan: ScanResult, principal: Principal, model: ModelInfo, *, full: bool = True) -> Hop:
+        """Rules checked against one request for one model; the first match wins.
+
+        `full` traces every rule (for explain); otherwise only the winner is traced, which is all a
+        decision's reason needs and keeps the request path to set lookups.
+        """
         # A level this scheme does not know (a scan made under another scheme) is treated as the
         # highest, so every rule guarding confidential data applies (fail closed).
         level = scan.level if scan.level in self.levels else self.levels[-1]
@@ -137,32 +141,41 @@ class Policy:
             principal=principal,
             model=model,
         )
+        if not full:
+            for rule in self.rules:
+                if rule.when.holds(facts) and (rule.unless is None or not rule.unless.holds(facts)):
+                    return Hop(model, (self._trace(rule, facts),), rule)
+            return Hop(model, (), None)
         traces = []
         winner = None
         for rule in self.rules:
-            trace = RuleTrace(
-                rule,
-                rule.when.checks(facts),
-                rule.unless.checks(facts) if rule.unless is not None else None,
-            )
+            trace = self._trace(rule, facts)
             traces.append(trace)
             if winner is None and trace.matched:
                 winner = rule
         return Hop(model, tuple(traces), winner)
 
-    def hops(self, scan: ScanResult, principal: Principal, model: ModelInfo) -> tuple[Hop, ...]:
+    @staticmethod
+    def _trace(rule: CompiledRule, facts: Facts) -> RuleTrace:
+        return RuleTrace(
+            rule,
+            rule.when.checks(facts),
+            rule.unless.checks(facts) if rule.unless is not None else None,
+        )
+
+    def hops(self, scan: ScanResult, principal: Principal, model: ModelInfo, *, full: bool = True) -> tuple[Hop, ...]:
         """The evaluation for the requested model, then for each reroute target in turn."""
-        out = [self.evaluate(scan, principal, model)]
+        out = [self.evaluate(scan, principal, model, full=full)]
         while (rule := out[-1].winner) is not None and rule.action == "reroute" and len(out) <= MAX_HOPS:
             assert rule.reroute_target is not None
             if any(h.model.name == rule.reroute_target for h in out):
                 break
-            out.append(self.evaluate(scan, principal, self.catalog.models[rule.reroute_target]))
+            out.append(self.evaluate(scan, principal, self.catalog.models[rule.reroute_target], full=full))
         return tuple(out)
 
     def decide(self, scan: ScanResult, principal: Principal, model: ModelInfo) -> Decision:
         """What to do with this request: the first matching rule, followed through any reroute."""
-        return self.decide_from(self.hops(scan, principal, model), scan, principal)
+        return self.decide_from(self.hops(scan, principal, model, full=False), scan, principal)
 
     def decide_from(self, hops: tuple[Hop, ...], scan: ScanResult, principal: Principal) -> Decision:
         """The decision a sequence of hops amounts to (split out so explain shows the same hops)."""

@@ -91,7 +91,7 @@ def test_test_reports_failures_like_a_test_runner(tmp_path: Path, config: Path) 
     assert code == 1
     assert f"PASS  {cases}:3  公開情報はそのまま" in out
     assert f"FAIL  {cases}:7  わざと誤った期待\n        action: expected 'block', got 'allow'" in out
-    assert f"FAIL  {cases}:11  未知のモデル\n        {cases}:13:12: cases[2].model: unknown model 'gpt-9'" in out
+    assert f"FAIL  {cases}:11  未知のモデル\n        {cases}:13:5: cases[2].model: unknown model 'gpt-9'" in out
     assert out.splitlines()[-1].startswith("1 passed, 2 failed in ")
 
 

@@ -215,3 +215,26 @@ def test_level2_without_personal_data_or_marking_is_rerouted(default: Policy) ->
     scan = ScanResult(detection(), level="機密性2", rank=2, reasons=("keywords",))
     d = default.decide(scan, Principal("a", "企画課"), default.catalog.models["gpt-4o"])
     assert (d.action, d.rule_id, d.target_model, d.rules) == ("reroute", "level2-reroute", "jp-llm", ("level2-reroute", "allow-rest"))
+
+
+def test_fast_path_agrees_with_the_explained_evaluation(default: Policy, five: Policy) -> None:
+    """`decide` stops at the first match without tracing; it must pick what the full trace picks."""
+    import itertools
+
+    entity_sets = [[], ["PERSON"], ["MY_NUMBER"], ["PERSON", "BANK_ACCOUNT"], ["LOCATION"]]
+    marking_sets = [[], ["機密性2"], ["極秘"], ["機密性3B"], ["機密性3C"]]
+    tag_sets = [[], ["sensitive_personal"]]
+    departments = ["税務課", "市民課"]
+    roles = [frozenset(), frozenset({"ai-pilot"})]
+    n = 0
+    for policy in (default, five):
+        for ents, marks, tags, dept, role, model in itertools.product(
+            entity_sets, marking_sets, tag_sets, departments, roles, policy.catalog.models.values()
+        ):
+            scan = policy.classify(detection(ents, marks, tags))
+            who = Principal("u", dept, role)
+            fast = policy.decide(scan, who, model)
+            full = policy.decide_from(policy.hops(scan, who, model, full=True), scan, who)
+            assert fast == full
+            n += 1
+    assert n == 2 * 5 * 5 * 2 * 2 * 2 * 4
