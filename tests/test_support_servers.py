@@ -331,6 +331,17 @@ def test_serve_app_runs_lifespan_and_shuts_down_cleanly() -> None:
         httpx.get(url)
 
 
+def test_model_entries_are_valid_gateway_config(upstream: UpstreamServer, anthropic_upstream: AnthropicServer) -> None:
+    from gateway.config import ModelConfig
+
+    entry = ModelConfig.model_validate(upstream.model_entry("local", upstream_model="tool;chunk=2"))
+    assert entry.upstream.model_dump()["base_url"] == upstream.base_url
+    anthropic = ModelConfig.model_validate(anthropic_upstream.model_entry("claude", api_key="env:ANTHROPIC_KEY"))
+    assert anthropic.zone == "overseas"
+    assert anthropic.upstream.model_dump()["model"] == "anthropic/claude-3-5-sonnet-20241022"
+    assert anthropic.upstream.model_dump()["params"] == {"api_base": anthropic_upstream.url}
+
+
 def test_free_port_is_bindable() -> None:
     port = free_port()
     assert 1024 < port < 65536

@@ -40,6 +40,20 @@ class AnthropicServer(RecordingServer):
     def _error(self, status: int, message: str) -> JSONResponse:
         return _error(status, message)
 
+    def model_entry(
+        self,
+        name: str,
+        zone: str = "overseas",
+        model: str = "claude-3-5-sonnet-20241022",
+        api_key: str | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """A `models:` item of sekisho.yaml reaching this server through litellm (`api_key`: `env:NAME`)."""
+        upstream: dict[str, Any] = {"type": "litellm", "model": f"anthropic/{model}", "params": {"api_base": self.url}}
+        if api_key is not None:
+            upstream["api_key"] = api_key
+        return {"name": name, "zone": zone, "upstream": upstream, **extra}
+
     async def _messages(self, request: Request) -> Response:
         rec = await self._record(request)
         mid = self._next_id("msg_test")

@@ -246,6 +246,13 @@ class UpstreamServer(RecordingServer):
         """The OpenAI-style base URL, ending in `/v1`."""
         return f"{self.url}/v1"
 
+    def model_entry(self, name: str, zone: str = "onprem", upstream_model: str | None = None, **extra: Any) -> dict[str, Any]:
+        """A `models:` item of sekisho.yaml served by this upstream (`upstream_model` may carry directives)."""
+        upstream: dict[str, Any] = {"type": "openai", "base_url": self.base_url}
+        if upstream_model is not None:
+            upstream["model"] = upstream_model
+        return {"name": name, "zone": zone, "upstream": upstream, **extra}
+
     async def _chat(self, request: Request) -> Response:
         rec = await self._record(request)
         try:
