@@ -38,6 +38,7 @@ class PersonDetector:
         self._honorifics = frozenset(dictionaries.honorifics)
         self._titles = frozenset(dictionaries.person_titles)
         self._not_person = tuple(sorted(dictionaries.not_person_suffixes, key=len, reverse=True))
+        self._not_person_words = frozenset(dictionaries.not_person_suffixes)
         self._hon_re = re.compile(
             "|".join(re.escape(h) for h in sorted({*self._honorifics, *self._titles}, key=len, reverse=True))
         )
@@ -64,6 +65,16 @@ class PersonDetector:
                 return "not_person", suf
         return "", ""
 
+    def _chain_start(self, t: Tokens, i: int) -> bool:
+        """A katakana word followed by ・ and more katakana may open a foreign name (ヴァヒド・ハリルホジッチ)."""
+        return (
+            i + 2 < len(t)
+            and t.kinds[i + 1] == SYM
+            and t.surface(i + 1) in _JOINERS
+            and _is_katakana(t.surface(i))
+            and _is_katakana(t.surface(i + 2))
+        )
+
     def _spans(self, t: Tokens) -> list[tuple[int, int, float]]:
         text = t.text
         kinds = t.kinds
@@ -72,7 +83,8 @@ class PersonDetector:
         i = 0
         while i < n:
             k = kinds[i]
-            if k not in NAME_KINDS or t.oov[i]:
+            named = k in NAME_KINDS and not t.oov[i]
+            if not named and not self._chain_start(t, i):
                 # An unknown or common word directly before an honorific: ヒョンビン氏, 田中花子さん.
                 hit = self._oov_before_honorific(t, i)
                 if hit is not None:
@@ -82,13 +94,15 @@ class PersonDetector:
                 i += 1
                 continue
             j = i + 1
-            has_sei = k == SEI
-            has_mei = k == MEI
+            has_sei = named and k == SEI
+            has_mei = named and k == MEI
+            has_name = named
             while j < n:
                 kj = kinds[j]
                 if kj in NAME_KINDS and not t.oov[j]:
                     has_sei |= kj == SEI
                     has_mei |= kj == MEI
+                    has_name = True
                     j += 1
                     continue
                 # 山田 太郎: a space between a family name and a given name.
@@ -99,21 +113,34 @@ class PersonDetector:
                     j += 1
                     continue
                 # ジョン・スミス, ジャン＝ポール: katakana parts joined by ・ or ＝.
-                if kj == SYM and text[t.begins[j] : t.ends[j]] in _JOINERS and j + 1 < n and _is_katakana(t.surface(j + 1)):
+                if kj == SYM and t.surface(j) in _JOINERS and j + 1 < n and _is_katakana(t.surface(j + 1)):
+                    has_name |= kinds[j + 1] in NAME_KINDS and not t.oov[j + 1]
                     j += 2
                     continue
                 break
             s, e = t.begins[i], t.ends[j - 1]
             rel, _ = self._follow(text, e)
-            prev_kind = kinds[i - 1] if i > 0 else -1
-            if rel == "not_person" or (prev_kind in (PLACE, PROPN) and rel == "" and t.ends[i - 1] == s):
+            last = t.surface(j - 1)
+            # A chain of unknown katakana counts only before a title or honorific (ヴァヒド・ハリルホジッチ監督);
+            # one ending in an organisation word is not a person (ギブソン・ギター・コーポレーション).
+            if (not has_name and rel not in ("honorific", "title")) or (
+                j - i > 1 and len(last) >= 4 and last in self._not_person_words
+            ):
+                i = j
+                continue
+            prev_adjacent = i > 0 and t.ends[i - 1] == s and kinds[i - 1] in (PLACE, PROPN)
+            next_adjacent = j < n and kinds[j] in (NOUN, PROPN, PLACE) and not ("ぁ" <= text[e] <= "ゖ")
+            full = has_sei and has_mei
+            # A name glued to a noun is usually part of an organisation, facility or product name
+            # (小沢艦隊, ブルッキングス研究所); honorifics and titles were checked first.
+            if rel == "not_person" or (rel == "" and (prev_adjacent or (next_adjacent and not full))):
                 i = j
                 continue
             if rel == "honorific":
                 score = 0.95
             elif rel == "title":
                 score = 0.9
-            elif has_sei and has_mei:
+            elif full:
                 score = 0.85
             elif j - i > 1 or kinds[i] == NAME:
                 score = 0.75
