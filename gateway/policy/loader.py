@@ -14,7 +14,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from detectors import Scanner
 from detectors.classify import Classifier, ClassRule, Level
+from detectors.keywords import Dictionaries
 from gateway.policy import validate
 from gateway.policy.catalog import Catalog
 from gateway.policy.conditions import CompiledCondition
@@ -56,6 +58,10 @@ def load_policy(path: str | Path | None, catalog: Catalog, *, scanner: bool = Tr
     for blob in dict_bytes:
         digest.update(hashlib.sha256(blob).digest())
     classifier = _classifier(doc)
+    dictionaries = _load_dictionaries(p, text, dict_paths)
+    problems = _keyword_names(doc, dictionaries)
+    if problems:
+        raise PolicyError(issue_at(p, text, loc, msg) for loc, msg in problems)
     return Policy(
         version=digest.hexdigest()[:20],
         path=p,
@@ -67,7 +73,7 @@ def load_policy(path: str | Path | None, catalog: Catalog, *, scanner: bool = Tr
         catalog=catalog,
         classifier=classifier,
         sources=(p, *dict_paths),
-        scanner=_scanner(p, text, classifier, dict_paths) if scanner else None,
+        scanner=_scanner(classifier, dictionaries) if scanner else None,
     )
 
 
@@ -209,15 +215,36 @@ def _rule_lines(text: str) -> list[int]:
     return []
 
 
-def _scanner(path: Path, text: str, classifier: Classifier, dict_paths: tuple[Path, ...]) -> Any:
-    """A detectors.Scanner for this policy; a keyword list that fails to load fails the policy."""
+def _load_dictionaries(path: Path, text: str, dict_paths: tuple[Path, ...]) -> Dictionaries:
+    """The shipped keyword lists with the policy's own files merged over them."""
     try:
-        from detectors import Scanner
-        from detectors.keywords import Dictionaries
-    except ImportError:  # the detectors package predates Scanner: scanning is refused (fail closed)
-        return None
-    try:
-        dictionaries = Dictionaries.load(*dict_paths) if dict_paths else None
+        return Dictionaries.load(*dict_paths)
     except Exception as exc:  # noqa: BLE001 - any loader error is an invalid policy, reported with its place
         raise PolicyError([_dictionary_issue(path, text, exc)]) from exc
+
+
+def keyword_names(d: Dictionaries) -> list[str]:
+    """The names a policy may use in `keywords` / `keywords_any`, as the scanner reports them."""
+    return sorted([*(f"keyword:{n}" for n in d.keywords), *(f"sensitive:{n}" for n in d.sensitive)])
+
+
+def _keyword_names(doc: PolicyDoc, d: Dictionaries) -> list[validate.Problem]:
+    valid = keyword_names(d)
+    places: list[tuple[tuple[str | int, ...], list[str]]] = [
+        (("classification", "rules", i, "keywords"), r.keywords) for i, r in enumerate(doc.classification.rules)
+    ]
+    for i, rule in enumerate(doc.rules):
+        for part, cond in (("when", rule.when), ("unless", rule.unless)):
+            if cond is not None and cond.keywords_any:
+                places.append((("rules", i, part, "keywords_any"), cond.keywords_any))
+    return [
+        ((*loc, j), f"unknown keyword list {name!r}; known: {', '.join(valid) or 'none'}")
+        for loc, names in places
+        for j, name in enumerate(names)
+        if name not in valid
+    ]
+
+
+def _scanner(classifier: Classifier, dictionaries: Dictionaries) -> Scanner:
+    """A detectors.Scanner for this policy: its level scheme and keyword lists."""
     return Scanner(dictionaries=dictionaries, classifier=classifier)

@@ -84,6 +84,10 @@ BROKEN = [
     ("到達しないルール", "  - id: allow-rest\n    action: allow\n", "  - id: allow-rest\n    action: allow\n  - id: late\n    action: block\n",
      "31:5: rules[3]: matches every request, so the rules after it can never apply (late)"),
     ("版の誤り", "version: 1", "version: 2", "1:1: version: 2 is not one of 1"),
+    ("未知のキーワードリスト", "tags: [personal]", "keywords: [keyword:入札]",
+     "10:18: classification.rules[0].keywords[0]: unknown keyword list 'keyword:入札'; known: sensitive:"),
+    ("未知の表示", "levels: [機密性2]\n      zones", "markings_any: [社外秘]\n      zones",
+     "26:22: rules[2].when.markings_any[0]: '社外秘' is not one of 機密性1, 機密性2"),
 ]
 
 

@@ -160,12 +160,12 @@ def test_dictionaries_are_part_of_the_watch_list_and_the_version(tmp_path: Path,
     from gateway.policy.loader import load_policy
 
     words = tmp_path / "words.yaml"
-    words.write_text("a: 1\n", encoding="utf-8")
+    words.write_text("keywords:\n  入札: [予定価格]\n", encoding="utf-8")
     path = tmp_path / "policy.yaml"
     path.write_text(GOOD_A + "dictionaries: [words.yaml]\n", encoding="utf-8")
     first = load_policy(path, catalog, scanner=False)
     assert first.sources == (path, words.resolve())
-    words.write_text("a: 2\n", encoding="utf-8")
+    words.write_text("keywords:\n  入札: [予定価格, 最低制限価格]\n", encoding="utf-8")
     assert load_policy(path, catalog, scanner=False).version != first.version
 
 
@@ -231,3 +231,24 @@ def test_concurrent_reload_never_serves_a_half_loaded_policy(policy_file: Path, 
     assert seen == {"a-pseudonymize", "b-block"}
     assert count[0] > 100
     assert store.reloads >= 8
+
+
+def test_a_broken_keyword_file_is_refused_like_a_broken_policy(tmp_path: Path, catalog: Catalog) -> None:
+    words = tmp_path / "words.yaml"
+    words.write_text("keywords:\n  入札: [予定価格]\n", encoding="utf-8")
+    path = tmp_path / "policy.yaml"
+    path.write_text(GOOD_A + "dictionaries: [words.yaml]\n", encoding="utf-8")
+    store = PolicyStore(path, catalog, reload_interval_s=60)
+    before = store.current()
+    words.write_text("keyword:\n  入札: [予定価格]\n", encoding="utf-8")
+    assert store.changed() and store.reload() is False
+    assert store.current() is before
+    assert store.last_error is not None and store.last_error.startswith(f"{words.resolve()}:1:1: keyword:")
+
+
+def test_deleted_policy_file_keeps_the_last_good_policy(policy_file: Path, catalog: Catalog) -> None:
+    store = PolicyStore(policy_file, catalog, reload_interval_s=60)
+    before = store.current()
+    policy_file.unlink()
+    assert store.reload() is False
+    assert store.current() is before and "cannot read" in (store.last_error or "")
