@@ -32,9 +32,65 @@ def _substitute(text: str, table: Mapping[str, str]) -> str:
     return GRAMMAR.sub(one, text)
 
 
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+class _JsonUnescaper:
+    """Turns \\uXXXX escapes of non-ASCII characters back into the characters, chunk by chunk.
+
+    Tool-call arguments are JSON, and serialisers with ASCII output (litellm's Anthropic adapter
+    uses json.dumps) write 〔氏名1〕 as \\u3014\\u6c0f\\u540d1\\u3015. Inside a JSON string both spellings
+    mean the same; ASCII escapes (quotes, control characters) and surrogates are left alone.
+    """
+
+    def __init__(self) -> None:
+        self._held = ""
+
+    def feed(self, delta: str) -> str:
+        buf = self._held + delta
+        if "\\" not in buf:
+            self._held = ""
+            return buf
+        out: list[str] = []
+        i, n = 0, len(buf)
+        while True:
+            j = buf.find("\\", i)
+            if j < 0:
+                out.append(buf[i:])
+                i = n
+                break
+            out.append(buf[i:j])
+            if j + 1 == n or (buf[j + 1] == "u" and j + 6 > n and all(c in _HEX for c in buf[j + 2 :])):
+                i = j  # an escape cut by the chunk boundary: wait for the rest
+                break
+            code = buf[j + 2 : j + 6]
+            if buf[j + 1] == "u" and len(code) == 4 and all(c in _HEX for c in code):
+                cp = int(code, 16)
+                out.append(chr(cp) if cp >= 0x80 and not 0xD800 <= cp <= 0xDFFF else buf[j : j + 6])
+                i = j + 6
+            else:
+                out.append(buf[j : j + 2])
+                i = j + 2
+        self._held = buf[i:]
+        return "".join(out)
+
+    def flush(self) -> str:
+        out, self._held = self._held, ""
+        return out
+
+
 def restore(text: str, mapping: Mapping[str, str], *, json_escape: bool = False) -> str:
-    """Replace every placeholder of `mapping` (in any accepted spelling) by its original."""
-    if not mapping or OPENER_RE.search(text) is None:
+    """Replace every placeholder of `mapping` (in any accepted spelling) by its original.
+
+    `json_escape=True` for tool-call arguments: \\u-escaped placeholders are read too, and values
+    are inserted JSON-escaped so the arguments stay valid JSON.
+    """
+    if not mapping:
+        return text
+    if json_escape:
+        u = _JsonUnescaper()
+        text = u.feed(text) + u.flush()
+    if OPENER_RE.search(text) is None:
         return text
     return _substitute(text, _replacements(mapping, json_escape))
 
@@ -56,6 +112,7 @@ class StreamRestorer:
         self._labels = tuple(digits)
         self.max_hold = max((len(ph) for ph in mapping), default=0)
         self._held = ""
+        self._unescaper = _JsonUnescaper() if json_escape and mapping else None
 
     @property
     def held(self) -> int:
@@ -66,6 +123,8 @@ class StreamRestorer:
         """Restored text that is safe to send now; may be empty while a placeholder is incomplete."""
         if not self._table:
             return delta
+        if self._unescaper is not None:
+            delta = self._unescaper.feed(delta)
         if not self._held and OPENER_RE.search(delta) is None:
             return delta
         buf = self._held + delta
@@ -75,7 +134,9 @@ class StreamRestorer:
 
     def flush(self) -> str:
         """What is still held at the end of the stream (an unfinished placeholder stays as written)."""
-        out, self._held = self._held, ""
+        # A cut escape left in the unescaper can complete no placeholder: release it as written.
+        tail = self._unescaper.flush() if self._unescaper is not None else ""
+        out, self._held = self._held + tail, ""
         return out
 
     def _hold_from(self, buf: str) -> int:

@@ -98,3 +98,21 @@ def test_tool_call_arguments_stay_valid_json() -> None:
 def test_mapping_keys_must_be_canonical() -> None:
     with pytest.raises(ValueError, match="canonical"):
         StreamRestorer({"[氏名1]": "佐藤花子"})
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 7, 1000])
+def test_tool_call_arguments_written_with_ascii_escapes(size: int) -> None:
+    # litellm's Anthropic adapter serialises tool input with json.dumps: every kanji becomes \uXXXX.
+    args = json.dumps({"name": "〔氏名1〕さん", "tel": "［電話番号１］", "note": 'a\\u3014"b', "emoji": "🙂"})
+    assert "\\u3014\\u6c0f\\u540d1\\u3015" in args
+    want = {"name": "佐藤花子さん", "tel": "090-1234-5678", "note": 'a\\u3014"b', "emoji": "🙂"}
+    assert json.loads(restore(args, MAPPING, json_escape=True)) == want
+    r = StreamRestorer(MAPPING, json_escape=True)
+    streamed = "".join(r.feed(args[i : i + size]) for i in range(0, len(args), size)) + r.flush()
+    assert json.loads(streamed) == want
+
+
+def test_a_cut_escape_at_the_end_is_released_as_written() -> None:
+    r = StreamRestorer(MAPPING, json_escape=True)
+    assert r.feed('{"a": "x\\u30') == '{"a": "x'
+    assert r.flush() == "\\u30"
