@@ -165,3 +165,22 @@ def test_policy_cli_does_not_import_the_web_stack(tmp_path: Path, config: Path) 
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "failing"),
+    [
+        ("      entities_any: [MY_NUMBER]", "      entities_any: [PASSPORT]", "マイナンバーは海外モデルへ送らない"),
+        ("      departments: [税務課]", "      departments: [資産税課]", "税務課の個人情報は海外モデルから国内モデルへ振り替える"),
+        ("      BANK_ACCOUNT: mask", "      BANK_ACCOUNT: pseudonymize", "口座番号は海外モデルへ送るときマスクする"),
+    ],
+)
+def test_shipped_cases_catch_a_weakened_policy(tmp_path: Path, old: str, new: str, failing: str) -> None:
+    text = (policies_dir() / "default.yaml").read_text(encoding="utf-8")
+    assert old in text
+    weakened = tmp_path / "default.yaml"
+    weakened.write_text(text.replace(old, new, 1), encoding="utf-8")
+    (tmp_path / "keywords.yaml").write_text((policies_dir() / "keywords.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run("test", str(policies_dir() / "tests" / "default.yaml"), "--policy", str(weakened))
+    assert code == 1, out + err
+    assert f"  {failing}\n" in out

@@ -41,6 +41,7 @@ BAD_EDITS = {
     "empty file": "",
 }
 SCAN_TEXT = "山田太郎"
+PROMPT = "山田太郎さんへの窓口予約の確認メールを作成してください。"
 
 
 def scan():  # type: ignore[no-untyped-def]
@@ -190,11 +191,12 @@ def test_concurrent_reload_never_serves_a_half_loaded_policy(policy_file: Path, 
     detection = scan()
     gpt = catalog.models["gpt-4o"]
 
-    def worker() -> None:
+    def worker(use_scanner: bool) -> None:
         try:
             while not stop.is_set():
                 policy = store.current()
-                d = policy.decide(policy.classify(detection), Principal("u", "市民課"), gpt)
+                result = policy.scan(PROMPT) if use_scanner else policy.classify(detection)
+                d = policy.decide(result, Principal("u", "市民課"), gpt)
                 time.sleep(0)  # yield the GIL as a request handler would, so reloads are not starved
                 assert d.policy_version == policy.version
                 assert d.rule_id == rule_of[d.policy_version] == policy.rules[0].id
@@ -204,7 +206,8 @@ def test_concurrent_reload_never_serves_a_half_loaded_policy(policy_file: Path, 
         except BaseException as exc:  # noqa: BLE001 - reported by the main thread
             errors.append(exc)
 
-    threads = [threading.Thread(target=worker) for _ in range(4)]
+    # Half the workers run the real detectors of whichever policy they hold.
+    threads = [threading.Thread(target=worker, args=(i % 2 == 0,)) for i in range(4)]
     for t in threads:
         t.start()
     store.start()
