@@ -43,7 +43,9 @@ def synthetic(n: int, rng: random.Random, start: datetime) -> AuditRecord:
     return AuditRecord(
         request_id=f"bench-{n:07d}",
         ts=start + timedelta(seconds=n * 26),  # 100,000 records over ~30 days
-        principal=PrincipalInfo(user=f"u{rng.randint(1, 400):04d}", department=rng.choice(DEPARTMENTS), roles=["staff"]),
+        principal=PrincipalInfo(
+            user=f"u{rng.randint(1, 400):04d}", department=rng.choice(DEPARTMENTS), roles=["staff"]
+        ),
         client=ClientInfo(user_agent="OpenAI/Python 1.40", address="10.1.2.3"),
         model_requested="gpt-4o",
         model_actual=None if blocked else model,
@@ -57,7 +59,9 @@ def synthetic(n: int, rng: random.Random, start: datetime) -> AuditRecord:
         policy_version="2026-04-01.1",
         prompt_chars=rng.randint(20, 4000),
         answer_chars=0 if blocked else rng.randint(20, 4000),
-        usage=None if blocked else Usage(prompt_tokens=tokens // 2, completion_tokens=tokens - tokens // 2, total_tokens=tokens),
+        usage=None
+        if blocked
+        else Usage(prompt_tokens=tokens // 2, completion_tokens=tokens - tokens // 2, total_tokens=tokens),
         cost=0.0 if blocked else round(tokens * 0.0015, 4),
         upstream_ms=None if blocked else rng.uniform(200, 5000),
         overhead_ms=rng.uniform(1, 20),
@@ -93,7 +97,9 @@ def generate(directory: Path, count: int, chains: int = 4) -> None:
 def timed(*args: str) -> tuple[float, subprocess.CompletedProcess[str]]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", "from gateway.cli import main; main()", *args], capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, "-c", "from gateway.cli import main; main()", *args], capture_output=True, text=True, env=env
+    )
     return time.perf_counter() - t0, done
 
 
@@ -108,7 +114,9 @@ def main() -> None:
         t0 = time.perf_counter()
         generate(directory, args.records)
         size = sum(p.stat().st_size for p in directory.glob("audit-*.jsonl"))
-        print(f"generated {args.records:,} records ({size / 1e6:.1f} MB, {len(list(directory.glob('audit-*.jsonl')))} files) in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"generated {args.records:,} records ({size / 1e6:.1f} MB, {len(list(directory.glob('audit-*.jsonl')))} files) in {time.perf_counter() - t0:.1f} s"
+        )
         for label, cmd in (
             ("stats", ("audit", "--no-progress", "stats", str(directory))),
             ("stats --by department", ("audit", "--no-progress", "stats", str(directory), "--by", "department")),

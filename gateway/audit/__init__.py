@@ -6,7 +6,14 @@ pulls in the web stack.
 
 from gateway.audit.crypto import AuditKeyError
 from gateway.audit.metrics import Metrics
-from gateway.audit.record import AuditRecord, ClientInfo, PrincipalInfo, Usage, format_ts, utc_now_ts
+from gateway.audit.record import (
+    AuditRecord,
+    ClientInfo,
+    PrincipalInfo,
+    Usage,
+    format_ts,
+    utc_now_ts,
+)
 from gateway.audit.writer import AuditLog, AuditWriteError
 
 __all__ = [

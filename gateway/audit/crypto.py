@@ -40,7 +40,9 @@ def load_hmac_key(env_value: str | None, log_dir: Path) -> bytes:
     except FileExistsError:
         value = path.read_text(encoding="ascii").strip()
         if len(value) < 32:
-            raise AuditKeyError(f"{path}: HMAC key file is too short; delete it or set the key in the environment")
+            raise AuditKeyError(
+                f"{path}: HMAC key file is too short; delete it or set the key in the environment"
+            ) from None
         return value.encode("ascii")
     value = secrets.token_hex(32)
     with os.fdopen(fd, "w", encoding="ascii") as fh:

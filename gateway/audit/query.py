@@ -110,14 +110,10 @@ class Filter:
             return False
         if self.model is not None and self.model not in (r.get("model_requested"), r.get("model_actual")):
             return False
-        if self.entity is not None and not (r.get("entities") or {}).get(self.entity):
-            return False
-        return True
+        return self.entity is None or bool((r.get("entities") or {}).get(self.entity))
 
 
-def iter_records(
-    path: Path, flt: Filter | None = None, progress: Progress | None = None
-) -> Iterator[dict[str, Any]]:
+def iter_records(path: Path, flt: Filter | None = None, progress: Progress | None = None) -> Iterator[dict[str, Any]]:
     """Records under `path` that match `flt`; lines that do not parse are skipped (verify reports them)."""
     flt = flt or Filter()
     # Every file is read: a file's day is the writer's clock, which need not bound the records' ts.
@@ -130,7 +126,9 @@ def iter_records(
             yield r
 
 
-def search(path: Path, flt: Filter | None = None, limit: int | None = None, newest_first: bool = True) -> list[dict[str, Any]]:
+def search(
+    path: Path, flt: Filter | None = None, limit: int | None = None, newest_first: bool = True
+) -> list[dict[str, Any]]:
     """Matching records ordered by time (newest first by default), at most `limit`."""
     found = sorted(iter_records(path, flt), key=lambda r: (r.get("ts", ""), r.get("seq", 0)), reverse=newest_first)
     return found if limit is None else found[:limit]

@@ -68,8 +68,7 @@ def vbars(rows: Sequence[tuple[str, float]], title: str = "") -> Markup:
     peak = max((v for _, v in rows), default=0) or 1
     every = max(1, len(rows) // 12)
     parts = [
-        f'<svg role="img" class="chart" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">',
+        f'<svg role="img" class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
         f"<title>{escape(title)}</title>",
         f'<text x="0" y="16" class="ct">{escape(title)}</text>',
         f'<text x="{left - 6}" y="{top + 10}" text-anchor="end">{_num(peak)}</text>',

@@ -27,7 +27,10 @@ def _fmt(value: Any) -> str:
 def render(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """A table with a header rule; numbers right-aligned, text left-aligned."""
     cells = [[_fmt(v) for v in row] for row in rows]
-    numeric = [all(isinstance(row[i], int | float) and not isinstance(row[i], bool) for row in rows) if rows else False for i in range(len(headers))]
+    numeric = [
+        all(isinstance(row[i], int | float) and not isinstance(row[i], bool) for row in rows) if rows else False
+        for i in range(len(headers))
+    ]
     widths = [max([width(h)] + [width(r[i]) for r in cells]) for i, h in enumerate(headers)]
 
     def line(values: Sequence[str]) -> str:

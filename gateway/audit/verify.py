@@ -95,7 +95,9 @@ def _check(raw: bytes, chain: str | None, seq: int, prev: str) -> str | None:
             return f"record(s) missing before this one (expected seq {seq}, found {rec.get('seq')})"
         if prev == GENESIS:
             return "chain does not start at its first record (earlier records or files removed)"
-        return f"does not link to the previous record (expected seq {seq}, found {rec.get('seq')}: reordered or inserted)"
+        return (
+            f"does not link to the previous record (expected seq {seq}, found {rec.get('seq')}: reordered or inserted)"
+        )
     if rec.get("seq") != seq:
         return f"sequence number {rec.get('seq')} where {seq} was expected"
     return None

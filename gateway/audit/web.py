@@ -122,9 +122,7 @@ def build_router(log_dir: Path, authenticate: Authenticate, *, base: str = "/aud
         if not who.has_role(ROLE):
             return page("login.html", 403, error="このキーには監査担当（auditor）の権限がありません。")
         resp = RedirectResponse(f"{base}/", status_code=303, headers=_HEADERS)
-        resp.set_cookie(
-            COOKIE, key, httponly=True, samesite="strict", path=base, secure=request.url.scheme == "https"
-        )
+        resp.set_cookie(COOKIE, key, httponly=True, samesite="strict", path=base, secure=request.url.scheme == "https")
         return resp
 
     @router.post("/logout")
@@ -163,7 +161,13 @@ def build_router(log_dir: Path, authenticate: Authenticate, *, base: str = "/aud
             return refusal
         found = await run_in_threadpool(_search, log_dir, Filter(request_id=request_id))
         if not found:
-            return page("denied.html", 404, title="記録がありません", message=f"request_id {request_id} の記録は見つかりません。", login=False)
+            return page(
+                "denied.html",
+                404,
+                title="記録がありません",
+                message=f"request_id {request_id} の記録は見つかりません。",
+                login=False,
+            )
         return page("record.html", records=found, who=who)
 
     @router.get("/stats", response_class=HTMLResponse)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import logging
 import os
 import secrets
 import socket
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("sekisho.audit")
 
 Clock = Callable[[], datetime]
+PUBLISH_QUEUE = 10_000  # records waiting for the stream before new ones are dropped (and counted)
 
 
 class AuditWriteError(Exception):
@@ -69,6 +72,10 @@ class AuditLog:
         self._metrics = metrics
         self._thread_lock = threading.Lock()
         self._async_lock: asyncio.Lock | None = None
+        self._queue: asyncio.Queue[tuple[str, bytes]] | None = None
+        self._publisher: asyncio.Task[None] | None = None
+        self._stream_failures = 0
+        self._last_warning = -1e9
         self._fh: io.FileIO | None = None
         self._day: str | None = None
         self._seq = 0
@@ -91,7 +98,8 @@ class AuditLog:
         if cfg.redis_url:
             from redis.asyncio import Redis
 
-            redis = Redis.from_url(cfg.redis_url)
+            # Short timeouts: a hung Redis must delay the stream, never the requests.
+            redis = Redis.from_url(cfg.redis_url, socket_timeout=2.0, socket_connect_timeout=2.0)
         return cls(
             directory,
             hmac_key=hmac_key,
@@ -120,9 +128,13 @@ class AuditLog:
 
     async def append(self, record: AuditRecord) -> None:
         """Write one record durably (and publish it); raises AuditWriteError when fail_closed."""
+        # Shielded: a client hanging up mid-write must not leave a record written but unpublished.
+        await asyncio.shield(self._append(record))
+
+    async def _append(self, record: AuditRecord) -> None:
         if self._async_lock is None:
             self._async_lock = asyncio.Lock()
-        # One lock across write and publish keeps each chain's stream entries in chain order.
+        # One lock across write and enqueue keeps each chain's stream entries in chain order.
         async with self._async_lock:
             try:
                 name, line = await asyncio.to_thread(self._write, record)
@@ -134,7 +146,17 @@ class AuditLog:
                 log.error("audit record %s not written (fail_closed is off)", record.request_id)
                 return
             if self._redis is not None:
-                await self._publish(name, line)
+                self._enqueue(name, line)
+
+    async def drain(self, timeout: float = 5.0) -> bool:
+        """Wait until every record so far is published to the stream; False on timeout."""
+        if self._queue is None:
+            return True
+        try:
+            await asyncio.wait_for(self._queue.join(), timeout)
+        except TimeoutError:
+            return False
+        return True
 
     def append_sync(self, record: AuditRecord) -> dict[str, Any]:
         """Blocking append without publishing (CLI tools, benchmarks); returns the sealed record."""
@@ -143,7 +165,16 @@ class AuditLog:
         return sealed
 
     async def close(self) -> None:
-        """Close the file and the Redis connection."""
+        """Publish what is queued (briefly), then close the file and the Redis connection."""
+        if self._publisher is not None:
+            if not await self.drain():
+                log.warning(
+                    "audit stream: %d record(s) left unpublished at shutdown", self._queue.qsize() if self._queue else 0
+                )
+            self._publisher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._publisher
+            self._publisher = None
         with self._thread_lock:
             if self._fh is not None:
                 self._fh.close()
@@ -170,10 +201,8 @@ class AuditLog:
                 os.fsync(fh.fileno())
             except OSError:
                 # Leave no half record behind: the next append must still link to a whole line.
-                try:
+                with contextlib.suppress(OSError):
                     fh.truncate(start)
-                except OSError:
-                    pass
                 raise
         except OSError as exc:
             raise AuditWriteError(f"audit record could not be written: {exc.strerror or exc}") from exc
@@ -201,14 +230,35 @@ class AuditLog:
         self._fh, self._day = fh, day
         return fh
 
-    async def _publish(self, name: str, line: bytes) -> None:
+    def _enqueue(self, name: str, line: bytes) -> None:
+        # Publishing runs behind the request: the fsynced file is the record of authority, and a
+        # slow or absent Redis must not hold up requests. A lost entry shows as a gap in collect.
+        if self._queue is None:
+            self._queue = asyncio.Queue(maxsize=PUBLISH_QUEUE)
+            self._publisher = asyncio.create_task(self._publish_loop(), name="sekisho-audit-publish")
+        try:
+            self._queue.put_nowait((name, line))
+        except asyncio.QueueFull:
+            self._stream_failed("queue full")
+
+    async def _publish_loop(self) -> None:
         from redis.exceptions import RedisError
 
-        assert self._redis is not None
-        try:
-            await self._redis.xadd(self._stream, {"file": name, "record": line.rstrip(b"\n")})
-        except (RedisError, OSError) as exc:
-            # The local chain is the record of authority; a missed publish shows as a gap in collect.
-            if self._metrics:
-                self._metrics.audit_failed("stream")
-            log.warning("audit stream publish failed: %s", type(exc).__name__)
+        assert self._queue is not None and self._redis is not None
+        while True:
+            name, line = await self._queue.get()
+            try:
+                await self._redis.xadd(self._stream, {"file": name, "record": line.rstrip(b"\n")})
+            except (RedisError, OSError) as exc:
+                self._stream_failed(type(exc).__name__)
+            finally:
+                self._queue.task_done()
+
+    def _stream_failed(self, why: str) -> None:
+        if self._metrics:
+            self._metrics.audit_failed("stream")
+        self._stream_failures += 1
+        now = time.monotonic()
+        if now - self._last_warning >= 60:  # one line a minute, not one per request, while Redis is away
+            log.warning("audit stream publish failed (%s); %d failure(s) so far", why, self._stream_failures)
+            self._last_warning = now

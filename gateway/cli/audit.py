@@ -15,10 +15,12 @@ from typing import Any
 import click
 
 from gateway.audit import crypto
-from gateway.audit.query import Filter, iter_records, log_files, parse_when, search as run_search, total_bytes
+from gateway.audit.query import Filter, iter_records, log_files, parse_when, total_bytes
+from gateway.audit.query import search as run_search
 from gateway.audit.stats import COLUMNS, GROUPS, compute
 from gateway.audit.textable import ProgressLine, render
-from gateway.audit.verify import summarise, verify as run_verify
+from gateway.audit.verify import summarise
+from gateway.audit.verify import verify as run_verify
 
 
 class _Ctx:
@@ -27,16 +29,21 @@ class _Ctx:
         self.tz = tz
         self.progress = progress
 
-    def config(self) -> Any:
-        from gateway.config import ConfigError, load_config
+    def default_dir(self) -> Path:
+        """`audit.dir` from the config, relative to the config file (to the working directory for the bundled one)."""
+        from gateway.config import ConfigError, bundled_config_path, load_config
 
         try:
-            return load_config(self.config_path)[0]
+            config, config_path = load_config(self.config_path)
         except ConfigError as exc:
             raise click.ClickException(str(exc)) from exc
+        path = Path(config.audit.dir)
+        if path.is_absolute():
+            return path
+        return (Path.cwd() if config_path == bundled_config_path() else config_path.parent) / path
 
     def log_path(self, given: str | None) -> Path:
-        path = Path(given) if given else Path(self.config().audit.dir)
+        path = Path(given) if given else self.default_dir()
         if not path.exists():
             raise click.ClickException(f"{path}: no such audit file or directory")
         return path
@@ -51,8 +58,16 @@ def _parse_tz(_ctx: click.Context, _param: click.Parameter, value: str) -> timez
 
 
 @click.group()
-@click.option("--config", "config_path", envvar="SEKISHO_CONFIG", type=click.Path(dir_okay=False), help="sekisho.yaml whose audit.dir is the default PATH.")
-@click.option("--tz", default="+09:00", show_default=True, callback=_parse_tz, help="Offset for dates given and days shown.")
+@click.option(
+    "--config",
+    "config_path",
+    envvar="SEKISHO_CONFIG",
+    type=click.Path(dir_okay=False),
+    help="sekisho.yaml whose audit.dir is the default PATH.",
+)
+@click.option(
+    "--tz", default="+09:00", show_default=True, callback=_parse_tz, help="Offset for dates given and days shown."
+)
 @click.option("--progress/--no-progress", default=True, help="Progress on stderr for long runs.")
 @click.pass_context
 def audit(ctx: click.Context, config_path: str | None, tz: timezone, progress: bool) -> None:
@@ -176,7 +191,13 @@ def export(obj: _Ctx, path: str | None, flt: Filter, fmt: str, output: str | Non
 @audit.command()
 @click.argument("path", required=False, type=click.Path())
 @_filter_options
-@click.option("--by", "by", multiple=True, type=click.Choice(GROUPS), help="Grouping(s); default department, model, zone, day, action.")
+@click.option(
+    "--by",
+    "by",
+    multiple=True,
+    type=click.Choice(GROUPS),
+    help="Grouping(s); default department, model, zone, day, action.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_obj
 def stats(obj: _Ctx, path: str | None, flt: Filter, by: tuple[str, ...], as_json: bool) -> None:
@@ -203,7 +224,12 @@ def stats(obj: _Ctx, path: str | None, flt: Filter, by: tuple[str, ...], as_json
 @click.argument("request_id")
 @click.argument("path", required=False, type=click.Path())
 @click.option("--decrypt", is_flag=True, help="Decrypt the kept prompt and answer (needs the content key).")
-@click.option("--key-env", default="SEKISHO_AUDIT_CONTENT_KEY", show_default=True, help="Environment variable holding the content key.")
+@click.option(
+    "--key-env",
+    default="SEKISHO_AUDIT_CONTENT_KEY",
+    show_default=True,
+    help="Environment variable holding the content key.",
+)
 @click.pass_obj
 def show(obj: _Ctx, request_id: str, path: str | None, decrypt: bool, key_env: str) -> None:
     """Print one record; with --decrypt also its kept prompt and answer."""
@@ -260,11 +286,12 @@ def collect(obj: _Ctx, redis_url: str, archive: str, stream: str, trim: bool) ->
         raise click.ClickException(f"redis: {exc}") from exc
     finally:
         client.close()
-    click.echo(f"read {result.read}, added {result.added}, duplicates {result.duplicates}, rejected {len(result.rejected)}")
+    click.echo(
+        f"read {result.read}, added {result.added}, duplicates {result.duplicates}, rejected {len(result.rejected)}"
+    )
     for gap in result.gaps:
         click.echo(f"gap: {gap} (the replica's own file still has them)", err=True)
     for bad in result.rejected:
         click.echo(f"rejected: {bad}", err=True)
     if result.rejected:
         sys.exit(1)
-

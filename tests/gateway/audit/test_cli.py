@@ -4,9 +4,10 @@ import io
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from gateway.audit.textable import ProgressLine, render, width
-from tests.gateway.audit.cli import ROOT
+from tests.gateway.audit.cli import ROOT, sekisho
 
 
 def test_audit_cli_loads_neither_litellm_nor_the_web_stack() -> None:
@@ -16,7 +17,13 @@ def test_audit_cli_loads_neither_litellm_nor_the_web_stack() -> None:
         "bad = sorted({m.split('.')[0] for m in sys.modules} & {'litellm', 'fastapi', 'starlette', 'presidio_analyzer', 'sudachipy'})\n"
         "print('LOADED', bad)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+    )
     assert "LOADED []" in out.stdout, out.stdout + out.stderr
 
 
@@ -43,3 +50,14 @@ def test_tables_align_japanese_text() -> None:
     assert width("総務課") == 6
     assert {width(line) for line in (lines[0], lines[2], lines[3])} == {width(lines[1])}
     assert lines[2].endswith(" 2") and lines[3].endswith("10")
+
+
+def test_default_path_is_the_configs_audit_dir_relative_to_the_config_file(small_log: Path) -> None:
+
+    conf = small_log.parent / "sekisho.yaml"
+    conf.write_text(
+        "models:\n  - name: echo\n    zone: onprem\n    upstream: {type: echo}\naudit:\n  dir: log\n", encoding="utf-8"
+    )
+    out = sekisho("audit", "--config", str(conf), "verify")
+    assert out.returncode == 0, out.stderr
+    assert "6 records" in out.stdout

@@ -62,6 +62,7 @@ def test_collect_cli_appends_only_new_records(tmp_path: Path, redis_url: str, st
         for start, count in ((0, 5), (5, 0), (5, 3)):
             for n in range(start, start + count):
                 await log.append(build(log, CASES[n % len(CASES)], n))
+            assert await log.drain()  # publishing runs behind the requests
             done = await asyncio.to_thread(sekisho, *args)
             assert done.returncode == 0, done.stderr
             outputs.append(done.stdout)
@@ -92,5 +93,29 @@ def test_collect_rejects_altered_entries_and_reports_gaps(tmp_path: Path, redis_
     assert len(result.rejected) == 2
     assert result.gaps == ["host-3-ccc: seq 1..2 not in the stream"]
     assert not (tmp_path / "etc").exists()
-    assert [r["request_id"] for r in iter_records(tmp_path / "archive")] == [sealed[0]["request_id"], sealed[3]["request_id"]]
+    assert [r["request_id"] for r in iter_records(tmp_path / "archive")] == [
+        sealed[0]["request_id"],
+        sealed[3]["request_id"],
+    ]
     assert not verify(tmp_path / "archive").ok
+
+
+def test_an_unreachable_redis_does_not_fail_requests(tmp_path: Path) -> None:
+    from redis.asyncio import Redis as AsyncRedis
+
+    from gateway.audit import Metrics
+    from tests.gateway.audit.conftest import free_port
+
+    metrics = Metrics()
+
+    async def run() -> None:
+        redis = AsyncRedis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=1)
+        log = AuditLog(tmp_path, hmac_key=b"k" * 32, redis=redis, metrics=metrics)
+        for n in range(3):
+            await log.append(build(log, CASES[n], n))
+        assert await log.drain()
+        await log.close()
+
+    asyncio.run(run())
+    assert verify(tmp_path).records == 3
+    assert b'sekisho_audit_write_failures_total{sink="stream"} 3.0' in metrics.render()[0]

@@ -16,7 +16,10 @@ def run_writers(directory: Path, count: int, redis_url: str | None = None, proce
     args = [sys.executable, "-m", "tests.gateway.audit.writer_proc", str(directory), str(count)]
     if redis_url:
         args.append(redis_url)
-    procs = [subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(processes)]
+    procs = [
+        subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(processes)
+    ]
     chains = []
     for p in procs:
         out, err = p.communicate(timeout=90)

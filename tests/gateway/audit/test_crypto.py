@@ -39,9 +39,13 @@ def test_show_decrypt_round_trip(kept: Path) -> None:
 
 def test_decrypt_refuses_without_the_right_key(kept: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "SEKISHO_AUDIT_CONTENT_KEY"}
-    missing = sekisho("audit", "show", "req-masked-00001", str(kept), "--decrypt", env=env | {"SEKISHO_AUDIT_CONTENT_KEY": ""})
+    missing = sekisho(
+        "audit", "show", "req-masked-00001", str(kept), "--decrypt", env=env | {"SEKISHO_AUDIT_CONTENT_KEY": ""}
+    )
     assert missing.returncode == 1 and "needs the content key" in missing.stderr
-    wrong = sekisho("audit", "show", "req-masked-00001", str(kept), "--decrypt", env={"SEKISHO_AUDIT_CONTENT_KEY": OTHER_HEX})
+    wrong = sekisho(
+        "audit", "show", "req-masked-00001", str(kept), "--decrypt", env={"SEKISHO_AUDIT_CONTENT_KEY": OTHER_HEX}
+    )
     assert wrong.returncode == 1 and "sealed with key" in wrong.stderr
     assert CASES[1].prompt not in wrong.stdout + wrong.stderr
     unknown = sekisho("audit", "show", "req-nothing", str(kept))

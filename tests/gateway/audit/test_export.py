@@ -39,7 +39,7 @@ def test_csv_file_is_excel_friendly_and_defuses_formulas(tmp_path: Path) -> None
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     row = next(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert row["user_agent"] == "'=HYPERLINK(\"http://x\")"
+    assert row["user_agent"] == '\'=HYPERLINK("http://x")'
 
 
 def test_jsonl_export_round_trips(small_log: Path) -> None:

@@ -33,7 +33,11 @@ def test_the_prompts_do_hold_the_personal_values() -> None:
 
 @pytest.mark.parametrize("keep_content", [False, True])
 def test_no_personal_value_in_any_written_byte(
-    tmp_path: Path, redis_url: str, keep_content: bool, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    tmp_path: Path,
+    redis_url: str,
+    keep_content: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
     monkeypatch.delenv("SEKISHO_AUDIT_HMAC_KEY", raising=False)  # exercises the persisted key file too
@@ -59,14 +63,18 @@ def test_no_personal_value_in_any_written_byte(
         stream_bytes = b"".join(v for _, fields in client.xrange(stream) for v in fields.values())
 
     # The commands read the log the same way either way; run them where content is kept (the riskier case).
-    outputs = [] if not keep_content else [
-        sekisho("audit", "verify", str(log_dir)),
-        sekisho("audit", "search", str(log_dir)),
-        sekisho("audit", "search", str(log_dir), "--json"),
-        sekisho("audit", "export", str(log_dir), "--format", "csv"),
-        sekisho("audit", "stats", str(log_dir)),
-        sekisho("audit", "show", "req-masked-00001", str(log_dir)),
-    ]
+    outputs = (
+        []
+        if not keep_content
+        else [
+            sekisho("audit", "verify", str(log_dir)),
+            sekisho("audit", "search", str(log_dir)),
+            sekisho("audit", "search", str(log_dir), "--json"),
+            sekisho("audit", "export", str(log_dir), "--format", "csv"),
+            sekisho("audit", "stats", str(log_dir)),
+            sekisho("audit", "show", "req-masked-00001", str(log_dir)),
+        ]
+    )
     assert all(o.returncode == 0 for o in outputs), [o.stderr for o in outputs]
 
     written = sorted(p for root in (log_dir, archive) for p in root.rglob("*") if p.is_file())
@@ -78,6 +86,8 @@ def test_no_personal_value_in_any_written_byte(
     found["metrics"] = leaks(metrics.render()[0])
     assert {k: v for k, v in found.items() if v} == {}
     # The records themselves still say what was found, by type and count only.
-    records = [json.loads(line) for line in next(log_dir.glob("audit-*.jsonl")).read_text(encoding="utf-8").splitlines()]
+    records = [
+        json.loads(line) for line in next(log_dir.glob("audit-*.jsonl")).read_text(encoding="utf-8").splitlines()
+    ]
     assert records[1]["entities"] == {"PERSON": 1, "PHONE_NUMBER": 1}
     assert (records[1]["content"] is not None) is keep_content

@@ -29,7 +29,10 @@ def ids(records: list[dict]) -> list[str]:
         (Filter(outcome="error"), ["failed"]),
         (Filter(department="税務課", action="reroute"), ["rerouted"]),
         (Filter(since=parse_when("2026-04-02"), until=parse_when("2026-04-02", end=True)), ["blocked", "rerouted"]),
-        (Filter(since=parse_when("2026-04-01T14:00"), until=parse_when("2026-04-01T23:59:59.999")), ["masked", "pseudonymised"]),
+        (
+            Filter(since=parse_when("2026-04-01T14:00"), until=parse_when("2026-04-01T23:59:59.999")),
+            ["masked", "pseudonymised"],
+        ),
         (Filter(department="監査課"), []),
     ],
 )

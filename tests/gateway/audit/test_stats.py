@@ -17,7 +17,14 @@ def test_figures_match_a_hand_computed_log(small_log: Path) -> None:
     t = s.total.row("all")
     # Four requests reached a model and answered (100 tokens, 1.50 円 each); block and error did not.
     assert (t["requests"], t["users"], t["total_tokens"], t["cost"]) == (6, 3, 400, 6.0)
-    assert (t["allowed"], t["masked"], t["pseudonymized"], t["blocked"], t["rerouted"], t["errors"]) == (1, 2, 1, 1, 1, 1)
+    assert (t["allowed"], t["masked"], t["pseudonymized"], t["blocked"], t["rerouted"], t["errors"]) == (
+        1,
+        2,
+        1,
+        1,
+        1,
+        1,
+    )
 
     dept = s.rows("department")
     assert row(dept, "総務課") == {
@@ -25,15 +32,27 @@ def test_figures_match_a_hand_computed_log(small_log: Path) -> None:
         "total_tokens": 100, "cost": 1.5, "allowed": 1, "masked": 0, "pseudonymized": 0, "blocked": 1,
         "rerouted": 0, "errors": 0,
     }  # fmt: skip
-    assert (row(dept, "税務課")["total_tokens"], row(dept, "税務課")["cost"], row(dept, "税務課")["rerouted"]) == (200, 3.0, 1)
-    assert (row(dept, "福祉課")["errors"], row(dept, "福祉課")["masked"], row(dept, "福祉課")["pseudonymized"]) == (1, 1, 1)
+    assert (row(dept, "税務課")["total_tokens"], row(dept, "税務課")["cost"], row(dept, "税務課")["rerouted"]) == (
+        200,
+        3.0,
+        1,
+    )
+    assert (row(dept, "福祉課")["errors"], row(dept, "福祉課")["masked"], row(dept, "福祉課")["pseudonymized"]) == (
+        1,
+        1,
+        1,
+    )
 
     models = {r["key"]: r["requests"] for r in s.rows("model")}
     assert models == {"gpt-4o": 4, "onprem-llm": 1, "-": 1}
     zones = {r["key"]: r["requests"] for r in s.rows("zone")}
     assert zones == {"overseas": 4, "onprem": 1, "-": 1}
     # Days are Japanese calendar days: 15:00 UTC is midnight in Japan.
-    assert [(r["key"], r["requests"]) for r in s.rows("day")] == [("2026-04-01", 3), ("2026-04-02", 2), ("2026-04-03", 1)]
+    assert [(r["key"], r["requests"]) for r in s.rows("day")] == [
+        ("2026-04-01", 3),
+        ("2026-04-02", 2),
+        ("2026-04-03", 1),
+    ]
     assert s.first_ts == "2026-04-01T00:30:00.000Z" and s.last_ts == "2026-04-02T23:30:00.000Z"
 
 
@@ -50,12 +69,20 @@ def test_stats_command_prints_tables_and_json(small_log: Path) -> None:
     assert width(header[: header.index("requests") + len("requests")]) == width(sou[: sou.index("  2") + 3])
 
     data = json.loads(sekisho("audit", "stats", str(small_log), "--json", "--by", "action").stdout)
-    assert {r["key"]: r["requests"] for r in data["action"]} == {"allow": 1, "mask": 2, "pseudonymize": 1, "block": 1, "reroute": 1}
+    assert {r["key"]: r["requests"] for r in data["action"]} == {
+        "allow": 1,
+        "mask": 2,
+        "pseudonymize": 1,
+        "block": 1,
+        "reroute": 1,
+    }
     utc = json.loads(sekisho("audit", "--tz", "+00:00", "stats", str(small_log), "--json", "--by", "day").stdout)
     assert [(r["key"], r["requests"]) for r in utc["day"]] == [("2026-04-01", 4), ("2026-04-02", 2)]
 
 
 def test_stats_respects_filters(small_log: Path) -> None:
-    data = json.loads(sekisho("audit", "stats", str(small_log), "--json", "--department", "税務課", "--by", "model").stdout)
+    data = json.loads(
+        sekisho("audit", "stats", str(small_log), "--json", "--department", "税務課", "--by", "model").stdout
+    )
     assert data["total"]["requests"] == 2
     assert {r["key"] for r in data["model"]} == {"gpt-4o", "onprem-llm"}

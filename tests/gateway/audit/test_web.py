@@ -19,7 +19,7 @@ def bearer(key: str) -> dict[str, str]:
 
 
 def rows(html: str) -> int:
-    body = html.split('<tbody>', 1)[1].split("</tbody>", 1)[0]
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return body.count("<tr>")
 
 
@@ -80,9 +80,19 @@ def test_chain_status_shows_where_the_log_was_altered(client: TestClient, small_
 
 
 def test_login_sets_a_strict_http_only_cookie_for_auditors_only(client: TestClient) -> None:
-    refused = client.post("/audit/login", content=f"key={STAFF_KEY}", headers={"content-type": "application/x-www-form-urlencoded"}, follow_redirects=False)
+    refused = client.post(
+        "/audit/login",
+        content=f"key={STAFF_KEY}",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+        follow_redirects=False,
+    )
     assert refused.status_code == 403 and "set-cookie" not in refused.headers
-    ok = client.post("/audit/login", content=f"key={AUDITOR_KEY}", headers={"content-type": "application/x-www-form-urlencoded"}, follow_redirects=False)
+    ok = client.post(
+        "/audit/login",
+        content=f"key={AUDITOR_KEY}",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+        follow_redirects=False,
+    )
     assert ok.status_code == 303 and ok.headers["location"] == "/audit/"
     cookie = ok.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/audit" in cookie

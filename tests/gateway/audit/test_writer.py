@@ -108,7 +108,9 @@ def test_write_failure_fails_the_request_and_leaves_the_chain_whole(tmp_path: Pa
     assert report.ok and report.records == 2, list(report.chains)
 
 
-def test_hmac_key_is_persisted_once_with_owner_only_permissions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hmac_key_is_persisted_once_with_owner_only_permissions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SEKISHO_AUDIT_HMAC_KEY", raising=False)
     cfg = AuditConfig(dir=str(tmp_path / "log"))
     a = AuditLog.open(cfg)
@@ -140,5 +142,8 @@ def test_record_schema_is_strict() -> None:
         AuditRecord(**{**data, "prompt": "山田太郎"})
     with pytest.raises(ValidationError, match="ts must look like"):
         AuditRecord(**{**data, "ts": "2026-04-01 09:00"})
-    assert AuditRecord(**{**data, "ts": datetime(2026, 4, 1, 9, 0, 0, 123456, tzinfo=UTC)}).ts == "2026-04-01T09:00:00.123Z"
+    assert (
+        AuditRecord(**{**data, "ts": datetime(2026, 4, 1, 9, 0, 0, 123456, tzinfo=UTC)}).ts
+        == "2026-04-01T09:00:00.123Z"
+    )
     assert rec.content is None  # nothing kept unless configured

@@ -38,7 +38,9 @@ def make_app(log_dir: Path) -> FastAPI:
 def serve(log_dir: Path) -> Iterator[str]:
     """Run the app on 127.0.0.1:<free port>; yields the base URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(make_app(log_dir), host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(make_app(log_dir), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
