@@ -11,10 +11,8 @@ from detectors.ids.context import has_label, nearest_label
 from detectors.ids.digits import letter_adjacent, quantity_follows, windows
 from detectors.model import Finding
 
-# The account-type phrase written right before the number is part of what identifies the account.
-_TYPE_BEFORE_RE: Final = re.compile(r"(?:普通|当座|貯蓄|総合)(?:預金)?(?:口座)?(?:番号)?[ \t:：]*$")
 _YUCHO_RE: Final = re.compile(
-    r"(?:記号[ \t:：]*)?(?<![0-9])1[0-9]{4}(?:[ \t]*[-、,]?[ \t]*番号[ \t:：]*|[ \t]{0,2}-[ \t]{0,2}|[ \t]{1,2})"
+    r"(?:記号[ \t:：]*)?(?<![0-9])(1[0-9]{4})(?:[ \t]*[-、,]?[ \t]*番号[ \t:：]*|[ \t]{0,2}-[ \t]{0,2}|[ \t]{1,2})"
     r"[0-9]{6,8}(?![0-9])"
 )
 _YUCHO_WORDS_RE: Final = re.compile(r"ゆうちょ|郵便貯金|貯金|振替口座|通常貯金")
@@ -22,7 +20,11 @@ _OTHER_KINDS: Final = frozenset({"NEG", "POSTAL_CODE", "PHONE_NUMBER", "HEALTH_I
 
 
 class BankAccountDetector:
-    """An account number with 銀行・信用金庫・支店・普通・当座・口座 nearby; includes 普通/当座 before it."""
+    """An account number with 銀行・信用金庫・支店・普通・当座・口座 nearby.
+
+    The finding is the number alone: 普通/当座 and the bank and branch stay readable after masking,
+    and identify no one without it.
+    """
 
     id = "ids.bank_account"
     entities = ("BANK_ACCOUNT",)
@@ -36,8 +38,9 @@ class BankAccountDetector:
                 if _YUCHO_WORDS_RE.search(norm, max(0, m.start() - 40), m.start()) or has_label(
                     artifacts, "BANK_ACCOUNT", m.start(), m.end()
                 ):
-                    taken.append((m.start(), m.end()))
-                    out.append(finding(artifacts, "BANK_ACCOUNT", m.start(), m.end(), 0.95, self.id))
+                    start = m.start(1)
+                    taken.append((start, m.end()))
+                    out.append(finding(artifacts, "BANK_ACCOUNT", start, m.end(), 0.95, self.id))
         for w in windows(artifacts, {7}):
             if any(s <= w.start < e for s, e in taken):
                 continue
@@ -48,10 +51,6 @@ class BankAccountDetector:
                 continue
             if label != "BANK_ACCOUNT" and not has_label(artifacts, "BANK_ACCOUNT", w.start, w.end, back=40):
                 continue
-            start = w.start
-            m = _TYPE_BEFORE_RE.search(norm, max(0, w.start - 12), w.start)
-            if m:
-                start = m.start()
             score = 0.95 if label == "BANK_ACCOUNT" else 0.8
-            out.append(finding(artifacts, "BANK_ACCOUNT", start, w.end, score, self.id))
+            out.append(finding(artifacts, "BANK_ACCOUNT", w.start, w.end, score, self.id))
         return out

@@ -21,7 +21,7 @@ LABELS: Final[dict[str, tuple[str, ...]]] = {
         "被保険者番号", "被保険者証", "保険者番号", "保険証番号", "保険証", "記号・番号", "記号番号",
         "資格確認書番号",
     ),
-    "RESIDENT_CODE": ("住民票コード",),
+    "RESIDENT_CODE": ("住民票コード", "住民票"),
     "BANK_ACCOUNT": (
         "口座番号", "口座", "銀行", "信用金庫", "信金", "信用組合", "労働金庫", "農協", "ゆうちょ", "支店",
         "店番", "普通預金", "当座預金", "普通", "当座", "貯蓄",
@@ -90,10 +90,14 @@ def labels(artifacts: Artifacts) -> Labels:
 
 
 def nearest_label(artifacts: Artifacts, start: int, end: int, back: int = BACK_WINDOW) -> str | None:
-    """Kind of the closest label ending before `start` (within `back` chars) or directly after `end`."""
+    """Kind of the closest label ending before `start` (within `back` chars) or directly after `end`.
+
+    A label before the number belongs to the first number after it: when another number stands
+    in between ("被保険者番号 0009965202、1946-09-15"), the label does not reach this one.
+    """
     lab = labels(artifacts)
     i = bisect_right(lab.ends, start) - 1
-    if i >= 0 and start - lab.ends[i] <= back:
+    if i >= 0 and start - lab.ends[i] <= back and not _number_between(artifacts, lab.ends[i], start):
         return lab.kinds[i]
     j = bisect_right(lab.ends, end)
     text = artifacts.normalized.text
@@ -103,6 +107,14 @@ def nearest_label(artifacts: Artifacts, start: int, end: int, back: int = BACK_W
         if lab.starts[k] == after:
             return lab.kinds[k]
     return None
+
+
+def _number_between(artifacts: Artifacts, lo: int, hi: int) -> bool:
+    from detectors.ids.digits import run_starts  # digits imports nothing from here; avoids a cycle at import
+
+    starts, ends = run_starts(artifacts)
+    k = bisect_right(starts, lo)
+    return k < len(starts) and ends[k] <= hi
 
 
 def has_label(artifacts: Artifacts, kind: str, start: int, end: int, back: int = 40) -> bool:

@@ -33,6 +33,16 @@ _CLOSERS: Final = frozenset({"生まれ", "生れ", "生", "誕生", "出生", "
 # A closing word counts only right after something that can end a date.
 _DATE_END_RE: Final = re.compile(r"[日0-9][ \t]*[)）]?[ \t]*$")
 _SEP_HINT_RE: Final = re.compile(r"[0-9][./-][0-9]")
+# 「相談者 坂本節子（1943/09/24）」「山田様（S60.4.1）」: a date in brackets right after a person is
+# their birth date by convention. The role word or honorific must lead to the bracket through a
+# name only (no digits), and the bracket must close (or list on) right after the date.
+_ROLE_RE: Final = re.compile(
+    r"(?:様|さん|くん|ちゃん|君|氏)(?=[ \t]*[(（])|相談者|申請者|届出人|対象児童|児童|対象者|本人|氏名|利用者"
+    r"|被保険者|患者|来庁者|世帯主|配偶者|長男|長女|次男|次女|妻|夫"
+)
+# A particle right before the bracket (相談者は（…）) means prose, not a name.
+_NAME_THEN_BRACKET_RE: Final = re.compile(r"[^0-9\n(（)）、。]{0,12}?(?<![はがをにでへも])[ \t]*[(（]")
+_BRACKET_CLOSE: Final = frozenset(")）、,")
 _REACH: Final = 40
 _ERA_MAX: Final = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31, "令和": 99}
 _ERA_LETTER: Final = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
@@ -84,6 +94,9 @@ class DateOfBirthDetector:
         if "irth" in norm or "IRTH" in norm or "DOB" in norm or "dob" in norm:
             spans.extend((a.end(), a.end() + _REACH) for a in _LATIN_ANCHOR_RE.finditer(norm))
         seen: set[tuple[int, int]] = set()
+        for m in self._bracketed_after_person(norm):
+            seen.add((m.start(), m.end()))
+            out.append(finding(artifacts, "DATE_OF_BIRTH", m.start(), m.end(), 0.8, self.id))
         for lo, hi in spans:
             regexes = []
             if "年" in norm[lo:hi]:
@@ -102,3 +115,19 @@ class DateOfBirthDetector:
                     seen.add((m.start(), m.end()))
                     out.append(finding(artifacts, "DATE_OF_BIRTH", m.start(), m.end(), 0.95, self.id))
         return out
+
+    @staticmethod
+    def _bracketed_after_person(norm: str) -> list[re.Match[str]]:
+        found: list[re.Match[str]] = []
+        if "(" not in norm:
+            return found
+        for role in _ROLE_RE.finditer(norm):
+            bracket = _NAME_THEN_BRACKET_RE.match(norm, role.end())
+            if bracket is None:
+                continue
+            for regex in (_KANJI_DATE_RE, _SEP_DATE_RE):
+                m = regex.match(norm, bracket.end())
+                if m and _valid(m) and m.end() < len(norm) and norm[m.end()] in _BRACKET_CLOSE:
+                    found.append(m)
+                    break
+        return found

@@ -17,6 +17,7 @@ _RUN_RE: Final = re.compile(rf"[0-9](?<![0-9][0-9])(?<![0-9][.,][0-9])[0-9]*(?:{
 _GROUP_RE: Final = re.compile(r"[0-9]+")
 _CACHE_KEY: Final = "ids.digit_runs"
 _WINDOWS_KEY: Final = "ids.digit_windows"
+_STARTS_KEY: Final = "ids.digit_run_starts"
 # A unit after a number makes it a quantity, not an identifier (but 名義 or 年金 are words, not units).
 _QUANTITY_RE: Final = re.compile(r" ?(?:[円万億兆件個歳%台枚本回倍月日時分秒]|人(?!口)|名(?![義前称簿])|年(?!金))")
 
@@ -75,6 +76,26 @@ def runs(artifacts: Artifacts) -> list[Run]:
             cached.append(Run(groups, seps, text))
         artifacts.cache[_CACHE_KEY] = cached
     return cached
+
+
+def run_starts(artifacts: Artifacts) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Start and end offsets of every run, for "is there a number between" questions."""
+    cached = artifacts.cache.get(_STARTS_KEY)
+    if cached is None:
+        rs = runs(artifacts)
+        cached = (tuple(r.start for r in rs), tuple(r.end for r in rs))
+        artifacts.cache[_STARTS_KEY] = cached
+    return cached
+
+
+def looks_like_date(text: str, w: Window) -> bool:
+    """1946-09-15 or 2024-4-1: a date joined by hyphens is not an identifier."""
+    if len(w.lengths) != 3 or w.lengths[0] != 4 or w.lengths[1] > 2 or w.lengths[2] > 2:
+        return False
+    if "-" not in text[w.start : w.end]:
+        return False
+    y, m, d = int(w.digits[:4]), int(w.digits[4 : 4 + w.lengths[1]]), int(w.digits[4 + w.lengths[1] :])
+    return 1868 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31
 
 
 def windows(artifacts: Artifacts, lengths: Iterable[int]) -> list[Window]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from detectors.detector import Artifacts
 from detectors.ids.base import finding
 from detectors.ids.context import nearest_label
-from detectors.ids.digits import letter_adjacent, quantity_follows, windows
+from detectors.ids.digits import letter_adjacent, looks_like_date, quantity_follows, windows
 from detectors.model import Finding
 
 
@@ -28,7 +28,7 @@ class LabelledNumberDetector:
         for w in windows(artifacts, wanted):
             if self.layouts and w.lengths not in self.layouts:
                 continue
-            if letter_adjacent(norm, w.start, w.end) or quantity_follows(norm, w.end):
+            if letter_adjacent(norm, w.start, w.end) or quantity_follows(norm, w.end) or looks_like_date(norm, w):
                 continue
             if nearest_label(artifacts, w.start, w.end, back=self.back) != self.label:
                 continue

@@ -32,6 +32,9 @@ _SERVICE_LENGTHS: Final = (
 # A phone's shape is distinctive, so only labels of same-length numbers overrule it; a nearby
 # 支店 or 保険 (a branch's or an office's phone) does not.
 _OTHER_KINDS: Final = frozenset({"NEG", "RESIDENT_CODE", "BASIC_PENSION_NUMBER", "HEALTH_INSURANCE"})
+# An office's main or extension line (代表, 内線) is the organisation's, not a person's.
+_PUBLIC_BEFORE_RE: Final = re.compile(r"代表|内線")
+_PUBLIC_AFTER_RE: Final = re.compile(r"[ \t]*[(（]?[ \t]*(?:代表|内線)")
 
 
 def _plausible(digits: str, groups: list[str]) -> bool:
@@ -74,7 +77,11 @@ class PhoneNumberDetector:
             if not _plausible(digits, groups):
                 continue
             label = nearest_label(artifacts, m.start(), m.end())
-            if label in _OTHER_KINDS:
+            if label == "NEG" or (kind == "plain" and label in _OTHER_KINDS):
+                continue
+            if _PUBLIC_BEFORE_RE.search(norm, max(0, m.start() - 12), m.start()) or _PUBLIC_AFTER_RE.match(
+                norm, m.end()
+            ):
                 continue
             if label == "PHONE_NUMBER":
                 score = 0.95
