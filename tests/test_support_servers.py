@@ -47,7 +47,7 @@ def test_chat_echoes_the_last_user_text_and_records_the_request(upstream: Upstre
 
     assert reply.choices[0].message.content == "東京都の山田です"
     assert reply.choices[0].finish_reason == "stop"
-    prompt = len("丁寧に答えてください") + len("最初の質問") + len("回答") + len("東京都の山田です")
+    prompt = sum(len(t) for t in ("丁寧に答えてください", "最初の質問", "回答", "東京都の山田です"))
     assert (reply.usage.prompt_tokens, reply.usage.completion_tokens) == (prompt, 8)  # type: ignore[union-attr]
     assert len(upstream.requests) == 1
     assert upstream.last.method == "POST" and upstream.last.path == "/v1/chat/completions"
@@ -180,7 +180,7 @@ def test_slow_mode_delays_and_trips_client_timeouts(upstream: UpstreamServer) ->
 )
 def test_error_mode_returns_the_status(upstream: UpstreamServer, status: int, error: type[Exception]) -> None:
     with pytest.raises(error) as caught:
-        client(upstream).chat.completions.create(model=f"echo;error={status}", messages=[{"role": "user", "content": "x"}])
+        client(upstream).chat.completions.create(model=f"echo;error={status}", messages=[{"role": "user", "content": ""}])
     assert caught.value.status_code == status  # type: ignore[attr-defined]
     assert len(upstream.requests) == 1
 
@@ -359,7 +359,8 @@ def test_gateway_process_serves_healthz(tmp_config: Callable[..., Path]) -> None
         pytest.skip("gateway.cli serve (and gateway/cli/__main__.py) not written yet")
     from gateway.config import bundled_config_path
 
-    config = tmp_config({**yaml.safe_load(bundled_config_path().read_text(encoding="utf-8")), "audit": {"dir": "audit"}})
+    bundled = yaml.safe_load(bundled_config_path().read_text(encoding="utf-8"))
+    config = tmp_config({**bundled, "audit": {"dir": "audit"}})
     with run_gateway_process(config) as gw:
         assert httpx.get(f"{gw.base_url}/healthz").status_code == 200
         proc = gw.process

@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from tests.support.servers import serve_app
-from tests.support.upstream import Behaviour, DirectiveError, RecordingServer, StreamCut, chunks, message_text
+from tests.support.recording import Behaviour, DirectiveError, RecordingServer, StreamCut, chunks, message_text
 
 
 def _system_text(system: Any) -> str:
@@ -103,7 +103,8 @@ def _sse(kind: str, data: dict[str, Any]) -> bytes:
 async def _stream(b: Behaviour, mid: str, model: str, text: str, input_tokens: int) -> AsyncIterator[bytes]:
     yield _sse("message_start", {"type": "message_start", "message": {
         "id": mid, "type": "message", "role": "assistant", "model": model, "content": [],
-        "stop_reason": None, "stop_sequence": None, "usage": {"input_tokens": input_tokens, "output_tokens": 1}}})  # fmt: skip
+        "stop_reason": None, "stop_sequence": None,
+        "usage": {"input_tokens": input_tokens, "output_tokens": 1}}})  # fmt: skip
     yield _sse("content_block_start", {"type": "content_block_start", "index": 0,
                                        "content_block": {"type": "text", "text": ""}})  # fmt: skip
     yield _sse("ping", {"type": "ping"})
