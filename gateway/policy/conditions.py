@@ -102,11 +102,11 @@ class CompiledCondition:
         """Each given field checked against the facts, in a fixed order."""
         out: list[Check] = []
         if self.levels is not None:
-            out.append(Check("levels", facts.level in self.levels, f"level {facts.level} in [{_names(self.levels)}]"))
+            out.append(Check("levels", facts.level in self.levels, f"level {facts.level}; wanted one of {_names(self.levels)}"))
         if self.min_rank is not None:
-            out.append(Check("min_level", facts.rank >= self.min_rank, f"level {facts.level} ≥ {self.min_level}"))
+            out.append(Check("min_level", facts.rank >= self.min_rank, f"level {facts.level}; wanted ≥ {self.min_level}"))
         if self.max_rank is not None:
-            out.append(Check("max_level", facts.rank <= self.max_rank, f"level {facts.level} ≤ {self.max_level}"))
+            out.append(Check("max_level", facts.rank <= self.max_rank, f"level {facts.level}; wanted ≤ {self.max_level}"))
         if self.tags_any is not None:
             hit = facts.tags & self.tags_any
             out.append(Check("tags_any", bool(hit), f"tags found: {_names(facts.tags)}; wanted any of {_names(self.tags_any)}"))
@@ -139,7 +139,7 @@ class CompiledCondition:
             )
         if self.departments is not None:
             dept = facts.principal.department
-            out.append(Check("departments", dept in self.departments, f"department {dept or '-'} in [{_names(self.departments)}]"))
+            out.append(Check("departments", dept in self.departments, f"department {dept or '-'}; wanted one of {_names(self.departments)}"))
         if self.roles is not None:
             roles = facts.principal.roles
             out.append(
@@ -147,8 +147,8 @@ class CompiledCondition:
             )
         if self.models is not None:
             name = facts.model.name
-            out.append(Check("models", name in self.models, f"model {name} in [{_names(self.models)}]"))
+            out.append(Check("models", name in self.models, f"model {name}; wanted one of {_names(self.models)}"))
         if self.zones is not None:
             m = facts.model
-            out.append(Check("zones", m.zone in self.zones, f"model {m.name} is {m.zone}; zones [{_names(self.zones)}]"))
+            out.append(Check("zones", m.zone in self.zones, f"model {m.name} is {m.zone}; wanted one of {_names(self.zones)}"))
         return tuple(out)

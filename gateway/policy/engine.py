@@ -65,7 +65,7 @@ class RuleTrace:
         """Why the rule matched (its conditions) or did not (the first failing condition)."""
         if not self.when_ok:
             failed = next(c for c in self.checks if not c.ok)
-            return f"{failed.field}: {failed.detail} — no"
+            return f"{failed.field}: {failed.detail} → no"
         if self.excepted:
             assert self.unless_checks is not None
             return "unless held: " + "; ".join(f"{c.field}: {c.detail}" for c in self.unless_checks)
