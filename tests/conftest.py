@@ -22,6 +22,7 @@ os.environ.update(OFFLINE_ENV)
 
 import errno  # noqa: E402
 import ipaddress  # noqa: E402
+import shutil  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable, Iterator, Mapping  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -133,6 +134,18 @@ def fresh_redis_url(redis_url: str) -> str:
     """The session's Redis, emptied (FLUSHALL) before the test."""
     flushall(redis_url)
     return redis_url
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    """The system Chromium for Playwright (`launch(executable_path=...)`); no browser is ever downloaded."""
+    path = "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else shutil.which("chromium")
+    if path is None:
+        message = "chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; CI must run the browser tests")
+        pytest.skip(message)
+    return path
 
 
 @pytest.fixture

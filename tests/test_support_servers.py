@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import socket
 import importlib.util
 import struct
 import time
@@ -366,3 +367,46 @@ def test_gateway_process_serves_healthz(tmp_config: Callable[..., Path]) -> None
         proc = gw.process
     assert proc.returncode is not None
     assert gw.log_path.exists()
+
+
+def test_network_guard_refuses_anything_but_loopback() -> None:
+    from tests import conftest
+
+    before = len(conftest._refused)
+    with pytest.raises(OSError, match="refused by tests/conftest.py"):
+        socket.getaddrinfo("api.openai.com", 443)
+    with socket.socket() as sock, pytest.raises(OSError, match="refused by tests/conftest.py"):
+        sock.connect(("192.0.2.1", 443))
+    provoked = conftest._refused[before:]
+    del conftest._refused[before:]  # provoked on purpose: not a failure of this test
+    assert provoked == ["socket.getaddrinfo 'api.openai.com'", "socket.connect '192.0.2.1'"]
+    with pytest.raises(OSError, match="refused"):
+        socket.getaddrinfo("upstream.invalid", 443)
+    assert len(conftest._refused) == before
+    assert socket.getaddrinfo("localhost", 80) and socket.getaddrinfo("127.0.0.1", 80)
+
+
+@pytest.mark.parametrize(
+    ("host", "local"),
+    [("127.0.0.1", True), ("::1", True), ("[::1]", True), ("localhost", True), ("0.0.0.0", True), (None, True),
+     ("10.0.0.1", False), ("api.openai.com", False), ("raw.githubusercontent.com", False)],  # fmt: skip
+)
+def test_network_guard_loopback_table(host: str | None, local: bool) -> None:
+    from tests.conftest import _is_loopback
+
+    assert _is_loopback(host) is local
+
+
+def test_chromium_runs_headless(chromium_executable: str, tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text("<title>関所</title>", encoding="utf-8")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_executable, headless=True, args=["--no-sandbox"])
+        try:
+            tab = browser.new_page()
+            tab.goto(page.as_uri())
+            assert tab.title() == "関所"
+        finally:
+            browser.close()
