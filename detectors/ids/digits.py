@@ -113,8 +113,13 @@ def windows(artifacts: Artifacts, lengths: Iterable[int]) -> list[Window]:
     return sorted((w for ws in wanted for w in ws), key=lambda w: (w.start, w.end))
 
 
+# A number written over more lines than this (1234↵5678↵9018 is three) is not sought; the cap keeps
+# a column of thousands of numbers linear.
+MAX_LINES_PER_NUMBER: Final = 4
+
+
 def _run_windows(run: Run) -> Iterator[Window]:
-    """Windows of a run: the whole run, and stretches bounded by line breaks (a list of numbers)."""
+    """Windows of a run: the whole run, or up to MAX_LINES_PER_NUMBER consecutive lines of it."""
     text = run.text
     n = len(run.groups)
     if n == 1 or not any("\n" in sep for sep in run.seps):
@@ -123,24 +128,29 @@ def _run_windows(run: Run) -> Iterator[Window]:
         if MIN_DIGITS <= len(digits) <= MAX_DIGITS:
             yield Window(s, e, digits, tuple(b - a for a, b in run.groups), True)
         return
-    for i in range(n):
-        if i > 0 and "\n" not in run.seps[i - 1]:
-            continue
+    # Lines: index ranges of groups between line breaks.
+    lines: list[tuple[int, int]] = []
+    first = 0
+    for k, sep in enumerate(run.seps):
+        if "\n" in sep:
+            lines.append((first, k + 1))
+            first = k + 1
+    lines.append((first, n))
+    for li in range(len(lines)):
         total = 0
-        for j in range(i, n):
-            s, e = run.groups[j]
-            total += e - s
+        for lj in range(li, min(li + MAX_LINES_PER_NUMBER, len(lines))):
+            a, b = lines[lj]
+            total += sum(e - s for s, e in run.groups[a:b])
             if total > MAX_DIGITS:
                 break
-            last = j == n - 1
-            if total >= MIN_DIGITS and (last or "\n" in run.seps[j]):
-                gs = run.groups[i : j + 1]
+            if total >= MIN_DIGITS:
+                gs = run.groups[lines[li][0] : b]
                 yield Window(
                     gs[0][0],
                     gs[-1][1],
-                    "".join(text[a:b] for a, b in gs),
-                    tuple(b - a for a, b in gs),
-                    i == 0 and last,
+                    "".join(text[x:y] for x, y in gs),
+                    tuple(y - x for x, y in gs),
+                    li == 0 and lj == len(lines) - 1,
                 )
 
 

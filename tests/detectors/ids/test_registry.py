@@ -107,3 +107,33 @@ def test_throughput_of_normalise_plus_all_id_detectors() -> None:
     assert count > 0
     # Measured ~2.5M chars/s on one core here; the floor leaves room for a busy shared machine.
     assert len(text) / best > 500_000
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "1\n" * 50_000,  # a column of one-digit lines
+        "1-" * 50_000,
+        "1 " * 50_000,
+        "@" * 100_000,
+        "a@" * 50_000,
+        "生" * 100_000,
+        "様（" * 50_000,
+        "一" * 100_000,
+        "1985/1/" * 15_000,
+        "個人番号 1234 " * 10_000,
+        "㈱" * 100_000,
+    ],
+    ids=lambda s: repr(s[:8]),
+)
+def test_hostile_input_stays_linear(hostile: str) -> None:
+    t = time.process_time()
+    artifacts = Artifacts(original=hostile, normalized=normalize(hostile))
+    for d in default_id_detectors():
+        d.detect(hostile, artifacts)
+    # ~0.7 s at worst here; a quadratic path takes tens of seconds.
+    assert time.process_time() - t < 5.0
+
+
+def test_empty_text() -> None:
+    assert found_all("") == []
