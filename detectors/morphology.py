@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
@@ -17,6 +18,9 @@ MAX_CHARS: Final = 12_000
 SEI, MEI, NAME, PLACE, PROPN, SUFFIX, NOUN, NUM, SYM, PUNCT, SPACE, PART, OTHER, PREFIX, VERB = range(15)
 NAME_KINDS: Final = frozenset({SEI, MEI, NAME})
 _CACHE_KEY: Final = "morphology.tokens"
+# Sudachi's Rust core takes UTF-8 only; a lone surrogate (from broken JSON escapes) becomes U+FFFD,
+# one character for one, so offsets do not move.
+_SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
 
 
 def _kind(pos: tuple[str, ...]) -> int:
@@ -131,6 +135,8 @@ def split_points(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
 def tokenize(text: str) -> Tokens:
     """Morphemes of `text` (split mode C); texts over MAX_CHARS are tokenised window by window."""
     tok, kinds_of = _SHARED.tokenizer()
+    if _SURROGATE_RE.search(text) is not None:
+        text = _SURROGATE_RE.sub("\ufffd", text)
     begins: list[int] = []
     ends: list[int] = []
     kinds: list[int] = []

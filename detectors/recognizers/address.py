@@ -47,6 +47,26 @@ def _trim_left(t: str, s: int, e: int) -> int:
     return s
 
 
+# Where a 番地 could end; the full pattern is tried only in a window around each, so a long run of
+# 市区町村 characters cannot make the backtracking search quadratic.
+_TAIL_RE: Final = re.compile(f"{_NUM}(?:丁目|番|-|号)")
+_WINDOW: Final = 48
+
+
+def _matches(t: str) -> list[re.Match[str]]:
+    windows: list[list[int]] = []
+    for m in _TAIL_RE.finditer(t):
+        lo, hi = max(0, m.start() - _WINDOW), min(len(t), m.end() + _WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    out: list[re.Match[str]] = []
+    for lo, hi in windows:
+        out.extend(_ADDRESS_RE.finditer(t, lo, hi))
+    return out
+
+
 class AddressDetector:
     """Postal addresses by pattern on the normalised text; the municipality part is required."""
 
@@ -59,7 +79,7 @@ class AddressDetector:
         if not any(c in t for c in "市区町村都道府県郡"):
             return []
         out: list[Finding] = []
-        for m in _ADDRESS_RE.finditer(t):
+        for m in _matches(t):
             s, e = m.span()
             s = _trim_left(t, s, e)
             if s < 0:

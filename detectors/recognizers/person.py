@@ -6,7 +6,7 @@ import re
 from typing import Final
 
 from detectors.detector import Artifacts
-from detectors.keywords import Dictionaries
+from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import MEI, NAME, NAME_KINDS, NOUN, PLACE, PROPN, SEI, SPACE, SUFFIX, SYM, Tokens, tokens
 
@@ -24,7 +24,7 @@ _NOT_NAMES: Final = frozenset(
 # so they count only with a title before or an honorific after.
 _LATIN_RE: Final = re.compile(
     r"(?<![A-Za-z])(?:(?P<title>Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?"
-    r"(?P<name>[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?){1,2})(?![A-Za-z])"
+    r"(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,2})(?![A-Za-z])"
 )
 
 
@@ -37,7 +37,9 @@ class PersonDetector:
     def __init__(self, dictionaries: Dictionaries) -> None:
         self._honorifics = frozenset(dictionaries.honorifics)
         self._titles = frozenset(dictionaries.person_titles)
-        self._not_person = tuple(sorted(dictionaries.not_person_suffixes, key=len, reverse=True))
+        self._not_person_re = (
+            re.compile(trie_regex(dictionaries.not_person_suffixes)) if dictionaries.not_person_suffixes else None
+        )
         self._not_person_words = frozenset(dictionaries.not_person_suffixes)
         self._hon_re = re.compile(
             "|".join(re.escape(h) for h in sorted({*self._honorifics, *self._titles}, key=len, reverse=True))
@@ -60,9 +62,9 @@ class PersonDetector:
         if m is not None:
             w = m.group()
             return ("honorific" if w in self._honorifics else "title"), w
-        for suf in self._not_person:
-            if text.startswith(suf, end):
-                return "not_person", suf
+        m = self._not_person_re.match(text, end) if self._not_person_re is not None else None
+        if m is not None:
+            return "not_person", m.group()
         return "", ""
 
     def _chain_start(self, t: Tokens, i: int) -> bool:
@@ -136,6 +138,8 @@ class PersonDetector:
             if rel == "not_person" or (rel == "" and (prev_adjacent or (next_adjacent and not full))):
                 i = j
                 continue
+            if rel in ("honorific", "title"):
+                s = self._kana_family(t, i, s)
             if rel == "honorific":
                 score = 0.95
             elif rel == "title":
@@ -149,6 +153,17 @@ class PersonDetector:
             out.append((s, e, score))
             i = j
         return out
+
+    def _kana_family(self, t: Tokens, i: int, s: int) -> int:
+        """Start of 「スズキ イチロウさん」: a kana word and one space before a kana given name join it."""
+        first = t.surface(i)
+        if i < 2 or t.kinds[i - 1] != SPACE or t.ends[i - 1] - t.begins[i - 1] > 1:
+            return s
+        prev = t.surface(i - 2)
+        same_script = (_is_katakana(first) and _is_katakana(prev)) or (_is_hiragana(first) and _is_hiragana(prev))
+        if same_script and 2 <= len(prev) <= 6 and t.kinds[i - 2] in (SEI, MEI, NAME, NOUN, PROPN):
+            return t.begins[i - 2]
+        return s
 
     def _oov_before_honorific(self, t: Tokens, i: int) -> tuple[int, int, float, int] | None:
         k = t.kinds[i]
@@ -193,6 +208,10 @@ class PersonDetector:
 
 def _is_latin(s: str) -> bool:
     return s[:1].isascii() and s[:1].isupper()
+
+
+def _is_hiragana(s: str) -> bool:
+    return all("ぁ" <= c <= "ゖ" or c == "ー" for c in s)
 
 
 def _is_katakana(s: str) -> bool:

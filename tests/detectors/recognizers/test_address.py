@@ -1,0 +1,51 @@
+"""ADDRESS: 都道府県 + 市区町村 + 町名 + 番地, with or without the prefecture; bare places are LOCATION."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+
+
+def _of(text: str, entity: str) -> list[str]:
+    return [f.text for f in scan(text).findings if f.entity == entity]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("住所は東京都千代田区霞が関１－２－３です。", "東京都千代田区霞が関１－２－３"),
+        ("千代田区霞が関一丁目2番3号に移転", "千代田区霞が関一丁目2番3号"),
+        ("大阪市北区梅田１丁目２番３号", "大阪市北区梅田１丁目２番３号"),
+        ("北海道札幌市中央区北一条西２丁目１番地", "北海道札幌市中央区北一条西２丁目１番地"),
+        ("横浜市中区山下町２７９番地の２５", "横浜市中区山下町２７９番地の２５"),
+        ("京都府京都市左京区吉田本町36-1", "京都府京都市左京区吉田本町36-1"),
+        ("さいたま市浦和区高砂3-15-1", "さいたま市浦和区高砂3-15-1"),
+        ("関所市本町3丁目4-5 関所ハイツ101号室", "関所市本町3丁目4-5 関所ハイツ101号室"),
+        ("送付先：神奈川県川崎市川崎区宮本町１番地", "神奈川県川崎市川崎区宮本町１番地"),
+    ],
+)
+def test_addresses(text: str, expected: str) -> None:
+    assert _of(text, "ADDRESS") == [expected]
+
+
+@pytest.mark.parametrize("text", ["東京都の人口は増えた。", "第1-2-3項を参照", "令和6年4月1日", "神奈川県横浜市"])
+def test_no_address_without_a_street_number(text: str) -> None:
+    assert _of(text, "ADDRESS") == []
+
+
+def test_prefecture_raises_the_score() -> None:
+    with_pref = scan("東京都千代田区霞が関1-2-3").findings[0]
+    without = scan("千代田区霞が関1-2-3").findings[0]
+    assert with_pref.score > without.score
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("東京都の人口は増えた。", ["東京都"]), ("神奈川県横浜市で開催", ["神奈川県横浜市"]), ("来週は札幌に出張", ["札幌"])],
+)
+def test_bare_places_are_locations_and_not_personal(text: str, expected: list[str]) -> None:
+    result = scan(text)
+    assert [f.text for f in result.findings if f.entity == "LOCATION"] == expected
+    assert "personal" not in result.tags
+    assert result.level == "機密性1"

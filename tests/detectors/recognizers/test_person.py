@@ -1,0 +1,69 @@
+"""PERSON: Japanese names first, every written form, then foreign names and the words that are not names."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+
+
+def _persons(text: str) -> list[str]:
+    return [f.text for f in scan(text).findings if f.entity == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("山田太郎さんから電話がありました。", ["山田太郎"]),
+        ("山田 太郎様の件で連絡します。", ["山田 太郎"]),
+        ("申請者：山本 一郎", ["山本 一郎"]),
+        ("田中氏が出席した。", ["田中"]),
+        ("佐藤君とはなこちゃんが来た。", ["佐藤", "はなこ"]),
+        ("鈴木部長に報告した。", ["鈴木"]),
+        ("山田花子さんの申請書", ["山田花子"]),
+        ("伊藤さんと加藤さん", ["伊藤", "加藤"]),
+        ("鈴木一郎、鈴木花子の両名", ["鈴木一郎", "鈴木花子"]),
+        ("ｽｽﾞｷ ｲﾁﾛｳさん", ["ｽｽﾞｷ ｲﾁﾛｳ"]),  # half-width katakana, offsets into the original
+        ("すずき いちろうさん", ["すずき いちろう"]),
+        ("ヒョンビン氏が来日した。", ["ヒョンビン"]),  # unknown to the dictionary, named by the honorific
+        ("ジョン・スミス氏と面会", ["ジョン・スミス"]),
+        ("ジャン＝ポール・サルトルの著作", ["ジャン＝ポール・サルトル"]),
+        ("John Smith氏が来庁した。", ["John Smith"]),
+        ("ＹＡＭＡＤＡ　Ｔａｒｏ様", ["ＹＡＭＡＤＡ\u3000Ｔａｒｏ"]),
+        ("Meeting with Mr. Bob Jones", ["Bob Jones"]),
+    ],
+)
+def test_names_are_found(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "豊田市役所に行く。",
+        "早稲田大学を卒業した。",
+        "渋谷駅で待ち合わせ。",
+        "お客様各位",
+        "皆さんこんにちは。",
+        "担当者様へ",
+        "トヨタ自動車の決算",
+        "ブルッキングス研究所の報告",
+        "小沢艦隊が出撃した。",
+        "NHK News によると",
+        "生活保護制度の一般的な事例",
+    ],
+)
+def test_non_names_are_not_persons(text: str) -> None:
+    assert _persons(text) == []
+
+
+def test_offsets_index_the_original_text() -> None:
+    text = "ｽｽﾞｷ ｲﾁﾛｳさん、ＹＡＭＡＤＡ　Ｔａｒｏ様"
+    for f in scan(text).findings:
+        assert text[f.start : f.end] == f.text
+
+
+def test_honorific_raises_the_score() -> None:
+    bare = [f.score for f in scan("山田太郎が来た。").findings]
+    with_hon = [f.score for f in scan("山田太郎さんが来た。").findings]
+    assert bare and with_hon and with_hon[0] > bare[0]

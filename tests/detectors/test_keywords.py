@@ -1,0 +1,101 @@
+"""Keyword lists: 要配慮 tags about an identifiable person only, YAML merging, and exact YAML errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from detectors import Scanner, scan
+from detectors.keywords import Dictionaries, DictionaryError, trie_regex
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "level"),
+    [
+        ("山田太郎さんは糖尿病で通院中です。", {"personal", "sensitive_personal"}, "機密性3"),
+        ("障害者手帳をお持ちの佐藤花子様", {"personal", "sensitive_personal"}, "機密性3"),
+        ("鈴木一郎氏は生活保護を受給している。", {"personal", "sensitive_personal"}, "機密性3"),
+        ("田中さんには前科がある。", {"personal", "sensitive_personal"}, "機密性3"),
+        ("電話 090-1234-5678 の方、うつ病で休職中", {"personal", "sensitive_personal"}, "機密性3"),
+        ("生活保護制度の一般的な事例を教えて", set(), "機密性1"),
+        ("糖尿病の予防について解説して", set(), "機密性1"),
+        ("障害者手帳の申請の方法", set(), "機密性1"),
+        ("担当の山田です。生活保護制度について説明します。", {"personal"}, "機密性2"),
+        ("システム障害の対応は山田さんが担当", {"personal"}, "機密性2"),
+        ("個人番号 123456789018 の照会", {"personal", "specific_personal"}, "機密性3"),
+        ("明日の会議は10時からです。", set(), "機密性1"),
+    ],
+)
+def test_tags_and_levels(text: str, tags: set[str], level: str) -> None:
+    result = scan(text)
+    assert set(result.tags) == tags
+    assert result.level == level
+
+
+def test_keyword_names_are_reported() -> None:
+    det = scan("山田太郎さんは糖尿病で通院中です。").detection
+    assert {"sensitive:病歴", "sensitive:診療・調剤"} <= det.keywords
+
+
+def test_user_lists_merge_over_the_shipped_ones(tmp_path: Path) -> None:
+    p = tmp_path / "city.yaml"
+    p.write_text(
+        "# 関所市の追加辞書\n"
+        "always_mask:\n  PERSON: [関所一郎]\n"
+        "never_mask: [山田太郎, 関所市]\n"
+        "keywords:\n  入札: [予定価格]\n"
+        "sensitive:\n  病歴: [奇病X]\n",
+        encoding="utf-8",
+    )
+    d = Dictionaries.load(p)
+    assert "糖尿病" in d.sensitive["病歴"] and "奇病X" in d.sensitive["病歴"]
+    scanner = Scanner(dictionaries=d)
+    det = scanner.detect("山田太郎市長と関所一郎さん。予定価格は非公開。鈴木さんは奇病Xです。")
+    assert [f.text for f in det.findings if f.entity == "PERSON"] == ["関所一郎", "鈴木"]
+    assert {"keyword:入札", "sensitive:病歴"} <= det.keywords
+    assert "sensitive_personal" in det.tags
+    # The shipped default scanner is untouched by a user's list.
+    assert "山田太郎" in [f.text for f in scan("山田太郎市長").findings]
+
+
+def test_always_mask_finds_words_no_detector_knows(tmp_path: Path) -> None:
+    p = tmp_path / "a.yaml"
+    p.write_text("always_mask:\n  PERSON: [ほげ山ぴよ]\n", encoding="utf-8")
+    (f,) = Scanner(dictionaries=Dictionaries.load(p)).detect("書類：ほげ山ぴよ").findings
+    assert (f.entity, f.text, f.score, f.detector) == ("PERSON", "ほげ山ぴよ", 1.0, "dictionary.always_mask")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("always_mask:\n  NAME: [x]\n", r"a\.yaml:1:1: always_mask: .*unknown entity type"),
+        ("nevermask: [x]\n", r"a\.yaml:1:1: nevermask: Extra inputs"),
+        ("never_mask:\n  - [1, 2]\n", r"a\.yaml:2:5: never_mask\.0: "),
+        ("keywords: [\n", r"a\.yaml:\d+:\d+: invalid YAML"),
+        ("- a\n- b\n", r"a\.yaml:1:1: \(top\): expected a mapping"),
+    ],
+)
+def test_yaml_errors_name_file_line_and_field(tmp_path: Path, body: str, message: str) -> None:
+    p = tmp_path / "a.yaml"
+    p.write_text(body, encoding="utf-8")
+    with pytest.raises(DictionaryError, match=message):
+        Dictionaries.load(p)
+
+
+def test_missing_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(DictionaryError, match="cannot read"):
+        Dictionaries.load(tmp_path / "none.yaml")
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "found"),
+    [
+        (["病", "病歴", "病院"], "病歴と病院と病", ["病歴", "病院", "病"]),
+        (["a.b", "a"], "a.b axb a", ["a.b", "a", "a"]),
+    ],
+)
+def test_trie_regex_is_leftmost_longest(words: list[str], text: str, found: list[str]) -> None:
+    import re
+
+    assert re.findall(trie_regex(words), text) == found

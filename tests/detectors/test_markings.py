@@ -1,0 +1,56 @@
+"""Confidentiality markings: every width and bracket form maps to one canonical label; 秘 never fires inside words."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+
+
+def _labels(text: str) -> list[str]:
+    return [m.label for m in scan(text).detection.markings]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "level"),
+    [
+        ("機密性２情報", ["機密性2"], "機密性2"),
+        ("機密性2情報", ["機密性2"], "機密性2"),
+        ("【機2】会議資料", ["機密性2"], "機密性2"),
+        ("［機３］", ["機密性3"], "機密性3"),
+        ("機密性③", ["機密性3"], "機密性3"),
+        ("機密性３", ["機密性3"], "機密性3"),
+        ("機密性3A", ["機密性3A"], "機密性3"),
+        ("自治体機密性３Ｂ", ["機密性3B"], "機密性3"),
+        ("機密性レベル2", ["機密性2"], "機密性2"),
+        ("機密性1", ["機密性1"], "機密性1"),
+        ("極秘", ["極秘"], "機密性3"),
+        ("【秘】会議", ["秘"], "機密性3"),
+        ("「秘」", ["秘"], "機密性3"),
+        ("(秘)", ["秘"], "機密性3"),
+        ("（秘）人事案", ["秘"], "機密性3"),
+        ("秘\n本文", ["秘"], "機密性3"),
+        ("取扱注意", ["取扱注意"], "機密性2"),
+        ("取り扱い注意", ["取扱注意"], "機密性2"),
+        ("部外秘", ["部外秘"], "機密性2"),
+        ("関係者限り", ["関係者限り"], "機密性2"),
+        ("取扱制限", ["取扱制限"], "機密性2"),
+        ("複製禁止", ["複製禁止"], "機密性2"),
+        ("【機2】部外秘", ["機密性2", "部外秘"], "機密性2"),
+    ],
+)
+def test_markings(text: str, labels: list[str], level: str) -> None:
+    result = scan(text)
+    assert [m.label for m in result.detection.markings] == labels
+    assert result.level == level
+
+
+@pytest.mark.parametrize("text", ["秘書課の佐々木", "成功の秘訣", "便秘の相談", "秘密保持契約", "機密性の高い情報", "神秘的な風景", "黙秘した"])
+def test_no_marking_inside_ordinary_words(text: str) -> None:
+    assert _labels(text) == []
+
+
+def test_marking_offsets_index_the_original() -> None:
+    text = "件名：【機２】予算案"
+    (m,) = scan(text).detection.markings
+    assert text[m.start : m.end] == m.text == "【機２】"
