@@ -20,16 +20,25 @@ _KANJI_DATE_RE: Final = re.compile(
 _SEP_DATE_RE: Final = re.compile(
     rf"(?<![0-9A-Za-z./-]){_YEAR}(?P<sep>[./-])(?P<m>[0-9]{{1,2}})(?P=sep)(?P<d>[0-9]{{1,2}})(?![0-9]|[./-][0-9])"
 )
+# After the date: 生まれ・生 …, or the age in brackets (1985年4月1日（39歳）).
 _AFTER_RE: Final = re.compile(
-    r"[ \t]*[)）]?[ \t]*(?:生まれ|生れ|産まれ|出生|生(?![活産徒じ成涯命地存物育協])|誕生|birth)", re.IGNORECASE
+    r"[ \t]*[)）]?[ \t]*(?:生まれ|生れ|産まれ|出生|生(?![活産徒じ成涯命地存物育協])|誕生|birth)"
+    r"|[ \t]*[(（][ \t]*満?[ \t]*[0-9]{1,3}[ \t]*(?:歳|才)",
+    re.IGNORECASE,
 )
-_BEFORE_RE: Final = re.compile(r"生年月日|誕生日|出生日|生まれ|生誕|誕生|birthday|date of birth|DOB", re.IGNORECASE)
+# Before the date: the introducing word, then only a colon, は or a bracket ("生まれ、令和6年…入庁" is not one).
+_BEFORE_RE: Final = re.compile(
+    r"(?:生年月日|誕生日|出生日|生まれ|生誕|誕生|birthday|date of birth|DOB)[ \t]*(?:は|が|:|：|=)?[ \t]*"
+    r"(?:[(（]?(?:西暦|和暦)[)）]?)?[ \t]*[(（]?[ \t]*$",
+    re.IGNORECASE,
+)
 # Dates are only looked for next to these words: after the ones that introduce a birth date
 # (生年月日：…) and before the ones that close it (…生まれ). Literal-first so sre can skip ahead.
 _ANCHOR_RE: Final = re.compile(r"生年月日|生まれ|生れ|生誕|生|誕生日|誕生|出生日|出生|産まれ")
 _LATIN_ANCHOR_RE: Final = re.compile(r"birthday|date of birth|birth|DOB", re.IGNORECASE)
 _INTRODUCERS: Final = frozenset({"生年月日", "生まれ", "生誕", "誕生日", "誕生", "出生日", "出生"})
 _CLOSERS: Final = frozenset({"生まれ", "生れ", "生", "誕生", "出生", "産まれ"})
+_AGE_RE: Final = re.compile(r"[0-9]{1,3}[ \t]*(?:歳|才)")
 # A closing word counts only right after something that can end a date.
 _DATE_END_RE: Final = re.compile(r"[日0-9][ \t]*[)）]?[ \t]*$")
 _SEP_HINT_RE: Final = re.compile(r"[0-9][./-][0-9]")
@@ -91,6 +100,8 @@ class DateOfBirthDetector:
                 spans.append((a.end(), a.end() + _REACH))
             if word in _CLOSERS and _DATE_END_RE.search(norm, max(0, a.start() - 4), a.start()):
                 spans.append((max(0, a.start() - _REACH), a.start()))
+        if "歳" in norm or "才" in norm:
+            spans.extend((max(0, a.start() - _REACH), a.start()) for a in _AGE_RE.finditer(norm))
         if "irth" in norm or "IRTH" in norm or "DOB" in norm or "dob" in norm:
             spans.extend((a.end(), a.end() + _REACH) for a in _LATIN_ANCHOR_RE.finditer(norm))
         seen: set[tuple[int, int]] = set()
