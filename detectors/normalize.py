@@ -91,17 +91,18 @@ _CLUSTER_RE: Final = re.compile(_bmp_class(_COMPLEX + _COMBINING))
 
 _DASH_CLASS: Final = "[" + re.escape(DASHES) + "]"
 _DIGIT_CLASS: Final = f"[0-9{KANJI_DIGITS}{ZERO_VARIANTS}]"
-# A run of digits joined by dashes, or by spaces between groups of two or more digits
+# A run of digits joined by dashes, or by spaces or a line break between groups of two or more digits
 # (〇三 一二三四 五六七八) but not "03 一般". Digits and joiners are disjoint classes, so linear time.
 _DIGIT_RUN_RE: Final = re.compile(
-    f"{_DIGIT_CLASS}+(?:(?:{_DASH_CLASS}|(?<={_DIGIT_CLASS}{_DIGIT_CLASS})[ \t]{{1,2}}(?={_DIGIT_CLASS}{{2}})){_DIGIT_CLASS}+)*"
+    f"{_DIGIT_CLASS}+(?:(?:{_DASH_CLASS}|(?<={_DIGIT_CLASS}{_DIGIT_CLASS})(?:[ \t]{{1,2}}|[ \t]*\r?\n[ \t]*)"
+    f"(?={_DIGIT_CLASS}{{2}})){_DIGIT_CLASS}+)*"
 )
 _KANJI_TO_ASCII: Final = str.maketrans(KANJI_DIGITS + ZERO_VARIANTS, "0123456789000")
 _ZERO_LIKE: Final = frozenset("〇" + ZERO_VARIANTS)
 _KANJI_TO_ASCII_KEYS: Final = frozenset(KANJI_DIGITS + ZERO_VARIANTS)
 _REMOVE_INVISIBLE: Final = str.maketrans("", "", INVISIBLE)
 _KANJI_SEED_RE: Final = re.compile(f"[{KANJI_DIGITS}]")
-_RUN_CHARS: Final = frozenset("0123456789 \t" + KANJI_DIGITS + ZERO_VARIANTS + DASHES)
+_RUN_CHARS: Final = frozenset("0123456789 \t\r\n" + KANJI_DIGITS + ZERO_VARIANTS + DASHES)
 # ASCII '-' needs no rewriting; opening with the digit (not a look-behind) lets sre skip ahead.
 _NON_ASCII_DASH_CLASS: Final = "[" + re.escape(DASHES.replace("-", "")) + "]"
 _DASH_BETWEEN_DIGITS_RE: Final = re.compile(f"([0-9][ \t]{{0,2}}){_NON_ASCII_DASH_CLASS}(?=[ \t]{{0,2}}[0-9])")
