@@ -127,7 +127,8 @@ TEMPLATES: list[Template] = [
     T("tsuchi", "通知文", """以下の情報から、介護保険の要介護認定結果通知の送付状を作成してください。
 宛名：{PERSON:p1} 様方 {PERSON:p2} 様
 被保険者番号：{HEALTH_INSURANCE:kaigo}
-送付先：〒{POSTAL_CODE:zip} {ADDRESS:caddr}""", n=2),
+送付先：〒{POSTAL_CODE:zip} {ADDRESS:caddr}""", n=2, sensitive=True,
+      notes="要介護認定 of a named person reveals 心身の状態"),
     T("tsuchi", "通知文", """次の通知の英訳をお願いします（外国人住民向け）。
 
 {PERSON:flatin} 様
@@ -187,7 +188,7 @@ From: {EMAIL_ADDRESS:email}
     T("zei", "税", """次の内容から、固定資産税の減額申告についての回答メモを作ってください。
 納税義務者：{PERSON:p1}
 所在地：{ADDRESS:caddr}
-家屋番号：{_:town}字{_:age}番
+家屋番号：{LOCATION:town}字{_:age}番
 相談：耐震改修工事を行ったので減額を受けたい。工事費は{_:amount}円。""", n=2),
     T("zei", "税", """【機密性２】以下の課税資料を要約してください。
 
@@ -221,7 +222,7 @@ From: {EMAIL_ADDRESS:email}
 保護者：{PERSON:p2}　{PHONE_NUMBER:tel}
 サービス：生活介護 週5日、短期入所 月7日""", n=2, sensitive=True),
     T("fukushi", "福祉", """民生委員さんからの連絡メモです。対応すべき順に並べ替えて。
-・{PERSON:p1}さん（{_:town}、一人暮らし）最近姿を見ない
+・{PERSON:p1}さん（{LOCATION:town}、一人暮らし）最近姿を見ない
 ・{PERSON:p3}さん 入院中（{LOCATION=東雲}の病院）、退院後の見守り希望
 ・民生委員 {PERSON:st2}さんの連絡先 {PHONE_NUMBER:tel2}""", n=2, sensitive=True, notes="入院 of a named person (病歴)"),
     T("fukushi", "福祉", """次の文章をケース会議用に要約して。
@@ -290,7 +291,8 @@ From: {EMAIL_ADDRESS:email}
     T("kaigo", "介護", """ケアプランの変更連絡をFAX送付状にしてください。
 宛先：{PERSON:p3}ケアマネジャー様
 利用者：{PERSON:p1}様（{ADDRESS:caddr}）
-変更内容：通所介護を週2回→週3回""", n=2),
+変更内容：通所介護を週2回→週3回""", n=2, sensitive=True,
+      notes="介護サービスの利用 of a named person reveals 心身の状態"),
     T("kaigo", "介護", """介護保険料の還付通知の文面を作成して。
 {PERSON:p1} 様（被保険者番号 {HEALTH_INSURANCE:kaigo}）
 還付額：{_:amount}円
@@ -312,7 +314,8 @@ From: {EMAIL_ADDRESS:email}
 失業により収入なし。{_:day}に離職。
 電話 {PHONE_NUMBER:tel}""", n=3),
     T("kokuho", "国保・年金", """年金の相談記録を要約して。
-{PERSON:wife}さん（{DATE_OF_BIRTH:dobold}生）が来所。夫 {PERSON:hus}（基礎年金番号 {BASIC_PENSION_NUMBER:pension}）の死亡に伴う遺族年金の手続きについて。戸籍謄本と死亡診断書の写しを持参。""", n=2),
+{PERSON:wife}さん（{DATE_OF_BIRTH:dobold}生）が来所。夫 {PERSON:hus}（基礎年金番号 {BASIC_PENSION_NUMBER:pension}）の死亡に伴う遺族年金の手続きについて。戸籍謄本と死亡診断書の写しを持参。""", n=2,
+      notes="a 死亡診断書 is only named as a document brought; no medical content, not sensitive"),
     # 英語混在 ---------------------------------------------------------------------------------------
     T("english", "英語混在", """Please summarize the following 窓口記録 in English for our ALT staff.
 来庁者：{PERSON:flatin}（在留カード {RESIDENCE_CARD:zairyu}）
@@ -343,12 +346,13 @@ Contact: {PHONE_NUMBER:tel}""", n=2, sensitive=True, notes="犯罪被害 (passpo
 世帯：本人、妻 {PERSON:wife}、長女 {PERSON:dau}（中学2年）
 
 【経過】
-{_:day}　初回面談。建設業の日雇いで生計を立てていたが、腰を痛めてから仕事が減り、月収が8万円程度に落ち込んだ。家賃（月6万2千円）を3か月滞納し、管理会社から退去を求める書面が届いている。国民健康保険料も滞納あり（被保険者番号 {HEALTH_INSURANCE:kokuho}）。
+{_:day}　初回面談。建設業の日雇いで生計を立てていたが、元請けの受注が減ってから仕事が減り、月収が8万円程度に落ち込んだ。家賃（月6万2千円）を3か月滞納し、管理会社から退去を求める書面が届いている。国民健康保険料も滞納あり（被保険者番号 {HEALTH_INSURANCE:kokuho}）。
 2回目　家計表を一緒に作成。携帯電話料金とカードローンの返済が負担になっている。カードローンの借入先は2社、残高合計約90万円。法テラスの利用を案内した。
 3回目　妻の{PERSON:wife}さんも同席。パート就労を始めたいが、長女の通学の送迎があり時間が限られるとのこと。ハローワークの就労支援ナビゲーターにつなぐことで合意。
 4回目　住居確保給付金の申請書を受理。振込先は{_:bank} 普通 {BANK_ACCOUNT:acct}（本人名義）。
 
-【担当】自立相談支援機関 相談支援員 {PERSON:stfull}""", n=2),
+【担当】自立相談支援機関 相談支援員 {PERSON:stfull}""", n=2, sensitive=True,
+      notes="生活困窮者自立支援 and 住居確保給付金 of a named household, treated like 生活保護"),
     T("chobun", "議事録", """次の会議の文字起こし（抜粋）から、正式な議事録を作成してください。形式は「1. 日時・場所」「2. 出席者」「3. 議事」「4. 決定事項」「5. 次回」とし、発言は要旨にまとめてください。
 
 令和7年度 第3回 架空市国民健康保険運営協議会

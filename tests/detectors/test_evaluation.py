@@ -60,7 +60,9 @@ TEXT = "相談者 山田太郎 様、電話 090-1234-5678。"  # 山田太郎 = 
         ("exact", [("PERSON", 3, 10)], 0, 1, 1),
         ("overlap", [("PERSON", 0, 3)], 0, 1, 1),  # adjacent, no shared character
         ("overlap", [("LOCATION", 4, 8)], 0, 1, 1),  # right span, wrong type
-        ("overlap", [("PERSON", 4, 6), ("PERSON", 6, 8)], 1, 1, 0),  # one gold matches one prediction only
+        ("overlap", [("PERSON", 4, 6), ("PERSON", 6, 8)], 1, 0, 0),  # 姓 and 名 reported apart: all covered
+        ("exact", [("PERSON", 4, 6), ("PERSON", 6, 8)], 0, 2, 1),
+        ("overlap", [("PERSON", 4, 6), ("PERSON", 6, 8), ("PERSON", 0, 2)], 1, 1, 0),
         ("overlap", [], 0, 0, 1),
     ],
 )
@@ -70,7 +72,16 @@ def test_person_span_matching(mode: str, predicted: list[tuple[str, int, int]], 
     assert (r.micro.tp, r.micro.fp, r.micro.fn) == (tp, fp, fn)
 
 
-def test_overlap_pairs_largest_overlap_first() -> None:
+def test_overlap_counts_one_merged_prediction_for_both_names() -> None:
+    text = "世帯員：山田花子、山田一郎"
+    g = [gold("a", text, [("PERSON", 4, 8), ("PERSON", 9, 13)])]
+    r = evaluate(g, [pred("a", [("PERSON", 4, 13)])])
+    assert (r.micro.tp, r.micro.fp, r.micro.fn) == (2, 0, 0)
+    exact = evaluate(g, [pred("a", [("PERSON", 4, 13)])], match="exact")
+    assert (exact.micro.tp, exact.micro.fp, exact.micro.fn) == (0, 1, 2)
+
+
+def test_exact_pairs_one_to_one_largest_overlap_first() -> None:
     g = [Span("PHONE_NUMBER", 0, 4, ""), Span("PHONE_NUMBER", 5, 9, "")]
     p = [Span("PHONE_NUMBER", 3, 9, "")]  # shares 1 char with the first, 4 with the second
     assert match_spans(g, p, "overlap") == [(1, 0)]
