@@ -107,8 +107,8 @@ def _action(rule: Rule, catalog: Catalog, loc: Loc) -> Iterator[Problem]:
     if rule.entities and rule.action not in ("mask", "pseudonymize"):
         yield (*loc, "entities"), f"per-entity actions need action mask or pseudonymize, not {rule.action}"
     yield from _entity_keys(rule.entities, (*loc, "entities"))
-    if rule.message is not None and rule.action != "block":
-        yield (*loc, "message"), f"a message is only shown for action block, not {rule.action}"
+    # A message on a non-block rule is allowed (IT toggles a rule between block and allow while
+    # testing); it is only ever shown when the rule blocks.
     if rule.message is not None:
         yield from _message(rule.message, (*loc, "message"))
     if rule.action != "reroute":
