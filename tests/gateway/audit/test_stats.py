@@ -86,3 +86,16 @@ def test_stats_respects_filters(small_log: Path) -> None:
     )
     assert data["total"]["requests"] == 2
     assert {r["key"] for r in data["model"]} == {"gpt-4o", "onprem-llm"}
+
+
+def test_days_follow_the_offset_even_at_half_hours() -> None:
+    from datetime import timedelta, timezone
+
+    from gateway.audit.stats import _DayOf
+
+    ist = _DayOf(timezone(timedelta(hours=5, minutes=30)))
+    assert ist("2026-04-01T18:29:59.999Z") == "2026-04-01"
+    assert ist("2026-04-01T18:30:00.000Z") == "2026-04-02"
+    jst = _DayOf(timezone(timedelta(hours=9)))
+    assert jst("2026-04-01T14:59:59.999Z") == "2026-04-01"
+    assert jst("2026-04-01T15:00:00.000Z") == "2026-04-02"
