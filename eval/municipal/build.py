@@ -6,6 +6,7 @@ All people, numbers and addresses are invented here with a fixed seed; identifie
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import re
@@ -393,9 +394,9 @@ def classify(t: Template, entities: list[dict[str, object]]) -> tuple[list[str],
     return tags, f"機密性{rank}"
 
 
-def build() -> list[dict[str, object]]:
-    """Every example, in a stable order."""
-    gen = Gen(random.Random(SEED))
+def build(seed: int = SEED) -> list[dict[str, object]]:
+    """Every example, in a stable order; another seed gives the same templates with other people and numbers."""
+    gen = Gen(random.Random(seed))
     rows: list[dict[str, object]] = []
     counters: dict[str, int] = {}
     for t in [*TEMPLATES, *NEGATIVES]:
@@ -419,12 +420,16 @@ def build() -> list[dict[str, object]]:
     return rows
 
 
-def main() -> None:
-    rows = build()
-    with (HERE / "prompts.jsonl").open("w", encoding="utf-8") as fh:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=SEED, help="a different seed gives a variant set (for held-out checks)")
+    parser.add_argument("--out", type=Path, default=HERE / "prompts.jsonl")
+    args = parser.parse_args(argv)
+    rows = build(args.seed)
+    with args.out.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"wrote {len(rows)} examples from {len(TEMPLATES)} templates and {len(NEGATIVES)} negatives")
+    print(f"wrote {len(rows)} examples from {len(TEMPLATES)} templates and {len(NEGATIVES)} negatives to {args.out}")
 
 
 if __name__ == "__main__":
