@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from detectors.detector import Artifacts
@@ -18,6 +19,9 @@ _OTHER_KINDS: Final = frozenset(
      "PHONE_NUMBER", "BANK_ACCOUNT", "CREDIT_CARD", "PASSPORT", "POSTAL_CODE"}
 )
 _STANDARD_LAYOUTS: Final = frozenset({(12,), (4, 4, 4)})
+# 1234.5678.9018 or 1234/5678/9018: dots and slashes are not number separators in general
+# (decimals, dates, IP addresses), so only this exact 4-4-4 shape is read through them.
+_DOTTED_RE: Final = re.compile(r"[0-9](?<![0-9./][0-9])[0-9]{3}([./])[0-9]{4}\1[0-9]{4}(?![0-9]|[./][0-9])")
 
 
 class MyNumberDetector:
@@ -44,4 +48,13 @@ class MyNumberDetector:
             ):
                 continue
             out.append(finding(artifacts, "MY_NUMBER", w.start, w.end, 1.0 if labelled else 0.85, self.id))
+        if "." in norm or "/" in norm:
+            for m in _DOTTED_RE.finditer(norm):
+                if not my_number_valid(m.group().replace(m.group(1), "")):
+                    continue
+                label = nearest_label(artifacts, m.start(), m.end())
+                if label in _OTHER_KINDS:
+                    continue
+                score = 1.0 if label == "MY_NUMBER" else 0.85
+                out.append(finding(artifacts, "MY_NUMBER", m.start(), m.end(), score, self.id))
         return out
