@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,7 +215,7 @@ def covered(gold: Sequence[Span], predicted: Sequence[Span], mode: MatchMode) ->
     return hit_g, hit_p
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Counts:
     """True/false positives and false negatives; ratios are None where undefined (nothing to divide by)."""
 
@@ -296,6 +297,7 @@ class Report:
     examples: int
     per_type: dict[str, Counts]
     micro: Counts
+    per_category: dict[str, Counts]
     tag_exact: int
     per_tag: dict[str, Counts]
     level_correct: int
@@ -334,6 +336,7 @@ class Report:
                 "micro": self.micro.to_json(),
                 "macro_f1": self.macro_f1,
                 "per_type": {t: c.to_json() for t, c in self.per_type.items()},
+                "per_category": {k: c.to_json() for k, c in self.per_category.items()},
             },
             "tags": {
                 "exact_accuracy": self.tag_accuracy,
@@ -371,8 +374,9 @@ def evaluate(
     extra = sorted(set(by_id) - gold_ids)
     if missing or extra:
         raise ValueError(f"predictions do not cover the gold set: missing {missing[:5]} extra {extra[:5]}")
-    per_type: dict[str, Counts] = {}
-    micro, per_tag = Counts(), {t: Counts() for t in TAGS}
+    ent: Counter[tuple[str, str]] = Counter()  # (entity type, "tp" | "fp" | "fn")
+    tag: Counter[tuple[str, str]] = Counter()
+    cat: Counter[tuple[str, str]] = Counter()  # (category, "tp" | "fp" | "fn") over all entity types
     confusion: dict[tuple[str, str], int] = {}
     tag_exact = level_correct = under = over = negatives = dirty_negatives = offset_bad = 0
     errors: list[ExampleErrors] = []
@@ -380,27 +384,16 @@ def evaluate(
         pred = by_id[ex.id]
         hit_g, hit_p = covered(ex.entities, pred.entities, match)
         for i, s in enumerate(ex.entities):
-            c = per_type.setdefault(s.type, Counts())
-            if i in hit_g:
-                c.tp += 1
-                micro.tp += 1
-            else:
-                c.fn += 1
-                micro.fn += 1
+            ent[(s.type, "tp" if i in hit_g else "fn")] += 1
+            cat[(ex.category, "tp" if i in hit_g else "fn")] += 1
         for i, s in enumerate(pred.entities):
             if i not in hit_p:
-                per_type.setdefault(s.type, Counts()).fp += 1
-                micro.fp += 1
+                ent[(s.type, "fp")] += 1
+                cat[(ex.category, "fp")] += 1
             if s.text and ex.text[s.start : s.end] != s.text:
                 offset_bad += 1
-        for t in sorted(ex.tags | pred.tags):
-            c = per_tag.setdefault(t, Counts())
-            if t in ex.tags and t in pred.tags:
-                c.tp += 1
-            elif t in pred.tags:
-                c.fp += 1
-            else:
-                c.fn += 1
+        for t in ex.tags | pred.tags:
+            tag[(t, "tp" if t in ex.tags and t in pred.tags else "fp" if t in pred.tags else "fn")] += 1
         tag_exact += ex.tags == pred.tags
         confusion[(ex.level, pred.level)] = confusion.get((ex.level, pred.level), 0) + 1
         level_correct += ex.level == pred.level
@@ -425,13 +418,15 @@ def evaluate(
         if err.severity:
             errors.append(err)
     order = {t: i for i, t in enumerate(ENTITY_TYPES)}
+    types = sorted({t for t, _ in ent}, key=lambda t: (order.get(t, len(order)), t))
     return Report(
         match=match,
         examples=len(gold),
-        per_type=dict(sorted(per_type.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))),
-        micro=micro,
+        per_type={t: _counts(ent, t) for t in types},
+        micro=Counts(*(sum(n for (_, k), n in ent.items() if k == kind) for kind in ("tp", "fp", "fn"))),
+        per_category={c: _counts(cat, c) for c in dict.fromkeys(ex.category for ex in gold)},
         tag_exact=tag_exact,
-        per_tag=per_tag,
+        per_tag={t: _counts(tag, t) for t in [*TAGS, *sorted({t for t, _ in tag} - set(TAGS))]},
         level_correct=level_correct,
         under_classified=under,
         over_classified=over,
@@ -441,6 +436,10 @@ def evaluate(
         offset_mismatches=offset_bad,
         errors=tuple(sorted(errors, key=lambda e: (-e.severity, e.id))),
     )
+
+
+def _counts(tally: Counter[tuple[str, str]], key: str) -> Counts:
+    return Counts(tally[(key, "tp")], tally[(key, "fp")], tally[(key, "fn")])
 
 
 def _index(predictions: Sequence[Prediction] | Mapping[str, Prediction]) -> dict[str, Prediction]:
@@ -488,6 +487,8 @@ def _render(r: Report, show_text: bool, worst: int) -> str:
     out = [f"{r.examples} examples, span match: {r.match}", ""]
     out += _counts_table("entity", r.per_type, r.micro)
     out.append(f"macro F1 over types: {_num(r.macro_f1)}")
+    if len(r.per_category) > 1:
+        out += ["", *_counts_table("category", r.per_category, None)]
     if r.offset_mismatches:
         out.append(f"predicted spans whose text differs from text[start:end]: {r.offset_mismatches}")
     out += ["", f"tags: exact-set accuracy {_num(r.tag_accuracy)} ({r.tag_exact}/{r.examples})"]

@@ -114,6 +114,18 @@ def test_micro_and_per_type_figures_by_hand() -> None:
     assert (exact.micro.tp, exact.micro.fp, exact.micro.fn) == (2, 3, 2)
 
 
+def test_per_category_figures() -> None:
+    g = [
+        GoldExample("a", "窓口記録", "山田太郎", (Span("PERSON", 0, 4, "山田太郎"),), frozenset(), "機密性2"),
+        GoldExample("b", "英語混在", "John Smith", (Span("PERSON", 0, 10, "John Smith"),), frozenset(), "機密性2"),
+        GoldExample("c", "英語混在", "Tokyo", (), frozenset(), "機密性1"),
+    ]
+    r = evaluate(g, [pred("a", [("PERSON", 0, 4)]), pred("b", []), pred("c", [("PERSON", 0, 5)])])
+    assert list(r.per_category) == ["窓口記録", "英語混在"]
+    assert (r.per_category["窓口記録"].tp, r.per_category["英語混在"].fp, r.per_category["英語混在"].fn) == (1, 1, 1)
+    assert "英語混在" in r.to_text() and r.to_json()["entities"]["per_category"]["英語混在"]["recall"] == 0.0  # type: ignore[index]
+
+
 @pytest.mark.parametrize(
     ("counts", "precision", "recall", "f1"),
     [
