@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import click
 
@@ -22,15 +23,35 @@ from detectors.evaluation import (
     prediction_from_scan,
 )
 
+if TYPE_CHECKING:
+    from detectors.model import ScanResult
+
 # Resolved from the source tree: the set ships with the repository, not inside the wheel.
 SHIPPED_SET = Path(__file__).resolve().parents[2] / "eval" / "municipal" / "prompts.jsonl"
 
 
-def _scan_all(gold: list[GoldExample]) -> list[Prediction]:
+def _policy_scan(policy_path: Path, config_path: str | None) -> Callable[[str], ScanResult]:
+    """The scan of a policy file, classified under its own scheme, as the gateway would run it."""
+    from gateway.config import ConfigError, load_config
+    from gateway.policy.catalog import Catalog
+    from gateway.policy.errors import PolicyError
+    from gateway.policy.loader import load_policy
+
     try:
-        from detectors import scan
-    except ImportError as exc:
-        raise click.ClickException(f"detectors.scan is not available ({exc}); pass --predictions FILE.jsonl") from exc
+        cfg, _ = load_config(config_path)
+        policy = load_policy(policy_path, Catalog.from_config(cfg))
+    except (ConfigError, PolicyError) as exc:
+        raise click.ClickException(f"policy: {exc}") from exc
+    scan: Callable[[str], ScanResult] = policy.scan
+    return scan
+
+
+def _scan_all(gold: list[GoldExample], scan: Callable[[str], ScanResult] | None) -> list[Prediction]:
+    if scan is None:
+        try:
+            from detectors import scan
+        except ImportError as exc:
+            raise click.ClickException(f"detectors.scan is not available ({exc}); pass --predictions FILE.jsonl") from exc
     started = time.perf_counter()
     out = [prediction_from_scan(ex.id, scan(ex.text)) for ex in gold]
     elapsed = time.perf_counter() - started
@@ -55,6 +76,9 @@ def _save(path: Path, preds: list[Prediction]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--predictions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Score this JSONL (as written by `sekisho scan --jsonl`) instead of running the detectors.")
+@click.option("--policy", "policy_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Classify under this policy file (its levels and rules) instead of the detectors' default scheme.")
+@click.option("--config", "config_path", help="sekisho.yaml whose model catalog the policy is checked against (with --policy).")
 @click.option("--save-predictions", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the detectors' output as JSONL, to score again later with --predictions.")
 @click.option("--min-f1", type=click.FloatRange(0.0, 1.0), default=None,
@@ -67,6 +91,8 @@ def evaluate(
     match: str,
     as_json: bool,
     predictions: Path | None,
+    policy_path: Path | None,
+    config_path: str | None,
     save_predictions: Path | None,
     min_f1: float | None,
     worst: int,
@@ -81,7 +107,12 @@ def evaluate(
         show_text = path.resolve() == SHIPPED_SET
     try:
         gold = load_gold(path)
-        preds = load_predictions(predictions) if predictions else _scan_all(gold)
+        if predictions is not None:
+            if policy_path is not None:
+                raise click.UsageError("--policy classifies a fresh scan; it cannot apply to saved --predictions")
+            preds = load_predictions(predictions)
+        else:
+            preds = _scan_all(gold, _policy_scan(policy_path, config_path) if policy_path else None)
         report = run_evaluation(gold, preds, match=cast(MatchMode, match))
     except (DatasetError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc

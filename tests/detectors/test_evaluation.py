@@ -490,3 +490,35 @@ def test_eval_command_saves_predictions_that_score_the_same(tmp_path: Path) -> N
     assert first.exit_code == second.exit_code == 0, first.output + second.output
     assert json.loads(first.output) == json.loads(second.output)
     assert len(saved.read_text(encoding="utf-8").splitlines()) == len(load_gold(SHIPPED_SET))
+
+
+def test_eval_command_classifies_under_a_policy_file(tmp_path: Path) -> None:
+    rows = [ROW, {"id": "x-2", "category": "一般質問", "text": "生活保護制度の概要を教えて。", "entities": [], "tags": [], "level": "機密性1"}]
+    own = _write(tmp_path, rows, "own.jsonl")
+    saved = tmp_path / "saved.jsonl"
+    policy = ROOT / "policies" / "default.yaml"
+    result = CliRunner().invoke(eval_command, [str(own), "--policy", str(policy), "--json", "--save-predictions", str(saved)])
+    assert result.exit_code == 0, result.output
+    by_id = {p.id: p for p in load_predictions(saved)}
+    assert by_id["x-1"].level == "機密性2" and "personal" in by_id["x-1"].tags
+    assert by_id["x-2"].level == "機密性1" and by_id["x-2"].entities == ()
+    clash = CliRunner().invoke(eval_command, [str(own), "--policy", str(policy), "--predictions", str(saved)])
+    assert clash.exit_code == 2 and "cannot apply to saved --predictions" in clash.output
+
+
+def test_policy_scan_imports_no_web_stack() -> None:
+    code = (
+        "import sys; from pathlib import Path; from gateway.cli.evaluate import _policy_scan; "
+        "_policy_scan(Path('policies/default.yaml'), None)('来庁者 山田太郎 様'); "
+        "bad = {'fastapi', 'litellm', 'uvicorn'} & set(sys.modules); assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)
+
+
+def test_eval_command_runs_the_detectors_in_process(tmp_path: Path) -> None:
+    own = _write(tmp_path, [ROW], "own.jsonl")
+    result = CliRunner().invoke(eval_command, [str(own), "--json"])
+    assert result.exit_code == 0, result.output
+    assert "scanned 1 texts" in result.output
+    report = json.loads(result.output[result.output.index("{") :])
+    assert report["examples"] == 1 and report["levels"]["confusion"][0]["gold"] == "機密性2"
