@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 MAX_CHARS: Final = 12_000
 
 # Token kinds, from the part of speech; small ints so recognisers compare cheaply.
-SEI, MEI, NAME, PLACE, PROPN, SUFFIX, NOUN, NUM, SYM, PUNCT, SPACE, PART, OTHER, PREFIX, VERB = range(15)
+SEI, MEI, NAME, PLACE, PROPN, SUFFIX, NOUN, NUM, SYM, PUNCT, SPACE, PART, OTHER, PREFIX, VERB, COUNTRY = range(16)
 NAME_KINDS: Final = frozenset({SEI, MEI, NAME})
+PLACE_KINDS: Final = frozenset({PLACE, COUNTRY})
 _CACHE_KEY: Final = "morphology.tokens"
 # Sudachi's Rust core takes UTF-8 only; a lone surrogate (from broken JSON escapes) becomes U+FFFD,
 # one character for one, so offsets do not move.
@@ -30,7 +31,7 @@ def _kind(pos: tuple[str, ...]) -> int:
             if p2 == "人名":
                 return SEI if p3 == "姓" else MEI if p3 == "名" else NAME
             if p2 == "地名":
-                return PLACE
+                return COUNTRY if p3 == "国" else PLACE
             return PROPN
         if p1 == "数詞":
             return NUM

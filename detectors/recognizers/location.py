@@ -6,7 +6,7 @@ from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.model import Finding
-from detectors.morphology import PLACE, SUFFIX, tokens
+from detectors.morphology import PLACE_KINDS, SUFFIX, tokens
 
 # Administrative suffixes Sudachi sometimes splits off a place name (「豊島」+「区」).
 _ADMIN_SUFFIXES: Final = frozenset({"都", "道", "府", "県", "市", "区", "町", "村", "郡", "州", "省", "島"})
@@ -26,11 +26,11 @@ class LocationDetector:
         out: list[Finding] = []
         i = 0
         while i < n:
-            if kinds[i] != PLACE:
+            if kinds[i] not in PLACE_KINDS:
                 i += 1
                 continue
             j = i + 1
-            while j < n and (kinds[j] == PLACE or (kinds[j] == SUFFIX and t.surface(j) in _ADMIN_SUFFIXES)):
+            while j < n and (kinds[j] in PLACE_KINDS or (kinds[j] == SUFFIX and t.surface(j) in _ADMIN_SUFFIXES)):
                 j += 1
             os_, oe = norm.to_original(t.begins[i], t.ends[j - 1])
             out.append(Finding("LOCATION", os_, oe, artifacts.original[os_:oe], 0.6, self.id))

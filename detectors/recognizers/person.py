@@ -20,6 +20,12 @@ _NOT_NAMES: Final = frozenset(
      "王", "殿", "あなた", "貴方", "皆々", "各位", "関係者", "担当者", "利用者", "申請者", "相談者", "職員", "市民",
      "住民", "先方", "相手", "患者", "本人", "ご本人", "家族", "ご家族", "保護者", "お隣", "隣", "学生", "生徒"}
 )
+_CLAUSE_OPENERS: Final = frozenset({"、", "。", "「", "『", "(", "（", "\n", " ", "　", "が", "は", "と", "に", "も"})
+_NOT_AFTER_TITLE: Final = frozenset("権品朝国立室冠座所場割年号会団館戦家業曲")
+_PLACE_ENDINGS: Final = frozenset("寺屋陵堂")
+# Last characters of nouns naming a person's role (哲学者, 作家, 歌手, 会社員, 医師, 弁護士, 外交官, 女優, 詩人).
+_ROLE_ENDINGS: Final = frozenset("者家手員師士官優人")
+_NOT_ROLES: Final = frozenset({"国家", "一家", "住人", "法人", "個人", "他人", "本人", "万人", "数人", "人", "業者"})
 # Latin-script names: two or three capitalised words; alone they are as often products or places,
 # so they count only with a title before or an honorific after.
 _LATIN_RE: Final = re.compile(
@@ -48,6 +54,7 @@ class PersonDetector:
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         toks = tokens(artifacts)
         spans = self._spans(toks)
+        spans.extend(self._mentions(toks, spans))
         norm = artifacts.normalized
         out: list[Finding] = []
         for s, e, score in spans:
@@ -59,13 +66,46 @@ class PersonDetector:
     def _follow(self, text: str, end: int) -> tuple[str, str]:
         """What follows `end`: ("honorific" | "title" | "not_person" | "", the word)."""
         m = self._hon_re.match(text, end)
-        if m is not None:
+        # 「選手権」「作品」「王朝」 begin with a title but are other words.
+        if m is not None and not (m.end() < len(text) and text[m.end()] in _NOT_AFTER_TITLE):
             w = m.group()
             return ("honorific" if w in self._honorifics else "title"), w
         m = self._not_person_re.match(text, end) if self._not_person_re is not None else None
         if m is not None:
             return "not_person", m.group()
         return "", ""
+
+    def _mentions(self, t: Tokens, spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+        """Later mentions of a name already found in full: ジャック・ワーナー … ワーナーが; 山田太郎 … 山田は."""
+        keys: set[str] = set()
+        text = t.text
+        for s, e, score in spans:
+            if score < 0.75:
+                continue
+            name = text[s:e]
+            parts = [p for p in re.split(r"[・＝= ]", name) if len(p) >= 2]
+            if len(parts) > 1:
+                keys.add(parts[-1])
+        covered = [(s, e) for s, e, _ in spans]
+        if not keys:
+            return []
+        out: list[tuple[int, int, float]] = []
+        for i in range(len(t)):
+            w = t.surface(i)
+            if w not in keys:
+                continue
+            s, e = t.begins[i], t.ends[i]
+            # A whole token, not glued to more katakana, not inside a name already found.
+            if (i > 0 and t.kinds[i - 1] == SYM and t.surface(i - 1) in _JOINERS) or any(
+                a < e and s < b for a, b in covered
+            ):
+                continue
+            if i + 1 < len(t) and (t.surface(i + 1) in _JOINERS or _is_katakana(t.surface(i + 1))):
+                continue
+            if self._follow(text, e)[0] == "not_person":
+                continue
+            out.append((s, e, 0.7))
+        return out
 
     def _chain_start(self, t: Tokens, i: int) -> bool:
         """A katakana word followed by ・ and more katakana may open a foreign name (ヴァヒド・ハリルホジッチ)."""
@@ -85,8 +125,18 @@ class PersonDetector:
         i = 0
         while i < n:
             k = kinds[i]
-            named = k in NAME_KINDS and not t.oov[i]
-            if not named and not self._chain_start(t, i):
+            # Latin words Sudachi calls names (Smiles, KING) count only in context, see _latin().
+            named = k in NAME_KINDS and not t.oov[i] and not t.text[t.begins[i]].isascii()
+            if not named and k == PLACE and self._surname_like_place(t, i):
+                named, k = True, SEI
+            # Unknown katakana words may be foreign names; dictionary nouns (デザイン) and places (スイス) are not.
+            kata = (
+                not named
+                and (t.oov[i] or k == PROPN or self._chain_start(t, i))
+                and t.ends[i] - t.begins[i] >= 2
+                and _is_katakana(t.surface(i))
+            )
+            if not named and not kata:
                 # An unknown or common word directly before an honorific: ヒョンビン氏, 田中花子さん.
                 hit = self._oov_before_honorific(t, i)
                 if hit is not None:
@@ -96,6 +146,7 @@ class PersonDetector:
                 i += 1
                 continue
             j = i + 1
+            joined = False
             has_sei = named and k == SEI
             has_mei = named and k == MEI
             has_name = named
@@ -117,6 +168,7 @@ class PersonDetector:
                 # ジョン・スミス, ジャン＝ポール: katakana parts joined by ・ or ＝.
                 if kj == SYM and t.surface(j) in _JOINERS and j + 1 < n and _is_katakana(t.surface(j + 1)):
                     has_name |= kinds[j + 1] in NAME_KINDS and not t.oov[j + 1]
+                    joined = True
                     j += 2
                     continue
                 break
@@ -125,7 +177,10 @@ class PersonDetector:
             last = t.surface(j - 1)
             # A chain of unknown katakana counts only before a title or honorific (ヴァヒド・ハリルホジッチ監督);
             # one ending in an organisation word is not a person (ギブソン・ギター・コーポレーション).
-            if (not has_name and rel not in ("honorific", "title")) or (
+            by_role = not has_name and rel not in ("honorific", "title") and self._role_before(t, i, j)
+            subject = not has_name and not by_role and rel == "" and self._unknown_subject(t, i, j)
+            by_role = by_role or subject
+            if (not has_name and rel not in ("honorific", "title") and not by_role) or (
                 j - i > 1 and len(last) >= 4 and last in self._not_person_words
             ):
                 i = j
@@ -135,15 +190,24 @@ class PersonDetector:
             full = has_sei and has_mei
             # A name glued to a noun is usually part of an organisation, facility or product name
             # (小沢艦隊, ブルッキングス研究所); honorifics and titles were checked first.
-            if rel == "not_person" or (rel == "" and (prev_adjacent or (next_adjacent and not full))):
+            # Joined foreign names and dictionary full names (手塚治虫原作) are names whatever follows.
+            whole = joined or (kinds[i] == NAME and j - i == 1 and e - s >= 3 and _KANJI_RE.fullmatch(text, s, e))
+            if rel == "not_person" or (rel == "" and (prev_adjacent or (next_adjacent and not full and not whole))):
                 i = j
                 continue
             if rel in ("honorific", "title"):
                 s = self._kana_family(t, i, s)
+            single = j - i == 1 and rel == ""
+            # One kanji alone (千, 鶴) or a temple, shop or tomb name (東大寺, 白木屋) is rarely a person.
+            if single and named and (e - s < 2 or text[e - 1] in _PLACE_ENDINGS):
+                i = j
+                continue
             if rel == "honorific":
-                score = 0.95
+                score = 0.95 if has_name else 0.85
             elif rel == "title":
-                score = 0.9
+                score = 0.9 if has_name else 0.85
+            elif by_role:
+                score = 0.75
             elif full:
                 score = 0.85
             elif j - i > 1 or kinds[i] == NAME:
@@ -153,6 +217,38 @@ class PersonDetector:
             out.append((s, e, score))
             i = j
         return out
+
+    def _surname_like_place(self, t: Tokens, i: int) -> bool:
+        """A 2–3 kanji place name used as a family name: 兵庫慎司, 大村知事, 岡田社長 (not 東京都知事: 都 ends it)."""
+        w = t.surface(i)
+        if not (2 <= len(w) <= 3 and _KANJI_RE.fullmatch(w)) or w[-1] in "都道府県市区町村郡島":
+            return False
+        if i + 1 < len(t) and t.kinds[i + 1] == MEI and not t.oov[i + 1]:
+            return True
+        rel, word = self._follow(t.text, t.ends[i])
+        # 札幌市長 is the mayor of a place, not a person called 札幌.
+        return rel in ("honorific", "title") and word[0] not in "市町村区県都府道州"
+
+    def _role_before(self, t: Tokens, i: int, j: int) -> bool:
+        """An occupation or title right before a katakana name: 哲学者シセラ・ボク, 俳優のギグ・ヤング."""
+        p = i - 1
+        if p >= 0 and t.surface(p) == "の":
+            # Only a clearly foreign name after の: 「国家のシステム」 must not count.
+            if not (j - i > 1 or t.oov[i]):
+                return False
+            p -= 1
+        if p < 0 or t.kinds[p] not in (NOUN, SUFFIX):
+            return False
+        word = t.surface(p)
+        return word in self._titles or (len(word) >= 2 and word[-1] in _ROLE_ENDINGS and word not in _NOT_ROLES)
+
+    def _unknown_subject(self, t: Tokens, i: int, j: int) -> bool:
+        """An unknown katakana word opening a clause as its subject (「ヘルムは議会に…」): often a foreign name."""
+        if not all(t.oov[x] or t.kinds[x] == SYM for x in range(i, j)) or t.ends[j - 1] - t.begins[i] < 3:
+            return False
+        if j >= len(t) or t.surface(j) not in ("は", "が"):
+            return False
+        return i == 0 or t.surface(i - 1) in _CLAUSE_OPENERS
 
     def _kana_family(self, t: Tokens, i: int, s: int) -> int:
         """Start of 「スズキ イチロウさん」: a kana word and one space before a kana given name join it."""
