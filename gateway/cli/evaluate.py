@@ -46,12 +46,15 @@ def _policy_scan(policy_path: Path, config_path: str | None) -> Callable[[str], 
     return scan
 
 
-def _scan_all(gold: list[GoldExample], scan: Callable[[str], ScanResult] | None) -> list[Prediction]:
-    if scan is None:
-        try:
-            from detectors import scan
-        except ImportError as exc:
-            raise click.ClickException(f"detectors.scan is not available ({exc}); pass --predictions FILE.jsonl") from exc
+def _detectors_scan() -> Callable[[str], ScanResult]:
+    try:
+        from detectors import scan
+    except ImportError as exc:
+        raise click.ClickException(f"detectors.scan is not available ({exc}); pass --predictions FILE.jsonl") from exc
+    return scan
+
+
+def _scan_all(gold: list[GoldExample], scan: Callable[[str], ScanResult]) -> list[Prediction]:
     started = time.perf_counter()
     out = [prediction_from_scan(ex.id, scan(ex.text)) for ex in gold]
     elapsed = time.perf_counter() - started
@@ -112,7 +115,7 @@ def evaluate(
                 raise click.UsageError("--policy classifies a fresh scan; it cannot apply to saved --predictions")
             preds = load_predictions(predictions)
         else:
-            preds = _scan_all(gold, _policy_scan(policy_path, config_path) if policy_path else None)
+            preds = _scan_all(gold, _policy_scan(policy_path, config_path) if policy_path else _detectors_scan())
         report = run_evaluation(gold, preds, match=cast(MatchMode, match))
     except (DatasetError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
