@@ -41,13 +41,19 @@ _CLOSERS: Final = frozenset({"生まれ", "生れ", "生", "誕生", "出生", "
 _AGE_RE: Final = re.compile(r"[0-9]{1,3}[ \t]*(?:歳|才)")
 # A closing word counts only right after something that can end a date.
 _DATE_END_RE: Final = re.compile(r"[日0-9][ \t]*[)）]?[ \t]*$")
+_DATE_END_CHARS: Final = frozenset("日0123456789 \t)）")
 _SEP_HINT_RE: Final = re.compile(r"[0-9][./-][0-9]")
 # 「相談者 坂本節子（1943/09/24）」「山田様（S60.4.1）」: a date in brackets right after a person is
 # their birth date by convention. The role word or honorific must lead to the bracket through a
 # name only (no digits), and the bracket must close (or list on) right after the date.
+_HONORIFICS: Final = ("様", "さん", "くん", "ちゃん", "君", "氏")
+_ROLES: Final = (
+    "相談者", "申請者", "届出人", "対象児童", "児童", "対象者", "本人", "氏名", "利用者", "被保険者", "患者",
+    "来庁者", "世帯主", "配偶者", "長男", "長女", "次男", "次女", "妻", "夫",
+)
+# Every alternative opens with a literal so sre can skip ahead (a leading group would defeat that).
 _ROLE_RE: Final = re.compile(
-    r"(?:様|さん|くん|ちゃん|君|氏)(?=[ \t]*[(（])|相談者|申請者|届出人|対象児童|児童|対象者|本人|氏名|利用者"
-    r"|被保険者|患者|来庁者|世帯主|配偶者|長男|長女|次男|次女|妻|夫"
+    "|".join([*(f"{h}(?=[ \t]*[(（])" for h in _HONORIFICS), *sorted(_ROLES, key=len, reverse=True)])
 )
 # A particle right before the bracket (相談者は（…）) means prose, not a name.
 _NAME_THEN_BRACKET_RE: Final = re.compile(r"[^0-9\n(（)）、。]{0,12}?(?<![はがをにでへも])[ \t]*[(（]")
@@ -98,7 +104,12 @@ class DateOfBirthDetector:
             word = a.group()
             if word in _INTRODUCERS:
                 spans.append((a.end(), a.end() + _REACH))
-            if word in _CLOSERS and _DATE_END_RE.search(norm, max(0, a.start() - 4), a.start()):
+            if (
+                word in _CLOSERS
+                and a.start() > 0
+                and norm[a.start() - 1] in _DATE_END_CHARS
+                and _DATE_END_RE.search(norm, max(0, a.start() - 4), a.start())
+            ):
                 spans.append((max(0, a.start() - _REACH), a.start()))
         if "歳" in norm or "才" in norm:
             spans.extend((max(0, a.start() - _REACH), a.start()) for a in _AGE_RE.finditer(norm))
