@@ -11,9 +11,10 @@ from detectors.detector import Artifacts
 
 # A separator inside one number: a hyphen or ・ (with stray spaces), up to three spaces, or a line break.
 SEP: Final = r"(?:[ \t]{0,2}[-・][ \t]{0,2}|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
-# Not after a digit or a decimal/thousands mark, so "3.14159…" and "1,234,567" are not IDs.
+# Not after a digit or a decimal/thousands/date mark, so "3.14159…", "1,234,567" and "2025/3/31"
+# yield no identifier-like pieces.
 # The look-behinds follow the first digit so sre can skip ahead to digits.
-_RUN_RE: Final = re.compile(rf"[0-9](?<![0-9][0-9])(?<![0-9][.,][0-9])[0-9]*(?:{SEP}[0-9]+)*")
+_RUN_RE: Final = re.compile(rf"[0-9](?<![0-9][0-9])(?<![0-9][.,/][0-9])[0-9]*(?:{SEP}[0-9]+)*")
 _GROUP_RE: Final = re.compile(r"[0-9]+")
 _CACHE_KEY: Final = "ids.digit_runs"
 _WINDOWS_KEY: Final = "ids.digit_windows"
@@ -65,7 +66,7 @@ def runs(artifacts: Artifacts) -> list[Run]:
             end = m.end()
             if end - m.start() < MIN_DIGITS:
                 continue
-            if end < len(text) - 1 and text[end] in ".," and text[end + 1].isdigit():
+            if end < len(text) - 1 and text[end] in ".,/" and text[end + 1].isdigit():
                 continue
             if m.group().isdigit():
                 groups: tuple[tuple[int, int], ...] = ((m.start(), end),)
@@ -82,7 +83,9 @@ def run_starts(artifacts: Artifacts) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Start and end offsets of every run, for "is there a number between" questions."""
     cached = artifacts.cache.get(_STARTS_KEY)
     if cached is None:
-        rs = runs(artifacts)
+        # A year or an amount (2025年, 1234円) between a label and a number does not take the label.
+        text = artifacts.normalized.text
+        rs = [r for r in runs(artifacts) if not quantity_follows(text, r.end)]
         cached = (tuple(r.start for r in rs), tuple(r.end for r in rs))
         artifacts.cache[_STARTS_KEY] = cached
     return cached

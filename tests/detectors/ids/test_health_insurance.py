@@ -39,6 +39,7 @@ def test_found(text: str, expected: list[tuple[str, str]]) -> None:
         "記号 A 番号 1",  # no insurance word nearby
         "介護保険課（03-1234-5678）",
         "国民健康保険の加入者 12345 人",
+        "保険証の有効期限 2025/3/31",
     ],
 )
 def test_not_found(text: str) -> None:
