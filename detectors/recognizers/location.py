@@ -24,15 +24,16 @@ class LocationDetector:
         n = len(t)
         norm = artifacts.normalized
         out: list[Finding] = []
-        i = 0
-        while i < n:
-            if kinds[i] not in PLACE_KINDS:
-                i += 1
+        # Only place tokens start a finding; listing them first keeps the hot loop out of Python.
+        starts = [x for x, k in enumerate(kinds) if k in PLACE_KINDS]
+        last_end = -1
+        for i in starts:
+            if i < last_end:
                 continue
             j = i + 1
             while j < n and (kinds[j] in PLACE_KINDS or (kinds[j] == SUFFIX and t.surface(j) in _ADMIN_SUFFIXES)):
                 j += 1
             os_, oe = norm.to_original(t.begins[i], t.ends[j - 1])
             out.append(Finding("LOCATION", os_, oe, artifacts.original[os_:oe], 0.6, self.id))
-            i = j
+            last_end = j
         return out

@@ -120,25 +120,32 @@ class PersonDetector:
     def _spans(self, t: Tokens) -> list[tuple[int, int, float]]:
         text = t.text
         kinds = t.kinds
+        oov = t.oov
         n = len(t)
         out: list[tuple[int, int, float]] = []
         i = 0
         while i < n:
             k = kinds[i]
             # Latin words Sudachi calls names (Smiles, KING) count only in context, see _latin().
-            named = k in NAME_KINDS and not t.oov[i] and not t.text[t.begins[i]].isascii()
+            named = k in NAME_KINDS and not oov[i] and not text[t.begins[i]].isascii()
             if not named and k == PLACE and self._surname_like_place(t, i):
                 named, k = True, SEI
             # Unknown katakana words may be foreign names; dictionary nouns (デザイン) and places (スイス) are not.
             kata = (
                 not named
-                and (t.oov[i] or k == PROPN or self._chain_start(t, i))
+                and (oov[i] or k == PROPN or (i + 2 < n and kinds[i + 1] == SYM and self._chain_start(t, i)))
                 and t.ends[i] - t.begins[i] >= 2
                 and _is_katakana(t.surface(i))
             )
             if not named and not kata:
                 # An unknown or common word directly before an honorific: ヒョンビン氏, 田中花子さん.
-                hit = self._oov_before_honorific(t, i)
+                # (Most tokens have no suffix within three tokens; checked inline because this loop is hot.)
+                near_suffix = (
+                    (i + 1 < n and kinds[i + 1] == SUFFIX)
+                    or (i + 2 < n and kinds[i + 2] == SUFFIX)
+                    or (i + 3 < n and kinds[i + 3] == SUFFIX)
+                )
+                hit = self._oov_before_honorific(t, i) if near_suffix else None
                 if hit is not None:
                     out.append(hit[:3])
                     i = hit[3]
