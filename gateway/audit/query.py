@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -126,12 +127,38 @@ def iter_records(path: Path, flt: Filter | None = None, progress: Progress | Non
             yield r
 
 
+def _order(r: dict[str, Any]) -> tuple[str, str, int]:
+    return (r.get("ts", ""), r.get("chain", ""), r.get("seq", 0))
+
+
 def search(
     path: Path, flt: Filter | None = None, limit: int | None = None, newest_first: bool = True
 ) -> list[dict[str, Any]]:
     """Matching records ordered by time (newest first by default), at most `limit`."""
-    found = sorted(iter_records(path, flt), key=lambda r: (r.get("ts", ""), r.get("seq", 0)), reverse=newest_first)
-    return found if limit is None else found[:limit]
+    return search_page(path, flt, 0, limit, newest_first)[1]
+
+
+def search_page(
+    path: Path, flt: Filter | None = None, offset: int = 0, limit: int | None = None, newest_first: bool = True
+) -> tuple[int, list[dict[str, Any]]]:
+    """(number of matches, the matches from `offset` on, at most `limit`) in time order.
+
+    With a limit only offset + limit records are kept in memory, whatever the size of the log.
+    """
+    total = 0
+
+    def matches() -> Iterator[dict[str, Any]]:
+        nonlocal total
+        for r in iter_records(path, flt):
+            total += 1
+            yield r
+
+    if limit is None:
+        found = sorted(matches(), key=_order, reverse=newest_first)
+    else:
+        pick = heapq.nlargest if newest_first else heapq.nsmallest
+        found = pick(offset + limit, matches(), key=_order)
+    return total, found[offset:]
 
 
 def now_ts() -> str:

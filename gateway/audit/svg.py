@@ -7,6 +7,8 @@ from html import escape
 
 from markupsafe import Markup
 
+from gateway.audit.textable import width
+
 # One colour per policy action, used by every chart so a colour means the same thing everywhere.
 ACTION_COLOURS = {
     "allow": "#4c78a8",
@@ -41,7 +43,7 @@ def hbars(
     ]
     for i, (label, series) in enumerate(rows):
         y = top + i * row_h
-        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(label[:24])}</text>')
+        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(_fit(label, 26))}</text>')
         x = float(label_w)
         for name, value in series.items():
             if value <= 0:
@@ -86,6 +88,18 @@ def vbars(rows: Sequence[tuple[str, float]], title: str = "") -> Markup:
             parts.append(f'<text x="{x}" y="{top + plot_h + 16}" class="small">{escape(label[5:])}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _fit(label: str, columns: int) -> str:
+    """Cut a label to `columns` terminal-style columns (a kanji counts two), marking the cut."""
+    if width(label) <= columns:
+        return label
+    out = ""
+    for ch in label:
+        if width(out + ch) > columns - 1:
+            break
+        out += ch
+    return out + "…"
 
 
 def _legend(colours: Mapping[str, str], x: int, y: int) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from gateway.audit.chain import GENESIS, canonical, record_hash
 from gateway.audit.query import LogFile, Progress, iter_lines, log_files
@@ -50,40 +51,76 @@ class VerifyReport:
         return sum(c.records for c in self.chains)
 
 
-def verify(path: Path, progress: Progress | None = None) -> VerifyReport:
-    """Verify every chain found at `path` (a directory or one file)."""
+def verify(path: Path, progress: Progress | None = None, cache: FileCache | None = None) -> VerifyReport:
+    """Verify every chain found at `path` (a directory or one file).
+
+    With a `cache` (for the review page), a file whose size, mtime and inode are unchanged since
+    it last verified whole, and which starts from the same chain position, is not read again.
+    `sekisho audit verify` passes none and reads every byte.
+    """
     files = log_files(path)
-    chains = [_verify_chain(chain, list(group), progress) for chain, group in groupby(files, key=lambda f: f.chain)]
+    chains = [
+        _verify_chain(chain, list(group), progress, cache) for chain, group in groupby(files, key=lambda f: f.chain)
+    ]
     return VerifyReport(tuple(chains))
 
 
-def _verify_chain(chain: str, files: list[LogFile], progress: Progress | None) -> ChainStatus:
+State = tuple[int, str]  # (next expected seq, hash the next record must link to)
+
+
+@dataclass(frozen=True, slots=True)
+class _FileResult:
+    start: State
+    end: State
+    records: int
+
+
+FileCache = dict[tuple[Path, int, int, int], _FileResult]
+
+
+def _verify_chain(chain: str, files: list[LogFile], progress: Progress | None, cache: FileCache | None) -> ChainStatus:
     paths = tuple(f.path for f in files)
-    expected_seq, expected_prev = 0, GENESIS
+    state: State = (0, GENESIS)
     count = 0
 
     def status(brk: Break | None) -> ChainStatus:
-        head = (expected_seq - 1, expected_prev) if count else (None, None)
+        head = (state[0] - 1, state[1]) if count else (None, None)
         return ChainStatus(chain, paths, count, head[0], head[1], brk)
 
-    for f, n, raw in iter_lines(files, progress):
-        reason = _check(raw, chain if f.day else None, expected_seq, expected_prev)
-        if reason:
-            return status(Break(f.path, n, reason))
-        expected_seq += 1
-        expected_prev = json.loads(raw)["hash"]
-        count += 1
+    for f in files:
+        st = f.path.stat()
+        key = (f.path, st.st_size, st.st_mtime_ns, st.st_ino)
+        hit = cache.get(key) if cache is not None else None
+        if hit is not None and hit.start == state:
+            state, count = hit.end, count + hit.records
+            if progress:
+                progress(st.st_size)
+            continue
+        start, in_file = state, 0
+        for _, n, raw in iter_lines([f], progress):
+            reason, digest = _check(raw, chain if f.day else None, *state)
+            if reason:
+                return status(Break(f.path, n, reason))
+            state = (state[0] + 1, digest)
+            count += 1
+            in_file += 1
+        if cache is not None:
+            cache[key] = _FileResult(start, state, in_file)
     return status(None)
 
 
-def _check(raw: bytes, chain: str | None, seq: int, prev: str) -> str | None:
-    """Why this line is not the next record of the chain, or None when it is."""
+def _check(raw: bytes, chain: str | None, seq: int, prev: str) -> tuple[str | None, str]:
+    """(why this line is not the next record of the chain or None, the record's hash)."""
     try:
         rec = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        return "not a JSON record (edited or truncated line)"
+        return "not a JSON record (edited or truncated line)", ""
     if not isinstance(rec, dict) or not isinstance(rec.get("hash"), str):
-        return "not an audit record (no hash)"
+        return "not an audit record (no hash)", ""
+    return _check_record(raw, rec, chain, seq, prev), rec["hash"]
+
+
+def _check_record(raw: bytes, rec: dict[str, Any], chain: str | None, seq: int, prev: str) -> str | None:
     if canonical(rec) != raw:
         return "bytes differ from the canonical form of the record (edited)"
     if _hash_of_canonical_line(raw, rec["hash"]) != rec["hash"]:
@@ -91,7 +128,7 @@ def _check(raw: bytes, chain: str | None, seq: int, prev: str) -> str | None:
     if chain is not None and rec.get("chain") != chain:
         return f"record belongs to chain {rec.get('chain')!r}, not to this file's chain"
     if rec.get("prev_hash") != prev:
-        if rec.get("seq") == seq + 1 or (isinstance(rec.get("seq"), int) and rec["seq"] > seq):
+        if isinstance(rec.get("seq"), int) and rec["seq"] > seq:
             return f"record(s) missing before this one (expected seq {seq}, found {rec.get('seq')})"
         if prev == GENESIS:
             return "chain does not start at its first record (earlier records or files removed)"

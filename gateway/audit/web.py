@@ -19,9 +19,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from gateway.audit import svg
-from gateway.audit.query import JST, Filter, iter_records, log_files, parse_when, search
+from gateway.audit.query import JST, Filter, iter_records, log_files, parse_when, search, search_page
 from gateway.audit.stats import compute
-from gateway.audit.verify import VerifyReport, verify
+from gateway.audit.verify import FileCache, VerifyReport, verify
 
 COOKIE = "sekisho_audit_key"
 ROLE = "auditor"
@@ -65,19 +65,19 @@ def _key_from(request: Request) -> str | None:
 
 
 class _ChainCache:
-    """Verification result reused while no log file has changed (verify reads every byte)."""
+    """Chain status for the page: files already verified whole and unchanged are not read again."""
 
     def __init__(self) -> None:
-        self.key: tuple[Any, ...] | None = None
-        self.report: VerifyReport | None = None
+        self.files: FileCache = {}
 
     def get(self, log_dir: Path) -> VerifyReport:
-        files = log_files(log_dir) if log_dir.exists() else []
-        key = tuple((f.path.name, f.path.stat().st_size, f.path.stat().st_mtime_ns) for f in files)
-        if self.report is None or key != self.key:
-            self.report = verify(log_dir) if files else VerifyReport()
-            self.key = key
-        return self.report
+        if not log_dir.exists():
+            return VerifyReport()
+        report = verify(log_dir, cache=self.files)
+        current = {(f.path, st.st_size, st.st_mtime_ns, st.st_ino) for f in log_files(log_dir) for st in [f.path.stat()]}
+        for key in [k for k in self.files if k not in current]:
+            del self.files[key]
+        return report
 
 
 def build_router(log_dir: Path, authenticate: Authenticate, *, base: str = "/audit") -> APIRouter:
@@ -141,16 +141,16 @@ def build_router(log_dir: Path, authenticate: Authenticate, *, base: str = "/aud
             flt = _filter(params)
         except ValueError as exc:
             return page("records.html", 400, rows=[], params=params, error=str(exc), total=0, pages=[], who=who)
-        found = await run_in_threadpool(_search, log_dir, flt)
         try:
             page_no = max(1, int(request.query_params.get("page", "1")))
         except ValueError:
             page_no = 1
-        rows = found[(page_no - 1) * PAGE_SIZE : page_no * PAGE_SIZE]
-        last = max(1, -(-len(found) // PAGE_SIZE))
-        links = [(n, urlencode({**{k: v for k, v in params.items() if v}, "page": n})) for n in range(1, last + 1)]
+        total, rows = await run_in_threadpool(_page, log_dir, flt, (page_no - 1) * PAGE_SIZE)
+        last = max(1, -(-total // PAGE_SIZE))
+        shown = sorted({1, last, *range(max(1, page_no - 5), min(last, page_no + 5) + 1)})
+        links = [(n, urlencode({**{k: v for k, v in params.items() if v}, "page": n})) for n in shown]
         return page(
-            "records.html", rows=rows, params=params, error=None, total=len(found), pages=links[:50],
+            "records.html", rows=rows, params=params, error=None, total=total, pages=links,
             page_no=page_no, who=who,
         )  # fmt: skip
 
@@ -236,6 +236,10 @@ def _filter(params: dict[str, str]) -> Filter:
     if given.get("until"):
         given["until"] = parse_when(str(given["until"]), end=True)
     return Filter(**given)
+
+
+def _page(log_dir: Path, flt: Filter, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    return search_page(log_dir, flt, offset, PAGE_SIZE) if log_dir.exists() else (0, [])
 
 
 def _search(log_dir: Path, flt: Filter) -> list[dict[str, Any]]:

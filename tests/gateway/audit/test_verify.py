@@ -111,3 +111,33 @@ def test_one_broken_chain_does_not_hide_the_others(tmp_path: Path) -> None:
 def test_verify_without_audit_files_is_an_error(tmp_path: Path) -> None:
     result = sekisho("audit", "verify", str(tmp_path))
     assert result.returncode != 0 and "no audit files" in result.stderr
+
+
+def test_cached_verification_rereads_only_changed_files(tmp_path: Path) -> None:
+    import os
+    from datetime import UTC, datetime
+
+    from gateway.audit.verify import FileCache
+
+    moments = iter([datetime(2026, 4, 1, 9, tzinfo=UTC)] * 3 + [datetime(2026, 4, 2, 9, tzinfo=UTC)] * 10)
+    log = AuditLog(tmp_path, hmac_key=b"k" * 32, chain_id="host-9-ddd", clock=lambda: next(moments))
+    for n in range(5):
+        log.append_sync(build(log, CASES[n], n))
+    cache: FileCache = {}
+    assert verify(tmp_path, cache=cache).records == 5
+    log.append_sync(build(log, CASES[5], 5))
+    assert verify(tmp_path, cache=cache).records == 6  # the grown file is read again
+
+    day1 = tmp_path / "audit-2026-04-01-host-9-ddd.jsonl"
+    st = day1.stat()
+    original = day1.read_bytes()
+    # Same size, mtime put back: the cache (by design) trusts the file; a full verify does not.
+    day1.write_bytes(original.replace(b'"action":"allow"', b'"action":"block"', 1))
+    os.utime(day1, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert verify(tmp_path, cache=cache).ok
+    assert not verify(tmp_path).ok
+    # A change that shows in size or mtime is read again and the break found.
+    lines = original.splitlines(keepends=True)
+    day1.write_bytes(lines[0] + lines[2])
+    brk = verify(tmp_path, cache=cache).chains[0].first_break
+    assert brk is not None and (brk.file, brk.line) == (day1, 2)

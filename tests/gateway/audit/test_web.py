@@ -100,3 +100,19 @@ def test_login_sets_a_strict_http_only_cookie_for_auditors_only(client: TestClie
     out = client.post("/audit/logout", follow_redirects=False)
     assert out.status_code == 303
     assert client.get("/audit/").status_code == 401
+
+
+def test_records_are_paged_newest_first(tmp_path: Path) -> None:
+    from gateway.audit import AuditLog
+    from tests.gateway.audit.factory import CASES, build
+
+    log = AuditLog(tmp_path, hmac_key=b"k" * 32)
+    for n in range(230):
+        log.append_sync(build(log, CASES[n % len(CASES)], n, ts=f"2026-04-01T09:{n // 60:02d}:{n % 60:02d}.000Z"))
+    client = TestClient(make_app(tmp_path))
+    first = client.get("/audit/", headers=bearer(AUDITOR_KEY))
+    assert rows(first.text) == 100 and "230 件" in first.text
+    assert first.text.index("-00229") < first.text.index("-00228")  # newest first
+    third = client.get("/audit/", params={"page": "3"}, headers=bearer(AUDITOR_KEY))
+    assert rows(third.text) == 30 and "-00000" in third.text and "-00030" not in third.text
+    assert 'href="/audit/?page=2"' in third.text
