@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import signal
+import threading
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -30,17 +33,40 @@ def create_app(config: Config, config_path: Path) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = await start_services(config, config_path)
         app.state.services = services
-        await services.policies.start()
+        services.policies.start()
+        _on_sighup(services.policies.request_reload)
         try:
             yield
         finally:
-            await services.policies.stop()
+            services.policies.stop()
             await stop_services(services)
 
     app = FastAPI(title="Sekisho", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     _install_error_handlers(app)
     _install_routes(app)
+    _install_review_page(app, config, config_path)
     return app
+
+
+def _install_review_page(app: FastAPI, config: Config, config_path: Path) -> None:
+    from gateway.audit.web import build_router
+    from gateway.services import audit_dir
+
+    def authenticate(key: str) -> Principal | None:
+        services: Services = app.state.services
+        return services.keys.lookup(key)
+
+    app.include_router(build_router(audit_dir(config, config_path), authenticate))
+
+
+def _on_sighup(callback: Any) -> None:
+    """SIGHUP reloads the policy, as daemons usually do (main thread only, where signals can be handled)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGHUP"):
+        return
+    try:
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, callback)
+    except (NotImplementedError, RuntimeError):
+        pass
 
 
 def _services(request: Request) -> Services:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from gateway.policy.decision import Decision
 from gateway.principal import Principal
 from gateway.registry import Model
 from gateway.services import Services
+
+log = logging.getLogger("sekisho.pipeline")
 
 
 @dataclass(slots=True)
@@ -84,7 +87,11 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
     try:
         scan: ScanResult = await services.run_cpu(policy.scan, text)
     except TimeoutError as exc:
-        raise ServiceUnavailable("検査が時間内に終わらなかったため送信を止めました。 (scan timed out)") from exc
+        raise ServiceUnavailable("検査が時間内に終わらなかったため送信を止めました。 (scan timed out)", code="scan_timeout") from exc
+    except Exception as exc:
+        # Fail closed: text that could not be scanned is not sent. Only the type is logged.
+        log.error("scan failed: %s", type(exc).__name__)
+        raise ServiceUnavailable("内容の検査に失敗したため送信を止めました。 (scan failed)", code="scan_failed") from exc
     ex.detector_ms = (time.perf_counter() - t0) * 1000
     ex.scan = scan
     decision: Decision = policy.decide(scan, ex.principal, requested.info)
@@ -96,25 +103,27 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
     session = None
     if any(a == "pseudonymize" for a in decision.entity_actions.values()):
         session = await vault.open_session(services.vault, ex.principal, body, ex.conversation_header)
-    if decision.entity_actions:
-        for ref, start in zip(refs, offsets, strict=True):
-            local = _findings_in(scan.findings, start, start + len(ref.text))
-            if local:
-                result = await vault.transform.apply(ref.text, local, decision.entity_actions, session)
-                ref.set(result.text)
+    if decision.entity_actions or session is not None:
+        # Every text goes through the transform when a session exists, not only those with
+        # findings: text that already looks like a placeholder must be reserved or escaped.
+        local = [_findings_in(scan.findings, ref.text, start) for ref, start in zip(refs, offsets, strict=True)]
+        results = await vault.transform.apply_many([r.text for r in refs], local, decision.entity_actions, session)
+        for ref, result in zip(refs, results, strict=True):
+            ref.set(result.text)
     body["model"] = target.upstream_name
     mapping = session.mapping() if session is not None else {}
     return Plan(target=target, mapping=mapping, output_actions=policy.decide_output(scan), policy=policy)
 
 
-def _findings_in(findings: tuple[Finding, ...], start: int, end: int) -> list[Finding]:
-    """Findings inside one text of the joined request, re-based to that text."""
+def _findings_in(findings: tuple[Finding, ...], text: str, start: int) -> list[Finding]:
+    """Findings inside one text of the joined request, re-based to it; one that crosses a boundary
+    is clipped to each side rather than dropped, so no part of it is sent in the clear."""
+    end = start + len(text)
     out = []
     for f in findings:
-        if f.start >= start and f.end <= end:
-            out.append(
-                Finding(f.entity, f.start - start, f.end - start, f.text, f.score, f.detector)
-            )
+        s, e = max(f.start, start), min(f.end, end)
+        if s < e:
+            out.append(Finding(f.entity, s - start, e - start, text[s - start : e - start], f.score, f.detector))
     return out
 
 
@@ -132,20 +141,20 @@ async def chat(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[s
         for call in message.get("tool_calls") or []:
             fn = call.get("function") or {}
             if isinstance(fn.get("arguments"), str):
-                fn["arguments"] = await _whole(services, ex, plan, fn["arguments"])
+                fn["arguments"] = await _whole(services, ex, plan, fn["arguments"], json_escape=True)
     answer["model"] = ex.model_requested or answer.get("model")
     return answer
 
 
-async def _whole(services: Services, ex: Exchange, plan: Plan, text: str) -> str:
-    guard = _guard(services, ex, plan)
+async def _whole(services: Services, ex: Exchange, plan: Plan, text: str, *, json_escape: bool = False) -> str:
+    guard = _guard(services, ex, plan, json_escape=json_escape)
     out = await guard.feed(text) + await guard.flush()
     _count(ex, guard)
     ex.answer_parts.append(out)
     return out
 
 
-def _guard(services: Services, ex: Exchange, plan: Plan) -> OutputGuard:
+def _guard(services: Services, ex: Exchange, plan: Plan, *, json_escape: bool = False) -> OutputGuard:
     async def scan(text: str) -> ScanResult:
         result: ScanResult = await services.run_cpu(plan.policy.scan, text)
         return result
@@ -154,7 +163,7 @@ def _guard(services: Services, ex: Exchange, plan: Plan) -> OutputGuard:
         result = await vault.transform.apply(text, findings, plan.output_actions, None)
         return str(result.text)
 
-    restorer = vault.StreamRestorer(plan.mapping) if plan.mapping else None
+    restorer = vault.StreamRestorer(plan.mapping, json_escape=json_escape) if plan.mapping else None
     return OutputGuard(restorer, scan, plan.output_actions, ex.prompt_text, mask)
 
 
@@ -178,7 +187,8 @@ async def _relay(services: Services, ex: Exchange, plan: Plan, stream: Any, t0: 
 
     def guard_for(key: tuple[int, int | None]) -> OutputGuard:
         if key not in guards:
-            guards[key] = _guard(services, ex, plan)
+            # Tool-call arguments are JSON text: values go back JSON-escaped.
+            guards[key] = _guard(services, ex, plan, json_escape=key[1] is not None)
         return guards[key]
 
     last: dict[str, Any] | None = None
@@ -275,11 +285,18 @@ def fail(ex: Exchange, exc: SekishoError) -> None:
 
 async def finish(services: Services, ex: Exchange) -> None:
     """Write the audit record (raises AuditWriteError when it cannot, if so configured)."""
+    from gateway.audit import AuditWriteError
     from gateway.trail import record_for
 
     record = record_for(services, ex)
     services.metrics.observe(record)
-    await services.audit.append(record)
+    try:
+        await services.audit.append(record)
+    except AuditWriteError as exc:
+        raise ServiceUnavailable(
+            "監査記録を書き込めないため、このリクエストを完了できませんでした。情報政策課に連絡してください。 (audit log unavailable)",
+            code="audit_unavailable",
+        ) from exc
 
 
 __all__ = ["Exchange", "chat", "embeddings", "fail", "finish", "inspect", "open_chat_stream", "SEPARATOR"]

@@ -43,6 +43,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
     from gateway.policy import Catalog, PolicyStore
     from gateway.vault import open_store
 
+    metrics = Metrics()
     http = httpx.AsyncClient(limits=httpx.Limits(max_connections=200, max_keepalive_connections=50))
     policy_path = _relative(config_path, config.policy.path)
     policies = PolicyStore(policy_path, Catalog.from_config(config), config.policy.reload_interval_s)
@@ -53,8 +54,8 @@ async def start_services(config: Config, config_path: Path) -> Services:
         keys=KeyStore(load_keys(config, config_path), allow_demo=config.allow_demo_key),
         policies=policies,
         vault=open_store(config.vault),
-        audit=AuditLog.open(config.audit.model_copy(update={"dir": str(_relative(config_path, config.audit.dir))})),
-        metrics=Metrics(),
+        audit=AuditLog.open(config.audit.model_copy(update={"dir": str(audit_dir(config, config_path))}), metrics=metrics),
+        metrics=metrics,
         executor=ThreadPoolExecutor(max_workers=config.server.cpu_workers, thread_name_prefix="sekisho-scan"),
         http=http,
     )
@@ -69,6 +70,13 @@ async def stop_services(services: Services) -> None:
         await close()
     await services.http.aclose()
     services.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def audit_dir(config: Config, config_path: Path) -> Path:
+    """The audit directory, relative paths taken from the config file's directory."""
+    path = _relative(config_path, config.audit.dir)
+    assert path is not None
+    return path
 
 
 def _relative(config_path: Path, value: str | None) -> Path | None:

@@ -16,7 +16,7 @@ def record_for(services: Services, ex: Exchange) -> Any:
 
     log = services.audit
     model = ex.model
-    usage = ex.usage if isinstance(ex.usage, dict) else None
+    usage = _tokens(ex.usage)
     answer = "".join(ex.answer_parts)
     now = time.perf_counter()
     overhead = (now - ex.started) * 1000 - (ex.upstream_ms or 0.0)
@@ -52,6 +52,14 @@ def record_for(services: Services, ex: Exchange) -> Any:
         prompt_hmac=log.prompt_hmac(ex.prompt_text),
         content=log.seal_content(ex.prompt_text, answer),
     )
+
+
+def _tokens(usage: Any) -> dict[str, int] | None:
+    """The three token counts; providers add their own details, which the record does not keep."""
+    if not isinstance(usage, dict):
+        return None
+    keys = ("prompt_tokens", "completion_tokens", "total_tokens")
+    return {k: int(usage.get(k) or 0) for k in keys}
 
 
 def _cost(model: Any, usage: dict[str, Any] | None) -> float:
