@@ -16,7 +16,9 @@ _YUCHO_RE: Final = re.compile(
     r"[0-9]{6,8}(?![0-9])"
 )
 _YUCHO_WORDS_RE: Final = re.compile(r"ゆうちょ|郵便貯金|貯金|振替口座|通常貯金")
-_OTHER_KINDS: Final = frozenset({"NEG", "POSTAL_CODE", "PHONE_NUMBER", "HEALTH_INSURANCE", "PASSPORT"})
+_OTHER_KINDS: Final = frozenset(
+    {"NEG", "GENERIC_NEG", "POSTAL_CODE", "PHONE_NUMBER", "HEALTH_INSURANCE", "PASSPORT"}
+)
 
 
 class BankAccountDetector:

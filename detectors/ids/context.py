@@ -66,6 +66,13 @@ _LABEL_RE: Final = re.compile(_trie_pattern(list(_KIND_OF)))
 # What may stand between a number and a label written after it: "123456789018（個人番号）".
 _AFTER_GAP_RE: Final = re.compile(r"[ \t]*[(（\[【]?[ \t]*")
 
+# Any other "…番号" / "…コード" (事業番号, 受給者番号, 証明書番号 …) names a number that is
+# none of ours; it is kind GENERIC_NEG, which weighs like NEG for look-alikes of the checksummed
+# IDs but does not hide a phone number, whose shape speaks for itself.
+_GENERIC_TAIL_RE: Final = re.compile(r"番号|コード")
+_GENERIC_HEAD_RE: Final = re.compile(r"[一-龥々ァ-ヶー]{1,8}$")
+GENERIC_NEG: Final = "GENERIC_NEG"
+
 BACK_WINDOW: Final = 24
 _CACHE_KEY: Final = "ids.labels"
 
@@ -83,10 +90,27 @@ def labels(artifacts: Artifacts) -> Labels:
     """The labels of `artifacts.normalized.text`, computed once per text."""
     cached = artifacts.cache.get(_CACHE_KEY)
     if cached is None:
-        found = [(m.end(), m.start(), _KIND_OF[m.group()]) for m in _LABEL_RE.finditer(artifacts.normalized.text)]
+        text = artifacts.normalized.text
+        found = [(m.end(), m.start(), _KIND_OF[m.group()]) for m in _LABEL_RE.finditer(text)]
+        if "番号" in text or "コード" in text:
+            found = _with_generic(text, found)
         cached = Labels(tuple(f[0] for f in found), tuple(f[1] for f in found), tuple(f[2] for f in found))
         artifacts.cache[_CACHE_KEY] = cached
     return cached
+
+
+def _with_generic(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Add GENERIC_NEG labels for "…番号" words that overlap no known label."""
+    extra: list[tuple[int, int, str]] = []
+    for tail in _GENERIC_TAIL_RE.finditer(text):
+        head = _GENERIC_HEAD_RE.search(text, max(0, tail.start() - 8), tail.start())
+        if head is None:
+            continue
+        start, end = head.start(), tail.end()
+        if any(s < end and start < e for e, s, _ in found):
+            continue
+        extra.append((end, start, GENERIC_NEG))
+    return sorted(found + extra) if extra else found
 
 
 def nearest_label(artifacts: Artifacts, start: int, end: int, back: int = BACK_WINDOW) -> str | None:

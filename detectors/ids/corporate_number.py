@@ -12,7 +12,9 @@ from detectors.ids.digits import letter_adjacent, quantity_follows, windows
 from detectors.model import Finding
 
 _LAYOUTS: Final = frozenset({(13,), (1, 4, 4, 4), (4, 4, 5), (1, 12)})
-_OTHER_KINDS: Final = frozenset({"NEG", "CREDIT_CARD", "PHONE_NUMBER", "BANK_ACCOUNT", "HEALTH_INSURANCE"})
+_OTHER_KINDS: Final = frozenset(
+    {"NEG", "GENERIC_NEG", "CREDIT_CARD", "PHONE_NUMBER", "BANK_ACCOUNT", "HEALTH_INSURANCE"}
+)
 
 
 class CorporateNumberDetector:
@@ -28,9 +30,10 @@ class CorporateNumberDetector:
             if not corporate_number_valid(w.digits):
                 continue
             label = nearest_label(artifacts, w.start, w.end)
-            if label in _OTHER_KINDS or quantity_follows(norm, w.end):
-                continue
             invoice = w.start > 0 and norm[w.start - 1] == "T" and not letter_adjacent(norm, w.start - 1, w.end)
+            # T + a valid 法人番号 is an invoice registration number whatever "…登録番号" precedes it.
+            if (label in _OTHER_KINDS and not invoice) or quantity_follows(norm, w.end):
+                continue
             if label == "CORPORATE_NUMBER" or invoice:
                 score = 1.0
             elif w.lengths in _LAYOUTS and not letter_adjacent(norm, w.start, w.end):

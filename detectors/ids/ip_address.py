@@ -12,6 +12,8 @@ from detectors.model import Finding
 
 _OCTET: Final = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
 _V4_RE: Final = re.compile(rf"(?<![0-9.])(?:{_OCTET}\.){{3}}{_OCTET}(?:/(?:3[0-2]|[12]?[0-9]))?(?![0-9]|\.[0-9])")
+# "バージョン 10.2.3.4", "ver.1.2.3.4": dotted version numbers are not addresses.
+_VERSION_BEFORE_RE: Final = re.compile(r"(?:バージョン|[Vv]ersion|[Vv]er\.?|[Vv]\.?|リリース)[ \t:：]*$")
 # Cheap first pass: sre skips ahead to digits; the exact pattern then checks octets and edges.
 _V4_CANDIDATE_RE: Final = re.compile(r"[0-9][0-9]{0,2}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}")
 # Opens with a hex digit (the look-behind follows it) so sre can skip ahead; a bare "::1" is not sought.
@@ -32,7 +34,7 @@ class IpAddressDetector:
         if "." in norm:
             for c in _V4_CANDIDATE_RE.finditer(norm):
                 m = _V4_RE.match(norm, c.start())
-                if m:
+                if m and not _VERSION_BEFORE_RE.search(norm, max(0, m.start() - 12), m.start()):
                     out.append(finding(artifacts, "IP_ADDRESS", m.start(), m.end(), 0.85, self.id))
         if ":" in norm:
             for m in _V6_RE.finditer(norm):

@@ -15,7 +15,7 @@ from detectors.model import Finding
 # Labels that claim a 12-digit number for something else (a 12-digit 免許証番号 may pass the check).
 # 住民票 is not among them: a 住民票 may carry the 個人番号, and the 住民票コード has 11 digits.
 _OTHER_KINDS: Final = frozenset(
-    {"NEG", "DRIVERS_LICENSE", "CORPORATE_NUMBER", "HEALTH_INSURANCE", "BASIC_PENSION_NUMBER",
+    {"NEG", "GENERIC_NEG", "DRIVERS_LICENSE", "CORPORATE_NUMBER", "HEALTH_INSURANCE", "BASIC_PENSION_NUMBER",
      "PHONE_NUMBER", "BANK_ACCOUNT", "CREDIT_CARD", "PASSPORT", "POSTAL_CODE"}
 )
 _STANDARD_LAYOUTS: Final = frozenset({(12,), (4, 4, 4)})

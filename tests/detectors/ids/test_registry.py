@@ -66,6 +66,12 @@ def test_mixed_resident_record() -> None:
         "〇〇市〇〇課 御中",
         "お問い合わせは市役所（代表 03-1234-5678）まで",
         "会議（2024/04/01）の議事録",
+        "事業番号 202400123456 の進捗",  # passes the 個人番号 check by chance
+        "受給者番号：123456789018",
+        "システムのバージョン 10.2.3.4 にアップデート",
+        "ver.1.2.3.4",
+        "文書番号 2024-0001234",
+        "予算書 p.123-456 を参照",
     ],
 )
 def test_no_personal_identifier_in(text: str) -> None:
@@ -133,6 +139,21 @@ def test_hostile_input_stays_linear(hostile: str) -> None:
         d.detect(hostile, artifacts)
     # ~0.7 s at worst here; a quadratic path takes tens of seconds.
     assert time.process_time() - t < 5.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("緊急連絡番号 090-1234-5678", [("PHONE_NUMBER", "090-1234-5678")]),
+        ("個人No.123456789018", [("MY_NUMBER", "123456789018")]),
+        ("番号：123456789018", [("MY_NUMBER", "123456789018")]),
+        ("カードの番号は 123456789018", [("MY_NUMBER", "123456789018")]),
+        ("適格請求書の登録番号 T7000012050002", [("CORPORATE_NUMBER", "7000012050002")]),
+        ("接続元 IP 10.2.3.4", [("IP_ADDRESS", "10.2.3.4")]),
+    ],
+)
+def test_generic_number_words_do_not_hide_these(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found_all(text) == expected
 
 
 def test_empty_text() -> None:
