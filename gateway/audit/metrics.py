@@ -62,8 +62,8 @@ class Metrics:
         r = record.model_dump() if isinstance(record, AuditRecord) else record
         model = r.get("model_actual") or r.get("model_requested") or "none"
         self.requests.labels(
-            action=r["action"],
-            level=r["level"],
+            action=r.get("action") or "none",
+            level=r.get("level") or "none",
             model=model,
             zone=r.get("zone") or "none",
             outcome=r["outcome"],

@@ -74,13 +74,14 @@ class AuditRecord(_Strict):
     model_requested: str
     model_actual: str | None = None
     zone: Zone | None = None
-    level: str
-    rank: int
+    # Null only when the request failed before it was classified or decided (outcome "error").
+    level: str | None
+    rank: int | None
     tags: list[str] = []
     entities: dict[str, int] = {}
-    action: Action
-    rule_id: str
-    policy_version: str = ""
+    action: Action | None
+    rule_id: str | None
+    policy_version: str | None = None
     output_entities: dict[str, int] = {}
     output_action: OutputAction = "none"
     prompt_chars: int = Field(ge=0)

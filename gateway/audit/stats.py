@@ -104,7 +104,7 @@ def compute(records: Iterable[dict[str, Any]], groups: Iterable[str] = GROUPS, t
             first = ts
         if last is None or ts > last:
             last = ts
-        key = (str(r.get("action", "")), *[_key(g, r, p, ts, day_of) for g in wanted])
+        key = (r.get("action") or NONE_KEY, *[_key(g, r, p, ts, day_of) for g in wanted])
         acc = combos.get(key)
         if acc is None:
             acc = combos[key] = _Acc()
@@ -162,4 +162,5 @@ def _key(group: str, r: dict[str, Any], p: dict[str, Any], ts: str, day_of: _Day
         return str(r.get("zone") or NONE_KEY)
     if group == "user":
         return f"{p.get('department', '')}/{p.get('user', '')}"
-    return str(r.get(group, NONE_KEY))
+    value = r.get(group)
+    return NONE_KEY if value is None else str(value)

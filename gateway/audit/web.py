@@ -74,7 +74,9 @@ class _ChainCache:
         if not log_dir.exists():
             return VerifyReport()
         report = verify(log_dir, cache=self.files)
-        current = {(f.path, st.st_size, st.st_mtime_ns, st.st_ino) for f in log_files(log_dir) for st in [f.path.stat()]}
+        current = {
+            (f.path, st.st_size, st.st_mtime_ns, st.st_ino) for f in log_files(log_dir) for st in [f.path.stat()]
+        }
         for key in [k for k in self.files if k not in current]:
             del self.files[key]
         return report

@@ -99,3 +99,32 @@ def test_days_follow_the_offset_even_at_half_hours() -> None:
     jst = _DayOf(timezone(timedelta(hours=9)))
     assert jst("2026-04-01T14:59:59.999Z") == "2026-04-01"
     assert jst("2026-04-01T15:00:00.000Z") == "2026-04-02"
+
+
+def test_a_request_that_failed_before_classification_is_recorded_and_counted(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from gateway.audit import AuditLog, Metrics
+    from tests.gateway.audit.factory import CASES, build
+    from tests.gateway.audit.webapp import AUDITOR_KEY, make_app
+
+    log = AuditLog(tmp_path, hmac_key=b"k" * 32)
+    early = build(
+        log, CASES[5], 7, level=None, rank=None, action=None, rule_id=None, policy_version=None, entities={},
+        model_actual=None, zone=None, status=400, error_type="invalid_request",
+    )  # fmt: skip
+    log.append_sync(early)
+    log.append_sync(build(log, CASES[0], 8))
+    s = compute(iter_records(tmp_path), ("action", "level"))
+    assert {r["key"]: r["requests"] for r in s.rows("action")} == {"-": 1, "allow": 1}
+    assert {r["key"]: r["errors"] for r in s.rows("level")} == {"-": 1, "機密性1": 0}
+    m = Metrics()
+    m.observe(early)
+    assert (
+        b'sekisho_requests_total{action="none",level="none",model="gpt-4o",outcome="error",zone="none"} 1.0'
+        in m.render()[0]
+    )
+    page = TestClient(make_app(tmp_path)).get(
+        "/audit/records/req-failed-00007", headers={"Authorization": f"Bearer {AUDITOR_KEY}"}
+    )
+    assert page.status_code == 200 and "判定前に終了" in page.text
