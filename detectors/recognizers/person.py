@@ -8,7 +8,22 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
-from detectors.morphology import MEI, NAME, NAME_KINDS, NOUN, PLACE, PROPN, SEI, SPACE, SUFFIX, SYM, Tokens, tokens
+from detectors.morphology import (
+    MEI,
+    NAME,
+    NAME_KINDS,
+    NOUN,
+    PART,
+    PLACE,
+    PROPN,
+    PUNCT,
+    SEI,
+    SPACE,
+    SUFFIX,
+    SYM,
+    Tokens,
+    tokens,
+)
 
 _KATAKANA_RE: Final = re.compile(r"[ァ-ヺー・＝=]+")
 _KANJI_RE: Final = re.compile(r"[一-龥々〆ヶ]+")
@@ -20,6 +35,9 @@ _NOT_NAMES: Final = frozenset(
      "王", "殿", "あなた", "貴方", "皆々", "各位", "関係者", "担当者", "利用者", "申請者", "相談者", "職員", "市民",
      "住民", "先方", "相手", "患者", "本人", "ご本人", "家族", "ご家族", "保護者", "お隣", "隣", "学生", "生徒"}
 )
+_INITIAL_RE: Final = re.compile(r"[A-Z]\.?")
+# A company's legal form right before a word makes it the company's name (株式会社マルゴ).
+_COMPANY_FORMS: Final = frozenset({"株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "社団法人", "財団法人", "学校法人", "医療法人"})
 _CLAUSE_OPENERS: Final = frozenset({"、", "。", "「", "『", "(", "（", "\n", " ", "　", "が", "は", "と", "に", "も"})
 _NOT_AFTER_TITLE: Final = frozenset("権品朝国立室冠座所場割年号会団館戦家業曲")
 _PLACE_ENDINGS: Final = frozenset("寺屋陵堂")
@@ -172,6 +190,17 @@ class PersonDetector:
                 ):
                     j += 1
                     continue
+                # ジョン・F・ケネディ: a Latin initial between joiners.
+                if (
+                    kj == SYM
+                    and t.surface(j) in _JOINERS
+                    and j + 3 < n
+                    and _INITIAL_RE.fullmatch(t.surface(j + 1))
+                    and t.surface(j + 2) in _JOINERS
+                    and _is_katakana(t.surface(j + 3))
+                ):
+                    j += 2
+                    continue
                 # ジョン・スミス, ジャン＝ポール: katakana parts joined by ・ or ＝.
                 if kj == SYM and t.surface(j) in _JOINERS and j + 1 < n and _is_katakana(t.surface(j + 1)):
                     has_name |= kinds[j + 1] in NAME_KINDS and not t.oov[j + 1]
@@ -179,6 +208,9 @@ class PersonDetector:
                     j += 2
                     continue
                 break
+            if has_sei and not has_mei and not joined and self._given_name_follows(t, j):
+                j += 1
+                has_mei = True
             s, e = t.begins[i], t.ends[j - 1]
             rel, _ = self._follow(text, e)
             last = t.surface(j - 1)
@@ -192,7 +224,9 @@ class PersonDetector:
             ):
                 i = j
                 continue
-            prev_adjacent = i > 0 and t.ends[i - 1] == s and kinds[i - 1] in (PLACE, PROPN)
+            prev_adjacent = i > 0 and t.ends[i - 1] == s and (
+                kinds[i - 1] in (PLACE, PROPN) or t.surface(i - 1) in _COMPANY_FORMS
+            )
             next_adjacent = j < n and kinds[j] in (NOUN, PROPN, PLACE) and not ("ぁ" <= text[e] <= "ゖ")
             full = has_sei and has_mei
             # A name glued to a noun is usually part of an organisation, facility or product name
@@ -225,6 +259,22 @@ class PersonDetector:
             i = j
         return out
 
+    def _given_name_follows(self, t: Tokens, j: int) -> bool:
+        """A family name followed by a given name the dictionary lacks: 早川漣, 李元馥, 影山ヒロノブ."""
+        n = len(t)
+        if j >= n or t.begins[j] != t.ends[j - 1] or t.kinds[j] not in (NOUN, PROPN):
+            return False
+        w = t.surface(j)
+        if not ((len(w) <= 2 and _KANJI_RE.fullmatch(w)) or (t.oov[j] and _is_katakana(w) and len(w) >= 2)):
+            return False
+        if w in self._titles or w in self._not_person_words or self._follow(t.text, t.begins[j])[0] != "":
+            return False
+        # The name must end there: a particle, punctuation or an honorific follows, not more nouns.
+        return j + 1 >= n or t.kinds[j + 1] in (PART, PUNCT, SYM, SPACE) or self._follow(t.text, t.ends[j])[0] in (
+            "honorific",
+            "title",
+        )
+
     def _surname_like_place(self, t: Tokens, i: int) -> bool:
         """A 2–3 kanji place name used as a family name: 兵庫慎司, 大村知事, 岡田社長 (not 東京都知事: 都 ends it)."""
         w = t.surface(i)
@@ -251,7 +301,8 @@ class PersonDetector:
 
     def _unknown_subject(self, t: Tokens, i: int, j: int) -> bool:
         """An unknown katakana word opening a clause as its subject (「ヘルムは議会に…」): often a foreign name."""
-        if not all(t.oov[x] or t.kinds[x] == SYM for x in range(i, j)) or t.ends[j - 1] - t.begins[i] < 3:
+        # Names are short; long unknown words are mostly chemicals and brands (キサンチドロール).
+        if not all(t.oov[x] or t.kinds[x] == SYM for x in range(i, j)) or not 3 <= t.ends[j - 1] - t.begins[i] <= 7:
             return False
         if j >= len(t) or t.surface(j) not in ("は", "が"):
             return False
