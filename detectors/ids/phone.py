@@ -31,7 +31,8 @@ _SERVICE_LENGTHS: Final = (
 )
 # A phone's shape is distinctive, so only labels of same-length numbers overrule it; a nearby
 # 支店 or 保険 (a branch's or an office's phone) does not.
-_OTHER_KINDS: Final = frozenset({"NEG", "RESIDENT_CODE", "BASIC_PENSION_NUMBER", "HEALTH_INSURANCE"})
+# Unseparated digits (0312345678) have less shape, so any other "…番号" label claims them too.
+_OTHER_KINDS: Final = frozenset({"NEG", "GENERIC_NEG", "RESIDENT_CODE", "BASIC_PENSION_NUMBER", "HEALTH_INSURANCE"})
 # An office's main or extension line (代表, 内線) is the organisation's, not a person's.
 _PUBLIC_BEFORE_RE: Final = re.compile(r"代表|内線")
 _PUBLIC_AFTER_RE: Final = re.compile(r"[ \t]*[(（]?[ \t]*(?:代表|内線)")

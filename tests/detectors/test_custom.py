@@ -125,3 +125,11 @@ def test_errors_name_file_line_and_field(tmp_path: Path, yaml_text: str, expecte
 def test_missing_file_is_a_located_error(tmp_path: Path) -> None:
     with pytest.raises(CustomRecognizerError, match="cannot read"):
         load_custom_detectors(tmp_path / "nope.yaml")
+
+
+def test_custom_detectors_run_inside_the_scanner(example: list) -> None:  # type: ignore[type-arg]
+    from detectors.scanner import Scanner
+
+    detection = Scanner(extra_detectors=example).detect("職員番号 S123456 が宛名番号 0123456789 を照会")
+    found = {(f.entity, f.text) for f in detection.findings}
+    assert {("STAFF_ID", "S123456"), ("ATENA_NUMBER", "0123456789")} <= found

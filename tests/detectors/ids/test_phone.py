@@ -59,6 +59,7 @@ def test_every_dash_variant(dash: str) -> None:
     "text",
     [
         "注文番号 0312345678",
+        "宛名番号 0123456789",
         "伝票番号：090-1234-5678",
         "090-1234-567",  # one digit short
         "090-1234-56789",
