@@ -19,7 +19,15 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from gateway.audit import svg
-from gateway.audit.query import JST, Filter, iter_records, log_files, parse_when, search, search_page
+from gateway.audit.query import (
+    JST,
+    Filter,
+    iter_records,
+    log_files,
+    parse_when,
+    search,
+    search_page,
+)
 from gateway.audit.stats import compute
 from gateway.audit.verify import FileCache, VerifyReport, verify
 
