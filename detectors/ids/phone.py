@@ -29,9 +29,9 @@ _SERVICE_LENGTHS: Final = (
     ("0120", 10), ("0800", 11), ("0570", 10), ("0990", 10), ("0180", 10),
     ("070", 11), ("080", 11), ("090", 11), ("050", 11), ("020", 11), ("060", 11),
 )
-# A phone's shape is distinctive, so only labels of same-length numbers overrule it; a nearby
-# 支店 or 保険 (a branch's or an office's phone) does not.
-# Unseparated digits (0312345678) have less shape, so any other "…番号" label claims them too.
+# A grouped phone (03-1234-5678) is overruled only by NEG words: its shape speaks for itself, and a
+# nearby 支店 or 保険 (a branch's or an office's phone) says nothing against it. Unseparated digits
+# (0312345678) have less shape, so these labels of other numbers claim them too.
 _OTHER_KINDS: Final = frozenset({"NEG", "GENERIC_NEG", "RESIDENT_CODE", "BASIC_PENSION_NUMBER", "HEALTH_INSURANCE"})
 # An office's main or extension line (代表, 内線) is the organisation's, not a person's.
 _PUBLIC_BEFORE_RE: Final = re.compile(r"代表|内線")
