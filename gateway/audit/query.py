@@ -127,6 +127,40 @@ def iter_records(path: Path, flt: Filter | None = None, progress: Progress | Non
             yield r
 
 
+def iter_sorted(
+    path: Path, flt: Filter | None = None, newest_first: bool = False, progress: Progress | None = None
+) -> Iterator[dict[str, Any]]:
+    """Matching records in time order without holding them all: sort small keys, then re-read by offset."""
+    flt = flt or Filter()
+    files = log_files(path)
+    keys: list[tuple[str, str, int, int, int]] = []
+    for index, f in enumerate(files):
+        with f.path.open("rb") as fh:
+            offset = 0
+            for raw in fh:
+                if progress:
+                    progress(len(raw))
+                try:
+                    r = json.loads(raw)
+                except ValueError:
+                    r = None
+                if isinstance(r, dict) and flt.matches(r):
+                    keys.append((r.get("ts", ""), r.get("chain", ""), r.get("seq", 0), index, offset))
+                offset += len(raw)
+    keys.sort(reverse=newest_first)
+    handles: dict[int, Any] = {}
+    try:
+        for *_, index, offset in keys:
+            fh = handles.get(index)
+            if fh is None:
+                fh = handles[index] = files[index].path.open("rb")
+            fh.seek(offset)
+            yield json.loads(fh.readline())
+    finally:
+        for fh in handles.values():
+            fh.close()
+
+
 def _order(r: dict[str, Any]) -> tuple[str, str, int]:
     return (r.get("ts", ""), r.get("chain", ""), r.get("seq", 0))
 

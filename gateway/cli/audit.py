@@ -15,7 +15,14 @@ from typing import Any
 import click
 
 from gateway.audit import crypto
-from gateway.audit.query import Filter, iter_records, log_files, parse_when, total_bytes
+from gateway.audit.query import (
+    Filter,
+    iter_records,
+    iter_sorted,
+    log_files,
+    parse_when,
+    total_bytes,
+)
 from gateway.audit.query import search as run_search
 from gateway.audit.stats import COLUMNS, GROUPS, compute
 from gateway.audit.textable import ProgressLine, render
@@ -142,11 +149,14 @@ def verify(obj: _Ctx, path: str | None) -> None:
 @click.pass_obj
 def search(obj: _Ctx, path: str | None, flt: Filter, limit: int, as_json: bool) -> None:
     """Find records by time, user, department, level, action, model, zone or entity type."""
-    found = run_search(obj.log_path(path), flt, limit=limit or None)
+    log_path = obj.log_path(path)
     if as_json:
-        for r in found:
+        # Streamed: --limit 0 --json over a year of records must not hold them all in memory.
+        stream = iter_sorted(log_path, flt, newest_first=True) if not limit else iter(run_search(log_path, flt, limit))
+        for r in stream:
             click.echo(json.dumps(r, ensure_ascii=False, sort_keys=True))
         return
+    found = run_search(log_path, flt, limit=limit or None)
     headers = ["time", "request_id", "user", "department", "level", "action", "model", "zone", "entities", "outcome"]
     rows = [
         [
@@ -177,7 +187,9 @@ def export(obj: _Ctx, path: str | None, flt: Filter, fmt: str, output: str | Non
     """Export matching records, oldest first, as CSV or JSON lines."""
     from gateway.audit.export import write_csv, write_jsonl
 
-    records = run_search(obj.log_path(path), flt, newest_first=False)
+    log_path = obj.log_path(path)
+    bar = _progress(obj, "export", log_path)
+    records = iter_sorted(log_path, flt, progress=bar)
     writer = write_csv if fmt == "csv" else write_jsonl
     if output:
         # utf-8-sig so that Excel, which auditors open CSV with, reads Japanese correctly.
@@ -185,6 +197,7 @@ def export(obj: _Ctx, path: str | None, flt: Filter, fmt: str, output: str | Non
             n = writer(records, fh)
     else:
         n = writer(records, sys.stdout)
+    bar.finish()
     click.echo(f"{n} record(s) exported", err=True)
 
 

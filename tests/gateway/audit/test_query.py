@@ -63,3 +63,13 @@ def test_search_command(small_log: Path) -> None:
     assert "1 record(s)" in table.stderr
     bad = sekisho("audit", "search", str(small_log), "--since", "yesterday")
     assert bad.returncode == 2 and "not a date" in bad.stderr
+
+
+def test_sorted_iteration_matches_search_without_holding_records(small_log: Path) -> None:
+    from gateway.audit.query import iter_sorted
+
+    oldest = [r["request_id"] for r in iter_sorted(small_log)]
+    assert oldest == [r["request_id"] for r in search(small_log, newest_first=False)]
+    assert oldest[0] == "req-allowed-00000" and oldest[-1] == "req-failed-00005"
+    newest = [r["request_id"] for r in iter_sorted(small_log, Filter(department="福祉課"), newest_first=True)]
+    assert newest == ["req-failed-00005", "req-pseudonymised-00002"]
