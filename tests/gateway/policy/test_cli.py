@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from gateway.cli import main
@@ -45,6 +46,11 @@ def test_check_without_arguments_uses_the_shipped_default_and_bundled_config() -
     assert code == 0 and "default.yaml" in out
 
 
+def _rule_index(rule_id: str) -> int:
+    rules = yaml.safe_load((policies_dir() / "default.yaml").read_text(encoding="utf-8"))["rules"]
+    return next(i for i, r in enumerate(rules) if r["id"] == rule_id)
+
+
 def test_check_reports_every_error_and_exits_1(tmp_path: Path, config: Path) -> None:
     text = (policies_dir() / "default.yaml").read_text(encoding="utf-8")
     broken = text.replace("action: pseudonymize\n    # 種類", "action: mask2\n    # 種類").replace(
@@ -55,8 +61,9 @@ def test_check_reports_every_error_and_exits_1(tmp_path: Path, config: Path) -> 
     code, out, err = run("check", str(path), "--config", str(config))
     assert code == 1 and out == ""
     lines = err.splitlines()
-    assert lines[0].startswith(f"{path}:") and "rules[4].when.department: unknown key 'department'" in lines[0]
-    assert "rules[8].action: 'mask2' is not one of allow, mask, pseudonymize, block, reroute" in lines[1]
+    tax, card = _rule_index("tax-personal-domestic"), _rule_index("personal-overseas-pseudonymize")
+    assert lines[0].startswith(f"{path}:") and f"rules[{tax}].when.department: unknown key 'department'" in lines[0]
+    assert f"rules[{card}].action: 'mask2' is not one of allow, mask, pseudonymize, block, reroute" in lines[1]
     assert lines[-1] == "policy: 2 errors; nothing was changed"
 
 
@@ -65,7 +72,7 @@ def test_check_names_unknown_models_against_the_config(tmp_path: Path) -> None:
     only.write_text("models:\n  - {name: gpt-4o, zone: overseas, upstream: {type: echo}}\n", encoding="utf-8")
     code, _, err = run("check", str(policies_dir() / "default.yaml"), "--config", str(only))
     assert code == 1
-    assert "rules[4].reroute.zone: no default model for zone domestic, onprem in the catalog (zone_defaults)" in err
+    assert f"rules[{_rule_index('tax-personal-domestic')}].reroute.zone: no default model for zone domestic, onprem in the catalog (zone_defaults)" in err
 
 
 def test_test_reports_failures_like_a_test_runner(tmp_path: Path, config: Path) -> None:

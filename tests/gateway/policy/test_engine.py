@@ -45,10 +45,10 @@ DEFAULT_TABLE = [
     ([], ["機密性3"], [], "総務課", "jp-llm", "機密性3", "block", "level3-block", None, {}),
     ([], ["秘"], [], "総務課", "gpt-4o", "機密性3", "block", "level3-block", None, {}),
     # sensitive_personal: pseudonymised, domestic or on-prem only
-    (["PERSON"], [], ["sensitive_personal"], "福祉課", "gpt-4o", "機密性2", "block", "sensitive-overseas-block", None, {}),
-    (["PERSON"], [], ["sensitive_personal"], "福祉課", "jp-llm", "機密性2", "pseudonymize", "sensitive-pseudonymize",
+    (["PERSON"], [], ["sensitive_personal"], "福祉課", "gpt-4o", "機密性3", "block", "sensitive-overseas-block", None, {}),
+    (["PERSON"], [], ["sensitive_personal"], "福祉課", "jp-llm", "機密性3", "pseudonymize", "sensitive-pseudonymize",
      "jp-llm", {"PERSON": "pseudonymize"}),
-    (["PERSON", "LOCATION"], [], ["sensitive_personal"], "福祉課", "local-llm", "機密性2", "pseudonymize",
+    (["PERSON", "LOCATION"], [], ["sensitive_personal"], "福祉課", "local-llm", "機密性3", "pseudonymize",
      "sensitive-pseudonymize", "local-llm", {"PERSON": "pseudonymize"}),
     # personal: pseudonymised before overseas, as is to domestic / on-prem; cards and accounts masked
     (["PERSON", "PHONE_NUMBER"], [], [], "市民課", "gpt-4o", "機密性2", "pseudonymize", "personal-overseas-pseudonymize",
