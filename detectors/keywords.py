@@ -188,14 +188,27 @@ class KeywordMatcher:
                 for w in words:
                     index.setdefault(_fold(w), []).append((kind, name))
         self._index = {w: tuple(v) for w, v in index.items()}
-        self._re = re.compile(trie_regex(self._index)) if self._index else None
+        # Latin words match case-insensitively and only as whole words (DV, not DVD; HIV in "hiv").
+        latin = [w for w in self._index if w.isascii()]
+        for w in latin:
+            self._index.setdefault(w.lower(), self._index[w])
+        parts = []
+        other = [w for w in self._index if not w.isascii()]
+        if other:
+            parts.append(trie_regex(other))
+        if latin:
+            parts.append(r"(?<![A-Za-z0-9])(?i:" + trie_regex(sorted({w.lower() for w in latin})) + r")(?![A-Za-z0-9])")
+        self._re = re.compile("|".join(parts)) if parts else None
         self._general = re.compile(trie_regex(_fold(w) for w in d.general_context)) if d.general_context else None
 
     def hits(self, text: str) -> list[Hit]:
         """Every keyword occurrence, leftmost-longest, in `text` (already normalised)."""
         if self._re is None:
             return []
-        return [Hit(m.start(), m.end(), self._index[m.group()]) for m in self._re.finditer(text)]
+        index = self._index
+        return [
+            Hit(m.start(), m.end(), index.get(m.group()) or index[m.group().lower()]) for m in self._re.finditer(text)
+        ]
 
     def is_general(self, text: str, end: int) -> bool:
         """True when the word ending at `end` is followed by a topic word (制度, 施策, 課 …)."""

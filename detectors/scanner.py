@@ -26,8 +26,15 @@ def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
     from detectors.recognizers.address import AddressDetector
     from detectors.recognizers.location import LocationDetector
     from detectors.recognizers.person import PersonDetector
+    from detectors.recognizers.person_context import ContextPersonDetector
 
-    return [*default_id_detectors(), PersonDetector(dictionaries), AddressDetector(), LocationDetector()]
+    return [
+        *default_id_detectors(),
+        PersonDetector(dictionaries),
+        ContextPersonDetector(dictionaries),
+        AddressDetector(),
+        LocationDetector(),
+    ]
 
 
 class Scanner:

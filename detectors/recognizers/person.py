@@ -44,13 +44,6 @@ _PLACE_ENDINGS: Final = frozenset("寺屋陵堂")
 # Last characters of nouns naming a person's role (哲学者, 作家, 歌手, 会社員, 医師, 弁護士, 外交官, 女優, 詩人).
 _ROLE_ENDINGS: Final = frozenset("者家手員師士官優人")
 _NOT_ROLES: Final = frozenset({"国家", "一家", "住人", "法人", "個人", "他人", "本人", "万人", "数人", "人", "業者"})
-# Latin-script names: two or three capitalised words; alone they are as often products or places,
-# so they count only with a title before or an honorific after.
-_LATIN_RE: Final = re.compile(
-    r"(?<![A-Za-z])(?:(?P<title>Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?"
-    r"(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,2})(?![A-Za-z])"
-)
-
 
 class PersonDetector:
     """Names from the morphology pass; context (敬称, 役職, 〜市, 〜大学) raises or vetoes each candidate."""
@@ -78,7 +71,6 @@ class PersonDetector:
         for s, e, score in spans:
             os_, oe = norm.to_original(s, e)
             out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
-        out.extend(self._latin(artifacts))
         return out
 
     def _follow(self, text: str, end: int) -> tuple[str, str]:
@@ -144,7 +136,7 @@ class PersonDetector:
         i = 0
         while i < n:
             k = kinds[i]
-            # Latin words Sudachi calls names (Smiles, KING) count only in context, see _latin().
+            # Latin words Sudachi calls names (Smiles, KING) count only in context (person_context.py).
             named = k in NAME_KINDS and not oov[i] and not text[t.begins[i]].isascii()
             if not named and k == PLACE and self._surname_like_place(t, i):
                 named, k = True, SEI
@@ -344,20 +336,6 @@ class PersonDetector:
         ):
             return None  # only common words: 担当者様, 部長さん
         return (s, e, 0.8, j)
-
-    def _latin(self, artifacts: Artifacts) -> list[Finding]:
-        text = artifacts.normalized.text
-        if not any("A" <= c <= "Z" for c in text):
-            return []
-        out: list[Finding] = []
-        for m in _LATIN_RE.finditer(text):
-            s, e = m.span("name")
-            rel, _ = self._follow(text, e)
-            if m.group("title") is None and rel not in ("honorific", "title"):
-                continue
-            os_, oe = artifacts.normalized.to_original(s, e)
-            out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], 0.85, self.id))
-        return out
 
 
 def _is_latin(s: str) -> bool:

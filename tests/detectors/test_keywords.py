@@ -25,6 +25,10 @@ from detectors.keywords import Dictionaries, DictionaryError, trie_regex
         ("システム障害の対応は山田さんが担当", {"personal"}, "機密性2"),
         ("個人番号 123456789018 の照会", {"personal", "specific_personal"}, "機密性3"),
         ("明日の会議は10時からです。", set(), "機密性1"),
+        ("夫からの暴力（DV）被害を受けた工藤愛さん", {"personal", "sensitive_personal"}, "機密性3"),
+        ("DVDを山田さんに貸した。", {"personal"}, "機密性2"),  # Latin keywords match whole words only
+        ("山田さんは hiv 陽性", {"personal", "sensitive_personal"}, "機密性3"),  # and in any case
+        ("利用者：坂本達也様 通所介護を週3回に変更", {"personal", "sensitive_personal"}, "機密性3"),
     ],
 )
 def test_tags_and_levels(text: str, tags: set[str], level: str) -> None:

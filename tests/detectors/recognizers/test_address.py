@@ -42,7 +42,14 @@ def test_prefecture_raises_the_score() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("東京都の人口は増えた。", ["東京都"]), ("神奈川県横浜市で開催", ["神奈川県横浜市"]), ("来週は札幌に出張", ["札幌"])],
+    [
+        ("東京都の人口は増えた。", ["東京都"]),
+        ("神奈川県横浜市で開催", ["神奈川県横浜市"]),
+        ("来週は札幌に出張", ["札幌"]),
+        ("東京都から架空市への転入", ["東京都", "架空市"]),  # a municipality the dictionary lacks
+        ("東雲地区の避難所", ["東雲地区"]),
+        ("同市の都市計画", []),
+    ],
 )
 def test_bare_places_are_locations_and_not_personal(text: str, expected: list[str]) -> None:
     result = scan(text)

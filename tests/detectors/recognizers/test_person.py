@@ -31,6 +31,19 @@ def _persons(text: str) -> list[str]:
         ("John Smith氏が来庁した。", ["John Smith"]),
         ("ＹＡＭＡＤＡ　Ｔａｒｏ様", ["ＹＡＭＡＤＡ\u3000Ｔａｒｏ"]),
         ("Meeting with Mr. Bob Jones", ["Bob Jones"]),
+        # Named by the form around them rather than by the dictionary.
+        ("対象者 工藤愛（30歳・女性）", ["工藤愛"]),
+        ("保護者：金子さくら", ["金子さくら"]),
+        ("配偶者：内田陽翔", ["内田陽翔"]),
+        ("娘（さくら、4歳）の一時預かり", ["さくら"]),
+        ("児童氏名：酒井　千尋（サカイ　チヒロ）", ["酒井\u3000千尋", "サカイ\u3000チヒロ"]),
+        ("My name is Siti Rahayu. I live in 架空市.", ["Siti Rahayu"]),
+        ("for my son Kenta Rahayu.", ["Kenta Rahayu"]),
+        ("Client: RAHAYU Siti, DOB H10.2.21", ["RAHAYU Siti"]),
+        ("Dear Minji Park, your application", ["Minji Park"]),
+        ("Maria Santos 様", ["Maria Santos"]),
+        ("マリア・サントスさん（Maria Santos）へ", ["マリア・サントス", "Maria Santos"]),
+        ("小川浩二ケアマネが調整", ["小川浩二"]),
     ],
 )
 def test_names_are_found(text: str, expected: list[str]) -> None:
@@ -51,6 +64,12 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
         "小沢艦隊が出撃した。",
         "NHK News によると",
         "生活保護制度の一般的な事例",
+        "保護者会の案内",
+        "保護者：なし",
+        "対象者の状況を確認",
+        "New York Times の記事",
+        "Dear Sir,",
+        "株式会社マルゴが買収",
     ],
 )
 def test_non_names_are_not_persons(text: str) -> None:

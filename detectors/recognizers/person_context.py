@@ -1,0 +1,102 @@
+"""PERSON from context alone: form labels (氏名：, 対象者, 保護者：), kinship (娘（さくら）) and Latin-script names."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.keywords import Dictionaries
+from detectors.model import Finding
+
+# Labels municipal forms put before a person's name. 宛先/担当 are left out: they name sections as often as people.
+_LABELS: Final = (
+    "氏名|お名前|名前|ふりがな|フリガナ|本人氏名|対象者|対象児童|児童名|生徒名|利用者|申請者|届出人|相談者|来庁者|"
+    "保護者|世帯主|被保険者|受給者|申込者|契約者|故人|死亡者|患者名|患者|依頼者|通報者|被害者|加害者|"
+    "児童氏名|配偶者|請求者|扶養者|納税者|納税義務者|相続人|被相続人|代理人|同居人|世帯員|入所者|入居者|緊急連絡先|"
+    "娘|息子|長男|長女|次男|次女|三男|三女|妻|夫|母|父|祖母|祖父|孫"
+)
+_JA_NAME: Final = r"[一-龥々〆ヶぁ-んァ-ヺー]{1,8}(?:[ \u3000][一-龥々〆ヶぁ-んァ-ヺー]{1,8})?"
+_LATIN_NAME: Final = r"[A-Z][A-Za-z'\-]+(?:[ \u3000][A-Z][A-Za-z'\-]+){1,2}"
+# The name must end at a delimiter, so 「対象者の状況」 or 「保護者会」 yield nothing.
+_END: Final = r"(?=[ \u3000]*(?:[（(,，、。．.\n/／]|様|さん|殿|君|くん|ちゃん|$))"
+_LABELLED_RE: Final = re.compile(
+    rf"(?:^|(?<=[\s■□●○◆◇・【「（(、。:：]))(?:{_LABELS})[ \u3000]*[:：（(][ \u3000]*"
+    rf"(?P<name>{_LATIN_NAME}|{_JA_NAME}){_END}|"
+    rf"(?:^|(?<=[\s■□●○◆◇【]))(?:氏名|対象者|利用者|申請者|相談者|来庁者|保護者)[ \u3000]+(?P<name2>{_JA_NAME}){_END}",
+    re.MULTILINE,
+)
+# Words after a label that are not names (「保護者：なし」「対象者：本人」).
+_NOT_NAMES: Final = frozenset(
+    {"なし", "無し", "不明", "本人", "同上", "同左", "未定", "調査中", "記入なし", "非公開", "匿名", "あり", "有り", "者", "男性", "女性"}
+)
+_ORG_ENDINGS: Final = ("課", "部", "室", "係", "所", "局", "市", "町", "村", "区", "県", "都", "府", "センター", "会社", "病院", "学校", "園", "会")
+# English cues before a Latin name: titles, "My name is", a relation, a form label.
+_LATIN_CUE_RE: Final = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|"
+    r"my (?:son|daughter|wife|husband|mother|father|child)|(?:son|daughter|wife|husband)[:,]?)|(?:さん|様|氏|殿)[（(])"
+    r"[ \t]*[:：]?[ \t]*$",
+    re.IGNORECASE,
+)
+# Greetings and titles that _LATIN_RE swallows as a first "name" word (Dear Minji Park).
+_CUE_WORDS: Final = frozenset({"Dear", "Hello", "Hi", "To", "From", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Client", "Name"})
+# A kana reading in brackets right after a kanji name: 酒井　千尋（サカイ　チヒロ）.
+_READING_RE: Final = re.compile(
+    r"(?<=[一-龥々])[ \u3000]?[（(][ \u3000]*(?P<name>[ァ-ヺー]{1,10}[ \u3000][ァ-ヺー]{1,10}|[ぁ-ゖー]{1,10}[ \u3000][ぁ-ゖー]{1,10})[ \u3000]*[）)]"
+)
+_LATIN_RE: Final = re.compile(
+    r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,2})(?![A-Za-z])"
+)
+
+
+class ContextPersonDetector:
+    """Names told by what surrounds them rather than by the dictionary."""
+
+    id = "context.person"
+    entities = ("PERSON",)
+
+    def __init__(self, dictionaries: Dictionaries) -> None:
+        words = sorted({*dictionaries.honorifics, *dictionaries.person_titles}, key=len, reverse=True)
+        self._after = re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        norm = artifacts.normalized
+        t = norm.text
+        spans: list[tuple[int, int, float]] = []
+        for m in _LABELLED_RE.finditer(t):
+            g = "name" if m.group("name") is not None else "name2"
+            s, e = m.span(g)
+            name = t[s:e]
+            if name in _NOT_NAMES or name.endswith(_ORG_ENDINGS) or len(name.replace(" ", "")) < 2:
+                continue
+            spans.append((s, e, 0.85))
+        for m in _READING_RE.finditer(t):
+            spans.append((*m.span("name"), 0.8))
+        if any("A" <= c <= "Z" for c in t):
+            spans.extend(self._latin(t))
+        out: list[Finding] = []
+        for s, e, score in spans:
+            os_, oe = norm.to_original(s, e)
+            out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
+        return out
+
+    def _latin(self, t: str) -> list[tuple[int, int, float]]:
+        out: list[tuple[int, int, float]] = []
+        for m in _LATIN_RE.finditer(t):
+            s, e = m.span("name")
+            first = re.match(r"[A-Za-z]+\.?\s*", t[s:e])
+            cue = False
+            if first is not None and first.group().rstrip(". ") in _CUE_WORDS:
+                s += first.end()
+                cue = " " in t[s:e].strip()  # still two words after the greeting
+                if not cue:
+                    continue
+            cue = cue or _LATIN_CUE_RE.search(t, max(0, s - 24), s) is not None
+            # 「Maria Santos 様」: an honorific may follow after a space.
+            k = e
+            while k < len(t) and t[k] in " \u3000":
+                k += 1
+            after = self._after is not None and self._after.match(t, k) is not None
+            if cue or after:
+                out.append((s, e, 0.85))
+        return out
