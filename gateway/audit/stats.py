@@ -86,15 +86,47 @@ class _DayOf:
 
 def compute(records: Iterable[dict[str, Any]], groups: Iterable[str] = GROUPS, tz: timezone = JST) -> Stats:
     """Aggregate records into totals and per-group buckets in one pass."""
+    wanted = _check_groups(groups)
+    return finish(accumulate(records, wanted, tz), wanted)
+
+
+def _check_groups(groups: Iterable[str]) -> tuple[str, ...]:
     wanted = tuple(groups)
     unknown = set(wanted) - set(GROUPS)
     if unknown:
         raise ValueError(f"unknown grouping {sorted(unknown)}; choose from {', '.join(GROUPS)}")
+    return wanted
+
+
+@dataclass
+class Partial:
+    """Figures per combination of (action, *group values), mergeable across files."""
+
+    combos: dict[tuple[str, ...], _Acc] = field(default_factory=dict)
+    first: str | None = None
+    last: str | None = None
+
+    def merge(self, other: Partial) -> None:
+        """Add another partial's figures to this one."""
+        for key, acc in other.combos.items():
+            mine = self.combos.get(key)
+            if mine is None:
+                mine = self.combos[key] = _Acc()
+            mine.add(acc)
+        if other.first is not None and (self.first is None or other.first < self.first):
+            self.first = other.first
+        if other.last is not None and (self.last is None or other.last > self.last):
+            self.last = other.last
+
+
+def accumulate(records: Iterable[dict[str, Any]], groups: Iterable[str], tz: timezone = JST) -> Partial:
+    """One pass over records into per-combination figures (see `finish`)."""
+    wanted = _check_groups(groups)
     day_of = _DayOf(tz)
-    # One pass accumulates per combination of (action, *group values); the per-group tables are
-    # rolled up from those few thousand combinations afterwards. Far cheaper per record than
-    # updating one bucket per grouping.
-    combos: dict[tuple[str, ...], _Acc] = {}
+    # Accumulating per combination and rolling the per-group tables up afterwards is far cheaper
+    # per record than updating one bucket per grouping.
+    part = Partial()
+    combos = part.combos
     first = last = None
     for r in records:
         p = r.get("principal") or {}
@@ -118,16 +150,23 @@ def compute(records: Iterable[dict[str, Any]], groups: Iterable[str] = GROUPS, t
         acc.cost += r.get("cost") or 0.0
         if r.get("outcome") == "error":
             acc.errors += 1
+    part.first, part.last = first, last
+    return part
+
+
+def finish(part: Partial, groups: Iterable[str]) -> Stats:
+    """Totals and per-group tables from accumulated figures."""
+    wanted = tuple(groups)
     total = Bucket()
     tables: dict[str, dict[str, Bucket]] = {g: {} for g in wanted}
-    for key, acc in combos.items():
+    for key, acc in part.combos.items():
         acc.roll_into(total, key[0])
         for g, value in zip(wanted, key[1:], strict=True):
             bucket = tables[g].get(value)
             if bucket is None:
                 bucket = tables[g][value] = Bucket()
             acc.roll_into(bucket, key[0])
-    return Stats(total, tables, first, last)
+    return Stats(total, tables, part.first, part.last)
 
 
 @dataclass
@@ -139,6 +178,15 @@ class _Acc:
     total_tokens: int = 0
     cost: float = 0.0
     errors: int = 0
+
+    def add(self, other: _Acc) -> None:
+        self.requests += other.requests
+        self.users |= other.users
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.total_tokens += other.total_tokens
+        self.cost += other.cost
+        self.errors += other.errors
 
     def roll_into(self, bucket: Bucket, action: str) -> None:
         bucket.requests += self.requests

@@ -7,6 +7,8 @@ closed municipal network and under a strict Content-Security-Policy.
 from __future__ import annotations
 
 import inspect
+import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -22,13 +24,14 @@ from gateway.audit import svg
 from gateway.audit.query import (
     JST,
     Filter,
+    LogFile,
     iter_records,
     log_files,
     parse_when,
     search,
     search_page,
 )
-from gateway.audit.stats import compute
+from gateway.audit.stats import Partial, Stats, accumulate, finish
 from gateway.audit.verify import FileCache, VerifyReport, verify
 
 COOKIE = "sekisho_audit_key"
@@ -72,28 +75,66 @@ def _key_from(request: Request) -> str | None:
     return request.cookies.get(COOKIE) or None
 
 
+def _file_key(f: LogFile) -> tuple[Path, int, int, int]:
+    st = f.path.stat()
+    return (f.path, st.st_size, st.st_mtime_ns, st.st_ino)
+
+
 class _ChainCache:
     """Chain status for the page: files already verified whole and unchanged are not read again."""
 
     def __init__(self) -> None:
         self.files: FileCache = {}
+        self.lock = threading.Lock()
 
     def get(self, log_dir: Path) -> VerifyReport:
         if not log_dir.exists():
             return VerifyReport()
-        report = verify(log_dir, cache=self.files)
-        current = {
-            (f.path, st.st_size, st.st_mtime_ns, st.st_ino) for f in log_files(log_dir) for st in [f.path.stat()]
-        }
-        for key in [k for k in self.files if k not in current]:
-            del self.files[key]
+        with self.lock:
+            report = verify(log_dir, cache=self.files)
+            current = {_file_key(f) for f in log_files(log_dir)}
+            for key in [k for k in self.files if k not in current]:
+                del self.files[key]
         return report
+
+
+class _StatsCache:
+    """Usage figures for the page: each unchanged file's figures are kept per filter (a few filters)."""
+
+    GROUPS = ("department", "model", "zone", "day", "action")
+    FILTERS = 8
+
+    def __init__(self) -> None:
+        self.by_filter: OrderedDict[Filter, dict[tuple[Path, int, int, int], Partial]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, log_dir: Path, flt: Filter) -> Stats:
+        total = Partial()
+        if not log_dir.exists():
+            return finish(total, self.GROUPS)
+        with self.lock:
+            per_file = self.by_filter.pop(flt, {})
+            self.by_filter[flt] = per_file
+            while len(self.by_filter) > self.FILTERS:
+                self.by_filter.popitem(last=False)
+            current = set()
+            for f in log_files(log_dir):
+                key = _file_key(f)
+                current.add(key)
+                part = per_file.get(key)
+                if part is None:
+                    part = per_file[key] = accumulate(iter_records(f.path, flt), self.GROUPS)
+                total.merge(part)
+            for key in [k for k in per_file if k not in current]:
+                del per_file[key]
+        return finish(total, self.GROUPS)
 
 
 def build_router(log_dir: Path, authenticate: Authenticate, *, base: str = "/audit") -> APIRouter:
     """The review pages under `base` (include the router without a further prefix)."""
     router = APIRouter(prefix=base, include_in_schema=False)
     chains = _ChainCache()
+    figures = _StatsCache()
 
     def page(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         html = _env.get_template(name).render(base=base, action_labels=svg.ACTION_LABELS, **ctx)
@@ -190,7 +231,7 @@ def build_router(log_dir: Path, authenticate: Authenticate, *, base: str = "/aud
             flt = _filter(params)
         except ValueError as exc:
             return page("stats.html", 400, error=str(exc), params=params, s=None, charts={}, who=who)
-        s = await run_in_threadpool(_stats, log_dir, flt)
+        s = await run_in_threadpool(figures.get, log_dir, flt)
         charts = {
             "department": svg.hbars(
                 [(r["key"], {a: r[c] for a, c in _ACTION_COLS}) for r in s.rows("department")[:20]],
@@ -254,8 +295,3 @@ def _page(log_dir: Path, flt: Filter, offset: int) -> tuple[int, list[dict[str, 
 
 def _search(log_dir: Path, flt: Filter) -> list[dict[str, Any]]:
     return search(log_dir, flt) if log_dir.exists() else []
-
-
-def _stats(log_dir: Path, flt: Filter) -> Any:
-    records = iter_records(log_dir, flt) if log_dir.exists() else iter([])
-    return compute(records, ("department", "model", "zone", "day", "action"))

@@ -116,3 +116,22 @@ def test_records_are_paged_newest_first(tmp_path: Path) -> None:
     third = client.get("/audit/", params={"page": "3"}, headers=bearer(AUDITOR_KEY))
     assert rows(third.text) == 30 and "-00000" in third.text and "-00030" not in third.text
     assert 'href="/audit/?page=2"' in third.text
+
+
+def test_stats_and_chain_pages_follow_a_growing_log(tmp_path: Path) -> None:
+    from gateway.audit import AuditLog
+    from tests.gateway.audit.factory import CASES, build
+
+    log = AuditLog(tmp_path, hmac_key=b"k" * 32)
+    log.append_sync(build(log, CASES[0], 0))
+    log.append_sync(build(log, CASES[3], 1))
+    client = TestClient(make_app(tmp_path))
+    h = bearer(AUDITOR_KEY)
+    assert re.search(r"リクエスト<b>2</b>", client.get("/audit/stats", headers=h).text)
+    assert re.search(r"遮断<b>1</b>", client.get("/audit/stats", headers=h).text)
+    log.append_sync(build(log, CASES[3], 2))
+    page = client.get("/audit/stats", headers=h).text
+    assert re.search(r"リクエスト<b>3</b>", page) and re.search(r"遮断<b>2</b>", page)
+    dept = client.get("/audit/stats", params={"department": "税務課"}, headers=h).text
+    assert re.search(r"リクエスト<b>1</b>", dept)
+    assert "3 件）は改ざんされていません" in client.get("/audit/chains", headers=h).text
