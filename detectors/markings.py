@@ -11,8 +11,11 @@ from detectors.model import Marking
 
 # Matched on the NFKC text, so ２ ③ Ａ have already become 2 3 A. 「自治体機密性3A」 is the 2024 scheme's name.
 _LEVEL_RE: Final = re.compile(
-    r"(?:自治体)?機密性[ \t]*[:：]?[ \t]*(?:レベル|ﾚﾍﾞﾙ)?[ \t]*([1-3])[ \t]*([ABCabc]?)(?![0-9])(?:[ \t]*情報)?"
+    r"(?:自治体[ \t]*)?機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:レベル|ﾚﾍﾞﾙ)?[ \t]*[(（\[]?[ \t]*"
+    r"(III|II|I(?![A-Za-z])|[1-3])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
 )
+# 機密性Ⅱ becomes 機密性II under NFKC.
+_ROMAN: Final = {"I": "1", "II": "2", "III": "3"}
 _SHORT_RE: Final = re.compile(r"[【\[〔(<《「『][ \t]*機[ \t]*([1-3])[ \t]*([ABCabc]?)[ \t]*[】\]〕)>》」』]")
 _OPEN: Final = "【[〔(<《「『"
 _CLOSE: Final = "】]〕)>》」』"
@@ -47,9 +50,10 @@ class MarkingFinder:
         norm = artifacts.normalized
         text = norm.text
         raw: list[tuple[int, int, str]] = []
-        if "機" in text:
+        if "機" in text:  # cheap guard: most texts carry no level marking
             for m in _LEVEL_RE.finditer(text):
-                raw.append((m.start(), m.end(), "機密性" + m.group(1) + m.group(2).upper()))
+                digit = _ROMAN.get(m.group(1), m.group(1))
+                raw.append((m.start(), m.end(), "機密性" + digit + m.group(2).upper()))
             for m in _SHORT_RE.finditer(text):
                 raw.append((m.start(), m.end(), "機密性" + m.group(1) + m.group(2).upper()))
         if self._words is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -40,7 +41,7 @@ def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
 class Scanner:
     """Detects and classifies text; immutable after construction and safe to share between threads."""
 
-    __slots__ = ("_dictionaries", "_detectors", "_classifier", "_keywords", "_markings", "_never")
+    __slots__ = ("_dictionaries", "_detectors", "_classifier", "_keywords", "_markings", "_never", "_never_digits")
 
     def __init__(
         self,
@@ -55,6 +56,8 @@ class Scanner:
         self._keywords = KeywordMatcher(d)
         self._markings = MarkingFinder(d)
         self._never = frozenset(_fold(w) for w in d.never_mask)
+        # Numbers on the list (the switchboard 0120-000-000) match however they are written.
+        self._never_digits = frozenset(dg for w in d.never_mask if len(dg := _digits(w)) >= 6)
 
     @property
     def detectors(self) -> tuple[Detector, ...]:
@@ -124,11 +127,26 @@ class Scanner:
         return out
 
     def _never_masked(self, f: Finding) -> bool:
-        return bool(self._never) and f.detector != ALWAYS_MASK_ID and _fold(f.text) in self._never
+        if not self._never or f.detector == ALWAYS_MASK_ID:
+            return False
+        if _fold(f.text) in self._never:
+            return True
+        return bool(self._never_digits) and _NUMBERISH_RE.fullmatch(_fold(f.text)) is not None and (
+            _digits(f.text) in self._never_digits
+        )
+
+
+_SPACES_RE: Final = re.compile(r"\s+")
+_NUMBERISH_RE: Final = re.compile(r"[0-9()\-+. ]+")
 
 
 def _fold(s: str) -> str:
-    return unicodedata.normalize("NFKC", s).strip()
+    """NFKC without whitespace: 「山田 太郎」 on the list also covers 「山田太郎」 in the text."""
+    return _SPACES_RE.sub("", unicodedata.normalize("NFKC", s))
+
+
+def _digits(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", s) if "0" <= c <= "9")
 
 
 def _shift(f: Finding, base: int, text: str) -> Finding:

@@ -80,6 +80,11 @@ class PersonDetector:
         if m is not None and not (m.end() < len(text) and text[m.end()] in _NOT_AFTER_TITLE):
             w = m.group()
             return ("honorific" if w in self._honorifics else "title"), w
+        # 「やまだ たろう さん」: an honorific (not a title) may follow one space.
+        if m is None and end < len(text) and text[end] in " \u3000":
+            m = self._hon_re.match(text, end + 1)
+            if m is not None and m.group() in self._honorifics:
+                return "honorific", m.group()
         m = self._not_person_re.match(text, end) if self._not_person_re is not None else None
         if m is not None:
             return "not_person", m.group()

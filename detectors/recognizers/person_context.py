@@ -17,12 +17,21 @@ _LABELS: Final = (
     "娘|息子|長男|長女|次男|次女|三男|三女|妻|夫|母|父|祖母|祖父|孫"
 )
 _JA_NAME: Final = r"[一-龥々〆ヶぁ-んァ-ヺー]{1,8}(?:[ \u3000][一-龥々〆ヶぁ-んァ-ヺー]{1,8})?"
+# 「山 田 太 郎さん」: one character at a time, spaced to slip past a filter.
+_SPACED_RE: Final = re.compile(
+    r"(?<![一-龥々ぁ-んァ-ヺー])(?P<name>(?:[一-龥々ぁ-んァ-ヺー][ \u3000]){2,7}[一-龥々ぁ-んァ-ヺー])"
+    r"(?=[ \u3000]?(?:さん|様|さま|氏|殿|君|くん|ちゃん))"
+    # 「やまだ たろう さん」「ヤマダ タロウ様」: two kana words before an honorific.
+    r"|(?<![ぁ-ゖァ-ヺー])(?P<kana>[ぁ-ゖー]{2,6}[ \u3000][ぁ-ゖー]{2,6}|[ァ-ヺー]{2,8}[ \u3000][ァ-ヺー]{2,8})"
+    r"(?=[ \u3000]?(?:さん|様|さま|氏|殿|君|くん|ちゃん))"
+)
+_SPACED_NAME: Final = r"(?:[一-龥々ぁ-んァ-ヺー][ \u3000]){2,7}[一-龥々ぁ-んァ-ヺー]"
 _LATIN_NAME: Final = r"[A-Z][A-Za-z'\-]+(?:[ \u3000][A-Z][A-Za-z'\-]+){1,2}"
 # The name must end at a delimiter, so 「対象者の状況」 or 「保護者会」 yield nothing.
 _END: Final = r"(?=[ \u3000]*(?:[（(,，、。．.\n/／]|様|さん|殿|君|くん|ちゃん|$))"
 _LABELLED_RE: Final = re.compile(
     rf"(?:^|(?<=[\s■□●○◆◇・【「（(、。:：]))(?:{_LABELS})[ \u3000]*[:：（(][ \u3000]*"
-    rf"(?P<name>{_LATIN_NAME}|{_JA_NAME}){_END}|"
+    rf"(?P<name>{_LATIN_NAME}|{_SPACED_NAME}|{_JA_NAME}){_END}|"
     rf"(?:^|(?<=[\s■□●○◆◇【]))(?:氏名|対象者|利用者|申請者|相談者|来庁者|保護者)[ \u3000]+(?P<name2>{_JA_NAME}){_END}",
     re.MULTILINE,
 )
@@ -70,6 +79,8 @@ class ContextPersonDetector:
             if name in _NOT_NAMES or name.endswith(_ORG_ENDINGS) or len(name.replace(" ", "")) < 2:
                 continue
             spans.append((s, e, 0.85))
+        for m in _SPACED_RE.finditer(t):
+            spans.append((*m.span("name" if m.group("name") is not None else "kana"), 0.95))
         for m in _READING_RE.finditer(t):
             spans.append((*m.span("name"), 0.8))
         if any("A" <= c <= "Z" for c in t):

@@ -63,6 +63,15 @@ def test_user_lists_merge_over_the_shipped_ones(tmp_path: Path) -> None:
     assert "山田太郎" in [f.text for f in scan("山田太郎市長").findings]
 
 
+def test_never_mask_numbers_match_however_written(tmp_path: Path) -> None:
+    p = tmp_path / "city.yaml"
+    p.write_text("never_mask: [0120-000-000, 山田 太郎]\n", encoding="utf-8")
+    scanner = Scanner(dictionaries=Dictionaries.load(p))
+    for text in ["代表電話０１２０－０００－０００まで", "代表 0120000000", "山田太郎市長", "氏名：山 田 太 郎"]:
+        assert scanner.detect(text).findings == (), text
+    assert [f.entity for f in scanner.detect("電話 090-1234-5678").findings] == ["PHONE_NUMBER"]
+
+
 def test_always_mask_finds_words_no_detector_knows(tmp_path: Path) -> None:
     p = tmp_path / "a.yaml"
     p.write_text("always_mask:\n  PERSON: [ほげ山ぴよ]\n", encoding="utf-8")

@@ -37,6 +37,16 @@ def _labels(text: str) -> list[str]:
         ("取扱制限", ["取扱制限"], "機密性2"),
         ("複製禁止", ["複製禁止"], "機密性2"),
         ("【機2】部外秘", ["機密性2", "部外秘"], "機密性2"),
+        # Obfuscated and variant forms.
+        ("機 密 性 ２", ["機密性2"], "機密性2"),
+        ("機密性Ⅱ", ["機密性2"], "機密性2"),
+        ("機密性III情報", ["機密性3"], "機密性3"),
+        ("機密性（２）", ["機密性2"], "機密性2"),
+        ("機密性：３", ["機密性3"], "機密性3"),
+        ("【 機 ２ 】", ["機密性2"], "機密性2"),
+        ("㊙", ["秘"], "機密性3"),
+        ("マル秘", ["秘"], "機密性3"),
+        ("〇秘", ["秘"], "機密性3"),
     ],
 )
 def test_markings(text: str, labels: list[str], level: str) -> None:
@@ -45,7 +55,8 @@ def test_markings(text: str, labels: list[str], level: str) -> None:
     assert result.level == level
 
 
-@pytest.mark.parametrize("text", ["秘書課の佐々木", "成功の秘訣", "便秘の相談", "秘密保持契約", "機密性の高い情報", "神秘的な風景", "黙秘した"])
+@pytest.mark.parametrize("text", ["秘書課の佐々木", "成功の秘訣", "便秘の相談", "秘密保持契約", "機密性の高い情報", "神秘的な風景", "黙秘した",
+     "機密性IDカード", "機密性2000件"])
 def test_no_marking_inside_ordinary_words(text: str) -> None:
     assert _labels(text) == []
 

@@ -44,6 +44,15 @@ def _persons(text: str) -> list[str]:
         ("Maria Santos 様", ["Maria Santos"]),
         ("マリア・サントスさん（Maria Santos）へ", ["マリア・サントス", "Maria Santos"]),
         ("小川浩二ケアマネが調整", ["小川浩二"]),
+        # Obfuscations: spaced characters, zero-width and ideographic spaces, kana and half-width forms.
+        ("山 田 太 郎さん", ["山 田 太 郎"]),
+        ("氏名：山 田 太 郎", ["山 田 太 郎"]),
+        ("山田\u200b太郎さん", ["山田\u200b太郎"]),
+        ("山田　太郎様", ["山田\u3000太郎"]),
+        ("やまだ たろう さん", ["やまだ たろう"]),
+        ("ヤマダ タロウ様", ["ヤマダ タロウ"]),
+        ("ﾔﾏﾀﾞ ﾀﾛｳ様", ["ﾔﾏﾀﾞ ﾀﾛｳ"]),
+        ("山田太郎（ﾔﾏﾀﾞﾀﾛｳ）", ["山田太郎", "ﾔﾏﾀﾞﾀﾛｳ"]),
     ],
 )
 def test_names_are_found(text: str, expected: list[str]) -> None:
