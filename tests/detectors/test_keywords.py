@@ -23,6 +23,7 @@ from detectors.keywords import Dictionaries, DictionaryError, trie_regex
         ("障害者手帳の申請の方法", set(), "機密性1"),
         ("担当の山田です。生活保護制度について説明します。", {"personal"}, "機密性2"),
         ("システム障害の対応は山田さんが担当", {"personal"}, "機密性2"),
+        ("担当の山田です。糖尿病予防教室の案内文を作って", {"personal"}, "機密性2"),
         ("個人番号 123456789018 の照会", {"personal", "specific_personal"}, "機密性3"),
         ("明日の会議は10時からです。", set(), "機密性1"),
         ("夫からの暴力（DV）被害を受けた工藤愛さん", {"personal", "sensitive_personal"}, "機密性3"),
