@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -135,6 +137,8 @@ def _location(source: str, text: str, loc: Sequence[str | int]) -> str:
 
 
 def _build(spec: _RecognizerSpec) -> CustomDetector:
+    # Closed networks: tldextract (under presidio) must use its bundled public-suffix list.
+    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
     from presidio_analyzer import PatternRecognizer  # imported here: presidio is slow to import
 
     patterns = [p.model_dump() for p in spec.patterns]

@@ -11,14 +11,10 @@ from __future__ import annotations
 
 import os
 
-OFFLINE_ENV = {
-    "LITELLM_LOCAL_MODEL_COST_MAP": "True",  # the bundled cost map, not GitHub's, at import
-    "LITELLM_OFFLINE_MODE": "true",  # no Hugging Face tokenizer or catalogue downloads
-    "LITELLM_LOCAL_ANTHROPIC_BETA_HEADERS": "True",
-    "HF_HUB_OFFLINE": "1",
-    "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",  # presidio's email recogniser: bundled suffix list only
-}
-os.environ.update(OFFLINE_ENV)
+# The gateway package sets its offline defaults (gateway/offline.py) when imported: importing it
+# first means the suite runs under exactly the settings production has, and the guard below
+# catches anything they miss.
+import gateway  # noqa: E402,F401
 
 import errno  # noqa: E402
 import ipaddress  # noqa: E402
@@ -69,12 +65,6 @@ def _network_guard(event: str, args: tuple[Any, ...]) -> None:
 
 
 sys.addaudithook(_network_guard)
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # litellm's own types trip a pydantic UserWarning the first time a stream chunk is built; under
-    # filterwarnings=error that becomes litellm's MidStreamFallbackError. Not ours to fix, only to allow.
-    config.addinivalue_line("filterwarnings", "ignore:Item .* is using the `ReadOnly` qualifier:UserWarning")
 
 
 @pytest.fixture(autouse=True)

@@ -40,8 +40,6 @@ def serve(config_path: str | None, host: str | None, port: int | None, workers: 
             "Set allow_demo_key: false and add real keys (sekisho keys add) to serve on the network."
         )
     os.environ["SEKISHO_CONFIG"] = str(path)
-    for name, value in {"LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_TELEMETRY": "False"}.items():
-        os.environ.setdefault(name, value)
     _banner(config, path, host, port)
     import uvicorn
 

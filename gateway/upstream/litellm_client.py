@@ -6,21 +6,19 @@ so it is imported only when a configured model needs it, and never for OpenAI-co
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from typing import Any
 
+from gateway import offline
 from gateway.config import LiteLLMUpstream, resolve_secret
 from gateway.errors import UpstreamError, UpstreamStatusError, UpstreamTimeout
 from gateway.upstream.base import Body
 
-# Closed networks: litellm must not fetch its model cost map or send telemetry.
-OFFLINE_ENV = {"LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_TELEMETRY": "False"}
 
 
 def _litellm() -> Any:
-    for name, value in OFFLINE_ENV.items():
-        os.environ.setdefault(name, value)
+    # Closed networks: the gateway package set the offline defaults (gateway/offline.py) on import.
+    offline.apply()
     import litellm
 
     litellm.telemetry = False
