@@ -71,7 +71,7 @@ class AuditRecord(_Strict):
     client: ClientInfo = ClientInfo()
     endpoint: Endpoint = "chat.completions"
     stream: bool = False
-    model_requested: str
+    model_requested: str | None = None  # None when the request could not be parsed
     model_actual: str | None = None
     zone: Zone | None = None
     # Null only when the request failed before it was classified or decided (outcome "error").

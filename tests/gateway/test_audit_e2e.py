@@ -121,3 +121,17 @@ def test_review_page_and_metrics_need_the_auditor_role(gateway_for: Callable[[di
         metrics = httpx.get(gw.root + "/metrics", headers={"authorization": f"Bearer {AUDITOR_KEY}"})
         assert metrics.status_code == 200
         assert 'sekisho_requests_total{' in metrics.text and 'model="local-llm"' in metrics.text
+
+
+def test_a_request_that_fails_before_classification_is_audited(gateway_for: Callable[[dict[str, Any]], Any], upstream: UpstreamServer) -> None:
+    with gateway_for(base_config(upstream)) as gw:
+        bad = httpx.post(gw.base_url + "/chat/completions", content=b"{not json", timeout=30,
+                         headers={"authorization": f"Bearer {STAFF_KEY}", "content-type": "application/json"})
+        unknown = httpx.post(gw.base_url + "/chat/completions", timeout=30, headers={"authorization": f"Bearer {STAFF_KEY}"},
+                             json={"model": "gpt-99", "messages": [{"role": "user", "content": "佐藤花子さんの件"}]})
+        records = {r["request_id"]: r for r in _records(gw.audit_dir)}
+    assert (bad.status_code, unknown.status_code) == (400, 404)
+    first = records[bad.headers["x-sekisho-request-id"]]
+    assert (first["outcome"], first["status"], first["model_requested"], first["level"]) == ("error", 400, None, None)
+    second = records[unknown.headers["x-sekisho-request-id"]]
+    assert (second["outcome"], second["status"], second["model_requested"]) == ("error", 404, "gpt-99")
