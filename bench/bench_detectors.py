@@ -121,7 +121,9 @@ def main() -> int:
         p = st["correct"] / st["pred"] if st["pred"] else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         types = "+".join(TARGETS[label])
-        print(f"{label} ({types}): recall {r:.3f}  precision {p:.3f}  F1 {f1:.3f}  (gold {st['gold']}, predicted {st['pred']})")
+        print(
+            f"{label} ({types}): recall {r:.3f}  precision {p:.3f}  F1 {f1:.3f}  (gold {st['gold']}, predicted {st['pred']})"
+        )
         for text, span in st["fn"]:
             print(f"   FN {span!r:<16} in {text}")
         for text, span, others in st["fp"]:

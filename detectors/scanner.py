@@ -131,8 +131,10 @@ class Scanner:
             return False
         if _fold(f.text) in self._never:
             return True
-        return bool(self._never_digits) and _NUMBERISH_RE.fullmatch(_fold(f.text)) is not None and (
-            _digits(f.text) in self._never_digits
+        return (
+            bool(self._never_digits)
+            and _NUMBERISH_RE.fullmatch(_fold(f.text)) is not None
+            and (_digits(f.text) in self._never_digits)
         )
 
 

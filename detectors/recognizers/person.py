@@ -30,20 +30,23 @@ _KANJI_RE: Final = re.compile(r"[一-龥々〆ヶ]+")
 _JOINERS: Final = frozenset("・＝=")
 # Words that take さん/様 but name nobody (お客さん, 皆様 …).
 _NOT_NAMES: Final = frozenset(
-    {"皆", "皆さん", "みな", "みんな", "お客", "客", "奥", "お母", "お父", "母", "父", "兄", "姉", "弟", "妹", "お兄", "お姉",
-     "お嬢", "坊", "お子", "子", "娘", "息子", "赤", "おばあ", "おじい", "おじ", "おば", "ばあ", "じい", "神", "仏",
-     "王", "殿", "あなた", "貴方", "皆々", "各位", "関係者", "担当者", "利用者", "申請者", "相談者", "職員", "市民",
-     "住民", "先方", "相手", "患者", "本人", "ご本人", "家族", "ご家族", "保護者", "お隣", "隣", "学生", "生徒"}
+    (
+        "皆 皆さん みな みんな お客 客 奥 お母 お父 母 父 兄 姉 弟 妹 お兄 お姉 お嬢 坊 お子 子 娘 息子 赤 おばあ おじい おじ おば ばあ じい 神 仏 王 殿 あなた "
+        "貴方 皆々 各位 関係者 担当者 利用者 申請者 相談者 職員 市民 住民 先方 相手 患者 本人 ご本人 家族 ご家族 保護者 お隣 隣 学生 生徒"
+    ).split()
 )
 _INITIAL_RE: Final = re.compile(r"[A-Z]\.?")
 # A company's legal form right before a word makes it the company's name (株式会社マルゴ).
-_COMPANY_FORMS: Final = frozenset({"株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "社団法人", "財団法人", "学校法人", "医療法人"})
+_COMPANY_FORMS: Final = frozenset(
+    {"株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "社団法人", "財団法人", "学校法人", "医療法人"}
+)
 _CLAUSE_OPENERS: Final = frozenset({"、", "。", "「", "『", "(", "（", "\n", " ", "　", "が", "は", "と", "に", "も"})
 _NOT_AFTER_TITLE: Final = frozenset("権品朝国立室冠座所場割年号会団館戦家業曲")
 _PLACE_ENDINGS: Final = frozenset("寺屋陵堂")
 # Last characters of nouns naming a person's role (哲学者, 作家, 歌手, 会社員, 医師, 弁護士, 外交官, 女優, 詩人).
 _ROLE_ENDINGS: Final = frozenset("者家手員師士官優人")
 _NOT_ROLES: Final = frozenset({"国家", "一家", "住人", "法人", "個人", "他人", "本人", "万人", "数人", "人", "業者"})
+
 
 class PersonDetector:
     """Names from the morphology pass; context (敬称, 役職, 〜市, 〜大学) raises or vetoes each candidate."""
@@ -181,9 +184,14 @@ class PersonDetector:
                     j += 1
                     continue
                 # 山田 太郎: a space between a family name and a given name.
-                if kj == SPACE and j + 1 < n and t.ends[j] - t.begins[j] <= 2 and (
-                    (kinds[j + 1] == MEI and kinds[j - 1] == SEI)
-                    or (kinds[j + 1] in NAME_KINDS and _is_latin(t.surface(j - 1)) and _is_latin(t.surface(j + 1)))
+                if (
+                    kj == SPACE
+                    and j + 1 < n
+                    and t.ends[j] - t.begins[j] <= 2
+                    and (
+                        (kinds[j + 1] == MEI and kinds[j - 1] == SEI)
+                        or (kinds[j + 1] in NAME_KINDS and _is_latin(t.surface(j - 1)) and _is_latin(t.surface(j + 1)))
+                    )
                 ):
                     j += 1
                     continue
@@ -221,8 +229,8 @@ class PersonDetector:
             ):
                 i = j
                 continue
-            prev_adjacent = i > 0 and t.ends[i - 1] == s and (
-                kinds[i - 1] in (PLACE, PROPN) or t.surface(i - 1) in _COMPANY_FORMS
+            prev_adjacent = (
+                i > 0 and t.ends[i - 1] == s and (kinds[i - 1] in (PLACE, PROPN) or t.surface(i - 1) in _COMPANY_FORMS)
             )
             next_adjacent = j < n and kinds[j] in (NOUN, PROPN, PLACE) and not ("ぁ" <= text[e] <= "ゖ")
             full = has_sei and has_mei
@@ -267,9 +275,14 @@ class PersonDetector:
         if w in self._titles or w in self._not_person_words or self._follow(t.text, t.begins[j])[0] != "":
             return False
         # The name must end there: a particle, punctuation or an honorific follows, not more nouns.
-        return j + 1 >= n or t.kinds[j + 1] in (PART, PUNCT, SYM, SPACE) or self._follow(t.text, t.ends[j])[0] in (
-            "honorific",
-            "title",
+        return (
+            j + 1 >= n
+            or t.kinds[j + 1] in (PART, PUNCT, SYM, SPACE)
+            or self._follow(t.text, t.ends[j])[0]
+            in (
+                "honorific",
+                "title",
+            )
         )
 
     def _surname_like_place(self, t: Tokens, i: int) -> bool:
@@ -353,4 +366,3 @@ def _is_hiragana(s: str) -> bool:
 
 def _is_katakana(s: str) -> bool:
     return _KATAKANA_RE.fullmatch(s) is not None
-

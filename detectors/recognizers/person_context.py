@@ -37,9 +37,46 @@ _LABELLED_RE: Final = re.compile(
 )
 # Words after a label that are not names (「保護者：なし」「対象者：本人」).
 _NOT_NAMES: Final = frozenset(
-    {"なし", "無し", "不明", "本人", "同上", "同左", "未定", "調査中", "記入なし", "非公開", "匿名", "あり", "有り", "者", "男性", "女性"}
+    {
+        "なし",
+        "無し",
+        "不明",
+        "本人",
+        "同上",
+        "同左",
+        "未定",
+        "調査中",
+        "記入なし",
+        "非公開",
+        "匿名",
+        "あり",
+        "有り",
+        "者",
+        "男性",
+        "女性",
+    }
 )
-_ORG_ENDINGS: Final = ("課", "部", "室", "係", "所", "局", "市", "町", "村", "区", "県", "都", "府", "センター", "会社", "病院", "学校", "園", "会")
+_ORG_ENDINGS: Final = (
+    "課",
+    "部",
+    "室",
+    "係",
+    "所",
+    "局",
+    "市",
+    "町",
+    "村",
+    "区",
+    "県",
+    "都",
+    "府",
+    "センター",
+    "会社",
+    "病院",
+    "学校",
+    "園",
+    "会",
+)
 # English cues before a Latin name: titles, "My name is", a relation, a form label.
 _LATIN_CUE_RE: Final = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|"
@@ -48,7 +85,9 @@ _LATIN_CUE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 # Greetings and titles that _LATIN_RE swallows as a first "name" word (Dear Minji Park).
-_CUE_WORDS: Final = frozenset({"Dear", "Hello", "Hi", "To", "From", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Client", "Name"})
+_CUE_WORDS: Final = frozenset(
+    {"Dear", "Hello", "Hi", "To", "From", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Client", "Name"}
+)
 # A kana reading in brackets right after a kanji name: 酒井　千尋（サカイ　チヒロ）.
 _READING_RE: Final = re.compile(
     r"(?<=[一-龥々])[ \u3000]?[（(][ \u3000]*(?P<name>[ァ-ヺー]{1,10}[ \u3000][ァ-ヺー]{1,10}|[ぁ-ゖー]{1,10}[ \u3000][ぁ-ゖー]{1,10})[ \u3000]*[）)]"

@@ -52,7 +52,12 @@ def test_reasons_name_every_matching_rule() -> None:
 
 
 FIVE = Classifier(
-    levels=tuple(Level(lb, r) for r, lb in enumerate(["自治体機密性1", "自治体機密性2", "自治体機密性3C", "自治体機密性3B", "自治体機密性3A"], 1)),
+    levels=tuple(
+        Level(lb, r)
+        for r, lb in enumerate(
+            ["自治体機密性1", "自治体機密性2", "自治体機密性3C", "自治体機密性3B", "自治体機密性3A"], 1
+        )
+    ),
     rules=(
         ClassRule(level="自治体機密性2", entities=frozenset({"PERSON"}), id="person"),
         ClassRule(level="自治体機密性3B", keywords=frozenset({"sensitive:病歴"}), id="disease"),

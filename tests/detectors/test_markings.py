@@ -55,8 +55,20 @@ def test_markings(text: str, labels: list[str], level: str) -> None:
     assert result.level == level
 
 
-@pytest.mark.parametrize("text", ["秘書課の佐々木", "成功の秘訣", "便秘の相談", "秘密保持契約", "機密性の高い情報", "神秘的な風景", "黙秘した",
-     "機密性IDカード", "機密性2000件"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "秘書課の佐々木",
+        "成功の秘訣",
+        "便秘の相談",
+        "秘密保持契約",
+        "機密性の高い情報",
+        "神秘的な風景",
+        "黙秘した",
+        "機密性IDカード",
+        "機密性2000件",
+    ],
+)
 def test_no_marking_inside_ordinary_words(text: str) -> None:
     assert _labels(text) == []
 

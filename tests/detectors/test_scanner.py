@@ -38,7 +38,11 @@ def test_every_offset_indexes_the_original() -> None:
 
 
 def _long_text(target: int) -> tuple[str, list[int]]:
-    para = "本日の議事録です。山田太郎さんから090-1234-5678に連絡がありました。\n" + "一般的な説明の文章が続きます。" * 20 + "\n"
+    para = (
+        "本日の議事録です。山田太郎さんから090-1234-5678に連絡がありました。\n"
+        + "一般的な説明の文章が続きます。" * 20
+        + "\n"
+    )
     parts: list[str] = []
     starts: list[int] = []
     pos = 0
@@ -138,7 +142,13 @@ def test_results_are_deterministic() -> None:
 
 def test_one_scanner_is_safe_across_threads() -> None:
     scanner = Scanner()
-    texts = [MIXED, "山田太郎さんは糖尿病です。", "【機3】部外秘", _long_text(30_000)[0], "鈴木一郎、電話03-1234-5678"] * 4
+    texts = [
+        MIXED,
+        "山田太郎さんは糖尿病です。",
+        "【機3】部外秘",
+        _long_text(30_000)[0],
+        "鈴木一郎、電話03-1234-5678",
+    ] * 4
     expected = [scanner.scan(t) for t in texts]
     with ThreadPoolExecutor(max_workers=4) as pool:
         for _ in range(3):

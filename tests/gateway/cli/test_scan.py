@@ -75,5 +75,7 @@ def test_scan_never_imports_the_web_stack() -> None:
         "assert r.exit_code == 0, r.output\n"
         "print(sorted(m for m in ('fastapi', 'starlette', 'uvicorn', 'litellm') if m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=100, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=100, check=True
+    )
     assert out.stdout.strip() == "[]"
