@@ -68,6 +68,27 @@ def evaluate(data: list[dict], detect: Callable[[str], list[tuple[str, int, int]
     return stats
 
 
+def _sudachi_tags(text: str) -> list[tuple[str, int, int]]:
+    """Runs of tokens Sudachi tags 人名 (→ PERSON) or 地名 (→ LOCATION), with no context rules."""
+    from detectors.morphology import NAME_KINDS, PLACE_KINDS, tokenize
+
+    t = tokenize(text)
+    out: list[tuple[str, int, int]] = []
+    run: tuple[str, int, int] | None = None
+    for i in range(len(t)):
+        k = t.kinds[i]
+        entity = "PERSON" if k in NAME_KINDS else "LOCATION" if k in PLACE_KINDS else None
+        if entity is not None and run is not None and run[0] == entity:
+            run = (entity, run[1], t.ends[i])
+            continue
+        if run is not None:
+            out.append(run)
+        run = (entity, t.begins[i], t.ends[i]) if entity is not None else None
+    if run is not None:
+        out.append(run)
+    return out
+
+
 def throughput(texts: list[str], repeat: int) -> tuple[float, float, int]:
     """Best-of-`repeat` chars/s of Scanner.detect and of a bare SudachiPy pass over the same text."""
     from sudachipy import Dictionary, SplitMode
@@ -100,6 +121,11 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3, help="timing runs; the best is reported")
     ap.add_argument("--errors", type=int, default=0, help="print this many misses and false alarms per label")
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also score bare Sudachi part-of-speech tags (人名 / 地名 tokens, runs merged) for comparison",
+    )
     args = ap.parse_args()
 
     if hasattr(os, "sched_setaffinity"):
@@ -128,6 +154,13 @@ def main() -> int:
             print(f"   FN {span!r:<16} in {text}")
         for text, span, others in st["fp"]:
             print(f"   FP {span!r:<16} {others} in {text}")
+    if args.baseline:
+        base = evaluate(data, _sudachi_tags, 0)
+        for label, st in base.items():
+            r = st["found"] / st["gold"] if st["gold"] else 0.0
+            p = st["correct"] / st["pred"] if st["pred"] else 0.0
+            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            print(f"  baseline, Sudachi POS only — {label}: recall {r:.3f}  precision {p:.3f}  F1 {f1:.3f}")
     if not args.no_speed:
         scan_cps, bare_cps, n = throughput([x["text"] for x in data], args.repeat)
         print(f"speed over {n:,} chars, one core, best of {args.repeat}:")
