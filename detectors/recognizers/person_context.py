@@ -8,6 +8,7 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries
 from detectors.model import Finding
+from detectors.morphology import NAME_KINDS, PLACE_KINDS, PROPN, tokens
 
 # Labels municipal forms put before a person's name. 宛先/担当 are left out: they name sections as often as people.
 _LABELS: Final = (
@@ -123,15 +124,16 @@ class ContextPersonDetector:
         for m in _READING_RE.finditer(t):
             spans.append((*m.span("name"), 0.8))
         if any("A" <= c <= "Z" for c in t):
-            spans.extend(self._latin(t))
+            spans.extend(self._latin(t, artifacts))
         out: list[Finding] = []
         for s, e, score in spans:
             os_, oe = norm.to_original(s, e)
             out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
         return out
 
-    def _latin(self, t: str) -> list[tuple[int, int, float]]:
+    def _latin(self, t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
         out: list[tuple[int, int, float]] = []
+        kinds: dict[int, tuple[int, bool]] | None = None
         for m in _LATIN_RE.finditer(t):
             s, e = m.span("name")
             first = re.match(r"[A-Za-z]+\.?\s*", t[s:e])
@@ -149,4 +151,21 @@ class ContextPersonDetector:
             after = self._after is not None and self._after.match(t, k) is not None
             if cue or after:
                 out.append((s, e, 0.85))
+                continue
+            # No context: a pair counts when the dictionary knows one word as a personal name and the
+            # others are names, places or unknown (John Smith, Maria Santos, Emily Clark; not Apple Music).
+            if kinds is None:
+                toks = tokens(artifacts)
+                kinds = {
+                    toks.begins[x]: (toks.kinds[x], toks.oov[x])
+                    for x in range(len(toks))
+                    if t[toks.begins[x]].isascii()
+                }
+            words = list(re.finditer(r"[A-Za-z][A-Za-z'\-]*", t[s:e]))
+            info = [i for w in words if (i := kinds.get(s + w.start())) is not None]
+            if len(words) >= 2 and len(info) == len(words):
+                named = any(k in NAME_KINDS and not oov for k, oov in info)
+                fits = all(k in NAME_KINDS or k in PLACE_KINDS or k == PROPN or oov for k, oov in info)
+                if named and fits:
+                    out.append((s, e, 0.7))
         return out

@@ -42,6 +42,7 @@ def _persons(text: str) -> list[str]:
         ("Client: RAHAYU Siti, DOB H10.2.21", ["RAHAYU Siti"]),
         ("Dear Minji Park, your application", ["Minji Park"]),
         ("Maria Santos 様", ["Maria Santos"]),
+        ("来庁者は John Smith でした。", ["John Smith"]),  # known to the dictionary, no cue needed
         ("マリア・サントスさん（Maria Santos）へ", ["マリア・サントス", "Maria Santos"]),
         ("小川浩二ケアマネが調整", ["小川浩二"]),
         # Obfuscations: spaced characters, zero-width and ideographic spaces, kana and half-width forms.
@@ -78,6 +79,7 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
         "対象者の状況を確認",
         "New York Times の記事",
         "Dear Sir,",
+        "Apple Music の契約",
         "株式会社マルゴが買収",
     ],
 )
