@@ -41,6 +41,14 @@ _COMPANY_FORMS: Final = frozenset(
     {"株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "社団法人", "財団法人", "学校法人", "医療法人"}
 )
 _CLAUSE_OPENERS: Final = frozenset({"、", "。", "「", "『", "(", "（", "\n", " ", "　", "が", "は", "と", "に", "も"})
+# Nouns after 「Xの」 that only a person has.
+_RELATIONS: Final = frozenset(
+    (
+        "息子 娘 妻 夫 父 母 兄 弟 姉 妹 長男 長女 次男 次女 孫 祖父 祖母 叔父 叔母 伯父 伯母 甥 姪 後任 前任 代理人 秘書 弟子 師匠 "
+        "遺族 遺体 葬儀 死後 死去 生涯 自伝 伝記 肖像 銅像 愛人 恋人 婚約者 夫人 未亡人 子孫 子供 子ども 没後 生誕 誕生日 妻子 両親 "
+        "父親 母親 兄弟 姉妹 側近 後継者 友人 親友 盟友 政敵 恩師 教え子 代役 発言 証言 著書 回顧録"
+    ).split()
+)
 _NOT_AFTER_TITLE: Final = frozenset("権品朝国立室冠座所場割年号会団館戦家業曲")
 _PLACE_ENDINGS: Final = frozenset("寺屋陵堂")
 # Last characters of nouns naming a person's role (哲学者, 作家, 歌手, 会社員, 医師, 弁護士, 外交官, 女優, 詩人).
@@ -222,7 +230,12 @@ class PersonDetector:
             # A chain of unknown katakana counts only before a title or honorific (ヴァヒド・ハリルホジッチ監督);
             # one ending in an organisation word is not a person (ギブソン・ギター・コーポレーション).
             by_role = not has_name and rel not in ("honorific", "title") and self._role_before(t, i, j)
-            subject = not has_name and not by_role and rel == "" and self._unknown_subject(t, i, j)
+            subject = (
+                not has_name
+                and not by_role
+                and rel == ""
+                and (self._unknown_subject(t, i, j) or self._relation_after(t, i, j))
+            )
             by_role = by_role or subject
             if (not has_name and rel not in ("honorific", "title") and not by_role) or (
                 j - i > 1 and len(last) >= 4 and last in self._not_person_words
@@ -317,6 +330,12 @@ class PersonDetector:
         if j >= len(t) or t.surface(j) not in ("は", "が"):
             return False
         return i == 0 or t.surface(i - 1) in _CLAUSE_OPENERS
+
+    def _relation_after(self, t: Tokens, i: int, j: int) -> bool:
+        """An unknown katakana name before の and a word only people have: 「ローウェットの代理人」「Xの息子」."""
+        if not all(t.oov[x] or t.kinds[x] == SYM for x in range(i, j)) or j + 1 >= len(t) or t.surface(j) != "の":
+            return False
+        return t.surface(j + 1) in _RELATIONS
 
     def _kana_family(self, t: Tokens, i: int, s: int) -> int:
         """Start of 「スズキ イチロウさん」: a kana word and one space before a kana given name join it."""
