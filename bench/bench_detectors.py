@@ -118,7 +118,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dataset", type=Path, default=DATASET)
     ap.add_argument("--split", choices=("test", "dev", "all"), default="test")
-    ap.add_argument("--repeat", type=int, default=3, help="timing runs; the best is reported")
+    ap.add_argument("--repeat", type=int, default=5, help="timing runs; the best is reported")
     ap.add_argument("--errors", type=int, default=0, help="print this many misses and false alarms per label")
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument(

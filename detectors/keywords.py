@@ -18,6 +18,9 @@ DATA_DIR: Final = Path(__file__).parent / "data"
 DEFAULT_FILES: Final = ("markings.yaml", "sensitive.yaml", "names.yaml", "lists.yaml")
 
 
+_HAS_LATIN_RE: Final = re.compile("[A-Za-z]")
+
+
 class DictionaryError(ValueError):
     """A keyword-list file that cannot be used; the message starts with `file:line:col: field.path:`."""
 
@@ -192,23 +195,24 @@ class KeywordMatcher:
         latin = [w for w in self._index if w.isascii()]
         for w in latin:
             self._index.setdefault(w.lower(), self._index[w])
-        parts = []
+        # Two patterns: one alternation with a look-behind would stop sre skipping ahead by first character.
         other = [w for w in self._index if not w.isascii()]
-        if other:
-            parts.append(trie_regex(other))
-        if latin:
-            parts.append(r"(?<![A-Za-z0-9])(?i:" + trie_regex(sorted({w.lower() for w in latin})) + r")(?![A-Za-z0-9])")
-        self._re = re.compile("|".join(parts)) if parts else None
+        self._re = re.compile(trie_regex(other)) if other else None
+        self._latin_re = (
+            re.compile(r"(?<![A-Za-z0-9])(?i:" + trie_regex(sorted({w.lower() for w in latin})) + r")(?![A-Za-z0-9])")
+            if latin
+            else None
+        )
         self._general = re.compile(trie_regex(_fold(w) for w in d.general_context)) if d.general_context else None
 
     def hits(self, text: str) -> list[Hit]:
         """Every keyword occurrence, leftmost-longest, in `text` (already normalised)."""
-        if self._re is None:
-            return []
         index = self._index
-        return [
-            Hit(m.start(), m.end(), index.get(m.group()) or index[m.group().lower()]) for m in self._re.finditer(text)
-        ]
+        hits = [Hit(m.start(), m.end(), index[m.group()]) for m in self._re.finditer(text)] if self._re else []
+        if self._latin_re is not None and _HAS_LATIN_RE.search(text):
+            hits.extend(Hit(m.start(), m.end(), index[m.group().lower()]) for m in self._latin_re.finditer(text))
+            hits.sort(key=lambda h: h.start)
+        return hits
 
     def is_general(self, text: str, end: int) -> bool:
         """True when the word ending at `end` is followed by a topic word (制度, 施策, 課 …)."""

@@ -15,10 +15,24 @@ _ADMIN_SUFFIXES: Final = frozenset({"都", "道", "府", "県", "市", "区", "�
 
 # Municipalities and districts the dictionary lacks (架空市, 東雲地区): a short kanji name, an
 # administrative suffix, then a particle or punctuation. 同市/本市/当市 and 〜都市 refer to no place.
-_ADMIN_RE: Final = re.compile(
-    r"(?<![一-龥々])(?P<name>[一-龥々ヶ]{2,4}(?:地区|市|町|村|区))(?=[のへにでをはがとや、。・\s）)]|から|まで)"
-)
+# Found from the suffix backwards: a pattern starting with a look-behind would be tried at every position.
+_ADMIN_END_RE: Final = re.compile(r"(?:地区|[市町村区])(?=[のへにでをはがとや、。・\s）)]|から|まで)")
+_KANJI: Final = re.compile(r"[一-龥々ヶ]")
 _NOT_PLACES: Final = frozenset("同本当各全他両旧新前元")
+
+
+def _admin_names(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _ADMIN_END_RE.finditer(text):
+        p = m.start()
+        k = p
+        while k > 0 and p - k < 5 and _KANJI.match(text, k - 1):
+            k -= 1
+        # The whole kanji run before the suffix is the name, and it is 2-4 characters long.
+        if not 2 <= p - k <= 4 or (k > 0 and _KANJI.match(text, k - 1)):
+            continue
+        out.append((k, m.end()))
+    return out
 
 
 class LocationDetector:
@@ -45,10 +59,10 @@ class LocationDetector:
             os_, oe = norm.to_original(t.begins[i], t.ends[j - 1])
             out.append(Finding("LOCATION", os_, oe, artifacts.original[os_:oe], 0.6, self.id))
             last_end = j
-        for m in _ADMIN_RE.finditer(norm.text):
-            name = m.group("name")
+        for s, e in _admin_names(norm.text):
+            name = norm.text[s:e]
             if name[0] in _NOT_PLACES or name.endswith("都市"):
                 continue
-            os_, oe = norm.to_original(*m.span("name"))
+            os_, oe = norm.to_original(s, e)
             out.append(Finding("LOCATION", os_, oe, artifacts.original[os_:oe], 0.55, self.id))
         return out

@@ -49,6 +49,7 @@ _RELATIONS: Final = frozenset(
         "父親 母親 兄弟 姉妹 側近 後継者 友人 親友 盟友 政敵 恩師 教え子 代役 発言 証言 著書 回顧録"
     ).split()
 )
+_START_KINDS: Final = frozenset({SEI, MEI, NAME, PLACE, PROPN})
 _NOT_AFTER_TITLE: Final = frozenset("権品朝国立室冠座所場割年号会団館戦家業曲")
 _PLACE_ENDINGS: Final = frozenset("寺屋陵堂")
 # Last characters of nouns naming a person's role (哲学者, 作家, 歌手, 会社員, 医師, 弁護士, 外交官, 女優, 詩人).
@@ -116,22 +117,26 @@ class PersonDetector:
         if not keys:
             return []
         out: list[tuple[int, int, float]] = []
-        for i in range(len(t)):
-            w = t.surface(i)
-            if w not in keys:
-                continue
-            s, e = t.begins[i], t.ends[i]
-            # A whole token, not glued to more katakana, not inside a name already found.
-            if (i > 0 and t.kinds[i - 1] == SYM and t.surface(i - 1) in _JOINERS) or any(
-                a < e and s < b for a, b in covered
-            ):
-                continue
-            if i + 1 < len(t) and (t.surface(i + 1) in _JOINERS or _is_katakana(t.surface(i + 1))):
-                continue
-            if self._follow(text, e)[0] == "not_person":
-                continue
-            out.append((s, e, 0.7))
-        return out
+        index = {b: x for x, b in enumerate(t.begins)} if keys else {}
+        for key in keys:
+            at = text.find(key)
+            while at >= 0:
+                i = index.get(at, -1)
+                at = text.find(key, at + 1)
+                # A whole token, not glued to more katakana, not inside a name already found.
+                if i < 0 or t.ends[i] != t.begins[i] + len(key):
+                    continue
+                s, e = t.begins[i], t.ends[i]
+                if (i > 0 and t.kinds[i - 1] == SYM and t.surface(i - 1) in _JOINERS) or any(
+                    a < e and s < b for a, b in covered
+                ):
+                    continue
+                if i + 1 < len(t) and (t.surface(i + 1) in _JOINERS or _is_katakana(t.surface(i + 1))):
+                    continue
+                if self._follow(text, e)[0] == "not_person":
+                    continue
+                out.append((s, e, 0.7))
+        return sorted(out)
 
     def _chain_start(self, t: Tokens, i: int) -> bool:
         """A katakana word followed by ・ and more katakana may open a foreign name (ヴァヒド・ハリルホジッチ)."""
@@ -143,14 +148,28 @@ class PersonDetector:
             and _is_katakana(t.surface(i + 2))
         )
 
+    @staticmethod
+    def _candidates(kinds: list[int], oov: list[bool]) -> list[int]:
+        """Tokens that may open a name: name, place and unknown words, before ・ or within three of a suffix."""
+        n = len(kinds)
+        out = {i for i, k in enumerate(kinds) if k in _START_KINDS or oov[i]}
+        for i, k in enumerate(kinds):
+            if k == SYM and i > 0:
+                out.add(i - 1)
+            elif k == SUFFIX:
+                out.update(range(max(0, i - 3), i))
+        return sorted(x for x in out if x < n)
+
     def _spans(self, t: Tokens) -> list[tuple[int, int, float]]:
         text = t.text
         kinds = t.kinds
         oov = t.oov
         n = len(t)
         out: list[tuple[int, int, float]] = []
-        i = 0
-        while i < n:
+        pos = 0  # tokens before pos are already part of a name
+        for i in self._candidates(kinds, oov):
+            if i < pos:
+                continue
             k = kinds[i]
             # Latin words Sudachi calls names (Smiles, KING) count only in context (person_context.py).
             named = k in NAME_KINDS and not oov[i] and not text[t.begins[i]].isascii()
@@ -174,9 +193,7 @@ class PersonDetector:
                 hit = self._oov_before_honorific(t, i) if near_suffix else None
                 if hit is not None:
                     out.append(hit[:3])
-                    i = hit[3]
-                    continue
-                i += 1
+                    pos = hit[3]
                 continue
             j = i + 1
             joined = False
@@ -240,7 +257,7 @@ class PersonDetector:
             if (not has_name and rel not in ("honorific", "title") and not by_role) or (
                 j - i > 1 and len(last) >= 4 and last in self._not_person_words
             ):
-                i = j
+                pos = j
                 continue
             prev_adjacent = (
                 i > 0 and t.ends[i - 1] == s and (kinds[i - 1] in (PLACE, PROPN) or t.surface(i - 1) in _COMPANY_FORMS)
@@ -252,14 +269,14 @@ class PersonDetector:
             # Joined foreign names and dictionary full names (手塚治虫原作) are names whatever follows.
             whole = joined or (kinds[i] == NAME and j - i == 1 and e - s >= 3 and _KANJI_RE.fullmatch(text, s, e))
             if rel == "not_person" or (rel == "" and (prev_adjacent or (next_adjacent and not full and not whole))):
-                i = j
+                pos = j
                 continue
             if rel in ("honorific", "title"):
                 s = self._kana_family(t, i, s)
             single = j - i == 1 and rel == ""
             # One kanji alone (千, 鶴) or a temple, shop or tomb name (東大寺, 白木屋) is rarely a person.
             if single and named and (e - s < 2 or text[e - 1] in _PLACE_ENDINGS):
-                i = j
+                pos = j
                 continue
             if rel == "honorific":
                 score = 0.95 if has_name else 0.85
@@ -274,7 +291,7 @@ class PersonDetector:
             else:
                 score = 0.6
             out.append((s, e, score))
-            i = j
+            pos = j
         return out
 
     def _given_name_follows(self, t: Tokens, j: int) -> bool:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries
 from detectors.model import Finding
-from detectors.morphology import NAME_KINDS, PLACE_KINDS, PROPN, tokens
+from detectors.morphology import NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
 
 # Labels municipal forms put before a person's name. 宛先/担当 are left out: they name sections as often as people.
 _LABELS: Final = (
@@ -133,7 +134,7 @@ class ContextPersonDetector:
 
     def _latin(self, t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
         out: list[tuple[int, int, float]] = []
-        kinds: dict[int, tuple[int, bool]] | None = None
+        toks: Tokens | None = None
         for m in _LATIN_RE.finditer(t):
             s, e = m.span("name")
             first = re.match(r"[A-Za-z]+\.?\s*", t[s:e])
@@ -154,18 +155,21 @@ class ContextPersonDetector:
                 continue
             # No context: a pair counts when the dictionary knows one word as a personal name and the
             # others are names, places or unknown (John Smith, Maria Santos, Emily Clark; not Apple Music).
-            if kinds is None:
+            if toks is None:
                 toks = tokens(artifacts)
-                kinds = {
-                    toks.begins[x]: (toks.kinds[x], toks.oov[x])
-                    for x in range(len(toks))
-                    if t[toks.begins[x]].isascii()
-                }
             words = list(re.finditer(r"[A-Za-z][A-Za-z'\-]*", t[s:e]))
-            info = [i for w in words if (i := kinds.get(s + w.start())) is not None]
+            info = [i for w in words if (i := _token_at(toks, s + w.start())) is not None]
             if len(words) >= 2 and len(info) == len(words):
                 named = any(k in NAME_KINDS and not oov for k, oov in info)
                 fits = all(k in NAME_KINDS or k in PLACE_KINDS or k == PROPN or oov for k, oov in info)
                 if named and fits:
                     out.append((s, e, 0.7))
         return out
+
+
+def _token_at(toks: Tokens, begin: int) -> tuple[int, bool] | None:
+    """(kind, oov) of the token starting exactly at `begin`, if one does."""
+    i = bisect.bisect_left(toks.begins, begin)
+    if i < len(toks.begins) and toks.begins[i] == begin:
+        return toks.kinds[i], toks.oov[i]
+    return None
