@@ -125,10 +125,10 @@ def _install_routes(app: FastAPI) -> None:
 
     @app.get("/v1/models")
     async def models(request: Request) -> dict[str, Any]:
-        _principal(request)
+        principal = _principal(request)
         data = [
             {"id": m.name, "object": "model", "created": 0, "owned_by": f"sekisho:{m.config.zone}"}
-            for m in _services(request).registry
+            for m in _services(request).registry.visible_to(principal)
         ]
         return {"object": "list", "data": data}
 

@@ -28,7 +28,13 @@ class KeyStore:
 
     def __init__(self, keys: Iterable[KeyConfig], *, allow_demo: bool = False) -> None:
         self._by_hash: Mapping[str, Principal] = {
-            k.hash: Principal(user=k.user, department=k.department, roles=frozenset(k.roles), key_id=k.id)
+            k.hash: Principal(
+                user=k.user,
+                department=k.department,
+                roles=frozenset(k.roles),
+                key_id=k.id,
+                models=frozenset(k.models) if k.models is not None else None,
+            )
             for k in keys
         }
         self._allow_demo = allow_demo

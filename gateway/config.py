@@ -89,6 +89,7 @@ class KeyConfig(_Strict):
     user: str
     department: str
     roles: list[str] = []
+    models: list[str] | None = None  # restrict this key to these public model names
 
 
 class ServerConfig(_Strict):

@@ -78,7 +78,7 @@ class Plan:
 async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: list[TextRef]) -> Plan:
     """Scan every text, decide, and transform the body in place; raises on block or any failure."""
     ex.model_requested = body.get("model") if isinstance(body.get("model"), str) else None
-    requested = services.registry.get(body.get("model"))
+    requested = services.registry.for_caller(body.get("model"), ex.principal)
     policy = services.policies.current()
     ex.policy_version = policy.version
     text, offsets = joined(refs)

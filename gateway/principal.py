@@ -11,6 +11,10 @@ class Principal:
     department: str
     roles: frozenset[str] = frozenset()
     key_id: str = ""
+    models: frozenset[str] | None = None  # the public models this key may request; None: all
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
+
+    def may_use(self, model: str) -> bool:
+        return self.models is None or model in self.models

@@ -9,6 +9,7 @@ import httpx
 from gateway.config import Config, ModelConfig
 from gateway.errors import ModelNotFound
 from gateway.policy.decision import ModelInfo
+from gateway.principal import Principal
 from gateway.upstream.base import Upstream
 from gateway.upstream.echo import Echo
 from gateway.upstream.openai_compat import OpenAICompatible
@@ -42,6 +43,16 @@ class Registry:
         if not isinstance(name, str) or name not in self._models:
             raise ModelNotFound(f"モデル '{name}' はありません。 (the model `{name}` does not exist)", param="model")
         return self._models[name]
+
+    def for_caller(self, name: object, principal: Principal) -> Model:
+        """The requested model, if this caller may use it (others look exactly like unknown ones)."""
+        model = self.get(name)
+        if not principal.may_use(model.name):
+            raise ModelNotFound(f"モデル '{name}' はありません。 (the model `{name}` does not exist)", param="model")
+        return model
+
+    def visible_to(self, principal: Principal) -> list[Model]:
+        return [m for m in self._models.values() if principal.may_use(m.name)]
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self._models.values())

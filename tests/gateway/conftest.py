@@ -20,11 +20,13 @@ from tests.support.upstream import UpstreamServer
 STAFF_KEY = "sk-sekisho-test-staff"
 TAX_KEY = "sk-sekisho-test-tax"
 AUDITOR_KEY = "sk-sekisho-test-auditor"
+INTERN_KEY = "sk-sekisho-test-intern"  # may use local-llm only
 
 KEYS = [
     {"id": "staff", "hash": hash_key(STAFF_KEY), "user": "u1001", "department": "総務課", "roles": []},
     {"id": "tax", "hash": hash_key(TAX_KEY), "user": "u2001", "department": "税務課", "roles": []},
     {"id": "auditor", "hash": hash_key(AUDITOR_KEY), "user": "a0001", "department": "監査委員事務局", "roles": ["auditor"]},
+    {"id": "intern", "hash": hash_key(INTERN_KEY), "user": "t0001", "department": "総務課", "models": ["local-llm"]},
 ]
 
 

@@ -9,7 +9,7 @@ import httpx
 import openai
 import pytest
 
-from tests.gateway.conftest import STAFF_KEY, Gateway
+from tests.gateway.conftest import INTERN_KEY, STAFF_KEY, Gateway
 from tests.support.anthropic_upstream import AnthropicServer
 from tests.support.upstream import UpstreamServer
 
@@ -84,6 +84,15 @@ def test_stream_with_usage(gateway: Gateway, upstream: UpstreamServer) -> None:
 def test_models_lists_the_registry(gateway: Gateway) -> None:
     ids = {m.id for m in client(gateway).models.list()}
     assert ids == {"local-llm", "domestic-llm", "gpt-overseas", "tool-overseas", "claude-overseas"}
+
+
+def test_a_key_sees_and_uses_only_its_models(gateway: Gateway, upstream: UpstreamServer) -> None:
+    intern = client(gateway, INTERN_KEY)
+    assert [m.id for m in intern.models.list()] == ["local-llm"]
+    with pytest.raises(openai.NotFoundError):
+        intern.chat.completions.create(model="gpt-overseas", messages=[{"role": "user", "content": PUBLIC_PROMPT}])
+    assert upstream.requests == []
+    assert intern.chat.completions.create(model="local-llm", messages=[{"role": "user", "content": PUBLIC_PROMPT}]).choices[0].message.content == PUBLIC_PROMPT
 
 
 def test_embeddings(gateway: Gateway, upstream: UpstreamServer) -> None:
