@@ -22,9 +22,10 @@ WORKDIR /src
 COPY pyproject.toml constraints.txt README.md ./
 COPY gateway ./gateway
 COPY detectors ./detectors
+# The shipped policies install as data files under <prefix>/share/sekisho/policies (pyproject.toml),
+# where the policy loader looks when it is not running from a source tree.
+COPY policies ./policies
 RUN pip install -c constraints.txt . && rm -rf /src
-# The shipped policies are looked up under <prefix>/share/sekisho/policies when not in a source tree.
-COPY policies /usr/local/share/sekisho/policies
 
 RUN useradd --system --uid 10001 --home-dir /var/lib/sekisho --shell /usr/sbin/nologin sekisho \
     && mkdir -p /var/lib/sekisho /etc/sekisho \
