@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ NEW_PHONE = "03-5253-2111"
 PROMPT = f"相談者: {NAME}さん（連絡先 {PHONE}）への回答案を作ってください。"
 AUTH = {"authorization": f"Bearer {STAFF_KEY}"}
 PLACEHOLDER = re.compile(r"〔[^〔〕]{1,12}〕")
+FAMILY = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤"]
+GIVEN = ["花子", "一郎"]
 
 
 class Scripted:
@@ -268,7 +271,7 @@ def test_personal_data_anywhere_in_the_history_is_pseudonymised(gw: Gateway, ups
 
 @pytest.mark.xfail(
     strict=True,
-    reason="gateway/pipeline.py:106-112 transforms only the spans the scanner reported; a value pseudonymised in one "
+    reason="pipeline.inspect (gateway/pipeline.py:~106-115) transforms only the spans the scanner reported; a value pseudonymised in one "
     "message is left in the clear where the detector missed it elsewhere (here the 内線 label suppresses the phone "
     "finding in the system message). Once a value is known personal, every occurrence in the request must be replaced",
 )
@@ -360,9 +363,9 @@ def test_streamed_tool_calls_with_two_indices_are_restored(gw: Gateway, scripted
 
 @pytest.mark.xfail(
     strict=True,
-    reason="gateway/pipeline.py:234-238 tool-call argument guards are never flushed on finish_reason (only content "
-    "guards are, :228-229); since output screening holds text to a sentence boundary, the whole arguments arrive in an "
-    "extra chunk from _flush_all (:241) after the finish_reason chunk and after the usage chunk",
+    reason="pipeline._relay_choice (gateway/pipeline.py:~259-263) never flushes tool-call argument guards on "
+    "finish_reason (only the content guard, :~253); since output screening holds text to a sentence boundary, the whole arguments arrive in an "
+    "extra chunk from _flush_all after the finish_reason chunk and after the usage chunk",
 )
 def test_no_tool_call_arguments_after_finish_reason_or_usage(gw: Gateway, scripted: Scripted) -> None:
     scripted.answer = _tool_stream
@@ -410,7 +413,7 @@ def test_a_new_phone_straddling_the_400_char_release_is_masked_in_a_stream(gw: G
 
 
 _REASONING_BUG = (
-    "gateway/pipeline.py:136-144 and :221-238 restore and screen only message.content / delta.content and tool "
+    "pipeline.chat (gateway/pipeline.py:~133-149) and pipeline._relay_choice restore and screen only message.content / delta.content and tool "
     "arguments; reasoning_content (vLLM/DeepSeek/Qwen3 reasoning parsers, common on-prem) passes untouched: "
     "placeholders stay 〔氏名1〕 and invented personal data is not masked"
 )
@@ -439,6 +442,72 @@ def test_reasoning_content_is_restored_and_screened(gw: Gateway, scripted: Scrip
         thought = _post(gw, body).json()["choices"][0]["message"]["reasoning_content"]
     assert NAME in thought and "〔" not in thought
     assert NEW_PHONE not in thought
+
+
+def _answer_with(where: str) -> dict[str, Any]:
+    invented = f"折り返しは{NEW_PHONE}までお願いします。"
+    message: dict[str, Any] = {"role": "assistant", "content": "回答案です。"}
+    choice: dict[str, Any] = {"index": 0, "message": message, "finish_reason": "stop"}
+    if where == "logprobs":
+        message["content"] = invented
+        tokens = [invented[i : i + 2] for i in range(0, len(invented), 2)]
+        choice["logprobs"] = {"content": [{"token": t, "logprob": -0.1, "bytes": None, "top_logprobs": []} for t in tokens]}
+    elif where == "refusal":
+        message["refusal"] = invented
+    elif where == "content-parts":
+        message["content"] = [{"type": "text", "text": invented}]
+    return _completion([choice])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="pipeline.chat (gateway/pipeline.py:~133-149) screens only a string message.content and tool arguments; text the model "
+    "returns elsewhere (logprobs tokens, which spell out what content masked; refusal; content as a list of parts) "
+    "reaches the client unscreened. Screen every text field of the answer, or drop/refuse those it cannot screen",
+)
+@pytest.mark.parametrize("where", ["logprobs", "refusal", "content-parts"])
+def test_no_answer_field_carries_unscreened_personal_data(gw: Gateway, scripted: Scripted, where: str) -> None:
+    scripted.answer = lambda body: _answer_with(where)
+    r = _post(gw, {"model": "hostile-dom", "messages": [{"role": "user", "content": "窓口の案内文を作って"}], "logprobs": True})
+    assert r.status_code == 200, r.text
+    choice = r.json()["choices"][0]
+    spelled = "".join(t["token"] for t in ((choice.get("logprobs") or {}).get("content") or []))
+    assert NEW_PHONE not in r.text and NEW_PHONE not in spelled
+
+
+def test_masking_new_data_inside_tool_arguments_keeps_them_valid_json(gw: Gateway, scripted: Scripted) -> None:
+    args = json.dumps({"宛先": "田中真一", "住所": "大阪府大阪市北区中之島1-3-20", "電話": NEW_PHONE, "件名": "回答"}, ensure_ascii=False)
+    call = {"id": "c1", "type": "function", "function": {"name": "send", "arguments": args}}
+    scripted.answer = lambda body: _completion([
+        {"index": 0, "message": {"role": "assistant", "content": None, "tool_calls": [call]}, "finish_reason": "tool_calls"}
+    ])  # fmt: skip
+    r = _client(gw).chat.completions.create(model="hostile-dom", messages=[{"role": "user", "content": "窓口の案内を送って"}])
+    out = json.loads(r.choices[0].message.tool_calls[0].function.arguments)
+    assert set(out) == {"宛先", "住所", "電話", "件名"} and out["件名"] == "回答"
+    assert "田中真一" not in out["宛先"] and NEW_PHONE not in out["電話"] and "中之島" not in out["住所"]
+
+
+def test_concurrent_requests_in_one_conversation_get_distinct_placeholders(gw: Gateway, upstream: UpstreamServer) -> None:
+    names = [f + "一郎" for f in FAMILY]
+    prompts = [f"氏名: {n}\n{n}さんの件です。" for n in names]
+
+    async def one(client: httpx.AsyncClient, prompt: str) -> str:
+        body = {"model": "gpt-overseas", "messages": [{"role": "user", "content": prompt}]}
+        r = await client.post(gw.base_url + "/chat/completions", json=body)
+        return str(r.json()["choices"][0]["message"]["content"])
+
+    async def run() -> list[str]:
+        headers = {**AUTH, "x-sekisho-conversation-id": "case-2026-001"}
+        async with httpx.AsyncClient(headers=headers, timeout=60) as client:
+            return list(await asyncio.gather(*(one(client, p) for p in prompts)))
+
+    assert asyncio.run(run()) == prompts
+    seen: dict[str, str] = {}
+    for body in upstream.bodies():
+        text = body["messages"][0]["content"]
+        ph = PLACEHOLDER.findall(text)[0]
+        assert seen.setdefault(ph, text) == text, f"{ph} was given to two different names"
+    assert len(seen) == len(names)
 
 
 # --- Placeholders typed by the user, long prompts -------------------------------------------------
@@ -495,9 +564,6 @@ def test_phone_across_the_scanner_window_in_compact_json_is_pseudonymised(gw: Ga
 
 # --- Concurrency ----------------------------------------------------------------------------------
 
-FAMILY = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤"]
-GIVEN = ["花子", "一郎"]
-
 
 def test_twenty_concurrent_streams_each_get_their_own_names_back(gw: Gateway, upstream: UpstreamServer) -> None:
     upstream.behave(chunk=2, gap=0.002)
@@ -545,7 +611,7 @@ def test_upstream_invalid_json_is_502(gw: Gateway, scripted: Scripted) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="gateway/pipeline.py:136-144 trusts the answer's shape (choice.get on null/str raises AttributeError); the "
+    reason="pipeline.chat (gateway/pipeline.py:~133-149) trusts the answer's shape (choice.get on null/str raises AttributeError); the "
     "catch-all handler (app.py:200-205) answers a bare 500 without x-sekisho headers and writes no audit record, "
     "although the prompt did reach the upstream. Validate the answer shape and raise UpstreamError (502)",
 )
@@ -585,7 +651,7 @@ def test_a_broken_stream_ends_with_an_error_event_and_is_audited(gw: Gateway, sc
 @pytest.mark.xfail(
     strict=True,
     reason="gateway/upstream/openai_compat.py:78-83 yields any JSON value as a chunk and pipeline._relay "
-    "(:195-213) catches only SekishoError: a chunk that is an array or a null choice raises AttributeError inside "
+    "(gateway/pipeline.py:~192-226) catches only SekishoError: a chunk that is an array or a null choice raises AttributeError inside "
     "the StreamingResponse, the connection is dropped without an error event, and the finally-block audits the "
     "request as outcome ok / 200",
 )
@@ -609,7 +675,7 @@ def test_a_chunk_of_the_wrong_shape_ends_the_stream_with_an_error_event(gw: Gate
     strict=True,
     reason="gateway/upstream/openai_compat.py:70-83 skips every line that does not start with `data:`; an upstream that "
     "answers a stream request with a plain JSON body (an error object with status 200, or a proxy that ignores stream) "
-    "yields no chunk, and pipeline._relay (:206-210) then sends a bare [DONE]: an empty answer that looks successful "
+    "yields no chunk, and pipeline._relay then sends a bare [DONE]: an empty answer that looks successful "
     "and is audited as ok. A stream that ends without a single chunk should end with an error event (upstream_error)",
 )
 def test_a_stream_request_answered_with_plain_json_is_an_error(gw: Gateway, scripted: Scripted) -> None:
@@ -617,6 +683,20 @@ def test_a_stream_request_answered_with_plain_json_is_an_error(gw: Gateway, scri
     r, events = _events(gw, {"model": "hostile", "messages": MSGS})
     assert events and set(events[-1]) == {"error"}, f"the client got {events!r}"
     assert _records(gw.audit_dir)[r.headers["x-sekisho-request-id"]]["outcome"] == "error"
+
+
+def test_a_stream_the_client_abandons_is_still_audited(gw: Gateway, upstream: UpstreamServer) -> None:
+    # Staff press "stop generating" all the time: the prompt already left, so the record must exist.
+    upstream.behave(chunk=1, gap=0.05)
+    body = {"model": "gpt-overseas", "stream": True, "messages": MSGS}
+    with httpx.stream("POST", gw.base_url + "/chat/completions", json=body, headers=AUTH, timeout=30) as r:
+        request_id = r.headers["x-sekisho-request-id"]
+        next(r.iter_lines())
+    deadline = time.monotonic() + 10
+    while request_id not in _records(gw.audit_dir) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert request_id in _records(gw.audit_dir)
+    assert NAME not in _sent(upstream.bodies())
 
 
 # --- Headers, request validation ------------------------------------------------------------------
