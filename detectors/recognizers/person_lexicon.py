@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Final
 
@@ -12,7 +13,8 @@ from detectors.morphology import COUNTRY, NAME_KINDS, NOUN, NUM, PART, PLACE, PR
 from detectors.names_lexicon import NameLexicon, lexicon
 
 _KANJI: Final = re.compile(r"[一-龥々〆ヶ]")
-_KANJI_RUN: Final = re.compile(r"[一-龥々〆ヶ]{2,6}")
+_KANJI_RUN: Final = re.compile(r"[一-龥々〆ヶ]{2,}")
+_KANA_KINDS: Final = frozenset({NOUN, PROPN, *NAME_KINDS})
 # Chinese and Korean family names of one character, which Sudachi reads as common nouns (林, 金, 文 …).
 # 全, 方, 元, 高, 明 and the like are left out: they open too many ordinary words.
 _CJK_SURNAMES: Final = frozenset(
@@ -62,14 +64,18 @@ class LexiconPersonDetector:
         if not len(names):
             return []
         text = t.text
-        index = {b: x for x, b in enumerate(t.begins)}
         out: list[tuple[int, int, float, str]] = []
         for m in _KANJI_RUN.finditer(text):
-            hit = self._kanji_run(t, index, m.start(), m.end(), names)
+            hit = self._kanji_run(t, m.start(), m.end(), names)
             if hit is not None:
                 out.append(hit)
-        if any("ぁ" <= c <= "ゖ" for c in text):
-            out.extend(self._kana_given(t, names))
+        kinds, oov, begins = t.kinds, t.oov, t.begins
+        for i in range(1, len(t) - 1):
+            # Hiragana nouns only; checked inline because this loop runs over every token.
+            if (kinds[i] in _KANA_KINDS or oov[i]) and "ぁ" <= text[begins[i]] <= "ゖ":
+                hit = self._kana_given(t, i, names)
+                if hit is not None:
+                    out.append(hit)
         return out
 
     def _ends_name(self, text: str, e: int, t: Tokens, j: int) -> bool:
@@ -84,19 +90,19 @@ class LexiconPersonDetector:
             return True
         return t.surface(j) in _AFTER_PARTICLES or t.kinds[j] == PUNCT or text[e] in "（(「」・"
 
-    def _kanji_run(
-        self, t: Tokens, index: dict[int, int], s: int, e: int, names: NameLexicon
-    ) -> tuple[int, int, float, str] | None:
-        i = index.get(s)
-        if i is None:
+    def _kanji_run(self, t: Tokens, s: int, e: int, names: NameLexicon) -> tuple[int, int, float, str] | None:
+        i = _token_at(t, s)
+        if i < 0:
             return None
         text = t.text
         if s > 0 and (text[s - 1] in "々〆" or text[s - 1].isdigit() or _KANJI.match(text, s - 1)):
             return None
         # The run may end before a title glued to it (金正恩第一書記, 大村知事): cut at the last token
         # boundary where an honorific or title starts.
-        ends = [x for x in range(i, len(t)) if t.ends[x] <= e]
-        for j in reversed(ends):
+        last = i
+        while last + 1 < len(t) and t.ends[last + 1] <= min(e, s + 6):
+            last += 1
+        for j in range(last, i - 1, -1):
             end = t.ends[j]
             if end - s < 2:
                 break
@@ -141,22 +147,23 @@ class LexiconPersonDetector:
                 return True
         return False
 
-    def _kana_given(self, t: Tokens, names: NameLexicon) -> list[tuple[int, int, float, str]]:
+    def _kana_given(self, t: Tokens, i: int, names: NameLexicon) -> tuple[int, int, float, str] | None:
         """A hiragana given name after a relative or role word: 長女さつき, 姉のゆり, 主人公・すみれ."""
-        out: list[tuple[int, int, float, str]] = []
-        n = len(t)
-        for i in range(1, n):
-            w = t.surface(i)
-            if w not in names.kana_given or w in _NOT_KANA_NAMES:
-                continue
-            # JMnedict lists some particles and verbs as names too (から, まで): only nouns count.
-            if not (t.oov[i] or t.kinds[i] in (NOUN, PROPN, *NAME_KINDS)):
-                continue
-            p = i - 1
-            if t.surface(p) in ("の", "・") and p > 0:
-                p -= 1
-            if t.surface(p) not in _KIN and not (t.kinds[p] == SEI and p == i - 1):
-                continue
-            if i + 1 < n and (t.surface(i + 1) in _AFTER_PARTICLES or t.kinds[i + 1] in (PART, PUNCT)):
-                out.append((t.begins[i] if t.kinds[p] != SEI else t.begins[p], t.ends[i], 0.75, "kana"))
-        return out
+        # JMnedict lists some particles and verbs as names too (から, まで): only nouns reach here.
+        w = t.surface(i)
+        if w not in names.kana_given or w in _NOT_KANA_NAMES:
+            return None
+        p = i - 1
+        if t.surface(p) in ("の", "・") and p > 0:
+            p -= 1
+        if t.surface(p) not in _KIN and not (t.kinds[p] == SEI and p == i - 1):
+            return None
+        if i + 1 < len(t) and (t.surface(i + 1) in _AFTER_PARTICLES or t.kinds[i + 1] in (PART, PUNCT)):
+            return (t.begins[i] if t.kinds[p] != SEI else t.begins[p], t.ends[i], 0.75, "kana")
+        return None
+
+
+def _token_at(t: Tokens, begin: int) -> int:
+    """Index of the token starting exactly at `begin`, or -1."""
+    i = bisect.bisect_left(t.begins, begin)
+    return i if i < len(t.begins) and t.begins[i] == begin else -1
