@@ -40,8 +40,8 @@ GIVEN = ["花子", "一郎"]
 class Scripted:
     """A hostile or buggy OpenAI-compatible upstream: answers what the test scripted, records what it got.
 
-    `answer(body)` returns a dict (sent as JSON), bytes (sent raw as application/json), or a list of
-    str (sent as SSE events, each `data: …` line followed by a blank line, exactly as given).
+    `answer(body)` returns a dict (sent as JSON), bytes (sent raw as application/json), a list of str
+    (sent as SSE events, each `data: …` line followed by a blank line, exactly as given), or a Response.
     """
 
     def __init__(self) -> None:
@@ -60,6 +60,8 @@ class Scripted:
         body = json.loads(await request.body())
         self.bodies.append(body)
         out = self.answer(body)
+        if isinstance(out, Response):
+            return out
         if isinstance(out, list):
 
             async def events() -> AsyncIterator[bytes]:
@@ -602,6 +604,20 @@ def test_upstream_429_passes_through_as_rate_limit(gateway_for: Callable[[dict[s
         assert rs.status_code == 429 and rs.json()["error"]["type"] == "rate_limit_error"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="gateway/errors.py UpstreamStatusError keeps only status, message and code; the upstream's retry-after "
+    "header is dropped, so OpenAI clients (which honour retry-after on 429) fall back to blind backoff and hammer a "
+    "rate-limited provider. Carry retry-after (and x-ratelimit-*) through to the 429 response",
+)
+def test_upstream_429_keeps_retry_after(gw: Gateway, scripted: Scripted) -> None:
+    body = {"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}}
+    scripted.answer = lambda b: JSONResponse(body, status_code=429, headers={"retry-after": "7"})
+    r = _post(gw, {"model": "hostile", "messages": MSGS})
+    assert _assert_error_shape(r, 429)["type"] == "rate_limit_error"
+    assert r.headers.get("retry-after") == "7"
+
+
 def test_upstream_invalid_json_is_502(gw: Gateway, scripted: Scripted) -> None:
     scripted.answer = lambda body: b'{"choices": [ {"index": 0, "message": '
     r = _post(gw, {"model": "hostile", "messages": MSGS})
@@ -732,6 +748,25 @@ def test_sekisho_headers_on_streams_and_on_errors(gw: Gateway, upstream: Upstrea
 def test_malformed_requests_are_refused_in_openai_shape(gw: Gateway, upstream: UpstreamServer, body: dict[str, Any], status: int) -> None:
     _assert_error_shape(_post(gw, body), status)
     assert upstream.bodies() == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a lone surrogate (JSON \\ud83d) survives json.loads in app._json_body and reaches every .encode('utf-8') "
+    "on the way: vault/conversation.py:50 (pseudonymised requests) and upstream/openai_compat._dump (all others) raise "
+    "UnicodeEncodeError -> bare 500 from the catch-all handler, no x-sekisho headers, no audit record. Reject it as "
+    "400 in _json_body (or replace with U+FFFD there, once, before scanning)",
+)
+@pytest.mark.parametrize("model", ["gpt-overseas", "local-llm"])
+def test_a_lone_surrogate_from_a_truncated_emoji_is_not_a_500(gw: Gateway, upstream: UpstreamServer, model: str) -> None:
+    # JavaScript clients that cut a string inside an emoji send half a surrogate pair, JSON-escaped.
+    raw = json.dumps({"model": model, "messages": [{"role": "user", "content": f"{PROMPT}よろしく\ud83d"}]})
+    assert "\\ud83d" in raw
+    r = _post(gw, raw.encode("ascii"))
+    assert r.status_code in (200, 400), r.text
+    assert r.headers["x-sekisho-request-id"] in _records(gw.audit_dir)
+    if model == "gpt-overseas":
+        assert NAME not in _sent(upstream.bodies())
 
 
 @pytest.mark.xfail(
