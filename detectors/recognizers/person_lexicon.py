@@ -121,7 +121,6 @@ class LexiconPersonDetector:
                 return (s, end, 0.8, "full")
             if 3 <= end - s <= 4 and len(toks) >= 2 and self._surname_given(word, t, i, j, names):
                 return (s, end, 0.75, "pair")
-            return None
         return None
 
     @staticmethod

@@ -38,6 +38,11 @@ def _persons(text: str) -> list[str]:
         ("娘（さくら、4歳）の一時預かり", ["さくら"]),
         ("児童氏名：酒井　千尋（サカイ　チヒロ）", ["酒井\u3000千尋", "サカイ\u3000チヒロ"]),
         ("My name is Siti Rahayu. I live in 架空市.", ["Siti Rahayu"]),
+        # Titles of rank and office after a name the dictionary does not know.
+        ("サルマーン皇太子が来日した。", ["サルマーン"]),
+        ("第11作では等々力警部が活躍する。", ["等々力"]),
+        ("アイゼンハワー米大統領の訪日", ["アイゼンハワー"]),
+        ("ミキオ・ハセモト一等兵とともに戦った。", ["ミキオ・ハセモト"]),
         ("for my son Kenta Rahayu.", ["Kenta Rahayu"]),
         ("Client: RAHAYU Siti, DOB H10.2.21", ["RAHAYU Siti"]),
         ("Dear Minji Park, your application", ["Minji Park"]),

@@ -43,6 +43,7 @@ def _found(text: str, names: NameLexicon = NAMES) -> list[str]:
         ("父の林文察は台湾に襲来した小刀会と戦った。", ["林文察"]),
         ("東亜日報社長の金載昊と仁村記念会が提訴した。", ["金載昊"]),
         ("副官で元カナダ大使の韓丙起は義兄に当たる。", ["韓丙起"]),
+        ("尹潽善候補が当選した。", ["尹潽善"]),  # a title glued to the name ends it
         # Hiragana given names after a relative or role word.
         ("小学校教師の長女さつきは同僚と結婚間近だ。", ["さつき"]),
         ("性格は姉のゆりに似ていると評した。", ["ゆり"]),
