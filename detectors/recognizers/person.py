@@ -54,6 +54,13 @@ _NOT_AFTER_TITLE: Final = frozenset("権品朝国立室冠座所場割年号会�
 _PLACE_ENDINGS: Final = frozenset("寺屋陵堂")
 # Last characters of nouns naming a person's role (哲学者, 作家, 歌手, 会社員, 医師, 弁護士, 外交官, 女優, 詩人).
 _ROLE_ENDINGS: Final = frozenset("者家手員師士官優人")
+# Relatives and roles that come right before a name (父ヴィッサリオン, 王子カロル, MFロリック・カナ).
+_KIN_ROLES: Final = frozenset(
+    "父 母 妻 夫 息子 娘 兄 姉 弟 妹 長男 長女 次男 次女 後妻 前妻 王子 王女 王妃 酋長 通訳 主人公 "
+    "ドラマー ギタリスト ベーシスト ボーカリスト MF FW DF GK".split()
+)
+# Honorifics naming a group, which come after names, not before them (ガンビーノ一家のアンダーボス).
+_GROUPS: Final = frozenset({"一家", "夫妻", "兄弟", "姉妹", "親子", "父子", "母子"})
 _NOT_ROLES: Final = frozenset({"国家", "一家", "住人", "法人", "個人", "他人", "本人", "万人", "数人", "人", "業者"})
 
 
@@ -337,7 +344,9 @@ class PersonDetector:
         if p < 0 or t.kinds[p] not in (NOUN, SUFFIX):
             return False
         word = t.surface(p)
-        return word in self._titles or (len(word) >= 2 and word[-1] in _ROLE_ENDINGS and word not in _NOT_ROLES)
+        if word in self._titles or (word in self._honorifics and word not in _GROUPS) or word in _KIN_ROLES:
+            return True
+        return len(word) >= 2 and word[-1] in _ROLE_ENDINGS and word not in _NOT_ROLES
 
     def _unknown_subject(self, t: Tokens, i: int, j: int) -> bool:
         """An unknown katakana word opening a clause as its subject (「ヘルムは議会に…」): often a foreign name."""

@@ -114,9 +114,11 @@ class LexiconPersonDetector:
             toks = range(i, j + 1)
             if any(t.kinds[x] in NAME_KINDS for x in toks) and end - s <= 3 and len(toks) == 1:
                 return None  # Sudachi already knows it as a name; person.py decides
-            # A dictionary word (浄土真宗) or a number (東洋一) inside is not a name, whatever JMnedict lists.
+            # A dictionary word (浄土真宗) or a number (東洋一) is not a name, whatever JMnedict lists.
             if word in names.full and not (
-                any(t.kinds[x] == NUM for x in toks) or (len(toks) == 1 and t.kinds[i] in (NOUN, PROPN) and not t.oov[i])
+                any(t.kinds[x] == NUM for x in toks)
+                or (len(toks) == 1 and t.kinds[i] in (NOUN, PROPN) and not t.oov[i])
+                or word.endswith(("殿下", "陛下", "閣下"))  # 皇太子殿下: a rank, not a name
             ):
                 return (s, end, 0.8, "full")
             if 3 <= end - s <= 4 and len(toks) >= 2 and self._surname_given(word, t, i, j, names):

@@ -43,6 +43,10 @@ def _persons(text: str) -> list[str]:
         ("第11作では等々力警部が活躍する。", ["等々力"]),
         ("アイゼンハワー米大統領の訪日", ["アイゼンハワー"]),
         ("ミキオ・ハセモト一等兵とともに戦った。", ["ミキオ・ハセモト"]),
+        # A relative, role or honorific word right before an unknown foreign name.
+        ("父ヴィッサリオン・ジュガシヴィリは靴職人だった。", ["ヴィッサリオン・ジュガシヴィリ"]),
+        ("ベルリン高等音楽学校教授カール・クリングラーに師事した。", ["カール・クリングラー"]),
+        ("若手守備的MFロリック・カナと共に中盤を形成した。", ["ロリック・カナ"]),
         ("for my son Kenta Rahayu.", ["Kenta Rahayu"]),
         ("Client: RAHAYU Siti, DOB H10.2.21", ["RAHAYU Siti"]),
         ("Dear Minji Park, your application", ["Minji Park"]),
@@ -86,6 +90,8 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
         "Dear Sir,",
         "Apple Music の契約",
         "株式会社マルゴが買収",
+        "一家のアンダーボスとなった。",  # 一家 follows names, it does not name the next word
+        "皇太子殿下の行事",
     ],
 )
 def test_non_names_are_not_persons(text: str) -> None:
