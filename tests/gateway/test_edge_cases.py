@@ -715,6 +715,43 @@ def test_a_stream_the_client_abandons_is_still_audited(gw: Gateway, upstream: Up
     assert NAME not in _sent(upstream.bodies())
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="gateway/upstream/litellm_client.py LiteLLM._call_args passes every body key to litellm.acompletion, and "
+    "only model, stream, timeout and configured params/api_key override them: a client's `api_base`/`base_url` "
+    "redirects the call, with the provider key the gateway holds (x-api-key), to any host it names, outside every "
+    "zone the policy allows. Pass litellm an allow-list of OpenAI request fields, never transport kwargs",
+)
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({}, "api_base"), ({"api_base": "http://anthropic.invalid"}, "base_url")],
+    ids=["api_base-not-configured", "base_url-beside-configured-api_base"],
+)
+def test_a_client_cannot_redirect_a_litellm_upstream(
+    gateway_for: Callable[[dict[str, Any]], Any],
+    upstream: UpstreamServer,
+    anthropic_upstream: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    params: dict[str, str],
+    field: str,
+) -> None:
+    # The legitimate provider is unreachable here (.invalid); the "attacker" is the recording server.
+    monkeypatch.setenv("ANTHROPIC_API_BASE", "http://anthropic.invalid")
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", "http://anthropic.invalid")
+    cfg = base_config(upstream)
+    cfg["models"].append(
+        {"name": "claude", "zone": "overseas",
+         "upstream": {"type": "litellm", "model": "anthropic/claude-3-5-sonnet-20241022",
+                      "api_key": "env:TEST_ANTHROPIC_KEY", "params": params}}
+    )  # fmt: skip
+    with gateway_for(cfg) as g:
+        body = {"model": "claude", "messages": [{"role": "user", "content": "防災訓練の案内"}], field: anthropic_upstream.url}
+        r = _post(g, body)
+    stolen = [req.headers.get("x-api-key") for req in anthropic_upstream.requests]
+    assert stolen == [], "the provider key was sent to a host the client chose"
+    assert r.status_code in (400, 502), r.text
+
+
 # --- Headers, request validation ------------------------------------------------------------------
 
 
