@@ -8,6 +8,7 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
+from detectors.recognizers.person_lists import listed_names
 from detectors.morphology import (
     MEI,
     NAME,
@@ -85,6 +86,7 @@ class PersonDetector:
         toks = tokens(artifacts)
         spans = self._spans(toks)
         spans.extend(self._mentions(toks, spans))
+        spans.extend(listed_names(toks, spans))
         norm = artifacts.normalized
         out: list[Finding] = []
         for s, e, score in spans:
