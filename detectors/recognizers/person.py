@@ -8,6 +8,7 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
+from detectors.recognizers.person_filters import not_a_person
 from detectors.recognizers.person_lists import listed_names
 from detectors.morphology import (
     MEI,
@@ -87,6 +88,7 @@ class PersonDetector:
         spans = self._spans(toks)
         spans.extend(self._mentions(toks, spans))
         spans.extend(listed_names(toks, spans))
+        spans = [x for x in spans if not not_a_person(toks.text, *x)]
         norm = artifacts.normalized
         out: list[Finding] = []
         for s, e, score in spans:

@@ -47,6 +47,9 @@ def _persons(text: str) -> list[str]:
         ("父ヴィッサリオン・ジュガシヴィリは靴職人だった。", ["ヴィッサリオン・ジュガシヴィリ"]),
         ("ベルリン高等音楽学校教授カール・クリングラーに師事した。", ["カール・クリングラー"]),
         ("若手守備的MFロリック・カナと共に中盤を形成した。", ["ロリック・カナ"]),
+        # Quotes make a katakana word a title only without a cue; kanji names in quotes are still names.
+        ("「山田太郎」と名乗る男から電話があった。", ["山田太郎"]),
+        ("「ジョン・スミス氏」の件", ["ジョン・スミス"]),
         ("for my son Kenta Rahayu.", ["Kenta Rahayu"]),
         ("Client: RAHAYU Siti, DOB H10.2.21", ["RAHAYU Siti"]),
         ("Dear Minji Park, your application", ["Minji Park"]),
@@ -92,6 +95,11 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
         "株式会社マルゴが買収",
         "一家のアンダーボスとなった。",  # 一家 follows names, it does not name the next word
         "皇太子殿下の行事",
+        # Clubs and titles of works shaped like foreign names.
+        "決勝ではACミランを破った。",
+        "2005年にSCバスティアへ移籍した。",
+        "FC町田ゼルビアへ期限付き移籍。",
+        "「アイ・ラブ・ルーシー」シリーズの再放送",
     ],
 )
 def test_non_names_are_not_persons(text: str) -> None:
