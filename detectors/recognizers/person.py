@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Final
 
@@ -124,6 +125,11 @@ class PersonDetector:
             parts = [p for p in re.split(r"[・＝= ]", name) if len(p) >= 2]
             if len(parts) > 1:
                 keys.add(parts[-1])
+            elif len(name) >= 3 and _KANJI_RE.fullmatch(name):
+                # 田端正広 … 田端を破り: the family name Sudachi tagged 姓 at the start of a kanji full name.
+                i = bisect.bisect_left(t.begins, s)
+                if i < len(t) and t.kinds[i] == SEI and t.ends[i] - s >= 2 and t.ends[i] < e:
+                    keys.add(text[s : t.ends[i]])
         covered = [(s, e) for s, e, _ in spans]
         if not keys:
             return []

@@ -50,6 +50,9 @@ def _persons(text: str) -> list[str]:
         # Quotes make a katakana word a title only without a cue; kanji names in quotes are still names.
         ("「山田太郎」と名乗る男から電話があった。", ["山田太郎"]),
         ("「ジョン・スミス氏」の件", ["ジョン・スミス"]),
+        # The family name alone, after the full name in the same text.
+        ("田端正広が当選し続けたが、中島正純が田端を破った。", ["田端正広", "中島正純", "田端"]),
+        ("山田太郎の件。山田町に行く。", ["山田太郎"]),
         ("for my son Kenta Rahayu.", ["Kenta Rahayu"]),
         ("Client: RAHAYU Siti, DOB H10.2.21", ["RAHAYU Siti"]),
         ("Dear Minji Park, your application", ["Minji Park"]),
