@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Final
 
@@ -11,6 +10,7 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.recognizers.person_filters import not_a_person
 from detectors.recognizers.person_lists import listed_names
+from detectors.recognizers.person_mentions import mentions
 from detectors.morphology import (
     MEI,
     NAME,
@@ -87,7 +87,7 @@ class PersonDetector:
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         toks = tokens(artifacts)
         spans = self._spans(toks)
-        spans.extend(self._mentions(toks, spans))
+        spans.extend(mentions(toks, spans, lambda e: self._follow(toks.text, e)[0] == "not_person"))
         spans.extend(listed_names(toks, spans))
         spans = [x for x in spans if not not_a_person(toks.text, *x)]
         norm = artifacts.normalized
@@ -113,47 +113,6 @@ class PersonDetector:
         if m is not None:
             return "not_person", m.group()
         return "", ""
-
-    def _mentions(self, t: Tokens, spans: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-        """Later mentions of a name already found in full: ジャック・ワーナー … ワーナーが; 山田太郎 … 山田は."""
-        keys: set[str] = set()
-        text = t.text
-        for s, e, score in spans:
-            if score < 0.75:
-                continue
-            name = text[s:e]
-            parts = [p for p in re.split(r"[・＝= ]", name) if len(p) >= 2]
-            if len(parts) > 1:
-                keys.add(parts[-1])
-            elif len(name) >= 3 and _KANJI_RE.fullmatch(name):
-                # 田端正広 … 田端を破り: the family name Sudachi tagged 姓 at the start of a kanji full name.
-                i = bisect.bisect_left(t.begins, s)
-                if i < len(t) and t.kinds[i] == SEI and t.ends[i] - s >= 2 and t.ends[i] < e:
-                    keys.add(text[s : t.ends[i]])
-        covered = [(s, e) for s, e, _ in spans]
-        if not keys:
-            return []
-        out: list[tuple[int, int, float]] = []
-        index = {b: x for x, b in enumerate(t.begins)} if keys else {}
-        for key in keys:
-            at = text.find(key)
-            while at >= 0:
-                i = index.get(at, -1)
-                at = text.find(key, at + 1)
-                # A whole token, not glued to more katakana, not inside a name already found.
-                if i < 0 or t.ends[i] != t.begins[i] + len(key):
-                    continue
-                s, e = t.begins[i], t.ends[i]
-                if (i > 0 and t.kinds[i - 1] == SYM and t.surface(i - 1) in _JOINERS) or any(
-                    a < e and s < b for a, b in covered
-                ):
-                    continue
-                if i + 1 < len(t) and (t.surface(i + 1) in _JOINERS or _is_katakana(t.surface(i + 1))):
-                    continue
-                if self._follow(text, e)[0] == "not_person":
-                    continue
-                out.append((s, e, 0.7))
-        return sorted(out)
 
     def _chain_start(self, t: Tokens, i: int) -> bool:
         """A katakana word followed by ・ and more katakana may open a foreign name (ヴァヒド・ハリルホジッチ)."""

@@ -25,7 +25,6 @@ _CJK_SURNAMES: Final = frozenset(
 _NOT_GIVEN_ENDINGS: Final = frozenset("山岳港祭城楼市党会展制道堂洋代末河州島川寺宮院館園橋野原台谷沢池湖浦崎坂町村郡区県府国藩軍戦線駅")
 # What may follow a name: a case or topic particle, punctuation, ら (a group), or an honorific/title.
 _AFTER_PARTICLES: Final = frozenset({"は", "が", "の", "と", "や", "に", "を", "も", "へ", "から", "より", "ら", "による"})
-_OPENERS: Final = frozenset({"、", "。", "「", "『", "(", "（", "・", "\n", " ", "　", "と", "や", "は", "が", "の"})
 # Words naming a relative or a role right before a bare given name (長女さつき, 妻のお延, 主人公・すみれ).
 _KIN: Final = frozenset(
     "長女 次女 三女 四女 長男 次男 三男 娘 息子 妻 夫 母 父 姉 妹 兄 弟 孫 祖母 祖父 叔母 伯母 叔父 伯父 妻子 主人公 "

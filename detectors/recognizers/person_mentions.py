@@ -1,0 +1,62 @@
+"""Later mentions of a name found in full in the same text: ジャック・ワーナー … ワーナーが; 田端正広 … 田端を."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from typing import Final
+
+from detectors.morphology import SEI, SYM, Tokens
+
+_JOINERS: Final = frozenset("・＝=")
+_KANJI_RE: Final = re.compile(r"[一-龥々〆ヶ]+")
+_KATAKANA_RE: Final = re.compile(r"[ァ-ヺー・＝=]+")
+
+
+def mentions(
+    t: Tokens, spans: list[tuple[int, int, float]], not_person_after: Callable[[int], bool]
+) -> list[tuple[int, int, float]]:
+    """Later mentions of a name already found in full: ジャック・ワーナー … ワーナーが; 山田太郎 … 山田は."""
+    keys: set[str] = set()
+    text = t.text
+    for s, e, score in spans:
+        if score < 0.75:
+            continue
+        name = text[s:e]
+        parts = [p for p in re.split(r"[・＝= ]", name) if len(p) >= 2]
+        if len(parts) > 1:
+            keys.add(parts[-1])
+        elif len(name) >= 3 and _KANJI_RE.fullmatch(name):
+            # 田端正広 … 田端を破り: the family name Sudachi tagged 姓 at the start of a kanji full name.
+            i = bisect.bisect_left(t.begins, s)
+            if i < len(t) and t.kinds[i] == SEI and t.ends[i] - s >= 2 and t.ends[i] < e:
+                keys.add(text[s : t.ends[i]])
+    covered = [(s, e) for s, e, _ in spans]
+    if not keys:
+        return []
+    out: list[tuple[int, int, float]] = []
+    index = {b: x for x, b in enumerate(t.begins)} if keys else {}
+    for key in keys:
+        at = text.find(key)
+        while at >= 0:
+            i = index.get(at, -1)
+            at = text.find(key, at + 1)
+            # A whole token, not glued to more katakana, not inside a name already found.
+            if i < 0 or t.ends[i] != t.begins[i] + len(key):
+                continue
+            s, e = t.begins[i], t.ends[i]
+            if (i > 0 and t.kinds[i - 1] == SYM and t.surface(i - 1) in _JOINERS) or any(
+                a < e and s < b for a, b in covered
+            ):
+                continue
+            if i + 1 < len(t) and (t.surface(i + 1) in _JOINERS or _is_katakana(t.surface(i + 1))):
+                continue
+            if not_person_after(e):
+                continue
+            out.append((s, e, 0.7))
+    return sorted(out)
+
+
+def _is_katakana(s: str) -> bool:
+    return _KATAKANA_RE.fullmatch(s) is not None
