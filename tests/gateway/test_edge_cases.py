@@ -25,6 +25,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from tests.gateway.conftest import STAFF_KEY, Gateway, base_config
+from tests.support.anthropic_upstream import AnthropicServer
 from tests.support.servers import serve_app
 from tests.support.upstream import UpstreamServer
 
@@ -763,7 +764,7 @@ def test_a_stream_the_client_abandons_is_still_audited(gw: Gateway, upstream: Up
 def test_a_client_cannot_redirect_a_litellm_upstream(
     gateway_for: Callable[[dict[str, Any]], Any],
     upstream: UpstreamServer,
-    anthropic_upstream: Any,
+    anthropic_upstream: AnthropicServer,
     monkeypatch: pytest.MonkeyPatch,
     params: dict[str, str],
     field: str,
