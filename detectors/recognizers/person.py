@@ -12,6 +12,7 @@ from detectors.recognizers.person_filters import not_a_person
 from detectors.recognizers.person_lists import listed_names
 from detectors.recognizers.person_mentions import mentions
 from detectors.morphology import (
+    COUNTRY,
     MEI,
     NAME,
     NAME_KINDS,
@@ -52,8 +53,9 @@ _RELATIONS: Final = frozenset(
         "父親 母親 兄弟 姉妹 側近 後継者 友人 親友 盟友 政敵 恩師 教え子 代役 発言 証言 著書 回顧録"
     ).split()
 )
+_NAMED_NEXT: Final = frozenset({PLACE, PROPN, SEI, MEI, NAME, COUNTRY})
 _START_KINDS: Final = frozenset({SEI, MEI, NAME, PLACE, PROPN})
-_NOT_AFTER_TITLE: Final = frozenset("権品朝国立室冠座所場割年号会団館戦家業曲")
+_NOT_AFTER_TITLE: Final = frozenset("権品朝国國立室冠座所場割年号会団館戦家業曲")
 _PLACE_ENDINGS: Final = frozenset("寺屋陵堂")
 # Last characters of nouns naming a person's role (哲学者, 作家, 歌手, 会社員, 医師, 弁護士, 外交官, 女優, 詩人).
 _ROLE_ENDINGS: Final = frozenset("者家手員師士官優人")
@@ -218,7 +220,10 @@ class PersonDetector:
                 j += 1
                 has_mei = True
             s, e = t.begins[i], t.ends[j - 1]
-            rel, _ = self._follow(text, e)
+            rel, word = self._follow(text, e)
+            # 「山」 of 山梨 is not a mountain: a place word counts only as a whole token (横内正明山梨県知事).
+            if rel == "not_person" and j < n and t.ends[j] - t.begins[j] > len(word) and kinds[j] in _NAMED_NEXT:
+                rel = ""
             last = t.surface(j - 1)
             # A chain of unknown katakana counts only before a title or honorific (ヴァヒド・ハリルホジッチ監督);
             # one ending in an organisation word is not a person (ギブソン・ギター・コーポレーション).

@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from detectors.morphology import SEI, SYM, Tokens
+from detectors.morphology import NOUN, PLACE, PROPN, SEI, SYM, Tokens
 
+_GLUED: Final = frozenset({NOUN, PROPN, PLACE})
 _JOINERS: Final = frozenset("・＝=")
 _KANJI_RE: Final = re.compile(r"[一-龥々〆ヶ]+")
 _KATAKANA_RE: Final = re.compile(r"[ァ-ヺー・＝=]+")
@@ -51,6 +52,9 @@ def mentions(
             ):
                 continue
             if i + 1 < len(t) and (t.surface(i + 1) in _JOINERS or _is_katakana(t.surface(i + 1))):
+                continue
+            # 大塚守康 … 大塚造園: a noun glued after it makes the family name part of a firm's name.
+            if i + 1 < len(t) and t.kinds[i + 1] in _GLUED and _KANJI_RE.match(text, e):
                 continue
             if not_person_after(e):
                 continue

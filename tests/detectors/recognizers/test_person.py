@@ -53,6 +53,10 @@ def _persons(text: str) -> list[str]:
         # The family name alone, after the full name in the same text.
         ("田端正広が当選し続けたが、中島正純が田端を破った。", ["田端正広", "中島正純", "田端"]),
         ("山田太郎の件。山田町に行く。", ["山田太郎"]),
+        ("大塚守康が大塚造園設計事務所を設立した。", ["大塚守康"]),
+        ("マヌエル帝の陣営に現れた。", ["マヌエル"]),
+        # A place word must be a whole token: 山 of 山梨 does not make the name a mountain.
+        ("横内正明山梨県知事の時代", ["横内正明"]),
         ("for my son Kenta Rahayu.", ["Kenta Rahayu"]),
         ("Client: RAHAYU Siti, DOB H10.2.21", ["RAHAYU Siti"]),
         ("Dear Minji Park, your application", ["Minji Park"]),
@@ -98,6 +102,7 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
         "株式会社マルゴが買収",
         "一家のアンダーボスとなった。",  # 一家 follows names, it does not name the next word
         "皇太子殿下の行事",
+        "東京帝國大學を卒業した。",
         # Clubs and titles of works shaped like foreign names.
         "決勝ではACミランを破った。",
         "2005年にSCバスティアへ移籍した。",
