@@ -19,7 +19,7 @@ _KANA_KINDS: Final = frozenset({NOUN, PROPN, *NAME_KINDS})
 # 全, 方, 元, 高, 明 and the like are left out: they open too many ordinary words.
 _CJK_SURNAMES: Final = frozenset(
     "李金朴崔鄭姜趙尹張林韓呉申権黄宋孫洪劉許柳沈盧丁郭蔡辛禹具羅陳楊周徐胡朱何梁謝唐馮鄧曹彭蕭董袁潘蔣"
-    "余杜葉程蘇魏呂姚廖賈夏韋鄒孟熊秦邱薛閻段侯龍陶黎賀顧毛郝龔邵錢嚴覃戴莫孔湯汪范譚陸鍾閔裵卞玄"
+    "余杜葉程蘇魏呂姚廖賈夏韋鄒孟熊秦邱薛閻段侯龍陶黎賀顧毛郝龔邵錢嚴覃戴莫孔湯汪范譚陸鍾閔裵卞玄馬"
 )
 # Last characters of place, event and organisation names that JMnedict also lists as given names.
 _NOT_GIVEN_ENDINGS: Final = frozenset("山岳港祭城楼市党会展制道堂洋代末河州島川寺宮院館園橋野原台谷沢池湖浦崎坂町村郡区県府国藩軍戦線駅")
@@ -133,9 +133,15 @@ class LexiconPersonDetector:
             return False  # ordinary compounds (中央政府) split into common nouns
         if word[-1] in _NOT_GIVEN_ENDINGS:
             return False
+        # A character Sudachi does not know (金斗+鎔) marks a Chinese or Korean name whatever the split.
+        rare = any(t.oov[x] for x in range(i + 1, j + 1))
         for cut in (1, 2):
             fam, giv = word[:cut], word[cut:]
-            if len(giv) != 2 or t.begins[i] + cut not in t.begins[i : j + 1]:
+            if len(giv) != 2:
+                continue
+            if t.begins[i] + cut not in t.begins[i : j + 1]:
+                if cut == 1 and rare and fam in _CJK_SURNAMES:
+                    return True
                 continue
             # A given name that is one dictionary word (時代, 戦争, 女子) makes a compound, not a name.
             g = t.begins.index(t.begins[i] + cut, i)

@@ -44,6 +44,8 @@ def _found(text: str, names: NameLexicon = NAMES) -> list[str]:
         ("東亜日報社長の金載昊と仁村記念会が提訴した。", ["金載昊"]),
         ("副官で元カナダ大使の韓丙起は義兄に当たる。", ["韓丙起"]),
         ("尹潽善候補が当選した。", ["尹潽善"]),  # a title glued to the name ends it
+        ("金斗鎔は、民族的闘争の放棄を主張した。", ["金斗鎔"]),  # a character Sudachi does not know
+        ("メレンドルフと馬建常は赴任した。", ["馬建常"]),
         # Hiragana given names after a relative or role word.
         ("小学校教師の長女さつきは同僚と結婚間近だ。", ["さつき"]),
         ("性格は姉のゆりに似ていると評した。", ["ゆり"]),
@@ -68,6 +70,8 @@ def test_names_the_dictionary_misses(text: str, expected: list[str]) -> None:
         "母から電話があった。",  # a particle JMnedict also lists as a name
         "林業は盛んである。",  # 林 opens a word, not a name
         "金曜日の朝",
+        "馬車は止まった。",
+        "金属は錆びる。",
     ],
 )
 def test_not_names(text: str) -> None:
