@@ -10,7 +10,7 @@ import pytest
 from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries
 from detectors.morphology import tokens
-from detectors.names_lexicon import EMPTY, NameLexicon, build, database_path
+from detectors.names_lexicon import EMPTY, NameLexicon, build, database_path, load
 from detectors.normalize import normalize
 from detectors.recognizers.person_lexicon import LexiconPersonDetector
 
@@ -141,6 +141,39 @@ def test_build_opens_the_file_read_only(tmp_path: Path) -> None:
     build(db)
     assert db.stat().st_mtime_ns == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["jamdict.db"]
+
+
+def test_load_keeps_an_extract_in_the_cache_and_reads_it_back(tmp_path: Path) -> None:
+    db = tmp_path / "jamdict.db"
+    _jmnedict(db)
+    cache = tmp_path / "cache"
+    first = load(db, cache)
+    assert first == build(db)
+    (extract,) = cache.iterdir()
+    assert extract.name.startswith("jmnedict-names-") and "\tさつき" in extract.read_text(encoding="utf-8")
+    # The extract, not the database, is read the second time.
+    with extract.open("a", encoding="utf-8") as fh:
+        fh.write("full\t架空一郎\n")
+    assert load(db, cache).full == {"星一徹", "架空一郎"}
+
+
+def test_a_broken_extract_is_rebuilt(tmp_path: Path) -> None:
+    db = tmp_path / "jamdict.db"
+    _jmnedict(db)
+    cache = tmp_path / "cache"
+    load(db, cache)
+    (extract,) = cache.iterdir()
+    extract.write_text("nonsense\tx\n", encoding="utf-8")
+    assert load(db, cache) == build(db)
+    assert "nonsense" not in extract.read_text(encoding="utf-8")
+
+
+def test_an_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
+    db = tmp_path / "jamdict.db"
+    _jmnedict(db)
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    assert load(db, blocker / "cache") == build(db)  # the cache path lies under a file
 
 
 @pytest.mark.skipif(database_path() is None, reason="jamdict-data is not installed")
