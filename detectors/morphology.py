@@ -108,6 +108,9 @@ class _Shared:
 _SHARED: Final = _Shared()
 
 
+_SOFT_BREAK = re.compile(r"[,;\"'(){}\[\]<>「」『』（）【】｛｝＜＞，；]")
+
+
 def split_points(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
     """[start, end) windows of at most `limit` characters, cut after a newline or 。 where possible."""
     n = len(text)
@@ -124,6 +127,12 @@ def split_points(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
                 cut = max(text.rfind("。", floor, end), text.rfind("．", floor, end), text.rfind(". ", floor, end))
             if cut < 0:
                 cut = max(text.rfind(" ", floor, end), text.rfind("　", floor, end), text.rfind("、", floor, end))
+            if cut < 0:
+                # Compact JSON and the like: cut at punctuation so no number or word is split in two.
+                last = None
+                for last in _SOFT_BREAK.finditer(text, floor, end):
+                    pass
+                cut = last.start() if last is not None else -1
             if cut >= 0:
                 end = cut + 1
             elif "\udc00" <= text[end] <= "\udfff":

@@ -90,10 +90,20 @@ async def _json_body(request: Request) -> dict[str, Any]:
             raise PayloadTooLarge(f"リクエストが大きすぎます（上限 {limit} バイト）。 (request body exceeds {limit} bytes)")
     try:
         body = json.loads(raw)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise BadRequest("リクエスト本文が正しい JSON ではありません。 (invalid JSON body)") from exc
     if not isinstance(body, dict):
         raise BadRequest("リクエスト本文は JSON オブジェクトで指定してください。 (body must be a JSON object)")
+    try:
+        # A lone surrogate (half an emoji cut by a client) cannot be encoded for the upstream.
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadRequest("文字コードが正しくない文字が含まれています（絵文字の途中で切れた文字など）。 (invalid unicode: lone surrogate)") from exc
+    except RecursionError as exc:
+        raise BadRequest("リクエストの入れ子が深すぎます。 (request nested too deeply)") from exc
+    stream = body.get("stream")
+    if stream is not None and not isinstance(stream, bool):
+        raise BadRequest("stream は true または false で指定してください。 (`stream` must be a boolean)", param="stream")
     return body
 
 
@@ -175,11 +185,11 @@ async def _ping(store: Any) -> bool:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SekishoError)
     async def sekisho_error(request: Request, exc: SekishoError) -> JSONResponse:
-        headers: dict[str, str] = {}
+        headers: dict[str, str] = dict(exc.headers)
         ex: Exchange | None = getattr(request.state, "exchange", None)
         if ex is not None:
             pipeline.fail(ex, exc)
-            headers = ex.headers()
+            headers.update(ex.headers())
             try:
                 await pipeline.finish(_services(request), ex)
             except Exception as audit_exc:  # noqa: BLE001 - the original error is what the client needs
@@ -201,5 +211,5 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         # Only the type is logged: a message could quote the prompt.
         log.error("unexpected %s while serving %s", type(exc).__name__, request.url.path)
-        body = {"error": {"message": "内部エラーが発生しました。 (internal error)", "type": "internal_error", "code": None, "param": None}}
-        return JSONResponse(body, status_code=500)
+        err = SekishoError("内部エラーが発生しました。 (internal error)")
+        return await sekisho_error(request, err)

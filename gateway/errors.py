@@ -29,6 +29,7 @@ class SekishoError(Exception):
     def __init__(self, message: str, *, code: str | None = None, param: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.headers: dict[str, str] = {}  # extra response headers (e.g. retry-after)
         if code is not None:
             self.code = code
         self.param = param
@@ -83,9 +84,12 @@ class UpstreamError(SekishoError):
 class UpstreamStatusError(UpstreamError):
     """The upstream answered with an error status; client errors pass through, server errors are 502."""
 
-    def __init__(self, upstream_status: int, message: str, *, code: str | None = None) -> None:
+    def __init__(
+        self, upstream_status: int, message: str, *, code: str | None = None, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message, code=code)
         self.upstream_status = upstream_status
+        self.headers = dict(headers or {})
         if 400 <= upstream_status < 500:
             self.status = upstream_status
             self.type = "invalid_request_error" if upstream_status != 429 else "rate_limit_error"

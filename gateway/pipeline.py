@@ -7,22 +7,23 @@ Fail closed: every step before the upstream call raises, and nothing is sent unl
 from __future__ import annotations
 
 import copy
-import json
 import logging
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from detectors.model import Finding, ScanResult
 from gateway import vault
-from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable
+from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
 from gateway.extract import SEPARATOR, TextRef, chat_texts, embedding_texts, joined
+from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.output import OutputGuard
 from gateway.policy.decision import Decision
 from gateway.principal import Principal
 from gateway.registry import Model
 from gateway.services import Services
+from gateway.spans import per_text, spread
 
 log = logging.getLogger("sekisho.pipeline")
 
@@ -109,7 +110,9 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
     if decision.entity_actions or session is not None:
         # Every text goes through the transform when a session exists, not only those with
         # findings: text that already looks like a placeholder must be reserved or escaped.
-        local = [_findings_in(scan.findings, ref.text, start) for ref, start in zip(refs, offsets, strict=True)]
+        acted = [t for t, a in decision.entity_actions.items() if a != "keep"]
+        everywhere = spread(scan.findings, text, acted)
+        local = per_text(everywhere, [r.text for r in refs], offsets)
         results = await vault.transform.apply_many([r.text for r in refs], local, decision.entity_actions, session)
         for ref, result in zip(refs, results, strict=True):
             ref.set(result.text)
@@ -118,43 +121,18 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
     return Plan(target=target, mapping=mapping, output_actions=policy.decide_output(scan), policy=policy)
 
 
-def _findings_in(findings: tuple[Finding, ...], text: str, start: int) -> list[Finding]:
-    """Findings inside one text of the joined request, re-based to it; one that crosses a boundary
-    is clipped to each side rather than dropped, so no part of it is sent in the clear."""
-    end = start + len(text)
-    out = []
-    for f in findings:
-        s, e = max(f.start, start), min(f.end, end)
-        if s < e:
-            out.append(Finding(f.entity, s - start, e - start, text[s - start : e - start], f.score, f.detector))
-    return out
-
-
 async def chat(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[str, Any]:
     body = copy.deepcopy(body)
     plan = await inspect(services, ex, body, chat_texts(body))
     t0 = time.perf_counter()
     answer = await plan.target.upstream.chat(body)
     ex.upstream_ms = (time.perf_counter() - t0) * 1000
+    if not isinstance(answer, dict):
+        raise UpstreamError("上流モデルの応答の形式が正しくありません。 (malformed upstream answer)")
     ex.usage = answer.get("usage") if isinstance(answer.get("usage"), dict) else None
-    for choice in answer.get("choices") or []:
-        message = choice.get("message") or {}
-        if isinstance(message.get("content"), str):
-            message["content"] = await _whole(services, ex, plan, message["content"])
-        for call in message.get("tool_calls") or []:
-            fn = call.get("function") or {}
-            if isinstance(fn.get("arguments"), str):
-                fn["arguments"] = await _whole(services, ex, plan, fn["arguments"], json_escape=True)
+    await screen_answer(answer, _guards(services, ex, plan), ex, drop_logprobs=bool(_screening(plan)))
     answer["model"] = ex.model_requested or answer.get("model")
     return answer
-
-
-async def _whole(services: Services, ex: Exchange, plan: Plan, text: str, *, json_escape: bool = False) -> str:
-    guard = _guard(services, ex, plan, json_escape=json_escape)
-    out = await guard.feed(text) + await guard.flush()
-    _count(ex, guard)
-    ex.answer_parts.append(out)
-    return out
 
 
 def _guard(services: Services, ex: Exchange, plan: Plan, *, json_escape: bool = False) -> OutputGuard:
@@ -171,12 +149,15 @@ def _guard(services: Services, ex: Exchange, plan: Plan, *, json_escape: bool = 
         return str(result.text)
 
     restorer = vault.StreamRestorer(plan.mapping, json_escape=json_escape) if plan.mapping else None
-    return OutputGuard(restorer, scan, plan.output_actions, ex.prompt_text, mask)
+    return OutputGuard(restorer, scan, _screening(plan), ex.prompt_text, mask)
 
 
-def _count(ex: Exchange, guard: OutputGuard) -> None:
-    for entity, n in guard.entities.items():
-        ex.output_entities[entity] = ex.output_entities.get(entity, 0) + n
+def _guards(services: Services, ex: Exchange, plan: Plan) -> Callable[[bool], OutputGuard]:
+    return lambda json_escape: _guard(services, ex, plan, json_escape=json_escape)
+
+
+def _screening(plan: Plan) -> dict[str, str]:
+    return {t: a for t, a in plan.output_actions.items() if a != "keep"}
 
 
 async def open_chat_stream(services: Services, ex: Exchange, body: dict[str, Any]) -> AsyncIterator[bytes]:
@@ -190,101 +171,24 @@ async def open_chat_stream(services: Services, ex: Exchange, body: dict[str, Any
 
 
 async def _relay(services: Services, ex: Exchange, plan: Plan, stream: Any, t0: float) -> AsyncIterator[bytes]:
-    guards: dict[tuple[int, int | None], OutputGuard] = {}
+    def on_chunk(chunk: dict[str, Any]) -> None:
+        if ex.upstream_ms is None:
+            ex.upstream_ms = (time.perf_counter() - t0) * 1000
+        if isinstance(chunk.get("usage"), dict):
+            ex.usage = chunk["usage"]
+        chunk["model"] = ex.model_requested or chunk.get("model")
 
-    def guard_for(key: tuple[int, int | None]) -> OutputGuard:
-        if key not in guards:
-            # Tool-call arguments are JSON text: values go back JSON-escaped.
-            guards[key] = _guard(services, ex, plan, json_escape=key[1] is not None)
-        return guards[key]
-
-    last: dict[str, Any] | None = None
     try:
-        async for chunk in stream:
-            if ex.upstream_ms is None:
-                ex.upstream_ms = (time.perf_counter() - t0) * 1000
-            last = chunk
-            if isinstance(chunk.get("usage"), dict):
-                ex.usage = chunk["usage"]
-            chunk["model"] = ex.model_requested or chunk.get("model")
-            for choice in chunk.get("choices") or []:
-                await _relay_choice(ex, choice, guard_for, guards)
-            if _worth_sending(chunk):
-                yield _sse(chunk)
-        if last is not None:
-            tail = await _flush_all(ex, guards, last)
-            if tail is not None:
-                yield _sse(tail)
+        async for chunk in relay(stream, _guards(services, ex, plan), ex, bool(_screening(plan)), on_chunk):
+            yield sse(chunk)
         yield b"data: [DONE]\n\n"
-    except SekishoError as exc:
-        ex.status, ex.outcome, ex.error_type = exc.status, "error", exc.type
-        yield _sse(exc.body())
+    except Exception as exc:  # noqa: BLE001 - the status line is sent: errors become an event
+        event, err = error_event(exc)
+        ex.status, ex.outcome, ex.error_type = err.status, "error", err.type
+        yield event
     finally:
         await stream.aclose()
-        for g in guards.values():
-            _count(ex, g)
         await finish(services, ex)
-
-
-def _worth_sending(chunk: dict[str, Any]) -> bool:
-    """False for a chunk whose text the guard is still holding back and that carries nothing else."""
-    if chunk.get("usage") or not chunk.get("choices"):
-        return True
-    for choice in chunk["choices"]:
-        delta = choice.get("delta") or {}
-        if choice.get("finish_reason") is not None or delta.get("role") or delta.get("content"):
-            return True
-        for call in delta.get("tool_calls") or []:
-            fn = call.get("function") or {}
-            if call.get("id") or fn.get("name") or fn.get("arguments"):
-                return True
-        if any(k not in ("content", "tool_calls", "role") for k in delta):
-            return True
-    return False
-
-
-async def _relay_choice(ex: Exchange, choice: dict[str, Any], guard_for: Any, guards: dict[Any, OutputGuard]) -> None:
-    index = int(choice.get("index") or 0)
-    delta = choice.get("delta") or {}
-    finishing = choice.get("finish_reason") is not None
-    if isinstance(delta.get("content"), str) or (finishing and (index, None) in guards):
-        g = guard_for((index, None))
-        out = await g.feed(delta.get("content") or "")
-        if finishing:
-            out += await g.flush()
-        if out or "content" in delta:
-            delta["content"] = out
-            choice["delta"] = delta
-        ex.answer_parts.append(out)
-    for call in delta.get("tool_calls") or []:
-        fn = call.get("function") or {}
-        if isinstance(fn.get("arguments"), str):
-            g = guard_for((index, int(call.get("index") or 0)))
-            fn["arguments"] = await g.feed(fn["arguments"])
-
-
-async def _flush_all(ex: Exchange, guards: dict[tuple[int, int | None], OutputGuard], last: dict[str, Any]) -> dict[str, Any] | None:
-    """Release what the restorers still hold, as one extra chunk before [DONE]."""
-    choices = []
-    for (index, tool), g in sorted(guards.items(), key=lambda kv: (kv[0][0], -1 if kv[0][1] is None else kv[0][1])):
-        rest = await g.flush()
-        if not rest:
-            continue
-        ex.answer_parts.append(rest)
-        if tool is None:
-            choices.append({"index": index, "delta": {"content": rest}, "finish_reason": None})
-        else:
-            choices.append(
-                {"index": index, "delta": {"tool_calls": [{"index": tool, "function": {"arguments": rest}}]}, "finish_reason": None}
-            )
-    if not choices:
-        return None
-    base = {k: last[k] for k in ("id", "object", "created", "model") if k in last}
-    return {**base, "object": "chat.completion.chunk", "choices": choices}
-
-
-def _sse(obj: dict[str, Any]) -> bytes:
-    return b"data: " + json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n\n"
 
 
 async def embeddings(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[str, Any]:

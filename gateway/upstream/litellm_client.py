@@ -15,6 +15,15 @@ from gateway.errors import UpstreamError, UpstreamStatusError, UpstreamTimeout
 from gateway.upstream.base import Body
 
 
+# The OpenAI request fields passed on to litellm; anything else in the body is dropped.
+CHAT_FIELDS = frozenset(
+    {"messages", "temperature", "top_p", "n", "stop", "max_tokens", "max_completion_tokens", "presence_penalty",
+     "frequency_penalty", "logit_bias", "logprobs", "top_logprobs", "user", "response_format", "seed", "tools",
+     "tool_choice", "parallel_tool_calls", "stream_options", "reasoning_effort", "modalities", "prediction",
+     "audio", "service_tier", "functions", "function_call", "metadata"}
+)
+EMBEDDING_FIELDS = frozenset({"input", "dimensions", "encoding_format", "user"})
+
 
 def _litellm() -> Any:
     # Closed networks: the gateway package set the offline defaults (gateway/offline.py) on import.
@@ -36,7 +45,9 @@ class LiteLLM:
             self._kwargs["api_key"] = key
 
     def _call_args(self, body: Body) -> dict[str, Any]:
-        args = {k: v for k, v in body.items() if k not in ("model", "stream")}
+        # An allow-list: litellm also reads transport kwargs (api_base, base_url, headers …) from the
+        # same call, and a client must never be able to redirect the provider key elsewhere.
+        args = {k: v for k, v in body.items() if k in CHAT_FIELDS}
         return {**args, **self._kwargs, "model": self._model}
 
     async def chat(self, body: Body) -> Body:
@@ -50,7 +61,7 @@ class LiteLLM:
         return _LiteLLMStream(stream, self._lib)
 
     async def embeddings(self, body: Body) -> Body:
-        args = {k: v for k, v in body.items() if k != "model"}
+        args = {k: v for k, v in body.items() if k in EMBEDDING_FIELDS}
         with _mapped_errors(self._lib):
             response = await self._lib.aembedding(**args, **self._kwargs, model=self._model)
         return _as_dict(response)

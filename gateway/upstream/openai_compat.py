@@ -38,7 +38,10 @@ class OpenAICompatible:
         if response.status_code >= 400:
             raw = await response.aread()
             await response.aclose()
-            raise _status_error(response.status_code, raw)
+            raise _status_error(response.status_code, raw, response.headers)
+        if not response.headers.get("content-type", "").startswith("text/event-stream"):
+            await response.aclose()
+            raise UpstreamError("上流モデルがストリームではない応答を返しました。 (upstream did not stream)")
         return _SSEStream(response)
 
     async def aclose(self) -> None:
@@ -50,7 +53,7 @@ class OpenAICompatible:
                 self._base + path, content=_dump(body), headers=self._headers, timeout=self._timeout
             )
         if response.status_code >= 400:
-            raise _status_error(response.status_code, response.content)
+            raise _status_error(response.status_code, response.content, response.headers)
         try:
             data = response.json()
         except ValueError as exc:
@@ -80,6 +83,8 @@ class _SSEStream:
                     raise UpstreamError("上流モデルのストリームを解釈できませんでした。 (invalid SSE data)") from exc
                 if isinstance(chunk, dict) and "error" in chunk and "choices" not in chunk:
                     raise UpstreamError("上流モデルがストリームの途中でエラーを返しました。 (upstream stream error)")
+                if not isinstance(chunk, dict):
+                    raise UpstreamError("上流モデルのストリームの形式が正しくありません。 (malformed chunk)")
                 yield chunk
 
     async def aclose(self) -> None:
@@ -106,7 +111,11 @@ class _mapped_errors:
         return False
 
 
-def _status_error(status: int, raw: bytes) -> UpstreamStatusError:
+# Rate-limit hints a client needs to back off properly.
+_PASSED_HEADERS = ("retry-after", "retry-after-ms")
+
+
+def _status_error(status: int, raw: bytes, headers: httpx.Headers) -> UpstreamStatusError:
     message, code = f"upstream returned HTTP {status}", None
     try:
         err = json.loads(raw).get("error")
@@ -115,4 +124,5 @@ def _status_error(status: int, raw: bytes) -> UpstreamStatusError:
             code = err.get("code") if isinstance(err.get("code"), str) else None
     except (ValueError, AttributeError):
         pass
-    return UpstreamStatusError(status, f"上流モデルがエラーを返しました: {message}", code=code)
+    passed = {k: v for k, v in headers.items() if k in _PASSED_HEADERS or k.startswith("x-ratelimit-")}
+    return UpstreamStatusError(status, f"上流モデルがエラーを返しました: {message}", code=code, headers=passed)

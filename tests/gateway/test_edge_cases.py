@@ -1,8 +1,7 @@
 """The request path under pressure: what real clients send and what hostile or buggy upstreams answer.
 
-Each test states the behaviour a serious product needs. Where the gateway falls short today the
-test is marked `xfail(strict=True)` with the diagnosis, so the suite stays green and the day the
-bug is fixed the marker has to go.
+Each test states the behaviour a serious product needs; each was first written as a strict xfail
+against the gateway as it was, with its diagnosis, and the gateway was then fixed.
 """
 
 from __future__ import annotations
@@ -197,28 +196,19 @@ def _with_field(where: str) -> dict[str, Any]:
     return body
 
 
-_UNSCANNED_BUG = (
-    "gateway/extract.py:32-62 chat_texts only visits messages[].content/name/tool_calls/function_call and "
-    "tools[].function.description; every other field is forwarded verbatim without being scanned"
-)
-
-
 @pytest.mark.parametrize(
     "where",
     [
-        pytest.param(w, marks=pytest.mark.xfail(strict=True, reason=_UNSCANNED_BUG))
-        for w in (
-            "tools.parameters",
-            "tools.parameters.enum",
-            "response_format",
-            "functions",
-            "metadata",
-            "user",
-            "prediction",
-            "stop",
-            "unknown-top-level",
-            "message.refusal",
-        )
+        "tools.parameters",
+        "tools.parameters.enum",
+        "response_format",
+        "functions",
+        "metadata",
+        "user",
+        "prediction",
+        "stop",
+        "unknown-top-level",
+        "message.refusal",
     ],
 )
 def test_no_free_text_field_reaches_the_upstream_unscanned(gw: Gateway, upstream: UpstreamServer, where: str) -> None:
@@ -230,12 +220,6 @@ def test_no_free_text_field_reaches_the_upstream_unscanned(gw: Gateway, upstream
     assert NAME not in sent and PHONE not in sent, f"{where}: raw personal data reached the upstream"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gateway/extract.py:44-55 scans tool-call arguments and tool results as raw text; json.dumps' default "
-    "ensure_ascii writes 佐藤花子 as \\u4f50\\u85e4\\u82b1\\u5b50, which no detector reads, so the name leaves "
-    "(restore.py already unescapes \\uXXXX on the way back, the way in does not)",
-)
 def test_names_in_ascii_escaped_json_history_are_pseudonymised(gw: Gateway, upstream: UpstreamServer) -> None:
     # What Python agents (json.dumps defaults) put in the history: tool arguments and tool results.
     args = json.dumps({"name": NAME, "tel": PHONE})
@@ -273,12 +257,6 @@ def test_personal_data_anywhere_in_the_history_is_pseudonymised(gw: Gateway, ups
     assert r.headers["x-sekisho-action"] == "pseudonymize"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.inspect (gateway/pipeline.py:~106-115) transforms only the spans the scanner reported; a value pseudonymised in one "
-    "message is left in the clear where the detector missed it elsewhere (here the 内線 label suppresses the phone "
-    "finding in the system message). Once a value is known personal, every occurrence in the request must be replaced",
-)
 def test_a_value_pseudonymised_in_one_message_is_replaced_in_every_message(gw: Gateway, upstream: UpstreamServer) -> None:
     messages = [
         {"role": "system", "content": f"担当は鈴木一郎（内線 {PHONE}）。"},
@@ -365,12 +343,6 @@ def test_streamed_tool_calls_with_two_indices_are_restored(gw: Gateway, scripted
     assert NAME not in _sent(scripted.bodies)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline._relay_choice (gateway/pipeline.py:~259-263) never flushes tool-call argument guards on "
-    "finish_reason (only the content guard, :~253); since output screening holds text to a sentence boundary, the whole arguments arrive in an "
-    "extra chunk from _flush_all after the finish_reason chunk and after the usage chunk",
-)
 def test_no_tool_call_arguments_after_finish_reason_or_usage(gw: Gateway, scripted: Scripted) -> None:
     scripted.answer = _tool_stream
     _, events = _events(gw, {"model": "hostile", "messages": [{"role": "user", "content": PROMPT}], "stream_options": {"include_usage": True}})
@@ -403,11 +375,6 @@ def test_a_long_answer_without_boundary_is_screened_whole(gw: Gateway, upstream:
     assert NEW_PHONE not in text and "＜電話番号＞" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gateway/output.py:46-51 releases everything held once 400 characters pass without a boundary; a phone "
-    "number straddling that point is scanned in two halves and neither half is detected, so it reaches the client",
-)
 def test_a_new_phone_straddling_the_400_char_release_is_masked_in_a_stream(gw: Gateway, upstream: UpstreamServer) -> None:
     upstream.behave(mode="reply", reply=LONG, chunk=4)
     stream = _client(gw).chat.completions.create(model="domestic-llm", messages=[{"role": "user", "content": "案内文"}], stream=True)
@@ -416,14 +383,8 @@ def test_a_new_phone_straddling_the_400_char_release_is_masked_in_a_stream(gw: G
     assert "5253-2111" not in text
 
 
-_REASONING_BUG = (
-    "pipeline.chat (gateway/pipeline.py:~133-149) and pipeline._relay_choice restore and screen only message.content / delta.content and tool "
-    "arguments; reasoning_content (vLLM/DeepSeek/Qwen3 reasoning parsers, common on-prem) passes untouched: "
-    "placeholders stay 〔氏名1〕 and invented personal data is not masked"
-)
 
 
-@pytest.mark.xfail(strict=True, reason=_REASONING_BUG)
 @pytest.mark.parametrize("stream", [False, True])
 def test_reasoning_content_is_restored_and_screened(gw: Gateway, scripted: Scripted, stream: bool) -> None:
     def answer(body: dict[str, Any]) -> Any:
@@ -463,12 +424,6 @@ def _answer_with(where: str) -> dict[str, Any]:
     return _completion([choice])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.chat (gateway/pipeline.py:~133-149) screens only a string message.content and tool arguments; text the model "
-    "returns elsewhere (logprobs tokens, which spell out what content masked; refusal; content as a list of parts) "
-    "reaches the client unscreened. Screen every text field of the answer, or drop/refuse those it cannot screen",
-)
 @pytest.mark.parametrize("where", ["logprobs", "refusal", "content-parts"])
 def test_no_answer_field_carries_unscreened_personal_data(gw: Gateway, scripted: Scripted, where: str) -> None:
     scripted.answer = lambda body: _answer_with(where)
@@ -537,12 +492,6 @@ def test_a_100kb_prompt_is_pseudonymised_end_to_end(gw: Gateway, upstream: Upstr
     assert NAME not in sent and PHONE not in sent and "鈴木一郎" not in sent
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="detectors/morphology.py:111-130 split_points cuts a window hard at 12,000 characters when it finds no "
-    "newline, 。 or space in the second half (compact JSON tool results), and windows do not overlap: a phone number "
-    "across the cut is seen by neither window and leaves in the clear",
-)
 def test_phone_across_the_scanner_window_in_compact_json_is_pseudonymised(gw: Gateway, upstream: UpstreamServer) -> None:
     user = "検索結果の連絡先を整理して"
     head = f"{user}\n\n"  # the tool result follows the user text in the joined scan
@@ -589,13 +538,6 @@ def test_twenty_concurrent_streams_each_get_their_own_names_back(gw: Gateway, up
     assert not leaked
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.inspect runs _findings_in (gateway/pipeline.py:~121) on the event loop for every text against "
-    "every finding of the request: O(texts x findings), 3.2 s alone for 2,200 messages of a 210 KB body (6 s stall end to end), during which "
-    "the whole gateway (every other caller, /healthz) waits. Bisect findings sorted by start (they are), and keep "
-    "the transform off the loop like the scan",
-)
 def test_a_request_with_thousands_of_messages_does_not_stall_the_event_loop(gw: Gateway, upstream: UpstreamServer) -> None:
     # A long tool-using session resent every turn: many small messages, each with a name and a number.
     messages = [{"role": "user", "content": f"氏名: {NAME} 電話: 090-1234-{i % 10000:04d}"} for i in range(2200)]
@@ -638,12 +580,6 @@ def test_upstream_429_passes_through_as_rate_limit(gateway_for: Callable[[dict[s
         assert rs.status_code == 429 and rs.json()["error"]["type"] == "rate_limit_error"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gateway/errors.py UpstreamStatusError keeps only status, message and code; the upstream's retry-after "
-    "header is dropped, so OpenAI clients (which honour retry-after on 429) fall back to blind backoff and hammer a "
-    "rate-limited provider. Carry retry-after (and x-ratelimit-*) through to the 429 response",
-)
 def test_upstream_429_keeps_retry_after(gw: Gateway, scripted: Scripted) -> None:
     body = {"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}}
     scripted.answer = lambda b: JSONResponse(body, status_code=429, headers={"retry-after": "7"})
@@ -659,12 +595,6 @@ def test_upstream_invalid_json_is_502(gw: Gateway, scripted: Scripted) -> None:
     assert r.headers["x-sekisho-request-id"] in _records(gw.audit_dir)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.chat (gateway/pipeline.py:~133-149) trusts the answer's shape (choice.get on null/str raises AttributeError); the "
-    "catch-all handler (app.py:200-205) answers a bare 500 without x-sekisho headers and writes no audit record, "
-    "although the prompt did reach the upstream. Validate the answer shape and raise UpstreamError (502)",
-)
 @pytest.mark.parametrize("answer", [{"choices": [None]}, {"choices": "oops"}, {"choices": [{"index": 0, "message": "text"}]}])
 def test_upstream_answer_of_the_wrong_shape_is_502_and_audited(gw: Gateway, scripted: Scripted, answer: dict[str, Any]) -> None:
     scripted.answer = lambda body: answer
@@ -698,13 +628,6 @@ def test_a_broken_stream_ends_with_an_error_event_and_is_audited(gw: Gateway, sc
     assert record["outcome"] == "error"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gateway/upstream/openai_compat.py:78-83 yields any JSON value as a chunk and pipeline._relay "
-    "(gateway/pipeline.py:~192-226) catches only SekishoError: a chunk that is an array or a null choice raises AttributeError inside "
-    "the StreamingResponse, the connection is dropped without an error event, and the finally-block audits the "
-    "request as outcome ok / 200",
-)
 @pytest.mark.parametrize("bad", ["data: [1, 2]", 'data: {"choices": [null]}'], ids=["array-chunk", "null-choice"])
 def test_a_chunk_of_the_wrong_shape_ends_the_stream_with_an_error_event(gw: Gateway, scripted: Scripted, bad: str) -> None:
     scripted.answer = lambda body: [
@@ -721,17 +644,11 @@ def test_a_chunk_of_the_wrong_shape_ends_the_stream_with_an_error_event(gw: Gate
     assert _records(gw.audit_dir)[r.headers["x-sekisho-request-id"]]["outcome"] == "error"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gateway/upstream/openai_compat.py:70-83 skips every line that does not start with `data:`; an upstream that "
-    "answers a stream request with a plain JSON body (an error object with status 200, or a proxy that ignores stream) "
-    "yields no chunk, and pipeline._relay then sends a bare [DONE]: an empty answer that looks successful "
-    "and is audited as ok. A stream that ends without a single chunk should end with an error event (upstream_error)",
-)
 def test_a_stream_request_answered_with_plain_json_is_an_error(gw: Gateway, scripted: Scripted) -> None:
     scripted.answer = lambda body: {"error": {"message": "model is overloaded", "type": "server_error"}}
     r, events = _events(gw, {"model": "hostile", "messages": MSGS})
-    assert events and set(events[-1]) == {"error"}, f"the client got {events!r}"
+    # Known before the first byte, so it is an HTTP error rather than an in-stream event.
+    assert _assert_error_shape(r, 502)["type"] == "upstream_error", f"the client got {events!r}"
     assert _records(gw.audit_dir)[r.headers["x-sekisho-request-id"]]["outcome"] == "error"
 
 
@@ -749,13 +666,6 @@ def test_a_stream_the_client_abandons_is_still_audited(gw: Gateway, upstream: Up
     assert NAME not in _sent(upstream.bodies())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gateway/upstream/litellm_client.py LiteLLM._call_args passes every body key to litellm.acompletion, and "
-    "only model, stream, timeout and configured params/api_key override them: a client's `api_base`/`base_url` "
-    "redirects the call, with the provider key the gateway holds (x-api-key), to any host it names, outside every "
-    "zone the policy allows. Pass litellm an allow-list of OpenAI request fields, never transport kwargs",
-)
 @pytest.mark.parametrize(
     ("params", "field"),
     [({}, "api_base"), ({"api_base": "http://anthropic.invalid"}, "base_url")],
@@ -821,13 +731,6 @@ def test_malformed_requests_are_refused_in_openai_shape(gw: Gateway, upstream: U
     assert upstream.bodies() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a lone surrogate (JSON \\ud83d) survives json.loads in app._json_body and reaches every .encode('utf-8') "
-    "on the way: vault/conversation.py:50 (pseudonymised requests) and upstream/openai_compat._dump (all others) raise "
-    "UnicodeEncodeError -> bare 500 from the catch-all handler, no x-sekisho headers, no audit record. Reject it as "
-    "400 in _json_body (or replace with U+FFFD there, once, before scanning)",
-)
 @pytest.mark.parametrize("model", ["gpt-overseas", "local-llm"])
 def test_a_lone_surrogate_from_a_truncated_emoji_is_not_a_500(gw: Gateway, upstream: UpstreamServer, model: str) -> None:
     # JavaScript clients that cut a string inside an emoji send half a surrogate pair, JSON-escaped.
@@ -840,12 +743,6 @@ def test_a_lone_surrogate_from_a_truncated_emoji_is_not_a_500(gw: Gateway, upstr
         assert NAME not in _sent(upstream.bodies())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="JSON nested deeper than the recursion limit makes app._json_body's json.loads raise RecursionError, "
-    "which is no ValueError: bare 500 from the catch-all handler, unaudited. Catch RecursionError beside ValueError "
-    "in _json_body (and cap the nesting depth there, so pipeline's copy.deepcopy never meets it)",
-)
 def test_deeply_nested_json_is_a_400(gw: Gateway, upstream: UpstreamServer) -> None:
     depth = 50_000
     head = json.dumps({"model": "local-llm", "messages": MSGS})[:-1]
@@ -856,11 +753,6 @@ def test_deeply_nested_json_is_a_400(gw: Gateway, upstream: UpstreamServer) -> N
     assert r.headers["x-sekisho-request-id"] in _records(gw.audit_dir)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gateway/app.py:140 tests `body.get('stream')` for truthiness: \"false\" or \"no\" opens an SSE stream to a "
-    "client that asked for JSON, and the string is forwarded upstream; OpenAI answers 400 for a non-boolean stream",
-)
 @pytest.mark.parametrize("value", ["false", "yes", 1])
 def test_a_non_boolean_stream_flag_is_refused(gw: Gateway, upstream: UpstreamServer, value: Any) -> None:
     r = _post(gw, {"model": "gpt-overseas", "messages": MSGS, "stream": value})
