@@ -33,6 +33,9 @@ def test_listed_names_are_found(text: str, expected: list[str]) -> None:
         ("ジョン・スミス氏、ロンドン、パリを巡った。", ["ジョン・スミス"]),  # places
         ("ジョン・スミス氏とヴェリミール社を訪ねた。", ["ジョン・スミス"]),  # the item goes on (社)
         ("デザイン、マーケティング、セールスの部署", []),  # no name to start the list from
+        ("1940年3月、汪兆銘が南京国民政府を樹立した。", ["汪兆銘"]),  # 月 is not a family name here
+        ("その後、正高信男によってパロディが出た。", ["正高信男"]),
+        ("山田太郎さん、本日、窓口に来られました。", ["山田太郎"]),  # 本日 is a noun JMnedict also lists
     ],
 )
 def test_list_items_that_are_not_names(text: str, expected: list[str]) -> None:
