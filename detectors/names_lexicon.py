@@ -1,4 +1,4 @@
-"""Personal names from JMnedict (EDRDG, CC BY-SA 4.0), read from the installed `jamdict-data` package.
+"""Personal names from JMnedict (EDRDG, CC BY-SA), read from the installed `jamdict-data` package.
 
 The package ships JMnedict inside an SQLite file (site-packages/jamdict_data/jamdict.db, unpacked when
 the package is installed). Nothing is downloaded: the file is opened read-only on first use and only the
@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Final
 
 ATTRIBUTION: Final = (
-    "Personal names: JMnedict, Electronic Dictionary Research and Development Group (EDRDG), CC BY-SA 4.0 — "
-    "https://www.edrdg.org/enamdict/enamdict_doc.html (via the jamdict-data package)"
+    "Personal names: JMnedict, Electronic Dictionary Research and Development Group (EDRDG), CC BY-SA 3.0 as "
+    "stated in jamdict-data 1.5's LICENSE.md — https://www.edrdg.org/edrdg/licence.html (via the jamdict-data package)"
 )
 _KANJI_RE: Final = re.compile(r"[一-龥々〆ヶ]+")
 _HIRAGANA_RE: Final = re.compile(r"[ぁ-ゖ]{2,5}")
