@@ -87,7 +87,9 @@ def build(path: Path) -> NameLexicon:
                 katakana.add(text)
     finally:
         con.close()
-    return NameLexicon(frozenset(full), frozenset(surnames), frozenset(given), frozenset(kana_given), frozenset(katakana))
+    return NameLexicon(
+        frozenset(full), frozenset(surnames), frozenset(given), frozenset(kana_given), frozenset(katakana)
+    )
 
 
 _FIELDS: Final = ("full", "surnames", "given", "kana_given", "katakana")
@@ -135,7 +137,7 @@ _LOADED: list[NameLexicon] = []
 
 
 def lexicon() -> NameLexicon:
-    """The shared lexicon, loaded on first use (0.3–0.5 s from the cache, 2–5 s the first time); EMPTY without jamdict-data."""
+    """The shared lexicon, loaded on first use (0.4 s from the cache, 2–5 s the first time); EMPTY without it."""
     if not _LOADED:
         with _LOCK:
             if not _LOADED:

@@ -78,7 +78,7 @@ class LexiconPersonDetector:
         return out
 
     def _ends_name(self, text: str, e: int, t: Tokens, j: int) -> bool:
-        """A name may end at `e`: a particle, punctuation or an honorific/title follows, and no place/organisation word."""
+        """A name may end at `e`: a particle, punctuation or an honorific/title follows, not a place word."""
         if e >= len(text):
             return True
         if self._not_person_re is not None and self._not_person_re.match(text, e):

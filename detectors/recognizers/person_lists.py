@@ -16,7 +16,9 @@ _SEPARATORS: Final = frozenset({"、", "や", "と", "および", "及び", "，
 _LIST_ENDS: Final = frozenset({"、", "。", "や", "と", "ら", "など", "の", "は", "が", "を", "に", "も", "，", "）", ")", "」"})
 
 
-def listed_names(t: Tokens, spans: list[tuple[int, int, float]], min_score: float = 0.75) -> list[tuple[int, int, float]]:
+def listed_names(
+    t: Tokens, spans: list[tuple[int, int, float]], min_score: float = 0.75
+) -> list[tuple[int, int, float]]:
     """Katakana words in a list (、 や と) with a katakana name found with confidence; each gets a lower score."""
     text = t.text
     covered = sorted((s, e) for s, e, _ in spans)
