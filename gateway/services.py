@@ -59,6 +59,8 @@ async def start_services(config: Config, config_path: Path) -> Services:
         executor=ThreadPoolExecutor(max_workers=config.server.cpu_workers, thread_name_prefix="sekisho-scan"),
         http=http,
     )
+    # Load the dictionaries now, not on the first request: a broken install stops the start instead.
+    await services.run_cpu(policies.current().scan, "起動確認：山田太郎（090-0000-0000）")
     return services
 
 
