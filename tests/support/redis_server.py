@@ -40,7 +40,7 @@ def run_redis(binary: str | None = None, *, startup_timeout_s: float = 20.0) -> 
     if binary is None:
         raise FileNotFoundError("redis-server not found (apt-get install redis-server)")
     with tempfile.TemporaryDirectory(prefix="sekisho-redis-") as workdir:
-        proc, port = _start(binary, Path(workdir), startup_timeout_s)
+        proc, port = start_process(binary, Path(workdir), startup_timeout_s)
         try:
             yield f"redis://{LOOPBACK}:{port}/0"
         finally:
@@ -52,7 +52,8 @@ def run_redis(binary: str | None = None, *, startup_timeout_s: float = 20.0) -> 
                 proc.wait(timeout=5)
 
 
-def _start(binary: str, workdir: Path, timeout_s: float) -> tuple[subprocess.Popen[bytes], int]:
+def start_process(binary: str, workdir: Path, timeout_s: float = 20.0) -> tuple[subprocess.Popen[bytes], int]:
+    """Start redis-server on a free loopback port in `workdir`; return the process and its port."""
     log = workdir / "redis.log"
     # A port picked by free_port can be taken before redis binds it; try a few.
     for _ in range(3):

@@ -1,52 +1,12 @@
-"""Fixtures for the audit tests: a real redis-server on a free loopback port."""
+"""Fixtures for the audit tests: small logs written through the real writer."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from redis import Redis
 
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """URL of a throwaway redis-server (no persistence), killed after the session."""
-    exe = shutil.which("redis-server") or "/usr/bin/redis-server"
-    port = free_port()
-    workdir: Path = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen(
-        [exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with Redis.from_url(url) as client:
-                    client.ping()
-                break
-            except Exception:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("redis-server did not start") from None
-                time.sleep(0.05)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+# The session's real redis-server is `redis_url` in tests/conftest.py.
 
 
 # (case index, ts): 総務課 n=0,3; 税務課 n=1,4; 福祉課 n=2,5. The third and fourth requests straddle

@@ -104,7 +104,7 @@ def test_an_unreachable_redis_does_not_fail_requests(tmp_path: Path) -> None:
     from redis.asyncio import Redis as AsyncRedis
 
     from gateway.audit import Metrics
-    from tests.gateway.audit.conftest import free_port
+    from tests.support.servers import free_port
 
     metrics = Metrics()
 

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 
 from gateway.audit.web import build_router
 from gateway.principal import Principal
-from tests.gateway.audit.conftest import free_port
+from tests.support.servers import free_port
 
 AUDITOR_KEY = "sk-test-auditor-0001"
 STAFF_KEY = "sk-test-staff-0002"

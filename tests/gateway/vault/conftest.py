@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
 import subprocess
-import time
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-import redis
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.support.redis_server import find_redis_server, start_process
 
 
 @dataclass
@@ -35,31 +29,11 @@ class RedisServer:
 
 
 def start_redis() -> RedisServer:
-    exe = shutil.which("redis-server")
-    if exe is None:
+    binary = find_redis_server()
+    if binary is None:
         pytest.fail("redis-server is not installed; the vault's Redis tests need a real server")
-    port = free_port()
-    proc = subprocess.Popen(
-        [exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    server = RedisServer(port, proc)
-    client = redis.Redis(port=port, socket_connect_timeout=0.2)
-    deadline = time.monotonic() + 10
-    try:
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    server.stop()
-                    pytest.fail("redis-server did not start")
-                time.sleep(0.02)
-    finally:
-        client.close()
-    return server
+    proc, port = start_process(binary, Path(tempfile.mkdtemp(prefix="sekisho-vault-redis-")))
+    return RedisServer(port, proc)
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,9 @@ from gateway.vault import (
 )
 from gateway.vault.redis_store import PREFIX
 
-from .conftest import RedisServer, free_port
+from tests.support.servers import free_port
+
+from .conftest import RedisServer
 
 SECRET = "correct-horse-battery-staple-0123456789"
 KEYS = VaultKeys.from_secret(SECRET)
