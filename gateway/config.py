@@ -163,6 +163,17 @@ def bundled_config_path() -> Path:
     return Path(str(resources.files("gateway") / "data" / "default.yaml"))
 
 
+def resolve_path(config_path: Path, value: str | None) -> Path | None:
+    """A path from the config: relative to the config file, or to the working directory for the bundled one."""
+    if value is None:
+        return None
+    p = Path(value)
+    if p.is_absolute():
+        return p
+    base = Path.cwd() if config_path == bundled_config_path() else config_path.parent
+    return base / p
+
+
 def load_config(path: str | Path | None = None) -> tuple[Config, Path]:
     """Load and validate `sekisho.yaml` (the bundled default when no path is given)."""
     p = Path(path) if path else bundled_config_path()

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from gateway.auth import KeyStore
-from gateway.config import Config, load_keys
+from gateway.config import Config, load_keys, resolve_path
 from gateway.registry import Registry
 
 
@@ -45,7 +45,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
 
     metrics = Metrics()
     http = httpx.AsyncClient(limits=httpx.Limits(max_connections=200, max_keepalive_connections=50))
-    policy_path = _relative(config_path, config.policy.path)
+    policy_path = resolve_path(config_path, config.policy.path)
     policies = PolicyStore(policy_path, Catalog.from_config(config), config.policy.reload_interval_s)
     services = Services(
         config=config,
@@ -76,19 +76,6 @@ async def stop_services(services: Services) -> None:
 
 def audit_dir(config: Config, config_path: Path) -> Path:
     """The audit directory, relative paths taken from the config file's directory."""
-    path = _relative(config_path, config.audit.dir)
+    path = resolve_path(config_path, config.audit.dir)
     assert path is not None
     return path
-
-
-def _relative(config_path: Path, value: str | None) -> Path | None:
-    if value is None:
-        return None
-    p = Path(value)
-    if p.is_absolute():
-        return p
-    # The bundled config's relative paths are relative to the working directory, not the package.
-    from gateway.config import bundled_config_path
-
-    base = Path.cwd() if config_path == bundled_config_path() else config_path.parent
-    return base / p

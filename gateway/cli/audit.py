@@ -38,16 +38,15 @@ class _Ctx:
 
     def default_dir(self) -> Path:
         """`audit.dir` from the config, relative to the config file (to the working directory for the bundled one)."""
-        from gateway.config import ConfigError, bundled_config_path, load_config
+        from gateway.config import ConfigError, load_config, resolve_path
 
         try:
             config, config_path = load_config(self.config_path)
         except ConfigError as exc:
             raise click.ClickException(str(exc)) from exc
-        path = Path(config.audit.dir)
-        if path.is_absolute():
-            return path
-        return (Path.cwd() if config_path == bundled_config_path() else config_path.parent) / path
+        path = resolve_path(config_path, config.audit.dir)
+        assert path is not None
+        return path
 
     def log_path(self, given: str | None) -> Path:
         path = Path(given) if given else self.default_dir()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from gateway.config import ConfigError, bundled_config_path, load_config
+from gateway.config import ConfigError, load_config, resolve_path
 from gateway.policy.catalog import Catalog
 from gateway.policy.errors import PolicyError
 
@@ -27,12 +27,7 @@ def _catalog(config_path: str | None) -> tuple[Catalog, Path | None]:
         cfg, path = load_config(config_path)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
-    policy = None
-    if cfg.policy.path:
-        p = Path(cfg.policy.path)
-        base = Path.cwd() if path == bundled_config_path() else path.parent
-        policy = p if p.is_absolute() else base / p
-    return Catalog.from_config(cfg), policy
+    return Catalog.from_config(cfg), resolve_path(path, cfg.policy.path)
 
 
 def _load(path: str | None, catalog: Catalog, configured: Path | None):  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ Scan = Callable[[str], ScanResult]
 
 def _policy_scan(policy_path: Path | None, config_path: str | None) -> Scan:
     """The scan function of the policy in force: --policy, else sekisho.yaml's policy, else the shipped default."""
-    from gateway.config import ConfigError, bundled_config_path, load_config
+    from gateway.config import ConfigError, load_config, resolve_path
     from gateway.policy.catalog import Catalog
     from gateway.policy.errors import PolicyError
     from gateway.policy.loader import load_policy
@@ -26,11 +26,7 @@ def _policy_scan(policy_path: Path | None, config_path: str | None) -> Scan:
         cfg, cfg_path = load_config(config_path)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
-    path = policy_path
-    if path is None and cfg.policy.path:
-        p = Path(cfg.policy.path)
-        base = Path.cwd() if cfg_path == bundled_config_path() else cfg_path.parent
-        path = p if p.is_absolute() else base / p
+    path = policy_path if policy_path is not None else resolve_path(cfg_path, cfg.policy.path)
     try:
         policy = load_policy(path, Catalog.from_config(cfg))
     except PolicyError as exc:

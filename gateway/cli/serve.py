@@ -39,6 +39,7 @@ def serve(config_path: str | None, host: str | None, port: int | None, workers: 
             f"this config accepts the demo key {DEMO_KEY}; it may only bind to loopback (not {host}). "
             "Set allow_demo_key: false and add real keys (sekisho keys add) to serve on the network."
         )
+    _check_policy(config, path)
     os.environ["SEKISHO_CONFIG"] = str(path)
     _banner(config, path, host, port)
     import uvicorn
@@ -52,6 +53,17 @@ def serve(config_path: str | None, host: str | None, port: int | None, workers: 
         access_log=False,
         factory=False,
     )
+
+
+def _check_policy(config, path) -> None:  # type: ignore[no-untyped-def]
+    """Refuse to start on an invalid policy with its located errors, not a traceback from the server."""
+    from gateway.policy import Catalog, PolicyError, load_policy
+    from gateway.config import resolve_path
+
+    try:
+        load_policy(resolve_path(path, config.policy.path), Catalog.from_config(config), scanner=False)
+    except PolicyError as exc:
+        raise click.ClickException(f"the policy is invalid; the gateway was not started:\n{exc}") from exc
 
 
 def _app(config, path):  # type: ignore[no-untyped-def]

@@ -110,3 +110,13 @@ def test_config_errors_name_file_line_and_field(tmp_path: Path, text: str, where
         load_config(path)
     assert str(path) in str(info.value)
     assert where in str(info.value)
+
+
+def test_serve_refuses_an_invalid_policy_with_located_errors(tmp_path: Path) -> None:
+    config = tmp_path / "sekisho.yaml"
+    config.write_text("models:\n  - {name: m, zone: overseas, upstream: {type: echo}}\npolicy: {path: policy.yaml}\n", encoding="utf-8")
+    (tmp_path / "policy.yaml").write_text("version: 1\nname: t\nlevels: [{id: 機密性1, label: 機密性1}]\nrules:\n  - id: a\n    action: mask2\n", encoding="utf-8")
+    result = _sekisho("serve", "--config", str(config), "--port", str(free_port()), cwd=tmp_path)
+    assert result.returncode != 0
+    assert f"{tmp_path / 'policy.yaml'}:6:" in result.stderr and "rules[0].action" in result.stderr
+    assert "Traceback" not in result.stderr
