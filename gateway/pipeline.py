@@ -16,7 +16,7 @@ from typing import Any
 from detectors.model import Finding, ScanResult
 from gateway import vault
 from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
-from gateway.extract import SEPARATOR, TextRef, chat_texts, embedding_texts, joined
+from gateway.extract import TextRef, chat_texts, embedding_texts, joined
 from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.output import OutputGuard
 from gateway.policy.decision import Decision
@@ -184,7 +184,7 @@ async def _relay(services: Services, ex: Exchange, plan: Plan, stream: Any, t0: 
         yield b"data: [DONE]\n\n"
     except Exception as exc:  # noqa: BLE001 - the status line is sent: errors become an event
         event, err = error_event(exc)
-        ex.status, ex.outcome, ex.error_type = err.status, "error", err.type
+        fail(ex, err)
         yield event
     finally:
         await stream.aclose()
@@ -228,4 +228,4 @@ async def finish(services: Services, ex: Exchange) -> None:
         ) from exc
 
 
-__all__ = ["Exchange", "chat", "embeddings", "fail", "finish", "inspect", "open_chat_stream", "SEPARATOR"]
+__all__ = ["Exchange", "chat", "embeddings", "fail", "finish", "inspect", "open_chat_stream"]

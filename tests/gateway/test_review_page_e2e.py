@@ -7,11 +7,8 @@ import os
 import httpx
 import pytest
 
+from tests.gateway.audit.test_web_browser import ARGS, CHROMIUM
 from tests.gateway.conftest import AUDITOR_KEY, STAFF_KEY, TAX_KEY, Gateway
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 
 
 def _traffic(gw: Gateway) -> None:
