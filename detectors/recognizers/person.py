@@ -26,6 +26,7 @@ from detectors.morphology import (
     SUFFIX,
     SYM,
     Tokens,
+    kind_class,
     tokens,
 )
 
@@ -55,6 +56,9 @@ _RELATIONS: Final = frozenset(
 )
 _NAMED_NEXT: Final = frozenset({PLACE, PROPN, SEI, MEI, NAME, COUNTRY})
 _START_KINDS: Final = frozenset({SEI, MEI, NAME, PLACE, PROPN})
+_START_CODES: Final = kind_class(_START_KINDS)
+_SYM_CODES: Final = kind_class({SYM})
+_SUFFIX_CODES: Final = kind_class({SUFFIX})
 _NOT_AFTER_TITLE: Final = frozenset("権品朝国國立室冠座所場割年号会団館戦家業曲")
 _PLACE_ENDINGS: Final = frozenset("寺屋陵堂")
 # Last characters of nouns naming a person's role (哲学者, 作家, 歌手, 会社員, 医師, 弁護士, 外交官, 女優, 詩人).
@@ -126,17 +130,24 @@ class PersonDetector:
             and _is_katakana(t.surface(i + 2))
         )
 
-    @staticmethod
-    def _candidates(kinds: list[int], oov: list[bool]) -> list[int]:
-        """Tokens that may open a name: name, place and unknown words, before ・ or within three of a suffix."""
-        n = len(kinds)
-        out = {i for i, k in enumerate(kinds) if k in _START_KINDS or oov[i]}
-        for i, k in enumerate(kinds):
-            if k == SYM and i > 0:
+    def _candidates(self, t: Tokens) -> list[int]:
+        """Tokens that may open a name: name, place and unknown words, before ・ or within three of an honorific.
+
+        Found by regex scans over the kind codes, not a Python loop over every token: this is the hot path.
+        """
+        codes, text, begins = t.kind_codes, t.text, t.begins
+        out = {m.start() for m in _START_CODES.finditer(codes)}
+        out.update(i for i, o in enumerate(t.oov) if o)
+        for m in _SYM_CODES.finditer(codes):
+            i = m.start()
+            if i > 0 and text[begins[i]] in _JOINERS:
                 out.add(i - 1)
-            elif k == SUFFIX:
+        for m in _SUFFIX_CODES.finditer(codes):
+            i = m.start()
+            h = self._hon_re.match(text, begins[i])
+            if h is not None and h.group() in self._honorifics:
                 out.update(range(max(0, i - 3), i))
-        return sorted(x for x in out if x < n)
+        return sorted(out)
 
     def _spans(self, t: Tokens) -> list[tuple[int, int, float]]:
         text = t.text
@@ -145,7 +156,7 @@ class PersonDetector:
         n = len(t)
         out: list[tuple[int, int, float]] = []
         pos = 0  # tokens before pos are already part of a name
-        for i in self._candidates(kinds, oov):
+        for i in self._candidates(t):
             if i < pos:
                 continue
             k = kinds[i]

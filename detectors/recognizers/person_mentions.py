@@ -37,14 +37,15 @@ def mentions(
     if not keys:
         return []
     out: list[tuple[int, int, float]] = []
-    index = {b: x for x, b in enumerate(t.begins)} if keys else {}
+    begins = t.begins
     for key in keys:
         at = text.find(key)
         while at >= 0:
-            i = index.get(at, -1)
+            i = bisect.bisect_left(begins, at)
+            found = i < len(begins) and begins[i] == at
             at = text.find(key, at + 1)
             # A whole token, not glued to more katakana, not inside a name already found.
-            if i < 0 or t.ends[i] != t.begins[i] + len(key):
+            if not found or t.ends[i] != begins[i] + len(key):
                 continue
             s, e = t.begins[i], t.ends[i]
             if (i > 0 and t.kinds[i - 1] == SYM and t.surface(i - 1) in _JOINERS) or any(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detectors.detector import Artifacts
-from detectors.morphology import MAX_CHARS, MEI, SEI, split_points, tokenize, tokens
+from detectors.morphology import MAX_CHARS, MEI, PIECE_CHARS, SEI, split_points, tokenize, tokens
 from detectors.normalize import normalize
 
 
@@ -42,3 +42,16 @@ def test_long_text_tokenises_window_by_window() -> None:
 def test_tokens_are_computed_once_per_text() -> None:
     art = Artifacts(original="山田太郎", normalized=normalize("山田太郎"))
     assert tokens(art) is tokens(art)
+
+
+def test_kilobyte_pieces_tile_the_text_and_cut_only_between_sentences() -> None:
+    sentence = "市民課の山田太郎さんが、転居届の書き方について窓口で相談した。\n"
+    text = sentence * 300  # ~10,000 characters: several PIECE_CHARS pieces, one scanner window
+    assert len(text) > 5 * PIECE_CHARS
+    t = tokenize(text)
+    assert t.begins[0] == 0 and t.ends[-1] == len(text)
+    assert all(t.begins[i + 1] == t.ends[i] for i in range(len(t) - 1))
+    assert t.kind_codes == bytes(t.kinds)
+    one = tokenize(sentence)
+    words = [one.surface(i) for i in range(len(one))]
+    assert [t.surface(i) for i in range(len(t))] == words * 300
