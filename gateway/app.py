@@ -20,9 +20,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway import pipeline
 from gateway.config import Config
-from gateway.errors import BadRequest, PayloadTooLarge, PermissionDenied, SekishoError
+from gateway.errors import AuthenticationFailed, BadRequest, PayloadTooLarge, PermissionDenied, SekishoError
 from gateway.pipeline import Exchange
-from gateway.principal import Principal
+from gateway.principal import UNAUTHENTICATED, Principal
 from gateway.services import Services, start_services, stop_services
 
 log = logging.getLogger("sekisho")
@@ -74,8 +74,13 @@ def _services(request: Request) -> Services:
     return services
 
 
-def _principal(request: Request) -> Principal:
-    return _services(request).keys.authenticate(request.headers.get("authorization"))
+def _principal(request: Request, endpoint: str) -> Principal:
+    """The caller; a refused key still leaves an audit record (no principal, no key material)."""
+    try:
+        return _services(request).keys.authenticate(request.headers.get("authorization"))
+    except AuthenticationFailed:
+        _exchange(request, UNAUTHENTICATED, endpoint)  # the error handler audits it
+        raise
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
@@ -135,7 +140,7 @@ def _install_routes(app: FastAPI) -> None:
 
     @app.get("/v1/models")
     async def models(request: Request) -> dict[str, Any]:
-        principal = _principal(request)
+        principal = _principal(request, "models")
         data = [
             {"id": m.name, "object": "model", "created": 0, "owned_by": f"sekisho:{m.config.zone}"}
             for m in _services(request).registry.visible_to(principal)
@@ -144,7 +149,7 @@ def _install_routes(app: FastAPI) -> None:
 
     @app.post("/v1/chat/completions")
     async def chat_completions(request: Request) -> Response:
-        principal = _principal(request)
+        principal = _principal(request, "chat.completions")
         ex = _exchange(request, principal, "chat.completions")
         body = await _json_body(request)
         if body.get("stream"):
@@ -156,7 +161,7 @@ def _install_routes(app: FastAPI) -> None:
 
     @app.post("/v1/embeddings")
     async def embeddings(request: Request) -> Response:
-        principal = _principal(request)
+        principal = _principal(request, "embeddings")
         ex = _exchange(request, principal, "embeddings")
         body = await _json_body(request)
         answer = await pipeline.embeddings(_services(request), ex, body)
@@ -165,7 +170,7 @@ def _install_routes(app: FastAPI) -> None:
 
     @app.get("/metrics")
     async def metrics(request: Request) -> Response:
-        principal = _principal(request)
+        principal = _principal(request, "metrics")
         if not (principal.has_role("admin") or principal.has_role("auditor")):
             raise PermissionDenied("この操作には admin または auditor ロールが必要です。")
         payload, content_type = _services(request).metrics.render()

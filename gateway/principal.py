@@ -18,3 +18,7 @@ class Principal:
 
     def may_use(self, model: str) -> bool:
         return self.models is None or model in self.models
+
+
+# Who a request is attributed to when its key was refused: nobody (the audit record keeps only the address).
+UNAUTHENTICATED = Principal(user="", department="")

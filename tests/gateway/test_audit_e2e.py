@@ -135,3 +135,29 @@ def test_a_request_that_fails_before_classification_is_audited(gateway_for: Call
     assert (first["outcome"], first["status"], first["model_requested"], first["level"]) == ("error", 400, None, None)
     second = records[unknown.headers["x-sekisho-request-id"]]
     assert (second["outcome"], second["status"], second["model_requested"]) == ("error", 404, "gpt-99")
+
+
+def test_refused_keys_are_audited_without_the_key(gateway_for: Callable[[dict[str, Any]], Any], upstream: UpstreamServer) -> None:
+    wrong = "sk-sekisho-guessed-key-0123456789"
+    with gateway_for(base_config(upstream)) as gw:
+        sent = [
+            httpx.post(gw.base_url + "/chat/completions", headers={"authorization": f"Bearer {wrong}", "user-agent": "probe/1"},
+                       json={"model": "local-llm", "messages": [{"role": "user", "content": "佐藤花子さんの件"}]}, timeout=30),
+            httpx.post(gw.base_url + "/embeddings", json={"model": "local-llm", "input": "x"}, timeout=30),
+            httpx.get(gw.base_url + "/models", headers={"authorization": "Basic dXNlcjpwYXNz"}, timeout=30),
+            httpx.get(gw.root + "/metrics", headers={"authorization": f"Bearer {wrong}"}, timeout=30),
+        ]
+        audit_dir = gw.audit_dir
+    assert [r.status_code for r in sent] == [401, 401, 401, 401]
+    by_id = {r["request_id"]: r for r in _records(audit_dir)}
+    refused = [by_id[r.headers["x-sekisho-request-id"]] for r in sent]
+    assert [r["endpoint"] for r in refused] == ["chat.completions", "embeddings", "models", "metrics"]
+    for rec in refused:
+        assert (rec["status"], rec["outcome"], rec["error_type"]) == (401, "error", "authentication_error")
+        assert rec["principal"] == {"user": "", "department": "", "roles": []}
+        assert rec["action"] is None and rec["level"] is None and rec["prompt_chars"] == 0
+    assert refused[0]["client"]["user_agent"] == "probe/1"
+    # The body of a refused request is never read, so nothing of it (nor the key) reaches the trail.
+    written = b"".join(p.read_bytes() for p in audit_dir.rglob("*") if p.is_file())
+    assert wrong.encode() not in written and "佐藤花子".encode() not in written
+    assert b"dXNlcjpwYXNz" not in written
