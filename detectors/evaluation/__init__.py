@@ -1,0 +1,37 @@
+"""Score detector output against a labelled JSONL set: entity P/R/F1, tag and level accuracy.
+
+`dataset` reads the labelled and predicted sets, `matching` pairs predicted spans with gold ones,
+`scoring` tallies them into a `Report`, and `render` prints one.
+"""
+
+from detectors.evaluation.dataset import (
+    DatasetError,
+    GoldExample,
+    Prediction,
+    Span,
+    level_rank,
+    load_gold,
+    load_predictions,
+    prediction_from_scan,
+)
+from detectors.evaluation.matching import MATCH_MODES, MatchMode, covered, match_spans
+from detectors.evaluation.scoring import Counts, ExampleErrors, Report, evaluate
+
+__all__ = [
+    "MATCH_MODES",
+    "Counts",
+    "DatasetError",
+    "ExampleErrors",
+    "GoldExample",
+    "MatchMode",
+    "Prediction",
+    "Report",
+    "Span",
+    "covered",
+    "evaluate",
+    "level_rank",
+    "load_gold",
+    "load_predictions",
+    "match_spans",
+    "prediction_from_scan",
+]

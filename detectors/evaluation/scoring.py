@@ -1,0 +1,250 @@
+"""Tally predictions against the gold set into entity P/R/F1, tag and level accuracy, and ranked errors."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from detectors.evaluation.dataset import GoldExample, Prediction, Span, level_rank
+from detectors.evaluation.matching import MATCH_MODES, MatchMode, covered
+from detectors.evaluation.render import render_text
+from detectors.model import ENTITY_TYPES, PERSONAL_ENTITY_TYPES, TAGS
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """True/false positives and false negatives; ratios are None where undefined (nothing to divide by)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def f1(self) -> float | None:
+        if self.tp + self.fp + self.fn == 0:
+            return None
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleErrors:
+    """What went wrong on one example."""
+
+    id: str
+    category: str
+    missed: tuple[Span, ...]
+    spurious: tuple[Span, ...]
+    gold_tags: frozenset[str]
+    predicted_tags: frozenset[str]
+    gold_level: str
+    predicted_level: str
+
+    @property
+    def under_classified(self) -> bool:
+        g, p = level_rank(self.gold_level), level_rank(self.predicted_level)
+        return g is not None and p is not None and p < g
+
+    @property
+    def severity(self) -> int:
+        # A missed entity or a level too low is a leak; a false alarm only an annoyance.
+        level = 3 if self.under_classified else int(self.gold_level != self.predicted_level)
+        return 2 * len(self.missed) + len(self.spurious) + level + int(self.gold_tags != self.predicted_tags)
+
+    def to_json(self, show_text: bool) -> dict[str, object]:
+        def span(s: Span) -> dict[str, object]:
+            d: dict[str, object] = {"type": s.type, "start": s.start, "end": s.end}
+            if show_text:
+                d["text"] = s.text
+            return d
+
+        return {
+            "id": self.id,
+            "category": self.category,
+            "missed": [span(s) for s in self.missed],
+            "spurious": [span(s) for s in self.spurious],
+            "tags": {"gold": sorted(self.gold_tags), "predicted": sorted(self.predicted_tags)},
+            "level": {"gold": self.gold_level, "predicted": self.predicted_level},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The scores of one evaluation run."""
+
+    match: MatchMode
+    examples: int
+    per_type: dict[str, Counts]
+    micro: Counts
+    per_category: dict[str, Counts]
+    tag_exact: int
+    per_tag: dict[str, Counts]
+    level_correct: int
+    under_classified: int
+    over_classified: int
+    confusion: dict[tuple[str, str], int]
+    negatives: int
+    negatives_with_findings: int
+    offset_mismatches: int
+    errors: tuple[ExampleErrors, ...] = field(default=())
+
+    @property
+    def macro_f1(self) -> float | None:
+        scores = [c.f1 for c in self.per_type.values() if c.f1 is not None]
+        return sum(scores) / len(scores) if scores else None
+
+    @property
+    def tag_accuracy(self) -> float | None:
+        return self.tag_exact / self.examples if self.examples else None
+
+    @property
+    def level_accuracy(self) -> float | None:
+        return self.level_correct / self.examples if self.examples else None
+
+    @property
+    def levels(self) -> list[str]:
+        labels = {g for g, _ in self.confusion} | {p for _, p in self.confusion}
+        return sorted(labels, key=lambda lv: (level_rank(lv) is None, level_rank(lv) or 0, lv))
+
+    def to_json(self, show_text: bool = False, worst: int | None = None) -> dict[str, object]:
+        """A JSON-ready dict; span texts only when `show_text` (the shipped set is fictional, others may not be)."""
+        return {
+            "match": self.match,
+            "examples": self.examples,
+            "entities": {
+                "micro": self.micro.to_json(),
+                "macro_f1": self.macro_f1,
+                "per_type": {t: c.to_json() for t, c in self.per_type.items()},
+                "per_category": {k: c.to_json() for k, c in self.per_category.items()},
+            },
+            "tags": {
+                "exact_accuracy": self.tag_accuracy,
+                "exact_correct": self.tag_exact,
+                "per_tag": {t: c.to_json() for t, c in self.per_tag.items()},
+            },
+            "levels": {
+                "accuracy": self.level_accuracy,
+                "correct": self.level_correct,
+                "under_classified": self.under_classified,
+                "over_classified": self.over_classified,
+                "confusion": [{"gold": g, "predicted": p, "count": n} for (g, p), n in sorted(self.confusion.items())],
+            },
+            "negatives": {"examples": self.negatives, "with_findings": self.negatives_with_findings},
+            "offset_mismatches": self.offset_mismatches,
+            "errors": [e.to_json(show_text) for e in self.errors[:worst]],
+        }
+
+    def to_text(self, show_text: bool = False, worst: int = 15) -> str:
+        """An aligned plain-text report."""
+        return render_text(self, show_text=show_text, worst=worst)
+
+
+def evaluate(
+    gold: Sequence[GoldExample],
+    predictions: Sequence[Prediction] | Mapping[str, Prediction],
+    match: MatchMode = "overlap",
+) -> Report:
+    """Compare predictions with the gold set; every gold id needs exactly one prediction."""
+    if match not in MATCH_MODES:
+        raise ValueError(f"match must be one of {MATCH_MODES}, not {match!r}")
+    by_id = _index(predictions)
+    gold_ids = {g.id for g in gold}
+    missing = [g.id for g in gold if g.id not in by_id]
+    extra = sorted(set(by_id) - gold_ids)
+    if missing or extra:
+        raise ValueError(f"predictions do not cover the gold set: missing {missing[:5]} extra {extra[:5]}")
+    ent: Counter[tuple[str, str]] = Counter()  # (entity type, "tp" | "fp" | "fn")
+    tag: Counter[tuple[str, str]] = Counter()
+    cat: Counter[tuple[str, str]] = Counter()  # (category, "tp" | "fp" | "fn") over all entity types
+    confusion: dict[tuple[str, str], int] = {}
+    tag_exact = level_correct = under = over = negatives = dirty_negatives = offset_bad = 0
+    errors: list[ExampleErrors] = []
+    for ex in gold:
+        pred = by_id[ex.id]
+        hit_g, hit_p = covered(ex.entities, pred.entities, match)
+        for i, s in enumerate(ex.entities):
+            ent[(s.type, "tp" if i in hit_g else "fn")] += 1
+            cat[(ex.category, "tp" if i in hit_g else "fn")] += 1
+        for i, s in enumerate(pred.entities):
+            if i not in hit_p:
+                ent[(s.type, "fp")] += 1
+                cat[(ex.category, "fp")] += 1
+            if s.text and ex.text[s.start : s.end] != s.text:
+                offset_bad += 1
+        for t in ex.tags | pred.tags:
+            tag[(t, "tp" if t in ex.tags and t in pred.tags else "fp" if t in pred.tags else "fn")] += 1
+        tag_exact += ex.tags == pred.tags
+        confusion[(ex.level, pred.level)] = confusion.get((ex.level, pred.level), 0) + 1
+        level_correct += ex.level == pred.level
+        g_rank, p_rank = level_rank(ex.level), level_rank(pred.level)
+        if g_rank is not None and p_rank is not None:
+            under += p_rank < g_rank
+            over += p_rank > g_rank
+        # A negative holds no personal entity (a LOCATION alone is allowed); any personal finding on it is a false alarm.
+        if not any(s.type in PERSONAL_ENTITY_TYPES for s in ex.entities):
+            negatives += 1
+            dirty_negatives += any(s.type in PERSONAL_ENTITY_TYPES for s in pred.entities)
+        err = ExampleErrors(
+            id=ex.id,
+            category=ex.category,
+            missed=tuple(s for i, s in enumerate(ex.entities) if i not in hit_g),
+            spurious=tuple(s for i, s in enumerate(pred.entities) if i not in hit_p),
+            gold_tags=ex.tags,
+            predicted_tags=pred.tags,
+            gold_level=ex.level,
+            predicted_level=pred.level,
+        )
+        if err.severity:
+            errors.append(err)
+    order = {t: i for i, t in enumerate(ENTITY_TYPES)}
+    types = sorted({t for t, _ in ent}, key=lambda t: (order.get(t, len(order)), t))
+    return Report(
+        match=match,
+        examples=len(gold),
+        per_type={t: _counts(ent, t) for t in types},
+        micro=Counts(*(sum(n for (_, k), n in ent.items() if k == kind) for kind in ("tp", "fp", "fn"))),
+        per_category={c: _counts(cat, c) for c in dict.fromkeys(ex.category for ex in gold)},
+        tag_exact=tag_exact,
+        per_tag={t: _counts(tag, t) for t in [*TAGS, *sorted({t for t, _ in tag} - set(TAGS))]},
+        level_correct=level_correct,
+        under_classified=under,
+        over_classified=over,
+        confusion=confusion,
+        negatives=negatives,
+        negatives_with_findings=dirty_negatives,
+        offset_mismatches=offset_bad,
+        errors=tuple(sorted(errors, key=lambda e: (-e.severity, e.id))),
+    )
+
+
+def _counts(tally: Counter[tuple[str, str]], key: str) -> Counts:
+    return Counts(tally[(key, "tp")], tally[(key, "fp")], tally[(key, "fn")])
+
+
+def _index(predictions: Sequence[Prediction] | Mapping[str, Prediction]) -> dict[str, Prediction]:
+    if isinstance(predictions, Mapping):
+        return dict(predictions)
+    out: dict[str, Prediction] = {}
+    for p in predictions:
+        if p.id in out:
+            raise ValueError(f"duplicate prediction for id {p.id!r}")
+        out[p.id] = p
+    return out
