@@ -16,7 +16,7 @@ NONE_KEY = "-"  # model and zone of a blocked request
 
 @dataclass
 class Bucket:
-    """Running totals for one group value."""
+    """Running totals for one group value, or for one combination of values while accumulating."""
 
     requests: int = 0
     users: set[str] = field(default_factory=set)
@@ -26,6 +26,19 @@ class Bucket:
     cost: float = 0.0
     actions: Counter[str] = field(default_factory=Counter)
     errors: int = 0
+
+    def add(self, other: Bucket, action: str | None = None) -> None:
+        """Add another bucket's figures to these; with `action`, count all its requests as that action."""
+        self.requests += other.requests
+        self.users |= other.users
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.total_tokens += other.total_tokens
+        self.cost += other.cost
+        self.actions.update(other.actions)
+        if action is not None:
+            self.actions[action] += other.requests
+        self.errors += other.errors
 
     def row(self, key: str) -> dict[str, Any]:
         """The figures as a flat row."""
@@ -102,7 +115,9 @@ def _check_groups(groups: Iterable[str]) -> tuple[str, ...]:
 class Partial:
     """Figures per combination of (action, *group values), mergeable across files."""
 
-    combos: dict[tuple[str, ...], _Acc] = field(default_factory=dict)
+    # A combination's action is the first part of its key, so its bucket's `actions` stays empty
+    # while accumulating and `finish` counts it.
+    combos: dict[tuple[str, ...], Bucket] = field(default_factory=dict)
     first: str | None = None
     last: str | None = None
 
@@ -111,7 +126,7 @@ class Partial:
         for key, acc in other.combos.items():
             mine = self.combos.get(key)
             if mine is None:
-                mine = self.combos[key] = _Acc()
+                mine = self.combos[key] = Bucket()
             mine.add(acc)
         if other.first is not None and (self.first is None or other.first < self.first):
             self.first = other.first
@@ -139,7 +154,7 @@ def accumulate(records: Iterable[dict[str, Any]], groups: Iterable[str], tz: tim
         key = (r.get("action") or NONE_KEY, *[_key(g, r, p, ts, day_of) for g in wanted])
         acc = combos.get(key)
         if acc is None:
-            acc = combos[key] = _Acc()
+            acc = combos[key] = Bucket()
         acc.requests += 1
         acc.users.add(user)
         usage = r.get("usage")
@@ -160,43 +175,13 @@ def finish(part: Partial, groups: Iterable[str]) -> Stats:
     total = Bucket()
     tables: dict[str, dict[str, Bucket]] = {g: {} for g in wanted}
     for key, acc in part.combos.items():
-        acc.roll_into(total, key[0])
+        total.add(acc, action=key[0])
         for g, value in zip(wanted, key[1:], strict=True):
             bucket = tables[g].get(value)
             if bucket is None:
                 bucket = tables[g][value] = Bucket()
-            acc.roll_into(bucket, key[0])
+            bucket.add(acc, action=key[0])
     return Stats(total, tables, part.first, part.last)
-
-
-@dataclass
-class _Acc:
-    requests: int = 0
-    users: set[str] = field(default_factory=set)
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    total_tokens: int = 0
-    cost: float = 0.0
-    errors: int = 0
-
-    def add(self, other: _Acc) -> None:
-        self.requests += other.requests
-        self.users |= other.users
-        self.prompt_tokens += other.prompt_tokens
-        self.completion_tokens += other.completion_tokens
-        self.total_tokens += other.total_tokens
-        self.cost += other.cost
-        self.errors += other.errors
-
-    def roll_into(self, bucket: Bucket, action: str) -> None:
-        bucket.requests += self.requests
-        bucket.users |= self.users
-        bucket.prompt_tokens += self.prompt_tokens
-        bucket.completion_tokens += self.completion_tokens
-        bucket.total_tokens += self.total_tokens
-        bucket.cost += self.cost
-        bucket.actions[action] += self.requests
-        bucket.errors += self.errors
 
 
 def _key(group: str, r: dict[str, Any], p: dict[str, Any], ts: str, day_of: _DayOf) -> str:
