@@ -1,14 +1,21 @@
-"""A real gateway for tests: the app under uvicorn on loopback, configured against the recording upstreams."""
+"""A real gateway for tests: the app under uvicorn on loopback, configured against the recording upstreams;
+and a scripted upstream for the answers a recording one cannot give.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
 
 from gateway.app import create_app
 from gateway.auth import hash_key
@@ -96,6 +103,70 @@ def gateway_for(tmp_config: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 def gateway(gateway_for: Callable[[dict[str, Any]], Any], upstream: UpstreamServer, anthropic_upstream: AnthropicServer) -> Iterator[Gateway]:
     with gateway_for(base_config(upstream, anthropic_upstream)) as gw:
         yield gw
+
+
+class Scripted:
+    """A hostile or buggy OpenAI-compatible upstream: answers what the test scripted, records what it got.
+
+    `answer(body)` returns a dict (sent as JSON), bytes (sent raw as application/json), a list of str
+    (sent as SSE events, each `data: …` line followed by a blank line, exactly as given), or a Response.
+    """
+
+    def __init__(self) -> None:
+        self.url = ""
+        self.bodies: list[Any] = []
+        self.status = 200
+        self.answer: Callable[[dict[str, Any]], Any] = lambda body: {}
+        self.app = Starlette(routes=[Route("/v1/chat/completions", self._chat, methods=["POST"])])
+
+    def reset(self) -> None:
+        self.bodies.clear()
+        self.status = 200
+        self.answer = lambda body: {}
+
+    async def _chat(self, request: Request) -> Response:
+        body = json.loads(await request.body())
+        self.bodies.append(body)
+        out = self.answer(body)
+        if isinstance(out, Response):
+            return out
+        if isinstance(out, list):
+
+            async def events() -> AsyncIterator[bytes]:
+                for line in out:
+                    yield (line + "\n\n").encode("utf-8")
+
+            return StreamingResponse(events(), media_type="text/event-stream")
+        if isinstance(out, bytes):
+            return Response(out, status_code=self.status, media_type="application/json")
+        return JSONResponse(out, status_code=self.status)
+
+
+@pytest.fixture(scope="module")
+def scripted_server() -> Iterator[Scripted]:
+    server = Scripted()
+    with serve_app(server.app) as url:
+        server.url = url
+        yield server
+
+
+@pytest.fixture
+def scripted(scripted_server: Scripted) -> Iterator[Scripted]:
+    scripted_server.reset()
+    yield scripted_server
+    scripted_server.reset()
+
+
+@pytest.fixture
+def gw(gateway_for: Callable[[dict[str, Any]], Any], upstream: UpstreamServer, scripted: Scripted) -> Iterator[Gateway]:
+    """The test gateway plus two models served by the scripted upstream (overseas and domestic)."""
+    cfg = base_config(upstream)
+    cfg["models"] += [
+        {"name": "hostile", "zone": "overseas", "upstream": {"type": "openai", "base_url": scripted.url + "/v1", "model": "h"}},
+        {"name": "hostile-dom", "zone": "domestic", "upstream": {"type": "openai", "base_url": scripted.url + "/v1", "model": "h"}},
+    ]
+    with gateway_for(cfg) as gateway:
+        yield gateway
 
 
 def closed_port_url() -> str:

@@ -1,0 +1,154 @@
+"""Hostile or broken upstreams: errors pass through in OpenAI shape, broken streams end cleanly, all is audited."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from starlette.responses import JSONResponse
+
+from tests.gateway._edge_support import (
+    AUTH,
+    MSGS,
+    NAME,
+    assert_error_shape,
+    audit_records,
+    chunk,
+    post_chat,
+    sent_text,
+    stream_events,
+)
+from tests.gateway.conftest import Gateway, Scripted, base_config
+from tests.support.anthropic_upstream import AnthropicServer
+from tests.support.upstream import UpstreamServer
+
+
+def test_upstream_429_passes_through_as_rate_limit(gateway_for: Callable[[dict[str, Any]], Any], upstream: UpstreamServer) -> None:
+    cfg = base_config(upstream)
+    cfg["models"].append(upstream.model_entry("busy", "onprem", "echo;error=429"))
+    with gateway_for(cfg) as g:
+        r = post_chat(g, {"model": "busy", "messages": MSGS})
+        err = assert_error_shape(r, 429)
+        assert err["type"] == "rate_limit_error"
+        assert r.headers["x-sekisho-request-id"].startswith("req_")
+        rs, _ = stream_events(g, {"model": "busy", "messages": MSGS})
+        assert rs.status_code == 429 and rs.json()["error"]["type"] == "rate_limit_error"
+
+
+def test_upstream_429_keeps_retry_after(gw: Gateway, scripted: Scripted) -> None:
+    body = {"error": {"message": "Rate limit reached", "type": "requests", "code": "rate_limit_exceeded"}}
+    scripted.answer = lambda b: JSONResponse(body, status_code=429, headers={"retry-after": "7"})
+    r = post_chat(gw, {"model": "hostile", "messages": MSGS})
+    assert assert_error_shape(r, 429)["type"] == "rate_limit_error"
+    assert r.headers.get("retry-after") == "7"
+
+
+def test_upstream_invalid_json_is_502(gw: Gateway, scripted: Scripted) -> None:
+    scripted.answer = lambda body: b'{"choices": [ {"index": 0, "message": '
+    r = post_chat(gw, {"model": "hostile", "messages": MSGS})
+    assert assert_error_shape(r, 502)["type"] == "upstream_error"
+    assert r.headers["x-sekisho-request-id"] in audit_records(gw.audit_dir)
+
+
+@pytest.mark.parametrize("answer", [{"choices": [None]}, {"choices": "oops"}, {"choices": [{"index": 0, "message": "text"}]}])
+def test_upstream_answer_of_the_wrong_shape_is_502_and_audited(gw: Gateway, scripted: Scripted, answer: dict[str, Any]) -> None:
+    scripted.answer = lambda body: answer
+    r = post_chat(gw, {"model": "hostile", "messages": MSGS})
+    assert assert_error_shape(r, 502)["type"] == "upstream_error"
+    record = audit_records(gw.audit_dir)[r.headers["x-sekisho-request-id"]]
+    assert record["outcome"] == "error" and record["status"] == 502
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "data: {not json",
+        'data: {"error": {"message": "overloaded", "type": "server_error"}}',
+    ],
+    ids=["garbage-line", "error-event"],
+)
+def test_a_broken_stream_ends_with_an_error_event_and_is_audited(gw: Gateway, scripted: Scripted, bad: str) -> None:
+    scripted.answer = lambda body: [
+        chunk([{"index": 0, "delta": {"role": "assistant", "content": "途中まで。"}, "finish_reason": None}]),
+        ": keep-alive comment is fine",
+        bad,
+        chunk([{"index": 0, "delta": {"content": "続き"}, "finish_reason": None}]),
+        "data: [DONE]",
+    ]
+    r, events = stream_events(gw, {"model": "hostile", "messages": MSGS})
+    assert r.status_code == 200
+    assert events[0]["choices"][0]["delta"]["content"] == "途中まで。"
+    assert "[DONE]" not in events and set(events[-1]) == {"error"}
+    record = audit_records(gw.audit_dir)[r.headers["x-sekisho-request-id"]]
+    assert record["outcome"] == "error"
+
+
+@pytest.mark.parametrize("bad", ["data: [1, 2]", 'data: {"choices": [null]}'], ids=["array-chunk", "null-choice"])
+def test_a_chunk_of_the_wrong_shape_ends_the_stream_with_an_error_event(gw: Gateway, scripted: Scripted, bad: str) -> None:
+    scripted.answer = lambda body: [
+        chunk([{"index": 0, "delta": {"role": "assistant", "content": "途中まで。"}, "finish_reason": None}]),
+        bad,
+        "data: [DONE]",
+    ]
+    try:
+        r, events = stream_events(gw, {"model": "hostile", "messages": MSGS})
+    except httpx.RemoteProtocolError:
+        events, r = [], None
+    assert r is not None, "the gateway dropped the connection mid-stream"
+    assert set(events[-1]) == {"error"}
+    assert audit_records(gw.audit_dir)[r.headers["x-sekisho-request-id"]]["outcome"] == "error"
+
+
+def test_a_stream_request_answered_with_plain_json_is_an_error(gw: Gateway, scripted: Scripted) -> None:
+    scripted.answer = lambda body: {"error": {"message": "model is overloaded", "type": "server_error"}}
+    r, events = stream_events(gw, {"model": "hostile", "messages": MSGS})
+    # Known before the first byte, so it is an HTTP error rather than an in-stream event.
+    assert assert_error_shape(r, 502)["type"] == "upstream_error", f"the client got {events!r}"
+    assert audit_records(gw.audit_dir)[r.headers["x-sekisho-request-id"]]["outcome"] == "error"
+
+
+def test_a_stream_the_client_abandons_is_still_audited(gw: Gateway, upstream: UpstreamServer) -> None:
+    # Staff press "stop generating" all the time: the prompt already left, so the record must exist.
+    upstream.behave(chunk=1, gap=0.05)
+    body = {"model": "gpt-overseas", "stream": True, "messages": MSGS}
+    with httpx.stream("POST", gw.base_url + "/chat/completions", json=body, headers=AUTH, timeout=30) as r:
+        request_id = r.headers["x-sekisho-request-id"]
+        next(r.iter_lines())
+    deadline = time.monotonic() + 10
+    while request_id not in audit_records(gw.audit_dir) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert request_id in audit_records(gw.audit_dir)
+    assert NAME not in sent_text(upstream.bodies())
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({}, "api_base"), ({"api_base": "http://anthropic.invalid"}, "base_url")],
+    ids=["api_base-not-configured", "base_url-beside-configured-api_base"],
+)
+def test_a_client_cannot_redirect_a_litellm_upstream(
+    gateway_for: Callable[[dict[str, Any]], Any],
+    upstream: UpstreamServer,
+    anthropic_upstream: AnthropicServer,
+    monkeypatch: pytest.MonkeyPatch,
+    params: dict[str, str],
+    field: str,
+) -> None:
+    # The legitimate provider is unreachable here (.invalid); the "attacker" is the recording server.
+    monkeypatch.setenv("ANTHROPIC_API_BASE", "http://anthropic.invalid")
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", "http://anthropic.invalid")
+    cfg = base_config(upstream)
+    cfg["models"].append(
+        {"name": "claude", "zone": "overseas",
+         "upstream": {"type": "litellm", "model": "anthropic/claude-3-5-sonnet-20241022",
+                      "api_key": "env:TEST_ANTHROPIC_KEY", "params": params}}
+    )  # fmt: skip
+    with gateway_for(cfg) as g:
+        body = {"model": "claude", "messages": [{"role": "user", "content": "防災訓練の案内"}], field: anthropic_upstream.url}
+        r = post_chat(g, body)
+    stolen = [req.headers.get("x-api-key") for req in anthropic_upstream.requests]
+    assert stolen == [], "the provider key was sent to a host the client chose"
+    assert r.status_code in (400, 502), r.text
