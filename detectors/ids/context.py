@@ -102,12 +102,17 @@ def labels(artifacts: Artifacts) -> Labels:
 def _with_generic(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Add GENERIC_NEG labels for "…番号" words that overlap no known label."""
     extra: list[tuple[int, int, str]] = []
+    # Known labels do not overlap one another (one finditer pass), so their ends rise with their
+    # starts: the one label that can overlap [start, end) is the first ending after `start`.
+    # (A scan of every label per "番号" made 10,000 labels take seconds.)
+    ends = [e for e, _, _ in found]
     for tail in _GENERIC_TAIL_RE.finditer(text):
         head = _GENERIC_HEAD_RE.search(text, max(0, tail.start() - 8), tail.start())
         if head is None:
             continue
         start, end = head.start(), tail.end()
-        if any(s < end and start < e for e, s, _ in found):
+        k = bisect_right(ends, start)
+        if k < len(found) and found[k][1] < end:
             continue
         extra.append((end, start, GENERIC_NEG))
     return sorted(found + extra) if extra else found

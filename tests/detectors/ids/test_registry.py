@@ -127,7 +127,8 @@ def test_throughput_of_normalise_plus_all_id_detectors() -> None:
         "様（" * 50_000,
         "一" * 100_000,
         "1985/1/" * 15_000,
-        "個人番号 1234 " * 10_000,
+        "個人番号 1234 " * 10_000,  # 10,000 labels: each "番号" once compared with every label (3–4 s)
+        "被保険者番号 1234 事業番号 " * 5_000,
         "㈱" * 100_000,
     ],
     ids=lambda s: repr(s[:8]),
@@ -137,8 +138,8 @@ def test_hostile_input_stays_linear(hostile: str) -> None:
     artifacts = Artifacts(original=hostile, normalized=normalize(hostile))
     for d in default_id_detectors():
         d.detect(hostile, artifacts)
-    # ~0.7 s at worst here; a quadratic path takes tens of seconds.
-    assert time.process_time() - t < 5.0
+    # ≤ 0.9 s at worst here; a quadratic path takes seconds (3–4 s for 10,000 labels) to tens of seconds.
+    assert time.process_time() - t < 2.5
 
 
 @pytest.mark.parametrize(
