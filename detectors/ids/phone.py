@@ -10,7 +10,9 @@ from detectors.ids.base import finding
 from detectors.ids.context import nearest_label
 from detectors.model import Finding
 
-_H: Final = r"(?:[ \t]{0,2}-[ \t]{0,2}|[ \t]{1,2})"  # hyphen or space between groups
+# Hyphen or space between groups; or の, as a number read out on the phone is written down
+# (「090の1234の5678」).
+_H: Final = r"(?:[ \t]{0,2}-[ \t]{0,2}|[ \t]{1,2}|の)"
 _END: Final = r"(?![0-9])(?!-[0-9])"
 # Each branch opens with a literal ( "(", "0", "+" ) so sre can skip ahead to candidates; the
 # look-behinds after it keep the number from being the tail of a longer one.
