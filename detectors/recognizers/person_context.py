@@ -9,7 +9,7 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
-from detectors.morphology import NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
+from detectors.morphology import NAME_KINDS, OTHER, PART, PLACE_KINDS, PROPN, VERB, Tokens, tokens
 
 # Labels municipal forms put before a person's name. 宛先/担当 are left out: they name sections as often as people.
 _LABELS: Final = (
@@ -100,6 +100,14 @@ _CUE_WORDS: Final = frozenset(
 _READING_RE: Final = re.compile(
     r"(?<=[一-龥々])[ \u3000]?[（(][ \u3000]*(?P<name>[ァ-ヺー]{1,10}[ \u3000][ァ-ヺー]{1,10}|[ぁ-ゖー]{1,10}[ \u3000][ぁ-ゖー]{1,10})[ \u3000]*[）)]"
 )
+# A caller naming themselves in kana, as a call is written down: 「わたし、やまもとと申しますが」.
+# (Kanji names before と申します are Sudachi's to find; kana ones it reads as ordinary words.)
+_SELF_NAMING_CUES: Final = ("と申", "といいます", "と言います", "と名乗")
+_SELF_NAMED_RE: Final = re.compile(
+    r"(?:^|(?<=[\s、。，,「『（(：:]))(?P<name>[ぁ-ゖー]{2,8}(?:[ \u3000][ぁ-ゖー]{2,6})?|[ァ-ヺー]{2,10}(?:[ \u3000・][ァ-ヺー]{2,10})?)"
+    r"(?=と(?:申します|申しま|申す|いいます|言います|名乗))",
+    re.MULTILINE,
+)
 _LATIN_RE: Final = re.compile(
     r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,2})(?![A-Za-z])"
 )
@@ -130,6 +138,11 @@ class ContextPersonDetector:
             spans.append((*m.span("name" if m.group("name") is not None else "kana"), 0.95))
         for m in _READING_RE.finditer(t):
             spans.append((*m.span("name"), 0.8))
+        if any(cue in t for cue in _SELF_NAMING_CUES):
+            toks = tokens(artifacts)
+            spans.extend(
+                (*m.span("name"), 0.85) for m in _SELF_NAMED_RE.finditer(t) if _could_be_a_name(toks, *m.span("name"))
+            )
         if any("A" <= c <= "Z" for c in t):
             spans.extend(self._latin(t, artifacts))
         out: list[Finding] = []
@@ -200,6 +213,20 @@ def _spaced(t: str) -> list[re.Match[str]]:
             out.append(m)
             last = m.end()
     return out
+
+
+def _could_be_a_name(toks: Tokens, start: int, end: int) -> bool:
+    """No pronoun, adverb, interjection, verb or case particle inside (それ, よろしく, ありがとう, これを…).
+
+    も and と may be misread particles inside a kana name (やま/も/と); を, は, が, で, へ are never part of one.
+    """
+    i = bisect.bisect_right(toks.ends, start)
+    while i < len(toks) and toks.begins[i] < end:
+        kind = toks.kinds[i]
+        if kind in (OTHER, VERB) or (kind == PART and toks.surface(i) not in ("も", "と", "の")):
+            return False
+        i += 1
+    return True
 
 
 def _token_at(toks: Tokens, begin: int) -> tuple[int, bool] | None:

@@ -43,6 +43,10 @@ def _persons(text: str) -> list[str]:
         ("出席者：田中議長、鈴木副議長、高橋委員", ["田中", "鈴木", "高橋"]),
         ("○山田委員　本件について質問します。\n○佐藤課長　お答えします。", ["山田", "佐藤"]),
         ("斉藤教育長が答弁した。", ["斉藤"]),
+        # A caller naming themselves in kana, written down as said.
+        ("市民からの電話：「わたし、やまもとと申しますが」", ["やまもと"]),
+        ("「はい、やまもと はなこと申します」", ["やまもと はなこ"]),
+        ("こちら、ふじいと言います", ["ふじい"]),
         # Titles of rank and office after a name the dictionary does not know.
         ("サルマーン皇太子が来日した。", ["サルマーン"]),
         ("第11作では等々力警部が活躍する。", ["等々力"]),
@@ -113,6 +117,10 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
         "2005年にSCバスティアへ移籍した。",
         "FC町田ゼルビアへ期限付き移籍。",
         "「アイ・ラブ・ルーシー」シリーズの再放送",
+        # と申します after words that are not names.
+        "これをよろしくと申しますのも",
+        "「あ、それと申しますと」",
+        "そう、ありがとうといいます",
     ],
 )
 def test_non_names_are_not_persons(text: str) -> None:
