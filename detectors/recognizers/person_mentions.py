@@ -33,9 +33,14 @@ def mentions(
             i = bisect.bisect_left(t.begins, s)
             if i < len(t) and t.kinds[i] == SEI and t.ends[i] - s >= 2 and t.ends[i] < e:
                 keys.add(text[s : t.ends[i]])
-    covered = [(s, e) for s, e, _ in spans]
     if not keys:
         return []
+    # Overlap with any span found so far, by bisect: a dense text has thousands of both.
+    covered = sorted((s, e) for s, e, _ in spans)
+    starts = [s for s, _ in covered]
+    reach: list[int] = []  # reach[k]: the furthest end among covered[0..k]
+    for _, e in covered:
+        reach.append(max(e, reach[-1]) if reach else e)
     out: list[tuple[int, int, float]] = []
     begins = t.begins
     for key in keys:
@@ -48,9 +53,8 @@ def mentions(
             if not found or t.ends[i] != begins[i] + len(key):
                 continue
             s, e = t.begins[i], t.ends[i]
-            if (i > 0 and t.kinds[i - 1] == SYM and t.surface(i - 1) in _JOINERS) or any(
-                a < e and s < b for a, b in covered
-            ):
+            k = bisect.bisect_left(starts, e)
+            if (i > 0 and t.kinds[i - 1] == SYM and t.surface(i - 1) in _JOINERS) or (k > 0 and reach[k - 1] > s):
                 continue
             if i + 1 < len(t) and (t.surface(i + 1) in _JOINERS or _is_katakana(t.surface(i + 1))):
                 continue
