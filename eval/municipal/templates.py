@@ -415,6 +415,22 @@ From: {PERSON:p1} <{EMAIL_ADDRESS:email}>
 次の人事異動案を、内示文の形に整えてください。
 {PERSON:stfull} 市民課主査 → 福祉総務課主査
 {PERSON:st2} 主事（税務課） 病気休暇明けのため、現所属に据置""", n=2, sensitive=True, mark=3, notes="病気休暇 of a named staff member; 秘 → 3"),
+    # 電話記録 (calls written down as said: kana names, numbers read out with の) ----------------------
+    T("denwa", "電話記録", """次の電話受付メモを、担当課への引継ぎ文にしてください。
+{_:day} 14:05 受電（市民課）
+「もしもし、わたし、{PERSON:p1hira}と申しますが、粗大ごみの申込みをしたいんです」
+折り返し先：{PHONE_NUMBER=〇九〇の四四一二の八八〇三}（日中は仕事のため夕方以降希望）
+対応：受付票を作成。担当 {PERSON:st}""", n=2, notes="a caller naming themselves in kana; a number read out with の"),
+    T("denwa", "電話記録", """この電話記録を要約して、保育課へ回付する文にしてください。
+受電：{_:day} 10:20
+申出人　{PERSON:p1}（父）
+児童：{PERSON:c1}（{_:cage}歳）
+内容：保育所の入所保留通知について、理由を詳しく知りたい。
+連絡先：{PHONE_NUMBER=０８０の２２３１の９９０４}""", n=2, notes="form labels 申出人・児童"),
+    T("gijiroku", "議事録", """常任委員会の記録の要点を箇条書きにしてください。
+出席者：{PERSON:st}委員長、{PERSON:st2}副委員長、{PERSON:p3sei}委員
+○{PERSON:st2}副委員長　子育て支援センターの利用者数の推移について伺います。
+○こども未来課長　前年比で1割増加しております。""", n=2, notes="deputy titles in minutes"),
 ]
 
 NEGATIVES: list[Template] = [
