@@ -19,17 +19,17 @@ PIECE_CHARS: Final = 1_000
 
 # Token kinds, from the part of speech; small ints so recognisers compare cheaply.
 SEI, MEI, NAME, PLACE, PROPN, SUFFIX, NOUN, NUM, SYM, PUNCT, SPACE, PART, OTHER, PREFIX, VERB, COUNTRY = range(16)
-
-
-def kind_class(kinds: frozenset[int] | set[int]) -> re.Pattern[bytes]:
-    """A regex over `Tokens.kind_codes` matching one token of any of `kinds`."""
-    return re.compile(b"[" + b"".join(re.escape(bytes([k])) for k in sorted(kinds)) + b"]")
 NAME_KINDS: Final = frozenset({SEI, MEI, NAME})
 PLACE_KINDS: Final = frozenset({PLACE, COUNTRY})
 _CACHE_KEY: Final = "morphology.tokens"
 # Sudachi's Rust core takes UTF-8 only; a lone surrogate (from broken JSON escapes) becomes U+FFFD,
 # one character for one, so offsets do not move.
 _SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
+
+
+def kind_class(kinds: frozenset[int] | set[int]) -> re.Pattern[bytes]:
+    """A regex over `Tokens.kind_codes` matching one token of any of `kinds`."""
+    return re.compile(b"[" + b"".join(re.escape(bytes([k])) for k in sorted(kinds)) + b"]")
 
 
 def _kind(pos: tuple[str, ...]) -> int:
