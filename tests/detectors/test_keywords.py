@@ -30,6 +30,10 @@ from detectors.keywords import Dictionaries, DictionaryError, trie_regex
         ("DVDを山田さんに貸した。", {"personal"}, "機密性2"),  # Latin keywords match whole words only
         ("山田さんは hiv 陽性", {"personal", "sensitive_personal"}, "機密性3"),  # and in any case
         ("利用者：坂本達也様 通所介護を週3回に変更", {"personal", "sensitive_personal"}, "機密性3"),
+        # Labour crimes against a named worker (外国人相談): 犯罪被害.
+        ("技能実習生のグエン・ヴァン・アンさん、3か月分の賃金未払いとの相談", {"personal", "sensitive_personal"}, "機密性3"),
+        ("Client Maria Santos reports unpaid wages since May.", {"personal", "sensitive_personal"}, "機密性3"),
+        ("賃金未払いに関する相談窓口の一覧", set(), "機密性1"),
     ],
 )
 def test_tags_and_levels(text: str, tags: set[str], level: str) -> None:
