@@ -21,14 +21,14 @@ _LABELS: Final = (
 )
 _JA_NAME: Final = r"[一-龥々〆ヶぁ-んァ-ヺー]{1,8}(?:[ \u3000][一-龥々〆ヶぁ-んァ-ヺー]{1,8})?"
 # 「山 田 太 郎さん」: one character at a time, spaced to slip past a filter.
+_SPACED_NAME: Final = r"(?:[一-龥々ぁ-んァ-ヺー][ \u3000]){2,7}[一-龥々ぁ-んァ-ヺー]"
+_HONORIFICS: Final = "さん|様|さま|氏|殿|君|くん|ちゃん"
 _SPACED_RE: Final = re.compile(
-    r"(?<![一-龥々ぁ-んァ-ヺー])(?P<name>(?:[一-龥々ぁ-んァ-ヺー][ \u3000]){2,7}[一-龥々ぁ-んァ-ヺー])"
-    r"(?=[ \u3000]?(?:さん|様|さま|氏|殿|君|くん|ちゃん))"
+    rf"(?<![一-龥々ぁ-んァ-ヺー])(?P<name>{_SPACED_NAME})(?=[ \u3000]?(?:{_HONORIFICS}))"
     # 「やまだ たろう さん」「ヤマダ タロウ様」: two kana words before an honorific.
     r"|(?<![ぁ-ゖァ-ヺー])(?P<kana>[ぁ-ゖー]{2,6}[ \u3000][ぁ-ゖー]{2,6}|[ァ-ヺー]{2,8}[ \u3000][ァ-ヺー]{2,8})"
-    r"(?=[ \u3000]?(?:さん|様|さま|氏|殿|君|くん|ちゃん))"
+    rf"(?=[ \u3000]?(?:{_HONORIFICS}))"
 )
-_SPACED_NAME: Final = r"(?:[一-龥々ぁ-んァ-ヺー][ \u3000]){2,7}[一-龥々ぁ-んァ-ヺー]"
 _LATIN_NAME: Final = r"[A-Z][A-Za-z'\-]+(?:[ \u3000][A-Z][A-Za-z'\-]+){1,2}"
 # The name must end at a delimiter, so 「対象者の状況」 or 「保護者会」 yield nothing.
 _END: Final = r"(?=[ \u3000]*(?:[（(,，、。．.\n/／]|様|さん|殿|君|くん|ちゃん|$))"
@@ -38,10 +38,11 @@ _LABELLED_RE: Final = re.compile(
     rf"(?:^|(?<=[\s■□●○◆◇【]))(?:氏名|対象者|利用者|申請者|申出人|相談者|来庁者|来所者|保護者)[ \u3000]+(?P<name2>{_JA_NAME}){_END}",
     re.MULTILINE,
 )
-# Where _LABELLED_RE and _SPACED_RE can match: a label word; an honorific (a spaced name ends at most
-# 16 characters before it).
+# Where _LABELLED_RE and _SPACED_RE can match: at a label word; before an honorific, with a space in
+# the eight characters before it, by a name starting at most 16 characters before it (15 spaced
+# characters and a space) — the reach leaves room for the look-behind.
 _LABEL_WORD_RE: Final = re.compile(trie_regex(_LABELS.split("|")))
-_HONORIFIC_RE: Final = re.compile("さん|様|さま|氏|殿|君|くん|ちゃん")
+_HONORIFIC_RE: Final = re.compile(_HONORIFICS)
 _SPACED_REACH: Final = 18
 # Words after a label that are not names (「保護者：なし」「対象者：本人」).
 _NOT_NAMES: Final = frozenset(
@@ -102,10 +103,11 @@ _READING_RE: Final = re.compile(
 )
 # A caller naming themselves in kana, as a call is written down: 「わたし、やまもとと申しますが」.
 # (Kanji names before と申します are Sudachi's to find; kana ones it reads as ordinary words.)
-_SELF_NAMING_CUES: Final = ("と申", "といいます", "と言います", "と名乗")
+_SELF_NAMING: Final = "と(?:申します|申しま|申す|いいます|言います|名乗)"
+_SELF_NAMING_RE: Final = re.compile(_SELF_NAMING)  # a cheap first look: the name pattern tries every position
 _SELF_NAMED_RE: Final = re.compile(
     r"(?:^|(?<=[\s、。，,「『（(：:]))(?P<name>[ぁ-ゖー]{2,8}(?:[ \u3000][ぁ-ゖー]{2,6})?|[ァ-ヺー]{2,10}(?:[ \u3000・][ァ-ヺー]{2,10})?)"
-    r"(?=と(?:申します|申しま|申す|いいます|言います|名乗))",
+    rf"(?={_SELF_NAMING})",
     re.MULTILINE,
 )
 _LATIN_RE: Final = re.compile(
@@ -138,7 +140,7 @@ class ContextPersonDetector:
             spans.append((*m.span("name" if m.group("name") is not None else "kana"), 0.95))
         for m in _READING_RE.finditer(t):
             spans.append((*m.span("name"), 0.8))
-        if any(cue in t for cue in _SELF_NAMING_CUES):
+        if _SELF_NAMING_RE.search(t) is not None:
             toks = tokens(artifacts)
             spans.extend(
                 (*m.span("name"), 0.85) for m in _SELF_NAMED_RE.finditer(t) if _could_be_a_name(toks, *m.span("name"))
@@ -206,7 +208,8 @@ def _spaced(t: str) -> list[re.Match[str]]:
     last = 0
     for hit in _HONORIFIC_RE.finditer(t):
         at = hit.start()
-        if " " not in t[max(0, at - 8) : at] and "\u3000" not in t[max(0, at - 8) : at]:
+        before = t[max(0, at - 8) : at]
+        if " " not in before and "\u3000" not in before:
             continue
         m = _SPACED_RE.search(t, max(last, at - _SPACED_REACH), min(len(t), hit.end() + 1))
         if m is not None and m.start() >= last:
