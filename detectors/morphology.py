@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -69,7 +69,10 @@ class Tokens:
     kinds: list[int]
     oov: list[bool]
     # The kinds again as bytes, so recognisers can find tokens of a kind with a C-speed regex scan.
-    kind_codes: bytes = b""
+    kind_codes: bytes = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind_codes", bytes(self.kinds))
 
     def __len__(self) -> int:
         return len(self.begins)
@@ -173,7 +176,7 @@ def tokenize(text: str) -> Tokens:
         ends.extend(piece_ends)
         kinds.extend([kinds_of[m.part_of_speech_id()] for m in ms])
         oov.extend([m.is_oov() for m in ms])
-    return Tokens(text, begins, ends, kinds, oov, bytes(kinds))
+    return Tokens(text, begins, ends, kinds, oov)
 
 
 def tokens(artifacts: Artifacts) -> Tokens:
