@@ -68,6 +68,13 @@ def evaluate(data: list[dict], detect: Callable[[str], list[tuple[str, int, int]
     return stats
 
 
+def rates(st: dict) -> tuple[float, float, float]:
+    """Recall, precision and F1 of one label's tallies from `evaluate`."""
+    r = st["found"] / st["gold"] if st["gold"] else 0.0
+    p = st["correct"] / st["pred"] if st["pred"] else 0.0
+    return r, p, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 def _sudachi_tags(text: str) -> list[tuple[str, int, int]]:
     """Runs of tokens Sudachi tags 人名 (→ PERSON) or 地名 (→ LOCATION), with no context rules."""
     from detectors.morphology import NAME_KINDS, PLACE_KINDS, tokenize
@@ -144,9 +151,7 @@ def main() -> int:
     print(f"$ {cmd.strip()}")
     print(f"split={args.split} sentences={len(data)} (dev = even curid, test = odd curid; overlap match)")
     for label, st in stats.items():
-        r = st["found"] / st["gold"] if st["gold"] else 0.0
-        p = st["correct"] / st["pred"] if st["pred"] else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        r, p, f1 = rates(st)
         types = "+".join(TARGETS[label])
         print(
             f"{label} ({types}): recall {r:.3f}  precision {p:.3f}  F1 {f1:.3f}  (gold {st['gold']}, predicted {st['pred']})"
@@ -158,9 +163,7 @@ def main() -> int:
     if args.baseline:
         base = evaluate(data, _sudachi_tags, 0)
         for label, st in base.items():
-            r = st["found"] / st["gold"] if st["gold"] else 0.0
-            p = st["correct"] / st["pred"] if st["pred"] else 0.0
-            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            r, p, f1 = rates(st)
             print(f"  baseline, Sudachi POS only — {label}: recall {r:.3f}  precision {p:.3f}  F1 {f1:.3f}")
     if not args.no_speed:
         scan_cps, bare_cps, n = throughput([x["text"] for x in data], args.repeat)
