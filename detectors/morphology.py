@@ -121,6 +121,11 @@ class _Shared:
 _SHARED: Final = _Shared()
 
 
+def sudachi_tokenizer() -> Any:
+    """This thread's SudachiPy tokenizer, configured as the detectors use it (mode C, part of speech only)."""
+    return _SHARED.tokenizer()[0]
+
+
 _SOFT_BREAK = re.compile(r"[,;\"'(){}\[\]<>「」『』（）【】｛｝＜＞，；]")
 
 
