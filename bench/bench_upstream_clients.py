@@ -28,6 +28,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from gateway import offline  # noqa: E402  (sets the closed-network defaults before litellm is imported)
+from tests.support import servers  # noqa: E402
 
 _refused: list[str] = []
 
@@ -140,12 +141,7 @@ def stop_process(proc: subprocess.Popen[Any]) -> None:
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        servers.stop_process(proc, grace_s=5)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.support.servers import LOOPBACK, free_port
+from tests.support.servers import LOOPBACK, free_port, stop_process
 
 DEFAULT_BINARY = "/usr/bin/redis-server"
 
@@ -44,12 +44,7 @@ def run_redis(binary: str | None = None, *, startup_timeout_s: float = 20.0) -> 
         try:
             yield f"redis://{LOOPBACK}:{port}/0"
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=5)
+            stop_process(proc, grace_s=10)
 
 
 def start_process(binary: str, workdir: Path, timeout_s: float = 20.0) -> tuple[subprocess.Popen[bytes], int]:

@@ -116,7 +116,7 @@ def run_gateway_process(
         _wait_healthy(gateway, startup_timeout_s)
         yield gateway
     finally:
-        _stop(proc)
+        stop_process(proc)
 
 
 def _wait_healthy(gateway: GatewayProcess, timeout_s: float) -> None:
@@ -136,11 +136,12 @@ def _wait_healthy(gateway: GatewayProcess, timeout_s: float) -> None:
             time.sleep(0.1)
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
+def stop_process(proc: subprocess.Popen[Any], grace_s: float = 15.0) -> None:
+    """SIGTERM a child still running, and SIGKILL it if it has not exited after `grace_s`."""
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=grace_s)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
