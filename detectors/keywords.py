@@ -19,6 +19,7 @@ DEFAULT_FILES: Final = ("markings.yaml", "sensitive.yaml", "names.yaml", "lists.
 
 
 _HAS_LATIN_RE: Final = re.compile("[A-Za-z]")
+_ASCII_ALNUM: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
 class DictionaryError(ValueError):
@@ -198,9 +199,16 @@ class KeywordMatcher:
         # Two patterns: one alternation with a look-behind would stop sre skipping ahead by first character.
         other = [w for w in self._index if not w.isascii()]
         self._re = re.compile(trie_regex(other)) if other else None
+        # Case folding is ASCII only: under Unicode rules "i" also matches ı and İ, whose lower() is no key.
+        lowered = sorted({w.lower() for w in latin})
         self._latin_re = (
-            re.compile(r"(?<![A-Za-z0-9])(?i:" + trie_regex(sorted({w.lower() for w in latin})) + r")(?![A-Za-z0-9])")
-            if latin
+            re.compile(r"(?i:" + trie_regex(lowered) + r")(?![A-Za-z0-9])", re.ASCII) if lowered else None
+        )
+        # Where a Latin word can start: its first letter, in either case. The word-start test is done
+        # in Python at those few places; as a look-behind it would make sre try every position.
+        self._latin_first = (
+            re.compile("[" + "".join(re.escape(c) for c in sorted({w[0] for w in lowered} | {w[0].upper() for w in lowered})) + "]")
+            if lowered
             else None
         )
         self._general = re.compile(trie_regex(_fold(w) for w in d.general_context)) if d.general_context else None
@@ -209,8 +217,17 @@ class KeywordMatcher:
         """Every keyword occurrence, leftmost-longest, in `text` (already normalised)."""
         index = self._index
         hits = [Hit(m.start(), m.end(), index[m.group()]) for m in self._re.finditer(text)] if self._re else []
-        if self._latin_re is not None and _HAS_LATIN_RE.search(text):
-            hits.extend(Hit(m.start(), m.end(), index[m.group().lower()]) for m in self._latin_re.finditer(text))
+        if self._latin_re is not None and self._latin_first is not None and _HAS_LATIN_RE.search(text):
+            latin_re, after = self._latin_re, 0
+            for f in self._latin_first.finditer(text):
+                p = f.start()
+                # Whole words only (DV, not DVD), and no overlap with the previous hit.
+                if p < after or (p > 0 and text[p - 1] in _ASCII_ALNUM):
+                    continue
+                m = latin_re.match(text, p)
+                if m is not None:
+                    hits.append(Hit(p, m.end(), index[m.group().lower()]))
+                    after = m.end()
             hits.sort(key=lambda h: h.start)
         return hits
 

@@ -117,3 +117,29 @@ def test_trie_regex_is_leftmost_longest(words: list[str], text: str, found: list
     import re
 
     assert re.findall(trie_regex(words), text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("患者は HIV 陽性", ["HIV"]),
+        ("患者はhivで通院", ["hiv"]),  # any ASCII case, right against Japanese text
+        ("HIV/AIDSの相談", ["HIV", "AIDS"]),
+        ("DVD と ADVICE と DV2", []),  # whole words only: no letter or digit on either side
+        ("a DV case, then dv again", ["DV", "dv"]),
+        ("victim of domestic violence", ["victim", "domestic violence"]),
+        ("domestic  violence", []),  # the words as listed, one space
+        ("HıV と HİV", []),  # dotless and dotted i fold to i only under Unicode rules; this used to raise KeyError
+        ("ſ and K are not s and K", []),
+    ],
+)
+def test_latin_keywords_are_whole_ascii_words(text: str, found: list[str]) -> None:
+    from detectors.keywords import KeywordMatcher
+
+    matcher = KeywordMatcher(Dictionaries.defaults())
+    assert [text[h.start : h.end] for h in matcher.hits(text) if text[h.start : h.end].isascii()] == found
+
+
+def test_dotless_i_in_a_prompt_does_not_break_the_scan() -> None:
+    result = scan("山田太郎さんは HıV 陽性")  # was a KeyError inside the scanner: the gateway would have failed
+    assert "personal" in result.tags
