@@ -70,9 +70,12 @@ class Tokens:
     oov: list[bool]
     # The kinds again as bytes, so recognisers can find tokens of a kind with a C-speed regex scan.
     kind_codes: bytes = field(init=False)
+    # Out-of-vocabulary flags as bytes (1 = unknown word), found the same way: `oov_codes.find(1, i)`.
+    oov_codes: bytes = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind_codes", bytes(self.kinds))
+        object.__setattr__(self, "oov_codes", bytes(self.oov))
 
     def __len__(self) -> int:
         return len(self.begins)

@@ -7,7 +7,7 @@ from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.model import Finding
-from detectors.morphology import PLACE_KINDS, SUFFIX, tokens
+from detectors.morphology import PLACE_KINDS, SUFFIX, kind_class, tokens
 
 # Administrative suffixes Sudachi sometimes splits off a place name (「豊島」+「区」).
 _ADMIN_SUFFIXES: Final = frozenset({"都", "道", "府", "県", "市", "区", "町", "村", "郡", "州", "省", "島"})
@@ -19,6 +19,7 @@ _ADMIN_SUFFIXES: Final = frozenset({"都", "道", "府", "県", "市", "区", "�
 _ADMIN_END_RE: Final = re.compile(r"(?:地区|[市町村区])(?=[のへにでをはがとや、。・\s）)]|から|まで)")
 _KANJI: Final = re.compile(r"[一-龥々ヶ]")
 _NOT_PLACES: Final = frozenset("同本当各全他両旧新前元")
+_PLACE_CODES: Final = kind_class(PLACE_KINDS)
 
 
 def _admin_names(text: str) -> list[tuple[int, int]]:
@@ -47,10 +48,10 @@ class LocationDetector:
         n = len(t)
         norm = artifacts.normalized
         out: list[Finding] = []
-        # Only place tokens start a finding; listing them first keeps the hot loop out of Python.
-        starts = [x for x, k in enumerate(kinds) if k in PLACE_KINDS]
+        # Only place tokens start a finding; a regex scan over the kind codes finds them at C speed.
         last_end = -1
-        for i in starts:
+        for m in _PLACE_CODES.finditer(t.kind_codes):
+            i = m.start()
             if i < last_end:
                 continue
             j = i + 1

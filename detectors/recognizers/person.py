@@ -17,6 +17,7 @@ from detectors.morphology import (
     NAME,
     NAME_KINDS,
     NOUN,
+    NUM,
     PART,
     PLACE,
     PROPN,
@@ -137,7 +138,15 @@ class PersonDetector:
         """
         codes, text, begins = t.kind_codes, t.text, t.begins
         out = {m.start() for m in _START_CODES.finditer(codes)}
-        out.update(i for i, o in enumerate(t.oov) if o)
+        # Unknown words, except whitespace and numbers in digits (Sudachi calls those unknown too):
+        # neither can be or start a name, and they are half of all unknown tokens.
+        oov, kinds = t.oov_codes, t.kinds
+        i = oov.find(1)
+        while i >= 0:
+            k = kinds[i]
+            if k != SPACE and not (k == NUM and text[begins[i]].isdigit()):
+                out.add(i)
+            i = oov.find(1, i + 1)
         for m in _SYM_CODES.finditer(codes):
             i = m.start()
             if i > 0 and text[begins[i]] in _JOINERS:
