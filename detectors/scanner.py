@@ -88,11 +88,14 @@ class Scanner:
         for base, end in split_points(text, MAX_CHARS):
             chunk = text[base:end]
             art = Artifacts(original=chunk, normalized=normalize(chunk))
+            found: list[Finding] = []
             for det in self._detectors:
-                findings.extend(_shift(f, base, text) for f in det.detect(chunk, art))
+                found.extend(det.detect(chunk, art))
+            found.extend(self._keyword_findings(art, chunk, sensitive, keywords))
+            # Chunks do not overlap, so overlaps are resolved chunk by chunk, before the shift.
+            findings.extend(_shift(f, base, text) for f in _resolve(f for f in found if not self._never_masked(f)))
             markings.extend(_shift_marking(m, base, text) for m in self._markings.find(art))
-            findings.extend(self._keyword_findings(art, base, text, sensitive, keywords))
-        kept = _resolve(f for f in findings if not self._never_masked(f))
+        kept = findings
         tags: set[str] = set()
         if any(f.entity in PERSONAL_ENTITY_TYPES for f in kept):
             tags.add("personal")
@@ -108,9 +111,7 @@ class Scanner:
             keywords=frozenset(keywords),
         )
 
-    def _keyword_findings(
-        self, art: Artifacts, base: int, text: str, sensitive: set[str], keywords: set[str]
-    ) -> list[Finding]:
+    def _keyword_findings(self, art: Artifacts, text: str, sensitive: set[str], keywords: set[str]) -> list[Finding]:
         norm = art.normalized
         out: list[Finding] = []
         for hit in self._keywords.hits(norm.text):
@@ -118,7 +119,7 @@ class Scanner:
             for kind, name in hit.lists:
                 if kind == "always_mask":
                     s, e = norm.to_original(hit.start, hit.end)
-                    out.append(Finding(name, base + s, base + e, text[base + s : base + e], 1.0, ALWAYS_MASK_ID))
+                    out.append(Finding(name, s, e, text[s:e], 1.0, ALWAYS_MASK_ID))
                 elif kind == "sensitive":
                     if general is None:
                         general = self._keywords.is_general(norm.text, hit.end)
