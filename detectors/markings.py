@@ -10,8 +10,9 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Marking
 
 # Matched on the NFKC text, so ２ ③ Ａ have already become 2 3 A. 「自治体機密性3A」 is the 2024 scheme's name.
+# It starts at 機 so sre can skip ahead to that character; a 自治体 before it is taken in by `_level_start`.
 _LEVEL_RE: Final = re.compile(
-    r"(?:自治体[ \t]*)?機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:レベル|ﾚﾍﾞﾙ)?[ \t]*[(（\[]?[ \t]*"
+    r"機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:レベル|ﾚﾍﾞﾙ)?[ \t]*[(（\[]?[ \t]*"
     r"(III|II|I(?![A-Za-z])|[1-3])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
 )
 # 機密性Ⅱ becomes 機密性II under NFKC.
@@ -36,14 +37,15 @@ class MarkingFinder:
         for label, words in d.standalone_markings.items():
             for w in words:
                 self._alone[w] = label
+        # Two patterns, each starting with something sre can skip ahead to (a bracket, a marking word);
+        # whether the word opens its line is checked at the few places it occurs (`_opens_line`).
+        self._bracketed_re: re.Pattern[str] | None = None
+        self._line_word_re: re.Pattern[str] | None = None
         if self._alone:
             alt = trie_regex(self._alone)
             o, c = re.escape(_OPEN), re.escape(_CLOSE)
-            self._alone_re: re.Pattern[str] | None = re.compile(
-                rf"[{o}][ \t]*({alt})[ \t]*[{c}]|^[ \t]*({alt})(?=[ \t]*(?:$|[{o}]|[:：、。 ]))", re.MULTILINE
-            )
-        else:
-            self._alone_re = None
+            self._bracketed_re = re.compile(rf"[{o}][ \t]*({alt})[ \t]*[{c}]")
+            self._line_word_re = re.compile(rf"({alt})(?=[ \t]*(?:$|[{o}]|[:：、。 ]))", re.MULTILINE)
 
     def find(self, artifacts: Artifacts) -> list[Marking]:
         """Every marking in the text, offsets into the original."""
@@ -51,17 +53,21 @@ class MarkingFinder:
         text = norm.text
         raw: list[tuple[int, int, str]] = []
         if "機" in text:  # cheap guard: most texts carry no level marking
+            after = 0
             for m in _LEVEL_RE.finditer(text):
                 digit = _ROMAN.get(m.group(1), m.group(1))
-                raw.append((m.start(), m.end(), "機密性" + digit + m.group(2).upper()))
+                raw.append((_level_start(text, m.start(), after), m.end(), "機密性" + digit + m.group(2).upper()))
+                after = m.end()
             for m in _SHORT_RE.finditer(text):
                 raw.append((m.start(), m.end(), "機密性" + m.group(1) + m.group(2).upper()))
         if self._words is not None:
             raw.extend((m.start(), m.end(), self._labels[m.group()]) for m in self._words.finditer(text))
-        if self._alone_re is not None:
-            for m in self._alone_re.finditer(text):
-                g = 1 if m.group(1) is not None else 2
-                raw.append((m.start(), m.end(), self._alone[m.group(g)]))
+        if self._bracketed_re is not None and self._line_word_re is not None:
+            raw.extend((m.start(), m.end(), self._alone[m.group(1)]) for m in self._bracketed_re.finditer(text))
+            for m in self._line_word_re.finditer(text):
+                line = _opens_line(text, m.start())
+                if line is not None:
+                    raw.append((line, m.end(), self._alone[m.group(1)]))
         out: list[Marking] = []
         for s, e, label in sorted(raw):
             # 機密性 levels other than 1-3 with A-C suffix on level 3 only: 機密性2A is not a level.
@@ -70,3 +76,19 @@ class MarkingFinder:
             os_, oe = norm.to_original(s, e)
             out.append(Marking(label, os_, oe, artifacts.original[os_:oe]))
         return out
+
+
+def _level_start(text: str, start: int, after: int) -> int:
+    """Where a 機密性 marking starting at `start` begins: before 「自治体」 and spaces, if that follows `after`."""
+    q = start
+    while q > after and text[q - 1] in " \t":
+        q -= 1
+    return q - 3 if q - 3 >= after and text.startswith("自治体", q - 3) else start
+
+
+def _opens_line(text: str, start: int) -> int | None:
+    """The start of the line if only spaces and tabs come before `start` on it, else None."""
+    q = start
+    while q > 0 and text[q - 1] in " \t":
+        q -= 1
+    return q if q == 0 or text[q - 1] == "\n" else None

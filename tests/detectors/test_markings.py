@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detectors import scan
 
@@ -77,3 +79,52 @@ def test_marking_offsets_index_the_original() -> None:
     text = "件名：【機２】予算案"
     (m,) = scan(text).detection.markings
     assert text[m.start : m.end] == m.text == "【機２】"
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("自治体機密性3A", ["自治体機密性3A"]),
+        ("自治体 \t機密性2情報", ["自治体 \t機密性2情報"]),
+        ("機密性1 自治体機密性2", ["機密性1 ", "自治体機密性2"]),  # the first takes its trailing space, not 自治体
+        ("\n  秘\n【 秘 】", ["  秘", "【 秘 】"]),
+        ("文書 秘", []),  # a lone 秘 counts only bracketed or opening its line
+    ],
+)
+def test_marking_spans(text: str, spans: list[str]) -> None:
+    assert [m.text for m in scan(text).detection.markings] == spans
+
+
+# The single patterns the finder used before it was split for speed: the spans must be the same.
+_REFERENCE_LEVEL = (
+    r"(?:自治体[ \t]*)?機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:レベル|ﾚﾍﾞﾙ)?[ \t]*[(（\[]?[ \t]*"
+    r"(III|II|I(?![A-Za-z])|[1-3])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
+)
+_REFERENCE_ALONE = r"[【\[〔(<《「『][ \t]*(秘)[ \t]*[】\]〕)>》」』]|^[ \t]*(秘)(?=[ \t]*(?:$|[【\[〔(<《「『]|[:：、。 ]))"
+
+
+_PIECES = ["自治体", "機密性", "機", "密", "性", "1", "2", "3", "A", "II", "レベル", "情報", "秘", "極秘", "【", "】"]
+_PIECES += ["「", "」", "（", "）", " ", "\t", "\n", "：", "、", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_split_patterns_find_what_the_single_ones_did(text: str) -> None:
+    import re
+
+    from detectors import markings
+    from detectors.detector import Artifacts
+    from detectors.keywords import Dictionaries
+    from detectors.normalize import normalize
+
+    finder = markings.MarkingFinder(Dictionaries.defaults())
+    art = Artifacts(original=text, normalized=normalize(text))
+    norm = art.normalized.text
+    spans = [(m.start(), m.end()) for m in re.finditer(_REFERENCE_ALONE, norm, re.MULTILINE)]
+    if "機" in norm:
+        spans += [(m.start(), m.end()) for m in re.finditer(_REFERENCE_LEVEL, norm)]
+        spans += [(m.start(), m.end()) for m in markings._SHORT_RE.finditer(norm)]
+    assert finder._words is not None
+    spans += [(m.start(), m.end()) for m in finder._words.finditer(norm)]  # the named ones (極秘), unchanged
+    expected = sorted(art.normalized.to_original(s, e) for s, e in spans)
+    assert sorted((m.start, m.end) for m in finder.find(art)) == expected
