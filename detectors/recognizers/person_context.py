@@ -98,8 +98,9 @@ _CUE_WORDS: Final = frozenset(
     {"Dear", "Hello", "Hi", "To", "From", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Client", "Name"}
 )
 # A kana reading in brackets right after a kanji name: 酒井　千尋（サカイ　チヒロ）.
+# It starts at the bracket, so sre can skip ahead to one; the kanji before it is checked by `_readings`.
 _READING_RE: Final = re.compile(
-    r"(?<=[一-龥々])[ \u3000]?[（(][ \u3000]*(?P<name>[ァ-ヺー]{1,10}[ \u3000][ァ-ヺー]{1,10}|[ぁ-ゖー]{1,10}[ \u3000][ぁ-ゖー]{1,10})[ \u3000]*[）)]"
+    r"[（(][ \u3000]*(?P<name>[ァ-ヺー]{1,10}[ \u3000][ァ-ヺー]{1,10}|[ぁ-ゖー]{1,10}[ \u3000][ぁ-ゖー]{1,10})[ \u3000]*[）)]"
 )
 # A caller naming themselves in kana, as a call is written down: 「わたし、やまもとと申しますが」.
 # (Kanji names before と申します are Sudachi's to find; kana ones it reads as ordinary words.)
@@ -110,9 +111,15 @@ _SELF_NAMED_RE: Final = re.compile(
     rf"(?={_SELF_NAMING})",
     re.MULTILINE,
 )
+# Not preceded by a letter either: `_latin_names` checks that, so sre can skip ahead to a capital.
 _LATIN_RE: Final = re.compile(
-    r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,2})(?![A-Za-z])"
+    r"(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,2})(?![A-Za-z])"
 )
+
+
+_CAPITAL_RE: Final = re.compile("[A-Z]")
+_KANJI_RE: Final = re.compile("[一-龥々]")
+_ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 class ContextPersonDetector:
@@ -138,14 +145,13 @@ class ContextPersonDetector:
             spans.append((s, e, 0.85))
         for m in _spaced(t):
             spans.append((*m.span("name" if m.group("name") is not None else "kana"), 0.95))
-        for m in _READING_RE.finditer(t):
-            spans.append((*m.span("name"), 0.8))
+        spans.extend((*m.span("name"), 0.8) for m in _readings(t))
         if _SELF_NAMING_RE.search(t) is not None:
             toks = tokens(artifacts)
             spans.extend(
                 (*m.span("name"), 0.85) for m in _SELF_NAMED_RE.finditer(t) if _could_be_a_name(toks, *m.span("name"))
             )
-        if any("A" <= c <= "Z" for c in t):
+        if _CAPITAL_RE.search(t) is not None:
             spans.extend(self._latin(t, artifacts))
         out: list[Finding] = []
         for s, e, score in spans:
@@ -156,7 +162,7 @@ class ContextPersonDetector:
     def _latin(self, t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
         out: list[tuple[int, int, float]] = []
         toks: Tokens | None = None
-        for m in _LATIN_RE.finditer(t):
+        for m in _latin_names(t):
             s, e = m.span("name")
             first = re.match(r"[A-Za-z]+\.?\s*", t[s:e])
             cue = False
@@ -186,6 +192,32 @@ class ContextPersonDetector:
                 if named and fits:
                     out.append((s, e, 0.7))
         return out
+
+
+def _readings(t: str) -> list[re.Match[str]]:
+    """_READING_RE's matches right after a kanji, with at most one space between."""
+    out: list[re.Match[str]] = []
+    for m in _READING_RE.finditer(t):
+        p = m.start()
+        if p > 0 and t[p - 1] in " \u3000":
+            p -= 1
+        if p > 0 and _KANJI_RE.match(t, p - 1) is not None:
+            out.append(m)
+    return out
+
+
+def _latin_names(t: str) -> list[re.Match[str]]:
+    """_LATIN_RE's matches that do not start inside a Latin word."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while (m := _LATIN_RE.search(t, pos)) is not None:
+        p = m.start()
+        if p > 0 and t[p - 1] in _ASCII_LETTERS:
+            pos = p + 1
+            continue
+        out.append(m)
+        pos = m.end()
+    return out
 
 
 def _labelled(t: str) -> list[re.Match[str]]:

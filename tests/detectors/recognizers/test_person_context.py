@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
+import re
 
-from detectors.recognizers.person_context import _LABELLED_RE, _SPACED_RE, _labelled, _spaced
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detectors.recognizers.person_context import _LABELLED_RE, _SPACED_RE, _labelled, _latin_names, _readings, _spaced
 
 _PROMPTS = Path(__file__).resolve().parents[3] / "eval" / "municipal" / "prompts.jsonl"
 _CASES = [
@@ -20,7 +24,16 @@ _CASES = [
     "保護者会の連絡。対象者の状況を確認。",
     "氏名：なし 保護者：本人",
     "a b c d e f g h i j k l m n o p さん",
+    "酒井　千尋（サカイ　チヒロ）と 山田 （やまだ たろう）、（ヤマダ タロウ）",
+    "Dear Minji Park, McDonald and O'Brien-Smith met John F. Kennedy; xAlice Brown, ABC Def",
 ]
+# The single patterns these scans replaced, each with its look-behind at the head.
+_READING_REFERENCE = re.compile(
+    r"(?<=[一-龥々])[ \u3000]?[（(][ \u3000]*(?P<name>[ァ-ヺー]{1,10}[ \u3000][ァ-ヺー]{1,10}|[ぁ-ゖー]{1,10}[ \u3000][ぁ-ゖー]{1,10})[ \u3000]*[）)]"
+)
+_LATIN_REFERENCE = re.compile(
+    r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,2})(?![A-Za-z])"
+)
 
 
 def _texts() -> list[str]:
@@ -40,3 +53,24 @@ def test_the_corpus_exercises_both_scans() -> None:
     texts = _texts()
     assert sum(1 for t in texts if _LABELLED_RE.search(t)) >= 10
     assert sum(1 for t in texts if _SPACED_RE.search(t)) >= 3
+
+
+
+def _same_as_the_references(text: str) -> None:
+    assert [m.span("name") for m in _readings(text)] == [m.span("name") for m in _READING_REFERENCE.finditer(text)]
+    assert [m.span("name") for m in _latin_names(text)] == [m.span("name") for m in _LATIN_REFERENCE.finditer(text)]
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_reading_and_latin_scans_match_their_single_patterns(text: str) -> None:
+    _same_as_the_references(text)
+
+
+_PIECES = ["山", "田", "々", "（", "(", "）", ")", " ", "\u3000", "サカイ", "チヒロ", "やまだ", "ー"]
+_PIECES += ["John", "Smith", "Mc", "Donald", "O", "'", "-", "Brien", "F.", "x", "ABC", "\n", "A"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+def test_reading_and_latin_scans_match_on_generated_text(text: str) -> None:
+    _same_as_the_references(text)
