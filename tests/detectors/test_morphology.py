@@ -44,7 +44,7 @@ def test_tokens_are_computed_once_per_text() -> None:
     assert tokens(art) is tokens(art)
 
 
-def test_kilobyte_pieces_tile_the_text_and_cut_only_between_sentences() -> None:
+def test_pieces_tile_the_text_and_cut_only_between_sentences() -> None:
     sentence = "市民課の山田太郎さんが、転居届の書き方について窓口で相談した。\n"
     text = sentence * 300  # ~10,000 characters: several PIECE_CHARS pieces, one scanner window
     assert len(text) > 5 * PIECE_CHARS
@@ -55,3 +55,15 @@ def test_kilobyte_pieces_tile_the_text_and_cut_only_between_sentences() -> None:
     one = tokenize(sentence)
     words = [one.surface(i) for i in range(len(one))]
     assert [t.surface(i) for i in range(len(t))] == words * 300
+
+
+def test_a_long_sentence_with_no_end_is_cut_between_clauses_and_loses_no_name() -> None:
+    from detectors import scan
+
+    clause = "担当は山田太郎さん、"
+    text = clause * 200  # 2,000 characters and not one 。 or line break
+    assert len(text) > 4 * PIECE_CHARS
+    t = tokenize(text)
+    assert all(t.begins[i + 1] == t.ends[i] for i in range(len(t) - 1))
+    names = [f.text for f in scan(text).findings if f.entity == "PERSON"]
+    assert names == ["山田太郎"] * 200
