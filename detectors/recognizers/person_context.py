@@ -97,6 +97,12 @@ _LATIN_CUE_RE: Final = re.compile(
 _CUE_WORDS: Final = frozenset(
     {"Dear", "Hello", "Hi", "To", "From", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Client", "Name"}
 )
+# Last words that make a capitalised pair an office or a body, not a person (City Hall, Support Team).
+_LATIN_ORG_WORDS: Final = frozenset(
+    "hall office offices department dept center centre council committee team section division bureau "
+    "school hospital clinic company corporation inc ltd university college city ward prefecture town "
+    "village government ministry agency association service services support staff desk".split()
+)
 # A kana reading in brackets right after a kanji name: 酒井　千尋（サカイ　チヒロ）.
 # It starts at the bracket, so sre can skip ahead to one; the kanji before it is checked by `_readings`.
 _READING_RE: Final = re.compile(
@@ -171,6 +177,9 @@ class ContextPersonDetector:
                 cue = " " in t[s:e].strip()  # still two words after the greeting
                 if not cue:
                     continue
+            # 「Dear City Hall」「Dear Support Team」: a greeting to an office, not a person.
+            if t[s:e].rsplit(None, 1)[-1].lower() in _LATIN_ORG_WORDS:
+                continue
             cue = cue or _LATIN_CUE_RE.search(t, max(0, s - 24), s) is not None
             # 「Maria Santos 様」: an honorific may follow after a space.
             k = e

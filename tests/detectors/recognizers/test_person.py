@@ -107,6 +107,9 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
         "対象者の状況を確認",
         "New York Times の記事",
         "Dear Sir,",
+        "Dear City Hall,\nI would like to apply.",  # a greeting to an office
+        "Dear Support Team, thank you.",
+        "Hello Ward Office staff",
         "Apple Music の契約",
         "株式会社マルゴが買収",
         "一家のアンダーボスとなった。",  # 一家 follows names, it does not name the next word
