@@ -13,32 +13,23 @@ from types import ModuleType
 import pytest
 
 from detectors.evaluation import GoldExample, load_gold
-from detectors.model import ENTITY_TYPES, PERSONAL_ENTITY_TYPES
+from detectors.model import ENTITY_TYPES
 from gateway.cli.evaluate import SHIPPED_SET
-from tests.detectors.evaluation.helpers import SET_DIR
-
-SWITCHBOARD = "099-000-1234"
-
-
-def _my_number_ok(d: str) -> bool:
-    # Written again here from DESIGN.md rather than imported from build.py, so the two can disagree.
-    weights = [n + 1 if n <= 6 else n - 5 for n in range(1, 12)]
-    s = sum(int(d[11 - n]) * weights[n - 1] for n in range(1, 12))
-    return int(d[11]) == (0 if s % 11 <= 1 else 11 - s % 11)
-
-
-def _corporate_ok(d: str) -> bool:
-    s = sum(int(d[13 - n]) * (1 if n % 2 else 2) for n in range(1, 13))
-    return int(d[0]) == 9 - s % 9
-
-
-def _luhn_ok(d: str) -> bool:
-    digits = [int(c) for c in reversed(d)]
-    return sum(x if i % 2 == 0 else (x * 2 - 9 if x > 4 else x * 2) for i, x in enumerate(digits)) % 10 == 0
-
-
-def _digits(s: str) -> str:
-    return re.sub(r"\D", "", unicodedata.normalize("NFKC", s))
+from tests.detectors.evaluation.gold_checks import (
+    SWITCHBOARD,
+    assert_every_valid_my_number_is_annotated,
+    assert_identifiers_carry_valid_check_digits,
+    assert_spans_index_the_text,
+    assert_tags_and_levels_follow_the_documented_rules,
+    switchboard_mentions,
+)
+from tests.detectors.evaluation.helpers import (
+    SET_DIR,
+    corporate_ok,
+    digits,
+    luhn_ok,
+    my_number_ok,
+)
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +38,9 @@ def shipped() -> list[GoldExample]:
 
 
 def test_check_digit_helpers_agree_with_design_examples() -> None:
-    assert _my_number_ok("123456789018") and not _my_number_ok("123456789012")
-    assert _corporate_ok("7000012050002") and not _corporate_ok("1000012050002")
-    assert _luhn_ok("4111111111111111") and not _luhn_ok("4111111111111112")
+    assert my_number_ok("123456789018") and not my_number_ok("123456789012")
+    assert corporate_ok("7000012050002") and not corporate_ok("1000012050002")
+    assert luhn_ok("4111111111111111") and not luhn_ok("4111111111111112")
 
 
 def test_shipped_set_size_and_coverage(shipped: list[GoldExample]) -> None:
@@ -67,19 +58,14 @@ def test_shipped_set_size_and_coverage(shipped: list[GoldExample]) -> None:
 
 
 def test_shipped_spans_index_the_text(shipped: list[GoldExample]) -> None:
-    for ex in shipped:
-        for s in ex.entities:
-            assert ex.text[s.start : s.end] == s.text, ex.id
-            assert s.text == s.text.strip(), ex.id
-        ordered = sorted(ex.entities, key=lambda s: s.start)
-        assert all(a.end <= b.start for a, b in zip(ordered, ordered[1:], strict=False)), f"{ex.id}: overlapping gold spans"
+    assert_spans_index_the_text(shipped)
 
 
 def test_shipped_annotation_conventions(shipped: list[GoldExample]) -> None:
     spans = [s for ex in shipped for s in ex.entities]
     assert not [s.text for s in spans if s.type == "PERSON" and re.search(r"(様|さん|氏|殿|くん|ちゃん|さま)$", s.text)]
     assert not [s.text for s in spans if s.type == "POSTAL_CODE" and s.text.startswith("〒")]
-    assert all(len(_digits(s.text)) == 7 for s in spans if s.type == "POSTAL_CODE")
+    assert all(len(digits(s.text)) == 7 for s in spans if s.type == "POSTAL_CODE")
     phones = [s.text for s in spans if s.type == "PHONE_NUMBER"]
     # the variety the detectors must cope with
     assert any(re.search("[０-９]", p) for p in phones) and any("〇" in p or "一" in p for p in phones)
@@ -90,59 +76,21 @@ def test_shipped_annotation_conventions(shipped: list[GoldExample]) -> None:
 
 
 def test_identifiers_carry_valid_check_digits(shipped: list[GoldExample]) -> None:
-    by_type: dict[str, list[str]] = {}
-    for ex in shipped:
-        for s in ex.entities:
-            by_type.setdefault(s.type, []).append(_digits(s.text))
-    assert by_type["MY_NUMBER"] and all(len(d) == 12 and _my_number_ok(d) for d in by_type["MY_NUMBER"])
-    assert all(len(d) == 13 and _corporate_ok(d) for d in by_type["CORPORATE_NUMBER"])
-    assert all(len(d) == 16 and _luhn_ok(d) for d in by_type["CREDIT_CARD"])
-    assert all(len(d) == 12 and not _my_number_ok(d) for d in by_type["DRIVERS_LICENSE"])
+    assert assert_identifiers_carry_valid_check_digits(shipped)["MY_NUMBER"]
 
 
 def test_every_valid_my_number_in_the_set_is_annotated(shipped: list[GoldExample]) -> None:
     """A checksum-valid 12-digit run outside a MY_NUMBER span would make the gold wrong; negatives' numbers must fail."""
-    # a run of exactly twelve digits: not the head of a card number grouped 4-4-4-4
-    twelve = re.compile(r"(?<![0-9])(?<![0-9][ -])[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])(?![ -][0-9])")
-    failing_seen = 0
-    for ex in shipped:
-        norm = unicodedata.normalize("NFKC", ex.text)
-        assert len(norm) == len(ex.text), ex.id  # so offsets into `norm` are offsets into the text
-        gold_spans = {(s.start, s.end) for s in ex.entities if s.type == "MY_NUMBER"}
-        for m in twelve.finditer(norm):
-            if _my_number_ok(_digits(m.group())):
-                assert (m.start(), m.end()) in gold_spans, f"{ex.id}: unannotated valid 個人番号 at {m.start()}"
-            elif not ex.entities:
-                failing_seen += 1
-    assert failing_seen >= 5  # 伝票番号・物品番号 that look like 個人番号 but fail the check
+    assert all(len(unicodedata.normalize("NFKC", ex.text)) == len(ex.text) for ex in shipped)
+    assert assert_every_valid_my_number_is_annotated(shipped) >= 5  # 伝票番号・物品番号 that fail the check
 
 
 def test_tags_and_levels_follow_the_documented_rules(shipped: list[GoldExample]) -> None:
-    markings3 = re.compile(r"機密性[3３]|極秘|^秘$", re.M)
-    markings2 = re.compile(r"機密性[2２]|【機2】|取扱注意|部外秘|関係者限り|取扱制限|複製禁止")
-    for ex in shipped:
-        types = {s.type for s in ex.entities}
-        assert ("personal" in ex.tags) == bool(types & PERSONAL_ENTITY_TYPES), ex.id
-        assert ("specific_personal" in ex.tags) == ("MY_NUMBER" in types), ex.id
-        assert "sensitive_personal" not in ex.tags or "PERSON" in types, ex.id
-        expected = 1
-        if markings3.search(ex.text):
-            expected = 3
-        elif markings2.search(ex.text) or "personal" in ex.tags:
-            expected = 2
-        if ex.tags & {"sensitive_personal", "specific_personal"}:
-            expected = 3
-        assert ex.level == f"機密性{expected}", ex.id
+    assert_tags_and_levels_follow_the_documented_rules(shipped)
 
 
 def test_switchboard_is_present_and_never_gold(shipped: list[GoldExample]) -> None:
-    hits = 0
-    for ex in shipped:
-        norm = unicodedata.normalize("NFKC", ex.text)
-        for m in re.finditer(re.escape(SWITCHBOARD), norm):
-            hits += 1
-            assert not any(s.start < m.end() and m.start() < s.end for s in ex.entities), ex.id
-    assert hits >= 8
+    assert switchboard_mentions(shipped) >= 8
     readme = (SET_DIR / "README.md").read_text(encoding="utf-8")
     assert SWITCHBOARD in readme
 
