@@ -11,6 +11,18 @@ from detectors.model import Finding
 from detectors.recognizers.person_filters import not_a_person
 from detectors.recognizers.person_lists import listed_names
 from detectors.recognizers.person_mentions import mentions
+from detectors.recognizers.person_words import (
+    CLAUSE_OPENERS,
+    COMPANY_FORMS,
+    GROUPS,
+    KIN_ROLES,
+    NOT_AFTER_TITLE,
+    NOT_NAMES,
+    NOT_ROLES,
+    PLACE_ENDINGS,
+    RELATIONS,
+    ROLE_ENDINGS,
+)
 from detectors.morphology import (
     COUNTRY,
     MEI,
@@ -34,44 +46,12 @@ from detectors.morphology import (
 _KATAKANA_RE: Final = re.compile(r"[ァ-ヺー・＝=]+")
 _KANJI_RE: Final = re.compile(r"[一-龥々〆ヶ]+")
 _JOINERS: Final = frozenset("・＝=")
-# Words that take さん/様 but name nobody (お客さん, 皆様 …).
-_NOT_NAMES: Final = frozenset(
-    (
-        "皆 皆さん みな みんな お客 客 奥 お母 お父 母 父 兄 姉 弟 妹 お兄 お姉 お嬢 坊 お子 子 娘 息子 赤 おばあ おじい おじ おば ばあ じい 神 仏 王 殿 あなた "
-        "貴方 皆々 各位 関係者 担当者 利用者 申請者 相談者 職員 市民 住民 先方 相手 患者 本人 ご本人 家族 ご家族 保護者 お隣 隣 学生 生徒"
-    ).split()
-)
 _INITIAL_RE: Final = re.compile(r"[A-Z]\.?")
-# A company's legal form right before a word makes it the company's name (株式会社マルゴ).
-_COMPANY_FORMS: Final = frozenset(
-    {"株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "社団法人", "財団法人", "学校法人", "医療法人"}
-)
-_CLAUSE_OPENERS: Final = frozenset({"、", "。", "「", "『", "(", "（", "\n", " ", "　", "が", "は", "と", "に", "も"})
-# Nouns after 「Xの」 that only a person has.
-_RELATIONS: Final = frozenset(
-    (
-        "息子 娘 妻 夫 父 母 兄 弟 姉 妹 長男 長女 次男 次女 孫 祖父 祖母 叔父 叔母 伯父 伯母 甥 姪 後任 前任 代理人 秘書 弟子 師匠 "
-        "遺族 遺体 葬儀 死後 死去 生涯 自伝 伝記 肖像 銅像 愛人 恋人 婚約者 夫人 未亡人 子孫 子供 子ども 没後 生誕 誕生日 妻子 両親 "
-        "父親 母親 兄弟 姉妹 側近 後継者 友人 親友 盟友 政敵 恩師 教え子 代役 発言 証言 著書 回顧録"
-    ).split()
-)
 _NAMED_NEXT: Final = frozenset({PLACE, PROPN, SEI, MEI, NAME, COUNTRY})
 _START_KINDS: Final = frozenset({SEI, MEI, NAME, PLACE, PROPN})
 _START_CODES: Final = kind_class(_START_KINDS)
 _SYM_CODES: Final = kind_class({SYM})
 _SUFFIX_CODES: Final = kind_class({SUFFIX})
-_NOT_AFTER_TITLE: Final = frozenset("権品朝国國立室冠座所場割年号会団館戦家業曲")
-_PLACE_ENDINGS: Final = frozenset("寺屋陵堂")
-# Last characters of nouns naming a person's role (哲学者, 作家, 歌手, 会社員, 医師, 弁護士, 外交官, 女優, 詩人).
-_ROLE_ENDINGS: Final = frozenset("者家手員師士官優人")
-# Relatives and roles that come right before a name (父ヴィッサリオン, 王子カロル, MFロリック・カナ).
-_KIN_ROLES: Final = frozenset(
-    "父 母 妻 夫 息子 娘 兄 姉 弟 妹 長男 長女 次男 次女 後妻 前妻 王子 王女 王妃 酋長 通訳 主人公 "
-    "ドラマー ギタリスト ベーシスト ボーカリスト MF FW DF GK".split()
-)
-# Honorifics naming a group, which come after names, not before them (ガンビーノ一家のアンダーボス).
-_GROUPS: Final = frozenset({"一家", "夫妻", "兄弟", "姉妹", "親子", "父子", "母子"})
-_NOT_ROLES: Final = frozenset({"国家", "一家", "住人", "法人", "個人", "他人", "本人", "万人", "数人", "人", "業者"})
 
 
 class PersonDetector:
@@ -108,7 +88,7 @@ class PersonDetector:
         """What follows `end`: ("honorific" | "title" | "not_person" | "", the word)."""
         m = self._hon_re.match(text, end)
         # 「選手権」「作品」「王朝」 begin with a title but are other words.
-        if m is not None and not (m.end() < len(text) and text[m.end()] in _NOT_AFTER_TITLE):
+        if m is not None and not (m.end() < len(text) and text[m.end()] in NOT_AFTER_TITLE):
             w = m.group()
             return ("honorific" if w in self._honorifics else "title"), w
         # 「やまだ たろう さん」: an honorific (not a title) may follow one space.
@@ -261,7 +241,7 @@ class PersonDetector:
                 pos = j
                 continue
             prev_adjacent = (
-                i > 0 and t.ends[i - 1] == s and (kinds[i - 1] in (PLACE, PROPN) or t.surface(i - 1) in _COMPANY_FORMS)
+                i > 0 and t.ends[i - 1] == s and (kinds[i - 1] in (PLACE, PROPN) or t.surface(i - 1) in COMPANY_FORMS)
             )
             next_adjacent = j < n and kinds[j] in (NOUN, PROPN, PLACE) and not ("ぁ" <= text[e] <= "ゖ")
             full = has_sei and has_mei
@@ -276,7 +256,7 @@ class PersonDetector:
                 s = self._kana_family(t, i, s)
             single = j - i == 1 and rel == ""
             # One kanji alone (千, 鶴) or a temple, shop or tomb name (東大寺, 白木屋) is rarely a person.
-            if single and named and (e - s < 2 or text[e - 1] in _PLACE_ENDINGS):
+            if single and named and (e - s < 2 or text[e - 1] in PLACE_ENDINGS):
                 pos = j
                 continue
             if rel == "honorific":
@@ -338,9 +318,9 @@ class PersonDetector:
         if p < 0 or t.kinds[p] not in (NOUN, SUFFIX):
             return False
         word = t.surface(p)
-        if word in self._titles or (word in self._honorifics and word not in _GROUPS) or word in _KIN_ROLES:
+        if word in self._titles or (word in self._honorifics and word not in GROUPS) or word in KIN_ROLES:
             return True
-        return len(word) >= 2 and word[-1] in _ROLE_ENDINGS and word not in _NOT_ROLES
+        return len(word) >= 2 and word[-1] in ROLE_ENDINGS and word not in NOT_ROLES
 
     def _unknown_subject(self, t: Tokens, i: int, j: int) -> bool:
         """An unknown katakana word opening a clause as its subject (「ヘルムは議会に…」): often a foreign name."""
@@ -349,13 +329,13 @@ class PersonDetector:
             return False
         if j >= len(t) or t.surface(j) not in ("は", "が"):
             return False
-        return i == 0 or t.surface(i - 1) in _CLAUSE_OPENERS
+        return i == 0 or t.surface(i - 1) in CLAUSE_OPENERS
 
     def _relation_after(self, t: Tokens, i: int, j: int) -> bool:
         """An unknown katakana name before の and a word only people have: 「ローウェットの代理人」「Xの息子」."""
         if not all(t.oov[x] or t.kinds[x] == SYM for x in range(i, j)) or j + 1 >= len(t) or t.surface(j) != "の":
             return False
-        return t.surface(j + 1) in _RELATIONS
+        return t.surface(j + 1) in RELATIONS
 
     def _kana_family(self, t: Tokens, i: int, s: int) -> int:
         """Start of 「スズキ イチロウさん」: a kana word and one space before a kana given name join it."""
@@ -384,7 +364,7 @@ class PersonDetector:
         s, e = t.begins[i], t.ends[j - 1]
         word = text[s:e]
         rel, _ = self._follow(text, e)
-        if rel != "honorific" or word in _NOT_NAMES or len(word) < 2 or len(word) > 12:
+        if rel != "honorific" or word in NOT_NAMES or len(word) < 2 or len(word) > 12:
             return None
         if not (_KATAKANA_RE.fullmatch(word) or _KANJI_RE.fullmatch(word)):
             return None

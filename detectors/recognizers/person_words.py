@@ -1,0 +1,51 @@
+"""Word lists the PERSON detector reads: words that look like names but are not, and words around names."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Words that take さん/様 but name nobody (お客さん, 皆様 …).
+NOT_NAMES: Final = frozenset(
+    (
+        "皆 皆さん みな みんな お客 客 奥 お母 お父 母 父 兄 姉 弟 妹 お兄 お姉 お嬢 坊 お子 子 娘 息子 赤 おばあ おじい おじ おば ばあ じい 神 仏 王 殿 あなた "
+        "貴方 皆々 各位 関係者 担当者 利用者 申請者 相談者 職員 市民 住民 先方 相手 患者 本人 ご本人 家族 ご家族 保護者 お隣 隣 学生 生徒"
+    ).split()
+)
+
+# A company's legal form right before a word makes it the company's name (株式会社マルゴ).
+COMPANY_FORMS: Final = frozenset(
+    {"株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "社団法人", "財団法人", "学校法人", "医療法人"}
+)
+
+# What may come right before a clause's subject (「ヘルムは…」 opens a clause after 、 or 。).
+CLAUSE_OPENERS: Final = frozenset({"、", "。", "「", "『", "(", "（", "\n", " ", "　", "が", "は", "と", "に", "も"})
+
+# Nouns after 「Xの」 that only a person has.
+RELATIONS: Final = frozenset(
+    (
+        "息子 娘 妻 夫 父 母 兄 弟 姉 妹 長男 長女 次男 次女 孫 祖父 祖母 叔父 叔母 伯父 伯母 甥 姪 後任 前任 代理人 秘書 弟子 師匠 "
+        "遺族 遺体 葬儀 死後 死去 生涯 自伝 伝記 肖像 銅像 愛人 恋人 婚約者 夫人 未亡人 子孫 子供 子ども 没後 生誕 誕生日 妻子 両親 "
+        "父親 母親 兄弟 姉妹 側近 後継者 友人 親友 盟友 政敵 恩師 教え子 代役 発言 証言 著書 回顧録"
+    ).split()
+)
+
+# Characters after a title word that make it part of another word (選手権, 作品, 王朝, 国立).
+NOT_AFTER_TITLE: Final = frozenset("権品朝国國立室冠座所場割年号会団館戦家業曲")
+
+# Last characters of temple, shop and tomb names (東大寺, 白木屋, 陵, 堂), rarely people alone.
+PLACE_ENDINGS: Final = frozenset("寺屋陵堂")
+
+# Last characters of nouns naming a person's role (哲学者, 作家, 歌手, 会社員, 医師, 弁護士, 外交官, 女優, 詩人).
+ROLE_ENDINGS: Final = frozenset("者家手員師士官優人")
+
+# Relatives and roles that come right before a name (父ヴィッサリオン, 王子カロル, MFロリック・カナ).
+KIN_ROLES: Final = frozenset(
+    "父 母 妻 夫 息子 娘 兄 姉 弟 妹 長男 長女 次男 次女 後妻 前妻 王子 王女 王妃 酋長 通訳 主人公 "
+    "ドラマー ギタリスト ベーシスト ボーカリスト MF FW DF GK".split()
+)
+
+# Honorifics naming a group, which come after names, not before them (ガンビーノ一家のアンダーボス).
+GROUPS: Final = frozenset({"一家", "夫妻", "兄弟", "姉妹", "親子", "父子", "母子"})
+
+# Words ending in a role character that name no role (国家, 一家, 個人 …).
+NOT_ROLES: Final = frozenset({"国家", "一家", "住人", "法人", "個人", "他人", "本人", "万人", "数人", "人", "業者"})
