@@ -16,9 +16,38 @@ _ADMIN_SUFFIXES: Final = frozenset({"都", "道", "府", "県", "市", "区", "�
 # Municipalities and districts the dictionary lacks (架空市, 東雲地区): a short kanji name, an
 # administrative suffix, then a particle or punctuation. 同市/本市/当市 and 〜都市 refer to no place.
 # Found from the suffix backwards: a pattern starting with a look-behind would be tried at every position.
-_ADMIN_END_RE: Final = re.compile(r"(?:地区|[市町村区])(?=[のへにでをはがとや、。・\s）)]|から|まで)")
+_ADMIN_END_RE: Final = re.compile(r"(?:地区|[市町村区])(?=[のへにでをはがとや内、。・\s（(）)]|から|まで)")
 _KANJI: Final = re.compile(r"[一-龥々ヶ]")
 _NOT_PLACES: Final = frozenset("同本当各全他両旧新前元")
+# Words before 市/町/区 that make no place name: 隣接市, 近隣町, 市区町村.
+_NOT_PLACE_WORDS: Final = frozenset(
+    {"隣接", "近隣", "周辺", "近接", "県内", "市内", "区内", "町内", "政令", "中核", "特例", "投票", "選挙", "通学", "行政", "特別"}
+    | {"重点", "対象", "指定", "当該", "該当", "被災", "一部", "先行", "モデル"}  # 重点地区, 対象地区 …
+)
+_ADMIN_CHARS: Final = frozenset("都道府県市区町村郡")
+# A place name glued to one of these is part of an organisation's, facility's or building's name
+# (南台小学校, 港南支店, 本町コミュニティセンター, 山本工務店, 若松ハイツ), not a place standing alone.
+_FACILITY_RE: Final = re.compile(
+    # An ordinal or a kana word (not a particle) may come between: 港南第二住宅, 東山ふれあいセンター.
+    "(?:第?[一二三四五六七八九十0-9]{1,3}|[ァ-ヺー]{2,8}|(?![のにとへでをはがもや])[ぁ-ゖー]{3,8})?(?:" + "|".join(sorted(
+        "小学校 中学校 高等学校 高校 義務教育学校 大学 学校 幼稚園 保育園 保育所 こども園 "
+        "支店 本店 支所 出張所 営業所 事務所 分室 "
+        "住宅 団地 自治会 町内会 センター コミュニティセンター 公民館 会館 集会所 体育館 図書館 "
+        "病院 医院 診療所 クリニック 薬局 郵便局 警察署 交番 消防署 駅 "
+        "電機 工務店 工業 建設 商事 商店 産業 銀行 信用金庫 信金 農協 "
+        "ハイツ コート ヒルズ マンション ハウス レジデンス テラス 荘 寮 ビル タワー".split(), key=len, reverse=True))
+    # 旭小, 南台中 as school names only when they end there (not 奈良市中の, 州中部).
+    + r"|[小中高](?=[）)」』、。，,\s]|$))"
+)
+# Building names that start with a word like these and end with a place name (メゾン栄, コーポ若松).
+_BUILDING_WORDS: Final = ("ハイツ", "コーポ", "メゾン", "パークコート", "グランメゾン", "レジデンス", "マンション", "ハイム", "パレス", "ヴィラ", "シャトー", "カーサ", "ドミール", "コート")
+# A city named before a section (架空市 市民課, 架空市 障がい福祉課 給付係) is the sender or the
+# addressee, part of an organisation's name, not a place the text is about.
+_SECTION = r"(?:課|係|室|局|部|センター|事務所)(?![一-龥])"
+_SECTION_AFTER_RE: Final = re.compile(
+    rf"[ \t\u3000]+[一-龥ぁ-ゖァ-ヶー]{{1,10}}?{_SECTION}|[一-龥ァ-ヶー]{{1,10}}?{_SECTION}|[ \t\u3000]*御中"
+)
+_ASCII_ALNUM: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _PLACE_CODES: Final = kind_class(PLACE_KINDS)
 
 
@@ -32,8 +61,22 @@ def _admin_names(text: str) -> list[tuple[int, int]]:
         # The whole kanji run before the suffix is the name, and it is 2-4 characters long.
         if not 2 <= p - k <= 4 or (k > 0 and _KANJI.match(text, k - 1)):
             continue
+        name = text[k:p]
+        if name in _NOT_PLACE_WORDS or all(c in _ADMIN_CHARS for c in name):
+            continue
         out.append((k, m.end()))
     return out
+
+
+def _stands_alone(text: str, s: int, e: int) -> bool:
+    """False for a place name inside a facility, building, organisation or identifier, or naming a sender."""
+    if text[s] in _ASCII_ALNUM and ((s > 0 and text[s - 1] in _ASCII_ALNUM) or (e < len(text) and text[e] in _ASCII_ALNUM)):
+        return False  # k2 of user=k20317 (but 東京16区 and 英国BBC stay places)
+    if _FACILITY_RE.match(text, e) is not None:
+        return False
+    if any(text.startswith(w, s - len(w)) for w in _BUILDING_WORDS):
+        return False
+    return not (text[e - 1] in "都道府県市町村区" and _SECTION_AFTER_RE.match(text, e) is not None)
 
 
 class LocationDetector:
@@ -57,12 +100,16 @@ class LocationDetector:
             j = i + 1
             while j < n and (kinds[j] in PLACE_KINDS or (kinds[j] == SUFFIX and t.surface(j) in _ADMIN_SUFFIXES)):
                 j += 1
+            if j < n and t.surface(j) == "地区":  # 青葉地区: the district word belongs to the name
+                j += 1
+            last_end = j
+            if not _stands_alone(norm.text, t.begins[i], t.ends[j - 1]):
+                continue
             os_, oe = norm.to_original(t.begins[i], t.ends[j - 1])
             out.append(Finding("LOCATION", os_, oe, artifacts.original[os_:oe], 0.6, self.id))
-            last_end = j
         for s, e in _admin_names(norm.text):
             name = norm.text[s:e]
-            if name[0] in _NOT_PLACES or name.endswith("都市"):
+            if name[0] in _NOT_PLACES or name.endswith("都市") or not _stands_alone(norm.text, s, e):
                 continue
             os_, oe = norm.to_original(s, e)
             out.append(Finding("LOCATION", os_, oe, artifacts.original[os_:oe], 0.55, self.id))
