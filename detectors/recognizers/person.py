@@ -16,6 +16,7 @@ from detectors.recognizers.person_words import (
     COMPANY_FORMS,
     GROUPS,
     KIN_ROLES,
+    KIN_WORDS,
     NOT_AFTER_TITLE,
     NOT_NAMES,
     NOT_ROLES,
@@ -256,7 +257,7 @@ class PersonDetector:
                 s = self._kana_family(t, i, s)
             single = j - i == 1 and rel == ""
             # One kanji alone (千, 鶴) or a temple, shop or tomb name (東大寺, 白木屋) is rarely a person.
-            if single and named and (e - s < 2 or text[e - 1] in PLACE_ENDINGS):
+            if single and named and (e - s < 2 or text[e - 1] in PLACE_ENDINGS or self._inside_a_word(t, i)):
                 pos = j
                 continue
             if rel == "honorific":
@@ -274,6 +275,18 @@ class PersonDetector:
             out.append((s, e, score))
             pos = j
         return out
+
+    @staticmethod
+    def _inside_a_word(t: Tokens, i: int) -> bool:
+        """A lone name token that is a kin word (元夫) or ends a company's name (株式会社 + 田 + 中組)."""
+        if t.surface(i) in KIN_WORDS:
+            return True
+        k = i
+        while k > 0 and i - k < 3 and t.ends[k - 1] == t.begins[k] and t.kinds[k - 1] not in (PART, PUNCT, SYM, SPACE):
+            k -= 1
+            if t.surface(k) in COMPANY_FORMS:
+                return True
+        return False
 
     def _given_name_follows(self, t: Tokens, j: int) -> bool:
         """A family name followed by a given name the dictionary lacks: 早川漣, 李元馥, 影山ヒロノブ."""

@@ -27,6 +27,7 @@ def _persons(text: str) -> list[str]:
         ("すずき いちろうさん", ["すずき いちろう"]),
         ("ヒョンビン氏が来日した。", ["ヒョンビン"]),  # unknown to the dictionary, named by the honorific
         ("ジョン・スミス氏と面会", ["ジョン・スミス"]),
+        ("加害者：元夫 桐生 隆司", ["桐生 隆司"]),  # 元夫 is also a given name (もとお), not here
         ("ジャン＝ポール・サルトルの著作", ["ジャン＝ポール・サルトル"]),
         ("John Smith氏が来庁した。", ["John Smith"]),
         ("ＹＡＭＡＤＡ　Ｔａｒｏ様", ["ＹＡＭＡＤＡ\u3000Ｔａｒｏ"]),
@@ -107,6 +108,10 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
         "対象者の状況を確認",
         "New York Times の記事",
         "Dear Sir,",
+        # Eponyms and firms named after a person.
+        "アルツハイマー型認知症と診断された。",
+        "株式会社田中組に発注した。",
+        "うち佐藤組は前回の落札者。",
         "Dear City Hall,\nI would like to apply.",  # a greeting to an office
         "Dear Support Team, thank you.",
         "Hello Ward Office staff",
