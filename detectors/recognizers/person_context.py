@@ -9,7 +9,8 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
-from detectors.morphology import NAME_KINDS, OTHER, PART, PLACE_KINDS, PROPN, VERB, Tokens, tokens
+from detectors.morphology import OTHER, PART, VERB, Tokens, tokens
+from detectors.recognizers.person_latin import latin_persons
 
 # Labels municipal forms put before a person's name. 宛先/担当 are left out: they name sections as often as people.
 _LABELS: Final = (
@@ -29,7 +30,7 @@ _SPACED_RE: Final = re.compile(
     r"|(?<![ぁ-ゖァ-ヺー])(?P<kana>[ぁ-ゖー]{2,6}[ \u3000][ぁ-ゖー]{2,6}|[ァ-ヺー]{2,8}[ \u3000][ァ-ヺー]{2,8})"
     rf"(?=[ \u3000]?(?:{_HONORIFICS}))"
 )
-_LATIN_NAME: Final = r"[A-Z][A-Za-z'\-]+(?:[ \u3000][A-Z][A-Za-z'\-]+){1,2}"
+_LATIN_NAME: Final = r"[A-Z][A-Za-z'\-]+(?:[ \u3000][A-Z][A-Za-z'\-]+){1,3}"
 # The name must end at a delimiter, so 「対象者の状況」 or 「保護者会」 yield nothing.
 _END: Final = r"(?=[ \u3000]*(?:[（(,，、。．.\n/／]|様|さん|殿|君|くん|ちゃん|$))"
 _LABELLED_RE: Final = re.compile(
@@ -86,23 +87,6 @@ _ORG_ENDINGS: Final = (
     "園",
     "会",
 )
-# English cues before a Latin name: titles, "My name is", a relation, a form label.
-_LATIN_CUE_RE: Final = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|"
-    r"my (?:son|daughter|wife|husband|mother|father|child)|(?:son|daughter|wife|husband)[:,]?)|(?:さん|様|氏|殿)[（(])"
-    r"[ \t]*[:：]?[ \t]*$",
-    re.IGNORECASE,
-)
-# Greetings and titles that _LATIN_RE swallows as a first "name" word (Dear Minji Park).
-_CUE_WORDS: Final = frozenset(
-    {"Dear", "Hello", "Hi", "To", "From", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Client", "Name"}
-)
-# Last words that make a capitalised pair an office or a body, not a person (City Hall, Support Team).
-_LATIN_ORG_WORDS: Final = frozenset(
-    "hall office offices department dept center centre council committee team section division bureau "
-    "school hospital clinic company corporation inc ltd university college city ward prefecture town "
-    "village government ministry agency association service services support staff desk".split()
-)
 # A kana reading in brackets right after a kanji name: 酒井　千尋（サカイ　チヒロ）.
 # It starts at the bracket, so sre can skip ahead to one; the kanji before it is checked by `_readings`.
 _READING_RE: Final = re.compile(
@@ -117,15 +101,7 @@ _SELF_NAMED_RE: Final = re.compile(
     rf"(?={_SELF_NAMING})",
     re.MULTILINE,
 )
-# Not preceded by a letter either: `_latin_names` checks that, so sre can skip ahead to a capital.
-_LATIN_RE: Final = re.compile(
-    r"(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,2})(?![A-Za-z])"
-)
-
-
-_CAPITAL_RE: Final = re.compile("[A-Z]")
 _KANJI_RE: Final = re.compile("[一-龥々]")
-_ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 class ContextPersonDetector:
@@ -157,49 +133,11 @@ class ContextPersonDetector:
             spans.extend(
                 (*m.span("name"), 0.85) for m in _SELF_NAMED_RE.finditer(t) if _could_be_a_name(toks, *m.span("name"))
             )
-        if _CAPITAL_RE.search(t) is not None:
-            spans.extend(self._latin(t, artifacts))
+        spans.extend(latin_persons(t, artifacts, self._after))
         out: list[Finding] = []
         for s, e, score in spans:
             os_, oe = norm.to_original(s, e)
             out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
-        return out
-
-    def _latin(self, t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
-        out: list[tuple[int, int, float]] = []
-        toks: Tokens | None = None
-        for m in _latin_names(t):
-            s, e = m.span("name")
-            first = re.match(r"[A-Za-z]+\.?\s*", t[s:e])
-            cue = False
-            if first is not None and first.group().rstrip(". ") in _CUE_WORDS:
-                s += first.end()
-                cue = " " in t[s:e].strip()  # still two words after the greeting
-                if not cue:
-                    continue
-            # 「Dear City Hall」「Dear Support Team」: a greeting to an office, not a person.
-            if t[s:e].rsplit(None, 1)[-1].lower() in _LATIN_ORG_WORDS:
-                continue
-            cue = cue or _LATIN_CUE_RE.search(t, max(0, s - 24), s) is not None
-            # 「Maria Santos 様」: an honorific may follow after a space.
-            k = e
-            while k < len(t) and t[k] in " \u3000":
-                k += 1
-            after = self._after is not None and self._after.match(t, k) is not None
-            if cue or after:
-                out.append((s, e, 0.85))
-                continue
-            # No context: a pair counts when the dictionary knows one word as a personal name and the
-            # others are names, places or unknown (John Smith, Maria Santos, Emily Clark; not Apple Music).
-            if toks is None:
-                toks = tokens(artifacts)
-            words = list(re.finditer(r"[A-Za-z][A-Za-z'\-]*", t[s:e]))
-            info = [i for w in words if (i := _token_at(toks, s + w.start())) is not None]
-            if len(words) >= 2 and len(info) == len(words):
-                named = any(k in NAME_KINDS and not oov for k, oov in info)
-                fits = all(k in NAME_KINDS or k in PLACE_KINDS or k == PROPN or oov for k, oov in info)
-                if named and fits:
-                    out.append((s, e, 0.7))
         return out
 
 
@@ -212,20 +150,6 @@ def _readings(t: str) -> list[re.Match[str]]:
             p -= 1
         if p > 0 and _KANJI_RE.match(t, p - 1) is not None:
             out.append(m)
-    return out
-
-
-def _latin_names(t: str) -> list[re.Match[str]]:
-    """_LATIN_RE's matches that do not start inside a Latin word."""
-    out: list[re.Match[str]] = []
-    pos = 0
-    while (m := _LATIN_RE.search(t, pos)) is not None:
-        p = m.start()
-        if p > 0 and t[p - 1] in _ASCII_LETTERS:
-            pos = p + 1
-            continue
-        out.append(m)
-        pos = m.end()
     return out
 
 
@@ -271,11 +195,3 @@ def _could_be_a_name(toks: Tokens, start: int, end: int) -> bool:
             return False
         i += 1
     return True
-
-
-def _token_at(toks: Tokens, begin: int) -> tuple[int, bool] | None:
-    """(kind, oov) of the token starting exactly at `begin`, if one does."""
-    i = bisect.bisect_left(toks.begins, begin)
-    if i < len(toks.begins) and toks.begins[i] == begin:
-        return toks.kinds[i], toks.oov[i]
-    return None

@@ -70,6 +70,17 @@ def _persons(text: str) -> list[str]:
         ("for my son Kenta Rahayu.", ["Kenta Rahayu"]),
         ("Client: RAHAYU Siti, DOB H10.2.21", ["RAHAYU Siti"]),
         ("Dear Minji Park, your application", ["Minji Park"]),
+        # Latin names with the cues letters and forms give: a reading in brackets, a sign-off, a role.
+        ("氏名：TRAN VAN NAM（チャン・ヴァン・ナム）", ["TRAN VAN NAM", "チャン・ヴァン・ナム"]),
+        ("Best regards,\nLucia Fernandes\nMobile: 090-0000-1111", ["Lucia Fernandes"]),
+        ("interpreter: Paulo Mendes", ["Paulo Mendes"]),
+        ("Wife Rosa Lima works part-time.", ["Rosa Lima"]),
+        ("技師のLee Minho（李 敏鎬）が担当", ["Lee Minho"]),
+        # One word is enough after a title, a relation, or before an honorific.
+        ("My friend Ravi said it is fine.", ["Ravi"]),
+        ("Please write to Ms. Kobayashi.", ["Kobayashi"]),
+        ("通訳の Rosa さんに確認した。", ["Rosa"]),
+        ("Eu quero saber do meu filho, Lucas.", ["Lucas"]),
         ("Maria Santos 様", ["Maria Santos"]),
         ("来庁者は John Smith でした。", ["John Smith"]),  # known to the dictionary, no cue needed
         ("マリア・サントスさん（Maria Santos）へ", ["マリア・サントス", "Maria Santos"]),
@@ -108,6 +119,9 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
         "対象者の状況を確認",
         "New York Times の記事",
         "Dear Sir,",
+        "Sincerely,\nChild Support Division",
+        "Thank you,\nThe Welfare Team",
+        "Apple Music（アップルミュージック）の契約",  # a one-part reading is a product's, not a name's
         # Eponyms and firms named after a person.
         "アルツハイマー型認知症と診断された。",
         "株式会社田中組に発注した。",

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detectors.recognizers.person_context import _LABELLED_RE, _SPACED_RE, _labelled, _latin_names, _readings, _spaced
+from detectors.recognizers.person_context import _LABELLED_RE, _SPACED_RE, _labelled, _readings, _spaced
+from detectors.recognizers.person_latin import _names as _latin_names
 
 _PROMPTS = Path(__file__).resolve().parents[3] / "eval" / "municipal" / "prompts.jsonl"
 _CASES = [
@@ -32,7 +33,7 @@ _READING_REFERENCE = re.compile(
     r"(?<=[一-龥々])[ \u3000]?[（(][ \u3000]*(?P<name>[ァ-ヺー]{1,10}[ \u3000][ァ-ヺー]{1,10}|[ぁ-ゖー]{1,10}[ \u3000][ぁ-ゖー]{1,10})[ \u3000]*[）)]"
 )
 _LATIN_REFERENCE = re.compile(
-    r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,2})(?![A-Za-z])"
+    r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,3})(?![A-Za-z])"
 )
 
 

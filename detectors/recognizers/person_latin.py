@@ -1,0 +1,133 @@
+"""Latin-script names: with a cue (Dear, Mr., my son, an honorific, a reading in brackets, a sign-off) or
+a dictionary given name among capitalised words. Used by the context PERSON detector."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.morphology import NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
+
+# English cues before a Latin name: titles, "My name is", a relation or role, a form label.
+_LATIN_CUE_RE: Final = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|"
+    r"my (?:son|daughter|wife|husband|mother|father|child|friend|brother|sister)|"
+    r"(?:son|daughter|wife|husband|interpreter|translator|contact|tenant|guardian|spouse)[:,]?)|(?:さん|様|氏|殿)[（(])"
+    r"[ \t]*[:：]?[ \t]*$",
+    re.IGNORECASE,
+)
+# Greetings, titles and roles that _LATIN_RE swallows as a first "name" word (Dear Minji Park, Wife Ana Paula).
+_CUE_WORDS: Final = frozenset(
+    {"Dear", "Hello", "Hi", "To", "From", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Client", "Name"}
+    | {"Wife", "Husband", "Son", "Daughter", "Mother", "Father", "Interpreter", "Translator", "Applicant", "Patient"}
+)
+# Last words that make a capitalised pair an office or a body, not a person (City Hall, Support Team).
+_ORG_WORDS: Final = frozenset(
+    "hall office offices department dept center centre council committee team section division bureau "
+    "school hospital clinic company corporation inc ltd university college city ward prefecture town "
+    "village government ministry agency association service services support staff desk".split()
+)
+# Two to four capitalised words (NGUYEN THI THU HA, John F. Kennedy); not preceded by a letter either,
+# which `_names` checks so that sre can skip ahead to a capital.
+_LATIN_RE: Final = re.compile(
+    r"(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,3})(?![A-Za-z])"
+)
+# A reading or the name in another script in brackets right after: TRAN THI MAI（チャン・ティ・マイ）,
+# Kim Jiwoo（金 智友）. Two parts, so a product's katakana name (アップルミュージック) does not count.
+_READING_AFTER_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]*[ァ-ヺー一-龥]{1,8}[ \u3000・][ァ-ヺー一-龥]{1,8}(?:[・ \u3000][ァ-ヺー]{1,8}){0,2}[ \u3000]*[）)]")
+# One word is enough where the cue leaves no doubt: Ms. Tanaka, my friend Sujan, meu filho, Gabriel, Ana さん.
+_SINGLE_CUE_RE: Final = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|\b(?:my|his|her|our) (?:friend|son|daughter|wife|husband|mother|father|"
+    r"child|brother|sister)[ ,]+|\b(?:meu|minha|mi) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+)"
+    r"(?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_SINGLE_HONORIFIC_RE: Final = re.compile(r"(?P<name>[A-Z][a-z]{1,15})(?=[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|先生|殿))")
+# The name line under a letter's closing: "Best regards,\nMaria Santos".
+_SIGN_OFF_RE: Final = re.compile(
+    r"\b(?:Best regards|Kind regards|Warm regards|Regards|Sincerely(?: yours)?|Yours sincerely|Yours faithfully|"
+    r"Best wishes|Best|Thank you|Thanks|Respectfully|Atenciosamente|Saludos)[,.!]?[ \t]*\n[ \t]*"
+    r"(?P<name>[A-Z][A-Za-z'\-]+(?:[ ][A-Z][A-Za-z'\-]+){0,3})[ \t]*(?=\n|$)"
+)
+_CAPITAL_RE: Final = re.compile("[A-Z]")
+_ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | None) -> list[tuple[int, int, float]]:
+    """(start, end, score) of Latin-script names in `t`, the normalised text of `artifacts`."""
+    if _CAPITAL_RE.search(t) is None:
+        return []
+    out: list[tuple[int, int, float]] = []
+    toks: Tokens | None = None
+    for m in _names(t):
+        s, e = m.span("name")
+        first = re.match(r"[A-Za-z]+\.?\s*", t[s:e])
+        cue = False
+        if first is not None and first.group().rstrip(". ") in _CUE_WORDS:
+            s += first.end()
+            cue = " " in t[s:e].strip()  # still two words after the greeting
+            if not cue:
+                continue
+        # 「Dear City Hall」「Dear Support Team」: a greeting to an office, not a person.
+        if t[s:e].rsplit(None, 1)[-1].lower() in _ORG_WORDS:
+            continue
+        cue = cue or _LATIN_CUE_RE.search(t, max(0, s - 24), s) is not None or _READING_AFTER_RE.match(t, e) is not None
+        # 「Maria Santos 様」: an honorific may follow after a space.
+        k = e
+        while k < len(t) and t[k] in " \u3000":
+            k += 1
+        after = honorific_re is not None and honorific_re.match(t, k) is not None
+        if cue or after:
+            out.append((s, e, 0.85))
+            continue
+        # No context: a pair counts when the dictionary knows one word as a personal name and the
+        # others are names, places or unknown (John Smith, Maria Santos, Emily Clark; not Apple Music).
+        if toks is None:
+            toks = tokens(artifacts)
+        words = list(re.finditer(r"[A-Za-z][A-Za-z'\-]*", t[s:e]))
+        info = [i for w in words if (i := _token_at(toks, s + w.start())) is not None]
+        if len(words) >= 2 and len(info) == len(words):
+            named = any(k in NAME_KINDS and not oov for k, oov in info)
+            fits = all(k in NAME_KINDS or k in PLACE_KINDS or k == PROPN or oov for k, oov in info)
+            if named and fits:
+                out.append((s, e, 0.7))
+    out.extend(_single_and_signed(t))
+    return out
+
+
+def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
+    out: list[tuple[int, int, float]] = []
+    for rx in (_SINGLE_CUE_RE, _SINGLE_HONORIFIC_RE):
+        for m in rx.finditer(t):
+            s, e = m.span("name")
+            if (s == 0 or t[s - 1] not in _ASCII_LETTERS) and t[s:e].lower() not in _ORG_WORDS:
+                out.append((s, e, 0.8))
+    for m in _SIGN_OFF_RE.finditer(t):
+        s, e = m.span("name")
+        if t[s:e].rsplit(None, 1)[-1].lower() not in _ORG_WORDS:
+            out.append((s, e, 0.8))
+    return out
+
+
+def _names(t: str) -> list[re.Match[str]]:
+    """_LATIN_RE's matches that do not start inside a Latin word."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while (m := _LATIN_RE.search(t, pos)) is not None:
+        p = m.start()
+        if p > 0 and t[p - 1] in _ASCII_LETTERS:
+            pos = p + 1
+            continue
+        out.append(m)
+        pos = m.end()
+    return out
+
+
+def _token_at(toks: Tokens, begin: int) -> tuple[int, bool] | None:
+    """(kind, oov) of the token starting exactly at `begin`, if one does."""
+    i = bisect.bisect_left(toks.begins, begin)
+    if i < len(toks.begins) and toks.begins[i] == begin:
+        return toks.kinds[i], toks.oov[i]
+    return None
