@@ -7,6 +7,7 @@ from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.ids.base import finding
+from detectors.ids.columns import column_kinds
 from detectors.ids.context import has_label, nearest_label
 from detectors.ids.digits import letter_adjacent, quantity_follows, windows
 from detectors.model import Finding
@@ -19,6 +20,8 @@ _YUCHO_WORDS_RE: Final = re.compile(r"ゆうちょ|郵便貯金|貯金|振替口
 _OTHER_KINDS: Final = frozenset(
     {"NEG", "GENERIC_NEG", "POSTAL_CODE", "PHONE_NUMBER", "HEALTH_INSURANCE", "PASSPORT"}
 )
+
+_COLUMN_LENGTHS: Final = frozenset({5, 6, 7, 8})
 
 
 class BankAccountDetector:
@@ -43,10 +46,17 @@ class BankAccountDetector:
                     start = m.start(1)
                     taken.append((start, m.end()))
                     out.append(finding(artifacts, "BANK_ACCOUNT", start, m.end(), 0.95, self.id))
-        for w in windows(artifacts, {7}):
+        # Under a 口座番号 column a spreadsheet may have dropped the leading zeros (0051207 → 51207).
+        in_column = "口座" in norm or "ccount" in norm
+        for w in windows(artifacts, _COLUMN_LENGTHS if in_column else {7}):
             if any(s <= w.start < e for s, e in taken):
                 continue
             if letter_adjacent(norm, w.start, w.end) or quantity_follows(norm, w.end):
+                continue
+            if in_column and "BANK_ACCOUNT" in column_kinds(artifacts, w.start, w.end) and w.whole:
+                out.append(finding(artifacts, "BANK_ACCOUNT", w.start, w.end, 0.9, self.id))
+                continue
+            if len(w.digits) != 7:
                 continue
             label = nearest_label(artifacts, w.start, w.end, back=30)
             if label in _OTHER_KINDS:

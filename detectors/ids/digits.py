@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from detectors.detector import Artifacts
+from detectors.ids.columns import columns
 
 # A separator inside one number: a hyphen or ・ (with stray spaces), up to three spaces, or a line break.
 SEP: Final = r"(?:[ \t]{0,2}[-・][ \t]{0,2}|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
@@ -61,12 +62,13 @@ def runs(artifacts: Artifacts) -> list[Run]:
     cached = artifacts.cache.get(_CACHE_KEY)
     if cached is None:
         text = artifacts.normalized.text
+        scan = _without_cell_commas(artifacts) if "\n" in text and _DIGIT_COMMA_RE.search(text) else text
         cached = []
-        for m in _RUN_RE.finditer(text):
+        for m in _RUN_RE.finditer(scan):
             end = m.end()
             if end - m.start() < MIN_DIGITS:
                 continue
-            if end < len(text) - 1 and text[end] in ".,/" and text[end + 1].isdigit():
+            if end < len(scan) - 1 and scan[end] in ".,/" and scan[end + 1].isdigit():
                 continue
             if m.group().isdigit():
                 groups: tuple[tuple[int, int], ...] = ((m.start(), end),)
@@ -77,6 +79,22 @@ def runs(artifacts: Artifacts) -> list[Run]:
             cached.append(Run(groups, seps, text))
         artifacts.cache[_CACHE_KEY] = cached
     return cached
+
+
+_DIGIT_COMMA_RE: Final = re.compile(r"[0-9],[0-9]")
+
+
+def _without_cell_commas(artifacts: Artifacts) -> str:
+    """The text with the commas between CSV cells blanked (offsets kept): 00420017,080… is two numbers."""
+    text = artifacts.normalized.text
+    cols = columns(artifacts)
+    cuts = [e for e in cols.ends if e < len(text) and text[e] == ","]
+    if not cuts:
+        return text
+    chars = list(text)
+    for e in cuts:
+        chars[e] = ";"
+    return "".join(chars)
 
 
 def run_starts(artifacts: Artifacts) -> tuple[tuple[int, ...], tuple[int, ...]]:

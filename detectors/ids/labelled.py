@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from detectors.detector import Artifacts
 from detectors.ids.base import finding
+from detectors.ids.columns import cell_at
 from detectors.ids.context import nearest_label
 from detectors.ids.digits import letter_adjacent, looks_like_date, quantity_follows, windows
 from detectors.model import Finding
@@ -30,7 +31,16 @@ class LabelledNumberDetector:
                 continue
             if letter_adjacent(norm, w.start, w.end) or quantity_follows(norm, w.end) or looks_like_date(norm, w):
                 continue
-            if nearest_label(artifacts, w.start, w.end, back=self.back) != self.label:
+            if not self._labelled(artifacts, w.start, w.end):
                 continue
             out.append(finding(artifacts, self.entities[0], w.start, w.end, self.score, self.id))
         return out
+
+    def _labelled(self, artifacts: Artifacts, start: int, end: int) -> bool:
+        cell = cell_at(artifacts, start, end)
+        if cell is None:
+            return nearest_label(artifacts, start, end, back=self.back) == self.label
+        # In a table the column header is the label; the header line above is no label to the left.
+        cell_start, kinds = cell
+        back = min(self.back, start - cell_start)
+        return self.label in kinds or nearest_label(artifacts, start, end, back=back) == self.label

@@ -23,6 +23,8 @@ B = "BANK_ACCOUNT"
         ("ゆうちょ銀行 記号 12345 番号 12345678", [(B, "12345 番号 12345678")]),
         ("ゆうちょ 12345-12345678", [(B, "12345-12345678")]),
         ("支店名 中央 普通 1234567 名義 ヤマダタロウ", [(B, "1234567")]),
+        # A 口座番号 column, where a spreadsheet dropped the leading zeros of some numbers.
+        ("名義,種別,口座番号\nオカモト ハルカ,普通,0073311\nホリ ユイ,普通,73312", [(B, "0073311"), (B, "73312")]),
     ],
 )
 def test_found(text: str, expected: list[tuple[str, str]]) -> None:
@@ -39,6 +41,7 @@ def test_found(text: str, expected: list[tuple[str, str]]) -> None:
         "銀行に行った。伝票番号 1234567",
         "普通の人が 1234567円 を払った",
         "口座 12345678",  # eight digits
+        "氏名,伝票番号,金額\n岡本,73312,5000",
     ],
 )
 def test_not_found(text: str) -> None:

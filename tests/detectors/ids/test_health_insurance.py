@@ -23,6 +23,12 @@ HI = "HEALTH_INSURANCE"
         ("健康保険証の記号：宮城 番号：1234", [(HI, "記号：宮城 番号：1234")]),
         ("国民健康保険 記号・番号 12-345", [(HI, "12-345")]),
         ("保険証の記号12番号345(枝番01)", [(HI, "記号12番号345(枝番01)")]),
+        ("被保番号：00420017", [(HI, "00420017")]),
+        # The label is the column header; the cells hold the numbers alone.
+        ("氏名,被保険者番号,電話\n岡本 悠,00420017,080-1111-2222\n堀 結衣,00420025,080-3333-4444",
+         [(HI, "00420017"), (HI, "00420025")]),
+        ("氏名\t被保番号\t要介護度\n岡本\t0004200171\t要介護1", [(HI, "0004200171")]),
+        ("| 氏名 | 被保険者番号 |\n|---|---|\n| 岡本 | 00420017 |", [(HI, "00420017")]),
     ],
 )
 def test_found(text: str, expected: list[tuple[str, str]]) -> None:
@@ -40,6 +46,8 @@ def test_found(text: str, expected: list[tuple[str, str]]) -> None:
         "介護保険課（03-1234-5678）",
         "国民健康保険の加入者 12345 人",
         "保険証の有効期限 2025/3/31",
+        # A slip-number column of ten digits is not an insurance number, whatever stands beside it.
+        "伝票番号,品名,被保険者番号\n0004200171,紙おむつ,－",
     ],
 )
 def test_not_found(text: str) -> None:

@@ -18,6 +18,8 @@ BP = "BASIC_PENSION_NUMBER"
         ("基礎年金番号：１２３４５６７８９０", [(BP, "１２３４５６７８９０")]),
         ("年金手帳の番号は 1234 567890", [(BP, "1234 567890")]),
         ("基礎年金番号 一二三四－五六七八九〇", [(BP, "一二三四－五六七八九〇")]),
+        ("続柄｜氏名｜個人番号｜基礎年金番号\n本人｜岡本 悠｜－｜4102-336718", [(BP, "4102-336718")]),
+        ("氏名,年金番号,備考\n岡本,4102336718,なし", [(BP, "4102336718")]),
     ],
 )
 def test_found(text: str, expected: list[tuple[str, str]]) -> None:
@@ -36,6 +38,7 @@ def test_every_dash_variant(dash: str) -> None:
         "基礎年金番号 12-34567890",  # wrong layout
         "年金額は 1234567890円",
         "基礎年金番号 123456789",
+        "氏名,受付番号,基礎年金番号\n岡本,4102-336718,－",  # the number sits in the 受付番号 column
     ],
 )
 def test_not_found(text: str) -> None:

@@ -1,0 +1,233 @@
+"""Table columns: the header (生年月日, 被保険者番号 …) above a cell of a CSV, TSV, Markdown or aligned table."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.ids.context import LABELS, _trie_pattern
+
+# Header words per kind. A header cell must be one of these words, give or take a few characters
+# (生年月日（和暦）, 被保険者番号※); a longer cell is prose, not a header.
+_OWN_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "DATE_OF_BIRTH": (
+        "生年月日", "生年", "誕生日", "出生日", "生年月", "date of birth", "birth date", "birthday", "DOB",
+    ),
+    "HEALTH_INSURANCE": (*LABELS["HEALTH_INSURANCE"], "被保番号", "被保番", "被保険者No", "保険者No"),
+    "BASIC_PENSION_NUMBER": ("基礎年金番号", "年金番号", "年金手帳番号", "年金手帳", "年金証書"),
+    "BANK_ACCOUNT": ("口座番号", "口座No", "口座", "account number", "account no"),
+    "PASSPORT": (*LABELS["PASSPORT"], "旅券No", "passport no", "passport number"),
+    "NEG": LABELS["NEG"],
+}
+_KIND_OF: Final = {w.lower(): kind for kind, words in _OWN_WORDS.items() for w in words}
+_HEADER_WORD_RE: Final = re.compile(_trie_pattern(list(_KIND_OF)), re.IGNORECASE)
+_SLACK: Final = 4
+_CACHE_KEY: Final = "ids.columns"
+
+_SEPARATOR_ROW_RE: Final = re.compile(r"[ \t|:+\-]*")
+_SPACES_RE: Final = re.compile(r"[ \t]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Row cells of tables with a known header, sorted by start: offsets into the normalised text and
+    the kinds of the header above each (empty for a column such as 氏名 whose header is no label)."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    kinds: tuple[frozenset[str], ...]
+
+
+_EMPTY: Final = Columns((), (), ())
+
+
+def cell_at(artifacts: Artifacts, start: int, end: int) -> tuple[int, frozenset[str]] | None:
+    """Start of the table cell holding [start, end) and the kinds of its header(s); None outside tables."""
+    cols = columns(artifacts)
+    i = bisect_right(cols.starts, start) - 1
+    if i >= 0 and end <= cols.ends[i]:
+        return cols.starts[i], cols.kinds[i]
+    return None
+
+
+def column_kinds(artifacts: Artifacts, start: int, end: int) -> frozenset[str]:
+    """Kinds of the header(s) above the table cell holding [start, end); empty outside tables."""
+    cell = cell_at(artifacts, start, end)
+    return cell[1] if cell else frozenset()
+
+
+def cells(artifacts: Artifacts, kind: str) -> list[tuple[int, int]]:
+    """Spans of every cell under a header of `kind`."""
+    cols = columns(artifacts)
+    return [(s, e) for s, e, k in zip(cols.starts, cols.ends, cols.kinds) if kind in k]
+
+
+def columns(artifacts: Artifacts) -> Columns:
+    """The table cells of the normalised text that sit under a known header, computed once per text."""
+    cached = artifacts.cache.get(_CACHE_KEY)
+    if cached is None:
+        text = artifacts.normalized.text
+        cached = _find(text) if "\n" in text else _EMPTY
+        artifacts.cache[_CACHE_KEY] = cached
+    return cached
+
+
+def _find(text: str) -> Columns:
+    found: list[tuple[int, int, frozenset[str]]] = []
+    done_until = -1
+    for m in _HEADER_WORD_RE.finditer(text):
+        if m.start() < done_until:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = _line_end(text, m.end())
+        done_until = line_end
+        header = _header(text, line_start, line_end)
+        if header is None:
+            continue
+        sep, head_cells, head_kinds = header
+        done_until = _rows(text, line_start, line_end, sep, head_cells, head_kinds, found)
+    if not found:
+        return _EMPTY
+    found.sort()
+    return Columns(tuple(f[0] for f in found), tuple(f[1] for f in found), tuple(f[2] for f in found))
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _header(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int]], list[frozenset[str]]] | None:
+    """Separator, cell spans and kinds of a header line, or None if the line is not one."""
+    line = text[lo:hi]
+    sep = _separator(line)
+    if sep is None:
+        return None
+    spans = _split(text, lo, hi, sep)
+    if len(spans) < 2:
+        return None
+    kinds = [_cell_kind(text, s, e) for s, e in spans]
+    if not any(k and k != frozenset({"NEG"}) for k in kinds):
+        return None
+    return sep, spans, kinds
+
+
+def _separator(line: str) -> str | None:
+    for sep in ("\t", "|", ","):
+        if sep in line:
+            return sep
+    if _SPACES_RE.search(line.strip()):
+        return "  "
+    return None
+
+
+def _cell_kind(text: str, s: int, e: int) -> frozenset[str]:
+    cell = text[s:e].strip(" \t\"'*")
+    if not cell or len(cell) > 24:
+        return frozenset()
+    m = _HEADER_WORD_RE.search(cell)
+    if m is None or len(cell) - len(m.group()) > _SLACK or any(c.isdigit() for c in cell):
+        return frozenset()
+    return frozenset({_KIND_OF[m.group().lower()]})
+
+
+def _split(text: str, lo: int, hi: int, sep: str) -> list[tuple[int, int]]:
+    """Cell spans of one line; quoted CSV fields may hold commas, Markdown's outer pipes are dropped."""
+    if sep == "  ":
+        spans = []
+        pos = lo
+        for m in _SPACES_RE.finditer(text, lo, hi):
+            spans.append((pos, m.start()))
+            pos = m.end()
+        spans.append((pos, hi))
+        return [(s, e) for s, e in spans if text[s:e].strip()]
+    spans = []
+    pos = lo
+    while pos <= hi:
+        if sep == "," and text.startswith('"', _skip_blank(text, pos, hi)):
+            q = _skip_blank(text, pos, hi) + 1
+            while True:
+                close = text.find('"', q, hi)
+                if close < 0:
+                    close = hi
+                    break
+                if text.startswith('""', close):
+                    q = close + 2
+                    continue
+                break
+            nxt = text.find(sep, close, hi)
+        else:
+            nxt = text.find(sep, pos, hi)
+        if nxt < 0:
+            spans.append((pos, hi))
+            break
+        spans.append((pos, nxt))
+        pos = nxt + 1
+    if sep == "|":
+        if spans and not text[spans[0][0] : spans[0][1]].strip():
+            spans = spans[1:]
+        if spans and not text[spans[-1][0] : spans[-1][1]].strip():
+            spans = spans[:-1]
+    return spans
+
+
+def _skip_blank(text: str, pos: int, hi: int) -> int:
+    while pos < hi and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _rows(
+    text: str,
+    head_start: int,
+    pos: int,
+    sep: str,
+    head: list[tuple[int, int]],
+    kinds: list[frozenset[str]],
+    out: list[tuple[int, int, frozenset[str]]],
+) -> int:
+    """Map the cells of the rows below a header to its kinds; returns where the table ends."""
+    n = len(head)
+    head_cols = [_width(text, head_start, s) for s, _ in head] if sep == "  " else []
+    while pos < len(text):
+        lo = pos + 1
+        hi = _line_end(text, lo)
+        line = text[lo:hi]
+        if not line.strip():
+            break
+        if sep == "  ":
+            if not _SPACES_RE.search(line.strip()):
+                break
+        elif sep not in line:
+            break
+        pos = hi
+        if sep == "|" and _SEPARATOR_ROW_RE.fullmatch(line):
+            continue
+        spans = _split(text, lo, hi, sep)
+        if sep == "  " and len(spans) != n:
+            # Aligned columns with a cell missing: the header whose column starts nearest.
+            for s, e in spans:
+                at = _width(text, lo, s)
+                k = min(range(n), key=lambda i: abs(head_cols[i] - at))
+                out.append((s, e, kinds[k]))
+            continue
+        extra = len(spans) - n
+        for i, (s, e) in enumerate(spans):
+            # A row with more cells than the header has an unquoted comma in some field: the cells
+            # before it align from the left, those after from the right; both readings count.
+            k: frozenset[str] = frozenset()
+            if i < n:
+                k = kinds[i]
+            if extra > 0 and 0 <= i - extra < n:
+                k = k | kinds[i - extra]
+            out.append((s, e, k))
+    return pos
+
+
+def _width(text: str, lo: int, hi: int) -> int:
+    """Display width of text[lo:hi]: wide characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text[lo:hi])
