@@ -1,4 +1,4 @@
-"""DATE_OF_BIRTH: Western and era dates, only when written as a birth date (生年月日, …生まれ)."""
+"""DATE_OF_BIRTH: Western and era dates, only when written as a birth date (生年月日, …生まれ, a 生年月日 column)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.ids.base import finding
+from detectors.ids.columns import cells
 from detectors.model import Finding
 
 _KN: Final = "[〇一二三四五六七八九十]{1,3}"
@@ -15,7 +16,7 @@ _SP: Final = r"[ \t]{0,2}"
 _ERA: Final = r"(?P<era>明治|大正|昭和|平成|令和|[MTSHRmtshr](?=[ \t]?[0-9元]))"
 _YEAR: Final = rf"(?:{_ERA}{_SP}(?P<ey>元|[0-9]{{1,2}}|{_KN})|(?P<wy>1[89][0-9]{{2}}|20[0-9]{{2}}))"
 _KANJI_DATE_RE: Final = re.compile(
-    rf"(?<![0-9A-Za-z]){_YEAR}{_SP}年{_SP}(?P<m>{_N2}){_SP}月{_SP}(?P<d>{_N2}){_SP}日"
+    rf"(?<![0-9A-Za-z]){_YEAR}{_SP}年{_SP}(?:の{_SP})?(?P<m>{_N2}){_SP}月{_SP}(?:の{_SP})?(?P<d>{_N2}){_SP}日"
 )
 _SEP_DATE_RE: Final = re.compile(
     rf"(?<![0-9A-Za-z./-]){_YEAR}(?P<sep>[./-])(?P<m>[0-9]{{1,2}})(?P=sep)(?P<d>[0-9]{{1,2}})(?![0-9]|[./-][0-9])"
@@ -28,14 +29,41 @@ _AFTER_RE: Final = re.compile(
 )
 # Before the date: the introducing word, then only a colon, は or a bracket ("生まれ、令和6年…入庁" is not one).
 _BEFORE_RE: Final = re.compile(
-    r"(?:生年月日|誕生日|出生日|生まれ|生誕|誕生|birthday|date of birth|DOB)[ \t]*(?:は|が|:|：|=)?[ \t]*"
+    r"(?:生年月日|誕生日|出生日|生まれ|生誕|誕生|birthday|date of birth|birth ?date|DOB"
+    r"|born(?:[ \t]+on)?|nasceu(?:[ \t]+em)?|nascid[oa](?:[ \t]+em)?|nascimento|naci[oó](?:[ \t]+el)?"
+    r"|nacid[oa](?:[ \t]+el)?|nacimiento)[ \t]*(?:は|が|:|：|=)?[ \t]*"
     r"(?:[(（]?(?:西暦|和暦)[)）]?)?[ \t]*[(（]?[ \t]*$",
     re.IGNORECASE,
 )
 # Dates are only looked for next to these words: after the ones that introduce a birth date
 # (生年月日：…) and before the ones that close it (…生まれ). Literal-first so sre can skip ahead.
 _ANCHOR_RE: Final = re.compile(r"生年月日|生まれ|生れ|生誕|生|誕生日|誕生|出生日|出生|産まれ")
-_LATIN_ANCHOR_RE: Final = re.compile(r"birthday|date of birth|birth|DOB", re.IGNORECASE)
+_LATIN_ANCHOR_RE: Final = re.compile(r"birthday|date of birth|birth|DOB|born|nasc|naci", re.IGNORECASE)
+_LATIN_CUES: Final = ("irth", "IRTH", "DOB", "dob", "born", "Born", "nasc", "Nasc", "naci", "Naci")
+# Dates written in words or day first, looked for only after a Latin-script cue (born, DOB, nasceu …).
+_MONTHS: Final = {
+    **{m: i for i, m in enumerate(
+        "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)},
+    "sept": 9,
+    **{m: i for i, m in enumerate(
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro".split(), start=1)},
+    "marco": 3,
+    **{m: i for i, m in enumerate(
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(), start=1)},
+    "setiembre": 9,
+}
+_EN_MONTH: Final = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_IB_MONTH: Final = "(?:" + "|".join(sorted((m for m in _MONTHS if len(m) > 4 or m in ("maio", "mayo", "abril")), key=len, reverse=True)) + ")"
+_WORD_DATE_RE: Final = re.compile(
+    rf"(?<![0-9A-Za-z])(?:(?P<mn>{_EN_MONTH})\.?[ \t]+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(?P<y>[0-9]{{4}})"
+    rf"|(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<mn2>{_EN_MONTH})\.?,?[ \t]+(?P<y2>[0-9]{{4}})"
+    rf"|(?P<d3>[0-9]{{1,2}})[ \t]+de[ \t]+(?P<mn3>{_IB_MONTH})[ \t]+(?:de[ \t]+|del[ \t]+)?(?P<y3>[0-9]{{4}})"
+    rf"|(?P<a>[0-9]{{1,2}})(?P<sep>[./-])(?P<b>[0-9]{{1,2}})(?P=sep)(?P<y4>[0-9]{{4}}))(?![0-9])",
+    re.IGNORECASE,
+)
 _INTRODUCERS: Final = frozenset({"生年月日", "生まれ", "生誕", "誕生日", "誕生", "出生日", "出生"})
 _CLOSERS: Final = frozenset({"生まれ", "生れ", "生", "誕生", "出生", "産まれ"})
 _AGE_RE: Final = re.compile(r"[0-9]{1,3}[ \t]*(?:歳|才)")
@@ -76,6 +104,16 @@ def _number(token: str) -> int:
     return (_KANJI_VALUE[tens] if tens else 1) * 10 + (_KANJI_VALUE[ones] if ones else 0)
 
 
+def _valid_words(m: re.Match[str]) -> bool:
+    """March 3, 2025 / 3 March 2025 / 12 de maio de 2024 / 12/05/2024 (either order of day and month)."""
+    for mn, d, y in (("mn", "d", "y"), ("mn2", "d2", "y2"), ("mn3", "d3", "y3")):
+        if m.group(mn):
+            month = _MONTHS.get(m.group(mn).lower()) or _MONTHS.get(m.group(mn)[:3].lower(), 0)
+            return 1868 <= int(m.group(y)) <= 2100 and 1 <= month <= 12 and 1 <= int(m.group(d)) <= 31
+    a, b = int(m.group("a")), int(m.group("b"))
+    return 1868 <= int(m.group("y4")) <= 2100 and 1 <= min(a, b) <= 12 and max(a, b) <= 31
+
+
 def _valid(m: re.Match[str]) -> bool:
     try:
         month, day = _number(m.group("m")), _number(m.group("d"))
@@ -113,9 +151,15 @@ class DateOfBirthDetector:
                 spans.append((max(0, a.start() - _REACH), a.start()))
         if "歳" in norm or "才" in norm:
             spans.extend((max(0, a.start() - _REACH), a.start()) for a in _AGE_RE.finditer(norm))
-        if "irth" in norm or "IRTH" in norm or "DOB" in norm or "dob" in norm:
-            spans.extend((a.end(), a.end() + _REACH) for a in _LATIN_ANCHOR_RE.finditer(norm))
+        latin: list[tuple[int, int]] = []
+        if any(c in norm for c in _LATIN_CUES):
+            latin = [(a.end(), a.end() + _REACH) for a in _LATIN_ANCHOR_RE.finditer(norm)]
+            spans.extend(latin)
         seen: set[tuple[int, int]] = set()
+        if "生年" in norm or "誕生日" in norm or "出生日" in norm or latin:
+            for m in self._in_birth_columns(artifacts):
+                seen.add((m.start(), m.end()))
+                out.append(finding(artifacts, "DATE_OF_BIRTH", m.start(), m.end(), 0.9, self.id))
         for m in self._bracketed_after_person(norm):
             seen.add((m.start(), m.end()))
             out.append(finding(artifacts, "DATE_OF_BIRTH", m.start(), m.end(), 0.8, self.id))
@@ -129,14 +173,38 @@ class DateOfBirthDetector:
                 for m in regex.finditer(norm, lo, hi):
                     if not _valid(m):
                         continue
-                    before = norm[max(0, m.start() - 14) : m.start()]
-                    if (m.start(), m.end()) in seen or not (
-                        _AFTER_RE.match(norm, m.end()) or _BEFORE_RE.search(before)
-                    ):
+                    if (m.start(), m.end()) in seen or not self._cued(norm, m):
                         continue
                     seen.add((m.start(), m.end()))
                     out.append(finding(artifacts, "DATE_OF_BIRTH", m.start(), m.end(), 0.95, self.id))
+        for lo, hi in latin:
+            for m in _WORD_DATE_RE.finditer(norm, lo, hi):
+                if _valid_words(m) and (m.start(), m.end()) not in seen and self._cued(norm, m):
+                    seen.add((m.start(), m.end()))
+                    out.append(finding(artifacts, "DATE_OF_BIRTH", m.start(), m.end(), 0.9, self.id))
         return out
+
+    @staticmethod
+    def _cued(norm: str, m: re.Match[str]) -> bool:
+        before = norm[max(0, m.start() - 24) : m.start()]
+        return bool(_AFTER_RE.match(norm, m.end()) or _BEFORE_RE.search(before))
+
+    @staticmethod
+    def _in_birth_columns(artifacts: Artifacts) -> list[re.Match[str]]:
+        """Dates in the cells of a 生年月日 / DOB column: the header is their label."""
+        norm = artifacts.normalized.text
+        found: list[re.Match[str]] = []
+        for lo, hi in cells(artifacts, "DATE_OF_BIRTH"):
+            for regex in (_KANJI_DATE_RE, _SEP_DATE_RE):
+                m = regex.search(norm, lo, hi)
+                if m and _valid(m):
+                    found.append(m)
+                    break
+            else:
+                m = _WORD_DATE_RE.search(norm, lo, hi)
+                if m and _valid_words(m):
+                    found.append(m)
+        return found
 
     @staticmethod
     def _bracketed_after_person(norm: str) -> list[re.Match[str]]:

@@ -41,6 +41,21 @@ DOB = "DATE_OF_BIRTH"
         ("対象児童：内田 千尋（2021-09-21）", [(DOB, "2021-09-21")]),
         ("山田花子様（昭和２５年３月３日、７５歳）", [(DOB, "昭和２５年３月３日")]),
         ("被保険者：坂本修（被保険者番号 0009965202、1946-09-15生）", [(DOB, "1946-09-15")]),
+        ("生年月日は昭和48年の11月の3日です", [(DOB, "昭和48年の11月の3日")]),
+        ("Applicant born on 14 July 1987, resident since 2015", [(DOB, "14 July 1987")]),
+        ("Date of birth: Feb. 9, 2021", [(DOB, "Feb. 9, 2021")]),
+        ("DOB 9th of February 2021", [(DOB, "9th of February 2021")]),
+        ("A filha nasceu em 3 de janeiro de 2023.", [(DOB, "3 de janeiro de 2023")]),
+        ("data de nascimento: 21/10/1979", [(DOB, "21/10/1979")]),
+        ("Mi hijo nació el 7 de octubre de 2022", [(DOB, "7 de octubre de 2022")]),
+        # A 生年月日 column: every format the annotation rules list.
+        ("番号,名前,生年月日,受付日\n1,岡本 悠,T14.3.9,2025-01-10\n2,堀 結衣,2019-11-30,2025-01-11",
+         [(DOB, "T14.3.9"), (DOB, "2019-11-30")]),
+        ("名前\t生年\t区分\n岡本\t1962.10.1\t一般", [(DOB, "1962.10.1")]),
+        ("| 続柄 | 誕生日 |\n| --- | --- |\n| 長女 | 令和3年6月1日 |", [(DOB, "令和3年6月1日")]),
+        ("続柄｜氏名｜生年月日\n本人｜岡本　悠｜昭和４８年１１月３日", [(DOB, "昭和４８年１１月３日")]),
+        ("名前　　　生年月日　　　電話\n岡本 悠　　S48.11.3　　090-0000-1111", [(DOB, "S48.11.3")]),
+        ("name,date of birth\nLE VAN AN,14 July 1987", [(DOB, "14 July 1987")]),
     ],
 )
 def test_found(text: str, expected: list[tuple[str, str]]) -> None:
@@ -70,6 +85,13 @@ def test_every_dash_variant(dash: str) -> None:
         "2024年4月1日現在（39歳）の職員",
         "山田様（2024年4月1日来庁）",
         "相談者は（2024/4/1）に来庁",
+        "born in 1990",
+        "The meeting on 14 July 2025 was born of necessity",
+        "Reunião em 3 de janeiro de 2023",
+        "The event of March 3, 2025",
+        "名前,受付日,納付期限\n岡本,2025-01-10,2025-02-28",
+        "生年月日の欄は空欄でした。\n名前,受付日\n岡本,2025-01-10",
+        "生年月日は後日確認\n\n名前,申請日\n岡本,R7.1.10",
     ],
 )
 def test_not_found(text: str) -> None:
