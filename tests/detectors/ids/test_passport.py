@@ -19,6 +19,11 @@ PP = "PASSPORT"
         ("パスポート MZ 7654321 を提示", [(PP, "MZ 7654321")]),
         ("TR1234567", [(PP, "TR1234567")]),
         ("Passport: XA1234567", [(PP, "XA1234567")]),
+        # Foreign passports: one or two letters and seven or eight digits, with a passport label only.
+        ("旅券番号：K5501234", [(PP, "K5501234")]),
+        ("パスポート AB12345678 を確認", [(PP, "AB12345678")]),
+        ("passport no. P12345678", [(PP, "P12345678")]),
+        ("氏名,国籍,旅券番号\nLE VAN AN,ベトナム,K5501234", [(PP, "K5501234")]),
     ],
 )
 def test_found(text: str, expected: list[tuple[str, str]]) -> None:
@@ -27,7 +32,17 @@ def test_found(text: str, expected: list[tuple[str, str]]) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["旅券番号 TK123456", "TK12345678", "ATK1234567", "型番 TK1234567", "在留カード AB12345678CD"],
+    [
+        "旅券番号 TK123456",
+        "TK12345678",
+        "ATK1234567",
+        "型番 TK1234567",
+        "在留カード AB12345678CD",
+        "K5501234",  # one letter and seven digits: an order or file code without a label
+        "注文番号 K5501234",
+        "パスポートの申請 受付番号 K5501234",
+        "旅券番号 ABC1234567",
+    ],
 )
 def test_not_found(text: str) -> None:
     assert found(D, text) == []
