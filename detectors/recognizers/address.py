@@ -7,6 +7,7 @@ from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.model import Finding
+from detectors.recognizers.address_latin import latin_addresses
 
 PREFECTURES: Final = (
     "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 神奈川県 新潟県 富山県 "
@@ -20,11 +21,12 @@ _CJK: Final = "[一-龥々〆ヶケがの之ノぁ-んァ-ヺー]"
 # 「千代田区霞が関」 splits after 区.
 _MUNI: Final = f"(?:{_CJK}{{1,6}}?郡)?{_CJK}{{1,7}}?[市区町村]"
 _NUM: Final = "[0-9０-９一二三四五六七八九十〇]+"
-# The 番地 part: 1丁目2番3号, 2番地の5, 1-2-3, 三丁目 …
+# The 番地 part: 1丁目2番3号, 2番地の5, 1-2-3, 三丁目, and as said aloud 2の8の5 or 3丁目5の2.
 _BANCHI: Final = (
-    f"(?:{_NUM}丁目(?:{_NUM}(?:番地?|-)(?:{_NUM}(?:号|-{_NUM})?)?)?"
+    f"(?:{_NUM}丁目(?:{_NUM}(?:番地?|-|の)(?:{_NUM}(?:号|-{_NUM})?)?)?"
     f"|{_NUM}番地?(?:の?{_NUM}(?:号)?)?"
-    f"|{_NUM}(?:-{_NUM}){{1,3}}(?:号)?)"
+    f"|{_NUM}(?:-{_NUM}){{1,3}}(?:号)?"
+    f"|{_NUM}(?:の{_NUM}){{2}}(?:号)?)"
 )
 # Building and room after the 番地 (「〇〇ハイツ101号室」) are part of the address.
 _BUILDING: Final = f"(?:[ \\t]?{_CJK}{{1,12}}?[ \\t]?{_NUM}(?:号室|号|F|階))?"
@@ -49,7 +51,7 @@ def _trim_left(t: str, s: int, e: int) -> int:
 
 # Where a 番地 could end; the full pattern is tried only in a window around each, so a long run of
 # 市区町村 characters cannot make the backtracking search quadratic.
-_TAIL_RE: Final = re.compile(f"{_NUM}(?:丁目|番|-|号)")
+_TAIL_RE: Final = re.compile(f"{_NUM}(?:丁目|番|-|号|の{_NUM}の)")
 _WINDOW: Final = 48
 
 
@@ -67,6 +69,34 @@ def _matches(t: str) -> list[re.Match[str]]:
     return out
 
 
+# A town block without the municipality: after 住所/所在地 or a postal code, any 番地 form; elsewhere
+# only the full 丁目 + 番 + 号 form (柳原3丁目5-22), which nothing but an address takes.
+_TOWN: Final = "[一-龥々〆ヶケァ-ヺー]"
+# Not a bare 2番 (住所変更は2番窓口): the block needs a 丁目, 番地, 番…号, hyphens or の-pairs.
+_BARE_BANCHI: Final = (
+    f"(?:{_NUM}丁目(?:{_NUM}(?:番地?|-|の)(?:{_NUM}(?:号|-{_NUM})?)?)?"
+    f"|{_NUM}番地(?:の?{_NUM}(?:号)?)?|{_NUM}番{_NUM}号"
+    f"|{_NUM}(?:-{_NUM}){{1,3}}(?:号)?|{_NUM}(?:の{_NUM}){{2}}(?:号)?)"
+)
+_BARE_CUED_RE: Final = re.compile(
+    f"(?:(?:住所|所在地|居所)(?:[ \\t]*(?:は|:)[ \\t]*|[ \\t]+)|〒[ \\t]?[0-9]{{3}}-?[0-9]{{4}}[ \\t]*)"
+    f"(?P<addr>{_TOWN}{_CJK}{{0,11}}?[ \\t]?{_BARE_BANCHI}{_BUILDING})"
+)
+_BARE_CHOME_RE: Final = re.compile(
+    f"(?<!{_TOWN})(?P<addr>{_TOWN}{{1,8}}?{_NUM}丁目{_NUM}(?:番地?|-|の){_NUM}(?:号)?(?![0-9０-９]){_BUILDING})"
+)
+_BARE_HINTS: Final = ("丁目", "住所", "所在地", "居所", "〒")
+
+
+def _bare(t: str) -> list[tuple[int, int]]:
+    if not any(h in t for h in _BARE_HINTS):
+        return []
+    spans = [m.span("addr") for m in _BARE_CUED_RE.finditer(t)]
+    if "丁目" in t:
+        spans.extend(m.span("addr") for m in _BARE_CHOME_RE.finditer(t))
+    return spans
+
+
 class AddressDetector:
     """Postal addresses by pattern on the normalised text; the municipality part is required."""
 
@@ -76,15 +106,21 @@ class AddressDetector:
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         norm = artifacts.normalized
         t = norm.text
-        if not any(c in t for c in "市区町村都道府県郡"):
-            return []
+        spans: list[tuple[int, int, float]] = []
+        if any(c in t for c in "市区町村都道府県郡"):
+            for m in _matches(t):
+                s, e = m.span()
+                s = _trim_left(t, s, e)
+                if s >= 0:
+                    spans.append((s, e, 0.95 if t.startswith(_PREFECTURE_SET, s) else 0.85))
+        spans.extend((s, e, 0.8) for s, e in _bare(t) + latin_addresses(t))
         out: list[Finding] = []
-        for m in _matches(t):
-            s, e = m.span()
-            s = _trim_left(t, s, e)
-            if s < 0:
+        taken: list[tuple[int, int]] = []
+        for s, e, score in spans:
+            # The patterns overlap (住所：架空市本町1-2-3 is also a cued town block): the first one wins.
+            if any(s < te and ts < e for ts, te in taken):
                 continue
-            score = 0.95 if t.startswith(_PREFECTURE_SET, s) else 0.85
+            taken.append((s, e))
             os_, oe = norm.to_original(s, e)
             out.append(Finding("ADDRESS", os_, oe, artifacts.original[os_:oe], score, self.id))
         return out

@@ -23,13 +23,35 @@ def _of(text: str, entity: str) -> list[str]:
         ("さいたま市浦和区高砂3-15-1", "さいたま市浦和区高砂3-15-1"),
         ("関所市本町3丁目4-5 関所ハイツ101号室", "関所市本町3丁目4-5 関所ハイツ101号室"),
         ("送付先：神奈川県川崎市川崎区宮本町１番地", "神奈川県川崎市川崎区宮本町１番地"),
+        # Block numbers said aloud with の.
+        ("住所は関所市みなと台4の12の7です", "関所市みなと台4の12の7"),
+        ("関所市本町2丁目8の3に住んでいます", "関所市本町2丁目8の3"),
+        # A town block without the municipality: after 住所・所在地 or a postal code, or in the full 丁目 form.
+        ("住所：桜台5-11-2", "桜台5-11-2"),
+        ("所在地 桜台二丁目4番1号", "桜台二丁目4番1号"),
+        ("〒123-4567 桜台5-11-2 コーポ桜101号室", "桜台5-11-2 コーポ桜101号室"),
+        ("家は 桜台5丁目11-2 の角です", "桜台5丁目11-2"),
+        ("実家は桜台5丁目11番2号にある", "桜台5丁目11番2号"),
     ],
 )
 def test_addresses(text: str, expected: str) -> None:
     assert _of(text, "ADDRESS") == [expected]
 
 
-@pytest.mark.parametrize("text", ["東京都の人口は増えた。", "第1-2-3項を参照", "令和6年4月1日", "神奈川県横浜市"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "東京都の人口は増えた。",
+        "第1-2-3項を参照",
+        "令和6年4月1日",
+        "神奈川県横浜市",
+        "住所変更の届出は2番窓口へ",
+        "住所は後日確認",
+        "桜台5丁目の公園",  # a 丁目 alone, with no cue, is a place
+        "第3の5の7項",
+        "桜台5-11-2",  # no municipality and no cue
+    ],
+)
 def test_no_address_without_a_street_number(text: str) -> None:
     assert _of(text, "ADDRESS") == []
 

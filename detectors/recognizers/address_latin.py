@@ -1,0 +1,61 @@
+"""Japanese addresses in romaji: 2-14-6 Hibarigaoka, Kaku City / Kaku-shi Sakae-cho 4-2-9, Sunny Court 101."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+PREFECTURES_ROMAJI: Final = (
+    "Hokkaido Aomori Iwate Miyagi Akita Yamagata Fukushima Ibaraki Tochigi Gunma Saitama Chiba Tokyo Kanagawa "
+    "Niigata Toyama Ishikawa Fukui Yamanashi Nagano Gifu Shizuoka Aichi Mie Shiga Kyoto Osaka Hyogo Nara "
+    "Wakayama Tottori Shimane Okayama Hiroshima Yamaguchi Tokushima Kagawa Ehime Kochi Fukuoka Saga Nagasaki "
+    "Kumamoto Oita Miyazaki Kagoshima Okinawa"
+).split()
+
+# A city, ward, town or village: Kaku-shi, Chuo-ku, Kaku City, Minato Ward; a prefecture: Chiba-ken, Osaka.
+_WORD: Final = r"[A-Z][a-z]+"
+_CITY: Final = rf"(?:{_WORD}-(?:shi|ku|cho|machi|mura|gun|son)\b|{_WORD}[ \t]+(?:City|Ward|Town|Village)\b)"
+_PREF: Final = rf"(?:(?:{'|'.join(PREFECTURES_ROMAJI)})(?:-(?:ken|to|fu)\b|[ \t]+Prefecture\b|\b))"
+# A town or district name: Hibarigaoka, Sakae-cho, Kojo-dori.
+_TOWN: Final = rf"{_WORD}(?:-(?:cho|machi|dori|chome|mura))?"
+# 2-14-6 or 1234-5; not a phone number (03-1234-5678), a postal code (123-4567) or a date (2025-10-02).
+_BLOCK: Final = r"[0-9]{1,3}(?:-[0-9]{1,3}){1,3}(?![0-9-])"
+_ROOM: Final = r"(?:(?:Apt|Rm|Room|Unit)\.?[ \t]?|#)[0-9]{1,4}[A-Z]?"
+_NOT_BUILDING: Final = r"(?!(?:Tel|TEL|Phone|Mobile|Fax|FAX|Email|Mail|Ext|No)\b)"
+_BUILDING_AFTER: Final = (
+    rf"(?:,?[ \t]+(?:{_ROOM}|{_NOT_BUILDING}(?:[A-Z][A-Za-z]+[ \t]+){{1,3}}[0-9]{{1,4}}[A-Z]?(?![0-9-]|[ \t][0-9])))"
+)
+_SEP: Final = r",?[ \t]+"
+
+# Block first (English order): [Apt. 305, ]2-14-6 Hibarigaoka, Kaku City[, Chiba]; a prefecture
+# alone closes it only after a town name (a score of 2-1 before "Tokyo" is no address).
+_BLOCK_FIRST_RE: Final = re.compile(
+    rf"(?<![A-Za-z0-9-])(?:{_ROOM},?[ \t]+)?{_BLOCK}"
+    rf"(?:(?:{_SEP}{_TOWN}){{0,2}}{_SEP}{_CITY}(?:{_SEP}{_PREF})?|(?:{_SEP}{_TOWN}){{1,2}}{_SEP}{_PREF})"
+)
+# Municipality first (Japanese order): [Chiba-ken ]Kaku-shi Sakae-cho 4-2-9[, Sunny Court 101]
+_MUNI_FIRST_RE: Final = re.compile(
+    rf"(?<![A-Za-z0-9-])(?:(?:{_PREF}{_SEP})?{_CITY}{_SEP}(?:{_TOWN}{_SEP}){{0,2}}|{_PREF}{_SEP}(?:{_TOWN}{_SEP}){{1,2}})"
+    rf"{_BLOCK}{_BUILDING_AFTER}?"
+)
+_BLOCK_HINT_RE: Final = re.compile(r"[0-9]-[0-9]")
+_PLACE_HINT_RE: Final = re.compile(
+    rf"-(?:shi|ku|cho|machi|mura|gun|son)\b| (?:City|Ward|Town|Village)\b|{_PREF}"
+)
+
+
+def latin_addresses(text: str) -> list[tuple[int, int]]:
+    """Spans of romanised addresses in `text` (normalised), longest first where two overlap."""
+    if not _BLOCK_HINT_RE.search(text) or not _PLACE_HINT_RE.search(text):
+        return []
+    spans = sorted(
+        {m.span() for regex in (_BLOCK_FIRST_RE, _MUNI_FIRST_RE) for m in regex.finditer(text)},
+        key=lambda s: (s[0], -s[1]),
+    )
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+            continue
+        out.append((s, e))
+    return out

@@ -1,0 +1,48 @@
+"""ADDRESS in romaji: a block number next to -shi/-ku/-cho/City/Ward or a prefecture, in either order."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+from detectors.recognizers.address_latin import latin_addresses
+
+
+def _spans(text: str) -> list[str]:
+    return [text[s:e] for s, e in latin_addresses(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My address is 3-8-12 Midorigaoka, Seki City.", ["3-8-12 Midorigaoka, Seki City"]),
+        ("Send it to Room 702, 1-4 Honcho, Seki-shi, Chiba-ken please", ["Room 702, 1-4 Honcho, Seki-shi, Chiba-ken"]),
+        ("Address: 5-2-10 Minami-machi, Chuo-ku", ["5-2-10 Minami-machi, Chuo-ku"]),
+        ("Seki-shi Asahi-cho 2-7-1, Green Heights 305\nTel", ["Seki-shi Asahi-cho 2-7-1, Green Heights 305"]),
+        ("Chiba-ken Seki-shi Asahi-cho 2-7-1", ["Chiba-ken Seki-shi Asahi-cho 2-7-1"]),
+        ("I moved to 12-3 Sakuragaoka, Kanagawa last year", ["12-3 Sakuragaoka, Kanagawa"]),
+        ("Seki-shi Asahi-cho 2-7-1, Phone 080 1234 5678", ["Seki-shi Asahi-cho 2-7-1"]),
+    ],
+)
+def test_found(text: str, expected: list[str]) -> None:
+    assert _spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call 03-1234-5678 in Seki City",  # a phone number is no block number
+        "Meeting on 2025-10-02, Tokyo",
+        "We won 2-1 against Osaka",
+        "Tokyo, 3-5 people",
+        "Born in Seki City in 1990",
+        "Chapter 2-3 of the Seki City plan",
+    ],
+)
+def test_not_found(text: str) -> None:
+    assert _spans(text) == []
+
+
+def test_scan_reports_the_latin_address() -> None:
+    text = "He lives at 3-8-12 Midorigaoka, Seki City and works nearby."
+    assert [f.text for f in scan(text).findings if f.entity == "ADDRESS"] == ["3-8-12 Midorigaoka, Seki City"]
