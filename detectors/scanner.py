@@ -28,12 +28,14 @@ def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
     from detectors.recognizers.location import LocationDetector
     from detectors.recognizers.person import PersonDetector
     from detectors.recognizers.person_context import ContextPersonDetector
+    from detectors.recognizers.person_forms import FormsPersonDetector
     from detectors.recognizers.person_lexicon import LexiconPersonDetector
 
     return [
         *default_id_detectors(),
         PersonDetector(dictionaries),
         ContextPersonDetector(dictionaries),
+        FormsPersonDetector(dictionaries),
         LexiconPersonDetector(dictionaries),
         AddressDetector(),
         LocationDetector(),

@@ -11,13 +11,14 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import OTHER, PART, VERB, Tokens, tokens
 from detectors.recognizers.person_latin import latin_persons
+from detectors.recognizers.person_words import KIN_WORDS
 
 # Labels municipal forms put before a person's name. 宛先/担当 are left out: they name sections as often as people.
 _LABELS: Final = (
     "氏名|お名前|名前|ふりがな|フリガナ|本人氏名|対象者|対象児童|児童名|生徒名|利用者|申請者|届出人|相談者|来庁者|"
     "保護者|世帯主|被保険者|受給者|申込者|契約者|故人|死亡者|患者名|患者|依頼者|通報者|被害者|加害者|"
     "児童氏名|配偶者|請求者|扶養者|納税者|納税義務者|相続人|被相続人|代理人|同居人|世帯員|入所者|入居者|緊急連絡先|"
-    "児童|生徒|申出人|申立人|届出者|来所者|"
+    "児童|生徒|申出人|申立人|届出者|来所者|名義|名義人|口座名義|カナ|"
     "娘|息子|長男|長女|次男|次女|三男|三女|妻|夫|母|父|祖母|祖父|孫"
 )
 _JA_NAME: Final = r"[一-龥々〆ヶぁ-んァ-ヺー]{1,8}(?:[ \u3000][一-龥々〆ヶぁ-んァ-ヺー]{1,8})?"
@@ -36,7 +37,8 @@ _END: Final = r"(?=[ \u3000]*(?:[（(,，、。．.\n/／]|様|さん|殿|君|�
 _LABELLED_RE: Final = re.compile(
     rf"(?:^|(?<=[\s■□●○◆◇・【「（(、。:：]))(?:{_LABELS})[ \u3000]*[:：（(][ \u3000]*"
     rf"(?P<name>{_LATIN_NAME}|{_SPACED_NAME}|{_JA_NAME}){_END}|"
-    rf"(?:^|(?<=[\s■□●○◆◇【]))(?:氏名|対象者|利用者|申請者|申出人|相談者|来庁者|来所者|保護者)[ \u3000]+(?P<name2>{_JA_NAME}){_END}",
+    rf"(?:^|(?<=[\s■□●○◆◇【。、]))(?:氏名|対象者|利用者|申請者|申出人|相談者|来庁者|来所者|保護者|フリガナ|ふりがな|カナ|名義|名義人|口座名義)"
+    rf"[ \u3000]+(?P<name2>{_LATIN_NAME}|{_JA_NAME}){_END}",
     re.MULTILINE,
 )
 # Where _LABELLED_RE and _SPACED_RE can match: at a label word; before an honorific, with a space in
@@ -65,6 +67,8 @@ _NOT_NAMES: Final = frozenset(
         "男性",
         "女性",
     }
+    # Occupations and circumstances written where a relative's name would go (妻（パート）, 長男（会社員）).
+    | set("パート アルバイト 会社員 公務員 自営業 無職 主婦 学生 大学生 高校生 中学生 小学生 園児 同居 別居 死亡 入院中".split())
 )
 _ORG_ENDINGS: Final = (
     "課",
@@ -94,11 +98,12 @@ _READING_RE: Final = re.compile(
 )
 # A caller naming themselves in kana, as a call is written down: 「わたし、やまもとと申しますが」.
 # (Kanji names before と申します are Sudachi's to find; kana ones it reads as ordinary words.)
-_SELF_NAMING: Final = "と(?:申します|申しま|申す|いいます|言います|名乗)"
-_SELF_NAMING_RE: Final = re.compile(_SELF_NAMING)  # a cheap first look: the name pattern tries every position
+# The verb first, each with a literal start sre finds fast (と is too common to lead); と or って before it.
+_SELF_NAMING_VERB_RES: Final = tuple(re.compile(v) for v in ("申(?:します|しま|す)", "いいます", "言います", "名乗"))
+# The name right before it, found in a window ending there (a quote may close it: 「ツツミ」と名乗る).
 _SELF_NAMED_RE: Final = re.compile(
     r"(?:^|(?<=[\s、。，,「『（(：:]))(?P<name>[ぁ-ゖー]{2,8}(?:[ \u3000][ぁ-ゖー]{2,6})?|[ァ-ヺー]{2,10}(?:[ \u3000・][ァ-ヺー]{2,10})?)"
-    rf"(?={_SELF_NAMING})",
+    r"[」』]?$",
     re.MULTILINE,
 )
 _KANJI_RE: Final = re.compile("[一-龥々]")
@@ -121,6 +126,10 @@ class ContextPersonDetector:
         for m in _labelled(t):
             g = "name" if m.group("name") is not None else "name2"
             s, e = m.span(g)
+            # 「世帯員：長女 ひなた」: the relation before the name is not part of it.
+            first, sep, rest = t[s:e].replace("\u3000", " ").partition(" ")
+            if sep and first in KIN_WORDS and rest:
+                s += len(first) + 1
             name = t[s:e]
             if name in _NOT_NAMES or name.endswith(_ORG_ENDINGS) or len(name.replace(" ", "")) < 2:
                 continue
@@ -128,11 +137,18 @@ class ContextPersonDetector:
         for m in _spaced(t):
             spans.append((*m.span("name" if m.group("name") is not None else "kana"), 0.95))
         spans.extend((*m.span("name"), 0.8) for m in _readings(t))
-        if _SELF_NAMING_RE.search(t) is not None:
-            toks = tokens(artifacts)
-            spans.extend(
-                (*m.span("name"), 0.85) for m in _SELF_NAMED_RE.finditer(t) if _could_be_a_name(toks, *m.span("name"))
-            )
+        for verb in _SELF_NAMING_VERB_RES:
+            for cue in verb.finditer(t):
+                p = cue.start()
+                if p >= 1 and t[p - 1] == "と":
+                    p -= 1
+                elif p >= 2 and t[p - 2 : p] == "って":
+                    p -= 2
+                else:
+                    continue
+                m = _SELF_NAMED_RE.search(t, max(0, p - 24), p)
+                if m is not None and _could_be_a_name(tokens(artifacts), *m.span("name")):
+                    spans.append((*m.span("name"), 0.85))
         spans.extend(latin_persons(t, artifacts, self._after))
         out: list[Finding] = []
         for s, e, score in spans:

@@ -14,8 +14,10 @@ from detectors.morphology import NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
 _LATIN_CUE_RE: Final = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|"
     r"my (?:son|daughter|wife|husband|mother|father|child|friend|brother|sister)|"
-    r"(?:son|daughter|wife|husband|interpreter|translator|contact|tenant|guardian|spouse)[:,]?)|(?:さん|様|氏|殿)[（(])"
-    r"[ \t]*[:：]?[ \t]*$",
+    r"(?:son|daughter|wife|husband|interpreter|translator|contact|tenant|guardian|spouse)[:,]?)|(?:さん|様|氏|殿)[（(]|"
+    # A section before a staff member's name in a list (上下水道局 Santos Rafael).
+    r"(?:課|局|係|室|部|センター|担当)(?=[ \t\u3000]))"
+    r"[ \t\u3000]*[:：]?[ \t\u3000]*$",
     re.IGNORECASE,
 )
 # Greetings, titles and roles that _LATIN_RE swallows as a first "name" word (Dear Minji Park, Wife Ana Paula).
@@ -38,16 +40,17 @@ _LATIN_RE: Final = re.compile(
 # Kim Jiwoo（金 智友）. Two parts, so a product's katakana name (アップルミュージック) does not count.
 _READING_AFTER_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]*[ァ-ヺー一-龥]{1,8}[ \u3000・][ァ-ヺー一-龥]{1,8}(?:[・ \u3000][ァ-ヺー]{1,8}){0,2}[ \u3000]*[）)]")
 # One word is enough where the cue leaves no doubt: Ms. Tanaka, my friend Sujan, meu filho, Gabriel, Ana さん.
-_SINGLE_CUE_RE: Final = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|\b(?:my|his|her|our) (?:friend|son|daughter|wife|husband|mother|father|"
-    r"child|brother|sister)[ ,]+|\b(?:meu|minha|mi) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+)"
-    r"(?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])",
+# Found from the capitalised word (sre skips ahead to capitals), the cue checked in the text before it.
+_WORD_RE: Final = re.compile(r"[ ,](?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])")  # every cue ends in a space or comma
+_SINGLE_CUE_BEFORE_RE: Final = re.compile(
+    r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
+    r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+)$",
     re.IGNORECASE,
 )
 _SINGLE_HONORIFIC_RE: Final = re.compile(r"(?P<name>[A-Z][a-z]{1,15})(?=[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|先生|殿))")
 # The name line under a letter's closing: "Best regards,\nMaria Santos".
 _SIGN_OFF_RE: Final = re.compile(
-    r"\b(?:Best regards|Kind regards|Warm regards|Regards|Sincerely(?: yours)?|Yours sincerely|Yours faithfully|"
+    r"(?:Best regards|Kind regards|Warm regards|Regards|Sincerely(?: yours)?|Yours sincerely|Yours faithfully|"
     r"Best wishes|Best|Thank you|Thanks|Respectfully|Atenciosamente|Saludos)[,.!]?[ \t]*\n[ \t]*"
     r"(?P<name>[A-Z][A-Za-z'\-]+(?:[ ][A-Z][A-Za-z'\-]+){0,3})[ \t]*(?=\n|$)"
 )
@@ -99,11 +102,14 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
 
 def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
     out: list[tuple[int, int, float]] = []
-    for rx in (_SINGLE_CUE_RE, _SINGLE_HONORIFIC_RE):
-        for m in rx.finditer(t):
-            s, e = m.span("name")
-            if (s == 0 or t[s - 1] not in _ASCII_LETTERS) and t[s:e].lower() not in _ORG_WORDS:
-                out.append((s, e, 0.8))
+    for m in _WORD_RE.finditer(t):
+        s, e = m.span("name")
+        if t[s:e].lower() not in _ORG_WORDS and _SINGLE_CUE_BEFORE_RE.search(t, max(0, s - 24), s) is not None:
+            out.append((s, e, 0.8))
+    for m in _SINGLE_HONORIFIC_RE.finditer(t):
+        s, e = m.span("name")
+        if (s == 0 or t[s - 1] not in _ASCII_LETTERS) and t[s:e].lower() not in _ORG_WORDS:
+            out.append((s, e, 0.8))
     for m in _SIGN_OFF_RE.finditer(t):
         s, e = m.span("name")
         if t[s:e].rsplit(None, 1)[-1].lower() not in _ORG_WORDS:

@@ -1,0 +1,225 @@
+"""PERSON from the layouts of municipal paperwork: minutes' speaker marks, a role or a relative before a
+name, a name and its reading side by side, Chinese and Korean names with their readings.
+
+These are places where the text itself says a person stands, so a word the dictionary reads as a
+noun or a place (大門, 早瀬, 名取) is taken when it is also a common family or given name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.keywords import Dictionaries
+from detectors.model import Finding
+from detectors.morphology import MEI, NAME, SEI, Tokens, tokens
+from detectors.names_common import common_names
+
+_KANJI: Final = "一-龥々〆ヶ"
+_NAME_CHARS: Final = rf"[{_KANJI}]{{1,4}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ぁ-ゖー]{{2,6}}|[ァ-ヺー]{{2,8}}"
+_HONORIFIC_AHEAD: Final = r"(?:さん|様|さま|くん|君|ちゃん|氏|殿)"
+# An age, a school year or a relation in brackets right after: 蒼（４歳）, 芽衣（小２）, 王 建国（父）.
+_AGE_AHEAD: Final = r"[（(][ \u3000]*(?:[0-9０-９]{1,3}[ \u3000]*(?:歳|才|か月|ヶ月|カ月)|[小中高][0-9０-９]|[0-9０-９]年生|父|母|祖父|祖母)"
+_END_AHEAD: Final = r"(?=[、。，,）)」』\n\t|｜]|[ \u3000]|$|と|が|は|も|に|へ|の)"
+
+# 1. Minutes: a speaker mark, then 「NAME + role」 or 「role（NAME）」 (○根本委員, ○学校教育課長（矢吹）).
+_SPEAKER_RE: Final = re.compile(
+    r"^[ \t\u3000]*[○〇◯◎●◆](?P<label>[^\s\u3000（(）)]{1,16})(?:[（(](?P<paren>[^\s\u3000（(）)]{1,8})[）)])?(?=[ \t\u3000]|$)",
+    re.MULTILINE,
+)
+# 2. A role, then a space or の, then the name (訪問看護 大門、 担任 能勢） 係長の寺内と 下水道課長　香取).
+_ROLE: Final = (
+    r"(?:(?:課長|係長|部長|室長|所長|局長|次長|参事|補佐|主査|主任|主事|主幹|技師|係|"
+    r"担当|担任|看護師|保健師|相談員|支援員|指導員|ケアマネ|教諭|委員|議員|校長|園長|訪問看護))"
+)
+_ROLE_NAME_RE: Final = re.compile(
+    rf"{_ROLE}(?:[ \u3000]+|の)(?P<name>[ァ-ヺー]{{2,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{1,3}}|{_NAME_CHARS}){_END_AHEAD}"
+)
+# 3. A relative, then a space or の, then the name (長女 ひなた（2歳）, 長男 砂川 剛, 兄の湊斗くん).
+_KIN: Final = r"(?:長男|長女|次男|次女|三男|三女|息子|娘|子ども|子供|子|夫|妻|元夫|元妻|兄|姉|弟|妹|父|母|祖父|祖母|孫)"
+_KIN_NAME_RE: Final = re.compile(rf"{_KIN}(?:[ \u3000]+|の)(?P<name>{_NAME_CHARS})(?P<ahead>{_HONORIFIC_AHEAD}|{_AGE_AHEAD})?")
+# 4. A kanji name and its reading side by side, as cells or columns (五十嵐 凜,イガラシ リン).
+_NAME_AND_READING_RE: Final = re.compile(
+    rf"(?P<name>[{_KANJI}]{{1,4}}[ \u3000][{_KANJI}]{{1,4}})(?:[,，｜|\t]|[ \u3000]{{1,3}})"
+    r"(?P<reading>[ァ-ヺー]{2,8}[ \u3000][ァ-ヺー]{1,8}|[ｦ-ﾟ]{2,8} [ｦ-ﾟ]{1,8})(?=[,，｜|\t\n]|[ \u3000]|$)"
+)
+# 5. A Chinese or Korean name with its katakana reading in brackets (王 梓涵（ワン ズーハン）, 박지우（パク・チウ）),
+# and a child's name with its reading and an honorific (詩（うた）ちゃん). Found from the bracket: the
+# name is then looked for in the few characters before it.
+_TWO_PART_READING_RE: Final = re.compile(r"[（(][ \u3000]*[ァ-ヺー]{1,8}[ \u3000・][ァ-ヺー]{1,8}[ \u3000]*[）)]")
+_CJK_NAME_BEFORE_RE: Final = re.compile(rf"(?:[{_KANJI}]{{1,2}}[ \u3000][{_KANJI}]{{1,3}}|[가-힣]{{2,5}})[ \u3000]?$")
+_KANA_READING_HONORIFIC_RE: Final = re.compile(rf"[（(](?P<reading>[ぁ-ゖー]{{1,8}})[）)](?={_HONORIFIC_AHEAD})")
+_KANJI_NAME_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,4}}$")
+_BRACKET_RE: Final = re.compile("[（(]")
+_SPACE_RE: Final = re.compile("[ \u3000]")
+# A name tag (名札は「ハシモト」), a family name in kana before a kanji given name (ほりうち 忠).
+_NAME_TAG_RE: Final = re.compile(r"名札(?:は|に|：|:)?[「『](?P<name>[ァ-ヺー]{2,8}|[ぁ-ゖー]{2,6}|[一-龥々]{1,4})[」』]")
+_KANA_FAMILY_RE: Final = re.compile(rf"(?P<family>[ぁ-ゖ]{{2,6}})[ \u3000](?P<given>[{_KANJI}]{{1,3}})(?=[ \u3000\t,，、｜|\n]|$)")
+_HANGUL_HONORIFIC_RE: Final = re.compile(rf"(?P<name>[가-힣]{{2,5}})(?=[ \u3000]?(?:{_HONORIFIC_AHEAD}|씨|님))")
+# Words in a name's place that are not names (長男 会社員（45歳）, 妻 パート).
+_NOT_NAMES: Final = frozenset(
+    "パート アルバイト 会社員 公務員 自営業 無職 主婦 学生 大学生 高校生 中学生 小学生 園児 同居 別居 死亡 不明 なし 未定 "
+    "本人 同上 在宅 入院中 施設入所 単身赴任 年金 生活 担当 事務局 不在 以下 同様".split()
+)
+
+
+# What may not come right before each pattern's match (checked in `_starting`, not by a look-behind,
+# which would make sre try the pattern at every position).
+_KANJI_RE: Final = re.compile(f"[{_KANJI}]")
+_KANJI_HANGUL_RE: Final = re.compile(f"[{_KANJI}가-힣]")
+_HIRAGANA_RE: Final = re.compile("[ぁ-ゖー]")
+_HANGUL_RE: Final = re.compile("[가-힣]")
+
+
+def _starting(rx: re.Pattern[str], t: str, not_after: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """`rx`'s matches in `t` that do not start right after a character `not_after` matches."""
+    pos = 0
+    while (m := rx.search(t, pos)) is not None:
+        p = m.start()
+        if p > 0 and not_after.match(t, p - 1) is not None:
+            pos = p + 1
+            continue
+        yield m
+        pos = max(m.end(), p + 1)
+
+
+def _run_start(t: str, end: int, chars: re.Pattern[str], longest: int) -> int:
+    """Where the run of `chars` ending at `end` starts, or -1 if it is longer than `longest`."""
+    k = end
+    while k > 0 and chars.match(t, k - 1) is not None:
+        k -= 1
+        if end - k > longest:
+            return -1
+    return k
+
+
+class FormsPersonDetector:
+    """Names placed by the layout of the text: speaker marks, roles, relatives, readings."""
+
+    id = "forms.person"
+    entities = ("PERSON",)
+
+    def __init__(self, dictionaries: Dictionaries) -> None:
+        titles = {*dictionaries.person_titles, *dictionaries.honorifics}
+        self._titles = tuple(sorted(titles, key=len, reverse=True))
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        norm = artifacts.normalized
+        t = norm.text
+        spans: list[tuple[int, int, float]] = []
+        if any(c in t for c in "○〇◯◎●◆"):
+            spans.extend(self._speakers(t, tokens(artifacts)))
+        for m in _ROLE_NAME_RE.finditer(t):
+            if self._is_family_name(m.group("name"), t, m.start("name"), artifacts):
+                spans.append((*m.span("name"), 0.8))
+        for m in _starting(_KIN_NAME_RE, t, _KANJI_RE):
+            name = m.group("name")
+            if name in _NOT_NAMES or name.replace("\u3000", " ").split(" ")[0] in _NOT_NAMES:
+                continue
+            if m.group("ahead") is not None or self._is_any_name(name, t, m.start("name"), artifacts):
+                spans.append((*m.span("name"), 0.8))
+        spans.extend(self._around_spaces(t))
+        spans.extend(self._around_brackets(t))
+        if _HANGUL_RE.search(t) is not None:
+            spans.extend((*m.span("name"), 0.8) for m in _starting(_HANGUL_HONORIFIC_RE, t, _HANGUL_RE))
+        spans.extend((*m.span("name"), 0.8) for m in _NAME_TAG_RE.finditer(t))
+        out: list[Finding] = []
+        for s, e, score in spans:
+            os_, oe = norm.to_original(s, e)
+            out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
+        return out
+
+    @staticmethod
+    def _around_spaces(t: str) -> list[tuple[int, int, float]]:
+        """A kanji name beside its reading (五十嵐 凜,イガラシ リン) and ほりうち 忠: both hold a space."""
+        out: list[tuple[int, int, float]] = []
+        family = common_names().family
+        after = -1
+        for sp in _SPACE_RE.finditer(t):
+            p = sp.start()
+            if p < after or p == 0 or p + 1 >= len(t):
+                continue
+            if _KANJI_RE.match(t, p - 1) and _KANJI_RE.match(t, p + 1):
+                start = _run_start(t, p, _KANJI_RE, 4)
+                m = _NAME_AND_READING_RE.match(t, start) if start >= 0 else None
+                if m is not None:
+                    out.extend(((*m.span("name"), 0.8), (*m.span("reading"), 0.8)))
+                    after = m.end()
+            elif _HIRAGANA_RE.match(t, p - 1) and _KANJI_RE.match(t, p + 1):
+                start = _run_start(t, p, _HIRAGANA_RE, 6)
+                m = _KANA_FAMILY_RE.match(t, start) if start >= 0 else None
+                if m is not None and m.group("family") in family:
+                    out.append((m.start(), m.end(), 0.8))
+        return out
+
+    @staticmethod
+    def _around_brackets(t: str) -> list[tuple[int, int, float]]:
+        """A CJK name before its katakana reading, a kanji name before its kana reading and an honorific."""
+        out: list[tuple[int, int, float]] = []
+        for br in _BRACKET_RE.finditer(t):
+            p = br.start()
+            if _TWO_PART_READING_RE.match(t, p) is not None:
+                name = _CJK_NAME_BEFORE_RE.search(t, max(0, p - 9), p)
+                if name is not None and not (name.start() > 0 and _KANJI_HANGUL_RE.match(t, name.start() - 1)):
+                    out.append((name.start(), name.end() - (1 if t[name.end() - 1] in " \u3000" else 0), 0.8))
+                continue
+            reading = _KANA_READING_HONORIFIC_RE.match(t, p)
+            if reading is not None:
+                name = _KANJI_NAME_BEFORE_RE.search(t, max(0, p - 4), p)
+                if name is not None and not (name.start() > 0 and _KANJI_RE.match(t, name.start() - 1)):
+                    out.extend(((*name.span(), 0.8), (*reading.span("reading"), 0.8)))
+        return out
+
+    def _speakers(self, t: str, toks: Tokens) -> list[tuple[int, int, float]]:
+        out: list[tuple[int, int, float]] = []
+        names = common_names()
+        for m in _SPEAKER_RE.finditer(t):
+            label, paren = m.group("label"), m.group("paren")
+            title = next((w for w in self._titles if label.endswith(w)), None)
+            if title is None:
+                continue
+            if paren is not None:
+                if paren not in _NOT_NAMES and (paren in names.family or len(paren) <= 4):
+                    out.append((*m.span("paren"), 0.85))
+                continue
+            head = label[: len(label) - len(title)]
+            if not head:
+                continue
+            # The name is the label's first token (宮下 of 宮下学校教育課長), with a given name if one follows.
+            s = m.start("label")
+            i = bisect.bisect_left(toks.begins, s)
+            if i >= len(toks) or toks.begins[i] != s:
+                continue
+            e = toks.ends[i]
+            if i + 1 < len(toks) and toks.kinds[i + 1] == MEI and toks.ends[i + 1] <= s + len(head):
+                e = toks.ends[i + 1]
+            word = t[s:e]
+            if e <= s + len(head) and (word in names.family or toks.kinds[i] in (SEI, NAME)) and word not in _NOT_NAMES:
+                out.append((s, e, 0.85))
+        return out
+
+    @staticmethod
+    def _is_family_name(name: str, t: str, start: int, artifacts: Artifacts) -> bool:
+        if name in _NOT_NAMES:
+            return False
+        if "・" in name or "＝" in name:
+            return True  # a foreign name in katakana after a role (ケアマネ ブディ・サントソ)
+        family = name.replace("\u3000", " ").split(" ")[0]
+        if family in common_names().family:
+            return True
+        toks = tokens(artifacts)
+        i = bisect.bisect_left(toks.begins, start)
+        return i < len(toks) and toks.begins[i] == start and toks.kinds[i] in (SEI, NAME) and not toks.oov[i]
+
+    @staticmethod
+    def _is_any_name(name: str, t: str, start: int, artifacts: Artifacts) -> bool:
+        names = common_names()
+        parts = name.replace("\u3000", " ").split(" ")
+        if parts[0] in names.family or parts[-1] in names.given:
+            return True
+        toks = tokens(artifacts)
+        i = bisect.bisect_left(toks.begins, start)
+        return i < len(toks) and toks.begins[i] == start and toks.kinds[i] in (SEI, MEI, NAME) and not toks.oov[i]

@@ -1,0 +1,50 @@
+"""PERSON placed by the layout of municipal paperwork: speaker marks, roles, relatives, readings, CJK names."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+
+
+def _persons(text: str) -> list[str]:
+    return sorted(f.text for f in scan(text).findings if f.entity == "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Minutes: a speaker mark before 「name + role」 or 「role（name）」, with surnames that are also places or nouns.
+        ("○根本委員\u3000通学路の安全について伺います。", ["根本"]),
+        ("○宮下学校教育課長\u3000お答えします。", ["宮下"]),
+        ("○福祉課長（矢吹）\u3000ご指摘のとおりです。", ["矢吹"]),
+        ("○委員長\u3000休憩します。", []),
+        ("○事務局長\u3000ご説明します。", []),
+        # A role, then the name.
+        ("訪問看護 大門、ケアマネ 早瀬が同席", ["大門", "早瀬"]),
+        ("（継続支援ケース、担任 能勢）", ["能勢"]),
+        ("業務は係長の寺内と分担します。", ["寺内"]),
+        ("子育て支援課長\u3000名取\n", ["名取"]),
+        ("居宅介護支援事業所 ケアマネ アナ・シルバ", ["アナ・シルバ"]),
+        ("係長の判断で決めた。", []),
+        ("担当 未定、課長 不在", []),
+        # A relative, then the name: with an age, a school year or an honorific, or a known name.
+        ("世帯員：長女 ひなた（2歳）", ["ひなた"]),
+        ("長男 蒼（４歳）、長女 芽衣（小２）", ["芽衣", "蒼"]),
+        ("兄の湊斗くんが在園中", ["湊斗"]),
+        ("同席：長男 砂川 剛", ["砂川 剛"]),
+        ("長男 会社員（45歳）", []),
+        # A name and its reading side by side, in cells or columns.
+        ("10:05,五十嵐 凜,イガラシ リン,印鑑登録", ["イガラシ リン", "五十嵐 凜"]),
+        ("氏名\u3000薬師寺\u3000悠真\u3000ﾔｸｼｼﾞ ﾕｳﾏ", ["薬師寺\u3000悠真", "ﾔｸｼｼﾞ ﾕｳﾏ"]),
+        # Chinese and Korean names with their readings; a child's name with its reading.
+        ("①王 梓涵（ワン ズーハン）女", ["ワン ズーハン", "王 梓涵"]),
+        ("②박지우（パク・チウ）男", ["パク・チウ", "박지우"]),  # the reading is a name too
+        ("子ども：詩（うた）ちゃん 2歳", ["うた", "詩"]),
+        # A name tag, a kana family name before a kanji given name.
+        ("職員（名札は「ハシモト」）に言われた", ["ハシモト"]),
+        ("投票管理者\u3000ほりうち 忠\u3000架空市本町", ["ほりうち 忠"]),
+    ],
+)
+def test_form_layouts(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
