@@ -35,6 +35,7 @@ class _File(BaseModel):
     never_mask: list[str] = []
     sensitive: dict[str, list[str]] = {}
     general_context: list[str] = []
+    not_sensitive: list[str] = []
     markings: dict[str, list[str]] = {}
     standalone_markings: dict[str, list[str]] = {}
     keywords: dict[str, list[str]] = {}
@@ -76,6 +77,7 @@ class Dictionaries:
     never_mask: frozenset[str] = frozenset()
     sensitive: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 要配慮 category -> words
     general_context: tuple[str, ...] = ()  # words right after a 要配慮 word that make it a topic, not a fact
+    not_sensitive: tuple[str, ...] = ()  # longer words holding a 要配慮 word that are not one (送信者 ⊃ 信者)
     markings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # canonical label -> words
     standalone_markings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # only alone / bracketed
     keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # list name -> words
@@ -103,6 +105,7 @@ class Dictionaries:
             never_mask=self.never_mask | frozenset(_words(f.never_mask)),
             sensitive=_merge_map(self.sensitive, f.sensitive),
             general_context=_words([*self.general_context, *f.general_context]),
+            not_sensitive=_words([*self.not_sensitive, *f.not_sensitive]),
             markings=_merge_map(self.markings, f.markings),
             standalone_markings=_merge_map(self.standalone_markings, f.standalone_markings),
             keywords=_merge_map(self.keywords, f.keywords),
@@ -191,6 +194,10 @@ class KeywordMatcher:
             for name, words in mapping.items():
                 for w in words:
                     index.setdefault(_fold(w), []).append((kind, name))
+        # Words that hold a 要配慮 word but are not one (送信者 ⊃ 信者) match with no list: being longer,
+        # they win the leftmost-longest match and hide the word inside them.
+        for w in d.not_sensitive:
+            index.setdefault(_fold(w), [])
         self._index = {w: tuple(v) for w, v in index.items()}
         # Latin words match case-insensitively and only as whole words (DV, not DVD; HIV in "hiv").
         latin = [w for w in self._index if w.isascii()]

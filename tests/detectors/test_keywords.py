@@ -34,6 +34,12 @@ from detectors.keywords import Dictionaries, DictionaryError, trie_regex
         ("技能実習生のグエン・ヴァン・アンさん、3か月分の賃金未払いとの相談", {"personal", "sensitive_personal"}, "機密性3"),
         ("Client Maria Santos reports unpaid wages since May.", {"personal", "sensitive_personal"}, "機密性3"),
         ("賃金未払いに関する相談窓口の一覧", set(), "機密性1"),
+        # A 要配慮 word inside a longer ordinary word does not count: 送信者 holds 信者.
+        ("送信者：k.t@example.com 立花 健一", {"personal"}, "機密性2"),
+        ("山田花子さんは起立性調節障害と診断された", {"personal", "sensitive_personal"}, "機密性3"),
+        ("住居確保給付金の支給対象者 山田太郎", {"personal", "sensitive_personal"}, "機密性3"),
+        ("児童手当の受給者：宮城 拓海さん", {"personal"}, "機密性2"),  # a universal benefit reveals nothing
+        ("ケアマネジャーの山田さんに連絡", {"personal"}, "機密性2"),  # the profession, not a person's care
     ],
 )
 def test_tags_and_levels(text: str, tags: set[str], level: str) -> None:
@@ -143,3 +149,11 @@ def test_latin_keywords_are_whole_ascii_words(text: str, found: list[str]) -> No
 def test_dotless_i_in_a_prompt_does_not_break_the_scan() -> None:
     result = scan("山田太郎さんは HıV 陽性")  # was a KeyError inside the scanner: the gateway would have failed
     assert "personal" in result.tags
+
+
+def test_not_sensitive_words_merge_from_user_files(tmp_path: Path) -> None:
+    extra = tmp_path / "lists.yaml"
+    extra.write_text("not_sensitive: [被害者支援課]\n", encoding="utf-8")
+    scanner = Scanner(Dictionaries.load(extra))
+    assert "sensitive_personal" not in scanner.scan("担当：被害者支援課 山田太郎").tags
+    assert "sensitive_personal" in scan("担当：被害者支援課 山田太郎").tags  # the shipped lists alone
