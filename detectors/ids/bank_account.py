@@ -47,13 +47,12 @@ class BankAccountDetector:
                     taken.append((start, m.end()))
                     out.append(finding(artifacts, "BANK_ACCOUNT", start, m.end(), 0.95, self.id))
         # Under a 口座番号 column a spreadsheet may have dropped the leading zeros (0051207 → 51207).
-        in_column = "口座" in norm or "ccount" in norm
-        for w in windows(artifacts, _COLUMN_LENGTHS if in_column else {7}):
+        for w in windows(artifacts, _COLUMN_LENGTHS):
             if any(s <= w.start < e for s, e in taken):
                 continue
             if letter_adjacent(norm, w.start, w.end) or quantity_follows(norm, w.end):
                 continue
-            if in_column and "BANK_ACCOUNT" in column_kinds(artifacts, w.start, w.end) and w.whole:
+            if w.whole and "BANK_ACCOUNT" in column_kinds(artifacts, w.start, w.end):
                 out.append(finding(artifacts, "BANK_ACCOUNT", w.start, w.end, 0.9, self.id))
                 continue
             if len(w.digits) != 7:

@@ -39,7 +39,8 @@ _BEFORE_RE: Final = re.compile(
 # (生年月日：…) and before the ones that close it (…生まれ). Literal-first so sre can skip ahead.
 _ANCHOR_RE: Final = re.compile(r"生年月日|生まれ|生れ|生誕|生|誕生日|誕生|出生日|出生|産まれ")
 _LATIN_ANCHOR_RE: Final = re.compile(r"birthday|date of birth|birth|DOB|born|nasc|naci", re.IGNORECASE)
-_LATIN_CUES: Final = ("irth", "IRTH", "DOB", "dob", "born", "Born", "nasc", "Nasc", "naci", "Naci")
+# Anchors that can head a 生年月日 column (生年 is found as the anchor 生 followed by 年).
+_HEADER_WORDS: Final = frozenset({"生年月日", "誕生日", "出生日"})
 # Dates written in words or day first, looked for only after a Latin-script cue (born, DOB, nasceu …).
 _MONTHS: Final = {
     **{m: i for i, m in enumerate(
@@ -138,8 +139,11 @@ class DateOfBirthDetector:
         norm = artifacts.normalized.text
         out: list[Finding] = []
         spans: list[tuple[int, int]] = []
+        birth_header = False
         for a in _ANCHOR_RE.finditer(norm):
             word = a.group()
+            if word in _HEADER_WORDS or (word == "生" and norm.startswith("年", a.end())):
+                birth_header = True
             if word in _INTRODUCERS:
                 spans.append((a.end(), a.end() + _REACH))
             if (
@@ -152,11 +156,13 @@ class DateOfBirthDetector:
         if "歳" in norm or "才" in norm:
             spans.extend((max(0, a.start() - _REACH), a.start()) for a in _AGE_RE.finditer(norm))
         latin: list[tuple[int, int]] = []
-        if any(c in norm for c in _LATIN_CUES):
+        # An or-chain of `in` tests: a generator over a tuple of cues cost 2 µs a text.
+        cue = "irth" in norm or "IRTH" in norm or "DOB" in norm or "dob" in norm
+        if cue or "orn" in norm or "asc" in norm or "aci" in norm:  # born, nascido/nasceu, nacido/nació
             latin = [(a.end(), a.end() + _REACH) for a in _LATIN_ANCHOR_RE.finditer(norm)]
             spans.extend(latin)
         seen: set[tuple[int, int]] = set()
-        if "生年" in norm or "誕生日" in norm or "出生日" in norm or latin:
+        if birth_header or latin:
             for m in self._in_birth_columns(artifacts):
                 seen.add((m.start(), m.end()))
                 out.append(finding(artifacts, "DATE_OF_BIRTH", m.start(), m.end(), 0.9, self.id))

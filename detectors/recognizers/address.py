@@ -85,11 +85,10 @@ _BARE_CUED_RE: Final = re.compile(
 _BARE_CHOME_RE: Final = re.compile(
     f"(?<!{_TOWN})(?P<addr>{_TOWN}{{1,8}}?{_NUM}丁目{_NUM}(?:番地?|-|の){_NUM}(?:号)?(?![0-9０-９]){_BUILDING})"
 )
-_BARE_HINTS: Final = ("丁目", "住所", "所在地", "居所", "〒")
 
 
 def _bare(t: str) -> list[tuple[int, int]]:
-    if not any(h in t for h in _BARE_HINTS):
+    if not ("丁目" in t or "住所" in t or "所在地" in t or "居所" in t or "〒" in t):
         return []
     spans = [m.span("addr") for m in _BARE_CUED_RE.finditer(t)]
     if "丁目" in t:

@@ -46,7 +46,7 @@ _PLACE_HINT_RE: Final = re.compile(
 
 def latin_addresses(text: str) -> list[tuple[int, int]]:
     """Spans of romanised addresses in `text` (normalised), longest first where two overlap."""
-    if not _BLOCK_HINT_RE.search(text) or not _PLACE_HINT_RE.search(text):
+    if "-" not in text or not _BLOCK_HINT_RE.search(text) or not _PLACE_HINT_RE.search(text):
         return []
     spans = sorted(
         {m.span() for regex in (_BLOCK_FIRST_RE, _MUNI_FIRST_RE) for m in regex.finditer(text)},
