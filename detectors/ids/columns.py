@@ -29,6 +29,11 @@ _SLACK: Final = 4
 _CACHE_KEY: Final = "ids.columns"
 
 _SEPARATOR_ROW_RE: Final = re.compile(r"[ \t|:+\-]*")
+_LIST: Final = "list"
+_LIST_SEP_RE: Final = re.compile(r"[ \t]*[・/、][ \t]*")
+_ITEM_SEP_RE: Final = re.compile(r"[ \t]*[・/、][ \t]*|[ \t]+")
+_BULLET_RE: Final = re.compile(r"[ \t]*[・\-*●○■◆◇□][ \t]*")
+_BRACKETED_RE: Final = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]+)[)\]】〕][ \t:]*$")
 _SPACES_RE: Final = re.compile(r"[ \t]{2,}")
 
 
@@ -110,6 +115,8 @@ def _header(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int]], li
     spans = _split(text, lo, hi, sep)
     if len(spans) < 2:
         return None
+    if sep == _LIST and any(e - s > 10 or not text[s:e].strip() for s, e in spans):
+        return None  # prose (氏名・生年月日を記入してください), not a list of fields
     kinds = [_cell_kind(text, s, e) for s, e in spans]
     if not any(k and k != frozenset({"NEG"}) for k in kinds):
         return None
@@ -122,6 +129,8 @@ def _separator(line: str) -> str | None:
             return sep
     if _SPACES_RE.search(line.strip()):
         return "  "
+    if _LIST_SEP_RE.search(line):
+        return _LIST
     return None
 
 
@@ -137,6 +146,8 @@ def _cell_kind(text: str, s: int, e: int) -> frozenset[str]:
 
 def _split(text: str, lo: int, hi: int, sep: str) -> list[tuple[int, int]]:
     """Cell spans of one line; quoted CSV fields may hold commas, Markdown's outer pipes are dropped."""
+    if sep == _LIST:
+        return _split_list(text, lo, hi)
     if sep == "  ":
         spans = []
         pos = lo
@@ -175,6 +186,34 @@ def _split(text: str, lo: int, hi: int, sep: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _split_list(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """A bulleted list: the header names its fields (（氏名・生年月日・被保険者番号）), each item
+    line after it gives them separated by ・ / 、 or spaces."""
+    bullet = _BULLET_RE.match(text, lo, hi)
+    if bullet is not None:
+        lo = bullet.end()
+    else:
+        # The header: the bracketed part if the line ends in one, else the whole line.
+        inner = _BRACKETED_RE.search(text, lo, hi)
+        if inner is not None:
+            lo, hi = inner.start(1), inner.end(1)
+        sep_re = _LIST_SEP_RE
+        spans = []
+        pos = lo
+        for m in sep_re.finditer(text, lo, hi):
+            spans.append((pos, m.start()))
+            pos = m.end()
+        spans.append((pos, hi))
+        return spans
+    spans = []
+    pos = lo
+    for m in _ITEM_SEP_RE.finditer(text, lo, hi):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, hi))
+    return [(s, e) for s, e in spans if s < e]
+
+
 def _skip_blank(text: str, pos: int, hi: int) -> int:
     while pos < hi and text[pos] in " \t":
         pos += 1
@@ -199,7 +238,10 @@ def _rows(
         line = text[lo:hi]
         if not line.strip():
             break
-        if sep == "  ":
+        if sep == _LIST:
+            if not _BULLET_RE.match(line):
+                break
+        elif sep == "  ":
             if not _SPACES_RE.search(line.strip()):
                 break
         elif sep not in line:
@@ -208,6 +250,8 @@ def _rows(
         if sep == "|" and _SEPARATOR_ROW_RE.fullmatch(line):
             continue
         spans = _split(text, lo, hi, sep)
+        if sep == _LIST and ":" in line:
+            continue  # an item of its own label and value (・受付日：…), not the header's fields
         if sep == "  " and len(spans) != n:
             # Aligned columns with a cell missing: the header whose column starts nearest.
             for s, e in spans:

@@ -34,6 +34,10 @@ HI = "HEALTH_INSURANCE"
         # The header repeated halfway down (a pasted second page) keeps the mapping.
         ("名前,生年月日\n岡本,H3.5.6\n名前,生年月日\n堀,H9.1.20", DOB, ["H3.5.6", "生年月日", "H9.1.20"]),
         ("生年月日（和暦）,名前\nH3.5.6,岡本", DOB, ["H3.5.6"]),
+        # A bulleted list whose fields the line above names.
+        ("対象者（氏名・生年月日・被保険者番号）\n・岡本 悠　H3.5.6　12340001\n・堀結衣・H9.1.20・12340002", DOB,
+         ["悠", "H3.5.6", "H9.1.20"]),
+        ("氏名／生年月日\n- 岡本悠／H3.5.6", DOB, ["H3.5.6"]),
     ],
 )
 def test_cells_under_a_header(text: str, kind: str, expected: list[str]) -> None:
@@ -48,6 +52,9 @@ def test_cells_under_a_header(text: str, kind: str, expected: list[str]) -> None
         "名前,生年月日\n\n岡本,H3.5.6",  # a blank line ends the table
         "名前,生年月日",
         "生年月日,名前 H3.5.6",
+        "氏名・生年月日を書いてください\n・岡本 H3.5.6",  # prose naming the fields
+        "確認事項（氏名・生年月日）\n・受付日：2025-01-10",
+        "（氏名・生年月日）\n岡本 H3.5.6",  # no bullet: not an item of the list
     ],
 )
 def test_no_birth_column(text: str) -> None:

@@ -56,6 +56,7 @@ DOB = "DATE_OF_BIRTH"
         ("続柄｜氏名｜生年月日\n本人｜岡本　悠｜昭和４８年１１月３日", [(DOB, "昭和４８年１１月３日")]),
         ("名前　　　生年月日　　　電話\n岡本 悠　　S48.11.3　　090-0000-1111", [(DOB, "S48.11.3")]),
         ("name,date of birth\nLE VAN AN,14 July 1987", [(DOB, "14 July 1987")]),
+        ("面談予定（氏名・生年月日）\n・岡本 悠　S48.11.3\n・堀 結衣　H2.7.21", [(DOB, "S48.11.3"), (DOB, "H2.7.21")]),
     ],
 )
 def test_found(text: str, expected: list[tuple[str, str]]) -> None:
