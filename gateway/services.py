@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,12 @@ async def start_services(config: Config, config_path: Path) -> Services:
     from gateway.vault import open_store
 
     metrics = Metrics()
-    http = httpx.AsyncClient(limits=httpx.Limits(max_connections=200, max_keepalive_connections=50))
+    http = httpx.AsyncClient(
+        limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+        # One client serves every user: a cookie an upstream sets while answering one user must never be
+        # sent with another's request, so the jar accepts none.
+        cookies=_no_cookies(),
+    )
     policy_path = resolve_path(config_path, config.policy.path)
     policies = PolicyStore(policy_path, Catalog.from_config(config), config.policy.reload_interval_s)
     services = Services(
@@ -79,3 +85,12 @@ def audit_dir(config: Config, config_path: Path) -> Path:
     path = resolve_path(config_path, config.audit.dir)
     assert path is not None
     return path
+
+
+def _no_cookies() -> CookieJar:
+    """A cookie jar whose policy refuses every cookie (responses' Set-Cookie headers are ignored).
+
+    Passed to httpx as a bare CookieJar: httpx keeps that jar, but copies an httpx.Cookies into a new
+    jar with the default, accepting policy.
+    """
+    return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))

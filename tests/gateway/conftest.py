@@ -115,18 +115,21 @@ class Scripted:
     def __init__(self) -> None:
         self.url = ""
         self.bodies: list[Any] = []
+        self.headers: list[dict[str, str]] = []
         self.status = 200
         self.answer: Callable[[dict[str, Any]], Any] = lambda body: {}
         self.app = Starlette(routes=[Route("/v1/chat/completions", self._chat, methods=["POST"])])
 
     def reset(self) -> None:
         self.bodies.clear()
+        self.headers.clear()
         self.status = 200
         self.answer = lambda body: {}
 
     async def _chat(self, request: Request) -> Response:
         body = json.loads(await request.body())
         self.bodies.append(body)
+        self.headers.append(dict(request.headers))
         out = self.answer(body)
         if isinstance(out, Response):
             return out

@@ -17,6 +17,7 @@ from tests.gateway._edge_support import (
     assert_error_shape,
     audit_records,
     chunk,
+    completion,
     post_chat,
     sent_text,
     stream_events,
@@ -44,6 +45,17 @@ def test_upstream_429_keeps_retry_after(gw: Gateway, scripted: Scripted) -> None
     r = post_chat(gw, {"model": "hostile", "messages": MSGS})
     assert assert_error_shape(r, 429)["type"] == "rate_limit_error"
     assert r.headers.get("retry-after") == "7"
+
+
+def test_a_cookie_one_upstream_answer_sets_is_never_sent_again(gw: Gateway, scripted: Scripted) -> None:
+    """The upstream client is shared by every user: a cookie set while answering one must not follow the next."""
+    ok = completion([{"index": 0, "message": {"role": "assistant", "content": "はい"}, "finish_reason": "stop"}])
+    scripted.answer = lambda b: JSONResponse(ok, headers={"set-cookie": "vendor_session=user-A; Path=/"})
+    assert post_chat(gw, {"model": "hostile", "messages": MSGS}).status_code == 200
+    scripted.answer = lambda b: ok
+    assert post_chat(gw, {"model": "hostile", "messages": MSGS}).status_code == 200
+    assert len(scripted.headers) == 2
+    assert "cookie" not in scripted.headers[1]
 
 
 def test_upstream_invalid_json_is_502(gw: Gateway, scripted: Scripted) -> None:
