@@ -105,6 +105,7 @@ class FormsPersonDetector:
     def __init__(self, dictionaries: Dictionaries) -> None:
         titles = {*dictionaries.person_titles, *dictionaries.honorifics}
         self._titles = tuple(sorted(titles, key=len, reverse=True))
+        common_names()  # read the name lists now (~0.2 s once per process), not on the first request
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         norm = artifacts.normalized
