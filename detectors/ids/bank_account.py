@@ -7,7 +7,7 @@ from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.ids.base import finding
-from detectors.ids.columns import column_kinds
+from detectors.ids.columns import cells, column_kinds
 from detectors.ids.context import has_label, nearest_label
 from detectors.ids.digits import letter_adjacent, quantity_follows, windows
 from detectors.model import Finding
@@ -47,12 +47,13 @@ class BankAccountDetector:
                     taken.append((start, m.end()))
                     out.append(finding(artifacts, "BANK_ACCOUNT", start, m.end(), 0.95, self.id))
         # Under a 口座番号 column a spreadsheet may have dropped the leading zeros (0051207 → 51207).
-        for w in windows(artifacts, _COLUMN_LENGTHS):
+        in_column = bool(cells(artifacts, "BANK_ACCOUNT"))
+        for w in windows(artifacts, _COLUMN_LENGTHS if in_column else {7}):
             if any(s <= w.start < e for s, e in taken):
                 continue
             if letter_adjacent(norm, w.start, w.end) or quantity_follows(norm, w.end):
                 continue
-            if w.whole and "BANK_ACCOUNT" in column_kinds(artifacts, w.start, w.end):
+            if in_column and w.whole and "BANK_ACCOUNT" in column_kinds(artifacts, w.start, w.end):
                 out.append(finding(artifacts, "BANK_ACCOUNT", w.start, w.end, 0.9, self.id))
                 continue
             if len(w.digits) != 7:

@@ -38,7 +38,11 @@ _BEFORE_RE: Final = re.compile(
 # Dates are only looked for next to these words: after the ones that introduce a birth date
 # (生年月日：…) and before the ones that close it (…生まれ). Literal-first so sre can skip ahead.
 _ANCHOR_RE: Final = re.compile(r"生年月日|生まれ|生れ|生誕|生|誕生日|誕生|出生日|出生|産まれ")
-_LATIN_ANCHOR_RE: Final = re.compile(r"birthday|date of birth|birth|DOB|born|nasc|naci", re.IGNORECASE)
+# Found with str.find: a regex of these alternatives (or one IGNORECASE) tries every position and
+# took 30 ms over a 150,000-character text.
+_LATIN_ANCHORS: Final = (
+    "birth", "Birth", "BIRTH", "DOB", "dob", "Dob", "born", "Born", "BORN", "nasc", "Nasc", "naci", "Naci", "NACI",
+)
 # Anchors that can head a 生年月日 column (生年 is found as the anchor 生 followed by 年).
 _HEADER_WORDS: Final = frozenset({"生年月日", "誕生日", "出生日"})
 # Dates written in words or day first, looked for only after a Latin-script cue (born, DOB, nasceu …).
@@ -105,6 +109,21 @@ def _number(token: str) -> int:
     return (_KANJI_VALUE[tens] if tens else 1) * 10 + (_KANJI_VALUE[ones] if ones else 0)
 
 
+def _latin_anchor_ends(norm: str) -> list[int]:
+    """Where each Latin-script birth cue ends (birth covers birthday and date of birth)."""
+    ends: set[int] = set()
+    for word in _LATIN_ANCHORS:
+        i = norm.find(word)
+        while i >= 0:
+            end = i + len(word)
+            # date of birth / birthday: the date comes after the whole cue.
+            if norm.startswith("day", end):
+                end += 3
+            ends.add(end)
+            i = norm.find(word, end)
+    return sorted(ends)
+
+
 def _valid_words(m: re.Match[str]) -> bool:
     """March 3, 2025 / 3 March 2025 / 12 de maio de 2024 / 12/05/2024 (either order of day and month)."""
     for mn, d, y in (("mn", "d", "y"), ("mn2", "d2", "y2"), ("mn3", "d3", "y3")):
@@ -158,8 +177,8 @@ class DateOfBirthDetector:
         latin: list[tuple[int, int]] = []
         # An or-chain of `in` tests: a generator over a tuple of cues cost 2 µs a text.
         cue = "irth" in norm or "IRTH" in norm or "DOB" in norm or "dob" in norm
-        if cue or "orn" in norm or "asc" in norm or "aci" in norm:  # born, nascido/nasceu, nacido/nació
-            latin = [(a.end(), a.end() + _REACH) for a in _LATIN_ANCHOR_RE.finditer(norm)]
+        if cue or "orn" in norm or "nasc" in norm or "naci" in norm or "Nasc" in norm or "Naci" in norm:
+            latin = [(end, end + _REACH) for end in _latin_anchor_ends(norm)]
             spans.extend(latin)
         seen: set[tuple[int, int]] = set()
         if birth_header or latin:

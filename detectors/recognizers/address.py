@@ -87,12 +87,28 @@ _BARE_CHOME_RE: Final = re.compile(
 )
 
 
+_CUES: Final = ("住所", "所在地", "居所", "〒")
+
+
 def _bare(t: str) -> list[tuple[int, int]]:
+    # Both patterns open with classes, and sre would try them at every position of a long text:
+    # they are tried only at a cue or around a 丁目, found with str.find.
     if not ("丁目" in t or "住所" in t or "所在地" in t or "居所" in t or "〒" in t):
         return []
-    spans = [m.span("addr") for m in _BARE_CUED_RE.finditer(t)]
-    if "丁目" in t:
-        spans.extend(m.span("addr") for m in _BARE_CHOME_RE.finditer(t))
+    spans = []
+    for cue in _CUES:
+        pos = t.find(cue)
+        while pos >= 0:
+            m = _BARE_CUED_RE.match(t, pos, min(len(t), pos + _WINDOW))
+            if m:
+                spans.append(m.span("addr"))
+            pos = t.find(cue, pos + 1)
+    pos = t.find("丁目")
+    while pos >= 0:
+        m = _BARE_CHOME_RE.search(t, max(0, pos - 12), min(len(t), pos + _WINDOW))
+        if m and m.start("addr") < pos:
+            spans.append(m.span("addr"))
+        pos = t.find("丁目", pos + 2)
     return spans
 
 

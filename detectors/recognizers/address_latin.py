@@ -38,22 +38,34 @@ _MUNI_FIRST_RE: Final = re.compile(
     rf"(?<![A-Za-z0-9-])(?:(?:{_PREF}{_SEP})?{_CITY}{_SEP}(?:{_TOWN}{_SEP}){{0,2}}|{_PREF}{_SEP}(?:{_TOWN}{_SEP}){{1,2}})"
     rf"{_BLOCK}{_BUILDING_AFTER}?"
 )
-_BLOCK_HINT_RE: Final = re.compile(r"[0-9]-[0-9]")
+# The patterns open with classes, not literals, so sre would try them at every position of a long
+# text: they run only in windows around a digit-hyphen-digit that have a place word in them.
+_HYPHEN_RE: Final = re.compile(r"-(?=[0-9])")
 _PLACE_HINT_RE: Final = re.compile(
     rf"-(?:shi|ku|cho|machi|mura|gun|son)\b| (?:City|Ward|Town|Village)\b|{_PREF}"
 )
+_WINDOW: Final = 80
 
 
 def latin_addresses(text: str) -> list[tuple[int, int]]:
     """Spans of romanised addresses in `text` (normalised), longest first where two overlap."""
-    if "-" not in text or not _BLOCK_HINT_RE.search(text) or not _PLACE_HINT_RE.search(text):
+    if "-" not in text:
         return []
-    spans = sorted(
-        {m.span() for regex in (_BLOCK_FIRST_RE, _MUNI_FIRST_RE) for m in regex.finditer(text)},
-        key=lambda s: (s[0], -s[1]),
-    )
+    windows: list[list[int]] = []
+    for h in _HYPHEN_RE.finditer(text):
+        if h.start() == 0 or not text[h.start() - 1].isdigit():
+            continue
+        lo, hi = max(0, h.start() - _WINDOW), min(len(text), h.end() + _WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    found: set[tuple[int, int]] = set()
+    for lo, hi in windows:
+        if _PLACE_HINT_RE.search(text, lo, hi):
+            found.update(m.span() for regex in (_BLOCK_FIRST_RE, _MUNI_FIRST_RE) for m in regex.finditer(text, lo, hi))
     out: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in sorted(found, key=lambda x: (x[0], -x[1])):
         if out and s < out[-1][1]:
             out[-1] = (out[-1][0], max(e, out[-1][1]))
             continue
