@@ -40,7 +40,9 @@ class LabelledNumberDetector:
         cell = cell_at(artifacts, start, end)
         if cell is None:
             return nearest_label(artifacts, start, end, back=self.back) == self.label
-        # In a table the column header is the label; the header line above is no label to the left.
-        cell_start, kinds = cell
-        back = min(self.back, start - cell_start)
+        # In a table the column header is the label, and so is a label earlier in the row (key-value
+        # rows: 基礎年金番号,1234-567890); the header line above is no label to the left.
+        _, kinds = cell
+        row_start = artifacts.normalized.text.rfind("\n", 0, start) + 1
+        back = min(self.back, start - row_start)
         return self.label in kinds or nearest_label(artifacts, start, end, back=back) == self.label

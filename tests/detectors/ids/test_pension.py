@@ -20,6 +20,9 @@ BP = "BASIC_PENSION_NUMBER"
         ("基礎年金番号 一二三四－五六七八九〇", [(BP, "一二三四－五六七八九〇")]),
         ("続柄｜氏名｜個人番号｜基礎年金番号\n本人｜岡本 悠｜－｜4102-336718", [(BP, "4102-336718")]),
         ("氏名,年金番号,備考\n岡本,4102336718,なし", [(BP, "4102336718")]),
+        # Key-value rows: the label is the cell before, not the header (the first row here reads as one).
+        ("被保険者番号  00420017\n基礎年金番号  4102-336718", [(BP, "4102-336718")]),
+        ("| 被保険者番号 | 00420017 |\n| 基礎年金番号 | 4102-336718 |", [(BP, "4102-336718")]),
     ],
 )
 def test_found(text: str, expected: list[tuple[str, str]]) -> None:
