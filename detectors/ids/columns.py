@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from detectors.detector import Artifacts
-from detectors.ids.context import LABELS, _trie_pattern
+from detectors.ids.context import LABELS, trie_pattern
 
 # Header words per kind. A header cell must be one of these words, give or take a few characters
 # (生年月日（和暦）, 被保険者番号※); a longer cell is prose, not a header.
@@ -29,7 +29,7 @@ _KIND_OF: Final = {
     for w in words
     for v in {w, w.lower(), w.upper(), w.capitalize(), w.title()}
 }
-_HEADER_WORD_RE: Final = re.compile(_trie_pattern(list(_KIND_OF)))
+_HEADER_WORD_RE: Final = re.compile(trie_pattern(list(_KIND_OF)))
 _SLACK: Final = 4
 _CACHE_KEY: Final = "ids.columns"
 
@@ -202,10 +202,9 @@ def _split_list(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         inner = _BRACKETED_RE.search(text, lo, hi)
         if inner is not None:
             lo, hi = inner.start(1), inner.end(1)
-        sep_re = _LIST_SEP_RE
         spans = []
         pos = lo
-        for m in sep_re.finditer(text, lo, hi):
+        for m in _LIST_SEP_RE.finditer(text, lo, hi):
             spans.append((pos, m.start()))
             pos = m.end()
         spans.append((pos, hi))

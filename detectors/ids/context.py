@@ -41,7 +41,7 @@ LABELS: Final[dict[str, tuple[str, ...]]] = {
 
 
 
-def _trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str]) -> str:
     """One regex for many words, merged by common prefix (sre scans it ~15× faster than named groups)."""
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for w in words:
@@ -62,7 +62,7 @@ def _trie_pattern(words: list[str]) -> str:
 
 _KIND_OF: Final = {w: kind for kind, words in LABELS.items() for w in words}
 # Longest match wins because the trie is greedy: 被保険者番号 is not read as 保険者番号.
-_LABEL_RE: Final = re.compile(_trie_pattern(list(_KIND_OF)))
+_LABEL_RE: Final = re.compile(trie_pattern(list(_KIND_OF)))
 # What may stand between a number and a label written after it: "123456789018（個人番号）".
 _AFTER_GAP_RE: Final = re.compile(r"[ \t]*[(（\[【]?[ \t]*")
 

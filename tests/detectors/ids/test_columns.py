@@ -65,3 +65,22 @@ def test_cell_outside_any_table_has_no_kind() -> None:
     text = "被保険者番号について\n12340001"
     artifacts = Artifacts(original=text, normalized=normalize(text))
     assert column_kinds(artifacts, text.index("1"), len(text)) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '名前,生年月日\n"岡本,H3.5.6',  # a quote never closed
+        "名前,生年月日\n,,,,,,",
+        "| 生年月日 |\n|",
+        "生年月日\t\n\t\t\n",
+        "（生年月日・）\n・\n・・・",
+        "名前  生年月日\n  \n",
+        "\n生年月日,",
+    ],
+)
+def test_malformed_tables_do_not_break(text: str) -> None:
+    artifacts = Artifacts(original=text, normalized=normalize(text))
+    norm = artifacts.normalized.text
+    for s, e in cells(artifacts, DOB):
+        assert 0 <= s <= e <= len(norm)
