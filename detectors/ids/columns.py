@@ -21,6 +21,13 @@ _OWN_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "BASIC_PENSION_NUMBER": ("基礎年金番号", "年金番号", "年金手帳番号", "年金手帳", "年金証書"),
     "BANK_ACCOUNT": ("口座番号", "口座No", "口座", "account number", "account no"),
     "PASSPORT": (*LABELS["PASSPORT"], "旅券No", "passport no", "passport number"),
+    # Columns of people's names and of districts (read by forms.person and the LOCATION detector).
+    "PERSON": (
+        "氏名", "名前", "お名前", "氏名カナ", "カナ氏名", "フリガナ", "ふりがな", "カナ", "名義", "口座名義", "名義人",
+        "世帯主", "世帯主名", "相談者", "申請者", "申請者名", "担当", "担当者", "対象者", "受給者名", "児童名",
+        "児童氏名", "保護者", "保護者名", "利用者", "利用者名", "職員名", "委員名", "name", "full name",
+    ),
+    "LOCATION": ("地区", "地区名", "地域", "町名", "校区"),
 }
 # Case variants are spelt out: an IGNORECASE trie scans a long text several times slower.
 _KIND_OF: Final = {
@@ -31,6 +38,8 @@ _KIND_OF: Final = {
 }
 _HEADER_WORD_RE: Final = re.compile(trie_pattern(list(_KIND_OF)))
 _SLACK: Final = 4
+_WORD_KINDS: Final = frozenset({"PERSON", "LOCATION"})
+_NOTE_RE: Final = re.compile(r"[（(][^）)]*[）)]|[※*＊]")
 _CACHE_KEY: Final = "ids.columns"
 
 _SEPARATOR_ROW_RE: Final = re.compile(r"[ \t|:+\-]*")
@@ -123,6 +132,10 @@ def _header(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int]], li
     if sep == _LIST and any(e - s > 10 or not text[s:e].strip() for s, e in spans):
         return None  # prose (氏名・生年月日を記入してください), not a list of fields
     kinds = [_cell_kind(text, s, e) for s, e in spans]
+    if sep == _LIST:
+        # A bulleted list's fields (（氏名・生年月日）) name numbers' columns, never a name column: the
+        # items below are free text where a name cell cannot be told from a remark.
+        kinds = [k - _WORD_KINDS for k in kinds]
     if not any(kinds):
         return None
     return sep, spans, kinds
@@ -146,7 +159,12 @@ def _cell_kind(text: str, s: int, e: int) -> frozenset[str]:
     m = _HEADER_WORD_RE.search(cell)
     if m is None or len(cell) - len(m.group()) > _SLACK or any(c.isdigit() for c in cell):
         return frozenset()
-    return frozenset({_KIND_OF[m.group()]})
+    kind = _KIND_OF[m.group()]
+    # Name and district columns are common words in prose (保護者の希望, 担当の方): the header cell must
+    # be the word itself, give or take a mark or a bracketed note (氏名※, 氏名（漢字）).
+    if kind in _WORD_KINDS and len(_NOTE_RE.sub("", cell)) - len(m.group()) > 1:
+        return frozenset()
+    return frozenset({kind})
 
 
 def _split(text: str, lo: int, hi: int, sep: str) -> list[tuple[int, int]]:

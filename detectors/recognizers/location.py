@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 from detectors.detector import Artifacts
+from detectors.ids.columns import cells
 from detectors.model import Finding
 from detectors.morphology import PLACE_KINDS, SUFFIX, kind_class, tokens
 
@@ -68,6 +69,22 @@ def _admin_names(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_DISTRICT_CELL_RE: Final = re.compile(r"[一-龥々ヶぁ-ゖァ-ヺー]{1,8}")
+
+
+def _district_cells(text: str, artifacts: Artifacts) -> list[tuple[int, int]]:
+    """Cells under a 地区 / 町名 column that hold a bare place name (港南, 北浜)."""
+    out: list[tuple[int, int]] = []
+    for s, e in cells(artifacts, "LOCATION"):
+        while s < e and text[s] in " \t\u3000":
+            s += 1
+        while e > s and text[e - 1] in " \t\u3000":
+            e -= 1
+        if _DISTRICT_CELL_RE.fullmatch(text, s, e) is not None:
+            out.append((s, e))
+    return out
+
+
 def _stands_alone(text: str, s: int, e: int) -> bool:
     """False for a place name inside a facility, building, organisation or identifier, or naming a sender."""
     if text[s] in _ASCII_ALNUM and ((s > 0 and text[s - 1] in _ASCII_ALNUM) or (e < len(text) and text[e] in _ASCII_ALNUM)):
@@ -107,6 +124,9 @@ class LocationDetector:
                 continue
             os_, oe = norm.to_original(t.begins[i], t.ends[j - 1])
             out.append(Finding("LOCATION", os_, oe, artifacts.original[os_:oe], 0.6, self.id))
+        for s, e in _district_cells(norm.text, artifacts):
+            os_, oe = norm.to_original(s, e)
+            out.append(Finding("LOCATION", os_, oe, artifacts.original[os_:oe], 0.7, self.id))
         for s, e in _admin_names(norm.text):
             name = norm.text[s:e]
             if name[0] in _NOT_PLACES or name.endswith("都市") or not _stands_alone(norm.text, s, e):

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from detectors.detector import Artifacts
+from detectors.ids.columns import cells
 from detectors.keywords import Dictionaries
 from detectors.model import Finding
 from detectors.morphology import MEI, NAME, SEI, Tokens, tokens
@@ -86,6 +87,28 @@ def _starting(rx: re.Pattern[str], t: str, not_after: re.Pattern[str]) -> Iterat
         pos = max(m.end(), p + 1)
 
 
+# A table cell under a name column (氏名, カナ, 名義, 担当 …) that holds a name: letters, kana or kanji,
+# with spaces or ・ between parts; not a section (福祉課), not a number, not 「なし」.
+_NAME_CELL_RE: Final = re.compile(r"[^\W\d_]+(?:[ \u3000・.'\-][^\W\d_]+){0,4}")
+_ORG_ENDINGS: Final = ("課", "係", "室", "部", "局", "所", "センター", "会社", "事業所", "病院", "園", "会", "組合")
+
+
+def _name_cells(t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
+    out: list[tuple[int, int, float]] = []
+    for s, e in cells(artifacts, "PERSON"):
+        while s < e and t[s] in " \t\u3000\"'":
+            s += 1
+        while e > s and t[e - 1] in " \t\u3000\"'":
+            e -= 1
+        name = t[s:e]
+        if not 1 <= len(name) <= 40 or _NAME_CELL_RE.fullmatch(name) is None:
+            continue
+        if name in _NOT_NAMES or name.endswith(_ORG_ENDINGS):
+            continue
+        out.append((s, e, 0.8))
+    return out
+
+
 def _run_start(t: str, end: int, chars: re.Pattern[str], longest: int) -> int:
     """Where the run of `chars` ending at `end` starts, or -1 if it is longer than `longest`."""
     k = end
@@ -122,6 +145,7 @@ class FormsPersonDetector:
                 continue
             if m.group("ahead") is not None or self._is_any_name(name, t, m.start("name"), artifacts):
                 spans.append((*m.span("name"), 0.8))
+        spans.extend(_name_cells(t, artifacts))
         spans.extend(self._around_spaces(t))
         spans.extend(self._around_brackets(t))
         if _HANGUL_RE.search(t) is not None:

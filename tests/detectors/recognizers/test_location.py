@@ -48,3 +48,8 @@ def test_a_place_before_a_particle_is_not_taken_for_a_facility() -> None:
     # 「にある郵便局」 and 「の路線」 follow the place: it still stands alone.
     assert _locations("茨城県神栖市にある郵便局") == ["茨城県神栖市"]
     assert _locations("生野区の路線も一部") == ["生野区"]
+
+
+def test_a_district_column_holds_places() -> None:
+    text = "地区,氏名,住所\n北浜,田中 一郎,架空市北浜1-2-3\n港南,佐藤 花子,架空市港南町4-5-6"
+    assert _locations(text) == ["北浜", "港南"]

@@ -48,3 +48,18 @@ def _persons(text: str) -> list[str]:
 )
 def test_form_layouts(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name column's cells are names, whatever the dictionary makes of them.
+        ("受付番号,氏名,用件\nA-1,ファム・バオ・ゴック,転入\nA-2,Gurung Dil Bahadur,転入", ["Gurung Dil Bahadur", "ファム・バオ・ゴック"]),
+        ("| 日付 | 担当 | 内容 |\n|---|---|---|\n| 11/1 | 宮城 | 訪問 |", ["宮城"]),
+        # Not a name: a section in the column, or a column that only mentions a person word.
+        ("| 氏名 | 担当 |\n| 山田 太郎 | 福祉課 |", ["山田 太郎"]),
+        ("| No | 保護者の希望 |\n| 1 | 特別支援学級 |", []),
+    ],
+)
+def test_name_columns(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
