@@ -132,9 +132,11 @@ def _header(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int]], li
     if sep == _LIST and any(e - s > 10 or not text[s:e].strip() for s, e in spans):
         return None  # prose (氏名・生年月日を記入してください), not a list of fields
     kinds = [_cell_kind(text, s, e) for s, e in spans]
-    if sep == _LIST:
+    if sep == _LIST or (len(kinds) == 2 and kinds[0] and not kinds[1]):
         # A bulleted list's fields (（氏名・生年月日）) name numbers' columns, never a name column: the
-        # items below are free text where a name cell cannot be told from a remark.
+        # items below are free text where a name cell cannot be told from a remark. And a line of two
+        # cells, a label and its value (児童氏名<TAB>百目鬼 颯太), opens a label/value block: the labels
+        # below it (性別, 生年月日) are no names.
         kinds = [k - _WORD_KINDS for k in kinds]
     if not any(kinds):
         return None

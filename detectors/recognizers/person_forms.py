@@ -54,12 +54,18 @@ _TWO_PART_READING_RE: Final = re.compile(r"[（(][ \u3000]*[ァ-ヺー]{1,8}[ \u
 _CJK_NAME_BEFORE_RE: Final = re.compile(rf"(?:[{_KANJI}]{{1,2}}[ \u3000][{_KANJI}]{{1,3}}|[가-힣]{{2,5}})[ \u3000]?$")
 _KANA_READING_HONORIFIC_RE: Final = re.compile(rf"[（(](?P<reading>[ぁ-ゖー]{{1,8}})[）)](?={_HONORIFIC_AHEAD})")
 _KANJI_NAME_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,4}}$")
+# 6. A common family or given name before an honorific, where the dictionary reads a noun or splits it
+# (早瀬先生, 心春さん, 西さん, 湊くん, 森永医師). Found from the honorific, the name looked for before it.
+_HONORIFIC_WORD_RE: Final = re.compile(r"さん|様|さま|くん|君|ちゃん|氏|殿|先生|医師|教諭|看護師|保健師|弁護士")
+_KANJI_RUN_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,6}}$")
 _BRACKET_RE: Final = re.compile("[（(]")
 _SPACE_RE: Final = re.compile("[ \u3000]")
 # A name tag (名札は「ハシモト」), a family name in kana before a kanji given name (ほりうち 忠).
 _NAME_TAG_RE: Final = re.compile(r"名札(?:は|に|：|:)?[「『](?P<name>[ァ-ヺー]{2,8}|[ぁ-ゖー]{2,6}|[一-龥々]{1,4})[」』]")
 _KANA_FAMILY_RE: Final = re.compile(rf"(?P<family>[ぁ-ゖ]{{2,6}})[ \u3000](?P<given>[{_KANJI}]{{1,3}})(?=[ \u3000\t,，、｜|\n]|$)")
 _HANGUL_HONORIFIC_RE: Final = re.compile(rf"(?P<name>[가-힣]{{2,5}})(?=[ \u3000]?(?:{_HONORIFIC_AHEAD}|씨|님))")
+# Words before さん/様 that are names too but, there, a person's role or relation (奥さん, お客様).
+_NOT_HONORED: Final = frozenset("奥 客 皆 母 父 兄 姉 弟 妹 子 娘 孫 嫁 婿 主人 先方 相手 本人 家族 神 仏 王 殿 皆様".split())
 # Words in a name's place that are not names (長男 会社員（45歳）, 妻 パート).
 _NOT_NAMES: Final = frozenset(
     "パート アルバイト 会社員 公務員 自営業 無職 主婦 学生 大学生 高校生 中学生 小学生 園児 同居 別居 死亡 不明 なし 未定 "
@@ -109,6 +115,28 @@ def _name_cells(t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
     return out
 
 
+def _known_names_before_honorifics(t: str) -> list[tuple[int, int, float]]:
+    names = common_names()
+    out: list[tuple[int, int, float]] = []
+    for h in _HONORIFIC_WORD_RE.finditer(t):
+        p = h.start()
+        if h.end() < len(t) and _KANJI_RE.match(t, h.end()):
+            continue  # 殿下, 様式, 氏族, 君主: the word goes on
+        # One kanji is a name only before さん・くん・ちゃん (西さん, 湊くん; not 源氏, 主君, 本殿, 有様).
+        single_ok = h.group() in ("さん", "くん", "ちゃん")
+        run = _KANJI_RUN_BEFORE_RE.search(t, max(0, p - 6), p)
+        if run is None or (run.start() > 0 and _KANJI_RE.match(t, run.start() - 1) and p - run.start() == 6):
+            continue
+        word = run.group()
+        # The longest ending of the run that is a common name (市民課山田 → 山田); one kanji only alone.
+        for k in range(min(len(word), 4), 0, -1):
+            name = word[-k:]
+            if (k >= 2 or (len(word) == 1 and single_ok)) and (name in names.family or name in names.given) and name not in _NOT_HONORED:
+                out.append((p - k, p, 0.8))
+                break
+    return out
+
+
 def _run_start(t: str, end: int, chars: re.Pattern[str], longest: int) -> int:
     """Where the run of `chars` ending at `end` starts, or -1 if it is longer than `longest`."""
     k = end
@@ -146,6 +174,7 @@ class FormsPersonDetector:
             if m.group("ahead") is not None or self._is_any_name(name, t, m.start("name"), artifacts):
                 spans.append((*m.span("name"), 0.8))
         spans.extend(_name_cells(t, artifacts))
+        spans.extend(_known_names_before_honorifics(t))
         spans.extend(self._around_spaces(t))
         spans.extend(self._around_brackets(t))
         if _HANGUL_RE.search(t) is not None:

@@ -41,6 +41,13 @@ def _persons(text: str) -> list[str]:
         ("①王 梓涵（ワン ズーハン）女", ["ワン ズーハン", "王 梓涵"]),
         ("②박지우（パク・チウ）男", ["パク・チウ", "박지우"]),  # the reading is a name too
         ("子ども：詩（うた）ちゃん 2歳", ["うた", "詩"]),
+        # A common name before an honorific, where the dictionary reads a noun or splits the name.
+        ("顧問の早瀬先生がアイシングをした", ["早瀬"]),
+        ("心春さんが所属する部", ["心春"]),
+        ("西さんが担任に伝えた", ["西"]),
+        ("源氏物語と主君と本殿と有様", []),
+        ("皇太子殿下のご公務", []),
+        ("奥さんとお客様", []),
         # A name tag, a kana family name before a kanji given name.
         ("職員（名札は「ハシモト」）に言われた", ["ハシモト"]),
         ("投票管理者\u3000ほりうち 忠\u3000架空市本町", ["ほりうち 忠"]),
@@ -63,3 +70,8 @@ def test_form_layouts(text: str, expected: list[str]) -> None:
 )
 def test_name_columns(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+def test_a_label_and_value_block_is_no_name_column() -> None:
+    text = "児童氏名\t百目鬼 颯太\n性別\t男\n生年月日\tH30.4.9\n所属\t架空市立東小学校"
+    assert _persons(text) == ["百目鬼 颯太"]
