@@ -29,25 +29,32 @@ _ADMIN_CHARS: Final = frozenset("都道府県市区町村郡")
 # A place name glued to one of these is part of an organisation's, facility's or building's name
 # (南台小学校, 港南支店, 本町コミュニティセンター, 山本工務店, 若松ハイツ), not a place standing alone.
 _FACILITY_RE: Final = re.compile(
-    # An ordinal or a kana word (not a particle) may come between: 港南第二住宅, 東山ふれあいセンター.
-    "(?:第?[一二三四五六七八九十0-9]{1,3}|[ァ-ヺー]{2,8}|(?![のにとへでをはがもや])[ぁ-ゖー]{3,8})?(?:" + "|".join(sorted(
+    # An ordinal, a block or a kana word (not a particle) may come between: 港南第二住宅, 港南三丁目町内会,
+    # 東山ふれあいセンター.
+    "(?:第?[一二三四五六七八九十0-9]{1,3}(?:丁目)?|[ァ-ヺー]{2,8}|(?![のにとへでをはがもや])[ぁ-ゖー]{3,8})?(?:" + "|".join(sorted(
         "小学校 中学校 高等学校 高校 義務教育学校 大学 学校 幼稚園 保育園 保育所 こども園 "
         "支店 本店 支所 出張所 営業所 事務所 分室 "
         "住宅 団地 自治会 町内会 センター コミュニティセンター 公民館 会館 集会所 体育館 図書館 "
-        "病院 医院 診療所 クリニック 薬局 郵便局 警察署 交番 消防署 駅 "
+        "病院 医院 診療所 クリニック 薬局 郵便局 警察署 交番 消防署 駅 内科 外科 小児科 歯科 眼科 皮膚科 整形外科 "
+        "語 "
         "電機 工務店 工業 建設 商事 商店 産業 銀行 信用金庫 信金 農協 "
         "ハイツ コート ヒルズ マンション ハウス レジデンス テラス 荘 寮 ビル タワー".split(), key=len, reverse=True))
-    # 旭小, 南台中 as school names only when they end there (not 奈良市中の, 州中部).
-    + r"|[小中高](?=[）)」』、。，,\s]|$))"
+    # 旭小, 南台中 as school names only when they end there (not 奈良市中の, 州中部); 桜町小の子ども.
+    # (A demonym, インドネシア人, stays a place: the stockmark set marks the country in it.)
+    + r"|[小中高](?=[）)」』、。，,\s]|$)|小(?=の))"
 )
 # Building names that start with a word like these and end with a place name (メゾン栄, コーポ若松).
 _BUILDING_WORDS: Final = ("ハイツ", "コーポ", "メゾン", "パークコート", "グランメゾン", "レジデンス", "マンション", "ハイム", "パレス", "ヴィラ", "シャトー", "カーサ", "ドミール", "コート")
 # A city named before a section (架空市 市民課, 架空市 障がい福祉課 給付係) is the sender or the
 # addressee, part of an organisation's name, not a place the text is about.
-_SECTION = r"(?:課|係|室|局|部|センター|事務所)(?![一-龥])"
+_SECTION = r"(?:課|係|室|局|部|センター|事務所|窓口)(?![一-龥])"
 _SECTION_AFTER_RE: Final = re.compile(
     rf"[ \t\u3000]+[一-龥ぁ-ゖァ-ヶー]{{1,10}}?{_SECTION}|[一-龥ァ-ヶー]{{1,10}}?{_SECTION}|[ \t\u3000]*御中"
 )
+# A company's or body's legal form earlier in the same word makes the place part of its name.
+_COMPANY_BEFORE_RE: Final = re.compile(r"(?:株式会社|有限会社|合同会社|協同組合|社会福祉法人|医療法人|NPO法人|\(株\)|\(有\))[ァ-ヺー一-龥々]{0,8}$")
+# Table words that a district column also holds.
+_NOT_DISTRICTS: Final = frozenset({"合計", "計", "小計", "総計", "平均", "全体", "その他", "不明", "市外", "市内", "全市"})
 _ASCII_ALNUM: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _PLACE_CODES: Final = kind_class(PLACE_KINDS)
 
@@ -80,7 +87,7 @@ def _district_cells(text: str, artifacts: Artifacts) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1] in " \t\u3000":
             e -= 1
-        if _DISTRICT_CELL_RE.fullmatch(text, s, e) is not None:
+        if _DISTRICT_CELL_RE.fullmatch(text, s, e) is not None and text[s:e] not in _NOT_DISTRICTS:
             out.append((s, e))
     return out
 
@@ -93,6 +100,8 @@ def _stands_alone(text: str, s: int, e: int) -> bool:
         return False
     if any(text.startswith(w, s - len(w)) for w in _BUILDING_WORDS):
         return False
+    if _COMPANY_BEFORE_RE.search(text, max(0, s - 12), s) is not None:
+        return False  # 株式会社ブラジルワークス, 協同組合アジア人材交流センター
     return not (text[e - 1] in "都道府県市町村区" and _SECTION_AFTER_RE.match(text, e) is not None)
 
 

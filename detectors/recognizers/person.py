@@ -8,6 +8,7 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
+from detectors.names_common import common_names
 from detectors.recognizers.person_filters import not_a_person
 from detectors.recognizers.person_lists import listed_names
 from detectors.recognizers.person_mentions import mentions
@@ -193,7 +194,7 @@ class PersonDetector:
                     and j + 1 < n
                     and t.ends[j] - t.begins[j] <= 2
                     and (
-                        (kinds[j + 1] == MEI and kinds[j - 1] == SEI)
+                        (kinds[j + 1] == MEI and (kinds[j - 1] == SEI or (j - 1 == i and k == SEI)))
                         or (kinds[j + 1] in NAME_KINDS and _is_latin(t.surface(j - 1)) and _is_latin(t.surface(j + 1)))
                     )
                 ):
@@ -312,9 +313,21 @@ class PersonDetector:
     def _surname_like_place(self, t: Tokens, i: int) -> bool:
         """A 2–3 kanji place name used as a family name: 兵庫慎司, 大村知事, 岡田社長 (not 東京都知事: 都 ends it)."""
         w = t.surface(i)
-        if not (2 <= len(w) <= 3 and _KANJI_RE.fullmatch(w)) or w[-1] in "都道府県市区町村郡島":
+        if not (2 <= len(w) <= 3 and _KANJI_RE.fullmatch(w)):
+            return False
+        # An island (宮古島) or a municipality is no family name, unless it is a common one (大島, 中島).
+        if w[-1] in "都道府県市区町村郡島" and not (w[-1] == "島" and w in common_names().family):
             return False
         if i + 1 < len(t) and t.kinds[i + 1] == MEI and not t.oov[i + 1]:
+            return True
+        # 大島 清様, 伏見 道子: a common family name, one space, a given name.
+        if (
+            i + 2 < len(t)
+            and t.kinds[i + 1] == SPACE
+            and t.ends[i + 1] - t.begins[i + 1] == 1
+            and t.kinds[i + 2] == MEI
+            and w in common_names().family
+        ):
             return True
         rel, word = self._follow(t.text, t.ends[i])
         # 札幌市長 is the mayor of a place, not a person called 札幌.

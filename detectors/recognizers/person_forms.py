@@ -37,7 +37,7 @@ _ROLE: Final = (
     r"担当|担任|看護師|保健師|相談員|支援員|指導員|ケアマネ|教諭|委員|議員|校長|園長|訪問看護))"
 )
 _ROLE_NAME_RE: Final = re.compile(
-    rf"{_ROLE}(?:[ \u3000]+|の)(?P<name>[ァ-ヺー]{{2,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{1,3}}|{_NAME_CHARS}){_END_AHEAD}"
+    rf"{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)(?P<name>[ァ-ヺー]{{2,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{1,3}}|{_NAME_CHARS}){_END_AHEAD}"
 )
 # 3. A relative, then a space or の, then the name (長女 ひなた（2歳）, 長男 砂川 剛, 兄の湊斗くん).
 _KIN: Final = r"(?:長男|長女|次男|次女|三男|三女|息子|娘|子ども|子供|子|夫|妻|元夫|元妻|兄|姉|弟|妹|父|母|祖父|祖母|孫)"
@@ -261,8 +261,9 @@ class FormsPersonDetector:
             return False
         if "・" in name or "＝" in name:
             return True  # a foreign name in katakana after a role (ケアマネ ブディ・サントソ)
-        family = name.replace("\u3000", " ").split(" ")[0]
-        if family in common_names().family:
+        parts = name.replace("\u3000", " ").split(" ")
+        names = common_names()
+        if parts[0] in names.family or (len(parts) > 1 and parts[-1] in names.given):
             return True
         toks = tokens(artifacts)
         i = bisect.bisect_left(toks.begins, start)

@@ -38,6 +38,12 @@ def _locations(text: str) -> list[str]:
         ("隣接市の業者", []),
         ("最寄りの市区町村で請求", []),
         ("user=k20317 がログイン", []),  # K2 is a mountain, k2 here part of an identifier
+        ("ネパール語の通訳を希望", []),  # a language, not the country
+        ("株式会社ブラジルワークスから連絡", []),
+        ("かかりつけの北山内科に情報提供", []),
+        ("港南三丁目町内会の会長", []),
+        ("近くの桜町小の子どもたち", []),
+        ("架空市 女性相談窓口 二階堂様", []),
     ],
 )
 def test_locations(text: str, expected: list[str]) -> None:
@@ -51,5 +57,5 @@ def test_a_place_before_a_particle_is_not_taken_for_a_facility() -> None:
 
 
 def test_a_district_column_holds_places() -> None:
-    text = "地区,氏名,住所\n北浜,田中 一郎,架空市北浜1-2-3\n港南,佐藤 花子,架空市港南町4-5-6"
+    text = "地区,氏名,住所\n北浜,田中 一郎,架空市北浜1-2-3\n港南,佐藤 花子,架空市港南町4-5-6\n合計,,"
     assert _locations(text) == ["北浜", "港南"]

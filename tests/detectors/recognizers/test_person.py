@@ -27,7 +27,9 @@ def _persons(text: str) -> list[str]:
         ("すずき いちろうさん", ["すずき いちろう"]),
         ("ヒョンビン氏が来日した。", ["ヒョンビン"]),  # unknown to the dictionary, named by the honorific
         ("ジョン・スミス氏と面会", ["ジョン・スミス"]),
-        ("加害者：元夫 桐生 隆司", ["桐生 隆司"]),  # 元夫 is also a given name (もとお), not here
+        ("加害者：元夫 桐生 隆司", ["桐生 隆司"]),
+        ("○大島 清様（本人）：自分でトイレに行きたい", ["大島 清"]),  # 大島 is a place to the dictionary
+        ("宛名：伏見 道子 様", ["伏見 道子"]),  # 元夫 is also a given name (もとお), not here
         ("ジャン＝ポール・サルトルの著作", ["ジャン＝ポール・サルトル"]),
         ("John Smith氏が来庁した。", ["John Smith"]),
         ("ＹＡＭＡＤＡ　Ｔａｒｏ様", ["ＹＡＭＡＤＡ\u3000Ｔａｒｏ"]),

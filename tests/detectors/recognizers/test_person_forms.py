@@ -27,6 +27,8 @@ def _persons(text: str) -> list[str]:
         ("子育て支援課長\u3000名取\n", ["名取"]),
         ("居宅介護支援事業所 ケアマネ アナ・シルバ", ["アナ・シルバ"]),
         ("係長の判断で決めた。", []),
+        ("健診結果\u3000担当:田代", ["田代"]),
+        ("学校代表\u3000校長 新発田 一郎", ["新発田 一郎"]),  # a rare family name, a common given name
         ("担当 未定、課長 不在", []),
         # A relative, then the name: with an age, a school year or an honorific, or a known name.
         ("世帯員：長女 ひなた（2歳）", ["ひなた"]),
