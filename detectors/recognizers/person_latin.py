@@ -10,11 +10,16 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.morphology import NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
 
+_RELATIONS: Final = "(?:父|母|夫|妻|長男|長女|次男|次女|子|本人|祖父|祖母|兄|姉|弟|妹|[小中高][0-9])"
+# A birth date or an age in the bracket (2017年5月22日生, 8歳); a bare year (2019年開始) is no cue.
+_BIRTH_OR_AGE: Final = "[0-9]{4}[年/.-][0-9年月日/.-]{0,8}生|[0-9]{1,2}[歳才]"
 # English cues before a Latin name: titles, "My name is", a relation or role, a form label.
 _LATIN_CUE_RE: Final = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|"
     r"my (?:son|daughter|wife|husband|mother|father|child|friend|brother|sister)|"
-    r"(?:son|daughter|wife|husband|interpreter|translator|contact|tenant|guardian|spouse)[:,]?)|(?:さん|様|氏|殿)[（(]|"
+    r"(?:son|daughter|wife|husband|interpreter|translator|contact|tenant|guardian|spouse|child|parent)[:,]?|"
+    # Mail headers: From: Lee Jiwoo <…>.
+    r"(?:from|to|cc|sender|signed)[:：])|(?:さん|様|氏|殿)[（(]|"
     # A section before a staff member's name in a list (上下水道局 Santos Rafael).
     r"(?:課|局|係|室|部|センター|担当)(?=[ \t\u3000]))"
     r"[ \t\u3000]*[:：]?[ \t\u3000]*$",
@@ -34,17 +39,27 @@ _ORG_WORDS: Final = frozenset(
 # Two to four capitalised words (NGUYEN THI THU HA, John F. Kennedy); not preceded by a letter either,
 # which `_names` checks so that sre can skip ahead to a capital.
 _LATIN_RE: Final = re.compile(
-    r"(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,3})(?![A-Za-z])"
+    r"(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?"
+    # Lowercase particles inside a name: Oliveira da Silva, Ludwig van Beethoven.
+    r"(?:\s+(?:(?:da|de|do|dos|das|van|von|der|den|del|la|le|bin|binti)\s+)?[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,3})(?![A-Za-z])"
 )
 # A reading or the name in another script in brackets right after: TRAN THI MAI（チャン・ティ・マイ）,
 # Kim Jiwoo（金 智友）. Two parts, so a product's katakana name (アップルミュージック) does not count.
-_READING_AFTER_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]*[ァ-ヺー一-龥]{1,8}[ \u3000・][ァ-ヺー一-龥]{1,8}(?:[・ \u3000][ァ-ヺー]{1,8}){0,2}[ \u3000]*[）)]")
+_READING_AFTER_RE: Final = re.compile(
+    r"[ \u3000]?[（(][ \u3000]*(?:"
+    r"(?:[ァ-ヺー一-龥]{1,8}[ \u3000・][ァ-ヺー一-龥]{1,8}(?:[・ \u3000][ァ-ヺー]{1,8}){0,2}|[가-힣]{2,5})[ \u3000]*[）)]"
+    # or a relation or a birth date: Jomar Dela Cruz（父）, Angel（2017年5月22日生）
+    rf"|{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE})"
+)
+# A single word with such a bracket after it: Angel（2017年5月22日生、小3）, Joshua（父）.
+_WORD_BRACKET_RE: Final = re.compile(rf"(?P<name>[A-Z][a-z]{{1,15}})[ \u3000]?[（(](?:{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE})")
 # One word is enough where the cue leaves no doubt: Ms. Tanaka, my friend Sujan, meu filho, Gabriel, Ana さん.
 # Found from the capitalised word (sre skips ahead to capitals), the cue checked in the text before it.
 _WORD_RE: Final = re.compile(r"[ ,](?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])")  # every cue ends in a space or comma
 _SINGLE_CUE_BEFORE_RE: Final = re.compile(
     r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
-    r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+)$",
+    r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+|"
+    r"(?<![A-Za-z])(?:child|son|daughter|wife|husband):[ ]*)$",
     re.IGNORECASE,
 )
 _SINGLE_HONORIFIC_RE: Final = re.compile(r"(?P<name>[A-Z][a-z]{1,15})(?=[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|先生|殿))")
@@ -105,6 +120,10 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
     for m in _WORD_RE.finditer(t):
         s, e = m.span("name")
         if t[s:e].lower() not in _ORG_WORDS and _SINGLE_CUE_BEFORE_RE.search(t, max(0, s - 24), s) is not None:
+            out.append((s, e, 0.8))
+    for m in _WORD_BRACKET_RE.finditer(t):
+        s, e = m.span("name")
+        if (s == 0 or t[s - 1] not in _ASCII_LETTERS) and t[s:e].lower() not in _ORG_WORDS:
             out.append((s, e, 0.8))
     for m in _SINGLE_HONORIFIC_RE.finditer(t):
         s, e = m.span("name")

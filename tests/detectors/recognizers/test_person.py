@@ -83,6 +83,10 @@ def _persons(text: str) -> list[str]:
         ("Please write to Ms. Kobayashi.", ["Kobayashi"]),
         ("通訳の Rosa さんに確認した。", ["Rosa"]),
         ("Eu quero saber do meu filho, Lucas.", ["Lucas"]),
+        ("From: Lee Jiwoo <jiwoo.lee@example.com>", ["Lee Jiwoo"]),
+        ("Jomar Dela Cruz（父）、Ludwig van Berg（夫）", ["Jomar Dela Cruz", "Ludwig van Berg"]),
+        ("子：Angel（2017年5月22日生）、Lucas（8歳）", ["Angel", "Lucas"]),
+        ("Siti Rahmawati / child: Arka (2 years)", ["Arka"]),
         ("Maria Santos 様", ["Maria Santos"]),
         ("来庁者は John Smith でした。", ["John Smith"]),  # known to the dictionary, no cue needed
         ("マリア・サントスさん（Maria Santos）へ", ["マリア・サントス", "Maria Santos"]),
@@ -124,6 +128,7 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
         "Sincerely,\nChild Support Division",
         "Thank you,\nThe Welfare Team",
         "Apple Music（アップルミュージック）の契約",  # a one-part reading is a product's, not a name's
+        "Apple Music（2019年開始）の契約",  # a year is no birth date
         # Eponyms and firms named after a person.
         "アルツハイマー型認知症と診断された。",
         "株式会社田中組に発注した。",

@@ -33,7 +33,8 @@ _READING_REFERENCE = re.compile(
     r"(?<=[一-龥々])[ \u3000]?[（(][ \u3000]*(?P<name>[ァ-ヺー]{1,10}[ \u3000][ァ-ヺー]{1,10}|[ぁ-ゖー]{1,10}[ \u3000][ぁ-ゖー]{1,10})[ \u3000]*[）)]"
 )
 _LATIN_REFERENCE = re.compile(
-    r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,3})(?![A-Za-z])"
+    r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?"
+    r"(?:\s+(?:(?:da|de|do|dos|das|van|von|der|den|del|la|le|bin|binti)\s+)?[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,3})(?![A-Za-z])"
 )
 
 
