@@ -24,7 +24,7 @@ _NAME_CHARS: Final = rf"[{_KANJI}]{{1,4}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ぁ-�
 _HONORIFIC_AHEAD: Final = r"(?:さん|様|さま|くん|君|ちゃん|氏|殿)"
 # An age, a school year or a relation in brackets right after: 蒼（４歳）, 芽衣（小２）, 王 建国（父）.
 _AGE_AHEAD: Final = r"[（(][ \u3000]*(?:[0-9０-９]{1,3}[ \u3000]*(?:歳|才|か月|ヶ月|カ月)|[小中高][0-9０-９]|[0-9０-９]年生|父|母|祖父|祖母)"
-_END_AHEAD: Final = r"(?=[、。，,）)」』\n\t|｜]|[ \u3000]|$|と|が|は|も|に|へ|の)"
+_END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜]|[ \u3000]|$|と|が|は|も|に|へ|の|です|で)"
 
 # 1. Minutes: a speaker mark, then 「NAME + role」 or 「role（NAME）」 (○根本委員, ○学校教育課長（矢吹）).
 _SPEAKER_RE: Final = re.compile(
@@ -34,7 +34,8 @@ _SPEAKER_RE: Final = re.compile(
 # 2. A role, then a space or の, then the name (訪問看護 大門、 担任 能勢） 係長の寺内と 下水道課長　香取).
 _ROLE: Final = (
     r"(?:(?:課長|係長|部長|室長|所長|局長|次長|参事|補佐|主査|主任|主事|主幹|技師|係|"
-    r"担当|担任|看護師|保健師|相談員|支援員|指導員|ケアマネ|教諭|委員|議員|校長|園長|訪問看護))"
+    r"担当|担任|看護師|保健師|相談員|支援員|指導員|ケアマネ|教諭|委員|議員|校長|園長|訪問看護|"
+    r"課|受付|立会|差出人|記入者|作成者|報告者|起案者|CW|SW|MSW|PSW|PT|OT|ST))"
 )
 _ROLE_NAME_RE: Final = re.compile(
     rf"{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)(?P<name>[ァ-ヺー]{{2,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{1,3}}|{_NAME_CHARS}){_END_AHEAD}"
@@ -59,13 +60,16 @@ _KANJI_NAME_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,4}}$")
 _HONORIFIC_WORD_RE: Final = re.compile(r"さん|様|さま|くん|君|ちゃん|氏|殿|先生|医師|教諭|看護師|保健師|弁護士")
 _KANJI_RUN_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,6}}$")
 _BRACKET_RE: Final = re.compile("[（(]")
+_KATAKANA_NAME_RE: Final = re.compile("[ァ-ヺー]{2,6}")
 _SPACE_RE: Final = re.compile("[ \u3000]")
 # A name tag (名札は「ハシモト」), a family name in kana before a kanji given name (ほりうち 忠).
 _NAME_TAG_RE: Final = re.compile(r"名札(?:は|に|：|:)?[「『](?P<name>[ァ-ヺー]{2,8}|[ぁ-ゖー]{2,6}|[一-龥々]{1,4})[」』]")
 _KANA_FAMILY_RE: Final = re.compile(rf"(?P<family>[ぁ-ゖ]{{2,6}})[ \u3000](?P<given>[{_KANJI}]{{1,3}})(?=[ \u3000\t,，、｜|\n]|$)")
 _HANGUL_HONORIFIC_RE: Final = re.compile(rf"(?P<name>[가-힣]{{2,5}})(?=[ \u3000]?(?:{_HONORIFIC_AHEAD}|씨|님))")
 # Words before さん/様 that are names too but, there, a person's role or relation (奥さん, お客様).
-_NOT_HONORED: Final = frozenset("奥 客 皆 母 父 兄 姉 弟 妹 子 娘 孫 嫁 婿 主人 先方 相手 本人 家族 神 仏 王 殿 皆様".split())
+_NOT_HONORED: Final = frozenset("奥 客 皆 母 父 兄 姉 弟 妹 子 娘 孫 嫁 婿 主人 先方 相手 本人 家族 神 仏 王 殿 皆様 大家 家主".split())
+# A name glued to a care or casework role written in Latin letters (真柴CW, 重松SW, ハンPT).
+_NAME_ROLE_RE: Final = re.compile(rf"(?P<name>[{_KANJI}]{{1,4}}|[ァ-ヺー]{{2,6}})(?:CW|SW|MSW|PSW|PT|OT|ST)(?![A-Za-z])")
 # Words in a name's place that are not names (長男 会社員（45歳）, 妻 パート).
 _NOT_NAMES: Final = frozenset(
     "パート アルバイト 会社員 公務員 自営業 無職 主婦 学生 大学生 高校生 中学生 小学生 園児 同居 別居 死亡 不明 なし 未定 "
@@ -175,6 +179,10 @@ class FormsPersonDetector:
                 spans.append((*m.span("name"), 0.8))
         spans.extend(_name_cells(t, artifacts))
         spans.extend(_known_names_before_honorifics(t))
+        for m in _starting(_NAME_ROLE_RE, t, _KANJI_RE):
+            name = m.group("name")
+            if name[0] >= "ァ" or name in common_names().family:
+                spans.append((*m.span("name"), 0.8))
         spans.extend(self._around_spaces(t))
         spans.extend(self._around_brackets(t))
         if _HANGUL_RE.search(t) is not None:
@@ -234,6 +242,10 @@ class FormsPersonDetector:
             label, paren = m.group("label"), m.group("paren")
             title = next((w for w in self._titles if label.endswith(w)), None)
             if title is None:
+                # ○八代（福祉用具）, ○ハンPT（訪問リハ）: a name, a role after it or in the brackets.
+                bare = re.sub(r"(?:CW|SW|MSW|PSW|PT|OT|ST)$", "", label)
+                if paren is not None and (bare in names.family or _KATAKANA_NAME_RE.fullmatch(bare)):
+                    out.append((m.start("label"), m.start("label") + len(bare), 0.85))
                 continue
             if paren is not None:
                 if paren not in _NOT_NAMES and (paren in names.family or len(paren) <= 4):
