@@ -28,7 +28,7 @@ _END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜]|[ \u3000]|$|と|が|
 
 # 1. Minutes: a speaker mark, then 「NAME + role」 or 「role（NAME）」 (○根本委員, ○学校教育課長（矢吹）).
 _SPEAKER_RE: Final = re.compile(
-    r"^[ \t\u3000]*[○〇◯◎●◆](?P<label>[^\s\u3000（(）)]{1,16})(?:[（(](?P<paren>[^\s\u3000（(）)]{1,8})[）)])?(?=[ \t\u3000]|$)",
+    r"^[ \t\u3000]*[○〇◯◎●◆](?P<label>[^\s\u3000（(）):：]{1,16})(?:[（(](?P<paren>[^\s\u3000（(）)]{1,8})[）)])?(?=[ \t\u3000:：]|$)",
     re.MULTILINE,
 )
 # 2. A role, then a space or の, then the name (訪問看護 大門、 担任 能勢） 係長の寺内と 下水道課長　香取).
