@@ -7,6 +7,7 @@ from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.ids.columns import cells
+from detectors.keywords import trie_regex
 from detectors.model import Finding
 from detectors.morphology import PLACE_KINDS, SUFFIX, kind_class, tokens
 
@@ -31,20 +32,22 @@ _ADMIN_CHARS: Final = frozenset("都道府県市区町村郡")
 _FACILITY_RE: Final = re.compile(
     # An ordinal, a block or a kana word (not a particle) may come between: 港南第二住宅, 港南三丁目町内会,
     # 東山ふれあいセンター.
-    "(?:第?[一二三四五六七八九十0-9]{1,3}(?:丁目)?|[ァ-ヺー]{2,8}|(?![のにとへでをはがもや])[ぁ-ゖー]{3,8})?(?:" + "|".join(sorted(
+    "(?:第?[一二三四五六七八九十0-9]{1,3}(?:丁目)?|[ァ-ヺー]{2,8}|(?![のにとへでをはがもや])[ぁ-ゖー]{3,8})?(?:" + trie_regex(
         "小学校 中学校 高等学校 高校 義務教育学校 大学 学校 幼稚園 保育園 保育所 こども園 "
         "支店 本店 支所 出張所 営業所 事務所 分室 "
         "住宅 団地 自治会 町内会 センター コミュニティセンター 公民館 会館 集会所 体育館 図書館 "
         "病院 医院 診療所 クリニック 薬局 郵便局 警察署 交番 消防署 駅 内科 外科 小児科 歯科 眼科 皮膚科 整形外科 "
         "語 "
         "電機 工務店 工業 建設 商事 商店 産業 銀行 信用金庫 信金 農協 "
-        "ハイツ コート ヒルズ マンション ハウス レジデンス テラス 荘 寮 ビル タワー".split(), key=len, reverse=True))
+        "ハイツ コート ヒルズ マンション ハウス レジデンス テラス 荘 寮 ビル タワー".split())
     # 旭小, 南台中 as school names only when they end there (not 奈良市中の, 州中部); 桜町小の子ども.
     # (A demonym, インドネシア人, stays a place: the stockmark set marks the country in it.)
     + r"|[小中高](?=[）)」』、。，,\s]|$)|小(?=の))"
 )
 # Building names that start with a word like these and end with a place name (メゾン栄, コーポ若松).
 _BUILDING_WORDS: Final = ("ハイツ", "コーポ", "メゾン", "パークコート", "グランメゾン", "レジデンス", "マンション", "ハイム", "パレス", "ヴィラ", "シャトー", "カーサ", "ドミール", "コート")
+_BUILDING_BEFORE_RE: Final = re.compile("(?:" + "|".join(_BUILDING_WORDS) + ")$")
+_BUILDING_LAST_CHARS: Final = frozenset(w[-1] for w in _BUILDING_WORDS)
 # A city named before a section (架空市 市民課, 架空市 障がい福祉課 給付係) is the sender or the
 # addressee, part of an organisation's name, not a place the text is about.
 _SECTION = r"(?:課|係|室|局|部|センター|事務所|窓口)(?![一-龥])"
@@ -98,7 +101,7 @@ def _stands_alone(text: str, s: int, e: int) -> bool:
         return False  # k2 of user=k20317 (but 東京16区 and 英国BBC stay places)
     if _FACILITY_RE.match(text, e) is not None:
         return False
-    if any(text.startswith(w, s - len(w)) for w in _BUILDING_WORDS):
+    if s > 0 and text[s - 1] in _BUILDING_LAST_CHARS and _BUILDING_BEFORE_RE.search(text, max(0, s - 8), s) is not None:
         return False
     if _COMPANY_BEFORE_RE.search(text, max(0, s - 12), s) is not None:
         return False  # 株式会社ブラジルワークス, 協同組合アジア人材交流センター
