@@ -61,6 +61,7 @@ _HONORIFIC_WORD_RE: Final = re.compile(r"さん|様|さま|くん|君|ちゃん|
 _KANJI_RUN_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,6}}$")
 _BRACKET_RE: Final = re.compile("[（(]")
 _KATAKANA_NAME_RE: Final = re.compile("[ァ-ヺー]{2,6}")
+_KATAKANA_RE: Final = re.compile("[ァ-ヺー]")
 _SPACE_RE: Final = re.compile("[ \u3000]")
 # A name tag (名札は「ハシモト」), a family name in kana before a kanji given name (ほりうち 忠).
 _NAME_TAG_RE: Final = re.compile(r"名札(?:は|に|：|:)?[「『](?P<name>[ァ-ヺー]{2,8}|[ぁ-ゖー]{2,6}|[一-龥々]{1,4})[」』]")
@@ -69,7 +70,8 @@ _HANGUL_HONORIFIC_RE: Final = re.compile(rf"(?P<name>[가-힣]{{2,5}})(?=[ \u300
 # Words before さん/様 that are names too but, there, a person's role or relation (奥さん, お客様).
 _NOT_HONORED: Final = frozenset("奥 客 皆 母 父 兄 姉 弟 妹 子 娘 孫 嫁 婿 主人 先方 相手 本人 家族 神 仏 王 殿 皆様 大家 家主".split())
 # A name glued to a care or casework role written in Latin letters (真柴CW, 重松SW, ハンPT).
-_NAME_ROLE_RE: Final = re.compile(rf"(?P<name>[{_KANJI}]{{1,4}}|[ァ-ヺー]{{2,6}})(?:CW|SW|MSW|PSW|PT|OT|ST)(?![A-Za-z])")
+# Found from the role (sre skips ahead to its capitals), the name looked for before it.
+_LATIN_ROLE_RE: Final = re.compile(r"(?:CW|SW|MSW|PSW|PT|OT|ST)(?![A-Za-z])")
 # Words in a name's place that are not names (長男 会社員（45歳）, 妻 パート).
 _NOT_NAMES: Final = frozenset(
     "パート アルバイト 会社員 公務員 自営業 無職 主婦 学生 大学生 高校生 中学生 小学生 園児 同居 別居 死亡 不明 なし 未定 "
@@ -179,10 +181,18 @@ class FormsPersonDetector:
                 spans.append((*m.span("name"), 0.8))
         spans.extend(_name_cells(t, artifacts))
         spans.extend(_known_names_before_honorifics(t))
-        for m in _starting(_NAME_ROLE_RE, t, _KANJI_RE):
-            name = m.group("name")
-            if name[0] >= "ァ" or name in common_names().family:
-                spans.append((*m.span("name"), 0.8))
+        for role in _LATIN_ROLE_RE.finditer(t):
+            p = role.start()
+            if p == 0 or (p > 1 and t[p - 2 : p].isascii() and t[p - 1].isalpha()):
+                continue
+            kanji, kata = _run_start(t, p, _KANJI_RE, 4), _run_start(t, p, _KATAKANA_RE, 6)
+            word = t[kanji:p] if 0 <= kanji <= p - 1 else ""
+            # A family name (2-3 kanji, or a common one), not a section (担当CW, 福祉課SW).
+            if word and (word in common_names().family or (2 <= len(word) <= 3 and not word.endswith(_ORG_ENDINGS))):
+                if word not in _NOT_NAMES:
+                    spans.append((kanji, p, 0.8))
+            elif 0 <= kata <= p - 2:
+                spans.append((kata, p, 0.8))
         spans.extend(self._around_spaces(t))
         spans.extend(self._around_brackets(t))
         if _HANGUL_RE.search(t) is not None:
