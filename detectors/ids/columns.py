@@ -21,6 +21,8 @@ _OWN_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "BASIC_PENSION_NUMBER": ("基礎年金番号", "年金番号", "年金手帳番号", "年金手帳", "年金証書"),
     "BANK_ACCOUNT": ("口座番号", "口座No", "口座", "account number", "account no"),
     "PASSPORT": (*LABELS["PASSPORT"], "旅券No", "passport no", "passport number"),
+    "RESIDENT_CODE": ("住民票コード", "住民票コード番号"),
+    "POSTAL_CODE": ("郵便番号", "〒", "郵便No", "postal code", "zip code", "zip"),
     # Columns of people's names and of districts (read by forms.person and the LOCATION detector).
     "PERSON": (
         "氏名", "名前", "お名前", "氏名カナ", "カナ氏名", "フリガナ", "ふりがな", "カナ", "名義", "口座名義", "名義人",

@@ -7,6 +7,7 @@ from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.ids.base import finding
+from detectors.ids.columns import column_kinds
 from detectors.ids.context import nearest_label
 from detectors.ids.digits import letter_adjacent, windows
 from detectors.model import Finding
@@ -38,6 +39,8 @@ class PostalCodeDetector:
                 score = 1.0
             elif nearest_label(artifacts, w.start, w.end, back=16) == "POSTAL_CODE":
                 score = 0.95
+            elif "POSTAL_CODE" in column_kinds(artifacts, w.start, w.end):
+                score = 0.95  # under a 郵便番号 column
             elif w.lengths == (3, 4) and _PREFECTURE_RE.match(norm, w.end):
                 score = 0.7
             else:

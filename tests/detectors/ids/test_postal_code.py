@@ -24,6 +24,8 @@ PC = "POSTAL_CODE"
         ("100-0001 東京都千代田区", [(PC, "100-0001")]),
         ("060-8588 北海道札幌市", [(PC, "060-8588")]),
         ("住所：〒980-8671 宮城県仙台市", [(PC, "980-8671")]),
+        # Under a 郵便番号 column, with the address in another cell.
+        ("No,氏名,郵便番号,住所\n1,那須 清,999-0112,架空市松原1-4-8\n2,木下 蘭,999-0125,架空市高台2-19-3", [(PC, "999-0112"), (PC, "999-0125")]),
     ],
 )
 def test_found(text: str, expected: list[tuple[str, str]]) -> None:
