@@ -18,6 +18,7 @@ from detectors.keywords import Dictionaries
 from detectors.model import Finding
 from detectors.morphology import MEI, NAME, SEI, Tokens, tokens
 from detectors.names_common import common_names
+from detectors.recognizers.person_words import KIN_WORDS
 
 _KANJI: Final = "一-龥々〆ヶ"
 _NAME_CHARS: Final = rf"[{_KANJI}]{{1,4}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ぁ-ゖー]{{2,6}}|[ァ-ヺー]{{2,8}}"
@@ -42,7 +43,7 @@ _ROLE_NAME_RE: Final = re.compile(
 )
 # 3. A relative, then a space or の, then the name (長女 ひなた（2歳）, 長男 砂川 剛, 兄の湊斗くん).
 _KIN: Final = r"(?:長男|長女|次男|次女|三男|三女|息子|娘|子ども|子供|子|夫|妻|元夫|元妻|兄|姉|弟|妹|父|母|祖父|祖母|孫)"
-_KIN_NAME_RE: Final = re.compile(rf"{_KIN}(?:[ \u3000]+|の)(?P<name>{_NAME_CHARS})(?P<ahead>{_HONORIFIC_AHEAD}|{_AGE_AHEAD})?")
+_KIN_NAME_RE: Final = re.compile(rf"{_KIN}(?P<sep>[ \u3000]+|の)(?P<name>{_NAME_CHARS})(?P<ahead>{_HONORIFIC_AHEAD}|{_AGE_AHEAD})?")
 # 4. A kanji name and its reading side by side, as cells or columns (五十嵐 凜,イガラシ リン).
 _NAME_AND_READING_RE: Final = re.compile(
     rf"(?P<name>[{_KANJI}]{{1,4}}[ \u3000][{_KANJI}]{{1,4}})(?:[,，｜|\t]|[ \u3000]{{1,3}})"
@@ -67,6 +68,18 @@ _SPACE_RE: Final = re.compile("[ \u3000]")
 _NAME_TAG_RE: Final = re.compile(r"名札(?:は|に|：|:)?[「『](?P<name>[ァ-ヺー]{2,8}|[ぁ-ゖー]{2,6}|[一-龥々]{1,4})[」』]")
 _KANA_FAMILY_RE: Final = re.compile(rf"(?P<family>[ぁ-ゖ]{{2,6}})[ \u3000](?P<given>[{_KANJI}]{{1,3}})(?=[ \u3000\t,，、｜|\n]|$)")
 _HANGUL_HONORIFIC_RE: Final = re.compile(rf"(?P<name>[가-힣]{{2,5}})(?=[ \u3000]?(?:{_HONORIFIC_AHEAD}|씨|님))")
+# 7. A line opening with a name and a colon, as notes of interviews and meetings are written
+# (　伏見：やや緊張, ラマ主査：…), and attendance lists (出席：早乙女課長、須藤係長、岩渕、森 一樹).
+_LINE_NAME_RE: Final = re.compile(
+    rf"^[ \t\u3000]*(?P<name>[{_KANJI}]{{1,4}}|[ァ-ヺー]{{2,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{0,3}})(?P<title>[{_KANJI}ァ-ヶー]{{0,6}})[:：]",
+    re.MULTILINE,
+)
+_ATTENDANCE_RE: Final = re.compile(r"(?:出席者?|欠席者?|参加者|同席者?|立会人?|出席委員)[:：][ \u3000]*(?P<items>[^\n]{1,200})")
+_ITEM_SPLIT_RE: Final = re.compile(r"[、，,]")
+_ITEM_NAME_RE: Final = re.compile(
+    rf"(?P<name>[{_KANJI}]{{1,4}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ァ-ヺー]{{1,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{1,3}}|[ァ-ヺー]{{2,8}})"
+    r"(?P<rest>[一-龥ァ-ヶー]{0,6})(?:[（(][^）)]{0,12}[）)])?[ \u3000]*$"
+)
 # Words before さん/様 that are names too but, there, a person's role or relation (奥さん, お客様).
 _NOT_HONORED: Final = frozenset("奥 客 皆 母 父 兄 姉 弟 妹 子 娘 孫 嫁 婿 主人 先方 相手 本人 家族 神 仏 王 殿 皆様 大家 家主".split())
 # A name glued to a care or casework role written in Latin letters (真柴CW, 重松SW, ハンPT).
@@ -177,8 +190,16 @@ class FormsPersonDetector:
             name = m.group("name")
             if name in _NOT_NAMES or name.replace("\u3000", " ").split(" ")[0] in _NOT_NAMES:
                 continue
-            if m.group("ahead") is not None or self._is_any_name(name, t, m.start("name"), artifacts):
+            # After の only with an honorific or an age, or a given name of two characters or more
+            # (兄の湊斗くん, 息子の勇気の特性; not 子どもの前で).
+            after_no = m.group("sep") == "の"
+            if m.group("ahead") is not None or (
+                (not after_no and self._is_any_name(name, t, m.start("name"), artifacts))
+                or (after_no and len(name) >= 2 and name in common_names().given)
+            ):
                 spans.append((*m.span("name"), 0.8))
+        spans.extend(self._line_names(t))
+        spans.extend(self._attendance(t))
         spans.extend(_name_cells(t, artifacts))
         spans.extend(_known_names_before_honorifics(t))
         for role in _LATIN_ROLE_RE.finditer(t):
@@ -202,6 +223,45 @@ class FormsPersonDetector:
         for s, e, score in spans:
             os_, oe = norm.to_original(s, e)
             out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
+        return out
+
+    def _is_title(self, word: str) -> bool:
+        return word == "" or word in self._titles or any(word.endswith(w) for w in ("長", "係長", "主査", "主任", "主事", "委員", "議員", "ケアマネ"))
+
+    def _line_names(self, t: str) -> list[tuple[int, int, float]]:
+        """「伏見：…」「ラマ主査：…」: a common family name, or a katakana name with a title, opening a line."""
+        out: list[tuple[int, int, float]] = []
+        if "：" not in t and ":" not in t:
+            return out
+        family = common_names().family
+        for m in _LINE_NAME_RE.finditer(t):
+            name, title = m.group("name"), m.group("title")
+            if not self._is_title(title) or name in _NOT_NAMES:
+                continue
+            if name in family or (name[0] >= "ァ" and name[0] <= "ヺ" and title):
+                out.append((*m.span("name"), 0.8))
+        return out
+
+    def _attendance(self, t: str) -> list[tuple[int, int, float]]:
+        """Items of an attendance list that are a name, with or without a title after it."""
+        out: list[tuple[int, int, float]] = []
+        family = common_names().family
+        for m in _ATTENDANCE_RE.finditer(t):
+            base = m.start("items")
+            pos = 0
+            items = m.group("items")
+            for part in [*_ITEM_SPLIT_RE.split(items)]:
+                start = base + pos + (len(part) - len(part.lstrip(" \u3000")))
+                pos += len(part) + 1
+                im = _ITEM_NAME_RE.fullmatch(part.strip(" \u3000"))
+                if im is None or not self._is_title(im.group("rest")):
+                    continue
+                name = im.group("name")
+                first = name.replace("\u3000", " ").split(" ")[0]
+                if name in _NOT_NAMES or name in KIN_WORDS or name.endswith(_ORG_ENDINGS):
+                    continue
+                if first in family or " " in name.replace("\u3000", " ") or name[0] >= "ァ":
+                    out.append((start, start + len(name), 0.8))
         return out
 
     @staticmethod
