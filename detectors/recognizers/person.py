@@ -9,20 +9,18 @@ from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.names_common import common_names
+from detectors.recognizers.person_cues import inside_a_word, is_katakana, is_latin, kana_family, relation_after, unknown_subject
 from detectors.recognizers.person_filters import not_a_person
 from detectors.recognizers.person_lists import listed_names
 from detectors.recognizers.person_mentions import mentions
 from detectors.recognizers.person_words import (
-    CLAUSE_OPENERS,
     COMPANY_FORMS,
     GROUPS,
     KIN_ROLES,
-    KIN_WORDS,
     NOT_AFTER_TITLE,
     NOT_NAMES,
     NOT_ROLES,
     PLACE_ENDINGS,
-    RELATIONS,
     ROLE_ENDINGS,
 )
 from detectors.morphology import (
@@ -109,8 +107,8 @@ class PersonDetector:
             i + 2 < len(t)
             and t.kinds[i + 1] == SYM
             and t.surface(i + 1) in _JOINERS
-            and _is_katakana(t.surface(i))
-            and _is_katakana(t.surface(i + 2))
+            and is_katakana(t.surface(i))
+            and is_katakana(t.surface(i + 2))
         )
 
     def _candidates(self, t: Tokens) -> list[int]:
@@ -160,7 +158,7 @@ class PersonDetector:
                 not named
                 and (oov[i] or k == PROPN or (i + 2 < n and kinds[i + 1] == SYM and self._chain_start(t, i)))
                 and t.ends[i] - t.begins[i] >= 2
-                and _is_katakana(t.surface(i))
+                and is_katakana(t.surface(i))
             )
             if not named and not kata:
                 # An unknown or common word directly before an honorific: ヒョンビン氏, 田中花子さん.
@@ -195,7 +193,7 @@ class PersonDetector:
                     and t.ends[j] - t.begins[j] <= 2
                     and (
                         (kinds[j + 1] == MEI and (kinds[j - 1] == SEI or (j - 1 == i and k == SEI)))
-                        or (kinds[j + 1] in NAME_KINDS and _is_latin(t.surface(j - 1)) and _is_latin(t.surface(j + 1)))
+                        or (kinds[j + 1] in NAME_KINDS and is_latin(t.surface(j - 1)) and is_latin(t.surface(j + 1)))
                     )
                 ):
                     j += 1
@@ -207,12 +205,12 @@ class PersonDetector:
                     and j + 3 < n
                     and _INITIAL_RE.fullmatch(t.surface(j + 1))
                     and t.surface(j + 2) in _JOINERS
-                    and _is_katakana(t.surface(j + 3))
+                    and is_katakana(t.surface(j + 3))
                 ):
                     j += 2
                     continue
                 # ジョン・スミス, ジャン＝ポール: katakana parts joined by ・ or ＝.
-                if kj == SYM and t.surface(j) in _JOINERS and j + 1 < n and _is_katakana(t.surface(j + 1)):
+                if kj == SYM and t.surface(j) in _JOINERS and j + 1 < n and is_katakana(t.surface(j + 1)):
                     has_name |= kinds[j + 1] in NAME_KINDS and not t.oov[j + 1]
                     joined = True
                     j += 2
@@ -234,7 +232,7 @@ class PersonDetector:
                 not has_name
                 and not by_role
                 and rel == ""
-                and (self._unknown_subject(t, i, j) or self._relation_after(t, i, j))
+                and (unknown_subject(t, i, j) or relation_after(t, i, j))
             )
             by_role = by_role or subject
             if (not has_name and rel not in ("honorific", "title") and not by_role) or (
@@ -255,10 +253,10 @@ class PersonDetector:
                 pos = j
                 continue
             if rel in ("honorific", "title"):
-                s = self._kana_family(t, i, s)
+                s = kana_family(t, i, s)
             single = j - i == 1 and rel == ""
             # One kanji alone (千, 鶴) or a temple, shop or tomb name (東大寺, 白木屋) is rarely a person.
-            if single and named and (e - s < 2 or text[e - 1] in PLACE_ENDINGS or self._inside_a_word(t, i)):
+            if single and named and (e - s < 2 or text[e - 1] in PLACE_ENDINGS or inside_a_word(t, i)):
                 pos = j
                 continue
             if rel == "honorific":
@@ -277,25 +275,13 @@ class PersonDetector:
             pos = j
         return out
 
-    @staticmethod
-    def _inside_a_word(t: Tokens, i: int) -> bool:
-        """A lone name token that is a kin word (元夫) or ends a company's name (株式会社 + 田 + 中組)."""
-        if t.surface(i) in KIN_WORDS:
-            return True
-        k = i
-        while k > 0 and i - k < 3 and t.ends[k - 1] == t.begins[k] and t.kinds[k - 1] not in (PART, PUNCT, SYM, SPACE):
-            k -= 1
-            if t.surface(k) in COMPANY_FORMS:
-                return True
-        return False
-
     def _given_name_follows(self, t: Tokens, j: int) -> bool:
         """A family name followed by a given name the dictionary lacks: 早川漣, 李元馥, 影山ヒロノブ."""
         n = len(t)
         if j >= n or t.begins[j] != t.ends[j - 1] or t.kinds[j] not in (NOUN, PROPN):
             return False
         w = t.surface(j)
-        if not ((len(w) <= 2 and _KANJI_RE.fullmatch(w)) or (t.oov[j] and _is_katakana(w) and len(w) >= 2)):
+        if not ((len(w) <= 2 and _KANJI_RE.fullmatch(w)) or (t.oov[j] and is_katakana(w) and len(w) >= 2)):
             return False
         if w in self._titles or w in self._not_person_words or self._follow(t.text, t.begins[j])[0] != "":
             return False
@@ -348,32 +334,6 @@ class PersonDetector:
             return True
         return len(word) >= 2 and word[-1] in ROLE_ENDINGS and word not in NOT_ROLES
 
-    def _unknown_subject(self, t: Tokens, i: int, j: int) -> bool:
-        """An unknown katakana word opening a clause as its subject (「ヘルムは議会に…」): often a foreign name."""
-        # Names are short; long unknown words are mostly chemicals and brands (キサンチドロール).
-        if not all(t.oov[x] or t.kinds[x] == SYM for x in range(i, j)) or not 3 <= t.ends[j - 1] - t.begins[i] <= 7:
-            return False
-        if j >= len(t) or t.surface(j) not in ("は", "が"):
-            return False
-        return i == 0 or t.surface(i - 1) in CLAUSE_OPENERS
-
-    def _relation_after(self, t: Tokens, i: int, j: int) -> bool:
-        """An unknown katakana name before の and a word only people have: 「ローウェットの代理人」「Xの息子」."""
-        if not all(t.oov[x] or t.kinds[x] == SYM for x in range(i, j)) or j + 1 >= len(t) or t.surface(j) != "の":
-            return False
-        return t.surface(j + 1) in RELATIONS
-
-    def _kana_family(self, t: Tokens, i: int, s: int) -> int:
-        """Start of 「スズキ イチロウさん」: a kana word and one space before a kana given name join it."""
-        first = t.surface(i)
-        if i < 2 or t.kinds[i - 1] != SPACE or t.ends[i - 1] - t.begins[i - 1] > 1:
-            return s
-        prev = t.surface(i - 2)
-        same_script = (_is_katakana(first) and _is_katakana(prev)) or (_is_hiragana(first) and _is_hiragana(prev))
-        if same_script and 2 <= len(prev) <= 6 and t.kinds[i - 2] in (SEI, MEI, NAME, NOUN, PROPN):
-            return t.begins[i - 2]
-        return s
-
     def _oov_before_honorific(self, t: Tokens, i: int) -> tuple[int, int, float, int] | None:
         k = t.kinds[i]
         if k not in (NOUN, PROPN, NAME, MEI, SEI) and not t.oov[i]:
@@ -399,15 +359,3 @@ class PersonDetector:
         ):
             return None  # only common words: 担当者様, 部長さん
         return (s, e, 0.8, j)
-
-
-def _is_latin(s: str) -> bool:
-    return s[:1].isascii() and s[:1].isupper()
-
-
-def _is_hiragana(s: str) -> bool:
-    return all("ぁ" <= c <= "ゖ" or c == "ー" for c in s)
-
-
-def _is_katakana(s: str) -> bool:
-    return _KATAKANA_RE.fullmatch(s) is not None
