@@ -176,13 +176,7 @@ def _split(text: str, lo: int, hi: int, sep: str) -> list[tuple[int, int]]:
     if sep == _LIST:
         return _split_list(text, lo, hi)
     if sep == "  ":
-        spans = []
-        pos = lo
-        for m in _SPACES_RE.finditer(text, lo, hi):
-            spans.append((pos, m.start()))
-            pos = m.end()
-        spans.append((pos, hi))
-        return [(s, e) for s, e in spans if text[s:e].strip()]
+        return [(s, e) for s, e in _between(_SPACES_RE, text, lo, hi) if text[s:e].strip()]
     spans = []
     pos = lo
     while pos <= hi:
@@ -224,20 +218,19 @@ def _split_list(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         inner = _BRACKETED_RE.search(text, lo, hi)
         if inner is not None:
             lo, hi = inner.start(1), inner.end(1)
-        spans = []
-        pos = lo
-        for m in _LIST_SEP_RE.finditer(text, lo, hi):
-            spans.append((pos, m.start()))
-            pos = m.end()
-        spans.append((pos, hi))
-        return spans
+        return _between(_LIST_SEP_RE, text, lo, hi)
+    return [(s, e) for s, e in _between(_ITEM_SEP_RE, text, lo, hi) if s < e]
+
+
+def _between(sep: re.Pattern[str], text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans of text[lo:hi] between matches of `sep`."""
     spans = []
     pos = lo
-    for m in _ITEM_SEP_RE.finditer(text, lo, hi):
+    for m in sep.finditer(text, lo, hi):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, hi))
-    return [(s, e) for s, e in spans if s < e]
+    return spans
 
 
 def _skip_blank(text: str, pos: int, hi: int) -> int:
