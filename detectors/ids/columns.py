@@ -22,6 +22,7 @@ _OWN_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "BANK_ACCOUNT": ("口座番号", "口座No", "口座", "account number", "account no"),
     "PASSPORT": (*LABELS["PASSPORT"], "旅券No", "passport no", "passport number"),
     "RESIDENT_CODE": ("住民票コード", "住民票コード番号"),
+    "DRIVERS_LICENSE": ("免許証番号", "運転免許証番号", "免許番号", "運転免許証"),
     "POSTAL_CODE": ("郵便番号", "〒", "郵便No", "postal code", "zip code", "zip"),
     # Columns of people's names and of districts (read by forms.person and the LOCATION detector).
     "PERSON": (

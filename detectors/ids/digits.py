@@ -62,7 +62,7 @@ def runs(artifacts: Artifacts) -> list[Run]:
     cached = artifacts.cache.get(_CACHE_KEY)
     if cached is None:
         text = artifacts.normalized.text
-        scan = _without_cell_commas(artifacts) if "\n" in text and _DIGIT_COMMA_RE.search(text) else text
+        scan = _with_cells_cut(artifacts) if "\n" in text else text
         cached = []
         for m in _RUN_RE.finditer(scan):
             end = m.end()
@@ -81,14 +81,12 @@ def runs(artifacts: Artifacts) -> list[Run]:
     return cached
 
 
-_DIGIT_COMMA_RE: Final = re.compile(r"[0-9],[0-9]")
-
-
-def _without_cell_commas(artifacts: Artifacts) -> str:
-    """The text with the commas between CSV cells blanked (offsets kept): 00420017,080… is two numbers."""
+def _with_cells_cut(artifacts: Artifacts) -> str:
+    """The text with what ends a table cell blanked (offsets kept): 00420017,080… is two numbers, and a
+    row's last number does not run on into the next row's first (…,46563212233↵2025/01/09,…)."""
     text = artifacts.normalized.text
     cols = columns(artifacts)
-    cuts = [e for e in cols.ends if e < len(text) and text[e] == ","]
+    cuts = [e for e in cols.ends if e < len(text) and text[e] in ",\t\n"]
     if not cuts:
         return text
     chars = list(text)

@@ -20,6 +20,9 @@ RC = "RESIDENT_CODE"
         ("住民票コード 一二三四五六七八九〇一", [(RC, "一二三四五六七八九〇一")]),
         ("action=view target=住民票(12693060824)", [(RC, "12693060824")]),
         ("番号,氏名,住民票コード\nA1,今泉 佳奈,34659647135\nA2,仁科 勇,82303273138", [(RC, "34659647135"), (RC, "82303273138")]),
+        # A row's last number does not run on into the next row's first cell (a date).
+        ("申請日,氏名,住民票コード\n2025/01/28,仲宗根 健吾,46563212233\n2025/01/09,宇佐美 ひなた,30792440262\n",
+         [(RC, "46563212233"), (RC, "30792440262")]),
     ],
 )
 def test_found(text: str, expected: list[tuple[str, str]]) -> None:
