@@ -198,6 +198,22 @@ class PersonDetector:
                 ):
                     j += 1
                     continue
+                # 所沢 隼人: a family name and a common given name the dictionary reads as a place; the
+                # given name must end there (not 心 of 心春).
+                if (
+                    kj == SPACE
+                    and j == i + 1
+                    and k == SEI
+                    and j + 1 < n
+                    and t.ends[j] - t.begins[j] == 1
+                    and kinds[j + 1] != MEI
+                    and _KANJI_RE.fullmatch(t.surface(j + 1)) is not None
+                    and t.surface(j + 1) in common_names().given
+                    and not (t.ends[j + 1] < len(text) and _KANJI_RE.match(text, t.ends[j + 1]))
+                ):
+                    has_mei = True
+                    j += 2
+                    continue
                 # ジョン・F・ケネディ: a Latin initial between joiners.
                 if (
                     kj == SYM
@@ -306,13 +322,14 @@ class PersonDetector:
             return False
         if i + 1 < len(t) and t.kinds[i + 1] == MEI and not t.oov[i + 1]:
             return True
-        # 大島 清様, 伏見 道子: a common family name, one space, a given name.
+        # 大島 清様, 伏見 道子, 所沢 隼人: a common family name, one space, a given name (which the
+        # dictionary may read as a place too).
         if (
             i + 2 < len(t)
             and t.kinds[i + 1] == SPACE
             and t.ends[i + 1] - t.begins[i + 1] == 1
-            and t.kinds[i + 2] == MEI
-            and w in common_names().family
+            and (t.kinds[i + 2] == MEI or t.surface(i + 2) in common_names().given)
+            and (w in common_names().family or self._follow(t.text, t.ends[i + 2])[0] == "honorific")
         ):
             return True
         rel, word = self._follow(t.text, t.ends[i])

@@ -29,7 +29,8 @@ def _persons(text: str) -> list[str]:
         ("ジョン・スミス氏と面会", ["ジョン・スミス"]),
         ("加害者：元夫 桐生 隆司", ["桐生 隆司"]),
         ("○大島 清様（本人）：自分でトイレに行きたい", ["大島 清"]),  # 大島 is a place to the dictionary
-        ("宛名：伏見 道子 様", ["伏見 道子"]),  # 元夫 is also a given name (もとお), not here
+        ("宛名：伏見 道子 様", ["伏見 道子"]),
+        ("相談者：所沢 隼人さん（45）", ["所沢 隼人"]),  # both parts are places to the dictionary  # 元夫 is also a given name (もとお), not here
         ("ジャン＝ポール・サルトルの著作", ["ジャン＝ポール・サルトル"]),
         ("John Smith氏が来庁した。", ["John Smith"]),
         ("ＹＡＭＡＤＡ　Ｔａｒｏ様", ["ＹＡＭＡＤＡ\u3000Ｔａｒｏ"]),
@@ -129,6 +130,7 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
         "Thank you,\nThe Welfare Team",
         "Apple Music（アップルミュージック）の契約",  # a one-part reading is a product's, not a name's
         "Apple Music（2019年開始）の契約",  # a year is no birth date
+        "東京 大阪 名古屋の三都市",  # places side by side are no family and given name
         # Eponyms and firms named after a person.
         "アルツハイマー型認知症と診断された。",
         "株式会社田中組に発注した。",
