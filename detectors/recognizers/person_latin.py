@@ -19,7 +19,10 @@ _LATIN_CUE_RE: Final = re.compile(
     r"my (?:son|daughter|wife|husband|mother|father|child|friend|brother|sister)|"
     r"(?:son|daughter|wife|husband|interpreter|translator|contact|tenant|guardian|spouse|child|parent)[:,]?|"
     # Mail headers: From: Lee Jiwoo <…>.
-    r"(?:from|to|cc|sender|signed)[:：])|(?:さん|様|氏|殿)[（(]|"
+    r"(?:from|to|cc|sender|signed)[:：]|"
+    # "My name is" and "my husband/wife is" in the languages residents write in (vi, pt, es, id, tl).
+    r"tên (?:tôi )?là|(?:chồng|vợ|con) (?:tôi|em) là|meu nome é|me chamo|me llamo|mi nombre es|nama saya|"
+    r"suami saya|istri saya|anak saya|ako si|pangalan ko ay)|(?:さん|様|氏|殿)[（(]|"
     # A section before a staff member's name in a list (上下水道局 Santos Rafael).
     r"(?:課|局|係|室|部|センター|担当)(?=[ \t\u3000]))"
     r"[ \t\u3000]*[:：]?[ \t\u3000]*$",
@@ -38,10 +41,12 @@ _ORG_WORDS: Final = frozenset(
 )
 # Two to four capitalised words (NGUYEN THI THU HA, John F. Kennedy); not preceded by a letter either,
 # which `_names` checks so that sre can skip ahead to a capital.
+# Letters with diacritics count inside a word (Trần Thị Mai, Lê Văn Hùng, José, Müller).
+_L: Final = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _LATIN_RE: Final = re.compile(
-    r"(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?"
+    rf"(?P<name>[A-Z][{_L}]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?"
     # Lowercase particles inside a name: Oliveira da Silva, Ludwig van Beethoven.
-    r"(?:\s+(?:(?:da|de|do|dos|das|van|von|der|den|del|la|le|bin|binti)\s+)?[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,3})(?![A-Za-z])"
+    rf"(?:\s+(?:(?:da|de|do|dos|das|van|von|der|den|del|la|le|bin|binti)\s+)?[A-Z\u00c0-\u00de\u1e00-\u1efe][{_L}]+(?:[-'][A-Z]?[a-z]+)?){{1,3}})(?![{_L}])"
 )
 # A reading or the name in another script in brackets right after: TRAN THI MAI（チャン・ティ・マイ）,
 # Kim Jiwoo（金 智友）. Two parts, so a product's katakana name (アップルミュージック) does not count.

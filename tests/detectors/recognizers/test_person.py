@@ -88,6 +88,10 @@ def _persons(text: str) -> list[str]:
         ("Jomar Dela Cruz（父）、Ludwig van Berg（夫）", ["Jomar Dela Cruz", "Ludwig van Berg"]),
         ("子：Angel（2017年5月22日生）、Lucas（8歳）", ["Angel", "Lucas"]),
         ("Siti Rahmawati / child: Arka (2 years)", ["Arka"]),
+        # Residents write in their own languages: diacritics, and "my name is" in each.
+        ("Tôi tên là Trần Thị Mai, sinh ngày 14/02/1997.", ["Trần Thị Mai"]),
+        ("Olá, meu nome é Ana Souza.", ["Ana Souza"]),
+        ("Nama saya Dewi Kartika Sari.", ["Dewi Kartika Sari"]),
         ("Maria Santos 様", ["Maria Santos"]),
         ("来庁者は John Smith でした。", ["John Smith"]),  # known to the dictionary, no cue needed
         ("マリア・サントスさん（Maria Santos）へ", ["マリア・サントス", "Maria Santos"]),

@@ -32,9 +32,10 @@ _CASES = [
 _READING_REFERENCE = re.compile(
     r"(?<=[一-龥々])[ \u3000]?[（(][ \u3000]*(?P<name>[ァ-ヺー]{1,10}[ \u3000][ァ-ヺー]{1,10}|[ぁ-ゖー]{1,10}[ \u3000][ぁ-ゖー]{1,10})[ \u3000]*[）)]"
 )
+_L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _LATIN_REFERENCE = re.compile(
-    r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?"
-    r"(?:\s+(?:(?:da|de|do|dos|das|van|von|der|den|del|la|le|bin|binti)\s+)?[A-Z][A-Za-z]+(?:[-'][A-Z]?[a-z]+)?){1,3})(?![A-Za-z])"
+    rf"(?<![A-Za-z])(?P<name>[A-Z][{_L}]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?"
+    rf"(?:\s+(?:(?:da|de|do|dos|das|van|von|der|den|del|la|le|bin|binti)\s+)?[A-Z\u00c0-\u00de\u1e00-\u1efe][{_L}]+(?:[-'][A-Z]?[a-z]+)?){{1,3}})(?![{_L}])"
 )
 
 
