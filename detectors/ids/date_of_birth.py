@@ -31,7 +31,7 @@ _AFTER_RE: Final = re.compile(
 _BEFORE_RE: Final = re.compile(
     r"(?:生年月日|誕生日|出生日|生まれ|生誕|誕生|birthday|date of birth|birth ?date|DOB"
     r"|born(?:[ \t]+on)?|nasceu(?:[ \t]+em)?|nascid[oa](?:[ \t]+em)?|nascimento|naci[oó](?:[ \t]+el)?"
-    r"|nacid[oa](?:[ \t]+el)?|nacimiento)[ \t]*(?:は|が|:|：|=)?[ \t]*"
+    r"|nacid[oa](?:[ \t]+el)?|nacimiento|sinh(?:[ \t]+ngày)?|ngày[ \t]+sinh)[ \t]*(?:は|が|:|：|=)?[ \t]*"
     r"(?:[(（]?(?:西暦|和暦)[)）]?)?[ \t]*[(（]?[ \t]*$",
     re.IGNORECASE,
 )
@@ -42,6 +42,7 @@ _ANCHOR_RE: Final = re.compile(r"生年月日|生まれ|生れ|生誕|生|誕生
 # took 30 ms over a 150,000-character text.
 _LATIN_ANCHORS: Final = (
     "birth", "Birth", "BIRTH", "DOB", "dob", "Dob", "born", "Born", "BORN", "nasc", "Nasc", "naci", "Naci", "NACI",
+    "sinh", "Sinh",  # Vietnamese: sinh ngày 14/02/1997, ngày sinh
 )
 # Anchors that can head a 生年月日 column (生年 is found as the anchor 生 followed by 年).
 _HEADER_WORDS: Final = frozenset({"生年月日", "誕生日", "出生日"})
@@ -177,7 +178,7 @@ class DateOfBirthDetector:
         latin: list[tuple[int, int]] = []
         # An or-chain of `in` tests: a generator over a tuple of cues cost 2 µs a text.
         cue = "irth" in norm or "IRTH" in norm or "DOB" in norm or "dob" in norm
-        if cue or "orn" in norm or "nasc" in norm or "naci" in norm or "Nasc" in norm or "Naci" in norm:
+        if cue or "orn" in norm or "nasc" in norm or "naci" in norm or "Nasc" in norm or "Naci" in norm or "inh" in norm:
             latin = [(end, end + _REACH) for end in _latin_anchor_ends(norm)]
             spans.extend(latin)
         seen: set[tuple[int, int]] = set()

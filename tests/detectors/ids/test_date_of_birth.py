@@ -46,6 +46,8 @@ DOB = "DATE_OF_BIRTH"
         ("Date of birth: Feb. 9, 2021", [(DOB, "Feb. 9, 2021")]),
         ("DOB 9th of February 2021", [(DOB, "9th of February 2021")]),
         ("A filha nasceu em 3 de janeiro de 2023.", [(DOB, "3 de janeiro de 2023")]),
+        ("Tôi tên là Trần Thị Mai, sinh ngày 14/02/1997.", [(DOB, "14/02/1997")]),  # Vietnamese: born on
+        ("Ngày sinh: 03/11/1988", [(DOB, "03/11/1988")]),
         ("data de nascimento: 21/10/1979", [(DOB, "21/10/1979")]),
         ("Mi hijo nació el 7 de octubre de 2022", [(DOB, "7 de octubre de 2022")]),
         # A 生年月日 column: every format the annotation rules list.
@@ -87,6 +89,7 @@ def test_every_dash_variant(dash: str) -> None:
         "山田様（2024年4月1日来庁）",
         "相談者は（2024/4/1）に来庁",
         "born in 1990",
+        "Tôi là sinh viên năm 2020, 01/04/2020",  # sinh viên is a student, not a birth
         "The meeting on 14 July 2025 was born of necessity",
         "Reunião em 3 de janeiro de 2023",
         "The event of March 3, 2025",
