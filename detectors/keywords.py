@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -174,6 +174,22 @@ def trie_regex(words: Iterable[str]) -> str:
         return body
 
     return build(trie)
+
+
+def matches_not_after(rx: re.Pattern[str], text: str, not_after: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """`rx`'s matches in `text` that do not start right after a character `not_after` matches.
+
+    The check a look-behind would make, done where a match occurs: a pattern that opens with a
+    look-behind makes sre try it at every position instead of skipping ahead to its first character.
+    """
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        p = m.start()
+        if p > 0 and not_after.match(text, p - 1) is not None:
+            pos = p + 1
+            continue
+        yield m
+        pos = max(m.end(), p + 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,6 @@ from detectors.morphology import (
     tokens,
 )
 
-_KATAKANA_RE: Final = re.compile(r"[ァ-ヺー・＝=]+")
 _KANJI_RE: Final = re.compile(r"[一-龥々〆ヶ]+")
 _JOINERS: Final = frozenset("・＝=")
 _INITIAL_RE: Final = re.compile(r"[A-Z]\.?")
@@ -369,7 +368,7 @@ class PersonDetector:
         rel, _ = self._follow(text, e)
         if rel != "honorific" or word in NOT_NAMES or len(word) < 2 or len(word) > 12:
             return None
-        if not (_KATAKANA_RE.fullmatch(word) or _KANJI_RE.fullmatch(word)):
+        if not (is_katakana(word) or _KANJI_RE.fullmatch(word)):
             return None
         if any(t.kinds[x] == NOUN and not t.oov[x] for x in range(i, j)) and not any(
             t.kinds[x] in (SEI, MEI, NAME) for x in range(i, j)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.ids.columns import cells
-from detectors.keywords import Dictionaries
+from detectors.keywords import Dictionaries, matches_not_after
 from detectors.model import Finding
 from detectors.morphology import MEI, NAME, SEI, Tokens, tokens
 from detectors.names_common import common_names
@@ -92,24 +91,12 @@ _NOT_NAMES: Final = frozenset(
 )
 
 
-# What may not come right before each pattern's match (checked in `_starting`, not by a look-behind,
+# What may not come right before each pattern's match (checked by `matches_not_after`, not by a look-behind,
 # which would make sre try the pattern at every position).
 _KANJI_RE: Final = re.compile(f"[{_KANJI}]")
 _KANJI_HANGUL_RE: Final = re.compile(f"[{_KANJI}가-힣]")
 _HIRAGANA_RE: Final = re.compile("[ぁ-ゖー]")
 _HANGUL_RE: Final = re.compile("[가-힣]")
-
-
-def _starting(rx: re.Pattern[str], t: str, not_after: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """`rx`'s matches in `t` that do not start right after a character `not_after` matches."""
-    pos = 0
-    while (m := rx.search(t, pos)) is not None:
-        p = m.start()
-        if p > 0 and not_after.match(t, p - 1) is not None:
-            pos = p + 1
-            continue
-        yield m
-        pos = max(m.end(), p + 1)
 
 
 # A table cell under a name column (氏名, カナ, 名義, 担当 …) that holds a name: letters, kana or kanji,
@@ -186,7 +173,7 @@ class FormsPersonDetector:
         for m in _ROLE_NAME_RE.finditer(t):
             if self._is_family_name(m.group("name"), t, m.start("name"), artifacts):
                 spans.append((*m.span("name"), 0.8))
-        for m in _starting(_KIN_NAME_RE, t, _KANJI_RE):
+        for m in matches_not_after(_KIN_NAME_RE, t, _KANJI_RE):
             name = m.group("name")
             if name in _NOT_NAMES or name.replace("\u3000", " ").split(" ")[0] in _NOT_NAMES:
                 continue
@@ -217,7 +204,7 @@ class FormsPersonDetector:
         spans.extend(self._around_spaces(t))
         spans.extend(self._around_brackets(t))
         if _HANGUL_RE.search(t) is not None:
-            spans.extend((*m.span("name"), 0.8) for m in _starting(_HANGUL_HONORIFIC_RE, t, _HANGUL_RE))
+            spans.extend((*m.span("name"), 0.8) for m in matches_not_after(_HANGUL_HONORIFIC_RE, t, _HANGUL_RE))
         spans.extend((*m.span("name"), 0.8) for m in _NAME_TAG_RE.finditer(t))
         out: list[Finding] = []
         for s, e, score in spans:
@@ -250,7 +237,7 @@ class FormsPersonDetector:
             base = m.start("items")
             pos = 0
             items = m.group("items")
-            for part in [*_ITEM_SPLIT_RE.split(items)]:
+            for part in _ITEM_SPLIT_RE.split(items):
                 start = base + pos + (len(part) - len(part.lstrip(" \u3000")))
                 pos += len(part) + 1
                 im = _ITEM_NAME_RE.fullmatch(part.strip(" \u3000"))

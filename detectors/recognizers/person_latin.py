@@ -8,6 +8,7 @@ import re
 from typing import Final
 
 from detectors.detector import Artifacts
+from detectors.keywords import matches_not_after
 from detectors.morphology import NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
 
 _RELATIONS: Final = "(?:父|母|夫|妻|長男|長女|次男|次女|子|本人|祖父|祖母|兄|姉|弟|妹|[小中高][0-9])"
@@ -76,6 +77,7 @@ _SIGN_OFF_RE: Final = re.compile(
 )
 _CAPITAL_RE: Final = re.compile("[A-Z]")
 _ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_LETTER_RE: Final = re.compile("[A-Za-z]")
 
 
 def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | None) -> list[tuple[int, int, float]]:
@@ -126,14 +128,11 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
         s, e = m.span("name")
         if t[s:e].lower() not in _ORG_WORDS and _SINGLE_CUE_BEFORE_RE.search(t, max(0, s - 24), s) is not None:
             out.append((s, e, 0.8))
-    for m in _WORD_BRACKET_RE.finditer(t):
-        s, e = m.span("name")
-        if (s == 0 or t[s - 1] not in _ASCII_LETTERS) and t[s:e].lower() not in _ORG_WORDS:
-            out.append((s, e, 0.8))
-    for m in _SINGLE_HONORIFIC_RE.finditer(t):
-        s, e = m.span("name")
-        if (s == 0 or t[s - 1] not in _ASCII_LETTERS) and t[s:e].lower() not in _ORG_WORDS:
-            out.append((s, e, 0.8))
+    for rx in (_WORD_BRACKET_RE, _SINGLE_HONORIFIC_RE):
+        for m in rx.finditer(t):
+            s, e = m.span("name")
+            if (s == 0 or t[s - 1] not in _ASCII_LETTERS) and t[s:e].lower() not in _ORG_WORDS:
+                out.append((s, e, 0.8))
     for m in _SIGN_OFF_RE.finditer(t):
         s, e = m.span("name")
         if t[s:e].rsplit(None, 1)[-1].lower() not in _ORG_WORDS:
@@ -143,16 +142,7 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
 
 def _names(t: str) -> list[re.Match[str]]:
     """_LATIN_RE's matches that do not start inside a Latin word."""
-    out: list[re.Match[str]] = []
-    pos = 0
-    while (m := _LATIN_RE.search(t, pos)) is not None:
-        p = m.start()
-        if p > 0 and t[p - 1] in _ASCII_LETTERS:
-            pos = p + 1
-            continue
-        out.append(m)
-        pos = m.end()
-    return out
+    return list(matches_not_after(_LATIN_RE, t, _ASCII_LETTER_RE))
 
 
 def _token_at(toks: Tokens, begin: int) -> tuple[int, bool] | None:
