@@ -81,7 +81,7 @@ class Scanner:
             raise TypeError(f"scan() takes a str, not {type(text).__name__}")
         from detectors.normalize import normalize
 
-        findings: list[Finding] = []
+        kept: list[Finding] = []
         markings: list[Marking] = []
         sensitive: set[str] = set()
         keywords: set[str] = set()
@@ -95,9 +95,8 @@ class Scanner:
                 found.extend(det.detect(chunk, art))
             found.extend(self._keyword_findings(art, chunk, sensitive, keywords))
             # Chunks do not overlap, so overlaps are resolved chunk by chunk, before the shift.
-            findings.extend(_shift(f, base, text) for f in _resolve(f for f in found if not self._never_masked(f)))
+            kept.extend(_shift(f, base, text) for f in _resolve(f for f in found if not self._never_masked(f)))
             markings.extend(_shift_marking(m, base, text) for m in self._markings.find(art))
-        kept = findings
         tags: set[str] = set()
         if any(f.entity in PERSONAL_ENTITY_TYPES for f in kept):
             tags.add("personal")
