@@ -11,7 +11,7 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import OTHER, PART, VERB, Tokens, tokens
 from detectors.recognizers.person_latin import latin_persons
-from detectors.recognizers.person_words import KIN_WORDS
+from detectors.recognizers.person_words import CIRCUMSTANCES, KIN_WORDS
 
 # Labels municipal forms put before a person's name. 宛先/担当 are left out: they name sections as often as people.
 _LABELS: Final = (
@@ -67,8 +67,7 @@ _NOT_NAMES: Final = frozenset(
         "男性",
         "女性",
     }
-    # Occupations and circumstances written where a relative's name would go (妻（パート）, 長男（会社員）).
-    | set("パート アルバイト 会社員 公務員 自営業 無職 主婦 学生 大学生 高校生 中学生 小学生 園児 同居 別居 死亡 入院中".split())
+    | CIRCUMSTANCES
 )
 _ORG_ENDINGS: Final = (
     "課",

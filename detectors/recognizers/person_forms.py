@@ -17,7 +17,7 @@ from detectors.keywords import Dictionaries, matches_not_after
 from detectors.model import Finding
 from detectors.morphology import MEI, NAME, SEI, Tokens, tokens
 from detectors.names_common import common_names
-from detectors.recognizers.person_words import KIN_WORDS
+from detectors.recognizers.person_words import CIRCUMSTANCES, KIN_WORDS
 
 _KANJI: Final = "一-龥々〆ヶ"
 _NAME_CHARS: Final = rf"[{_KANJI}]{{1,4}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ぁ-ゖー]{{2,6}}|[ァ-ヺー]{{2,8}}"
@@ -85,9 +85,8 @@ _NOT_HONORED: Final = frozenset("奥 客 皆 母 父 兄 姉 弟 妹 子 娘 孫
 # Found from the role (sre skips ahead to its capitals), the name looked for before it.
 _LATIN_ROLE_RE: Final = re.compile(r"(?:CW|SW|MSW|PSW|PT|OT|ST)(?![A-Za-z])")
 # Words in a name's place that are not names (長男 会社員（45歳）, 妻 パート).
-_NOT_NAMES: Final = frozenset(
-    "パート アルバイト 会社員 公務員 自営業 無職 主婦 学生 大学生 高校生 中学生 小学生 園児 同居 別居 死亡 不明 なし 未定 "
-    "本人 同上 在宅 入院中 施設入所 単身赴任 年金 生活 担当 事務局 不在 以下 同様".split()
+_NOT_NAMES: Final = CIRCUMSTANCES | frozenset(
+    "不明 なし 未定 本人 同上 在宅 施設入所 単身赴任 年金 生活 担当 事務局 不在 以下 同様".split()
 )
 
 

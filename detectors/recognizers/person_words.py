@@ -52,3 +52,8 @@ NOT_ROLES: Final = frozenset({"国家", "一家", "住人", "法人", "個人", 
 
 # Kin words the dictionary also lists as given names (元夫 もとお, 妻 …): alone, they are the relation.
 KIN_WORDS: Final = frozenset("元夫 元妻 前夫 前妻 夫 妻 長男 長女 次男 次女 三男 三女 義父 義母 内縁 息子 娘 子 父 母 祖父 祖母 孫 兄 姉 弟 妹".split())
+
+# Occupations and circumstances written where a relative's name would go (妻（パート）, 長男 会社員).
+CIRCUMSTANCES: Final = frozenset(
+    "パート アルバイト 会社員 公務員 自営業 無職 主婦 学生 大学生 高校生 中学生 小学生 園児 同居 別居 死亡 入院中".split()
+)
