@@ -82,10 +82,20 @@ def column_kinds(artifacts: Artifacts, start: int, end: int) -> frozenset[str]:
     return cell[1] if cell else frozenset()
 
 
-def cells(artifacts: Artifacts, kind: str) -> list[tuple[int, int]]:
-    """Spans of every cell under a header of `kind`."""
+def cells(artifacts: Artifacts, kind: str, strip: str = "") -> list[tuple[int, int]]:
+    """Spans of every cell under a header of `kind`, without the characters in `strip` at either end."""
     cols = columns(artifacts)
-    return [(s, e) for s, e, k in zip(cols.starts, cols.ends, cols.kinds) if kind in k]
+    text = artifacts.normalized.text
+    out = []
+    for s, e, k in zip(cols.starts, cols.ends, cols.kinds):
+        if kind not in k:
+            continue
+        while s < e and text[s] in strip:
+            s += 1
+        while e > s and text[e - 1] in strip:
+            e -= 1
+        out.append((s, e))
+    return out
 
 
 def columns(artifacts: Artifacts) -> Columns:

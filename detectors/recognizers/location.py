@@ -85,11 +85,7 @@ _DISTRICT_CELL_RE: Final = re.compile(r"[一-龥々ヶぁ-ゖァ-ヺー]{1,8}")
 def _district_cells(text: str, artifacts: Artifacts) -> list[tuple[int, int]]:
     """Cells under a 地区 / 町名 column that hold a bare place name (港南, 北浜)."""
     out: list[tuple[int, int]] = []
-    for s, e in cells(artifacts, "LOCATION"):
-        while s < e and text[s] in " \t\u3000":
-            s += 1
-        while e > s and text[e - 1] in " \t\u3000":
-            e -= 1
+    for s, e in cells(artifacts, "LOCATION", strip=" \t\u3000"):
         if _DISTRICT_CELL_RE.fullmatch(text, s, e) is not None and text[s:e] not in _NOT_DISTRICTS:
             out.append((s, e))
     return out

@@ -106,11 +106,7 @@ _ORG_ENDINGS: Final = ("課", "係", "室", "部", "局", "所", "センター",
 
 def _name_cells(t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
     out: list[tuple[int, int, float]] = []
-    for s, e in cells(artifacts, "PERSON"):
-        while s < e and t[s] in " \t\u3000\"'":
-            s += 1
-        while e > s and t[e - 1] in " \t\u3000\"'":
-            e -= 1
+    for s, e in cells(artifacts, "PERSON", strip=" \t\u3000\"'"):
         name = t[s:e]
         if not 1 <= len(name) <= 40 or _NAME_CELL_RE.fullmatch(name) is None:
             continue
