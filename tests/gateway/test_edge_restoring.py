@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-
-
 from tests.gateway._edge_support import (
     NAME,
     PHONE,
