@@ -45,7 +45,9 @@ def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
 class Scanner:
     """Detects and classifies text; immutable after construction and safe to share between threads."""
 
-    __slots__ = ("_dictionaries", "_detectors", "_classifier", "_keywords", "_markings", "_never", "_never_digits")
+    __slots__ = (
+        "_dictionaries", "_detectors", "_echo", "_classifier", "_keywords", "_markings", "_never", "_never_digits"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -56,6 +58,9 @@ class Scanner:
         d = dictionaries if dictionaries is not None else Dictionaries.defaults()
         self._dictionaries = d
         self._detectors: tuple[Detector, ...] = (*default_detectors(d), *extra_detectors)
+        from detectors.recognizers.person_echo import PersonEcho
+
+        self._echo = PersonEcho(d)
         self._classifier = classifier
         self._keywords = KeywordMatcher(d)
         self._markings = MarkingFinder(d)
@@ -93,6 +98,8 @@ class Scanner:
             found: list[Finding] = []
             for det in self._detectors:
                 found.extend(det.detect(chunk, art))
+            # Family and given names alone, where a detector found the full name in the same chunk.
+            found.extend(self._echo.find(found, art))
             found.extend(self._keyword_findings(art, chunk, sensitive, keywords))
             # Chunks do not overlap, so overlaps are resolved chunk by chunk, before the shift.
             kept.extend(_shift(f, base, text) for f in _resolve(f for f in found if not self._never_masked(f)))

@@ -234,6 +234,17 @@ class PersonDetector:
             if has_sei and not has_mei and not joined and self._given_name_follows(t, j):
                 j += 1
                 has_mei = True
+            # 設楽 悠人: a given name the dictionary splits into 悠 and the suffix 人.
+            if (
+                has_mei
+                and j < n
+                and kinds[j - 1] == MEI
+                and kinds[j] == SUFFIX
+                and t.begins[j] == t.ends[j - 1]
+                and not (t.ends[j] < len(text) and _KANJI_RE.match(text, t.ends[j]))
+                and t.surface(j - 1) + t.surface(j) in common_names().given
+            ):
+                j += 1
             s, e = t.begins[i], t.ends[j - 1]
             rel, word = self._follow(text, e)
             # 「山」 of 山梨 is not a mountain: a place word counts only as a whole token (横内正明山梨県知事).
@@ -314,8 +325,11 @@ class PersonDetector:
     def _surname_like_place(self, t: Tokens, i: int) -> bool:
         """A 2–3 kanji place name used as a family name: 兵庫慎司, 大村知事, 岡田社長 (not 東京都知事: 都 ends it)."""
         w = t.surface(i)
-        if not (2 <= len(w) <= 3 and _KANJI_RE.fullmatch(w)):
+        if not (2 <= len(w) <= 5 and _KANJI_RE.fullmatch(w)):
             return False
+        if len(w) > 3:
+            # 勘解由小路 正: a longer place word is a family name only before a space and a given name.
+            return self._place_then_given(t, i, w)
         # An island (宮古島) or a municipality is no family name, unless it is a common one (大島, 中島).
         if w[-1] in "都道府県市区町村郡島" and not (w[-1] == "島" and w in common_names().family):
             return False
@@ -331,9 +345,26 @@ class PersonDetector:
             and (w in common_names().family or self._follow(t.text, t.ends[i + 2])[0] == "honorific")
         ):
             return True
+        if self._place_then_given(t, i, w):
+            return True
         rel, word = self._follow(t.text, t.ends[i])
         # 札幌市長 is the mayor of a place, not a person called 札幌.
         return rel in ("honorific", "title") and word[0] not in "市町村区県都府道州"
+
+    def _place_then_given(self, t: Tokens, i: int, w: str) -> bool:
+        """高円寺 真理子, 勘解由小路 正: a place word, one space, a given name that ends there."""
+        n = len(t)
+        if w[-1] in "都道府県市区町村郡" or i + 2 >= n or t.kinds[i + 1] != SPACE or t.ends[i + 1] - t.begins[i + 1] != 1:
+            return False
+        g = t.surface(i + 2)
+        if not ((t.kinds[i + 2] == MEI and not t.oov[i + 2] and len(g) >= 2) or g in common_names().given):
+            return False
+        if not _KANJI_RE.fullmatch(g) or g in self._titles or g in self._not_person_words:
+            return False
+        return i + 3 >= n or t.kinds[i + 3] in (PART, PUNCT, SYM, SPACE) or self._follow(t.text, t.ends[i + 2])[0] in (
+            "honorific",
+            "title",
+        )
 
     def _role_before(self, t: Tokens, i: int, j: int) -> bool:
         """An occupation or title right before a katakana name: 哲学者シセラ・ボク, 俳優のギグ・ヤング."""

@@ -1,0 +1,140 @@
+"""Other mentions of a name that any PERSON detector found in full, anywhere in the same chunk.
+
+A prompt names a person once in full and then by family name or given name alone: 「水無瀬 透（相談支援員）
+… 水無瀬：はい」, 「設楽 武 … 武さんが」, 「岩渕 蒼くん … 蒼くん本人」. Alone, 水無瀬 is a place to the
+dictionary and 蒼 a colour; next to the full name in the same text they are the same person. This pass
+runs after every detector, takes the parts of the names they found and marks the other whole-word
+occurrences of those parts, before and after the full name.
+
+A part must stand as a word of its own (whole tokens, nothing glued before it, a particle, punctuation,
+an honorific, a title or a household word after it; not 「千葉県」「水無瀬川」). A one-character part or a
+hiragana part (武, 蒼, ささき) counts only before an honorific or as a speaker label (「武：」).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.keywords import Dictionaries, trie_regex
+from detectors.model import Finding
+from detectors.morphology import NOUN, tokens
+from detectors.names_common import common_names
+from detectors.recognizers.person_words import CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES
+
+_KANJI: Final = "一-龥々〆ヶ"
+_KANJI_RE: Final = re.compile(f"[{_KANJI}]+")
+_HIRAGANA_RE: Final = re.compile("[ぁ-ゖー]+")
+_KATAKANA_RE: Final = re.compile("[ァ-ヺー]+")
+_SPACES_RE: Final = re.compile("[ \u3000]+")
+_JOINERS_RE: Final = re.compile("[・＝=]")
+# Characters that glue a word to the one before it (「大水無瀬」 is another word).
+_WORD_CHAR_RE: Final = re.compile(f"[{_KANJI}ァ-ヺーA-Za-z0-9]")
+# Words after a family name that still name the person or household (設楽世帯, 岩渕宅).
+_HOUSEHOLD_RE: Final = re.compile("世帯|宅|家(?![具電事族屋])|夫妻|一家|親子|方")
+# What may follow a name: particles, punctuation, spaces, a colon, a bracket.
+_END_RE: Final = re.compile(r"$|[\s、。，,．.・：:；;）)」』】〕〉》｝}（(「『【〔［\[/／|｜!！?？〜～\-]|[はがをにへとでものや]")
+_SPEAKER_RE: Final = re.compile("[：:]")
+_CALLS: Final = ("さん", "様", "さま", "くん", "君", "ちゃん", "氏", "殿")
+_SCORE: Final = 0.72
+
+
+class PersonEcho:
+    """Marks the other mentions of names found in full; `find` is called with every detector's findings."""
+
+    id = "echo.person"
+
+    def __init__(self, dictionaries: Dictionaries) -> None:
+        words = {*dictionaries.honorifics, *dictionaries.person_titles}
+        self._after_re = re.compile(trie_regex(words)) if words else None
+        self._calls_re = re.compile("|".join(_CALLS))
+        not_after = dictionaries.not_person_suffixes
+        self._not_re = re.compile(trie_regex(not_after)) if not_after else None
+        self._not_words = frozenset({*words, *not_after, *NOT_NAMES, *KIN_WORDS, *CIRCUMSTANCES})
+
+    def find(self, found: list[Finding], artifacts: Artifacts) -> list[Finding]:
+        keys = self._keys(f.text for f in found if f.entity == "PERSON" and f.score >= 0.7)
+        if not keys:
+            return []
+        t = tokens(artifacts)
+        text, begins, ends = t.text, t.begins, t.ends
+        norm = artifacts.normalized
+        taken = sorted((f.start, f.end) for f in found if f.entity != "LOCATION")
+        starts = [s for s, _ in taken]
+        reach: list[int] = []  # reach[k]: the furthest end among taken[0..k]
+        for _, x in taken:
+            reach.append(max(x, reach[-1]) if reach else x)
+        out: list[Finding] = []
+        for key, strict in keys.items():
+            at = text.find(key)
+            while at >= 0:
+                s, e = at, at + len(key)
+                at = text.find(key, at + 1)
+                i = bisect.bisect_left(begins, s)
+                j = bisect.bisect_left(ends, e)
+                if s > 0 and _WORD_CHAR_RE.match(text, s - 1):
+                    continue
+                # Not whole tokens (「千葉」 of a one-token 「千葉県」), or a dictionary noun used as a
+                # name part (ラマ, 武): only when called by name. (Sudachi sometimes swallows brackets
+                # into a word: 「同行（ラマさん）」 is one token.)
+                whole = i < len(begins) and begins[i] == s and j < len(ends) and ends[j] == e
+                lone_noun = whole and i == j and t.kinds[i] == NOUN and not t.oov[i]
+                if not self._ends_a_name(text, s, e, strict or lone_noun or not whole):
+                    continue
+                os_, oe = norm.to_original(s, e)
+                k = bisect.bisect_left(starts, oe)
+                if k > 0 and reach[k - 1] > os_:
+                    continue  # inside or across a finding of another kind, or the name itself
+                out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], _SCORE, self.id))
+        return out
+
+    def _keys(self, names: object) -> dict[str, bool]:
+        """Name parts to look for, each with whether it needs an honorific or a speaker colon after it."""
+        keys: dict[str, bool] = {}
+        family, given = common_names().family, common_names().given
+        for raw in names:
+            name = unicodedata.normalize("NFKC", str(raw)).strip()
+            parts = [p for p in _SPACES_RE.split(name) if p]
+            joined = [p for p in parts if _JOINERS_RE.search(p) and _KATAKANA_RE.search(p)]
+            if joined:
+                # ラマ・スニタ (also when a word before it came along: 「ナビゲーター ラマ・スニタ」)
+                found = [q for p in joined for q in _JOINERS_RE.split(p) if _KATAKANA_RE.fullmatch(q)]
+            elif len(parts) == 2 and all(_KANJI_RE.fullmatch(p) or _HIRAGANA_RE.fullmatch(p) for p in parts):
+                found = parts  # 山田 太郎, 設楽 武, ささき ゆうこ
+            elif len(parts) == 1 and _KANJI_RE.fullmatch(name) and 2 <= len(name) <= 5:
+                # 三宅 (a speaker or an attendee), 岩渕蒼, 設楽悠人: a known family or given name, or
+                # a known family name at the start and a given name after it.
+                if name in family or name in given:
+                    found = [name]
+                else:
+                    found = next(
+                        ([name[:k], name[k:]] for k in (2, 3, 1) if name[:k] in family and name[k:] in given), []
+                    )
+            else:
+                continue
+            for p in found:
+                if p in self._not_words or len(p) > 6:
+                    continue
+                strict = len(p) == 1 or _HIRAGANA_RE.fullmatch(p) is not None
+                keys[p] = keys.get(p, True) and strict
+        return keys
+
+    def _ends_a_name(self, text: str, s: int, e: int, strict: bool) -> bool:
+        """What follows the part at [s, e) lets it be a name: an honorific, a title, a particle …"""
+        if self._calls_re.match(text, e):
+            return True
+        if (s == 0 or text[s - 1] == "\n") and _SPEAKER_RE.match(text, e):
+            return True  # a speaker label: 「武：…」
+        if strict:
+            return False
+        m = self._after_re.match(text, e) if self._after_re is not None else None
+        if m is not None and not (m.end() < len(text) and text[m.end()] in NOT_AFTER_TITLE):
+            return True
+        if _HOUSEHOLD_RE.match(text, e):
+            return True
+        if self._not_re is not None and self._not_re.match(text, e):
+            return False
+        return _END_RE.match(text, e) is not None

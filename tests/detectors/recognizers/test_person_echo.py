@@ -1,0 +1,78 @@
+"""PERSON: a family or given name alone, where the same text names the person in full (person_echo.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+
+
+def _persons(text: str) -> list[str]:
+    return sorted(f.text for f in scan(text).findings if f.entity == "PERSON")
+
+
+def _types(text: str, word: str) -> set[str]:
+    """The types of the findings that cover an occurrence of `word`."""
+    at = [i for i in range(len(text)) if text.startswith(word, i)]
+    return {f.entity for f in scan(text).findings for i in at if f.start <= i and i + len(word) <= f.end}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A family name the dictionary reads as a place, after the full name: as a speaker, a household, in a list.
+        ("出席：水無瀬 透（相談支援員）\n水無瀬：はい。6月に入院しました。", ["水無瀬", "水無瀬 透"]),
+        ("世帯主 設楽 武（昭和46年10月2日生）\n対象世帯：設楽世帯", ["設楽", "設楽 武"]),
+        ("担当：三宅 かおり\n・訪問（三宅・榊原、11月中）", ["三宅", "三宅 かおり"]),
+        # Before the full name, too.
+        ("相手：汐見と名乗る女性（納税義務者 汐見 康介氏の妻）", ["汐見", "汐見 康介"]),
+        # A given name alone, called by name; one kanji only before an honorific.
+        ("岩渕 蒼くん（小3）の腕にあざ。蒼くん本人とは学校で面談予定。", ["岩渕 蒼", "蒼"]),
+        ("長男 設楽 悠人（平成14年5月30日生）。悠人さんは高校卒業後", ["悠人", "設楽 悠人"]),
+        # A part of a katakana name, even when a job title was taken along with the full name.
+        ("ハローワーク就労ナビゲーター ラマ・スニタさん\n・面接同行（ラマさん）", ["ラマ", "ラマ・スニタ"]),
+    ],
+)
+def test_other_mentions_of_a_name_found_in_full(text: str, expected: list[str]) -> None:
+    found = _persons(text)
+    for name in expected:
+        assert any(name == f or name in f.split() for f in found), (name, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # The part glued into a longer word, or followed by a place word: not the person.
+        ("千葉 真理子さんは千葉県に転居した。", "千葉県"),
+        ("水無瀬 透さんの家は水無瀬川の近く。", "水無瀬川"),
+        ("設楽 武さんの件。武器の持ち込みは禁止。", "武器"),
+        ("三宅 かおりさんが三宅島の出身。", "三宅島"),
+        # One kanji or a hiragana part without an honorific is a word, not the person.
+        ("岩渕 蒼くんの件。空が蒼い。", "蒼い"),
+        ("ささき ゆうこさんの件。ささきの木。", "ささきの"),
+    ],
+)
+def test_parts_inside_other_words_stay_words(text: str, word: str) -> None:
+    assert "PERSON" not in _types(text, word)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A place word, one space, a given name that ends there: the place word is the family name.
+        ("私は架空市立旭小学校に在籍する高円寺 湊の母です。", ["高円寺 湊"]),
+        ("筆頭者　勘解由小路 正（亡父）", ["勘解由小路 正"]),
+        ("請求者　勘解由小路 久美（長女）", ["勘解由小路 久美"]),
+        # Not before a word that is no given name.
+        ("会場は東京 大学の講堂です。", []),
+        ("集合は新宿 御苑の入口。", []),
+        ("架空市 本町の公民館", []),
+    ],
+)
+def test_place_word_then_a_given_name(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
+
+
+def test_nothing_is_echoed_without_a_name_found_in_full() -> None:
+    text = "水無瀬：はい。設楽世帯の件です。"
+    assert "PERSON" not in _types(text, "設楽世帯")
