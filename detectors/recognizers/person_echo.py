@@ -23,7 +23,7 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import NOUN, tokens
 from detectors.names_common import common_names
-from detectors.recognizers.person_words import CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES
+from detectors.recognizers.person_words import CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
 _KANJI: Final = "一-龥々〆ヶ"
 _KANJI_RE: Final = re.compile(f"[{_KANJI}]+")
@@ -36,10 +36,11 @@ _WORD_CHAR_RE: Final = re.compile(f"[{_KANJI}ァ-ヺーA-Za-z0-9]")
 # Words after a family name that still name the person or household (設楽世帯, 岩渕宅).
 _HOUSEHOLD_RE: Final = re.compile("世帯|宅|家(?![具電事族屋])|夫妻|一家|親子|方")
 # What may follow a name: particles, punctuation, spaces, a colon, a bracket.
-_END_RE: Final = re.compile(r"$|[\s、。，,．.・：:；;）)」』】〕〉》｝}（(「『【〔［\[/／|｜!！?？〜～\-]|[はがをにへとでものや]")
+_END_RE: Final = re.compile(r"$|[\s、。，,．.・：:；;）)」』】〕〉》｝}（(「『【〔［\[/／|｜!！?？〜～\-]|[はがをにへとでものや]|まで|から|より|宛|あて|って")
 _SPEAKER_RE: Final = re.compile("[：:]")
 _CALLS: Final = ("さん", "様", "さま", "くん", "君", "ちゃん", "氏", "殿")
 _SCORE: Final = 0.72
+_ROLE_ENDINGS: Final = frozenset(ROLE_ENDINGS | set("医長"))
 
 
 class PersonEcho:
@@ -54,6 +55,8 @@ class PersonEcho:
         not_after = dictionaries.not_person_suffixes
         self._not_re = re.compile(trie_regex(not_after)) if not_after else None
         self._not_words = frozenset({*words, *not_after, *NOT_NAMES, *KIN_WORDS, *CIRCUMSTANCES})
+        roles = {*dictionaries.person_titles, *KIN_WORDS, "担任", "担当"}
+        self._role_re = re.compile(f"(?:{trie_regex(roles)})$") if roles else None
 
     def find(self, found: list[Finding], artifacts: Artifacts) -> list[Finding]:
         keys = self._keys(f.text for f in found if f.entity == "PERSON" and f.score >= 0.7)
@@ -75,13 +78,13 @@ class PersonEcho:
                 at = text.find(key, at + 1)
                 i = bisect.bisect_left(begins, s)
                 j = bisect.bisect_left(ends, e)
-                if s > 0 and _WORD_CHAR_RE.match(text, s - 1):
-                    continue
+                if s > 0 and _WORD_CHAR_RE.match(text, s - 1) and not (self._role_re and self._role_re.search(text, max(0, s - 8), s)):
+                    continue  # glued to the word before, unless that is a role: 「担任真壁まで」
                 # Not whole tokens (「千葉」 of a one-token 「千葉県」), or a dictionary noun used as a
-                # name part (ラマ, 武): only when called by name. (Sudachi sometimes swallows brackets
+                # katakana name part (ラマ): only when called by name. (Sudachi sometimes swallows brackets
                 # into a word: 「同行（ラマさん）」 is one token.)
                 whole = i < len(begins) and begins[i] == s and j < len(ends) and ends[j] == e
-                lone_noun = whole and i == j and t.kinds[i] == NOUN and not t.oov[i]
+                lone_noun = whole and i == j and t.kinds[i] == NOUN and not t.oov[i] and not _KANJI_RE.fullmatch(key)
                 if not self._ends_a_name(text, s, e, strict or lone_noun or not whole):
                     continue
                 os_, oe = norm.to_original(s, e)
@@ -117,6 +120,9 @@ class PersonEcho:
                 continue
             for p in found:
                 if p in self._not_words or len(p) > 6:
+                    continue
+                # 「嘱託医 八木橋」 taken whole by a detector: a role word is no family name.
+                if len(p) >= 2 and p[-1] in _ROLE_ENDINGS and p not in family:
                     continue
                 strict = len(p) == 1 or _HIRAGANA_RE.fullmatch(p) is not None
                 keys[p] = keys.get(p, True) and strict

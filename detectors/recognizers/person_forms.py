@@ -59,6 +59,9 @@ _KANJI_NAME_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,4}}$")
 # (早瀬先生, 心春さん, 西さん, 湊くん, 森永医師). Found from the honorific, the name looked for before it.
 _HONORIFIC_WORD_RE: Final = re.compile(r"さん|様|さま|くん|君|ちゃん|氏|殿|先生|医師|教諭|看護師|保健師|弁護士")
 _KANJI_RUN_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,6}}$")
+_HIRAGANA_RUN_BEFORE_RE: Final = re.compile(r"[ぁ-ゖ]{2,8}$")
+# Pronouns and forms of address the given-name readings also list (わたし, きみ, みな).
+_NOT_KANA_NAMES: Final = frozenset("わたし あたし きみ みな ぼく おれ あなた かれ かのじょ おかあ おとう".split())
 _BRACKET_RE: Final = re.compile("[（(]")
 _KATAKANA_NAME_RE: Final = re.compile("[ァ-ヺー]{2,6}")
 _KATAKANA_RE: Final = re.compile("[ァ-ヺー]")
@@ -125,6 +128,9 @@ def _known_names_before_honorifics(t: str) -> list[tuple[int, int, float]]:
             continue  # 殿下, 様式, 氏族, 君主: the word goes on
         # One kanji is a name only before さん・くん・ちゃん (西さん, 湊くん; not 源氏, 主君, 本殿, 有様).
         single_ok = h.group() in ("さん", "くん", "ちゃん")
+        if single_ok and (kana := _kana_given_name_before(t, p, names.given)) is not None:
+            out.append(kana)
+            continue
         run = _KANJI_RUN_BEFORE_RE.search(t, max(0, p - 6), p)
         if run is None or (run.start() > 0 and _KANJI_RE.match(t, run.start() - 1) and p - run.start() == 6):
             continue
@@ -136,6 +142,23 @@ def _known_names_before_honorifics(t: str) -> list[tuple[int, int, float]]:
                 out.append((p - k, p, 0.8))
                 break
     return out
+
+
+def _kana_given_name_before(t: str, p: int, given: frozenset[str]) -> tuple[int, int, float] | None:
+    """A given name in hiragana before さん・くん・ちゃん: ひなたちゃん, 孫のひなたさん (not みなさん, おばあちゃん)."""
+    run = _HIRAGANA_RUN_BEFORE_RE.search(t, max(0, p - 8), p)
+    if run is None:
+        return None
+    word = run.group()
+    whole = run.start() == 0 or _HIRAGANA_RE.match(t, run.start() - 1) is None
+    for k in range(min(len(word), 6), 1, -1):
+        name = word[-k:]
+        # Two kana only as the whole run (ゆきちゃん, not …のゆきさん); お・ご start polite words (ごくろうさん).
+        if (k == 2 and not (whole and k == len(word))) or (word[0] in "おご" and k < len(word)):
+            continue
+        if name in given and name not in _NOT_KANA_NAMES:
+            return (p - k, p, 0.8)
+    return None
 
 
 def _run_start(t: str, end: int, chars: re.Pattern[str], longest: int) -> int:

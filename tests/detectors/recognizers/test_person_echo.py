@@ -29,6 +29,8 @@ def _types(text: str, word: str) -> set[str]:
         # A given name alone, called by name; one kanji only before an honorific.
         ("岩渕 蒼くん（小3）の腕にあざ。蒼くん本人とは学校で面談予定。", ["岩渕 蒼", "蒼"]),
         ("長男 設楽 悠人（平成14年5月30日生）。悠人さんは高校卒業後", ["悠人", "設楽 悠人"]),
+        # Glued to a role word before it; a family name that is also a dictionary noun.
+        ("・何かあれば担任真壁まで\n4年2組\u3000担任 真壁 礼子", ["真壁", "真壁 礼子"]),
         # A part of a katakana name, even when a job title was taken along with the full name.
         ("ハローワーク就労ナビゲーター ラマ・スニタさん\n・面接同行（ラマさん）", ["ラマ", "ラマ・スニタ"]),
     ],
@@ -50,6 +52,8 @@ def test_other_mentions_of_a_name_found_in_full(text: str, expected: list[str]) 
         # One kanji or a hiragana part without an honorific is a word, not the person.
         ("岩渕 蒼くんの件。空が蒼い。", "蒼い"),
         ("ささき ゆうこさんの件。ささきの木。", "ささきの"),
+        # A role word taken along with a name by a detector is no family name.
+        ("出席：嘱託医 八木橋先生\n嘱託医の意見", "嘱託医の"),
     ],
 )
 def test_parts_inside_other_words_stay_words(text: str, word: str) -> None:

@@ -62,6 +62,11 @@ def _persons(text: str) -> list[str]:
         ("源氏物語と主君と本殿と有様", []),
         ("皇太子殿下のご公務", []),
         ("奥さんとお客様", []),
+        # A given name in hiragana before さん・くん・ちゃん, not a pronoun or a relative.
+        ("はるとくん\u3000保護者様", ["はると"]),
+        ("相手：ひなたちゃんのお母さん（久保寺さん）", ["ひなた", "久保寺"]),
+        ("来年は孫のひなたさんが店を継ぐ", ["ひなた"]),
+        ("みなさん、おばあちゃん、わたしさん、ごくろうさん", []),
         # A name tag, a kana family name before a kanji given name.
         ("職員（名札は「ハシモト」）に言われた", ["ハシモト"]),
         ("投票管理者\u3000ほりうち 忠\u3000架空市本町", ["ほりうち 忠"]),
@@ -80,6 +85,8 @@ def test_form_layouts(text: str, expected: list[str]) -> None:
         # Not a name: a section in the column, or a column that only mentions a person word.
         ("| 氏名 | 担当 |\n| 山田 太郎 | 福祉課 |", ["山田 太郎"]),
         ("| No | 保護者の希望 |\n| 1 | 特別支援学級 |", []),
+        # A visit table: the child, the mother and the visiting staff are people.
+        ("| 訪問予定 | 児 | 母 | 訪問者 |\n|---|---|---|---|\n| 11/21 | いちか | Hoang Thi Mai | 関 |", ["Hoang Thi Mai", "いちか", "関"]),
     ],
 )
 def test_name_columns(text: str, expected: list[str]) -> None:
