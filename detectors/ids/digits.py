@@ -15,7 +15,11 @@ SEP: Final = r"(?:[ \t]{0,2}[-・][ \t]{0,2}|[ \t]{1,3}|[ \t]*\r?\n[ \t]*)"
 # Not after a digit or a decimal/thousands/date mark, so "3.14159…", "1,234,567" and "2025/3/31"
 # yield no identifier-like pieces.
 # The look-behinds follow the first digit so sre can skip ahead to digits.
-_RUN_RE: Final = re.compile(rf"[0-9](?<![0-9][0-9])(?<![0-9][.,/][0-9])[0-9]*(?:{SEP}[0-9]+)*")
+# After a slash, a run may still start with a group and a separator, or with eight digits:
+# 「H12.3.1／2734-2679-9169」 is a date and a number in slash-separated fields, not one date.
+_RUN_RE: Final = re.compile(
+    rf"[0-9](?<![0-9][0-9])(?<![0-9][.,][0-9])(?:(?<![0-9]/[0-9])|(?=[0-9]{{1,3}}[-・]|[0-9]{{7}}))[0-9]*(?:{SEP}[0-9]+)*"
+)
 _GROUP_RE: Final = re.compile(r"[0-9]+")
 _CACHE_KEY: Final = "ids.digit_runs"
 _WINDOWS_KEY: Final = "ids.digit_windows"
@@ -68,7 +72,8 @@ def runs(artifacts: Artifacts) -> list[Run]:
             end = m.end()
             if end - m.start() < MIN_DIGITS:
                 continue
-            if end < len(scan) - 1 and scan[end] in ".,/" and scan[end + 1].isdigit():
+            # Part of a date or a decimal (2025/3/31, 3.14), unless eight digits or more: 559337223483/090-…
+            if end < len(scan) - 1 and scan[end] in ".,/" and scan[end + 1].isdigit() and end - m.start() < 8:
                 continue
             if m.group().isdigit():
                 groups: tuple[tuple[int, int], ...] = ((m.start(), end),)
