@@ -22,6 +22,13 @@ _OTHER_KINDS: Final = frozenset(
 )
 
 _COLUMN_LENGTHS: Final = frozenset({5, 6, 7, 8})
+# A transfer record's fields, as in 全銀-format files: bank code (4), branch code (3), deposit type
+# (1 普通, 2 当座, 4 貯蓄, 9 その他), account number (7); comma- or tab-separated, optional quotes.
+# ... in a text about accounts or transfers anywhere (a year, a code, a count and an amount look the same).
+_TRANSFER_WORDS_RE: Final = re.compile(r"口座|振替|振込|銀行|金庫|預金|全銀|名義|引落|引き落|還付|返金")
+_ZENGIN_ROW_RE: Final = re.compile(
+    r'(?<![0-9])[0-9]{4}"?[,\t]"?[0-9]{3}"?[,\t]"?[1249]"?[,\t]"?(?P<account>[0-9]{7})(?![0-9])'
+)
 
 
 class BankAccountDetector:
@@ -46,6 +53,11 @@ class BankAccountDetector:
                     start = m.start(1)
                     taken.append((start, m.end()))
                     out.append(finding(artifacts, "BANK_ACCOUNT", start, m.end(), 0.95, self.id))
+        if ("," in norm or "\t" in norm) and _TRANSFER_WORDS_RE.search(norm):
+            for m in _ZENGIN_ROW_RE.finditer(norm):
+                start, end = m.span("account")
+                taken.append((start, end))
+                out.append(finding(artifacts, "BANK_ACCOUNT", start, end, 0.9, self.id))
         # Under a 口座番号 column a spreadsheet may have dropped the leading zeros (0051207 → 51207).
         in_column = bool(cells(artifacts, "BANK_ACCOUNT"))
         for w in windows(artifacts, _COLUMN_LENGTHS if in_column else {7}):

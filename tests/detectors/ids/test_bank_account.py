@@ -25,6 +25,9 @@ B = "BANK_ACCOUNT"
         ("支店名 中央 普通 1234567 名義 ヤマダタロウ", [(B, "1234567")]),
         # A 口座番号 column, where a spreadsheet dropped the leading zeros of some numbers.
         ("名義,種別,口座番号\nオカモト ハルカ,普通,0073311\nホリ ユイ,普通,73312", [(B, "0073311"), (B, "73312")]),
+        # Transfer records laid out as in 全銀-format files: bank, branch, type, account — no label needed.
+        ("口座振替データ\nｺｸﾐﾝｹﾝｺｳﾎｹﾝ,0138,201,1,0728814,ﾀｶﾅｼ ﾐﾉﾙ,12400", [(B, "0728814")]),
+        ('全銀形式\n"0005"\t"123"\t"2"\t"7654321"\t"ﾔﾏﾀﾞ ﾊﾅｺ"', [(B, "7654321")]),
     ],
 )
 def test_found(text: str, expected: list[tuple[str, str]]) -> None:
@@ -42,6 +45,8 @@ def test_found(text: str, expected: list[tuple[str, str]]) -> None:
         "普通の人が 1234567円 を払った",
         "口座 12345678",  # eight digits
         "氏名,伝票番号,金額\n岡本,73312,5000",
+        "年度,課,件数,金額\n2025,101,1,1234567",  # the same shape with no account or transfer in the text
+        "口座振替\n品番,0138,201,3,0728814",  # deposit type 3 does not exist
     ],
 )
 def test_not_found(text: str) -> None:
