@@ -23,6 +23,7 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import NOUN, tokens
 from detectors.names_common import common_names
+from detectors.recognizers.person_latin import CUE_WORDS
 from detectors.recognizers.person_words import CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
 _KANJI: Final = "一-龥々〆ヶ"
@@ -39,6 +40,15 @@ _HOUSEHOLD_RE: Final = re.compile("世帯|宅|家(?![具電事族屋])|夫妻|�
 _END_RE: Final = re.compile(r"$|[\s、。，,．.・：:；;）)」』】〕〉》｝}（(「『【〔［\[/／|｜!！?？〜～\-]|[はがをにへとでものや]|まで|から|より|宛|あて|って")
 _SPEAKER_RE: Final = re.compile("[：:]")
 _CALLS: Final = ("さん", "様", "さま", "くん", "君", "ちゃん", "氏", "殿")
+_LATIN_WORD_RE: Final = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff'\-]+")
+_LATIN_CUES: Final = CUE_WORDS | {"The", "And", "City", "Ward"}
+# The same name again in another script right after it: 朴 智恩 / 박지은 / PARK JIEUN, 박소연(朴 素妍),
+# シュレスタ ビカス（SHRESTHA BIKASH）.
+_ALTERNATE_RE: Final = re.compile(
+    r"[ \u3000]*(?:(?P<slash>[/／])|[（(])[ \u3000]*"
+    r"(?P<name>[가-힣]{2,5}|[一-龥]{1,2}[ \u3000][一-龥]{1,3}|[A-Z]{2,}(?:[ ,]+[A-Z]{2,}){1,3}|[ァ-ヺー]{2,8}[ \u3000・][ァ-ヺー]{2,8})"
+    r"(?=[ \u3000]*(?:(?(slash)[/／、,\n]|[）)])|$))"
+)
 _SCORE: Final = 0.72
 _ROLE_ENDINGS: Final = frozenset(ROLE_ENDINGS | set("医長"))
 
@@ -59,9 +69,13 @@ class PersonEcho:
         self._role_re = re.compile(f"(?:{trie_regex(roles)})$") if roles else None
 
     def find(self, found: list[Finding], artifacts: Artifacts) -> list[Finding]:
-        keys = self._keys(f.text for f in found if f.entity == "PERSON" and f.score >= 0.7)
-        if not keys:
+        persons = [f for f in found if f.entity == "PERSON" and f.score >= 0.7]
+        if not persons:
             return []
+        out = _alternates(persons, artifacts.original)
+        keys = self._keys(f.text for f in (*persons, *out))
+        if not keys:
+            return out
         t = tokens(artifacts)
         text, begins, ends = t.text, t.begins, t.ends
         norm = artifacts.normalized
@@ -70,7 +84,6 @@ class PersonEcho:
         reach: list[int] = []  # reach[k]: the furthest end among taken[0..k]
         for _, x in taken:
             reach.append(max(x, reach[-1]) if reach else x)
-        out: list[Finding] = []
         for key, strict in keys.items():
             at = text.find(key)
             while at >= 0:
@@ -107,6 +120,9 @@ class PersonEcho:
                 found = [q for p in joined for q in _JOINERS_RE.split(p) if _KATAKANA_RE.fullmatch(q)]
             elif len(parts) == 2 and all(_KANJI_RE.fullmatch(p) or _HIRAGANA_RE.fullmatch(p) for p in parts):
                 found = parts  # 山田 太郎, 設楽 武, ささき ゆうこ
+            elif len(parts) >= 2 and all(_LATIN_WORD_RE.fullmatch(p.rstrip(",")) for p in parts):
+                # Rafael Oliveira da Silva … Obrigado, Rafael: capitalised words of three letters or more.
+                found = [q for p in parts if len(q := p.rstrip(",")) >= 3 and q[0].isupper() and q not in _LATIN_CUES]
             elif len(parts) == 1 and _KANJI_RE.fullmatch(name) and 2 <= len(name) <= 5:
                 # 三宅 (a speaker or an attendee), 岩渕蒼, 設楽悠人: a known family or given name, or
                 # a known family name at the start and a given name after it.
@@ -144,3 +160,18 @@ class PersonEcho:
         if self._not_re is not None and self._not_re.match(text, e):
             return False
         return _END_RE.match(text, e) is not None
+
+
+def _alternates(persons: list[Finding], text: str) -> list[Finding]:
+    """Names written again in another script right after a name found, after a slash or in brackets."""
+    out: list[Finding] = []
+    ends = sorted({f.end for f in persons})
+    k = 0
+    while k < len(ends):
+        m = _ALTERNATE_RE.match(text, ends[k])
+        k += 1
+        if m is not None:
+            s, e = m.span("name")
+            out.append(Finding("PERSON", s, e, text[s:e], 0.8, PersonEcho.id))
+            ends.insert(k, e)  # 朴 智恩 / 박지은 / PARK JIEUN: the next one follows this one
+    return out

@@ -15,7 +15,7 @@ from detectors.detector import Artifacts
 from detectors.ids.columns import cells
 from detectors.keywords import Dictionaries, matches_not_after
 from detectors.model import Finding
-from detectors.morphology import MEI, NAME, SEI, Tokens, tokens
+from detectors.morphology import MEI, NAME, NOUN, SEI, Tokens, tokens
 from detectors.names_common import common_names
 from detectors.recognizers.person_words import CIRCUMSTANCES, KIN_WORDS
 
@@ -23,7 +23,14 @@ _KANJI: Final = "一-龥々〆ヶ"
 _NAME_CHARS: Final = rf"[{_KANJI}]{{1,4}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ぁ-ゖー]{{2,6}}|[ァ-ヺー]{{2,8}}"
 _HONORIFIC_AHEAD: Final = r"(?:さん|様|さま|くん|君|ちゃん|氏|殿)"
 # An age, a school year or a relation in brackets right after: 蒼（４歳）, 芽衣（小２）, 王 建国（父）.
-_AGE_AHEAD: Final = r"[（(][ \u3000]*(?:[0-9０-９]{1,3}[ \u3000]*(?:歳|才|か月|ヶ月|カ月)|[小中高][0-9０-９]|[0-9０-９]年生|父|母|祖父|祖母)"
+_AGE_AHEAD: Final = (
+    r"[（(][ \u3000]*(?:[0-9０-９]{1,3}[ \u3000]*(?:歳|才|か月|ヶ月|カ月)|[小中高][0-9０-９]|[0-9０-９]年生|父|母|祖父|祖母"
+    # or a birth date: 子 アーユス（2021.02.09生）
+    r"|[0-9０-９]{4}[./／．年\-－][0-9０-９]{1,2}[./／．月\-－][0-9０-９]{1,2}日?生)"
+)
+# A foreign name in katakana, its parts joined by ・ or ＝ or one space (ブディ・サントソ, シュレスタ ビカス).
+_KATAKANA_SPACED_RE: Final = re.compile("[ァ-ヺー]+[ \u3000][ァ-ヺー]+")
+_KATAKANA_FULL_NAME: Final = r"[ァ-ヺー]{2,8}(?:[・＝][ァ-ヺー]{1,8}){1,3}|[ァ-ヺー]{2,8}[ \u3000][ァ-ヺー]{2,8}(?![ァ-ヺー])"
 _END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜]|[ \u3000]|$|と|が|は|も|に|へ|の|です|で)"
 
 # 1. Minutes: a speaker mark, then 「NAME + role」 or 「role（NAME）」 (○根本委員, ○学校教育課長（矢吹）).
@@ -35,14 +42,17 @@ _SPEAKER_RE: Final = re.compile(
 _ROLE: Final = (
     r"(?:(?:課長|係長|部長|室長|所長|局長|次長|参事|補佐|主査|主任|主事|主幹|技師|係|"
     r"担当|担任|看護師|保健師|相談員|支援員|指導員|ケアマネ|教諭|委員|議員|校長|園長|訪問看護|"
-    r"課|受付|立会|差出人|記入者|作成者|報告者|起案者|CW|SW|MSW|PSW|PT|OT|ST))"
+    r"課|受付|立会|差出人|記入者|作成者|報告者|起案者|世帯主|申請者|届出人|請求者|筆頭者|相談者|来庁者|配偶者|"
+    r"CW|SW|MSW|PSW|PT|OT|ST))"
 )
 _ROLE_NAME_RE: Final = re.compile(
-    rf"{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)(?P<name>[ァ-ヺー]{{2,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{1,3}}|{_NAME_CHARS}){_END_AHEAD}"
+    rf"{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)(?P<name>{_KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
 )
 # 3. A relative, then a space or の, then the name (長女 ひなた（2歳）, 長男 砂川 剛, 兄の湊斗くん).
 _KIN: Final = r"(?:長男|長女|次男|次女|三男|三女|息子|娘|子ども|子供|子|夫|妻|元夫|元妻|兄|姉|弟|妹|父|母|祖父|祖母|孫)"
-_KIN_NAME_RE: Final = re.compile(rf"{_KIN}(?P<sep>[ \u3000]+|の)(?P<name>{_NAME_CHARS})(?P<ahead>{_HONORIFIC_AHEAD}|{_AGE_AHEAD})?")
+_KIN_NAME_RE: Final = re.compile(
+    rf"{_KIN}(?P<sep>[ \u3000]+|の)(?P<name>{_KATAKANA_FULL_NAME}|{_NAME_CHARS})(?P<ahead>{_HONORIFIC_AHEAD}|{_AGE_AHEAD})?"
+)
 # 4. A kanji name and its reading side by side, as cells or columns (五十嵐 凜,イガラシ リン).
 _NAME_AND_READING_RE: Final = re.compile(
     rf"(?P<name>[{_KANJI}]{{1,4}}[ \u3000][{_KANJI}]{{1,4}})(?:[,，｜|\t]|[ \u3000]{{1,3}})"
@@ -161,6 +171,18 @@ def _kana_given_name_before(t: str, p: int, given: frozenset[str]) -> tuple[int,
     return None
 
 
+def _foreign_katakana(name: str, start: int, artifacts: Artifacts) -> bool:
+    """Two katakana words the dictionary does not know as common nouns (シュレスタ ビカス, not システム エンジニア)."""
+    toks = tokens(artifacts)
+    i = bisect.bisect_left(toks.begins, start)
+    end = start + len(name)
+    while i < len(toks) and toks.begins[i] < end:
+        if toks.kinds[i] == NOUN and not toks.oov[i]:
+            return False
+        i += 1
+    return True
+
+
 def _run_start(t: str, end: int, chars: re.Pattern[str], longest: int) -> int:
     """Where the run of `chars` ending at `end` starts, or -1 if it is longer than `longest`."""
     k = end
@@ -200,6 +222,7 @@ class FormsPersonDetector:
             after_no = m.group("sep") == "の"
             if m.group("ahead") is not None or (
                 (not after_no and self._is_any_name(name, t, m.start("name"), artifacts))
+                or (not after_no and _KATAKANA_SPACED_RE.fullmatch(name) and _foreign_katakana(name, m.start("name"), artifacts))
                 or (after_no and len(name) >= 2 and name in common_names().given)
             ):
                 spans.append((*m.span("name"), 0.8))
@@ -348,6 +371,8 @@ class FormsPersonDetector:
             return False
         if "・" in name or "＝" in name:
             return True  # a foreign name in katakana after a role (ケアマネ ブディ・サントソ)
+        if _KATAKANA_SPACED_RE.fullmatch(name):
+            return _foreign_katakana(name, start, artifacts)  # 世帯主 シュレスタ ビカス
         parts = name.replace("\u3000", " ").split(" ")
         names = common_names()
         if parts[0] in names.family or (len(parts) > 1 and parts[-1] in names.given):

@@ -30,8 +30,8 @@ _LATIN_CUE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 # Greetings, titles and roles that _LATIN_RE swallows as a first "name" word (Dear Minji Park, Wife Ana Paula).
-_CUE_WORDS: Final = frozenset(
-    {"Dear", "Hello", "Hi", "To", "From", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Client", "Name"}
+CUE_WORDS: Final = frozenset(
+    {"Dear", "Hello", "Hi", "To", "From", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Client", "Name", "Saya", "Ako", "Eu"}
     | {"Wife", "Husband", "Son", "Daughter", "Mother", "Father", "Interpreter", "Translator", "Applicant", "Patient"}
 )
 # Last words that make a capitalised pair an office or a body, not a person (City Hall, Support Team).
@@ -45,9 +45,10 @@ _ORG_WORDS: Final = frozenset(
 # Letters with diacritics count inside a word (Trần Thị Mai, Lê Văn Hùng, José, Müller).
 _L: Final = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _LATIN_RE: Final = re.compile(
-    rf"(?P<name>[A-Z][{_L}]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z]\.)?"
+    # REYES, Analyn: a family name in capitals, a comma, the given name.
+    rf"(?P<name>[A-Z][{_L}]+(?:[-'][A-Z]?[a-z]+)?(?:(?<=[A-Z][A-Z]),(?=[ ][A-Z][a-z]))?(?:[ \t\u3000]+[A-Z]\.)?"
     # Lowercase particles inside a name: Oliveira da Silva, Ludwig van Beethoven.
-    rf"(?:\s+(?:(?:da|de|do|dos|das|van|von|der|den|del|la|le|bin|binti)\s+)?[A-Z\u00c0-\u00de\u1e00-\u1efe][{_L}]+(?:[-'][A-Z]?[a-z]+)?){{1,3}})(?![{_L}])"
+    rf"(?:[ \t\u3000]+(?:(?:da|de|do|dos|das|van|von|der|den|del|la|le|bin|binti)[ \t\u3000]+)?[A-Z\u00c0-\u00de\u1e00-\u1efe][{_L}]+(?:[-'][A-Z]?[a-z]+)?){{1,3}})(?![{_L}])"
 )
 # A reading or the name in another script in brackets right after: TRAN THI MAI（チャン・ティ・マイ）,
 # Kim Jiwoo（金 智友）. Two parts, so a product's katakana name (アップルミュージック) does not count.
@@ -58,13 +59,20 @@ _READING_AFTER_RE: Final = re.compile(
     rf"|{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE})"
 )
 # A single word with such a bracket after it: Angel（2017年5月22日生、小3）, Joshua（父）.
-_WORD_BRACKET_RE: Final = re.compile(rf"(?P<name>[A-Z][a-z]{{1,15}})[ \u3000]?[（(](?:{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE})")
+_WORD_BRACKET_RE: Final = re.compile(
+    rf"(?P<name>[A-Z][a-z]{{1,15}})[ \u3000]?[（(](?:{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE})"
+)
+# A relative or a form label, a colon, one capitalised word: 長女：Larissa, 長男: Gabriel.
+_LABEL_WORD_RE: Final = re.compile(
+    r"(?:父|母|夫|妻|長男|長女|次男|次女|三男|三女|子|本人|配偶者|世帯主|申請者|同居人)[ \u3000]*[:：][ \u3000]*"
+    r"(?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])"
+)
 # One word is enough where the cue leaves no doubt: Ms. Tanaka, my friend Sujan, meu filho, Gabriel, Ana さん.
 # Found from the capitalised word (sre skips ahead to capitals), the cue checked in the text before it.
 _WORD_RE: Final = re.compile(r"[ ,](?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])")  # every cue ends in a space or comma
 _SINGLE_CUE_BEFORE_RE: Final = re.compile(
     r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
-    r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+|"
+    r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi|nosso|nossa|nuestro|nuestra) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+|"
     r"(?<![A-Za-z])(?:child|son|daughter|wife|husband):[ ]*)$",
     re.IGNORECASE,
 )
@@ -90,7 +98,7 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
         s, e = m.span("name")
         first = re.match(r"[A-Za-z]+\.?\s*", t[s:e])
         cue = False
-        if first is not None and first.group().rstrip(". ") in _CUE_WORDS:
+        if first is not None and first.group().rstrip(". ") in CUE_WORDS:
             s += first.end()
             cue = " " in t[s:e].strip()  # still two words after the greeting
             if not cue:
@@ -128,7 +136,7 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
         s, e = m.span("name")
         if t[s:e].lower() not in _ORG_WORDS and _SINGLE_CUE_BEFORE_RE.search(t, max(0, s - 24), s) is not None:
             out.append((s, e, 0.8))
-    for rx in (_WORD_BRACKET_RE, _SINGLE_HONORIFIC_RE):
+    for rx in (_WORD_BRACKET_RE, _SINGLE_HONORIFIC_RE, _LABEL_WORD_RE):
         for m in rx.finditer(t):
             s, e = m.span("name")
             if (s == 0 or t[s - 1] not in _ASCII_LETTERS) and t[s:e].lower() not in _ORG_WORDS:

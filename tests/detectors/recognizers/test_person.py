@@ -78,12 +78,16 @@ def _persons(text: str) -> list[str]:
         ("Best regards,\nLucia Fernandes\nMobile: 090-0000-1111", ["Lucia Fernandes"]),
         ("interpreter: Paulo Mendes", ["Paulo Mendes"]),
         ("Wife Rosa Lima works part-time.", ["Rosa Lima"]),
-        ("技師のLee Minho（李 敏鎬）が担当", ["Lee Minho"]),
+        ("技師のLee Minho（李 敏鎬）が担当", ["Lee Minho", "李 敏鎬"]),
         # One word is enough after a title, a relation, or before an honorific.
         ("My friend Ravi said it is fine.", ["Ravi"]),
         ("Please write to Ms. Kobayashi.", ["Kobayashi"]),
         ("通訳の Rosa さんに確認した。", ["Rosa"]),
         ("Eu quero saber do meu filho, Lucas.", ["Lucas"]),
+        ("com minha esposa Juliana e nosso filho Lucas (14/08/2018).", ["Juliana", "Lucas"]),
+        ("長女：Larissa（2016-10-03）小学4年に編入予定\n長男：Gabriel（2020-01-15）保育園希望", ["Larissa", "Gabriel"]),
+        ("Name: REYES, Analyn\nTel: 090-2217-5843", ["REYES, Analyn"]),  # family name first, a comma
+        ("Selamat siang. Saya Dewi Kartika Sari.", ["Dewi Kartika Sari"]),  # Saya: "I"
         ("From: Lee Jiwoo <jiwoo.lee@example.com>", ["Lee Jiwoo"]),
         ("Jomar Dela Cruz（父）、Ludwig van Berg（夫）", ["Jomar Dela Cruz", "Ludwig van Berg"]),
         ("子：Angel（2017年5月22日生）、Lucas（8歳）", ["Angel", "Lucas"]),

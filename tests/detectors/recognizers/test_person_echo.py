@@ -31,6 +31,11 @@ def _types(text: str, word: str) -> set[str]:
         ("長男 設楽 悠人（平成14年5月30日生）。悠人さんは高校卒業後", ["悠人", "設楽 悠人"]),
         # Glued to a role word before it; a family name that is also a dictionary noun.
         ("・何かあれば担任真壁まで\n4年2組\u3000担任 真壁 礼子", ["真壁", "真壁 礼子"]),
+        # A Latin name's words, at a sign-off.
+        ("Meu nome é Rafael Nakamura Oliveira, moro em 架空市.\nObrigado,\nRafael", ["Rafael"]),
+        # The same name again in another script, after a slash or in brackets.
+        ("・申請者：朴 智恩 / 박지은 / PARK JIEUN\n・配偶者：金 成浩 / 김성호", ["PARK JIEUN", "김성호", "박지은"]),
+        ("世帯主\u3000シュレスタ ビカス（SHRESTHA BIKASH）\u3000在留カード", ["SHRESTHA BIKASH"]),
         # A part of a katakana name, even when a job title was taken along with the full name.
         ("ハローワーク就労ナビゲーター ラマ・スニタさん\n・面接同行（ラマさん）", ["ラマ", "ラマ・スニタ"]),
     ],
@@ -54,6 +59,9 @@ def test_other_mentions_of_a_name_found_in_full(text: str, expected: list[str]) 
         ("ささき ゆうこさんの件。ささきの木。", "ささきの"),
         # A role word taken along with a name by a detector is no family name.
         ("出席：嘱託医 八木橋先生\n嘱託医の意見", "嘱託医の"),
+        # A bracket after a name holds a phone number, not another name.
+        ("山田 太郎（070-1234-5678）", "070-1234-5678"),
+        ("Rafael Oliveira da Silva came. Rafaela is his sister.", "Rafaela"),
     ],
 )
 def test_parts_inside_other_words_stay_words(text: str, word: str) -> None:

@@ -47,6 +47,10 @@ def _persons(text: str) -> list[str]:
         ("長男 蒼（４歳）、長女 芽衣（小２）", ["芽衣", "蒼"]),
         ("兄の湊斗くんが在園中", ["湊斗"]),
         ("同席：長男 砂川 剛", ["砂川 剛"]),
+        # Foreign names in katakana with a space, after a household role or a relative; a birth date as the cue.
+        ("世帯主\u3000シュレスタ ビカス\u3000在留カード", ["シュレスタ ビカス"]),
+        ("妻\u3000シュレスタ プジャ\n子\u3000アーユス（2021.02.09生）", ["アーユス", "シュレスタ プジャ"]),
+        ("担当 システム エンジニアの件", []),
         ("長男 会社員（45歳）", []),
         # A name and its reading side by side, in cells or columns.
         ("10:05,五十嵐 凜,イガラシ リン,印鑑登録", ["イガラシ リン", "五十嵐 凜"]),
