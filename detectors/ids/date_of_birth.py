@@ -29,7 +29,7 @@ _AFTER_RE: Final = re.compile(
 )
 # Before the date: the introducing word, then only a colon, は or a bracket ("生まれ、令和6年…入庁" is not one).
 _BEFORE_RE: Final = re.compile(
-    r"(?:生年月日|誕生日|出生日|生まれ|生誕|誕生|birthday|date of birth|birth ?date|DOB"
+    r"(?:(?:生年月日|誕生日|出生日期|出生日|생년월일)欄?|生まれ|生誕|誕生|birthday|date of birth|birth ?date|DOB"
     r"|born(?:[ \t]+on)?|nasceu(?:[ \t]+em)?|nascid[oa](?:[ \t]+em)?|nascimento|naci[oó](?:[ \t]+el)?"
     r"|nacid[oa](?:[ \t]+el)?|nacimiento|sinh(?:[ \t]+ngày)?|ngày[ \t]+sinh)[ \t]*(?:は|が|:|：|=)?[ \t]*"
     r"(?:[(（]?(?:西暦|和暦)[)）]?)?[ \t]*[(（]?[ \t]*$",
@@ -37,7 +37,7 @@ _BEFORE_RE: Final = re.compile(
 )
 # Dates are only looked for next to these words: after the ones that introduce a birth date
 # (生年月日：…) and before the ones that close it (…生まれ). Literal-first so sre can skip ahead.
-_ANCHOR_RE: Final = re.compile(r"生年月日|生まれ|生れ|生誕|生|誕生日|誕生|出生日|出生|産まれ")
+_ANCHOR_RE: Final = re.compile(r"生年月日|生まれ|生れ|生誕|生|誕生日|誕生|出生日期|出生日|出生|産まれ|생년월일")
 # Found with str.find: a regex of these alternatives (or one IGNORECASE) tries every position and
 # took 30 ms over a 150,000-character text.
 _LATIN_ANCHORS: Final = (
@@ -70,7 +70,7 @@ _WORD_DATE_RE: Final = re.compile(
     rf"|(?P<a>[0-9]{{1,2}})(?P<sep>[./-])(?P<b>[0-9]{{1,2}})(?P=sep)(?P<y4>[0-9]{{4}}))(?![0-9])",
     re.IGNORECASE,
 )
-_INTRODUCERS: Final = frozenset({"生年月日", "生まれ", "生誕", "誕生日", "誕生", "出生日", "出生"})
+_INTRODUCERS: Final = frozenset({"生年月日", "生まれ", "生誕", "誕生日", "誕生", "出生日", "出生", "出生日期", "생년월일"})
 _CLOSERS: Final = frozenset({"生まれ", "生れ", "生", "誕生", "出生", "産まれ"})
 _AGE_RE: Final = re.compile(r"[0-9]{1,3}[ \t]*(?:歳|才)")
 # A closing word counts only right after something that can end a date.

@@ -17,6 +17,7 @@ from detectors.keywords import Dictionaries, matches_not_after
 from detectors.model import Finding
 from detectors.morphology import MEI, NAME, NOUN, SEI, Tokens, tokens
 from detectors.names_common import common_names
+from detectors.recognizers.person_cjk import cjk_intro_names
 from detectors.recognizers.person_words import CIRCUMSTANCES, KIN_WORDS
 
 _KANJI: Final = "一-龥々〆ヶ"
@@ -230,6 +231,7 @@ class FormsPersonDetector:
         spans.extend(self._attendance(t))
         spans.extend(_name_cells(t, artifacts))
         spans.extend(_known_names_before_honorifics(t))
+        spans.extend(cjk_intro_names(t))
         for role in _LATIN_ROLE_RE.finditer(t):
             p = role.start()
             if p == 0 or (p > 1 and t[p - 2 : p].isascii() and t[p - 1].isalpha()):
