@@ -37,7 +37,7 @@ _FACILITY_RE: Final = re.compile(
         "支店 本店 支所 出張所 営業所 事務所 分室 "
         "住宅 団地 自治会 町内会 センター コミュニティセンター 公民館 会館 集会所 体育館 図書館 "
         "病院 医院 診療所 クリニック 薬局 郵便局 警察署 交番 消防署 駅 内科 外科 小児科 歯科 眼科 皮膚科 整形外科 "
-        "語 "
+        "語 号線 "
         "電機 工務店 工業 建設 商事 商店 産業 銀行 信用金庫 信金 農協 "
         "ハイツ コート ヒルズ マンション ハウス レジデンス テラス 荘 寮 ビル タワー".split())
     # 旭小, 南台中 as school names only when they end there (not 奈良市中の, 州中部); 桜町小の子ども.
@@ -97,6 +97,8 @@ def _stands_alone(text: str, s: int, e: int) -> bool:
         return False  # k2 of user=k20317 (but 東京16区 and 英国BBC stay places)
     if _FACILITY_RE.match(text, e) is not None:
         return False
+    if all(c in _ADMIN_CHARS for c in text[s:e]):
+        return False  # 市市 of 架空市市民: the dictionary's split of a name it lacks
     if s > 0 and text[s - 1] in _BUILDING_LAST_CHARS and _BUILDING_BEFORE_RE.search(text, max(0, s - 8), s) is not None:
         return False
     if _COMPANY_BEFORE_RE.search(text, max(0, s - 12), s) is not None:

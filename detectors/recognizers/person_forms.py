@@ -115,6 +115,8 @@ _HANGUL_RE: Final = re.compile("[가-힣]")
 # A table cell under a name column (氏名, カナ, 名義, 担当 …) that holds a name: letters, kana or kanji,
 # with spaces or ・ between parts; not a section (福祉課), not a number, not 「なし」.
 _NAME_CELL_RE: Final = re.compile(r"[^\W\d_]+(?:[ \u3000・.'\-][^\W\d_]+){0,4}")
+# A 担当 column may hold the area a person covers (四丁目・五丁目, 団地全域), not a name.
+_AREA_CELL_RE: Final = re.compile("丁目|番地|地区|全域|団地|町内|区域|方面")
 _ORG_ENDINGS: Final = ("課", "係", "室", "部", "局", "所", "センター", "会社", "事業所", "病院", "園", "会", "組合")
 
 
@@ -124,7 +126,7 @@ def _name_cells(t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
         name = t[s:e]
         if not 1 <= len(name) <= 40 or _NAME_CELL_RE.fullmatch(name) is None:
             continue
-        if name in _NOT_NAMES or name.endswith(_ORG_ENDINGS):
+        if name in _NOT_NAMES or name.endswith(_ORG_ENDINGS) or _AREA_CELL_RE.search(name):
             continue
         out.append((s, e, 0.8))
     return out

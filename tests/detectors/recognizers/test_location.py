@@ -39,6 +39,8 @@ def _locations(text: str) -> list[str]:
         ("最寄りの市区町村で請求", []),
         ("user=k20317 がログイン", []),  # K2 is a mountain, k2 here part of an identifier
         ("ネパール語の通訳を希望", []),  # a language, not the country
+        ("件名\u3000市道北野3号線への横断歩道設置", []),  # a road's name
+        ("架空市市民モニターにご応募", []),  # 市市: the dictionary's split of a name it lacks
         ("株式会社ブラジルワークスから連絡", []),
         ("かかりつけの北山内科に情報提供", []),
         ("港南三丁目町内会の会長", []),

@@ -95,6 +95,7 @@ def test_form_layouts(text: str, expected: list[str]) -> None:
         # Not a name: a section in the column, or a column that only mentions a person word.
         ("| 氏名 | 担当 |\n| 山田 太郎 | 福祉課 |", ["山田 太郎"]),
         ("| No | 保護者の希望 |\n| 1 | 特別支援学級 |", []),
+        ("地区\t氏名\t担当\n第2地区\t丸尾 實\t四丁目・五丁目\n第3地区\t甲斐田 ふさ江\t団地全域", ["丸尾 實", "甲斐田 ふさ江"]),
         # A visit table: the child, the mother and the visiting staff are people.
         ("| 訪問予定 | 児 | 母 | 訪問者 |\n|---|---|---|---|\n| 11/21 | いちか | Hoang Thi Mai | 関 |", ["Hoang Thi Mai", "いちか", "関"]),
     ],
