@@ -59,6 +59,13 @@ def render_text(r: Report, show_text: bool, worst: int) -> str:
     rows = [[g or "(none)", *(str(r.confusion.get((g, p), 0)) for p in labels)] for g in gold_labels]
     out += _table(["gold＼predicted", *(lv or "(none)" for lv in labels)], rows)
     out += ["", f"examples without personal data: {r.negatives}, of which with a personal finding: {r.negatives_with_findings}"]
+    if r.personal_spans:
+        masked = r.masked_in_place + r.masked_by_value
+        out.append(
+            f"personal spans masked: {masked} of {r.personal_spans} ({_num(masked / r.personal_spans)}): "
+            f"{r.masked_in_place} covered where they stand, {r.masked_by_value} as a value found elsewhere in the text; "
+            f"left as written: {r.personal_spans - masked}"
+        )
     if r.errors and worst > 0:
         out += ["", f"worst errors ({min(worst, len(r.errors))} of {len(r.errors)} examples with any error):"]
         for e in r.errors[:worst]:

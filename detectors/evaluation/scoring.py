@@ -105,6 +105,12 @@ class Report:
     negatives_with_findings: int
     offset_mismatches: int
     errors: tuple[ExampleErrors, ...] = field(default=())
+    # Leak terms: gold personal spans whose every character a personal finding covers, and those that are
+    # not covered in place but repeat the text of a value found elsewhere in the same example (the gateway
+    # replaces a found value wherever it occurs in the request).
+    personal_spans: int = 0
+    masked_in_place: int = 0
+    masked_by_value: int = 0
 
     @property
     def macro_f1(self) -> float | None:
@@ -149,6 +155,11 @@ class Report:
             },
             "negatives": {"examples": self.negatives, "with_findings": self.negatives_with_findings},
             "offset_mismatches": self.offset_mismatches,
+            "masking": {
+                "personal_spans": self.personal_spans,
+                "masked_in_place": self.masked_in_place,
+                "masked_by_value": self.masked_by_value,
+            },
             "errors": [e.to_json(show_text) for e in self.errors[:worst]],
         }
 
@@ -176,6 +187,7 @@ def evaluate(
     cat: Counter[tuple[str, str]] = Counter()  # (category, "tp" | "fp" | "fn") over all entity types
     confusion: dict[tuple[str, str], int] = {}
     tag_exact = level_correct = under = over = negatives = dirty_negatives = offset_bad = 0
+    personal = in_place = by_value = 0
     errors: list[ExampleErrors] = []
     for ex in gold:
         pred = by_id[ex.id]
@@ -189,6 +201,8 @@ def evaluate(
                 cat[(ex.category, "fp")] += 1
             if s.text and ex.text[s.start : s.end] != s.text:
                 offset_bad += 1
+        p, m, v = _masking(ex, pred)
+        personal, in_place, by_value = personal + p, in_place + m, by_value + v
         for t in ex.tags | pred.tags:
             tag[(t, "tp" if t in ex.tags and t in pred.tags else "fp" if t in pred.tags else "fn")] += 1
         tag_exact += ex.tags == pred.tags
@@ -232,7 +246,29 @@ def evaluate(
         negatives_with_findings=dirty_negatives,
         offset_mismatches=offset_bad,
         errors=tuple(sorted(errors, key=lambda e: (-e.severity, e.id))),
+        personal_spans=personal,
+        masked_in_place=in_place,
+        masked_by_value=by_value,
     )
+
+
+def _masking(ex: GoldExample, pred: Prediction) -> tuple[int, int, int]:
+    """(personal gold spans, covered in place by personal findings, covered only as a value found elsewhere)."""
+    found = [s for s in pred.entities if s.type in PERSONAL_ENTITY_TYPES]
+    values = {"".join(ex.text[s.start : s.end].split()) for s in found}
+    total = in_place = by_value = 0
+    for g in ex.entities:
+        if g.type not in PERSONAL_ENTITY_TYPES:
+            continue
+        total += 1
+        chars = set(range(g.start, g.end))
+        for s in found:
+            chars.difference_update(range(s.start, s.end))
+        if not any(not ex.text[c].isspace() for c in chars):
+            in_place += 1
+        elif "".join(ex.text[g.start : g.end].split()) in values:
+            by_value += 1
+    return total, in_place, by_value
 
 
 def _counts(tally: Counter[tuple[str, str]], key: str) -> Counts:

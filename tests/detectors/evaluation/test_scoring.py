@@ -122,3 +122,16 @@ def test_offset_mismatches_are_counted() -> None:
     # a detector that reported offsets into its NFKC-normalised copy with the normalised text
     p = [Prediction("a", (Span("PHONE_NUMBER", 3, 16, "090-1234-5678"),), frozenset({"personal"}), "機密性2")]
     assert evaluate(g, p).offset_mismatches == 1
+
+
+def test_masking_counts_every_character_and_values_found_elsewhere() -> None:
+    # 山田 太郎 [0, 5); 山田 again [12, 14); 090-1234-5678 [17, 30); 東京 [31, 33) is a LOCATION, not personal.
+    text = "山田 太郎は窓口へ。翌日、山田が 090-1234-5678 東京"
+    g = [gold("a", text, [("PERSON", 0, 5), ("PERSON", 13, 15), ("PHONE_NUMBER", 17, 30), ("LOCATION", 31, 33)])]
+    # The full name covered in two pieces (the space between needs no mask); the later 山田 missed
+    # in place but found as the value 山田 at [0, 2); the phone number only partly covered.
+    p = [pred("a", [("PERSON", 0, 2), ("PERSON", 3, 5), ("PHONE_NUMBER", 17, 25)])]
+    r = evaluate(g, p)
+    assert (r.personal_spans, r.masked_in_place, r.masked_by_value) == (3, 1, 1)
+    assert "personal spans masked: 2 of 3" in r.to_text()
+    assert r.to_json()["masking"] == {"personal_spans": 3, "masked_in_place": 1, "masked_by_value": 1}
