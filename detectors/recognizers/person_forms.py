@@ -15,13 +15,15 @@ from detectors.detector import Artifacts
 from detectors.ids.columns import cells
 from detectors.keywords import Dictionaries, matches_not_after
 from detectors.model import Finding
-from detectors.morphology import MEI, NAME, NOUN, SEI, Tokens, tokens
+from detectors.morphology import MEI, NAME, NOUN, PLACE, PROPN, SEI, Tokens, tokens
 from detectors.names_common import common_names
+from detectors.recognizers.address import PREFECTURES
 from detectors.recognizers.person_cjk import cjk_intro_names
 from detectors.recognizers.person_words import CIRCUMSTANCES, KIN_WORDS
 
 _KANJI: Final = "一-龥々〆ヶ"
-_NAME_CHARS: Final = rf"[{_KANJI}]{{1,4}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ぁ-ゖー]{{2,6}}|[ァ-ヺー]{{2,8}}"
+# (ケ inside a kanji name: 桐ケ谷, 八ケ代.)
+_NAME_CHARS: Final = rf"[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ぁ-ゖー]{{2,6}}|[ァ-ヺー]{{2,8}}"
 _HONORIFIC_AHEAD: Final = r"(?:さん|様|さま|くん|君|ちゃん|氏|殿)"
 # An age, a school year or a relation in brackets right after: 蒼（４歳）, 芽衣（小２）, 王 建国（父）.
 _AGE_AHEAD: Final = (
@@ -31,12 +33,18 @@ _AGE_AHEAD: Final = (
 )
 # A foreign name in katakana, its parts joined by ・ or ＝ or one space (ブディ・サントソ, シュレスタ ビカス).
 _KATAKANA_SPACED_RE: Final = re.compile("[ァ-ヺー]+[ \u3000][ァ-ヺー]+")
+_KANJI_ONLY_RE: Final = re.compile(f"[{_KANJI}ケ]+")
 _KATAKANA_FULL_NAME: Final = r"[ァ-ヺー]{2,8}(?:[・＝][ァ-ヺー]{1,8}){1,3}|[ァ-ヺー]{2,8}[ \u3000][ァ-ヺー]{2,8}(?![ァ-ヺー])"
-_END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜]|[ \u3000]|$|と|が|は|も|に|へ|の|です|で)"
+_END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜・]|[ \u3000]|$|と|が|は|も|に|へ|の|です|で)"
 
 # 1. Minutes: a speaker mark, then 「NAME + role」 or 「role（NAME）」 (○根本委員, ○学校教育課長（矢吹）).
 _SPEAKER_RE: Final = re.compile(
     r"^[ \t\u3000]*[○〇◯◎●◆](?P<label>[^\s\u3000（(）):：]{1,16})(?:[（(](?P<paren>[^\s\u3000（(）)]{1,8})[）)])?(?=[ \t\u3000:：]|$)",
+    re.MULTILINE,
+)
+# ... or in black lenticular brackets at the start of a line: 【道路河川課長（祖父江）】, 【大河内議員】.
+_BRACKET_SPEAKER_RE: Final = re.compile(
+    r"^[ \t\u3000]*【(?P<label>[^\s\u3000（(）):：【】]{1,16})(?:[（(](?P<paren>[^\s\u3000（(）)【】]{1,8})[）)])?】",
     re.MULTILINE,
 )
 # 2. A role, then a space or の, then the name (訪問看護 大門、 担任 能勢） 係長の寺内と 下水道課長　香取).
@@ -46,6 +54,7 @@ _ROLE: Final = (
     r"課|受付|立会|差出人|記入者|作成者|報告者|起案者|世帯主|申請者|届出人|請求者|筆頭者|相談者|来庁者|配偶者|"
     r"CW|SW|MSW|PSW|PT|OT|ST))"
 )
+_JOINED_NAME_RE: Final = re.compile(rf"・(?P<name>[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}){_END_AHEAD}")
 _ROLE_NAME_RE: Final = re.compile(
     rf"{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)(?P<name>{_KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
 )
@@ -174,6 +183,31 @@ def _kana_given_name_before(t: str, p: int, given: frozenset[str]) -> tuple[int,
     return None
 
 
+_ADMIN_ENDINGS: Final = frozenset("都道府県市区町村郡")
+
+
+# Prefectures and the largest cities without their suffix: after 担当 they name an area, not a person.
+_BIG_PLACES: Final = frozenset(p.rstrip("都府県") for p in PREFECTURES) | frozenset(
+    "札幌 仙台 横浜 川崎 名古屋 神戸 広島 福岡 北九州 堺 浜松 新潟 熊本 岡山 相模原 千葉 さいたま 静岡 京都 大阪 東京 "
+    "関東 関西 東北 北陸 東海 近畿 中国 四国 九州 沖縄 首都圏 都内 県内 市内 日本 海外".split()
+)
+
+
+def _surname_in_slot(word: str, kind: int, family: frozenset[str]) -> bool:
+    """A word in a place only a person fills (a speaker with a title, 担当：…): a family name on the list,
+    a dictionary name, or a place or proper noun used as one (祖父江, 寒河江, 堂園, 鰐淵), not a
+    municipality or a prefecture."""
+    if word in family or kind in (SEI, NAME):
+        return True
+    return (
+        kind in (PLACE, PROPN)
+        and len(word) >= 2
+        and word[-1] not in _ADMIN_ENDINGS
+        and word not in _BIG_PLACES
+        and _KANJI_ONLY_RE.fullmatch(word) is not None
+    )
+
+
 def _foreign_katakana(name: str, start: int, artifacts: Artifacts) -> bool:
     """Two katakana words the dictionary does not know as common nouns (シュレスタ ビカス, not システム エンジニア)."""
     toks = tokens(artifacts)
@@ -211,11 +245,18 @@ class FormsPersonDetector:
         norm = artifacts.normalized
         t = norm.text
         spans: list[tuple[int, int, float]] = []
-        if any(c in t for c in "○〇◯◎●◆"):
+        if any(c in t for c in "○〇◯◎●◆【"):
             spans.extend(self._speakers(t, tokens(artifacts)))
         for m in _ROLE_NAME_RE.finditer(t):
             if self._is_family_name(m.group("name"), t, m.start("name"), artifacts):
                 spans.append((*m.span("name"), 0.8))
+                # 担当 沓掛・能登谷: more names joined by ・.
+                end = m.end("name")
+                while (more := _JOINED_NAME_RE.match(t, end)) is not None and self._is_family_name(
+                    more.group("name"), t, more.start("name"), artifacts
+                ):
+                    spans.append((*more.span("name"), 0.8))
+                    end = more.end("name")
         for m in matches_not_after(_KIN_NAME_RE, t, _KANJI_RE):
             name = m.group("name")
             if name in _NOT_NAMES or name.replace("\u3000", " ").split(" ")[0] in _NOT_NAMES:
@@ -340,7 +381,7 @@ class FormsPersonDetector:
     def _speakers(self, t: str, toks: Tokens) -> list[tuple[int, int, float]]:
         out: list[tuple[int, int, float]] = []
         names = common_names()
-        for m in _SPEAKER_RE.finditer(t):
+        for m in (*_SPEAKER_RE.finditer(t), *(_BRACKET_SPEAKER_RE.finditer(t) if "【" in t else ())):
             label, paren = m.group("label"), m.group("paren")
             title = next((w for w in self._titles if label.endswith(w)), None)
             if title is None:
@@ -365,7 +406,7 @@ class FormsPersonDetector:
             if i + 1 < len(toks) and toks.kinds[i + 1] == MEI and toks.ends[i + 1] <= s + len(head):
                 e = toks.ends[i + 1]
             word = t[s:e]
-            if e <= s + len(head) and (word in names.family or toks.kinds[i] in (SEI, NAME)) and word not in _NOT_NAMES:
+            if e <= s + len(head) and _surname_in_slot(word, toks.kinds[i], names.family) and word not in _NOT_NAMES:
                 out.append((s, e, 0.85))
         return out
 
@@ -383,7 +424,9 @@ class FormsPersonDetector:
             return True
         toks = tokens(artifacts)
         i = bisect.bisect_left(toks.begins, start)
-        return i < len(toks) and toks.begins[i] == start and toks.kinds[i] in (SEI, NAME) and not toks.oov[i]
+        if i >= len(toks) or toks.begins[i] != start or toks.oov[i]:
+            return False
+        return toks.ends[i] - start == len(parts[0]) and _surname_in_slot(parts[0], toks.kinds[i], names.family)
 
     @staticmethod
     def _is_any_name(name: str, t: str, start: int, artifacts: Artifacts) -> bool:

@@ -19,6 +19,11 @@ def _persons(text: str) -> list[str]:
         ("○宮下学校教育課長\u3000お答えします。", ["宮下"]),
         ("○福祉課長（矢吹）\u3000ご指摘のとおりです。", ["矢吹"]),
         ("○委員長\u3000休憩します。", []),
+        # Speakers in 【】, with a family name the dictionary reads as a place.
+        ("【道路河川課長（祖父江）】\u3000令和９年度の当初予算で", ["祖父江"]),
+        ("○祖父江委員\u3000質問です", ["祖父江"]),
+        ("【議長】\u3000休憩します\n【お知らせ】\u3000本日", []),
+        ("○北海道知事\u3000答弁", []),
         ("○事務局長\u3000ご説明します。", []),
         # A role, then the name.
         ("訪問看護 大門、ケアマネ 早瀬が同席", ["大門", "早瀬"]),
@@ -42,6 +47,10 @@ def _persons(text: str) -> list[str]:
         ("大家さんに連絡する", []),
         ("学校代表\u3000校長 新発田 一郎", ["新発田 一郎"]),  # a rare family name, a common given name
         ("担当 未定、課長 不在", []),
+        # A role before family names joined by ・, or one the dictionary reads as a place; not a prefecture.
+        ("担当 沓掛・能登谷 で面談", ["沓掛", "能登谷"]),
+        ("こども家庭課\u3000手当係（担当：桐ケ谷）", ["桐ケ谷"]),
+        ("担当：東京", []),
         # A relative, then the name: with an age, a school year or an honorific, or a known name.
         ("世帯員：長女 ひなた（2歳）", ["ひなた"]),
         ("長男 蒼（４歳）、長女 芽衣（小２）", ["芽衣", "蒼"]),
