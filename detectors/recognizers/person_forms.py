@@ -52,6 +52,7 @@ _ROLE: Final = (
     r"(?:(?:課長|係長|部長|室長|所長|局長|次長|参事|補佐|主査|主任|主事|主幹|技師|係|"
     r"担当|担任|看護師|保健師|相談員|支援員|指導員|ケアマネ|教諭|委員|議員|校長|園長|訪問看護|"
     r"課|受付|立会|差出人|記入者|作成者|報告者|起案者|世帯主|申請者|届出人|請求者|筆頭者|相談者|来庁者|配偶者|"
+    r"センター|事務所|面談者|対応者|訪問者|記録者|"
     r"CW|SW|MSW|PSW|PT|OT|ST))"
 )
 _JOINED_NAME_RE: Final = re.compile(rf"・(?P<name>[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}){_END_AHEAD}")
@@ -270,7 +271,7 @@ class FormsPersonDetector:
                 or (after_no and len(name) >= 2 and name in common_names().given)
             ):
                 spans.append((*m.span("name"), 0.8))
-        spans.extend(self._line_names(t))
+        spans.extend(self._line_names(t, artifacts))
         spans.extend(self._attendance(t))
         spans.extend(_name_cells(t, artifacts))
         spans.extend(_known_names_before_honorifics(t))
@@ -301,18 +302,25 @@ class FormsPersonDetector:
     def _is_title(self, word: str) -> bool:
         return word == "" or word in self._titles or any(word.endswith(w) for w in ("長", "係長", "主査", "主任", "主事", "委員", "議員", "ケアマネ"))
 
-    def _line_names(self, t: str) -> list[tuple[int, int, float]]:
+    def _line_names(self, t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
         """「伏見：…」「ラマ主査：…」: a common family name, or a katakana name with a title, opening a line."""
         out: list[tuple[int, int, float]] = []
         if "：" not in t and ":" not in t:
             return out
         family = common_names().family
-        for m in _LINE_NAME_RE.finditer(t):
+        lines = [m for m in _LINE_NAME_RE.finditer(t) if self._is_title(m.group("title")) and m.group("name") not in _NOT_NAMES]
+        toks = None
+        for m in lines:
             name, title = m.group("name"), m.group("title")
-            if not self._is_title(title) or name in _NOT_NAMES:
-                continue
             if name in family or (name[0] >= "ァ" and name[0] <= "ヺ" and title):
                 out.append((*m.span("name"), 0.8))
+            elif len(lines) >= 2 and len(name) >= 2:
+                # Minutes with several speaker lines (鰐淵：…, 南雲：…): a place or proper noun the
+                # dictionary knows may be the family name of one of them.
+                toks = toks or tokens(artifacts)
+                i = bisect.bisect_left(toks.begins, m.start("name"))
+                if i < len(toks) and toks.ends[i] == m.end("name") and _surname_in_slot(name, toks.kinds[i], family):
+                    out.append((*m.span("name"), 0.8))
         return out
 
     def _attendance(self, t: str) -> list[tuple[int, int, float]]:

@@ -41,6 +41,7 @@ def _locations(text: str) -> list[str]:
         ("ネパール語の通訳を希望", []),  # a language, not the country
         ("件名\u3000市道北野3号線への横断歩道設置", []),  # a road's name
         ("架空市市民モニターにご応募", []),  # 市市: the dictionary's split of a name it lacks
+        ("上野原地域包括支援センターの職員", []),
         ("株式会社ブラジルワークスから連絡", []),
         ("かかりつけの北山内科に情報提供", []),
         ("港南三丁目町内会の会長", []),

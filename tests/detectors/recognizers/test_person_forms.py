@@ -51,6 +51,11 @@ def _persons(text: str) -> list[str]:
         ("担当 沓掛・能登谷 で面談", ["沓掛", "能登谷"]),
         ("こども家庭課\u3000手当係（担当：桐ケ谷）", ["桐ケ谷"]),
         ("担当：東京", []),
+        # Minutes with several speaker lines: a place word the dictionary knows opens one; not one kanji.
+        ("鰐淵：公開は1月13日目標。\n南雲：OK。", ["南雲", "鰐淵"]),
+        ("東京：晴れ\n大阪：曇り\n済：転入届\n未：児童手当", []),
+        # A centre's staff member introducing herself.
+        ("お疲れ様です。上野原地域包括支援センターの寒河江です。", ["寒河江"]),
         # A relative, then the name: with an age, a school year or an honorific, or a known name.
         ("世帯員：長女 ひなた（2歳）", ["ひなた"]),
         ("長男 蒼（４歳）、長女 芽衣（小２）", ["芽衣", "蒼"]),
