@@ -34,6 +34,8 @@ _ADDRESS_RE: Final = re.compile(
     f"(?:(?P<pref>{_PREF})[ \\t]?(?:{_MUNI})?(?:{_MUNI})?|(?:{_MUNI}){{1,2}})"
     f"(?P<town>{_CJK}{{0,12}}?)[ \\t]?(?P<banchi>{_BANCHI}){_BUILDING}"
 )
+_OFFICE_RE: Final = re.compile("役所|役場|議会|庁舎|代表")
+_PHONE_SHAPE_RE: Final = re.compile("0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}")
 # Particles that end the words before an address (「住所は千代田区…」); only looked for before the
 # first 市区町村 character, since town names hold が and の (霞が関, 緑ケ丘, 木の下).
 _STOP_BEFORE: Final = frozenset("はがをにでへとやのも")
@@ -125,6 +127,9 @@ class AddressDetector:
         if any(c in t for c in "市区町村都道府県郡"):
             for m in _matches(t):
                 s, e = m.span()
+                # 架空市役所代表 099-000-1234: an office and its telephone number, not an address.
+                if _OFFICE_RE.match(m.group("town")) or _PHONE_SHAPE_RE.fullmatch(m.group("banchi")):
+                    continue
                 s = _trim_left(t, s, e)
                 if s >= 0:
                     spans.append((s, e, 0.95 if t.startswith(_PREFECTURE_SET, s) else 0.85))

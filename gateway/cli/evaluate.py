@@ -46,12 +46,19 @@ def _policy_scan(policy_path: Path, config_path: str | None) -> Callable[[str], 
     return scan
 
 
-def _detectors_scan() -> Callable[[str], ScanResult]:
+def _detectors_scan(lists: tuple[Path, ...] = ()) -> Callable[[str], ScanResult]:
+    """The shipped detector set, with the keyword list files `lists` merged over the shipped lists."""
     try:
-        from detectors import scan
+        from detectors import Scanner, scan
+        from detectors.keywords import Dictionaries, DictionaryError
     except ImportError as exc:
         raise click.ClickException(f"detectors.scan is not available ({exc}); pass --predictions FILE.jsonl") from exc
-    return scan
+    if not lists:
+        return scan
+    try:
+        return Scanner(Dictionaries.load(*lists)).scan
+    except DictionaryError as exc:
+        raise click.ClickException(f"lists: {exc}") from exc
 
 
 def _scan_all(gold: list[GoldExample], scan: Callable[[str], ScanResult]) -> list[Prediction]:
@@ -82,6 +89,9 @@ def _save(path: Path, preds: list[Prediction]) -> None:
 @click.option("--policy", "policy_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Classify under this policy file (its levels and rules) instead of the detectors' default scheme.")
 @click.option("--config", "config_path", help="sekisho.yaml whose model catalog the policy is checked against (with --policy).")
+@click.option("--lists", "lists", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Keyword list file (never_mask, always_mask …) merged over the shipped lists; repeatable. "
+              "Default: lists.yaml beside the labelled set, if there is one.")
 @click.option("--save-predictions", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the detectors' output as JSONL, to score again later with --predictions.")
 @click.option("--min-f1", type=click.FloatRange(0.0, 1.0), default=None,
@@ -97,6 +107,7 @@ def evaluate(
     policy_path: Path | None,
     config_path: str | None,
     save_predictions: Path | None,
+    lists: tuple[Path, ...],
     min_f1: float | None,
     worst: int,
     show_text: bool | None,
@@ -115,7 +126,13 @@ def evaluate(
                 raise click.UsageError("--policy classifies a fresh scan; it cannot apply to saved --predictions")
             preds = load_predictions(predictions)
         else:
-            preds = _scan_all(gold, _policy_scan(policy_path, config_path) if policy_path else _detectors_scan())
+            if policy_path is not None and lists:
+                raise click.UsageError("--lists applies to the detectors' own scan; a policy names its dictionaries itself")
+            if not lists and (beside := path.parent / "lists.yaml").is_file():
+                lists = (beside,)
+            if lists and policy_path is None:
+                click.echo("lists: " + ", ".join(str(p) for p in lists), err=True)
+            preds = _scan_all(gold, _policy_scan(policy_path, config_path) if policy_path else _detectors_scan(lists))
         report = run_evaluation(gold, preds, match=cast(MatchMode, match))
     except (DatasetError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc

@@ -50,6 +50,8 @@ def test_addresses(text: str, expected: str) -> None:
         "桜台5丁目の公園",  # a 丁目 alone, with no cue, is a place
         "第3の5の7項",
         "桜台5-11-2",  # no municipality and no cue
+        "ご不明な点は架空市役所代表 099-000-1234 までお問い合わせください",  # an office and its phone number
+        "架空市役場 0995-31-4472",
     ],
 )
 def test_no_address_without_a_street_number(text: str) -> None:

@@ -99,3 +99,38 @@ def test_eval_command_runs_the_detectors_in_process(tmp_path: Path) -> None:
     assert "scanned 1 texts" in result.output
     report = json.loads(result.output[result.output.index("{") :])
     assert report["examples"] == 1 and report["levels"]["confusion"][0]["gold"] == "機密性2"
+
+
+_SWITCHBOARD_ROW = {"id": "n-1", "category": "通知文", "text": "問合せ：危機管理課（099-000-1234）", "entities": [], "tags": [],
+                    "level": "機密性1"}  # fmt: skip
+
+
+def test_eval_command_merges_the_lists_beside_the_set_or_given(tmp_path: Path) -> None:
+    own = write_jsonl(tmp_path, [_SWITCHBOARD_ROW], "own.jsonl")
+    # Without lists the city's switchboard is a phone number like any other: a false alarm here.
+    bare = CliRunner().invoke(eval_command, [str(own), "--json"])
+    assert json.loads(bare.output[bare.output.index("{") :])["entities"]["micro"]["fp"] == 1
+    lists = tmp_path / "city.yaml"
+    lists.write_text('never_mask: ["099-000-1234"]\n', encoding="utf-8")
+    given = CliRunner().invoke(eval_command, [str(own), "--json", "--lists", str(lists)])
+    assert given.exit_code == 0, given.output
+    assert json.loads(given.output[given.output.index("{") :])["entities"]["micro"]["fp"] == 0
+    # lists.yaml beside the set is read without being named, and said so.
+    (tmp_path / "lists.yaml").write_text(lists.read_text(encoding="utf-8"), encoding="utf-8")
+    beside = CliRunner().invoke(eval_command, [str(own), "--json"])
+    assert f"lists: {tmp_path / 'lists.yaml'}" in beside.output
+    assert json.loads(beside.output[beside.output.index("{") :])["entities"]["micro"]["fp"] == 0
+
+
+def test_eval_command_reports_a_bad_lists_file(tmp_path: Path) -> None:
+    own = write_jsonl(tmp_path, [_SWITCHBOARD_ROW], "own.jsonl")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("never_mask: [\n", encoding="utf-8")
+    result = CliRunner().invoke(eval_command, [str(own), "--lists", str(bad)])
+    assert result.exit_code != 0 and f"{bad}:" in result.output
+
+
+def test_every_shipped_set_is_scored_with_the_city_switchboard_listed() -> None:
+    for d in sorted((ROOT / "eval").iterdir()):
+        if (d / "prompts.jsonl").is_file():
+            assert "099-000-1234" in (d / "lists.yaml").read_text(encoding="utf-8"), d
