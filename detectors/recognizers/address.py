@@ -85,7 +85,13 @@ _BARE_CUED_RE: Final = re.compile(
     f"(?P<addr>{_TOWN}{_CJK}{{0,11}}?[ \\t]?{_BARE_BANCHI}{_BUILDING})"
 )
 _BARE_CHOME_RE: Final = re.compile(
-    f"(?<!{_TOWN})(?P<addr>{_TOWN}{{1,8}}?{_NUM}丁目{_NUM}(?:番地?|-|の){_NUM}(?:号)?(?![0-9０-９]){_BUILDING})"
+    f"(?<!{_TOWN})(?P<addr>{_TOWN}{{1,8}}?{_NUM}丁目{_NUM}(?:番地?の?|-|の){_NUM}(?:号)?(?![0-9０-９]){_BUILDING})"
+)
+_NOT_AZA_BEFORE: Final = frozenset("赤黒文数漢名活習細誤脱印点十題苗綴国")
+# A land parcel: (大字) + 字 + 地番, as in a register of neighbouring plots (上野原字中原105-2).
+_PARCEL_RE: Final = re.compile(
+    f"(?<!{_TOWN})(?P<addr>(?:大字)?{_TOWN}{{2,6}}?字{_TOWN}{{1,6}}?{_NUM}(?:番地?)?(?:(?:-|の){_NUM})*)"
+    r"(?=[-]?[ \t|｜,、）)\n]|$)"
 )
 
 
@@ -95,7 +101,7 @@ _CUES: Final = ("住所", "所在地", "居所", "〒")
 def _bare(t: str) -> list[tuple[int, int]]:
     # Both patterns open with classes, and sre would try them at every position of a long text:
     # they are tried only at a cue or around a 丁目, found with str.find.
-    if not ("丁目" in t or "住所" in t or "所在地" in t or "居所" in t or "〒" in t):
+    if not ("丁目" in t or "住所" in t or "所在地" in t or "居所" in t or "〒" in t or "字" in t):
         return []
     spans = []
     for cue in _CUES:
@@ -105,6 +111,13 @@ def _bare(t: str) -> list[tuple[int, int]]:
             if m:
                 spans.append(m.span("addr"))
             pos = t.find(cue, pos + 1)
+    pos = t.find("字")
+    while pos >= 0:
+        m = _PARCEL_RE.search(t, max(0, pos - 9), min(len(t), pos + 24))
+        # 赤字, 文字, 数字, 漢字 …: common words end in 字 too.
+        if m and m.start("addr") < pos < m.end("addr") and t[pos - 1] not in _NOT_AZA_BEFORE:
+            spans.append(m.span("addr"))
+        pos = t.find("字", pos + 1)
     pos = t.find("丁目")
     while pos >= 0:
         m = _BARE_CHOME_RE.search(t, max(0, pos - 12), min(len(t), pos + _WINDOW))

@@ -26,6 +26,10 @@ def _of(text: str, entity: str) -> list[str]:
         # Block numbers said aloud with の.
         ("住所は関所市みなと台4の12の7です", "関所市みなと台4の12の7"),
         ("関所市本町2丁目8の3に住んでいます", "関所市本町2丁目8の3"),
+        # A land parcel: 大字 and 字, then the 地番.
+        ("隣接地番 | 所有者\n上野原字中原105-2 | 鬼塚 辰雄", "上野原字中原105-2"),
+        ("大字上野原字中原107番地の1、", "大字上野原字中原107番地の1"),
+        ("隣家（若葉台二丁目１８番地の８）より", "若葉台二丁目１８番地の８"),
         # A town block without the municipality: after 住所・所在地 or a postal code, or in the full 丁目 form.
         ("住所：桜台5-11-2", "桜台5-11-2"),
         ("所在地 桜台二丁目4番1号", "桜台二丁目4番1号"),
@@ -52,6 +56,7 @@ def test_addresses(text: str, expected: str) -> None:
         "桜台5-11-2",  # no municipality and no cue
         "ご不明な点は架空市役所代表 099-000-1234 までお問い合わせください",  # an office and its phone number
         "架空市役場 0995-31-4472",
+        "赤字化2期連続、文字列123、数字12-3、黒字3億円、前年比赤字化2",
     ],
 )
 def test_no_address_without_a_street_number(text: str) -> None:
