@@ -43,11 +43,12 @@ _CALLS: Final = ("さん", "様", "さま", "くん", "君", "ちゃん", "氏",
 _LATIN_WORD_RE: Final = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff'\-]+")
 _LATIN_CUES: Final = CUE_WORDS | {"The", "And", "City", "Ward"}
 # The same name again in another script right after it: 朴 智恩 / 박지은 / PARK JIEUN, 박소연(朴 素妍),
-# シュレスタ ビカス（SHRESTHA BIKASH）.
+# シュレスタ ビカス（SHRESTHA BIKASH）, 陳 建国（チン ケンコク／CHEN JIANGUO）, Maricel Dela Cruz（ﾏﾘｾﾙ ﾃﾞﾗｸﾙｽ）.
 _ALTERNATE_RE: Final = re.compile(
-    r"[ \u3000]*(?:(?P<slash>[/／])|[（(])[ \u3000]*"
-    r"(?P<name>[가-힣]{2,5}|[一-龥]{1,2}[ \u3000][一-龥]{1,3}|[A-Z]{2,}(?:[ ,]+[A-Z]{2,}){1,3}|[ァ-ヺー]{2,8}[ \u3000・][ァ-ヺー]{2,8})"
-    r"(?=[ \u3000]*(?:(?(slash)[/／、,\n]|[）)])|$))"
+    r"[ \u3000]*[/／（(][ \u3000]*"
+    r"(?P<name>[가-힣]{2,5}|[一-龥]{1,2}[ \u3000][一-龥]{1,3}|[A-Z]{2,}(?:[ ,]+[A-Z]{2,}){1,3}"
+    r"|[ァ-ヺー]{2,8}[ \u3000・][ァ-ヺー]{2,8}|[ｦ-ﾟ]{2,8}[ ･][ｦ-ﾟ]{2,8})"
+    r"(?=[ \u3000]*(?:[/／、,\n）)]|$))"
 )
 _SCORE: Final = 0.72
 _ROLE_ENDINGS: Final = frozenset(ROLE_ENDINGS | set("医長"))

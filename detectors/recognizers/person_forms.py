@@ -33,6 +33,8 @@ _AGE_AHEAD: Final = (
 )
 # A foreign name in katakana, its parts joined by ・ or ＝ or one space (ブディ・サントソ, シュレスタ ビカス).
 _KATAKANA_SPACED_RE: Final = re.compile("[ァ-ヺー]+[ \u3000][ァ-ヺー]+")
+# A family name of one or two kanji, a space, a given name: 子の陳 子涵 (a relative's name after の).
+_CJK_SPACED_RE: Final = re.compile("[一-龥]{1,2}[ \u3000][一-龥]{1,3}")
 _KANJI_ONLY_RE: Final = re.compile(f"[{_KANJI}ケ]+")
 _KATAKANA_FULL_NAME: Final = r"[ァ-ヺー]{2,8}(?:[・＝][ァ-ヺー]{1,8}){1,3}|[ァ-ヺー]{2,8}[ \u3000][ァ-ヺー]{2,8}(?![ァ-ヺー])"
 _END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜・]|[ \u3000]|$|と|が|は|も|に|へ|の|です|で)"
@@ -265,7 +267,7 @@ class FormsPersonDetector:
             # After の only with an honorific or an age, or a given name of two characters or more
             # (兄の湊斗くん, 息子の勇気の特性; not 子どもの前で).
             after_no = m.group("sep") == "の"
-            if m.group("ahead") is not None or (
+            if m.group("ahead") is not None or (after_no and _CJK_SPACED_RE.fullmatch(name)) or (
                 (not after_no and self._is_any_name(name, t, m.start("name"), artifacts))
                 or (not after_no and _KATAKANA_SPACED_RE.fullmatch(name) and _foreign_katakana(name, m.start("name"), artifacts))
                 or (after_no and len(name) >= 2 and name in common_names().given)

@@ -22,10 +22,11 @@ _LATIN_CUE_RE: Final = re.compile(
     # Mail headers: From: Lee Jiwoo <…>.
     r"(?:from|to|cc|sender|signed)[:：]|"
     # "My name is" and "my husband/wife is" in the languages residents write in (vi, pt, es, id, tl).
-    r"tên (?:tôi )?là|(?:chồng|vợ|con) (?:tôi|em) là|meu nome é|me chamo|me llamo|mi nombre es|nama saya|"
+    r"tên (?:tôi )?là|tôi là|(?:chồng|vợ|con) (?:tôi|em) là|meu nome é|me chamo|me llamo|mi nombre es|nama saya|"
     r"suami saya|istri saya|anak saya|ako si|pangalan ko ay)|(?:さん|様|氏|殿)[（(]|"
-    # A section before a staff member's name in a list (上下水道局 Santos Rafael).
-    r"(?:課|局|係|室|部|センター|担当)(?=[ \t\u3000]))"
+    # A section before a staff member's name in a list (上下水道局 Santos Rafael), or a relative
+    # (妻 SANTOS Juliana, むすこ Lucas Oliveira Souza).
+    r"(?:課|局|係|室|部|センター|担当|長男|長女|次男|次女|妻|夫|子|むすこ|むすめ|おっと|つま)(?=[ \t\u3000]))"
     r"[ \t\u3000]*[:：]?[ \t\u3000]*$",
     re.IGNORECASE,
 )
@@ -63,9 +64,10 @@ _WORD_BRACKET_RE: Final = re.compile(
     rf"(?P<name>[A-Z][a-z]{{1,15}})[ \u3000]?[（(](?:{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE})"
 )
 # A relative or a form label, a colon, one capitalised word: 長女：Larissa, 長男: Gabriel.
+# (also after a space, and the easy-Japanese むすこ・むすめ residents write: 長女 Sofia, むすめ Beatriz).
 _LABEL_WORD_RE: Final = re.compile(
-    r"(?:父|母|夫|妻|長男|長女|次男|次女|三男|三女|子|本人|配偶者|世帯主|申請者|同居人)[ \u3000]*[:：][ \u3000]*"
-    r"(?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])"
+    r"(?:父|母|夫|妻|長男|長女|次男|次女|三男|三女|子|本人|配偶者|世帯主|申請者|同居人|むすこ|むすめ|おっと|つま)"
+    r"(?:[ \u3000]*[:：][ \u3000]*|[ \u3000]+)(?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])"
 )
 # One word is enough where the cue leaves no doubt: Ms. Tanaka, my friend Sujan, meu filho, Gabriel, Ana さん.
 # Found from the capitalised word (sre skips ahead to capitals), the cue checked in the text before it.

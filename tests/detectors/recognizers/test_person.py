@@ -88,6 +88,9 @@ def _persons(text: str) -> list[str]:
         ("長女：Larissa（2016-10-03）小学4年に編入予定\n長男：Gabriel（2020-01-15）保育園希望", ["Larissa", "Gabriel"]),
         ("Name: REYES, Analyn\nTel: 090-2217-5843", ["REYES, Analyn"]),  # family name first, a comma
         ("Selamat siang. Saya Dewi Kartika Sari.", ["Dewi Kartika Sari"]),  # Saya: "I"
+        ("Xin chào, tôi là Lê Thị Thu Hà, thực tập sinh", ["Lê Thị Thu Hà"]),
+        ("むすこ Lucas Oliveira Souza (10さい) と むすめ Beatriz (7さい) が", ["Lucas Oliveira Souza", "Beatriz"]),
+        ("同一世帯：妻 SANTOS Juliana、長女 Sofia（2019.03.27）", ["SANTOS Juliana", "Sofia"]),
         ("From: Lee Jiwoo <jiwoo.lee@example.com>", ["Lee Jiwoo"]),
         ("Jomar Dela Cruz（父）、Ludwig van Berg（夫）", ["Jomar Dela Cruz", "Ludwig van Berg"]),
         ("子：Angel（2017年5月22日生）、Lucas（8歳）", ["Angel", "Lucas"]),

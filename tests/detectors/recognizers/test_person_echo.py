@@ -36,6 +36,8 @@ def _types(text: str, word: str) -> set[str]:
         # The same name again in another script, after a slash or in brackets.
         ("・申請者：朴 智恩 / 박지은 / PARK JIEUN\n・配偶者：金 成浩 / 김성호", ["PARK JIEUN", "김성호", "박지은"]),
         ("世帯主\u3000シュレスタ ビカス（SHRESTHA BIKASH）\u3000在留カード", ["SHRESTHA BIKASH"]),
+        ("請求者：陳 建国（チン ケンコク／CHEN JIANGUO）", ["CHEN JIANGUO", "チン ケンコク"]),
+        ("相談者：Maricel Dela Cruz（ﾏﾘｾﾙ ﾃﾞﾗｸﾙｽ）、フィリピン国籍", ["ﾏﾘｾﾙ ﾃﾞﾗｸﾙｽ"]),
         # A part of a katakana name, even when a job title was taken along with the full name.
         ("ハローワーク就労ナビゲーター ラマ・スニタさん\n・面接同行（ラマさん）", ["ラマ", "ラマ・スニタ"]),
     ],
