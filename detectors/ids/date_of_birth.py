@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Final
 
@@ -84,6 +85,7 @@ _HONORIFICS: Final = ("様", "さん", "くん", "ちゃん", "君", "氏")
 _ROLES: Final = (
     "相談者", "申請者", "届出人", "対象児童", "児童", "対象者", "本人", "氏名", "利用者", "被保険者", "患者",
     "来庁者", "世帯主", "配偶者", "長男", "長女", "次男", "次女", "妻", "夫",
+    "申出者", "請求者", "筆頭者", "加害者", "被害者", "同居人", "世帯員", "受給者", "入所者", "滞納者", "納税者",
 )
 # Every alternative opens with a literal so sre can skip ahead (a leading group would defeat that).
 _ROLE_RE: Final = re.compile(
@@ -92,6 +94,16 @@ _ROLE_RE: Final = re.compile(
 # A particle right before the bracket (相談者は（…）) means prose, not a name.
 _NAME_THEN_BRACKET_RE: Final = re.compile(r"[^0-9\n(（)）、。]{0,12}?(?<![はがをにでへも])[ \t]*[(（]")
 _BRACKET_CLOSE: Final = frozenset(")）、,")
+# 「氏名：宇田川 晋也（ウダガワ シンヤ） S51.4.19」: after a name (and its reading), a space, then a date
+# that ends the line or the field.
+# Only for a date at least ten years back, which an event date in a record seldom is.
+_NAME_THEN_SPACE_RE: Final = re.compile(
+    r"[:：]?[ \t]*[^0-9\n(（)）、。:：]{1,12}?(?:[(（][^0-9\n)）]{1,16}[)）])?[ \t]+"
+    r"(?=[0-9]|[MTSHR][0-9]|明治|大正|昭和|平成|令和)"
+)
+_ERA_START: Final = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+_LONG_AGO: Final = 10
+_FIELD_END: Final = frozenset("\n \t、,|")
 _REACH: Final = 40
 _ERA_MAX: Final = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31, "令和": 99}
 _ERA_LETTER: Final = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
@@ -133,6 +145,17 @@ def _valid_words(m: re.Match[str]) -> bool:
             return 1868 <= int(m.group(y)) <= 2100 and 1 <= month <= 12 and 1 <= int(m.group(d)) <= 31
     a, b = int(m.group("a")), int(m.group("b"))
     return 1868 <= int(m.group("y4")) <= 2100 and 1 <= min(a, b) <= 12 and max(a, b) <= 31
+
+
+def _years_ago(m: re.Match[str]) -> int:
+    """How many years before this year the date of a valid match lies."""
+    if m.group("wy"):
+        year = int(m.group("wy"))
+    else:
+        era = m.group("era")
+        era = _ERA_LETTER.get(era.upper(), era)
+        year = _ERA_START[era] + _number(m.group("ey"))
+    return datetime.date.today().year - year
 
 
 def _valid(m: re.Match[str]) -> bool:
@@ -235,15 +258,22 @@ class DateOfBirthDetector:
     @staticmethod
     def _bracketed_after_person(norm: str) -> list[re.Match[str]]:
         found: list[re.Match[str]] = []
-        if "(" not in norm:
-            return found
-        for role in _ROLE_RE.finditer(norm):
+        for role in _ROLE_RE.finditer(norm) if "(" in norm else ():
             bracket = _NAME_THEN_BRACKET_RE.match(norm, role.end())
             if bracket is None:
                 continue
             for regex in (_KANJI_DATE_RE, _SEP_DATE_RE):
                 m = regex.match(norm, bracket.end())
                 if m and _valid(m) and m.end() < len(norm) and norm[m.end()] in _BRACKET_CLOSE:
+                    found.append(m)
+                    break
+        for role in _ROLE_RE.finditer(norm):
+            gap = _NAME_THEN_SPACE_RE.match(norm, role.end())
+            if gap is None:
+                continue
+            for regex in (_KANJI_DATE_RE, _SEP_DATE_RE):
+                m = regex.match(norm, gap.end())
+                if m and _valid(m) and (m.end() == len(norm) or norm[m.end()] in _FIELD_END) and _years_ago(m) >= _LONG_AGO:
                     found.append(m)
                     break
         return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from detectors.ids.date_of_birth import DateOfBirthDetector
@@ -16,6 +18,10 @@ DOB = "DATE_OF_BIRTH"
     [
         ("生年月日：昭和60年4月1日", [(DOB, "昭和60年4月1日")]),
         ("ひなたちゃんの生年月日欄（平成30年7月7日）が申請書とずれている", [(DOB, "平成30年7月7日")]),
+        # After a labelled name (and its reading) and a space, a date long ago ends the field.
+        ("氏名：宇田川 晋也（ウダガワ シンヤ）\u3000S51.4.19\n住所：架空市", [(DOB, "S51.4.19")]),
+        ("氏名：山田 太郎 平成元年1月8日", [(DOB, "平成元年1月8日")]),
+        ("申出者：久我 綾乃（平成3年8月21日）住民票コード 45145061230", [(DOB, "平成3年8月21日")]),
         # The label in the resident's language: Chinese 出生日期, Korean 생년월일.
         ("姓名：欧阳 静怡\n出生日期：1996年2月11日", [(DOB, "1996年2月11日")]),
         ("생년월일: 1990.05.12", [(DOB, "1990.05.12")]),
@@ -104,3 +110,9 @@ def test_every_dash_variant(dash: str) -> None:
 )
 def test_not_found(text: str) -> None:
     assert found(D, text) == []
+
+
+def test_a_recent_date_after_a_name_is_an_event_not_a_birth() -> None:
+    last_year = datetime.date.today().year - 1
+    assert found(D, f"相談者 山田 太郎 {last_year}年4月1日 来庁") == []
+    assert found(D, f"申請者 山田 太郎 {last_year}/4/1 受付") == []
