@@ -40,6 +40,11 @@ from detectors.keywords import Dictionaries, DictionaryError, trie_regex
         ("住居確保給付金の支給対象者 山田太郎", {"personal", "sensitive_personal"}, "機密性3"),
         ("児童手当の受給者：宮城 拓海さん", {"personal"}, "機密性2"),  # a universal benefit reveals nothing
         ("ケアマネジャーの山田さんに連絡", {"personal"}, "機密性2"),  # the profession, not a person's care
+        # A health check's finding about a named child; abuse described without the word DV.
+        ("児氏名：月見里 陽翔\n結果：要経過観察（ことばの遅れ）", {"personal", "sensitive_personal"}, "機密性3"),
+        ("夫 杉浦 隆から生活費を渡されない、外出を制限される", {"personal", "sensitive_personal"}, "機密性3"),
+        # Screening as a programme is a topic, not a person's result.
+        ("がん検診の受診率を上げたい。担当は山田です。", {"personal"}, "機密性2"),
     ],
 )
 def test_tags_and_levels(text: str, tags: set[str], level: str) -> None:
