@@ -30,7 +30,7 @@ _AFTER_RE: Final = re.compile(
 )
 # Before the date: the introducing word, then only a colon, は or a bracket ("生まれ、令和6年…入庁" is not one).
 _BEFORE_RE: Final = re.compile(
-    r"(?:(?:生年月日|誕生日|出生日期|出生日|생년월일)欄?|生まれ|生誕|誕生|birthday|date of birth|birth ?date|DOB"
+    r"(?:(?:生年月日|誕生日|出生日期|出生日|生日|생년월일)欄?|生まれ|生誕|誕生|birthday|date of birth(?:[ \t]+is)?|birth ?date|DOB"
     r"|born(?:[ \t]+on)?|nasceu(?:[ \t]+em)?|nascid[oa](?:[ \t]+em)?|nascimento|naci[oó](?:[ \t]+el)?"
     r"|nacid[oa](?:[ \t]+el)?|nacimiento|sinh(?:[ \t]+ngày)?|ngày[ \t]+sinh)[ \t]*(?:は|が|:|：|=)?[ \t]*"
     r"(?:[(（]?(?:西暦|和暦)[)）]?)?[ \t]*[(（]?[ \t]*$",
@@ -38,7 +38,7 @@ _BEFORE_RE: Final = re.compile(
 )
 # Dates are only looked for next to these words: after the ones that introduce a birth date
 # (生年月日：…) and before the ones that close it (…生まれ). Literal-first so sre can skip ahead.
-_ANCHOR_RE: Final = re.compile(r"生年月日|生まれ|生れ|生誕|生|誕生日|誕生|出生日期|出生日|出生|産まれ|생년월일")
+_ANCHOR_RE: Final = re.compile(r"生年月日|生まれ|生れ|生誕|生日|生|誕生日|誕生|出生日期|出生日|出生|産まれ|생년월일")
 # Found with str.find: a regex of these alternatives (or one IGNORECASE) tries every position and
 # took 30 ms over a 150,000-character text.
 _LATIN_ANCHORS: Final = (
@@ -71,7 +71,7 @@ _WORD_DATE_RE: Final = re.compile(
     rf"|(?P<a>[0-9]{{1,2}})(?P<sep>[./-])(?P<b>[0-9]{{1,2}})(?P=sep)(?P<y4>[0-9]{{4}}))(?![0-9])",
     re.IGNORECASE,
 )
-_INTRODUCERS: Final = frozenset({"生年月日", "生まれ", "生誕", "誕生日", "誕生", "出生日", "出生", "出生日期", "생년월일"})
+_INTRODUCERS: Final = frozenset({"生年月日", "生まれ", "生誕", "誕生日", "誕生", "出生日", "出生", "出生日期", "生日", "생년월일"})
 _CLOSERS: Final = frozenset({"生まれ", "生れ", "生", "誕生", "出生", "産まれ"})
 _AGE_RE: Final = re.compile(r"[0-9]{1,3}[ \t]*(?:歳|才)")
 # A closing word counts only right after something that can end a date.
@@ -101,9 +101,12 @@ _NAME_THEN_SPACE_RE: Final = re.compile(
     r"[:：]?[ \t]*[^0-9\n(（)）、。:：]{1,12}?(?:[(（][^0-9\n)）]{1,16}[)）])?[ \t]+"
     r"(?=[0-9]|[MTSHR][0-9]|明治|大正|昭和|平成|令和)"
 )
+# 「瀬戸口 美月（妻）平成4年1月8日、瀬戸口 蒼（子）令和5年3月30日」: a relative in brackets after a name, then a
+# date: the relative's birth date, however recent.
+_KIN_BRACKET_RE: Final = re.compile(r"[(（](?:妻|夫|子|長男|長女|次男|次女|三男|三女|父|母|祖父|祖母|孫|本人)[)）][ \t]*")
 _ERA_START: Final = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
 _LONG_AGO: Final = 10
-_FIELD_END: Final = frozenset("\n \t、,|")
+_FIELD_END: Final = frozenset("\n \t、,|。")
 _REACH: Final = 40
 _ERA_MAX: Final = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31, "令和": 99}
 _ERA_LETTER: Final = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
@@ -265,6 +268,12 @@ class DateOfBirthDetector:
             for regex in (_KANJI_DATE_RE, _SEP_DATE_RE):
                 m = regex.match(norm, bracket.end())
                 if m and _valid(m) and m.end() < len(norm) and norm[m.end()] in _BRACKET_CLOSE:
+                    found.append(m)
+                    break
+        for kin in _KIN_BRACKET_RE.finditer(norm) if "(" in norm else ():
+            for regex in (_KANJI_DATE_RE, _SEP_DATE_RE):
+                m = regex.match(norm, kin.end())
+                if m and _valid(m) and (m.end() == len(norm) or norm[m.end()] in _FIELD_END):
                     found.append(m)
                     break
         for role in _ROLE_RE.finditer(norm):

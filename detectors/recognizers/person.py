@@ -247,6 +247,12 @@ class PersonDetector:
                 j += 1
             s, e = t.begins[i], t.ends[j - 1]
             rel, word = self._follow(text, e)
+            # 丹羽民生委員: the last token opens the title (民生委員), not the given name.
+            title_head = rel == "title" and j - i > 1 and t.surface(j - 1) + word in self._titles
+            if title_head:
+                j -= 1
+                e = t.ends[j - 1]
+                word = t.surface(j) + word
             # 「山」 of 山梨 is not a mountain: a place word counts only as a whole token (横内正明山梨県知事).
             if rel == "not_person" and j < n and t.ends[j] - t.begins[j] > len(word) and kinds[j] in _NAMED_NEXT:
                 rel = ""
@@ -298,7 +304,7 @@ class PersonDetector:
             else:
                 score = 0.6
             out.append((s, e, score))
-            pos = j
+            pos = j + 1 if title_head else j
         return out
 
     def _given_name_follows(self, t: Tokens, j: int) -> bool:

@@ -41,7 +41,7 @@ _END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜・]|[ \u3000]|$|と|�
 
 # 1. Minutes: a speaker mark, then 「NAME + role」 or 「role（NAME）」 (○根本委員, ○学校教育課長（矢吹）).
 _SPEAKER_RE: Final = re.compile(
-    r"^[ \t\u3000]*[○〇◯◎●◆](?P<label>[^\s\u3000（(）):：]{1,16})(?:[（(](?P<paren>[^\s\u3000（(）)]{1,8})[）)])?(?=[ \t\u3000:：]|$)",
+    r"^[ \t\u3000]*[○〇◯◎●◆◇□■△▲▽▼☆★](?P<label>[^\s\u3000（(）):：]{1,16})(?:[（(](?P<paren>[^\s\u3000（(）)]{1,8})[）)])?(?=[ \t\u3000:：]|$)",
     re.MULTILINE,
 )
 # ... or in black lenticular brackets at the start of a line: 【道路河川課長（祖父江）】, 【大河内議員】.
@@ -95,6 +95,15 @@ _KANA_FAMILY_RE: Final = re.compile(rf"(?P<family>[ぁ-ゖ]{{2,6}})[ \u3000](?P<
 _HANGUL_HONORIFIC_RE: Final = re.compile(rf"(?P<name>[가-힣]{{2,5}})(?=[ \u3000]?(?:{_HONORIFIC_AHEAD}|씨|님))")
 # 7. A line opening with a name and a colon, as notes of interviews and meetings are written
 # (　伏見：やや緊張, ラマ主査：…), and attendance lists (出席：早乙女課長、須藤係長、岩渕、森 一樹).
+# A transcript's speaker line: a timestamp, then a full name (and a section in brackets) alone or before a colon:
+# 「[00:00:11] Kenji Soga」「[00:01:05] 宇佐美 奈々: はい」「10:02 ファム・ティ・ラン（通訳）」.
+_TIMESTAMP_SPEAKER_RE: Final = re.compile(
+    # (bracketed or with seconds: 「10:00 Zoom Meeting」 in a schedule is no speaker)
+    r"^[ \t]*(?:\[[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]|[0-9]{1,2}:[0-9]{2}:[0-9]{2})[ \t]+"
+    rf"(?P<name>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){{1,2}}|[{_KANJI}]{{1,4}}[ \u3000][{_KANJI}ぁ-ゖー]{{1,4}}|{_KATAKANA_FULL_NAME})"
+    r"[ \t]*(?:[(（][^)）\n]{1,20}[)）])?[ \t]*(?=[:：]|\n|$)",
+    re.MULTILINE,
+)
 _LINE_NAME_RE: Final = re.compile(
     rf"^[ \t\u3000]*(?P<name>[{_KANJI}]{{1,4}}|[ァ-ヺー]{{2,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{0,3}})(?P<title>[{_KANJI}ァ-ヶー]{{0,6}})[:：]",
     re.MULTILINE,
@@ -242,13 +251,14 @@ class FormsPersonDetector:
     def __init__(self, dictionaries: Dictionaries) -> None:
         titles = {*dictionaries.person_titles, *dictionaries.honorifics}
         self._titles = tuple(sorted(titles, key=len, reverse=True))
+        self._title_set = frozenset(titles)
         common_names()  # read the name lists now (~0.2 s once per process), not on the first request
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         norm = artifacts.normalized
         t = norm.text
         spans: list[tuple[int, int, float]] = []
-        if any(c in t for c in "○〇◯◎●◆【"):
+        if any(c in t for c in "○〇◯◎●◆◇□■△▲▽▼☆★【"):
             spans.extend(self._speakers(t, tokens(artifacts)))
         for m in _ROLE_NAME_RE.finditer(t):
             if self._is_family_name(m.group("name"), t, m.start("name"), artifacts):
@@ -278,6 +288,8 @@ class FormsPersonDetector:
         spans.extend(_name_cells(t, artifacts))
         spans.extend(_known_names_before_honorifics(t))
         spans.extend(cjk_intro_names(t))
+        if ":" in t:
+            spans.extend((*m.span("name"), 0.8) for m in _TIMESTAMP_SPEAKER_RE.finditer(t))
         for role in _LATIN_ROLE_RE.finditer(t):
             p = role.start()
             if p == 0 or (p > 1 and t[p - 2 : p].isascii() and t[p - 1].isalpha()):
@@ -336,14 +348,23 @@ class FormsPersonDetector:
             for part in _ITEM_SPLIT_RE.split(items):
                 start = base + pos + (len(part) - len(part.lstrip(" \u3000")))
                 pos += len(part) + 1
-                im = _ITEM_NAME_RE.fullmatch(part.strip(" \u3000"))
+                item = part.strip(" \u3000")
+                # 関保健師, 丹羽民生委員: a family name on the list glued to a title.
+                glued = next(
+                    (k for k in range(1, 4) if item[:k] in family and item[k:] in self._title_set), 0
+                )
+                if glued:
+                    out.append((start, start + glued, 0.8))
+                    continue
+                im = _ITEM_NAME_RE.fullmatch(item)
                 if im is None or not self._is_title(im.group("rest")):
                     continue
                 name = im.group("name")
                 first = name.replace("\u3000", " ").split(" ")[0]
                 if name in _NOT_NAMES or name in KIN_WORDS or name.endswith(_ORG_ENDINGS):
                     continue
-                if first in family or " " in name.replace("\u3000", " ") or name[0] >= "ァ":
+                # (A katakana name: ァ-ヺ; kanji code points lie above katakana, so a bare >= would take them too.)
+                if first in family or " " in name.replace("\u3000", " ") or "ァ" <= name[0] <= "ヺ":
                     out.append((start, start + len(name), 0.8))
         return out
 

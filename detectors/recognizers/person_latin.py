@@ -57,7 +57,9 @@ _READING_AFTER_RE: Final = re.compile(
     r"[ \u3000]?[（(][ \u3000]*(?:"
     r"(?:[ァ-ヺー一-龥]{1,8}[ \u3000・][ァ-ヺー一-龥]{1,8}(?:[・ \u3000][ァ-ヺー]{1,8}){0,2}|[가-힣]{2,5})[ \u3000]*[）)]"
     # or a relation or a birth date: Jomar Dela Cruz（父）, Angel（2017年5月22日生）
-    rf"|{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE})"
+    rf"|{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE}"
+    # or the person's role: Tanaka Yuri（ポルトガル語通訳）
+    r"|[^）)\n]{0,12}(?:通訳|担当|職員|相談員|支援員|ボランティア|コーディネーター)[）)])"
 )
 # A single word with such a bracket after it: Angel（2017年5月22日生、小3）, Joshua（父）.
 _WORD_BRACKET_RE: Final = re.compile(

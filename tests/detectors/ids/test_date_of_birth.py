@@ -17,6 +17,11 @@ DOB = "DATE_OF_BIRTH"
     ("text", "expected"),
     [
         ("生年月日：昭和60年4月1日", [(DOB, "昭和60年4月1日")]),
+        ("·姓名：王 麗華\n·生日：1991年11月5日", [(DOB, "1991年11月5日")]),
+        ("my date of birth is August 14, 1988.", [(DOB, "August 14, 1988")]),
+        # A relative in brackets after a name, then a date: that relative's birth date.
+        ("同居人\u3000瀬戸口 美月（妻）平成4年1月8日、瀬戸口 蒼（子）令和5年3月30日",
+         [(DOB, "平成4年1月8日"), (DOB, "令和5年3月30日")]),
         ("ひなたちゃんの生年月日欄（平成30年7月7日）が申請書とずれている", [(DOB, "平成30年7月7日")]),
         # After a labelled name (and its reading) and a space, a date long ago ends the field.
         ("氏名：宇田川 晋也（ウダガワ シンヤ）\u3000S51.4.19\n住所：架空市", [(DOB, "S51.4.19")]),

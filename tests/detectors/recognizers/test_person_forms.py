@@ -53,6 +53,13 @@ def _persons(text: str) -> list[str]:
         ("担当：東京", []),
         # Minutes with several speaker lines: a place word the dictionary knows opens one; not one kanji.
         ("鰐淵：公開は1月13日目標。\n南雲：OK。", ["南雲", "鰐淵"]),
+        # Attendance: a listed family name glued to a title; roles alone are nobody.
+        ("出席：星野（包括・社会福祉士）、関保健師、丹羽民生委員", ["丹羽", "星野", "関"]),
+        ("出席：各課庶務担当（12課）、総務課長、同係長", []),
+        # Speakers after ◇ and other marks; transcript lines with a timestamp.
+        ("◇東海林学校教育課長\u3000給食費の公会計化について報告いたします。", ["東海林"]),
+        ("[00:00:04] 十河 真由美 (子育て支援課)\nあ、聞こえてますかね。\n[00:00:11] Kenji Soga\n聞こえてます", ["Kenji Soga", "十河 真由美"]),
+        ("10:00 Zoom Meeting\n10:30 Check In", []),
         ("東京：晴れ\n大阪：曇り\n済：転入届\n未：児童手当", []),
         # A centre's staff member introducing herself.
         ("お疲れ様です。上野原地域包括支援センターの寒河江です。", ["寒河江"]),
