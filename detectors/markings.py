@@ -55,6 +55,8 @@ class MarkingFinder:
         if "機" in text:  # cheap guard: most texts carry no level marking
             after = 0
             for m in _LEVEL_RE.finditer(text):
+                if _talked_about(text, m.start(), m.end()):
+                    continue
                 digit = _ROMAN.get(m.group(1), m.group(1))
                 raw.append((_level_start(text, m.start(), after), m.end(), "機密性" + digit + m.group(2).upper()))
                 after = m.end()
@@ -76,6 +78,24 @@ class MarkingFinder:
             os_, oe = norm.to_original(s, e)
             out.append(Marking(label, os_, oe, artifacts.original[os_:oe]))
         return out
+
+
+# A level named in a sentence about the levels, not a label on this text: 「機密性3の情報は外部の生成AIには
+# 入れない」「「機密性２」以上の情報」「機密性2と機密性3の違い」. A label stands alone, in 【】, or before a space.
+# Only these turns of phrase count: a document that says 「本資料は機密性2の情報を含む」 keeps its level.
+_TALKED_ABOUT_RE: Final = re.compile(
+    r"[」』”\"']?(?:以上|以下|未満|とは|について|って|相当|の違い|の定義|の情報(?=は|の|について|とは|って)"
+    r"|[とや・、](?=[ \t]*(?:[「『]?[ \t]*(?:自治体)?機密性|[1-3]))|は(?=条件|外部|不可|禁止|OK|可|どこ|何|なに))"
+)
+
+
+def _talked_about(text: str, start: int, end: int) -> bool:
+    q = start
+    while q > 0 and text[q - 1] in " \t":
+        q -= 1
+    if q > 0 and text[q - 1] in "【[〔":
+        return False
+    return _TALKED_ABOUT_RE.match(text, end) is not None
 
 
 def _level_start(text: str, start: int, after: int) -> int:

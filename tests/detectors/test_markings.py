@@ -75,6 +75,24 @@ def test_no_marking_inside_ordinary_words(text: str) -> None:
     assert _labels(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # Levels named in a question about the policy label nothing.
+        ("うちのポリシーだと、機密性3の情報は外部の生成AIには入れちゃダメで、機密性2は条件つきでOKって理解で合ってる？", "機密性1"),
+        ("「機密性２」以上の情報は外部のクラウドサービスに入力しない", "機密性1"),
+        ("機密性2と機密性3の情報の違いを、窓口業務の例で説明して", "機密性1"),
+        ("機密性2と3の違いを、職員向けに例を3つずつ挙げて説明して", "機密性1"),
+        # A document that says what it holds keeps the level it names.
+        ("この資料は機密性2の情報を含みます", "機密性2"),
+        ("機密性２情報です。取扱いに注意。", "機密性2"),
+        ("【機密性３】以下の相談記録", "機密性3"),
+    ],
+)
+def test_levels_talked_about_are_no_marking(text: str, level: str) -> None:
+    assert scan(text).level == level
+
+
 def test_marking_offsets_index_the_original() -> None:
     text = "件名：【機２】予算案"
     (m,) = scan(text).detection.markings
