@@ -15,11 +15,11 @@ from detectors.detector import Artifacts
 from detectors.ids.columns import cells
 from detectors.keywords import Dictionaries, matches_not_after
 from detectors.model import Finding
-from detectors.morphology import MEI, NAME, NOUN, PLACE, PROPN, SEI, Tokens, tokens
+from detectors.morphology import MEI, NAME, NOUN, SEI, tokens
 from detectors.names_common import common_names
-from detectors.recognizers.address import PREFECTURES
 from detectors.recognizers.person_cjk import cjk_intro_names
-from detectors.recognizers.person_words import CIRCUMSTANCES, KIN_WORDS
+from detectors.recognizers.person_minutes import KATAKANA_FULL_NAME, MinutesNames, surname_in_slot
+from detectors.recognizers.person_words import NOT_IN_NAME_SLOTS, ORG_ENDINGS
 
 _KANJI: Final = "一-龥々〆ヶ"
 # (ケ inside a kanji name: 桐ケ谷, 八ケ代.)
@@ -35,20 +35,8 @@ _AGE_AHEAD: Final = (
 _KATAKANA_SPACED_RE: Final = re.compile("[ァ-ヺー]+[ \u3000][ァ-ヺー]+")
 # A family name of one or two kanji, a space, a given name: 子の陳 子涵 (a relative's name after の).
 _CJK_SPACED_RE: Final = re.compile("[一-龥]{1,2}[ \u3000][一-龥]{1,3}")
-_KANJI_ONLY_RE: Final = re.compile(f"[{_KANJI}ケ]+")
-_KATAKANA_FULL_NAME: Final = r"[ァ-ヺー]{2,8}(?:[・＝][ァ-ヺー]{1,8}){1,3}|[ァ-ヺー]{2,8}[ \u3000][ァ-ヺー]{2,8}(?![ァ-ヺー])"
 _END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜・]|[ \u3000]|$|と|が|は|も|に|へ|の|です|で)"
 
-# 1. Minutes: a speaker mark, then 「NAME + role」 or 「role（NAME）」 (○根本委員, ○学校教育課長（矢吹）).
-_SPEAKER_RE: Final = re.compile(
-    r"^[ \t\u3000]*[○〇◯◎●◆◇□■△▲▽▼☆★](?P<label>[^\s\u3000（(）):：]{1,16})(?:[（(](?P<paren>[^\s\u3000（(）)]{1,8})[）)])?(?=[ \t\u3000:：]|$)",
-    re.MULTILINE,
-)
-# ... or in black lenticular brackets at the start of a line: 【道路河川課長（祖父江）】, 【大河内議員】.
-_BRACKET_SPEAKER_RE: Final = re.compile(
-    r"^[ \t\u3000]*【(?P<label>[^\s\u3000（(）):：【】]{1,16})(?:[（(](?P<paren>[^\s\u3000（(）)【】]{1,8})[）)])?】",
-    re.MULTILINE,
-)
 # 2. A role, then a space or の, then the name (訪問看護 大門、 担任 能勢） 係長の寺内と 下水道課長　香取).
 _ROLE: Final = (
     r"(?:(?:課長|係長|部長|室長|所長|局長|次長|参事|補佐|主査|主任|主事|主幹|技師|係|"
@@ -59,12 +47,12 @@ _ROLE: Final = (
 )
 _JOINED_NAME_RE: Final = re.compile(rf"・(?P<name>[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}){_END_AHEAD}")
 _ROLE_NAME_RE: Final = re.compile(
-    rf"{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)(?P<name>{_KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
+    rf"{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
 )
 # 3. A relative, then a space or の, then the name (長女 ひなた（2歳）, 長男 砂川 剛, 兄の湊斗くん).
 _KIN: Final = r"(?:長男|長女|次男|次女|三男|三女|息子|娘|子ども|子供|子|夫|妻|元夫|元妻|兄|姉|弟|妹|父|母|祖父|祖母|孫)"
 _KIN_NAME_RE: Final = re.compile(
-    rf"{_KIN}(?P<sep>[ \u3000]+|の)(?P<name>{_KATAKANA_FULL_NAME}|{_NAME_CHARS})(?P<ahead>{_HONORIFIC_AHEAD}|{_AGE_AHEAD})?"
+    rf"{_KIN}(?P<sep>[ \u3000]+|の)(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS})(?P<ahead>{_HONORIFIC_AHEAD}|{_AGE_AHEAD})?"
 )
 # 4. A kanji name and its reading side by side, as cells or columns (五十嵐 凜,イガラシ リン).
 _NAME_AND_READING_RE: Final = re.compile(
@@ -86,43 +74,17 @@ _HIRAGANA_RUN_BEFORE_RE: Final = re.compile(r"[ぁ-ゖ]{2,8}$")
 # Pronouns and forms of address the given-name readings also list (わたし, きみ, みな).
 _NOT_KANA_NAMES: Final = frozenset("わたし あたし きみ みな ぼく おれ あなた かれ かのじょ おかあ おとう".split())
 _BRACKET_RE: Final = re.compile("[（(]")
-_KATAKANA_NAME_RE: Final = re.compile("[ァ-ヺー]{2,6}")
 _KATAKANA_RE: Final = re.compile("[ァ-ヺー]")
 _SPACE_RE: Final = re.compile("[ \u3000]")
 # A name tag (名札は「ハシモト」), a family name in kana before a kanji given name (ほりうち 忠).
 _NAME_TAG_RE: Final = re.compile(r"名札(?:は|に|：|:)?[「『](?P<name>[ァ-ヺー]{2,8}|[ぁ-ゖー]{2,6}|[一-龥々]{1,4})[」』]")
 _KANA_FAMILY_RE: Final = re.compile(rf"(?P<family>[ぁ-ゖ]{{2,6}})[ \u3000](?P<given>[{_KANJI}]{{1,3}})(?=[ \u3000\t,，、｜|\n]|$)")
 _HANGUL_HONORIFIC_RE: Final = re.compile(rf"(?P<name>[가-힣]{{2,5}})(?=[ \u3000]?(?:{_HONORIFIC_AHEAD}|씨|님))")
-# 7. A line opening with a name and a colon, as notes of interviews and meetings are written
-# (　伏見：やや緊張, ラマ主査：…), and attendance lists (出席：早乙女課長、須藤係長、岩渕、森 一樹).
-# A transcript's speaker line: a timestamp, then a full name (and a section in brackets) alone or before a colon:
-# 「[00:00:11] Kenji Soga」「[00:01:05] 宇佐美 奈々: はい」「10:02 ファム・ティ・ラン（通訳）」.
-_TIMESTAMP_SPEAKER_RE: Final = re.compile(
-    # (bracketed or with seconds: 「10:00 Zoom Meeting」 in a schedule is no speaker)
-    r"^[ \t]*(?:\[[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]|[0-9]{1,2}:[0-9]{2}:[0-9]{2})[ \t]+"
-    rf"(?P<name>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){{1,2}}|[{_KANJI}]{{1,4}}[ \u3000][{_KANJI}ぁ-ゖー]{{1,4}}|{_KATAKANA_FULL_NAME})"
-    r"[ \t]*(?:[(（][^)）\n]{1,20}[)）])?[ \t]*(?=[:：]|\n|$)",
-    re.MULTILINE,
-)
-_LINE_NAME_RE: Final = re.compile(
-    rf"^[ \t\u3000]*(?P<name>[{_KANJI}]{{1,4}}|[ァ-ヺー]{{2,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{0,3}})(?P<title>[{_KANJI}ァ-ヶー]{{0,6}})[:：]",
-    re.MULTILINE,
-)
-_ATTENDANCE_RE: Final = re.compile(r"(?:出席者?|欠席者?|参加者|同席者?|立会人?|出席委員)[:：][ \u3000]*(?P<items>[^\n]{1,200})")
-_ITEM_SPLIT_RE: Final = re.compile(r"[、，,]")
-_ITEM_NAME_RE: Final = re.compile(
-    rf"(?P<name>[{_KANJI}]{{1,4}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ァ-ヺー]{{1,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{1,3}}|[ァ-ヺー]{{2,8}})"
-    r"(?P<rest>[一-龥ァ-ヶー]{0,6})(?:[（(][^）)]{0,12}[）)])?[ \u3000]*$"
-)
 # Words before さん/様 that are names too but, there, a person's role or relation (奥さん, お客様).
 _NOT_HONORED: Final = frozenset("奥 客 皆 母 父 兄 姉 弟 妹 子 娘 孫 嫁 婿 主人 先方 相手 本人 家族 神 仏 王 殿 皆様 大家 家主".split())
 # A name glued to a care or casework role written in Latin letters (真柴CW, 重松SW, ハンPT).
 # Found from the role (sre skips ahead to its capitals), the name looked for before it.
 _LATIN_ROLE_RE: Final = re.compile(r"(?:CW|SW|MSW|PSW|PT|OT|ST)(?![A-Za-z])")
-# Words in a name's place that are not names (長男 会社員（45歳）, 妻 パート).
-_NOT_NAMES: Final = CIRCUMSTANCES | frozenset(
-    "不明 なし 未定 本人 同上 在宅 施設入所 単身赴任 年金 生活 担当 事務局 不在 以下 同様".split()
-)
 
 
 # What may not come right before each pattern's match (checked by `matches_not_after`, not by a look-behind,
@@ -138,7 +100,6 @@ _HANGUL_RE: Final = re.compile("[가-힣]")
 _NAME_CELL_RE: Final = re.compile(r"[^\W\d_]+(?:[ \u3000・.'\-][^\W\d_]+){0,4}")
 # A 担当 column may hold the area a person covers (四丁目・五丁目, 団地全域), not a name.
 _AREA_CELL_RE: Final = re.compile("丁目|番地|地区|全域|団地|町内|区域|方面")
-_ORG_ENDINGS: Final = ("課", "係", "室", "部", "局", "所", "センター", "会社", "事業所", "病院", "園", "会", "組合")
 
 
 def _name_cells(t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
@@ -147,7 +108,7 @@ def _name_cells(t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
         name = t[s:e]
         if not 1 <= len(name) <= 40 or _NAME_CELL_RE.fullmatch(name) is None:
             continue
-        if name in _NOT_NAMES or name.endswith(_ORG_ENDINGS) or _AREA_CELL_RE.search(name):
+        if name in NOT_IN_NAME_SLOTS or name.endswith(ORG_ENDINGS) or _AREA_CELL_RE.search(name):
             continue
         out.append((s, e, 0.8))
     return out
@@ -195,31 +156,6 @@ def _kana_given_name_before(t: str, p: int, given: frozenset[str]) -> tuple[int,
     return None
 
 
-_ADMIN_ENDINGS: Final = frozenset("都道府県市区町村郡")
-
-
-# Prefectures and the largest cities without their suffix: after 担当 they name an area, not a person.
-_BIG_PLACES: Final = frozenset(p.rstrip("都府県") for p in PREFECTURES) | frozenset(
-    "札幌 仙台 横浜 川崎 名古屋 神戸 広島 福岡 北九州 堺 浜松 新潟 熊本 岡山 相模原 千葉 さいたま 静岡 京都 大阪 東京 "
-    "関東 関西 東北 北陸 東海 近畿 中国 四国 九州 沖縄 首都圏 都内 県内 市内 日本 海外".split()
-)
-
-
-def _surname_in_slot(word: str, kind: int, family: frozenset[str]) -> bool:
-    """A word in a place only a person fills (a speaker with a title, 担当：…): a family name on the list,
-    a dictionary name, or a place or proper noun used as one (祖父江, 寒河江, 堂園, 鰐淵), not a
-    municipality or a prefecture."""
-    if word in family or kind in (SEI, NAME):
-        return True
-    return (
-        kind in (PLACE, PROPN)
-        and len(word) >= 2
-        and word[-1] not in _ADMIN_ENDINGS
-        and word not in _BIG_PLACES
-        and _KANJI_ONLY_RE.fullmatch(word) is not None
-    )
-
-
 def _foreign_katakana(name: str, start: int, artifacts: Artifacts) -> bool:
     """Two katakana words the dictionary does not know as common nouns (シュレスタ ビカス, not システム エンジニア)."""
     toks = tokens(artifacts)
@@ -250,16 +186,14 @@ class FormsPersonDetector:
 
     def __init__(self, dictionaries: Dictionaries) -> None:
         titles = {*dictionaries.person_titles, *dictionaries.honorifics}
-        self._titles = tuple(sorted(titles, key=len, reverse=True))
-        self._title_set = frozenset(titles)
+        self._minutes = MinutesNames(titles)
         common_names()  # read the name lists now (~0.2 s once per process), not on the first request
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         norm = artifacts.normalized
         t = norm.text
         spans: list[tuple[int, int, float]] = []
-        if any(c in t for c in "○〇◯◎●◆◇□■△▲▽▼☆★【"):
-            spans.extend(self._speakers(t, tokens(artifacts)))
+        spans.extend(self._minutes.find(t, artifacts))
         for m in _ROLE_NAME_RE.finditer(t):
             if self._is_family_name(m.group("name"), t, m.start("name"), artifacts):
                 spans.append((*m.span("name"), 0.8))
@@ -272,7 +206,7 @@ class FormsPersonDetector:
                     end = more.end("name")
         for m in matches_not_after(_KIN_NAME_RE, t, _KANJI_RE):
             name = m.group("name")
-            if name in _NOT_NAMES or name.replace("\u3000", " ").split(" ")[0] in _NOT_NAMES:
+            if name in NOT_IN_NAME_SLOTS or name.replace("\u3000", " ").split(" ")[0] in NOT_IN_NAME_SLOTS:
                 continue
             # After の only with an honorific or an age, or a given name of two characters or more
             # (兄の湊斗くん, 息子の勇気の特性; not 子どもの前で).
@@ -283,13 +217,9 @@ class FormsPersonDetector:
                 or (after_no and len(name) >= 2 and name in common_names().given)
             ):
                 spans.append((*m.span("name"), 0.8))
-        spans.extend(self._line_names(t, artifacts))
-        spans.extend(self._attendance(t))
         spans.extend(_name_cells(t, artifacts))
         spans.extend(_known_names_before_honorifics(t))
         spans.extend(cjk_intro_names(t))
-        if ":" in t:
-            spans.extend((*m.span("name"), 0.8) for m in _TIMESTAMP_SPEAKER_RE.finditer(t))
         for role in _LATIN_ROLE_RE.finditer(t):
             p = role.start()
             if p == 0 or (p > 1 and t[p - 2 : p].isascii() and t[p - 1].isalpha()):
@@ -297,8 +227,8 @@ class FormsPersonDetector:
             kanji, kata = _run_start(t, p, _KANJI_RE, 4), _run_start(t, p, _KATAKANA_RE, 6)
             word = t[kanji:p] if 0 <= kanji <= p - 1 else ""
             # A family name (2-3 kanji, or a common one), not a section (担当CW, 福祉課SW).
-            if word and (word in common_names().family or (2 <= len(word) <= 3 and not word.endswith(_ORG_ENDINGS))):
-                if word not in _NOT_NAMES:
+            if word and (word in common_names().family or (2 <= len(word) <= 3 and not word.endswith(ORG_ENDINGS))):
+                if word not in NOT_IN_NAME_SLOTS:
                     spans.append((kanji, p, 0.8))
             elif 0 <= kata <= p - 2:
                 spans.append((kata, p, 0.8))
@@ -311,61 +241,6 @@ class FormsPersonDetector:
         for s, e, score in spans:
             os_, oe = norm.to_original(s, e)
             out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
-        return out
-
-    def _is_title(self, word: str) -> bool:
-        return word == "" or word in self._titles or any(word.endswith(w) for w in ("長", "係長", "主査", "主任", "主事", "委員", "議員", "ケアマネ"))
-
-    def _line_names(self, t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
-        """「伏見：…」「ラマ主査：…」: a common family name, or a katakana name with a title, opening a line."""
-        out: list[tuple[int, int, float]] = []
-        if "：" not in t and ":" not in t:
-            return out
-        family = common_names().family
-        lines = [m for m in _LINE_NAME_RE.finditer(t) if self._is_title(m.group("title")) and m.group("name") not in _NOT_NAMES]
-        toks = None
-        for m in lines:
-            name, title = m.group("name"), m.group("title")
-            if name in family or (name[0] >= "ァ" and name[0] <= "ヺ" and title):
-                out.append((*m.span("name"), 0.8))
-            elif len(lines) >= 2 and len(name) >= 2:
-                # Minutes with several speaker lines (鰐淵：…, 南雲：…): a place or proper noun the
-                # dictionary knows may be the family name of one of them.
-                toks = toks or tokens(artifacts)
-                i = bisect.bisect_left(toks.begins, m.start("name"))
-                if i < len(toks) and toks.ends[i] == m.end("name") and _surname_in_slot(name, toks.kinds[i], family):
-                    out.append((*m.span("name"), 0.8))
-        return out
-
-    def _attendance(self, t: str) -> list[tuple[int, int, float]]:
-        """Items of an attendance list that are a name, with or without a title after it."""
-        out: list[tuple[int, int, float]] = []
-        family = common_names().family
-        for m in _ATTENDANCE_RE.finditer(t):
-            base = m.start("items")
-            pos = 0
-            items = m.group("items")
-            for part in _ITEM_SPLIT_RE.split(items):
-                start = base + pos + (len(part) - len(part.lstrip(" \u3000")))
-                pos += len(part) + 1
-                item = part.strip(" \u3000")
-                # 関保健師, 丹羽民生委員: a family name on the list glued to a title.
-                glued = next(
-                    (k for k in range(1, 4) if item[:k] in family and item[k:] in self._title_set), 0
-                )
-                if glued:
-                    out.append((start, start + glued, 0.8))
-                    continue
-                im = _ITEM_NAME_RE.fullmatch(item)
-                if im is None or not self._is_title(im.group("rest")):
-                    continue
-                name = im.group("name")
-                first = name.replace("\u3000", " ").split(" ")[0]
-                if name in _NOT_NAMES or name in KIN_WORDS or name.endswith(_ORG_ENDINGS):
-                    continue
-                # (A katakana name: ァ-ヺ; kanji code points lie above katakana, so a bare >= would take them too.)
-                if first in family or " " in name.replace("\u3000", " ") or "ァ" <= name[0] <= "ヺ":
-                    out.append((start, start + len(name), 0.8))
         return out
 
     @staticmethod
@@ -409,41 +284,9 @@ class FormsPersonDetector:
                     out.extend(((*name.span(), 0.8), (*reading.span("reading"), 0.8)))
         return out
 
-    def _speakers(self, t: str, toks: Tokens) -> list[tuple[int, int, float]]:
-        out: list[tuple[int, int, float]] = []
-        names = common_names()
-        for m in (*_SPEAKER_RE.finditer(t), *(_BRACKET_SPEAKER_RE.finditer(t) if "【" in t else ())):
-            label, paren = m.group("label"), m.group("paren")
-            title = next((w for w in self._titles if label.endswith(w)), None)
-            if title is None:
-                # ○八代（福祉用具）, ○ハンPT（訪問リハ）: a name, a role after it or in the brackets.
-                bare = re.sub(r"(?:CW|SW|MSW|PSW|PT|OT|ST)$", "", label)
-                if paren is not None and (bare in names.family or _KATAKANA_NAME_RE.fullmatch(bare)):
-                    out.append((m.start("label"), m.start("label") + len(bare), 0.85))
-                continue
-            if paren is not None:
-                if paren not in _NOT_NAMES and (paren in names.family or len(paren) <= 4):
-                    out.append((*m.span("paren"), 0.85))
-                continue
-            head = label[: len(label) - len(title)]
-            if not head:
-                continue
-            # The name is the label's first token (宮下 of 宮下学校教育課長), with a given name if one follows.
-            s = m.start("label")
-            i = bisect.bisect_left(toks.begins, s)
-            if i >= len(toks) or toks.begins[i] != s:
-                continue
-            e = toks.ends[i]
-            if i + 1 < len(toks) and toks.kinds[i + 1] == MEI and toks.ends[i + 1] <= s + len(head):
-                e = toks.ends[i + 1]
-            word = t[s:e]
-            if e <= s + len(head) and _surname_in_slot(word, toks.kinds[i], names.family) and word not in _NOT_NAMES:
-                out.append((s, e, 0.85))
-        return out
-
     @staticmethod
     def _is_family_name(name: str, t: str, start: int, artifacts: Artifacts) -> bool:
-        if name in _NOT_NAMES:
+        if name in NOT_IN_NAME_SLOTS:
             return False
         if "・" in name or "＝" in name:
             return True  # a foreign name in katakana after a role (ケアマネ ブディ・サントソ)
@@ -457,7 +300,7 @@ class FormsPersonDetector:
         i = bisect.bisect_left(toks.begins, start)
         if i >= len(toks) or toks.begins[i] != start or toks.oov[i]:
             return False
-        return toks.ends[i] - start == len(parts[0]) and _surname_in_slot(parts[0], toks.kinds[i], names.family)
+        return toks.ends[i] - start == len(parts[0]) and surname_in_slot(parts[0], toks.kinds[i], names.family)
 
     @staticmethod
     def _is_any_name(name: str, t: str, start: int, artifacts: Artifacts) -> bool:

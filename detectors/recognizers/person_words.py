@@ -57,3 +57,11 @@ KIN_WORDS: Final = frozenset("元夫 元妻 前夫 前妻 夫 妻 長男 長女 
 CIRCUMSTANCES: Final = frozenset(
     "パート アルバイト 会社員 公務員 自営業 無職 主婦 学生 大学生 高校生 中学生 小学生 園児 同居 別居 死亡 入院中".split()
 )
+
+# Words in a name's place that are not names (長男 会社員（45歳）, 妻 パート).
+NOT_IN_NAME_SLOTS: Final = CIRCUMSTANCES | frozenset(
+    "不明 なし 未定 本人 同上 在宅 施設入所 単身赴任 年金 生活 担当 事務局 不在 以下 同様".split()
+)
+
+# Last words of sections and organisations, which a name slot may hold instead of a name (福祉課, 包括センター).
+ORG_ENDINGS: Final = ("課", "係", "室", "部", "局", "所", "センター", "会社", "事業所", "病院", "園", "会", "組合")

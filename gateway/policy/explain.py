@@ -78,7 +78,7 @@ def render(policy: Policy, ex: Explanation) -> str:
     target = policy.catalog.models.get(d.target_model)
     zone = f" ({target.zone})" if target else ""
     if d.action == "block":
-        lines += [f"送信先 (target): 送信しません (blocked)", "利用者へのメッセージ (message):"]
+        lines += ["送信先 (target): 送信しません (blocked)", "利用者へのメッセージ (message):"]
         lines += [f"  {line}" for line in (d.message or "").splitlines()]
     else:
         lines += [f"送信先モデル (target): {d.target_model}{zone}", "送信される文面 (outgoing):"]

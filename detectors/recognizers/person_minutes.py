@@ -1,0 +1,185 @@
+"""PERSON in minutes and meeting notes: speaker marks (○根本委員, 【道路河川課長（祖父江）】, ◇東海林課長),
+speaker lines (伏見：…, [00:00:11] Kenji Soga) and attendance lists (出席：早乙女課長、関保健師、岩渕).
+
+A speaker is a person, so a word the dictionary reads as a place there (祖父江, 寒河江, 鰐淵) is taken as
+a family name (`surname_in_slot`); the forms detector uses that test for its other person slots too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Final
+
+from detectors.detector import Artifacts
+from detectors.morphology import MEI, NAME, PLACE, PROPN, SEI, Tokens, tokens
+from detectors.names_common import common_names
+from detectors.recognizers.address import PREFECTURES
+from detectors.recognizers.person_words import KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
+
+_KANJI: Final = "一-龥々〆ヶ"
+_KANJI_ONLY_RE: Final = re.compile(f"[{_KANJI}ケ]+")
+# A foreign name in katakana, its parts joined by ・ or ＝ or one space (ブディ・サントソ, シュレスタ ビカス).
+KATAKANA_FULL_NAME: Final = r"[ァ-ヺー]{2,8}(?:[・＝][ァ-ヺー]{1,8}){1,3}|[ァ-ヺー]{2,8}[ \u3000][ァ-ヺー]{2,8}(?![ァ-ヺー])"
+_KATAKANA_NAME_RE: Final = re.compile("[ァ-ヺー]{2,6}")
+_MARKS: Final = "○〇◯◎●◆◇□■△▲▽▼☆★【"
+
+# A speaker mark, then 「NAME + role」 or 「role（NAME）」 (○根本委員, ○学校教育課長（矢吹）).
+_SPEAKER_RE: Final = re.compile(
+    r"^[ \t\u3000]*[○〇◯◎●◆◇□■△▲▽▼☆★](?P<label>[^\s\u3000（(）):：]{1,16})(?:[（(](?P<paren>[^\s\u3000（(）)]{1,8})[）)])?(?=[ \t\u3000:：]|$)",
+    re.MULTILINE,
+)
+# ... or in black lenticular brackets at the start of a line: 【道路河川課長（祖父江）】, 【大河内議員】.
+_BRACKET_SPEAKER_RE: Final = re.compile(
+    r"^[ \t\u3000]*【(?P<label>[^\s\u3000（(）):：【】]{1,16})(?:[（(](?P<paren>[^\s\u3000（(）)【】]{1,8})[）)])?】",
+    re.MULTILINE,
+)
+# A transcript's speaker line: a timestamp, then a full name (and a section in brackets) alone or before a colon:
+# 「[00:00:11] Kenji Soga」「[00:01:05] 宇佐美 奈々: はい」「10:02 ファム・ティ・ラン（通訳）」.
+_TIMESTAMP_SPEAKER_RE: Final = re.compile(
+    # (bracketed or with seconds: 「10:00 Zoom Meeting」 in a schedule is no speaker)
+    r"^[ \t]*(?:\[[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]|[0-9]{1,2}:[0-9]{2}:[0-9]{2})[ \t]+"
+    rf"(?P<name>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){{1,2}}|[{_KANJI}]{{1,4}}[ \u3000][{_KANJI}ぁ-ゖー]{{1,4}}|{KATAKANA_FULL_NAME})"
+    r"[ \t]*(?:[(（][^)）\n]{1,20}[)）])?[ \t]*(?=[:：]|\n|$)",
+    re.MULTILINE,
+)
+# A line opening with a name and a colon, as notes of interviews and meetings are written
+# (　伏見：やや緊張, ラマ主査：…), and attendance lists (出席：早乙女課長、須藤係長、岩渕、森 一樹).
+_LINE_NAME_RE: Final = re.compile(
+    rf"^[ \t\u3000]*(?P<name>[{_KANJI}]{{1,4}}|[ァ-ヺー]{{2,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{0,3}})(?P<title>[{_KANJI}ァ-ヶー]{{0,6}})[:：]",
+    re.MULTILINE,
+)
+_ATTENDANCE_RE: Final = re.compile(r"(?:出席者?|欠席者?|参加者|同席者?|立会人?|出席委員)[:：][ \u3000]*(?P<items>[^\n]{1,200})")
+_ITEM_SPLIT_RE: Final = re.compile(r"[、，,]")
+_ITEM_NAME_RE: Final = re.compile(
+    rf"(?P<name>[{_KANJI}]{{1,4}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ァ-ヺー]{{1,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{1,3}}|[ァ-ヺー]{{2,8}})"
+    r"(?P<rest>[一-龥ァ-ヶー]{0,6})(?:[（(][^）)]{0,12}[）)])?[ \u3000]*$"
+)
+
+_ADMIN_ENDINGS: Final = frozenset("都道府県市区町村郡")
+# Prefectures and the largest cities without their suffix: after 担当 they name an area, not a person.
+_BIG_PLACES: Final = frozenset(p.rstrip("都府県") for p in PREFECTURES) | frozenset(
+    "札幌 仙台 横浜 川崎 名古屋 神戸 広島 福岡 北九州 堺 浜松 新潟 熊本 岡山 相模原 千葉 さいたま 静岡 京都 大阪 東京 "
+    "関東 関西 東北 北陸 東海 近畿 中国 四国 九州 沖縄 首都圏 都内 県内 市内 日本 海外".split()
+)
+
+
+def surname_in_slot(word: str, kind: int, family: frozenset[str]) -> bool:
+    """A word in a place only a person fills (a speaker with a title, 担当：…): a family name on the list,
+    a dictionary name, or a place or proper noun used as one (祖父江, 寒河江, 堂園, 鰐淵), not a
+    municipality or a prefecture."""
+    if word in family or kind in (SEI, NAME):
+        return True
+    return (
+        kind in (PLACE, PROPN)
+        and len(word) >= 2
+        and word[-1] not in _ADMIN_ENDINGS
+        and word not in _BIG_PLACES
+        and _KANJI_ONLY_RE.fullmatch(word) is not None
+    )
+
+
+class MinutesNames:
+    """Names in the speaker marks, speaker lines and attendance lists of minutes."""
+
+    def __init__(self, titles: set[str]) -> None:
+        self._titles = tuple(sorted(titles, key=len, reverse=True))
+        self._title_set = frozenset(titles)
+
+    def find(self, t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
+        """(start, end, score) of the names in `t`, the normalised text of `artifacts`."""
+        spans: list[tuple[int, int, float]] = []
+        if any(c in t for c in _MARKS):
+            spans.extend(self._speakers(t, tokens(artifacts)))
+        spans.extend(self._line_names(t, artifacts))
+        spans.extend(self._attendance(t))
+        if ":" in t:
+            spans.extend((*m.span("name"), 0.8) for m in _TIMESTAMP_SPEAKER_RE.finditer(t))
+        return spans
+
+    def is_title(self, word: str) -> bool:
+        return word == "" or word in self._titles or any(word.endswith(w) for w in ("長", "係長", "主査", "主任", "主事", "委員", "議員", "ケアマネ"))
+
+    def _line_names(self, t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
+        """「伏見：…」「ラマ主査：…」: a common family name, or a katakana name with a title, opening a line."""
+        out: list[tuple[int, int, float]] = []
+        if "：" not in t and ":" not in t:
+            return out
+        family = common_names().family
+        lines = [m for m in _LINE_NAME_RE.finditer(t) if self.is_title(m.group("title")) and m.group("name") not in NOT_IN_NAME_SLOTS]
+        toks = None
+        for m in lines:
+            name, title = m.group("name"), m.group("title")
+            if name in family or (name[0] >= "ァ" and name[0] <= "ヺ" and title):
+                out.append((*m.span("name"), 0.8))
+            elif len(lines) >= 2 and len(name) >= 2:
+                # Minutes with several speaker lines (鰐淵：…, 南雲：…): a place or proper noun the
+                # dictionary knows may be the family name of one of them.
+                toks = toks or tokens(artifacts)
+                i = bisect.bisect_left(toks.begins, m.start("name"))
+                if i < len(toks) and toks.ends[i] == m.end("name") and surname_in_slot(name, toks.kinds[i], family):
+                    out.append((*m.span("name"), 0.8))
+        return out
+
+    def _attendance(self, t: str) -> list[tuple[int, int, float]]:
+        """Items of an attendance list that are a name, with or without a title after it."""
+        out: list[tuple[int, int, float]] = []
+        family = common_names().family
+        for m in _ATTENDANCE_RE.finditer(t):
+            base = m.start("items")
+            pos = 0
+            items = m.group("items")
+            for part in _ITEM_SPLIT_RE.split(items):
+                start = base + pos + (len(part) - len(part.lstrip(" \u3000")))
+                pos += len(part) + 1
+                item = part.strip(" \u3000")
+                # 関保健師, 丹羽民生委員: a family name on the list glued to a title.
+                glued = next(
+                    (k for k in range(1, 4) if item[:k] in family and item[k:] in self._title_set), 0
+                )
+                if glued:
+                    out.append((start, start + glued, 0.8))
+                    continue
+                im = _ITEM_NAME_RE.fullmatch(item)
+                if im is None or not self.is_title(im.group("rest")):
+                    continue
+                name = im.group("name")
+                first = name.replace("\u3000", " ").split(" ")[0]
+                if name in NOT_IN_NAME_SLOTS or name in KIN_WORDS or name.endswith(ORG_ENDINGS):
+                    continue
+                # (A katakana name: ァ-ヺ; kanji code points lie above katakana, so a bare >= would take them too.)
+                if first in family or " " in name.replace("\u3000", " ") or "ァ" <= name[0] <= "ヺ":
+                    out.append((start, start + len(name), 0.8))
+        return out
+
+    def _speakers(self, t: str, toks: Tokens) -> list[tuple[int, int, float]]:
+        out: list[tuple[int, int, float]] = []
+        names = common_names()
+        for m in (*_SPEAKER_RE.finditer(t), *(_BRACKET_SPEAKER_RE.finditer(t) if "【" in t else ())):
+            label, paren = m.group("label"), m.group("paren")
+            title = next((w for w in self._titles if label.endswith(w)), None)
+            if title is None:
+                # ○八代（福祉用具）, ○ハンPT（訪問リハ）: a name, a role after it or in the brackets.
+                bare = re.sub(r"(?:CW|SW|MSW|PSW|PT|OT|ST)$", "", label)
+                if paren is not None and (bare in names.family or _KATAKANA_NAME_RE.fullmatch(bare)):
+                    out.append((m.start("label"), m.start("label") + len(bare), 0.85))
+                continue
+            if paren is not None:
+                if paren not in NOT_IN_NAME_SLOTS and (paren in names.family or len(paren) <= 4):
+                    out.append((*m.span("paren"), 0.85))
+                continue
+            head = label[: len(label) - len(title)]
+            if not head:
+                continue
+            # The name is the label's first token (宮下 of 宮下学校教育課長), with a given name if one follows.
+            s = m.start("label")
+            i = bisect.bisect_left(toks.begins, s)
+            if i >= len(toks) or toks.begins[i] != s:
+                continue
+            e = toks.ends[i]
+            if i + 1 < len(toks) and toks.kinds[i + 1] == MEI and toks.ends[i + 1] <= s + len(head):
+                e = toks.ends[i + 1]
+            word = t[s:e]
+            if e <= s + len(head) and surname_in_slot(word, toks.kinds[i], names.family) and word not in NOT_IN_NAME_SLOTS:
+                out.append((s, e, 0.85))
+        return out
