@@ -164,3 +164,40 @@ def test_a_client_cannot_redirect_a_litellm_upstream(
     stolen = [req.headers.get("x-api-key") for req in anthropic_upstream.requests]
     assert stolen == [], "the provider key was sent to a host the client chose"
     assert r.status_code in (400, 502), r.text
+
+
+def test_a_cookie_a_litellm_provider_sets_is_never_sent_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same holds for providers reached through litellm, whose HTTP clients are litellm's own."""
+    import asyncio
+
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.routing import Route
+
+    from gateway.config import LiteLLMUpstream
+    from gateway.upstream.litellm_client import LiteLLM
+    from tests.support.servers import serve_app
+
+    cookies: list[str | None] = []
+
+    async def messages(request: Request) -> JSONResponse:
+        cookies.append(request.headers.get("cookie"))
+        body = await request.json()
+        answer = {"id": "msg_1", "type": "message", "role": "assistant", "model": body["model"],
+                  "content": [{"type": "text", "text": "はい"}], "stop_reason": "end_turn", "stop_sequence": None,
+                  "usage": {"input_tokens": 1, "output_tokens": 1}}  # fmt: skip
+        return JSONResponse(answer, headers={"set-cookie": f"vendor_session=user-{len(cookies)}; Path=/"})
+
+    monkeypatch.setenv("TEST_COOKIE_KEY", "anthropic-secret")
+    app = Starlette(routes=[Route("/v1/messages", messages, methods=["POST"])])
+    with serve_app(app) as url:
+        cfg = LiteLLMUpstream(type="litellm", model="anthropic/claude-3-5-sonnet-20241022",
+                              api_key="env:TEST_COOKIE_KEY", params={"api_base": url})  # fmt: skip
+        client = LiteLLM(cfg)
+
+        async def three_users() -> None:
+            for _ in range(3):
+                await client.chat({"messages": [{"role": "user", "content": "こんにちは"}], "max_tokens": 5})
+
+        asyncio.run(three_users())
+    assert cookies == [None, None, None]
