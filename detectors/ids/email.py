@@ -9,7 +9,9 @@ from detectors.detector import Artifacts
 from detectors.ids.base import finding
 from detectors.model import Finding
 
-_LOCAL: Final = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+# RFC 5322 allows / and | in the local part too, but Japanese text puts them between fields
+# (TEL 048-229-7061／hojo@…, 氏名|mail@…): an address does not run on across them.
+_LOCAL: Final = r"[A-Za-z0-9!#$%&'*+=?^_`{}~-]+(?:\.[A-Za-z0-9!#$%&'*+=?^_`{}~-]+)*"
 _DOMAIN: Final = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
 _DOT_WORD: Final = r"(?:\.|[ \t]?(?:\(dot\)|\[dot\]|ドット)[ \t]?)"
 # Anchored on each "@" (found with str.find, far faster than a regex pass over Japanese prose).

@@ -45,6 +45,8 @@ _ROLE: Final = (
     r"センター|事務所|面談者|対応者|訪問者|記録者|"
     r"CW|SW|MSW|PSW|PT|OT|ST))"
 )
+# 担当 or 担任 glued to the name at the end of a line or a note (…次回面談12/3。担当薬師寺).
+_GLUED_ROLE_NAME_RE: Final = re.compile(rf"(?:担当|担任)(?P<name>[{_KANJI}]{{2,4}})(?=[ \u3000]*(?:\n|$|[)）、。]))")
 _JOINED_NAME_RE: Final = re.compile(rf"・(?P<name>[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}){_END_AHEAD}")
 _ROLE_NAME_RE: Final = re.compile(
     rf"{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
@@ -194,6 +196,9 @@ class FormsPersonDetector:
         t = norm.text
         spans: list[tuple[int, int, float]] = []
         spans.extend(self._minutes.find(t, artifacts))
+        for m in _GLUED_ROLE_NAME_RE.finditer(t) if "担" in t else ():
+            if self._is_family_name(m.group("name"), t, m.start("name"), artifacts):
+                spans.append((*m.span("name"), 0.8))
         for m in _ROLE_NAME_RE.finditer(t):
             if self._is_family_name(m.group("name"), t, m.start("name"), artifacts):
                 spans.append((*m.span("name"), 0.8))

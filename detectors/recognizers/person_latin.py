@@ -17,7 +17,7 @@ _BIRTH_OR_AGE: Final = "[0-9]{4}[年/.-][0-9年月日/.-]{0,8}生|[0-9]{1,2}[歳
 # English cues before a Latin name: titles, "My name is", a relation or role, a form label.
 _LATIN_CUE_RE: Final = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|"
-    r"my (?:son|daughter|wife|husband|mother|father|child|friend|brother|sister)|"
+    r"my (?:son|daughter|wife|husband|mother|father|child|friend|brother|sister)|married to|"
     r"(?:son|daughter|wife|husband|interpreter|translator|contact|tenant|guardian|spouse|child|parent)[:,]?|"
     # Mail headers: From: Lee Jiwoo <…>.
     r"(?:from|to|cc|sender|signed)[:：]|"
@@ -77,7 +77,7 @@ _WORD_RE: Final = re.compile(r"[ ,](?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])")  # e
 _SINGLE_CUE_BEFORE_RE: Final = re.compile(
     r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
     r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi|nosso|nossa|nuestro|nuestra) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+|"
-    r"(?<![A-Za-z])(?:child|son|daughter|wife|husband):[ ]*)$",
+    r"(?<![A-Za-z])(?:child|son|daughter|wife|husband):[ ]*|(?:^|[-•*][ ]?|\. )(?:Husband|Wife|Son|Daughter) )$",
     re.IGNORECASE,
 )
 _SINGLE_HONORIFIC_RE: Final = re.compile(r"(?P<name>[A-Z][a-z]{1,15})(?=[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|先生|殿))")

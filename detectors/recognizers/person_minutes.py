@@ -39,17 +39,22 @@ _BRACKET_SPEAKER_RE: Final = re.compile(
 _TIMESTAMP_SPEAKER_RE: Final = re.compile(
     # (bracketed or with seconds: 「10:00 Zoom Meeting」 in a schedule is no speaker)
     r"^[ \t]*(?:\[[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]|[0-9]{1,2}:[0-9]{2}:[0-9]{2})[ \t]+"
-    rf"(?P<name>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){{1,2}}|[{_KANJI}]{{1,4}}[ \u3000][{_KANJI}ぁ-ゖー]{{1,4}}|{KATAKANA_FULL_NAME})"
+    rf"(?P<name>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){{1,2}}|[{_KANJI}]{{1,4}}[ \u3000][{_KANJI}ぁ-ゖー]{{1,4}}|{KATAKANA_FULL_NAME}"
+    # or a family name alone before the colon: [00:00:11] 安次嶺: 情報政策課の安次嶺です
+    rf"|[{_KANJI}]{{1,5}}(?=[:：]))"
     r"[ \t]*(?:[(（][^)）\n]{1,20}[)）])?[ \t]*(?=[:：]|\n|$)",
     re.MULTILINE,
 )
 # A line opening with a name and a colon, as notes of interviews and meetings are written
 # (　伏見：やや緊張, ラマ主査：…), and attendance lists (出席：早乙女課長、須藤係長、岩渕、森 一樹).
+# A speaker in brackets opening a line of minutes: （能登）訪問看護を週1回…, (佐伯) 最近は… — taken when
+# the text has two or more such lines, each name a family name or a place word the dictionary knows.
+_BRACKET_LINE_RE: Final = re.compile(rf"^[ \t\u3000]*[（(](?P<name>[{_KANJI}]{{1,5}})[）)](?=[ \t\u3000]*[^\s（(])", re.MULTILINE)
 _LINE_NAME_RE: Final = re.compile(
     rf"^[ \t\u3000]*(?P<name>[{_KANJI}]{{1,4}}|[ァ-ヺー]{{2,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{0,3}})(?P<title>[{_KANJI}ァ-ヶー]{{0,6}})[:：]",
     re.MULTILINE,
 )
-_ATTENDANCE_RE: Final = re.compile(r"(?:出席者?|欠席者?|参加者|同席者?|立会人?|出席委員)[:：][ \u3000]*(?P<items>[^\n]{1,200})")
+_ATTENDANCE_RE: Final = re.compile(r"(?:出席者?|欠席者?|参加者?|同席者?|立会人?|出席委員)[:：][ \u3000]*(?P<items>[^\n]{1,200})")
 _ITEM_SPLIT_RE: Final = re.compile(r"[、，,]")
 _ITEM_NAME_RE: Final = re.compile(
     rf"(?P<name>[{_KANJI}]{{1,4}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ァ-ヺー]{{1,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{1,3}}|[ァ-ヺー]{{2,8}})"
@@ -92,10 +97,23 @@ class MinutesNames:
         if any(c in t for c in _MARKS):
             spans.extend(self._speakers(t, tokens(artifacts)))
         spans.extend(self._line_names(t, artifacts))
-        spans.extend(self._attendance(t))
+        spans.extend(self._attendance(t, artifacts))
         if ":" in t:
             spans.extend((*m.span("name"), 0.8) for m in _TIMESTAMP_SPEAKER_RE.finditer(t))
+        if "（" in t or "(" in t:
+            spans.extend(self._bracket_lines(t, artifacts))
         return spans
+
+    def _bracket_lines(self, t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
+        lines = [m for m in _BRACKET_LINE_RE.finditer(t) if m.group("name") not in NOT_IN_NAME_SLOTS]
+        if len({m.group("name") for m in lines}) < 2:
+            return []
+        family = common_names().family
+        return [
+            (*m.span("name"), 0.8)
+            for m in lines
+            if m.group("name") in family or self._dictionary_surname(m.group("name"), m.start("name"), artifacts)
+        ]
 
     def is_title(self, word: str) -> bool:
         return word == "" or word in self._titles or any(word.endswith(w) for w in ("長", "係長", "主査", "主任", "主事", "委員", "議員", "ケアマネ"))
@@ -121,7 +139,7 @@ class MinutesNames:
                     out.append((*m.span("name"), 0.8))
         return out
 
-    def _attendance(self, t: str) -> list[tuple[int, int, float]]:
+    def _attendance(self, t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
         """Items of an attendance list that are a name, with or without a title after it."""
         out: list[tuple[int, int, float]] = []
         family = common_names().family
@@ -150,7 +168,20 @@ class MinutesNames:
                 # (A katakana name: ァ-ヺ; kanji code points lie above katakana, so a bare >= would take them too.)
                 if first in family or " " in name.replace("\u3000", " ") or "ァ" <= name[0] <= "ヺ":
                     out.append((start, start + len(name), 0.8))
+                elif (im.group("rest") or "（" in item or "(" in item) and self._dictionary_surname(name, start, artifacts):
+                    out.append((start, start + len(name), 0.8))  # 能登（障害福祉課）: a place word as a family name
         return out
+
+    @staticmethod
+    def _dictionary_surname(name: str, start: int, artifacts: Artifacts) -> bool:
+        toks = tokens(artifacts)
+        i = bisect.bisect_left(toks.begins, start)
+        return (
+            i < len(toks)
+            and toks.begins[i] == start
+            and toks.ends[i] == start + len(name)
+            and surname_in_slot(name, toks.kinds[i], common_names().family)
+        )
 
     def _speakers(self, t: str, toks: Tokens) -> list[tuple[int, int, float]]:
         out: list[tuple[int, int, float]] = []

@@ -21,6 +21,9 @@ E = "EMAIL_ADDRESS"
         ("taro [at] example [dot] jp", [(E, "taro [at] example [dot] jp")]),
         ("taro あっと example.jp", [(E, "taro あっと example.jp")]),
         ("a@example.jp,b@example.com", [(E, "a@example.jp"), (E, "b@example.com")]),
+        # A slash or a bar between fields ends the address's local part.
+        ("TEL 048-229-7061／hojo@sakura-jinzai.example.jp", [(E, "hojo@sakura-jinzai.example.jp")]),
+        ("北条|hojo@example.jp", [(E, "hojo@example.jp")]),
     ],
 )
 def test_found(text: str, expected: list[tuple[str, str]]) -> None:

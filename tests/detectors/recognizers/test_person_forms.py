@@ -60,6 +60,13 @@ def _persons(text: str) -> list[str]:
         ("◇東海林学校教育課長\u3000給食費の公会計化について報告いたします。", ["東海林"]),
         ("[00:00:04] 十河 真由美 (子育て支援課)\nあ、聞こえてますかね。\n[00:00:11] Kenji Soga\n聞こえてます", ["Kenji Soga", "十河 真由美"]),
         ("10:00 Zoom Meeting\n10:30 Check In", []),
+        ("[00:00:11] 安次嶺: 情報政策課の安次嶺です。", ["安次嶺", "安次嶺"]),
+        # Speakers in brackets opening lines of minutes, and the attendance line they come from.
+        ("参加：城之内（相談支援専門員）、能登（障害福祉課）\n（城之内）経過です。\n（能登）訪問看護を週1回", ["城之内", "城之内", "能登", "能登"]),
+        ("（案）市の計画\n（注）数値は速報値\n（参考）前年度\n（1）概要", []),
+        # 担当 glued to the name closing a note.
+        ("次回面談12/3。担当薬師寺", ["薬師寺"]),
+        ("担当課長に確認、担当部署", []),
         ("東京：晴れ\n大阪：曇り\n済：転入届\n未：児童手当", []),
         # A centre's staff member introducing herself.
         ("お疲れ様です。上野原地域包括支援センターの寒河江です。", ["寒河江"]),
