@@ -29,7 +29,9 @@ _HONORIFIC_AHEAD: Final = r"(?:さん|様|さま|くん|君|ちゃん|氏|殿)"
 _AGE_AHEAD: Final = (
     r"[（(][ \u3000]*(?:[0-9０-９]{1,3}[ \u3000]*(?:歳|才|か月|ヶ月|カ月)|[小中高][0-9０-９]|[0-9０-９]年生|父|母|祖父|祖母"
     # or a birth date: 子 アーユス（2021.02.09生）
-    r"|[0-9０-９]{4}[./／．年\-－][0-9０-９]{1,2}[./／．月\-－][0-9０-９]{1,2}日?生)"
+    r"|[0-9０-９]{4}[./／．年\-－][0-9０-９]{1,2}[./／．月\-－][0-9０-９]{1,2}日?生"
+    # or an age before a comma, as family lists give it: 弟 湊斗（4、ひかり保育園）
+    r"|[0-9０-９]{1,2}[ \u3000]*[、,])"
 )
 # A foreign name in katakana, its parts joined by ・ or ＝ or one space (ブディ・サントソ, シュレスタ ビカス).
 _KATAKANA_SPACED_RE: Final = re.compile("[ァ-ヺー]+[ \u3000][ァ-ヺー]+")
@@ -47,6 +49,8 @@ _ROLE: Final = (
 )
 # 担当 or 担任 glued to the name at the end of a line or a note (…次回面談12/3。担当薬師寺).
 _GLUED_ROLE_NAME_RE: Final = re.compile(rf"(?:担当|担任)(?P<name>[{_KANJI}]{{2,4}})(?=[ \u3000]*(?:\n|$|[)）、。]))")
+# A son or daughter glued to a common given name before a bracket or an honorific: 長男颯真（市立東小学校３年）.
+_KIN_GLUED_RE: Final = re.compile(rf"(?:長男|長女|次男|次女|三男|三女|息子|娘)(?P<name>[{_KANJI}]{{1,3}})(?=[（(]|さん|くん|ちゃん|君)")
 _JOINED_NAME_RE: Final = re.compile(rf"・(?P<name>[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}){_END_AHEAD}")
 _ROLE_NAME_RE: Final = re.compile(
     rf"{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
@@ -196,6 +200,8 @@ class FormsPersonDetector:
         t = norm.text
         spans: list[tuple[int, int, float]] = []
         spans.extend(self._minutes.find(t, artifacts))
+        given = common_names().given
+        spans.extend((*m.span("name"), 0.8) for m in _KIN_GLUED_RE.finditer(t) if m.group("name") in given)
         for m in _GLUED_ROLE_NAME_RE.finditer(t) if "担" in t else ():
             if self._is_family_name(m.group("name"), t, m.start("name"), artifacts):
                 spans.append((*m.span("name"), 0.8))

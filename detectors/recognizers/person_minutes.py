@@ -23,6 +23,8 @@ _KANJI_ONLY_RE: Final = re.compile(f"[{_KANJI}ケ]+")
 KATAKANA_FULL_NAME: Final = r"[ァ-ヺー]{2,8}(?:[・＝][ァ-ヺー]{1,8}){1,3}|[ァ-ヺー]{2,8}[ \u3000][ァ-ヺー]{2,8}(?![ァ-ヺー])"
 _KATAKANA_NAME_RE: Final = re.compile("[ァ-ヺー]{2,6}")
 _MARKS: Final = "○〇◯◎●◆◇□■△▲▽▼☆★【"
+# A schedule's lines open with the day of the week (月：… 金：…), and 金 is a family name too.
+_WEEKDAYS: Final = frozenset("月火水木金土日")
 
 # A speaker mark, then 「NAME + role」 or 「role（NAME）」 (○根本委員, ○学校教育課長（矢吹）).
 _SPEAKER_RE: Final = re.compile(
@@ -124,7 +126,11 @@ class MinutesNames:
         if "：" not in t and ":" not in t:
             return out
         family = common_names().family
-        lines = [m for m in _LINE_NAME_RE.finditer(t) if self.is_title(m.group("title")) and m.group("name") not in NOT_IN_NAME_SLOTS]
+        lines = [
+            m
+            for m in _LINE_NAME_RE.finditer(t)
+            if self.is_title(m.group("title")) and m.group("name") not in NOT_IN_NAME_SLOTS and m.group("name") not in _WEEKDAYS
+        ]
         toks = None
         for m in lines:
             name, title = m.group("name"), m.group("title")

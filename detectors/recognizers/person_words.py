@@ -48,7 +48,10 @@ KIN_ROLES: Final = frozenset(
 GROUPS: Final = frozenset({"一家", "夫妻", "兄弟", "姉妹", "親子", "父子", "母子"})
 
 # Words ending in a role character that name no role (国家, 一家, 個人 …).
-NOT_ROLES: Final = frozenset({"国家", "一家", "住人", "法人", "個人", "他人", "本人", "万人", "数人", "人", "業者"})
+NOT_ROLES: Final = frozenset(
+    {"国家", "一家", "住人", "法人", "個人", "他人", "本人", "万人", "数人", "人", "業者"}
+    | {"消費者", "事業者", "高齢者", "障害者", "障がい者", "若者", "第三者", "関係者"}  # 消費者ホットライン
+)
 
 # Kin words the dictionary also lists as given names (元夫 もとお, 妻 …): alone, they are the relation.
 KIN_WORDS: Final = frozenset("元夫 元妻 前夫 前妻 夫 妻 長男 長女 次男 次女 三男 三女 義父 義母 内縁 息子 娘 子 父 母 祖父 祖母 孫 兄 姉 弟 妹".split())

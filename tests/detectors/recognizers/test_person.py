@@ -165,6 +165,8 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
         "これをよろしくと申しますのも",
         "「あ、それと申しますと」",
         "そう、ありがとうといいます",
+        # A service's name after a word for a group of people, not a role before a name.
+        "相談先として「消費者ホットライン188」も入れてください。",
     ],
 )
 def test_non_names_are_not_persons(text: str) -> None:

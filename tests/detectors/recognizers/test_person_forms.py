@@ -66,6 +66,11 @@ def _persons(text: str) -> list[str]:
         ("（案）市の計画\n（注）数値は速報値\n（参考）前年度\n（1）概要", []),
         # 担当 glued to the name closing a note.
         ("次回面談12/3。担当薬師寺", ["薬師寺"]),
+        # A relative with an age before a comma; a son glued to a common given name; a schedule's weekdays.
+        ("家族：父 神林 剛（35、会社員）、弟 湊斗（4、ひかり保育園）", ["湊斗", "神林 剛"]),
+        ("私の長男颯真（市立東小学校３年）は", ["颯真"]),
+        ("長男誕生（令和）", []),
+        ("木：受付番号 1〜158\n金：受付番号 1〜239", []),
         ("担当課長に確認、担当部署", []),
         ("東京：晴れ\n大阪：曇り\n済：転入届\n未：児童手当", []),
         # A centre's staff member introducing herself.
