@@ -17,6 +17,15 @@ def my_number_valid(digits: str) -> bool:
     return check == ord(digits[11]) - 48
 
 
+def resident_code_valid(digits: str) -> bool:
+    """住民票コード: 10 digits and a check digit computed as 個人番号's is (modulus 11, weights 2–7 from the right)."""
+    if len(digits) != 11 or not digits.isascii() or not digits.isdigit():
+        return False
+    total = sum((ord(digits[10 - n]) - 48) * (n + 1 if n <= 6 else n - 5) for n in range(1, 11))
+    rem = total % 11
+    return (0 if rem <= 1 else 11 - rem) == ord(digits[10]) - 48
+
+
 def corporate_number_valid(digits: str) -> bool:
     """法人番号: first digit = 9 − (Σ Pn·Qn mod 9) over the other 12, Qn = 1 (odd n) or 2 (even n)."""
     if len(digits) != 13 or not digits.isascii() or not digits.isdigit():

@@ -34,9 +34,13 @@ class PassportDetector:
             s, e = run.groups[0]
             if e - s not in (7, 8) or s < 1 or not ("A" <= norm[s - 1] <= "Z" or norm[s - 1] in " \t"):
                 continue
-            if e < len(norm) and norm[e].isascii() and norm[e].isalnum():
+            # Philippine passports end in a letter too (P7843021A): one capital, then the number ends.
+            tail = int(e + 1 < len(norm) and "A" <= norm[e] <= "Z" and not (norm[e + 1].isascii() and norm[e + 1].isalnum()))
+            if e + 1 == len(norm) and "A" <= norm[e] <= "Z":
+                tail = 1
+            if e + tail < len(norm) and norm[e + tail].isascii() and norm[e + tail].isalnum():
                 continue
-            prefix = _PREFIX_RE.search(norm, max(0, s - 3), s) if e - s == 7 else None
+            prefix = _PREFIX_RE.search(norm, max(0, s - 3), s) if e - s == 7 and not tail else None
             if prefix is None:
                 prefix = _FOREIGN_PREFIX_RE.search(norm, max(0, s - 2), s)
                 if prefix is None or not self._labelled(artifacts, prefix.start(), e):
@@ -52,7 +56,9 @@ class PassportDetector:
                 score = 0.6
             else:
                 score = 0.4
-            out.append(finding(artifacts, "PASSPORT", prefix.start(), e, score, self.id))
+            if tail and label != "PASSPORT":
+                continue  # a trailing letter only with the passport label
+            out.append(finding(artifacts, "PASSPORT", prefix.start(), e + tail, score, self.id))
         return out
 
     @staticmethod

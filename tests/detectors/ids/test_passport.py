@@ -24,6 +24,9 @@ PP = "PASSPORT"
         ("パスポート AB12345678 を確認", [(PP, "AB12345678")]),
         ("passport no. P12345678", [(PP, "P12345678")]),
         ("氏名,国籍,旅券番号\nLE VAN AN,ベトナム,K5501234", [(PP, "K5501234")]),
+        # A capitalised label, and the Philippine format's closing letter.
+        ("- Passport No. M58217364", [(PP, "M58217364")]),
+        ("妻：Maricel Dela Cruz Bautista、旅券番号 P7843021A", [(PP, "P7843021A")]),
     ],
 )
 def test_found(text: str, expected: list[tuple[str, str]]) -> None:
@@ -37,6 +40,7 @@ def test_found(text: str, expected: list[tuple[str, str]]) -> None:
         "TK12345678",
         "ATK1234567",
         "型番 TK1234567",
+        "型番 P7843021A",  # a closing letter only with the passport label
         "在留カード AB12345678CD",
         "K5501234",  # one letter and seven digits: an order or file code without a label
         "注文番号 K5501234",
