@@ -45,6 +45,11 @@ from detectors.keywords import Dictionaries, DictionaryError, trie_regex
         ("夫 杉浦 隆から生活費を渡されない、外出を制限される", {"personal", "sensitive_personal"}, "機密性3"),
         # Screening as a programme is a topic, not a person's result.
         ("がん検診の受診率を上げたい。担当は山田です。", {"personal"}, "機密性2"),
+        # Care records: a condition stated in a care-needs survey, medical care a named child needs.
+        ("汐見 フミ 様\n1-1 麻痺：左片麻痺あり（H30脳出血後遺症）", {"personal", "sensitive_personal"}, "機密性3"),
+        ("冬木 様\nひまりちゃんは気管切開をしており、日中に痰の吸引が必要", {"personal", "sensitive_personal"}, "機密性3"),
+        # An embassy is no one's origin.
+        ("妻：Maricel Dela Cruz、在日フィリピン大使館発行の証明書", {"personal"}, "機密性2"),
     ],
 )
 def test_tags_and_levels(text: str, tags: set[str], level: str) -> None:
