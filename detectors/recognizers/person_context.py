@@ -20,8 +20,8 @@ _LABELS: Final = (
     "児童氏名|配偶者|請求者|扶養者|納税者|納税義務者|相続人|被相続人|代理人|同居人|世帯員|入所者|入居者|緊急連絡先|"
     "児童|生徒|申出人|申立人|届出者|来所者|名義|名義人|口座名義|カナ|"
     "娘|息子|長男|長女|次男|次女|三男|三女|妻|夫|母|父|祖母|祖父|孫|"
-    # Chinese and Korean forms: 姓名, 이름, 성명.
-    "姓名|이름|성명"
+    # Chinese and Korean forms: 姓名, 이름, 성명; maternal and child health records: 産婦, 妊婦, 児.
+    "姓名|이름|성명|産婦|妊婦|褥婦|児"
 )
 _JA_NAME: Final = r"[一-龥々〆ヶぁ-んァ-ヺー]{1,8}(?:[ \u3000][一-龥々〆ヶぁ-んァ-ヺー]{1,8})?|[가-힣]{2,5}"
 # 「山 田 太 郎さん」: one character at a time, spaced to slip past a filter.

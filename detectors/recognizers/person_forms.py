@@ -78,6 +78,8 @@ _HONORIFIC_WORD_RE: Final = re.compile(r"さん|様|さま|くん|君|ちゃん|
 _KANJI_RUN_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,6}}$")
 _HIRAGANA_RUN_BEFORE_RE: Final = re.compile(r"[ぁ-ゖ]{2,8}$")
 # Pronouns and forms of address the given-name readings also list (わたし, きみ, みな).
+# Words that take くん・ちゃん and name no one (息子くん, 新人ちゃん).
+_NOT_CHILD_NAMES: Final = frozenset("息子 新人 後輩 先輩 同期 彼氏 彼女 長男 長女 次男 次女 末っ子 王子 姫 赤子 坊主 弟子".split())
 _NOT_KANA_NAMES: Final = frozenset("わたし あたし きみ みな ぼく おれ あなた かれ かのじょ おかあ おとう".split())
 _BRACKET_RE: Final = re.compile("[（(]")
 _KATAKANA_RE: Final = re.compile("[ァ-ヺー]")
@@ -139,9 +141,13 @@ def _known_names_before_honorifics(t: str) -> list[tuple[int, int, float]]:
         # The longest ending of the run that is a common name (市民課山田 → 山田); one kanji only alone.
         for k in range(min(len(word), 4), 0, -1):
             name = word[-k:]
-            if (k >= 2 or (len(word) == 1 and single_ok)) and (name in names.family or name in names.given) and name not in _NOT_HONORED:
+            if (k >= 2 or (len(word) == 1 and single_ok)) and (name in names.family or name in names.given) and name not in _NOT_HONORED and name not in _NOT_CHILD_NAMES:
                 out.append((p - k, p, 0.8))
                 break
+        else:
+            # 陽翔くん, 結愛ちゃん: a child's given name the lists lack, standing alone before くん・ちゃん.
+            if h.group() in ("くん", "ちゃん") and 2 <= len(word) <= 3 and word not in _NOT_CHILD_NAMES:
+                out.append((p - len(word), p, 0.75))
     return out
 
 

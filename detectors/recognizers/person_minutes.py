@@ -49,6 +49,13 @@ _TIMESTAMP_SPEAKER_RE: Final = re.compile(
 )
 # A line opening with a name and a colon, as notes of interviews and meetings are written
 # (　伏見：やや緊張, ラマ主査：…), and attendance lists (出席：早乙女課長、須藤係長、岩渕、森 一樹).
+# A meeting app's transcript: the name (and a role in brackets), then the time at the end of the line:
+# 「Oyelaran, Grace (国際交流員)   0:41」「眞鍋 拓海   0:03」.
+_TRAILING_TIME_SPEAKER_RE: Final = re.compile(
+    rf"^[ \t]*(?P<name>[A-Z][a-z]+,?[ ][A-Z][a-z]+(?:[ ][A-Z][a-z]+)?|[{_KANJI}]{{1,4}}[ \u3000][{_KANJI}ぁ-ゖー]{{1,4}}"
+    rf"|{KATAKANA_FULL_NAME})[ \t]*(?:[(（][^)）\n]{{1,20}}[)）])?[ \t]{{2,}}[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?[ \t]*$",
+    re.MULTILINE,
+)
 # A speaker in brackets opening a line of minutes: （能登）訪問看護を週1回…, (佐伯) 最近は… — taken when
 # the text has two or more such lines, each name a family name or a place word the dictionary knows.
 _BRACKET_LINE_RE: Final = re.compile(rf"^[ \t\u3000]*[（(](?P<name>[{_KANJI}]{{1,5}})[）)](?=[ \t\u3000]*[^\s（(])", re.MULTILINE)
@@ -102,6 +109,7 @@ class MinutesNames:
         spans.extend(self._attendance(t, artifacts))
         if ":" in t:
             spans.extend((*m.span("name"), 0.8) for m in _TIMESTAMP_SPEAKER_RE.finditer(t))
+            spans.extend((*m.span("name"), 0.8) for m in _TRAILING_TIME_SPEAKER_RE.finditer(t))
         if "（" in t or "(" in t:
             spans.extend(self._bracket_lines(t, artifacts))
         return spans

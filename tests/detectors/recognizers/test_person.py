@@ -93,6 +93,7 @@ def _persons(text: str) -> list[str]:
         ("同一世帯：妻 SANTOS Juliana、長女 Sofia（2019.03.27）", ["SANTOS Juliana", "Sofia"]),
         ("相談対応：国際交流協会 Tanaka Yuri（ポルトガル語通訳）", ["Tanaka Yuri"]),
         ("Married to Kenta Sakaguchi (Japanese, 41).\n- Husband Kenta hits her when he is drunk.", ["Kenta Sakaguchi", "Kenta"]),
+        ("産婦：芦刈 ひなの（27）初産\n児：芦刈 湊斗（男、出生体重2,640g）", ["芦刈 ひなの", "芦刈 湊斗"]),
         ("From: Lee Jiwoo <jiwoo.lee@example.com>", ["Lee Jiwoo"]),
         ("Jomar Dela Cruz（父）、Ludwig van Berg（夫）", ["Jomar Dela Cruz", "Ludwig van Berg"]),
         ("子：Angel（2017年5月22日生）、Lucas（8歳）", ["Angel", "Lucas"]),

@@ -60,6 +60,9 @@ def _persons(text: str) -> list[str]:
         ("◇東海林学校教育課長\u3000給食費の公会計化について報告いたします。", ["東海林"]),
         ("[00:00:04] 十河 真由美 (子育て支援課)\nあ、聞こえてますかね。\n[00:00:11] Kenji Soga\n聞こえてます", ["Kenji Soga", "十河 真由美"]),
         ("10:00 Zoom Meeting\n10:30 Check In", []),
+        # A meeting app's transcript: the speaker, a role, the time at the end of the line.
+        ("眞鍋 拓海   0:03\nえーと、始めます。\n\nOyelaran, Grace (国際交流員)   0:41\nHello", ["Oyelaran, Grace", "眞鍋 拓海"]),
+        ("会議   10:00\n昼食   12:00", []),
         ("[00:00:11] 安次嶺: 情報政策課の安次嶺です。", ["安次嶺", "安次嶺"]),
         # Speakers in brackets opening lines of minutes, and the attendance line they come from.
         ("参加：城之内（相談支援専門員）、能登（障害福祉課）\n（城之内）経過です。\n（能登）訪問看護を週1回", ["城之内", "城之内", "能登", "能登"]),
@@ -111,6 +114,9 @@ def _persons(text: str) -> list[str]:
         ("相手：ひなたちゃんのお母さん（久保寺さん）", ["ひなた", "久保寺"]),
         ("来年は孫のひなたさんが店を継ぐ", ["ひなた"]),
         ("みなさん、おばあちゃん、わたしさん、ごくろうさん", []),
+        # A child's given name the lists lack, before くん・ちゃん; words that take them but name no one.
+        ("陽翔くん（母 日下部 沙織さん）", ["日下部 沙織", "陽翔"]),
+        ("新人くんと後輩ちゃん、赤ちゃん、猫ちゃん", []),
         # A name tag, a kana family name before a kanji given name.
         ("職員（名札は「ハシモト」）に言われた", ["ハシモト"]),
         ("投票管理者\u3000ほりうち 忠\u3000架空市本町", ["ほりうち 忠"]),
