@@ -17,6 +17,7 @@ from detectors.recognizers.person_words import (
     COMPANY_FORMS,
     GROUPS,
     KIN_ROLES,
+    NOT_AFTER_ROLE,
     NOT_AFTER_TITLE,
     NOT_NAMES,
     NOT_ROLES,
@@ -284,11 +285,15 @@ class PersonDetector:
             if rel == "not_person" or (rel == "" and (prev_adjacent or (next_adjacent and not full and not whole))):
                 pos = j
                 continue
+            # 有限会社村越印刷様, 株式会社山田様: a company's name with 様 is the company.
+            if i > 0 and t.ends[i - 1] == s and t.surface(i - 1) in COMPANY_FORMS:
+                pos = j
+                continue
             if rel in ("honorific", "title"):
                 s = kana_family(t, i, s)
             single = j - i == 1 and rel == ""
             # One kanji alone (千, 鶴) or a temple, shop or tomb name (東大寺, 白木屋) is rarely a person.
-            if single and named and (e - s < 2 or text[e - 1] in PLACE_ENDINGS or inside_a_word(t, i)):
+            if single and named and (e - s < 2 or text[e - 1] in PLACE_ENDINGS or inside_a_word(t, i) or t.surface(i) in NOT_AFTER_ROLE):
                 pos = j
                 continue
             if rel == "honorific":
@@ -374,6 +379,8 @@ class PersonDetector:
 
     def _role_before(self, t: Tokens, i: int, j: int) -> bool:
         """An occupation or title right before a katakana name: 哲学者シセラ・ボク, 俳優のギグ・ヤング."""
+        if j - i == 1 and t.surface(i) in NOT_AFTER_ROLE:
+            return False
         p = i - 1
         if p >= 0 and t.surface(p) == "の":
             # Only a clearly foreign name after の: 「国家のシステム」 must not count.
@@ -405,6 +412,8 @@ class PersonDetector:
         rel, _ = self._follow(text, e)
         if rel != "honorific" or word in NOT_NAMES or len(word) < 2 or len(word) > 12:
             return None
+        if t.surface(i) in COMPANY_FORMS or (i > 0 and t.ends[i - 1] == s and t.surface(i - 1) in COMPANY_FORMS):
+            return None  # 有限会社村越印刷様: a company's name with 様 is the company
         if not (is_katakana(word) or _KANJI_RE.fullmatch(word)):
             return None
         if any(t.kinds[x] == NOUN and not t.oov[x] for x in range(i, j)) and not any(

@@ -103,7 +103,8 @@ _READING_RE: Final = re.compile(
 _SELF_NAMING_VERB_RES: Final = tuple(re.compile(v) for v in ("申(?:します|しま|す)", "いいます", "言います", "名乗"))
 # The name right before it, found in a window ending there (a quote may close it: 「ツツミ」と名乗る).
 _SELF_NAMED_RE: Final = re.compile(
-    r"(?:^|(?<=[\s、。，,「『（(：:]))(?P<name>[ぁ-ゖー]{2,8}(?:[ \u3000][ぁ-ゖー]{2,6})?|[ァ-ヺー]{2,10}(?:[ \u3000・][ァ-ヺー]{2,10})?)"
+    # (a katakana name may follow a particle or a kanji word: 窓口にてヨシザワと名乗る, 担当はサカグチと名乗った)
+    r"(?:^|(?<=[\s、。，,「『（(：:])|(?<=[ぁ-ゖ一-龥])(?=[ァ-ヺ]))(?P<name>[ぁ-ゖー]{2,8}(?:[ \u3000][ぁ-ゖー]{2,6})?|[ァ-ヺー]{2,10}(?:[ \u3000・][ァ-ヺー]{2,10})?)"
     r"[」』]?$",
     re.MULTILINE,
 )

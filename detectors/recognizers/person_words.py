@@ -44,6 +44,9 @@ KIN_ROLES: Final = frozenset(
     "ドラマー ギタリスト ベーシスト ボーカリスト MF FW DF GK".split()
 )
 
+# Katakana nouns that follow a role word as the thing it has, not as a name (参加者リスト, 利用者データ).
+NOT_AFTER_ROLE: Final = frozenset("リスト データ ファイル シート カード アンケート コード メール アドレス グループ チーム".split())
+
 # Honorifics naming a group, which come after names, not before them (ガンビーノ一家のアンダーボス).
 GROUPS: Final = frozenset({"一家", "夫妻", "兄弟", "姉妹", "親子", "父子", "母子"})
 

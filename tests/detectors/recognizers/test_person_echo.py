@@ -38,6 +38,7 @@ def _types(text: str, word: str) -> set[str]:
         ("世帯主\u3000シュレスタ ビカス（SHRESTHA BIKASH）\u3000在留カード", ["SHRESTHA BIKASH"]),
         ("請求者：陳 建国（チン ケンコク／CHEN JIANGUO）", ["CHEN JIANGUO", "チン ケンコク"]),
         ("相談者：Maricel Dela Cruz（ﾏﾘｾﾙ ﾃﾞﾗｸﾙｽ）、フィリピン国籍", ["ﾏﾘｾﾙ ﾃﾞﾗｸﾙｽ"]),
+        ("10/20（日）午後\u3000十河 昭／ファム・ティ・ラン", ["ファム・ティ・ラン"]),
         # A part of a katakana name, even when a job title was taken along with the full name.
         ("ハローワーク就労ナビゲーター ラマ・スニタさん\n・面接同行（ラマさん）", ["ラマ", "ラマ・スニタ"]),
     ],
