@@ -76,7 +76,7 @@ def assert_tags_and_levels_follow_the_documented_rules(examples: Sequence[GoldEx
         assert "sensitive_personal" not in ex.tags or "PERSON" in types, ex.id
         expected = 1
         # The writer says 機密性 is named as a topic, in English or Japanese.
-        marked = not any(p in ex.notes for p in ("not a marking", "表示（marking）ではない", "表示ではない", "マーキングではない"))
+        marked = not any(p in ex.notes for p in ("not a marking", "not markings", "表示（marking）ではない", "表示ではない", "マーキングではない"))
         if marked and _MARKINGS_3.search(ex.text):
             expected = 3
         elif (marked and _MARKINGS_2.search(ex.text)) or "personal" in ex.tags:
