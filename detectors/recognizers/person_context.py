@@ -21,7 +21,7 @@ _LABELS: Final = (
     "児童|生徒|申出人|申立人|届出者|来所者|名義|名義人|口座名義|カナ|"
     "娘|息子|長男|長女|次男|次女|三男|三女|妻|夫|母|父|祖母|祖父|孫|"
     # Chinese and Korean forms: 姓名, 이름, 성명; maternal and child health records: 産婦, 妊婦, 児.
-    "姓名|이름|성명|産婦|妊婦|褥婦|児"
+    "姓名|이름|성명|産婦|妊婦|褥婦|児|交際相手|内縁の夫|内縁の妻|元夫|元妻"
 )
 _JA_NAME: Final = r"[一-龥々〆ヶぁ-んァ-ヺー]{1,8}(?:[ \u3000][一-龥々〆ヶぁ-んァ-ヺー]{1,8})?|[가-힣]{2,5}"
 # 「山 田 太 郎さん」: one character at a time, spaced to slip past a filter.
@@ -37,7 +37,7 @@ _LATIN_NAME: Final = r"[A-Z][A-Za-z'\-]+(?:[ \u3000][A-Z][A-Za-z'\-]+){1,3}"
 # The name must end at a delimiter, so 「対象者の状況」 or 「保護者会」 yield nothing.
 _END: Final = r"(?=[ \u3000]*(?:[（(,，、。．.\n/／]|様|さん|殿|君|くん|ちゃん|$))"
 _LABELLED_RE: Final = re.compile(
-    rf"(?:^|(?<=[\s■□●○◆◇・【「（(、。:：]))(?:{_LABELS})[ \u3000]*[:：（(][ \u3000]*"
+    rf"(?:^|(?<=[\s■□●○◆◇・【「（(、。:：の]))(?:{_LABELS})[ \u3000]*[:：（(][ \u3000]*"
     rf"(?P<name>{_LATIN_NAME}|{_SPACED_NAME}|{_JA_NAME}){_END}|"
     rf"(?:^|(?<=[\s■□●○◆◇【。、]))(?:氏名|対象者|利用者|申請者|申出人|相談者|来庁者|来所者|保護者|フリガナ|ふりがな|カナ|名義|名義人|口座名義)"
     rf"[ \u3000]+(?P<name2>{_LATIN_NAME}|{_JA_NAME}){_END}",
@@ -68,9 +68,15 @@ _NOT_NAMES: Final = frozenset(
         "者",
         "男性",
         "女性",
+        "氏名不詳",
+        "不詳",
+        "確認中",
+        "未確認",
     }
     | CIRCUMSTANCES
 )
+# After の only these labels stand for a person (母の交際相手：…); 「犬の名前：マロン」 names a pet.
+_AFTER_NO_LABELS: Final = ("交際相手", "内縁の夫", "内縁の妻", "元夫", "元妻")
 _ORG_ENDINGS: Final = (
     "課",
     "部",
@@ -126,6 +132,8 @@ class ContextPersonDetector:
         t = norm.text
         spans: list[tuple[int, int, float]] = []
         for m in _labelled(t):
+            if m.start() > 0 and t[m.start() - 1] == "の" and not t.startswith(_AFTER_NO_LABELS, m.start()):
+                continue
             g = "name" if m.group("name") is not None else "name2"
             s, e = m.span(g)
             # 「世帯員：長女 ひなた」: the relation before the name is not part of it.

@@ -106,19 +106,23 @@ _HANGUL_RE: Final = re.compile("[가-힣]")
 # A table cell under a name column (氏名, カナ, 名義, 担当 …) that holds a name: letters, kana or kanji,
 # with spaces or ・ between parts; not a section (福祉課), not a number, not 「なし」.
 _NAME_CELL_RE: Final = re.compile(r"[^\W\d_]+(?:[ \u3000・.'\-][^\W\d_]+){0,4}")
+_CELL_LIST_RE: Final = re.compile("[^、，／/]+")
 # A 担当 column may hold the area a person covers (四丁目・五丁目, 団地全域), not a name.
 _AREA_CELL_RE: Final = re.compile("丁目|番地|地区|全域|団地|町内|区域|方面")
 
 
 def _name_cells(t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
     out: list[tuple[int, int, float]] = []
-    for s, e in cells(artifacts, "PERSON", strip=" \t\u3000\"'"):
-        name = t[s:e]
-        if not 1 <= len(name) <= 40 or _NAME_CELL_RE.fullmatch(name) is None:
-            continue
-        if name in NOT_IN_NAME_SLOTS or name.endswith(ORG_ENDINGS) or _AREA_CELL_RE.search(name):
-            continue
-        out.append((s, e, 0.8))
+    for cs, ce in cells(artifacts, "PERSON", strip=" \t\u3000\"'"):
+        # A cell may list several people: 保坂、ウォン.
+        for part in _CELL_LIST_RE.finditer(t, cs, ce):
+            s, e = part.span()
+            name = t[s:e]
+            if not 1 <= len(name) <= 40 or _NAME_CELL_RE.fullmatch(name) is None:
+                continue
+            if name in NOT_IN_NAME_SLOTS or name.endswith(ORG_ENDINGS) or _AREA_CELL_RE.search(name):
+                continue
+            out.append((s, e, 0.8))
     return out
 
 

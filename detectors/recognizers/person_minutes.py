@@ -41,7 +41,7 @@ _BRACKET_SPEAKER_RE: Final = re.compile(
 _TIMESTAMP_SPEAKER_RE: Final = re.compile(
     # (bracketed or with seconds: 「10:00 Zoom Meeting」 in a schedule is no speaker)
     r"^[ \t]*(?:\[[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]|[0-9]{1,2}:[0-9]{2}:[0-9]{2})[ \t]+"
-    rf"(?P<name>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){{1,2}}|[{_KANJI}]{{1,4}}[ \u3000][{_KANJI}ぁ-ゖー]{{1,4}}|{KATAKANA_FULL_NAME}"
+    rf"(?P<name>[A-Z][a-z]+,?(?:[ ][A-Z][a-z]+){{1,2}}|[{_KANJI}]{{1,4}}[ \u3000][{_KANJI}ぁ-ゖー]{{1,4}}|{KATAKANA_FULL_NAME}"
     # or a family name alone before the colon: [00:00:11] 安次嶺: 情報政策課の安次嶺です
     rf"|[{_KANJI}]{{1,5}}(?=[:：]))"
     r"[ \t]*(?:[(（][^)）\n]{1,20}[)）])?[ \t]*(?=[:：]|\n|$)",
@@ -58,7 +58,10 @@ _TRAILING_TIME_SPEAKER_RE: Final = re.compile(
 )
 # A speaker in brackets opening a line of minutes: （能登）訪問看護を週1回…, (佐伯) 最近は… — taken when
 # the text has two or more such lines, each name a family name or a place word the dictionary knows.
-_BRACKET_LINE_RE: Final = re.compile(rf"^[ \t\u3000]*[（(](?P<name>[{_KANJI}]{{1,5}})[）)](?=[ \t\u3000]*[^\s（(])", re.MULTILINE)
+# (the side may come first: （市・檜垣）今年度中に…)
+_BRACKET_LINE_RE: Final = re.compile(
+    rf"^[ \t\u3000]*[（(](?:[^）)・\n]{{1,6}}・)?(?P<name>[{_KANJI}]{{1,5}})[）)](?=[ \t\u3000]*[^\s（(])", re.MULTILINE
+)
 _LINE_NAME_RE: Final = re.compile(
     rf"^[ \t\u3000]*(?P<name>[{_KANJI}]{{1,4}}|[ァ-ヺー]{{2,8}}(?:[・＝][ァ-ヺー]{{1,8}}){{0,3}})(?P<title>[{_KANJI}ァ-ヶー]{{0,6}})[:：]",
     re.MULTILINE,
@@ -91,6 +94,11 @@ def surname_in_slot(word: str, kind: int, family: frozenset[str]) -> bool:
         and word not in _BIG_PLACES
         and _KANJI_ONLY_RE.fullmatch(word) is not None
     )
+
+
+def _bare_title(rest: str) -> str:
+    """The title of an attendance item without its bracketed affiliation: 薬剤師（あおば薬局） → 薬剤師."""
+    return re.split("[（(]", rest, maxsplit=1)[0].strip(" \u3000")
 
 
 class MinutesNames:
@@ -168,6 +176,13 @@ class MinutesNames:
                 # 関保健師, 丹羽民生委員: a family name on the list glued to a title.
                 glued = next(
                     (k for k in range(1, 4) if item[:k] in family and item[k:] in self._title_set), 0
+                ) or next(  # 阿久根薬剤師（あおば薬局）: a place word the dictionary knows, glued to a title
+                    (
+                        k
+                        for k in range(2, 5)
+                        if _bare_title(item[k:]) in self._title_set and self._dictionary_surname(item[:k], start, artifacts)
+                    ),
+                    0,
                 )
                 if glued:
                     out.append((start, start + glued, 0.8))

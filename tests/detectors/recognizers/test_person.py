@@ -95,6 +95,7 @@ def _persons(text: str) -> list[str]:
         ("Married to Kenta Sakaguchi (Japanese, 41).\n- Husband Kenta hits her when he is drunk.", ["Kenta Sakaguchi", "Kenta"]),
         ("産婦：芦刈 ひなの（27）初産\n児：芦刈 湊斗（男、出生体重2,640g）", ["芦刈 ひなの", "芦刈 湊斗"]),
         ("税務課カウンターにてヨシザワと名乗る男性が大声。担当はサカグチと名乗った。", ["ヨシザワ", "サカグチ"]),
+        ("・母：柊木 由佳（２９）、母の交際相手：砂川（下の名前不明、同居）", ["柊木 由佳", "砂川"]),
         ("From: Lee Jiwoo <jiwoo.lee@example.com>", ["Lee Jiwoo"]),
         ("Jomar Dela Cruz（父）、Ludwig van Berg（夫）", ["Jomar Dela Cruz", "Ludwig van Berg"]),
         ("子：Angel（2017年5月22日生）、Lucas（8歳）", ["Angel", "Lucas"]),
@@ -171,6 +172,8 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
         "相談先として「消費者ホットライン188」も入れてください。",
         "面接会場は有限会社村越印刷様の２階会議室",  # a company's name with 様
         "研修の参加者リスト（タブ区切り）です。",  # リスト is a list here, not Liszt
+        "犬の名前：マロン（登録番号 R2-金-0331）",  # a pet's name after の
+        "母の交際相手（氏名不詳、同居）",
     ],
 )
 def test_non_names_are_not_persons(text: str) -> None:

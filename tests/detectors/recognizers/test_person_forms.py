@@ -63,6 +63,10 @@ def _persons(text: str) -> list[str]:
         # A meeting app's transcript: the speaker, a role, the time at the end of the line.
         ("眞鍋 拓海   0:03\nえーと、始めます。\n\nOyelaran, Grace (国際交流員)   0:41\nHello", ["Oyelaran, Grace", "眞鍋 拓海"]),
         ("会議   10:00\n昼食   12:00", []),
+        ("[00:00:20] Koizumi, Takuya: はい、小泉です。", ["Koizumi, Takuya", "小泉"]),
+        # An attendee the dictionary reads as a place, glued to a title; a cell listing several people.
+        ("出席：堀之内（民生委員）、阿久根薬剤師（あおば薬局）", ["堀之内", "阿久根"]),
+        ("日付\t会場\t事務従事者\n12/3\t本庁舎\t保坂、ウォン", ["ウォン", "保坂"]),
         ("[00:00:11] 安次嶺: 情報政策課の安次嶺です。", ["安次嶺", "安次嶺"]),
         # Speakers in brackets opening lines of minutes, and the attendance line they come from.
         ("参加：城之内（相談支援専門員）、能登（障害福祉課）\n（城之内）経過です。\n（能登）訪問看護を週1回", ["城之内", "城之内", "能登", "能登"]),
