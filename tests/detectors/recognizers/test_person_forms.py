@@ -14,17 +14,6 @@ def _persons(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # Minutes: a speaker mark before 「name + role」 or 「role（name）」, with surnames that are also places or nouns.
-        ("○根本委員\u3000通学路の安全について伺います。", ["根本"]),
-        ("○宮下学校教育課長\u3000お答えします。", ["宮下"]),
-        ("○福祉課長（矢吹）\u3000ご指摘のとおりです。", ["矢吹"]),
-        ("○委員長\u3000休憩します。", []),
-        # Speakers in 【】, with a family name the dictionary reads as a place.
-        ("【道路河川課長（祖父江）】\u3000令和９年度の当初予算で", ["祖父江"]),
-        ("○祖父江委員\u3000質問です", ["祖父江"]),
-        ("【議長】\u3000休憩します\n【お知らせ】\u3000本日", []),
-        ("○北海道知事\u3000答弁", []),
-        ("○事務局長\u3000ご説明します。", []),
         # A role, then the name.
         ("訪問看護 大門、ケアマネ 早瀬が同席", ["大門", "早瀬"]),
         ("（継続支援ケース、担任 能勢）", ["能勢"]),
@@ -37,13 +26,9 @@ def _persons(text: str) -> list[str]:
         ("お疲れさまです。市民課の堀之内です。", ["堀之内"]),
         ("面談後、真柴CWから説明", ["真柴"]),
         ("担当CWに連絡、福祉課SWが同席", []),
-        # Notes opening a line with a name and a colon; attendance lists.
-        ("\u3000伏見：やや緊張。\n\u3000ラマ主査：まとめ役。", ["ラマ", "伏見"]),
-        ("出席：早乙女課長、岩渕、ゴ・ティ・フォン（会計年度）、森 一樹\n立会：妻", ["ゴ・ティ・フォン", "岩渕", "早乙女", "森 一樹"]),
         ("住所：架空市本町\n用件：転入\n議題：予算", []),
         ("子どもの前で怒鳴る", []),
         ("息子の勇気の特性を理解して", ["勇気"]),
-        ("○八代（福祉用具）：貸与も並行して", ["八代"]),
         ("大家さんに連絡する", []),
         ("学校代表\u3000校長 新発田 一郎", ["新発田 一郎"]),  # a rare family name, a common given name
         ("担当 未定、課長 不在", []),
@@ -51,35 +36,15 @@ def _persons(text: str) -> list[str]:
         ("担当 沓掛・能登谷 で面談", ["沓掛", "能登谷"]),
         ("こども家庭課\u3000手当係（担当：桐ケ谷）", ["桐ケ谷"]),
         ("担当：東京", []),
-        # Minutes with several speaker lines: a place word the dictionary knows opens one; not one kanji.
-        ("鰐淵：公開は1月13日目標。\n南雲：OK。", ["南雲", "鰐淵"]),
-        # Attendance: a listed family name glued to a title; roles alone are nobody.
-        ("出席：星野（包括・社会福祉士）、関保健師、丹羽民生委員", ["丹羽", "星野", "関"]),
-        ("出席：各課庶務担当（12課）、総務課長、同係長", []),
-        # Speakers after ◇ and other marks; transcript lines with a timestamp.
-        ("◇東海林学校教育課長\u3000給食費の公会計化について報告いたします。", ["東海林"]),
-        ("[00:00:04] 十河 真由美 (子育て支援課)\nあ、聞こえてますかね。\n[00:00:11] Kenji Soga\n聞こえてます", ["Kenji Soga", "十河 真由美"]),
-        ("10:00 Zoom Meeting\n10:30 Check In", []),
-        # A meeting app's transcript: the speaker, a role, the time at the end of the line.
-        ("眞鍋 拓海   0:03\nえーと、始めます。\n\nOyelaran, Grace (国際交流員)   0:41\nHello", ["Oyelaran, Grace", "眞鍋 拓海"]),
-        ("会議   10:00\n昼食   12:00", []),
-        ("[00:00:20] Koizumi, Takuya: はい、小泉です。", ["Koizumi, Takuya", "小泉"]),
-        # An attendee the dictionary reads as a place, glued to a title; a cell listing several people.
-        ("出席：堀之内（民生委員）、阿久根薬剤師（あおば薬局）", ["堀之内", "阿久根"]),
+        # A name column's cell listing several people.
         ("日付\t会場\t事務従事者\n12/3\t本庁舎\t保坂、ウォン", ["ウォン", "保坂"]),
-        ("[00:00:11] 安次嶺: 情報政策課の安次嶺です。", ["安次嶺", "安次嶺"]),
-        # Speakers in brackets opening lines of minutes, and the attendance line they come from.
-        ("参加：城之内（相談支援専門員）、能登（障害福祉課）\n（城之内）経過です。\n（能登）訪問看護を週1回", ["城之内", "城之内", "能登", "能登"]),
-        ("（案）市の計画\n（注）数値は速報値\n（参考）前年度\n（1）概要", []),
         # 担当 glued to the name closing a note.
         ("次回面談12/3。担当薬師寺", ["薬師寺"]),
         # A relative with an age before a comma; a son glued to a common given name; a schedule's weekdays.
         ("家族：父 神林 剛（35、会社員）、弟 湊斗（4、ひかり保育園）", ["湊斗", "神林 剛"]),
         ("私の長男颯真（市立東小学校３年）は", ["颯真"]),
         ("長男誕生（令和）", []),
-        ("木：受付番号 1〜158\n金：受付番号 1〜239", []),
         ("担当課長に確認、担当部署", []),
-        ("東京：晴れ\n大阪：曇り\n済：転入届\n未：児童手当", []),
         # A centre's staff member introducing herself.
         ("お疲れ様です。上野原地域包括支援センターの寒河江です。", ["寒河江"]),
         # A relative, then the name: with an age, a school year or an honorific, or a known name.
