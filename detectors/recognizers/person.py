@@ -239,8 +239,9 @@ class PersonDetector:
             if (
                 has_mei
                 and j < n
-                and kinds[j - 1] == MEI
                 and kinds[j] == SUFFIX
+                and t.ends[j] - t.begins[j] == 1
+                and kinds[j - 1] == MEI
                 and t.begins[j] == t.ends[j - 1]
                 and not (t.ends[j] < len(text) and _KANJI_RE.match(text, t.ends[j]))
                 and t.surface(j - 1) + t.surface(j) in common_names().given
@@ -286,7 +287,7 @@ class PersonDetector:
                 pos = j
                 continue
             # 有限会社村越印刷様, 株式会社山田様: a company's name with 様 is the company.
-            if i > 0 and t.ends[i - 1] == s and t.surface(i - 1) in COMPANY_FORMS:
+            if i > 0 and kinds[i - 1] == NOUN and t.ends[i - 1] == s and t.surface(i - 1) in COMPANY_FORMS:
                 pos = j
                 continue
             if rel in ("honorific", "title"):

@@ -74,7 +74,8 @@ class PersonEcho:
         if not persons:
             return []
         out = _alternates(persons, artifacts.original)
-        keys = self._keys(f.text for f in (*persons, *out))
+        # Each distinct name once: a dense text repeats the same few names thousands of times.
+        keys = self._keys(dict.fromkeys(f.text for f in (*persons, *out)))
         if not keys:
             return out
         t = tokens(artifacts)
@@ -90,6 +91,11 @@ class PersonEcho:
             while at >= 0:
                 s, e = at, at + len(key)
                 at = text.find(key, at + 1)
+                # The cheapest test first: most occurrences lie inside a name already found.
+                os_, oe = norm.to_original(s, e)
+                k = bisect.bisect_left(starts, oe)
+                if k > 0 and reach[k - 1] > os_:
+                    continue  # inside or across a finding of another kind, or the name itself
                 i = bisect.bisect_left(begins, s)
                 j = bisect.bisect_left(ends, e)
                 if s > 0 and _WORD_CHAR_RE.match(text, s - 1) and not (self._role_re and self._role_re.search(text, max(0, s - 8), s)):
@@ -101,10 +107,6 @@ class PersonEcho:
                 lone_noun = whole and i == j and t.kinds[i] == NOUN and not t.oov[i] and not _KANJI_RE.fullmatch(key)
                 if not self._ends_a_name(text, s, e, strict or lone_noun or not whole):
                     continue
-                os_, oe = norm.to_original(s, e)
-                k = bisect.bisect_left(starts, oe)
-                if k > 0 and reach[k - 1] > os_:
-                    continue  # inside or across a finding of another kind, or the name itself
                 out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], _SCORE, self.id))
         return out
 
