@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Final
 
 from detectors.detector import Artifacts
@@ -24,6 +25,7 @@ from detectors.model import Finding
 from detectors.morphology import NOUN, tokens
 from detectors.names_common import common_names
 from detectors.recognizers.person_latin import CUE_WORDS
+from detectors.recognizers.person_mentions import Covered
 from detectors.recognizers.person_words import CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
 _KANJI: Final = "一-龥々〆ヶ"
@@ -81,11 +83,7 @@ class PersonEcho:
         t = tokens(artifacts)
         text, begins, ends = t.text, t.begins, t.ends
         norm = artifacts.normalized
-        taken = sorted((f.start, f.end) for f in found if f.entity != "LOCATION")
-        starts = [s for s, _ in taken]
-        reach: list[int] = []  # reach[k]: the furthest end among taken[0..k]
-        for _, x in taken:
-            reach.append(max(x, reach[-1]) if reach else x)
+        taken = Covered((f.start, f.end) for f in found if f.entity != "LOCATION")
         for key, strict in keys.items():
             at = text.find(key)
             while at >= 0:
@@ -93,8 +91,7 @@ class PersonEcho:
                 at = text.find(key, at + 1)
                 # The cheapest test first: most occurrences lie inside a name already found.
                 os_, oe = norm.to_original(s, e)
-                k = bisect.bisect_left(starts, oe)
-                if k > 0 and reach[k - 1] > os_:
+                if taken.overlaps(os_, oe):
                     continue  # inside or across a finding of another kind, or the name itself
                 i = bisect.bisect_left(begins, s)
                 j = bisect.bisect_left(ends, e)
@@ -110,12 +107,12 @@ class PersonEcho:
                 out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], _SCORE, self.id))
         return out
 
-    def _keys(self, names: object) -> dict[str, bool]:
+    def _keys(self, names: Iterable[str]) -> dict[str, bool]:
         """Name parts to look for, each with whether it needs an honorific or a speaker colon after it."""
         keys: dict[str, bool] = {}
         family, given = common_names().family, common_names().given
         for raw in names:
-            name = unicodedata.normalize("NFKC", str(raw)).strip()
+            name = unicodedata.normalize("NFKC", raw).strip()
             parts = [p for p in _SPACES_RE.split(name) if p]
             joined = [p for p in parts if _JOINERS_RE.search(p) and _KATAKANA_RE.search(p)]
             if joined:

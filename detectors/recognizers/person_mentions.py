@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 from detectors.morphology import NOUN, PLACE, PROPN, SEI, SYM, Tokens
@@ -13,6 +13,24 @@ _GLUED: Final = frozenset({NOUN, PROPN, PLACE})
 _JOINERS: Final = frozenset("・＝=")
 _KANJI_RE: Final = re.compile(r"[一-龥々〆ヶ]+")
 _KATAKANA_RE: Final = re.compile(r"[ァ-ヺー・＝=]+")
+
+
+class Covered:
+    """Spans found so far, asked whether a new span overlaps any of them; by bisect, because a dense
+    text holds thousands of both."""
+
+    __slots__ = ("_starts", "_reach")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # _reach[k]: the furthest end among ordered[0..k]
+        for _, e in ordered:
+            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self._starts, end)
+        return k > 0 and self._reach[k - 1] > start
 
 
 def mentions(
@@ -35,12 +53,7 @@ def mentions(
                 keys.add(text[s : t.ends[i]])
     if not keys:
         return []
-    # Overlap with any span found so far, by bisect: a dense text has thousands of both.
-    covered = sorted((s, e) for s, e, _ in spans)
-    starts = [s for s, _ in covered]
-    reach: list[int] = []  # reach[k]: the furthest end among covered[0..k]
-    for _, e in covered:
-        reach.append(max(e, reach[-1]) if reach else e)
+    covered = Covered((s, e) for s, e, _ in spans)
     out: list[tuple[int, int, float]] = []
     begins = t.begins
     for key in keys:
@@ -53,8 +66,7 @@ def mentions(
             if not found or t.ends[i] != begins[i] + len(key):
                 continue
             s, e = t.begins[i], t.ends[i]
-            k = bisect.bisect_left(starts, e)
-            if (i > 0 and t.kinds[i - 1] == SYM and t.surface(i - 1) in _JOINERS) or (k > 0 and reach[k - 1] > s):
+            if (i > 0 and t.kinds[i - 1] == SYM and t.surface(i - 1) in _JOINERS) or covered.overlaps(s, e):
                 continue
             if i + 1 < len(t) and (t.surface(i + 1) in _JOINERS or _is_katakana(t.surface(i + 1))):
                 continue
