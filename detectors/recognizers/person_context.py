@@ -11,7 +11,7 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import OTHER, PART, VERB, Tokens, tokens
 from detectors.recognizers.person_latin import latin_persons
-from detectors.recognizers.person_words import CIRCUMSTANCES, KIN_WORDS
+from detectors.recognizers.person_words import CALLS, CIRCUMSTANCES, KIN_WORDS
 
 # Labels municipal forms put before a person's name. 宛先/担当 are left out: they name sections as often as people.
 _LABELS: Final = (
@@ -26,7 +26,7 @@ _LABELS: Final = (
 _JA_NAME: Final = r"[一-龥々〆ヶぁ-んァ-ヺー]{1,8}(?:[ \u3000][一-龥々〆ヶぁ-んァ-ヺー]{1,8})?|[가-힣]{2,5}"
 # 「山 田 太 郎さん」: one character at a time, spaced to slip past a filter.
 _SPACED_NAME: Final = r"(?:[一-龥々ぁ-んァ-ヺー][ \u3000]){2,7}[一-龥々ぁ-んァ-ヺー]"
-_HONORIFICS: Final = "さん|様|さま|氏|殿|君|くん|ちゃん"
+_HONORIFICS: Final = "|".join(CALLS)
 _SPACED_RE: Final = re.compile(
     rf"(?<![一-龥々ぁ-んァ-ヺー])(?P<name>{_SPACED_NAME})(?=[ \u3000]?(?:{_HONORIFICS}))"
     # 「やまだ たろう さん」「ヤマダ タロウ様」: two kana words before an honorific.

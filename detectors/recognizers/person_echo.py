@@ -26,7 +26,7 @@ from detectors.morphology import NOUN, tokens
 from detectors.names_common import common_names
 from detectors.recognizers.person_latin import CUE_WORDS
 from detectors.recognizers.person_mentions import Covered
-from detectors.recognizers.person_words import CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
+from detectors.recognizers.person_words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
 _KANJI: Final = "一-龥々〆ヶ"
 _KANJI_RE: Final = re.compile(f"[{_KANJI}]+")
@@ -41,7 +41,6 @@ _HOUSEHOLD_RE: Final = re.compile("世帯|宅|家(?![具電事族屋])|夫妻|�
 # What may follow a name: particles, punctuation, spaces, a colon, a bracket.
 _END_RE: Final = re.compile(r"$|[\s、。，,．.・：:；;）)」』】〕〉》｝}（(「『【〔［\[/／|｜!！?？〜～\-]|[はがをにへとでものや]|まで|から|より|宛|あて|って")
 _SPEAKER_RE: Final = re.compile("[：:]")
-_CALLS: Final = ("さん", "様", "さま", "くん", "君", "ちゃん", "氏", "殿")
 _LATIN_WORD_RE: Final = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff'\-]+")
 _LATIN_CUES: Final = CUE_WORDS | {"The", "And", "City", "Ward"}
 # The same name again in another script right after it: 朴 智恩 / 박지은 / PARK JIEUN, 박소연(朴 素妍),
@@ -64,7 +63,7 @@ class PersonEcho:
     def __init__(self, dictionaries: Dictionaries) -> None:
         words = {*dictionaries.honorifics, *dictionaries.person_titles}
         self._after_re = re.compile(trie_regex(words)) if words else None
-        self._calls_re = re.compile("|".join(_CALLS))
+        self._calls_re = re.compile("|".join(CALLS))
         not_after = dictionaries.not_person_suffixes
         self._not_re = re.compile(trie_regex(not_after)) if not_after else None
         self._not_words = frozenset({*words, *not_after, *NOT_NAMES, *KIN_WORDS, *CIRCUMSTANCES})

@@ -19,12 +19,12 @@ from detectors.morphology import MEI, NAME, NOUN, SEI, tokens
 from detectors.names_common import common_names
 from detectors.recognizers.person_cjk import cjk_intro_names
 from detectors.recognizers.person_minutes import KATAKANA_FULL_NAME, MinutesNames, surname_in_slot
-from detectors.recognizers.person_words import NOT_IN_NAME_SLOTS, ORG_ENDINGS
+from detectors.recognizers.person_words import CALLS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
 
 _KANJI: Final = "一-龥々〆ヶ"
 # (ケ inside a kanji name: 桐ケ谷, 八ケ代.)
 _NAME_CHARS: Final = rf"[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ぁ-ゖー]{{2,6}}|[ァ-ヺー]{{2,8}}"
-_HONORIFIC_AHEAD: Final = r"(?:さん|様|さま|くん|君|ちゃん|氏|殿)"
+_HONORIFIC_AHEAD: Final = "(?:" + "|".join(CALLS) + ")"
 # An age, a school year or a relation in brackets right after: 蒼（４歳）, 芽衣（小２）, 王 建国（父）.
 _AGE_AHEAD: Final = (
     r"[（(][ \u3000]*(?:[0-9０-９]{1,3}[ \u3000]*(?:歳|才|か月|ヶ月|カ月)|[小中高][0-9０-９]|[0-9０-９]年生|父|母|祖父|祖母"
@@ -74,7 +74,7 @@ _KANA_READING_HONORIFIC_RE: Final = re.compile(rf"[（(](?P<reading>[ぁ-ゖー]
 _KANJI_NAME_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,4}}$")
 # 6. A common family or given name before an honorific, where the dictionary reads a noun or splits it
 # (早瀬先生, 心春さん, 西さん, 湊くん, 森永医師). Found from the honorific, the name looked for before it.
-_HONORIFIC_WORD_RE: Final = re.compile(r"さん|様|さま|くん|君|ちゃん|氏|殿|先生|医師|教諭|看護師|保健師|弁護士")
+_HONORIFIC_WORD_RE: Final = re.compile("|".join((*CALLS, "先生", "医師", "教諭", "看護師", "保健師", "弁護士")))
 _KANJI_RUN_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,6}}$")
 _HIRAGANA_RUN_BEFORE_RE: Final = re.compile(r"[ぁ-ゖ]{2,8}$")
 # Pronouns and forms of address the given-name readings also list (わたし, きみ, みな).

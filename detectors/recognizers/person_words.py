@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Final
 
+# The words that call a person by name (山田さん, 湊くん, 森氏); none is the start of another.
+CALLS: Final = ("さん", "様", "さま", "くん", "君", "ちゃん", "氏", "殿")
+
 # Words that take さん/様 but name nobody (お客さん, 皆様 …).
 NOT_NAMES: Final = frozenset(
     (
