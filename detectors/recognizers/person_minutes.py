@@ -147,18 +147,14 @@ class MinutesNames:
             for m in _LINE_NAME_RE.finditer(t)
             if self.is_title(m.group("title")) and m.group("name") not in NOT_IN_NAME_SLOTS and m.group("name") not in _WEEKDAYS
         ]
-        toks = None
         for m in lines:
             name, title = m.group("name"), m.group("title")
             if name in family or (name[0] >= "ァ" and name[0] <= "ヺ" and title):
                 out.append((*m.span("name"), 0.8))
-            elif len(lines) >= 2 and len(name) >= 2:
+            elif len(lines) >= 2 and len(name) >= 2 and self._dictionary_surname(name, m.start("name"), artifacts):
                 # Minutes with several speaker lines (鰐淵：…, 南雲：…): a place or proper noun the
                 # dictionary knows may be the family name of one of them.
-                toks = toks or tokens(artifacts)
-                i = bisect.bisect_left(toks.begins, m.start("name"))
-                if i < len(toks) and toks.ends[i] == m.end("name") and surname_in_slot(name, toks.kinds[i], family):
-                    out.append((*m.span("name"), 0.8))
+                out.append((*m.span("name"), 0.8))
         return out
 
     def _attendance(self, t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
