@@ -35,9 +35,7 @@ class PassportDetector:
             if e - s not in (7, 8) or s < 1 or not ("A" <= norm[s - 1] <= "Z" or norm[s - 1] in " \t"):
                 continue
             # Philippine passports end in a letter too (P7843021A): one capital, then the number ends.
-            tail = int(e + 1 < len(norm) and "A" <= norm[e] <= "Z" and not (norm[e + 1].isascii() and norm[e + 1].isalnum()))
-            if e + 1 == len(norm) and "A" <= norm[e] <= "Z":
-                tail = 1
+            tail = int(e < len(norm) and "A" <= norm[e] <= "Z")
             if e + tail < len(norm) and norm[e + tail].isascii() and norm[e + tail].isalnum():
                 continue
             prefix = _PREFIX_RE.search(norm, max(0, s - 3), s) if e - s == 7 and not tail else None
