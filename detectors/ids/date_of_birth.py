@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import Final
 
 from detectors.detector import Artifacts
@@ -150,6 +151,15 @@ def _valid_words(m: re.Match[str]) -> bool:
     return 1868 <= int(m.group("y4")) <= 2100 and 1 <= min(a, b) <= 12 and max(a, b) <= 31
 
 
+def _date_at(norm: str, pos: int, ends_well: Callable[[int], bool]) -> re.Match[str] | None:
+    """A valid kanji or separated date starting at `pos` whose end `ends_well` accepts."""
+    for regex in (_KANJI_DATE_RE, _SEP_DATE_RE):
+        m = regex.match(norm, pos)
+        if m and _valid(m) and ends_well(m.end()):
+            return m
+    return None
+
+
 def _years_ago(m: re.Match[str]) -> int:
     """How many years before this year the date of a valid match lies."""
     if m.group("wy"):
@@ -261,28 +271,22 @@ class DateOfBirthDetector:
     @staticmethod
     def _bracketed_after_person(norm: str) -> list[re.Match[str]]:
         found: list[re.Match[str]] = []
-        for role in _ROLE_RE.finditer(norm) if "(" in norm else ():
-            bracket = _NAME_THEN_BRACKET_RE.match(norm, role.end())
-            if bracket is None:
-                continue
-            for regex in (_KANJI_DATE_RE, _SEP_DATE_RE):
-                m = regex.match(norm, bracket.end())
-                if m and _valid(m) and m.end() < len(norm) and norm[m.end()] in _BRACKET_CLOSE:
-                    found.append(m)
-                    break
-        for kin in _KIN_BRACKET_RE.finditer(norm) if "(" in norm else ():
-            for regex in (_KANJI_DATE_RE, _SEP_DATE_RE):
-                m = regex.match(norm, kin.end())
-                if m and _valid(m) and (m.end() == len(norm) or norm[m.end()] in _FIELD_END):
-                    found.append(m)
-                    break
+
+        def closes_bracket(end: int) -> bool:
+            return end < len(norm) and norm[end] in _BRACKET_CLOSE
+
+        def ends_field(end: int) -> bool:
+            return end == len(norm) or norm[end] in _FIELD_END
+
+        bracketed = "(" in norm
         for role in _ROLE_RE.finditer(norm):
+            bracket = _NAME_THEN_BRACKET_RE.match(norm, role.end()) if bracketed else None
+            if bracket is not None and (m := _date_at(norm, bracket.end(), closes_bracket)) is not None:
+                found.append(m)
             gap = _NAME_THEN_SPACE_RE.match(norm, role.end())
-            if gap is None:
-                continue
-            for regex in (_KANJI_DATE_RE, _SEP_DATE_RE):
-                m = regex.match(norm, gap.end())
-                if m and _valid(m) and (m.end() == len(norm) or norm[m.end()] in _FIELD_END) and _years_ago(m) >= _LONG_AGO:
-                    found.append(m)
-                    break
+            if gap is not None and (m := _date_at(norm, gap.end(), ends_field)) is not None and _years_ago(m) >= _LONG_AGO:
+                found.append(m)
+        for kin in _KIN_BRACKET_RE.finditer(norm) if bracketed else ():
+            if (m := _date_at(norm, kin.end(), ends_field)) is not None:
+                found.append(m)
         return found
