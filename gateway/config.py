@@ -121,8 +121,16 @@ class AuditConfig(_Strict):
     stream: str = "sekisho:audit"
 
 
+class InspectionConfig(_Strict):
+    """How request bodies are read: see docs/inspection.md."""
+
+    unknown_fields: Literal["scan", "reject"] = "scan"  # fields the OpenAI API does not define
+    bidi_controls: Literal["clean", "reject"] = "clean"  # text direction overrides (U+202A–202E, U+2066–2069)
+
+
 class Config(_Strict):
     server: ServerConfig = ServerConfig()
+    inspection: InspectionConfig = InspectionConfig()
     models: list[ModelConfig]
     zone_defaults: dict[Zone, str] = {}  # the model a `reroute: {zone: …}` goes to
     keys: list[KeyConfig] = []

@@ -16,7 +16,7 @@ from typing import Any
 from detectors.model import Finding, ScanResult
 from gateway import vault
 from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
-from gateway.extract import TextRef, chat_texts, embedding_texts, joined
+from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, write_back
 from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.output import OutputGuard
 from gateway.policy.decision import Decision
@@ -120,8 +120,7 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
         everywhere = spread(scan.findings, text, acted)
         local = per_text(everywhere, [r.text for r in refs], offsets)
         results = await vault.transform.apply_many([r.text for r in refs], local, decision.entity_actions, session)
-        for ref, result in zip(refs, results, strict=True):
-            ref.set(result.text)
+        write_back(refs, [r.text for r in results])
     body["model"] = target.upstream_name
     mapping = session.mapping() if session is not None else {}
     return Plan(target=target, mapping=mapping, output_actions=policy.decide_output(scan), policy=policy)
@@ -129,7 +128,7 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
 
 async def chat(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[str, Any]:
     body = copy.deepcopy(body)
-    plan = await inspect(services, ex, body, chat_texts(body))
+    plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
     t0 = time.perf_counter()
     answer = await plan.target.upstream.chat(body)
     ex.upstream_ms = (time.perf_counter() - t0) * 1000
@@ -139,6 +138,11 @@ async def chat(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[s
     await screen_answer(answer, _guards(services, ex, plan), ex, drop_logprobs=bool(_screening(plan)))
     answer["model"] = ex.model_requested or answer.get("model")
     return answer
+
+
+def _reading(services: Services) -> tuple[Any, Any]:
+    cfg = services.config.inspection
+    return cfg.unknown_fields, cfg.bidi_controls
 
 
 def _guard(services: Services, ex: Exchange, plan: Plan, *, json_escape: bool = False) -> OutputGuard:
@@ -170,7 +174,7 @@ async def open_chat_stream(services: Services, ex: Exchange, body: dict[str, Any
     """Inspect and open the upstream stream before the first byte, so errors are still HTTP errors."""
     body = copy.deepcopy(body)
     ex.stream = True
-    plan = await inspect(services, ex, body, chat_texts(body))
+    plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
     t0 = time.perf_counter()
     stream = await plan.target.upstream.chat_stream(body)
     return _relay(services, ex, plan, stream, t0)
@@ -199,7 +203,7 @@ async def _relay(services: Services, ex: Exchange, plan: Plan, stream: Any, t0: 
 
 async def embeddings(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[str, Any]:
     body = copy.deepcopy(body)
-    plan = await inspect(services, ex, body, embedding_texts(body))
+    plan = await inspect(services, ex, body, embedding_texts(body, *_reading(services)))
     if not plan.target.config.embeddings:
         from gateway.errors import BadRequest
 
