@@ -19,6 +19,10 @@ BidiControls = Literal["clean", "reject"]
 # Embedding and override controls reorder what a reader sees (Trojan Source): a reviewer and a
 # detector would read another text than the model.
 _BIDI_RE: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Tag characters spell ASCII invisibly, and models read them ("ASCII smuggling"): they are written
+# out as the ASCII they stand for, so the detectors and the reviewer see what the model would.
+_TAG_RE: Final = re.compile("[\U000e0000-\U000e007f]")
+_TAGS_TO_ASCII: Final = {cp: (cp - 0xE0000 if 0xE0020 <= cp <= 0xE007E else None) for cp in range(0xE0000, 0xE0080)}
 
 
 def chat_texts(body: dict[str, Any], unknown: UnknownFields = "scan", bidi: BidiControls = "clean") -> list[TextRef]:
@@ -35,6 +39,9 @@ def _texts(schema: Obj, body: dict[str, Any], unknown: UnknownFields, bidi: Bidi
     w = Walker(unknown)
     schema.visit_dict(w, body, "", 0)
     for ref in w.refs:
+        if _TAG_RE.search(ref.text) is not None:
+            ref.text = ref.text.translate(_TAGS_TO_ASCII)
+            ref.set(ref.text)
         if _BIDI_RE.search(ref.text) is None:
             continue
         if bidi == "reject":

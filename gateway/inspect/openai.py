@@ -158,10 +158,12 @@ _TOKENS = BadRequest(
     "input は文字列または文字列の配列で指定してください（トークン列は検査できないため受け付けません）。"
     " (`input` must be a string or a list of strings; token arrays cannot be scanned)",
 )
+# The inputs of one request are read as one text, like the parts of a message: a number split
+# across two inputs is still found.
 EMBEDDINGS = obj(
     ["input"],
     model=MODEL,
-    input=OneOf({str: TEXT, list: Arr(OneOf({str: TEXT, int: Refused(_TOKENS), list: Refused(_TOKENS)}), non_empty=True)}),
+    input=OneOf({str: TEXT, list: Arr(OneOf({str: TEXT, int: Refused(_TOKENS), list: Refused(_TOKENS)}), glue=True, non_empty=True)}),
     encoding_format=Nullable(enum("float", "base64")),
     dimensions=Nullable(INTEGER),
     user=Nullable(TEXT),
