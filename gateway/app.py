@@ -20,6 +20,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway import pipeline
 from gateway.config import Config
+from gateway.inspect.fields import Obj
+from gateway.inspect.openai import CHAT, EMBEDDINGS
 from gateway.errors import AuthenticationFailed, BadRequest, PayloadTooLarge, PermissionDenied, SekishoError
 from gateway.pipeline import Exchange
 from gateway.principal import UNAUTHENTICATED, Principal
@@ -147,7 +149,7 @@ def _install_routes(app: FastAPI) -> None:
         ]
         return {"object": "list", "data": data}
 
-    @app.post("/v1/chat/completions")
+    @app.post("/v1/chat/completions", openapi_extra=_body(CHAT))
     async def chat_completions(request: Request) -> Response:
         principal = _principal(request, "chat.completions")
         ex = _exchange(request, principal, "chat.completions")
@@ -159,7 +161,7 @@ def _install_routes(app: FastAPI) -> None:
         await pipeline.finish(_services(request), ex)
         return JSONResponse(answer, headers=ex.headers())
 
-    @app.post("/v1/embeddings")
+    @app.post("/v1/embeddings", openapi_extra=_body(EMBEDDINGS))
     async def embeddings(request: Request) -> Response:
         principal = _principal(request, "embeddings")
         ex = _exchange(request, principal, "embeddings")
@@ -175,6 +177,11 @@ def _install_routes(app: FastAPI) -> None:
             raise PermissionDenied("この操作には admin または auditor ロールが必要です。")
         payload, content_type = _services(request).metrics.render()
         return Response(payload, media_type=content_type)
+
+
+def _body(schema: Obj) -> dict[str, Any]:
+    """The request body as the inspector declares it, published in /openapi.json."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema.schema()}}}}
 
 
 async def _ping(store: Any) -> bool:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from gateway.errors import BadRequest
+from gateway.inspect.clean import BidiControls, cleaned
 from gateway.inspect.refs import TextRef, key_ref, number_ref, value_ref
 
 UnknownFields = Literal["scan", "reject"]
@@ -23,18 +24,38 @@ _SCANNED_INT = 100_000
 
 
 class Walker:
-    """Collects the texts of one body and raises BadRequest at the first value of the wrong kind."""
+    """Collects the texts of one body and raises BadRequest at the first value of the wrong kind.
 
-    __slots__ = ("refs", "unknown", "_glue")
+    Texts are cleaned (see `clean.py`) as they are reached, in the body itself, before any ref to
+    them or below them is taken: a renamed key is renamed before its value is visited.
+    """
 
-    def __init__(self, unknown: UnknownFields) -> None:
+    __slots__ = ("refs", "unknown", "bidi", "_glue")
+
+    def __init__(self, unknown: UnknownFields, bidi: BidiControls = "clean") -> None:
         self.refs: list[TextRef] = []
         self.unknown = unknown
+        self.bidi = bidi
         self._glue = False
 
     def add(self, ref: TextRef) -> None:
         ref.glued, self._glue = self._glue, False
         self.refs.append(ref)
+
+    def value(self, container: Any, key: Any, path: str) -> None:
+        text = container[key]
+        clean = cleaned(text, path, self.bidi)
+        if clean is not text:
+            container[key] = clean
+        self.add(value_ref(container, key, path))
+
+    def key(self, mapping: dict[str, Any], name: str, path: str) -> str:
+        """Add a key as text; returns its name after cleaning (the one to visit its value under)."""
+        clean = cleaned(name, path, self.bidi)
+        if clean is not name:
+            key_ref(mapping, name, path).set(clean)
+        self.add(key_ref(mapping, clean, path))
+        return clean
 
     def glue_next(self, on: bool) -> None:
         self._glue = on
@@ -47,12 +68,15 @@ class Walker:
                 code="unknown_field",
                 param=path,
             )
-        self.add(key_ref(container, key, path))
-        FREE.visit(self, container, key, path, depth + 1)
+        FREE.visit(self, container, self.key(container, key, path), path, depth + 1)
 
 
 class Kind(Protocol):
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None: ...
+
+    def schema(self) -> dict[str, Any] | None:
+        """The JSON Schema of what this kind accepts (None: nothing is accepted), for /openapi.json."""
+        ...
 
 
 def _bad(path: str, ja: str, en: str) -> BadRequest:
@@ -67,10 +91,13 @@ def _name(value: Any) -> str:
 class Text:
     """A string scanned as text."""
 
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string"}
+
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         if not isinstance(container[key], str):
             raise _bad(path, "文字列で指定してください。", f"expected a string, got {_name(container[key])}")
-        w.add(value_ref(container, key, path))
+        w.value(container, key, path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +105,9 @@ class Enum:
     """A string from a closed set; anything else is refused, since it would be forwarded as is."""
 
     values: frozenset[str]
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": sorted(self.values)}
 
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         value = container[key]
@@ -97,6 +127,9 @@ class Ident:
 
     pattern: re.Pattern[str] = re.compile(r"[A-Za-z0-9_.:\-]{1,128}")
 
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": f"^{self.pattern.pattern}$"}
+
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         value = container[key]
         if not isinstance(value, str) or self.pattern.fullmatch(value) is None:
@@ -105,7 +138,7 @@ class Ident:
                 "識別子には英数字と _ . : - だけを使えます。",
                 f"identifier must match {self.pattern.pattern}",
             )
-        w.add(value_ref(container, key, path))
+        w.value(container, key, path)
 
 
 FUNCTION_NAME = Ident(re.compile(r"[A-Za-z0-9_\-]{1,64}"))
@@ -117,6 +150,16 @@ class Number:
     """A number (bool excluded); large integers are also read as text, since they can be identifiers."""
 
     integer: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "integer" if self.integer else "number"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
 
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         value = container[key]
@@ -124,9 +167,16 @@ class Number:
         if isinstance(value, bool) or not ok:
             what = "整数" if self.integer else "数値"
             raise _bad(path, f"{what}で指定してください。", f"expected a number, got {_name(value)}")
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            lo, hi = _fmt(self.minimum), _fmt(self.maximum)
+            raise _bad(path, f"{lo} 以上 {hi} 以下で指定してください。", f"must be between {lo} and {hi}")
         if isinstance(value, int) and abs(value) >= _SCANNED_INT:
             ref = number_ref(container, key, path)
             w.add(TextRef(ref.path, ref.text, _typed_number(path, ref.text)))
+
+
+def _fmt(bound: float | None) -> str:
+    return "-" if bound is None else f"{bound:g}"
 
 
 def _typed_number(path: str, text: str) -> Any:
@@ -142,12 +192,18 @@ class ModelName:
     """`model`: looked up in the registry (anything else is a 404 there) and replaced by the target's
     upstream name before sending, so its value never leaves."""
 
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string"}
+
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         return None
 
 
 @dataclass(frozen=True, slots=True)
 class Bool:
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         if not isinstance(container[key], bool):
             raise _bad(path, "true または false で指定してください。", f"expected a boolean, got {_name(container[key])}")
@@ -158,6 +214,10 @@ class Nullable:
     """`null` or the inner kind."""
 
     inner: Kind
+
+    def schema(self) -> dict[str, Any] | None:
+        inner = self.inner.schema()
+        return {"anyOf": [inner, {"type": "null"}]} if inner is not None else {"type": "null"}
 
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         if container[key] is not None:
@@ -170,6 +230,13 @@ class Obj:
 
     fields: Mapping[str, Kind]
     required: frozenset[str] = frozenset()
+
+    def schema(self) -> dict[str, Any]:
+        props = {name: sub for name, kind in self.fields.items() if (sub := kind.schema()) is not None}
+        out: dict[str, Any] = {"type": "object", "properties": props}
+        if self.required:
+            out["required"] = sorted(self.required)
+        return out
 
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         value = container[key]
@@ -205,6 +272,12 @@ class Arr:
     glue: bool = False
     non_empty: bool = False
 
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "array", "items": self.item.schema() or {"not": {}}}
+        if self.non_empty:
+            out["minItems"] = 1
+        return out
+
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         value = container[key]
         if not isinstance(value, list) or (self.non_empty and not value):
@@ -220,6 +293,10 @@ class OneOf:
     """One kind per JSON type (a string, or a list of parts)."""
 
     by_type: Mapping[type, Kind]
+
+    def schema(self) -> dict[str, Any] | None:
+        subs = [sub for kind in self.by_type.values() if (sub := kind.schema()) is not None]
+        return {"anyOf": subs} if subs else None
 
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         value = container[key]
@@ -239,7 +316,10 @@ class Tagged:
 
     variants: Mapping[str, Kind]
     tag: str = "type"
-    refused: Mapping[str, BadRequest | None] = field(default_factory=dict)
+
+    def schema(self) -> dict[str, Any] | None:
+        subs = [sub for kind in self.variants.values() if (sub := kind.schema()) is not None]
+        return {"oneOf": subs} if subs else None
 
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         value = container[key]
@@ -259,6 +339,9 @@ class Refused:
 
     error: BadRequest
 
+    def schema(self) -> None:
+        return None
+
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         raise BadRequest(f"{path}: {self.error.message}", code=self.error.code, param=path)
 
@@ -267,12 +350,15 @@ class Refused:
 class Free:
     """Free-form: every key, string and number inside is scanned; booleans and nulls carry nothing."""
 
+    def schema(self) -> dict[str, Any]:
+        return {}
+
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         if depth > MAX_DEPTH:
             raise BadRequest("リクエストの入れ子が深すぎます。 (request nested too deeply)")
         value = container[key]
         if isinstance(value, str):
-            w.add(value_ref(container, key, path))
+            w.value(container, key, path)
         elif isinstance(value, bool) or value is None:
             return
         elif isinstance(value, (int, float)):
@@ -281,8 +367,7 @@ class Free:
             for name in list(value):
                 if not isinstance(name, str):  # pragma: no cover - JSON keys are strings
                     raise _bad(path, "キーは文字列です。", "keys must be strings")
-                w.add(key_ref(value, name, f"{path}.{name}"))
-                self.visit(w, value, name, f"{path}.{name}", depth + 1)
+                self.visit(w, value, w.key(value, name, f"{path}.{name}"), f"{path}.{name}", depth + 1)
         elif isinstance(value, list):
             for i in range(len(value)):
                 self.visit(w, value, i, f"{path}[{i}]", depth + 1)

@@ -14,11 +14,11 @@ from gateway.inspect.fields import (
     IDENT,
     INTEGER,
     MODEL,
-    NUMBER,
     TEXT,
     Arr,
     Kind,
     Nullable,
+    Number,
     OneOf,
     Refused,
     Tagged,
@@ -32,6 +32,7 @@ UNSCANNABLE = BadRequest(
     code="unscannable_content",
 )
 
+COUNT = Number(integer=True, minimum=1)
 ROLES = enum("system", "developer", "user", "assistant", "tool", "function")
 
 _TEXT_PART = obj(["type", "text"], type=enum("text"), text=TEXT)
@@ -108,16 +109,16 @@ RESPONSE_FORMAT = Tagged(
 STOP = Nullable(OneOf({str: TEXT, list: Arr(TEXT)}))
 
 _OPTIONAL: dict[str, Kind] = {
-    "frequency_penalty": NUMBER,
-    "presence_penalty": NUMBER,
-    "temperature": NUMBER,
-    "top_p": NUMBER,
+    "frequency_penalty": Number(minimum=-2, maximum=2),
+    "presence_penalty": Number(minimum=-2, maximum=2),
+    "temperature": Number(minimum=0, maximum=2),
+    "top_p": Number(minimum=0, maximum=1),
     "logit_bias": FREE,  # token ids as keys: scanned like any key
     "logprobs": BOOL,
-    "top_logprobs": INTEGER,
-    "max_tokens": INTEGER,
-    "max_completion_tokens": INTEGER,
-    "n": INTEGER,
+    "top_logprobs": Number(integer=True, minimum=0, maximum=20),
+    "max_tokens": COUNT,
+    "max_completion_tokens": COUNT,
+    "n": Number(integer=True, minimum=1, maximum=128),
     "seed": INTEGER,
     "modalities": Arr(enum("text", "audio")),
     "reasoning_effort": enum("none", "minimal", "low", "medium", "high", "xhigh"),
@@ -165,6 +166,6 @@ EMBEDDINGS = obj(
     model=MODEL,
     input=OneOf({str: TEXT, list: Arr(OneOf({str: TEXT, int: Refused(_TOKENS), list: Refused(_TOKENS)}), glue=True, non_empty=True)}),
     encoding_format=Nullable(enum("float", "base64")),
-    dimensions=Nullable(INTEGER),
+    dimensions=Nullable(COUNT),
     user=Nullable(TEXT),
 )

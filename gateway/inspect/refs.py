@@ -52,17 +52,21 @@ def number_ref(container: Any, key: Any, path: str) -> TextRef:
 def key_ref(mapping: dict[str, Any], key: str, path: str) -> TextRef:
     """A dictionary key: renamed in place, keeping the order of the other keys."""
 
+    current = [key]
+
     def setter(value: str) -> None:
-        if value == key:
+        old = current[0]
+        if value == old:
             return
         if value in mapping:
             raise BadRequest(
                 f"{path}: 置き換えたキーが他のキーと重なるため送信できません。 (a masked key collides with another key)",
                 param=path,
             )
-        items = [(value if k == key else k, v) for k, v in mapping.items()]
+        items = [(value if k == old else k, v) for k, v in mapping.items()]
         mapping.clear()
         mapping.update(items)
+        current[0] = value
 
     return TextRef(path + "{key}", key, setter, is_key=True)
 

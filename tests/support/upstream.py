@@ -130,7 +130,9 @@ class UpstreamServer(RecordingServer):
         inputs = _embedding_inputs(body.get("input"))
         if inputs is None:
             return openai_error(400, "input must be a string, a list of strings, or token arrays")
-        dims = int(body.get("dimensions") or 8)
+        dims = body.get("dimensions") or 8
+        if not isinstance(dims, int) or not 1 <= dims <= 4096:
+            return openai_error(400, "dimensions must be an integer from 1 to 4096")
         data = []
         for i, text in enumerate(inputs):
             vec = embedding_for(text, dims)

@@ -1,0 +1,76 @@
+"""A blind bypass corpus, asserted on what the recording upstream received under the shipped policy.
+
+`data/blind_bypass.jsonl` was written by a tester who never saw the gateway's code: 116 attacks
+(values in unread fields, keys, numbers, identifiers and enum fields; invisible and look-alike
+characters; values split across parts; encodings; combinations) and 34 benign requests of the same
+shapes. An attack passes when none of its canaries can be read, however disguised, in anything the
+overseas model received (a refusal or a block sends nothing); a benign request must reach the model
+exactly as it was sent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.gateway.conftest import STAFF_KEY, Gateway, base_config, running_gateway
+from tests.support.canary import leaked
+from tests.support.upstream import UpstreamServer
+
+CORPUS = [json.loads(line) for line in (Path(__file__).parent / "data" / "blind_bypass.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+# Attacks the detectors do not yet read (invisible characters, encodings, markings with spaces, one
+# Sapporo-style address): strict xfails, so each one fixed must be taken off this list.
+NOT_YET = set("F25 I05 I07 I08 I09 I10 I12 I13 I14 I18 I19 N01 N02 N03 N04 N05 N06 N07 N08 N09 N12 N14 N15 N16 C09 C10 C14 C17 C18".split())
+ATTACKS = [
+    pytest.param(c, id=c["id"], marks=[pytest.mark.xfail(strict=True, reason="detectors")] if c["id"] in NOT_YET else [])
+    for c in CORPUS
+    if c["kind"] == "attack"
+]
+BENIGN = [c for c in CORPUS if c["kind"] == "benign"]
+OVERSEAS_UPSTREAM_MODEL = "gpt-4o"
+# Benign in the tester's eyes, refused by design: what cannot be scanned is not sent (README, API).
+REFUSED_BY_DESIGN = {"B31": "unscannable_content"}  # an image: its pixels cannot be read for names
+
+
+@pytest.fixture(scope="module")
+def corpus_gw(upstream_server: UpstreamServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gateway]:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("TEST_UPSTREAM_KEY", "upstream-secret")
+    path = tmp_path_factory.mktemp("bypass") / "sekisho.yaml"
+    path.write_text(json.dumps(base_config(upstream_server)), encoding="utf-8")
+    try:
+        with running_gateway(path) as gw:
+            yield gw
+    finally:
+        mp.undo()
+
+
+def _send(gw: Gateway, upstream: UpstreamServer, case: dict[str, Any]) -> tuple[httpx.Response, list[Any]]:
+    upstream.clear()
+    path = "/chat/completions" if case["endpoint"] == "chat" else "/embeddings"
+    r = httpx.post(gw.base_url + path, json=case["body"], headers={"authorization": f"Bearer {STAFF_KEY}"}, timeout=60)
+    return r, [rec.body for rec in upstream.requests]
+
+
+@pytest.mark.parametrize("case", ATTACKS)
+def test_no_canary_reaches_the_overseas_model(corpus_gw: Gateway, upstream_server: UpstreamServer, case: dict[str, Any]) -> None:
+    r, received = _send(corpus_gw, upstream_server, case)
+    assert r.status_code < 500, r.text
+    overseas = [b for b in received if isinstance(b, dict) and b.get("model") == OVERSEAS_UPSTREAM_MODEL]
+    assert not leaked(overseas, case["canaries"]), f"{case['id']} ({case['note']}) leaked with status {r.status_code}"
+
+
+@pytest.mark.parametrize("case", BENIGN, ids=[c["id"] for c in BENIGN])
+def test_benign_requests_reach_the_model_unchanged(corpus_gw: Gateway, upstream_server: UpstreamServer, case: dict[str, Any]) -> None:
+    r, received = _send(corpus_gw, upstream_server, case)
+    if case["id"] in REFUSED_BY_DESIGN:
+        assert r.status_code == 400 and r.json()["error"]["code"] == REFUSED_BY_DESIGN[case["id"]]
+        assert received == []
+        return
+    assert r.status_code == 200, r.text
+    assert received == [{**case["body"], "model": OVERSEAS_UPSTREAM_MODEL}]
