@@ -10,10 +10,11 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 from detectors.classify import DEFAULT_CLASSIFIER, Classifier
+from detectors.combine import tags_for
 from detectors.detector import Artifacts, Detector
 from detectors.keywords import Dictionaries, KeywordMatcher
 from detectors.markings import MarkingFinder
-from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, ScanResult
+from detectors.model import Detection, Finding, Marking, ScanResult
 from detectors.morphology import MAX_CHARS, split_points
 
 ALWAYS_MASK_ID: Final = "dictionary.always_mask"
@@ -82,14 +83,48 @@ class Scanner:
 
     def detect(self, text: str) -> Detection:
         """Findings (offsets into `text`), markings, tags and matched keyword lists."""
+        kept, markings, hits = self._detect(text)
+        keywords = frozenset(label for _, label in hits)
+        return Detection(tuple(kept), tuple(markings), tags_for(kept, keywords), keywords)
+
+    def detect_many(self, texts: Sequence[str]) -> list[Detection]:
+        """The detections of several texts from one pass over them joined by a blank line.
+
+        Many short texts (the messages of a conversation) cost a fraction of one pass each. Each text's
+        detection is cut from the joined one, so a neighbour can only add context, as in one request.
+        """
+        joined = "\n\n".join(texts)
+        starts, pos = [], 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 2
+        kept, markings, hits = self._detect(joined)
+        per: list[tuple[list[Finding], list[Marking], set[str]]] = [([], [], set()) for _ in texts]
+        for f in kept:
+            i = bisect.bisect_right(starts, f.start) - 1
+            while i < len(texts) and starts[i] < f.end:  # a finding across a separator goes to both sides
+                b = starts[i]
+                s, t = max(f.start, b) - b, min(f.end, b + len(texts[i])) - b
+                if s < t:
+                    per[i][0].append(Finding(f.entity, s, t, texts[i][s:t], f.score, f.detector))
+                i += 1
+        for m in markings:
+            i = max(bisect.bisect_right(starts, m.start) - 1, 0)
+            b = starts[i]
+            per[i][1].append(Marking(m.label, m.start - b, min(m.end - b, len(texts[i])), texts[i][m.start - b : m.end - b]))
+        for at, label in hits:
+            per[max(bisect.bisect_right(starts, at) - 1, 0)][2].add(label)
+        return [Detection(tuple(f), tuple(m), tags_for(f, k), frozenset(k)) for f, m, k in per]
+
+    def _detect(self, text: str) -> tuple[list[Finding], list[Marking], list[tuple[int, str]]]:
+        """Findings and markings of `text`, and each keyword list matched with where it matched."""
         if not isinstance(text, str):
             raise TypeError(f"scan() takes a str, not {type(text).__name__}")
         from detectors.normalize import normalize
 
         kept: list[Finding] = []
         markings: list[Marking] = []
-        sensitive: set[str] = set()
-        keywords: set[str] = set()
+        hits: list[tuple[int, str]] = []
         # Chunks end on a line or sentence boundary, so no entity is cut in two in practice and
         # the morphology pass stays under Sudachi's input limit.
         for base, end in split_points(text, MAX_CHARS):
@@ -100,30 +135,18 @@ class Scanner:
                 found.extend(det.detect(chunk, art))
             # Family and given names alone, where a detector found the full name in the same chunk.
             found.extend(self._echo.find(found, art))
-            found.extend(self._keyword_findings(art, chunk, sensitive, keywords))
+            found.extend(self._keyword_findings(art, chunk, base, hits))
             # Chunks do not overlap, so overlaps are resolved chunk by chunk, before the shift.
             kept.extend(_shift(f, base, text) for f in _resolve(f for f in found if not self._never_masked(f)))
             markings.extend(_shift_marking(m, base, text) for m in self._markings.find(art))
-        tags: set[str] = set()
-        if any(f.entity in PERSONAL_ENTITY_TYPES for f in kept):
-            tags.add("personal")
-            if sensitive:
-                tags.add("sensitive_personal")
-        if any(f.entity == "MY_NUMBER" for f in kept):
-            tags.add("specific_personal")
-        keywords.update(f"sensitive:{c}" for c in sensitive)
-        return Detection(
-            findings=tuple(kept),
-            markings=tuple(markings),
-            tags=frozenset(tags),
-            keywords=frozenset(keywords),
-        )
+        return kept, markings, hits
 
-    def _keyword_findings(self, art: Artifacts, text: str, sensitive: set[str], keywords: set[str]) -> list[Finding]:
+    def _keyword_findings(self, art: Artifacts, text: str, base: int, hits: list[tuple[int, str]]) -> list[Finding]:
         norm = art.normalized
         out: list[Finding] = []
         for hit in self._keywords.hits(norm.text):
             general: bool | None = None
+            at = base + norm.to_original(hit.start, hit.end)[0]
             for kind, name in hit.lists:
                 if kind == "always_mask":
                     s, e = norm.to_original(hit.start, hit.end)
@@ -132,9 +155,9 @@ class Scanner:
                     if general is None:
                         general = self._keywords.is_general(norm.text, hit.end)
                     if not general:
-                        sensitive.add(name)
+                        hits.append((at, f"sensitive:{name}"))
                 else:
-                    keywords.add(f"keyword:{name}")
+                    hits.append((at, f"keyword:{name}"))
         return out
 
     def _never_masked(self, f: Finding) -> bool:

@@ -128,8 +128,17 @@ class InspectionConfig(_Strict):
     bidi_controls: Literal["clean", "reject"] = "clean"  # text direction overrides (U+202A–202E, U+2066–2069)
 
 
+class DetectionCacheConfig(_Strict):
+    """Per-message detection results, so a long conversation is not rescanned every turn."""
+
+    entries: int = Field(default=20_000, ge=0)  # in-process LRU size (0: no cache)
+    ttl_s: int = Field(default=3600, ge=1)  # in Redis, when vault.redis_url is set
+    shared: bool = True  # share results across workers through the vault's Redis
+
+
 class Config(_Strict):
     server: ServerConfig = ServerConfig()
+    detection_cache: DetectionCacheConfig = DetectionCacheConfig()
     inspection: InspectionConfig = InspectionConfig()
     models: list[ModelConfig]
     zone_defaults: dict[Zone, str] = {}  # the model a `reroute: {zone: …}` goes to

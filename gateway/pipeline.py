@@ -9,14 +9,15 @@ from __future__ import annotations
 import copy
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from detectors.model import Finding, ScanResult
+from detectors.combine import combine
+from detectors.model import Detection, Finding, ScanResult
 from gateway import vault
 from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
-from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, write_back
+from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, segments, write_back
 from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.output import OutputGuard
 from gateway.policy.decision import Decision
@@ -92,10 +93,7 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
     ex.prompt_text = text
     t0 = time.perf_counter()
     try:
-        if len(text) <= _INLINE_PROMPT_CHARS:
-            scan: ScanResult = policy.scan(text)
-        else:
-            scan = await services.run_cpu(policy.scan, text)
+        scan = await _scan(services, policy, refs, text, offsets)
     except TimeoutError as exc:
         raise ServiceUnavailable("検査が時間内に終わらなかったため送信を止めました。 (scan timed out)", code="scan_timeout") from exc
     except Exception as exc:
@@ -124,6 +122,23 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
     body["model"] = target.upstream_name
     mapping = session.mapping() if session is not None else {}
     return Plan(target=target, mapping=mapping, output_actions=policy.decide_output(scan), policy=policy)
+
+
+async def _scan(services: Services, policy: Any, refs: list[TextRef], text: str, offsets: list[int]) -> ScanResult:
+    """Detect message by message (each cached), then classify the request as a whole."""
+    ranges = segments(refs)
+    texts = [text[offsets[a] : offsets[b - 1] + len(refs[b - 1].text)] for a, b in ranges]
+
+    async def run(pending: Sequence[str]) -> list[Detection]:
+        # What the cache lacks is detected in one pass: many short messages cost one pass, not many.
+        if sum(len(t) for t in pending) <= _INLINE_PROMPT_CHARS:
+            return [policy.detect(pending[0])] if len(pending) == 1 else policy.detect_many(pending)
+        result: list[Detection] = await services.run_cpu(policy.detect_many, pending)
+        return result
+
+    detections = await services.detections.detect(policy.version, texts, run)
+    scan: ScanResult = policy.classify(combine([(offsets[a], d) for (a, _), d in zip(ranges, detections, strict=True)], text))
+    return scan
 
 
 async def chat(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import httpx
 
 from gateway.auth import KeyStore
 from gateway.config import Config, load_keys, resolve_path
+from gateway.detection_cache import DetectionCache
 from gateway.registry import Registry
 
 
@@ -28,6 +29,7 @@ class Services:
     metrics: Any  # gateway.audit.metrics.Metrics
     executor: ThreadPoolExecutor
     http: httpx.AsyncClient
+    detections: DetectionCache
 
     async def run_cpu(self, fn: Any, *args: Any) -> Any:
         """Run CPU-bound work (detection) off the event loop, with the configured timeout."""
@@ -52,6 +54,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
         cookies=_no_cookies(),
     )
     policy_path = resolve_path(config_path, config.policy.path)
+    vault = open_store(config.vault)
     policies = PolicyStore(policy_path, Catalog.from_config(config), config.policy.reload_interval_s)
     services = Services(
         config=config,
@@ -59,15 +62,27 @@ async def start_services(config: Config, config_path: Path) -> Services:
         registry=Registry(config, http),
         keys=KeyStore(load_keys(config, config_path), allow_demo=config.allow_demo_key),
         policies=policies,
-        vault=open_store(config.vault),
+        vault=vault,
         audit=AuditLog.open(config.audit.model_copy(update={"dir": str(audit_dir(config, config_path))}), metrics=metrics),
         metrics=metrics,
         executor=ThreadPoolExecutor(max_workers=config.server.cpu_workers, thread_name_prefix="sekisho-scan"),
         http=http,
+        detections=_detection_cache(config, vault),
     )
     # Load the dictionaries now, not on the first request: a broken install stops the start instead.
     await services.run_cpu(policies.current().scan, "起動確認：山田太郎（090-0000-0000）")
     return services
+
+
+def _detection_cache(config: Config, vault: Any) -> DetectionCache:
+    cfg = config.detection_cache
+    redis = None
+    if config.vault.redis_url and cfg.shared:
+        from redis.asyncio import Redis
+
+        # Short timeouts: the cache only saves work, so a slow Redis must never hold a request long.
+        redis = Redis.from_url(config.vault.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+    return DetectionCache(vault.keys.detection_cache, max_entries=cfg.entries, redis=redis, ttl_s=cfg.ttl_s)
 
 
 async def stop_services(services: Services) -> None:
@@ -77,6 +92,7 @@ async def stop_services(services: Services) -> None:
     if close is not None:
         await close()
     await services.http.aclose()
+    await services.detections.aclose()
     services.executor.shutdown(wait=False, cancel_futures=True)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from gateway.inspect.clean import BidiControls
 from gateway.inspect.fields import Obj, UnknownFields, Walker
 from gateway.inspect.openai import CHAT, EMBEDDINGS
-from gateway.inspect.refs import SEPARATOR, TextRef, joined, write_back
+from gateway.inspect.refs import SEPARATOR, TextRef, joined, segments, write_back
 
 
 def chat_texts(body: dict[str, Any], unknown: UnknownFields = "scan", bidi: BidiControls = "clean") -> list[TextRef]:
@@ -31,4 +31,4 @@ def _texts(schema: Obj, body: dict[str, Any], unknown: UnknownFields, bidi: Bidi
     return w.refs
 
 
-__all__ = ["SEPARATOR", "BidiControls", "TextRef", "chat_texts", "embedding_texts", "joined", "write_back"]
+__all__ = ["SEPARATOR", "BidiControls", "TextRef", "chat_texts", "embedding_texts", "joined", "segments", "write_back"]

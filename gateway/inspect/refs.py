@@ -96,6 +96,21 @@ def joined(refs: Sequence[TextRef]) -> tuple[str, list[int]]:
     return "".join(pieces), offsets
 
 
+def segments(refs: Sequence[TextRef]) -> list[tuple[int, int]]:
+    """[start, end) ranges of `refs`, one per message (and one per run of other fields): the unit a
+    detection is cached by. Ranges start at a separator, so their texts joined make `joined(refs)`."""
+    out: list[tuple[int, int]] = []
+    group = None
+    for i, ref in enumerate(refs):
+        g = ref.path.split(".", 1)[0] if ref.path.startswith("messages[") else ""
+        if i == 0 or (g != group and not ref.glued):
+            out.append((i, i + 1))
+        else:
+            out[-1] = (out[-1][0], i + 1)
+        group = g
+    return out
+
+
 def write_back(refs: Sequence[TextRef], texts: Sequence[str]) -> None:
     """Set each transformed text where it came from: values first, then keys."""
     pairs = list(zip(refs, texts, strict=True))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -110,6 +110,18 @@ class Policy:
         if self.scanner is None:
             raise RuntimeError("this policy was loaded without a scanner (detectors.Scanner unavailable)")
         return self.scanner.scan(text)
+
+    def detect(self, text: str) -> Detection:
+        """The findings, markings and keywords of `text`, not yet classified (thread-safe)."""
+        if self.scanner is None:
+            raise RuntimeError("this policy was loaded without a scanner (detectors.Scanner unavailable)")
+        return self.scanner.detect(text)
+
+    def detect_many(self, texts: Sequence[str]) -> list[Detection]:
+        """`detect` of each text, from one pass over them all (thread-safe)."""
+        if self.scanner is None:
+            raise RuntimeError("this policy was loaded without a scanner (detectors.Scanner unavailable)")
+        return self.scanner.detect_many(texts)
 
     def classify(self, detection: Detection) -> ScanResult:
         """Classify a detection made elsewhere under this policy's level scheme."""

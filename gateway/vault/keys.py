@@ -26,11 +26,12 @@ def _derive(secret: bytes, info: bytes) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class VaultKeys:
-    """Three independent 256-bit keys; one leaking does not reveal the others."""
+    """Independent 256-bit keys; one leaking does not reveal the others."""
 
     encryption: bytes
     index: bytes
     conversation: bytes
+    detection_cache: bytes  # names and seals cached detection results (gateway/detection_cache.py)
 
     def __repr__(self) -> str:
         return "VaultKeys(<redacted>)"
@@ -44,7 +45,9 @@ class VaultKeys:
                 "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(32))')"
             )
         raw = secret.encode("utf-8")
-        return cls(_derive(raw, b"encryption"), _derive(raw, b"index"), _derive(raw, b"conversation"))
+        return cls(
+            _derive(raw, b"encryption"), _derive(raw, b"index"), _derive(raw, b"conversation"), _derive(raw, b"detection-cache")
+        )
 
     @classmethod
     def ephemeral(cls) -> VaultKeys:

@@ -1,0 +1,40 @@
+"""Detections of separate texts put together as the detection of their concatenation.
+
+The gateway scans a conversation message by message (each result cached), then needs one detection
+of the whole request: offsets shifted into the joined text, and the tags decided over everything,
+since a sensitive keyword in one message and the person in another still make 要配慮個人情報.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking
+
+
+def tags_for(findings: Iterable[Finding], keywords: Iterable[str]) -> frozenset[str]:
+    """personal / sensitive_personal / specific_personal, as `Scanner.detect` decides them."""
+    entities = {f.entity for f in findings}
+    tags: set[str] = set()
+    if entities & PERSONAL_ENTITY_TYPES:
+        tags.add("personal")
+        if any(k.startswith("sensitive:") for k in keywords):
+            tags.add("sensitive_personal")
+    if "MY_NUMBER" in entities:
+        tags.add("specific_personal")
+    return frozenset(tags)
+
+
+def combine(parts: Sequence[tuple[int, Detection]], text: str) -> Detection:
+    """One detection of `text` from detections of its pieces, each given with its offset in `text`."""
+    findings: list[Finding] = []
+    markings: list[Marking] = []
+    keywords: set[str] = set()
+    for base, d in parts:
+        findings.extend(
+            Finding(f.entity, f.start + base, f.end + base, text[f.start + base : f.end + base], f.score, f.detector)
+            for f in d.findings
+        )
+        markings.extend(Marking(m.label, m.start + base, m.end + base, text[m.start + base : m.end + base]) for m in d.markings)
+        keywords |= d.keywords
+    return Detection(tuple(findings), tuple(markings), tags_for(findings, keywords), frozenset(keywords))
