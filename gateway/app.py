@@ -22,6 +22,7 @@ from gateway import pipeline
 from gateway.config import Config
 from gateway.inspect.fields import Obj
 from gateway.inspect.openai import CHAT, EMBEDDINGS
+from gateway.inspect.openai_responses import RESPONSES
 from gateway.errors import AuthenticationFailed, BadRequest, PayloadTooLarge, PermissionDenied, SekishoError
 from gateway.pipeline import Exchange
 from gateway.principal import UNAUTHENTICATED, Principal
@@ -158,6 +159,18 @@ def _install_routes(app: FastAPI) -> None:
             chunks = await pipeline.open_chat_stream(_services(request), ex, body)
             return StreamingResponse(chunks, media_type="text/event-stream", headers=ex.headers())
         answer = await pipeline.chat(_services(request), ex, body)
+        await pipeline.finish(_services(request), ex)
+        return JSONResponse(answer, headers=ex.headers())
+
+    @app.post("/v1/responses", openapi_extra=_body(RESPONSES))
+    async def responses(request: Request) -> Response:
+        principal = _principal(request, "responses")
+        ex = _exchange(request, principal, "responses")
+        body = await _json_body(request)
+        if body.get("stream"):
+            events = await pipeline.open_responses_stream(_services(request), ex, body)
+            return StreamingResponse(events, media_type="text/event-stream", headers=ex.headers())
+        answer = await pipeline.responses(_services(request), ex, body)
         await pipeline.finish(_services(request), ex)
         return JSONResponse(answer, headers=ex.headers())
 

@@ -80,7 +80,15 @@ class ModelConfig(_Strict):
     upstream: Upstream
     description: str = ""
     embeddings: bool = False  # whether /v1/embeddings may use this model
+    # /v1/responses: `bridge` asks the upstream's chat completions; `native` passes it to its /responses.
+    responses: Literal["bridge", "native"] = "bridge"
     prices: Prices = Prices()
+
+    @model_validator(mode="after")
+    def _native_responses(self) -> ModelConfig:
+        if self.responses == "native" and self.upstream.type != "openai":
+            raise ValueError("responses: native needs an upstream of type openai (others are bridged)")
+        return self
 
 
 class KeyConfig(_Strict):

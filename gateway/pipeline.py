@@ -17,7 +17,9 @@ from detectors.combine import combine
 from detectors.model import Detection, Finding, ScanResult
 from gateway import vault
 from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
-from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, segments, write_back
+from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, responses_texts, segments, write_back
+from gateway.responses import bridge
+from gateway.responses.screen import relay_events, screen_response
 from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.output import OutputGuard
 from gateway.policy.decision import Decision
@@ -216,6 +218,85 @@ async def _relay(services: Services, ex: Exchange, plan: Plan, stream: Any, t0: 
         await finish(services, ex)
 
 
+async def responses(services: Services, ex: Exchange, original: dict[str, Any]) -> dict[str, Any]:
+    """/v1/responses, whole: passed to an upstream that serves it, else bridged onto chat completions."""
+    body = copy.deepcopy(original)
+    plan = await inspect(services, ex, body, responses_texts(body, *_reading(services)))
+    public = ex.model_requested or plan.target.name
+    t0 = time.perf_counter()
+    if plan.target.config.responses == "native":
+        answer = await plan.target.upstream.responses(body)
+        ex.upstream_ms = (time.perf_counter() - t0) * 1000
+        await screen_response(answer, _guards(services, ex, plan), ex)
+        ex.usage = _chat_usage(answer.get("usage"))
+        return bridge.echo_request(answer, original, public)
+    chat_answer = await plan.target.upstream.chat(bridge.to_chat(body))
+    ex.upstream_ms = (time.perf_counter() - t0) * 1000
+    if not isinstance(chat_answer, dict):
+        raise UpstreamError("上流モデルの応答の形式が正しくありません。 (malformed upstream answer)")
+    ex.usage = chat_answer.get("usage") if isinstance(chat_answer.get("usage"), dict) else None
+    await screen_answer(chat_answer, _guards(services, ex, plan), ex, drop_logprobs=True)
+    return bridge.from_chat(chat_answer, original, public)
+
+
+async def open_responses_stream(services: Services, ex: Exchange, original: dict[str, Any]) -> AsyncIterator[bytes]:
+    """/v1/responses, streamed: inspected and opened before the first byte, like chat streams."""
+    body = copy.deepcopy(original)
+    ex.stream = True
+    plan = await inspect(services, ex, body, responses_texts(body, *_reading(services)))
+    public = ex.model_requested or plan.target.name
+    t0 = time.perf_counter()
+
+    def first(_: Any) -> None:
+        if ex.upstream_ms is None:
+            ex.upstream_ms = (time.perf_counter() - t0) * 1000
+
+    if plan.target.config.responses == "native":
+        stream = await plan.target.upstream.responses_stream(body)
+
+        def on_event(event: dict[str, Any]) -> None:
+            first(event)
+            if event.get("type") in ("response.completed", "response.incomplete") and isinstance(event.get("response"), dict):
+                ex.usage = _chat_usage(event["response"].get("usage"))
+                bridge.echo_request(event["response"], original, public)
+            elif isinstance(event.get("response"), dict):
+                bridge.echo_request(event["response"], original, public)
+
+        events = relay_events(stream, _guards(services, ex, plan), ex, on_event)
+    else:
+        stream = await plan.target.upstream.chat_stream(bridge.to_chat(body))
+
+        def on_chunk(chunk: dict[str, Any]) -> None:
+            first(chunk)
+            if isinstance(chunk.get("usage"), dict):
+                ex.usage = chunk["usage"]
+
+        chunks = relay(stream, _guards(services, ex, plan), ex, True, on_chunk)
+        events = bridge.events_from_chat(chunks, original, public)
+    return _relay_events(services, ex, stream, events)
+
+
+async def _relay_events(services: Services, ex: Exchange, stream: Any, events: AsyncIterator[dict[str, Any]]) -> AsyncIterator[bytes]:
+    try:
+        async for event in events:
+            yield bridge.sse_event(event)
+    except Exception as exc:  # noqa: BLE001 - the status line is sent: errors become an event
+        _, err = error_event(exc)
+        fail(ex, err)
+        yield bridge.sse_event({"type": "error", "sequence_number": 0, "code": err.code, "message": err.message, "param": err.param})
+    finally:
+        await stream.aclose()
+        await finish(services, ex)
+
+
+def _chat_usage(usage: Any) -> dict[str, Any] | None:
+    """Responses usage in the chat shape the audit record and prices read."""
+    if not isinstance(usage, dict):
+        return None
+    inp, out = int(usage.get("input_tokens") or 0), int(usage.get("output_tokens") or 0)
+    return {"prompt_tokens": inp, "completion_tokens": out, "total_tokens": int(usage.get("total_tokens") or inp + out)}
+
+
 async def embeddings(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[str, Any]:
     body = copy.deepcopy(body)
     plan = await inspect(services, ex, body, embedding_texts(body, *_reading(services)))
@@ -253,4 +334,4 @@ async def finish(services: Services, ex: Exchange) -> None:
         ) from exc
 
 
-__all__ = ["Exchange", "chat", "embeddings", "fail", "finish", "inspect", "open_chat_stream"]
+__all__ = ["Exchange", "chat", "embeddings", "fail", "finish", "inspect", "open_chat_stream", "open_responses_stream", "responses"]

@@ -17,7 +17,7 @@ _TS = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 
 # Same values as gateway.policy.decision.Action; repeated so the audit CLI need not load the policy engine.
 Action = Literal["allow", "mask", "pseudonymize", "block", "reroute"]
-Endpoint = Literal["chat.completions", "embeddings", "models", "metrics"]
+Endpoint = Literal["chat.completions", "embeddings", "responses", "models", "metrics"]
 Outcome = Literal["ok", "blocked", "error"]
 OutputAction = Literal["none", "mask", "pseudonymize", "block"]
 

@@ -12,6 +12,7 @@ from typing import Any
 from gateway.inspect.clean import BidiControls
 from gateway.inspect.fields import Obj, UnknownFields, Walker
 from gateway.inspect.openai import CHAT, EMBEDDINGS
+from gateway.inspect.openai_responses import RESPONSES
 from gateway.inspect.refs import SEPARATOR, TextRef, joined, segments, write_back
 
 
@@ -25,10 +26,15 @@ def embedding_texts(body: dict[str, Any], unknown: UnknownFields = "scan", bidi:
     return _texts(EMBEDDINGS, body, unknown, bidi)
 
 
+def responses_texts(body: dict[str, Any], unknown: UnknownFields = "scan", bidi: BidiControls = "clean") -> list[TextRef]:
+    """Every text of a Responses API body."""
+    return _texts(RESPONSES, body, unknown, bidi)
+
+
 def _texts(schema: Obj, body: dict[str, Any], unknown: UnknownFields, bidi: BidiControls) -> list[TextRef]:
     w = Walker(unknown, bidi)
     schema.visit_dict(w, body, "", 0)
     return w.refs
 
 
-__all__ = ["SEPARATOR", "BidiControls", "TextRef", "chat_texts", "embedding_texts", "joined", "segments", "write_back"]
+__all__ = ["SEPARATOR", "BidiControls", "TextRef", "chat_texts", "embedding_texts", "joined", "responses_texts", "segments", "write_back"]

@@ -316,6 +316,7 @@ class Tagged:
 
     variants: Mapping[str, Kind]
     tag: str = "type"
+    default: str | None = None  # the variant of an object without the tag (a Responses message item)
 
     def schema(self) -> dict[str, Any] | None:
         subs = [sub for kind in self.variants.values() if (sub := kind.schema()) is not None]
@@ -325,7 +326,7 @@ class Tagged:
         value = container[key]
         if not isinstance(value, dict):
             raise _bad(path, "オブジェクトで指定してください。", f"expected an object, got {_name(value)}")
-        tag = value.get(self.tag)
+        tag = value.get(self.tag, self.default)
         kind = self.variants.get(tag) if isinstance(tag, str) else None
         if kind is None:
             allowed = ", ".join(sorted(self.variants))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -96,13 +97,17 @@ def joined(refs: Sequence[TextRef]) -> tuple[str, list[int]]:
     return "".join(pieces), offsets
 
 
+_ITEM_RE = re.compile(r"(?:messages|input)\[\d+\]")
+
+
 def segments(refs: Sequence[TextRef]) -> list[tuple[int, int]]:
     """[start, end) ranges of `refs`, one per message (and one per run of other fields): the unit a
     detection is cached by. Ranges start at a separator, so their texts joined make `joined(refs)`."""
     out: list[tuple[int, int]] = []
     group = None
     for i, ref in enumerate(refs):
-        g = ref.path.split(".", 1)[0] if ref.path.startswith("messages[") else ""
+        m = _ITEM_RE.match(ref.path)
+        g = m.group() if m else ""
         if i == 0 or (g != group and not ref.glued):
             out.append((i, i + 1))
         else:

@@ -29,9 +29,18 @@ class OpenAICompatible:
     async def embeddings(self, body: Body) -> Body:
         return await self._post("/embeddings", body)
 
+    async def responses(self, body: Body) -> Body:
+        return await self._post("/responses", body)
+
     async def chat_stream(self, body: Body) -> _SSEStream:
+        return await self._stream("/chat/completions", body)
+
+    async def responses_stream(self, body: Body) -> _SSEStream:
+        return await self._stream("/responses", body)
+
+    async def _stream(self, path: str, body: Body) -> _SSEStream:
         request = self._client.build_request(
-            "POST", self._base + "/chat/completions", content=_dump(body), headers=self._headers, timeout=self._timeout
+            "POST", self._base + path, content=_dump(body), headers=self._headers, timeout=self._timeout
         )
         with _mapped_errors():
             response = await self._client.send(request, stream=True)
@@ -81,7 +90,9 @@ class _SSEStream:
                     chunk = json.loads(payload)
                 except ValueError as exc:
                     raise UpstreamError("上流モデルのストリームを解釈できませんでした。 (invalid SSE data)") from exc
-                if isinstance(chunk, dict) and "error" in chunk and "choices" not in chunk:
+                if isinstance(chunk, dict) and (
+                    ("error" in chunk and "choices" not in chunk and "type" not in chunk) or chunk.get("type") == "error"
+                ):
                     raise UpstreamError("上流モデルがストリームの途中でエラーを返しました。 (upstream stream error)")
                 if not isinstance(chunk, dict):
                     raise UpstreamError("上流モデルのストリームの形式が正しくありません。 (malformed chunk)")

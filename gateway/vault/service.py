@@ -68,6 +68,10 @@ async def open_session(vault: Vault, principal: Principal, body: Mapping[str, An
     """The session for one chat request: conversation from the header, else caller + opening messages."""
     messages = body.get("messages")
     msgs: Sequence[Mapping[str, Any]] = messages if isinstance(messages, list) else []
+    # Responses API: its message items (after the instructions) are the conversation.
+    if not msgs and isinstance(body.get("input"), list):
+        items = [i for i in body["input"] if isinstance(i, Mapping) and "role" in i]
+        msgs = ([{"role": "system", "content": body["instructions"]}] if body.get("instructions") else []) + items
     # Embeddings have no messages: their input stands in for the opening.
     if not msgs and "input" in body:
         msgs = [{"role": "user", "content": body["input"] if isinstance(body["input"], str) else repr(body["input"])}]

@@ -38,6 +38,7 @@ from tests.support.recording import (
     openai_error,
     parse_directives,
 )
+from tests.support.responses_upstream import response_body, response_events
 from tests.support.servers import serve_app
 
 __all__ = ["Behaviour", "RecordedRequest", "UpstreamServer", "embedding_for", "parse_directives", "start_upstream"]
@@ -60,6 +61,7 @@ class UpstreamServer(RecordingServer):
             [
                 Route("/v1/chat/completions", self._chat, methods=["POST"]),
                 Route("/v1/embeddings", self._embeddings, methods=["POST"]),
+                Route("/v1/responses", self._responses, methods=["POST"]),
                 Route("/v1/models", self._models, methods=["GET"]),
             ]
         )
@@ -143,6 +145,20 @@ class UpstreamServer(RecordingServer):
         tokens = sum(len(t) for t in inputs)
         return JSONResponse({"object": "list", "data": data, "model": str(body.get("model", "")),
                              "usage": {"prompt_tokens": tokens, "total_tokens": tokens}})  # fmt: skip
+
+    async def _responses(self, request: Request) -> Response:
+        rec = await self._record(request)
+        try:
+            b = self._behaviour(rec, from_model=True)
+        except DirectiveError as exc:
+            return openai_error(400, str(exc))
+        body = rec.body if isinstance(rec.body, dict) else {}
+        if b.error is not None:
+            return openai_error(b.error, f"upstream test error {b.error}")
+        rid = self._next_id("r")
+        if body.get("stream"):
+            return StreamingResponse(response_events(b, body, rid), media_type="text/event-stream")
+        return JSONResponse(response_body(b, body, rid))
 
     async def _models(self, request: Request) -> Response:
         await self._record(request)
