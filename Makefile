@@ -14,8 +14,10 @@ install: $(STAMP)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+$(STAMP): pyproject.toml constraints.txt tests/node/package-lock.json | $(BIN)/python
 	$(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt -e '.[test]'
+	# The official openai Node client, for the Responses API tests (pinned by package-lock.json).
+	npm ci --prefix tests/node --no-audit --no-fund
 	touch $@
 
 run: $(STAMP)
