@@ -13,6 +13,8 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+from gateway.errors import BadRequest
+
 Body = dict[str, Any]
 
 # Responses fields with a direct chat completions twin.
@@ -39,6 +41,13 @@ def _output_text(content: Any) -> str:
 
 def to_chat(body: Body) -> Body:
     """The chat completions request that asks the same of a model."""
+    for stateful in ("previous_response_id", "conversation"):
+        if body.get(stateful):
+            raise BadRequest(
+                f"{stateful}: このモデルでは会話の状態を保持しないため使えません。これまでの発言を input に含めてください。"
+                f" (`{stateful}` needs a model whose server keeps Responses state; send the history in `input`)",
+                param=stateful,
+            )
     messages: list[Body] = []
     if body.get("instructions"):
         messages.append({"role": "system", "content": body["instructions"]})

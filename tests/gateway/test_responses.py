@@ -124,3 +124,9 @@ def test_audit_record_for_a_response(rgw: Gateway, upstream: UpstreamServer) -> 
     record = audit_records(rgw.audit_dir)[rid]
     assert record["endpoint"] == "responses" and record["action"] == "pseudonymize"
     assert "佐藤" not in json.dumps(record, ensure_ascii=False)
+
+
+def test_state_is_refused_where_no_server_keeps_it(rgw: Gateway, upstream: UpstreamServer) -> None:
+    with pytest.raises(openai.BadRequestError) as err:
+        client(rgw).responses.create(model="gpt-overseas", input="続き", previous_response_id="resp_1")
+    assert "previous_response_id" in str(err.value) and upstream.requests == []
