@@ -115,6 +115,17 @@ async def _json_body(request: Request) -> dict[str, Any]:
     return body
 
 
+async def _request_body(request: Request, ex: Exchange) -> dict[str, Any]:
+    """The JSON body; a trusted front end's end user (and chat id) now replaces its shared key's principal."""
+    body = await _json_body(request)
+    end = _services(request).trusted.resolve(ex.principal, request.headers, body)
+    if end is not None:
+        ex.principal = end.principal
+        if end.conversation and not ex.conversation_header:
+            ex.conversation_header = end.conversation
+    return body
+
+
 def _exchange(request: Request, principal: Principal, endpoint: str) -> Exchange:
     ex = Exchange(
         request_id="req_" + uuid.uuid4().hex,
@@ -154,7 +165,7 @@ def _install_routes(app: FastAPI) -> None:
     async def chat_completions(request: Request) -> Response:
         principal = _principal(request, "chat.completions")
         ex = _exchange(request, principal, "chat.completions")
-        body = await _json_body(request)
+        body = await _request_body(request, ex)
         if body.get("stream"):
             chunks = await pipeline.open_chat_stream(_services(request), ex, body)
             return StreamingResponse(chunks, media_type="text/event-stream", headers=ex.headers())
@@ -166,7 +177,7 @@ def _install_routes(app: FastAPI) -> None:
     async def responses(request: Request) -> Response:
         principal = _principal(request, "responses")
         ex = _exchange(request, principal, "responses")
-        body = await _json_body(request)
+        body = await _request_body(request, ex)
         if body.get("stream"):
             events = await pipeline.open_responses_stream(_services(request), ex, body)
             return StreamingResponse(events, media_type="text/event-stream", headers=ex.headers())
@@ -178,7 +189,7 @@ def _install_routes(app: FastAPI) -> None:
     async def embeddings(request: Request) -> Response:
         principal = _principal(request, "embeddings")
         ex = _exchange(request, principal, "embeddings")
-        body = await _json_body(request)
+        body = await _request_body(request, ex)
         answer = await pipeline.embeddings(_services(request), ex, body)
         await pipeline.finish(_services(request), ex)
         return JSONResponse(answer, headers=ex.headers())

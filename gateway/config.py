@@ -144,8 +144,24 @@ class DetectionCacheConfig(_Strict):
     shared: bool = True  # share results across workers through the vault's Redis
 
 
+class DepartmentRule(_Strict):
+    match: str  # a glob on the end user (e.g. "*@zeimu.city.example.lg.jp")
+    department: str
+
+
+class TrustedClientConfig(_Strict):
+    """A shared front end whose key may name the end user (docs/chat-uis.md)."""
+
+    key_id: str  # the `id` of the front end's key
+    kind: Literal["open-webui", "dify", "generic"]
+    users_file: str | None = None  # {users: [{user, department}]}, relative to this file
+    department_rules: list[DepartmentRule] = []  # first match, after the users file
+    unknown_users: Literal["key_department", "reject"] = "key_department"
+
+
 class Config(_Strict):
     server: ServerConfig = ServerConfig()
+    trusted_clients: list[TrustedClientConfig] = []
     detection_cache: DetectionCacheConfig = DetectionCacheConfig()
     inspection: InspectionConfig = InspectionConfig()
     models: list[ModelConfig]
@@ -173,6 +189,9 @@ class Config(_Strict):
         ids = [k.id for k in self.keys]
         if len(ids) != len(set(ids)):
             raise ValueError("duplicate key ids")
+        trusted = [c.key_id for c in self.trusted_clients]
+        if len(trusted) != len(set(trusted)):
+            raise ValueError("trusted_clients: a key id is listed twice")
         return self
 
     def model(self, name: str) -> ModelConfig | None:
@@ -215,11 +234,11 @@ def load_config(path: str | Path | None = None) -> tuple[Config, Path]:
     try:
         cfg = Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_format_errors(p, text, exc)) from exc
+        raise ConfigError(format_errors(p, text, exc)) from exc
     return cfg, p
 
 
-def _format_errors(path: Path, text: str, exc: ValidationError) -> str:
+def format_errors(path: Path, text: str, exc: ValidationError) -> str:
     from gateway.yamlpos import locate
 
     lines = []
@@ -251,7 +270,7 @@ def load_keys(cfg: Config, config_path: Path) -> list[KeyConfig]:
             except yaml.YAMLError as exc:
                 raise ConfigError(f"{kpath}: YAML syntax error: {exc}") from exc
             except ValidationError as exc:
-                raise ConfigError(_format_errors(kpath, text, exc)) from exc
+                raise ConfigError(format_errors(kpath, text, exc)) from exc
     ids = [k.id for k in keys]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

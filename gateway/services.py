@@ -14,6 +14,7 @@ import httpx
 from gateway.auth import KeyStore
 from gateway.config import Config, load_keys, resolve_path
 from gateway.detection_cache import DetectionCache
+from gateway.trusted import TrustedClients
 from gateway.registry import Registry
 
 
@@ -30,6 +31,7 @@ class Services:
     executor: ThreadPoolExecutor
     http: httpx.AsyncClient
     detections: DetectionCache
+    trusted: TrustedClients
 
     async def run_cpu(self, fn: Any, *args: Any) -> Any:
         """Run CPU-bound work (detection) off the event loop, with the configured timeout."""
@@ -68,6 +70,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
         executor=ThreadPoolExecutor(max_workers=config.server.cpu_workers, thread_name_prefix="sekisho-scan"),
         http=http,
         detections=_detection_cache(config, vault),
+        trusted=TrustedClients(config.trusted_clients, config_path),
     )
     # Load the dictionaries now, not on the first request: a broken install stops the start instead.
     await services.run_cpu(policies.current().scan, "起動確認：山田太郎（090-0000-0000）")
