@@ -15,8 +15,9 @@ from typing import Any
 
 from detectors.combine import combine
 from detectors.model import Detection, Finding, ScanResult
-from gateway import vault
+from gateway import history, vault
 from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
+from gateway.vault.errors import VaultUnavailable
 from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, responses_texts, segments, write_back
 from gateway.responses import bridge
 from gateway.responses.screen import relay_events, screen_response
@@ -63,6 +64,7 @@ class Exchange:
     status: int = 200
     outcome: str = "ok"
     error_type: str | None = None
+    withheld: int = 0  # earlier messages not sent because they were blocked before
 
     def headers(self) -> dict[str, str]:
         h = {"x-sekisho-request-id": self.request_id}
@@ -107,6 +109,7 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
     decision: Decision = policy.decide(scan, ex.principal, requested.info)
     ex.decision = decision
     if decision.action == "block":
+        await _remember_block(services, ex, body, policy)
         raise PolicyBlocked(decision.message or "このリクエストはポリシーにより送信できません。")
     target = services.registry.get(decision.target_model)
     ex.model = target
@@ -124,6 +127,39 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
     body["model"] = target.upstream_name
     mapping = session.mapping() if session is not None else {}
     return Plan(target=target, mapping=mapping, output_actions=policy.decide_output(scan), policy=policy)
+
+
+def _conversation(services: Services, ex: Exchange, messages: list[Any]) -> str:
+    return str(services.vault.conversation_id(ex.principal.user, messages, ex.conversation_header))
+
+
+async def _withhold_blocked(services: Services, ex: Exchange, body: dict[str, Any]) -> None:
+    """Earlier user messages that were blocked in this conversation are not sent again (gateway/history.py)."""
+    messages = body.get("messages")
+    policy = services.policies.current()
+    if policy.history != "withhold_blocked" or not isinstance(messages, list) or len(messages) < 2:
+        return
+    digests = history.earlier_user_digests(services.vault.keys.index, messages)
+    if not digests:
+        return
+    # VaultUnavailable is a 503: without the memory, nothing is sent (fail closed).
+    marked = await services.vault.store.marked(_conversation(services, ex, messages), list(set(digests.values())))
+    hits = [i for i, d in digests.items() if d in marked]
+    history.withhold(messages, hits)
+    ex.withheld = len(hits)
+
+
+async def _remember_block(services: Services, ex: Exchange, body: dict[str, Any], policy: Any) -> None:
+    messages = body.get("messages")
+    if policy.history != "withhold_blocked" or not isinstance(messages, list):
+        return
+    d = history.newest_user_digest(services.vault.keys.index, messages)
+    if d is None:
+        return
+    try:
+        await services.vault.store.mark(_conversation(services, ex, messages), d)
+    except VaultUnavailable:
+        log.warning("blocked message not remembered: vault unavailable")  # the block itself stands
 
 
 async def _scan(services: Services, policy: Any, refs: list[TextRef], text: str, offsets: list[int]) -> ScanResult:
@@ -145,6 +181,7 @@ async def _scan(services: Services, policy: Any, refs: list[TextRef], text: str,
 
 async def chat(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[str, Any]:
     body = copy.deepcopy(body)
+    await _withhold_blocked(services, ex, body)
     plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
     t0 = time.perf_counter()
     answer = await plan.target.upstream.chat(body)
@@ -191,6 +228,7 @@ async def open_chat_stream(services: Services, ex: Exchange, body: dict[str, Any
     """Inspect and open the upstream stream before the first byte, so errors are still HTTP errors."""
     body = copy.deepcopy(body)
     ex.stream = True
+    await _withhold_blocked(services, ex, body)
     plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
     t0 = time.perf_counter()
     stream = await plan.target.upstream.chat_stream(body)

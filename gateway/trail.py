@@ -38,6 +38,7 @@ def record_for(services: Services, ex: Exchange) -> Any:
         rule_id=ex.decision.rule_id if ex.decision is not None else None,
         policy_version=ex.policy_version or None,
         output_entities=dict(ex.output_entities),
+        withheld_messages=ex.withheld,
         output_action="mask" if ex.output_entities else "none",
         prompt_chars=len(ex.prompt_text),
         answer_chars=len(answer),

@@ -84,6 +84,7 @@ class AuditRecord(_Strict):
     policy_version: str | None = None
     output_entities: dict[str, int] = {}
     output_action: OutputAction = "none"
+    withheld_messages: int = Field(default=0, ge=0)  # earlier messages not sent: blocked on an earlier turn
     prompt_chars: int = Field(ge=0)
     answer_chars: int = Field(default=0, ge=0)
     usage: Usage | None = None

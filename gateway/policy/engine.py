@@ -104,6 +104,7 @@ class Policy:
     classifier: Classifier
     sources: tuple[Path, ...]  # the policy file and its dictionaries: what the hot reload watches
     scanner: Scanner | None = field(default=None, repr=False)
+    history: str = "withhold_blocked"  # see PolicyDoc.history
 
     def scan(self, text: str) -> ScanResult:
         """Detect and classify `text` under this policy's levels and keyword lists (thread-safe)."""

@@ -70,6 +70,7 @@ def load_policy(path: str | Path | None, catalog: Catalog, *, scanner: bool = Tr
         rules=_rules(doc, catalog, text),
         defaults=Defaults(doc.defaults.action, doc.defaults.message),
         output_actions=output_actions(doc.output.default, doc.output.entities),
+        history=doc.history,
         catalog=catalog,
         classifier=classifier,
         sources=(p, *dict_paths),

@@ -118,3 +118,6 @@ class PolicyDoc(_Strict):
     rules: list[Rule] = []
     defaults: Defaults = Defaults()
     output: Output = Output()
+    # A user message blocked once and resent in the history of later turns: withheld (replaced by a
+    # notice) so the chat can go on, or blocked again with every later turn.
+    history: Literal["withhold_blocked", "block"] = "withhold_blocked"

@@ -137,6 +137,25 @@ class RedisStore:
             out[placeholder(label, int(n))] = value
         return out
 
+    async def mark(self, conversation: str, digest: str) -> None:
+        key = PREFIX + conversation + ":marks"
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.sadd(key, digest)
+                pipe.expire(key, self._ttl)
+                await pipe.execute()
+        except (RedisError, OSError) as exc:
+            raise VaultUnavailable(type(exc).__name__) from exc
+
+    async def marked(self, conversation: str, digests: Sequence[str]) -> set[str]:
+        if not digests:
+            return set()
+        try:
+            found = await self._redis.smismember(PREFIX + conversation + ":marks", list(digests))
+        except (RedisError, OSError) as exc:
+            raise VaultUnavailable(type(exc).__name__) from exc
+        return {d for d, hit in zip(digests, found, strict=True) if hit}
+
     async def ping(self) -> bool:
         try:
             ok = bool(await self._redis.ping())

@@ -33,6 +33,14 @@ class VaultStore(Protocol):
         """Every placeholder of a conversation with its value (canonical placeholder → value)."""
         ...
 
+    async def mark(self, conversation: str, digest: str) -> None:
+        """Remember a keyed digest under a conversation (a message that was blocked)."""
+        ...
+
+    async def marked(self, conversation: str, digests: Sequence[str]) -> set[str]:
+        """Which of `digests` were remembered under the conversation."""
+        ...
+
     async def ping(self) -> bool: ...
 
     async def aclose(self) -> None: ...
@@ -43,6 +51,7 @@ class _Conversation:
     numbers: dict[tuple[str, str], int] = field(default_factory=dict)
     values: dict[tuple[str, int], str] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
+    marks: set[str] = field(default_factory=set)
     expires: float = 0.0
 
 
@@ -91,6 +100,15 @@ class MemoryStore:
             if conv is None:
                 return {}
             return {placeholder(label, n): v for (label, n), v in conv.values.items()}
+
+    async def mark(self, conversation: str, digest: str) -> None:
+        with self._lock:
+            self._touch(conversation).marks.add(digest)
+
+    async def marked(self, conversation: str, digests: Sequence[str]) -> set[str]:
+        with self._lock:
+            conv = self._touch(conversation, create=False)
+            return set() if conv is None else conv.marks.intersection(digests)
 
     async def ping(self) -> bool:
         return True
