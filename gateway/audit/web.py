@@ -25,6 +25,7 @@ from gateway.audit.query import (
     JST,
     Filter,
     LogFile,
+    Pairing,
     iter_records,
     log_files,
     parse_when,
@@ -123,7 +124,10 @@ class _StatsCache:
                 current.add(key)
                 part = per_file.get(key)
                 if part is None:
-                    part = per_file[key] = accumulate(iter_records(f.path, flt), self.GROUPS)
+                    pairing = Pairing()
+                    part = accumulate(iter_records(f.path, flt, pairing=pairing), self.GROUPS)
+                    part.orphans = pairing.orphans
+                    per_file[key] = part
                 total.merge(part)
             for key in [k for k in per_file if k not in current]:
                 del per_file[key]
