@@ -59,7 +59,11 @@ def _install_review_page(app: FastAPI, config: Config, config_path: Path) -> Non
         services: Services = app.state.services
         return services.keys.lookup(key)
 
-    app.include_router(build_router(audit_dir(config, config_path), authenticate))
+    def chain_key() -> Any:
+        services: Services = app.state.services
+        return services.audit.chain_key
+
+    app.include_router(build_router(audit_dir(config, config_path), authenticate, chain_key))
 
 
 def _on_sighup(callback: Any) -> None:
