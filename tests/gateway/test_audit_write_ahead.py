@@ -51,8 +51,9 @@ def test_the_final_record_is_on_disk_before_the_stream_says_done(gateway: Gatewa
     with httpx.stream("POST", gateway.base_url + "/chat/completions", json=body, headers=AUTH, timeout=30) as response:
         request_id = response.headers["x-sekisho-request-id"]
         for line in response.iter_lines():
-            if line == "data: [DONE]":
+            if line == "data: [DONE]":  # read the log the moment the client sees the stream complete
                 seen_at_done = [(r["phase"], r["outcome"]) for r in _records(gateway.audit_dir) if r["request_id"] == request_id]
+                break
     assert seen_at_done == [("pending", "pending"), ("final", "ok")]
 
 
