@@ -98,6 +98,8 @@ def test_a_full_audit_disk_stops_requests_before_the_upstream_and_recovers(
         refused = [
             client.post("/v1/chat/completions", json=_chat(), headers=AUTH),
             client.post("/v1/embeddings", json={"model": "local-llm", "input": PROMPT}, headers=AUTH),
+            client.post("/v1/responses", json={"model": "local-llm", "input": PROMPT}, headers=AUTH),
+            client.post("/v1/responses", json={"model": "local-llm", "input": PROMPT, "stream": True}, headers=AUTH),
         ]
         status, body = _stream_events(client)
         for response in refused:

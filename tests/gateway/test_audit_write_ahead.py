@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
-from tests.gateway.conftest import STAFF_KEY, Gateway
+from tests.gateway.conftest import STAFF_KEY, Gateway, base_config
 from tests.support.upstream import UpstreamServer
 
 AUTH = {"authorization": f"Bearer {STAFF_KEY}"}
@@ -63,3 +65,22 @@ def test_a_request_refused_before_the_upstream_has_its_single_record(gateway: Ga
     assert response.status_code == 403 and upstream.requests == []
     mine = [r for r in _records(gateway.audit_dir) if r["request_id"] == response.headers["x-sekisho-request-id"]]
     assert [(r["phase"], r["outcome"]) for r in mine] == [(None, "blocked")]
+
+
+@pytest.mark.parametrize("native", [False, True], ids=["bridged", "native"])
+def test_a_responses_stream_completes_only_after_its_final_record(
+    gateway_for: Callable[[dict[str, Any]], Any], upstream: UpstreamServer, native: bool
+) -> None:
+    cfg = base_config(upstream)
+    cfg["models"].append({"name": "gpt-native", "zone": "overseas", "responses": "native",
+                          "upstream": {"type": "openai", "base_url": upstream.base_url, "model": "gpt-4o"}})  # fmt: skip
+    body = {"model": "gpt-native" if native else "gpt-overseas", "stream": True, "input": "ごみの分別方法を教えてください。"}
+    seen: list[tuple[str | None, str]] = []
+    with gateway_for(cfg) as gw, httpx.stream("POST", gw.base_url + "/responses", json=body, headers=AUTH, timeout=30) as response:
+        request_id = response.headers["x-sekisho-request-id"]
+        for line in response.iter_lines():
+            if line == "event: response.completed":  # the client now takes the response as whole
+                seen = [(r["phase"], r["outcome"]) for r in _records(gw.audit_dir) if r["request_id"] == request_id]
+                break
+    assert seen == [("pending", "pending"), ("final", "ok")]
+    assert [r.path for r in upstream.requests] == ["/v1/responses" if native else "/v1/chat/completions"]
