@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from gateway.audit import AuditRecord, ClientInfo, PrincipalInfo, Usage  # noqa: E402
-from gateway.audit.chain import GENESIS, file_name, seal  # noqa: E402
+from gateway.audit.chain import GENESIS, ChainKey, file_name, seal  # noqa: E402
 from gateway.audit.crypto import prompt_hmac  # noqa: E402
 
 DEPARTMENTS = ("総務課", "税務課", "福祉課", "市民課", "子育て支援課", "情報政策課", "建設課", "教育委員会")
@@ -81,7 +81,7 @@ def generate(directory: Path, count: int, chains: int = 4) -> None:
         rec = synthetic(n, rng, start)
         chain = f"bench-{n % chains}-000000"
         seq, prev = state[chain]
-        sealed, line = seal(rec.model_dump(mode="json"), chain, seq, prev)
+        sealed, line = seal(rec.model_dump(mode="json"), chain, seq, prev, CHAIN_KEY)
         state[chain] = (seq + 1, sealed["hash"])
         path = directory / file_name(rec.ts[:10], chain)
         fh = handles.get(path)
@@ -94,8 +94,11 @@ def generate(directory: Path, count: int, chains: int = 4) -> None:
         fh.close()  # type: ignore[attr-defined]
 
 
+CHAIN_KEY = ChainKey.of(b"bench-key")  # keyed like the gateway's; verify gets the same key
+
+
 def timed(*args: str) -> tuple[float, subprocess.CompletedProcess[str]]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SEKISHO_AUDIT_HMAC_KEY": "bench-key"}
     t0 = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", "from gateway.cli import main; main()", *args], capture_output=True, text=True, env=env

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway import pipeline
+from gateway.auth import local_address
 from gateway.config import Config
 from gateway.inspect.fields import Obj
 from gateway.inspect.openai import CHAT, EMBEDDINGS
@@ -45,10 +46,30 @@ def create_app(config: Config, config_path: Path) -> FastAPI:
             await stop_services(services)
 
     app = FastAPI(title="Sekisho", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
+    # In the app, not in `sekisho serve`: any server that loads it (uvicorn gateway.asgi:app on any
+    # address) refuses the demo key on a connection that did not arrive on loopback.
+    app.add_middleware(LocalAddress)
     _install_error_handlers(app)
     _install_routes(app)
     _install_review_page(app, config, config_path)
     return app
+
+
+class LocalAddress:
+    """ASGI middleware: note the local address each request arrived on, for the demo-key guard."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        token = local_address.set(scope.get("server"))
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            local_address.reset(token)
 
 
 def _install_review_page(app: FastAPI, config: Config, config_path: Path) -> None:
@@ -59,7 +80,11 @@ def _install_review_page(app: FastAPI, config: Config, config_path: Path) -> Non
         services: Services = app.state.services
         return services.keys.lookup(key)
 
-    app.include_router(build_router(audit_dir(config, config_path), authenticate))
+    def chain_key() -> Any:
+        services: Services = app.state.services
+        return services.audit.chain_key
+
+    app.include_router(build_router(audit_dir(config, config_path), authenticate, chain_key))
 
 
 def _on_sighup(callback: Any) -> None:

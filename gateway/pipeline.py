@@ -65,6 +65,7 @@ class Exchange:
     outcome: str = "ok"
     error_type: str | None = None
     withheld: int = 0  # earlier messages not sent because they were blocked before
+    reserved: bool = False  # the write-ahead (pending) audit record is on disk
 
     def headers(self) -> dict[str, str]:
         h = {"x-sekisho-request-id": self.request_id}
@@ -183,6 +184,7 @@ async def chat(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[s
     body = copy.deepcopy(body)
     await _withhold_blocked(services, ex, body)
     plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
+    await reserve(services, ex)
     t0 = time.perf_counter()
     answer = await plan.target.upstream.chat(body)
     ex.upstream_ms = (time.perf_counter() - t0) * 1000
@@ -230,6 +232,7 @@ async def open_chat_stream(services: Services, ex: Exchange, body: dict[str, Any
     ex.stream = True
     await _withhold_blocked(services, ex, body)
     plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
+    await reserve(services, ex)
     t0 = time.perf_counter()
     stream = await plan.target.upstream.chat_stream(body)
     return _relay(services, ex, plan, stream, t0)
@@ -243,17 +246,32 @@ async def _relay(services: Services, ex: Exchange, plan: Plan, stream: Any, t0: 
             ex.usage = chunk["usage"]
         chunk["model"] = ex.model_requested or chunk.get("model")
 
+    audited = False  # tried: a failed final write is logged once, not retried
     try:
         async for chunk in relay(stream, _guards(services, ex, plan), ex, bool(_screening(plan)), on_chunk):
             yield sse(chunk)
-        yield b"data: [DONE]\n\n"
     except Exception as exc:  # noqa: BLE001 - the status line is sent: errors become an event
         event, err = error_event(exc)
         fail(ex, err)
+        audited = True
+        await _finish_quietly(services, ex)
         yield event
+    else:
+        # The final record goes down before [DONE]: a client never sees a completed stream that
+        # was not audited. If it cannot be written, the stream ends in an error event instead.
+        audited = True
+        try:
+            await finish(services, ex)
+        except ServiceUnavailable as exc:
+            log.error("stream %s ended with audit_unavailable: its final audit record could not be written", ex.request_id)
+            fail(ex, exc)
+            yield error_event(exc)[0]
+        else:
+            yield b"data: [DONE]\n\n"
     finally:
         await stream.aclose()
-        await finish(services, ex)
+        if not audited:  # the client went away mid-stream
+            await _finish_quietly(services, ex)
 
 
 async def responses(services: Services, ex: Exchange, original: dict[str, Any]) -> dict[str, Any]:
@@ -261,6 +279,7 @@ async def responses(services: Services, ex: Exchange, original: dict[str, Any]) 
     body = copy.deepcopy(original)
     plan = await inspect(services, ex, body, responses_texts(body, *_reading(services)))
     public = ex.model_requested or plan.target.name
+    await reserve(services, ex)
     t0 = time.perf_counter()
     if plan.target.config.responses == "native":
         answer = await plan.target.upstream.responses(body)
@@ -283,6 +302,7 @@ async def open_responses_stream(services: Services, ex: Exchange, original: dict
     ex.stream = True
     plan = await inspect(services, ex, body, responses_texts(body, *_reading(services)))
     public = ex.model_requested or plan.target.name
+    await reserve(services, ex)
     t0 = time.perf_counter()
 
     def first(_: Any) -> None:
@@ -314,17 +334,46 @@ async def open_responses_stream(services: Services, ex: Exchange, original: dict
     return _relay_events(services, ex, stream, events)
 
 
+_TERMINAL = ("response.completed", "response.incomplete", "response.failed")
+
+
 async def _relay_events(services: Services, ex: Exchange, stream: Any, events: AsyncIterator[dict[str, Any]]) -> AsyncIterator[bytes]:
+    # The terminal event (response.completed …) is what tells a client the stream is whole: like
+    # chat's [DONE], it goes out only once the final audit record is on disk, else an error event does.
+    held: list[dict[str, Any]] = []
+    audited = False  # tried: a failed final write is logged once, not retried
     try:
         async for event in events:
-            yield bridge.sse_event(event)
+            for earlier in held:
+                yield bridge.sse_event(earlier)
+            held = [event] if event.get("type") in _TERMINAL else []
+            if not held:
+                yield bridge.sse_event(event)
     except Exception as exc:  # noqa: BLE001 - the status line is sent: errors become an event
         _, err = error_event(exc)
         fail(ex, err)
-        yield bridge.sse_event({"type": "error", "sequence_number": 0, "code": err.code, "message": err.message, "param": err.param})
+        audited = True
+        await _finish_quietly(services, ex)
+        yield _error_event(err)
+    else:
+        audited = True
+        try:
+            await finish(services, ex)
+        except ServiceUnavailable as exc:
+            log.error("stream %s ended with audit_unavailable: its final audit record could not be written", ex.request_id)
+            fail(ex, exc)
+            yield _error_event(exc)
+        else:
+            for event in held:
+                yield bridge.sse_event(event)
     finally:
         await stream.aclose()
-        await finish(services, ex)
+        if not audited:  # the client went away mid-stream
+            await _finish_quietly(services, ex)
+
+
+def _error_event(err: SekishoError) -> bytes:
+    return bridge.sse_event({"type": "error", "sequence_number": 0, "code": err.code, "message": err.message, "param": err.param})
 
 
 def _chat_usage(usage: Any) -> dict[str, Any] | None:
@@ -342,6 +391,7 @@ async def embeddings(services: Services, ex: Exchange, body: dict[str, Any]) -> 
         from gateway.errors import BadRequest
 
         raise BadRequest(f"モデル '{plan.target.name}' は埋め込みに使えません。", param="model")
+    await reserve(services, ex)
     t0 = time.perf_counter()
     answer = await plan.target.upstream.embeddings(body)
     ex.upstream_ms = (time.perf_counter() - t0) * 1000
@@ -356,13 +406,41 @@ def fail(ex: Exchange, exc: SekishoError) -> None:
     ex.outcome = "blocked" if isinstance(exc, PolicyBlocked) else "error"
 
 
-async def finish(services: Services, ex: Exchange) -> None:
-    """Write the audit record (raises AuditWriteError when it cannot, if so configured)."""
-    from gateway.audit import AuditWriteError
+async def reserve(services: Services, ex: Exchange) -> None:
+    """Write-ahead: the request's pending audit record is on disk before anything goes upstream.
+
+    Called right before each upstream call; when it cannot be written the request fails here
+    (503 audit_unavailable) and nothing is sent.
+    """
     from gateway.trail import record_for
 
-    record = record_for(services, ex)
+    await _append(services, record_for(services, ex, phase="pending"))
+    ex.reserved = True
+
+
+async def finish(services: Services, ex: Exchange) -> None:
+    """Write the audit record: the final one after `reserve`, else the request's only one.
+
+    Raises ServiceUnavailable (audit_unavailable) when it cannot be written, if so configured.
+    """
+    from gateway.trail import record_for
+
+    record = record_for(services, ex, phase="final" if ex.reserved else None)
     services.metrics.observe(record)
+    await _append(services, record)
+
+
+async def _finish_quietly(services: Services, ex: Exchange) -> None:
+    """finish() where the answer has gone out already: a failure is logged (one line), not raised."""
+    try:
+        await finish(services, ex)
+    except ServiceUnavailable:
+        log.error("audit record for %s not written: audit_unavailable", ex.request_id)
+
+
+async def _append(services: Services, record: Any) -> None:
+    from gateway.audit import AuditWriteError
+
     try:
         await services.audit.append(record)
     except AuditWriteError as exc:
@@ -372,4 +450,7 @@ async def finish(services: Services, ex: Exchange) -> None:
         ) from exc
 
 
-__all__ = ["Exchange", "chat", "embeddings", "fail", "finish", "inspect", "open_chat_stream", "open_responses_stream", "responses"]
+__all__ = [
+    "Exchange", "chat", "embeddings", "fail", "finish", "inspect", "open_chat_stream", "open_responses_stream",
+    "reserve", "responses",
+]  # fmt: skip

@@ -1,4 +1,7 @@
-"""One audit record per request, built from what the pipeline learned (types, counts, hashes only)."""
+"""The audit records of one request, built from what the pipeline learned (types, counts, hashes only).
+
+A request that goes upstream has two: a write-ahead `pending` one and its `final` one.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,11 @@ if TYPE_CHECKING:
     from gateway.services import Services
 
 
-def record_for(services: Services, ex: Exchange) -> Any:
+def record_for(services: Services, ex: Exchange, phase: str | None = None) -> Any:
+    """The request's record; phase "pending" is the write-ahead one (no answer, no content yet)."""
     from gateway.audit import AuditRecord
+
+    pending = phase == "pending"
 
     log = services.audit
     model = ex.model
@@ -22,6 +28,7 @@ def record_for(services: Services, ex: Exchange) -> Any:
     overhead = (now - ex.started) * 1000 - (ex.upstream_ms or 0.0)
     return AuditRecord(
         request_id=ex.request_id,
+        phase=phase,
         ts=datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
         principal={"user": ex.principal.user, "department": ex.principal.department, "roles": sorted(ex.principal.roles)},
         client={"user_agent": ex.user_agent, "address": ex.address},
@@ -47,11 +54,11 @@ def record_for(services: Services, ex: Exchange) -> Any:
         upstream_ms=ex.upstream_ms,
         overhead_ms=max(overhead, 0.0),
         detector_ms=ex.detector_ms,
-        outcome=ex.outcome,
-        status=ex.status,
+        outcome="pending" if pending else ex.outcome,
+        status=0 if pending else ex.status,
         error_type=ex.error_type,
         prompt_hmac=log.prompt_hmac(ex.prompt_text),
-        content=log.seal_content(ex.prompt_text, answer),
+        content=None if pending else log.seal_content(ex.prompt_text, answer),
     )
 
 

@@ -1,15 +1,49 @@
-"""The hash chain: canonical JSON per record, each record carrying the hash of the one before."""
+"""The hash chain: canonical JSON per record, each record carrying the keyed hash of the one before.
+
+A record's `hash` is HMAC-SHA256 over the canonical JSON of the record without its `hash` member,
+keyed with a key derived from `audit.hmac_key` (`alg: "hmac-sha256"`, `key_id` names the key).
+Someone who can write the file but does not hold the key cannot recompute the chain after an edit.
+Records written before the chain was keyed have no `alg` and a plain SHA-256 hash ("unkeyed").
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 GENESIS = "0" * 64
+ALG_KEYED = "hmac-sha256"
 # audit-YYYY-MM-DD-<chain>.jsonl: the date orders a chain's files, the chain id keeps writers apart.
 FILE_RE = re.compile(r"^audit-(\d{4}-\d{2}-\d{2})-([A-Za-z0-9._-]+)\.jsonl$")
+# The chain key is derived from audit.hmac_key rather than being it: the same key also makes each
+# record's prompt_hmac, and a prompt that spelt out a forged record must not yield that record's hash.
+_CHAIN_LABEL = b"sekisho-audit-chain-v1"
+_KEY_ID_LABEL = b"sekisho-audit-key-id-v1"
+
+
+class ChainKeyError(Exception):
+    """A keyed record was met without a key, or a record names an unknown hash algorithm."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChainKey:
+    """The key that hashes the chain, and a short public fingerprint of it (`key_id`)."""
+
+    secret: bytes
+    id: str
+
+    @classmethod
+    def of(cls, hmac_key: bytes) -> ChainKey:
+        """Derive the chain key from audit.hmac_key."""
+        secret = hmac.new(hmac_key, _CHAIN_LABEL, hashlib.sha256).digest()
+        return cls(secret, hmac.new(hmac_key, _KEY_ID_LABEL, hashlib.sha256).hexdigest()[:12])
+
+    def __repr__(self) -> str:  # never print the secret
+        return f"ChainKey(id={self.id!r})"
 
 
 def canonical(obj: dict[str, Any]) -> bytes:
@@ -17,20 +51,43 @@ def canonical(obj: dict[str, Any]) -> bytes:
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def record_hash(obj: dict[str, Any]) -> str:
-    """sha256 over the canonical JSON of the record without its own `hash` field."""
+def digest(payload: bytes, alg: str | None, key: ChainKey | None) -> str:
+    """The hash of a record's canonical bytes (without `hash`) under the record's algorithm."""
+    if alg is None:
+        return hashlib.sha256(payload).hexdigest()
+    if alg != ALG_KEYED:
+        raise ChainKeyError(f"unknown hash algorithm {alg!r}")
+    if key is None:
+        raise ChainKeyError("this chain is keyed (HMAC-SHA256): its key (audit.hmac_key) is needed to check it")
+    return hmac.new(key.secret, payload, hashlib.sha256).hexdigest()
+
+
+def record_hash(obj: dict[str, Any], key: ChainKey | None = None) -> str:
+    """The hash a record must carry: over the canonical JSON of the record without its `hash` field."""
     body = {k: v for k, v in obj.items() if k != "hash"}
-    return hashlib.sha256(canonical(body)).hexdigest()
+    return digest(canonical(body), obj.get("alg"), key)
 
 
-def seal(body: dict[str, Any], chain: str, seq: int, prev_hash: str) -> tuple[dict[str, Any], bytes]:
-    """Add the chain fields to a record and return it with the exact line to write."""
+def seal(
+    body: dict[str, Any], chain: str, seq: int, prev_hash: str, key: ChainKey | None = None
+) -> tuple[dict[str, Any], bytes]:
+    """Add the chain fields to a record and return it with the exact line to write.
+
+    With a key (the gateway always has one) the hash is keyed; without one the record is written
+    unkeyed, as before the chain was keyed (benchmarks and tests of old logs only).
+    """
     sealed = dict(body)
     sealed["chain"] = chain
     sealed["seq"] = seq
     sealed["prev_hash"] = prev_hash
     sealed.pop("hash", None)
-    sealed["hash"] = record_hash(sealed)
+    if key is not None:
+        sealed["alg"] = ALG_KEYED
+        sealed["key_id"] = key.id
+    else:
+        sealed.pop("alg", None)
+        sealed.pop("key_id", None)
+    sealed["hash"] = record_hash(sealed, key)
     return sealed, canonical(sealed) + b"\n"
 
 

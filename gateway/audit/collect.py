@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from gateway.audit.chain import FILE_RE, record_hash
+from gateway.audit.chain import ALG_KEYED, FILE_RE, ChainKey, ChainKeyError, record_hash
 from gateway.audit.query import iter_lines, log_files
 
 if TYPE_CHECKING:
@@ -68,8 +68,13 @@ def collect(
     batch: int = 1000,
     trim: bool = False,
     progress: Callable[[int], None] | None = None,
+    key: ChainKey | None = None,
 ) -> CollectResult:
-    """Read every new stream entry into the archive; safe to run again (and after a crash)."""
+    """Read every new stream entry into the archive; safe to run again (and after a crash).
+
+    With the chain `key`, each keyed record's hash is checked as it arrives; without it only its
+    form is (run `sekisho audit verify` on the archive, with the key, to check it whole).
+    """
     archive.mkdir(parents=True, exist_ok=True)
     state = _load_state(archive, stream)
     heads: dict[str, dict[str, Any]] = state["heads"]
@@ -83,7 +88,7 @@ def collect(
         try:
             for entry_id, fields in entries:
                 result.read += 1
-                _take(fields, archive, heads, handles, result)
+                _take(fields, archive, heads, handles, result, key)
                 state["last_id"] = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
             for fh in handles.values():
                 fh.flush()
@@ -106,14 +111,18 @@ def _take(
     heads: dict[str, dict[str, Any]],
     handles: dict[str, IO[bytes]],
     result: CollectResult,
+    key: ChainKey | None = None,
 ) -> None:
     name = fields.get(b"file", b"").decode("utf-8", "replace")
     raw = fields.get(b"record", b"")
     m = FILE_RE.match(name)
     try:
         rec = json.loads(raw)
-        intact = isinstance(rec, dict) and record_hash(rec) == rec.get("hash")
-    except ValueError:
+        if isinstance(rec, dict) and rec.get("alg") == ALG_KEYED and key is None:
+            intact = isinstance(rec.get("hash"), str)
+        else:
+            intact = isinstance(rec, dict) and record_hash(rec, key) == rec.get("hash")
+    except (ValueError, ChainKeyError):
         intact = False
     # The file name comes from the stream: only our own pattern (no path parts) is accepted.
     if not m or not intact or rec.get("chain") != m.group(2) or not isinstance(rec.get("seq"), int):

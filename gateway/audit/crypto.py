@@ -53,6 +53,24 @@ def load_hmac_key(env_value: str | None, log_dir: Path) -> bytes:
     return value.encode("ascii")
 
 
+def read_hmac_key(env_value: str | None, directories: list[Path]) -> bytes | None:
+    """The HMAC key as the gateway would load it, for tools: never creates one (None when absent)."""
+    if env_value:
+        return env_value.encode("utf-8")
+    for directory in directories:
+        path = directory / HMAC_KEY_FILE
+        try:
+            value = path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            raise AuditKeyError(f"{path}: cannot read the HMAC key file ({exc})") from exc
+        if len(value) < 32:
+            raise AuditKeyError(f"{path}: HMAC key file is too short")
+        return value.encode("ascii")
+    return None
+
+
 def parse_content_key(value: str) -> bytes:
     """A 256-bit AES key given as 64 hex digits or as base64 of 32 bytes."""
     text = value.strip()

@@ -114,16 +114,60 @@ class Filter:
         return self.entity is None or bool((r.get("entities") or {}).get(self.entity))
 
 
-def iter_records(path: Path, flt: Filter | None = None, progress: Progress | None = None) -> Iterator[dict[str, Any]]:
-    """Records under `path` that match `flt`; lines that do not parse are skipped (verify reports them)."""
+class Pairing:
+    """One request, one record: a write-ahead `pending` record and its `final` one count once.
+
+    A pending record is held until its final record (same request_id) arrives, and then dropped;
+    one left over at the end was sent upstream but never finished (a crash, a final write that
+    failed): it is surfaced as outcome "incomplete". Only requests in flight are ever held.
+    """
+
+    def __init__(self) -> None:
+        self.open: dict[str, Any] = {}
+        # Final records whose pending record was not in what was read (e.g. in the previous file).
+        self.orphans: set[str] = set()
+
+    def take(self, r: dict[str, Any], token: Any = None) -> bool:
+        """Whether `r` is to be shown now (a pending record is held, with `token`, instead)."""
+        phase = r.get("phase")
+        rid = str(r.get("request_id"))
+        if phase == "pending":
+            self.open[rid] = (r, token)
+            return False
+        if phase == "final" and self.open.pop(rid, None) is None:
+            self.orphans.add(rid)
+        return True
+
+    def leftovers(self) -> list[tuple[dict[str, Any], Any]]:
+        """The pending records never finished, as incomplete records (with their tokens)."""
+        out = [(incomplete(r), token) for r, token in self.open.values()]
+        self.open.clear()
+        return out
+
+
+def incomplete(r: dict[str, Any]) -> dict[str, Any]:
+    """A pending record without its final one, as readers show it."""
+    return {**r, "outcome": "incomplete"}
+
+
+def iter_records(
+    path: Path, flt: Filter | None = None, progress: Progress | None = None, pairing: Pairing | None = None
+) -> Iterator[dict[str, Any]]:
+    """Records under `path` that match `flt`, one per request (see Pairing); lines that do not parse
+    are skipped (verify reports them). Unfinished requests come last."""
     flt = flt or Filter()
+    pairing = pairing if pairing is not None else Pairing()
     # Every file is read: a file's day is the writer's clock, which need not bound the records' ts.
     for _, _, raw in iter_lines(log_files(path), progress):
         try:
             r = json.loads(raw)
         except ValueError:
             continue
-        if isinstance(r, dict) and flt.matches(r):
+        # Pair before filtering: a final record the filter rejects still closes its pending one.
+        if isinstance(r, dict) and pairing.take(r) and flt.matches(r):
+            yield r
+    for r, _ in pairing.leftovers():
+        if flt.matches(r):
             yield r
 
 
@@ -133,7 +177,8 @@ def iter_sorted(
     """Matching records in time order without holding them all: sort small keys, then re-read by offset."""
     flt = flt or Filter()
     files = log_files(path)
-    keys: list[tuple[str, str, int, int, int]] = []
+    keys: list[tuple[str, str, int, int, int, bool]] = []
+    pairing = Pairing()
     for index, f in enumerate(files):
         with f.path.open("rb") as fh:
             offset = 0
@@ -144,18 +189,22 @@ def iter_sorted(
                     r = json.loads(raw)
                 except ValueError:
                     r = None
-                if isinstance(r, dict) and flt.matches(r):
-                    keys.append((r.get("ts", ""), r.get("chain", ""), r.get("seq", 0), index, offset))
+                if isinstance(r, dict) and pairing.take(r, (index, offset)) and flt.matches(r):
+                    keys.append((r.get("ts", ""), r.get("chain", ""), r.get("seq", 0), index, offset, False))
                 offset += len(raw)
+    for r, (index, offset) in pairing.leftovers():
+        if flt.matches(r):
+            keys.append((r.get("ts", ""), r.get("chain", ""), r.get("seq", 0), index, offset, True))
     keys.sort(reverse=newest_first)
     handles: dict[int, Any] = {}
     try:
-        for *_, index, offset in keys:
+        for *_, index, offset, unfinished in keys:
             fh = handles.get(index)
             if fh is None:
                 fh = handles[index] = files[index].path.open("rb")
             fh.seek(offset)
-            yield json.loads(fh.readline())
+            rec = json.loads(fh.readline())
+            yield incomplete(rec) if unfinished else rec
     finally:
         for fh in handles.values():
             fh.close()

@@ -11,14 +11,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from gateway.principal import Principal
 from gateway.zones import Zone
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: keyed chain (alg, key_id) and write-ahead records (phase)
 # Fixed-width UTC timestamps compare correctly as strings, which keeps search and stats fast.
 _TS = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 
 # Same values as gateway.policy.decision.Action; repeated so the audit CLI need not load the policy engine.
 Action = Literal["allow", "mask", "pseudonymize", "block", "reroute"]
 Endpoint = Literal["chat.completions", "embeddings", "responses", "models", "metrics"]
-Outcome = Literal["ok", "blocked", "error"]
+# "pending" only in a write-ahead record; readers show a pending record without its final as "incomplete".
+Outcome = Literal["ok", "blocked", "error", "pending"]
+Phase = Literal["pending", "final"]
 OutputAction = Literal["none", "mask", "pseudonymize", "block"]
 
 
@@ -66,6 +68,9 @@ class AuditRecord(_Strict):
 
     schema_version: int = SCHEMA_VERSION
     request_id: str = Field(min_length=1)
+    # Write-ahead: "pending" is written before the request goes upstream, "final" (same request_id)
+    # once it is answered. A request that ends before the upstream call has one record, phase null.
+    phase: Phase | None = None
     ts: str = Field(default_factory=utc_now_ts)
     principal: PrincipalInfo
     client: ClientInfo = ClientInfo()
@@ -100,6 +105,8 @@ class AuditRecord(_Strict):
     chain: str | None = None
     seq: int | None = None
     prev_hash: str | None = None
+    alg: str | None = None  # "hmac-sha256" (keyed chain); absent in records written before it was keyed
+    key_id: str | None = None  # fingerprint of the chain key, never the key
     hash: str | None = None
 
     @field_validator("ts", mode="before")
@@ -112,4 +119,4 @@ class AuditRecord(_Strict):
         return value
 
 
-CHAIN_FIELDS = ("chain", "seq", "prev_hash", "hash")
+CHAIN_FIELDS = ("chain", "seq", "prev_hash", "alg", "key_id", "hash")

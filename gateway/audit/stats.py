@@ -27,6 +27,7 @@ class Bucket:
     # made each one about five times dearer to create.
     actions: dict[str, int] = field(default_factory=dict)
     errors: int = 0
+    incomplete: int = 0  # sent upstream, never finished (a write-ahead record without its final one)
 
     def add(self, other: Bucket, action: str | None = None) -> None:
         """Add another bucket's figures to these; with `action`, count all its requests as that action."""
@@ -41,6 +42,13 @@ class Bucket:
         if action is not None:
             self.actions[action] = self.actions.get(action, 0) + other.requests
         self.errors += other.errors
+        self.incomplete += other.incomplete
+
+    def merged(self, other: Bucket | None) -> Bucket:
+        """This (fresh) bucket with another's figures added: cached partials are never changed."""
+        if other is not None:
+            self.add(other)
+        return self
 
     def row(self, key: str) -> dict[str, Any]:
         """The figures as a flat row."""
@@ -58,12 +66,13 @@ class Bucket:
             "blocked": self.actions.get("block", 0),
             "rerouted": self.actions.get("reroute", 0),
             "errors": self.errors,
+            "incomplete": self.incomplete,
         }
 
 
 COLUMNS = (
     "key", "requests", "users", "prompt_tokens", "completion_tokens", "total_tokens", "cost",
-    "allowed", "masked", "pseudonymized", "blocked", "rerouted", "errors",
+    "allowed", "masked", "pseudonymized", "blocked", "rerouted", "errors", "incomplete",
 )  # fmt: skip
 
 
@@ -122,9 +131,15 @@ class Partial:
     combos: dict[tuple[str, ...], Bucket] = field(default_factory=dict)
     first: str | None = None
     last: str | None = None
+    # Unfinished requests are kept aside until `finish`: the final record of one may turn up in the
+    # next file (its request_id then is among that file's orphans, see query.Pairing).
+    loose: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    orphans: set[str] = field(default_factory=set)
 
     def merge(self, other: Partial) -> None:
         """Add another partial's figures to this one."""
+        self.loose.update(other.loose)
+        self.orphans |= other.orphans
         for key, acc in other.combos.items():
             mine = self.combos.get(key)
             if mine is None:
@@ -154,6 +169,9 @@ def accumulate(records: Iterable[dict[str, Any]], groups: Iterable[str], tz: tim
         if last is None or ts > last:
             last = ts
         key = (r.get("action") or NONE_KEY, *[_key(g, r, p, ts, day_of) for g in wanted])
+        if r.get("outcome") == "incomplete":
+            part.loose[str(r.get("request_id"))] = (key, user)
+            continue
         acc = combos.get(key)
         if acc is None:
             acc = combos[key] = Bucket()
@@ -176,7 +194,15 @@ def finish(part: Partial, groups: Iterable[str]) -> Stats:
     wanted = tuple(groups)
     total = Bucket()
     tables: dict[str, dict[str, Bucket]] = {g: {} for g in wanted}
-    for key, acc in part.combos.items():
+    combos = dict(part.combos)
+    for rid, (key, user) in part.loose.items():
+        if rid in part.orphans:
+            continue  # finished after all, in a later file
+        acc = combos[key] = Bucket().merged(combos.get(key))
+        acc.requests += 1
+        acc.incomplete += 1
+        acc.users.add(user)
+    for key, acc in combos.items():
         total.add(acc, key[0])
         for g, value in zip(wanted, key[1:], strict=True):
             bucket = tables[g].get(value)

@@ -21,10 +21,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from gateway.audit import svg
+from gateway.audit.chain import ChainKey
 from gateway.audit.query import (
     JST,
     Filter,
     LogFile,
+    Pairing,
     iter_records,
     log_files,
     parse_when,
@@ -51,6 +53,7 @@ class _HasRoles(Protocol):
     def has_role(self, role: str) -> bool: ...
 
 
+KeySource = Callable[[], ChainKey]
 Authenticate = Callable[[str], "Awaitable[_HasRoles | None] | _HasRoles | None"]
 
 _env = Environment(
@@ -83,15 +86,16 @@ def _file_key(f: LogFile) -> tuple[Path, int, int, int]:
 class _ChainCache:
     """Chain status for the page: files already verified whole and unchanged are not read again."""
 
-    def __init__(self) -> None:
+    def __init__(self, key: KeySource) -> None:
         self.files: FileCache = {}
         self.lock = threading.Lock()
+        self.key = key
 
     def get(self, log_dir: Path) -> VerifyReport:
         if not log_dir.exists():
             return VerifyReport()
         with self.lock:
-            report = verify(log_dir, cache=self.files)
+            report = verify(log_dir, cache=self.files, key=self.key())
             current = {_file_key(f) for f in log_files(log_dir)}
             for key in [k for k in self.files if k not in current]:
                 del self.files[key]
@@ -123,17 +127,25 @@ class _StatsCache:
                 current.add(key)
                 part = per_file.get(key)
                 if part is None:
-                    part = per_file[key] = accumulate(iter_records(f.path, flt), self.GROUPS)
+                    pairing = Pairing()
+                    part = accumulate(iter_records(f.path, flt, pairing=pairing), self.GROUPS)
+                    part.orphans = pairing.orphans
+                    per_file[key] = part
                 total.merge(part)
             for key in [k for k in per_file if k not in current]:
                 del per_file[key]
         return finish(total, self.GROUPS)
 
 
-def build_router(log_dir: Path, authenticate: Authenticate, *, base: str = "/audit") -> APIRouter:
-    """The review pages under `base` (include the router without a further prefix)."""
+def build_router(
+    log_dir: Path, authenticate: Authenticate, key: KeySource, *, base: str = "/audit"
+) -> APIRouter:
+    """The review pages under `base` (include the router without a further prefix).
+
+    `key` gives the chain key (the gateway's, once it has started) for the chain status page.
+    """
     router = APIRouter(prefix=base, include_in_schema=False)
-    chains = _ChainCache()
+    chains = _ChainCache(key)
     figures = _StatsCache()
 
     def page(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:

@@ -1,10 +1,17 @@
-"""The audit writer: one hash chain per process, append-only JSONL, rotated daily, fsynced per record."""
+"""The audit writer: one hash chain per process, append-only JSONL, rotated daily, fsynced per record.
+
+Every record goes through one lock and one write path (`_write_locked`), so batching several
+records into one fsync later (group commit) changes one function. The writer never appends after a
+half line: a failed write is cut back to the last whole record, and a file it opens that ends in a
+torn line (a crash mid-write) is truncated to its last whole record first, with a warning.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import io
+import json
 import logging
 import os
 import secrets
@@ -17,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gateway.audit import crypto
-from gateway.audit.chain import GENESIS, file_name, seal
+from gateway.audit.chain import GENESIS, ChainKey, file_name, seal
 from gateway.audit.metrics import Metrics
 from gateway.audit.record import AuditRecord
 from gateway.config import AuditConfig, resolve_secret
@@ -65,6 +72,7 @@ class AuditLog:
         self.chain_id = chain_id or new_chain_id()
         self.fail_closed = fail_closed
         self._hmac_key = hmac_key
+        self.chain_key = ChainKey.of(hmac_key)
         self._content_key = content_key
         self._redis = redis
         self._stream = stream
@@ -80,6 +88,7 @@ class AuditLog:
         self._day: str | None = None
         self._seq = 0
         self._prev = GENESIS
+        self._end = 0  # offset just past the last whole record in the current file
 
     @classmethod
     def open(cls, cfg: AuditConfig, *, clock: Clock = _utcnow, metrics: Metrics | None = None) -> AuditLog:
@@ -189,10 +198,12 @@ class AuditLog:
 
     def _write_locked(self, record: AuditRecord) -> tuple[dict[str, Any], bytes]:
         body = record.model_dump(mode="json")
-        sealed, line = seal(body, self.chain_id, self._seq, self._prev)
         try:
             fh = self._file_for(self._clock().astimezone(UTC).strftime("%Y-%m-%d"))
-            start = fh.tell()
+            sealed, line = seal(body, self.chain_id, self._seq, self._prev, self.chain_key)
+            if fh.tell() != self._end:
+                # An earlier failed write could not be cut back: do it now, or write nothing.
+                fh.truncate(self._end)
             try:
                 view = memoryview(line)
                 while view:  # unbuffered: a short write is retried, nothing lingers in a buffer
@@ -202,10 +213,11 @@ class AuditLog:
             except OSError:
                 # Leave no half record behind: the next append must still link to a whole line.
                 with contextlib.suppress(OSError):
-                    fh.truncate(start)
+                    fh.truncate(self._end)
                 raise
         except OSError as exc:
             raise AuditWriteError(f"audit record could not be written: {exc.strerror or exc}") from exc
+        self._end += len(line)
         self._seq += 1
         self._prev = sealed["hash"]
         return sealed, line
@@ -217,18 +229,52 @@ class AuditLog:
         # carries on, so the first record of the new file links to the last of the old one.
         path = self.directory / file_name(day, self.chain_id)
         fh = open(path, "ab", buffering=0)  # noqa: SIM115 — kept open across appends
-        dir_fd = os.open(self.directory, os.O_RDONLY)
         try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+            end = self._recover(fh, path)
+            dir_fd = os.open(self.directory, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        except OSError:
+            fh.close()
+            raise
         if self._fh is not None:
             try:
                 self._fh.close()
             except OSError:
                 log.warning("closing the previous audit file failed")
-        self._fh, self._day = fh, day
+        self._fh, self._day, self._end = fh, day, end
         return fh
+
+    def _recover(self, fh: io.FileIO, path: Path) -> int:
+        """Cut a torn last line off a file this chain appends to, and carry on from its last record.
+
+        Torn: no newline at the end (a write cut short), or a last line that is not JSON (blocks a
+        crash left unwritten). Only the last line is ever cut; anything else is for `verify` to report.
+        """
+        size = os.fstat(fh.fileno()).st_size
+        if size == 0:
+            return 0
+        with open(path, "rb") as reader:
+            data = reader.read()
+        whole = data.rfind(b"\n") + 1
+        if whole == size and _last_record(data, whole) is None:
+            whole = data.rfind(b"\n", 0, whole - 1) + 1  # a whole but unreadable last line: torn as well
+        if whole < size:
+            log.warning(
+                "audit file %s ended in a torn line (%d bytes, a write cut short); truncated to its last whole record",
+                path.name,
+                size - whole,
+            )
+            fh.truncate(whole)
+            os.fsync(fh.fileno())
+        if whole and self._seq == 0:
+            last = _last_record(data, whole)
+            if last is None or not isinstance(last.get("seq"), int) or not isinstance(last.get("hash"), str):
+                raise OSError(f"{path.name}: the record before the torn line is unreadable; not appending to it")
+            self._seq, self._prev = last["seq"] + 1, last["hash"]
+        return whole
 
     def _enqueue(self, name: str, line: bytes) -> None:
         # Publishing runs behind the request: the fsynced file is the record of authority, and a
@@ -262,3 +308,13 @@ class AuditLog:
         if now - self._last_warning >= 60:  # one line a minute, not one per request, while Redis is away
             log.warning("audit stream publish failed (%s); %d failure(s) so far", why, self._stream_failures)
             self._last_warning = now
+
+
+def _last_record(data: bytes, end: int) -> dict[str, Any] | None:
+    """The JSON object on the line that ends at `end` (just past its newline), if it is one."""
+    start = data.rfind(b"\n", 0, end - 1) + 1
+    try:
+        rec = json.loads(data[start:end])
+    except ValueError:
+        return None
+    return rec if isinstance(rec, dict) else None

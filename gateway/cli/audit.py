@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from gateway.audit import crypto
+from gateway.audit.chain import ChainKey
 from gateway.audit.query import (
     Filter,
     iter_records,
@@ -26,8 +27,6 @@ from gateway.audit.query import (
 from gateway.audit.query import search as run_search
 from gateway.audit.stats import COLUMNS, GROUPS, compute
 from gateway.audit.textable import ProgressLine, render
-from gateway.audit.verify import summarise
-from gateway.audit.verify import verify as run_verify
 
 
 class _Ctx:
@@ -47,6 +46,38 @@ class _Ctx:
         path = resolve_path(config_path, config.audit.dir)
         assert path is not None
         return path
+
+    def audit_config(self) -> tuple[Any, Path]:
+        from gateway.config import ConfigError, load_config
+
+        try:
+            return load_config(self.config_path)
+        except ConfigError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    def chain_key(self, log_path: Path) -> ChainKey | None:
+        """The chain key as the gateway loads it: the config's audit.hmac_key variable, else the
+        .hmac_key file of the log directory (or of the config's audit.dir). Never creates one."""
+        from gateway.config import resolve_path, resolve_secret
+
+        config, config_path = self.audit_config()
+        dirs = [log_path if log_path.is_dir() else log_path.parent]
+        configured = resolve_path(config_path, config.audit.dir)
+        if configured is not None and configured.resolve() != dirs[0].resolve():
+            dirs.append(configured)
+        try:
+            raw = crypto.read_hmac_key(resolve_secret(config.audit.hmac_key), dirs)
+        except crypto.AuditKeyError as exc:
+            raise click.ClickException(str(exc)) from exc
+        return ChainKey.of(raw) if raw else None
+
+    def key_hint(self) -> str:
+        config, _ = self.audit_config()
+        name = config.audit.hmac_key.removeprefix("env:")
+        return (
+            f"set ${name} (the config's audit.hmac_key) to the gateway's audit key, "
+            "or run where the log directory's .hmac_key file is readable"
+        )
 
     def log_path(self, given: str | None) -> Path:
         path = Path(given) if given else self.default_dir()
@@ -77,7 +108,7 @@ def _parse_tz(_ctx: click.Context, _param: click.Parameter, value: str) -> timez
 @click.option("--progress/--no-progress", default=True, help="Progress on stderr for long runs.")
 @click.pass_context
 def audit(ctx: click.Context, config_path: str | None, tz: timezone, progress: bool) -> None:
-    """Review the audit log: verify, search, export, stats, show, collect."""
+    """Review the audit log: verify, seal, search, export, stats, show, collect."""
     ctx.obj = _Ctx(config_path, tz, progress)
 
 
@@ -92,7 +123,11 @@ def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--model", help="Requested or actual model."),
         click.option("--zone", type=click.Choice(["onprem", "domestic", "overseas"])),
         click.option("--entity", help="Entity type found in the prompt, e.g. PERSON."),
-        click.option("--outcome", type=click.Choice(["ok", "blocked", "error"])),
+        click.option(
+            "--outcome",
+            type=click.Choice(["ok", "blocked", "error", "incomplete"]),
+            help="incomplete: sent upstream, never finished (write-ahead record without its final one).",
+        ),
     ]
     for opt in reversed(options):
         fn = opt(fn)
@@ -119,25 +154,6 @@ def _progress(obj: _Ctx, label: str, path: Path) -> ProgressLine:
 def _local(ts: str, tz: timezone) -> str:
     moment = datetime.fromisoformat(ts.replace("Z", "+00:00")).astimezone(tz)
     return moment.strftime("%Y-%m-%d %H:%M:%S")
-
-
-@audit.command()
-@click.argument("path", required=False, type=click.Path())
-@click.pass_obj
-def verify(obj: _Ctx, path: str | None) -> None:
-    """Check every hash chain; report each chain's first broken record as file:line. Exit 1 if any."""
-    log_path = obj.log_path(path)
-    bar = _progress(obj, "verify", log_path)
-    report = run_verify(log_path, progress=bar)
-    bar.finish()
-    if not report.chains:
-        raise click.ClickException(f"{log_path}: no audit files (audit-YYYY-MM-DD-<chain>.jsonl)")
-    for line in summarise(report):
-        click.echo(line)
-    broken = sum(not c.ok for c in report.chains)
-    click.echo(f"{len(report.chains)} chain(s), {report.records:,} intact record(s), {broken} broken")
-    if broken:
-        sys.exit(1)
 
 
 @audit.command()
@@ -291,9 +307,10 @@ def collect(obj: _Ctx, redis_url: str, archive: str, stream: str, trim: bool) ->
         if obj.progress:
             click.echo(f"collect: {done[0]:,} entries read", err=True)
 
+    key = obj.chain_key(Path(archive))
     client = Redis.from_url(redis_url)
     try:
-        result = run_collect(client, stream, Path(archive), trim=trim, progress=progress)
+        result = run_collect(client, stream, Path(archive), trim=trim, progress=progress, key=key)
     except RedisError as exc:
         raise click.ClickException(f"redis: {exc}") from exc
     finally:
@@ -307,3 +324,10 @@ def collect(obj: _Ctx, redis_url: str, archive: str, stream: str, trim: bool) ->
         click.echo(f"rejected: {bad}", err=True)
     if result.rejected:
         sys.exit(1)
+
+
+# verify and seal live in their own module (the chain checks); registered here, under `sekisho audit`.
+from gateway.cli.audit_chain import seal, verify  # noqa: E402
+
+audit.add_command(verify)
+audit.add_command(seal)

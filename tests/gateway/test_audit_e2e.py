@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -100,13 +101,32 @@ def test_records_for_every_outcome_and_no_personal_bytes_anywhere(tmp_path: Path
     assert blocked["model_actual"] is None and blocked["entities"]["MY_NUMBER"] == 1 and "specific_personal" in blocked["tags"]
     streamed = by_id[responses[6].headers["x-sekisho-request-id"]]
     assert streamed["stream"] is True and streamed["answer_chars"] > 0
+    # Write-ahead: every request that went upstream (the 502 one too) has its pending record before
+    # the final one; the blocked one, never sent, has its single record.
+    for response in responses:
+        phases = [(r["phase"], r["outcome"]) for r in records if r["request_id"] == response.headers["x-sekisho-request-id"]]
+        if response.status_code == 403:
+            assert phases == [(None, "blocked")]
+        else:
+            assert phases[0] == ("pending", "pending") and phases[1][0] == "final" and len(phases) == 2
     # Nothing personal in the audit trail, nor in anything the process printed.
     written = b"".join(p.read_bytes() for p in (tmp_path / "audit").rglob("*") if p.is_file()) + log_text.encode()
     for value in PERSONAL:
         assert value.encode() not in written, f"{value!r} was written"
-    verify = subprocess.run([sys.executable, "-m", "gateway.cli", "audit", "verify", str(tmp_path / "audit")],
-                            capture_output=True, text=True, cwd=REPO_ROOT, timeout=60)
+    def audit_verify(key: str | None) -> subprocess.CompletedProcess[str]:
+        run_env = {k: v for k, v in os.environ.items() if k != "SEKISHO_AUDIT_HMAC_KEY"}
+        if key is not None:
+            run_env["SEKISHO_AUDIT_HMAC_KEY"] = key
+        return subprocess.run([sys.executable, "-m", "gateway.cli", "audit", "--config", str(config), "verify",
+                               str(tmp_path / "audit")], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60, env=run_env)
+
+    verify = audit_verify("audit-hmac-key-for-tests")
     assert verify.returncode == 0, verify.stdout + verify.stderr
+    # The chain is keyed: without the key verify says what it needs; with another key it fails.
+    no_key = audit_verify(None)
+    assert no_key.returncode == 1 and "SEKISHO_AUDIT_HMAC_KEY" in no_key.stderr
+    wrong = audit_verify("another-key-of-the-same-length-00")
+    assert wrong.returncode == 1 and "BROKEN" in wrong.stdout and "wrong audit.hmac_key" in wrong.stdout
 
 
 def test_review_page_and_metrics_need_the_auditor_role(gateway_for: Callable[[dict[str, Any]], Any], upstream: UpstreamServer) -> None:

@@ -11,8 +11,11 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def sekisho(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """`sekisho ARGS…` with this checkout on the path; output captured as text."""
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    """`sekisho ARGS…` with this checkout on the path; output captured as text.
+
+    The audit key the tests write with is in the environment, as the gateway's would be for an auditor.
+    """
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), "SEKISHO_AUDIT_HMAC_KEY": "k" * 32, **(env or {})}
     return subprocess.run(
         [sys.executable, "-c", "from gateway.cli import main; main()", *args],
         capture_output=True,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gateway.audit import AuditLog, AuditRecord, ClientInfo, PrincipalInfo, Usage
+from gateway.audit.chain import ChainKey
 
 
 @dataclass(frozen=True)
@@ -145,3 +146,8 @@ def build(log: AuditLog, case: Case, n: int, **over: Any) -> AuditRecord:
     )
     fields.update(over)
     return AuditRecord(**fields)
+
+
+# The key the audit tests write with; the CLI helper (tests/gateway/audit/cli.py) passes it too.
+HMAC_KEY = b"k" * 32
+CHAIN_KEY = ChainKey.of(HMAC_KEY)

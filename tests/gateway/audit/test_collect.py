@@ -12,7 +12,8 @@ from gateway.audit.collect import STATE_FILE, collect
 from gateway.audit.query import iter_records
 from gateway.audit.verify import verify
 from tests.gateway.audit.cli import sekisho
-from tests.gateway.audit.factory import CASES, build
+from tests.gateway.audit.factory import CASES, CHAIN_KEY, build
+from tests.gateway.audit.test_concurrent import CHAIN_KEY as WRITERS_KEY
 from tests.gateway.audit.test_concurrent import run_writers
 
 
@@ -35,7 +36,7 @@ def test_collect_from_two_replicas_is_idempotent(tmp_path: Path, redis_url: str)
         assert (first.read, first.added, first.duplicates, first.gaps, first.rejected) == (120, 120, 0, [], [])
         # The archive mirrors the replicas byte for byte and verifies on its own.
         assert snapshot(archive) == snapshot(replicas)
-        report = verify(archive)
+        report = verify(archive, key=WRITERS_KEY)
         assert report.ok and sorted(c.chain for c in report.chains) == sorted(chains)
         before = snapshot(archive)
 
@@ -74,7 +75,7 @@ def test_collect_cli_appends_only_new_records(tmp_path: Path, redis_url: str, st
     assert outputs[1].startswith("read 0, added 0")
     assert outputs[2].startswith("read 3, added 3")
     assert [r["seq"] for r in iter_records(archive)] == list(range(8))
-    assert verify(archive).ok
+    assert verify(archive, key=CHAIN_KEY).ok
 
 
 def test_collect_rejects_altered_entries_and_reports_gaps(tmp_path: Path, redis_url: str, stream: str) -> None:
@@ -88,7 +89,7 @@ def test_collect_rejects_altered_entries_and_reports_gaps(tmp_path: Path, redis_
         client.xadd(stream, {"file": log.path.name, "record": lines[1].replace(b'"mask"', b'"allow"', 1)})
         client.xadd(stream, {"file": "../../etc/passwd", "record": lines[2]})
         client.xadd(stream, {"file": log.path.name, "record": lines[3]})
-        result = collect(client, stream, tmp_path / "archive")
+        result = collect(client, stream, tmp_path / "archive", key=CHAIN_KEY)
     assert result.added == 2
     assert len(result.rejected) == 2
     assert result.gaps == ["host-3-ccc: seq 1..2 not in the stream"]
@@ -97,7 +98,7 @@ def test_collect_rejects_altered_entries_and_reports_gaps(tmp_path: Path, redis_
         sealed[0]["request_id"],
         sealed[3]["request_id"],
     ]
-    assert not verify(tmp_path / "archive").ok
+    assert not verify(tmp_path / "archive", key=CHAIN_KEY).ok
 
 
 def test_an_unreachable_redis_does_not_fail_requests(tmp_path: Path) -> None:
@@ -117,5 +118,5 @@ def test_an_unreachable_redis_does_not_fail_requests(tmp_path: Path) -> None:
         await log.close()
 
     asyncio.run(run())
-    assert verify(tmp_path).records == 3
+    assert verify(tmp_path, key=CHAIN_KEY).records == 3
     assert b'sekisho_audit_write_failures_total{sink="stream"} 3.0' in metrics.render()[0]

@@ -30,7 +30,7 @@ def test_figures_match_a_hand_computed_log(small_log: Path) -> None:
     assert row(dept, "総務課") == {
         "key": "総務課", "requests": 2, "users": 1, "prompt_tokens": 40, "completion_tokens": 60,
         "total_tokens": 100, "cost": 1.5, "allowed": 1, "masked": 0, "pseudonymized": 0, "blocked": 1,
-        "rerouted": 0, "errors": 0,
+        "rerouted": 0, "errors": 0, "incomplete": 0,
     }  # fmt: skip
     assert (row(dept, "税務課")["total_tokens"], row(dept, "税務課")["cost"], row(dept, "税務課")["rerouted"]) == (
         200,

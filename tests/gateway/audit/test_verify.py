@@ -7,7 +7,7 @@ import pytest
 from gateway.audit import AuditLog
 from gateway.audit.verify import verify
 from tests.gateway.audit.cli import sekisho
-from tests.gateway.audit.factory import CASES, build
+from tests.gateway.audit.factory import CASES, CHAIN_KEY, build
 
 
 @pytest.fixture
@@ -39,12 +39,12 @@ def test_every_single_edited_byte_is_caught_at_its_line(log_file: Path) -> None:
         edited = bytearray(original)
         edited[i] ^= 0x01
         log_file.write_bytes(bytes(edited))
-        report = verify(log_file.parent)
+        report = verify(log_file.parent, key=CHAIN_KEY)
         brk = report.chains[0].first_break
         assert brk is not None, f"byte {i - start} of line 2 edited but not caught"
         assert (brk.file, brk.line) == (log_file, 2)
     log_file.write_bytes(original)
-    assert verify(log_file.parent).ok
+    assert verify(log_file.parent, key=CHAIN_KEY).ok
 
 
 def test_edited_value_reports_file_and_line_and_exits_non_zero(log_file: Path) -> None:
@@ -60,7 +60,7 @@ def test_deleted_line_is_caught_where_the_chain_no_longer_links(log_file: Path) 
     lines = lines_of(log_file)
     del lines[2]
     log_file.write_bytes(b"".join(lines))
-    brk = verify(log_file.parent).chains[0].first_break
+    brk = verify(log_file.parent, key=CHAIN_KEY).chains[0].first_break
     assert brk is not None and brk.line == 3
     assert "missing" in brk.reason
     result = sekisho("audit", "verify", str(log_file))
@@ -71,7 +71,7 @@ def test_swapped_pair_is_caught_at_the_first_of_the_pair(log_file: Path) -> None
     lines = lines_of(log_file)
     lines[3], lines[4] = lines[4], lines[3]
     log_file.write_bytes(b"".join(lines))
-    report = verify(log_file.parent)
+    report = verify(log_file.parent, key=CHAIN_KEY)
     brk = report.chains[0].first_break
     assert brk is not None and (brk.file, brk.line) == (log_file, 4)
     assert report.chains[0].records == 3
@@ -86,10 +86,10 @@ def test_a_recomputed_hash_still_breaks_the_link_to_the_next_record(log_file: Pa
     lines = lines_of(log_file)
     rec = json.loads(lines[1])
     rec["principal"]["department"] = "監査課"
-    rec["hash"] = record_hash(rec)
+    rec["hash"] = record_hash(rec, CHAIN_KEY)
     lines[1] = canonical(rec) + b"\n"
     log_file.write_bytes(b"".join(lines))
-    brk = verify(log_file.parent).chains[0].first_break
+    brk = verify(log_file.parent, key=CHAIN_KEY).chains[0].first_break
     assert brk is not None and brk.line == 3
 
 
@@ -102,7 +102,7 @@ def test_one_broken_chain_does_not_hide_the_others(tmp_path: Path) -> None:
     assert target is not None
     lines = lines_of(target)
     target.write_bytes(b"".join(lines[:1] + lines[2:]))
-    report = verify(tmp_path)
+    report = verify(tmp_path, key=CHAIN_KEY)
     status = {c.chain: c for c in report.chains}
     assert status["host-0-bbb"].ok and status["host-0-bbb"].records == 4
     assert status["host-1-bbb"].first_break is not None and status["host-1-bbb"].first_break.line == 2
@@ -124,9 +124,9 @@ def test_cached_verification_rereads_only_changed_files(tmp_path: Path) -> None:
     for n in range(5):
         log.append_sync(build(log, CASES[n], n))
     cache: FileCache = {}
-    assert verify(tmp_path, cache=cache).records == 5
+    assert verify(tmp_path, cache=cache, key=CHAIN_KEY).records == 5
     log.append_sync(build(log, CASES[5], 5))
-    assert verify(tmp_path, cache=cache).records == 6  # the grown file is read again
+    assert verify(tmp_path, cache=cache, key=CHAIN_KEY).records == 6  # the grown file is read again
 
     day1 = tmp_path / "audit-2026-04-01-host-9-ddd.jsonl"
     st = day1.stat()
@@ -134,10 +134,10 @@ def test_cached_verification_rereads_only_changed_files(tmp_path: Path) -> None:
     # Same size, mtime put back: the cache (by design) trusts the file; a full verify does not.
     day1.write_bytes(original.replace(b'"action":"allow"', b'"action":"block"', 1))
     os.utime(day1, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert verify(tmp_path, cache=cache).ok
-    assert not verify(tmp_path).ok
+    assert verify(tmp_path, cache=cache, key=CHAIN_KEY).ok
+    assert not verify(tmp_path, key=CHAIN_KEY).ok
     # A change that shows in size or mtime is read again and the break found.
     lines = original.splitlines(keepends=True)
     day1.write_bytes(lines[0] + lines[2])
-    brk = verify(tmp_path, cache=cache).chains[0].first_break
+    brk = verify(tmp_path, cache=cache, key=CHAIN_KEY).chains[0].first_break
     assert brk is not None and (brk.file, brk.line) == (day1, 2)

@@ -14,7 +14,7 @@ from gateway.audit import AuditKeyError, AuditLog, AuditRecord, AuditWriteError,
 from gateway.audit.chain import GENESIS, record_hash
 from gateway.audit.verify import verify
 from gateway.config import AuditConfig
-from tests.gateway.audit.factory import CASES, build
+from tests.gateway.audit.factory import CASES, CHAIN_KEY, build
 
 
 class Clock:
@@ -48,9 +48,9 @@ def test_every_kind_of_request_leaves_a_chained_record(tmp_path: Path) -> None:
     assert recs[0]["prev_hash"] == GENESIS
     for before, after in zip(recs, recs[1:], strict=False):
         assert after["prev_hash"] == before["hash"]
-    assert all(record_hash(r) == r["hash"] for r in recs)
+    assert all(record_hash(r, CHAIN_KEY) == r["hash"] for r in recs)
     assert recs[3]["model_actual"] is None and recs[3]["zone"] is None
-    report = verify(tmp_path)
+    report = verify(tmp_path, key=CHAIN_KEY)
     assert report.ok and report.records == 6
 
 
@@ -73,12 +73,12 @@ def test_rotation_across_a_day_links_the_new_file_to_the_old(tmp_path: Path) -> 
     first, second = lines(day1), lines(day2)
     assert len(first) == 2 and len(second) == 4
     assert second[0]["prev_hash"] == first[-1]["hash"] and second[0]["seq"] == 2
-    report = verify(tmp_path)
+    report = verify(tmp_path, key=CHAIN_KEY)
     assert report.ok and report.records == 6 and len(report.chains) == 1
 
     # Removing the older day's file breaks the chain at the start of the newer one.
     day1.unlink()
-    brk = verify(tmp_path).chains[0].first_break
+    brk = verify(tmp_path, key=CHAIN_KEY).chains[0].first_break
     assert brk is not None and brk.file == day2 and brk.line == 1
 
 
@@ -104,7 +104,7 @@ def test_write_failure_fails_the_request_and_leaves_the_chain_whole(tmp_path: Pa
     asyncio.run(run())
     body, _ = metrics.render()
     assert b'sekisho_audit_write_failures_total{sink="file"} 2.0' in body
-    report = verify(tmp_path)
+    report = verify(tmp_path, key=CHAIN_KEY)
     assert report.ok and report.records == 2, list(report.chains)
 
 

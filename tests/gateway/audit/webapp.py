@@ -12,6 +12,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from gateway.audit.web import build_router
+from tests.gateway.audit.factory import CHAIN_KEY
 from gateway.principal import Principal
 from tests.support.servers import free_port
 
@@ -30,7 +31,7 @@ async def authenticate(key: str) -> Principal | None:
 
 def make_app(log_dir: Path) -> FastAPI:
     app = FastAPI()
-    app.include_router(build_router(log_dir, authenticate))
+    app.include_router(build_router(log_dir, authenticate, lambda: CHAIN_KEY))
     return app
 
 
