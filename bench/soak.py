@@ -160,11 +160,13 @@ def _churn(stop: threading.Event, policy: Path, redis: Redis, counts: dict[str, 
 
 
 def _audited(audit_dir: Path) -> set[str]:
+    """Request ids with a closing record (a single one, or the final one after a pending one)."""
     ids: set[str] = set()
     for path in audit_dir.rglob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                ids.add(json.loads(line)["request_id"])
+            record = json.loads(line) if line.strip() else {}
+            if record and record.get("phase") != "pending":
+                ids.add(record["request_id"])
     return ids
 
 
