@@ -38,11 +38,13 @@ def create_app(config: Config, config_path: Path) -> FastAPI:
         services = await start_services(config, config_path)
         app.state.services = services
         services.policies.start()
+        services.usecases.start()
         _on_sighup(services.policies.request_reload)
         try:
             yield
         finally:
             services.policies.stop()
+            services.usecases.stop()
             await stop_services(services)
 
     app = FastAPI(title="Sekisho", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
@@ -191,6 +193,8 @@ def _install_routes(app: FastAPI) -> None:
         principal = _principal(request, "chat.completions")
         ex = _exchange(request, principal, "chat.completions")
         body = await _request_body(request, ex)
+        # What the work is (a category id, never the text), from the newest user message: <1 ms, inline.
+        ex.category = _services(request).usecases.current().classify(body)
         if body.get("stream"):
             chunks = await pipeline.open_chat_stream(_services(request), ex, body)
             return StreamingResponse(chunks, media_type="text/event-stream", headers=ex.headers())

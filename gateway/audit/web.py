@@ -71,6 +71,11 @@ def _local_ts(ts: str) -> str:
 _env.filters["local"] = _local_ts
 
 
+def environment() -> Environment:
+    """The review pages' Jinja environment (the monthly report's template lives there too)."""
+    return _env
+
+
 def _key_from(request: Request) -> str | None:
     auth = request.headers.get("authorization", "")
     if auth[:7].lower() == "bearer " and auth[7:].strip():
