@@ -86,7 +86,10 @@ def _install_review_page(app: FastAPI, config: Config, config_path: Path) -> Non
         services: Services = app.state.services
         return services.audit.chain_key
 
-    app.include_router(build_router(audit_dir(config, config_path), authenticate, chain_key))
+    def taxonomy() -> Any:
+        return app.state.services.usecases.current()
+
+    app.include_router(build_router(audit_dir(config, config_path), authenticate, chain_key, taxonomy=taxonomy))
 
 
 def _on_sighup(callback: Any) -> None:
