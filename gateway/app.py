@@ -54,6 +54,7 @@ def create_app(config: Config, config_path: Path) -> FastAPI:
     _install_error_handlers(app)
     _install_routes(app)
     _install_review_page(app, config, config_path)
+    _install_guide(app, config)
     return app
 
 
@@ -72,6 +73,22 @@ class LocalAddress:
             await self.app(scope, receive, send)
         finally:
             local_address.reset(token)
+
+
+def _install_guide(app: FastAPI, config: Config) -> None:
+    from gateway import guide
+    from gateway.guide.web import build_router
+
+    def authenticate(key: str) -> Principal | None:
+        services: Services = app.state.services
+        return services.keys.lookup(key)
+
+    def page() -> tuple[tuple[str, str], Any]:
+        services: Services = app.state.services
+        policy, taxonomy = services.policies.current(), services.usecases.current()
+        return (policy.version, taxonomy.version), lambda: guide.html(guide.for_config(config, policy, taxonomy))
+
+    app.include_router(build_router(authenticate, page))
 
 
 def _install_review_page(app: FastAPI, config: Config, config_path: Path) -> None:
