@@ -96,13 +96,28 @@ class Taxonomy:
             return BACKGROUND
         scores = [0] * len(self.categories)
         closing = len(folded) - _CLOSING
+        # Each word or pattern counts once, where it counts most: a word repeated through a pasted
+        # document says what the document is about, not what is asked of it.
+        best_zone: dict[object, int] = {}
         for m in self.words_re.finditer(folded):
             zone = 3 if m.end() > closing else 2 if m.start() < _OPENING else 1
-            for index, weight in self.words[m.group()]:
-                scores[index] += weight * zone
-        for pattern, index, weight in self.patterns:
+            word = m.group()
+            if zone > best_zone.get(word, 0):
+                best_zone[word] = zone
+        for n, (pattern, _, _) in enumerate(self.patterns):
             for m in pattern.finditer(folded):
-                scores[index] += weight * (3 if m.end() > closing else 2 if m.start() < _OPENING else 1)
+                zone = 3 if m.end() > closing else 2 if m.start() < _OPENING else 1
+                if zone > best_zone.get(n, 0):
+                    best_zone[n] = zone
+        for key, zone in best_zone.items():
+            if isinstance(key, int):
+                _, index, weight = self.patterns[key]
+                scores[index] += weight * zone
+                continue
+            for index, weight in self.words[key]:
+                # A plain keyword is a topic more than a request: the closing verb's bonus is for
+                # the strong words and patterns that name the task.
+                scores[index] += weight * (min(zone, 2) if weight == 1 else zone)
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         return self.categories[best].id if scores[best] > 0 else self.fallback
 
