@@ -99,26 +99,35 @@ class Taxonomy:
         # Each word or pattern counts once, where it counts most: a word repeated through a pasted
         # document says what the document is about, not what is asked of it.
         best_zone: dict[object, int] = {}
+        last_end: dict[object, int] = {}
         for m in self.words_re.finditer(folded):
             zone = 3 if m.end() > closing else 2 if m.start() < _OPENING else 1
             word = m.group()
             if zone > best_zone.get(word, 0):
                 best_zone[word] = zone
+            last_end[word] = m.end()
         for n, (pattern, _, _) in enumerate(self.patterns):
             for m in pattern.finditer(folded):
                 zone = 3 if m.end() > closing else 2 if m.start() < _OPENING else 1
                 if zone > best_zone.get(n, 0):
                     best_zone[n] = zone
+                last_end[n] = m.end()
+        # On a tie, the task named last wins: Japanese puts the verb that says what to do at the end
+        # (「通知文を要約して」 is a summary).
+        latest = [0] * len(self.categories)
         for key, zone in best_zone.items():
             if isinstance(key, int):
                 _, index, weight = self.patterns[key]
                 scores[index] += weight * zone
+                latest[index] = max(latest[index], last_end[key])
                 continue
             for index, weight in self.words[key]:
+                if weight > 1:
+                    latest[index] = max(latest[index], last_end[key])
                 # A plain keyword is a topic more than a request: the closing verb's bonus is for
                 # the strong words and patterns that name the task.
                 scores[index] += weight * (min(zone, 2) if weight == 1 else zone)
-        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        best = max(range(len(scores)), key=lambda i: (scores[i], latest[i], -i))
         return self.categories[best].id if scores[best] > 0 else self.fallback
 
     def classify(self, body: Mapping[str, Any]) -> str | None:
