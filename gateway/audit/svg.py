@@ -9,6 +9,8 @@ from markupsafe import Markup
 
 from gateway.audit.textable import width
 
+width_of = width  # vbars names a local `width`
+
 # One colour per policy action, used by every chart so a colour means the same thing everywhere.
 ACTION_COLOURS = {
     "allow": "#4c78a8",
@@ -73,7 +75,7 @@ def hbars(
 def vbars(rows: Sequence[tuple[str, float]], title: str = "") -> Markup:
     """Vertical bars over time (one per day), labelled below when there is room."""
     plot_h, bar_slot, left, top = 160, max(8, min(40, 720 // max(len(rows), 1))), 50, 28
-    width = left + bar_slot * max(len(rows), 1) + 10
+    width = max(left + bar_slot * max(len(rows), 1) + 10, 16 * width_of(title) // 2 + 20)
     height = top + plot_h + 40
     peak = max((v for _, v in rows), default=0) or 1
     every = max(1, len(rows) // 12)

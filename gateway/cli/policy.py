@@ -135,6 +135,21 @@ def explain(
 
 
 @policy.command()
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option("--text", "texts", multiple=True, help="A request to classify (repeatable).")
+@_CONFIG
+def usecases(path: str | None, texts: tuple[str, ...], config_path: str | None) -> None:
+    """Validate the use-case taxonomy (file:line:col errors, exit 1); with --text, show a request's category."""
+    from gateway.cli.audit_effect import taxonomy_for
+
+    t = taxonomy_for(config_path, path)
+    click.echo(f"OK {t.path}: {len(t.categories)} categories, {len(t.templates)} background templates, version {t.version}")
+    for text in texts:
+        cid = t.classify_text(text)
+        click.echo(f"{cid}\t{t.label(cid)}")
+
+
+@policy.command()
 @click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @click.option("--policy", "policy_path", type=click.Path(dir_okay=False), help="Policy file (default: the config's, else the shipped one).")
