@@ -7,7 +7,7 @@ that their numbers are the same by construction (tests/gateway/audit/test_effect
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -89,43 +89,65 @@ class Effect:
 
 def compute(records: Iterable[dict[str, Any]], minutes: Mapping[str, float], follow_up_minutes: float = 10) -> Effect:
     """Aggregate records (any order) into the effect figures."""
-    eff = Effect(dict(minutes), follow_up_minutes)
-    blocks: list[tuple[str, str, str, str]] = []  # (user key, ts, department, rule)
-    answered: dict[str, list[str]] = {}  # user key → timestamps of answered staff requests
+    builder = Builder(minutes, follow_up_minutes)
     for r in records:
+        builder.add(r)
+    return builder.finish()
+
+
+def tap(records: Iterable[dict[str, Any]], builder: Builder) -> Iterator[dict[str, Any]]:
+    """Pass records through unchanged while `builder` sees each: one read of the log for two aggregations."""
+    for r in records:
+        builder.add(r)
+        yield r
+
+
+class Builder:
+    """Effect figures accumulated one record at a time (`finish` settles the retries after blocks)."""
+
+    def __init__(self, minutes: Mapping[str, float], follow_up_minutes: float = 10) -> None:
+        self.eff = Effect(dict(minutes), follow_up_minutes)
+        self.blocks: list[tuple[str, str, str, str]] = []  # (user key, ts, department, rule)
+        self.answered: dict[str, list[str]] = {}  # user key → timestamps of answered staff requests
+
+    def add(self, r: dict[str, Any]) -> None:
+        eff = self.eff
         p = r.get("principal") or {}
         dept = str(p.get("department") or UNKNOWN)
         user = f"{dept}/{p.get('user', '')}"
         category = r.get("category")
-        outcome = r.get("outcome")
         action = r.get("action")
         if action in ("block", "reroute"):
-            stop = eff.stops.setdefault((dept, str(r.get("rule_id") or UNKNOWN)), [0, 0, 0])
+            rule = str(r.get("rule_id") or UNKNOWN)
+            stop = eff.stops.setdefault((dept, rule), [0, 0, 0])
             stop[0 if action == "block" else 1] += 1
             if action == "block":
-                blocks.append((user, r.get("ts", ""), dept, str(r.get("rule_id") or UNKNOWN)))
+                self.blocks.append((user, r.get("ts", ""), dept, rule))
         if category == BACKGROUND:
             eff.background += 1
-            continue
-        if outcome != "ok":
+            return
+        if r.get("outcome") != "ok":
             if category is not None:
                 eff.not_answered += 1
-            continue
-        answered.setdefault(user, []).append(r.get("ts", ""))
+            return
+        self.answered.setdefault(user, []).append(r.get("ts", ""))
         if category is None:
             eff.uncategorised += 1
-            continue
+            return
         key = (dept, str(category))
         eff.pairs[key] = eff.pairs.get(key, 0) + 1
-    for times in answered.values():
-        times.sort()
-    window = timedelta(minutes=follow_up_minutes)
-    for user, ts, dept, rule in blocks:
-        times = answered.get(user)
-        if not times or not ts:
-            continue
-        limit = format_ts(datetime.fromisoformat(ts.replace("Z", "+00:00")) + window)
-        i = bisect.bisect_right(times, ts)
-        if i < len(times) and times[i] <= limit:
-            eff.stops[(dept, rule)][2] += 1
-    return eff
+
+    def finish(self) -> Effect:
+        eff = self.eff
+        for times in self.answered.values():
+            times.sort()
+        window = timedelta(minutes=eff.follow_up_minutes)
+        for user, ts, dept, rule in self.blocks:
+            times = self.answered.get(user)
+            if not times or not ts:
+                continue
+            limit = format_ts(datetime.fromisoformat(ts.replace("Z", "+00:00")) + window)
+            i = bisect.bisect_right(times, ts)
+            if i < len(times) and times[i] <= limit:
+                eff.stops[(dept, rule)][2] += 1
+        return eff

@@ -15,8 +15,7 @@ from typing import Any, TextIO
 from markupsafe import Markup
 
 from gateway.audit import svg
-from gateway.audit.effect import Effect
-from gateway.audit.effect import compute as compute_effect
+from gateway.audit.effect import Builder, Effect, tap
 from gateway.audit.query import JST, Filter, iter_records, month_bounds
 from gateway.audit.stats import Stats, compute
 from gateway.usecase import Taxonomy
@@ -45,13 +44,12 @@ class Report:
 
 
 def build(log_dir: Path, month: str, taxonomy: Taxonomy, tz: timezone = JST, department: str | None = None) -> Report:
-    """Read the month's records (twice: usage figures, then effect figures) into a report."""
+    """Read the month's records once into usage figures and effect figures."""
     since, until = month_bounds(month, tz)
     flt = Filter(since=since, until=until, department=department or None)
-    stats = compute(iter_records(log_dir, flt) if log_dir.exists() else iter(()), GROUPS, tz=tz)
-    effect = compute_effect(
-        iter_records(log_dir, flt) if log_dir.exists() else iter(()), taxonomy.minutes(), taxonomy.follow_up_minutes
-    )
+    builder = Builder(taxonomy.minutes(), taxonomy.follow_up_minutes)
+    stats = compute(tap(iter_records(log_dir, flt) if log_dir.exists() else iter(()), builder), GROUPS, tz=tz)
+    effect = builder.finish()
     generated = datetime.now(tz).strftime("%Y-%m-%d %H:%M")
     return Report(month, since, until, generated, stats, effect, taxonomy)
 

@@ -26,7 +26,8 @@ from gateway.audit.query import (
     total_bytes,
 )
 from gateway.audit.query import search as run_search
-from gateway.audit.effect import compute as compute_effect
+from gateway.audit.effect import Builder as EffectBuilder
+from gateway.audit.effect import tap
 from gateway.audit.stats import COLUMNS, GROUPS, compute
 from gateway.audit.textable import ProgressLine, render
 
@@ -247,9 +248,10 @@ def stats(obj: _Ctx, path: str | None, flt: Filter, by: tuple[str, ...], as_json
     log_path = obj.log_path(path)
     taxonomy = taxonomy_for(obj.config_path, usecases_path)
     bar = _progress(obj, "stats", log_path)
-    result = compute(iter_records(log_path, flt, progress=bar), groups, tz=obj.tz)
+    builder = EffectBuilder(taxonomy.minutes(), taxonomy.follow_up_minutes)
+    result = compute(tap(iter_records(log_path, flt, progress=bar), builder), groups, tz=obj.tz)
     bar.finish()
-    effect = compute_effect(iter_records(log_path, flt), taxonomy.minutes(), taxonomy.follow_up_minutes)
+    effect = builder.finish()
     if as_json:
         out = {"total": result.total.row("total"), "first_ts": result.first_ts, "last_ts": result.last_ts}
         out.update({g: result.rows(g) for g in groups})
