@@ -166,6 +166,7 @@ def build_router(
 
     chains = _ChainCache(key)
     figures = _StatsCache()
+    effects = _EffectCache()
 
     def page(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         html = _env.get_template(name).render(base=base, action_labels=svg.ACTION_LABELS, **ctx)
@@ -283,7 +284,7 @@ def build_router(
             ),
         }
         tax = current_taxonomy()
-        eff = await run_in_threadpool(_effect, log_dir, flt, tax)
+        eff = await run_in_threadpool(effects.get, log_dir, flt, tax)
         return page(
             "stats.html", error=None, params=params, s=s, charts=charts, who=who, effect=eff, taxonomy=tax,
             effect_charts=report.effect_charts(eff, tax), this_month=datetime.now(JST).strftime("%Y-%m"),
@@ -359,11 +360,35 @@ def _filter(params: dict[str, str]) -> Filter:
     return Filter(**given)
 
 
-def _effect(log_dir: Path, flt: Filter, taxonomy: Any) -> Any:
-    from gateway.audit.effect import compute
+class _EffectCache:
+    """Effect figures for the page, kept while the log files, the filter and the taxonomy are unchanged.
 
-    records = iter_records(log_dir, flt) if log_dir.exists() else iter(())
-    return compute(records, taxonomy.minutes(), taxonomy.follow_up_minutes)
+    Not per file like `_StatsCache`: a retry after a block can sit in another file than the block.
+    """
+
+    SIZE = 8
+
+    def __init__(self) -> None:
+        self.kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, log_dir: Path, flt: Filter, taxonomy: Any) -> Any:
+        from gateway.audit.effect import compute
+
+        files = tuple(_file_key(f) for f in log_files(log_dir)) if log_dir.exists() else ()
+        key = (flt, files, taxonomy.version)
+        with self.lock:
+            found = self.kept.get(key)
+            if found is not None:
+                self.kept.move_to_end(key)
+                return found
+        records = iter_records(log_dir, flt) if log_dir.exists() else iter(())
+        effect = compute(records, taxonomy.minutes(), taxonomy.follow_up_minutes)
+        with self.lock:
+            self.kept[key] = effect
+            while len(self.kept) > self.SIZE:
+                self.kept.popitem(last=False)
+        return effect
 
 
 def _page(log_dir: Path, flt: Filter, offset: int) -> tuple[int, list[dict[str, Any]]]:
