@@ -69,6 +69,8 @@ def effect_charts(effect: Effect, taxonomy: Taxonomy) -> dict[str, Markup]:
     for row in effect.rows("pair"):
         per_dept.setdefault(row["department"], {})[row["category"]] = row["hours"]
     order = [r["department"] for r in effect.rows("department")][:20]
+    used = {c for d in per_dept.values() for c, hours in d.items() if hours > 0}
+    colours = {c: colour for c, colour in colours.items() if c in used}  # the legend names only what is drawn
     return {
         "hours": svg.hbars(
             [(d, {c: per_dept[d].get(c, 0.0) for c in colours}) for d in order],
