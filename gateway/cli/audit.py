@@ -235,7 +235,7 @@ def export(obj: _Ctx, path: str | None, flt: Filter, fmt: str, output: str | Non
     "by",
     multiple=True,
     type=click.Choice(GROUPS),
-    help="Grouping(s); default department, model, zone, day, action.",
+    help="Grouping(s); default department, model, zone, day, action, category.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--usecases", "usecases_path", type=click.Path(dir_okay=False), help="Taxonomy whose minutes saved are used (default: the config's).")
