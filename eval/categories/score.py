@@ -1,6 +1,6 @@
 """Score the use-case classifier on a labelled set: category accuracy, background recall, confusions.
 
-    .venv/bin/python eval/categories/score.py [eval/categories/prompts.jsonl] [--taxonomy policies/usecases.yaml]
+    .venv/bin/python eval/categories/score.py [eval/categories/requests.jsonl] [--taxonomy policies/usecases.yaml]
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ LABELS = {
 def main() -> None:
     here = Path(__file__).parent
     ap = argparse.ArgumentParser()
-    ap.add_argument("path", nargs="?", default=str(here / "prompts.jsonl"))
+    ap.add_argument("path", nargs="?", default=str(here / "requests.jsonl"))
     ap.add_argument("--taxonomy", default=None)
     ap.add_argument("--errors", action="store_true", help="List every miss.")
     args = ap.parse_args()

@@ -1,12 +1,12 @@
 # -*- coding: utf-8 -*-
-"""Assemble prompts.jsonl from the hand-written sets and rendered UI templates, then validate."""
+"""Assemble requests.jsonl from the hand-written sets and rendered UI templates, then validate."""
 import json, os, sys, collections
 sys.path.insert(0, os.path.dirname(__file__))
 import user_a, user_b, background
 
 CATS = ["文書作成", "要約", "議事録", "翻訳", "問い合わせ・調べもの", "校正", "企画",
         "表計算・プログラミング", "データ整理", "その他"]
-OUT = os.path.join(os.path.dirname(__file__), "..", "prompts.jsonl")
+OUT = os.path.join(os.path.dirname(__file__), "..", "requests.jsonl")
 
 rows = []
 n = 0

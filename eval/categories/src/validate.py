@@ -2,7 +2,7 @@
 import json, sys, collections, os
 CATS = {"文書作成", "要約", "議事録", "翻訳", "問い合わせ・調べもの", "校正", "企画",
         "表計算・プログラミング", "データ整理", "その他", "background"}
-path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "prompts.jsonl")
+path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "requests.jsonl")
 errs = []; ids = set(); texts = set()
 cnt = collections.Counter(); ui = collections.Counter(); task = collections.Counter()
 with open(path, encoding="utf-8") as f:
