@@ -40,7 +40,7 @@ from gateway.audit.verify import FileCache, VerifyReport, verify
 COOKIE = "sekisho_audit_key"
 ROLE = "auditor"
 PAGE_SIZE = 100
-_FILTER_FIELDS = ("since", "until", "user", "department", "level", "action", "model", "zone", "entity", "outcome")
+_FILTER_FIELDS = ("since", "until", "user", "department", "level", "action", "model", "zone", "entity", "outcome", "category")
 _HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'",

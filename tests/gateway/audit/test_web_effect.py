@@ -31,6 +31,14 @@ def test_stats_page_effect_follows_new_records(tmp_path: Path) -> None:
         assert "2.8 時間" in again.text  # 45 more minutes
 
 
+def test_records_filter_by_category(tmp_path: Path) -> None:
+    log_dir = write(tmp_path / "log")
+    with TestClient(make_app(log_dir)) as client:
+        page = client.get("/audit/?category=background", headers=_auth(AUDITOR_KEY))
+        assert page.status_code == 200 and page.text.count("<td>background</td>") == 2
+        assert "2 件" in page.text
+
+
 def test_report_page_and_csv(tmp_path: Path) -> None:
     log_dir = write(tmp_path / "log")
     with TestClient(make_app(log_dir)) as client:
