@@ -227,6 +227,7 @@ def _install_routes(app: FastAPI) -> None:
         principal = _principal(request, "responses")
         ex = _exchange(request, principal, "responses")
         body = await _request_body(request, ex)
+        ex.category = _services(request).usecases.current().classify(body)
         if body.get("stream"):
             events = await pipeline.open_responses_stream(_services(request), ex, body)
             return StreamingResponse(events, media_type="text/event-stream", headers=ex.headers())

@@ -131,8 +131,13 @@ class Taxonomy:
         return self.categories[best].id if scores[best] > 0 else self.fallback
 
     def classify(self, body: Mapping[str, Any]) -> str | None:
-        """The category of a chat request: its newest user message, or a chat UI's background template."""
+        """The category of a chat request: its newest user message, or a chat UI's background template.
+
+        Chat completions (`messages`) and the Responses API (`input`, `instructions`) are read alike.
+        """
         messages = body.get("messages")
+        if messages is None and "input" in body:
+            messages = _responses_messages(body)
         if not isinstance(messages, list):
             return None
         newest = None
@@ -160,6 +165,25 @@ def message_text(message: Mapping[str, Any]) -> str:
         return content
     if isinstance(content, list):
         return "\n".join(
-            p["text"] for p in content if isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str)
+            p["text"]
+            for p in content
+            if isinstance(p, dict) and p.get("type") in _TEXT_PARTS and isinstance(p.get("text"), str)
         )
     return ""
+
+
+_TEXT_PARTS = ("text", "input_text")
+
+
+def _responses_messages(body: Mapping[str, Any]) -> list[Any] | None:
+    """A Responses API body's `instructions` and `input` as chat messages."""
+    given = body.get("input")
+    out: list[Any] = []
+    if isinstance(body.get("instructions"), str):
+        out.append({"role": "system", "content": body["instructions"]})
+    if isinstance(given, str):
+        return [*out, {"role": "user", "content": given}]
+    if not isinstance(given, list):
+        return None
+    # Items without a type are messages; function calls and their outputs are not what staff typed.
+    return out + [i for i in given if isinstance(i, dict) and i.get("type", "message") == "message"]

@@ -79,7 +79,12 @@ def test_the_newest_user_message_decides(taxonomy: Taxonomy) -> None:
     ]}  # fmt: skip
     assert taxonomy.classify(titled) == BACKGROUND
     assert taxonomy.classify({"messages": []}) is None
-    assert taxonomy.classify({"input": "埋め込み"}) is None
+    # The Responses API: `input` as a string, or as items with input_text parts; `instructions` as the system text.
+    assert taxonomy.classify({"input": "次の文書を3行で要約して"}) == "summary"
+    assert taxonomy.classify({"instructions": "丁寧に答える", "input": [
+        {"role": "user", "content": [{"type": "input_text", "text": "議事録を作成してください"}]},
+        {"type": "function_call_output", "call_id": "c1", "output": "翻訳して"},
+    ]}) == "minutes"  # fmt: skip
     assert taxonomy.classify({"messages": [{"role": "user", "content": "   "}]}) == "other"
 
 
