@@ -1,4 +1,4 @@
-"""Benchmark: `sekisho audit stats` (and `verify`) over 100,000 synthetic audit records.
+"""Benchmark: `sekisho audit stats` (and `verify`, `report`) over 100,000 synthetic audit records.
 
 Run: .venv/bin/python bench/bench_audit_stats.py [--records 100000] [--keep DIR]
 
@@ -30,6 +30,7 @@ DEPARTMENTS = ("総務課", "税務課", "福祉課", "市民課", "子育て支
 MODELS = (("gpt-4o", "overseas"), ("claude-domestic", "domestic"), ("onprem-llm", "onprem"))
 ACTIONS = ("allow", "allow", "allow", "mask", "pseudonymize", "reroute", "block")
 ENTITIES = ("PERSON", "PHONE_NUMBER", "ADDRESS", "EMAIL_ADDRESS", "MY_NUMBER")
+CATEGORIES = ("document", "summary", "minutes", "translation", "inquiry", "proofreading", "ideas", "code", "data", "other", "background")
 
 
 def synthetic(n: int, rng: random.Random, start: datetime) -> AuditRecord:
@@ -57,6 +58,7 @@ def synthetic(n: int, rng: random.Random, start: datetime) -> AuditRecord:
         action=action,
         rule_id=f"rule-{action}",
         policy_version="2026-04-01.1",
+        category=rng.choice(CATEGORIES),
         prompt_chars=rng.randint(20, 4000),
         answer_chars=0 if blocked else rng.randint(20, 4000),
         usage=None
@@ -124,6 +126,7 @@ def main() -> None:
             ("stats", ("audit", "--no-progress", "stats", str(directory))),
             ("stats --by department", ("audit", "--no-progress", "stats", str(directory), "--by", "department")),
             ("verify", ("audit", "--no-progress", "verify", str(directory))),
+            ("report --month 2026-04", ("audit", "--no-progress", "report", str(directory), "--month", "2026-04", "-o", str(Path(tmp) / "report"))),
         ):
             seconds, done = timed(*cmd)
             if done.returncode != 0:

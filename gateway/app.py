@@ -38,11 +38,13 @@ def create_app(config: Config, config_path: Path) -> FastAPI:
         services = await start_services(config, config_path)
         app.state.services = services
         services.policies.start()
+        services.usecases.start()
         _on_sighup(services.policies.request_reload)
         try:
             yield
         finally:
             services.policies.stop()
+            services.usecases.stop()
             await stop_services(services)
 
     app = FastAPI(title="Sekisho", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
@@ -52,6 +54,7 @@ def create_app(config: Config, config_path: Path) -> FastAPI:
     _install_error_handlers(app)
     _install_routes(app)
     _install_review_page(app, config, config_path)
+    _install_guide(app, config)
     return app
 
 
@@ -72,6 +75,22 @@ class LocalAddress:
             local_address.reset(token)
 
 
+def _install_guide(app: FastAPI, config: Config) -> None:
+    from gateway import guide
+    from gateway.guide.web import build_router
+
+    def authenticate(key: str) -> Principal | None:
+        services: Services = app.state.services
+        return services.keys.lookup(key)
+
+    def page() -> tuple[tuple[str, str], Any]:
+        services: Services = app.state.services
+        policy, taxonomy = services.policies.current(), services.usecases.current()
+        return (policy.version, taxonomy.version), lambda: guide.html(guide.for_config(config, policy, taxonomy))
+
+    app.include_router(build_router(authenticate, page))
+
+
 def _install_review_page(app: FastAPI, config: Config, config_path: Path) -> None:
     from gateway.audit.web import build_router
     from gateway.services import audit_dir
@@ -84,7 +103,10 @@ def _install_review_page(app: FastAPI, config: Config, config_path: Path) -> Non
         services: Services = app.state.services
         return services.audit.chain_key
 
-    app.include_router(build_router(audit_dir(config, config_path), authenticate, chain_key))
+    def taxonomy() -> Any:
+        return app.state.services.usecases.current()
+
+    app.include_router(build_router(audit_dir(config, config_path), authenticate, chain_key, taxonomy=taxonomy))
 
 
 def _on_sighup(callback: Any) -> None:
@@ -191,6 +213,8 @@ def _install_routes(app: FastAPI) -> None:
         principal = _principal(request, "chat.completions")
         ex = _exchange(request, principal, "chat.completions")
         body = await _request_body(request, ex)
+        # What the work is (a category id, never the text), from the newest user message: <1 ms, inline.
+        ex.category = _services(request).usecases.current().classify(body)
         if body.get("stream"):
             chunks = await pipeline.open_chat_stream(_services(request), ex, body)
             return StreamingResponse(chunks, media_type="text/event-stream", headers=ex.headers())
@@ -203,6 +227,7 @@ def _install_routes(app: FastAPI) -> None:
         principal = _principal(request, "responses")
         ex = _exchange(request, principal, "responses")
         body = await _request_body(request, ex)
+        ex.category = _services(request).usecases.current().classify(body)
         if body.get("stream"):
             events = await pipeline.open_responses_stream(_services(request), ex, body)
             return StreamingResponse(events, media_type="text/event-stream", headers=ex.headers())

@@ -113,6 +113,11 @@ class PolicyRef(_Strict):
     reload_interval_s: float = 2.0
 
 
+class UsecasesRef(_Strict):
+    path: str | None = None  # the use-case taxonomy (policies/usecases.yaml shipped when absent)
+    reload_interval_s: float = 2.0
+
+
 class VaultConfig(_Strict):
     redis_url: str | None = None
     ttl_s: int = 7 * 24 * 3600
@@ -170,6 +175,7 @@ class Config(_Strict):
     # A separate file of keys (`keys: [...]`), relative to this file; `sekisho keys add` appends to it.
     keys_file: str | None = None
     policy: PolicyRef = PolicyRef()
+    usecases: UsecasesRef = UsecasesRef()
     vault: VaultConfig = VaultConfig()
     audit: AuditConfig = AuditConfig()
     allow_demo_key: bool = False  # accept sk-sekisho-demo (loopback binding only)

@@ -66,6 +66,7 @@ class Exchange:
     error_type: str | None = None
     withheld: int = 0  # earlier messages not sent because they were blocked before
     reserved: bool = False  # the write-ahead (pending) audit record is on disk
+    category: str | None = None  # use-case category of the newest user message (gateway/usecase)
 
     def headers(self) -> dict[str, str]:
         h = {"x-sekisho-request-id": self.request_id}

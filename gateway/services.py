@@ -25,6 +25,7 @@ class Services:
     registry: Registry
     keys: KeyStore
     policies: Any  # gateway.policy.PolicyStore
+    usecases: Any  # gateway.usecase.TaxonomyStore
     vault: Any  # gateway.vault store
     audit: Any  # gateway.audit.AuditLog
     metrics: Any  # gateway.audit.metrics.Metrics
@@ -46,6 +47,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
     from gateway.audit import AuditLog
     from gateway.audit.metrics import Metrics
     from gateway.policy import Catalog, PolicyStore
+    from gateway.usecase import TaxonomyStore
     from gateway.vault import open_store
 
     metrics = Metrics()
@@ -64,6 +66,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
         registry=Registry(config, http),
         keys=KeyStore(load_keys(config, config_path), allow_demo=config.allow_demo_key),
         policies=policies,
+        usecases=TaxonomyStore(resolve_path(config_path, config.usecases.path), config.usecases.reload_interval_s),
         vault=vault,
         audit=AuditLog.open(config.audit.model_copy(update={"dir": str(audit_dir(config, config_path))}), metrics=metrics),
         metrics=metrics,

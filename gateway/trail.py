@@ -44,6 +44,7 @@ def record_for(services: Services, ex: Exchange, phase: str | None = None) -> An
         action=ex.decision.action if ex.decision is not None else None,
         rule_id=ex.decision.rule_id if ex.decision is not None else None,
         policy_version=ex.policy_version or None,
+        category=ex.category,
         output_entities=dict(ex.output_entities),
         withheld_messages=ex.withheld,
         output_action="mask" if ex.output_entities else "none",

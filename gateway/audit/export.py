@@ -10,7 +10,7 @@ from typing import Any, TextIO
 CSV_COLUMNS = (
     "ts", "request_id", "user", "department", "roles", "user_agent", "address", "endpoint", "stream",
     "model_requested", "model_actual", "zone", "level", "rank", "tags", "entities", "action", "rule_id",
-    "policy_version", "output_entities", "output_action", "prompt_chars", "answer_chars", "prompt_tokens",
+    "policy_version", "category", "output_entities", "output_action", "prompt_chars", "answer_chars", "prompt_tokens",
     "completion_tokens", "total_tokens", "cost", "upstream_ms", "overhead_ms", "detector_ms", "outcome",
     "status", "error_type", "prompt_hmac", "content_kept", "chain", "seq", "hash",
 )  # fmt: skip

@@ -89,6 +89,7 @@ class Filter:
     entity: str | None = None
     outcome: str | None = None
     request_id: str | None = None
+    category: str | None = None  # use-case category id (gateway/usecase)
 
     def matches(self, r: dict[str, Any]) -> bool:
         """Whether one record meets every criterion."""
@@ -106,6 +107,7 @@ class Filter:
             (self.zone, r.get("zone")),
             (self.outcome, r.get("outcome")),
             (self.request_id, r.get("request_id")),
+            (self.category, r.get("category")),
         )
         if any(want is not None and want != got for want, got in checks):
             return False
@@ -247,3 +249,13 @@ def search_page(
 def now_ts() -> str:
     """The current time as a log timestamp."""
     return format_ts(datetime.now(UTC))
+
+
+def month_bounds(month: str, tz: timezone = JST) -> tuple[str, str]:
+    """The first and last log timestamps of a calendar month (YYYY-MM) in `tz`."""
+    try:
+        first = datetime.strptime(month, "%Y-%m").replace(tzinfo=tz)
+    except ValueError as exc:
+        raise ValueError(f"{month!r} is not a month (2026-04)") from exc
+    after = first.replace(year=first.year + (first.month == 12), month=first.month % 12 + 1)
+    return format_ts(first), format_ts(after - timedelta(milliseconds=1))

@@ -87,6 +87,9 @@ class AuditRecord(_Strict):
     action: Action | None
     rule_id: str | None
     policy_version: str | None = None
+    # Use-case category id of the newest user message ("background" for a chat UI's own request);
+    # None for embeddings and requests that could not be read. Never the text.
+    category: str | None = None
     output_entities: dict[str, int] = {}
     output_action: OutputAction = "none"
     withheld_messages: int = Field(default=0, ge=0)  # earlier messages not sent: blocked on an earlier turn

@@ -9,7 +9,7 @@ from typing import Any
 
 from gateway.audit.query import JST
 
-GROUPS = ("department", "model", "zone", "day", "action", "level", "user")
+GROUPS = ("department", "model", "zone", "day", "action", "level", "user", "category")
 NONE_KEY = "-"  # model and zone of a blocked request
 
 

@@ -9,6 +9,8 @@ from markupsafe import Markup
 
 from gateway.audit.textable import width
 
+width_of = width  # vbars names a local `width`
+
 # One colour per policy action, used by every chart so a colour means the same thing everywhere.
 ACTION_COLOURS = {
     "allow": "#4c78a8",
@@ -29,11 +31,17 @@ def hbars(
     rows: Sequence[tuple[str, Mapping[str, float]]],
     colours: Mapping[str, str] | None = None,
     title: str = "",
+    labels: Mapping[str, str] | None = None,
 ) -> Markup:
-    """Horizontal bars, one per label, stacked by series (a single series draws plain bars)."""
+    """Horizontal bars, one per label, stacked by series (a single series draws plain bars).
+
+    `labels` names the series in the legend and tooltips (default: the policy actions' names).
+    """
     colours = colours or {}
+    names = {**ACTION_LABELS, **(labels or {})}
     label_w, bar_w, row_h, top = 170, 420, 24, 28
-    height = top + row_h * max(len(rows), 1) + (26 if colours else 8)
+    legend = _legend_rows(colours, names, label_w + bar_w + 80) if colours else []
+    height = top + row_h * max(len(rows), 1) + (18 * len(legend) + 8 if legend else 8)
     peak = max((sum(series.values()) for _, series in rows), default=0) or 1
     parts = [
         f'<svg role="img" class="chart" width="{label_w + bar_w + 90}" '
@@ -52,12 +60,14 @@ def hbars(
             fill = colours.get(name, _PLAIN)
             parts.append(
                 f'<rect x="{x:.1f}" y="{y + 3}" width="{max(w, 1):.1f}" height="{row_h - 6}" fill="{fill}">'
-                f"<title>{escape(label)} {escape(ACTION_LABELS.get(name, name))}: {_num(value)}</title></rect>"
+                f"<title>{escape(label)} {escape(names.get(name, name))}: {_num(value)}</title></rect>"
             )
             x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 15}">{_num(sum(series.values()))}</text>')
-    if colours:
-        parts.append(_legend(colours, 0, height - 10))
+    y = top + row_h * max(len(rows), 1) + 16
+    for line in legend:
+        parts.append(_legend(line, 0, y))
+        y += 18
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -65,7 +75,7 @@ def hbars(
 def vbars(rows: Sequence[tuple[str, float]], title: str = "") -> Markup:
     """Vertical bars over time (one per day), labelled below when there is room."""
     plot_h, bar_slot, left, top = 160, max(8, min(40, 720 // max(len(rows), 1))), 50, 28
-    width = left + bar_slot * max(len(rows), 1) + 10
+    width = max(left + bar_slot * max(len(rows), 1) + 10, 16 * width_of(title) // 2 + 20)
     height = top + plot_h + 40
     peak = max((v for _, v in rows), default=0) or 1
     every = max(1, len(rows) // 12)
@@ -102,11 +112,25 @@ def _fit(label: str, columns: int) -> str:
     return out + "…"
 
 
-def _legend(colours: Mapping[str, str], x: int, y: int) -> str:
-    out = []
+def _legend_rows(colours: Mapping[str, str], names: Mapping[str, str], limit: int) -> list[list[tuple[str, str]]]:
+    """Legend entries (colour, label) wrapped into lines no wider than `limit` pixels."""
+    lines: list[list[tuple[str, str]]] = [[]]
+    x = 0
     for name, colour in colours.items():
-        label = ACTION_LABELS.get(name, name)
+        label = names.get(name, name)
+        w = 24 + 6 * width(label)  # a small-text kanji is ~11 px wide, a Latin letter ~6
+        if lines[-1] and x + w > limit:
+            lines.append([])
+            x = 0
+        lines[-1].append((colour, label))
+        x += w
+    return lines
+
+
+def _legend(entries: Sequence[tuple[str, str]], x: int, y: int) -> str:
+    out = []
+    for colour, label in entries:
         out.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>')
         out.append(f'<text x="{x + 14}" y="{y}" class="small">{escape(label)}</text>')
-        x += 24 + 13 * len(label)
+        x += 24 + 6 * width(label)
     return "".join(out)

@@ -7,6 +7,7 @@ closed municipal network and under a strict Content-Security-Policy.
 from __future__ import annotations
 
 import inspect
+import io
 import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -20,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
-from gateway.audit import svg
+from gateway.audit import report, svg
 from gateway.audit.chain import ChainKey
 from gateway.audit.query import (
     JST,
@@ -39,7 +40,7 @@ from gateway.audit.verify import FileCache, VerifyReport, verify
 COOKIE = "sekisho_audit_key"
 ROLE = "auditor"
 PAGE_SIZE = 100
-_FILTER_FIELDS = ("since", "until", "user", "department", "level", "action", "model", "zone", "entity", "outcome")
+_FILTER_FIELDS = ("since", "until", "user", "department", "level", "action", "model", "zone", "entity", "outcome", "category")
 _HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'",
@@ -69,6 +70,11 @@ def _local_ts(ts: str) -> str:
 
 
 _env.filters["local"] = _local_ts
+
+
+def environment() -> Environment:
+    """The review pages' Jinja environment (the monthly report's template lives there too)."""
+    return _env
 
 
 def _key_from(request: Request) -> str | None:
@@ -138,15 +144,29 @@ class _StatsCache:
 
 
 def build_router(
-    log_dir: Path, authenticate: Authenticate, key: KeySource, *, base: str = "/audit"
+    log_dir: Path, authenticate: Authenticate, key: KeySource, *, base: str = "/audit",
+    taxonomy: Callable[[], Any] | None = None,
 ) -> APIRouter:
     """The review pages under `base` (include the router without a further prefix).
 
-    `key` gives the chain key (the gateway's, once it has started) for the chain status page.
+    `key` gives the chain key (the gateway's, once it has started) for the chain status page;
+    `taxonomy` returns the use-case taxonomy in force (its minutes saved), the shipped one when None.
     """
     router = APIRouter(prefix=base, include_in_schema=False)
+    shipped: list[Any] = []
+
+    def current_taxonomy() -> Any:
+        if taxonomy is not None:
+            return taxonomy()
+        if not shipped:
+            from gateway.usecase import load_taxonomy
+
+            shipped.append(load_taxonomy(None))
+        return shipped[0]
+
     chains = _ChainCache(key)
     figures = _StatsCache()
+    effects = _EffectCache()
 
     def page(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         html = _env.get_template(name).render(base=base, action_labels=svg.ACTION_LABELS, **ctx)
@@ -263,7 +283,46 @@ def build_router(
                 [(r["key"], {"cost": r["cost"]}) for r in s.rows("department")[:20]], title="部署別費用（円）"
             ),
         }
-        return page("stats.html", error=None, params=params, s=s, charts=charts, who=who)
+        tax = current_taxonomy()
+        eff = await run_in_threadpool(effects.get, log_dir, flt, tax)
+        return page(
+            "stats.html", error=None, params=params, s=s, charts=charts, who=who, effect=eff, taxonomy=tax,
+            effect_charts=report.effect_charts(eff, tax), this_month=datetime.now(JST).strftime("%Y-%m"),
+        )  # fmt: skip
+
+    @router.get("/report", response_class=HTMLResponse)
+    async def monthly_report(request: Request) -> Response:
+        who, refusal = await principal_or_refusal(request)
+        if refusal:
+            return refusal
+        month = (request.query_params.get("month") or datetime.now(JST).strftime("%Y-%m")).strip()
+        dept = (request.query_params.get("department") or "").strip() or None
+        try:
+            built = await run_in_threadpool(report.build, log_dir, month, current_taxonomy(), JST, dept)
+        except ValueError as exc:
+            return page("denied.html", 400, title="月の指定が正しくありません", message=str(exc), login=False)
+        query = urlencode({"month": month, **({"department": dept} if dept else {})})
+        links = [("CSV をダウンロード", f"{base}/report.csv?{query}"), ("利用状況に戻る", f"{base}/stats")]
+        html = _env.get_template("report.html").render(**report.context(built, dept=dept, links=links))
+        return HTMLResponse(html, headers=_HEADERS)
+
+    @router.get("/report.csv")
+    async def monthly_report_csv(request: Request) -> Response:
+        who, refusal = await principal_or_refusal(request)
+        if refusal:
+            return refusal
+        month = (request.query_params.get("month") or "").strip()
+        dept = (request.query_params.get("department") or "").strip() or None
+        try:
+            built = await run_in_threadpool(report.build, log_dir, month, current_taxonomy(), JST, dept)
+        except ValueError as exc:
+            return page("denied.html", 400, title="月の指定が正しくありません", message=str(exc), login=False)
+        out = io.StringIO()
+        out.write("\ufeff")  # Excel reads the Japanese labels correctly with a BOM
+        report.write_csv(built, out)
+        name = f"sekisho-report-{month}.csv"
+        headers = {**_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
     @router.get("/chains", response_class=HTMLResponse)
     async def chain_status(request: Request) -> Response:
@@ -299,6 +358,37 @@ def _filter(params: dict[str, str]) -> Filter:
     if given.get("until"):
         given["until"] = parse_when(str(given["until"]), end=True)
     return Filter(**given)
+
+
+class _EffectCache:
+    """Effect figures for the page, kept while the log files, the filter and the taxonomy are unchanged.
+
+    Not per file like `_StatsCache`: a retry after a block can sit in another file than the block.
+    """
+
+    SIZE = 8
+
+    def __init__(self) -> None:
+        self.kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, log_dir: Path, flt: Filter, taxonomy: Any) -> Any:
+        from gateway.audit.effect import compute
+
+        files = tuple(_file_key(f) for f in log_files(log_dir)) if log_dir.exists() else ()
+        key = (flt, files, taxonomy.version)
+        with self.lock:
+            found = self.kept.get(key)
+            if found is not None:
+                self.kept.move_to_end(key)
+                return found
+        records = iter_records(log_dir, flt) if log_dir.exists() else iter(())
+        effect = compute(records, taxonomy.minutes(), taxonomy.follow_up_minutes)
+        with self.lock:
+            self.kept[key] = effect
+            while len(self.kept) > self.SIZE:
+                self.kept.popitem(last=False)
+        return effect
 
 
 def _page(log_dir: Path, flt: Filter, offset: int) -> tuple[int, list[dict[str, Any]]]:

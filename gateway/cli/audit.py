@@ -21,10 +21,13 @@ from gateway.audit.query import (
     iter_records,
     iter_sorted,
     log_files,
+    month_bounds,
     parse_when,
     total_bytes,
 )
 from gateway.audit.query import search as run_search
+from gateway.audit.effect import Builder as EffectBuilder
+from gateway.audit.effect import tap
 from gateway.audit.stats import COLUMNS, GROUPS, compute
 from gateway.audit.textable import ProgressLine, render
 
@@ -128,6 +131,8 @@ def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Choice(["ok", "blocked", "error", "incomplete"]),
             help="incomplete: sent upstream, never finished (write-ahead record without its final one).",
         ),
+        click.option("--category", help="Use-case category id, e.g. document, minutes, background."),
+        click.option("--month", help="A calendar month, YYYY-MM (local to --tz): sets --since and --until."),
     ]
     for opt in reversed(options):
         fn = opt(fn)
@@ -135,11 +140,17 @@ def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         obj: _Ctx = click.get_current_context().obj
-        names = ("since", "until", "user", "department", "level", "action", "model", "zone", "entity", "outcome")
+        names = ("since", "until", "user", "department", "level", "action", "model", "zone", "entity", "outcome", "category")
         given = {k: kwargs.pop(k) for k in names}
+        month = kwargs.pop("month")
         try:
-            given["since"] = parse_when(given["since"], tz=obj.tz) if given["since"] else None
-            given["until"] = parse_when(given["until"], end=True, tz=obj.tz) if given["until"] else None
+            if month:
+                if given["since"] or given["until"]:
+                    raise ValueError("give --month or --since/--until, not both")
+                given["since"], given["until"] = month_bounds(month, tz=obj.tz)
+            if not month:
+                given["since"] = parse_when(given["since"], tz=obj.tz) if given["since"] else None
+                given["until"] = parse_when(given["until"], end=True, tz=obj.tz) if given["until"] else None
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from exc
         return fn(*args, flt=Filter(**given), **kwargs)
@@ -224,20 +235,27 @@ def export(obj: _Ctx, path: str | None, flt: Filter, fmt: str, output: str | Non
     "by",
     multiple=True,
     type=click.Choice(GROUPS),
-    help="Grouping(s); default department, model, zone, day, action.",
+    help="Grouping(s); default department, model, zone, day, action, category.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--usecases", "usecases_path", type=click.Path(dir_okay=False), help="Taxonomy whose minutes saved are used (default: the config's).")
 @click.pass_obj
-def stats(obj: _Ctx, path: str | None, flt: Filter, by: tuple[str, ...], as_json: bool) -> None:
-    """Usage for 効果検証: requests, users, tokens, cost, masked/pseudonymised/blocked/rerouted."""
-    groups = by or ("department", "model", "zone", "day", "action")
+def stats(obj: _Ctx, path: str | None, flt: Filter, by: tuple[str, ...], as_json: bool, usecases_path: str | None) -> None:
+    """Usage for 効果検証: requests, users, tokens, cost, actions; estimated hours saved; where rules stop people."""
+    from gateway.cli.audit_effect import effect_lines, taxonomy_for
+
+    groups = by or ("department", "model", "zone", "day", "action", "category")
     log_path = obj.log_path(path)
+    taxonomy = taxonomy_for(obj.config_path, usecases_path)
     bar = _progress(obj, "stats", log_path)
-    result = compute(iter_records(log_path, flt, progress=bar), groups, tz=obj.tz)
+    builder = EffectBuilder(taxonomy.minutes(), taxonomy.follow_up_minutes)
+    result = compute(tap(iter_records(log_path, flt, progress=bar), builder), groups, tz=obj.tz)
     bar.finish()
+    effect = builder.finish()
     if as_json:
         out = {"total": result.total.row("total"), "first_ts": result.first_ts, "last_ts": result.last_ts}
         out.update({g: result.rows(g) for g in groups})
+        out["effect"] = effect.to_json()
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     span = f"{_local(result.first_ts, obj.tz)} – {_local(result.last_ts, obj.tz)}" if result.first_ts else "no records"
@@ -246,6 +264,8 @@ def stats(obj: _Ctx, path: str | None, flt: Filter, by: tuple[str, ...], as_json
     for g in groups:
         click.echo(f"\nby {g}")
         click.echo(render((g, *COLUMNS[1:]), [list(r.values()) for r in result.rows(g)]))
+    for line in effect_lines(effect, taxonomy):
+        click.echo(line)
 
 
 @audit.command()
@@ -331,3 +351,12 @@ from gateway.cli.audit_chain import seal, verify  # noqa: E402
 
 audit.add_command(verify)
 audit.add_command(seal)
+
+
+def _install_report() -> None:
+    from gateway.cli.audit_effect import report
+
+    audit.add_command(report)
+
+
+_install_report()

@@ -135,6 +135,48 @@ def explain(
 
 
 @policy.command()
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option("--text", "texts", multiple=True, help="A request to classify (repeatable).")
+@_CONFIG
+def usecases(path: str | None, texts: tuple[str, ...], config_path: str | None) -> None:
+    """Validate the use-case taxonomy (file:line:col errors, exit 1); with --text, show a request's category."""
+    from gateway.cli.audit_effect import taxonomy_for
+
+    t = taxonomy_for(config_path, path)
+    click.echo(f"OK {t.path}: {len(t.categories)} categories, {len(t.templates)} background templates, version {t.version}")
+    for text in texts:
+        cid = t.classify_text(text)
+        click.echo(f"{cid}\t{t.label(cid)}")
+
+
+@policy.command()
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False), help="Policy file (default: the config's, else the shipped one).")
+@click.option("--usecases", "usecases_path", type=click.Path(dir_okay=False), help="Use-case taxonomy for the recommended uses.")
+@_CONFIG
+def guide(fmt: str, output: str | None, policy_path: str | None, usecases_path: str | None, config_path: str | None) -> None:
+    """Write the staff guide (what may be sent to which model, with examples) from the policy, for the intranet."""
+    from gateway import guide as staff_guide
+    from gateway.cli.audit_effect import taxonomy_for
+
+    try:
+        cfg, _ = load_config(config_path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    catalog, configured = _catalog(config_path)
+    pol = _load(policy_path, catalog, configured)
+    taxonomy = taxonomy_for(config_path, usecases_path)
+    built = staff_guide.for_config(cfg, pol, taxonomy)
+    text = staff_guide.html(built) if fmt == "html" else staff_guide.markdown(built)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"{output}: guide for {len(built.models)} model(s), policy version {pol.version}", err=True)
+    else:
+        click.echo(text)
+
+
+@policy.command()
 @click.argument("target", required=False, type=click.Path(exists=True))
 @click.option("--policy", "policy_path", type=click.Path(dir_okay=False), help="Run the cases against this policy instead of the one each file names.")
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases too.")

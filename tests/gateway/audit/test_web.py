@@ -55,7 +55,8 @@ def test_auditor_sees_filterable_table_detail_stats_and_chain_status(client: Tes
 
     stats = client.get("/audit/stats", headers=bearer(AUDITOR_KEY))
     assert stats.status_code == 200
-    assert stats.text.count("<svg") == 5 and "部署別リクエスト数" in stats.text
+    # Five usage charts, and three for the effect figures (hours, categories, rule stops).
+    assert stats.text.count("<svg") == 8 and "部署別リクエスト数" in stats.text and "推計削減時間" in stats.text
     assert re.search(r"リクエスト<b>6</b>", stats.text)
 
     chains = client.get("/audit/chains", headers=bearer(AUDITOR_KEY))

@@ -1,0 +1,189 @@
+"""`Taxonomy`: a compiled use-case taxonomy; classifies the newest user message by keywords and patterns.
+
+One regular expression pass over at most a few thousand characters: no model, no morphology, so it
+runs inline on the request path (tests/gateway/usecase/test_classify.py bounds its cost).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gateway.usecase.schema import BACKGROUND
+
+# A pasted document can be long; the request itself is written at its start or end.
+_HEAD, _TAIL = 1000, 500
+# Where the words count more: the opening lines (「次の文章を要約して」) and, more, the closing verb.
+_OPENING, _CLOSING = 100, 60
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """NFKC, case-folded, whitespace runs made one space: what keywords and patterns are matched against."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    label: str
+    description: str
+    minutes_saved: float
+    basis: str
+    example: str
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    id: str
+    label: str
+    all_of: tuple[tuple[str, ...], ...]  # folded phrases; any group whose phrases all appear matches
+
+    def matches(self, folded: str) -> bool:
+        return any(all(p in folded for p in group) for group in self.all_of)
+
+
+@dataclass(frozen=True, eq=False)
+class Taxonomy:
+    """A loaded taxonomy. Immutable: a reload builds a new one and swaps the reference."""
+
+    version: str
+    path: Path
+    name: str
+    assumptions: str
+    fallback: str
+    follow_up_minutes: float
+    categories: tuple[Category, ...]
+    background_label: str
+    templates: tuple[Template, ...]
+    words_re: re.Pattern[str] = field(repr=False)
+    # keyword (folded) → ((category index, weight), …)
+    words: Mapping[str, tuple[tuple[int, int], ...]] = field(repr=False)
+    # Each pattern alone: combined into one alternation they lose the engine's first-character
+    # shortcut and cost ~20× more.
+    patterns: tuple[tuple[re.Pattern[str], int, int], ...] = field(repr=False)
+
+    def category(self, cid: str) -> Category | None:
+        """The category with this id (None for `background` or an id this taxonomy does not know)."""
+        return next((c for c in self.categories if c.id == cid), None)
+
+    def label(self, cid: str | None) -> str:
+        """The Japanese label of a category id as recorded; the id itself when unknown."""
+        if cid == BACKGROUND:
+            return self.background_label
+        found = self.category(cid) if cid else None
+        return found.label if found else (cid or "未分類")
+
+    def minutes(self) -> dict[str, float]:
+        """Minutes saved per request, per category id."""
+        return {c.id: c.minutes_saved for c in self.categories}
+
+    def background(self, text: str) -> str | None:
+        """The id of the chat-UI template `text` is, or None."""
+        folded = fold(text)
+        return next((t.id for t in self.templates if t.matches(folded)), None)
+
+    def classify_text(self, text: str) -> str:
+        """The category id of one user message (the fallback when nothing names a task)."""
+        if len(text) > _HEAD + _TAIL:
+            text = text[:_HEAD] + "\n" + text[-_TAIL:]
+        folded = fold(text)
+        if self.templates and any(t.matches(folded) for t in self.templates):
+            return BACKGROUND
+        scores = [0] * len(self.categories)
+        closing = len(folded) - _CLOSING
+        # Each word or pattern counts once, where it counts most: a word repeated through a pasted
+        # document says what the document is about, not what is asked of it.
+        best_zone: dict[object, int] = {}
+        last_end: dict[object, int] = {}
+        for m in self.words_re.finditer(folded):
+            zone = 3 if m.end() > closing else 2 if m.start() < _OPENING else 1
+            word = m.group()
+            if zone > best_zone.get(word, 0):
+                best_zone[word] = zone
+            last_end[word] = m.end()
+        for n, (pattern, _, _) in enumerate(self.patterns):
+            for m in pattern.finditer(folded):
+                zone = 3 if m.end() > closing else 2 if m.start() < _OPENING else 1
+                if zone > best_zone.get(n, 0):
+                    best_zone[n] = zone
+                last_end[n] = m.end()
+        # On a tie, the task named last wins: Japanese puts the verb that says what to do at the end
+        # (「通知文を要約して」 is a summary).
+        latest = [0] * len(self.categories)
+        for key, zone in best_zone.items():
+            if isinstance(key, int):
+                _, index, weight = self.patterns[key]
+                scores[index] += weight * zone
+                latest[index] = max(latest[index], last_end[key])
+                continue
+            for index, weight in self.words[key]:
+                if weight > 1:
+                    latest[index] = max(latest[index], last_end[key])
+                # A plain keyword is a topic more than a request: the closing verb's bonus is for
+                # the strong words and patterns that name the task.
+                scores[index] += weight * (min(zone, 2) if weight == 1 else zone)
+        best = max(range(len(scores)), key=lambda i: (scores[i], latest[i], -i))
+        return self.categories[best].id if scores[best] > 0 else self.fallback
+
+    def classify(self, body: Mapping[str, Any]) -> str | None:
+        """The category of a chat request: its newest user message, or a chat UI's background template.
+
+        Chat completions (`messages`) and the Responses API (`input`, `instructions`) are read alike.
+        """
+        messages = body.get("messages")
+        if messages is None and "input" in body:
+            messages = _responses_messages(body)
+        if not isinstance(messages, list):
+            return None
+        newest = None
+        system = ""
+        for m in messages:
+            if not isinstance(m, dict):
+                continue
+            if m.get("role") == "user":
+                newest = m
+            elif m.get("role") == "system" and not system:
+                system = message_text(m)
+        text = message_text(newest) if newest is not None else ""
+        # Some UIs send their task template as the system message and the chat as the user's.
+        if system and self.templates and self.background(system[: _HEAD + _TAIL]) is not None:
+            return BACKGROUND
+        if not text.strip():
+            return None if newest is None else self.fallback
+        return self.classify_text(text)
+
+
+def message_text(message: Mapping[str, Any]) -> str:
+    """The text of one chat message: a string, or its text parts joined."""
+    content = message.get("content")
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "\n".join(
+            p["text"]
+            for p in content
+            if isinstance(p, dict) and p.get("type") in _TEXT_PARTS and isinstance(p.get("text"), str)
+        )
+    return ""
+
+
+_TEXT_PARTS = ("text", "input_text")
+
+
+def _responses_messages(body: Mapping[str, Any]) -> list[Any] | None:
+    """A Responses API body's `instructions` and `input` as chat messages."""
+    given = body.get("input")
+    out: list[Any] = []
+    if isinstance(body.get("instructions"), str):
+        out.append({"role": "system", "content": body["instructions"]})
+    if isinstance(given, str):
+        return [*out, {"role": "user", "content": given}]
+    if not isinstance(given, list):
+        return None
+    # Items without a type are messages; function calls and their outputs are not what staff typed.
+    return out + [i for i in given if isinstance(i, dict) and i.get("type", "message") == "message"]

@@ -1,0 +1,57 @@
+"""The use-case taxonomy's file shape (`policies/usecases.yaml`), validated strictly like the policy."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Category ids are what the audit record keeps; short ASCII names survive renaming a label.
+CategoryId = str
+ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+BACKGROUND = "background"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CategorySpec(_Strict):
+    """One kind of work staff ask a model for, with what a request of it is estimated to save."""
+
+    id: CategoryId = Field(pattern=ID_PATTERN)
+    label: str = Field(min_length=1)
+    description: str = ""
+    minutes_saved: float = Field(ge=0, le=480)
+    basis: str = Field(min_length=1)  # why that many minutes: printed beside every figure
+    example: str = ""  # an example prompt for the staff guide
+    keywords: list[str] = []  # words that name the task (ordinary weight)
+    strong: list[str] = []  # words that name it beyond doubt (counted three times)
+    patterns: list[str] = []  # regular expressions over the normalised text (counted twice)
+
+
+class TemplateSpec(_Strict):
+    """A chat UI's own background request (title, tags, follow-up questions), known by fixed phrases."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_.-]{0,59}$")
+    label: str = Field(min_length=1)
+    # Each inner list is one way to recognise it: every phrase of that list must appear.
+    all_of: list[list[str]] = Field(min_length=1)
+
+
+class Background(_Strict):
+    label: str = "バックグラウンド処理（チャット画面のタイトル生成など）"
+    templates: list[TemplateSpec] = []
+
+
+class TaxonomyDoc(_Strict):
+    """The whole taxonomy file."""
+
+    version: Literal[1]
+    name: str = ""
+    description: str = ""
+    assumptions: str = ""  # the reasoning behind the minutes, printed with the figures
+    fallback: CategoryId  # the category of a request no category claims
+    follow_up_minutes: float = Field(default=10, gt=0, le=1440)  # "succeeded soon after a block" window
+    categories: list[CategorySpec] = Field(min_length=1)
+    background: Background = Background()

@@ -1,0 +1,111 @@
+"""The shipped taxonomy classifies the newest user message; chat UIs' own requests are background."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from gateway.usecase import BACKGROUND, Taxonomy, load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return load_taxonomy(None)
+
+
+# Written for this test (the blind set under eval/categories/ measures the rules; these pin behaviour).
+CASES = [
+    ("敬老会で読む市長のあいさつ文を3分程度で作成してください。", "document"),
+    ("住民からの苦情メールへの回答案を、丁寧な文面で書いて", "document"),
+    ("次の通知を課内向けに3行で要約して。\n（通知本文）令和7年度から手続が変わります。", "summary"),
+    ("この資料の要点を5つにまとめてください", "summary"),
+    ("以下の文字起こしから議事録を作成してください。\n課長：それでは始めます。", "minutes"),
+    ("打合せのメモを会議録の形式に整えて", "minutes"),
+    ("このごみ出しの案内をやさしい日本語に書き換えて", "translation"),
+    ("次の文をベトナム語に翻訳してください：転入届は14日以内に出してください。", "translation"),
+    ("児童扶養手当の所得制限の考え方を教えてください。根拠条文も知りたいです。", "inquiry"),
+    ("住民票の写しを代理人が請求するときに委任状は必要ですか？", "inquiry"),
+    ("この文章の誤字脱字をチェックして、直したものを返してください。", "proofreading"),
+    ("「させていただく」が多いので自然な表現に言い換えて", "proofreading"),
+    ("図書館の利用者を増やすイベントのアイデアを10個出して", "ideas"),
+    ("シティプロモーションのキャッチコピー案を考えて", "ideas"),
+    ("ExcelでA列の日付が今月のものだけB列を合計するSUMIFSの式を教えて", "code"),
+    ("VBAで、フォルダ内のCSVを1つのシートにまとめるマクロを書いて", "code"),
+    ("次のアンケートの自由記述を分類して、件数を表にしてください。", "data"),
+    ("この名簿の重複を除いて五十音順に並べ替えて", "data"),
+    ("こんにちは", "other"),
+    ("ありがとう、助かりました", "other"),
+    ("Please translate this notice into English.", "translation"),
+    ("Summarize the following report in three bullet points.", "summary"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_category_of_a_staff_request(taxonomy: Taxonomy, text: str, expected: str) -> None:
+    assert taxonomy.classify_text(text) == expected
+
+
+# Background requests, recognised by short distinctive phrases of each UI's template (the texts
+# here are paraphrased around those phrases, not copies of the templates).
+BACKGROUND_CASES = [
+    "### Task:\nSuggest a short title.\nJSON format: { \"title\": \"...\" }\n<chat_history>\nUSER: 議事録を作って\n</chat_history>",
+    "### Task:\nGenerate 1-3 broad tags categorizing the main themes.\nJSON format: { \"tags\": [] }\n<chat_history>\nUSER: 翻訳して\n</chat_history>",
+    "### Task:\nSuggest questions.\nJSON format: { \"follow_ups\": [] }\n<chat_history>\nUSER: 要約して\n</chat_history>",
+    "Provide a concise, 5-word-or-less title for the conversation, using title case conventions.\n\nConversation:\nUser: あいさつ文を作って",
+    "Please help me predict the three most likely questions that human would ask.\nHuman: 制度を教えて",
+]
+
+
+@pytest.mark.parametrize("text", BACKGROUND_CASES)
+def test_chat_ui_background_requests(taxonomy: Taxonomy, text: str) -> None:
+    assert taxonomy.classify_text(text) == BACKGROUND
+
+
+def test_the_newest_user_message_decides(taxonomy: Taxonomy) -> None:
+    body = {
+        "messages": [
+            {"role": "system", "content": "あなたは市役所の職員を手伝うアシスタントです。"},
+            {"role": "user", "content": "会議メモから議事録を作成して"},
+            {"role": "assistant", "content": "議事録です。"},
+            {"role": "user", "content": [{"type": "text", "text": "これを英語に翻訳して"}]},
+        ]
+    }
+    assert taxonomy.classify(body) == "translation"
+    # A UI that puts its template in the system message and only a language line in the user's.
+    titled = {"messages": [
+        {"role": "system", "content": "Write a concise title for this conversation in the given language.\n||>User:\n\"議事録\""},
+        {"role": "user", "content": "Language: Japanese"},
+    ]}  # fmt: skip
+    assert taxonomy.classify(titled) == BACKGROUND
+    assert taxonomy.classify({"messages": []}) is None
+    # The Responses API: `input` as a string, or as items with input_text parts; `instructions` as the system text.
+    assert taxonomy.classify({"input": "次の文書を3行で要約して"}) == "summary"
+    assert taxonomy.classify({"instructions": "丁寧に答える", "input": [
+        {"role": "user", "content": [{"type": "input_text", "text": "議事録を作成してください"}]},
+        {"type": "function_call_output", "call_id": "c1", "output": "翻訳して"},
+    ]}) == "minutes"  # fmt: skip
+    assert taxonomy.classify({"messages": [{"role": "user", "content": "   "}]}) == "other"
+
+
+def test_a_pasted_document_does_not_hide_the_request(taxonomy: Taxonomy) -> None:
+    pasted = "議事録\n" + "委員：次回の会議で検討します。\n" * 400
+    assert taxonomy.classify_text("次の文章を200字で要約してください。\n" + pasted) == "summary"
+    assert taxonomy.classify_text(pasted + "\n以上を英語に翻訳してください。") == "translation"
+
+
+def test_well_under_a_millisecond(taxonomy: Taxonomy) -> None:
+    texts = [t for t, _ in CASES] + ["次の文章を要約して。\n" + "本市では令和6年度より窓口を延長します。" * 300]
+    taxonomy.classify_text(texts[0])
+    worst = 0.0
+    for text in texts:
+        best = min(_timed(taxonomy, text) for _ in range(5))
+        worst = max(worst, best)
+    # Measured here: ~25 µs for a one-line request, ~0.33 ms for a 6,000-character paste.
+    assert worst < 0.001, f"slowest text took {worst * 1000:.2f} ms"
+
+
+def _timed(taxonomy: Taxonomy, text: str) -> float:
+    t0 = time.perf_counter()
+    taxonomy.classify_text(text)
+    return time.perf_counter() - t0
