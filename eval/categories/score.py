@@ -44,7 +44,8 @@ def main() -> None:
     misses = []
     for r in rows:
         want = LABELS[r["category"]]
-        got = taxonomy.classify_text(r["text"])
+        # A row is a text (the newest user message) or the whole chat a UI sends ({"messages": [...]}).
+        got = taxonomy.classify_text(r["text"]) if "text" in r else taxonomy.classify({"messages": r["messages"]})
         if want == BACKGROUND:
             bg_n += 1
             bg_ok += got == BACKGROUND
