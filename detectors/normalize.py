@@ -330,37 +330,3 @@ def bidi_controls(text: str) -> list[int]:
 def remove_bidi_controls(text: str) -> str:
     """`text` without its bidi embedding, override and isolate controls."""
     return _BIDI_RE.sub("", text)
-
-
-# Digit groups a space or two apart, or joined by a hyphen: the stretch a spaced-out number may take.
-_SPACED_RUN_RE: Final = re.compile(r"[0-9]+(?:(?: {1,2}| ?- ?)[0-9]+)+")
-_GAP_RE: Final = re.compile(r" {1,2}(?=[0-9])")
-# The shortest number an identifier detector reads (a 〒 code, a bank account).
-_MIN_JOINED_DIGITS: Final = 7
-
-
-def join_spaced_digits(norm: NormalizedText) -> tuple[NormalizedText, list[int]] | None:
-    """A view of `norm` with the spaces inside spaced-out numbers removed (0 9 0 1 2 3 4 … → 0901234…),
-    and the original offsets of the removed spaces; None when there are none.
-
-    A space is removed only where a one-digit group touches it, so 「80 75 90」 and 「090 1234 5678」 stay
-    as they are; callers keep only what spans a removed space, so 「1 2 3」 in prose is left alone."""
-    text = norm.text
-    removed: list[int] = []
-    for m in _SPACED_RUN_RE.finditer(text):
-        run = m.group()
-        if sum(c.isdigit() for c in run) < _MIN_JOINED_DIGITS:
-            continue
-        base = m.start()
-        for g in _GAP_RE.finditer(run):
-            s, e = g.start(), g.end()
-            if s == 0 or not run[s - 1].isdigit():
-                continue
-            single_before = s < 2 or not run[s - 2].isdigit()
-            single_after = e + 1 >= len(run) or not run[e + 1].isdigit()
-            if single_before or single_after:
-                removed.extend(range(base + s, base + e))
-    if not removed:
-        return None
-    joined = norm.without(removed)
-    return joined, [norm.to_original(p, p + 1)[0] for p in removed]
