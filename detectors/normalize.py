@@ -105,8 +105,13 @@ _ONE_TO_ONE, _COMPLEX, _COMBINING, _DROPPED = _build_tables()
 _COMBINING_SET: Final = frozenset(_COMBINING)
 _DROPPED_SET: Final = frozenset(_DROPPED)
 _CLUSTER_SET: Final = frozenset(_COMPLEX) | _COMBINING_SET | _DROPPED_SET
-# Before a cluster's NFKC: invisibles out (か U+200B U+3099 is が), ゛゜ as combining marks.
-_BEFORE_NFKC: Final = {ord(c): None for c in _DROPPED} | _SPACING_VOICED
+# Before a cluster's NFKC: invisibles out (か U+200B U+3099 is が), ゛゜ as combining marks, and the marks
+# of combining class 0 (⃝, most spacing marks), which would block the composition of a mark after them.
+_BEFORE_NFKC: Final = (
+    {ord(c): None for c in _DROPPED}
+    | {ord(c): None for c in _COMBINING if not unicodedata.combining(c) and c not in "\uff9e\uff9f"}
+    | _SPACING_VOICED
+)
 # After it: marks NFKC did not compose are dropped (1 U+0301 is 1), digits folded (٣ U+0301 is 3).
 _AFTER_NFKC: Final = (
     {ord(c): None for c in _COMBINING + _DROPPED}
