@@ -42,45 +42,61 @@ _NUMBER_DETECTORS: Final[tuple[type[Detector], ...]] = (
 
 # Digit groups a space or two apart, or joined by a hyphen: the stretch a spaced-out number may take.
 _SPACED_RUN_RE: Final = re.compile(r"[0-9]+(?:(?: {1,2}| ?- ?)[0-9]+)+")
-_GAP_RE: Final = re.compile(r" {1,2}(?=[0-9])")
-# A one-digit group a space or two from another digit: the cheap test most texts fail.
-_SPACED_HINT_RE: Final = re.compile(r"[0-9](?:(?<![0-9]{2}) {1,2}[0-9]| {1,2}[0-9](?![0-9]))")
+_GAP_RE: Final = re.compile(r"(?<=[0-9]) {1,2}(?=[0-9])")
+# Two digits a space or two apart: the cheap test most texts fail.
+_SPACED_HINT_RE: Final = re.compile(r"[0-9] {1,2}[0-9]")
 # The shortest number an identifier detector reads (a 〒 code, a bank account).
 _MIN_JOINED_DIGITS: Final = 7
 
 
+def _apart(norm: NormalizedText, start: int, end: int) -> int:
+    """How many neighbouring digits in norm.text[start:end] stood apart in the original (1\u200b2)."""
+    text = norm.text
+    count = 0
+    prev_end = -1
+    for i in range(start, end):
+        if "0" <= text[i] <= "9":
+            s, e = norm.to_original(i, i + 1)
+            if prev_end >= 0 and s > prev_end:
+                count += 1
+            prev_end = e
+        else:
+            prev_end = -1
+    return count
+
+
 def join_spaced_digits(norm: NormalizedText) -> tuple[NormalizedText, list[int]] | None:
-    """A view of `norm` with the spaces inside spaced-out numbers removed (0 9 0 1 2 3 4 … → 0901234…),
+    """A view of `norm` with the spaces inside spelt-out numbers removed (0 9 0 1 2 3 4 … → 0901234…),
     and the original offsets of the removed spaces; None when there are none.
 
-    A space is removed only where a one-digit group touches it, so 「80 75 90」 and 「090 1234 5678」 stay
-    as they are; callers keep only what spans a removed space, so 「1 2 3」 in prose is left alone."""
+    A run of digit groups is spelt out when at least two in three of its neighbouring digits stand
+    apart (a space, a hyphen or an invisible between them): 「80 75 90 60」 and 「090 1234 5678」 are
+    not. Callers keep only what spans a removed space, so 「1 2 3」 in prose is left alone."""
     text = norm.text
     hint = _SPACED_HINT_RE.search(text)
     if hint is None:
         return None
     removed: list[int] = []
-    # Runs end at a letter or punctuation, so the one holding the first hint starts after the last of those.
+    # The run holding the first hint starts after the last letter or punctuation before it.
     start = hint.start()
     while start > 0 and ("0" <= text[start - 1] <= "9" or text[start - 1] in " -"):
         start -= 1
     for m in _SPACED_RUN_RE.finditer(text, start):
         run = m.group()
-        if sum("0" <= c <= "9" for c in run) < _MIN_JOINED_DIGITS:
+        digits = sum("0" <= c <= "9" for c in run)
+        if digits < _MIN_JOINED_DIGITS:
             continue
-        base = m.start()
-        for g in _GAP_RE.finditer(run):
-            s, e = g.start(), g.end()
-            if s == 0 or not "0" <= run[s - 1] <= "9":
-                continue
-            single_before = s < 2 or not "0" <= run[s - 2] <= "9"
-            single_after = e + 1 >= len(run) or not "0" <= run[e + 1] <= "9"
-            if single_before or single_after:
-                removed.extend(range(base + s, base + e))
+        gaps = [g.span() for g in _GAP_RE.finditer(run)]
+        if not gaps:
+            continue
+        apart = len(gaps) + run.count("-") + _apart(norm, m.start(), m.end())
+        if 3 * apart < 2 * (digits - 1):
+            continue
+        for s, e in gaps:
+            removed.extend(range(m.start() + s, m.start() + e))
     if not removed:
         return None
-    joined = norm.without(removed)
-    return joined, [norm.to_original(p, p + 1)[0] for p in removed]
+    return norm.without(removed), [norm.to_original(p, p + 1)[0] for p in removed]
 
 
 class SpacedDigitsDetector:
