@@ -187,6 +187,15 @@ class NormalizedText:
             return o, o
         return self._char(start)[0], self._char(end - 1)[1]
 
+    def to_normalized(self, pos: int) -> int:
+        """The offset in `text` of the original offset `pos` (a cluster's start for a position inside it)."""
+        i = bisect_right(self._orig_starts, pos) - 1
+        if i < 0:
+            return pos
+        if pos < self._orig_ends[i]:
+            return self._norm_starts[i]
+        return pos - self._orig_ends[i] + self._norm_ends[i]
+
     def without(self, positions: Sequence[int]) -> NormalizedText:
         """This text with the characters at `positions` (ascending) removed, still mapped to the original."""
         if not positions:

@@ -58,6 +58,61 @@ def test_markings(text: str, labels: list[str], level: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "label", "span"),
+    [
+        # Kanji numerals.
+        ("機密性三", "機密性3", "機密性三"),
+        ("機密性二情報", "機密性2", "機密性二情報"),
+        ("機密性弐", "機密性2", "機密性弐"),
+        ("機密性参", "機密性3", "機密性参"),
+        ("【機密性三Ａ】", "機密性3A", "機密性三Ａ"),
+        ("自治体機密性三Ｂ", "機密性3B", "自治体機密性三Ｂ"),
+        ("【機三】", "機密性3", "【機三】"),
+        ("本資料は機密性三の情報を含む", "機密性3", "機密性三"),
+        ("機密性٣", "機密性3", "機密性٣"),
+        # Invisible characters and marks inside.
+        ("【機\u200e密性３】", "機密性3", "機\u200e密性３"),
+        ("機\u2063密\U000e0041性\u3164３", "機密性3", "機\u2063密\U000e0041性\u3164３"),
+        ("極\u034f秘", "極秘", "極\u034f秘"),
+        ("取\u0301扱注意", "取扱注意", "取\u0301扱注意"),
+        ("【\u202e秘\u202c】", "秘", "【\u202e秘\u202c】"),
+        # Spaces inside.
+        ("【極 秘】", "極秘", "極 秘"),
+        ("機 密 性 ３", "機密性3", "機 密 性 ３"),
+        ("取扱 注意", "取扱注意", "取扱 注意"),
+        ("部外 秘", "部外秘", "部外 秘"),
+        ("関係者　限り", "関係者限り", "関係者　限り"),
+        ("複製\t禁止", "複製禁止", "複製\t禁止"),
+        # A line break inside brackets.
+        ("【機密性\n３】", "機密性3", "【機密性\n３】"),
+        ("【\n機密性３\n】", "機密性3", "機密性３"),  # found in the line already
+        ("【極\n秘】", "極秘", "【極\n秘】"),
+        ("「取扱\n注意」", "取扱注意", "「取扱\n注意」"),
+        ("（\n秘\n）", "秘", "秘"),  # alone on its line
+        ("【機\r\n２】", "機密性2", "【機\r\n２】"),
+    ],
+)
+def test_obfuscated_markings(text: str, label: str, span: str) -> None:
+    assert [(m.label, m.text) for m in scan(text).detection.markings] == [(label, span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "機密性一般について",  # a kanji numeral running on into a word
+        "機密性二重化の検討",
+        "情報の機密性\n3. 次の項目",  # a line break outside brackets is prose
+        "取扱\n注意",
+        "「機密性について\n３つの観点」",  # brackets holding prose, not a label
+        "機密性２と三の違い",
+        "極めて 秘密",
+    ],
+)
+def test_no_marking_from_spaces_or_numerals_in_prose(text: str) -> None:
+    assert _labels(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "秘書課の佐々木",

@@ -208,3 +208,16 @@ def test_without_agrees_with_the_map_of_the_kept_characters(original: str, data:
     kept = [i for i in range(len(n.text)) if i not in set(drop)]
     assert w.text == "".join(n.text[i] for i in kept)
     assert [w.to_original(j, j + 1) for j in range(len(kept))] == [n.to_original(i, i + 1) for i in kept]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab1 ㈱ｶﾞ①…\u200b\u0301\u202e")), max_size=25).map("".join))
+def test_to_normalized_inverts_to_original(original: str) -> None:
+    n = normalize(original)
+    for i in range(len(n.text)):
+        s, _ = n.to_original(i, i + 1)
+        j = n.to_normalized(s)
+        # The first output character of the stretch that starts at s.
+        assert j <= i and n.to_original(j, j + 1)[0] == s
+        assert j == 0 or n.to_original(j - 1, j)[0] < s
+    assert n.to_normalized(len(original)) == len(n.text)
