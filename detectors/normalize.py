@@ -37,6 +37,8 @@ _IGNORABLE_RANGES: Final = (
     (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x2065, 0x2065),
     (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE0FFF),
 )  # fmt: skip
+# Line separators read as line breaks, the braille blank (an invisible filler in names) as a space.
+_AS_WHITESPACE: Final = {0x0085: "\n", 0x2028: "\n", 0x2029: "\n", 0x2800: " "}
 # The spacing voiced-sound marks ゛゜ read as their combining forms: か゛ is が.
 _SPACING_VOICED: Final = {0x309B: "\u3099", 0x309C: "\u309a"}
 
@@ -74,7 +76,7 @@ def _build_tables() -> tuple[dict[int, str], list[str], list[str], list[str]]:
             if cat[0] == "M" or cp in mark_like or combines(c):
                 combining.append(c)  # dropped unless NFKC composes it with its base (か+゛ → が)
                 continue
-            k = unicodedata.normalize("NFKC", c)
+            k = _AS_WHITESPACE.get(cp) or unicodedata.normalize("NFKC", c)
             if k == c and c.isdecimal() and not c.isascii():
                 k = str(unicodedata.decimal(c))  # ٣ ३ ๓ …: every decimal digit reads as ASCII
             if k == c:

@@ -21,7 +21,7 @@ from detectors.ids.postal_code import PostalCodeDetector
 from detectors.ids.residence_card import ResidenceCardDetector
 from detectors.ids.resident_code import ResidentCodeDetector
 from detectors.model import Finding
-from detectors.normalize import NormalizedText
+from detectors.normalize import KANJI_DIGITS, NormalizedText
 
 # The detectors of numbers; dates, e-mail and IP addresses are not spelt out this way.
 _NUMBER_DETECTORS: Final[tuple[type[Detector], ...]] = (
@@ -41,10 +41,13 @@ _NUMBER_DETECTORS: Final[tuple[type[Detector], ...]] = (
 
 
 # Digit groups a space or two apart, or joined by a hyphen: the stretch a spaced-out number may take.
-_SPACED_RUN_RE: Final = re.compile(r"[0-9]+(?:(?: {1,2}| ?- ?)[0-9]+)+")
-_GAP_RE: Final = re.compile(r"(?<=[0-9]) {1,2}(?=[0-9])")
+# Kanji digits count too: normalize() reads a lone 〇 or 九 as prose, but 〇 九 〇 一 二 … is a number.
+_D: Final = f"[0-9{KANJI_DIGITS}]"
+_SPACED_RUN_RE: Final = re.compile(f"{_D}+(?:(?: {{1,2}}| ?- ?){_D}+)+")
+_GAP_RE: Final = re.compile(f"(?<={_D}) {{1,2}}(?={_D})")
 # Two digits a space or two apart: the cheap test most texts fail.
-_SPACED_HINT_RE: Final = re.compile(r"[0-9] {1,2}[0-9]")
+_SPACED_HINT_RE: Final = re.compile(f"{_D} {{1,2}}{_D}")
+_KANJI_TO_ASCII: Final = str.maketrans(KANJI_DIGITS, "0123456789")
 # The shortest number an identifier detector reads (a 〒 code, a bank account).
 _MIN_JOINED_DIGITS: Final = 7
 
@@ -55,7 +58,7 @@ def _apart(norm: NormalizedText, start: int, end: int) -> int:
     count = 0
     prev_end = -1
     for i in range(start, end):
-        if "0" <= text[i] <= "9":
+        if "0" <= text[i] <= "9" or text[i] in KANJI_DIGITS:
             s, e = norm.to_original(i, i + 1)
             if prev_end >= 0 and s > prev_end:
                 count += 1
@@ -79,11 +82,11 @@ def join_spaced_digits(norm: NormalizedText) -> tuple[NormalizedText, list[int]]
     removed: list[int] = []
     # The run holding the first hint starts after the last letter or punctuation before it.
     start = hint.start()
-    while start > 0 and ("0" <= text[start - 1] <= "9" or text[start - 1] in " -"):
+    while start > 0 and ("0" <= text[start - 1] <= "9" or text[start - 1] in " -" + KANJI_DIGITS):
         start -= 1
     for m in _SPACED_RUN_RE.finditer(text, start):
         run = m.group()
-        digits = sum("0" <= c <= "9" for c in run)
+        digits = sum("0" <= c <= "9" or c in KANJI_DIGITS for c in run)
         if digits < _MIN_JOINED_DIGITS:
             continue
         gaps = [g.span() for g in _GAP_RE.finditer(run)]
@@ -96,7 +99,9 @@ def join_spaced_digits(norm: NormalizedText) -> tuple[NormalizedText, list[int]]
             removed.extend(range(m.start() + s, m.start() + e))
     if not removed:
         return None
-    return norm.without(removed), [norm.to_original(p, p + 1)[0] for p in removed]
+    view = norm.without(removed)
+    # Kanji digits become ASCII one for one, so the map stays as it is.
+    return replace(view, text=view.text.translate(_KANJI_TO_ASCII)), [norm.to_original(p, p + 1)[0] for p in removed]
 
 
 class SpacedDigitsDetector:

@@ -47,6 +47,8 @@ ALL_INVISIBLES = "".join(INVISIBLES.values())
         ("ｶ\u2060ﾞ", "ガ"),
         ("e\u0301", "é"),
         ("٠٩٠-١٢٣٤-٥٦٧٨", "090-1234-5678"),
+        ("0\u28009", "0 9"),  # the braille blank is a space
+        ("1\u20282", "1\n2"),  # line and paragraph separators are line breaks
     ],
 )
 def test_normalize_drops_and_folds(original: str, expected: str) -> None:

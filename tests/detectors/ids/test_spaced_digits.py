@@ -29,6 +29,9 @@ _DETECTOR = SpacedDigitsDetector()
         ("１ ２ ３ ４ ５ ６ ７ ８ ９ ０ １ ８", [("MY_NUMBER", "１ ２ ３ ４ ５ ６ ７ ８ ９ ０ １ ８")]),
         ("١ ٢ ٣ ٤ ٥ ٦ ٧ ٨ ٩ ٠ ١ ٨", [("MY_NUMBER", "١ ٢ ٣ ٤ ٥ ٦ ٧ ٨ ٩ ٠ ١ ٨")]),
         ("1 2 3 4\u200b 5 6 7 8 9 0 1 8", [("MY_NUMBER", "1 2 3 4\u200b 5 6 7 8 9 0 1 8")]),
+        ("電話は〇 九 〇 一 二 三 四 五 六 七 八です", [("PHONE_NUMBER", "〇 九 〇 一 二 三 四 五 六 七 八")]),
+        ("一 二 三 四 五 六 七 八 九 〇 一 八", [("MY_NUMBER", "一 二 三 四 五 六 七 八 九 〇 一 八")]),
+        ("0\u28009\u28000\u28001\u28002\u28003\u28004\u28005\u28006\u28007\u28008", [("PHONE_NUMBER", "0\u28009\u28000\u28001\u28002\u28003\u28004\u28005\u28006\u28007\u28008")]),
         ("法人番号 7 0 0 0 0 1 2 0 5 0 0 0 2", [("CORPORATE_NUMBER", "7 0 0 0 0 1 2 0 5 0 0 0 2")]),
         ("〒1 0 0-0 0 0 1", [("POSTAL_CODE", "1 0 0-0 0 0 1")]),
         ("カード 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", [("CREDIT_CARD", "4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1")]),
@@ -50,6 +53,8 @@ def test_spaced_out_numbers_are_found_whole(text: str, expected: list[tuple[str,
         "1 2 3 4 5 6 7 8 9 0 1 2",  # not a valid 個人番号
         "電話 0\t9\t0\t1\t2\t3\t4\t5\t6\t7\t8",  # tabs part table columns, not digits
         "第1 2 3会議室",
+        "一 二 三 の順に",
+        "一 二 三 四 五 六 七",
     ],
 )
 def test_no_spaced_finding_in(text: str) -> None:
