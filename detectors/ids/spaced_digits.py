@@ -80,6 +80,7 @@ def join_spaced_digits(norm: NormalizedText) -> tuple[NormalizedText, list[int]]
     if hint is None:
         return None
     removed: list[int] = []
+    runs: list[tuple[int, int]] = []
     # The run holding the first hint starts after the last letter or punctuation before it.
     start = hint.start()
     while start > 0 and ("0" <= text[start - 1] <= "9" or text[start - 1] in " -" + KANJI_DIGITS):
@@ -97,11 +98,18 @@ def join_spaced_digits(norm: NormalizedText) -> tuple[NormalizedText, list[int]]
             continue
         for s, e in gaps:
             removed.extend(range(m.start() + s, m.start() + e))
+        runs.append(m.span())
     if not removed:
         return None
-    view = norm.without(removed)
-    # Kanji digits become ASCII one for one, so the map stays as it is.
-    return replace(view, text=view.text.translate(_KANJI_TO_ASCII)), [norm.to_original(p, p + 1)[0] for p in removed]
+    # Kanji digits in these runs become ASCII one for one, so the map stays as it is.
+    pieces: list[str] = []
+    pos = 0
+    for s, e in runs:
+        pieces += [text[pos:s], text[s:e].translate(_KANJI_TO_ASCII)]
+        pos = e
+    pieces.append(text[pos:])
+    ascii_runs = replace(norm, text="".join(pieces))
+    return ascii_runs.without(removed), [norm.to_original(p, p + 1)[0] for p in removed]
 
 
 class SpacedDigitsDetector:
