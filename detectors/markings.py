@@ -134,6 +134,8 @@ _TALKED_ABOUT_RE: Final = re.compile(
 
 
 def _talked_about(text: str, start: int, end: int) -> bool:
+    if text[end - 1] in " \t":
+        return False  # a label set off by a space: 「機 密 性 ３　以下の会話は…」
     q = start
     while q > 0 and text[q - 1] in " \t":
         q -= 1

@@ -145,6 +145,7 @@ def test_no_marking_inside_ordinary_words(text: str) -> None:
         ("この資料は機密性2の情報を含みます", "機密性2"),
         ("機密性２情報です。取扱いに注意。", "機密性2"),
         ("【機密性３】以下の相談記録", "機密性3"),
+        ("機 密 性 ３　以下の会話は内部検討用です。", "機密性3"),  # set off by a space: a label
     ],
 )
 def test_levels_talked_about_are_no_marking(text: str, level: str) -> None:

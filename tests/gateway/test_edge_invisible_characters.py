@@ -4,28 +4,12 @@ Asserted on what the recording upstream received, under the shipped default poli
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 
-from tests.gateway._edge_support import post_chat, sent_text
+from tests.gateway._edge_support import post_chat
+from tests.support.canary import leaked
 from tests.gateway.conftest import Gateway
 from tests.support.upstream import UpstreamServer
-
-
-_KANJI = str.maketrans("〇一二三四五六七八九", "0123456789")
-
-
-def _folded(text: str) -> str:
-    """What a reader takes from the text, worked out without the code under test: no invisibles, marks,
-    spaces or dashes, every digit ASCII."""
-    out: list[str] = []
-    for c in unicodedata.normalize("NFKC", text).translate(_KANJI):
-        cat = unicodedata.category(c)
-        if cat[0] in "CMZ" or c in "-ー" or ord(c) in (0x3164, 0xFFA0, 0x115F, 0x1160):
-            continue
-        out.append(str(unicodedata.decimal(c)) if cat == "Nd" else c)
-    return "".join(out)
 
 
 @pytest.mark.parametrize(
@@ -50,7 +34,7 @@ def test_obfuscated_personal_data_never_reaches_an_overseas_model(
     prompt = f"相談者の{value}さんへの回答案を作ってください。" if not canary.isdigit() else f"連絡先は{value}です。返信案を作って。"
     r = post_chat(gw, {"model": "gpt-overseas", "messages": [{"role": "user", "content": prompt}]})
     assert r.status_code in (200, 403), r.text
-    assert canary not in _folded(sent_text(upstream.bodies()))
+    assert not leaked(upstream.bodies(), [canary])
 
 
 @pytest.mark.parametrize(
