@@ -13,10 +13,13 @@ from detectors.model import Marking
 # It starts at 機 so sre can skip ahead to that character; a 自治体 before it is taken in by `_level_start`.
 _LEVEL_RE: Final = re.compile(
     r"機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:レベル|ﾚﾍﾞﾙ)?[ \t]*[(（\[]?[ \t]*"
-    r"(III|II|I(?![A-Za-z])|[1-3一二三壱弐参])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
+    r"(III|II|I(?![A-Za-z])|iii|ii|i(?![A-Za-z])|[1-3一二三壱弐参])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
 )
-# 機密性Ⅱ becomes 機密性II under NFKC; 機密性三 and 機密性弐 are written too.
-_DIGIT: Final = {"I": "1", "II": "2", "III": "3", "一": "1", "二": "2", "三": "3", "壱": "1", "弐": "2", "参": "3"}
+# 機密性Ⅱ becomes 機密性II under NFKC (ⅱ, ii); 機密性三 and 機密性弐 are written too.
+_DIGIT: Final = {
+    "I": "1", "II": "2", "III": "3", "i": "1", "ii": "2", "iii": "3",
+    "一": "1", "二": "2", "三": "3", "壱": "1", "弐": "2", "参": "3",
+}  # fmt: skip
 _SHORT_RE: Final = re.compile(r"[【\[〔(<《「『][ \t]*機[ \t]*([1-3一二三壱弐参])[ \t]*([ABCabc]?)[ \t]*[】\]〕)>》」』]")
 # A kanji numeral that runs on into a word (機密性一般, 機密性二重) is no level; 機密性三の情報 is one.
 _WORD_CHAR_RE: Final = re.compile(r"[\u3400-\u9fff々〆]")

@@ -70,6 +70,7 @@ def test_markings(text: str, labels: list[str], level: str) -> None:
         ("【機三】", "機密性3", "【機三】"),
         ("本資料は機密性三の情報を含む", "機密性3", "機密性三"),
         ("機密性٣", "機密性3", "機密性٣"),
+        ("機密性ⅲ", "機密性3", "機密性ⅲ"),
         # Invisible characters and marks inside.
         ("【機\u200e密性３】", "機密性3", "機\u200e密性３"),
         ("機\u2063密\U000e0041性\u3164３", "機密性3", "機\u2063密\U000e0041性\u3164３"),
@@ -175,7 +176,7 @@ def test_marking_spans(text: str, spans: list[str]) -> None:
 # The single patterns the finder used before it was split for speed: the spans must be the same.
 _REFERENCE_LEVEL = (
     r"(?:自治体[ \t]*)?機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:レベル|ﾚﾍﾞﾙ)?[ \t]*[(（\[]?[ \t]*"
-    r"(III|II|I(?![A-Za-z])|[1-3一二三壱弐参])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
+    r"(III|II|I(?![A-Za-z])|iii|ii|i(?![A-Za-z])|[1-3一二三壱弐参])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
 )
 _REFERENCE_ALONE = r"[【\[〔(<《「『][ \t]*(秘)[ \t]*[】\]〕)>》」』]|^[ \t]*(秘)(?=[ \t]*(?:$|[【\[〔(<《「『]|[:：、。 ]))"
 

@@ -110,3 +110,17 @@ def test_inserted_invisibles_and_marks_hide_nothing(case: tuple[str, str, str, l
         expected.append((kind, start, end))
         assert all(origin[j] < 0 or s <= origin[j] < e for j in range(start, end))
     assert sorted(got) == sorted(expected)
+
+
+_DIGIT_SCRIPTS = ["０１２３４５６７８９", "٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹", "०१२३४५६७८९", "০১২৩৪৫৬৭৮৯", "๐๑๒๓๔๕๖๗๘๙", "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(_BASES), st.sampled_from(_DIGIT_SCRIPTS), st.data())
+def test_digits_of_any_script_hide_nothing(base: tuple[str, str], script: str, data: st.DataObject) -> None:
+    text, _ = base
+    # Each ASCII digit, or only some of them, written in another script: a mixed spelling is read the same.
+    swap = data.draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    table = str.maketrans("0123456789", script)
+    mixed = "".join(c.translate(table) if flip else c for c, flip in zip(text, swap))
+    assert _spans(mixed) == _spans(text)
