@@ -54,6 +54,9 @@ _MIN_JOINED_DIGITS: Final = 7
 
 def _apart(norm: NormalizedText, start: int, end: int) -> int:
     """How many neighbouring digits in norm.text[start:end] stood apart in the original (1\u200b2)."""
+    s, e = norm.to_original(start, end)
+    if e - s == end - start:
+        return 0  # nothing was dropped inside the run (the usual case, and one look-up)
     text = norm.text
     count = 0
     prev_end = -1
