@@ -79,6 +79,8 @@ def _build_tables() -> tuple[dict[int, str], list[str], list[str], list[str]]:
             k = _AS_WHITESPACE.get(cp) or unicodedata.normalize("NFKC", c)
             if k == c and c.isdecimal() and not c.isascii():
                 k = str(unicodedata.decimal(c))  # ٣ ३ ๓ …: every decimal digit reads as ASCII
+            elif k == c and cat == "No" and unicodedata.digit(c, None) is not None:
+                k = str(unicodedata.digit(c))  # ❶ ➀ ⓵ ⓿, which NFKC leaves alone (it reads ① as 1)
             if k == c:
                 continue
             if len(k) == 1 and not _kind(k):
