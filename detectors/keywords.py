@@ -154,8 +154,9 @@ def _defaults() -> Dictionaries:
     return _DEFAULTS[0]
 
 
-def trie_regex(words: Iterable[str]) -> str:
-    """A regex matching any of `words`, longest first, as a trie so sre does not try each word in turn."""
+def trie_regex(words: Iterable[str], gap: str = "") -> str:
+    """A regex matching any of `words`, longest first, as a trie so sre does not try each word in turn;
+    `gap` (a regex) may stand between any two characters of a word."""
     trie: dict[str, dict] = {}
     for w in words:
         node = trie
@@ -163,17 +164,17 @@ def trie_regex(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: dict[str, dict], sep: str) -> str:
         ends = "" in node
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        alts = [re.escape(ch) + build(child, gap) for ch, child in sorted(node.items()) if ch != ""]
         if not alts:
             return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        body = sep + (alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")")
         if ends:
             return "(?:" + body + ")?"
         return body
 
-    return build(trie)
+    return build(trie, "")
 
 
 def matches_not_after(rx: re.Pattern[str], text: str, not_after: re.Pattern[str]) -> Iterator[re.Match[str]]:

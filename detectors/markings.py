@@ -1,4 +1,4 @@
-"""Confidentiality markings (「機密性２情報」, 【機2】, 機密性③, 「極秘」, 【秘】 …) mapped to canonical labels."""
+"""Confidentiality markings (「機密性２情報」, 【機2】, 機密性③, 機密性三, 「極秘」, 【極 秘】 …) mapped to canonical labels."""
 
 from __future__ import annotations
 
@@ -9,17 +9,30 @@ from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Marking
 
-# Matched on the NFKC text, so ２ ③ Ａ have already become 2 3 A. 「自治体機密性3A」 is the 2024 scheme's name.
+# Matched on the NFKC text, so ２ ③ Ａ ٣ have already become 2 3 A 3. 「自治体機密性3A」 is the 2024 scheme's name.
 # It starts at 機 so sre can skip ahead to that character; a 自治体 before it is taken in by `_level_start`.
 _LEVEL_RE: Final = re.compile(
     r"機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:レベル|ﾚﾍﾞﾙ)?[ \t]*[(（\[]?[ \t]*"
-    r"(III|II|I(?![A-Za-z])|[1-3])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
+    r"(III|II|I(?![A-Za-z])|iii|ii|i(?![A-Za-z])|[1-3一二三壱弐参])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
 )
-# 機密性Ⅱ becomes 機密性II under NFKC.
-_ROMAN: Final = {"I": "1", "II": "2", "III": "3"}
-_SHORT_RE: Final = re.compile(r"[【\[〔(<《「『][ \t]*機[ \t]*([1-3])[ \t]*([ABCabc]?)[ \t]*[】\]〕)>》」』]")
+# 機密性Ⅱ becomes 機密性II under NFKC (ⅱ, ii); 機密性三 and 機密性弐 are written too.
+_DIGIT: Final = {
+    "I": "1", "II": "2", "III": "3", "i": "1", "ii": "2", "iii": "3",
+    "一": "1", "二": "2", "三": "3", "壱": "1", "弐": "2", "参": "3",
+}  # fmt: skip
+_SHORT_RE: Final = re.compile(r"[【\[〔(<《「『][ \t]*機[ \t]*([1-3一二三壱弐参])[ \t]*([ABCabc]?)[ \t]*[】\]〕)>》」』]")
+# A kanji numeral that runs on into a word (機密性一般, 機密性二重) is no level; 機密性三の情報 is one.
+_WORD_CHAR_RE: Final = re.compile(r"[\u3400-\u9fff々〆]")
+# Spaces or a tab may stand inside a named marking (極 秘, 取扱 注意), not a line break: that is prose.
+_GAP: Final = r"[ \t]{0,2}"
 _OPEN: Final = "【[〔(<《「『"
 _CLOSE: Final = "】]〕)>》」』"
+# Bracketed text with a line break in it, short enough to be a label.
+_BROKEN_BRACKET_RE: Final = re.compile(
+    rf"[{re.escape(_OPEN)}]([^{re.escape(_OPEN + _CLOSE)}\n]{{0,16}}\n[^{re.escape(_OPEN + _CLOSE)}]{{0,16}})[{re.escape(_CLOSE)}]"
+)
+_SHORT_INNER_RE: Final = re.compile(r"機([1-3一二三壱弐参])([ABCabc]?)")
+_SPACE_RE: Final = re.compile(r"\s+")
 
 
 class MarkingFinder:
@@ -30,7 +43,7 @@ class MarkingFinder:
         for label, words in d.markings.items():
             for w in words:
                 self._labels[w] = label
-        self._words = re.compile(trie_regex(self._labels)) if self._labels else None
+        self._words = re.compile(trie_regex(self._labels, _GAP)) if self._labels else None
         # A one-character marking such as 秘 counts only bracketed, or alone at the start of a line:
         # 秘書, 秘訣, 便秘 and 秘密 must never raise a level.
         self._alone: dict[str, str] = {}
@@ -42,7 +55,7 @@ class MarkingFinder:
         self._bracketed_re: re.Pattern[str] | None = None
         self._line_word_re: re.Pattern[str] | None = None
         if self._alone:
-            alt = trie_regex(self._alone)
+            alt = trie_regex(self._alone, _GAP)
             o, c = re.escape(_OPEN), re.escape(_CLOSE)
             self._bracketed_re = re.compile(rf"[{o}][ \t]*({alt})[ \t]*[{c}]")
             self._line_word_re = re.compile(rf"({alt})(?=[ \t]*(?:$|[{o}]|[:：、。 ]))", re.MULTILINE)
@@ -55,21 +68,28 @@ class MarkingFinder:
         if "機" in text:  # cheap guard: most texts carry no level marking
             after = 0
             for m in _LEVEL_RE.finditer(text):
-                if _talked_about(text, m.start(), m.end()):
+                if _talked_about(text, m.start(), m.end()) or _runs_on(text, m):
                     continue
-                digit = _ROMAN.get(m.group(1), m.group(1))
+                digit = _DIGIT.get(m.group(1), m.group(1))
                 raw.append((_level_start(text, m.start(), after), m.end(), "機密性" + digit + m.group(2).upper()))
                 after = m.end()
             for m in _SHORT_RE.finditer(text):
-                raw.append((m.start(), m.end(), "機密性" + m.group(1) + m.group(2).upper()))
+                raw.append((m.start(), m.end(), "機密性" + _DIGIT.get(m.group(1), m.group(1)) + m.group(2).upper()))
         if self._words is not None:
-            raw.extend((m.start(), m.end(), self._labels[m.group()]) for m in self._words.finditer(text))
+            raw.extend((m.start(), m.end(), self._labels[_squeeze(m.group())]) for m in self._words.finditer(text))
         if self._bracketed_re is not None and self._line_word_re is not None:
-            raw.extend((m.start(), m.end(), self._alone[m.group(1)]) for m in self._bracketed_re.finditer(text))
+            raw.extend(
+                (m.start(), m.end(), self._alone[_squeeze(m.group(1))]) for m in self._bracketed_re.finditer(text)
+            )
             for m in self._line_word_re.finditer(text):
                 line = _opens_line(text, m.start())
                 if line is not None:
-                    raw.append((line, m.end(), self._alone[m.group(1)]))
+                    raw.append((line, m.end(), self._alone[_squeeze(m.group(1))]))
+        if "\n" in text:
+            for s, e, label in self._split_in_brackets(text):
+                # 【\n機密性３\n】 is found whole here and in part above: one marking.
+                if not any(label == lb and s <= a and b <= e for a, b, lb in raw):
+                    raw.append((s, e, label))
         out: list[Marking] = []
         for s, e, label in sorted(raw):
             # 機密性 levels other than 1-3 with A-C suffix on level 3 only: 機密性2A is not a level.
@@ -79,19 +99,46 @@ class MarkingFinder:
             out.append(Marking(label, os_, oe, artifacts.original[os_:oe]))
         return out
 
+    def _split_in_brackets(self, text: str) -> list[tuple[int, int, str]]:
+        """Markings split by a line break inside brackets: 【機密性\n３】, 「極\n秘」."""
+        out: list[tuple[int, int, str]] = []
+        for m in _BROKEN_BRACKET_RE.finditer(text):
+            inner = _SPACE_RE.sub("", m.group(1))
+            label: str | None = None
+            if (lv := _LEVEL_RE.fullmatch(inner)) is not None or (lv := _SHORT_INNER_RE.fullmatch(inner)) is not None:
+                label = "機密性" + _DIGIT.get(lv.group(1), lv.group(1)) + lv.group(2).upper()
+            else:
+                label = self._labels.get(inner) or self._alone.get(inner)
+            if label is not None:
+                out.append((m.start(), m.end(), label))
+        return out
+
+
+def _squeeze(word: str) -> str:
+    return word.replace(" ", "").replace("\t", "")
+
+
+def _runs_on(text: str, m: re.Match[str]) -> bool:
+    """Whether a kanji level numeral is the start of a word (機密性一般, 機密性二重), not a level."""
+    if m.group(1) not in "一二三壱弐参" or m.group(2) or m.end() != m.end(1):
+        return False
+    return _WORD_CHAR_RE.match(text, m.end()) is not None
+
 
 # A level named in a sentence about the levels, not a label on this text: 「機密性3の情報は外部の生成AIには
 # 入れない」「「機密性２」以上の情報」「機密性2と機密性3の違い」. A label stands alone, in 【】, or before a space.
 # Only these turns of phrase count: a document that says 「本資料は機密性2の情報を含む」 keeps its level.
 _TALKED_ABOUT_RE: Final = re.compile(
     r"[」』”\"']?(?:以上|以下|未満|とは|について|って|相当|の違い|の定義|の情報(?=は|の|について|とは|って)"
-    r"|[とや・、か](?=[ \t]*(?:[「『]?[ \t]*(?:自治体)?機密性|[1-3]))|は(?=条件|外部|不可|禁止|OK|可|どこ|何|なに)"
+    r"|[とや・、か](?=[ \t]*(?:[「『]?[ \t]*(?:自治体)?機密性|[1-3一二三壱弐参]))|は(?=条件|外部|不可|禁止|OK|可|どこ|何|なに)"
     # 「機密性３」のどちら, 機密性２に当たりますか, 「機密性３」に分類される
     r"|の(?=どちら|どれ|違い|基準|区分|例)|に(?=当たりますか|当たるのか|あたりますか|該当しますか|該当するのか|なりますか|なるのか|分類))"
 )
 
 
 def _talked_about(text: str, start: int, end: int) -> bool:
+    if text[end - 1] in " \t":
+        return False  # a label set off by a space: 「機 密 性 ３　以下の会話は…」
     q = start
     while q > 0 and text[q - 1] in " \t":
         q -= 1

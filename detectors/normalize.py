@@ -1,22 +1,24 @@
-"""Japanese text normalisation (NFKC, dashes, kanji digits) with an exact map back to the original."""
+"""Japanese text normalisation (NFKC, invisibles, digits, dashes, kanji digits) with an exact map back."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-# Code-point blocks that hold every character NFKC changes or that combines (Python 3.11's
-# Unicode 14); scanning only these keeps import under ~0.1 s. tests/detectors/test_normalize.py
-# checks the claim against a full scan.
+# Code-point blocks that hold every character NFKC changes, that combines, that is dropped or that is a
+# decimal digit (Python 3.11's Unicode 14); scanning only these keeps import under ~0.1 s.
+# tests/detectors/test_normalize.py checks the claim against a full scan.
 _SCAN_RANGES: Final = (
     (0x0000, 0x4000),
     (0xA000, 0xB000),
     (0xF000, 0x10000),
     (0x10000, 0x20000),
     (0x2F000, 0x30000),
+    (0xE0000, 0xE1000),
 )
 
 # Hyphen, dash and prolonged-sound variants that stand for '-' between digits.
@@ -25,31 +27,67 @@ KANJI_DIGITS: Final = "〇一二三四五六七八九"
 # Zero look-alikes (○ is often typed for 〇); converted only inside a run that has a real kanji
 # digit, because on their own they are bullets and placeholders (○○様).
 ZERO_VARIANTS: Final = "○◯零"
-# Invisible characters that split a number or a name without showing: removed.
-INVISIBLE: Final = "\u00ad\u200b\u200c\u200d\u2060\ufeff" + "".join(chr(c) for c in range(0xFE00, 0xFE10))
+# Bidi embedding, override and isolate controls: they reorder what a reader sees (an RLO shows
+# "1234" as "4321"), so the gateway may refuse or clean text holding them (`bidi_controls`).
+BIDI_CONTROLS: Final = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Default-ignorable code points that are not format characters (Cf, all dropped): the combining
+# grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian and other variation selectors,
+# and the reserved ones (Unicode's DerivedCoreProperties, Default_Ignorable_Code_Point).
+_IGNORABLE_RANGES: Final = (
+    (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F), (0x2065, 0x2065),
+    (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE0FFF),
+)  # fmt: skip
+# Line separators read as line breaks, the braille blank (an invisible filler in names) as a space.
+_AS_WHITESPACE: Final = {0x0085: "\n", 0x2028: "\n", 0x2029: "\n", 0x2800: " "}
+# The spacing voiced-sound marks ゛゜ read as their combining forms: か゛ is が.
+_SPACING_VOICED: Final = {0x309B: "\u3099", 0x309C: "\u309a"}
 
 
-def _build_tables() -> tuple[dict[int, str], list[str], list[str]]:
+_IGNORABLE: Final = frozenset(cp for lo, hi in _IGNORABLE_RANGES for cp in range(lo, hi + 1))
+_MARK_LIKE: Final = frozenset((0xFF9E, 0xFF9F, *_SPACING_VOICED))
+
+
+def _kind(c: str) -> str:
+    """'drop' for an invisible (a format character, Cf: bidi controls, zero widths, tags …, or another
+    default-ignorable); 'mark' for what attaches to the character before it; '' otherwise."""
+    cat = unicodedata.category(c)
+    if cat == "Cf" or ord(c) in _IGNORABLE:
+        return "drop"
+    if cat[0] == "M" or ord(c) in _MARK_LIKE or unicodedata.combining(c):
+        return "mark"
+    return ""
+
+
+def _build_tables() -> tuple[dict[int, str], list[str], list[str], list[str]]:
     one_to_one: dict[int, str] = {}
     complex_chars: list[str] = []
     combining: list[str] = []
+    dropped: list[str] = []
+    category, combines, ignorable, mark_like = unicodedata.category, unicodedata.combining, _IGNORABLE, _MARK_LIKE
     for lo, hi in _SCAN_RANGES:
         for cp in range(lo, hi):
             if 0xD800 <= cp < 0xE000:
                 continue
             c = chr(cp)
-            # Half-width voiced marks (ﾞﾟ) have class 0 but NFKC turns them into combining marks.
-            if unicodedata.combining(c) or cp in (0xFF9E, 0xFF9F):
-                combining.append(c)
+            cat = category(c)  # _kind, inlined: this loop runs at import over ~100k code points
+            if cat == "Cf" or cp in ignorable:
+                dropped.append(c)
                 continue
-            k = unicodedata.normalize("NFKC", c)
-            if k == c and c not in INVISIBLE:
+            if cat[0] == "M" or cp in mark_like or combines(c):
+                combining.append(c)  # dropped unless NFKC composes it with its base (か+゛ → が)
                 continue
-            if len(k) == 1 and not unicodedata.combining(k) and c not in INVISIBLE:
+            k = _AS_WHITESPACE.get(cp) or unicodedata.normalize("NFKC", c)
+            if k == c and c.isdecimal() and not c.isascii():
+                k = str(unicodedata.decimal(c))  # ٣ ३ ๓ …: every decimal digit reads as ASCII
+            elif k == c and cat == "No" and unicodedata.digit(c, None) is not None:
+                k = str(unicodedata.digit(c))  # ❶ ➀ ⓵ ⓿, which NFKC leaves alone (it reads ① as 1)
+            if k == c:
+                continue
+            if len(k) == 1 and not _kind(k):
                 one_to_one[cp] = k
             else:
                 complex_chars.append(c)
-    return one_to_one, complex_chars, combining
+    return one_to_one, complex_chars, combining, dropped
 
 
 def _char_class(chars: list[str]) -> str:
@@ -67,9 +105,22 @@ def _char_class(chars: list[str]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-_ONE_TO_ONE, _COMPLEX, _COMBINING = _build_tables()
+_ONE_TO_ONE, _COMPLEX, _COMBINING, _DROPPED = _build_tables()
 _COMBINING_SET: Final = frozenset(_COMBINING)
-_CLUSTER_SET: Final = frozenset(_COMPLEX) | _COMBINING_SET
+_DROPPED_SET: Final = frozenset(_DROPPED)
+_CLUSTER_SET: Final = frozenset(_COMPLEX) | _COMBINING_SET | _DROPPED_SET
+# Before a cluster's NFKC: invisibles out (か U+200B U+3099 is が), ゛゜ as combining marks, and the marks
+# of combining class 0 (⃝, most spacing marks), which would block the composition of a mark after them.
+_BEFORE_NFKC: Final = (
+    {ord(c): None for c in _DROPPED}
+    | {ord(c): None for c in _COMBINING if not unicodedata.combining(c) and c not in "\uff9e\uff9f"}
+    | _SPACING_VOICED
+)
+# After it: marks NFKC did not compose are dropped (1 U+0301 is 1), digits folded (٣ U+0301 is 3).
+_AFTER_NFKC: Final = (
+    {ord(c): None for c in _COMBINING + _DROPPED}
+    | {cp: k for cp, k in _ONE_TO_ONE.items() if chr(cp).isdecimal()}
+)
 
 
 def _bmp_class(chars: list[str]) -> str:
@@ -87,7 +138,7 @@ def _bmp_class(chars: list[str]) -> str:
 _ONE_TO_ONE_RUN_RE: Final = re.compile(_bmp_class([chr(cp) for cp in _ONE_TO_ONE]) + "+")
 # A length-changing character or a combining mark (merged with the base before it); one class
 # rather than an alternation so the regex engine can skip ahead with its charset prefix scan.
-_CLUSTER_RE: Final = re.compile(_bmp_class(_COMPLEX + _COMBINING))
+_CLUSTER_RE: Final = re.compile(_bmp_class(_COMPLEX + _COMBINING + _DROPPED))
 
 _DASH_CLASS: Final = "[" + re.escape(DASHES) + "]"
 _DIGIT_CLASS: Final = f"[0-9{KANJI_DIGITS}{ZERO_VARIANTS}]"
@@ -100,7 +151,6 @@ _DIGIT_RUN_RE: Final = re.compile(
 _KANJI_TO_ASCII: Final = str.maketrans(KANJI_DIGITS + ZERO_VARIANTS, "0123456789000")
 _ZERO_LIKE: Final = frozenset("〇" + ZERO_VARIANTS)
 _KANJI_TO_ASCII_KEYS: Final = frozenset(KANJI_DIGITS + ZERO_VARIANTS)
-_REMOVE_INVISIBLE: Final = str.maketrans("", "", INVISIBLE)
 _KANJI_SEED_RE: Final = re.compile(f"[{KANJI_DIGITS}]")
 _RUN_CHARS: Final = frozenset("0123456789 \t\r\n" + KANJI_DIGITS + ZERO_VARIANTS + DASHES)
 # ASCII '-' needs no rewriting; opening with the digit (not a look-behind) lets sre skip ahead.
@@ -140,6 +190,45 @@ class NormalizedText:
             o = self._char(start)[0] if start < len(self.text) else len(self.original)
             return o, o
         return self._char(start)[0], self._char(end - 1)[1]
+
+    def to_normalized(self, pos: int) -> int:
+        """The offset in `text` of the original offset `pos` (a cluster's start for a position inside it)."""
+        i = bisect_right(self._orig_starts, pos) - 1
+        if i < 0:
+            return pos
+        if pos < self._orig_ends[i]:
+            return self._norm_starts[i]
+        return pos - self._orig_ends[i] + self._norm_ends[i]
+
+    def without(self, positions: Sequence[int]) -> NormalizedText:
+        """This text with the characters at `positions` (ascending) removed, still mapped to the original."""
+        if not positions:
+            return self
+        ns, ne, os_, oe = self._norm_starts, self._norm_ends, self._orig_starts, self._orig_ends
+        # (normalised start, end, original start, end, characters removed inside) per segment; a removed
+        # character outside every cluster becomes a segment of its own that keeps nothing.
+        segs = [(ns[i], ne[i], os_[i], oe[i], 0) for i in range(len(ns))]
+        for p in positions:
+            i = bisect_right(ns, p) - 1
+            if i >= 0 and p < ne[i]:
+                a, b, c, d, k = segs[i]
+                segs[i] = (a, b, c, d, k + 1)
+            else:
+                o = p if i < 0 else p - ne[i] + oe[i]
+                segs.append((p, p + 1, o, o + 1, 1))
+        segs.sort(key=lambda t: t[2])
+        shift = 0
+        new_ns: list[int] = []
+        new_ne: list[int] = []
+        for a, b, _, _, k in segs:
+            new_ns.append(a - shift)
+            shift += k
+            new_ne.append(b - shift)
+        gone = set(positions)
+        text = "".join(ch for i, ch in enumerate(self.text) if i not in gone)
+        return NormalizedText(
+            self.original, text, tuple(new_ns), tuple(new_ne), tuple(t[2] for t in segs), tuple(t[3] for t in segs)
+        )
 
 
 def _convert_kanji_run(m: re.Match[str]) -> str:
@@ -187,19 +276,35 @@ def _translate(text: str) -> str:
     return _ONE_TO_ONE_RUN_RE.sub(_translate_run, text)
 
 
-def _nfkc(text: str) -> tuple[str, tuple[tuple[int, ...], ...]]:
-    """Per-cluster NFKC; returns the text and the cluster map."""
+# Unicode's stream-safe format allows 30 marks in a row; no composition needs more.
+_MAX_CLUSTER: Final = 32
+
+
+def _clusters(text: str) -> list[list[int]]:
+    """[start, end) of each stretch that is not a run of one-to-one replacements, in text order.
+
+    A combining run belongs to the character before it, across invisibles; otherwise neighbouring
+    clusters stay apart, so a span's mapped end does not take in a trailing invisible."""
     clusters: list[list[int]] = []
     for m in _CLUSTER_RE.finditer(text):
         s, e = m.start(), m.end()
-        if text[s] not in _CLUSTER_SET:
+        c = text[s]
+        if c not in _CLUSTER_SET:
             continue  # an astral character NFKC leaves alone
-        if text[s] in _COMBINING_SET and s > 0:
-            s -= 1  # a combining run belongs to the character before it
-        if clusters and clusters[-1][1] >= s:
-            clusters[-1][1] = max(clusters[-1][1], e)
-        else:
-            clusters.append([s, e])
+        if c in _COMBINING_SET:
+            while s > 0 and text[s - 1] in _DROPPED_SET:
+                s -= 1
+            if s > 0:
+                s -= 1
+        while clusters and clusters[-1][1] > s:
+            s = min(s, clusters.pop()[0])
+        clusters.append([s, e])
+    return clusters
+
+
+def _nfkc(text: str) -> tuple[str, tuple[tuple[int, ...], ...]]:
+    """Per-cluster NFKC; returns the text and the cluster map."""
+    clusters = _clusters(text)
     if not clusters:
         return _translate(text), ((), (), (), ())
     pieces: list[str] = []
@@ -213,7 +318,10 @@ def _nfkc(text: str) -> tuple[str, tuple[tuple[int, ...], ...]]:
         plain = _translate(text[pos:s])
         pieces.append(plain)
         npos += len(plain)
-        out = unicodedata.normalize("NFKC", text[s:e].translate(_REMOVE_INVISIBLE))
+        # Past its base and a few marks a cluster holds only marks and invisibles that are dropped anyway;
+        # NFKC's canonical reordering is quadratic in them (a hostile 40,000 marks took seconds).
+        raw = text[s:e] if e - s <= _MAX_CLUSTER else text[s : s + _MAX_CLUSTER]
+        out = unicodedata.normalize("NFKC", raw.translate(_BEFORE_NFKC)).translate(_AFTER_NFKC)
         pieces.append(out)
         ns.append(npos)
         npos += len(out)
@@ -226,10 +334,24 @@ def _nfkc(text: str) -> tuple[str, tuple[tuple[int, ...], ...]]:
 
 
 def normalize(text: str) -> NormalizedText:
-    """NFKC per character, dashes between digits → '-', kanji digit runs → ASCII; offsets stay mappable."""
+    """NFKC per character without invisibles or stray marks, every decimal digit and the dashes between
+    digits as ASCII, kanji digit runs → ASCII; offsets stay mappable."""
     out, cmap = _nfkc(text)
     if _HAS_KANJI_DIGIT_RE.search(out):
         out = _convert_kanji_runs(out)
     if _HAS_DASH_RE.search(out):
         out = _DASH_BETWEEN_DIGITS_RE.sub(r"\1-", out)
     return NormalizedText(text, out, *cmap)
+
+
+_BIDI_RE: Final = re.compile("[" + BIDI_CONTROLS + "]")
+
+
+def bidi_controls(text: str) -> list[int]:
+    """Offsets of the bidi embedding, override and isolate controls in `text` (empty for almost every text)."""
+    return [m.start() for m in _BIDI_RE.finditer(text)]
+
+
+def remove_bidi_controls(text: str) -> str:
+    """`text` without its bidi embedding, override and isolate controls."""
+    return _BIDI_RE.sub("", text)

@@ -20,6 +20,7 @@ from detectors.ids.phone import PhoneNumberDetector
 from detectors.ids.postal_code import PostalCodeDetector
 from detectors.ids.residence_card import ResidenceCardDetector
 from detectors.ids.resident_code import ResidentCodeDetector
+from detectors.ids.spaced_digits import SpacedDigitsDetector
 
 _CLASSES: Final = (
     MyNumberDetector,
@@ -37,6 +38,7 @@ _CLASSES: Final = (
     HealthInsuranceDetector,
     ResidentCodeDetector,
     DateOfBirthDetector,
+    SpacedDigitsDetector,
 )
 
 # Detectors hold no per-text state, so one shared instance each is safe across threads.

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
@@ -23,6 +22,7 @@ from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import NOUN, tokens
+from detectors.normalize import normalize
 from detectors.names_common import common_names
 from detectors.recognizers.person_latin import CUE_WORDS
 from detectors.recognizers.person_mentions import Covered
@@ -74,7 +74,7 @@ class PersonEcho:
         persons = [f for f in found if f.entity == "PERSON" and f.score >= 0.7]
         if not persons:
             return []
-        out = _alternates(persons, artifacts.original)
+        out = _alternates(persons, artifacts)
         # Each distinct name once: a dense text repeats the same few names thousands of times.
         keys = self._keys(dict.fromkeys(f.text for f in (*persons, *out)))
         if not keys:
@@ -111,7 +111,7 @@ class PersonEcho:
         keys: dict[str, bool] = {}
         family, given = common_names().family, common_names().given
         for raw in names:
-            name = unicodedata.normalize("NFKC", raw).strip()
+            name = normalize(raw).text.strip()  # without invisibles: 水無\u200b瀬 is 水無瀬
             parts = [p for p in _SPACES_RE.split(name) if p]
             joined = [p for p in parts if _JOINERS_RE.search(p) and _KATAKANA_RE.search(p)]
             if joined:
@@ -161,16 +161,18 @@ class PersonEcho:
         return _END_RE.match(text, e) is not None
 
 
-def _alternates(persons: list[Finding], text: str) -> list[Finding]:
+def _alternates(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
     """Names written again in another script right after a name found, after a slash or in brackets."""
     out: list[Finding] = []
-    ends = sorted({f.end for f in persons})
+    norm = artifacts.normalized
+    text = norm.text  # without invisibles: 박\u200b지은 is 박지은
+    ends = sorted({norm.to_normalized(f.end) for f in persons})
     k = 0
     while k < len(ends):
         m = _ALTERNATE_RE.match(text, ends[k])
         k += 1
         if m is not None:
-            s, e = m.span("name")
-            out.append(Finding("PERSON", s, e, text[s:e], 0.8, PersonEcho.id))
-            ends.insert(k, e)  # 朴 智恩 / 박지은 / PARK JIEUN: the next one follows this one
+            s, e = norm.to_original(*m.span("name"))
+            out.append(Finding("PERSON", s, e, artifacts.original[s:e], 0.8, PersonEcho.id))
+            ends.insert(k, m.end("name"))  # 朴 智恩 / 박지은 / PARK JIEUN: the next one follows this one
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from detectors import scan
@@ -58,6 +58,62 @@ def test_markings(text: str, labels: list[str], level: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "label", "span"),
+    [
+        # Kanji numerals.
+        ("機密性三", "機密性3", "機密性三"),
+        ("機密性二情報", "機密性2", "機密性二情報"),
+        ("機密性弐", "機密性2", "機密性弐"),
+        ("機密性参", "機密性3", "機密性参"),
+        ("【機密性三Ａ】", "機密性3A", "機密性三Ａ"),
+        ("自治体機密性三Ｂ", "機密性3B", "自治体機密性三Ｂ"),
+        ("【機三】", "機密性3", "【機三】"),
+        ("本資料は機密性三の情報を含む", "機密性3", "機密性三"),
+        ("機密性٣", "機密性3", "機密性٣"),
+        ("機密性ⅲ", "機密性3", "機密性ⅲ"),
+        # Invisible characters and marks inside.
+        ("【機\u200e密性３】", "機密性3", "機\u200e密性３"),
+        ("機\u2063密\U000e0041性\u3164３", "機密性3", "機\u2063密\U000e0041性\u3164３"),
+        ("極\u034f秘", "極秘", "極\u034f秘"),
+        ("取\u0301扱注意", "取扱注意", "取\u0301扱注意"),
+        ("【\u202e秘\u202c】", "秘", "【\u202e秘\u202c】"),
+        # Spaces inside.
+        ("【極 秘】", "極秘", "極 秘"),
+        ("機 密 性 ３", "機密性3", "機 密 性 ３"),
+        ("取扱 注意", "取扱注意", "取扱 注意"),
+        ("部外 秘", "部外秘", "部外 秘"),
+        ("関係者　限り", "関係者限り", "関係者　限り"),
+        ("複製\t禁止", "複製禁止", "複製\t禁止"),
+        # A line break inside brackets.
+        ("【機密性\n３】", "機密性3", "【機密性\n３】"),
+        ("【\n機密性３\n】", "機密性3", "機密性３"),  # found in the line already
+        ("【極\n秘】", "極秘", "【極\n秘】"),
+        ("「取扱\n注意」", "取扱注意", "「取扱\n注意」"),
+        ("（\n秘\n）", "秘", "秘"),  # alone on its line
+        ("【機\r\n２】", "機密性2", "【機\r\n２】"),
+    ],
+)
+def test_obfuscated_markings(text: str, label: str, span: str) -> None:
+    assert [(m.label, m.text) for m in scan(text).detection.markings] == [(label, span)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "機密性一般について",  # a kanji numeral running on into a word
+        "機密性二重化の検討",
+        "情報の機密性\n3. 次の項目",  # a line break outside brackets is prose
+        "取扱\n注意",
+        "「機密性について\n３つの観点」",  # brackets holding prose, not a label
+        "機密性２と三の違い",
+        "極めて 秘密",
+    ],
+)
+def test_no_marking_from_spaces_or_numerals_in_prose(text: str) -> None:
+    assert _labels(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "秘書課の佐々木",
@@ -90,6 +146,7 @@ def test_no_marking_inside_ordinary_words(text: str) -> None:
         ("この資料は機密性2の情報を含みます", "機密性2"),
         ("機密性２情報です。取扱いに注意。", "機密性2"),
         ("【機密性３】以下の相談記録", "機密性3"),
+        ("機 密 性 ３　以下の会話は内部検討用です。", "機密性3"),  # set off by a space: a label
     ],
 )
 def test_levels_talked_about_are_no_marking(text: str, level: str) -> None:
@@ -119,12 +176,12 @@ def test_marking_spans(text: str, spans: list[str]) -> None:
 # The single patterns the finder used before it was split for speed: the spans must be the same.
 _REFERENCE_LEVEL = (
     r"(?:自治体[ \t]*)?機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:レベル|ﾚﾍﾞﾙ)?[ \t]*[(（\[]?[ \t]*"
-    r"(III|II|I(?![A-Za-z])|[1-3])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
+    r"(III|II|I(?![A-Za-z])|iii|ii|i(?![A-Za-z])|[1-3一二三壱弐参])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
 )
 _REFERENCE_ALONE = r"[【\[〔(<《「『][ \t]*(秘)[ \t]*[】\]〕)>》」』]|^[ \t]*(秘)(?=[ \t]*(?:$|[【\[〔(<《「『]|[:：、。 ]))"
 
 
-_PIECES = ["自治体", "機密性", "機", "密", "性", "1", "2", "3", "A", "II", "レベル", "情報", "秘", "極秘", "【", "】"]
+_PIECES = ["自治体", "機密性", "機", "密", "性", "1", "2", "3", "三", "弐", "A", "II", "レベル", "情報", "秘", "極秘", "【", "】"]
 _PIECES += ["「", "」", "（", "）", " ", "\t", "\n", "：", "、", "x"]
 
 
@@ -141,9 +198,16 @@ def test_split_patterns_find_what_the_single_ones_did(text: str) -> None:
     finder = markings.MarkingFinder(Dictionaries.defaults())
     art = Artifacts(original=text, normalized=normalize(text))
     norm = art.normalized.text
+    assume(markings._BROKEN_BRACKET_RE.search(norm) is None)  # 【機密性↵3】: a pass of its own, tested apart
     spans = [(m.start(), m.end()) for m in re.finditer(_REFERENCE_ALONE, norm, re.MULTILINE)]
     if "機" in norm:
-        spans += [(m.start(), m.end()) for m in re.finditer(_REFERENCE_LEVEL, norm)]
+        for m in re.finditer(_REFERENCE_LEVEL, norm):
+            # Levels named in a sentence (機密性1、機密性2の違い) or running on (機密性三重) are left out by both.
+            at = m.start() + m.group().index("機")
+            own = markings._LEVEL_RE.match(norm, at)
+            assert own is not None and own.end() == m.end()
+            if not markings._talked_about(norm, at, m.end()) and not markings._runs_on(norm, own):
+                spans.append((m.start(), m.end()))
         spans += [(m.start(), m.end()) for m in markings._SHORT_RE.finditer(norm)]
     assert finder._words is not None
     spans += [(m.start(), m.end()) for m in finder._words.finditer(norm)]  # the named ones (極秘), unchanged
