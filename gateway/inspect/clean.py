@@ -1,27 +1,26 @@
-"""Characters that make the model read another text than a reviewer or a detector does: written out or
-removed before anything is scanned, so what is scanned is exactly what is sent."""
+"""Characters that make the model read another text than a reviewer or a detector does: removed
+before anything is scanned, so what is scanned is exactly what is sent."""
 
 from __future__ import annotations
 
 import re
 from typing import Final, Literal
 
+from detectors.normalize import bidi_controls, remove_bidi_controls
 from gateway.errors import BadRequest
 
 BidiControls = Literal["clean", "reject"]
-# Embedding and override controls reorder what a reader sees (Trojan Source).
-_BIDI_RE: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# Tag characters spell ASCII invisibly, and models read them ("ASCII smuggling"): they are written
-# out as the ASCII they stand for, so the detectors and the reviewer see what the model would.
-_TAG_RE: Final = re.compile("[\U000e0000-\U000e007f]")
-_TAGS_TO_ASCII: Final = {cp: (cp - 0xE0000 if 0xE0020 <= cp <= 0xE007E else None) for cp in range(0xE0000, 0xE0080)}
+# Tag characters spell ASCII invisibly, and models read them ("ASCII smuggling"). They are removed,
+# not written out: one tag letter inside a phone number would otherwise become a visible letter that
+# breaks the number for the detectors while the model still reads it.
+_TAG_RE: Final = re.compile("[\U000e0000-\U000e007f]+")
 
 
 def cleaned(text: str, path: str, bidi: BidiControls) -> str:
-    """`text` with tag characters written out and bidi controls removed (or BadRequest when refused)."""
+    """`text` without tag characters and bidi controls (or BadRequest when bidi controls are refused)."""
     if _TAG_RE.search(text) is not None:
-        text = text.translate(_TAGS_TO_ASCII)
-    if _BIDI_RE.search(text) is None:
+        text = _TAG_RE.sub("", text)
+    if not bidi_controls(text):
         return text
     if bidi == "reject":
         raise BadRequest(
@@ -31,4 +30,4 @@ def cleaned(text: str, path: str, bidi: BidiControls) -> str:
             code="bidi_controls",
             param=path,
         )
-    return _BIDI_RE.sub("", text)
+    return remove_bidi_controls(text)

@@ -102,11 +102,19 @@ def test_bidi_overrides_are_cleaned_or_refused() -> None:
     assert err.value.code == "bidi_controls" and "双方向" in err.value.message
 
 
-def test_tag_characters_are_written_out_as_the_ascii_they_spell() -> None:
+@pytest.mark.parametrize(
+    ("content", "sent"),
+    [
+        ("番号は" + "".join(chr(0xE0000 + ord(c)) for c in "123456789018"), "番号は"),  # all smuggled
+        ("携帯 090-1" + chr(0xE0041) + "234-5678", "携帯 090-1234-5678"),  # one tag letter inside a number
+    ],
+    ids=["smuggled-number", "tag-inside-number"],
+)
+def test_tag_characters_are_removed_from_what_is_scanned_and_sent(content: str, sent: str) -> None:
     body = chat()
-    body["messages"][0]["content"] = "番号は" + "".join(chr(0xE0000 + ord(c)) for c in "123456789018")
+    body["messages"][0]["content"] = content
     (ref,) = chat_texts(body)
-    assert ref.text == "番号は123456789018" == body["messages"][0]["content"]
+    assert ref.text == sent == body["messages"][0]["content"]
 
 
 def test_parts_of_one_message_are_joined_without_a_separator() -> None:
