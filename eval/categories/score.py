@@ -54,7 +54,7 @@ def main() -> None:
             staff_ok += got == want
         if got != want:
             confusion[(want, got)] += 1
-            misses.append((r["id"], want, got, r["text"][:70].replace("\n", " ")))
+            misses.append((r["id"], want, got, str(r.get("text") or r["messages"][-1]["content"])[:70].replace("\n", " ")))
     per = (time.perf_counter() - started) / len(rows) * 1e6
     false_bg = sum(n for (w, g), n in confusion.items() if g == BACKGROUND and w != BACKGROUND)
     print(f"staff prompts: {staff_ok}/{staff_n} = {staff_ok / staff_n:.3f} category accuracy")
