@@ -1,0 +1,244 @@
+"""Runs of encoded text in a larger text, found by their shape and decoded: base64 (standard, urlsafe,
+wrapped over lines), HTML character references, percent-encoding and \\u / \\x escapes.
+
+A run counts only when it decodes to text (valid UTF-8 or Shift_JIS where bytes are involved, no
+control characters), so image data, hashes and ordinary words stay plain. A decoded run is decoded
+again, to a bounded depth, when it is itself encoded (base64 of percent-encoded text).
+"""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Final
+
+MAX_DEPTH: Final = 3
+# 「極秘」 in base64 is 8 characters; shorter runs of letters are ordinary words far more often.
+MIN_BASE64_CHARS: Final = 8
+
+_B64: Final = r"[A-Za-z0-9+/_-]"
+# Runs of base64 letters, joined across line breaks (MIME wraps at 76, PEM at 64, chat UIs anywhere).
+_BASE64_RE: Final = re.compile(
+    rf"(?<![A-Za-z0-9+/_-]){_B64}+(?:[ \t]*\r?\n[ \t]*{_B64}+)*={{0,2}}(?![A-Za-z0-9+/_=-])"
+)
+_PIECE_RE: Final = re.compile(rf"{_B64}+={{0,2}}")
+_HTML_RE: Final = re.compile(r"(?:&#[0-9]{1,8};?|&#[xX][0-9A-Fa-f]{1,7};?|&[A-Za-z][A-Za-z0-9]{1,31};)+")
+_PCT: Final = r"(?:%[0-9A-Fa-f]{2}|%[uU][0-9A-Fa-f]{4})"
+# Escapes with the unreserved characters between them: 090%2D1234%2D5678 is one run.
+_PERCENT_RE: Final = re.compile(rf"{_PCT}+(?:[A-Za-z0-9._~+-]+{_PCT}+)*")
+_PERCENT_PART_RE: Final = re.compile(r"%[uU]([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})|([^%]+)")
+_ESCAPE_RE: Final = re.compile(
+    r"(?:\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}|\\U[0-9A-Fa-f]{8}|\\x[0-9A-Fa-f]{2}|\\[0-3][0-7]{2})+"
+)
+_ESCAPE_PART_RE: Final = re.compile(
+    r"\\u([0-9A-Fa-f]{4})|\\u\{([0-9A-Fa-f]{1,6})\}|\\U([0-9A-Fa-f]{8})|\\x([0-9A-Fa-f]{2})|\\([0-3][0-7]{2})"
+)
+# The cheap test: does anything here have the shape of an encoding at all?
+_ANY_RE: Final = re.compile(
+    rf"{_B64}{{8}}|{_B64}[ \t]*\r?\n[ \t]*{_B64}|&#|&[A-Za-z][A-Za-z0-9]{{1,31}};|%[0-9A-Fa-fuU][0-9A-Fa-f]|\\[uUx0-3]"
+)
+# Decoded text with controls (other than tab and line breaks) or lone surrogates is binary, not text.
+_NOT_TEXT_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_HEX_RE: Final = re.compile(r"[0-9A-Fa-f-]+")
+_URLSAFE: Final = str.maketrans("-_", "+/")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """An encoded run: offsets index the text it was found in; `decoded` is fully decoded."""
+
+    kind: str  # base64, html, percent, escape; a nested decoding appends its kinds: "base64+percent"
+    start: int
+    end: int
+    decoded: str
+
+
+def might_be_encoded(text: str) -> bool:
+    """One regex search: False means no run of any encoding can be in `text`."""
+    return _ANY_RE.search(text) is not None
+
+
+def find_runs(text: str, depth: int = MAX_DEPTH) -> list[Run]:
+    """Every encoded run in `text` that decodes to text, longest first where two overlap; in text order."""
+    found: list[Run] = []
+    for kind, finder in _FINDERS:
+        for start, end, decoded in finder(text):
+            if decoded and _NOT_TEXT_RE.search(decoded) is None and decoded != text[start:end]:
+                found.append(Run(kind, start, end, decoded))
+    found.sort(key=lambda r: (r.start, r.start - r.end))
+    kept: list[Run] = []
+    for run in found:
+        if kept and run.start < kept[-1].end:
+            continue
+        kept.append(_nested(run, depth) if depth > 1 and might_be_encoded(run.decoded) else run)
+    return kept
+
+
+def decode_all(text: str, runs: list[Run]) -> str:
+    """`text` with each run replaced by its decoded text."""
+    out: list[str] = []
+    pos = 0
+    for r in runs:
+        out.append(text[pos : r.start])
+        out.append(r.decoded)
+        pos = r.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _nested(run: Run, depth: int) -> Run:
+    inner = find_runs(run.decoded, depth - 1)
+    if not inner:
+        return run
+    kinds = "+".join(dict.fromkeys(k for r in inner for k in r.kind.split("+") if k != run.kind))
+    kind = f"{run.kind}+{kinds}" if kinds else run.kind
+    return Run(kind, run.start, run.end, decode_all(run.decoded, inner))
+
+
+def _base64(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _BASE64_RE.finditer(text):
+        if m.end() - m.start() < MIN_BASE64_CHARS:
+            continue
+        pieces = [(p.start(), p.end()) for p in _PIECE_RE.finditer(text, m.start(), m.end())]
+        if len(pieces) == 1 and _HEX_RE.fullmatch(text, m.start(), m.end()):
+            continue  # hashes, UUIDs and numbers: plain detectors read those
+        i = 0
+        while i < len(pieces):
+            end, decoded, reached = _base64_from(text, pieces, i)
+            if end is not None and sum(e - s for s, e in pieces[i:end]) >= MIN_BASE64_CHARS:
+                yield pieces[i][0], pieces[end - 1][1], decoded
+                i = end
+            else:
+                # Restarting inside a stretch that decoded without ever ending cleanly would make
+                # long binary blobs quadratic; a run starting in it is implausible anyway.
+                i = max(i + 1, reached)
+
+
+def _base64_from(text: str, pieces: list[tuple[int, int]], i: int) -> tuple[int | None, str, int]:
+    """The longest run of pieces from `i` that decodes to text: (end piece, text, first piece that failed)."""
+    dec = codecs.getincrementaldecoder("utf-8")()
+    carry = ""
+    parts: list[str] = []
+    best: tuple[int | None, str] = (None, "")
+    alphabet = ""
+    for j in range(i, len(pieces)):
+        s, e = pieces[j]
+        piece = text[s:e]
+        for c in "+/-_":
+            if c in piece:
+                kind = "std" if c in "+/" else "url"
+                if alphabet and alphabet != kind:
+                    return (*best, j)
+                alphabet = kind
+        carry += piece.translate(_URLSAFE).rstrip("=")
+        k = len(carry) // 4 * 4
+        try:
+            chunk = dec.decode(binascii.a2b_base64(carry[:k], strict_mode=True)) if k else ""
+        except (binascii.Error, UnicodeDecodeError):
+            return (*best, j)
+        if _NOT_TEXT_RE.search(chunk):
+            return (*best, j)
+        parts.append(chunk)
+        carry = carry[k:]
+        tail = _base64_tail(carry, dec)
+        if tail is not None:
+            best = (j + 1, "".join(parts) + tail)
+        if piece.endswith("="):
+            break
+    return (*best, len(pieces))
+
+
+def _base64_tail(carry: str, dec: codecs.IncrementalDecoder) -> str | None:
+    """What the run decodes to if it ended here, or None if it cannot end here."""
+    if len(carry) == 1:
+        return None
+    try:
+        raw = binascii.a2b_base64(carry + "=" * (-len(carry) % 4), strict_mode=True) if carry else b""
+        end = codecs.getincrementaldecoder("utf-8")()
+        end.setstate(dec.getstate())
+        return end.decode(raw, final=True)
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+
+
+def _html(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _HTML_RE.finditer(text):
+        yield m.start(), m.end(), html.unescape(m.group())
+
+
+def _percent(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _PERCENT_RE.finditer(text):
+        out: list[str] = []
+        raw = bytearray()
+        for p in _PERCENT_PART_RE.finditer(m.group()):
+            if p.group(1):
+                out.append(_bytes_text(bytes(raw)) or "\ufffd")
+                raw.clear()
+                out.append(chr(int(p.group(1), 16)))
+            elif p.group(2):
+                raw.append(int(p.group(2), 16))
+            else:
+                raw.extend(p.group(3).replace("+", " ").encode("ascii"))
+        decoded = _bytes_text(bytes(raw))
+        if decoded is not None:
+            yield m.start(), m.end(), "".join(out) + decoded
+
+
+def _escapes(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _ESCAPE_RE.finditer(text):
+        units: list[int] = []
+        raw = bytearray()
+        ok = True
+        for p in _ESCAPE_PART_RE.finditer(m.group()):
+            hex_byte, octal = p.group(4), p.group(5)
+            if hex_byte or octal:
+                raw.append(int(hex_byte, 16) if hex_byte else int(octal, 8))
+                continue
+            if raw:
+                units.extend(ord(c) for c in (_bytes_text(bytes(raw)) or bytes(raw).decode("latin-1")))
+                raw.clear()
+            cp = int(p.group(1) or p.group(2) or p.group(3), 16)
+            ok = ok and cp <= 0x10FFFF
+            units.append(cp)
+        if raw:
+            units.extend(ord(c) for c in (_bytes_text(bytes(raw)) or bytes(raw).decode("latin-1")))
+        if ok:
+            yield m.start(), m.end(), _join_surrogates(units)
+
+
+def _join_surrogates(units: list[int]) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if 0xD800 <= u < 0xDC00 and i + 1 < len(units) and 0xDC00 <= units[i + 1] < 0xE000:
+            out.append(chr(0x10000 + ((u - 0xD800) << 10) + (units[i + 1] - 0xDC00)))
+            i += 2
+            continue
+        out.append(chr(u))  # a lone surrogate stays, and marks the run as not text
+        i += 1
+    return "".join(out)
+
+
+def _bytes_text(raw: bytes) -> str | None:
+    """Bytes as text: UTF-8, else Shift_JIS (municipal systems still percent-encode it), else None."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp932")
+    except UnicodeDecodeError:
+        return None
+
+
+_FINDERS: Final[tuple[tuple[str, Callable[[str], Iterator[tuple[int, int, str]]]], ...]] = (
+    ("base64", _base64),
+    ("html", _html),
+    ("percent", _percent),
+    ("escape", _escapes),
+)
