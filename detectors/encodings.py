@@ -1,5 +1,6 @@
 """Runs of encoded text in a larger text, found by their shape and decoded: base64 (standard, urlsafe,
-wrapped over lines), HTML character references, percent-encoding and \\u / \\x escapes.
+wrapped over lines), HTML character references, percent-encoding, \\u / \\x / octal escapes,
+quoted-printable and hex-written bytes.
 
 A run counts only when it decodes to text (valid UTF-8 or Shift_JIS where bytes are involved, no
 control characters), so image data, hashes and ordinary words stay plain. A decoded run is decoded
@@ -26,20 +27,27 @@ _BASE64_RE: Final = re.compile(
     rf"(?<![A-Za-z0-9+/_-]){_B64}+(?:[ \t]*\r?\n[ \t]*{_B64}+)*={{0,2}}(?![A-Za-z0-9+/_=-])"
 )
 _PIECE_RE: Final = re.compile(rf"{_B64}+={{0,2}}")
-_HTML_RE: Final = re.compile(r"(?:&#[0-9]{1,8};?|&#[xX][0-9A-Fa-f]{1,7};?|&[A-Za-z][A-Za-z0-9]{1,31};)+")
+_HTML_RE: Final = re.compile(r"(?:&#[0-9]{1,12};?|&#[xX][0-9A-Fa-f]{1,12};?|&[A-Za-z][A-Za-z0-9]{1,31};)+")
 _PCT: Final = r"(?:%[0-9A-Fa-f]{2}|%[uU][0-9A-Fa-f]{4})"
 # Escapes with the unreserved characters between them: 090%2D1234%2D5678 is one run.
 _PERCENT_RE: Final = re.compile(rf"{_PCT}+(?:[A-Za-z0-9._~+-]+{_PCT}+)*")
 _PERCENT_PART_RE: Final = re.compile(r"%[uU]([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})|([^%]+)")
+# Quoted-printable (mail bodies, =?UTF-8?Q?…?= headers): upper-case escapes, soft line breaks.
+_QP_RE: Final = re.compile(r"=[0-9A-F]{2}(?:(?:=\r?\n)?=[0-9A-F]{2})+")
+# Bytes written as hex (e5b1b1e794b0): even length, read only when they decode to text.
+_HEX_RUN_RE: Final = re.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}){4,}(?![0-9A-Za-z])")
 _ESCAPE_RE: Final = re.compile(
     r"(?:\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}|\\U[0-9A-Fa-f]{8}|\\x[0-9A-Fa-f]{2}|\\[0-3][0-7]{2})+"
 )
 _ESCAPE_PART_RE: Final = re.compile(
     r"\\u([0-9A-Fa-f]{4})|\\u\{([0-9A-Fa-f]{1,6})\}|\\U([0-9A-Fa-f]{8})|\\x([0-9A-Fa-f]{2})|\\([0-3][0-7]{2})"
 )
-# The cheap test: does anything here have the shape of an encoding at all?
+# The cheap test: does anything here have the shape of an encoding at all? It opens with one
+# character class so that sre skips ahead through Japanese text (an alternation at the top would
+# make it try every branch at every character, 3× slower).
 _ANY_RE: Final = re.compile(
-    rf"{_B64}{{8}}|{_B64}[ \t]*\r?\n[ \t]*{_B64}|&#|&[A-Za-z][A-Za-z0-9]{{1,31}};|%[0-9A-Fa-fuU][0-9A-Fa-f]|\\[uUx0-3]"
+    rf"[A-Za-z0-9+/_&%=\\-](?:(?<={_B64})(?:{_B64}{{7}}|[ \t]*\r?\n[ \t]*{_B64})"
+    r"|(?<=&)(?:#|[A-Za-z][A-Za-z0-9]{1,31};)|(?<=%)[0-9A-Fa-fuU][0-9A-Fa-f]|(?<==)[0-9A-F]{2}=|(?<=\\)[uUx0-3])"
 )
 # Decoded text with controls (other than tab and line breaks) or lone surrogates is binary, not text.
 _NOT_TEXT_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -110,6 +118,12 @@ def _base64(text: str) -> Iterator[tuple[int, int, str]]:
         while i < len(pieces):
             end, decoded, reached = _base64_from(text, pieces, i)
             if end is not None and sum(e - s for s, e in pieces[i:end]) >= MIN_BASE64_CHARS:
+                if end - i > 1 and pieces[i][1] - pieces[i][0] < 16:
+                    # A short first line may be a word above the base64 ("Mail"), not part of it:
+                    # read the run both ways, so that a value glued to the word's bytes is still seen.
+                    alt_end, alt, _ = _base64_from(text, pieces, i + 1)
+                    if alt_end == end:
+                        decoded += "\n" + alt
                 yield pieces[i][0], pieces[end - 1][1], decoded
                 i = end
             else:
@@ -188,6 +202,25 @@ def _percent(text: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), "".join(out) + decoded
 
 
+def _quoted_printable(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _QP_RE.finditer(text):
+        raw = bytes(int(h, 16) for h in re.findall(r"=([0-9A-F]{2})", m.group()))
+        decoded = _bytes_text(raw)
+        if decoded is not None:
+            yield m.start(), m.end(), decoded
+
+
+def _hex(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _HEX_RUN_RE.finditer(text):
+        try:
+            decoded = bytes.fromhex(m.group()).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        # A long number is hex only if it spells digits (313233… is 123…): 247522766825 is an account.
+        if decoded.isdigit() or not m.group().isdigit():
+            yield m.start(), m.end(), decoded
+
+
 def _escapes(text: str) -> Iterator[tuple[int, int, str]]:
     for m in _ESCAPE_RE.finditer(text):
         units: list[int] = []
@@ -241,4 +274,6 @@ _FINDERS: Final[tuple[tuple[str, Callable[[str], Iterator[tuple[int, int, str]]]
     ("html", _html),
     ("percent", _percent),
     ("escape", _escapes),
+    ("qp", _quoted_printable),
+    ("hex", _hex),
 )
