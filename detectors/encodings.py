@@ -24,9 +24,9 @@ MIN_BASE64_CHARS: Final = 8
 _B64: Final = r"[A-Za-z0-9+/_-]"
 # Runs of base64 letters, joined across line breaks (MIME wraps at 76, PEM at 64, chat UIs anywhere).
 _BASE64_RE: Final = re.compile(
-    rf"(?<![A-Za-z0-9+/_-]){_B64}+(?:[ \t]*\r?\n[ \t]*{_B64}+)*={{0,2}}(?![A-Za-z0-9+/_=-])"
+    rf"(?<![A-Za-z0-9+/_-]){_B64}+(?:[ \t]*\r?\n[ \t]*{_B64}+)*(?:[ \t]*\r?\n[ \t]*(?==))?={{0,2}}(?![A-Za-z0-9+/_=-])"
 )
-_PIECE_RE: Final = re.compile(rf"{_B64}+={{0,2}}")
+_PIECE_RE: Final = re.compile(rf"{_B64}+={{0,2}}|={{1,2}}")
 _HTML_RE: Final = re.compile(r"(?:&#[0-9]{1,12};?|&#[xX][0-9A-Fa-f]{1,12};?|&[A-Za-z][A-Za-z0-9]{1,31};)+")
 _PCT: Final = r"(?:%[0-9A-Fa-f]{2}|%[uU][0-9A-Fa-f]{4})"
 # Escapes with the unreserved characters between them: 090%2D1234%2D5678 is one run.

@@ -144,6 +144,8 @@ def test_an_encoded_marking_sets_the_level(template: str, value: str, label: str
         ("電話 090&hyphen;1234&hyphen;5678 まで", "090&hyphen;1234&hyphen;5678"),
         # Wrapped base64, indented lines and CRLF included.
         ("添付:\r\n  5bGx55Sw\r\n  5aSq6YOO\r\n以上", "5bGx55Sw\r\n  5aSq6YOO"),
+        # Padding alone on the last line belongs to the run.
+        ("電話\nMDkwLTEy\nMzQtNTY3\nOA\n==\n以上", "MDkwLTEy\nMzQtNTY3\nOA\n=="),
     ],
 )
 def test_offsets_map_to_the_whole_run(text: str, encoded: str) -> None:
