@@ -83,7 +83,7 @@ def with_encoded(text: str, plain: Detection, detect: Callable[[str], Detection]
     """`plain` (the detection of `text` as written) plus what `detect` finds in its encoded runs."""
     if not might_be_encoded(text):
         return plain
-    runs = find_runs(text)
+    runs = _runs(text)
     if not runs:
         return plain
     view = _View(text, runs)
@@ -110,6 +110,22 @@ def with_encoded(text: str, plain: Detection, detect: Callable[[str], Detection]
         tags=tags_of(findings, sensitive),
         keywords=keywords,
     )
+
+
+def _runs(text: str) -> list[Run]:
+    """The runs of `text`, looked for in its normalised form: full-width letters and characters that
+    do not show cannot hide a run (「ＭＤｋｗ…」, 「%E5%B1\u200b%B1」); offsets index `text`."""
+    from detectors.normalize import normalize
+
+    norm = normalize(text)
+    runs = find_runs(norm.text)
+    if norm.text == text:
+        return runs
+    out: list[Run] = []
+    for r in runs:
+        s, e = norm.to_original(r.start, r.end)
+        out.append(Run(r.kind, s, e, r.decoded))
+    return out
 
 
 def _windows(length: int, runs: Sequence[Run]) -> list[tuple[int, int]]:

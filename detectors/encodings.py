@@ -22,15 +22,22 @@ MAX_DEPTH: Final = 3
 MIN_BASE64_CHARS: Final = 8
 
 _B64: Final = r"[A-Za-z0-9+/_-]"
-# Runs of base64 letters, joined across line breaks (MIME wraps at 76, PEM at 64, chat UIs anywhere).
+# What may stand between two pieces of one base64 run: a line break (MIME wraps at 76, PEM at 64,
+# chat UIs anywhere), spaces (groups of four), and characters that do not show.
+_GAP: Final = r"[ \t\u00ad\u034f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+_SEP: Final = rf"(?:{_GAP}*\r?\n{_GAP}*|{_GAP}+)"
 _BASE64_RE: Final = re.compile(
-    rf"(?<![A-Za-z0-9+/_-]){_B64}+(?:[ \t]*\r?\n[ \t]*{_B64}+)*(?:[ \t]*\r?\n[ \t]*(?==))?={{0,2}}(?![A-Za-z0-9+/_=-])"
+    rf"(?<![A-Za-z0-9+/_-]){_B64}+(?:{_SEP}{_B64}+)*(?:{_SEP}(?==))?={{0,2}}(?![A-Za-z0-9+/_=-])"
 )
 _PIECE_RE: Final = re.compile(rf"{_B64}+={{0,2}}|={{1,2}}")
-_HTML_RE: Final = re.compile(r"(?:&#[0-9]{1,12};?|&#[xX][0-9A-Fa-f]{1,12};?|&[A-Za-z][A-Za-z0-9]{1,31};)+")
+# &amp;#x5C71; (a reference encoded twice) is one unit, so that the nested pass decodes it.
+_HTML_RE: Final = re.compile(
+    r"(?:(?:&|&amp;)#(?:[0-9]{1,12}|[xX][0-9A-Fa-f]{1,12});?|&[A-Za-z][A-Za-z0-9]{1,31};)+"
+)
 _PCT: Final = r"(?:%[0-9A-Fa-f]{2}|%[uU][0-9A-Fa-f]{4})"
-# Escapes with the unreserved characters between them: 090%2D1234%2D5678 is one run.
-_PERCENT_RE: Final = re.compile(rf"{_PCT}+(?:[A-Za-z0-9._~+-]+{_PCT}+)*")
+# Escapes with the unreserved characters between and after them: 090%2D1234%2D5678 is one run, and so is
+# %25E5%25B1 (percent-encoded twice), whose last byte is written E5 after the %25.
+_PERCENT_RE: Final = re.compile(rf"{_PCT}+(?:[A-Za-z0-9._~+-]+{_PCT}+)*[A-Za-z0-9._~+-]*")
 _PERCENT_PART_RE: Final = re.compile(r"%[uU]([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})|([^%]+)")
 # Quoted-printable (mail bodies, =?UTF-8?Q?…?= headers): upper-case escapes, soft line breaks.
 _QP_RE: Final = re.compile(r"=[0-9A-F]{2}(?:(?:=\r?\n)?=[0-9A-F]{2})+")
@@ -42,12 +49,16 @@ _ESCAPE_RE: Final = re.compile(
 _ESCAPE_PART_RE: Final = re.compile(
     r"\\u([0-9A-Fa-f]{4})|\\u\{([0-9A-Fa-f]{1,6})\}|\\U([0-9A-Fa-f]{8})|\\x([0-9A-Fa-f]{2})|\\([0-3][0-7]{2})"
 )
+_WIDE_OR_HIDDEN: Final = r"\uff05\uff06\uff3c\uff21-\uff3a\uff41-\uff5a\u00ad\u034f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
 # The cheap test: does anything here have the shape of an encoding at all? It opens with one
 # character class so that sre skips ahead through Japanese text (an alternation at the top would
 # make it try every branch at every character, 3× slower).
 _ANY_RE: Final = re.compile(
-    rf"[A-Za-z0-9+/_&%=\\-](?:(?<={_B64})(?:{_B64}{{7}}|[ \t]*\r?\n[ \t]*{_B64})"
-    r"|(?<=&)(?:#|[A-Za-z][A-Za-z0-9]{1,31};)|(?<=%)[0-9A-Fa-fuU][0-9A-Fa-f]|(?<==)[0-9A-F]{2}=|(?<=\\)[uUx0-3])"
+    rf"[A-Za-z0-9+/_&%=\\\-{_WIDE_OR_HIDDEN}](?:(?<={_B64})(?:{_B64}{{7}}|{_B64}{{3}}[ \t]+{_B64}|[ \t]*\r?\n[ \t]*{_B64})"
+    r"|(?<=&)(?:#|[A-Za-z][A-Za-z0-9]{1,31};)|(?<=%)[0-9A-Fa-fuU][0-9A-Fa-f]|(?<==)[0-9A-F]{2}=|(?<=\\)[uUx0-3]"
+    # Full-width letters or signs, or characters that do not show: the runs are looked for in the
+    # normalised text, where those are folded or gone, so any of them sends the text the slow way.
+    rf"|(?<=[{_WIDE_OR_HIDDEN}]))"
 )
 # Decoded text with controls (other than tab and line breaks) or lone surrogates is binary, not text.
 _NOT_TEXT_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -112,24 +123,47 @@ def _base64(text: str) -> Iterator[tuple[int, int, str]]:
         if m.end() - m.start() < MIN_BASE64_CHARS:
             continue
         pieces = [(p.start(), p.end()) for p in _PIECE_RE.finditer(text, m.start(), m.end())]
-        if len(pieces) == 1 and _HEX_RE.fullmatch(text, m.start(), m.end()):
-            continue  # hashes, UUIDs and numbers: plain detectors read those
-        i = 0
-        while i < len(pieces):
-            end, decoded, reached = _base64_from(text, pieces, i)
-            if end is not None and sum(e - s for s, e in pieces[i:end]) >= MIN_BASE64_CHARS:
-                if end - i > 1 and pieces[i][1] - pieces[i][0] < 16:
-                    # A short first line may be a word above the base64 ("Mail"), not part of it:
-                    # read the run both ways, so that a value glued to the word's bytes is still seen.
-                    alt_end, alt, _ = _base64_from(text, pieces, i + 1)
-                    if alt_end == end:
-                        decoded += "\n" + alt
-                yield pieces[i][0], pieces[end - 1][1], decoded
-                i = end
-            else:
-                # Restarting inside a stretch that decoded without ever ending cleanly would make
-                # long binary blobs quadratic; a run starting in it is implausible anyway.
-                i = max(i + 1, reached)
+        for seg in _segments(text, pieces):
+            if all(_HEX_RE.fullmatch(text, s, e) for s, e in seg):
+                continue  # hashes, UUIDs and numbers (6621 0484): plain detectors read those
+            yield from _base64_runs(text, seg)
+
+
+def _segments(text: str, pieces: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+    """Pieces that may form one run: base64 split by spaces comes in groups of four ("MDkw LTEy …"),
+    so a space after a piece of other length ends it; prose ("Meu filho", "My wife") stays apart."""
+    seg = [pieces[0]]
+    for prev, cur in zip(pieces, pieces[1:]):
+        if (prev[1] - prev[0]) % 4 and not text[prev[1] : cur[0]].strip(" \t"):
+            yield seg
+            seg = []
+        seg.append(cur)
+    yield seg
+
+
+def _base64_runs(text: str, pieces: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    i = 0
+    while i < len(pieces):
+        end, decoded, reached = _base64_from(text, pieces, i)
+        if all(_HEX_RE.fullmatch(text, s, e) for s, e in pieces[i : end or i + 1]):
+            i = end if end is not None else max(i + 1, reached)  # hex and digits (6621 0484): numbers
+            continue
+        if end is not None and sum(e - s for s, e in pieces[i:end]) >= MIN_BASE64_CHARS:
+            # Short first pieces may be words before the base64 ("Mail", "ID no"), not part of it:
+            # read the run from each of them too, so a value glued to a word's bytes is still seen.
+            readings = [decoded]
+            k = i
+            while k < min(i + 3, end - 1) and pieces[k][1] - pieces[k][0] < 16:
+                k += 1
+                alt_end, alt, _ = _base64_from(text, pieces, k)
+                if alt_end == end:
+                    readings.append(alt)
+            yield pieces[i][0], pieces[end - 1][1], "\n".join(readings)
+            i = end
+        else:
+            # Restarting inside a stretch that decoded without ever ending cleanly would make
+            # long binary blobs quadratic; a run starting in it is implausible anyway.
+            i = max(i + 1, reached)
 
 
 def _base64_from(text: str, pieces: list[tuple[int, int]], i: int) -> tuple[int | None, str, int]:
@@ -261,8 +295,9 @@ def _bytes_text(raw: bytes) -> str | None:
     """Bytes as text: UTF-8, else Shift_JIS (municipal systems still percent-encode it), else None."""
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            return raw[: exc.start].decode("utf-8")  # cut inside the last character: UTF-8 all the same
     try:
         return raw.decode("cp932")
     except UnicodeDecodeError:
