@@ -154,6 +154,39 @@ def test_offsets_map_to_the_whole_run(text: str, encoded: str) -> None:
     assert (f.start, f.end, f.text) == (start, start + len(encoded), encoded)
 
 
+_PHONE_B64 = _b64("090-1234-5678")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoded", "entity"),
+    [
+        # Full-width letters: the run is looked for in the normalised text.
+        ("連絡先 {} まで", _PHONE_B64.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)}), "PHONE_NUMBER"),
+        # Groups of four, split by spaces.
+        ("連絡先 {} まで", " ".join(_PHONE_B64[i : i + 4] for i in range(0, len(_PHONE_B64), 4)), "PHONE_NUMBER"),
+        # Characters that do not show, inside the base64 and inside percent escapes.
+        ("連絡先 {} まで", "\u200b".join(_PHONE_B64[i : i + 3] for i in range(0, len(_PHONE_B64), 3)), "PHONE_NUMBER"),
+        ("担当 {} です", "%E5%B1\u200b%B1%E7%94%B0%E5%A4%AA%E9%83%8E", "PERSON"),
+        # Encoded twice over.
+        ("担当 {} さん", "&amp;#x5C71;&amp;#x7530;&amp;#x592A;&amp;#x90CE;", "PERSON"),
+        ("担当 {} 様", "%25E5%25B1%25B1%25E7%2594%25B0%25E5%25A4%25AA%25E9%2583%258E", "PERSON"),
+        ("照会 {} の件", _b64(_json_u("個人番号 123456789018")), "MY_NUMBER"),
+        # A word on the line above the base64 is read both with the run and without it.
+        ("照会\n{}\nの件", "Mail\n" + _b64("個人番号 123456789018"), "MY_NUMBER"),
+        # A MIME header word.
+        ("件名: {}", f"=?UTF-8?B?{_b64('山田太郎様')}?=", "PERSON"),
+    ],
+)
+def test_obfuscated_runs_are_found(text: str, encoded: str, entity: str) -> None:
+    full = text.format(encoded)
+    found = [f for f in scan(full).findings if f.detector.startswith("encoded.")]
+    assert [f.entity for f in found] == [entity], found
+    # The whole encoded value is covered (a MIME word's =?UTF-8?B? and ?= are not part of it).
+    core = max(re.split(r"=\?UTF-8\?B\?|\?=|^Mail\n", encoded), key=len)
+    start = full.index(core)
+    assert found[0].start <= start and found[0].end >= start + len(core)
+
+
 def test_one_run_holding_several_types_is_named_by_the_one_that_decides() -> None:
     encoded = _b64("山田太郎 個人番号123456789018")
     r = scan(f"照会内容 {encoded}")
@@ -199,6 +232,10 @@ BENIGN = [
     "APIキー sk-proj-Abc123Def456Ghi789Jkl012Mno345 は再発行",
     # Base64 of ordinary Japanese text: decoded and read, nothing personal in it.
     f"案内文 {_b64('市民課の窓口は平日8時30分から開いています。')}",
+    # Prose and tables whose words and numbers are base64 letters.
+    "ポルトガル語のメールです。Olá, meu nome é Fernanda. Meu filho tem 8 anos e quero saber sobre a escola.",
+    "受付簿\n12/2\t11:00\t印鑑登録\t整理番号 6621 0484\n12/2\t10:15\tマイナカード受取",
+    "TENNIS NO OJISAMA と THE IDOLM@STER の話",
     # JSON with ordinary escapes, a Windows path.
     '設定 {"message": "\\u304a\\u77e5\\u3089\\u305b", "path": "C:\\\\Users\\\\Public\\\\Documents"}',
 ]
@@ -290,3 +327,18 @@ def test_run_shapes_are_not_confused_by_neighbours() -> None:
     (run,) = find_runs(text)
     assert run.kind == "base64" and text[run.start : run.end] == _b64("090-1234-5678")
     assert re.fullmatch(r"[0-9-]+", run.decoded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "070 6621 0484\n12/2\t10:15",  # digit groups in a table, then a date on the next line
+        "Meu filho Gabriel tem 8 anos",  # prose: a space after a word that is not four letters
+        "My wife Sita and I",
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "550e8400-e29b-41d4-a716-446655440000",
+        "247522766825",  # a long number is not hex-written bytes
+    ],
+)
+def test_no_run_is_read_into_words_numbers_and_hashes(text: str) -> None:
+    assert find_runs(text) == []
