@@ -22,12 +22,14 @@ MAX_DEPTH: Final = 3
 MIN_BASE64_CHARS: Final = 8
 
 _B64: Final = r"[A-Za-z0-9+/_-]"
+_HIDDEN: Final = r"\u00ad\u034f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
 # What may stand between two pieces of one base64 run: a line break (MIME wraps at 76, PEM at 64,
-# chat UIs anywhere), spaces (groups of four), and characters that do not show.
-_GAP: Final = r"[ \t\u00ad\u034f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
-_SEP: Final = rf"(?:{_GAP}*\r?\n{_GAP}*|{_GAP}+)"
+# chat UIs anywhere), characters that do not show, and spaces after a piece whose length is a
+# multiple of four ("MDkw LTEy MzQt …"): prose ("Meu filho", "My wife") is not joined into one run.
+_BREAK: Final = rf"(?:[ \t{_HIDDEN}]*\r?\n[ \t{_HIDDEN}]*|[{_HIDDEN}]+)"
 _BASE64_RE: Final = re.compile(
-    rf"(?<![A-Za-z0-9+/_-]){_B64}+(?:{_SEP}{_B64}+)*(?:{_SEP}(?==))?={{0,2}}(?![A-Za-z0-9+/_=-])"
+    rf"(?<![A-Za-z0-9+/_-])(?:(?:{_B64}{{4}})+[ \t]+(?={_B64})|{_B64}+{_BREAK}(?={_B64}))*{_B64}+"
+    rf"(?:{_BREAK}(?==))?={{0,2}}(?![A-Za-z0-9+/_=-])"
 )
 _PIECE_RE: Final = re.compile(rf"{_B64}+={{0,2}}|={{1,2}}")
 # &amp;#x5C71; (a reference encoded twice) is one unit, so that the nested pass decodes it.
@@ -49,7 +51,7 @@ _ESCAPE_RE: Final = re.compile(
 _ESCAPE_PART_RE: Final = re.compile(
     r"\\u([0-9A-Fa-f]{4})|\\u\{([0-9A-Fa-f]{1,6})\}|\\U([0-9A-Fa-f]{8})|\\x([0-9A-Fa-f]{2})|\\([0-3][0-7]{2})"
 )
-_WIDE_OR_HIDDEN: Final = r"\uff05\uff06\uff3c\uff21-\uff3a\uff41-\uff5a\u00ad\u034f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+_WIDE_OR_HIDDEN: Final = r"\uff05\uff06\uff3c\uff21-\uff3a\uff41-\uff5a" + _HIDDEN
 # The cheap test: does anything here have the shape of an encoding at all? It opens with one
 # character class so that sre skips ahead through Japanese text (an alternation at the top would
 # make it try every branch at every character, 3× slower).
@@ -64,6 +66,10 @@ _ANY_RE: Final = re.compile(
 _NOT_TEXT_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _HEX_RE: Final = re.compile(r"[0-9A-Fa-f-]+")
 _URLSAFE: Final = str.maketrans("-_", "+/")
+_UTF8: Final = codecs.getincrementaldecoder("utf-8")
+# The letters base64 of text can open with: the first byte is then a tab, a line break, printable
+# ASCII or a UTF-8 lead byte. Prose words opening with g…v, A, B, E…H are turned away unread.
+_OPENS_TEXT: Final = frozenset("CDIJKLMNOPQRSTUVWXYZabcdefwxyz0123456789")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,27 +129,17 @@ def _base64(text: str) -> Iterator[tuple[int, int, str]]:
         if m.end() - m.start() < MIN_BASE64_CHARS:
             continue
         pieces = [(p.start(), p.end()) for p in _PIECE_RE.finditer(text, m.start(), m.end())]
-        for seg in _segments(text, pieces):
-            if all(_HEX_RE.fullmatch(text, s, e) for s, e in seg):
-                continue  # hashes, UUIDs and numbers (6621 0484): plain detectors read those
-            yield from _base64_runs(text, seg)
-
-
-def _segments(text: str, pieces: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
-    """Pieces that may form one run: base64 split by spaces comes in groups of four ("MDkw LTEy …"),
-    so a space after a piece of other length ends it; prose ("Meu filho", "My wife") stays apart."""
-    seg = [pieces[0]]
-    for prev, cur in zip(pieces, pieces[1:]):
-        if (prev[1] - prev[0]) % 4 and not text[prev[1] : cur[0]].strip(" \t"):
-            yield seg
-            seg = []
-        seg.append(cur)
-    yield seg
+        if all(_HEX_RE.fullmatch(text, s, e) for s, e in pieces):
+            continue  # hashes, UUIDs and numbers (6621 0484): plain detectors read those
+        yield from _base64_runs(text, pieces)
 
 
 def _base64_runs(text: str, pieces: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
     i = 0
     while i < len(pieces):
+        if text[pieces[i][0]] not in _OPENS_TEXT or pieces[-1][1] - pieces[i][0] < MIN_BASE64_CHARS:
+            i += 1
+            continue
         end, decoded, reached = _base64_from(text, pieces, i)
         if all(_HEX_RE.fullmatch(text, s, e) for s, e in pieces[i : end or i + 1]):
             i = end if end is not None else max(i + 1, reached)  # hex and digits (6621 0484): numbers
@@ -168,46 +164,55 @@ def _base64_runs(text: str, pieces: list[tuple[int, int]]) -> Iterator[tuple[int
 
 def _base64_from(text: str, pieces: list[tuple[int, int]], i: int) -> tuple[int | None, str, int]:
     """The longest run of pieces from `i` that decodes to text: (end piece, text, first piece that failed)."""
-    dec = codecs.getincrementaldecoder("utf-8")()
+    dec = _UTF8()
     carry = ""
     parts: list[str] = []
-    best: tuple[int | None, str] = (None, "")
+    # Where the run could end so far: the piece after it, how many parts, and the tail's text.
+    best: tuple[int, int, str] | None = None
     alphabet = ""
+    failed = len(pieces)
     for j in range(i, len(pieces)):
         s, e = pieces[j]
         piece = text[s:e]
-        for c in "+/-_":
-            if c in piece:
-                kind = "std" if c in "+/" else "url"
-                if alphabet and alphabet != kind:
-                    return (*best, j)
-                alphabet = kind
+        kind = ("std" if "+" in piece or "/" in piece else "") + ("url" if "-" in piece or "_" in piece else "")
+        if kind:
+            if kind == "stdurl" or (alphabet and alphabet != kind):
+                failed = j
+                break
+            alphabet = kind
         carry += piece.translate(_URLSAFE).rstrip("=")
         k = len(carry) // 4 * 4
         try:
             chunk = dec.decode(binascii.a2b_base64(carry[:k], strict_mode=True)) if k else ""
         except (binascii.Error, UnicodeDecodeError):
-            return (*best, j)
+            failed = j
+            break
         if _NOT_TEXT_RE.search(chunk):
-            return (*best, j)
+            failed = j
+            break
         parts.append(chunk)
         carry = carry[k:]
         tail = _base64_tail(carry, dec)
         if tail is not None:
-            best = (j + 1, "".join(parts) + tail)
+            best = (j + 1, len(parts), tail)
         if piece.endswith("="):
             break
-    return (*best, len(pieces))
+    if best is None:
+        return None, "", failed
+    return best[0], "".join(parts[: best[1]]) + best[2], failed
 
 
 def _base64_tail(carry: str, dec: codecs.IncrementalDecoder) -> str | None:
     """What the run decodes to if it ended here, or None if it cannot end here."""
     if len(carry) == 1:
         return None
+    state = dec.getstate()
+    if not carry and not state[0]:
+        return ""
     try:
         raw = binascii.a2b_base64(carry + "=" * (-len(carry) % 4), strict_mode=True) if carry else b""
-        end = codecs.getincrementaldecoder("utf-8")()
-        end.setstate(dec.getstate())
+        end = _UTF8()
+        end.setstate(state)
         return end.decode(raw, final=True)
     except (binascii.Error, UnicodeDecodeError):
         return None
