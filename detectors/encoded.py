@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from detectors.encodings import Run, find_runs, might_be_encoded
-from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, tags_of
+from detectors.model import PERSONAL_ENTITY_TYPES, Finding, Marking
 
 # Characters of plain text kept on each side of a run, so labels (氏名：, 電話) still give context.
 CONTEXT_CHARS: Final = 96
@@ -72,6 +72,11 @@ class _View:
             return None
         return self._at(self.pieces[first], start, False), self._at(self.pieces[last], end, True), touched
 
+    def point(self, at: int) -> int:
+        """The original offset of view offset `at` (the start of its run, inside one)."""
+        p = self.pieces[max(bisect.bisect_right(self._starts, at) - 1, 0)]
+        return self._at(p, at, False)
+
     @staticmethod
     def _at(p: _Piece, offset: int, is_end: bool) -> int:
         if p.run is not None:
@@ -79,37 +84,36 @@ class _View:
         return min(p.start + (offset - p.view_start), p.end)
 
 
-def with_encoded(text: str, plain: Detection, detect: Callable[[str], Detection]) -> Detection:
-    """`plain` (the detection of `text` as written) plus what `detect` finds in its encoded runs."""
+Found = tuple[list[Finding], list[Marking], list[tuple[int, str]]]
+
+
+def with_encoded(text: str, plain: Found, detect: Callable[[str], Found]) -> Found:
+    """`plain` (findings, markings and keyword hits of `text` as written) plus what `detect` finds in
+    the encoded runs of `text`."""
     if not might_be_encoded(text):
         return plain
     runs = _runs(text)
     if not runs:
         return plain
     view = _View(text, runs)
-    seen = detect(view.text)
+    seen_findings, seen_markings, seen_hits = detect(view.text)
     found: list[tuple[Finding, str]] = []
-    for f in seen.findings:
+    for f in seen_findings:
         span = view.original(f.start, f.end)
         if span is not None:
             s, e, run = span
             found.append((Finding(f.entity, s, e, text[s:e], f.score, f.detector), run.kind))
-    markings = list(plain.markings)
-    for m in seen.markings:
+    markings = list(plain[1])
+    for m in seen_markings:
         span = view.original(m.start, m.end)
         if span is not None:
             markings.append(Marking(m.label, span[0], span[1], text[span[0] : span[1]]))
-    keywords = plain.keywords | seen.keywords
-    if not found and len(markings) == len(plain.markings) and keywords == plain.keywords:
-        return plain
-    findings = _merge(text, plain.findings, found)
-    sensitive = any(k.startswith("sensitive:") for k in keywords)
-    return Detection(
-        findings=tuple(findings),
-        markings=tuple(sorted(markings, key=lambda m: (m.start, m.end))),
-        tags=tags_of(findings, sensitive),
-        keywords=keywords,
-    )
+    # Keyword hits in the context around a run are the plain pass's own again: harmless twice.
+    hits = plain[2] + [(view.point(at), label) for at, label in seen_hits]
+    if not found and len(markings) == len(plain[1]):
+        return plain[0], plain[1], hits
+    markings.sort(key=lambda m: (m.start, m.end))
+    return _merge(text, plain[0], found), markings, hits
 
 
 def _runs(text: str) -> list[Run]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -31,19 +30,6 @@ ENTITY_TYPES: Final = (
 PERSONAL_ENTITY_TYPES: Final = frozenset(ENTITY_TYPES) - {"LOCATION", "CORPORATE_NUMBER"}
 
 TAGS: Final = ("personal", "sensitive_personal", "specific_personal")
-
-
-def tags_of(findings: Iterable[Finding], sensitive: bool) -> frozenset[str]:
-    """The tags these findings earn; `sensitive`: a 要配慮 keyword was read about someone."""
-    entities = {f.entity for f in findings}
-    tags: set[str] = set()
-    if not entities.isdisjoint(PERSONAL_ENTITY_TYPES):
-        tags.add("personal")
-        if sensitive:
-            tags.add("sensitive_personal")
-    if "MY_NUMBER" in entities:
-        tags.add("specific_personal")
-    return frozenset(tags)
 
 
 @dataclass(frozen=True, slots=True)

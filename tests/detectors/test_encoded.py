@@ -342,3 +342,13 @@ def test_run_shapes_are_not_confused_by_neighbours() -> None:
 )
 def test_no_run_is_read_into_words_numbers_and_hashes(text: str) -> None:
     assert find_runs(text) == []
+
+
+def test_detect_many_cuts_encoded_findings_per_text() -> None:
+    # The gateway detects a conversation's messages in one pass: each keeps its own runs.
+    encoded = _b64("090-1234-5678")
+    first, second = Scanner().detect_many(["市民課の案内です。", f"電話 {encoded} まで"])
+    assert first.findings == ()
+    (f,) = second.findings
+    assert (f.entity, f.start, f.text, f.detector) == ("PHONE_NUMBER", 3, encoded, "encoded.base64.PHONE_NUMBER")
+    assert second.tags == {"personal"}
