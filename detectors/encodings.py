@@ -131,7 +131,24 @@ def _base64(text: str) -> Iterator[tuple[int, int, str]]:
         pieces = [(p.start(), p.end()) for p in _PIECE_RE.finditer(text, m.start(), m.end())]
         if all(_HEX_RE.fullmatch(text, s, e) for s, e in pieces):
             continue  # hashes, UUIDs and numbers (6621 0484): plain detectors read those
+        jis = _iso2022(text, pieces)
+        if jis is not None:
+            yield pieces[0][0], pieces[-1][1], jis
+            continue
         yield from _base64_runs(text, pieces)
+
+
+def _iso2022(text: str, pieces: list[tuple[int, int]]) -> str | None:
+    """Japanese mail headers and bodies in ISO-2022-JP (=?ISO-2022-JP?B?GyRC…?=): the whole run, or None."""
+    joined = "".join(text[s:e] for s, e in pieces).translate(_URLSAFE).rstrip("=")
+    try:
+        raw = binascii.a2b_base64(joined + "=" * (-len(joined) % 4), strict_mode=True)
+        if b"\x1b$" not in raw:
+            return None
+        decoded = raw.decode("iso2022_jp")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return decoded if _NOT_TEXT_RE.search(decoded) is None else None
 
 
 def _base64_runs(text: str, pieces: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:

@@ -173,8 +173,9 @@ _PHONE_B64 = _b64("090-1234-5678")
         ("照会 {} の件", _b64(_json_u("個人番号 123456789018")), "MY_NUMBER"),
         # A word on the line above the base64 is read both with the run and without it.
         ("照会\n{}\nの件", "Mail\n" + _b64("個人番号 123456789018"), "MY_NUMBER"),
-        # A MIME header word.
+        # MIME header words, in UTF-8 and in ISO-2022-JP (Japanese mail).
         ("件名: {}", f"=?UTF-8?B?{_b64('山田太郎様')}?=", "PERSON"),
+        ("件名: {} の件", "=?ISO-2022-JP?B?" + base64.b64encode("山田太郎様".encode("iso2022_jp")).decode() + "?=", "PERSON"),
     ],
 )
 def test_obfuscated_runs_are_found(text: str, encoded: str, entity: str) -> None:
@@ -182,7 +183,7 @@ def test_obfuscated_runs_are_found(text: str, encoded: str, entity: str) -> None
     found = [f for f in scan(full).findings if f.detector.startswith("encoded.")]
     assert [f.entity for f in found] == [entity], found
     # The whole encoded value is covered (a MIME word's =?UTF-8?B? and ?= are not part of it).
-    core = max(re.split(r"=\?UTF-8\?B\?|\?=|^Mail\n", encoded), key=len)
+    core = max(re.split(r"=\?(?:UTF-8|ISO-2022-JP)\?B\?|\?=|^Mail\n", encoded), key=len)
     start = full.index(core)
     assert found[0].start <= start and found[0].end >= start + len(core)
 
