@@ -45,18 +45,21 @@ _PERCENT_PART_RE: Final = re.compile(r"%[uU]([0-9A-Fa-f]{4})|%([0-9A-Fa-f]{2})|(
 _QP_RE: Final = re.compile(r"=[0-9A-F]{2}(?:(?:=\r?\n)?=[0-9A-F]{2})+")
 # Bytes written as hex (e5b1b1e794b0): even length, read only when they decode to text.
 _HEX_RUN_RE: Final = re.compile(r"(?<![0-9A-Za-z])(?:[0-9A-Fa-f]{2}){4,}(?![0-9A-Za-z])")
+# Backslashes may be doubled (JSON inside JSON: \\u4f50).
 _ESCAPE_RE: Final = re.compile(
-    r"(?:\\u[0-9A-Fa-f]{4}|\\u\{[0-9A-Fa-f]{1,6}\}|\\U[0-9A-Fa-f]{8}|\\x[0-9A-Fa-f]{2}|\\[0-3][0-7]{2})+"
+    r"(?:\\+u[0-9A-Fa-f]{4}|\\+u\{[0-9A-Fa-f]{1,6}\}|\\+U[0-9A-Fa-f]{8}|\\+x[0-9A-Fa-f]{2}|\\+[0-3][0-7]{2})+"
 )
 _ESCAPE_PART_RE: Final = re.compile(
-    r"\\u([0-9A-Fa-f]{4})|\\u\{([0-9A-Fa-f]{1,6})\}|\\U([0-9A-Fa-f]{8})|\\x([0-9A-Fa-f]{2})|\\([0-3][0-7]{2})"
+    r"\\+u([0-9A-Fa-f]{4})|\\+u\{([0-9A-Fa-f]{1,6})\}|\\+U([0-9A-Fa-f]{8})|\\+x([0-9A-Fa-f]{2})|\\+([0-3][0-7]{2})"
 )
+# Bytes written as hex with a space or colon between them (a dump: e5 b1 b1 e7 94 b0).
+_HEX_DUMP_RE: Final = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{2}(?:[ :][0-9A-Fa-f]{2}){3,}(?![0-9A-Za-z])")
 _WIDE_OR_HIDDEN: Final = r"\uff05\uff06\uff3c\uff21-\uff3a\uff41-\uff5a" + _HIDDEN
 # The cheap test: does anything here have the shape of an encoding at all? It opens with one
 # character class so that sre skips ahead through Japanese text (an alternation at the top would
 # make it try every branch at every character, 3× slower).
 _ANY_RE: Final = re.compile(
-    rf"[A-Za-z0-9+/_&%=\\\-{_WIDE_OR_HIDDEN}](?:(?<={_B64})(?:{_B64}{{7}}|{_B64}{{3}}[ \t]+{_B64}|[ \t]*\r?\n[ \t]*{_B64})"
+    rf"[A-Za-z0-9+/_&%=\\\-{_WIDE_OR_HIDDEN}](?:(?<={_B64})(?:{_B64}{{7}}|{_B64}{{3}}[ \t]+{_B64}|[ \t]*\r?\n[ \t]*{_B64}|[0-9A-Fa-f][ :][0-9A-Fa-f]{{2}}[ :])"
     r"|(?<=&)(?:#|[A-Za-z][A-Za-z0-9]{1,31};)|(?<=%)[0-9A-Fa-fuU][0-9A-Fa-f]|(?<==)[0-9A-F]{2}=|(?<=\\)[uUx0-3]"
     # Full-width letters or signs, or characters that do not show: the runs are looked for in the
     # normalised text, where those are folded or gone, so any of them sends the text the slow way.
@@ -67,6 +70,13 @@ _NOT_TEXT_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\u
 _HEX_RE: Final = re.compile(r"[0-9A-Fa-f-]+")
 _URLSAFE: Final = str.maketrans("-_", "+/")
 _UTF8: Final = codecs.getincrementaldecoder("utf-8")
+_MIXED_RE: Final = re.compile(r"(?=.*[0-9])(?=.*[A-Z])(?=.*[a-z])")
+# Japanese as people write it: kana, kanji, CJK and full-width punctuation, printable ASCII; with at
+# least two kana or kanji. Garbage from a wrong codec strays into symbols, Cyrillic, half-width kana.
+_LEGACY_TEXT_RE: Final = re.compile(
+    r"(?=(?:.*?[\u3041-\u30ff\u4e00-\u9fff]){2})[\t\n\r\x20-\x7e\u3000-\u303f\u3041-\u30ff\u4e00-\u9fff\uff01-\uff5e]+",
+    re.DOTALL,
+)
 # The letters base64 of text can open with: the first byte is then a tab, a line break, printable
 # ASCII or a UTF-8 lead byte. Prose words opening with g…v, A, B, E…H are turned away unread.
 _OPENS_TEXT: Final = frozenset("CDIJKLMNOPQRSTUVWXYZabcdefwxyz0123456789")
@@ -131,24 +141,39 @@ def _base64(text: str) -> Iterator[tuple[int, int, str]]:
         pieces = [(p.start(), p.end()) for p in _PIECE_RE.finditer(text, m.start(), m.end())]
         if all(_HEX_RE.fullmatch(text, s, e) for s, e in pieces):
             continue  # hashes, UUIDs and numbers (6621 0484): plain detectors read those
-        jis = _iso2022(text, pieces)
-        if jis is not None:
-            yield pieces[0][0], pieces[-1][1], jis
-            continue
-        yield from _base64_runs(text, pieces)
+        runs = list(_base64_runs(text, pieces))
+        legacy = None if runs else _legacy(text, pieces)
+        if legacy is not None:
+            yield pieces[0][0], pieces[-1][1], legacy
+        yield from runs
 
 
-def _iso2022(text: str, pieces: list[tuple[int, int]]) -> str | None:
-    """Japanese mail headers and bodies in ISO-2022-JP (=?ISO-2022-JP?B?GyRC…?=): the whole run, or None."""
+def _legacy(text: str, pieces: list[tuple[int, int]]) -> str | None:
+    """The whole run as Japanese text in another encoding: ISO-2022-JP (mail), Shift_JIS, EUC-JP,
+    UTF-16 (PowerShell's -EncodedCommand). Only text that reads as Japanese counts: random bytes
+    decode in these encodings far more often than in UTF-8."""
     joined = "".join(text[s:e] for s, e in pieces).translate(_URLSAFE).rstrip("=")
+    if len(joined) < 12 or len(joined) % 4 == 1:
+        return None
     try:
         raw = binascii.a2b_base64(joined + "=" * (-len(joined) % 4), strict_mode=True)
-        if b"\x1b$" not in raw:
-            return None
-        decoded = raw.decode("iso2022_jp")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+    except binascii.Error:
         return None
-    return decoded if _NOT_TEXT_RE.search(decoded) is None else None
+    if b"\x1b$" in raw:
+        codecs_: tuple[str, ...] = ("iso2022_jp",)  # an escape into JIS X 0208: a strong sign
+    # Base64 of 12+ bytes has digits and both cases; words and codes (FUK-PC-011, Miss Republic) rarely do.
+    elif len(joined) >= 16 and _MIXED_RE.match(joined):
+        codecs_ = ("cp932", "euc_jp", "utf-16-le", "utf-16-be")
+    else:
+        return None
+    for codec in codecs_:
+        try:
+            decoded = raw.decode(codec)
+        except (UnicodeDecodeError, ValueError):
+            continue
+        if codec == "iso2022_jp" or _LEGACY_TEXT_RE.fullmatch(decoded.lstrip("\ufeff")):
+            return decoded if _NOT_TEXT_RE.search(decoded) is None else None
+    return None
 
 
 def _base64_runs(text: str, pieces: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
@@ -267,9 +292,9 @@ def _quoted_printable(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _hex(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in _HEX_RUN_RE.finditer(text):
+    for m in [*_HEX_RUN_RE.finditer(text), *_HEX_DUMP_RE.finditer(text)]:
         try:
-            decoded = bytes.fromhex(m.group()).decode("utf-8")
+            decoded = bytes.fromhex(m.group().replace(":", " ")).decode("utf-8")
         except UnicodeDecodeError:
             continue
         # A long number is hex only if it spells digits (313233… is 123…): 247522766825 is an account.

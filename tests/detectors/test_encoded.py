@@ -173,6 +173,13 @@ _PHONE_B64 = _b64("090-1234-5678")
         ("照会 {} の件", _b64(_json_u("個人番号 123456789018")), "MY_NUMBER"),
         # A word on the line above the base64 is read both with the run and without it.
         ("照会\n{}\nの件", "Mail\n" + _b64("個人番号 123456789018"), "MY_NUMBER"),
+        # Legacy encodings under base64: Shift_JIS, EUC-JP, UTF-16 (PowerShell's -EncodedCommand).
+        ("照会 {} の件", base64.b64encode("佐藤花子 090-1234-5678".encode("cp932")).decode(), "PERSON"),
+        ("照会 {} の件", base64.b64encode("佐藤花子 090-1234-5678".encode("euc_jp")).decode(), "PERSON"),
+        ("照会 {} の件", base64.b64encode("佐藤花子 090-1234-5678".encode("utf-16-le")).decode(), "PERSON"),
+        # Doubled backslashes (JSON inside JSON), and a hex dump.
+        ("名前 {} の件", _json_u("佐藤花子").replace("\\", "\\\\"), "PERSON"),
+        ("HEX: {}", " ".join(f"{b:02x}" for b in "佐藤花子".encode()), "PERSON"),
         # MIME header words, in UTF-8 and in ISO-2022-JP (Japanese mail).
         ("件名: {}", f"=?UTF-8?B?{_b64('山田太郎様')}?=", "PERSON"),
         ("件名: {} の件", "=?ISO-2022-JP?B?" + base64.b64encode("山田太郎様".encode("iso2022_jp")).decode() + "?=", "PERSON"),
