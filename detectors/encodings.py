@@ -54,7 +54,8 @@ _ESCAPE_PART_RE: Final = re.compile(
 )
 # Bytes written as hex with a space or colon between them (a dump: e5 b1 b1 e7 94 b0).
 _HEX_DUMP_RE: Final = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{2}(?:[ :][0-9A-Fa-f]{2}){3,}(?![0-9A-Za-z])")
-_WIDE_OR_HIDDEN: Final = r"\uff05\uff06\uff3c\uff21-\uff3a\uff41-\uff5a" + _HIDDEN
+# Fillers and other characters normalisation drops (detectors.normalize), besides _HIDDEN.
+_WIDE_OR_HIDDEN: Final = r"\uff05\uff06\uff3c\uff21-\uff3a\uff41-\uff5a\u115f\u1160\u180e\u3164\uffa0" + _HIDDEN
 # The cheap test: does anything here have the shape of an encoding at all? It opens with one
 # character class so that sre skips ahead through Japanese text (an alternation at the top would
 # make it try every branch at every character, 3× slower).
