@@ -12,6 +12,7 @@ from typing import Final
 from detectors.classify import DEFAULT_CLASSIFIER, Classifier
 from detectors.combine import tags_for
 from detectors.detector import Artifacts, Detector
+from detectors.encoded import with_encoded
 from detectors.keywords import Dictionaries, KeywordMatcher
 from detectors.markings import MarkingFinder
 from detectors.model import Detection, Finding, Marking, ScanResult
@@ -120,6 +121,11 @@ class Scanner:
         """Findings and markings of `text`, and each keyword list matched with where it matched."""
         if not isinstance(text, str):
             raise TypeError(f"scan() takes a str, not {type(text).__name__}")
+        # Base64, character references, percent-encoding and escapes are read decoded as well.
+        return with_encoded(text, self._detect_text(text), self._detect_text)
+
+    def _detect_text(self, text: str) -> tuple[list[Finding], list[Marking], list[tuple[int, str]]]:
+        """The same, over `text` as written."""
         from detectors.normalize import normalize
 
         kept: list[Finding] = []

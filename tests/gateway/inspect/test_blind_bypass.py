@@ -23,9 +23,9 @@ from tests.support.canary import leaked
 from tests.support.upstream import UpstreamServer
 
 CORPUS = [json.loads(line) for line in (Path(__file__).parent / "data" / "blind_bypass.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-# Attacks the detectors do not yet read (encodings, one Sapporo-style address): strict xfails, so each
-# one fixed must be taken off this list.
-NOT_YET = set("F25 N01 N02 N03 N04 N05 N06 N07 N08 N09 N12 N14 N15 N16 C09 C10 C17 C18".split())
+# Attacks the detectors do not yet read (one Sapporo-style address): strict xfails, so each one fixed
+# must be taken off this list.
+NOT_YET = set("F25".split())
 ATTACKS = [
     pytest.param(c, id=c["id"], marks=[pytest.mark.xfail(strict=True, reason="detectors")] if c["id"] in NOT_YET else [])
     for c in CORPUS
