@@ -18,11 +18,18 @@ from typing import Any
 import httpx
 import pytest
 
+from gateway.responses import bridge
 from tests.gateway.conftest import STAFF_KEY, Gateway, base_config, running_gateway
 from tests.support.canary import leaked
 from tests.support.upstream import UpstreamServer
 
-CORPUS = [json.loads(line) for line in (Path(__file__).parent / "data" / "blind_bypass.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+CORPUS = [
+    json.loads(line)
+    for path in sorted((Path(__file__).parent / "data").glob("blind_bypass*.jsonl"))
+    for line in path.read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+PATHS = {"chat": "/chat/completions", "embeddings": "/embeddings", "responses": "/responses"}
 # Attacks the detectors do not yet read (one Sapporo-style address): strict xfails, so each one fixed
 # must be taken off this list.
 NOT_YET = set("F25".split())
@@ -52,8 +59,7 @@ def corpus_gw(upstream_server: UpstreamServer, tmp_path_factory: pytest.TempPath
 
 def _send(gw: Gateway, upstream: UpstreamServer, case: dict[str, Any]) -> tuple[httpx.Response, list[Any]]:
     upstream.clear()
-    path = "/chat/completions" if case["endpoint"] == "chat" else "/embeddings"
-    r = httpx.post(gw.base_url + path, json=case["body"], headers={"authorization": f"Bearer {STAFF_KEY}"}, timeout=60)
+    r = httpx.post(gw.base_url + PATHS[case["endpoint"]], json=case["body"], headers={"authorization": f"Bearer {STAFF_KEY}"}, timeout=60)
     return r, [rec.body for rec in upstream.requests]
 
 
@@ -73,4 +79,6 @@ def test_benign_requests_reach_the_model_unchanged(corpus_gw: Gateway, upstream_
         assert received == []
         return
     assert r.status_code == 200, r.text
-    assert received == [{**case["body"], "model": OVERSEAS_UPSTREAM_MODEL}]
+    expected = {**case["body"], "model": OVERSEAS_UPSTREAM_MODEL}
+    # A Responses request reaches a chat-only upstream as the chat request that asks the same.
+    assert received == [bridge.to_chat(expected) if case["endpoint"] == "responses" else expected]
