@@ -1,0 +1,121 @@
+"""Where a streamed answer may be cut: the tail that could still grow into a personal value.
+
+A name, a phone number or an address is decided only when the run of characters it is made of
+has ended and the few characters after it (さん, 様, ちゃん, a label) have arrived. Everything
+before that run is released at once; the run and its right context are held. Runs are:
+
+- kanji, katakana, Latin letters and digits (half- or full-width), with the joiners numbers,
+  addresses and e-mail addresses use (- ( ) . @ _ + / ・ ー 々 ヶ) and single spaces between two
+  non-Latin run characters (山田 太郎, 090 1234 5678);
+- one hiragana character between two runs joins them (霞が関, 自由が丘), and so do up to six after
+  a municipal unit (埼玉県さいたま市, 茨城県つくば市), so an address is held whole;
+- kana words one space apart (やまだ たろう さん, a spelling a name is written in to be read out).
+
+A hard break (。、！？「」: and line ends) ends every run. The hold never reaches back more than
+`LIMIT` characters: past that the caller cuts outside the scanner's findings instead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+RIGHT_CONTEXT: Final = 3  # さん, ちゃん, 様 after a name; まで after a number
+LIMIT: Final = 96  # the longest address Japanese municipalities write stays under this
+HARD_BREAKS: Final = frozenset("。．！？!?、，,：:；;「」『』\n\r\t")
+_JOINERS: Final = frozenset("-‐‑‒–—―−－ー()（）.．@＠_＿+＋/／・･々〆ヶヵ〇#＃")
+_SPACES: Final = frozenset(" \u3000\u00a0")
+_UNITS: Final = frozenset("都道府県市区町村郡")
+_UNIT_KANA: Final = 6
+
+
+_SPACED_KANA: Final = re.compile("[\u3041-\u309f\u30a0-\u30ff]+[ \u3000][\u3041-\u309f\u30a0-\u30ff]")
+
+
+def _hiragana(c: str) -> bool:
+    return "\u3041" <= c <= "\u309f"
+
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalpha() or "\uff21" <= c <= "\uff3a" or "\uff41" <= c <= "\uff5a"
+
+
+def in_run(c: str) -> bool:
+    """A character that can be part of a name, number, address or e-mail address (spaces aside)."""
+    if c in _JOINERS:
+        return True
+    o = ord(c)
+    return (
+        0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x30A0 <= o <= 0x30FF  # katakana
+        or 0xFF66 <= o <= 0xFF9F  # half-width katakana
+        or 0xFF10 <= o <= 0xFF19  # full-width digits
+        or (c.isascii() and c.isalnum())
+        or _latin(c)
+    )
+
+
+def _run_start(text: str, end: int, floor: int) -> int:
+    """Start of the run ending at `end` (text[end - 1] is a run character)."""
+    i = end
+    while i > floor:
+        c = text[i - 1]
+        if in_run(c):
+            i -= 1
+        elif c in _SPACES and i - 1 > floor and i < len(text) and _joins_space(text[i - 2], text[i]):
+            i -= 1
+        else:
+            break
+    return i
+
+
+def _joins_space(before: str, after: str) -> bool:
+    return in_run(before) and in_run(after) and not (_latin(before) or _latin(after))
+
+
+def hold_from(text: str) -> int:
+    """Index from which `text` (a stream's unreleased tail) must be held back; len(text) holds nothing."""
+    n = len(text)
+    floor = max(0, n - LIMIT)
+    i = n
+    # The right context: a few characters after the run that can still decide it.
+    k = 0
+    while i > floor and k < RIGHT_CONTEXT and text[i - 1] not in HARD_BREAKS and not in_run(text[i - 1]):
+        if text[i - 1] in _SPACES and k == 0:
+            i -= 1  # a trailing space may still be the middle of 山田 太郎
+            continue
+        i -= 1
+        k += 1
+    if i > floor and _hiragana(text[i - 1]):
+        # 埼玉県さいた|ま: kana after a municipal unit may still be the middle of an address.
+        j = n
+        while j > floor and n - j < _UNIT_KANA and _hiragana(text[j - 1]):
+            j -= 1
+        if j > floor and text[j - 1] in _UNITS:
+            i = j
+    held = _spaced_kana(text, floor)
+    if i == floor or not in_run(text[i - 1]):
+        return held if held is not None else (floor if i == floor and floor > 0 else n)
+    start = _run_start(text, i, floor)
+    while start > floor:
+        gap = start
+        while gap > floor and start - gap < _UNIT_KANA and _hiragana(text[gap - 1]):
+            gap -= 1
+        if gap == start or gap == floor or not in_run(text[gap - 1]):
+            break
+        if start - gap > 1 and text[gap - 1] not in _UNITS:
+            break
+        start = _run_start(text, gap, floor)
+    return min(start, held) if held is not None else start
+
+
+def _spaced_kana(text: str, floor: int) -> int | None:
+    """Start of 「やまだ たろう」 (kana words one space apart) still open at the end, if any."""
+    m = None
+    for m in _SPACED_KANA.finditer(text, floor):
+        pass
+    if m is None or any(c in HARD_BREAKS for c in text[m.end() :]):
+        return None
+    return m.start()
