@@ -24,7 +24,7 @@ RIGHT_CONTEXT: Final = 3  # さん, ちゃん, 様 after a name; まで after a 
 LIMIT: Final = 96  # the longest address Japanese municipalities write stays under this
 HARD_BREAKS: Final = frozenset("。．！？!?、，,：:；;「」『』\n\r\t")
 _JOINERS: Final = frozenset("-‐‑‒–—―−－ー()（）.．@＠_＿+＋/／・･々〆ヶヵ〇#＃")
-_SPACES: Final = frozenset(" \u3000\u00a0")
+SPACES: Final = frozenset(" \u3000\u00a0")
 _UNITS: Final = frozenset("都道府県市区町村郡")
 _UNIT_KANA: Final = 6
 
@@ -64,7 +64,7 @@ def _run_start(text: str, end: int, floor: int) -> int:
         c = text[i - 1]
         if in_run(c):
             i -= 1
-        elif c in _SPACES and i - 1 > floor and i < len(text) and _joins_space(text[i - 2], text[i]):
+        elif c in SPACES and i - 1 > floor and i < len(text) and _joins_space(text[i - 2], text[i]):
             i -= 1
         else:
             break
@@ -83,7 +83,7 @@ def hold_from(text: str) -> int:
     # The right context: a few characters after the run that can still decide it.
     k = 0
     while i > floor and k < RIGHT_CONTEXT and text[i - 1] not in HARD_BREAKS and not in_run(text[i - 1]):
-        if text[i - 1] in _SPACES and k == 0:
+        if text[i - 1] in SPACES and k == 0:
             i -= 1  # a trailing space may still be the middle of 山田 太郎
             continue
         i -= 1

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from detectors.model import PERSONAL_ENTITY_TYPES, Finding, ScanResult
-from gateway.holdback import HARD_BREAKS, hold_from
+from gateway.holdback import HARD_BREAKS, RIGHT_CONTEXT, SPACES, hold_from, in_run
 
 CONTEXT = 32  # left context kept for the scanner: labels such as 担当者： or 電話番号は
-GROWING = 8  # a finding ending this close to the unreleased end may still grow (やまだ → やまだ たろう)
 
 Scan = Callable[[str], Awaitable[ScanResult]]
 Mask = Callable[[str, list[Finding]], Awaitable[str]]
@@ -114,7 +113,14 @@ def _settle(window: str, off: int, cut: int, findings: Sequence[Finding]) -> int
     """Move a cut (in the unreleased part) back so it neither splits a finding nor releases one still growing."""
     end, at = len(window), off + cut
     for f in sorted(findings, key=lambda f: f.start, reverse=True):
-        growing = f.end > end - GROWING and not any(c in HARD_BREAKS for c in window[f.end : end])
+        growing = _may_grow(window[f.end : end])
         if f.start < at < f.end or (growing and f.start < at):
             at = f.start
     return max(at - off, 0)
+
+
+def _may_grow(after: str) -> bool:
+    """Whether a finding followed by `after` (up to the unreleased end) could still get longer."""
+    if any(c in HARD_BREAKS for c in after):
+        return False
+    return len(after) <= RIGHT_CONTEXT or all(in_run(c) or c in SPACES for c in after)
