@@ -7,7 +7,7 @@ before that run is released at once; the run and its right context are held. Run
 - kanji, katakana, Latin letters and digits (half- or full-width), with the joiners numbers,
   addresses and e-mail addresses use (- ( ) . @ _ + / ・ ー 々 ヶ) and single spaces between two
   non-Latin run characters (山田 太郎, 090 1234 5678);
-- one hiragana character between two runs joins them (霞が関, 自由が丘), and so do up to six after
+- が or の between two runs joins them (霞が関, 自由が丘, 山の手), and so do up to six kana after
   a municipal unit (埼玉県さいたま市, 茨城県つくば市), so an address is held whole;
 - kana words one space apart (やまだ たろう さん, a spelling a name is written in to be read out).
 
@@ -27,6 +27,7 @@ _JOINERS: Final = frozenset("-‐‑‒–—―−－ー()（）.．@＠_＿+�
 SPACES: Final = frozenset(" \u3000\u00a0")
 _UNITS: Final = frozenset("都道府県市区町村郡")
 _UNIT_KANA: Final = 6
+_JOINING_KANA: Final = frozenset("がの")
 
 
 _SPACED_KANA: Final = re.compile("[\u3041-\u309f\u30a0-\u30ff]+[ \u3000][\u3041-\u309f\u30a0-\u30ff]")
@@ -105,7 +106,7 @@ def hold_from(text: str) -> int:
             gap -= 1
         if gap == start or gap == floor or not in_run(text[gap - 1]):
             break
-        if start - gap > 1 and text[gap - 1] not in _UNITS:
+        if text[gap - 1] not in _UNITS and (start - gap > 1 or text[gap] not in _JOINING_KANA):
             break
         start = _run_start(text, gap, floor)
     return min(start, held) if held is not None else start
