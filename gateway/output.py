@@ -4,7 +4,8 @@ A stream is released as soon as its text can no longer change: only the tail tha
 grow into a personal value (`holdback.hold_from`) or a finding the scanner sees still growing is
 held. Each release is scanned as a window, the last `CONTEXT` released characters (as the model
 wrote them) in front of the unreleased text, so the cost per chunk is bounded and detectors keep
-their left context (担当：, 電話番号). A whole answer is scanned at once.
+their left context (担当：, 電話番号); a segment of plain kana and punctuation between runs is released
+without a scan. A whole answer is scanned at once.
 """
 
 from __future__ import annotations
@@ -78,7 +79,9 @@ class OutputGuard:
             return ""
         pending, off = self._pending, len(self._context)
         window = self._context + pending
-        if window.strip():
+        if not final and _plain(pending[:cut], self._context):
+            ready = pending[:cut]  # nothing in it can be part of a name, number or address
+        elif window.strip():
             findings = [f for f in (await self._scan(window)).findings if f.entity in PERSONAL_ENTITY_TYPES]
             if not final:
                 cut = _settle(window, off, cut, findings)
@@ -124,3 +127,18 @@ def _may_grow(after: str) -> bool:
     if any(c in HARD_BREAKS for c in after):
         return False
     return len(after) <= RIGHT_CONTEXT or all(in_run(c) or c in SPACES for c in after)
+
+
+_HONORIFIC_KANA = ("さん", "くん", "ちゃん", "さま", "どの", "たん", "はん")
+
+
+def _plain(segment: str, context: str) -> bool:
+    """Kana and punctuation only, with no honorific, space or label colon that could make a kana name of it.
+
+    Such a segment is released without a scan (most of a Japanese answer between its runs): the
+    runs before it were settled with their right context when they were released.
+    """
+    if any(in_run(c) or c in SPACES for c in segment):
+        return False
+    around = context[-3:] + segment
+    return not any(h in around for h in _HONORIFIC_KANA) and not context.endswith(("：", ":"))
