@@ -1,8 +1,8 @@
 """Where a streamed answer may be cut: the tail that could still grow into a personal value.
 
 A name, a phone number or an address is decided only when the run of characters it is made of
-has ended and the few characters after it (さん, 様, ちゃん, a label) have arrived. Everything
-before that run is released at once; the run and its right context are held. Runs are:
+has ended and the kana after it are known not to be an honorific (さん, ちゃん) or a joiner (が).
+Everything before that run is released at once; the run and such kana are held. Runs are:
 
 - kanji, katakana, Latin letters and digits (half- or full-width), with the joiners numbers,
   addresses and e-mail addresses use (- ( ) . @ _ + / ・ ー 々 ヶ) and single spaces between two
@@ -20,7 +20,13 @@ from __future__ import annotations
 import re
 from typing import Final
 
-RIGHT_CONTEXT: Final = 3  # さん, ちゃん, 様 after a name; まで after a number
+from detectors.names_common import common_names
+
+# Kana after a run that can still change what the run is: an honorific (さん, ちゃん) makes a name
+# of it; が/の may join it to the next run (霞が関). Anything else after a run decides it.
+CUES: Final = ("さん", "さま", "くん", "ちゃん", "どの", "はん", "たん", "が", "の")
+_LONGEST_CUE: Final = 4  # one space and ちゃん
+_LONGEST_GIVEN: Final = 8  # the longest common given name in kana
 LIMIT: Final = 96  # the longest address Japanese municipalities write stays under this
 HARD_BREAKS: Final = frozenset("。．！？!?、，,：:；;「」『』\n\r\t")
 _JOINERS: Final = frozenset("-‐‑‒–—―−－ー()（）.．@＠_＿+＋/／・･々〆ヶヵ〇#＃")
@@ -31,6 +37,46 @@ _JOINING_KANA: Final = frozenset("がの")
 
 
 _SPACED_KANA: Final = re.compile("[\u3041-\u309f\u30a0-\u30ff]+[ \u3000][\u3041-\u309f\u30a0-\u30ff]")
+
+
+def may_decide(after: str) -> bool:
+    """Whether `after`, the kana after a run up to the end of the text so far, may still grow into a cue."""
+    rest = after.lstrip(" \u3000\u00a0")
+    if len(after) - len(rest) > 1:
+        return False
+    return not rest or any(cue.startswith(rest) for cue in CUES)
+
+
+def _given_name_start(text: str, floor: int) -> int | None:
+    """End of a common family name followed by kana that may still be a given name in kana (伊藤さく|ら)."""
+    j = len(text)
+    while j > floor and len(text) - j < _LONGEST_GIVEN + _LONGEST_CUE and _hiragana(text[j - 1]):
+        j -= 1
+    if j == floor or j == len(text) or not in_run(text[j - 1]):
+        return None
+    family = common_names().family
+    if not any(text[max(j - k, floor) : j] in family for k in (1, 2, 3)):
+        return None
+    kana, prefixes = text[j:], _given_prefixes()
+    if kana in prefixes or any(prefixes.get(kana[:k]) is True and may_decide(kana[k:]) for k in range(1, len(kana))):
+        return j
+    return None
+
+
+_PREFIXES: list[dict[str, bool]] = []
+
+
+def _given_prefixes() -> dict[str, bool]:
+    """Every prefix of a common given name written in hiragana -> whether it is a whole name."""
+    if not _PREFIXES:
+        table: dict[str, bool] = {}
+        for name in common_names().given:
+            if all(_hiragana(c) for c in name):
+                for k in range(1, len(name)):
+                    table.setdefault(name[:k], False)
+                table[name] = True
+        _PREFIXES.append(table)
+    return _PREFIXES[0]
 
 
 def _hiragana(c: str) -> bool:
@@ -80,15 +126,15 @@ def hold_from(text: str) -> int:
     """Index from which `text` (a stream's unreleased tail) must be held back; len(text) holds nothing."""
     n = len(text)
     floor = max(0, n - LIMIT)
+    # The right context: kana after the run that may still be the start of what decides it.
     i = n
-    # The right context: a few characters after the run that can still decide it.
-    k = 0
-    while i > floor and k < RIGHT_CONTEXT and text[i - 1] not in HARD_BREAKS and not in_run(text[i - 1]):
-        if text[i - 1] in SPACES and k == 0:
-            i -= 1  # a trailing space may still be the middle of 山田 太郎
-            continue
+    while i > floor and n - i < _LONGEST_CUE and text[i - 1] not in HARD_BREAKS and not in_run(text[i - 1]):
         i -= 1
-        k += 1
+    if i > floor and in_run(text[i - 1]) and not may_decide(text[i:]):
+        i = n  # the run is followed by text no cue starts with: it is decided
+        j = _given_name_start(text, floor)
+        if j is not None:
+            i = j
     if i > floor and _hiragana(text[i - 1]):
         # 埼玉県さいた|ま: kana after a municipal unit may still be the middle of an address.
         j = n

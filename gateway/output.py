@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from detectors.model import PERSONAL_ENTITY_TYPES, Finding, ScanResult
-from gateway.holdback import HARD_BREAKS, RIGHT_CONTEXT, SPACES, hold_from, in_run
+from gateway.holdback import HARD_BREAKS, SPACES, hold_from, in_run, may_decide
 
 CONTEXT = 32  # left context kept for the scanner: labels such as 担当者： or 電話番号は
+
+SETTLED = 8  # characters after a finding that ends inside a run before its reading is taken as settled
 
 Scan = Callable[[str], Awaitable[ScanResult]]
 Mask = Callable[[str, list[Finding]], Awaitable[str]]
@@ -116,7 +118,8 @@ def _settle(window: str, off: int, cut: int, findings: Sequence[Finding]) -> int
     """Move a cut (in the unreleased part) back so it neither splits a finding nor releases one still growing."""
     end, at = len(window), off + cut
     for f in sorted(findings, key=lambda f: f.start, reverse=True):
-        growing = _may_grow(window[f.end : end])
+        after = window[f.end : end]
+        growing = _may_grow(after) or _mid_run(window, f, after)
         if f.start < at < f.end or (growing and f.start < at):
             at = f.start
     return max(at - off, 0)
@@ -126,7 +129,7 @@ def _may_grow(after: str) -> bool:
     """Whether a finding followed by `after` (up to the unreleased end) could still get longer."""
     if any(c in HARD_BREAKS for c in after):
         return False
-    return len(after) <= RIGHT_CONTEXT or all(in_run(c) or c in SPACES for c in after)
+    return may_decide(after) or all(in_run(c) or c in SPACES for c in after)
 
 
 _HONORIFIC_KANA = ("さん", "くん", "ちゃん", "さま", "どの", "たん", "はん")
@@ -142,3 +145,15 @@ def _plain(segment: str, context: str) -> bool:
         return False
     around = context[-3:] + segment
     return not any(h in around for h in _HONORIFIC_KANA) and not context.endswith(("：", ":"))
+
+
+def _mid_run(window: str, f: Finding, after: str) -> bool:
+    """A finding that ends inside a run (佐々木健|一様に) until a few characters follow it: where a
+    word ends there may still change with what comes next (一様に連 is read 一様 + に, 一様に連絡 not)."""
+    return (
+        f.end < len(window)
+        and in_run(window[f.end])
+        and in_run(window[f.end - 1])
+        and len(after) < SETTLED
+        and not any(c in HARD_BREAKS for c in after)
+    )
