@@ -265,9 +265,10 @@ async def one_round(servers: list[Server], direct: Server, r: int, args: argpars
     return out
 
 
-def held_back() -> tuple[int, int]:
-    """Largest tail the output screening held back at once, over chunkings of 1-4 characters:
-    (for STREAMED, for LONG), with the default output policy and the names as placeholders."""
+def held_back() -> tuple[int, int, int]:
+    """Largest tail the output screening held back at once, over chunkings of 1-4 characters, for
+    STREAMED and for LONG (the default output policy, the names as placeholders), and how many
+    2-character chunks of STREAMED came after the first before any text was released."""
     from detectors import scan
     from gateway import vault
     from gateway.output import OutputGuard
@@ -295,10 +296,14 @@ def held_back() -> tuple[int, int]:
             if "".join(out) + await g.flush() != answer:
                 raise RuntimeError("the streamed answer was not restored exactly")
             worst = max(worst, g.max_held)
+            if size == 2:
+                first[answer] = next(i for i, piece in enumerate(out) if piece)
         return worst
 
-    async def both() -> tuple[int, int]:
-        return await largest(STREAMED), await largest(LONG)
+    first: dict[str, int] = {}
+
+    async def both() -> tuple[int, int, int]:
+        return await largest(STREAMED), await largest(LONG), first[STREAMED]
 
     return asyncio.run(both())
 
@@ -313,7 +318,7 @@ def _ratio(s: float, lite: float | None, higher: bool) -> str:
     return f"{(s / lite if higher else lite / s):.1f}×"
 
 
-def report(rounds: list[Figures], servers: list[Server], rss: dict[str, float], held: tuple[int, int]) -> None:
+def report(rounds: list[Figures], servers: list[Server], rss: dict[str, float], held: tuple[int, int, int]) -> None:
     def med(figure: str, name: str, minus_direct: bool = False) -> float | None:
         values = [r[figure][name] - (r[figure]["upstream"] if minus_direct else 0.0) for r in rounds if name in r.get(figure, {})]
         return statistics.median(values) if values else None
@@ -357,7 +362,8 @@ def report(rounds: list[Figures], servers: list[Server], rss: dict[str, float], 
         print("| " + " | ".join(line) + " |")
     print(f"\nratio: LiteLLM's figure ÷ Sekisho's (requests/s: Sekisho's ÷ LiteLLM's); medians of {len(rounds)} rounds.")
     print(f"largest tail held back by output screening (chunks of 1-4 characters): {held[0]} characters of the "
-          f"{len(STREAMED)}-character answer, {held[1]} of the {len(LONG):,}-character one")  # fmt: skip
+          f"{len(STREAMED)}-character answer, {held[1]} of the {len(LONG):,}-character one; at 2 characters a chunk the "
+          f"first text goes out with chunk {held[2] + 1} ({held[2] * 2} ms after the first at 2 ms/chunk)")  # fmt: skip
     direct = {f: med(f, "upstream") for f in ("short", "long", "turn1", "turn20", "rps10", "rps50")}
     print("the upstream alone: p50 short {short:.2f} ms, long {long:.2f} ms, turn 1 {turn1:.2f} ms, turn 20 {turn20:.2f} ms;"
           " {rps10:.0f} / {rps50:.0f} requests/s at concurrency 10 / 50".format(**direct))  # fmt: skip
@@ -366,10 +372,10 @@ def report(rounds: list[Figures], servers: list[Server], rss: dict[str, float], 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--n", type=int, default=100, help="sequential requests per latency figure per round")
-    parser.add_argument("--seconds", type=float, default=2.5, help="duration of each throughput run")
-    parser.add_argument("--streams", type=int, default=7, help="streams per round for the first visible text")
-    parser.add_argument("--turns", type=int, default=15, help="requests per conversation turn measured per round")
+    parser.add_argument("--n", type=int, default=60, help="sequential requests per latency figure per round")
+    parser.add_argument("--seconds", type=float, default=2.0, help="duration of each throughput run")
+    parser.add_argument("--streams", type=int, default=5, help="streams per round for the first visible text")
+    parser.add_argument("--turns", type=int, default=10, help="requests per conversation turn measured per round")
     parser.add_argument("--litellm", default=os.environ.get("SEKISHO_BENCH_LITELLM"), help="virtualenv holding LiteLLM's proxy "
                         "(default $SEKISHO_BENCH_LITELLM)")  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the temporary configs, logs and audit directory")
