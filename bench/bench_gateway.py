@@ -308,8 +308,16 @@ def held_back() -> tuple[int, int, int]:
     return asyncio.run(both())
 
 
-def audit_lines(audit_dir: Path) -> int:
-    return sum(1 for p in audit_dir.rglob("*.jsonl") for line in p.read_text(encoding="utf-8").splitlines() if line.strip())
+def audit_answered(audit_dir: Path) -> int:
+    """Requests with a closing audit record (the final one after a write-ahead record, or the only one)."""
+    ids = set()
+    for path in audit_dir.rglob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                if rec.get("phase") != "pending":
+                    ids.add(rec["request_id"])
+    return len(ids)
 
 
 def _ratio(s: float, lite: float | None, higher: bool) -> str:
@@ -403,10 +411,10 @@ def main() -> None:
             rounds = asyncio.run(run())
             rss = {s.name: peak_rss_mb(s.pid) for s in servers if s.pid}
             answered = servers[0].answered
-        records = audit_lines(workdir / "audit")
+        records = audit_answered(workdir / "audit")
         held = held_back()
         report(rounds, servers, rss, held)
-        print(f"audit records written: {records:,}; requests Sekisho answered: {answered:,}"
+        print(f"requests with a final audit record: {records:,}; requests Sekisho answered: {answered:,}"
               f" ({'equal' if records == answered else 'NOT EQUAL'})")  # fmt: skip
     finally:
         if args.keep:
