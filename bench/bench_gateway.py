@@ -188,10 +188,11 @@ def litellm(venv: Path, upstream_v1: str, workdir: Path) -> Iterator[Server]:
         log.close()
 
 
-async def first_visible_ms(server: Server, text: str) -> tuple[float, str]:
-    """Time to the first non-empty content delta of a stream, and the whole text streamed."""
+async def first_visible_ms(server: Server, text: str) -> tuple[float, str, float]:
+    """Time to the first non-empty content delta of a stream, the whole text streamed, and the time
+    to the first event of any kind (the role chunk goes out as soon as the upstream's arrives)."""
     parts: list[str] = []
-    first = None
+    first = event = None
     async with httpx.AsyncClient(trust_env=False, timeout=30) as client:
         t0 = time.perf_counter()
         async with client.stream("POST", server.chat_url(), content=server.body(_user(text), stream=True),
@@ -200,13 +201,15 @@ async def first_visible_ms(server: Server, text: str) -> tuple[float, str]:
             async for line in r.aiter_lines():
                 if not line.startswith("data: ") or line == "data: [DONE]":
                     continue
+                if event is None:
+                    event = (time.perf_counter() - t0) * 1000
                 for choice in json.loads(line[6:]).get("choices") or []:
                     piece = (choice.get("delta") or {}).get("content") or ""
                     if piece and first is None:
                         first = (time.perf_counter() - t0) * 1000
                     parts.append(piece)
     server.answered += 1
-    return first or float("nan"), "".join(parts)
+    return first or float("nan"), "".join(parts), event or float("nan")
 
 
 async def _sequential(server: Server, messages: list[dict[str, str]], n: int) -> list[float]:
@@ -227,7 +230,7 @@ async def _check_answers(server: Server) -> None:
                 raise RuntimeError(f"{server.name}: the answer is not the prompt as sent: {answer!r:.200}")
     finally:
         await conn.close()
-    _, streamed = await first_visible_ms(server, STREAMED)
+    _, streamed, _ = await first_visible_ms(server, STREAMED)
     if streamed != STREAMED:
         raise RuntimeError(f"{server.name}: the streamed answer is not the prompt as sent: {streamed!r:.200}")
 
@@ -256,7 +259,9 @@ async def one_round(servers: list[Server], direct: Server, r: int, args: argpars
             put(f"rps{c}", s, rps)
     for s in [direct, *order]:
         before = cpu_s(s.pid) if s.pid else 0.0
-        put("first", s, p50([(await first_visible_ms(s, STREAMED))[0] for _ in range(args.streams)]))
+        timings = [await first_visible_ms(s, STREAMED) for _ in range(args.streams)]
+        put("first", s, p50([t[0] for t in timings]))
+        put("first_event", s, p50([t[2] for t in timings]))
         if s.pid:
             put("cpu_stream", s, (cpu_s(s.pid) - before) * 1000 / args.streams)
     for s in [direct, *order]:
@@ -372,6 +377,8 @@ def report(rounds: list[Figures], servers: list[Server], rss: dict[str, float], 
     print(f"largest tail held back by output screening (chunks of 1-4 characters): {held[0]} characters of the "
           f"{len(STREAMED)}-character answer, {held[1]} of the {len(LONG):,}-character one; at 2 characters a chunk the "
           f"first text goes out with chunk {held[2] + 1} ({held[2] * 2} ms after the first at 2 ms/chunk)")  # fmt: skip
+    print("first SSE event → first visible text (the time text was held back): " + "; ".join(
+        f"{n} {med('first_event', n):.1f} → {med('first', n):.1f} ms" for n in ["upstream", *names]))  # fmt: skip
     direct = {f: med(f, "upstream") for f in ("short", "long", "turn1", "turn20", "rps10", "rps50")}
     print("the upstream alone: p50 short {short:.2f} ms, long {long:.2f} ms, turn 1 {turn1:.2f} ms, turn 20 {turn20:.2f} ms;"
           " {rps10:.0f} / {rps50:.0f} requests/s at concurrency 10 / 50".format(**direct))  # fmt: skip
