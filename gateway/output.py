@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from detectors.model import PERSONAL_ENTITY_TYPES, Finding, ScanResult
-from gateway.holdback import HARD_BREAKS, SPACES, hold_from, in_run, may_decide
+from gateway.holdback import HARD_BREAKS, LIMIT, SPACES, hold_from, in_run, may_decide
 
 CONTEXT = 32  # left context kept for the scanner: labels such as 担当者： or 電話番号は
 
@@ -129,7 +129,7 @@ def _may_grow(after: str) -> bool:
     """Whether a finding followed by `after` (up to the unreleased end) could still get longer."""
     if any(c in HARD_BREAKS for c in after):
         return False
-    return may_decide(after) or all(in_run(c) or c in SPACES for c in after)
+    return may_decide(after) or (len(after) < LIMIT and all(in_run(c) or c in SPACES for c in after))
 
 
 _HONORIFIC_KANA = ("さん", "くん", "ちゃん", "さま", "どの", "たん", "はん")

@@ -118,3 +118,10 @@ def test_a_long_run_without_break_is_released_in_windows() -> None:
     out, g = asyncio.run(streamed(answer, [3], mapping=None))
     assert "090-1234-5678" not in out
     assert g.max_held <= 120
+
+
+def test_a_name_followed_by_a_long_run_is_not_held_to_its_end() -> None:
+    answer = "担当：鈴木一郎" + "ABCDEFGHIJ" * 40 + "。"
+    out, g = asyncio.run(streamed(answer, [2], mapping=None))
+    assert "鈴木一郎" not in out and "＜氏名＞" in out
+    assert g.max_held <= 120
