@@ -62,11 +62,18 @@ def serve(config_path: str | None, host: str | None, port: int | None, workers: 
 
 
 def cores() -> int:
-    """CPUs this process may run on (its affinity, not the machine's count)."""
+    """CPUs this process may use: its affinity, capped by a cgroup v2 CPU quota (a container's --cpus)."""
     try:
-        return len(os.sched_getaffinity(0))
+        n = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+    try:
+        quota, period = open("/sys/fs/cgroup/cpu.max", encoding="ascii").read().split()[:2]
+    except (OSError, ValueError):
+        return n
+    if quota == "max":
+        return n
+    return max(1, min(n, -(-int(quota) // int(period))))
 
 
 def resolve_workers(value: str, shared_vault: bool) -> int:
