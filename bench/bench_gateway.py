@@ -1,11 +1,15 @@
-"""The gateway's own overhead: the same requests sent directly to the upstream and through `sekisho serve`.
+"""Sekisho beside LiteLLM's proxy on one loopback upstream: every figure of issue 13, medians of three rounds.
 
-Run from the repository root:  .venv/bin/python -m bench.bench_gateway [--n 200]
+    make bench                                              # Sekisho and the upstream alone
+    SEKISHO_BENCH_LITELLM=/path/to/venv make bench          # and LiteLLM's proxy from that virtualenv
 
-The recording upstream (tests.support.upstream) and the gateway each run in their own process; this
-process is only the client (one pooled httpx client, sequential requests). Overhead = gateway latency
-minus direct latency for the same prompt. detector_ms and overhead_ms are read back from the audit
-records the gateway wrote; gateway CPU per request is read from /proc. Loopback only.
+One recording upstream (tests.support.upstream, echoing the prompt; `chunk=2;gap=0.002` streams two
+characters every 2 ms), one Sekisho worker (`sekisho serve --workers 1`, the default policy, which
+pseudonymises personal data for the overseas model here, audit on), and LiteLLM's proxy (one worker,
+no guardrails, no database) when a virtualenv holding it is given. Each round measures every figure
+for every server in turn (the order rotated each round); the table shows the median of the rounds.
+Added latency = a server's p50 minus the upstream's own p50 in the same round. CPU and peak memory
+are read from /proc for the server's whole process tree. Loopback only.
 """
 
 from __future__ import annotations
@@ -14,15 +18,15 @@ import argparse
 import asyncio
 import json
 import os
-import shlex
+import secrets
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,17 +38,20 @@ if str(ROOT) not in sys.path:
 import httpx  # noqa: E402
 import yaml  # noqa: E402
 
-from bench.bench_upstream_clients import install_network_guard, proc_cpu_s, refused, upstream_process  # noqa: E402
+from bench.bench_upstream_clients import install_network_guard, refused, upstream_process  # noqa: E402
+from bench.loadgen import Connection, cpu_s, p50, peak_rss_mb, sequential_ms, throughput  # noqa: E402
 from gateway.auth import hash_key  # noqa: E402
-from tests.support.servers import GatewayProcess, free_port, run_gateway_process  # noqa: E402
+from tests.support.servers import free_port, run_gateway_process, stop_process  # noqa: E402
 
 KEY = "sk-sekisho-bench-staff"
+STREAM_MODEL = "echo;chunk=2;gap=0.002"
 
-# 機密性1: public information, no personal data; the default policy allows it anywhere.
-PUBLIC = "来月の防災訓練について、市民向けのお知らせ文を三行で書いてください。持ち物と集合時間も入れてください。"
+# 機密性1, no personal data: the default policy sends it as it is (46 characters).
+SHORT = "来月の防災訓練について、市民向けのお知らせ文を三行で書いてください。集合時間も併記すること。"
+PUBLIC = SHORT  # bench_gateway_ab's name for it
 
-# Fictitious people, numbers and address; ~550 characters; personal but not 要配慮, so the default
-# policy pseudonymises it for an overseas model and restores the names in the answer.
+# Fictitious people, numbers and addresses; personal but not 要配慮, so the default policy
+# pseudonymises them for an overseas model and restores the names in the answer.
 PERSONAL = (
     "以下の窓口対応記録をもとに、関係者への連絡文の案を作成してください。\n"
     "受付日: 令和6年10月3日　受付者: 市民課 高橋健一\n"
@@ -60,217 +67,369 @@ PERSONAL = (
     "連絡文は丁寧な表現で、申出人と相手方それぞれに宛てた二通を作成し、個人の事情には触れないようにしてください。"
     "なお、回答期限は今月末とし、期限までに解決しない場合は現地確認を行う旨も添えてください。"
 )
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    via_gateway: bool
-    prompt: str | None  # None: GET /v1/models (authentication and the HTTP stack, no pipeline)
-    stream: bool
-    expect_action: str | None = None
-
-
-CASES = (
-    Case("direct  GET /v1/models", False, None, False),
-    Case("gateway GET /v1/models", True, None, False),
-    Case("direct  short prompt", False, PUBLIC, False),
-    Case("gateway 機密性1 allow", True, PUBLIC, False, "allow"),
-    Case("direct  550-char personal", False, PERSONAL, False),
-    Case("gateway pseudonymise+restore", True, PERSONAL, False, "pseudonymize"),
-    Case("direct  550-char stream", False, PERSONAL, True),
-    Case("gateway pseudonymise stream", True, PERSONAL, True, "pseudonymize"),
+_MORE = (
+    "\n追記（{d}日）: {who}さん（連絡先 {tel}）から、{where}の前の道路に放置自転車が並んでいて通行しにくいとの"
+    "相談が寄せられました。担当の{staff}が現地を確認し、所有者が分からない自転車には警告札を付けています。"
+    "{who}さんには一週間後に撤去の予定を電話で伝え、結果を記録に残してください。"
 )
-BASELINE = {1: 0, 3: 2, 5: 4, 7: 6}  # gateway case index -> its direct case
+_EXTRA = [
+    ("5", "小林由美", "090-2345-6789", "東京都千代田区霞が関1-3-5", "道路課 中村翔"),
+    ("9", "加藤浩二", "080-3456-7890", "東京都千代田区霞が関2-1-1", "道路課 吉田葵"),
+    ("12", "松本彩", "070-4567-8901", "東京都千代田区永田町1-7-1", "道路課 中村翔"),
+    ("15", "井上拓也", "090-5678-9012", "東京都千代田区内幸町1-1-1", "道路課 吉田葵"),
+    ("18", "木村真理子", "080-6789-0123", "東京都千代田区日比谷公園1-6", "道路課 中村翔"),
+    ("21", "林健太", "090-7890-1234", "東京都千代田区丸の内1-9-1", "道路課 吉田葵"),
+    ("24", "清水直子", "080-8901-2345", "東京都千代田区有楽町2-2-1", "道路課 中村翔"),
+    ("27", "山口恵", "070-9012-3456", "東京都千代田区神田1-1-1", "道路課 吉田葵"),
+    ("30", "森田光", "090-0123-4567", "東京都千代田区大手町1-1-1", "道路課 中村翔"),
+]
+LONG = (PERSONAL + "".join(_MORE.format(d=d, who=w, tel=t, where=a, staff=s) for d, w, t, a, s in _EXTRA))[:1950]
+
+# An answer as a model writes it: the name and number come back as placeholders and are restored.
+STREAMED = (
+    "承知しました。佐藤花子さん（連絡先 090-1234-5678）への回答案は次のとおりです。"
+    "ご相談の粗大ごみの件は、収集日の案内を改めてお届けします。ご不明な点は市民課までお問い合わせください。"
+)
+_TURN_NAMES = ["佐藤花子", "鈴木一郎", "高橋美咲", "田中誠", "伊藤大輔", "渡辺愛", "山本翔太", "中村優子", "小林健", "加藤真由美",
+               "吉田拓海", "山田太郎", "佐々木恵", "山口直樹", "松本彩", "井上浩", "木村結衣", "林大輔", "清水陽子", "森田光"]  # fmt: skip
 
 
-def config(upstream_v1: str) -> dict[str, Any]:
-    """As tests/gateway/conftest.py's base_config: an onprem and an overseas model on the one upstream."""
-    return {
-        "models": [
-            {"name": "local-llm", "zone": "onprem",
-             "upstream": {"type": "openai", "base_url": upstream_v1, "model": "onprem-qwen"}},
-            {"name": "gpt-overseas", "zone": "overseas",
-             "upstream": {"type": "openai", "base_url": upstream_v1, "model": "gpt-4o",
-                          "api_key": "env:BENCH_UPSTREAM_KEY"}},
-        ],
-        "zone_defaults": {"onprem": "local-llm"},
-        "keys": [{"id": "bench", "hash": hash_key(KEY), "user": "u9001", "department": "総務課", "roles": []}],
-        "audit": {"dir": "audit"},
-    }  # fmt: skip
-
-
-@dataclass
-class Timing:
-    case: Case
-    wall_ms: list[float]
-    request_ids: list[str]
-    events: list[int]
-    gateway_cpu_ms: float | None
-
-
-async def one(client: httpx.AsyncClient, url: str, headers: dict[str, str], case: Case) -> tuple[str, int]:
-    """One request; returns (request id, SSE events received). Raises unless the answer is the prompt restored."""
-    if case.prompt is None:
-        r = await client.get(url.replace("/chat/completions", "/models"), headers=headers)
-        r.raise_for_status()
-        if not r.json()["data"]:
-            raise RuntimeError(f"{case.name}: no models listed")
-        return "", 0
-    model = "gpt-overseas" if case.via_gateway else "echo"
-    body: dict[str, Any] = {"model": model, "messages": [{"role": "user", "content": case.prompt}]}
-    if not case.stream:
-        r = await client.post(url, json=body, headers=headers)
-        r.raise_for_status()
-        text = r.json()["choices"][0]["message"]["content"]
-        rid, action = r.headers.get("x-sekisho-request-id", ""), r.headers.get("x-sekisho-action")
-        events = 0
-    else:
-        body["stream"] = True
-        parts, events = [], 0
-        async with client.stream("POST", url, json=body, headers=headers) as r:
-            r.raise_for_status()
-            rid, action = r.headers.get("x-sekisho-request-id", ""), r.headers.get("x-sekisho-action")
-            async for line in r.aiter_lines():
-                if line.startswith("data: ") and line != "data: [DONE]":
-                    events += 1
-                    for choice in json.loads(line[6:]).get("choices") or []:
-                        parts.append((choice.get("delta") or {}).get("content") or "")
-        text = "".join(parts)
-    if text != case.prompt:
-        raise RuntimeError(f"{case.name}: the answer is not the prompt restored")
-    if case.expect_action is not None and action != case.expect_action:
-        raise RuntimeError(f"{case.name}: gateway action {action!r}, expected {case.expect_action!r}")
-    return rid, events
-
-
-async def run_case(
-    client: httpx.AsyncClient, case: Case, upstream_url: str, gw: GatewayProcess, n: int, warmup: int
-) -> Timing:
-    if case.via_gateway:
-        url, headers = gw.base_url + "/v1/chat/completions", {"authorization": f"Bearer {KEY}"}
-    else:
-        url, headers = upstream_url + "/v1/chat/completions", {"authorization": "Bearer bench-not-a-secret"}
-    for _ in range(warmup):
-        await one(client, url, headers, case)
-    walls, ids, events = [], [], []
-    cpu0 = proc_cpu_s(gw.process.pid)
-    for _ in range(n):
-        t0 = time.perf_counter()
-        rid, count = await one(client, url, headers, case)
-        walls.append((time.perf_counter() - t0) * 1000)
-        ids.append(rid)
-        events.append(count)
-    cpu = (proc_cpu_s(gw.process.pid) - cpu0) * 1000 / n if case.via_gateway else None
-    return Timing(case, walls, ids, events, cpu)
-
-
-def audit_records(audit_dir: Path) -> dict[str, dict[str, Any]]:
-    """Every audit record the gateway wrote, by request id."""
-    out = {}
-    for path in sorted(audit_dir.glob("**/*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                rec = json.loads(line)
-                out[rec.get("request_id")] = rec
+def conversation(turns: int) -> list[dict[str, str]]:
+    """A conversation of `turns` user messages (each naming someone new) and the answers between them."""
+    out: list[dict[str, str]] = []
+    for i, name in enumerate(_TURN_NAMES[:turns]):
+        if i:
+            prev = _TURN_NAMES[i - 1]
+            out.append({"role": "assistant", "content": f"{prev}さんへの回答案です。ご相談の件は担当課から改めてご連絡します。"})
+        tel = f"090-{1000 + i * 37:04d}-{5000 + i * 91:04d}"
+        out.append({"role": "user", "content": f"{name}さん（連絡先 {tel}）から粗大ごみの収集日について問い合わせがありました。回答案を作ってください。"})
     return out
 
 
-def pad(text: str, width: int) -> str:
-    """Left-justify for a terminal, counting full-width characters as two columns."""
-    cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(width - cols, 0)
+def sekisho_config(upstream_v1: str) -> dict[str, Any]:
+    """One overseas model on the upstream (pseudonymised under the default policy), and its streaming twin."""
+    def model(name: str, upstream_model: str, zone: str = "overseas") -> dict[str, Any]:
+        return {"name": name, "zone": zone, "upstream": {"type": "openai", "base_url": upstream_v1, "model": upstream_model,
+                                                        "api_key": "env:BENCH_UPSTREAM_KEY"}}  # fmt: skip
+
+    return {
+        "models": [model("local-llm", "onprem-qwen", "onprem"), model("gpt-overseas", "gpt-4o"), model("gpt-overseas-stream", STREAM_MODEL)],
+        "zone_defaults": {"onprem": "local-llm"},
+        "keys": [{"id": "bench", "hash": hash_key(KEY), "user": "u9001", "department": "総務課", "roles": []}],
+        "audit": {"dir": "audit"},
+    }
 
 
-def pct(values: list[float], q: float) -> float:
-    v = sorted(values)
-    return v[min(len(v) - 1, int(round(q * (len(v) - 1))))]
+config = sekisho_config  # bench_gateway_ab's name for it
+
+
+@dataclass
+class Server:
+    name: str
+    url: str  # up to /v1
+    headers: dict[str, str]
+    pid: int | None  # None: the upstream itself (no process of ours to measure)
+    model: str = "gpt-overseas"
+    stream_model: str = "gpt-overseas-stream"
+    answered: int = 0  # requests answered 200, for the audit check
+
+    def chat_url(self) -> str:
+        return self.url + "/chat/completions"
+
+    def body(self, messages: list[dict[str, str]], *, stream: bool = False) -> bytes:
+        model = self.stream_model if stream else self.model
+        return json.dumps({"model": model, "messages": messages, "stream": stream}, ensure_ascii=False).encode()
+
+
+def _user(text: str) -> list[dict[str, str]]:
+    return [{"role": "user", "content": text}]
 
 
 @contextmanager
-def bench_gateway(upstream_v1: str, workdir: Path) -> Iterator[GatewayProcess]:
+def sekisho(upstream_v1: str, workdir: Path) -> Iterator[Server]:
     path = workdir / "sekisho.yaml"
-    path.write_text(yaml.safe_dump(config(upstream_v1), allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(sekisho_config(upstream_v1), allow_unicode=True), encoding="utf-8")
     env = {"BENCH_UPSTREAM_KEY": "bench-not-a-secret"}
-    with run_gateway_process(path, env, port=free_port()) as gw:
-        yield gw
+    with run_gateway_process(path, env, port=free_port(), args=["--workers", "1", "--log-level", "warning"]) as gw:
+        yield Server("Sekisho", gw.base_url + "/v1", {"authorization": f"Bearer {KEY}"}, gw.process.pid)
 
 
-async def run_all(upstream_url: str, gw: GatewayProcess, n: int, warmup: int) -> list[Timing]:
-    # trust_env=False: no proxy from the environment may sit between the client and loopback.
+@contextmanager
+def litellm(venv: Path, upstream_v1: str, workdir: Path) -> Iterator[Server]:
+    """LiteLLM's proxy from its own virtualenv: one worker, no guardrails, no database, no network."""
+    def entry(name: str, model: str) -> dict[str, Any]:
+        return {"model_name": name, "litellm_params": {"model": f"openai/{model}", "api_base": upstream_v1, "api_key": "bench-not-a-secret"}}
+
+    cfg = {"model_list": [entry("gpt-overseas", "gpt-4o"), entry("gpt-overseas-stream", STREAM_MODEL)], "litellm_settings": {"telemetry": False}}
+    path = workdir / "litellm.yaml"
+    path.write_text(yaml.safe_dump(cfg), encoding="utf-8")
+    master = "sk-" + secrets.token_hex(24)
+    env = {**os.environ, "LITELLM_MASTER_KEY": master, "LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_LOG": "ERROR",
+           "NO_DOCS": "True", "DISABLE_ADMIN_UI": "True"}  # fmt: skip
+    port = free_port()
+    cmd = [str(venv / "bin" / "litellm"), "--config", str(path), "--host", "127.0.0.1", "--port", str(port), "--num_workers", "1"]
+    log = (workdir / "litellm.log").open("wb")
+    proc = subprocess.Popen(cmd, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                if httpx.get(url + "/health/liveliness", trust_env=False, timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"LiteLLM's proxy did not start; see {workdir / 'litellm.log'}")
+            time.sleep(0.5)
+        yield Server("LiteLLM", url + "/v1", {"authorization": f"Bearer {master}"}, proc.pid)
+    finally:
+        stop_process(proc)
+        log.close()
+
+
+async def first_visible_ms(server: Server, text: str) -> tuple[float, str, float]:
+    """Time to the first non-empty content delta of a stream, the whole text streamed, and the time
+    to the first event of any kind (the role chunk goes out as soon as the upstream's arrives)."""
+    parts: list[str] = []
+    first = event = None
     async with httpx.AsyncClient(trust_env=False, timeout=30) as client:
-        return [await run_case(client, case, upstream_url, gw, n, warmup) for case in CASES]
+        t0 = time.perf_counter()
+        async with client.stream("POST", server.chat_url(), content=server.body(_user(text), stream=True),
+                                 headers={**server.headers, "content-type": "application/json"}) as r:  # fmt: skip
+            r.raise_for_status()
+            async for line in r.aiter_lines():
+                if not line.startswith("data: ") or line == "data: [DONE]":
+                    continue
+                if event is None:
+                    event = (time.perf_counter() - t0) * 1000
+                for choice in json.loads(line[6:]).get("choices") or []:
+                    piece = (choice.get("delta") or {}).get("content") or ""
+                    if piece and first is None:
+                        first = (time.perf_counter() - t0) * 1000
+                    parts.append(piece)
+    server.answered += 1
+    return first or float("nan"), "".join(parts), event or float("nan")
 
 
-def median_of(recs: list[dict[str, Any]], key: str) -> float | None:
-    """Median of one audit field over the records (None when there are none)."""
-    return statistics.median(float(r.get(key) or 0.0) for r in recs) if recs else None
+async def _sequential(server: Server, messages: list[dict[str, str]], n: int) -> list[float]:
+    out = await sequential_ms(server.chat_url(), server.headers, server.body(messages), n)
+    server.answered += n
+    return out
 
 
-def cell(value: float | None, width: int, fmt: str = ".2f") -> str:
-    return f"{value:>{width}{fmt}}" if value is not None else " " * width
+async def _check_answers(server: Server) -> None:
+    """The echoed answer must come back exactly as sent (names restored through Sekisho)."""
+    conn = Connection(server.chat_url(), server.headers)
+    try:
+        for text in (SHORT, LONG):
+            status, data = await conn.post("/v1/chat/completions", server.body(_user(text)))
+            server.answered += status == 200
+            answer = json.loads(data)["choices"][0]["message"]["content"] if status == 200 else data[:200]
+            if answer != text:
+                raise RuntimeError(f"{server.name}: the answer is not the prompt as sent: {answer!r:.200}")
+    finally:
+        await conn.close()
+    _, streamed, _ = await first_visible_ms(server, STREAMED)
+    if streamed != STREAMED:
+        raise RuntimeError(f"{server.name}: the streamed answer is not the prompt as sent: {streamed!r:.200}")
 
 
-def report(timings: list[Timing], records: dict[str, dict[str, Any]]) -> None:
-    print(f"{pad('case', 30)} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'gw CPU ms':>9} {'detector_ms':>11}"
-          f" {'overhead_ms':>11} {'upstream_ms':>11} {'SSE events':>10}")  # fmt: skip
-    audited: dict[str, list[dict[str, Any]]] = {}
-    for t in timings:
-        recs = [records[r] for r in t.request_ids if r in records]
-        audited[t.case.name] = recs
-        events = statistics.median(t.events) if t.case.stream else None
-        audit = " ".join(cell(median_of(recs, key), 11) for key in ("detector_ms", "overhead_ms", "upstream_ms"))
-        print(
-            f"{pad(t.case.name, 30)} {len(t.wall_ms):>4} {pct(t.wall_ms, 0.5):>8.2f} {pct(t.wall_ms, 0.95):>8.2f}"
-            f" {statistics.fmean(t.wall_ms):>8.2f} {cell(t.gateway_cpu_ms, 9)} {audit} {cell(events, 10, '.0f')}"
-        )
-        if t.case.via_gateway and t.case.prompt is not None and len(recs) != len(t.request_ids):
-            print(f"  WARNING: {len(t.request_ids) - len(recs)} requests have no audit record")
-    print()
-    print("gateway overhead = gateway minus direct, same request:")
-    for g, d in BASELINE.items():
-        gw, direct = timings[g], timings[d]
-        print(f"  {pad(gw.case.name, 30)} p50 {pct(gw.wall_ms, 0.5) - pct(direct.wall_ms, 0.5):+7.2f} ms"
-              f"   p95 {pct(gw.wall_ms, 0.95) - pct(direct.wall_ms, 0.95):+7.2f} ms"
-              f"   mean {statistics.fmean(gw.wall_ms) - statistics.fmean(direct.wall_ms):+7.2f} ms")  # fmt: skip
-    print("outside the audit record's window (HTTP parsing and auth before the Exchange exists, the audit write")
-    print("itself, the response) = gateway p50 - median(upstream_ms) - median(overhead_ms):")
-    for t in timings:
-        recs = audited[t.case.name]
-        if recs:
-            inside = (median_of(recs, "upstream_ms") or 0.0) + (median_of(recs, "overhead_ms") or 0.0)
-            print(f"  {pad(t.case.name, 30)} {pct(t.wall_ms, 0.5) - inside:+7.2f} ms")
-    actions = {name: sorted({str(r.get("action")) for r in recs}) for name, recs in audited.items() if recs}
-    print("audit actions per case:", actions)
+Figures = dict[str, dict[str, float]]  # figure -> server name -> value
+
+
+async def one_round(servers: list[Server], direct: Server, r: int, args: argparse.Namespace) -> Figures:
+    out: Figures = {}
+    order = servers[r % len(servers) :] + servers[: r % len(servers)]
+
+    def put(figure: str, server: Server, value: float) -> None:
+        out.setdefault(figure, {})[server.name] = value
+
+    for s in [direct, *order]:
+        before = cpu_s(s.pid) if s.pid else 0.0
+        put("short", s, p50(await _sequential(s, _user(SHORT), args.n)))
+        if s.pid:
+            put("cpu", s, (cpu_s(s.pid) - before) * 1000 / args.n)
+    for s in [direct, *order]:
+        put("long", s, p50(await _sequential(s, _user(LONG), max(args.n // 3, 10))))
+    for c in (10, 50):
+        for s in [direct, *order]:
+            rps, done = await throughput(s.chat_url(), s.headers, s.body(_user(SHORT)), c, args.seconds)
+            s.answered += done
+            put(f"rps{c}", s, rps)
+    for s in [direct, *order]:
+        before = cpu_s(s.pid) if s.pid else 0.0
+        timings = [await first_visible_ms(s, STREAMED) for _ in range(args.streams)]
+        put("first", s, p50([t[0] for t in timings]))
+        put("first_event", s, p50([t[2] for t in timings]))
+        if s.pid:
+            put("cpu_stream", s, (cpu_s(s.pid) - before) * 1000 / args.streams)
+    for s in [direct, *order]:
+        put("turn1", s, p50(await _sequential(s, conversation(1), args.turns)))
+        put("turn20", s, p50(await _sequential(s, conversation(20), args.turns)))
+    return out
+
+
+def held_back() -> tuple[int, int, int]:
+    """Largest tail the output screening held back at once, over chunkings of 1-4 characters, for
+    STREAMED and for LONG (the default output policy, the names as placeholders), and how many
+    2-character chunks of STREAMED came after the first before any text was released."""
+    from detectors import scan
+    from gateway import vault
+    from gateway.output import OutputGuard
+    from gateway.policy.engine import output_actions
+
+    actions = {t: a for t, a in output_actions("mask", {}).items() if a != "keep"}
+
+    async def scan_(text: str) -> Any:
+        return scan(text)
+
+    async def mask(text: str, findings: list[Any]) -> str:
+        return str((await vault.transform.apply(text, findings, actions, None)).text)
+
+    async def largest(answer: str) -> int:
+        values = [w for _, w, _, _, _ in _EXTRA] + ["佐藤花子", "田中誠", "伊藤大輔", "高橋健一", "山本美咲"]
+        phones = [t for _, _, t, _, _ in _EXTRA] + ["090-1234-5678", "03-3581-4321", "080-9876-5432"]
+        mapping = {f"〔氏名{i + 1}〕": v for i, v in enumerate(values)} | {f"〔電話番号{i + 1}〕": v for i, v in enumerate(phones)}
+        sent = answer
+        for ph, v in mapping.items():
+            sent = sent.replace(v, ph)
+        worst = 0
+        for size in (1, 2, 3, 4):
+            g = OutputGuard(vault.StreamRestorer(mapping), scan_, actions, answer, mask)
+            out = [await g.feed(sent[i : i + size]) for i in range(0, len(sent), size)]
+            if "".join(out) + await g.flush() != answer:
+                raise RuntimeError("the streamed answer was not restored exactly")
+            worst = max(worst, g.max_held)
+            if size == 2:
+                first[answer] = next(i for i, piece in enumerate(out) if piece)
+        return worst
+
+    first: dict[str, int] = {}
+
+    async def both() -> tuple[int, int, int]:
+        return await largest(STREAMED), await largest(LONG), first[STREAMED]
+
+    return asyncio.run(both())
+
+
+def audit_answered(audit_dir: Path) -> int:
+    """Requests with a closing audit record (the final one after a write-ahead record, or the only one)."""
+    ids = set()
+    for path in audit_dir.rglob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                if rec.get("phase") != "pending":
+                    ids.add(rec["request_id"])
+    return len(ids)
+
+
+def _ratio(s: float, lite: float | None, higher: bool) -> str:
+    if lite is None or not s or not lite:
+        return ""
+    return f"{(s / lite if higher else lite / s):.1f}×"
+
+
+def report(rounds: list[Figures], servers: list[Server], rss: dict[str, float], held: tuple[int, int, int]) -> None:
+    def med(figure: str, name: str, minus_direct: bool = False) -> float | None:
+        values = [r[figure][name] - (r[figure]["upstream"] if minus_direct else 0.0) for r in rounds if name in r.get(figure, {})]
+        return statistics.median(values) if values else None
+
+    names = [s.name for s in servers]
+    lite = "LiteLLM" if "LiteLLM" in names else None
+    rows: list[tuple[str, dict[str, str], str, str]] = []
+
+    def add(label: str, values: dict[str, float | None], fmt: Callable[[float], str], goal: str, ok: bool | None, higher: bool = False) -> None:
+        cells = {n: fmt(v) if v is not None else "" for n, v in values.items()}
+        ratio = _ratio(values.get("Sekisho") or 0.0, values.get(lite) if lite else None, higher)
+        rows.append((label, cells, ratio, goal + ("" if ok is None else ("  met" if ok else "  NOT met"))))
+
+    short = {n: med("short", n, True) for n in names}
+    add("added p50, 46-char prompt, concurrency 1", short, lambda v: f"+{v:.1f} ms", "≤ +1.5 ms", (short["Sekisho"] or 99) <= 1.5)
+    long = {n: med("long", n, True) for n in names}
+    add(f"added p50, {len(LONG):,}-char prompt with names, phone, address", long, lambda v: f"+{v:.1f} ms", "≤ +4 ms", (long["Sekisho"] or 99) <= 4)
+    cpu = {n: med("cpu", n) for n in names}
+    add("gateway CPU per short request", cpu, lambda v: f"{v:.2f} ms", "≤ 1.2 ms", (cpu["Sekisho"] or 99) <= 1.2)
+    for c in (10, 50):
+        rps = {n: med(f"rps{c}", n) for n in names}
+        ok = None if not lite else (rps["Sekisho"] or 0) >= 8 * (rps[lite] or 1e9)
+        add(f"requests/s at concurrency {c}, one worker", rps, lambda v: f"{v:.0f}", "≥ 8× LiteLLM", ok, higher=True)
+    first = {n: med("first", n) for n in names}
+    up_first = med("first", "upstream") or 0.0
+    add(f"first visible text, stream at 2 ms/chunk (upstream's first chunk {up_first:.1f} ms)", first, lambda v: f"{v:.1f} ms",
+        f"≤ {up_first + 5:.1f} ms", (first["Sekisho"] or 99) <= up_first + 5)  # fmt: skip
+    cpu_stream = {n: med("cpu_stream", n) for n in names}
+    add(f"CPU per streamed answer ({len(STREAMED)} characters, 2 per chunk)", cpu_stream, lambda v: f"{v:.1f} ms", "", None)
+    turns = {n: (med("turn20", n) or 0) / (med("turn1", n) or 1) for n in names}
+    cells = {n: f"{turns[n]:.2f}× ({med('turn1', n):.1f} → {med('turn20', n):.1f} ms)" for n in names}
+    rows.append(("20-turn conversation: turn 20 ÷ turn 1", cells, _ratio(turns["Sekisho"], turns.get(lite) if lite else None, False),
+                 "≤ 1.2×" + ("  met" if turns["Sekisho"] <= 1.2 else "  NOT met")))  # fmt: skip
+    add("peak RSS per worker", {n: rss.get(n) for n in names}, lambda v: f"{v:.0f} MB", "≤ 250 MB", rss["Sekisho"] <= 250)
+
+    cols = ["figure", *names, "ratio", "goal (Sekisho)"]
+    table = [[label, *(cells.get(n, "") for n in names), ratio, goal] for label, cells, ratio, goal in rows]
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    for line in table:
+        print("| " + " | ".join(line) + " |")
+    print(f"\nratio: LiteLLM's figure ÷ Sekisho's (requests/s: Sekisho's ÷ LiteLLM's); medians of {len(rounds)} rounds.")
+    print(f"largest tail held back by output screening (chunks of 1-4 characters): {held[0]} characters of the "
+          f"{len(STREAMED)}-character answer, {held[1]} of the {len(LONG):,}-character one; at 2 characters a chunk the "
+          f"first text goes out with chunk {held[2] + 1} ({held[2] * 2} ms after the first at 2 ms/chunk)")  # fmt: skip
+    print("first SSE event → first visible text (the time text was held back): " + "; ".join(
+        f"{n} {med('first_event', n):.1f} → {med('first', n):.1f} ms" for n in ["upstream", *names]))  # fmt: skip
+    direct = {f: med(f, "upstream") for f in ("short", "long", "turn1", "turn20", "rps10", "rps50")}
+    print("the upstream alone: p50 short {short:.2f} ms, long {long:.2f} ms, turn 1 {turn1:.2f} ms, turn 20 {turn20:.2f} ms;"
+          " {rps10:.0f} / {rps50:.0f} requests/s at concurrency 10 / 50".format(**direct))  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=200, help="timed requests per case (default 200)")
-    parser.add_argument("--warmup", type=int, default=20, help="untimed requests per case first (default 20)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary config and audit directory")
-    parser.add_argument("--tests-socket", action="store_true", help="serve the upstream exactly as the tests do")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--n", type=int, default=60, help="sequential requests per latency figure per round")
+    parser.add_argument("--seconds", type=float, default=2.0, help="duration of each throughput run")
+    parser.add_argument("--streams", type=int, default=5, help="streams per round for the first visible text")
+    parser.add_argument("--turns", type=int, default=10, help="requests per conversation turn measured per round")
+    parser.add_argument("--litellm", default=os.environ.get("SEKISHO_BENCH_LITELLM"), help="virtualenv holding LiteLLM's proxy "
+                        "(default $SEKISHO_BENCH_LITELLM)")  # fmt: skip
+    parser.add_argument("--keep", action="store_true", help="keep the temporary configs, logs and audit directory")
     args = parser.parse_args()
     install_network_guard()
-    print("$ .venv/bin/python -m bench.bench_gateway " + shlex.join(sys.argv[1:]))
-    print(f"cpus={os.cpu_count()} loadavg(1,5,15 min) at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"prompts: short {len(PUBLIC)} chars (機密性1), personal {len(PERSONAL)} chars; the upstream echoes the prompt")
+    t_start = time.monotonic()
+    print(f"cpus={os.cpu_count()} {os.uname().machine} loadavg(1,5,15 min) at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if not args.litellm:
+        print("LiteLLM: not measured (set SEKISHO_BENCH_LITELLM to a virtualenv with `pip install 'litellm[proxy]'`)")
     workdir = Path(tempfile.mkdtemp(prefix="sekisho-bench-"))
     try:
-        with upstream_process("openai", tests_socket=args.tests_socket) as up:
-            with bench_gateway(up.url + "/v1", workdir) as gw:
-                timings = asyncio.run(run_all(up.url, gw, args.n, args.warmup))
-        records = audit_records(workdir / "audit")
+        with upstream_process("openai") as up, ExitStack() as stack:
+            direct = Server("upstream", up.url + "/v1", {"authorization": "Bearer bench-not-a-secret"}, None, "gpt-4o", STREAM_MODEL)
+            servers = [stack.enter_context(sekisho(up.url + "/v1", workdir))]
+            if args.litellm:
+                servers.append(stack.enter_context(litellm(Path(args.litellm), up.url + "/v1", workdir)))
+            started = time.monotonic() - t_start
+
+            async def run() -> list[Figures]:
+                for s in [direct, *servers]:
+                    await _check_answers(s)
+                    await _sequential(s, _user(SHORT), 20)
+                return [await one_round(servers, direct, r, args) for r in range(args.rounds)]
+
+            rounds = asyncio.run(run())
+            rss = {s.name: peak_rss_mb(s.pid) for s in servers if s.pid}
+            answered = servers[0].answered
+        records = audit_answered(workdir / "audit")
+        held = held_back()
+        report(rounds, servers, rss, held)
+        print(f"requests with a final audit record: {records:,}; requests Sekisho answered: {answered:,}"
+              f" ({'equal' if records == answered else 'NOT EQUAL'})")  # fmt: skip
     finally:
         if args.keep:
             print(f"kept {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(f"{args.n} sequential requests per case after {args.warmup} warm-up; pooled httpx client; wall = whole "
-          "response (streams: until [DONE]); gw CPU = gateway process utime+stime / n (/proc, 10 ms ticks);\n"
-          "detector_ms, overhead_ms = medians from the gateway's audit records")  # fmt: skip
-    report(timings, records)
-    print(f"loadavg at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"took {time.monotonic() - t_start:.0f} s ({started:.0f} s starting the servers); "
+          f"loadavg at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if refused():
         print(f"WARNING: non-loopback connections were refused: {refused()}")
 

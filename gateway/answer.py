@@ -50,7 +50,7 @@ async def screen_answer(answer: dict[str, Any], new_guard: NewGuard, sink: Sink,
 
     async def whole(text: str, json_escape: bool = False) -> tuple[str, int]:
         guard = new_guard(json_escape)
-        out = await guard.feed(text) + await guard.flush()
+        out = await guard.whole(text)
         sink.answer_parts.append(out)
         return out, _count(sink, guard)
 

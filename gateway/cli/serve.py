@@ -24,14 +24,20 @@ def _is_loopback(host: str) -> bool:
 @click.option("--config", "config_path", envvar="SEKISHO_CONFIG", type=click.Path(dir_okay=False), help="sekisho.yaml (or $SEKISHO_CONFIG); the bundled demo config when absent.")
 @click.option("--host", default=None, help="Address to bind (default: the config's server.host, 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default: the config's server.port, 8000).")
-@click.option("--workers", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--workers",
+    default="auto",
+    show_default=True,
+    help="Worker processes: a number, or auto (one per core when vault.redis_url is set, else 1).",
+)
 @click.option("--log-level", default="info", show_default=True)
-def serve(config_path: str | None, host: str | None, port: int | None, workers: int, log_level: str) -> None:
+def serve(config_path: str | None, host: str | None, port: int | None, workers: str, log_level: str) -> None:
     """Run the gateway."""
     try:
         config, path = load_config(config_path)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
+    n_workers = resolve_workers(workers, config.vault.redis_url is not None)
     host = host or config.server.host
     port = port if port is not None else config.server.port
     if config.allow_demo_key and not _is_loopback(host):
@@ -41,18 +47,57 @@ def serve(config_path: str | None, host: str | None, port: int | None, workers: 
         )
     _check_policy(config, path)
     os.environ["SEKISHO_CONFIG"] = str(path)
-    _banner(config, path, host, port)
+    _banner(config, path, host, port, n_workers)
     import uvicorn
 
     uvicorn.run(
-        "gateway.asgi:app" if workers > 1 else _app(config, path),  # type: ignore[arg-type]
+        "gateway.asgi:app" if n_workers > 1 else _app(config, path),  # type: ignore[arg-type]
         host=host,
         port=port,
-        workers=workers,
+        workers=n_workers,
         log_level=log_level,
         access_log=False,
         factory=False,
     )
+
+
+def cores() -> int:
+    """CPUs this process may use: its affinity, capped by a cgroup v2 CPU quota (a container's --cpus)."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+    try:
+        quota, period = open("/sys/fs/cgroup/cpu.max", encoding="ascii").read().split()[:2]
+    except (OSError, ValueError):
+        return n
+    if quota == "max":
+        return n
+    return max(1, min(n, -(-int(quota) // int(period))))
+
+
+def resolve_workers(value: str, shared_vault: bool) -> int:
+    """How many worker processes `--workers VALUE` means for a config with or without a shared vault.
+
+    Pseudonyms of a conversation live in the vault: kept in memory, each process would number and
+    restore its own, and a turn answered by another worker would read 〔氏名1〕 as someone else. So
+    several workers need vault.redis_url; `auto` is one per core with it and 1 without.
+    """
+    if value == "auto":
+        return cores() if shared_vault else 1
+    try:
+        n = int(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a number or auto, not {value!r}", param_hint="--workers") from None
+    if n < 1:
+        raise click.BadParameter("at least 1", param_hint="--workers")
+    if n > 1 and not shared_vault:
+        raise click.BadParameter(
+            f"{n} workers need a shared vault (vault.redis_url): with the in-memory vault each process would "
+            "keep its own pseudonyms, and a conversation answered by another worker would be restored wrongly",
+            param_hint="--workers",
+        )
+    return n
 
 
 def _check_policy(config, path) -> None:  # type: ignore[no-untyped-def]
@@ -72,11 +117,12 @@ def _app(config, path):  # type: ignore[no-untyped-def]
     return create_app(config, path)
 
 
-def _banner(config, path, host: str, port: int) -> None:  # type: ignore[no-untyped-def]
+def _banner(config, path, host: str, port: int, workers: int) -> None:  # type: ignore[no-untyped-def]
     lines = [
         "Sekisho (関所) gateway",
         f"  config : {path}",
         f"  listen : http://{host}:{port}/v1",
+        f"  workers: {workers}" + ("" if config.vault.redis_url else " (in-memory vault)"),
         f"  models : {', '.join(f'{m.name} ({m.zone})' for m in config.models)}",
     ]
     if config.allow_demo_key:

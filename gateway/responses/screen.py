@@ -41,7 +41,7 @@ def _key(event: Body, kind: str) -> Key:
 def _whole(new_guard: NewGuard, sink: Sink) -> Whole:
     async def whole(text: str, json_escape: bool) -> str:
         guard = new_guard(json_escape)
-        out = await guard.feed(text) + await guard.flush()
+        out = await guard.whole(text)
         sink.answer_parts.append(out)
         for entity, n in guard.entities.items():
             sink.output_entities[entity] = sink.output_entities.get(entity, 0) + n

@@ -61,6 +61,7 @@ def test_embedded_default_serves_echo_with_the_demo_key(tmp_path: Path) -> None:
         log.close()
     output = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert DEMO_KEY in output  # the banner prints the demo key
+    assert "workers: 1 (in-memory vault)" in output  # --workers auto: one process keeps the vault
     assert "山田太郎" not in output
     assert list((tmp_path / "var" / "audit").glob("*.jsonl"))  # the embedded default audits too
 

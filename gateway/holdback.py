@@ -1,0 +1,168 @@
+"""Where a streamed answer may be cut: the tail that could still grow into a personal value.
+
+A name, a phone number or an address is decided only when the run of characters it is made of
+has ended and the kana after it are known not to be an honorific (さん, ちゃん) or a joiner (が).
+Everything before that run is released at once; the run and such kana are held. Runs are:
+
+- kanji, katakana, Latin letters and digits (half- or full-width), with the joiners numbers,
+  addresses and e-mail addresses use (- ( ) . @ _ + / ・ ー 々 ヶ) and single spaces between two
+  non-Latin run characters (山田 太郎, 090 1234 5678);
+- が or の between two runs joins them (霞が関, 自由が丘, 山の手), and so do up to six kana after
+  a municipal unit (埼玉県さいたま市, 茨城県つくば市), so an address is held whole;
+- kana words one space apart (やまだ たろう さん, a spelling a name is written in to be read out).
+
+A hard break (。、！？「」: and line ends) ends every run. The hold never reaches back more than
+`LIMIT` characters: past that the caller cuts outside the scanner's findings instead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.names_common import common_names
+
+# Kana after a run that can still change what the run is: an honorific (さん, ちゃん) makes a name
+# of it; が/の may join it to the next run (霞が関). Anything else after a run decides it.
+CUES: Final = ("さん", "さま", "くん", "ちゃん", "どの", "はん", "たん", "が", "の")
+_LONGEST_CUE: Final = 4  # one space and ちゃん
+_LONGEST_GIVEN: Final = 8  # the longest common given name in kana
+LIMIT: Final = 96  # the longest address Japanese municipalities write stays under this
+HARD_BREAKS: Final = frozenset("。．！？!?、，,：:；;「」『』\n\r\t")
+_JOINERS: Final = frozenset("-‐‑‒–—―−－ー()（）.．@＠_＿+＋/／・･々〆ヶヵ〇#＃")
+SPACES: Final = frozenset(" \u3000\u00a0")
+_UNITS: Final = frozenset("都道府県市区町村郡")
+_UNIT_KANA: Final = 6
+_JOINING_KANA: Final = frozenset("がの")
+
+
+_SPACED_KANA: Final = re.compile("[\u3041-\u309f\u30a0-\u30ff]+[ \u3000][\u3041-\u309f\u30a0-\u30ff]")
+
+
+def may_decide(after: str) -> bool:
+    """Whether `after`, the kana after a run up to the end of the text so far, may still grow into a cue."""
+    rest = after.lstrip(" \u3000\u00a0")
+    if len(after) - len(rest) > 1:
+        return False
+    return not rest or any(cue.startswith(rest) for cue in CUES)
+
+
+def _given_name_start(text: str, floor: int) -> int | None:
+    """End of a common family name followed by kana that may still be a given name in kana (伊藤さく|ら)."""
+    j = len(text)
+    while j > floor and len(text) - j < _LONGEST_GIVEN + _LONGEST_CUE and _hiragana(text[j - 1]):
+        j -= 1
+    if j == floor or j == len(text) or not in_run(text[j - 1]):
+        return None
+    family = common_names().family
+    if not any(text[max(j - k, floor) : j] in family for k in (1, 2, 3)):
+        return None
+    kana, prefixes = text[j:], _given_prefixes()
+    if kana in prefixes or any(prefixes.get(kana[:k]) is True and may_decide(kana[k:]) for k in range(1, len(kana))):
+        return j
+    return None
+
+
+_PREFIXES: list[dict[str, bool]] = []
+
+
+def _given_prefixes() -> dict[str, bool]:
+    """Every prefix of a common given name written in hiragana -> whether it is a whole name."""
+    if not _PREFIXES:
+        table: dict[str, bool] = {}
+        for name in common_names().given:
+            if all(_hiragana(c) for c in name):
+                for k in range(1, len(name)):
+                    table.setdefault(name[:k], False)
+                table[name] = True
+        _PREFIXES.append(table)
+    return _PREFIXES[0]
+
+
+def _hiragana(c: str) -> bool:
+    return "\u3041" <= c <= "\u309f"
+
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalpha() or "\uff21" <= c <= "\uff3a" or "\uff41" <= c <= "\uff5a"
+
+
+def in_run(c: str) -> bool:
+    """A character that can be part of a name, number, address or e-mail address (spaces aside)."""
+    if c in _JOINERS:
+        return True
+    o = ord(c)
+    return (
+        0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x30A0 <= o <= 0x30FF  # katakana
+        or 0xFF66 <= o <= 0xFF9F  # half-width katakana
+        or 0xFF10 <= o <= 0xFF19  # full-width digits
+        or (c.isascii() and c.isalnum())
+        or _latin(c)
+    )
+
+
+def _run_start(text: str, end: int, floor: int) -> int:
+    """Start of the run ending at `end` (text[end - 1] is a run character)."""
+    i = end
+    while i > floor:
+        c = text[i - 1]
+        if in_run(c):
+            i -= 1
+        elif c in SPACES and i - 1 > floor and i < len(text) and _joins_space(text[i - 2], text[i]):
+            i -= 1
+        else:
+            break
+    return i
+
+
+def _joins_space(before: str, after: str) -> bool:
+    return in_run(before) and in_run(after) and not (_latin(before) or _latin(after))
+
+
+def hold_from(text: str) -> int:
+    """Index from which `text` (a stream's unreleased tail) must be held back; len(text) holds nothing."""
+    n = len(text)
+    floor = max(0, n - LIMIT)
+    # The right context: kana after the run that may still be the start of what decides it.
+    i = n
+    while i > floor and n - i < _LONGEST_CUE and text[i - 1] not in HARD_BREAKS and not in_run(text[i - 1]):
+        i -= 1
+    if i > floor and in_run(text[i - 1]) and not may_decide(text[i:]):
+        i = n  # the run is followed by text no cue starts with: it is decided
+        j = _given_name_start(text, floor)
+        if j is not None:
+            i = j
+    if i > floor and _hiragana(text[i - 1]):
+        # 埼玉県さいた|ま: kana after a municipal unit may still be the middle of an address.
+        j = n
+        while j > floor and n - j < _UNIT_KANA and _hiragana(text[j - 1]):
+            j -= 1
+        if j > floor and text[j - 1] in _UNITS:
+            i = j
+    held = _spaced_kana(text, floor)
+    if i == floor or not in_run(text[i - 1]):
+        return held if held is not None else (floor if i == floor and floor > 0 else n)
+    start = _run_start(text, i, floor)
+    while start > floor:
+        gap = start
+        while gap > floor and start - gap < _UNIT_KANA and _hiragana(text[gap - 1]):
+            gap -= 1
+        if gap == start or gap == floor or not in_run(text[gap - 1]):
+            break
+        if text[gap - 1] not in _UNITS and (start - gap > 1 or text[gap] not in _JOINING_KANA):
+            break
+        start = _run_start(text, gap, floor)
+    return min(start, held) if held is not None else start
+
+
+def _spaced_kana(text: str, floor: int) -> int | None:
+    """Start of 「やまだ たろう」 (kana words one space apart) still open at the end, if any."""
+    m = None
+    for m in _SPACED_KANA.finditer(text, floor):
+        pass
+    if m is None or any(c in HARD_BREAKS for c in text[m.end() :]):
+        return None
+    return m.start()

@@ -1,0 +1,127 @@
+"""Answer screening in a stream: released as soon as it cannot change, and equal to screening the whole answer."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from detectors import scan as detect
+from detectors.model import Finding, ScanResult
+from gateway import vault
+from gateway.output import OutputGuard
+from gateway.policy.engine import output_actions
+
+ACTIONS = {t: a for t, a in output_actions("mask", {}).items() if a != "keep"}
+PROMPT_NAME = "佐藤花子"
+MAPPING = {"〔氏名1〕": PROMPT_NAME, "〔電話番号1〕": "090-1111-2222"}
+PROMPT = f"{PROMPT_NAME}さん（090-1111-2222）への回答案"
+
+# Invented by the model: none is in the prompt, so every one must come out masked.
+NAMES = ["佐々木健一", "鈴木一郎", "高橋美咲", "田中花子", "渡辺大輔", "伊藤さくら", "山本 翔太"]
+PHONES = ["090-1234-5678", "03-5253-2111", "080 9876 5432", "０６－６２０８－８１８１", "048-829-1111"]
+ADDRESSES = ["埼玉県さいたま市浦和区高砂3-15-1", "東京都千代田区霞が関1-2-3", "大阪府大阪市北区中之島1丁目3番20号", "茨城県つくば市千現1-2-1"]
+HONORIFICS = ["さん", "様", "氏", "ちゃん", "先生", ""]
+FILLER = ["承知しました。", "ご相談の件、", "以下のとおりご案内します。", "窓口は平日の9時から17時までです。", "なお、", "手続きには本人確認書類が必要です。\n", "よろしくお願いします。", "担当："]
+
+
+async def _scan(text: str) -> ScanResult:
+    return detect(text)
+
+
+async def _mask(text: str, findings: list[Finding]) -> str:
+    return str((await vault.transform.apply(text, findings, ACTIONS, None)).text)
+
+
+def guard(mapping: dict[str, str] | None = None) -> OutputGuard:
+    restorer = vault.StreamRestorer(mapping) if mapping else None
+    return OutputGuard(restorer, _scan, ACTIONS, PROMPT, _mask)
+
+
+async def streamed(answer: str, sizes: list[int], mapping: dict[str, str] | None = MAPPING) -> tuple[str, OutputGuard]:
+    g, out, i, k = guard(mapping), [], 0, 0
+    while i < len(answer):
+        size = sizes[k % len(sizes)]
+        out.append(await g.feed(answer[i : i + size]))
+        i, k = i + size, k + 1
+    out.append(await g.flush())
+    return "".join(out), g
+
+
+async def whole(answer: str, mapping: dict[str, str] | None = MAPPING) -> str:
+    return await guard(mapping).whole(answer)
+
+
+pieces = st.one_of(
+    st.sampled_from(FILLER),
+    st.builds(lambda n, h: n + h + "に連絡してください。", st.sampled_from(NAMES), st.sampled_from(HONORIFICS)),
+    st.builds(lambda p: f"電話は{p}までお願いします。", st.sampled_from(PHONES)),
+    st.builds(lambda p: f"連絡先 {p}\n", st.sampled_from(PHONES)),
+    st.builds(lambda a: f"住所は{a}です。", st.sampled_from(ADDRESSES)),
+    st.sampled_from(["〔氏名1〕さんへの回答です。", "〔電話番号1〕へ折り返します。", "〔 氏名１〕様、", "（氏名1）さん。"]),
+)
+answers = st.lists(pieces, min_size=1, max_size=6).map("".join)
+chunkings = st.lists(st.integers(min_value=1, max_value=12), min_size=1, max_size=8)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer=answers, sizes=chunkings)
+def test_any_chunking_equals_screening_the_whole_answer(answer: str, sizes: list[int]) -> None:
+    out, g = asyncio.run(streamed(answer, sizes))
+    assert out == asyncio.run(whole(answer)), (answer, sizes)
+    for value in NAMES + PHONES + ADDRESSES:
+        assert value not in out
+    if "氏名" in answer:
+        assert PROMPT_NAME in out and "〔" not in out
+    assert g.held == 0
+
+
+@pytest.mark.parametrize(
+    ("answer", "size"),
+    [
+        ("承知しました。ご担当の佐々木健一さんにご連絡ください。", 1),
+        ("住所は埼玉県さいたま市浦和区高砂3-15-1です。", 1),
+        ("電話は090-1234-5678まで。", 1),
+        ("回答：ヤマダ タロウ様への回答です。", 1),
+        ("〔氏名1〕さんに、鈴木一郎様からの伝言です。", 2),
+    ],
+)
+def test_one_character_at_a_time(answer: str, size: int) -> None:
+    out, _ = asyncio.run(streamed(answer, [size]))
+    assert out == asyncio.run(whole(answer))
+
+
+def test_text_before_a_run_is_released_at_once() -> None:
+    async def run() -> list[str]:
+        g = guard()
+        return [await g.feed(p) for p in ["承知", "しました。", "ご担当の", "佐々", "木健一", "さんに", "ご連絡"]]
+
+    released = asyncio.run(run())
+    # Text goes out with the chunk that settles it; a run (担当, 佐々木健一) waits for its right context.
+    assert released[:3] == ["", "承知しました。", "ご"]
+    assert released[3] == released[4] == ""
+    assert released[5] == "担当の＜氏名＞さんに"  # さんに: no longer an honorific in the making
+    assert released[6] == "ご"
+
+
+def test_held_back_is_bounded_by_the_run_not_the_sentence() -> None:
+    answer = "本日は" + "ご案内のとおりお手続きいただけますとありがたいです" * 8 + "。"
+    out, g = asyncio.run(streamed(answer, [1]))
+    assert out == answer
+    assert g.max_held <= 8
+
+
+def test_a_long_run_without_break_is_released_in_windows() -> None:
+    answer = "ABCDEFGHIJ" * 60 + " 090-1234-5678"
+    out, g = asyncio.run(streamed(answer, [3], mapping=None))
+    assert "090-1234-5678" not in out
+    assert g.max_held <= 120
+
+
+def test_a_name_followed_by_a_long_run_is_not_held_to_its_end() -> None:
+    answer = "担当：鈴木一郎" + "ABCDEFGHIJ" * 40 + "。"
+    out, g = asyncio.run(streamed(answer, [2], mapping=None))
+    assert "鈴木一郎" not in out and "＜氏名＞" in out
+    assert g.max_held <= 120
