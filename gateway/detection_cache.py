@@ -45,8 +45,10 @@ def detector_fingerprint() -> str:
                     stack.append(child)
             elif child.name.endswith((".py", ".yaml", ".txt", ".csv", ".json")):
                 files.append(child)
+    base = str(root)
+    # Paths relative to the package: replicas installed in different places share results.
     for f in sorted(files, key=lambda p: str(p)):
-        h.update(str(f).encode() + b"\0" + f.read_bytes())
+        h.update(str(f)[len(base) :].encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]
 
 
