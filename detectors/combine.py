@@ -38,3 +38,16 @@ def combine(parts: Sequence[tuple[int, Detection]], text: str) -> Detection:
         markings.extend(Marking(m.label, m.start + base, m.end + base, text[m.start + base : m.end + base]) for m in d.markings)
         keywords |= d.keywords
     return Detection(tuple(findings), tuple(markings), tags_for(findings, keywords), frozenset(keywords))
+
+
+def with_spans(d: Detection, spans: Sequence[tuple[int, int, str, str]], text: str) -> Detection:
+    """`d` with whole spans (start, end, entity, detector id) made findings, replacing those inside them."""
+    if not spans:
+        return d
+    def inside(f: Finding) -> bool:
+        return any(s <= f.start and f.end <= e for s, e, _, _ in spans)
+
+    kept = [f for f in d.findings if not inside(f)]
+    kept += [Finding(entity, s, e, text[s:e], 1.0, det) for s, e, entity, det in spans]
+    kept.sort(key=lambda f: (f.start, f.end))
+    return Detection(tuple(kept), d.markings, tags_for(kept, d.keywords), d.keywords)

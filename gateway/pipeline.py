@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from detectors.combine import combine
+from detectors.combine import combine, with_spans
 from detectors.model import Detection, Finding, ScanResult
 from gateway import history, vault
 from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
@@ -177,7 +177,9 @@ async def _scan(services: Services, policy: Any, refs: list[TextRef], text: str,
         return result
 
     detections = await services.detections.detect(policy.version, texts, run)
-    scan: ScanResult = policy.classify(combine([(offsets[a], d) for (a, _), d in zip(ranges, detections, strict=True)], text))
+    whole = combine([(offsets[a], d) for (a, _), d in zip(ranges, detections, strict=True)], text)
+    named = [(o, o + len(r.text), r.entity, "inspect.field") for r, o in zip(refs, offsets, strict=True) if r.entity and r.text.strip()]
+    scan: ScanResult = policy.classify(with_spans(whole, named, text))
     return scan
 
 

@@ -42,12 +42,14 @@ class Walker:
         ref.glued, self._glue = self._glue, False
         self.refs.append(ref)
 
-    def value(self, container: Any, key: Any, path: str) -> None:
+    def value(self, container: Any, key: Any, path: str, entity: str | None = None) -> None:
         text = container[key]
         clean = cleaned(text, path, self.bidi)
         if clean is not text:
             container[key] = clean
-        self.add(value_ref(container, key, path))
+        ref = value_ref(container, key, path)
+        ref.entity = entity
+        self.add(ref)
 
     def key(self, mapping: dict[str, Any], name: str, path: str) -> str:
         """Add a key as text; returns its name after cleaning (the one to visit its value under)."""
@@ -89,7 +91,9 @@ def _name(value: Any) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A string scanned as text."""
+    """A string scanned as text; with `entity`, the whole value is also that entity (a person's name field)."""
+
+    entity: str | None = None
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string"}
@@ -97,7 +101,7 @@ class Text:
     def visit(self, w: Walker, container: Any, key: Any, path: str, depth: int) -> None:
         if not isinstance(container[key], str):
             raise _bad(path, "文字列で指定してください。", f"expected a string, got {_name(container[key])}")
-        w.value(container, key, path)
+        w.value(container, key, path, self.entity)
 
 
 @dataclass(frozen=True, slots=True)

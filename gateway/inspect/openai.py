@@ -15,6 +15,7 @@ from gateway.inspect.fields import (
     INTEGER,
     MODEL,
     TEXT,
+    Text,
     Arr,
     Kind,
     Nullable,
@@ -58,7 +59,9 @@ MESSAGE = obj(
     ["role"],
     role=ROLES,
     content=CONTENT,
-    name=Nullable(TEXT),  # a participant's name: a person's name, so text
+    # A participant's name names a person (or an agent): the whole value is treated as PERSON, so a
+    # romanised name glued to digits (yamaguchi_kazuko_0901234987) leaves as a placeholder too.
+    name=Nullable(Text(entity="PERSON")),
     tool_calls=Nullable(Arr(TOOL_CALL)),
     tool_call_id=IDENT,
     function_call=Nullable(_FUNCTION_CALL),

@@ -24,6 +24,7 @@ class TextRef:
     set: Callable[[str], None]
     glued: bool = False  # continues the text before it with no separator (parts of one message)
     is_key: bool = False  # written back after every value, so values are set under their old keys
+    entity: str | None = None  # the whole value is this entity, whatever the detectors find (a participant's name)
 
 
 def value_ref(container: Any, key: Any, path: str, *, glued: bool = False) -> TextRef:

@@ -32,7 +32,10 @@ CORPUS = [
 PATHS = {"chat": "/chat/completions", "embeddings": "/embeddings", "responses": "/responses"}
 # Attacks the detectors do not yet read (one Sapporo-style address): strict xfails, so each one fixed
 # must be taken off this list.
-NOT_YET = set("F25".split())
+NOT_YET = {
+    "F25",  # a Sapporo-style address (北1条西2-1) the ADDRESS detector does not read
+    "x02-chat-phone-as-integer",  # 9012349876: a mobile number as an integer without its leading 0
+}
 ATTACKS = [
     pytest.param(c, id=c["id"], marks=[pytest.mark.xfail(strict=True, reason="detectors")] if c["id"] in NOT_YET else [])
     for c in CORPUS
@@ -42,6 +45,10 @@ BENIGN = [c for c in CORPUS if c["kind"] == "benign"]
 OVERSEAS_UPSTREAM_MODEL = "gpt-4o"
 # Benign in the tester's eyes, refused by design: what cannot be scanned is not sent (README, API).
 REFUSED_BY_DESIGN = {"B31": "unscannable_content"}  # an image: its pixels cannot be read for names
+# Benign in the tester's eyes, changed by design (pseudonymised, restored in the answer, nothing else
+# changed): a phone number even where the text calls it fictitious; a message's `name`, which names a
+# participant and is always treated as a person's name (docs/inspection.md).
+PSEUDONYMISED_BY_DESIGN = {"b30-date-not-dob": ("0120-000-000", "〔電話番号1〕"), "B23": ('"clerk_01"', '"〔氏名1〕"')}
 
 
 @pytest.fixture(scope="module")
@@ -80,5 +87,8 @@ def test_benign_requests_reach_the_model_unchanged(corpus_gw: Gateway, upstream_
         return
     assert r.status_code == 200, r.text
     expected = {**case["body"], "model": OVERSEAS_UPSTREAM_MODEL}
+    if case["id"] in PSEUDONYMISED_BY_DESIGN:
+        value, placeholder = PSEUDONYMISED_BY_DESIGN[case["id"]]
+        expected = json.loads(json.dumps(expected, ensure_ascii=False).replace(value, placeholder))
     # A Responses request reaches a chat-only upstream as the chat request that asks the same.
     assert received == [bridge.to_chat(expected) if case["endpoint"] == "responses" else expected]
