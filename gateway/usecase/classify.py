@@ -20,6 +20,8 @@ _HEAD, _TAIL = 1000, 500
 # Where the words count more: the opening lines (「次の文章を要約して」) and, more, the closing verb.
 _OPENING, _CLOSING = 100, 60
 _SPACE = re.compile(r"\s+")
+# What `background()` answers for a template recognised by its traits rather than by a listed phrase.
+GENERIC_TEMPLATE = "traits"
 
 
 def fold(text: str) -> str:
@@ -66,6 +68,9 @@ class Taxonomy:
     # Each pattern alone: combined into one alternation they lose the engine's first-character
     # shortcut and cost ~20× more.
     patterns: tuple[tuple[re.Pattern[str], int, int], ...] = field(repr=False)
+    # Traits chat UIs' templates share across versions, with weights; background at `threshold`.
+    signals: tuple[tuple[re.Pattern[str], int], ...] = field(default=(), repr=False)
+    threshold: int = 5
 
     def category(self, cid: str) -> Category | None:
         """The category with this id (None for `background` or an id this taxonomy does not know)."""
@@ -84,15 +89,26 @@ class Taxonomy:
 
     def background(self, text: str) -> str | None:
         """The id of the chat-UI template `text` is, or None."""
-        folded = fold(text)
-        return next((t.id for t in self.templates if t.matches(folded)), None)
+        return self._background(fold(text))
+
+    def _background(self, folded: str) -> str | None:
+        found = next((t.id for t in self.templates if t.matches(folded)), None)
+        if found is not None or not self.signals:
+            return found
+        score = 0
+        for pattern, weight in self.signals:
+            if pattern.search(folded):
+                score += weight
+                if score >= self.threshold:
+                    return GENERIC_TEMPLATE
+        return None
 
     def classify_text(self, text: str) -> str:
         """The category id of one user message (the fallback when nothing names a task)."""
         if len(text) > _HEAD + _TAIL:
             text = text[:_HEAD] + "\n" + text[-_TAIL:]
         folded = fold(text)
-        if self.templates and any(t.matches(folded) for t in self.templates):
+        if self._background(folded) is not None:
             return BACKGROUND
         scores = [0] * len(self.categories)
         closing = len(folded) - _CLOSING
@@ -151,7 +167,7 @@ class Taxonomy:
                 system = message_text(m)
         text = message_text(newest) if newest is not None else ""
         # Some UIs send their task template as the system message and the chat as the user's.
-        if system and self.templates and self.background(system[: _HEAD + _TAIL]) is not None:
+        if system and self.background(system[: _HEAD + _TAIL]) is not None:
             return BACKGROUND
         if not text.strip():
             return None if newest is None else self.fallback

@@ -62,6 +62,8 @@ def load_taxonomy(path: str | Path | None) -> Taxonomy:
         words_re=re.compile(trie_pattern(words)),
         words={w: tuple(v) for w, v in words.items()},
         patterns=tuple(patterns),
+        signals=tuple((re.compile(fold(g.pattern)), g.weight) for g in doc.background.signals),
+        threshold=doc.background.threshold,
     )
 
 
@@ -102,6 +104,8 @@ def _check(doc: TaxonomyDoc) -> list[Problem]:
         for g, group in enumerate(t.all_of):
             if not group or any(not fold(p).strip() for p in group):
                 out.append((("background", "templates", k, "all_of", g), "each group needs at least one non-empty phrase"))
+    for k, g in enumerate(doc.background.signals):
+        out.extend(_pattern_problems(g.pattern, ("background", "signals", k, "pattern")))
     return out
 
 

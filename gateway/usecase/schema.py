@@ -39,9 +39,21 @@ class TemplateSpec(_Strict):
     all_of: list[list[str]] = Field(min_length=1)
 
 
+class SignalSpec(_Strict):
+    """One trait that chat UIs' task templates share across versions (a scaffold, a JSON output key …)."""
+
+    pattern: str = Field(min_length=1)  # a regular expression over the normalised text
+    weight: int = Field(ge=1, le=10)
+    why: str = ""  # what the trait is, for whoever edits the file
+
+
 class Background(_Strict):
     label: str = "バックグラウンド処理（チャット画面のタイトル生成など）"
     templates: list[TemplateSpec] = []
+    # Templates of versions not listed above: the weights of the traits found add up; at `threshold`
+    # the request is background. Each trait counts once.
+    signals: list[SignalSpec] = []
+    threshold: int = Field(default=5, ge=1, le=100)
 
 
 class TaxonomyDoc(_Strict):
