@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,6 @@ from gateway.usecase.schema import BACKGROUND
 
 # A pasted document can be long; the request itself is written at its start or end.
 _HEAD, _TAIL = 1000, 500
-# Where the words count more: the opening lines (「次の文章を要約して」) and, more, the closing verb.
-_OPENING, _CLOSING = 100, 60
 _SPACE = re.compile(r"\s+")
 # What `background()` answers for a template recognised by its traits rather than by a listed phrase.
 GENERIC_TEMPLATE = "traits"
@@ -110,24 +109,21 @@ class Taxonomy:
         folded = fold(text)
         if self._background(folded) is not None:
             return BACKGROUND
-        scores = [0] * len(self.categories)
-        closing = len(folded) - _CLOSING
+        request, material = split_request(text)
         # Each word or pattern counts once, where it counts most: a word repeated through a pasted
         # document says what the document is about, not what is asked of it.
         best_zone: dict[object, int] = {}
         last_end: dict[object, int] = {}
-        for m in self.words_re.finditer(folded):
-            zone = 3 if m.end() > closing else 2 if m.start() < _OPENING else 1
-            word = m.group()
-            if zone > best_zone.get(word, 0):
-                best_zone[word] = zone
-            last_end[word] = m.end()
-        for n, (pattern, _, _) in enumerate(self.patterns):
-            for m in pattern.finditer(folded):
-                zone = 3 if m.end() > closing else 2 if m.start() < _OPENING else 1
-                if zone > best_zone.get(n, 0):
-                    best_zone[n] = zone
-                last_end[n] = m.end()
+        for part, offset, in_request in ((request, 0, True), (material, len(request) + 1, False)):
+            if not part:
+                continue
+            ends = [m.start() for m in _SENTENCE_END.finditer(part)] if in_request else []
+            for m in self.words_re.finditer(part):
+                _count(m.group(), m, part, ends, in_request, offset, best_zone, last_end)
+            for n, (pattern, _, _) in enumerate(self.patterns):
+                for m in pattern.finditer(part):
+                    _count(n, m, part, ends, in_request, offset, best_zone, last_end)
+        scores = [0] * len(self.categories)
         # On a tie, the task named last wins: Japanese puts the verb that says what to do at the end
         # (「通知文を要約して」 is a summary).
         latest = [0] * len(self.categories)
@@ -172,6 +168,76 @@ class Taxonomy:
         if not text.strip():
             return None if newest is None else self.fallback
         return self.classify_text(text)
+
+
+# Where a sentence of the request ends: the words just before it are the deliverable (「…を要約して。」).
+_SENTENCE_END = re.compile(r"[。！？!?（(\x01]|$")
+# A task named only to be declined: 「やさしいことばはいらない」「議事録は別の人が作る」「返信は自分で書く」.
+_DECLINED = re.compile(r".{0,4}?(?:は|も)?(?:いらない|いりません|要らない|不要|じゃなく|ではなく|は別|自分で|しなくて|なしで)")
+_CLOSING_REACH = 14
+
+
+def _count(
+    key: object,
+    m: re.Match[str],
+    part: str,
+    ends: list[int],
+    in_request: bool,
+    offset: int,
+    best_zone: dict[object, int],
+    last_end: dict[object, int],
+) -> None:
+    """Record one match at its zone: 1 in pasted material, 2 in the request, 3 just before a sentence end."""
+    if in_request:
+        if _DECLINED.match(part, m.end()):
+            return
+        nxt = ends[bisect_left(ends, m.end())] if ends and ends[-1] >= m.end() else len(part)
+        zone = 3 if nxt - m.end() <= _CLOSING_REACH else 2
+    else:
+        zone = 1
+    if zone > best_zone.get(key, 0):
+        best_zone[key] = zone
+    last_end[key] = offset + m.end()
+
+
+# A line of pasted material, or the request said around it.
+_ASKS = re.compile(r"(して|ください|下さい|ほしい|欲しい|たい|お願い|頼む|て[。.!！]?$|[?？]$|please|\?$)")
+_INLINE_MATERIAL = re.compile(r"[：:「\"]")
+_SHORT_REQUEST, _SHORT_CLOSING = 200, 120
+
+
+def split_request(text: str) -> tuple[str, str]:
+    """(what is asked, what was pasted), each folded; request lines joined by \\x01 (a sentence end).
+
+    The request is the first line, and the last one when it asks for something; whatever lies
+    between them is material to work on, which says what the work is about, not what it is.
+    """
+    lines = [line for line in (fold(raw).strip() for raw in text.splitlines()) if line]
+    if not lines:
+        return "", ""
+    body = lines[1:]
+    asked = [lines[0]] if len(lines) == 1 or len(lines[0]) <= _SHORT_REQUEST else []
+    if len(body) >= 2 and len(body[-1]) <= _SHORT_CLOSING and _ASKS.search(body[-1]):
+        asked.append(body.pop())
+    if not asked:
+        asked, body = [lines[0]], body
+    request, pasted = [], body
+    for line in asked:
+        head, rest = _inline(line)
+        request.append(head)
+        if rest:
+            pasted = [rest, *pasted]
+    return "\x01".join(request), " ".join(pasted)
+
+
+def _inline(line: str) -> tuple[str, str]:
+    """A request line that carries its material after a colon or inside quotes: (request, material)."""
+    if len(line) < 60:
+        return line, ""
+    m = _INLINE_MATERIAL.search(line, 3)
+    if m is None or len(line) - m.end() < 40:
+        return line, ""
+    return line[: m.start()], line[m.end():]
 
 
 def message_text(message: Mapping[str, Any]) -> str:
