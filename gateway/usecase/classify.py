@@ -174,7 +174,7 @@ class Taxonomy:
 _SENTENCE_END = re.compile(r"[。！？!?（(\x01]|$")
 # A task named only to be declined: 「やさしいことばはいらない」「議事録は別の人が作る」「返信は自分で書く」.
 _DECLINED = re.compile(r".{0,4}?(?:は|も)?(?:いらない|いりません|要らない|不要|じゃなく|ではなく|は別|自分で|しなくて|なしで)")
-_CLOSING_REACH = 14
+_CLOSING_REACH = 10
 
 
 def _count(
@@ -202,7 +202,9 @@ def _count(
 
 # A line of pasted material, or the request said around it.
 _ASKS = re.compile(r"(して|ください|下さい|ほしい|欲しい|たい|お願い|頼む|て[。.!！]?$|[?？]$|please|\?$)")
-_INLINE_MATERIAL = re.compile(r"[：:「\"]")
+_INLINE_MATERIAL = re.compile(r"[：:]")
+# A quotation long enough to be material to work on, not a name being mentioned (「よくある問い合わせ」).
+_QUOTED = re.compile(r"[「\"“『]([^」\"”』]{30,})(?:[」\"”』]|$)")
 _SHORT_REQUEST, _SHORT_CLOSING = 200, 120
 
 
@@ -231,13 +233,16 @@ def split_request(text: str) -> tuple[str, str]:
 
 
 def _inline(line: str) -> tuple[str, str]:
-    """A request line that carries its material after a colon or inside quotes: (request, material)."""
-    if len(line) < 60:
-        return line, ""
-    m = _INLINE_MATERIAL.search(line, 3)
-    if m is None or len(line) - m.end() < 40:
-        return line, ""
-    return line[: m.start()], line[m.end():]
+    """A request line that carries its material in long quotes or after a colon: (request, material)."""
+    quoted = [m.group(1) for m in _QUOTED.finditer(line)]
+    if quoted:
+        line = _QUOTED.sub("「」", line)
+    if len(line) >= 60:
+        m = _INLINE_MATERIAL.search(line, 3)
+        if m is not None and len(line) - m.end() >= 40:
+            quoted.insert(0, line[m.end():])
+            line = line[: m.start()]
+    return line, " ".join(quoted)
 
 
 def message_text(message: Mapping[str, Any]) -> str:
