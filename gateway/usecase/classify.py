@@ -130,7 +130,7 @@ class Taxonomy:
         for key, zone in best_zone.items():
             if isinstance(key, int):
                 _, index, weight = self.patterns[key]
-                scores[index] += weight * zone
+                scores[index] += weight * (min(zone, 2) if weight == 1 else zone)
                 latest[index] = max(latest[index], last_end[key])
                 continue
             for index, weight in self.words[key]:

@@ -17,7 +17,7 @@ from gateway.usecase.schema import BACKGROUND, TaxonomyDoc
 from gateway.usecase.trie import trie_pattern
 
 Problem = tuple[tuple[str | int, ...], str]
-WEIGHTS = {"keywords": 1, "strong": 3, "patterns": 2}
+WEIGHTS = {"keywords": 1, "strong": 3, "patterns": 2, "weak_patterns": 1}
 
 
 def default_taxonomy_path() -> Path:
@@ -42,7 +42,8 @@ def load_taxonomy(path: str | Path | None) -> Taxonomy:
                 entry = words.setdefault(fold(w), [])
                 if all(index != i for index, _ in entry):
                     entry.append((i, WEIGHTS[kind]))
-        patterns += [(re.compile(fold(pattern)), i, WEIGHTS["patterns"]) for pattern in c.patterns]
+        for kind in ("patterns", "weak_patterns"):
+            patterns += [(re.compile(fold(pattern)), i, WEIGHTS[kind]) for pattern in getattr(c, kind)]
     return Taxonomy(
         version=hashlib.sha256(raw).hexdigest()[:20],
         path=p,
@@ -93,8 +94,9 @@ def _check(doc: TaxonomyDoc) -> list[Problem]:
             for j, w in enumerate(getattr(c, kind)):
                 if not fold(w).strip():
                     out.append((("categories", i, kind, j), "an empty keyword matches everything"))
-        for j, pattern in enumerate(c.patterns):
-            out.extend(_pattern_problems(pattern, ("categories", i, "patterns", j)))
+        for kind in ("patterns", "weak_patterns"):
+            for j, pattern in enumerate(getattr(c, kind)):
+                out.extend(_pattern_problems(pattern, ("categories", i, kind, j)))
     if doc.fallback not in seen:
         out.append((("fallback",), f"{doc.fallback!r} is not a category id; known: {', '.join(seen)}"))
     ids = [t.id for t in doc.background.templates]

@@ -28,6 +28,9 @@ class CategorySpec(_Strict):
     keywords: list[str] = []  # words that name the task (ordinary weight)
     strong: list[str] = []  # words that name it beyond doubt (counted three times)
     patterns: list[str] = []  # regular expressions over the normalised text (counted twice)
+    # Regular expressions for a form rather than a task (a question's ending): counted once, and
+    # without the closing verb's bonus, like keywords.
+    weak_patterns: list[str] = []
 
 
 class TemplateSpec(_Strict):
