@@ -98,9 +98,7 @@ class Taxonomy:
         for pattern, weight in self.signals:
             if pattern.search(folded):
                 score += weight
-                if score >= self.threshold:
-                    return GENERIC_TEMPLATE
-        return None
+        return GENERIC_TEMPLATE if score >= self.threshold else None
 
     def classify_text(self, text: str) -> str:
         """The category id of one user message (the fallback when nothing names a task)."""
@@ -109,6 +107,10 @@ class Taxonomy:
         folded = fold(text)
         if self._background(folded) is not None:
             return BACKGROUND
+        # A UI's retrieval template wraps what staff typed: classify that (Open WebUI's <user_query>).
+        wrapped = _WRAPPED_QUERY.search(text)
+        if wrapped is not None and wrapped.group(1).strip():
+            text = wrapped.group(1)
         request, material = split_request(text)
         # Each word or pattern counts once, where it counts most: a word repeated through a pasted
         # document says what the document is about, not what is asked of it.
@@ -170,6 +172,7 @@ class Taxonomy:
         return self.classify_text(text)
 
 
+_WRAPPED_QUERY = re.compile(r"<user_query>(.*?)</user_query>", re.S | re.I)
 # Where a sentence of the request ends: the words just before it are the deliverable (「…を要約して。」).
 _SENTENCE_END = re.compile(r"[。！？!?（(\x01]|$")
 # A task named only to be declined: 「やさしいことばはいらない」「議事録は別の人が作る」「返信は自分で書く」.

@@ -107,6 +107,8 @@ def _check(doc: TaxonomyDoc) -> list[Problem]:
             if not group or any(not fold(p).strip() for p in group):
                 out.append((("background", "templates", k, "all_of", g), "each group needs at least one non-empty phrase"))
     for k, g in enumerate(doc.background.signals):
+        if g.weight == 0:
+            out.append((("background", "signals", k, "weight"), "a weight of 0 has no effect; use a positive or negative one"))
         out.extend(_pattern_problems(g.pattern, ("background", "signals", k, "pattern")))
     return out
 

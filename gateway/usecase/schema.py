@@ -46,7 +46,9 @@ class SignalSpec(_Strict):
     """One trait that chat UIs' task templates share across versions (a scaffold, a JSON output key …)."""
 
     pattern: str = Field(min_length=1)  # a regular expression over the normalised text
-    weight: int = Field(ge=1, le=10)
+    # Negative for a trait of a template that wraps what staff typed (Open WebUI's RAG template):
+    # such a request is staff work, not background.
+    weight: int = Field(ge=-10, le=10)
     why: str = ""  # what the trait is, for whoever edits the file
 
 
