@@ -132,15 +132,13 @@ class Taxonomy:
         for key, zone in best_zone.items():
             if isinstance(key, int):
                 _, index, weight = self.patterns[key]
-                scores[index] += weight * (min(zone, 2) if weight == 1 else zone)
+                scores[index] += _points(weight, zone)
                 latest[index] = max(latest[index], last_end[key])
                 continue
             for index, weight in self.words[key]:
                 if weight > 1:
                     latest[index] = max(latest[index], last_end[key])
-                # A plain keyword is a topic more than a request: the closing verb's bonus is for
-                # the strong words and patterns that name the task.
-                scores[index] += weight * (min(zone, 2) if weight == 1 else zone)
+                scores[index] += _points(weight, zone)
         best = max(range(len(scores)), key=lambda i: (scores[i], latest[i], -i))
         return self.categories[best].id if scores[best] > 0 else self.fallback
 
@@ -178,6 +176,18 @@ _SENTENCE_END = re.compile(r"[。！？!?（(\x01]|$")
 # A task named only to be declined: 「やさしいことばはいらない」「議事録は別の人が作る」「返信は自分で書く」.
 _DECLINED = re.compile(r".{0,4}?(?:は|も)?(?:いらない|いりません|要らない|不要|じゃなく|ではなく|は別|自分で|しなくて|なしで)")
 _CLOSING_REACH = 10
+
+
+def _points(weight: int, zone: int) -> int:
+    """What one word or pattern adds at its zone.
+
+    In pasted material (zone 1) every match is a topic, one point whatever its weight; a weak one
+    (a plain keyword, a question's form) names a topic more than a request, so the closing verb's
+    bonus is for the strong words and patterns that name the task.
+    """
+    if zone == 1:
+        return 1
+    return weight * (min(zone, 2) if weight == 1 else zone)
 
 
 def _count(
