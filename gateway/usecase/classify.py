@@ -70,6 +70,9 @@ class Taxonomy:
     # Traits chat UIs' templates share across versions, with weights; background at `threshold`.
     signals: tuple[tuple[re.Pattern[str], int], ...] = field(default=(), repr=False)
     threshold: int = 5
+    # Categories of work done to given text, and what says a request points at such text.
+    needs_material: frozenset[int] = field(default=frozenset(), repr=False)
+    material_cue: re.Pattern[str] | None = field(default=None, repr=False)
 
     def category(self, cid: str) -> Category | None:
         """The category with this id (None for `background` or an id this taxonomy does not know)."""
@@ -139,6 +142,9 @@ class Taxonomy:
                 if weight > 1:
                     latest[index] = max(latest[index], last_end[key])
                 scores[index] += _points(weight, zone)
+        if self.needs_material and not material and not (self.material_cue and self.material_cue.search(request)):
+            for index in self.needs_material:
+                scores[index] //= 3
         best = max(range(len(scores)), key=lambda i: (scores[i], latest[i], -i))
         return self.categories[best].id if scores[best] > 0 else self.fallback
 

@@ -51,6 +51,8 @@ def load_taxonomy(path: str | Path | None) -> Taxonomy:
         assumptions=doc.assumptions,
         fallback=doc.fallback,
         follow_up_minutes=doc.follow_up_minutes,
+        needs_material=frozenset(i for i, c in enumerate(doc.categories) if c.needs_material),
+        material_cue=re.compile("|".join(f"(?:{fold(c)})" for c in doc.material_cues)) if doc.material_cues else None,
         categories=tuple(
             Category(c.id, c.label, c.description, c.minutes_saved, c.basis, c.example) for c in doc.categories
         ),
@@ -106,6 +108,8 @@ def _check(doc: TaxonomyDoc) -> list[Problem]:
         for g, group in enumerate(t.all_of):
             if not group or any(not fold(p).strip() for p in group):
                 out.append((("background", "templates", k, "all_of", g), "each group needs at least one non-empty phrase"))
+    for j, cue in enumerate(doc.material_cues):
+        out.extend(_pattern_problems(cue, ("material_cues", j)))
     for k, g in enumerate(doc.background.signals):
         if g.weight == 0:
             out.append((("background", "signals", k, "weight"), "a weight of 0 has no effect; use a positive or negative one"))

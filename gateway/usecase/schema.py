@@ -31,6 +31,9 @@ class CategorySpec(_Strict):
     # Regular expressions for a form rather than a task (a question's ending): counted once, and
     # without the closing verb's bonus, like keywords.
     weak_patterns: list[str] = []
+    # A task done to given text (a summary): without pasted material or a word pointing at some
+    # (`material_cues`: この・以下の・添付 …) the request is more likely a question, so it counts a third.
+    needs_material: bool = False
 
 
 class TemplateSpec(_Strict):
@@ -70,5 +73,7 @@ class TaxonomyDoc(_Strict):
     assumptions: str = ""  # the reasoning behind the minutes, printed with the figures
     fallback: CategoryId  # the category of a request no category claims
     follow_up_minutes: float = Field(default=10, gt=0, le=1440)  # "succeeded soon after a block" window
+    # Regular expressions: a request that points at material it is given (「この通知」「以下の」「添付の」).
+    material_cues: list[str] = []
     categories: list[CategorySpec] = Field(min_length=1)
     background: Background = Background()
