@@ -19,6 +19,9 @@ from gateway.usecase.schema import BACKGROUND
 # A pasted document can be long; the request itself is written at its start or end.
 _HEAD, _TAIL = 1000, 500
 _SPACE = re.compile(r"\s+")
+# Every chat UI template has one of these (a markdown heading, LibreChat's ||>, a JSON or XML
+# bracket, or a run of English words); Japanese staff text rarely does, so the signals are not tried.
+_TEMPLATE_HINT = re.compile(r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}")
 # What `background()` answers for a template recognised by its traits rather than by a listed phrase.
 GENERIC_TEMPLATE = "traits"
 
@@ -95,7 +98,7 @@ class Taxonomy:
 
     def _background(self, folded: str) -> str | None:
         found = next((t.id for t in self.templates if t.matches(folded)), None)
-        if found is not None or not self.signals:
+        if found is not None or not self.signals or _TEMPLATE_HINT.search(folded) is None:
             return found
         score = 0
         for pattern, weight in self.signals:
@@ -125,6 +128,10 @@ class Taxonomy:
             ends = [m.start() for m in _SENTENCE_END.finditer(part)] if in_request else []
             for m in self.words_re.finditer(part):
                 _count(m.group(), m, part, ends, in_request, offset, best_zone, last_end)
+            if not in_request:
+                # In pasted material every match is one point of topic; the keywords say enough,
+                # and skipping the patterns keeps a long paste cheap.
+                continue
             for n, (pattern, _, _) in enumerate(self.patterns):
                 for m in pattern.finditer(part):
                     _count(n, m, part, ends, in_request, offset, best_zone, last_end)
