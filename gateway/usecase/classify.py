@@ -188,6 +188,7 @@ _WRAPPED_QUERY = re.compile(r"<user_query>(.*?)</user_query>", re.S | re.I)
 _SENTENCE_END = re.compile(r"[。！？!?（(\x01]|$")
 # A task named only to be declined: 「やさしいことばはいらない」「議事録は別の人が作る」「返信は自分で書く」.
 _DECLINED = re.compile(r".{0,4}?(?:は|も)?(?:いらない|いりません|要らない|不要|じゃなく|ではなく|は別|自分で|しなくて|なしで)")
+_POINTED = re.compile(r"(?:この|その|下の|以下の|次の|上の|上記の|下記の|添付の|前の)$")
 _CLOSING_REACH = 10
 
 
@@ -217,6 +218,13 @@ def _count(
     if in_request:
         if _DECLINED.match(part, m.end()):
             return
+        # 「この通知文に」「下の案内文を」: a text pointed at is the material being worked on, not the deliverable.
+        if _POINTED.search(part, max(0, m.start() - 4), m.start()):
+            zone = 1
+            if zone > best_zone.get(key, 0):
+                best_zone[key] = zone
+            last_end[key] = offset + m.end()
+            return
         nxt = ends[bisect_left(ends, m.end())] if ends and ends[-1] >= m.end() else len(part)
         zone = 3 if nxt - m.end() <= _CLOSING_REACH else 2
     else:
@@ -229,8 +237,10 @@ def _count(
 # A line of pasted material, or the request said around it.
 _ASKS = re.compile(r"(して|ください|下さい|ほしい|欲しい|たい|お願い|頼む|て[。.!！]?$|[?？]$|please|\?$)")
 _INLINE_MATERIAL = re.compile(r"[：:]")
-# A quotation long enough to be material to work on, not a name being mentioned (「よくある問い合わせ」).
-_QUOTED = re.compile(r"[「\"“『]([^」\"”』]{30,})(?:[」\"”』]|$)")
+# A quotation long enough to be material to work on or someone else's words, not a term being named.
+# Quoted words said by someone else (「道路の穴を直して」とメールが来た) are not the request either; a
+# short quoted term (「やさしい日本語」に) is the request's own word.
+_QUOTED = re.compile(r"[「\"“『]([^」\"”』]{8,})(?:[」\"”』]|$)")
 _SHORT_REQUEST, _SHORT_CLOSING = 200, 120
 
 
