@@ -75,6 +75,7 @@ class Taxonomy:
     threshold: int = 5
     # Categories of work done to given text, and what says a request points at such text.
     needs_material: frozenset[int] = field(default=frozenset(), repr=False)
+    pointed_stays: frozenset[int] = field(default=frozenset(), repr=False)  # categories a pointed-at word keeps
     material_cue: re.Pattern[str] | None = field(default=None, repr=False)
 
     def category(self, cid: str) -> Category | None:
@@ -122,19 +123,21 @@ class Taxonomy:
         # document says what the document is about, not what is asked of it.
         best_zone: dict[object, int] = {}
         last_end: dict[object, int] = {}
+        # Words right after この・下の…: material for most categories, the zone they would have had for a tool.
+        pointed: dict[object, int] = {}
         for part, offset, in_request in ((request, 0, True), (material, len(request) + 1, False)):
             if not part:
                 continue
             ends = [m.start() for m in _SENTENCE_END.finditer(part)] if in_request else []
             for m in self.words_re.finditer(part):
-                _count(m.group(), m, part, ends, in_request, offset, best_zone, last_end)
+                _count(m.group(), m, part, ends, in_request, offset, best_zone, last_end, pointed)
             if not in_request:
                 # In pasted material every match is one point of topic; the keywords say enough,
                 # and skipping the patterns keeps a long paste cheap.
                 continue
             for n, (pattern, _, _) in enumerate(self.patterns):
                 for m in pattern.finditer(part):
-                    _count(n, m, part, ends, in_request, offset, best_zone, last_end)
+                    _count(n, m, part, ends, in_request, offset, best_zone, last_end, pointed)
         scores = [0] * len(self.categories)
         # On a tie, the task named last wins: Japanese puts the verb that says what to do at the end
         # (「通知文を要約して」 is a summary).
@@ -142,13 +145,15 @@ class Taxonomy:
         for key, zone in best_zone.items():
             if isinstance(key, int):
                 _, index, weight = self.patterns[key]
+                if index in self.pointed_stays:
+                    zone = max(zone, pointed.get(key, 0))
                 scores[index] += _points(weight, zone)
                 latest[index] = max(latest[index], last_end[key])
                 continue
             for index, weight in self.words[key]:
                 if weight > 1:
                     latest[index] = max(latest[index], last_end[key])
-                scores[index] += _points(weight, zone)
+                scores[index] += _points(weight, max(zone, pointed.get(key, 0)) if index in self.pointed_stays else zone)
         if self.needs_material and not material and not (self.material_cue and self.material_cue.search(request)):
             for index in self.needs_material:
                 scores[index] //= 3
@@ -213,6 +218,7 @@ def _count(
     offset: int,
     best_zone: dict[object, int],
     last_end: dict[object, int],
+    pointed: dict[object, int],
 ) -> None:
     """Record one match at its zone: 1 in pasted material, 2 in the request, 3 just before a sentence end."""
     if in_request:
@@ -220,9 +226,8 @@ def _count(
             return
         # 「この通知文に」「下の案内文を」: a text pointed at is the material being worked on, not the deliverable.
         if _POINTED.search(part, max(0, m.start() - 4), m.start()):
-            zone = 1
-            if zone > best_zone.get(key, 0):
-                best_zone[key] = zone
+            pointed[key] = max(pointed.get(key, 0), 2)
+            best_zone.setdefault(key, 1)
             last_end[key] = offset + m.end()
             return
         nxt = ends[bisect_left(ends, m.end())] if ends and ends[-1] >= m.end() else len(part)

@@ -52,6 +52,7 @@ def load_taxonomy(path: str | Path | None) -> Taxonomy:
         fallback=doc.fallback,
         follow_up_minutes=doc.follow_up_minutes,
         needs_material=frozenset(i for i, c in enumerate(doc.categories) if c.needs_material),
+        pointed_stays=frozenset(i for i, c in enumerate(doc.categories) if not c.pointed_is_material),
         material_cue=re.compile("|".join(f"(?:{fold(c)})" for c in doc.material_cues)) if doc.material_cues else None,
         categories=tuple(
             Category(c.id, c.label, c.description, c.minutes_saved, c.basis, c.example) for c in doc.categories

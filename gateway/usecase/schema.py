@@ -34,6 +34,9 @@ class CategorySpec(_Strict):
     # A task done to given text (a summary): without pasted material or a word pointing at some
     # (`material_cues`: この・以下の・添付 …) the request is more likely a question, so it counts a third.
     needs_material: bool = False
+    # 「この通知文に」「下の案内文を」: a word of this category right after この・下の… names the text
+    # being worked on, so it counts as material (1 point). Off for tools (「このVBA、遅い」 is still code).
+    pointed_is_material: bool = True
 
 
 class TemplateSpec(_Strict):

@@ -106,6 +106,9 @@ PHRASING_CASES = [
     ("このAIって入力した内容を覚えてるの？", "other"),
     ("この苦情メールの趣旨を一行で（返信は自分で書くので）\n件名：騒音\n本文：毎朝うるさいです。対応してください。", "summary"),
     ("要約はいらないので、この英文メールを日本語に訳して\nDear staff, thank you for the visit.", "translation"),
+    ("住民から「道路の穴を直して」とメールが来た。返事を書いて", "document"),
+    ("下の案内文、だ・である調に統一して\n本日は説明会を開催します。", "proofreading"),
+    ("このVBA、遅いのでなんとかならない？\nFor i = 2 To 30000", "code"),
     ("以下のメモを打合せ記録にしてください。\n・日時 5/1\n・先方 ○○社\n・制度の説明と申請の手順を確認した？", "minutes"),
 ]
 
@@ -122,8 +125,11 @@ def test_pasted_material_is_told_from_the_request() -> None:
     # A long quotation or the text after a colon is material; a short quoted name is part of the request.
     request, material = split_request("次の文を英語に：" + "転入届は14日以内に提出してください。" * 3)
     assert request == "次の文を英語に" and material.startswith("転入届")
-    request, material = split_request("マニュアルの「よくある問い合わせ」ページの原稿を書いてくれませんか")
-    assert "よくある問い合わせ" in request and material == ""
+    request, material = split_request("マニュアルの「よくある質問」ページの原稿を書いてくれませんか")
+    assert "よくある質問" in request and material == ""
+    # Someone else's words quoted in the request are not what is asked (「直して」 is the resident's).
+    request, material = split_request("住民から「道路の穴を直して」とメールが来た。返事を書いて")
+    assert "直して" not in request and material == "道路の穴を直して"
 
 
 # Template versions the listed phrases do not know, recognised by the traits every version shares
