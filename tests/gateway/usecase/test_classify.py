@@ -140,7 +140,21 @@ UNSEEN_TEMPLATES = [
     "### タスク:\n会話のタイトルを生成してください。\n### 出力:\n{ \"title\": \"…\" }",
     "Your task is to pick the right tools for the query and return only the JSON object: {\"tool_calls\": []}\nQuery: 天気",
     "Give this conversation a 4-word name in the user's language. No punctuation.\n||>User:\n挨拶文を作って\n||>Response:\nはい",
+    "Make up a short name for this chat from the first message. Output the name only, max 6 words.\nFirst message: 案内文を作って",
 ]
+
+# Staff requests that talk about titles, chats or JSON are still staff requests.
+NOT_TEMPLATES = [
+    ("Please write a title for our event flyer: a summer festival at the city hall plaza.", "document"),
+    ("以下の英語のやり取りを日本語に訳して\nUser: Where is the office?\nAssistant: It is on the 2nd floor.", "translation"),
+    ("次の英文メールを訳して\nDear Sir, Please reply only with the completed form in JSON format.", "translation"),
+    ("ChatGPTみたいに、会話のタイトルを自動でつける仕組みってどうなってるの？", "inquiry"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_TEMPLATES)
+def test_staff_requests_about_titles_or_json_are_not_background(taxonomy: Taxonomy, text: str, expected: str) -> None:
+    assert taxonomy.classify_text(text) == expected
 
 
 @pytest.mark.parametrize("text", UNSEEN_TEMPLATES)
