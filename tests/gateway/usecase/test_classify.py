@@ -106,6 +106,9 @@ PHRASING_CASES = [
     ("このAIって入力した内容を覚えてるの？", "other"),
     ("この苦情メールの趣旨を一行で（返信は自分で書くので）\n件名：騒音\n本文：毎朝うるさいです。対応してください。", "summary"),
     ("要約はいらないので、この英文メールを日本語に訳して\nDear staff, thank you for the visit.", "translation"),
+    # A summary needs text: pasted, pointed at, or named (an attachment travels outside the message).
+    ("添付の通知文を要約して", "summary"),
+    ("三層分離の考え方、ざっくり教えて", "inquiry"),
     ("住民から「道路の穴を直して」とメールが来た。返事を書いて", "document"),
     ("下の案内文、だ・である調に統一して\n本日は説明会を開催します。", "proofreading"),
     ("このVBA、遅いのでなんとかならない？\nFor i = 2 To 30000", "code"),
