@@ -97,8 +97,11 @@ class Taxonomy:
         """The id of the chat-UI template `text` is, or None."""
         return self._background(fold(text))
 
+    def _listed(self, folded: str) -> str | None:
+        return next((t.id for t in self.templates if t.matches(folded)), None)
+
     def _background(self, folded: str) -> str | None:
-        found = next((t.id for t in self.templates if t.matches(folded)), None)
+        found = self._listed(folded)
         if found is not None or not self.signals or _TEMPLATE_HINT.search(folded) is None:
             return found
         score = 0
@@ -181,7 +184,9 @@ class Taxonomy:
                 system = message_text(m)
         text = message_text(newest) if newest is not None else ""
         # Some UIs send their task template as the system message and the chat as the user's.
-        if system and self.background(system[: _HEAD + _TAIL]) is not None:
+        # Only the listed phrases there: an administrator's own system prompt (「Respond only in Japanese, in the
+        # user's language」) has template-like traits and must not make every staff request background.
+        if system and self._listed(fold(system[: _HEAD + _TAIL])) is not None:
             return BACKGROUND
         if not text.strip():
             return None if newest is None else self.fallback

@@ -171,6 +171,9 @@ def test_a_retrieval_template_wrapping_a_staff_request_is_that_request(taxonomy:
         "### Output:\nA clear answer in JSON format if asked.\n<context>\n<source id=\"1\">第3条 補助金の額は…</source>\n</context>\n"
     )
     assert taxonomy.classify_text(wrapper + "<user_query>\nこの要綱の要点を3行でまとめて\n</user_query>") == "summary"
+    # An administrator's system prompt with template-like traits does not make staff requests background.
+    admin = "You are a helpful assistant for city hall staff. Respond only in Japanese, in the same language as the user. Output JSON format when asked."
+    assert taxonomy.classify({"messages": [{"role": "system", "content": admin}, {"role": "user", "content": "議事録を作成して"}]}) == "minutes"
     # The same template as the system message does not turn the staff request into background.
     body = {"messages": [{"role": "system", "content": wrapper}, {"role": "user", "content": "この要綱を英語に翻訳して"}]}
     assert taxonomy.classify(body) == "translation"
