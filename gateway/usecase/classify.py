@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +18,12 @@ from gateway.usecase.schema import BACKGROUND
 
 # A pasted document can be long; the request itself is written at its start or end.
 _HEAD, _TAIL = 1000, 500
-# Where the words count more: the opening lines (「次の文章を要約して」) and, more, the closing verb.
-_OPENING, _CLOSING = 100, 60
 _SPACE = re.compile(r"\s+")
+# Every chat UI template has one of these (a markdown heading, LibreChat's ||>, a JSON or XML
+# bracket, or a run of English words); Japanese staff text rarely does, so the signals are not tried.
+_TEMPLATE_HINT = re.compile(r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}")
+# What `background()` answers for a template recognised by its traits rather than by a listed phrase.
+GENERIC_TEMPLATE = "traits"
 
 
 def fold(text: str) -> str:
@@ -66,6 +70,13 @@ class Taxonomy:
     # Each pattern alone: combined into one alternation they lose the engine's first-character
     # shortcut and cost ~20× more.
     patterns: tuple[tuple[re.Pattern[str], int, int], ...] = field(repr=False)
+    # Traits chat UIs' templates share across versions, with weights; background at `threshold`.
+    signals: tuple[tuple[re.Pattern[str], int], ...] = field(default=(), repr=False)
+    threshold: int = 5
+    # Categories of work done to given text, and what says a request points at such text.
+    needs_material: frozenset[int] = field(default=frozenset(), repr=False)
+    pointed_stays: frozenset[int] = field(default=frozenset(), repr=False)  # categories a pointed-at word keeps
+    material_cue: re.Pattern[str] | None = field(default=None, repr=False)
 
     def category(self, cid: str) -> Category | None:
         """The category with this id (None for `background` or an id this taxonomy does not know)."""
@@ -84,49 +95,71 @@ class Taxonomy:
 
     def background(self, text: str) -> str | None:
         """The id of the chat-UI template `text` is, or None."""
-        folded = fold(text)
+        return self._background(fold(text))
+
+    def _listed(self, folded: str) -> str | None:
         return next((t.id for t in self.templates if t.matches(folded)), None)
+
+    def _background(self, folded: str) -> str | None:
+        found = self._listed(folded)
+        if found is not None or not self.signals or _TEMPLATE_HINT.search(folded) is None:
+            return found
+        score = 0
+        for pattern, weight in self.signals:
+            if pattern.search(folded):
+                score += weight
+        return GENERIC_TEMPLATE if score >= self.threshold else None
 
     def classify_text(self, text: str) -> str:
         """The category id of one user message (the fallback when nothing names a task)."""
         if len(text) > _HEAD + _TAIL:
             text = text[:_HEAD] + "\n" + text[-_TAIL:]
         folded = fold(text)
-        if self.templates and any(t.matches(folded) for t in self.templates):
+        if self._background(folded) is not None:
             return BACKGROUND
-        scores = [0] * len(self.categories)
-        closing = len(folded) - _CLOSING
+        # A UI's retrieval template wraps what staff typed: classify that (Open WebUI's <user_query>).
+        wrapped = _WRAPPED_QUERY.search(text)
+        if wrapped is not None and wrapped.group(1).strip():
+            text = wrapped.group(1)
+        request, material = split_request(text)
         # Each word or pattern counts once, where it counts most: a word repeated through a pasted
         # document says what the document is about, not what is asked of it.
         best_zone: dict[object, int] = {}
         last_end: dict[object, int] = {}
-        for m in self.words_re.finditer(folded):
-            zone = 3 if m.end() > closing else 2 if m.start() < _OPENING else 1
-            word = m.group()
-            if zone > best_zone.get(word, 0):
-                best_zone[word] = zone
-            last_end[word] = m.end()
-        for n, (pattern, _, _) in enumerate(self.patterns):
-            for m in pattern.finditer(folded):
-                zone = 3 if m.end() > closing else 2 if m.start() < _OPENING else 1
-                if zone > best_zone.get(n, 0):
-                    best_zone[n] = zone
-                last_end[n] = m.end()
+        # Words right after この・下の…: material for most categories, the zone they would have had for a tool.
+        pointed: dict[object, int] = {}
+        for part, offset, in_request in ((request, 0, True), (material, len(request) + 1, False)):
+            if not part:
+                continue
+            ends = [m.start() for m in _SENTENCE_END.finditer(part)] if in_request else []
+            for m in self.words_re.finditer(part):
+                _count(m.group(), m, part, ends, in_request, offset, best_zone, last_end, pointed)
+            if not in_request:
+                # In pasted material every match is one point of topic; the keywords say enough,
+                # and skipping the patterns keeps a long paste cheap.
+                continue
+            for n, (pattern, _, _) in enumerate(self.patterns):
+                for m in pattern.finditer(part):
+                    _count(n, m, part, ends, in_request, offset, best_zone, last_end, pointed)
+        scores = [0] * len(self.categories)
         # On a tie, the task named last wins: Japanese puts the verb that says what to do at the end
         # (「通知文を要約して」 is a summary).
         latest = [0] * len(self.categories)
         for key, zone in best_zone.items():
             if isinstance(key, int):
                 _, index, weight = self.patterns[key]
-                scores[index] += weight * zone
+                if index in self.pointed_stays:
+                    zone = max(zone, pointed.get(key, 0))
+                scores[index] += _points(weight, zone)
                 latest[index] = max(latest[index], last_end[key])
                 continue
             for index, weight in self.words[key]:
                 if weight > 1:
                     latest[index] = max(latest[index], last_end[key])
-                # A plain keyword is a topic more than a request: the closing verb's bonus is for
-                # the strong words and patterns that name the task.
-                scores[index] += weight * (min(zone, 2) if weight == 1 else zone)
+                scores[index] += _points(weight, max(zone, pointed.get(key, 0)) if index in self.pointed_stays else zone)
+        if self.needs_material and not material and not (self.material_cue and self.material_cue.search(request)):
+            for index in self.needs_material:
+                scores[index] //= 3
         best = max(range(len(scores)), key=lambda i: (scores[i], latest[i], -i))
         return self.categories[best].id if scores[best] > 0 else self.fallback
 
@@ -151,11 +184,111 @@ class Taxonomy:
                 system = message_text(m)
         text = message_text(newest) if newest is not None else ""
         # Some UIs send their task template as the system message and the chat as the user's.
-        if system and self.templates and self.background(system[: _HEAD + _TAIL]) is not None:
+        # Only the listed phrases there: an administrator's own system prompt (「Respond only in Japanese, in the
+        # user's language」) has template-like traits and must not make every staff request background.
+        if system and self._listed(fold(system[: _HEAD + _TAIL])) is not None:
             return BACKGROUND
         if not text.strip():
             return None if newest is None else self.fallback
         return self.classify_text(text)
+
+
+_WRAPPED_QUERY = re.compile(r"<user_query>(.*?)</user_query>", re.S | re.I)
+# Where a sentence of the request ends: the words just before it are the deliverable (「…を要約して。」).
+_SENTENCE_END = re.compile(r"[。！？!?（(\x01]|$")
+# A task named only to be declined: 「やさしいことばはいらない」「議事録は別の人が作る」「返信は自分で書く」.
+_DECLINED = re.compile(r".{0,4}?(?:は|も)?(?:いらない|いりません|要らない|不要|じゃなく|ではなく|は別|自分で|しなくて|なしで)")
+_POINTED = re.compile(r"(?:この|その|下の|以下の|次の|上の|上記の|下記の|添付の|前の)$")
+_CLOSING_REACH = 10
+
+
+def _points(weight: int, zone: int) -> int:
+    """What one word or pattern adds at its zone.
+
+    In pasted material (zone 1) every match is a topic, one point whatever its weight; a weak one
+    (a plain keyword, a question's form) names a topic more than a request, so the closing verb's
+    bonus is for the strong words and patterns that name the task.
+    """
+    if zone == 1:
+        return 1
+    return weight * (min(zone, 2) if weight == 1 else zone)
+
+
+def _count(
+    key: object,
+    m: re.Match[str],
+    part: str,
+    ends: list[int],
+    in_request: bool,
+    offset: int,
+    best_zone: dict[object, int],
+    last_end: dict[object, int],
+    pointed: dict[object, int],
+) -> None:
+    """Record one match at its zone: 1 in pasted material, 2 in the request, 3 just before a sentence end."""
+    if in_request:
+        if _DECLINED.match(part, m.end()):
+            return
+        # 「この通知文に」「下の案内文を」: a text pointed at is the material being worked on, not the deliverable.
+        if _POINTED.search(part, max(0, m.start() - 4), m.start()):
+            pointed[key] = max(pointed.get(key, 0), 2)
+            best_zone.setdefault(key, 1)
+            last_end[key] = offset + m.end()
+            return
+        nxt = ends[bisect_left(ends, m.end())] if ends and ends[-1] >= m.end() else len(part)
+        zone = 3 if nxt - m.end() <= _CLOSING_REACH else 2
+    else:
+        zone = 1
+    if zone > best_zone.get(key, 0):
+        best_zone[key] = zone
+    last_end[key] = offset + m.end()
+
+
+# A line of pasted material, or the request said around it.
+_ASKS = re.compile(r"(して|ください|下さい|ほしい|欲しい|たい|お願い|頼む|て[。.!！]?$|[?？]$|please|\?$)")
+_INLINE_MATERIAL = re.compile(r"[：:]")
+# A quotation long enough to be material to work on or someone else's words, not a term being named.
+# Quoted words said by someone else (「道路の穴を直して」とメールが来た) are not the request either; a
+# short quoted term (「やさしい日本語」に) is the request's own word.
+_QUOTED = re.compile(r"[「\"“『]([^」\"”』]{8,})(?:[」\"”』]|$)")
+_SHORT_REQUEST, _SHORT_CLOSING = 200, 120
+
+
+def split_request(text: str) -> tuple[str, str]:
+    """(what is asked, what was pasted), each folded; request lines joined by \\x01 (a sentence end).
+
+    The request is the first line, and the last one when it asks for something; whatever lies
+    between them is material to work on, which says what the work is about, not what it is.
+    """
+    lines = [line for line in (fold(raw).strip() for raw in text.splitlines()) if line]
+    if not lines:
+        return "", ""
+    body = lines[1:]
+    asked = [lines[0]] if len(lines) == 1 or len(lines[0]) <= _SHORT_REQUEST else []
+    if len(body) >= 2 and len(body[-1]) <= _SHORT_CLOSING and _ASKS.search(body[-1]):
+        asked.append(body.pop())
+    if not asked:
+        asked, body = [lines[0]], body
+    request, pasted = [], body
+    for line in asked:
+        head, rest = _inline(line)
+        request.append(head)
+        if rest:
+            pasted = [rest, *pasted]
+    return "\x01".join(request), " ".join(pasted)
+
+
+def _inline(line: str) -> tuple[str, str]:
+    """A request line that carries its material in long quotes or after a colon: (request, material)."""
+    quoted = [m.group(1) for m in _QUOTED.finditer(line)]
+    if quoted:
+        line = _QUOTED.sub("「」", line)
+    if len(line) >= 60:
+        m = _INLINE_MATERIAL.search(line, 3)
+        if m is not None and len(line) - m.end() >= 40:
+            quoted.insert(0, line[m.end():])
+            line = line[: m.start()]
+    return line, " ".join(quoted)
 
 
 def message_text(message: Mapping[str, Any]) -> str:

@@ -17,7 +17,7 @@ from gateway.usecase.schema import BACKGROUND, TaxonomyDoc
 from gateway.usecase.trie import trie_pattern
 
 Problem = tuple[tuple[str | int, ...], str]
-WEIGHTS = {"keywords": 1, "strong": 3, "patterns": 2}
+WEIGHTS = {"keywords": 1, "strong": 3, "patterns": 2, "weak_patterns": 1}
 
 
 def default_taxonomy_path() -> Path:
@@ -42,7 +42,8 @@ def load_taxonomy(path: str | Path | None) -> Taxonomy:
                 entry = words.setdefault(fold(w), [])
                 if all(index != i for index, _ in entry):
                     entry.append((i, WEIGHTS[kind]))
-        patterns += [(re.compile(fold(pattern)), i, WEIGHTS["patterns"]) for pattern in c.patterns]
+        for kind in ("patterns", "weak_patterns"):
+            patterns += [(re.compile(fold(pattern)), i, WEIGHTS[kind]) for pattern in getattr(c, kind)]
     return Taxonomy(
         version=hashlib.sha256(raw).hexdigest()[:20],
         path=p,
@@ -50,6 +51,9 @@ def load_taxonomy(path: str | Path | None) -> Taxonomy:
         assumptions=doc.assumptions,
         fallback=doc.fallback,
         follow_up_minutes=doc.follow_up_minutes,
+        needs_material=frozenset(i for i, c in enumerate(doc.categories) if c.needs_material),
+        pointed_stays=frozenset(i for i, c in enumerate(doc.categories) if not c.pointed_is_material),
+        material_cue=re.compile("|".join(f"(?:{fold(c)})" for c in doc.material_cues)) if doc.material_cues else None,
         categories=tuple(
             Category(c.id, c.label, c.description, c.minutes_saved, c.basis, c.example) for c in doc.categories
         ),
@@ -62,6 +66,8 @@ def load_taxonomy(path: str | Path | None) -> Taxonomy:
         words_re=re.compile(trie_pattern(words)),
         words={w: tuple(v) for w, v in words.items()},
         patterns=tuple(patterns),
+        signals=tuple((re.compile(fold(g.pattern)), g.weight) for g in doc.background.signals),
+        threshold=doc.background.threshold,
     )
 
 
@@ -91,8 +97,9 @@ def _check(doc: TaxonomyDoc) -> list[Problem]:
             for j, w in enumerate(getattr(c, kind)):
                 if not fold(w).strip():
                     out.append((("categories", i, kind, j), "an empty keyword matches everything"))
-        for j, pattern in enumerate(c.patterns):
-            out.extend(_pattern_problems(pattern, ("categories", i, "patterns", j)))
+        for kind in ("patterns", "weak_patterns"):
+            for j, pattern in enumerate(getattr(c, kind)):
+                out.extend(_pattern_problems(pattern, ("categories", i, kind, j)))
     if doc.fallback not in seen:
         out.append((("fallback",), f"{doc.fallback!r} is not a category id; known: {', '.join(seen)}"))
     ids = [t.id for t in doc.background.templates]
@@ -102,6 +109,12 @@ def _check(doc: TaxonomyDoc) -> list[Problem]:
         for g, group in enumerate(t.all_of):
             if not group or any(not fold(p).strip() for p in group):
                 out.append((("background", "templates", k, "all_of", g), "each group needs at least one non-empty phrase"))
+    for j, cue in enumerate(doc.material_cues):
+        out.extend(_pattern_problems(cue, ("material_cues", j)))
+    for k, g in enumerate(doc.background.signals):
+        if g.weight == 0:
+            out.append((("background", "signals", k, "weight"), "a weight of 0 has no effect; use a positive or negative one"))
+        out.extend(_pattern_problems(g.pattern, ("background", "signals", k, "pattern")))
     return out
 
 

@@ -28,6 +28,15 @@ class CategorySpec(_Strict):
     keywords: list[str] = []  # words that name the task (ordinary weight)
     strong: list[str] = []  # words that name it beyond doubt (counted three times)
     patterns: list[str] = []  # regular expressions over the normalised text (counted twice)
+    # Regular expressions for a form rather than a task (a question's ending): counted once, and
+    # without the closing verb's bonus, like keywords.
+    weak_patterns: list[str] = []
+    # A task done to given text (a summary): without pasted material or a word pointing at some
+    # (`material_cues`: この・以下の・添付 …) the request is more likely a question, so it counts a third.
+    needs_material: bool = False
+    # 「この通知文に」「下の案内文を」: a word of this category right after この・下の… names the text
+    # being worked on, so it counts as material (1 point). Off for tools (「このVBA、遅い」 is still code).
+    pointed_is_material: bool = True
 
 
 class TemplateSpec(_Strict):
@@ -39,9 +48,23 @@ class TemplateSpec(_Strict):
     all_of: list[list[str]] = Field(min_length=1)
 
 
+class SignalSpec(_Strict):
+    """One trait that chat UIs' task templates share across versions (a scaffold, a JSON output key …)."""
+
+    pattern: str = Field(min_length=1)  # a regular expression over the normalised text
+    # Negative for a trait of a template that wraps what staff typed (Open WebUI's RAG template):
+    # such a request is staff work, not background.
+    weight: int = Field(ge=-10, le=10)
+    why: str = ""  # what the trait is, for whoever edits the file
+
+
 class Background(_Strict):
     label: str = "バックグラウンド処理（チャット画面のタイトル生成など）"
     templates: list[TemplateSpec] = []
+    # Templates of versions not listed above: the weights of the traits found add up; at `threshold`
+    # the request is background. Each trait counts once.
+    signals: list[SignalSpec] = []
+    threshold: int = Field(default=5, ge=1, le=100)
 
 
 class TaxonomyDoc(_Strict):
@@ -53,5 +76,7 @@ class TaxonomyDoc(_Strict):
     assumptions: str = ""  # the reasoning behind the minutes, printed with the figures
     fallback: CategoryId  # the category of a request no category claims
     follow_up_minutes: float = Field(default=10, gt=0, le=1440)  # "succeeded soon after a block" window
+    # Regular expressions: a request that points at material it is given (「この通知」「以下の」「添付の」).
+    material_cues: list[str] = []
     categories: list[CategorySpec] = Field(min_length=1)
     background: Background = Background()

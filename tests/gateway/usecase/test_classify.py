@@ -7,6 +7,7 @@ import time
 import pytest
 
 from gateway.usecase import BACKGROUND, Taxonomy, load_taxonomy
+from gateway.usecase.classify import split_request
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +95,92 @@ def test_a_pasted_document_does_not_hide_the_request(taxonomy: Taxonomy) -> None
     assert taxonomy.classify_text(pasted + "\n以上を英語に翻訳してください。") == "translation"
 
 
+# Requests phrased the way the class is, not the way a listed phrase is: shortening given material,
+# a question about the assistant itself, a task named only to be declined, the deliverable at the end.
+PHRASING_CASES = [
+    ("長いので手短に。\n" + "本市では令和7年度から窓口の受付時間を延長します。" * 8, "summary"),
+    ("この通知、かいつまんで言うと？\n「" + "介護保険料の算定方法が変わります。" * 4 + "」", "summary"),
+    ("以下の資料、結局どこがポイント？\n" + "第1条 この要綱は補助金の交付について定める。" * 5, "summary"),
+    ("TL;DR please\n" + "The council approved the budget for the new library. " * 5, "summary"),
+    ("あなたは誰ですか？", "other"),
+    ("このAIって入力した内容を覚えてるの？", "other"),
+    ("この苦情メールの趣旨を一行で（返信は自分で書くので）\n件名：騒音\n本文：毎朝うるさいです。対応してください。", "summary"),
+    ("要約はいらないので、この英文メールを日本語に訳して\nDear staff, thank you for the visit.", "translation"),
+    # A summary needs text: pasted, pointed at, or named (an attachment travels outside the message).
+    ("添付の通知文を要約して", "summary"),
+    ("三層分離の考え方、ざっくり教えて", "inquiry"),
+    ("住民から「道路の穴を直して」とメールが来た。返事を書いて", "document"),
+    ("下の案内文、だ・である調に統一して\n本日は説明会を開催します。", "proofreading"),
+    ("このVBA、遅いのでなんとかならない？\nFor i = 2 To 30000", "code"),
+    ("以下のメモを打合せ記録にしてください。\n・日時 5/1\n・先方 ○○社\n・制度の説明と申請の手順を確認した？", "minutes"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PHRASING_CASES)
+def test_the_class_of_a_request_not_its_literal_phrase(taxonomy: Taxonomy, text: str, expected: str) -> None:
+    assert taxonomy.classify_text(text) == expected
+
+
+def test_pasted_material_is_told_from_the_request() -> None:
+    request, material = split_request("次の通知の要点を教えて\n第1条 本市は…\n第2条 申請は…\n以上を3行でまとめて")
+    assert request == "次の通知の要点を教えて\x01以上を3行でまとめて"
+    assert material == "第1条 本市は... 第2条 申請は..."  # folded: NFKC makes … three dots
+    # A long quotation or the text after a colon is material; a short quoted name is part of the request.
+    request, material = split_request("次の文を英語に：" + "転入届は14日以内に提出してください。" * 3)
+    assert request == "次の文を英語に" and material.startswith("転入届")
+    request, material = split_request("マニュアルの「よくある質問」ページの原稿を書いてくれませんか")
+    assert "よくある質問" in request and material == ""
+    # Someone else's words quoted in the request are not what is asked (「直して」 is the resident's).
+    request, material = split_request("住民から「道路の穴を直して」とメールが来た。返事を書いて")
+    assert "直して" not in request and material == "道路の穴を直して"
+
+
+# Template versions the listed phrases do not know, recognised by the traits every version shares
+# (written for this test around those traits; not copies of any UI's text).
+UNSEEN_TEMPLATES = [
+    "### Task:\nPick a short heading for this chat.\n### Output:\nJSON format: { \"title\": \"...\" }\n<chat_history>\nUSER: 議事録\n</chat_history>",
+    "You generate web search queries. Answer with only the query. Today is 2026-04-01.\nQuestion: 児童手当の申請期限",
+    "### タスク:\n会話のタイトルを生成してください。\n### 出力:\n{ \"title\": \"…\" }",
+    "Your task is to pick the right tools for the query and return only the JSON object: {\"tool_calls\": []}\nQuery: 天気",
+    "Give this conversation a 4-word name in the user's language. No punctuation.\n||>User:\n挨拶文を作って\n||>Response:\nはい",
+    "Make up a short name for this chat from the first message. Output the name only, max 6 words.\nFirst message: 案内文を作って",
+]
+
+# Staff requests that talk about titles, chats or JSON are still staff requests.
+NOT_TEMPLATES = [
+    ("Please write a title for our event flyer: a summer festival at the city hall plaza.", "document"),
+    ("以下の英語のやり取りを日本語に訳して\nUser: Where is the office?\nAssistant: It is on the 2nd floor.", "translation"),
+    ("次の英文メールを訳して\nDear Sir, Please reply only with the completed form in JSON format.", "translation"),
+    ("ChatGPTみたいに、会話のタイトルを自動でつける仕組みってどうなってるの？", "inquiry"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_TEMPLATES)
+def test_staff_requests_about_titles_or_json_are_not_background(taxonomy: Taxonomy, text: str, expected: str) -> None:
+    assert taxonomy.classify_text(text) == expected
+
+
+@pytest.mark.parametrize("text", UNSEEN_TEMPLATES)
+def test_unseen_template_versions_are_background(taxonomy: Taxonomy, text: str) -> None:
+    assert taxonomy.classify_text(text) == BACKGROUND
+
+
+def test_a_retrieval_template_wrapping_a_staff_request_is_that_request(taxonomy: Taxonomy) -> None:
+    wrapper = (
+        "### Task:\nRespond to the user query using the provided context.\n### Guidelines:\n- Cite sources.\n"
+        "### Output:\nA clear answer in JSON format if asked.\n<context>\n<source id=\"1\">第3条 補助金の額は…</source>\n</context>\n"
+    )
+    assert taxonomy.classify_text(wrapper + "<user_query>\nこの要綱の要点を3行でまとめて\n</user_query>") == "summary"
+    # An administrator's system prompt with template-like traits does not make staff requests background.
+    admin = "You are a helpful assistant for city hall staff. Respond only in Japanese, in the same language as the user. Output JSON format when asked."
+    assert taxonomy.classify({"messages": [{"role": "system", "content": admin}, {"role": "user", "content": "議事録を作成して"}]}) == "minutes"
+    # The same template as the system message does not turn the staff request into background.
+    body = {"messages": [{"role": "system", "content": wrapper}, {"role": "user", "content": "この要綱を英語に翻訳して"}]}
+    assert taxonomy.classify(body) == "translation"
+
+
 def test_well_under_a_millisecond(taxonomy: Taxonomy) -> None:
-    texts = [t for t, _ in CASES] + ["次の文章を要約して。\n" + "本市では令和6年度より窓口を延長します。" * 300]
+    texts = [t for t, _ in CASES + PHRASING_CASES] + UNSEEN_TEMPLATES + ["次の文章を要約して。\n" + "本市では令和6年度より窓口を延長します。" * 300]
     taxonomy.classify_text(texts[0])
     worst = 0.0
     for text in texts:

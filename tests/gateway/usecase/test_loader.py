@@ -50,6 +50,9 @@ def _write(path: Path, text: str) -> Path:
         (GOOD.replace("    basis: 数えない", "    basis: 数えない\n    minutes: 3"), ":15:5: categories[1].minutes:", "unknown key 'minutes'"),
         (GOOD + "fallback: summary\n", ":15:1: fallback:", "duplicate key 'fallback' (first given at line 3)"),
         (GOOD.replace("  - id: summary", "  - id: Summary"), ":5:5: categories[0].id:", "should match pattern"),
+        (GOOD + "background:\n  signals:\n    - {pattern: '### task(', weight: 3}\n", ":17:8: background.signals[0].pattern:", "invalid regular expression"),
+        (GOOD + "background:\n  signals:\n    - {pattern: '### task', weight: 0}\n", ":17:29: background.signals[0].weight:", "a weight of 0 has no effect"),
+        (GOOD.replace("    strong: [要約]", "    strong: [要約]\n    weak_patterns: ['[?']"), ":11:21: categories[0].weak_patterns[0]:", "invalid regular expression"),
     ],
 )
 def test_errors_name_file_line_column_and_field(tmp_path: Path, text: str, where: str, message: str) -> None:
