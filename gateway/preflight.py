@@ -82,7 +82,7 @@ def _keys(config: Config, config_path: Path) -> list[Problem]:
         keys = load_keys(config, config_path)
     except ConfigError as exc:
         return [*out, Problem("error", "keys_file", str(exc))]
-    if not keys and not config.allow_demo_key:
+    if not keys and not config.allow_demo_key and not out:
         out.append(Problem("error", "keys", "no API key is configured and the demo key is off: every request gets 401"))
     return out
 

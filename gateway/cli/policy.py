@@ -46,7 +46,7 @@ def _which_config(config_path: str | None) -> str:
     return f"config: {path} (models: {models})"
 
 
-def _load(path: str | None, catalog: Catalog, configured: Path | None):  # type: ignore[no-untyped-def]
+def _load(path: str | None, catalog: Catalog, configured: Path | None, note: str | None = None):  # type: ignore[no-untyped-def]
     from gateway.policy.loader import load_policy
 
     try:
@@ -55,6 +55,8 @@ def _load(path: str | None, catalog: Catalog, configured: Path | None):  # type:
         click.echo(str(exc), err=True)
         n = len(exc.issues)
         click.echo(f"policy: {n} error{'s' if n != 1 else ''}; nothing was changed", err=True)
+        if note:
+            click.echo(note, err=True)
         sys.exit(1)
 
 
@@ -73,8 +75,9 @@ def check(path: str | None, config_path: str | None, as_json: bool) -> None:
     Model names in the policy are checked against the config's models: give --config (or
     $SEKISHO_CONFIG), else the bundled demo config is used and says so."""
     catalog, configured = _catalog(config_path)
-    click.echo(_which_config(config_path), err=True)
-    pol = _load(path, catalog, configured)
+    note = _which_config(config_path)
+    pol = _load(path, catalog, configured, note)
+    click.echo(note, err=True)
     if as_json:
         out = {"ok": True, "policy": str(pol.path), "version": pol.version, "levels": len(pol.levels),
                "rules": len(pol.rules), "keyword_files": len(pol.sources) - 1}

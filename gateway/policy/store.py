@@ -65,7 +65,7 @@ class PolicyStore:
                 self._signature = signature
                 # The issues name file, line, field and policy text only; never a prompt.
                 log.error(
-                    "policy reload rejected: %s has %d error(s); keeping version %s:\n%s",
+                    "policy reload refused: %s has %d error(s), the file on disk is rejected; keeping version %s:\n%s",
                     self.path, self.last_error_count, self._policy.version, self.last_error,
                 )  # fmt: skip
                 self._tell("rejected")

@@ -64,7 +64,8 @@ def test_check_reports_every_error_and_exits_1(tmp_path: Path, config: Path) -> 
     tax, card = _rule_index("tax-personal-domestic"), _rule_index("personal-overseas-pseudonymize")
     assert lines[0].startswith(f"{path}:") and f"rules[{tax}].when.department: unknown key 'department'" in lines[0]
     assert f"rules[{card}].action: 'mask2' is not one of allow, mask, pseudonymize, block, reroute" in lines[1]
-    assert lines[-1] == "policy: 2 errors; nothing was changed"
+    assert lines[-2] == "policy: 2 errors; nothing was changed"
+    assert lines[-1] == f"config: {config} (models: gpt-4o (overseas), jp-llm (domestic), local-llm (onprem))"
 
 
 def test_check_names_unknown_models_against_the_config(tmp_path: Path) -> None:
