@@ -370,10 +370,12 @@ def collect(obj: _Ctx, redis_url: str, archive: str, stream: str, trim: bool) ->
 
     done = [0]
 
+    on_terminal = obj.progress and sys.stderr.isatty()
+
     def progress(n: int) -> None:
         done[0] += n
-        if obj.progress:
-            click.echo(f"collect: {done[0]:,} entries read", err=True)
+        if on_terminal:
+            click.echo(f"\rcollect: {done[0]:,} entries read", err=True, nl=False)
 
     key = obj.chain_key(Path(archive))
     client = Redis.from_url(redis_url)
@@ -383,6 +385,8 @@ def collect(obj: _Ctx, redis_url: str, archive: str, stream: str, trim: bool) ->
         raise click.ClickException(f"redis: {exc}") from exc
     finally:
         client.close()
+        if on_terminal and done[0]:
+            click.echo("", err=True)
     click.echo(
         f"read {result.read}, added {result.added}, duplicates {result.duplicates}, rejected {len(result.rejected)}"
     )

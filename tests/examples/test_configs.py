@@ -106,3 +106,4 @@ def test_starter_config_starts_as_it_is_and_warns_what_is_missing(tmp_path: Path
     assert "warning: models[2].upstream.api_key: $ANTHROPIC_API_KEY is not set" in text
     assert f"warning: keys_file: {work / 'keys.yaml'} does not exist" in text
     assert (work / "var" / "audit").is_dir()  # audit.dir resolved next to the config file
+    assert "policy loaded: " in text  # the gateway's own INFO log reaches the terminal

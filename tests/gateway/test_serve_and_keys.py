@@ -96,6 +96,11 @@ def test_keys_add_prints_the_key_once_and_stores_only_its_hash(tmp_path: Path) -
     assert entry["hash"] == hash_key(key)
     listed = _sekisho("keys", "list", "--config", str(config), cwd=tmp_path)
     assert "u3001" in listed.stdout and key not in listed.stdout
+    as_json = _sekisho("keys", "list", "--config", str(config), "--json", cwd=tmp_path)
+    import json
+
+    (shown,) = json.loads(as_json.stdout)
+    assert shown["user"] == "u3001" and shown["roles"] == ["auditor"] and "hash" not in shown and key not in as_json.stdout
 
 
 @pytest.mark.parametrize(
