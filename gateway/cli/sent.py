@@ -33,24 +33,28 @@ async def _inspect(
     from gateway.inspect import chat_texts
     from gateway.policy import Catalog, PolicyStore
     from gateway.registry import Registry
-    from gateway.services import Services
+    from gateway.services import Services, _detection_cache
+    from gateway.trusted import TrustedClients
     from gateway.vault import open_store
 
     # Pseudonyms are numbered per conversation; a throwaway in-memory vault numbers them as a new chat would.
     local = config.model_copy(update={"vault": config.vault.model_copy(update={"redis_url": None})})
     http = httpx.AsyncClient()
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sekisho-explain")
+    vault = open_store(local.vault)
     services = Services(
         config=local,
         config_path=config_path,
         registry=Registry(local, http),
         keys=KeyStore([]),
         policies=PolicyStore(policy_path, Catalog.from_config(local)),
-        vault=open_store(local.vault),
+        vault=vault,
         audit=None,
         metrics=None,
         executor=executor,
         http=http,
+        detections=_detection_cache(local, vault),
+        trusted=TrustedClients(local.trusted_clients, config_path),
     )
     ex = pipeline.Exchange(request_id="explain", principal=principal, endpoint="chat.completions")
     body: dict[str, Any] = {"model": model, "messages": [{"role": "user", "content": prompt}]}
