@@ -10,13 +10,13 @@ import sys
 from tests.support.servers import REPO_ROOT
 
 
-def run_on_terminal(*args: str, timeout: float = 120) -> tuple[int, str]:
+def run_on_terminal(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> tuple[int, str]:
     """`sekisho ARGS` with stderr on a pty (stdout piped); returns (status, what the terminal showed)."""
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
         [sys.executable, "-c", "from gateway.cli import main; main()", *args],
         stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL, cwd=REPO_ROOT,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), **(env or {})},
     )  # fmt: skip
     os.close(follower)
     seen = b""

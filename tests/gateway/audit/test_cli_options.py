@@ -10,6 +10,8 @@ import pytest
 from tests.gateway.audit.cli import sekisho
 from tests.support.terminal import run_on_terminal
 
+KEY = {"SEKISHO_AUDIT_HMAC_KEY": "k" * 32}  # the key the test logs are written with, as tests/gateway/audit/cli.py gives it
+
 
 @pytest.mark.parametrize(
     "args",
@@ -76,10 +78,10 @@ def test_verify_json_reports_each_chain(small_log: Path) -> None:
 
 @pytest.mark.parametrize("command", ["verify", "export", "stats"])
 def test_progress_bar_on_a_terminal_and_none_when_piped(small_log: Path, command: str) -> None:
-    status, terminal = run_on_terminal("audit", command, str(small_log))
+    status, terminal = run_on_terminal("audit", command, str(small_log), env=KEY)
     assert status == 0, terminal
     assert f"\r{command} [########################] 100.0%" in terminal
     piped = sekisho("audit", command, str(small_log))
     assert piped.returncode == 0 and "[#" not in piped.stderr and "%" not in piped.stderr
-    status, quiet = run_on_terminal("audit", command, str(small_log), "--no-progress")
+    status, quiet = run_on_terminal("audit", command, str(small_log), "--no-progress", env=KEY)
     assert status == 0 and "[#" not in quiet
