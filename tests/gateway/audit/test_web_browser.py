@@ -95,7 +95,7 @@ def test_records_fit_1280px_and_a_tampered_record_is_marked(tmp_path: Path) -> N
             page.set_extra_http_headers({"Authorization": f"Bearer {AUDITOR_KEY}"})
             page.goto(f"{base}/audit/")
             headers = page.locator("#records thead th")
-            assert headers.count() == 12
+            assert headers.count() == 13
             for i in range(headers.count()):
                 box = headers.nth(i).bounding_box()
                 assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280, headers.nth(i).inner_text()
