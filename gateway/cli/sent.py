@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from gateway.config import Config
+from gateway.config import Config, resolve_path
 from gateway.principal import Principal
 
 
@@ -35,6 +35,7 @@ async def _inspect(
     from gateway.registry import Registry
     from gateway.services import Services, _detection_cache
     from gateway.trusted import TrustedClients
+    from gateway.usecase import TaxonomyStore
     from gateway.vault import open_store
 
     # Pseudonyms are numbered per conversation; a throwaway in-memory vault numbers them as a new chat would.
@@ -55,6 +56,7 @@ async def _inspect(
         http=http,
         detections=_detection_cache(local, vault),
         trusted=TrustedClients(local.trusted_clients, config_path),
+        usecases=TaxonomyStore(resolve_path(config_path, local.usecases.path), local.usecases.reload_interval_s),
     )
     ex = pipeline.Exchange(request_id="explain", principal=principal, endpoint="chat.completions")
     body: dict[str, Any] = {"model": model, "messages": [{"role": "user", "content": prompt}]}

@@ -75,7 +75,7 @@ def test_starter_config_starts_as_it_is_and_warns_what_is_missing(tmp_path: Path
     work = tmp_path / "site"
     work.mkdir()
     (work / "sekisho.yaml").write_text(
-        (EXAMPLES / "sekisho.yaml").read_text(encoding="utf-8").replace("../policies/default.yaml", str(REPO_ROOT / "policies" / "default.yaml")),
+        (EXAMPLES / "sekisho.yaml").read_text(encoding="utf-8").replace("../policies/", f"{REPO_ROOT / 'policies'}/"),
         encoding="utf-8",
     )  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k not in ("SEKISHO_CONFIG", "DOMESTIC_KEY", "ANTHROPIC_API_KEY")}
