@@ -38,6 +38,8 @@ NOT_RUN = {
     ".venv/bin/python bench/": "benchmarks, minutes long; bench/README.md holds their figures",
     "SEKISHO_FUZZ_EXAMPLES=": "a 2,000-example fuzz run; the default run is part of make test",
     "docker ": "docker is not installed here; tests/gateway/test_docker_paths.py checks the image's paths and mounts",
+    "python3 -m venv /tmp/litellm-venv": "installs LiteLLM's proxy from the package index for the optional side-by-side benchmark",
+    "SEKISHO_BENCH_LITELLM=": "the side-by-side benchmark with LiteLLM's proxy, minutes long",
 }
 NEEDS_SERVER = ("curl ", "sekisho audit collect ")
 DEMO_PORT = "127.0.0.1:8000"
