@@ -1,10 +1,14 @@
 # Sekisho gateway image. Everything is installed at build time (sudachidict-core is a pip package);
 # nothing is downloaded when the container runs, so it works on a closed municipal network.
 #
-# Mount a config; the bundled demo config keeps the demo key and refuses a non-loopback bind:
+# Two mounts: the config directory read-only at /etc/sekisho (sekisho.yaml, keys.yaml, a policy copy;
+# relative paths in the config resolve there), and a volume at /var/lib/sekisho for what the gateway
+# writes (audit.dir must be an absolute path under it, as in examples/docker/sekisho.yaml). The bundled
+# demo config keeps the demo key and refuses a non-loopback bind, so a config must be mounted:
 #   docker build -t sekisho .
-#   docker run -p 8000:8000 -v "$PWD/sekisho.yaml:/etc/sekisho/sekisho.yaml:ro" \
-#       -e SEKISHO_AUDIT_HMAC_KEY=... -v sekisho-audit:/var/lib/sekisho sekisho
+#   docker run -p 8000:8000 -v "$PWD/examples/docker:/etc/sekisho:ro" -v sekisho-data:/var/lib/sekisho \
+#       -e SEKISHO_AUDIT_HMAC_KEY sekisho
+# README.md ("Running in a container") has the steps; tests/gateway/test_docker_paths.py keeps these consistent.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -31,7 +35,8 @@ RUN useradd --system --uid 10001 --home-dir /var/lib/sekisho --shell /usr/sbin/n
     && mkdir -p /var/lib/sekisho /etc/sekisho \
     && chown sekisho:sekisho /var/lib/sekisho
 USER sekisho
-# Relative paths in the config (audit dir ./var/audit …) resolve here; mount a volume to keep them.
+# The gateway writes only here (audit records, the audit .hmac_key when no key is given): keep it on a volume.
+# Relative paths in the config resolve next to the config file (/etc/sekisho), not here.
 WORKDIR /var/lib/sekisho
 VOLUME ["/var/lib/sekisho"]
 EXPOSE 8000

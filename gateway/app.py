@@ -194,10 +194,21 @@ def _install_routes(app: FastAPI) -> None:
     @app.get("/readyz")
     async def readyz(request: Request) -> JSONResponse:
         services = _services(request)
-        checks = {"config": "ok", "policy": "ok" if services.policies.current() else "missing"}
+        policies = services.policies
+        checks = {"config": "ok", "policy": "ok" if policies.current() else "missing"}
         checks["vault"] = "ok" if await _ping(services.vault) else "unreachable"
         ready = all(v == "ok" for v in checks.values())
-        return JSONResponse({"status": "ready" if ready else "not_ready", "checks": checks}, status_code=200 if ready else 503)
+        body: dict[str, Any] = {"status": "ready" if ready else "not_ready", "checks": checks}
+        # Still ready (the last good policy serves), but an edit that did not take effect must be visible.
+        version = policies.current().version
+        body["detail"] = {
+            "policy": (
+                f"file on disk rejected ({policies.last_error_count} error(s), see the log); serving version {version}"
+                if policies.last_error
+                else f"version {version} in force"
+            )
+        }
+        return JSONResponse(body, status_code=200 if ready else 503)
 
     @app.get("/v1/models")
     async def models(request: Request) -> dict[str, Any]:

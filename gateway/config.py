@@ -47,17 +47,40 @@ class OpenAIUpstream(_Strict):
         return self
 
 
+# litellm parameters that are credentials: like api_key, they must be given as env:NAME.
+SECRET_PARAMS = frozenset(
+    {"api_key", "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "azure_ad_token", "client_secret"}
+)
+
+
 class LiteLLMUpstream(_Strict):
     type: Literal["litellm"]
     model: str  # any litellm model string, e.g. "anthropic/claude-3-5-sonnet-latest"
     api_key: str | None = None  # must be `env:NAME`
     timeout_s: float = 60.0
-    params: dict[str, Any] = {}  # passed to litellm as keyword arguments (api_base, api_version …)
+    # Passed to litellm as keyword arguments (api_base, api_version, aws_region_name, vertex_location …);
+    # a string value `env:NAME` is read from the environment when the model is built.
+    params: dict[str, Any] = {}
 
     @model_validator(mode="after")
     def _key_from_env(self) -> LiteLLMUpstream:
         _require_env_ref(self.api_key)
+        for name in SECRET_PARAMS & set(self.params):
+            value = self.params[name]
+            if not isinstance(value, str) or not value.startswith(ENV_PREFIX):
+                raise ValueError(f"params.{name}: secrets must be given as env:VARIABLE_NAME, never inline")
         return self
+
+    def resolved_params(self) -> dict[str, Any]:
+        """`params` with every `env:NAME` string replaced by the variable's value (dropped when unset)."""
+        out: dict[str, Any] = {}
+        for name, value in self.params.items():
+            if isinstance(value, str) and value.startswith(ENV_PREFIX):
+                value = resolve_secret(value)
+                if value is None:
+                    continue
+            out[name] = value
+        return out
 
 
 class EchoUpstream(_Strict):

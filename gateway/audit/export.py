@@ -7,8 +7,9 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+# `ts_utc`: the record's `ts`, in UTC (the header says so; the CLI and the review page show JST).
 CSV_COLUMNS = (
-    "ts", "request_id", "user", "department", "roles", "user_agent", "address", "endpoint", "stream",
+    "ts_utc", "request_id", "user", "department", "roles", "user_agent", "address", "endpoint", "stream",
     "model_requested", "model_actual", "zone", "level", "rank", "tags", "entities", "action", "rule_id",
     "policy_version", "category", "output_entities", "output_action", "prompt_chars", "answer_chars", "prompt_tokens",
     "completion_tokens", "total_tokens", "cost", "upstream_ms", "overhead_ms", "detector_ms", "outcome",
@@ -35,7 +36,7 @@ def flat_row(r: dict[str, Any]) -> dict[str, Any]:
     c = r.get("client") or {}
     u = r.get("usage") or {}
     row = {
-        "ts": r.get("ts"),
+        "ts_utc": r.get("ts"),
         "request_id": r.get("request_id"),
         "user": p.get("user"),
         "department": p.get("department"),

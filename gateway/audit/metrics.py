@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from gateway.audit.record import AuditRecord
@@ -56,6 +56,30 @@ class Metrics:
             ("sink",),
             registry=self.registry,
         )
+
+        self.policy_reloads = Counter(
+            "sekisho_policy_reload",
+            "Policy reload attempts: ok (the file on disk is in force) or rejected (refused; the previous policy stays).",
+            ("result",),
+            registry=self.registry,
+        )
+        self.policy_rejected = Gauge(
+            "sekisho_policy_file_rejected",
+            "1 while the policy file on disk is refused and an older version is in force, else 0.",
+            registry=self.registry,
+        )
+        self.policy_version = Info("sekisho_policy", "The policy version in force.", registry=self.registry)
+
+    def policy_loaded(self, version: str) -> None:
+        """The first load at start: the version in force, nothing rejected."""
+        self.policy_version.info({"version": version})
+        self.policy_rejected.set(0)
+
+    def policy_reloaded(self, result: str, version: str) -> None:
+        """One reload attempt (`PolicyStore.on_reload`)."""
+        self.policy_reloads.labels(result=result).inc()
+        self.policy_rejected.set(1 if result == "rejected" else 0)
+        self.policy_version.info({"version": version})
 
     def observe(self, record: AuditRecord | Mapping[str, Any]) -> None:
         """Count one request from its audit record."""

@@ -45,30 +45,59 @@ def render(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 class ProgressLine:
-    """Bytes-read progress on stderr: redrawn in place on a terminal, a line every few seconds otherwise."""
+    """A progress bar on stderr, redrawn in place, only on a terminal: piped or redirected output gets none.
 
-    def __init__(self, label: str, total: int, out: TextIO | None = None, enabled: bool = True) -> None:
-        self.label, self.total, self.done = label, max(total, 1), 0
+    `unit` "bytes" shows megabytes (the audit commands count bytes read); any other unit shows counts.
+    """
+
+    WIDTH = 24
+
+    def __init__(
+        self,
+        label: str,
+        total: int,
+        out: TextIO | None = None,
+        enabled: bool = True,
+        unit: str = "bytes",
+    ) -> None:
+        self.label, self.total, self.done, self.unit = label, max(total, 1), 0, unit
         self.out = out or sys.stderr
-        self.enabled = enabled
-        self.tty = self.out.isatty()
+        self.enabled = enabled and _is_terminal(self.out)
         self.start = self.last = time.monotonic()
+        self.drawn = False
 
     def __call__(self, n: int) -> None:
         self.done += n
         now = time.monotonic()
-        if self.enabled and now - self.last >= (0.2 if self.tty else 2.0):
+        if self.enabled and (not self.drawn or now - self.last >= 0.2):
             self.last = now
             self._draw(now)
 
+    def text(self, now: float | None = None) -> str:
+        """The bar as it is drawn: label, bar, percentage, amount done, seconds."""
+        elapsed = (now if now is not None else time.monotonic()) - self.start
+        share = min(1.0, self.done / self.total)
+        filled = int(round(share * self.WIDTH))
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        if self.unit == "bytes":
+            amount = f"{self.done / 1e6:,.1f} / {self.total / 1e6:,.1f} MB"
+        else:
+            amount = f"{self.done:,} / {self.total:,} {self.unit}"
+        return f"{self.label} [{bar}] {100 * share:5.1f}% {amount} {elapsed:,.1f} s"
+
     def _draw(self, now: float, end: str = "") -> None:
-        pct = min(100.0, 100.0 * self.done / self.total)
-        text = f"{self.label}: {pct:5.1f}% ({self.done / 1e6:,.1f} / {self.total / 1e6:,.1f} MB, {now - self.start:,.1f} s)"
-        self.out.write(("\r" + text + end) if self.tty else (text + "\n"))
+        self.drawn = True
+        self.out.write("\r" + self.text(now) + end)
         self.out.flush()
 
     def finish(self) -> None:
-        """Draw the final state (only if anything was drawn or the run was long)."""
-        now = time.monotonic()
-        if self.enabled and (self.last != self.start or now - self.start >= 1.0):
-            self._draw(now, end="\n")
+        """Draw the final state and end the line (only on a terminal)."""
+        if self.enabled:
+            self._draw(time.monotonic(), end="\n")
+
+
+def _is_terminal(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -69,6 +69,22 @@ def _local_ts(ts: str) -> str:
     return datetime.fromisoformat(ts.replace("Z", "+00:00")).astimezone(JST).strftime("%Y-%m-%d %H:%M:%S")
 
 
+def integrity(report: VerifyReport, record: dict[str, Any]) -> str:
+    """"ok", "broken" (the chain's first record that fails) or "after" (after a break: cannot be trusted).
+
+    A chain's records are verified in order from seq 0, so the intact ones are exactly seq < records.
+    """
+    status = next((c for c in report.chains if c.chain == record.get("chain")), None)
+    if status is None:
+        return "unknown"
+    if status.first_break is None:
+        return "ok"
+    seq = record.get("seq")
+    if isinstance(seq, int) and not isinstance(seq, bool) and 0 <= seq < status.records:
+        return "ok"
+    return "broken" if seq == status.records else "after"
+
+
 _env.filters["local"] = _local_ts
 
 
@@ -223,18 +239,23 @@ def build_router(
         try:
             flt = _filter(params)
         except ValueError as exc:
-            return page("records.html", 400, rows=[], params=params, error=str(exc), total=0, pages=[], who=who)
+            return page(
+                "records.html", 400, rows=[], params=params, error=str(exc), total=0, pages=[], who=who, marks=[],
+                broken_chains=[],
+            )  # fmt: skip
         try:
             page_no = max(1, int(request.query_params.get("page", "1")))
         except ValueError:
             page_no = 1
         total, rows = await run_in_threadpool(_page, log_dir, flt, (page_no - 1) * PAGE_SIZE)
+        report = await run_in_threadpool(chains.get, log_dir)
+        marks = [integrity(report, r) for r in rows]
         last = max(1, -(-total // PAGE_SIZE))
         shown = sorted({1, last, *range(max(1, page_no - 5), min(last, page_no + 5) + 1)})
         links = [(n, urlencode({**{k: v for k, v in params.items() if v}, "page": n})) for n in shown]
         return page(
             "records.html", rows=rows, params=params, error=None, total=total, pages=links,
-            page_no=page_no, who=who,
+            page_no=page_no, who=who, marks=marks, broken_chains=[c.chain for c in report.chains if not c.ok],
         )  # fmt: skip
 
     @router.get("/records/{request_id}", response_class=HTMLResponse)
@@ -251,7 +272,8 @@ def build_router(
                 message=f"request_id {request_id} の記録は見つかりません。",
                 login=False,
             )
-        return page("record.html", records=found, who=who)
+        report = await run_in_threadpool(chains.get, log_dir)
+        return page("record.html", records=found, who=who, marks=[integrity(report, r) for r in found])
 
     @router.get("/stats", response_class=HTMLResponse)
     async def stats(request: Request) -> Response:

@@ -14,6 +14,7 @@ _COMMANDS = {
     "eval": "gateway.cli.evaluate:evaluate",
     "policy": "gateway.cli.policy:policy",
     "audit": "gateway.cli.audit:audit",
+    "config": "gateway.cli.config:config",
 }
 
 

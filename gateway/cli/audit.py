@@ -97,22 +97,60 @@ def _parse_tz(_ctx: click.Context, _param: click.Parameter, value: str) -> timez
     return timezone(-delta if m.group(1) == "-" else delta)
 
 
+_CONFIG_HELP = "sekisho.yaml whose audit.dir is the default PATH (or $SEKISHO_CONFIG)."
+_TZ_HELP = "Offset for dates given and times shown (default +09:00, Japan)."
+_PROGRESS_HELP = "Progress bar on stderr (only on a terminal; never when piped)."
+
+
 @click.group()
-@click.option(
-    "--config",
-    "config_path",
-    envvar="SEKISHO_CONFIG",
-    type=click.Path(dir_okay=False),
-    help="sekisho.yaml whose audit.dir is the default PATH.",
-)
-@click.option(
-    "--tz", default="+09:00", show_default=True, callback=_parse_tz, help="Offset for dates given and days shown."
-)
-@click.option("--progress/--no-progress", default=True, help="Progress on stderr for long runs.")
+@click.option("--config", "config_path", envvar="SEKISHO_CONFIG", type=click.Path(dir_okay=False), help=_CONFIG_HELP)
+@click.option("--tz", default="+09:00", callback=_parse_tz, help=_TZ_HELP)
+@click.option("--progress/--no-progress", default=True, help=_PROGRESS_HELP)
 @click.pass_context
 def audit(ctx: click.Context, config_path: str | None, tz: timezone, progress: bool) -> None:
-    """Review the audit log: verify, seal, search, export, stats, show, collect."""
+    """Review the audit log: verify, seal, search, export, stats, show, collect.
+
+    --config, --tz and --progress may be given here or after the sub-command.
+    """
     ctx.obj = _Ctx(config_path, tz, progress)
+
+
+def _override(attr: str, convert: Callable[[Any], Any] | None = None) -> Callable[..., None]:
+    """A sub-command's own --config/--tz/--progress, given after its name, wins over the group's."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        if value is None:
+            return
+        obj = ctx.find_object(_Ctx)
+        assert obj is not None
+        setattr(obj, attr, convert(ctx, param, value) if convert else value)
+
+    return callback
+
+
+def _shared_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--config", type=click.Path(dir_okay=False), expose_value=False,
+                     callback=_override("config_path"), help=_CONFIG_HELP),
+        click.option("--tz", expose_value=False, callback=_override("tz", _parse_tz), help=_TZ_HELP),
+        click.option("--progress/--no-progress", default=None, expose_value=False,
+                     callback=_override("progress"), help=_PROGRESS_HELP),
+    ]  # fmt: skip
+    for opt in reversed(options):
+        fn = opt(fn)
+    return fn
+
+
+def _tz_label(tz: timezone) -> str:
+    """How a time zone is named next to a time: JST for +09:00, UTC, else the offset."""
+    offset = tz.utcoffset(None)
+    if offset == timedelta(hours=9):
+        return "JST"
+    if offset == timedelta(0):
+        return "UTC"
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'-' if minutes < 0 else '+'}{hours:02d}:{rest:02d}"
 
 
 def _filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -162,9 +200,10 @@ def _progress(obj: _Ctx, label: str, path: Path) -> ProgressLine:
     return ProgressLine(label, total_bytes(log_files(path)), enabled=obj.progress)
 
 
-def _local(ts: str, tz: timezone) -> str:
+def _local(ts: str, tz: timezone, label: bool = False) -> str:
     moment = datetime.fromisoformat(ts.replace("Z", "+00:00")).astimezone(tz)
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+    shown = moment.strftime("%Y-%m-%d %H:%M:%S")
+    return f"{shown} {_tz_label(tz)}" if label else shown
 
 
 @audit.command()
@@ -172,6 +211,7 @@ def _local(ts: str, tz: timezone) -> str:
 @_filter_options
 @click.option("--limit", type=int, default=50, show_default=True, help="Rows shown, newest first (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print records as JSON lines.")
+@_shared_options
 @click.pass_obj
 def search(obj: _Ctx, path: str | None, flt: Filter, limit: int, as_json: bool) -> None:
     """Find records by time, user, department, level, action, model, zone or entity type."""
@@ -183,7 +223,7 @@ def search(obj: _Ctx, path: str | None, flt: Filter, limit: int, as_json: bool) 
             click.echo(json.dumps(r, ensure_ascii=False, sort_keys=True))
         return
     found = run_search(log_path, flt, limit=limit or None)
-    headers = ["time", "request_id", "user", "department", "level", "action", "model", "zone", "entities", "outcome"]
+    headers = [f"time ({_tz_label(obj.tz)})", "request_id", "user", "department", "level", "action", "model", "zone", "entities", "outcome"]
     rows = [
         [
             _local(r["ts"], obj.tz),
@@ -208,6 +248,7 @@ def search(obj: _Ctx, path: str | None, flt: Filter, limit: int, as_json: bool) 
 @_filter_options
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@_shared_options
 @click.pass_obj
 def export(obj: _Ctx, path: str | None, flt: Filter, fmt: str, output: str | None) -> None:
     """Export matching records, oldest first, as CSV or JSON lines."""
@@ -239,6 +280,7 @@ def export(obj: _Ctx, path: str | None, flt: Filter, fmt: str, output: str | Non
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--usecases", "usecases_path", type=click.Path(dir_okay=False), help="Taxonomy whose minutes saved are used (default: the config's).")
+@_shared_options
 @click.pass_obj
 def stats(obj: _Ctx, path: str | None, flt: Filter, by: tuple[str, ...], as_json: bool, usecases_path: str | None) -> None:
     """Usage for 効果検証: requests, users, tokens, cost, actions; estimated hours saved; where rules stop people."""
@@ -258,7 +300,11 @@ def stats(obj: _Ctx, path: str | None, flt: Filter, by: tuple[str, ...], as_json
         out["effect"] = effect.to_json()
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    span = f"{_local(result.first_ts, obj.tz)} – {_local(result.last_ts, obj.tz)}" if result.first_ts else "no records"
+    span = (
+        f"{_local(result.first_ts, obj.tz)} – {_local(result.last_ts, obj.tz, label=True)}"
+        if result.first_ts
+        else "no records"
+    )
     click.echo(f"total ({span})")
     click.echo(render(("total", *COLUMNS[1:]), [list(result.total.row("all").values())]))
     for g in groups:
@@ -278,6 +324,7 @@ def stats(obj: _Ctx, path: str | None, flt: Filter, by: tuple[str, ...], as_json
     show_default=True,
     help="Environment variable holding the content key.",
 )
+@_shared_options
 @click.pass_obj
 def show(obj: _Ctx, request_id: str, path: str | None, decrypt: bool, key_env: str) -> None:
     """Print one record; with --decrypt also its kept prompt and answer."""
@@ -312,6 +359,7 @@ def show(obj: _Ctx, request_id: str, path: str | None, decrypt: bool, key_env: s
 @click.option("--archive", required=True, type=click.Path(file_okay=False), help="Central archive directory.")
 @click.option("--stream", default="sekisho:audit", show_default=True)
 @click.option("--trim", is_flag=True, help="Trim the stream up to what has been archived.")
+@_shared_options
 @click.pass_obj
 def collect(obj: _Ctx, redis_url: str, archive: str, stream: str, trim: bool) -> None:
     """Copy the replicas' records from the Redis Stream into the archive (idempotent)."""
@@ -322,10 +370,12 @@ def collect(obj: _Ctx, redis_url: str, archive: str, stream: str, trim: bool) ->
 
     done = [0]
 
+    on_terminal = obj.progress and sys.stderr.isatty()
+
     def progress(n: int) -> None:
         done[0] += n
-        if obj.progress:
-            click.echo(f"collect: {done[0]:,} entries read", err=True)
+        if on_terminal:
+            click.echo(f"\rcollect: {done[0]:,} entries read", err=True, nl=False)
 
     key = obj.chain_key(Path(archive))
     client = Redis.from_url(redis_url)
@@ -335,6 +385,8 @@ def collect(obj: _Ctx, redis_url: str, archive: str, stream: str, trim: bool) ->
         raise click.ClickException(f"redis: {exc}") from exc
     finally:
         client.close()
+        if on_terminal and done[0]:
+            click.echo("", err=True)
     click.echo(
         f"read {result.read}, added {result.added}, duplicates {result.duplicates}, rejected {len(result.rejected)}"
     )
@@ -349,14 +401,14 @@ def collect(obj: _Ctx, redis_url: str, archive: str, stream: str, trim: bool) ->
 # verify and seal live in their own module (the chain checks); registered here, under `sekisho audit`.
 from gateway.cli.audit_chain import seal, verify  # noqa: E402
 
-audit.add_command(verify)
-audit.add_command(seal)
+audit.add_command(_shared_options(verify))
+audit.add_command(_shared_options(seal))
 
 
 def _install_report() -> None:
     from gateway.cli.audit_effect import report
 
-    audit.add_command(report)
+    audit.add_command(_shared_options(report))
 
 
 _install_report()

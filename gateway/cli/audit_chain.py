@@ -3,6 +3,7 @@ prove a deleted tail or file against a noted head."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -46,8 +47,9 @@ def _verify_report(obj: Ctx, log_path: Path, marks: dict[str, int] | None = None
     is_flag=True,
     help="Accept chains hashed with plain SHA-256 (written before the chain was keyed); reported either way.",
 )
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object (for scripts).")
 @click.pass_obj
-def verify(obj: Ctx, path: str | None, seal_given: str | None, allow_unkeyed: bool) -> None:
+def verify(obj: Ctx, path: str | None, seal_given: str | None, allow_unkeyed: bool, as_json: bool) -> None:
     """Check every hash chain; report each chain's first broken record as file:line. Exit 1 if any.
 
     A torn last line (a crash mid-write) is reported as TORN, not as a break.
@@ -60,18 +62,23 @@ def verify(obj: Ctx, path: str | None, seal_given: str | None, allow_unkeyed: bo
     except SealError as exc:
         raise click.ClickException(str(exc)) from exc
     report = _verify_report(obj, log_path, {h.chain: h.seq for h in heads})
-    for line in summarise(report):
-        click.echo(line)
     missing = check_seal(report, heads)
-    for line in missing:
-        click.echo(line)
     broken = sum(not c.ok for c in report.chains)
     torn = sum(c.torn is not None for c in report.chains)
     unkeyed = sum(c.ok and c.unkeyed for c in report.chains)
-    tail = f", {torn} torn tail(s)" if torn else ""
-    tail += f", {unkeyed} unkeyed" if unkeyed else ""
-    tail += f", {len(heads) - len(missing)}/{len(heads)} sealed head(s) present" if heads else ""
-    click.echo(f"{len(report.chains)} chain(s), {report.records:,} intact record(s), {broken} broken{tail}")
+    if as_json:
+        doc = _verify_json(report, broken, list(missing))
+        doc["ok"] = not (broken or missing or (unkeyed and not allow_unkeyed))
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        for line in summarise(report):
+            click.echo(line)
+        for line in missing:
+            click.echo(line)
+        tail = f", {torn} torn tail(s)" if torn else ""
+        tail += f", {unkeyed} unkeyed" if unkeyed else ""
+        tail += f", {len(heads) - len(missing)}/{len(heads)} sealed head(s) present" if heads else ""
+        click.echo(f"{len(report.chains)} chain(s), {report.records:,} intact record(s), {broken} broken{tail}")
     if unkeyed and not allow_unkeyed:
         click.echo("unkeyed chains are not proof against a rewrite; --allow-unkeyed accepts them", err=True)
     if broken or missing or (unkeyed and not allow_unkeyed):
@@ -123,3 +130,26 @@ def seal(obj: Ctx, path: str | None, publish: bool | None, output: str | None) -
     if bad:
         click.echo(f"broken chain(s) sealed at their last intact record: {', '.join(bad)}", err=True)
         sys.exit(1)
+
+
+def _verify_json(report: Any, broken: int, missing: list[str]) -> dict[str, Any]:
+    """The verify result for scripts: one object per chain, with the first break as file, line and reason."""
+    chains = [
+        {
+            "chain": c.chain,
+            "ok": c.ok,
+            "files": [str(f) for f in c.files],
+            "intact_records": c.records,
+            "head_seq": c.head_seq,
+            "head_hash": c.head_hash,
+            "torn": str(c.torn) if c.torn is not None else None,
+            "unkeyed": bool(c.unkeyed),
+            "first_break": (
+                {"file": str(c.first_break.file), "line": c.first_break.line, "reason": c.first_break.reason}
+                if c.first_break
+                else None
+            ),
+        }
+        for c in report.chains
+    ]
+    return {"chains": chains, "intact_records": report.records, "broken_chains": broken, "seal_missing": missing}

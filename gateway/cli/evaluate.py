@@ -61,9 +61,16 @@ def _detectors_scan(lists: tuple[Path, ...] = ()) -> Callable[[str], ScanResult]
         raise click.ClickException(f"lists: {exc}") from exc
 
 
-def _scan_all(gold: list[GoldExample], scan: Callable[[str], ScanResult]) -> list[Prediction]:
+def _scan_all(gold: list[GoldExample], scan: Callable[[str], ScanResult], progress: bool = True) -> list[Prediction]:
+    from gateway.audit.textable import ProgressLine
+
+    bar = ProgressLine("eval", len(gold), enabled=progress, unit="texts")
     started = time.perf_counter()
-    out = [prediction_from_scan(ex.id, scan(ex.text)) for ex in gold]
+    out = []
+    for ex in gold:
+        out.append(prediction_from_scan(ex.id, scan(ex.text)))
+        bar(1)
+    bar.finish()
     elapsed = time.perf_counter() - started
     chars = sum(len(ex.text) for ex in gold)
     rate = f", {chars / elapsed:,.0f} chars/s" if elapsed > 0 else ""
@@ -99,6 +106,7 @@ def _save(path: Path, preds: list[Prediction]) -> None:
 @click.option("--worst", type=click.IntRange(0), default=15, show_default=True, help="How many worst examples to list.")
 @click.option("--show-text/--hide-text", default=None,
               help="Print span texts in the error list (default: only for the shipped, fictional set).")
+@click.option("--progress/--no-progress", default=True, help="Progress bar on stderr (only on a terminal; never when piped).")
 def evaluate(
     path: Path | None,
     match: str,
@@ -111,6 +119,7 @@ def evaluate(
     min_f1: float | None,
     worst: int,
     show_text: bool | None,
+    progress: bool,
 ) -> None:
     """Per-entity precision/recall/F1, tag and level accuracy on a labelled JSONL set."""
     path = path or SHIPPED_SET
@@ -132,7 +141,8 @@ def evaluate(
                 lists = (beside,)
             if lists and policy_path is None:
                 click.echo("lists: " + ", ".join(str(p) for p in lists), err=True)
-            preds = _scan_all(gold, _policy_scan(policy_path, config_path) if policy_path else _detectors_scan(lists))
+            scan = _policy_scan(policy_path, config_path) if policy_path else _detectors_scan(lists)
+            preds = _scan_all(gold, scan, progress)
         report = run_evaluation(gold, preds, match=cast(MatchMode, match))
     except (DatasetError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc

@@ -54,13 +54,20 @@ def add(user: str, department: str, roles: tuple[str, ...], key_id: str | None, 
 
 @keys.command("list")
 @click.option("--config", "config_path", envvar="SEKISHO_CONFIG", type=click.Path(dir_okay=False), required=True)
-def list_keys(config_path: str) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as JSON (hashes left out).")
+def list_keys(config_path: str, as_json: bool) -> None:
     """List key ids with their user, department and roles (never the keys)."""
     try:
         config, path = load_config(config_path)
         entries = load_keys(config, path)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
+    if as_json:
+        import json
+
+        shown = [k.model_dump(exclude={"hash"}) for k in entries]
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+        return
     for k in entries:
         click.echo(f"{k.id}\t{k.user}\t{k.department}\t{','.join(k.roles)}")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from gateway.config import ConfigError, load_config, resolve_path
+from gateway.config import Config, ConfigError, bundled_config_path, load_config, resolve_path
 from gateway.policy.catalog import Catalog
 from gateway.policy.errors import PolicyError
 
@@ -21,16 +21,32 @@ _CONFIG = click.option(
 )
 
 
-def _catalog(config_path: str | None) -> tuple[Catalog, Path | None]:
-    """The config's model catalog and its policy path (resolved like the gateway resolves it)."""
+def _config(config_path: str | None) -> tuple[Config, Path]:
     try:
-        cfg, path = load_config(config_path)
+        return load_config(config_path)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+def _catalog(config_path: str | None) -> tuple[Catalog, Path | None]:
+    """The config's model catalog and its policy path (resolved like the gateway resolves it)."""
+    cfg, path = _config(config_path)
     return Catalog.from_config(cfg), resolve_path(path, cfg.policy.path)
 
 
-def _load(path: str | None, catalog: Catalog, configured: Path | None):  # type: ignore[no-untyped-def]
+def _which_config(config_path: str | None) -> str:
+    """Which config the models came from, and how to give another (a policy names the config's models)."""
+    cfg, path = _config(config_path)
+    models = ", ".join(f"{m.name} ({m.zone})" for m in cfg.models)
+    if path == bundled_config_path():
+        return (
+            f"config: the bundled demo config (models: {models}); "
+            "pass --config sekisho.yaml or set SEKISHO_CONFIG to check against your models"
+        )
+    return f"config: {path} (models: {models})"
+
+
+def _load(path: str | None, catalog: Catalog, configured: Path | None, note: str | None = None):  # type: ignore[no-untyped-def]
     from gateway.policy.loader import load_policy
 
     try:
@@ -39,6 +55,8 @@ def _load(path: str | None, catalog: Catalog, configured: Path | None):  # type:
         click.echo(str(exc), err=True)
         n = len(exc.issues)
         click.echo(f"policy: {n} error{'s' if n != 1 else ''}; nothing was changed", err=True)
+        if note:
+            click.echo(note, err=True)
         sys.exit(1)
 
 
@@ -50,10 +68,21 @@ def policy() -> None:
 @policy.command()
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
 @_CONFIG
-def check(path: str | None, config_path: str | None) -> None:
-    """Validate a policy file; errors name file:line:col and the field (exit 1 on any error)."""
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def check(path: str | None, config_path: str | None, as_json: bool) -> None:
+    """Validate a policy file; errors name file:line:col and the field (exit 1 on any error).
+
+    Model names in the policy are checked against the config's models: give --config (or
+    $SEKISHO_CONFIG), else the bundled demo config is used and says so."""
     catalog, configured = _catalog(config_path)
-    pol = _load(path, catalog, configured)
+    note = _which_config(config_path)
+    pol = _load(path, catalog, configured, note)
+    click.echo(note, err=True)
+    if as_json:
+        out = {"ok": True, "policy": str(pol.path), "version": pol.version, "levels": len(pol.levels),
+               "rules": len(pol.rules), "keyword_files": len(pol.sources) - 1}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
     click.echo(
         f"OK {pol.path}: {len(pol.levels)} levels, {len(pol.rules)} rules, "
         f"{len(pol.sources) - 1} keyword files, version {pol.version}"
@@ -68,6 +97,8 @@ def check(path: str | None, config_path: str | None) -> None:
 @click.option("--role", "roles", multiple=True, help="A role of the caller (repeatable).")
 @click.option("--model", help="The requested model (default: the config's first model).")
 @click.option("--policy", "policy_path", type=click.Path(dir_okay=False), help="Policy file (default: the config's, else the shipped one).")
+@click.option("--show-sent", is_flag=True,
+              help="Also print the request body the model would receive, from the gateway's own inspection path.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @_CONFIG
 def explain(
@@ -78,6 +109,7 @@ def explain(
     roles: tuple[str, ...],
     model: str | None,
     policy_path: str | None,
+    show_sent: bool,
     as_json: bool,
     config_path: str | None,
 ) -> None:
@@ -95,9 +127,23 @@ def explain(
     info = catalog.models.get(name)
     if info is None:
         raise click.BadParameter(f"{name!r} is not one of {', '.join(catalog.models)}", param_hint="--model")
-    ex = run_explain(pol, prompt, Principal(user, department, frozenset(roles)), info)
+    principal = Principal(user, department, frozenset(roles))
+    ex = run_explain(pol, prompt, principal, info)
+    sent = None
+    if show_sent:
+        from gateway.cli.sent import sent_body
+
+        cfg, cfg_path = _config(config_path)
+        sent = sent_body(cfg, cfg_path, pol.path, prompt, principal, name)
     if not as_json:
         click.echo(render(pol, ex))
+        if show_sent:
+            click.echo("")
+            if sent is None:
+                click.echo("モデルが受け取る本文 (sent): なし — 送信されません (blocked, nothing is sent)")
+            else:
+                click.echo(f"モデルが受け取る本文 (sent to the upstream of {ex.decision.target_model}):")
+                click.echo(json.dumps(sent, ensure_ascii=False, indent=2))
         return
     d = ex.decision
     click.echo(
@@ -127,6 +173,7 @@ def explain(
                     "reason": d.reason,
                 },
                 "outgoing": ex.outgoing,
+                **({"sent": sent} if show_sent else {}),
             },
             ensure_ascii=False,
             indent=2,

@@ -48,6 +48,7 @@ def serve(config_path: str | None, host: str | None, port: int | None, workers: 
     _check_policy(config, path)
     os.environ["SEKISHO_CONFIG"] = str(path)
     _banner(config, path, host, port, n_workers)
+    _warn(config, path)
     import uvicorn
 
     uvicorn.run(
@@ -58,6 +59,7 @@ def serve(config_path: str | None, host: str | None, port: int | None, workers: 
         log_level=log_level,
         access_log=False,
         factory=False,
+        log_config=_log_config(log_level),
     )
 
 
@@ -100,6 +102,17 @@ def resolve_workers(value: str, shared_vault: bool) -> int:
     return n
 
 
+def _log_config(level: str) -> dict:  # type: ignore[type-arg]
+    """uvicorn's logging plus the gateway's own `sekisho.*` loggers (policy reloads, warnings) on stderr."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    cfg = copy.deepcopy(LOGGING_CONFIG)
+    cfg["loggers"]["sekisho"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
+    return cfg
+
+
 def _check_policy(config, path) -> None:  # type: ignore[no-untyped-def]
     """Refuse to start on an invalid policy with its located errors, not a traceback from the server."""
     from gateway.policy import Catalog, PolicyError, load_policy
@@ -109,6 +122,17 @@ def _check_policy(config, path) -> None:  # type: ignore[no-untyped-def]
         load_policy(resolve_path(path, config.policy.path), Catalog.from_config(config), scanner=False)
     except PolicyError as exc:
         raise click.ClickException(f"the policy is invalid; the gateway was not started:\n{exc}") from exc
+
+
+def _warn(config, path) -> None:  # type: ignore[no-untyped-def]
+    """What `sekisho config check` would fail on, said before the first request finds it."""
+    from gateway.preflight import check
+
+    problems = check(config, path, policy=False)  # the policy was checked above
+    for p in problems:
+        click.echo(f"warning: {p.field}: {p.message}", err=True)
+    if any(p.severity == "error" for p in problems):
+        click.echo("warning: started anyway; `sekisho config check` lists these and exits 1", err=True)
 
 
 def _app(config, path):  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from gateway.policy.catalog import Catalog
@@ -18,15 +19,26 @@ log = logging.getLogger("sekisho.policy")
 # A file's (mtime_ns, size, inode) per source; a change of any triggers a reload attempt.
 Signature = tuple[tuple[int, int, int] | None, ...]
 
+# Told of every reload attempt: ("ok" | "rejected", the version in force afterwards).
+OnReload = Callable[[str, str], None]
+
 
 class PolicyStore:
     """Holds the current `Policy`; `current()` is a plain reference read, safe from any thread."""
 
-    def __init__(self, path: str | Path | None, catalog: Catalog, reload_interval_s: float = 2.0) -> None:
+    def __init__(
+        self,
+        path: str | Path | None,
+        catalog: Catalog,
+        reload_interval_s: float = 2.0,
+        on_reload: OnReload | None = None,
+    ) -> None:
         self.path = Path(path) if path is not None else default_policy_path()
         self.catalog = catalog
         self.reload_interval_s = reload_interval_s
-        self.last_error: str | None = None
+        self.on_reload = on_reload
+        self.last_error: str | None = None  # why the file on disk was refused; None while it is in force
+        self.last_error_count = 0
         self.reloads = 0  # successful swaps after the first load
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -49,20 +61,35 @@ class PolicyStore:
                 policy = load_policy(self.path, self.catalog)
             except PolicyError as exc:
                 self.last_error = str(exc)
+                self.last_error_count = len(exc.issues)
                 self._signature = signature
                 # The issues name file, line, field and policy text only; never a prompt.
                 log.error(
-                    "policy reload refused, keeping version %s:\n%s", self._policy.version, self.last_error
-                )
+                    "policy reload refused: %s has %d error(s), the file on disk is rejected; keeping version %s:\n%s",
+                    self.path, self.last_error_count, self._policy.version, self.last_error,
+                )  # fmt: skip
+                self._tell("rejected")
                 return False
             self.last_error = None
+            self.last_error_count = 0
             self._signature = signature
             if policy.version != self._policy.version:
                 old = self._policy.version
                 self._policy = policy  # one reference assignment: readers see old or new, never a mix
                 self.reloads += 1
                 log.info("policy reloaded: %s version %s (was %s)", self.path, policy.version, old)
+            else:
+                log.info("policy re-read: %s version %s unchanged", self.path, policy.version)
+            self._tell("ok")
             return True
+
+    def _tell(self, result: str) -> None:
+        if self.on_reload is None:
+            return
+        try:
+            self.on_reload(result, self._policy.version)
+        except Exception:  # noqa: BLE001 - a metrics hook must not undo a reload
+            log.exception("policy reload hook failed")
 
     def request_reload(self) -> None:
         """Ask the watcher to reload at once (safe from a signal handler: it only sets an event)."""

@@ -39,7 +39,7 @@ class LiteLLM:
     def __init__(self, cfg: LiteLLMUpstream) -> None:
         self._lib = _litellm()
         self._model = cfg.model
-        self._kwargs: dict[str, Any] = {"timeout": cfg.timeout_s, **cfg.params}
+        self._kwargs: dict[str, Any] = {"timeout": cfg.timeout_s, **cfg.resolved_params()}
         key = resolve_secret(cfg.api_key)
         if key:
             self._kwargs["api_key"] = key

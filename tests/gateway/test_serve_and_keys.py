@@ -46,9 +46,13 @@ def test_embedded_default_serves_echo_with_the_demo_key(tmp_path: Path) -> None:
             assert time.monotonic() < deadline
             time.sleep(0.1)
         client = openai.OpenAI(base_url=base + "/v1", api_key=DEMO_KEY, max_retries=0)
-        assert [m.id for m in client.models.list()] == ["echo"]
+        assert [m.id for m in client.models.list()] == ["echo", "echo-overseas"]
         text = "山田太郎さんの転入届について、必要書類の案内を作ってください。"
         assert client.chat.completions.create(model="echo", messages=[{"role": "user", "content": text}]).choices[0].message.content == text
+        # The overseas stand-in receives 〔氏名1〕; the answer comes back with the name put back.
+        raw = client.chat.completions.with_raw_response.create(model="echo-overseas", messages=[{"role": "user", "content": text}])
+        assert raw.headers["x-sekisho-action"] == "pseudonymize"
+        assert raw.parse().choices[0].message.content == text
         streamed = "".join(c.choices[0].delta.content or "" for c in
                            client.chat.completions.create(model="echo", messages=[{"role": "user", "content": text}], stream=True)
                            if c.choices)
@@ -92,6 +96,11 @@ def test_keys_add_prints_the_key_once_and_stores_only_its_hash(tmp_path: Path) -
     assert entry["hash"] == hash_key(key)
     listed = _sekisho("keys", "list", "--config", str(config), cwd=tmp_path)
     assert "u3001" in listed.stdout and key not in listed.stdout
+    as_json = _sekisho("keys", "list", "--config", str(config), "--json", cwd=tmp_path)
+    import json
+
+    (shown,) = json.loads(as_json.stdout)
+    assert shown["user"] == "u3001" and shown["roles"] == ["auditor"] and "hash" not in shown and key not in as_json.stdout
 
 
 @pytest.mark.parametrize(

@@ -27,21 +27,35 @@ def test_audit_cli_loads_neither_litellm_nor_the_web_stack() -> None:
     assert "LOADED []" in out.stdout, out.stdout + out.stderr
 
 
-def test_progress_line_reports_percentage_of_bytes() -> None:
-    out = io.StringIO()
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_shows_share_of_bytes() -> None:
+    out = _Terminal()
     bar = ProgressLine("verify", total=4_000_000, out=out)
-    bar.last -= 10  # as if the last redraw was long ago
     bar(1_000_000)
     bar.finish()
-    lines = out.getvalue().splitlines()
-    assert lines[0].startswith("verify:  25.0% (1.0 / 4.0 MB")
-    assert lines[-1].startswith("verify:  25.0%")
-    quiet = io.StringIO()
-    off = ProgressLine("stats", total=10, out=quiet, enabled=False)
-    off.last -= 10
-    off(5)
-    off.finish()
-    assert quiet.getvalue() == ""
+    drawn = out.getvalue()
+    assert drawn.startswith("\rverify [######..................]  25.0% 1.0 / 4.0 MB"), drawn
+    assert drawn.endswith(" s\n") and drawn.count("\r") == 2  # redrawn in place, one line at the end
+
+
+def test_progress_bar_counts_items_when_not_bytes() -> None:
+    out = _Terminal()
+    bar = ProgressLine("eval", total=243, out=out, unit="texts")
+    bar(243)
+    bar.finish()
+    assert "100.0% 243 / 243 texts" in out.getvalue()
+
+
+def test_no_progress_when_piped_or_switched_off() -> None:
+    for out, enabled in ((io.StringIO(), True), (_Terminal(), False)):
+        bar = ProgressLine("stats", total=10, out=out, enabled=enabled)
+        bar(5)
+        bar.finish()
+        assert out.getvalue() == ""
 
 
 def test_tables_align_japanese_text() -> None:

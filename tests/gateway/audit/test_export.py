@@ -16,7 +16,7 @@ def test_csv_export_columns_and_values(small_log: Path) -> None:
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert tuple(rows[0].keys()) == CSV_COLUMNS
-    assert CSV_COLUMNS[:4] == ("ts", "request_id", "user", "department")
+    assert CSV_COLUMNS[:4] == ("ts_utc", "request_id", "user", "department")
     assert [r["request_id"] for r in rows][:2] == ["req-allowed-00000", "req-masked-00001"]  # oldest first
     masked = rows[1]
     assert masked["entities"] == "PERSON:1;PHONE_NUMBER:1"

@@ -134,3 +134,17 @@ def test_every_shipped_set_is_scored_with_the_city_switchboard_listed() -> None:
     for d in sorted((ROOT / "eval").iterdir()):
         if (d / "prompts.jsonl").is_file():
             assert "099-000-1234" in (d / "lists.yaml").read_text(encoding="utf-8"), d
+
+
+def test_eval_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    from tests.support.terminal import run_on_terminal
+
+    own = write_jsonl(tmp_path, [ROW], "own.jsonl")
+    status, terminal = run_on_terminal("eval", str(own))
+    assert status == 0, terminal
+    assert "\reval [########################] 100.0% 1 / 1 texts" in terminal
+    piped = subprocess.run([sys.executable, "-m", "gateway.cli", "eval", str(own)], capture_output=True, text=True,
+                           cwd=ROOT, timeout=120)  # fmt: skip
+    assert piped.returncode == 0 and "texts" not in piped.stderr.replace("scanned 1 texts", "")
+    status, quiet = run_on_terminal("eval", str(own), "--no-progress")
+    assert status == 0 and "[#" not in quiet

@@ -64,7 +64,8 @@ def test_check_reports_every_error_and_exits_1(tmp_path: Path, config: Path) -> 
     tax, card = _rule_index("tax-personal-domestic"), _rule_index("personal-overseas-pseudonymize")
     assert lines[0].startswith(f"{path}:") and f"rules[{tax}].when.department: unknown key 'department'" in lines[0]
     assert f"rules[{card}].action: 'mask2' is not one of allow, mask, pseudonymize, block, reroute" in lines[1]
-    assert lines[-1] == "policy: 2 errors; nothing was changed"
+    assert lines[-2] == "policy: 2 errors; nothing was changed"
+    assert lines[-1] == f"config: {config} (models: gpt-4o (overseas), jp-llm (domestic), local-llm (onprem))"
 
 
 def test_check_names_unknown_models_against_the_config(tmp_path: Path) -> None:
@@ -191,3 +192,38 @@ def test_shipped_cases_catch_a_weakened_policy(tmp_path: Path, old: str, new: st
     code, out, err = run("test", str(policies_dir() / "tests" / "default.yaml"), "--policy", str(weakened))
     assert code == 1, out + err
     assert f"  {failing}\n" in out
+
+
+def test_explain_show_sent_prints_the_body_the_overseas_model_receives() -> None:
+    """The embedded default's overseas stand-in: the body is the gateway's own inspection result."""
+    text = "山田太郎さん（090-1234-5678）への回答案を作って"
+    code, out, _ = run("explain", "--model", "echo-overseas", "--show-sent", "--text", text)
+    assert code == 0
+    sent = out.split("モデルが受け取る本文 (sent to the upstream of echo-overseas):\n", 1)[1]
+    body = yaml.safe_load(sent)  # JSON is YAML
+    assert body == {"model": "echo-overseas", "messages": [{"role": "user", "content": "〔氏名1〕さん（〔電話番号1〕）への回答案を作って"}]}
+    code, out, _ = run("explain", "--model", "echo-overseas", "--show-sent", "--json", "--text", text)
+    doc = yaml.safe_load(out)
+    assert doc["sent"] == body and doc["decision"]["action"] == "pseudonymize"
+    # On-prem: sent as written. A My Number: nothing is sent.
+    code, out, _ = run("explain", "--model", "echo", "--show-sent", "--json", "--text", text)
+    assert yaml.safe_load(out)["sent"]["messages"][0]["content"] == text
+    code, out, _ = run("explain", "--model", "echo-overseas", "--show-sent", "--text", "個人番号 123456789018 の件")
+    assert code == 0 and "モデルが受け取る本文 (sent): なし — 送信されません (blocked, nothing is sent)" in out
+
+
+def test_check_without_config_names_the_bundled_one(config: Path) -> None:
+    code, out, err = run("check", str(policies_dir() / "default.yaml"))
+    assert code == 0 and out.startswith("OK ")
+    assert "config: the bundled demo config (models: echo (onprem), echo-overseas (overseas)); pass --config" in err
+    # A policy naming the city's models fails against the bundled config, and says how to give the real one.
+    policy = Path(config).parent / "policy.yaml"
+    policy.write_text(
+        "version: 1\nlevels: [{id: 機密性1}]\nrules:\n"
+        "  - {id: to-jp, when: {models: [jp-llm]}, action: allow}\n  - {id: rest, action: allow}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("check", str(policy))
+    assert code == 1 and "'jp-llm'" in err and err.rstrip().splitlines()[-1].startswith("config: the bundled demo config")
+    code, out, _ = run("check", str(policy), "--config", str(config), "--json")
+    assert code == 0 and yaml.safe_load(out)["ok"] is True
