@@ -20,8 +20,11 @@ from gateway.usecase.schema import BACKGROUND
 _HEAD, _TAIL = 1000, 500
 _SPACE = re.compile(r"\s+")
 # Every chat UI template has one of these (a markdown heading, LibreChat's ||>, a JSON or XML
-# bracket, or a run of English words); Japanese staff text rarely does, so the signals are not tried.
-_TEMPLATE_HINT = re.compile(r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}")
+# bracket, a run of English words, a transcript's "user:"/「ユーザー:」 line, or simplified Chinese that a
+# Japanese writer never types: 对话 标题 总结); Japanese staff text rarely does, so the signals are not tried.
+_TEMPLATE_HINT = re.compile(
+    r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant) ?:|(?:ユーザー|アシスタント) ?:|[对话标题总结语]"
+)
 # What `background()` answers for a template recognised by its traits rather than by a listed phrase.
 GENERIC_TEMPLATE = "traits"
 

@@ -144,6 +144,10 @@ UNSEEN_TEMPLATES = [
     "Your task is to pick the right tools for the query and return only the JSON object: {\"tool_calls\": []}\nQuery: 天気",
     "Give this conversation a 4-word name in the user's language. No punctuation.\n||>User:\n挨拶文を作って\n||>Response:\nはい",
     "Make up a short name for this chat from the first message. Output the name only, max 6 words.\nFirst message: 案内文を作って",
+    # Title prompts in Chinese and Japanese, and an older English one that puts the user's line first.
+    "user: 粗大ごみの予約方法は？\nassistant: 電話かWebです。\n\n把以上对话概括成一个12个字以内的标题，不要加标点。",
+    "ユーザー: 避難所の開設手順を教えて\nアシスタント: まず施設の安全確認です。\n\n上の会話に15文字以内のタイトルを付けてください。句読点は使わず、タイトルのみを出力してください。",
+    "Human:転入届の期限は？\n---\nSum up what the human asked as a name for the chat, no more than 12 words, reply with only the name.\nname:",
 ]
 
 # Staff requests that talk about titles, chats or JSON are still staff requests.
@@ -152,6 +156,10 @@ NOT_TEMPLATES = [
     ("以下の英語のやり取りを日本語に訳して\nUser: Where is the office?\nAssistant: It is on the 2nd floor.", "translation"),
     ("次の英文メールを訳して\nDear Sir, Please reply only with the completed form in JSON format.", "translation"),
     ("ChatGPTみたいに、会話のタイトルを自動でつける仕組みってどうなってるの？", "inquiry"),
+    # A 広報 title with a character limit and no punctuation is still a staff request.
+    ("広報紙の特集記事のタイトルを考えて。15文字以内で句読点は使わず、タイトルだけ答えて。", "ideas"),
+    # Open WebUI's heading copied over a request staff wrote in Japanese.
+    ("### Task:\n議会答弁の想定問答を作成してください。\n### Output:\nQ&A形式で3問", "document"),
 ]
 
 
@@ -163,6 +171,15 @@ def test_staff_requests_about_titles_or_json_are_not_background(taxonomy: Taxono
 @pytest.mark.parametrize("text", UNSEEN_TEMPLATES)
 def test_unseen_template_versions_are_background(taxonomy: Taxonomy, text: str) -> None:
     assert taxonomy.classify_text(text) == BACKGROUND
+
+
+def test_a_title_template_sent_as_the_system_message(taxonomy: Taxonomy) -> None:
+    # LobeChat and Cherry Studio send their shared Chinese title instruction as the system message and
+    # the chat as plain user messages; a staff request after an ordinary system prompt stays staff.
+    system = "你是一名擅长会话的助理，你需要将用户的会话总结为 10 个字以内的标题"
+    chat = [{"role": "user", "content": "保育所の入所申込について教えて"}, {"role": "user", "content": "申込は市役所の窓口です。"}]
+    assert taxonomy.classify({"messages": [{"role": "system", "content": system}, *chat]}) == BACKGROUND
+    assert taxonomy.classify({"messages": [{"role": "system", "content": "あなたは市役所職員を助けるアシスタントです。"}, *chat]}) == "other"
 
 
 def test_a_retrieval_template_wrapping_a_staff_request_is_that_request(taxonomy: Taxonomy) -> None:
