@@ -36,7 +36,9 @@ def chat(gw: Gateway, key: str = STAFF_KEY, stream: bool = False) -> httpx.Respo
 
 
 def records(gw: Gateway) -> list[dict[str, Any]]:
-    return [json.loads(line) for f in sorted(gw.audit_dir.glob("*.jsonl")) for line in f.read_text().splitlines()]
+    """Each request's closing record (write-ahead `pending` ones left out)."""
+    lines = [json.loads(line) for f in sorted(gw.audit_dir.glob("*.jsonl")) for line in f.read_text().splitlines()]
+    return [r for r in lines if r.get("phase") != "pending"]
 
 
 @pytest.mark.parametrize("store", ["memory", "redis"])
@@ -58,6 +60,13 @@ def test_a_departments_rpm_holds_and_the_429_is_openai_shaped(
         assert chat(gw, key=TAX_KEY).status_code == 200
     assert len(upstream.bodies("/v1/chat/completions")) == 4
     assert [r["status"] for r in records(gw)].count(429) == 2
+    # A refusal comes before the write-ahead record: one record, no pending one, for each.
+    lines = [json.loads(line) for f in sorted(gw.audit_dir.glob("*.jsonl")) for line in f.read_text().splitlines()]
+    for r in answers[3:]:
+        mine = [x for x in lines if x["request_id"] == r.headers["x-sekisho-request-id"]]
+        assert [(x["phase"], x["status"]) for x in mine] == [(None, 429)]
+    sent = [x for x in lines if x["request_id"] == answers[0].headers["x-sekisho-request-id"]]
+    assert [x["phase"] for x in sent] == ["pending", "final"]
 
 
 def test_tokens_per_minute_count_the_upstreams_usage(gateway_for: Callable[[dict[str, Any]], Any], upstream: UpstreamServer) -> None:
