@@ -25,6 +25,8 @@ def test_usage_from_the_audit_log_and_after_a_restart(gateway_for: Callable[[dic
         assert page.status_code == 200
         assert "総務課" in page.text and f"{4 * N:,.2f}" in page.text and "警告" in page.text
         assert httpx.get(f"{gw.root}/audit/budgets", headers={"authorization": f"Bearer {STAFF_KEY}"}).status_code == 403
+        bad = httpx.get(f"{gw.root}/audit/budgets", params={"month": "2026-13"}, headers={"authorization": f"Bearer {AUDITOR_KEY}"})
+        assert bad.status_code == 400 and "YYYY-MM" in bad.text
     out = sekisho("usage", "--config", str(gw.config_path), "--json")
     assert out.returncode == 0, out.stderr
     rows = {r["department"]: r for r in map(json.loads, out.stdout.splitlines())}
