@@ -23,15 +23,18 @@ class Allowance:
     decision: Decision
     target_zone: Zone
     redecide: Redecide
-    zones: tuple[Zone, ...] = ()
     _seen: dict[tuple[str, Zone], bool] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
+    @property
+    def zones(self) -> tuple[Zone, ...]:
+        """The zones this request may go to (for the 503 message): asked of the policy only when needed."""
         bound = ZONES[: ZONES.index(self.target_zone) + 1]
-        self.zones = tuple(z for z in bound if self._ok(self.decision.target_model, z))
+        return tuple(z for z in bound if self._ok(self.decision.target_model, z))
 
     def permits(self, deployment: Deployment) -> bool:
-        return deployment.zone in self.zones and self._ok(deployment.model, deployment.zone)
+        # Another zone must suit the decided target too: a zone the policy refuses for it is refused for all.
+        zone_ok = deployment.zone == self.target_zone or self._ok(self.decision.target_model, deployment.zone)
+        return zone_ok and self._ok(deployment.model, deployment.zone)
 
     def _ok(self, model: str, zone: Zone) -> bool:
         if ZONES.index(zone) > ZONES.index(self.target_zone):
