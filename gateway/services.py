@@ -85,7 +85,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
         detections=_detection_cache(config, vault),
         trusted=TrustedClients(config.trusted_clients, config_path),
         router=Router(registry, config.router, metrics.registry),
-        limits=Limits(config.limits),
+        limits=Limits(config.limits, metrics=metrics.registry),
     )
     services.limits.seed_from_audit(audit_dir(config, config_path))
     # Load the dictionaries now, not on the first request: a broken install stops the start instead.

@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from prometheus_client import CollectorRegistry, Counter
+
 from gateway.errors import RateLimited, ServiceUnavailable
 from gateway.limits.config import Limit, LimitsConfig
 from gateway.limits.counters import NONE, Counters, MemoryCounters, RedisCounters, Scope
@@ -34,10 +36,18 @@ def key_scope(key_id: str) -> str:
 
 
 class Limits:
-    def __init__(self, cfg: LimitsConfig, counters: Counters | None = None) -> None:
+    def __init__(
+        self, cfg: LimitsConfig, counters: Counters | None = None, metrics: CollectorRegistry | None = None
+    ) -> None:
         self.cfg = cfg
         self.counters: Counters = counters or (RedisCounters(cfg.redis_url) if cfg.redis_url else MemoryCounters())
         self._tz = cfg.tz
+        self._refusals = Counter(
+            "sekisho_limit_refusals",
+            "Requests refused before sending, by what ran out (rpm, tpm, budget) and whose (key, dept), or unavailable.",
+            ("kind", "scope"),
+            registry=metrics,
+        )
 
     @property
     def active(self) -> bool:
@@ -64,6 +74,7 @@ class Limits:
             verdict = await self.counters.admit(ex.request_id, scopes, self._window_ms, self.month())
         except Exception as exc:  # noqa: BLE001 - any store failure: the limits cannot be checked
             log.error("limits unavailable: %s", type(exc).__name__)
+            self._refusals.labels(kind="unavailable", scope="").inc()
             raise ServiceUnavailable(
                 "利用上限を確認できないため送信を止めました。情報政策課に連絡してください。 (limits store unavailable)",
                 code="limits_unavailable",
@@ -72,6 +83,7 @@ class Limits:
             ex.flags.append("budget_soft_limit")
         if verdict.refused is None:
             return
+        self._refusals.labels(kind=verdict.refused, scope=(verdict.scope or "").partition(":")[0]).inc()
         who = _who(verdict.scope or "")
         if verdict.refused == "budget":
             raise RateLimited(

@@ -16,7 +16,7 @@ import httpx
 import openai
 import pytest
 
-from tests.gateway.conftest import STAFF_KEY, TAX_KEY, Gateway, base_config, closed_port_url
+from tests.gateway.conftest import AUDITOR_KEY, STAFF_KEY, TAX_KEY, Gateway, base_config, closed_port_url
 from tests.support.upstream import UpstreamServer
 
 PUBLIC = "市の広報誌に載せる、秋の防災訓練のお知らせ文を三行で作ってください。"
@@ -58,6 +58,8 @@ def test_a_departments_rpm_holds_and_the_429_is_openai_shaped(
         assert 1 <= int(refused.headers["retry-after"]) <= 60
         # Another department is not affected.
         assert chat(gw, key=TAX_KEY).status_code == 200
+        metrics = httpx.get(f"{gw.root}/metrics", headers={"authorization": f"Bearer {AUDITOR_KEY}"}).text
+        assert 'sekisho_limit_refusals_total{kind="rpm",scope="dept"} 2.0' in metrics
     assert len(upstream.bodies("/v1/chat/completions")) == 4
     assert [r["status"] for r in records(gw)].count(429) == 2
     # A refusal comes before the write-ahead record: one record, no pending one, for each.
