@@ -47,7 +47,7 @@ def replicas(
         pytest.skip("nginx is not installed (apt-get install nginx)")
     limits = {
         "redis_url": fresh_redis_url,
-        "window_s": 8,
+        "window_s": 12,  # wide enough that a loaded host admits the whole burst inside one window
         "departments": {"企画課": {"rpm": 4}, "税務課": {"budget_yen": 5 * N}},
         "keys": {"retry": {"rpm": 1}},
     }
@@ -116,7 +116,7 @@ def test_two_replicas_behind_nginx_act_as_one(replicas: tuple[str, GatewayProces
     with pytest.raises(openai.RateLimitError) as refused:
         client.chat.completions.create(model="domestic-llm", messages=[{"role": "user", "content": PUBLIC}])
     ids.append(refused.value.response.headers["x-sekisho-request-id"])
-    assert 1 <= int(refused.value.response.headers["retry-after"]) <= 8
+    assert 1 <= int(refused.value.response.headers["retry-after"]) <= 12
     t0 = time.monotonic()
     retried = client.with_options(max_retries=3).chat.completions.with_raw_response.create(
         model="domestic-llm", messages=[{"role": "user", "content": PUBLIC}]
