@@ -56,7 +56,10 @@ def replicas(
     for m in cfg["models"]:
         m["prices"] = {"input_per_mtok": 1e6, "output_per_mtok": 1e6}  # 1 円 per token
     config = tmp_config(cfg)
-    with run_gateway_process(config, ENV, port=free_port()) as one, run_gateway_process(config, ENV, port=free_port()) as two:
+    # One worker each: two processes, two audit chains.
+    one_worker = ("--workers", "1")
+    with run_gateway_process(config, ENV, port=free_port(), args=one_worker) as one, \
+            run_gateway_process(config, ENV, port=free_port(), args=one_worker) as two:
         with run_nginx([one.base_url, two.base_url]) as front:
             yield front, one, two, config
 

@@ -54,7 +54,8 @@ def test_usage_from_redis(gateway_for: Callable[[dict[str, Any]], Any], upstream
 
 
 def test_serve_refuses_several_workers_with_limits_in_memory(tmp_config: Callable[..., Any], upstream: UpstreamServer) -> None:
-    config = tmp_config(limited(upstream, LIMITS))
+    # The vault is shared (so several workers would otherwise be fine); the limits are not.
+    config = tmp_config({**limited(upstream, LIMITS), "vault": {"redis_url": "redis://127.0.0.1:9/0"}})
     out = sekisho("serve", "--config", str(config), "--workers", "2", "--port", "9")
     assert out.returncode != 0
     assert "limits.redis_url" in out.stderr
