@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway import pipeline
@@ -106,7 +107,19 @@ def _install_review_page(app: FastAPI, config: Config, config_path: Path) -> Non
     def taxonomy() -> Any:
         return app.state.services.usecases.current()
 
-    app.include_router(build_router(audit_dir(config, config_path), authenticate, chain_key, taxonomy=taxonomy))
+    async def budgets(month: str | None) -> tuple[str, list[Any], str]:
+        from gateway.limits.usage import current_month, departments_only, rows, spend_from_audit
+
+        services: Services = app.state.services
+        month = month or current_month(config.limits)
+        if config.limits.redis_url:
+            spend, source = departments_only(await services.limits.spend(month)), "全レプリカ共通のカウンター（Redis）"
+        else:
+            spend = await run_in_threadpool(spend_from_audit, config.limits, audit_dir(config, config_path), month)
+            source = "このゲートウェイの監査ログ"
+        return month, rows(config.limits, spend), source
+
+    app.include_router(build_router(audit_dir(config, config_path), authenticate, chain_key, taxonomy=taxonomy, budgets=budgets))
 
 
 def _on_sighup(callback: Any) -> None:
@@ -197,6 +210,8 @@ def _install_routes(app: FastAPI) -> None:
         policies = services.policies
         checks = {"config": "ok", "policy": "ok" if policies.current() else "missing"}
         checks["vault"] = "ok" if await _ping(services.vault) else "unreachable"
+        if services.limits.active:
+            checks["limits"] = "ok" if await _ping(services.limits) else "unreachable"
         ready = all(v == "ok" for v in checks.values())
         body: dict[str, Any] = {"status": "ready" if ready else "not_ready", "checks": checks}
         # Still ready (the last good policy serves), but an edit that did not take effect must be visible.
@@ -208,15 +223,18 @@ def _install_routes(app: FastAPI) -> None:
                 else f"version {version} in force"
             )
         }
+        # Deployments cooling down do not make the gateway unready (others, or fallbacks, may answer).
+        body["detail"]["cooldowns"] = services.router.health.cooldowns()
         return JSONResponse(body, status_code=200 if ready else 503)
 
     @app.get("/v1/models")
     async def models(request: Request) -> dict[str, Any]:
         principal = _principal(request, "models")
         data = [
-            {"id": m.name, "object": "model", "created": 0, "owned_by": f"sekisho:{m.config.zone}"}
+            {"id": m.name, "object": "model", "created": 0, "owned_by": f"sekisho:{m.config.zone}",
+             "zone": m.config.zone, "description": m.config.description}
             for m in _services(request).registry.visible_to(principal)
-        ]
+        ]  # fmt: skip
         return {"object": "list", "data": data}
 
     @app.post("/v1/chat/completions", openapi_extra=_body(CHAT))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -10,7 +11,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from gateway.zones import Zone
+from gateway.limits.config import LimitsConfig
+from gateway.zones import ZONES, Zone
 
 DEMO_KEY = "sk-sekisho-demo"
 ENV_PREFIX = "env:"
@@ -97,10 +99,23 @@ class Prices(_Strict):
     output_per_mtok: float = 0.0
 
 
+class DeploymentConfig(_Strict):
+    """One upstream serving a public model; several are balanced by weight (LiteLLM's model_list entries)."""
+
+    id: str | None = None  # for /metrics and /readyz; defaults to "<model>#<index>"
+    zone: Zone | None = None  # where this deployment runs; defaults to the model's zone
+    weight: float = Field(default=1.0, gt=0)
+    upstream: Upstream
+    prices: Prices | None = None  # defaults to the model's prices
+
+
 class ModelConfig(_Strict):
     name: str
+    # The zone the policy sees for this name: no deployment may run in a more exposed zone.
     zone: Zone
-    upstream: Upstream
+    upstream: Upstream | None = None  # one upstream, or `deployments:`
+    deployments: list[DeploymentConfig] = []
+    fallbacks: list[str] = []  # other public models tried in order when every deployment failed
     description: str = ""
     embeddings: bool = False  # whether /v1/embeddings may use this model
     # /v1/responses: `bridge` asks the upstream's chat completions; `native` passes it to its /responses.
@@ -108,10 +123,32 @@ class ModelConfig(_Strict):
     prices: Prices = Prices()
 
     @model_validator(mode="after")
-    def _native_responses(self) -> ModelConfig:
-        if self.responses == "native" and self.upstream.type != "openai":
-            raise ValueError("responses: native needs an upstream of type openai (others are bridged)")
+    def _one_way(self) -> ModelConfig:
+        if (self.upstream is None) == (not self.deployments):
+            raise ValueError("give either `upstream` or `deployments`, not both and not neither")
+        if self.responses == "native" and any(d.upstream.type != "openai" for d in self.deployment_list()):
+            raise ValueError("responses: native needs upstreams of type openai (others are bridged)")
         return self
+
+    def deployment_list(self) -> list[DeploymentConfig]:
+        """The deployments with ids, zones and prices filled in (a single `upstream` is one deployment)."""
+        raw = self.deployments or [DeploymentConfig(upstream=self.upstream)]  # type: ignore[arg-type]
+        return [
+            d.model_copy(update={
+                "id": d.id or (self.name if len(raw) == 1 else f"{self.name}#{i}"),
+                "zone": d.zone or self.zone,
+                "prices": d.prices or self.prices,
+            })
+            for i, d in enumerate(raw)
+        ]  # fmt: skip
+
+
+class RouterConfig(_Strict):
+    """How deployments are chosen and cooled down (names as in LiteLLM's router_settings)."""
+
+    routing_strategy: Literal["simple-shuffle"] = "simple-shuffle"  # weighted random among healthy deployments
+    allowed_fails: int = Field(default=0, ge=0)  # failures in a row tolerated before a cooldown
+    cooldown_s: float = Field(default=30.0, ge=0)
 
 
 class KeyConfig(_Strict):
@@ -194,6 +231,8 @@ class Config(_Strict):
     inspection: InspectionConfig = InspectionConfig()
     models: list[ModelConfig]
     zone_defaults: dict[Zone, str] = {}  # the model a `reroute: {zone: …}` goes to
+    router: RouterConfig = RouterConfig()
+    limits: LimitsConfig = LimitsConfig()
     keys: list[KeyConfig] = []
     # A separate file of keys (`keys: [...]`), relative to this file; `sekisho keys add` appends to it.
     keys_file: str | None = None
@@ -222,6 +261,27 @@ class Config(_Strict):
         if len(trusted) != len(set(trusted)):
             raise ValueError("trusted_clients: a key id is listed twice")
         return self
+
+    def problems(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Cross-references a field validator cannot see: (path, message) for each bad one."""
+        names = {m.name for m in self.models}
+        out: list[tuple[tuple[str | int, ...], str]] = []
+        seen: dict[str, int] = {}
+        for i, m in enumerate(self.models):
+            for j, name in enumerate(m.fallbacks):
+                if name == m.name or name not in names:
+                    out.append((("models", i, "fallbacks", j), f"{name!r} is not another configured model"))
+                elif m.fallbacks.index(name) != j:
+                    out.append((("models", i, "fallbacks", j), f"{name!r} is listed twice"))
+            for j, d in enumerate(m.deployment_list()):
+                assert d.id is not None and d.zone is not None
+                if ZONES.index(d.zone) > ZONES.index(m.zone):
+                    why = f"{d.zone} is more exposed than the model's zone {m.zone} (the policy decides on the model's zone)"
+                    out.append((("models", i, "deployments", j, "zone"), why))
+                if d.id in seen:
+                    out.append((("models", i, "deployments", j, "id"), f"deployment id {d.id!r} is used twice"))
+                seen[d.id] = i
+        return out
 
     def model(self, name: str) -> ModelConfig | None:
         return next((m for m in self.models if m.name == name), None)
@@ -264,19 +324,26 @@ def load_config(path: str | Path | None = None) -> tuple[Config, Path]:
         cfg = Config.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(format_errors(p, text, exc)) from exc
+    problems = cfg.problems()
+    if problems:
+        raise ConfigError("\n".join(_located(p, text, loc, msg) for loc, msg in problems))
     return cfg, p
 
 
 def format_errors(path: Path, text: str, exc: ValidationError) -> str:
-    from gateway.yamlpos import locate
-
     lines = []
     for err in exc.errors():
         loc = [x for x in err["loc"] if not isinstance(x, str) or x not in _UNION_TAGS]
-        line, col = locate(text, loc)
-        field = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in loc).lstrip(".")
-        lines.append(f"{path}:{line}:{col}: {field or '<root>'}: {err['msg']}")
+        lines.append(_located(path, text, loc, err["msg"]))
     return "\n".join(lines)
+
+
+def _located(path: Path, text: str, loc: Sequence[str | int], message: str) -> str:
+    from gateway.yamlpos import locate
+
+    line, col = locate(text, loc)
+    field = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in loc).lstrip(".")
+    return f"{path}:{line}:{col}: {field or '<root>'}: {message}"
 
 
 _UNION_TAGS = {"openai", "litellm", "echo"}
@@ -284,6 +351,15 @@ _UNION_TAGS = {"openai", "litellm", "echo"}
 
 class _KeysFile(_Strict):
     keys: list[KeyConfig] = []
+
+
+def check_limit_keys(cfg: Config, config_path: Path, keys: list[KeyConfig]) -> None:
+    """`limits.keys` may name only keys that exist (a typo would silently leave a key unlimited)."""
+    known = {k.id for k in keys}
+    unknown = [k for k in cfg.limits.keys if k not in known]
+    if unknown:
+        text = config_path.read_text(encoding="utf-8")
+        raise ConfigError("\n".join(_located(config_path, text, ("limits", "keys", k), f"no key has the id {k!r}") for k in unknown))
 
 
 def load_keys(cfg: Config, config_path: Path) -> list[KeyConfig]:

@@ -8,9 +8,12 @@ SekishoError                      status  type
  │    └── PolicyBlocked             403   policy_violation   (Japanese message for staff)
  ├── ModelNotFound                  404   invalid_request_error / model_not_found
  ├── PayloadTooLarge                413   invalid_request_error
+ ├── RateLimited                    429   rate_limit_error   (a key's or department's limit or budget; Retry-After)
  ├── UpstreamError                  502   upstream_error
+ │    ├── UpstreamUnreachable       502   (connection refused or broken)
  │    └── UpstreamStatusError       4xx passed through, 5xx → 502
- ├── ServiceUnavailable             503   service_unavailable (vault, scanner, audit down)
+ ├── ServiceUnavailable             503   service_unavailable (vault, scanner, audit, limits down)
+ │    └── NoDeploymentLeft          503   every deployment the policy allows failed or is cooling down
  └── UpstreamTimeout                504   upstream_timeout
 
 Anything else is a bug: it is logged by type only and answered with a bare 500.
@@ -18,6 +21,7 @@ Anything else is a bug: it is logged by type only and answered with a bare 500.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -81,6 +85,23 @@ class UpstreamError(SekishoError):
     code = "bad_gateway"
 
 
+class UpstreamUnreachable(UpstreamError):
+    """The connection to the upstream was refused, reset or could not be made."""
+
+
+class RateLimited(SekishoError):
+    """A key's or department's rate or monthly budget is used up; `retry_after_s` says when to try again."""
+
+    status = 429
+    type = "rate_limit_error"
+    code = "rate_limit_exceeded"
+
+    def __init__(self, message: str, *, retry_after_s: float, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        seconds = max(1, math.ceil(retry_after_s))
+        self.headers = {"retry-after": str(seconds), "retry-after-ms": str(max(1, math.ceil(retry_after_s * 1000)))}
+
+
 class UpstreamStatusError(UpstreamError):
     """The upstream answered with an error status; client errors pass through, server errors are 502."""
 
@@ -98,6 +119,10 @@ class UpstreamStatusError(UpstreamError):
 class ServiceUnavailable(SekishoError):
     status = 503
     type = "service_unavailable"
+
+
+class NoDeploymentLeft(ServiceUnavailable):
+    code = "no_deployment_available"
 
 
 class UpstreamTimeout(SekishoError):

@@ -25,7 +25,9 @@ from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.output import OutputGuard
 from gateway.policy.decision import Decision
 from gateway.principal import Principal
-from gateway.registry import Model
+from gateway.policy.decision import ModelInfo
+from gateway.registry import Deployment, Model
+from gateway.routing import Allowance
 from gateway.services import Services
 from gateway.spans import per_text, spread
 
@@ -51,7 +53,8 @@ class Exchange:
     stream: bool = False
     started: float = field(default_factory=time.perf_counter)
     model_requested: str | None = None
-    model: Model | None = None
+    model: Model | None = None  # the decided target; once answered, the model that answered
+    deployment: Deployment | None = None  # the deployment that answered
     scan: ScanResult | None = None
     decision: Decision | None = None
     policy_version: str = ""
@@ -67,6 +70,8 @@ class Exchange:
     withheld: int = 0  # earlier messages not sent because they were blocked before
     reserved: bool = False  # the write-ahead (pending) audit record is on disk
     category: str | None = None  # use-case category of the newest user message (gateway/usecase)
+    flags: list[str] = field(default_factory=list)  # e.g. budget_soft_limit (audit record and headers)
+    usage_asked: bool = True  # the client asked for the stream's usage chunk
 
     def headers(self) -> dict[str, str]:
         h = {"x-sekisho-request-id": self.request_id}
@@ -76,6 +81,12 @@ class Exchange:
             h["x-sekisho-action"] = self.decision.action
         if self.policy_version:
             h["x-sekisho-policy-version"] = self.policy_version
+        if self.deployment is not None:
+            h["x-sekisho-model"] = self.deployment.model
+            h["x-sekisho-zone"] = self.deployment.zone
+            h["x-sekisho-rerouted"] = "true" if self.deployment.model != self.model_requested else "false"
+        if "budget_soft_limit" in self.flags:
+            h["x-sekisho-budget-warning"] = "soft-limit"
         return h
 
 
@@ -187,16 +198,38 @@ async def chat(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[s
     body = copy.deepcopy(body)
     await _withhold_blocked(services, ex, body)
     plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
-    await reserve(services, ex)
     t0 = time.perf_counter()
-    answer = await plan.target.upstream.chat(body)
+    answer = await _send(services, ex, plan, body, lambda d, b: d.upstream.chat(b))
     ex.upstream_ms = (time.perf_counter() - t0) * 1000
     if not isinstance(answer, dict):
         raise UpstreamError("上流モデルの応答の形式が正しくありません。 (malformed upstream answer)")
     ex.usage = answer.get("usage") if isinstance(answer.get("usage"), dict) else None
     await screen_answer(answer, _guards(services, ex, plan), ex, drop_logprobs=bool(_screening(plan)))
-    answer["model"] = ex.model_requested or answer.get("model")
+    answer["model"] = _answered(ex)
     return answer
+
+
+async def _send(services: Services, ex: Exchange, plan: Plan, body: dict[str, Any], call: Any, *, embeddings: bool = False) -> Any:
+    """Limits, the write-ahead audit record, then the first deployment the decision permits that answers.
+
+    The one place a request leaves for an upstream: a refusal by the limits comes before the pending
+    record, which comes before any deployment is tried (gateway/routing).
+    """
+    assert ex.decision is not None and ex.scan is not None
+    await services.limits.admit(ex)
+    await reserve(services, ex)
+    scan, principal = ex.scan, ex.principal
+    allowance = Allowance(
+        ex.decision, plan.target.config.zone, lambda m, z: plan.policy.decide(scan, principal, ModelInfo(m, z))
+    )
+    answer, ex.deployment = await services.router.send(plan.target, body, allowance, call, embeddings=embeddings)
+    ex.model = services.registry.get(ex.deployment.model)
+    return answer
+
+
+def _answered(ex: Exchange) -> str | None:
+    """The public name of the model that answered (not the one asked for, when they differ)."""
+    return ex.deployment.model if ex.deployment is not None else ex.model_requested
 
 
 def _reading(services: Services) -> tuple[Any, Any]:
@@ -235,9 +268,13 @@ async def open_chat_stream(services: Services, ex: Exchange, body: dict[str, Any
     ex.stream = True
     await _withhold_blocked(services, ex, body)
     plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
-    await reserve(services, ex)
+    if services.limits.active:
+        # Budgets need the stream's usage: ask for it, and drop it on the way back if the client did not.
+        options = body.get("stream_options") if isinstance(body.get("stream_options"), dict) else {}
+        ex.usage_asked = bool(options.get("include_usage"))
+        body["stream_options"] = {**options, "include_usage": True}
     t0 = time.perf_counter()
-    stream = await plan.target.upstream.chat_stream(body)
+    stream = await _send(services, ex, plan, body, lambda d, b: d.upstream.chat_stream(b))
     return _relay(services, ex, plan, stream, t0)
 
 
@@ -247,12 +284,15 @@ async def _relay(services: Services, ex: Exchange, plan: Plan, stream: Any, t0: 
             ex.upstream_ms = (time.perf_counter() - t0) * 1000
         if isinstance(chunk.get("usage"), dict):
             ex.usage = chunk["usage"]
-        chunk["model"] = ex.model_requested or chunk.get("model")
+        if not ex.usage_asked:
+            chunk.pop("usage", None)
+        chunk["model"] = _answered(ex)
 
     audited = False  # tried: a failed final write is logged once, not retried
     try:
         async for chunk in relay(stream, _guards(services, ex, plan), ex, bool(_screening(plan)), on_chunk):
-            yield sse(chunk)
+            if ex.usage_asked or chunk.get("choices"):  # a usage chunk the client did not ask for is dropped
+                yield sse(chunk)
     except Exception as exc:  # noqa: BLE001 - the status line is sent: errors become an event
         event, err = error_event(exc)
         fail(ex, err)
@@ -281,16 +321,15 @@ async def responses(services: Services, ex: Exchange, original: dict[str, Any]) 
     """/v1/responses, whole: passed to an upstream that serves it, else bridged onto chat completions."""
     body = copy.deepcopy(original)
     plan = await inspect(services, ex, body, responses_texts(body, *_reading(services)))
-    public = ex.model_requested or plan.target.name
-    await reserve(services, ex)
     t0 = time.perf_counter()
-    if plan.target.config.responses == "native":
-        answer = await plan.target.upstream.responses(body)
+    native, answer = await _send(services, ex, plan, body, _responses_call(services, stream=False))
+    public = _answered(ex) or plan.target.name
+    if native:
         ex.upstream_ms = (time.perf_counter() - t0) * 1000
         await screen_response(answer, _guards(services, ex, plan), ex)
         ex.usage = _chat_usage(answer.get("usage"))
         return bridge.echo_request(answer, original, public)
-    chat_answer = await plan.target.upstream.chat(bridge.to_chat(body))
+    chat_answer = answer
     ex.upstream_ms = (time.perf_counter() - t0) * 1000
     if not isinstance(chat_answer, dict):
         raise UpstreamError("上流モデルの応答の形式が正しくありません。 (malformed upstream answer)")
@@ -304,16 +343,15 @@ async def open_responses_stream(services: Services, ex: Exchange, original: dict
     body = copy.deepcopy(original)
     ex.stream = True
     plan = await inspect(services, ex, body, responses_texts(body, *_reading(services)))
-    public = ex.model_requested or plan.target.name
-    await reserve(services, ex)
     t0 = time.perf_counter()
+    native, stream = await _send(services, ex, plan, body, _responses_call(services, stream=True))
+    public = _answered(ex) or plan.target.name
 
     def first(_: Any) -> None:
         if ex.upstream_ms is None:
             ex.upstream_ms = (time.perf_counter() - t0) * 1000
 
-    if plan.target.config.responses == "native":
-        stream = await plan.target.upstream.responses_stream(body)
+    if native:
 
         def on_event(event: dict[str, Any]) -> None:
             first(event)
@@ -325,7 +363,6 @@ async def open_responses_stream(services: Services, ex: Exchange, original: dict
 
         events = relay_events(stream, _guards(services, ex, plan), ex, on_event)
     else:
-        stream = await plan.target.upstream.chat_stream(bridge.to_chat(body))
 
         def on_chunk(chunk: dict[str, Any]) -> None:
             first(chunk)
@@ -379,6 +416,18 @@ def _error_event(err: SekishoError) -> bytes:
     return bridge.sse_event({"type": "error", "sequence_number": 0, "code": err.code, "message": err.message, "param": err.param})
 
 
+def _responses_call(services: Services, *, stream: bool) -> Any:
+    """Each deployment is asked the way its model is configured: its own /responses, or chat completions."""
+
+    async def call(d: Deployment, body: dict[str, Any]) -> tuple[bool, Any]:
+        if services.registry.get(d.model).config.responses == "native":
+            return True, await (d.upstream.responses_stream(body) if stream else d.upstream.responses(body))
+        chat = bridge.to_chat(body)
+        return False, await (d.upstream.chat_stream(chat) if stream else d.upstream.chat(chat))
+
+    return call
+
+
 def _chat_usage(usage: Any) -> dict[str, Any] | None:
     """Responses usage in the chat shape the audit record and prices read."""
     if not isinstance(usage, dict):
@@ -394,12 +443,11 @@ async def embeddings(services: Services, ex: Exchange, body: dict[str, Any]) -> 
         from gateway.errors import BadRequest
 
         raise BadRequest(f"モデル '{plan.target.name}' は埋め込みに使えません。", param="model")
-    await reserve(services, ex)
     t0 = time.perf_counter()
-    answer = await plan.target.upstream.embeddings(body)
+    answer = await _send(services, ex, plan, body, lambda d, b: d.upstream.embeddings(b), embeddings=True)
     ex.upstream_ms = (time.perf_counter() - t0) * 1000
     ex.usage = answer.get("usage") if isinstance(answer.get("usage"), dict) else None
-    answer["model"] = ex.model_requested or answer.get("model")
+    answer["model"] = _answered(ex)
     return answer
 
 
@@ -428,6 +476,7 @@ async def finish(services: Services, ex: Exchange) -> None:
     """
     from gateway.trail import record_for
 
+    await services.limits.charge(ex)
     record = record_for(services, ex, phase="final" if ex.reserved else None)
     services.metrics.observe(record)
     await _append(services, record)

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from gateway.auth import KeyStore
-from gateway.config import Config, load_keys, resolve_path
+from gateway.config import Config, check_limit_keys, load_keys, resolve_path
 from gateway.detection_cache import DetectionCache
 from gateway.trusted import TrustedClients
 from gateway.registry import Registry
@@ -33,6 +33,8 @@ class Services:
     http: httpx.AsyncClient
     detections: DetectionCache
     trusted: TrustedClients
+    router: Any  # gateway.routing.Router
+    limits: Any  # gateway.limits.guard.Limits
 
     async def run_cpu(self, fn: Any, *args: Any) -> Any:
         """Run CPU-bound work (detection) off the event loop, with the configured timeout."""
@@ -46,6 +48,8 @@ async def start_services(config: Config, config_path: Path) -> Services:
     """Build every service; any failure here stops the gateway from starting (fail closed)."""
     from gateway.audit import AuditLog
     from gateway.audit.metrics import Metrics
+    from gateway.limits.guard import Limits
+    from gateway.routing import Router
     from gateway.policy import Catalog, PolicyStore
     from gateway.usecase import TaxonomyStore
     from gateway.vault import open_store
@@ -63,11 +67,14 @@ async def start_services(config: Config, config_path: Path) -> Services:
         policy_path, Catalog.from_config(config), config.policy.reload_interval_s, on_reload=metrics.policy_reloaded
     )
     metrics.policy_loaded(policies.current().version)
+    registry = Registry(config, http)
+    keys = load_keys(config, config_path)
+    check_limit_keys(config, config_path, keys)
     services = Services(
         config=config,
         config_path=config_path,
-        registry=Registry(config, http),
-        keys=KeyStore(load_keys(config, config_path), allow_demo=config.allow_demo_key),
+        registry=registry,
+        keys=KeyStore(keys, allow_demo=config.allow_demo_key),
         policies=policies,
         usecases=TaxonomyStore(resolve_path(config_path, config.usecases.path), config.usecases.reload_interval_s),
         vault=vault,
@@ -77,7 +84,10 @@ async def start_services(config: Config, config_path: Path) -> Services:
         http=http,
         detections=_detection_cache(config, vault),
         trusted=TrustedClients(config.trusted_clients, config_path),
+        router=Router(registry, config.router, metrics.registry),
+        limits=Limits(config.limits, metrics=metrics.registry),
     )
+    services.limits.seed_from_audit(audit_dir(config, config_path))
     # Load the dictionaries now, not on the first request: a broken install stops the start instead.
     await services.run_cpu(policies.current().scan, "起動確認：山田太郎（090-0000-0000）")
     return services
@@ -96,6 +106,7 @@ def _detection_cache(config: Config, vault: Any) -> DetectionCache:
 
 async def stop_services(services: Services) -> None:
     await services.registry.aclose()
+    await services.limits.aclose()
     await services.audit.close()
     close = getattr(services.vault, "aclose", None)
     if close is not None:

@@ -36,7 +36,9 @@ def record_for(services: Services, ex: Exchange, phase: str | None = None) -> An
         stream=ex.stream,
         model_requested=ex.model_requested,
         model_actual=model.name if model is not None and ex.outcome != "blocked" else None,
-        zone=model.config.zone if model is not None and ex.outcome != "blocked" else None,
+        zone=_zone(ex) if ex.outcome != "blocked" else None,
+        deployment=ex.deployment.id if ex.deployment is not None else None,
+        flags=list(ex.flags),
         level=ex.scan.level if ex.scan is not None else None,
         rank=ex.scan.rank if ex.scan is not None else None,
         tags=sorted(ex.scan.tags) if ex.scan is not None else [],
@@ -51,7 +53,7 @@ def record_for(services: Services, ex: Exchange, phase: str | None = None) -> An
         prompt_chars=len(ex.prompt_text),
         answer_chars=len(answer),
         usage=usage,
-        cost=_cost(model, usage),
+        cost=cost_of(ex),
         upstream_ms=ex.upstream_ms,
         overhead_ms=max(overhead, 0.0),
         detector_ms=ex.detector_ms,
@@ -71,10 +73,23 @@ def _tokens(usage: Any) -> dict[str, int] | None:
     return {k: int(usage.get(k) or 0) for k in keys}
 
 
-def _cost(model: Any, usage: dict[str, Any] | None) -> float:
-    if model is None or not usage:
+def _zone(ex: Exchange) -> str | None:
+    if ex.deployment is not None:
+        return ex.deployment.zone
+    return ex.model.config.zone if ex.model is not None else None
+
+
+def cost_of(ex: Exchange) -> float:
+    """円 for this request: the answering deployment's prices times the upstream's token counts."""
+    usage = _tokens(ex.usage)
+    if ex.deployment is not None:
+        return _cost(ex.deployment.prices, usage)
+    return _cost(ex.model.config.prices if ex.model is not None else None, usage)
+
+
+def _cost(prices: Any, usage: dict[str, Any] | None) -> float:
+    if prices is None or not usage:
         return 0.0
-    prices = model.config.prices
     inp = float(usage.get("prompt_tokens") or 0)
     out = float(usage.get("completion_tokens") or 0)
     return round((inp * prices.input_per_mtok + out * prices.output_per_mtok) / 1_000_000, 6)

@@ -79,6 +79,7 @@ class AuditRecord(_Strict):
     model_requested: str | None = None  # None when the request could not be parsed
     model_actual: str | None = None
     zone: Zone | None = None
+    deployment: str | None = None  # the deployment of model_actual that answered
     # Null only when the request failed before it was classified or decided (outcome "error").
     level: str | None
     rank: int | None
@@ -103,6 +104,7 @@ class AuditRecord(_Strict):
     outcome: Outcome
     status: int
     error_type: str | None = None
+    flags: list[str] = []  # budget_soft_limit: the department or key is past its budget's soft threshold
     prompt_hmac: str = Field(pattern=r"^[0-9a-f]{64}$")
     content: str | None = None
     chain: str | None = None

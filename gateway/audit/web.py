@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import io
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -56,6 +57,8 @@ class _HasRoles(Protocol):
 
 KeySource = Callable[[], ChainKey]
 Authenticate = Callable[[str], "Awaitable[_HasRoles | None] | _HasRoles | None"]
+# month (None: this one) -> (the month shown, rows with department/spend_yen/budget_yen/share/state, source)
+Budgets = Callable[[str | None], "Awaitable[tuple[str, list[Any], str]]"]
 
 _env = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -162,6 +165,7 @@ class _StatsCache:
 def build_router(
     log_dir: Path, authenticate: Authenticate, key: KeySource, *, base: str = "/audit",
     taxonomy: Callable[[], Any] | None = None,
+    budgets: Budgets | None = None,
 ) -> APIRouter:
     """The review pages under `base` (include the router without a further prefix).
 
@@ -274,6 +278,19 @@ def build_router(
             )
         report = await run_in_threadpool(chains.get, log_dir)
         return page("record.html", records=found, who=who, marks=[integrity(report, r) for r in found])
+
+    @router.get("/budgets", response_class=HTMLResponse)
+    async def budget_page(request: Request) -> Response:
+        who, refusal = await principal_or_refusal(request)
+        if refusal:
+            return refusal
+        month = (request.query_params.get("month") or "").strip() or None
+        if month is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+            return page("budgets.html", 400, error="月は YYYY-MM の形で指定してください。", month=month, rows=[], source="", who=who)
+        if budgets is None:
+            return page("budgets.html", error=None, month=month or "", rows=[], source="予算の設定なし", who=who)
+        shown, rows, source = await budgets(month)
+        return page("budgets.html", error=None, month=shown, rows=rows, source=source, who=who)
 
     @router.get("/stats", response_class=HTMLResponse)
     async def stats(request: Request) -> Response:

@@ -15,6 +15,7 @@ _COMMANDS = {
     "policy": "gateway.cli.policy:policy",
     "audit": "gateway.cli.audit:audit",
     "config": "gateway.cli.config:config",
+    "usage": "gateway.cli.usage:usage",
 }
 
 

@@ -57,6 +57,8 @@ async def _inspect(
         detections=_detection_cache(local, vault),
         trusted=TrustedClients(local.trusted_clients, config_path),
         usecases=TaxonomyStore(resolve_path(config_path, local.usecases.path), local.usecases.reload_interval_s),
+        router=None,  # explain inspects only: nothing is routed, limited or sent
+        limits=None,
     )
     ex = pipeline.Exchange(request_id="explain", principal=principal, endpoint="chat.completions")
     body: dict[str, Any] = {"model": model, "messages": [{"role": "user", "content": prompt}]}

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from gateway.config import DEMO_KEY, ConfigError, load_config
+from gateway.config import DEMO_KEY, ConfigError, check_limit_keys, load_config, load_keys
 
 
 def _is_loopback(host: str) -> bool:
@@ -37,7 +37,19 @@ def serve(config_path: str | None, host: str | None, port: int | None, workers: 
         config, path = load_config(config_path)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
+    try:
+        check_limit_keys(config, path, load_keys(config, path))
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
     n_workers = resolve_workers(workers, config.vault.redis_url is not None)
+    if n_workers > 1 and config.limits.active and not config.limits.redis_url:
+        # Limits counted in memory: each worker would count its own share of every department's.
+        if workers != "auto":
+            raise click.ClickException(
+                "limits are counted in this process's memory: with --workers each worker would count its own share. "
+                "Set limits.redis_url (shared counters) or run one worker."
+            )
+        n_workers = 1
     host = host or config.server.host
     port = port if port is not None else config.server.port
     if config.allow_demo_key and not _is_loopback(host):

@@ -11,7 +11,7 @@ from typing import Any
 
 from gateway import offline
 from gateway.config import LiteLLMUpstream, resolve_secret
-from gateway.errors import UpstreamError, UpstreamStatusError, UpstreamTimeout
+from gateway.errors import UpstreamStatusError, UpstreamTimeout, UpstreamUnreachable
 from gateway.upstream.base import Body
 
 
@@ -111,4 +111,4 @@ class _mapped_errors:
             exc, self._lib.exceptions.APIConnectionError
         ):
             raise UpstreamStatusError(status, f"上流モデルがエラーを返しました (HTTP {status})") from exc
-        raise UpstreamError(f"上流モデルに接続できませんでした。 (upstream failed: {type(exc).__name__})") from exc
+        raise UpstreamUnreachable(f"上流モデルに接続できませんでした。 (upstream failed: {type(exc).__name__})") from exc

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from gateway.config import OpenAIUpstream, resolve_secret
-from gateway.errors import UpstreamError, UpstreamStatusError, UpstreamTimeout
+from gateway.errors import UpstreamError, UpstreamStatusError, UpstreamTimeout, UpstreamUnreachable
 from gateway.upstream.base import Body
 
 
@@ -118,7 +118,7 @@ class _mapped_errors:
         if isinstance(exc, httpx.TimeoutException):
             raise UpstreamTimeout("上流モデルの応答が時間内にありませんでした。 (upstream timed out)") from exc
         if isinstance(exc, httpx.HTTPError):
-            raise UpstreamError(f"上流モデルに接続できませんでした。 (upstream unreachable: {type(exc).__name__})") from exc
+            raise UpstreamUnreachable(f"上流モデルに接続できませんでした。 (upstream unreachable: {type(exc).__name__})") from exc
         return False
 
 

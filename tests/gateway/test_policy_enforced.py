@@ -88,7 +88,9 @@ def test_level2_without_personal_data_is_rerouted_away_from_overseas(gateway: Ga
     assert upstream.last_body["model"] == "domestic-llmjp"
     assert upstream.last_body["messages"][0]["content"] == INTERNAL_MARKED
     assert r.headers["x-sekisho-action"] == "reroute"
-    assert r.json()["model"] == "gpt-overseas"
+    # The answer names the model that answered, not the one asked for.
+    assert r.json()["model"] == "domestic-llm"
+    assert (r.headers["x-sekisho-model"], r.headers["x-sekisho-zone"], r.headers["x-sekisho-rerouted"]) == ("domestic-llm", "domestic", "true")
 
 
 def test_department_scoping_tax_office_is_rerouted(gateway: Gateway, upstream: UpstreamServer) -> None:
