@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
-from detectors.model import PERSONAL_ENTITY_TYPES, Finding, ScanResult
+from detectors.model import Finding, ScanResult
 from gateway.holdback import HARD_BREAKS, LIMIT, SPACES, hold_from, in_run, may_decide
 
 CONTEXT = 32  # left context kept for the scanner: labels such as 担当者： or 電話番号は
@@ -97,10 +97,11 @@ class OutputGuard:
         return ready
 
     def _added(self, findings: Sequence[Finding], start: int, end: int) -> list[Finding]:
-        """Personal data in window[start:end] that the caller did not send, re-based to `start`."""
+        """Personal data in window[start:end] that the caller did not send, re-based to `start`; the policy's
+        output table (custom types included) says which types count, non-personal ones being `keep`."""
         out = []
         for f in findings:
-            if f.end <= start or f.start >= end or f.entity not in PERSONAL_ENTITY_TYPES:
+            if f.end <= start or f.start >= end:
                 continue
             if f.text in self._input or self._actions.get(f.entity, "keep") == "keep":
                 continue

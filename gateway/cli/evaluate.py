@@ -38,8 +38,8 @@ def _policy_scan(policy_path: Path, config_path: str | None) -> Callable[[str], 
     from gateway.policy.loader import load_policy
 
     try:
-        cfg, _ = load_config(config_path)
-        policy = load_policy(policy_path, Catalog.from_config(cfg))
+        cfg, cfg_path = load_config(config_path)
+        policy = load_policy(policy_path, Catalog.from_config(cfg, cfg_path))
     except (ConfigError, PolicyError) as exc:
         raise click.ClickException(f"policy: {exc}") from exc
     scan: Callable[[str], ScanResult] = policy.scan
