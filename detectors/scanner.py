@@ -28,10 +28,10 @@ def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
     from detectors.ids import default_id_detectors
     from detectors.recognizers.address import AddressDetector
     from detectors.recognizers.location import LocationDetector
-    from detectors.recognizers.person import PersonDetector
-    from detectors.recognizers.person_context import ContextPersonDetector
-    from detectors.recognizers.person_forms import FormsPersonDetector
-    from detectors.recognizers.person_lexicon import LexiconPersonDetector
+    from detectors.person.detector import PersonDetector
+    from detectors.person.context import ContextPersonDetector
+    from detectors.person.forms import FormsPersonDetector
+    from detectors.person.lexicon import LexiconPersonDetector
 
     return [
         *default_id_detectors(),
@@ -64,7 +64,7 @@ class Scanner:
         d = dictionaries if dictionaries is not None else Dictionaries.defaults()
         self._dictionaries = d
         self._detectors: tuple[Detector, ...] = (*default_detectors(d), *extra_detectors)
-        from detectors.recognizers.person_echo import PersonEcho
+        from detectors.person.echo import PersonEcho
 
         self._echo = PersonEcho(d)
         self._classifier = classifier

@@ -9,11 +9,11 @@ from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.names_common import common_names
-from detectors.recognizers.person_cues import inside_a_word, is_katakana, is_latin, kana_family, relation_after, unknown_subject
-from detectors.recognizers.person_filters import not_a_person
-from detectors.recognizers.person_lists import listed_names
-from detectors.recognizers.person_mentions import mentions
-from detectors.recognizers.person_words import (
+from detectors.person.cues import inside_a_word, is_katakana, is_latin, kana_family, relation_after, unknown_subject
+from detectors.person.filters import not_a_person
+from detectors.person.lists import listed_names
+from detectors.person.mentions import mentions
+from detectors.person.words import (
     COMPANY_FORMS,
     GROUPS,
     KIN_ROLES,
@@ -149,7 +149,7 @@ class PersonDetector:
             if i < pos:
                 continue
             k = kinds[i]
-            # Latin words Sudachi calls names (Smiles, KING) count only in context (person_context.py).
+            # Latin words Sudachi calls names (Smiles, KING) count only in context (person/context.py).
             named = k in NAME_KINDS and not oov[i] and not text[t.begins[i]].isascii()
             if not named and k == PLACE and self._surname_like_place(t, i):
                 named, k = True, SEI

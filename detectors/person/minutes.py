@@ -15,7 +15,7 @@ from detectors.detector import Artifacts
 from detectors.morphology import MEI, NAME, PLACE, PROPN, SEI, Tokens, tokens
 from detectors.names_common import common_names
 from detectors.recognizers.address import PREFECTURES
-from detectors.recognizers.person_words import KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
+from detectors.person.words import KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
 
 _KANJI: Final = "一-龥々〆ヶ"
 _KANJI_ONLY_RE: Final = re.compile(f"[{_KANJI}ケ]+")

@@ -24,9 +24,9 @@ from detectors.model import Finding
 from detectors.morphology import NOUN, tokens
 from detectors.normalize import normalize
 from detectors.names_common import common_names
-from detectors.recognizers.person_latin import CUE_WORDS
-from detectors.recognizers.person_mentions import Covered
-from detectors.recognizers.person_words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
+from detectors.person.latin import CUE_WORDS
+from detectors.person.mentions import Covered
+from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
 _KANJI: Final = "一-龥々〆ヶ"
 _KANJI_RE: Final = re.compile(f"[{_KANJI}]+")

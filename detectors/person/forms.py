@@ -17,9 +17,9 @@ from detectors.keywords import Dictionaries, matches_not_after
 from detectors.model import Finding
 from detectors.morphology import MEI, NAME, NOUN, SEI, tokens
 from detectors.names_common import common_names
-from detectors.recognizers.person_cjk import cjk_intro_names
-from detectors.recognizers.person_minutes import KATAKANA_FULL_NAME, MinutesNames, surname_in_slot
-from detectors.recognizers.person_words import CALLS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
+from detectors.person.cjk import cjk_intro_names
+from detectors.person.minutes import KATAKANA_FULL_NAME, MinutesNames, surname_in_slot
+from detectors.person.words import CALLS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
 
 _KANJI: Final = "一-龥々〆ヶ"
 # (ケ inside a kanji name: 桐ケ谷, 八ケ代.)

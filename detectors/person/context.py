@@ -10,8 +10,8 @@ from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import OTHER, PART, VERB, Tokens, tokens
-from detectors.recognizers.person_latin import latin_persons
-from detectors.recognizers.person_words import CALLS, CIRCUMSTANCES, KIN_WORDS
+from detectors.person.latin import latin_persons
+from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS
 
 # Labels municipal forms put before a person's name. 宛先/担当 are left out: they name sections as often as people.
 _LABELS: Final = (

@@ -6,7 +6,7 @@ import re
 from typing import Final
 
 from detectors.morphology import MEI, NAME, NOUN, PART, PROPN, PUNCT, SEI, SPACE, SYM, Tokens
-from detectors.recognizers.person_words import CLAUSE_OPENERS, COMPANY_FORMS, KIN_WORDS, RELATIONS
+from detectors.person.words import CLAUSE_OPENERS, COMPANY_FORMS, KIN_WORDS, RELATIONS
 
 _KATAKANA_RE: Final = re.compile(r"[ァ-ヺー・＝=]+")
 

@@ -1,4 +1,4 @@
-"""PERSON: a family or given name alone, where the same text names the person in full (person_echo.py)."""
+"""PERSON: a family or given name alone, where the same text names the person in full (detectors/person/echo.py)."""
 
 from __future__ import annotations
 
