@@ -9,6 +9,7 @@ from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.names_common import common_names
+from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
 from detectors.person.cues import inside_a_word, is_katakana, is_latin, kana_family, relation_after, unknown_subject
 from detectors.person.filters import not_a_person
 from detectors.person.lists import listed_names
@@ -44,7 +45,6 @@ from detectors.morphology import (
     tokens,
 )
 
-_KANJI_RE: Final = re.compile(r"[一-龥々〆ヶ]+")
 _JOINERS: Final = frozenset("・＝=")
 _INITIAL_RE: Final = re.compile(r"[A-Z]\.?")
 _NAMED_NEXT: Final = frozenset({PLACE, PROPN, SEI, MEI, NAME, COUNTRY})

@@ -24,14 +24,11 @@ from detectors.model import Finding
 from detectors.morphology import NOUN, tokens
 from detectors.normalize import normalize
 from detectors.names_common import common_names
+from detectors.person.chars import HIRAGANA_RUN_RE as _HIRAGANA_RE, KANJI as _KANJI, KANJI_RUN_RE as _KANJI_RE, KATAKANA_RUN_RE as _KATAKANA_RE
 from detectors.person.latin import CUE_WORDS
 from detectors.person.mentions import Covered
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
-_KANJI: Final = "一-龥々〆ヶ"
-_KANJI_RE: Final = re.compile(f"[{_KANJI}]+")
-_HIRAGANA_RE: Final = re.compile("[ぁ-ゖー]+")
-_KATAKANA_RE: Final = re.compile("[ァ-ヺー]+")
 _SPACES_RE: Final = re.compile("[ \u3000]+")
 _JOINERS_RE: Final = re.compile("[・＝=]")
 # Characters that glue a word to the one before it (「大水無瀬」 is another word).

@@ -17,11 +17,11 @@ from detectors.keywords import Dictionaries, matches_not_after
 from detectors.model import Finding
 from detectors.morphology import MEI, NAME, NOUN, SEI, tokens
 from detectors.names_common import common_names
+from detectors.person.chars import KANJI as _KANJI, KANJI_RE as _KANJI_RE
 from detectors.person.cjk import cjk_intro_names
 from detectors.person.minutes import KATAKANA_FULL_NAME, MinutesNames, surname_in_slot
 from detectors.person.words import CALLS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
 
-_KANJI: Final = "一-龥々〆ヶ"
 # (ケ inside a kanji name: 桐ケ谷, 八ケ代.)
 _NAME_CHARS: Final = rf"[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ぁ-ゖー]{{2,6}}|[ァ-ヺー]{{2,8}}"
 _HONORIFIC_AHEAD: Final = "(?:" + "|".join(CALLS) + ")"
@@ -97,7 +97,6 @@ _LATIN_ROLE_RE: Final = re.compile(r"(?:CW|SW|MSW|PSW|PT|OT|ST)(?![A-Za-z])")
 
 # What may not come right before each pattern's match (checked by `matches_not_after`, not by a look-behind,
 # which would make sre try the pattern at every position).
-_KANJI_RE: Final = re.compile(f"[{_KANJI}]")
 _KANJI_HANGUL_RE: Final = re.compile(f"[{_KANJI}가-힣]")
 _HIRAGANA_RE: Final = re.compile("[ぁ-ゖー]")
 _HANGUL_RE: Final = re.compile("[가-힣]")

@@ -11,9 +11,9 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import COUNTRY, NAME_KINDS, NOUN, NUM, PART, PLACE, PROPN, PUNCT, SEI, Tokens, tokens
 from detectors.names_lexicon import NameLexicon, lexicon
+from detectors.person.chars import KANJI, KANJI_RE as _KANJI
 
-_KANJI: Final = re.compile(r"[一-龥々〆ヶ]")
-_KANJI_RUN: Final = re.compile(r"[一-龥々〆ヶ]{2,}")
+_KANJI_RUN: Final = re.compile(f"[{KANJI}]{{2,}}")
 _KANA_KINDS: Final = frozenset({NOUN, PROPN, *NAME_KINDS})
 # Chinese and Korean family names of one character, which Sudachi reads as common nouns (林, 金, 文 …).
 # 全, 方, 元, 高, 明 and the like are left out: they open too many ordinary words.

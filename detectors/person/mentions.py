@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable
 from typing import Final
 
 from detectors.morphology import NOUN, PLACE, PROPN, SEI, SYM, Tokens
+from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
 
 _GLUED: Final = frozenset({NOUN, PROPN, PLACE})
 _JOINERS: Final = frozenset("・＝=")
-_KANJI_RE: Final = re.compile(r"[一-龥々〆ヶ]+")
 _KATAKANA_RE: Final = re.compile(r"[ァ-ヺー・＝=]+")
 
 
