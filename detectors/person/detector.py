@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from detectors.detector import Artifacts
+from detectors.detector import Artifacts, findings
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.names_common import common_names
@@ -77,12 +77,7 @@ class PersonDetector:
         spans.extend(mentions(toks, spans, lambda e: self._follow(toks.text, e)[0] == "not_person"))
         spans.extend(listed_names(toks, spans))
         spans = [x for x in spans if not not_a_person(toks.text, *x)]
-        norm = artifacts.normalized
-        out: list[Finding] = []
-        for s, e, score in spans:
-            os_, oe = norm.to_original(s, e)
-            out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
-        return out
+        return findings(artifacts, "PERSON", spans, self.id)
 
     def _follow(self, text: str, end: int) -> tuple[str, str]:
         """What follows `end`: ("honorific" | "title" | "not_person" | "", the word)."""

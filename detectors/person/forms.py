@@ -11,7 +11,7 @@ import bisect
 import re
 from typing import Final
 
-from detectors.detector import Artifacts
+from detectors.detector import Artifacts, findings
 from detectors.ids.columns import cells
 from detectors.keywords import Dictionaries, matches_not_after
 from detectors.model import Finding
@@ -205,8 +205,7 @@ class FormsPersonDetector:
         common_names()  # read the name lists now (~0.2 s once per process), not on the first request
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
-        norm = artifacts.normalized
-        t = norm.text
+        t = artifacts.normalized.text
         spans: list[tuple[int, int, float]] = []
         spans.extend(self._minutes.find(t, artifacts))
         given = common_names().given
@@ -257,11 +256,7 @@ class FormsPersonDetector:
         if _HANGUL_RE.search(t) is not None:
             spans.extend((*m.span("name"), 0.8) for m in matches_not_after(_HANGUL_HONORIFIC_RE, t, _HANGUL_RE))
         spans.extend((*m.span("name"), 0.8) for m in _NAME_TAG_RE.finditer(t))
-        out: list[Finding] = []
-        for s, e, score in spans:
-            os_, oe = norm.to_original(s, e)
-            out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
-        return out
+        return findings(artifacts, "PERSON", spans, self.id)
 
     @staticmethod
     def _around_spaces(t: str) -> list[tuple[int, int, float]]:

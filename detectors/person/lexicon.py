@@ -6,7 +6,7 @@ import bisect
 import re
 from typing import Final
 
-from detectors.detector import Artifacts
+from detectors.detector import Artifacts, findings
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import COUNTRY, NAME_KINDS, NOUN, NUM, PART, PLACE, PROPN, PUNCT, SEI, Tokens, tokens
@@ -50,12 +50,8 @@ class LexiconPersonDetector:
         self._names = names
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
-        norm = artifacts.normalized
-        out: list[Finding] = []
-        for s, e, score, _rule in self.candidates(tokens(artifacts)):
-            os_, oe = norm.to_original(s, e)
-            out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
-        return out
+        spans = ((s, e, score) for s, e, score, _rule in self.candidates(tokens(artifacts)))
+        return findings(artifacts, "PERSON", spans, self.id)
 
     def candidates(self, t: Tokens) -> list[tuple[int, int, float, str]]:
         """(start, end, score, rule) over the normalised text of `t`."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from detectors.detector import Artifacts
+from detectors.detector import Artifacts, finding
 from detectors.model import Finding
 from detectors.recognizers.address_latin import latin_addresses
 
@@ -134,8 +134,7 @@ class AddressDetector:
     entities = ("ADDRESS",)
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
-        norm = artifacts.normalized
-        t = norm.text
+        t = artifacts.normalized.text
         spans: list[tuple[int, int, float]] = []
         if any(c in t for c in "市区町村都道府県郡"):
             for m in _matches(t):
@@ -154,6 +153,5 @@ class AddressDetector:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))
-            os_, oe = norm.to_original(s, e)
-            out.append(Finding("ADDRESS", os_, oe, artifacts.original[os_:oe], score, self.id))
+            out.append(finding(artifacts, "ADDRESS", s, e, score, self.id))
         return out
