@@ -40,6 +40,7 @@ def texts() -> list[tuple[str, list[str]]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-set", action="store_true", help="also print one hash per set")
+    parser.add_argument("--dump", type=Path, help="also write every text's findings here (JSONL), to diff two runs")
     args = parser.parse_args()
     from detectors.scanner import default_scanner
 
@@ -47,6 +48,7 @@ def main() -> None:
     total = hashlib.sha256()
     n = 0
     t0 = time.perf_counter()
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     for name, rows in texts():
         h = hashlib.sha256()
         for i, text in enumerate(rows):
@@ -60,9 +62,14 @@ def main() -> None:
             ]
             n += len(d.findings)
             h.update(json.dumps(line, ensure_ascii=False).encode("utf-8"))
+            if dump is not None:
+                found = [(f.entity, f.text, f.start, f.detector, round(f.score, 3)) for f in d.findings]
+                dump.write(json.dumps([name, i, found, sorted(d.tags)], ensure_ascii=False) + "\n")
         total.update(name.encode("utf-8") + h.digest())
         if args.per_set:
             print(f"{h.hexdigest()[:16]}  {name} ({len(rows)} texts)")
+    if dump is not None:
+        dump.close()
     print(f"findings hash {total.hexdigest()[:16]}  ({n} findings, {time.perf_counter() - t0:.1f} s)")
 
 

@@ -20,7 +20,7 @@ from detectors.names_common import common_names
 from detectors.person.chars import KANJI as _KANJI, KANJI_RE as _KANJI_RE
 from detectors.person.cjk import cjk_intro_names
 from detectors.person.minutes import KATAKANA_FULL_NAME, MinutesNames, surname_in_slot
-from detectors.person.words import CALLS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
+from detectors.person.words import CALLS, KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
 
 # (ケ inside a kanji name: 桐ケ谷, 八ケ代.)
 _NAME_CHARS: Final = rf"[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ぁ-ゖー]{{2,6}}|[ァ-ヺー]{{2,8}}"
@@ -56,7 +56,9 @@ _ROLE_NAME_RE: Final = re.compile(
     rf"{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
 )
 # 3. A relative, then a space or の, then the name (長女 ひなた（2歳）, 長男 砂川 剛, 兄の湊斗くん).
-_KIN: Final = r"(?:長男|長女|次男|次女|三男|三女|息子|娘|子ども|子供|子|夫|妻|元夫|元妻|兄|姉|弟|妹|父|母|祖父|祖母|孫)"
+# Relatives before a name in a family list (長男 颯真, 妻の美香); not 内縁 (内縁の夫 城之内: the relation is 夫).
+_KIN_BEFORE: Final = (KIN_WORDS - {"前夫", "前妻", "内縁", "義父", "義母"}) | {"子ども", "子供"}
+_KIN: Final = "(?:" + "|".join(sorted(_KIN_BEFORE, key=lambda w: (-len(w), w))) + ")"
 _KIN_NAME_RE: Final = re.compile(
     rf"{_KIN}(?P<sep>[ \u3000]+|の)(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS})(?P<ahead>{_HONORIFIC_AHEAD}|{_AGE_AHEAD})?"
 )

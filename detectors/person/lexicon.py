@@ -11,6 +11,7 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import COUNTRY, NAME_KINDS, NOUN, NUM, PART, PLACE, PROPN, PUNCT, SEI, Tokens, tokens
 from detectors.names_lexicon import NameLexicon, lexicon
+from detectors.person.words import RELATIVES
 from detectors.person.chars import KANJI, KANJI_RE as _KANJI
 
 _KANJI_RUN: Final = re.compile(f"[{KANJI}]{{2,}}")
@@ -26,10 +27,7 @@ _NOT_GIVEN_ENDINGS: Final = frozenset("山岳港祭城楼市党会展制道堂�
 # What may follow a name: a case or topic particle, punctuation, ら (a group), or an honorific/title.
 _AFTER_PARTICLES: Final = frozenset({"は", "が", "の", "と", "や", "に", "を", "も", "へ", "から", "より", "ら", "による"})
 # Words naming a relative or a role right before a bare given name (長女さつき, 妻のお延, 主人公・すみれ).
-_KIN: Final = frozenset(
-    "長女 次女 三女 四女 長男 次男 三男 娘 息子 妻 夫 母 父 姉 妹 兄 弟 孫 祖母 祖父 叔母 伯母 叔父 伯父 妻子 主人公 "
-    "ヒロイン 母親 父親 女房 彼女 少女 幼なじみ 恋人 親友".split()
-)
+_KIN: Final = RELATIVES | frozenset("主人公 ヒロイン 女房 彼女 少女 幼なじみ 恋人 親友".split())
 
 # Hiragana words JMnedict also lists as given names but that mostly are grammar (娘たち).
 _NOT_KANA_NAMES: Final = frozenset({"たち", "ども", "さま", "さん", "ちゃん", "くん", "もの", "こと", "ところ", "ため"})
