@@ -16,6 +16,8 @@ HIRAGANA: Final = "ぁ-ゖ"
 KATAKANA: Final = "ァ-ヺ"
 HANGUL: Final = "가-힣"
 SPACES: Final = " \u3000"
+# What joins the parts of a foreign name written in katakana (ジョン・スミス, ジャン＝ポール).
+JOINERS: Final = frozenset("・＝=")
 
 KANJI_RE: Final = re.compile(f"[{KANJI}]")  # one kanji
 KANJI_RUN_RE: Final = re.compile(f"[{KANJI}]+")

@@ -10,7 +10,7 @@ from detectors.detector import Artifacts, findings
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.names_common import common_names
-from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
+from detectors.person.chars import JOINERS as _JOINERS, KANJI_RUN_RE as _KANJI_RE
 from detectors.person.cues import inside_a_word, is_katakana, is_latin, kana_family, relation_after, unknown_subject
 from detectors.person.filters import not_a_person
 from detectors.person.lists import listed_names
@@ -46,7 +46,6 @@ from detectors.morphology import (
     tokens,
 )
 
-_JOINERS: Final = frozenset("・＝=")
 _INITIAL_RE: Final = re.compile(r"[A-Z]\.?")
 _NAMED_NEXT: Final = frozenset({PLACE, PROPN, SEI, MEI, NAME, COUNTRY})
 _START_KINDS: Final = frozenset({SEI, MEI, NAME, PLACE, PROPN})
