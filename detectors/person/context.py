@@ -11,6 +11,7 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import OTHER, PART, VERB, Tokens, tokens
 from detectors.person.latin import latin_persons
+from detectors.person.spaced import spaced_names
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS
 
 # Labels municipal forms put before a person's name. 宛先/担当 are left out: they name sections as often as people.
@@ -159,6 +160,7 @@ class ContextPersonDetector:
                 if m is not None and _could_be_a_name(tokens(artifacts), *m.span("name")):
                     spans.append((*m.span("name"), 0.85))
         spans.extend(latin_persons(t, artifacts, self._after))
+        spans.extend(spaced_names(t))
         return findings(artifacts, "PERSON", spans, self.id)
 
 
