@@ -147,6 +147,14 @@ def test_no_marking_inside_ordinary_words(text: str) -> None:
         ("機密性２情報です。取扱いに注意。", "機密性2"),
         ("【機密性３】以下の相談記録", "機密性3"),
         ("機 密 性 ３　以下の会話は内部検討用です。", "機密性3"),  # set off by a space: a label
+        # Which level should this be: a question, not a label.
+        ("名簿なら機密性２でいいのか、それとも機密性３にすべきなのか教えて", "機密性1"),
+        ("この記録は機密性３として扱うべきですか、機密性２で足りますか。", "機密性1"),
+        # Quoted topics of a quiz or a question; a marking word named as a topic.
+        ("「機密性２の文書をメールで送るときの注意点」「取扱注意の表示は文書のどこに付けるか」について問題を作って", "機密性1"),
+        ("取扱注意の表示はどこに付けますか", "機密性1"),
+        ("取扱注意\n以下の名簿を整理して", "機密性2"),
+        ("この資料は部外秘です", "機密性2"),
     ],
 )
 def test_levels_talked_about_are_no_marking(text: str, level: str) -> None:
