@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from detectors.morphology import PLACE, PROPN, Tokens
+from detectors.morphology import NOUN, PLACE, PROPN, Tokens
 
 _NUM: Final = "[0-9一二三四五六七八九十百千〇]+"
 _DIGITS: Final = "[0-9]{1,4}"
@@ -52,6 +52,8 @@ _NOT_TOWNS: Final = frozenset(
     "Clause Schedule Form Level Phase Code Ward City Block Lot Phone Mobile Fax Tel Unit Floor Building".split()
 )
 _TOWN_KINDS: Final = frozenset({PLACE, PROPN})
+_TOWN_SUFFIXES: Final = frozenset("台 丘 ヶ丘 が丘 ケ丘 野 原 町 谷 沢 田 山 川 島 浜 里 園 坂 森 岡 崎 宮 通 橋".split())
+_NOT_TOWN_WORDS: Final = frozenset("住所 所在地 居所 氏名 番地 番号 資料 別紙 表 第".split())
 _ERAS: Final = ("令和", "平成", "昭和", "大正", "明治")
 _TWO_NUMBERS_RE: Final = re.compile("[0-9]+-[0-9]+")
 
@@ -66,7 +68,12 @@ def _town_before(t: Tokens, at: int) -> int:
     while i >= 0 and t.kinds[i] in _TOWN_KINDS and not t.text[t.begins[i]].isascii() and i > j - 3:
         i -= 1
     if i == j:
-        return -1
+        # The dictionary sometimes splits the town it knows elsewhere: みどり + 台, さくら + 野.
+        if not (j > 0 and t.surface(j) in _TOWN_SUFFIXES and t.kinds[j - 1] == NOUN and t.ends[j - 1] == t.begins[j]):
+            return -1
+        if t.surface(j - 1) in _NOT_TOWN_WORDS or t.text[t.begins[j - 1]].isascii():
+            return -1
+        i = j - 2
     start = t.begins[i + 1]
     if i >= 0 and t.surface(i) == "大字" and t.ends[i] == start:
         start = t.begins[i]

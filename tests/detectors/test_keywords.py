@@ -53,6 +53,7 @@ from detectors.keywords import Dictionaries, DictionaryError, trie_regex
         ("東 正和さん宅を訪問。\n室内は片付いていた。\n保護費の支給額は来月から再計算。", {"personal", "sensitive_personal"}, "機密性3"),
         ("ﾓﾘ ｶｽﾞｵ,旭町2-9-14,身体1級", {"personal", "sensitive_personal"}, "機密性3"),
         ("Client: Maria Santos.\nLater she said her ex-husband had hit her; she has a protection order.", {"personal", "sensitive_personal"}, "機密性3"),
+        ("架電者：東 美奈子さん\n障害者用トイレが使えない。\n東さんご自身が人工肛門（ストーマ）を造設しており", {"personal", "sensitive_personal"}, "機密性3"),
         # A health or welfare word naming a facility or a form option is about no one.
         ("委員長 東 正和：障害者用トイレの改修と認知症カフェの会場変更を周知して", {"personal"}, "機密性2"),
         ("請求者 林 和夫、本籍地入りで住民票を2通", {"personal"}, "機密性2"),
