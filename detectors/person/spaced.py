@@ -27,6 +27,16 @@ _KATAKANA_NAME_RE: Final = re.compile(
     rf"{_BEFORE}(?P<name>(?P<family>[{KATAKANA}ー]{{1,8}})(?:[ \u3000][{KATAKANA}ー]{{1,8}}){{0,2}}[ \u3000](?P<given>[{KATAKANA}ー]{{2,8}}))"
     rf"(?![{KATAKANA}ー])"
 )
+# A one-kanji family name alone before a title or an honorific (平委員が, 担任：平先生, 林 委員：), or as
+# a speaker after a role in minutes (事務局 平：, 委員長 東：).
+_ONE_KANJI_TITLED_RE: Final = re.compile(
+    rf"{_BEFORE}(?P<name>[{HAN}])[ \u3000]?(?=委員長|副委員長|委員(?!会)|会長|議長|先生|係長|課長|部長|さん|様|氏|くん|ちゃん)"
+)
+_ONE_KANJI_SPEAKER_RE: Final = re.compile(
+    rf"(?:^|(?<=\n))[ \u3000]*(?:委員長|副委員長|委員|会長|事務局|議長|司会|課長|係長|部長|担当)[ \u3000]+(?P<name>[{HAN}])[ \u3000]*(?=[：:])"
+)
+# Kanji that open a word before a title or honorific without being anyone's name: 本委員, 各委員, 同氏.
+_NOT_ONE_KANJI_NAMES: Final = frozenset("本各同当全両新旧前元現副正総主諸他貴御某名故次市区町村県国都府道奥母父兄姉妹弟娘息孫嫁婿皆君彼私僕俺客")
 # The commonest Vietnamese family names as written in katakana.
 _VIETNAMESE_FAMILIES: Final = frozenset(
     "グエン チャン レ レー ファム ホアン フイン ファン ヴー ヴォ ヴォー ダン ブイ ドー ド ホー ゴー ズオン リー チュオン ディン".split()
@@ -36,19 +46,26 @@ _NOT_GIVEN: Final = frozenset({"サマ", "サン", "ドノ"})
 
 
 def spaced_names(t: str) -> list[tuple[int, int, float]]:
-    """(start, end, score) of spaced names in `t`, the normalised text."""
+    """(start, end, score) of spaced names in `t`, the normalised text, and of one-kanji family names
+    before a title or as a speaker."""
     names = common_names()
     out: list[tuple[int, int, float]] = []
-    if " " in t or "\u3000" in t:
-        for m in _ONE_KANJI_FAMILY_RE.finditer(t):
-            if m.group("family") in names.family and m.group("given") in names.given:
-                out.append((m.start(), m.end(), 0.8))
-        for m in _KATAKANA_NAME_RE.finditer(t):
-            family, given = m.group("family"), m.group("given")
-            words = m.group("name").replace("\u3000", " ").split(" ")
-            if family in _VIETNAMESE_FAMILIES and len(words) >= 2:
-                # As sure as a name before an honorific, so the whole name wins over a part of it found so.
-                out.append((*m.span("name"), 0.95))
-            elif len(words) == 2 and family in names.family and given in names.given and given not in _NOT_GIVEN:
+    for rx in (_ONE_KANJI_TITLED_RE, _ONE_KANJI_SPEAKER_RE):
+        for m in rx.finditer(t):
+            name = m.group("name")
+            if name in names.family and name not in _NOT_ONE_KANJI_NAMES:
                 out.append((*m.span("name"), 0.8))
+    if " " not in t and "\u3000" not in t:
+        return out
+    for m in _ONE_KANJI_FAMILY_RE.finditer(t):
+        if m.group("family") in names.family and m.group("given") in names.given:
+            out.append((m.start(), m.end(), 0.8))
+    for m in _KATAKANA_NAME_RE.finditer(t):
+        family, given = m.group("family"), m.group("given")
+        words = m.group("name").replace("\u3000", " ").split(" ")
+        if family in _VIETNAMESE_FAMILIES and len(words) >= 2:
+            # As sure as a name before an honorific, so the whole name wins over a part of it found so.
+            out.append((*m.span("name"), 0.95))
+        elif len(words) == 2 and family in names.family and given in names.given and given not in _NOT_GIVEN:
+            out.append((*m.span("name"), 0.8))
     return out

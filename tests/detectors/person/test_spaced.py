@@ -23,7 +23,13 @@ def _persons(text: str) -> list[str]:
         ("ﾊﾔｼ ﾏｻｵ　2290451\nﾎｼ ｱﾔｶ　7730018", ["ﾊﾔｼ ﾏｻｵ", "ﾎｼ ｱﾔｶ"]),
         ("被保険者番号 0412276 ﾚ ｳﾞｧﾝ ﾀﾝ 男", ["ﾚ ｳﾞｧﾝ ﾀﾝ"]),
         ("グエン ティ ホア さんの申出", ["グエン ティ ホア"]),
-        # Not names: a company in half-width katakana, ordinary words with a space.
+        # A one-kanji family name alone before a title, or as a speaker after a role.
+        ("防災訓練：平委員が集会所での実施を提案。", ["平"]),
+        ("担任：平先生\n授業中に", ["平"]),
+        ("林 委員：林道の補修を優先してほしい。", ["林"]),
+        ("事務局 平：12月5日着工です。", ["平"]),
+        # Not names: a word before a title (奥さん, 本委員会), a company, ordinary words with a space.
+        ("奥さんと本委員会の各委員に説明", []),
         ("ｲﾘﾖｳﾎｳｼﾞﾝ ｻｸﾗｶｲ", []),
         ("東 口の改札", []),
         ("森 林 公園", []),
