@@ -103,6 +103,4 @@ def test_nothing_is_echoed_without_a_name_found_in_full() -> None:
     ],
 )
 def test_hanzi_after_pinyin_in_capitals(text: str, expected: list[str]) -> None:
-    from detectors import scan
-
     assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == expected
