@@ -15,7 +15,7 @@ from detectors.detector import Artifacts, Detector
 from detectors.encoded import with_encoded
 from detectors.keywords import Dictionaries, KeywordMatcher
 from detectors.markings import MarkingFinder
-from detectors.model import Detection, Finding, Marking, ScanResult
+from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, ScanResult
 from detectors.morphology import MAX_CHARS, split_points
 
 ALWAYS_MASK_ID: Final = "dictionary.always_mask"

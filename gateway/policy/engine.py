@@ -131,7 +131,7 @@ class Policy:
     def classify(self, detection: Detection) -> ScanResult:
         """Classify a detection made elsewhere under this policy's level scheme (and, where the policy
         has personal custom types, with the tags they make)."""
-        if self.personal_entities is not PERSONAL_ENTITY_TYPES:
+        if self.personal_entities != PERSONAL_ENTITY_TYPES:
             tags = tags_for(detection.findings, detection.keywords, self.personal_entities)
             if tags != detection.tags:
                 detection = replace(detection, tags=tags)
