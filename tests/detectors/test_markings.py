@@ -214,7 +214,7 @@ def test_split_patterns_find_what_the_single_ones_did(text: str) -> None:
             at = m.start() + m.group().index("機")
             own = markings._LEVEL_RE.match(norm, at)
             assert own is not None and own.end() == m.end()
-            if not markings._talked_about(norm, at, m.end()) and not markings._runs_on(norm, own):
+            if not (markings._talked_about(norm, at, m.end()) or markings._runs_on(norm, own) or markings._in_quoted_topic(norm, at, m.end())):
                 spans.append((m.start(), m.end()))
         spans += [(m.start(), m.end()) for m in markings._SHORT_RE.finditer(norm)]
     assert finder._words is not None
