@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
-from detectors.model import Finding, ScanResult
+from detectors.model import PERSONAL_ENTITY_TYPES, Finding, ScanResult
 from gateway.holdback import HARD_BREAKS, LIMIT, SPACES, hold_from, in_run, may_decide
 
 CONTEXT = 32  # left context kept for the scanner: labels such as 担当者： or 電話番号は
@@ -84,7 +84,11 @@ class OutputGuard:
         if not final and _plain(pending[:cut], self._context):
             ready = pending[:cut]  # nothing in it can be part of a name, number or address
         elif window.strip():
-            findings = [f for f in (await self._scan(window)).findings if f.entity in PERSONAL_ENTITY_TYPES]
+            findings = [
+                f
+                for f in (await self._scan(window)).findings
+                if f.entity in PERSONAL_ENTITY_TYPES or self._actions.get(f.entity, "keep") != "keep"  # custom types too
+            ]
             if not final:
                 cut = _settle(window, off, cut, findings)
                 if cut == 0:
