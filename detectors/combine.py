@@ -12,11 +12,14 @@ from collections.abc import Iterable, Sequence
 from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking
 
 
-def tags_for(findings: Iterable[Finding], keywords: Iterable[str]) -> frozenset[str]:
-    """personal / sensitive_personal / specific_personal, as `Scanner.detect` decides them."""
+def tags_for(
+    findings: Iterable[Finding], keywords: Iterable[str], personal: frozenset[str] = PERSONAL_ENTITY_TYPES
+) -> frozenset[str]:
+    """personal / sensitive_personal / specific_personal, as `Scanner.detect` decides them; `personal`
+    are the types that identify a person (the canonical ones and the policy's personal custom types)."""
     entities = {f.entity for f in findings}
     tags: set[str] = set()
-    if entities & PERSONAL_ENTITY_TYPES:
+    if entities & personal:
         tags.add("personal")
         if any(k.startswith("sensitive:") for k in keywords):
             tags.add("sensitive_personal")
@@ -25,7 +28,9 @@ def tags_for(findings: Iterable[Finding], keywords: Iterable[str]) -> frozenset[
     return frozenset(tags)
 
 
-def combine(parts: Sequence[tuple[int, Detection]], text: str) -> Detection:
+def combine(
+    parts: Sequence[tuple[int, Detection]], text: str, personal: frozenset[str] = PERSONAL_ENTITY_TYPES
+) -> Detection:
     """One detection of `text` from detections of its pieces, each given with its offset in `text`."""
     findings: list[Finding] = []
     markings: list[Marking] = []
@@ -37,7 +42,7 @@ def combine(parts: Sequence[tuple[int, Detection]], text: str) -> Detection:
         )
         markings.extend(Marking(m.label, m.start + base, m.end + base, text[m.start + base : m.end + base]) for m in d.markings)
         keywords |= d.keywords
-    return Detection(tuple(findings), tuple(markings), tags_for(findings, keywords), frozenset(keywords))
+    return Detection(tuple(findings), tuple(markings), tags_for(findings, keywords, personal), frozenset(keywords))
 
 
 def with_spans(d: Detection, spans: Sequence[tuple[int, int, str, str]], text: str) -> Detection:

@@ -1,22 +1,27 @@
-"""IT-defined recognisers in Presidio's YAML format, run as Presidio PatternRecognizers without the engine."""
+"""IT-defined recognisers in Presidio's YAML format, run the way Presidio's PatternRecognizer runs them.
+
+The file format is Presidio's (`RecognizerRegistry.add_recognizers_from_yaml`), so IT can reuse what it
+knows; the matching is done here with the `regex` module Presidio itself compiles with, under the same
+flags (DOTALL, MULTILINE, IGNORECASE), the same per-recogniser removal of contained lower-scored
+results, and the same context rule. Presidio (and the spaCy it brings) is not needed for that.
+"""
 
 from __future__ import annotations
-
-import os
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
+import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from detectors.detector import Artifacts
 from detectors.ids.base import finding
 from detectors.model import Finding
-from gateway.yamlpos import locate
+from detectors.yamlpos import locate
 
 # What Presidio's LemmaContextAwareEnhancer does when a context word is near a match; AnalyzerEngine
 # would apply it, but it is ~20× too slow for the request path, so the same rule is applied here.
@@ -24,6 +29,11 @@ CONTEXT_SIMILARITY_FACTOR: Final = 0.35
 MIN_SCORE_WITH_CONTEXT: Final = 0.4
 CONTEXT_BEFORE: Final = 30
 CONTEXT_AFTER: Final = 10
+# Presidio's PatternRecognizer default flags.
+REGEX_FLAGS: Final = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
+# A pattern that backtracks this long on one chunk is a broken pattern: the scan fails (and the request
+# with it) rather than let text through unread. Presidio logs and skips after 60 s instead.
+REGEX_TIMEOUT_S: Final = 2.0
 
 _ENTITY_NAME_RE: Final = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
@@ -42,11 +52,9 @@ class _PatternSpec(BaseModel):
     @field_validator("regex")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        import regex as presidio_re  # Presidio compiles with the `regex` module, so check with it too
-
         try:
-            presidio_re.compile(value)
-        except presidio_re.error as exc:
+            regex.compile(value, REGEX_FLAGS)
+        except regex.error as exc:
             raise ValueError(f"invalid regular expression: {exc}") from None
         return value
 
@@ -100,27 +108,69 @@ def _deny_list_regex(words: Sequence[str]) -> str:
     return rf"(?<![A-Za-z0-9_])(?:{alternatives})(?![A-Za-z0-9_])"
 
 
+class CustomScanError(RuntimeError):
+    """A custom pattern ran past REGEX_TIMEOUT_S on one text; the scan (and so the request) fails closed."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    name: str
+    compiled: regex.Pattern[str]
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    score: float
+
+
 @dataclass(frozen=True, slots=True)
 class CustomDetector:
-    """One Presidio PatternRecognizer run on the normalised text, spans mapped back to the original."""
+    """One recogniser's patterns run on the normalised text, spans mapped back to the original."""
 
     id: str
     entities: tuple[str, ...]
-    recognizer: Any  # presidio_analyzer.PatternRecognizer (untyped library)
+    patterns: tuple[_Pattern, ...]
     context: tuple[str, ...]
+
+    @property
+    def entity(self) -> str:
+        return self.entities[0]
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         norm = artifacts.normalized.text
-        results = self.recognizer.analyze(norm, entities=list(self.entities), nlp_artifacts=None)
         out: list[Finding] = []
-        for r in results:
-            score = float(r.score)
-            if self.context and self._has_context(norm, r.start, r.end):
+        for m in self._matches(norm):
+            score = m.score
+            if self.context and self._has_context(norm, m.start, m.end):
                 score = max(min(score + CONTEXT_SIMILARITY_FACTOR, 1.0), MIN_SCORE_WITH_CONTEXT)
-            if score <= 0.0:
-                continue
-            out.append(finding(artifacts, r.entity_type, r.start, r.end, score, self.id))
+            out.append(finding(artifacts, self.entity, m.start, m.end, score, self.id))
         return out
+
+    def _matches(self, norm: str) -> list[_Match]:
+        """Every non-empty match scoring above 0, without those another match of this recogniser contains
+        at an equal or higher score (Presidio's `remove_duplicates` within one recogniser)."""
+        found: set[_Match] = set()
+        for p in self.patterns:
+            try:
+                for m in p.compiled.finditer(norm, timeout=REGEX_TIMEOUT_S):
+                    if m.end() > m.start() and p.score > 0.0:
+                        found.add(_Match(m.start(), m.end(), p.score))
+            except TimeoutError:
+                raise CustomScanError(f"{self.id}: pattern {p.name!r} took over {REGEX_TIMEOUT_S} s") from None
+        ordered = sorted(found, key=lambda r: (r.start, -(r.end - r.start), -r.score))
+        kept: list[_Match] = []
+        active: list[_Match] = []
+        for r in ordered:
+            active = [a for a in active if a.end >= r.start]
+            if any(a.start <= r.start and r.end <= a.end and r.score <= a.score for a in active):
+                continue
+            kept.append(r)
+            active.append(r)
+        kept.sort(key=lambda r: (-r.score, r.start, -(r.end - r.start)))
+        return kept
 
     def _has_context(self, norm: str, start: int, end: int) -> bool:
         around = norm[max(0, start - CONTEXT_BEFORE) : start] + " " + norm[end : end + CONTEXT_AFTER]
@@ -137,24 +187,11 @@ def _location(source: str, text: str, loc: Sequence[str | int]) -> str:
 
 
 def _build(spec: _RecognizerSpec) -> CustomDetector:
-    # Closed networks: tldextract (under presidio) must use its bundled public-suffix list.
-    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
-    from presidio_analyzer import PatternRecognizer  # imported here: presidio is slow to import
-
-    patterns = [p.model_dump() for p in spec.patterns]
+    patterns = [_Pattern(p.name, regex.compile(p.regex, REGEX_FLAGS), p.score) for p in spec.patterns]
     if spec.deny_list:
-        patterns.append({"name": "deny_list", "regex": _deny_list_regex(spec.deny_list), "score": spec.deny_list_score})
-    recognizer = PatternRecognizer.from_dict(
-        {
-            "name": spec.name,
-            "supported_language": spec.supported_language,
-            "supported_entity": spec.entity,
-            "patterns": patterns,
-            "context": list(spec.context),
-            "version": spec.version,
-        }
-    )
-    return CustomDetector(f"custom.{spec.name}", (spec.entity,), recognizer, tuple(spec.context))
+        words = regex.compile(_deny_list_regex(spec.deny_list), REGEX_FLAGS)
+        patterns.append(_Pattern("deny_list", words, spec.deny_list_score))
+    return CustomDetector(f"custom.{spec.name}", (spec.entity,), tuple(patterns), tuple(spec.context))
 
 
 def parse_custom_detectors(text: str, source: str = "<string>") -> list[CustomDetector]:

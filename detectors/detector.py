@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -28,3 +29,14 @@ class Detector(Protocol):
     entities: tuple[str, ...]
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]: ...
+
+
+def finding(artifacts: Artifacts, entity: str, start: int, end: int, score: float, detector: str) -> Finding:
+    """A finding from a span of the normalised text: offsets and text are those of the original."""
+    s, e = artifacts.normalized.to_original(start, end)
+    return Finding(entity, s, e, artifacts.original[s:e], score, detector)
+
+
+def findings(artifacts: Artifacts, entity: str, spans: Iterable[tuple[int, int, float]], detector: str) -> list[Finding]:
+    """`finding` for each (start, end, score) span of the normalised text, in the spans' order."""
+    return [finding(artifacts, entity, s, e, score, detector) for s, e, score in spans]

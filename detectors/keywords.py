@@ -116,7 +116,7 @@ class Dictionaries:
 
 
 def _read(path: Path) -> _File:
-    from gateway.yamlpos import locate  # a tiny module with no web imports
+    from detectors.yamlpos import locate
 
     try:
         text = path.read_text(encoding="utf-8")

@@ -68,7 +68,7 @@ class MarkingFinder:
         if "機" in text:  # cheap guard: most texts carry no level marking
             after = 0
             for m in _LEVEL_RE.finditer(text):
-                if _talked_about(text, m.start(), m.end()) or _runs_on(text, m):
+                if _talked_about(text, m.start(), m.end()) or _runs_on(text, m) or _in_quoted_topic(text, m.start(), m.end()):
                     continue
                 digit = _DIGIT.get(m.group(1), m.group(1))
                 raw.append((_level_start(text, m.start(), after), m.end(), "機密性" + digit + m.group(2).upper()))
@@ -76,7 +76,11 @@ class MarkingFinder:
             for m in _SHORT_RE.finditer(text):
                 raw.append((m.start(), m.end(), "機密性" + _DIGIT.get(m.group(1), m.group(1)) + m.group(2).upper()))
         if self._words is not None:
-            raw.extend((m.start(), m.end(), self._labels[_squeeze(m.group())]) for m in self._words.finditer(text))
+            raw.extend(
+                (m.start(), m.end(), self._labels[_squeeze(m.group())])
+                for m in self._words.finditer(text)
+                if not (_WORD_TALKED_ABOUT_RE.match(text, m.end()) or _in_quoted_topic(text, m.start(), m.end()))
+            )
         if self._bracketed_re is not None and self._line_word_re is not None:
             raw.extend(
                 (m.start(), m.end(), self._alone[_squeeze(m.group(1))]) for m in self._bracketed_re.finditer(text)
@@ -132,8 +136,24 @@ _TALKED_ABOUT_RE: Final = re.compile(
     r"[」』”\"']?(?:以上|以下|未満|とは|について|って|相当|の違い|の定義|の情報(?=は|の|について|とは|って)"
     r"|[とや・、か](?=[ \t]*(?:[「『]?[ \t]*(?:自治体)?機密性|[1-3一二三壱弐参]))|は(?=条件|外部|不可|禁止|OK|可|どこ|何|なに)"
     # 「機密性３」のどちら, 機密性２に当たりますか, 「機密性３」に分類される
-    r"|の(?=どちら|どれ|違い|基準|区分|例)|に(?=当たりますか|当たるのか|あたりますか|該当しますか|該当するのか|なりますか|なるのか|分類))"
+    r"|の(?=どちら|どれ|違い|基準|区分|例)|に(?=当たりますか|当たるのか|あたりますか|該当しますか|該当するのか|なりますか|なるのか|分類)"
+    # 機密性２でいいのか, 機密性２で足りますか, 機密性３にすべきなのか, 機密性３として扱うべきですか
+    r"|で(?=いい|よい|良い|足り|大丈夫|問題ない|かまわ|構わ)|に(?=すべき|するべき|すればよい|したほうが|した方が)"
+    r"|として(?=扱うべき|扱うの|扱えば|管理すべき|よい|いい))"
 )
+# A marking word named as a topic, not put on this text: 「取扱注意の表示は…」, 部外秘とは.
+_WORD_TALKED_ABOUT_RE: Final = re.compile(r"[」』]?(?:の表示|の押印|のスタンプ|という表示|とは|について|の意味|の付け方)")
+# A quoted topic: 「機密性２の文書をメールで送るときの注意点」「取扱注意の表示は…」について (a quiz, a question).
+_QUOTED_TOPIC_AFTER_RE: Final = re.compile(r"[」』](?:[ \t]*[「『][^」』\n]{0,60}[」』])*[ \t]*(?:について|とは|に関する|という|の違い)")
+
+
+def _in_quoted_topic(text: str, start: int, end: int) -> bool:
+    """Inside 「…」 that the sentence then talks about (について, とは …)."""
+    open_ = max(text.rfind("「", max(0, start - 40), start), text.rfind("『", max(0, start - 40), start))
+    if open_ < 0 or any(c in text[open_ + 1 : start] for c in "」』\n"):
+        return False
+    close = min((i for i in (text.find("」", end, end + 60), text.find("』", end, end + 60)) if i >= 0), default=-1)
+    return close >= 0 and "\n" not in text[end:close] and _QUOTED_TOPIC_AFTER_RE.match(text, close) is not None
 
 
 def _talked_about(text: str, start: int, end: int) -> bool:

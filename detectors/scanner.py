@@ -15,7 +15,7 @@ from detectors.detector import Artifacts, Detector
 from detectors.encoded import with_encoded
 from detectors.keywords import Dictionaries, KeywordMatcher
 from detectors.markings import MarkingFinder
-from detectors.model import Detection, Finding, Marking, ScanResult
+from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, ScanResult
 from detectors.morphology import MAX_CHARS, split_points
 
 ALWAYS_MASK_ID: Final = "dictionary.always_mask"
@@ -28,10 +28,10 @@ def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
     from detectors.ids import default_id_detectors
     from detectors.recognizers.address import AddressDetector
     from detectors.recognizers.location import LocationDetector
-    from detectors.recognizers.person import PersonDetector
-    from detectors.recognizers.person_context import ContextPersonDetector
-    from detectors.recognizers.person_forms import FormsPersonDetector
-    from detectors.recognizers.person_lexicon import LexiconPersonDetector
+    from detectors.person.detector import PersonDetector
+    from detectors.person.context import ContextPersonDetector
+    from detectors.person.forms import FormsPersonDetector
+    from detectors.person.lexicon import LexiconPersonDetector
 
     return [
         *default_id_detectors(),
@@ -48,7 +48,8 @@ class Scanner:
     """Detects and classifies text; immutable after construction and safe to share between threads."""
 
     __slots__ = (
-        "_dictionaries", "_detectors", "_echo", "_classifier", "_keywords", "_markings", "_never", "_never_digits"
+        "_dictionaries", "_detectors", "_echo", "_classifier", "_keywords", "_markings", "_never", "_never_digits",
+        "_personal",
     )  # fmt: skip
 
     def __init__(
@@ -56,14 +57,18 @@ class Scanner:
         dictionaries: Dictionaries | None = None,
         extra_detectors: Sequence[Detector] = (),
         classifier: Classifier = DEFAULT_CLASSIFIER,
+        personal_entities: frozenset[str] = PERSONAL_ENTITY_TYPES,
     ) -> None:
+        """`personal_entities`: the types that make a text `personal` (the canonical ones and any custom
+        types the extra detectors find that identify a person)."""
         d = dictionaries if dictionaries is not None else Dictionaries.defaults()
         self._dictionaries = d
         self._detectors: tuple[Detector, ...] = (*default_detectors(d), *extra_detectors)
-        from detectors.recognizers.person_echo import PersonEcho
+        from detectors.person.echo import PersonEcho
 
         self._echo = PersonEcho(d)
         self._classifier = classifier
+        self._personal = personal_entities
         self._keywords = KeywordMatcher(d)
         self._markings = MarkingFinder(d)
         self._never = frozenset(_fold(w) for w in d.never_mask)
@@ -86,7 +91,7 @@ class Scanner:
         """Findings (offsets into `text`), markings, tags and matched keyword lists."""
         kept, markings, hits = self._detect(text)
         keywords = frozenset(label for _, label in hits)
-        return Detection(tuple(kept), tuple(markings), tags_for(kept, keywords), keywords)
+        return Detection(tuple(kept), tuple(markings), tags_for(kept, keywords, self._personal), keywords)
 
     def detect_many(self, texts: Sequence[str]) -> list[Detection]:
         """The detections of several texts from one pass over them joined by a blank line.
@@ -115,7 +120,7 @@ class Scanner:
             per[i][1].append(Marking(m.label, m.start - b, min(m.end - b, len(texts[i])), texts[i][m.start - b : m.end - b]))
         for at, label in hits:
             per[max(bisect.bisect_right(starts, at) - 1, 0)][2].add(label)
-        return [Detection(tuple(f), tuple(m), tags_for(f, k), frozenset(k)) for f, m, k in per]
+        return [Detection(tuple(f), tuple(m), tags_for(f, k, self._personal), frozenset(k)) for f, m, k in per]
 
     def _detect(self, text: str) -> tuple[list[Finding], list[Marking], list[tuple[int, str]]]:
         """Findings and markings of `text`, and each keyword list matched with where it matched."""

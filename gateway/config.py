@@ -178,6 +178,24 @@ class UsecasesRef(_Strict):
     reload_interval_s: float = 2.0
 
 
+class DetectionConfig(_Strict):
+    # IT's own recognisers in Presidio's YAML format (宛名番号, 職員番号 …), relative to this file.
+    # Read with the policy: at start, and again on every policy reload (a bad edit keeps the last good).
+    custom_recognizers: list[str] = []
+    # Custom entity types that identify no one (a project's code name). Every other custom type is
+    # personal data: tagged `personal` and handled like PERSON by mask and pseudonymize rules.
+    not_personal: list[str] = []
+
+    @model_validator(mode="after")
+    def _custom_types_only(self) -> DetectionConfig:
+        from detectors.model import ENTITY_TYPES
+
+        canonical = [name for name in self.not_personal if name in ENTITY_TYPES]
+        if canonical:
+            raise ValueError(f"not_personal names only custom entity types, not {', '.join(canonical)}")
+        return self
+
+
 class VaultConfig(_Strict):
     redis_url: str | None = None
     ttl_s: int = 7 * 24 * 3600
@@ -238,6 +256,7 @@ class Config(_Strict):
     keys_file: str | None = None
     policy: PolicyRef = PolicyRef()
     usecases: UsecasesRef = UsecasesRef()
+    detection: DetectionConfig = DetectionConfig()
     vault: VaultConfig = VaultConfig()
     audit: AuditConfig = AuditConfig()
     allow_demo_key: bool = False  # accept sk-sekisho-demo (loopback binding only)
@@ -339,7 +358,7 @@ def format_errors(path: Path, text: str, exc: ValidationError) -> str:
 
 
 def _located(path: Path, text: str, loc: Sequence[str | int], message: str) -> str:
-    from gateway.yamlpos import locate
+    from detectors.yamlpos import locate
 
     line, col = locate(text, loc)
     field = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in loc).lstrip(".")

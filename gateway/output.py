@@ -84,7 +84,11 @@ class OutputGuard:
         if not final and _plain(pending[:cut], self._context):
             ready = pending[:cut]  # nothing in it can be part of a name, number or address
         elif window.strip():
-            findings = [f for f in (await self._scan(window)).findings if f.entity in PERSONAL_ENTITY_TYPES]
+            findings = [
+                f
+                for f in (await self._scan(window)).findings
+                if f.entity in PERSONAL_ENTITY_TYPES or self._actions.get(f.entity, "keep") != "keep"  # custom types too
+            ]
             if not final:
                 cut = _settle(window, off, cut, findings)
                 if cut == 0:
@@ -97,10 +101,11 @@ class OutputGuard:
         return ready
 
     def _added(self, findings: Sequence[Finding], start: int, end: int) -> list[Finding]:
-        """Personal data in window[start:end] that the caller did not send, re-based to `start`."""
+        """Personal data in window[start:end] that the caller did not send, re-based to `start`; the policy's
+        output table (custom types included) says which types count, non-personal ones being `keep`."""
         out = []
         for f in findings:
-            if f.end <= start or f.start >= end or f.entity not in PERSONAL_ENTITY_TYPES:
+            if f.end <= start or f.start >= end:
                 continue
             if f.text in self._input or self._actions.get(f.entity, "keep") == "keep":
                 continue

@@ -103,7 +103,7 @@ def _policy(config: Config, config_path: Path) -> list[Problem]:
     from gateway.policy import Catalog, PolicyError, load_policy
 
     try:
-        load_policy(resolve_path(config_path, config.policy.path), Catalog.from_config(config), scanner=False)
+        load_policy(resolve_path(config_path, config.policy.path), Catalog.from_config(config, config_path), scanner=False)
     except PolicyError as exc:
         return [Problem("error", "policy.path", f"the policy is invalid:\n{exc}")]
     return []

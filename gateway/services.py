@@ -64,7 +64,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
     policy_path = resolve_path(config_path, config.policy.path)
     vault = open_store(config.vault)
     policies = PolicyStore(
-        policy_path, Catalog.from_config(config), config.policy.reload_interval_s, on_reload=metrics.policy_reloaded
+        policy_path, Catalog.from_config(config, config_path), config.policy.reload_interval_s, on_reload=metrics.policy_reloaded
     )
     metrics.policy_loaded(policies.current().version)
     registry = Registry(config, http)

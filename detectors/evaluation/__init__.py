@@ -1,7 +1,7 @@
 """Score detector output against a labelled JSONL set: entity P/R/F1, tag and level accuracy.
 
 `dataset` reads the labelled and predicted sets, `matching` pairs predicted spans with gold ones,
-`scoring` tallies them into a `Report`, and `render` prints one.
+`scoring` tallies them into a `Report` (`report`), and `render` prints one (`render_text`).
 """
 
 from detectors.evaluation.dataset import (
@@ -15,7 +15,9 @@ from detectors.evaluation.dataset import (
     prediction_from_scan,
 )
 from detectors.evaluation.matching import MATCH_MODES, MatchMode, covered, match_spans
-from detectors.evaluation.scoring import Counts, ExampleErrors, Report, evaluate
+from detectors.evaluation.render import render_text
+from detectors.evaluation.report import Counts, ExampleErrors, Report
+from detectors.evaluation.scoring import evaluate
 
 __all__ = [
     "MATCH_MODES",
@@ -28,6 +30,7 @@ __all__ = [
     "Report",
     "Span",
     "covered",
+    "render_text",
     "evaluate",
     "level_rank",
     "load_gold",

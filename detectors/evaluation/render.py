@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from detectors.evaluation.dataset import Span
-    from detectors.evaluation.scoring import Counts, Report
+from detectors.evaluation.dataset import Span
+from detectors.evaluation.report import Counts, Report
 
 
 def _width(s: str) -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from detectors.detector import Artifacts
-from detectors.ids.context import LABELS, trie_pattern
+from detectors.ids.labels import LABELS, trie_pattern
 
 # Header words per kind. A header cell must be one of these words, give or take a few characters
 # (生年月日（和暦）, 被保険者番号※); a longer cell is prose, not a header.

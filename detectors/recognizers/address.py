@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from detectors.detector import Artifacts
+from detectors.detector import Artifacts, finding
 from detectors.model import Finding
+from detectors.morphology import tokens
 from detectors.recognizers.address_latin import latin_addresses
+from detectors.recognizers.address_town import districts, town_addresses
 
 PREFECTURES: Final = (
     "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 神奈川県 新潟県 富山県 "
@@ -20,10 +22,10 @@ _CJK: Final = "[一-龥々〆ヶケがの之ノぁ-んァ-ヺー]"
 # 市区町村: a run of name characters ending in 市/区/町/村 (or 郡 … 町), shortest first so
 # 「千代田区霞が関」 splits after 区.
 _MUNI: Final = f"(?:{_CJK}{{1,6}}?郡)?{_CJK}{{1,7}}?[市区町村]"
-_NUM: Final = "[0-9０-９一二三四五六七八九十〇]+"
+_NUM: Final = "[0-9０-９一二三四五六七八九十百千〇]+"
 # The 番地 part: 1丁目2番3号, 2番地の5, 1-2-3, 三丁目, and as said aloud 2の8の5 or 3丁目5の2.
 _BANCHI: Final = (
-    f"(?:{_NUM}丁目(?:{_NUM}(?:番地?|-|の)(?:{_NUM}(?:号|-{_NUM})?)?)?"
+    f"(?:{_NUM}丁目(?:{_NUM}(?:番地?の?|-|の)(?:{_NUM}(?:号|-{_NUM})?)?)?"
     f"|{_NUM}番地?(?:の?{_NUM}(?:号)?)?"
     f"|{_NUM}(?:-{_NUM}){{1,3}}(?:号)?"
     f"|{_NUM}(?:の{_NUM}){{2}}(?:号)?)"
@@ -35,6 +37,8 @@ _ADDRESS_RE: Final = re.compile(
     f"(?P<town>{_CJK}{{0,12}}?)[ \\t]?(?P<banchi>{_BANCHI}){_BUILDING}"
 )
 _OFFICE_RE: Final = re.compile("役所|役場|議会|庁舎|代表")
+# A 丁目 with nothing after it names a district (北町二丁目), found as LOCATION by address_town.
+_CHOME_ONLY_RE: Final = re.compile(f"{_NUM}丁目")
 _PHONE_SHAPE_RE: Final = re.compile("0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}")
 # Particles that end the words before an address (「住所は千代田区…」); only looked for before the
 # first 市区町村 character, since town names hold が and の (霞が関, 緑ケ丘, 木の下).
@@ -128,25 +132,28 @@ def _bare(t: str) -> list[tuple[int, int]]:
 
 
 class AddressDetector:
-    """Postal addresses by pattern on the normalised text; the municipality part is required."""
+    """Postal addresses by pattern on the normalised text: with the municipality, after an address label,
+    or town first as a municipality writes its residents' (みどり台2-4-15); and districts (北町二丁目)."""
 
     id = "pattern.address"
-    entities = ("ADDRESS",)
+    entities = ("ADDRESS", "LOCATION")
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
-        norm = artifacts.normalized
-        t = norm.text
+        t = artifacts.normalized.text
         spans: list[tuple[int, int, float]] = []
         if any(c in t for c in "市区町村都道府県郡"):
             for m in _matches(t):
                 s, e = m.span()
                 # 架空市役所代表 099-000-1234: an office and its telephone number, not an address.
-                if _OFFICE_RE.match(m.group("town")) or _PHONE_SHAPE_RE.fullmatch(m.group("banchi")):
+                banchi = m.group("banchi")
+                if _OFFICE_RE.match(m.group("town")) or _PHONE_SHAPE_RE.fullmatch(banchi) or _CHOME_ONLY_RE.fullmatch(banchi):
                     continue
                 s = _trim_left(t, s, e)
                 if s >= 0:
                     spans.append((s, e, 0.95 if t.startswith(_PREFECTURE_SET, s) else 0.85))
         spans.extend((s, e, 0.8) for s, e in _bare(t) + latin_addresses(t))
+        toks = tokens(artifacts)
+        spans.extend((s, e, 0.8) for s, e in town_addresses(toks))
         out: list[Finding] = []
         taken: list[tuple[int, int]] = []
         for s, e, score in spans:
@@ -154,6 +161,10 @@ class AddressDetector:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))
-            os_, oe = norm.to_original(s, e)
-            out.append(Finding("ADDRESS", os_, oe, artifacts.original[os_:oe], score, self.id))
+            out.append(finding(artifacts, "ADDRESS", s, e, score, self.id))
+        out.extend(finding(artifacts, "LOCATION", s, e, 0.85, self.id) for s, e in districts(toks) if not _inside(s, e, taken))
         return out
+
+
+def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(ts <= s and e <= te for ts, te in spans)

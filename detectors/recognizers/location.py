@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from detectors.detector import Artifacts
+from detectors.detector import Artifacts, finding
 from detectors.ids.columns import cells
 from detectors.keywords import trie_regex
 from detectors.model import Finding
@@ -133,15 +133,12 @@ class LocationDetector:
             last_end = j
             if not _stands_alone(norm.text, t.begins[i], t.ends[j - 1]):
                 continue
-            os_, oe = norm.to_original(t.begins[i], t.ends[j - 1])
-            out.append(Finding("LOCATION", os_, oe, artifacts.original[os_:oe], 0.6, self.id))
+            out.append(finding(artifacts, "LOCATION", t.begins[i], t.ends[j - 1], 0.6, self.id))
         for s, e in _district_cells(norm.text, artifacts):
-            os_, oe = norm.to_original(s, e)
-            out.append(Finding("LOCATION", os_, oe, artifacts.original[os_:oe], 0.7, self.id))
+            out.append(finding(artifacts, "LOCATION", s, e, 0.7, self.id))
         for s, e in _admin_names(norm.text):
             name = norm.text[s:e]
             if name[0] in _NOT_PLACES or name.endswith("都市") or not _stands_alone(norm.text, s, e):
                 continue
-            os_, oe = norm.to_original(s, e)
-            out.append(Finding("LOCATION", os_, oe, artifacts.original[os_:oe], 0.55, self.id))
+            out.append(finding(artifacts, "LOCATION", s, e, 0.55, self.id))
         return out

@@ -21,6 +21,7 @@ from detectors.evaluation import (
     load_gold,
     load_predictions,
     prediction_from_scan,
+    render_text,
 )
 
 if TYPE_CHECKING:
@@ -38,8 +39,8 @@ def _policy_scan(policy_path: Path, config_path: str | None) -> Callable[[str], 
     from gateway.policy.loader import load_policy
 
     try:
-        cfg, _ = load_config(config_path)
-        policy = load_policy(policy_path, Catalog.from_config(cfg))
+        cfg, cfg_path = load_config(config_path)
+        policy = load_policy(policy_path, Catalog.from_config(cfg, cfg_path))
     except (ConfigError, PolicyError) as exc:
         raise click.ClickException(f"policy: {exc}") from exc
     scan: Callable[[str], ScanResult] = policy.scan
@@ -152,7 +153,7 @@ def evaluate(
         click.echo(json.dumps(report.to_json(show_text=show_text, worst=worst), ensure_ascii=False, indent=2))
     else:
         click.echo(f"{path}")
-        click.echo(report.to_text(show_text=show_text, worst=worst), nl=False)
+        click.echo(render_text(report, show_text=show_text, worst=worst), nl=False)
     f1 = report.micro.f1
     if min_f1 is not None and f1 is not None and f1 < min_f1:
         click.echo(f"micro F1 {f1:.3f} is below --min-f1 {min_f1:.3f}", err=True)

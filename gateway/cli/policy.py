@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from detectors.model import ENTITY_TYPES
 from gateway.config import Config, ConfigError, bundled_config_path, load_config, resolve_path
 from gateway.policy.catalog import Catalog
 from gateway.policy.errors import PolicyError
@@ -31,7 +32,7 @@ def _config(config_path: str | None) -> tuple[Config, Path]:
 def _catalog(config_path: str | None) -> tuple[Catalog, Path | None]:
     """The config's model catalog and its policy path (resolved like the gateway resolves it)."""
     cfg, path = _config(config_path)
-    return Catalog.from_config(cfg), resolve_path(path, cfg.policy.path)
+    return Catalog.from_config(cfg, path), resolve_path(path, cfg.policy.path)
 
 
 def _which_config(config_path: str | None) -> str:
@@ -78,14 +79,18 @@ def check(path: str | None, config_path: str | None, as_json: bool) -> None:
     note = _which_config(config_path)
     pol = _load(path, catalog, configured, note)
     click.echo(note, err=True)
+    custom = [e for e in pol.entity_types if e not in ENTITY_TYPES]
+    n_custom = len(pol.catalog.recognizer_files)
     if as_json:
         out = {"ok": True, "policy": str(pol.path), "version": pol.version, "levels": len(pol.levels),
-               "rules": len(pol.rules), "keyword_files": len(pol.sources) - 1}
+               "rules": len(pol.rules), "keyword_files": len(pol.sources) - 1 - n_custom,
+               "custom_recognizer_files": n_custom, "custom_entities": custom}
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     click.echo(
         f"OK {pol.path}: {len(pol.levels)} levels, {len(pol.rules)} rules, "
-        f"{len(pol.sources) - 1} keyword files, version {pol.version}"
+        f"{len(pol.sources) - 1 - n_custom} keyword files, {n_custom} custom recognizer files"
+        f"{' (' + ', '.join(custom) + ')' if custom else ''}, version {pol.version}"
     )
 
 

@@ -28,7 +28,7 @@ def _policy_scan(policy_path: Path | None, config_path: str | None) -> Scan:
         raise click.ClickException(str(exc)) from exc
     path = policy_path if policy_path is not None else resolve_path(cfg_path, cfg.policy.path)
     try:
-        policy = load_policy(path, Catalog.from_config(cfg))
+        policy = load_policy(path, Catalog.from_config(cfg, cfg_path))
     except PolicyError as exc:
         raise click.ClickException(f"policy: {exc}") from exc
     return policy.scan  # type: ignore[no-any-return]

@@ -48,7 +48,7 @@ async def _inspect(
         config_path=config_path,
         registry=Registry(local, http),
         keys=KeyStore([]),
-        policies=PolicyStore(policy_path, Catalog.from_config(local)),
+        policies=PolicyStore(policy_path, Catalog.from_config(local, config_path)),
         vault=vault,
         audit=None,
         metrics=None,

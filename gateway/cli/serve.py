@@ -131,7 +131,7 @@ def _check_policy(config, path) -> None:  # type: ignore[no-untyped-def]
     from gateway.config import resolve_path
 
     try:
-        load_policy(resolve_path(path, config.policy.path), Catalog.from_config(config), scanner=False)
+        load_policy(resolve_path(path, config.policy.path), Catalog.from_config(config, path), scanner=False)
     except PolicyError as exc:
         raise click.ClickException(f"the policy is invalid; the gateway was not started:\n{exc}") from exc
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from detectors.classify import Classifier
+from detectors.combine import tags_for
 from detectors.model import ENTITY_TYPES, PERSONAL_ENTITY_TYPES, Detection, ScanResult
 from gateway.policy.catalog import Catalog
 from gateway.policy.conditions import Check, CompiledCondition, Facts
@@ -102,9 +103,12 @@ class Policy:
     output_actions: Mapping[str, EntityAction]
     catalog: Catalog
     classifier: Classifier
-    sources: tuple[Path, ...]  # the policy file and its dictionaries: what the hot reload watches
+    sources: tuple[Path, ...]  # the policy file, its dictionaries, the custom recognisers: what the hot reload watches
     scanner: Scanner | None = field(default=None, repr=False)
     history: str = "withhold_blocked"  # see PolicyDoc.history
+    # The entity types this policy may name (canonical, then custom) and which of them are personal data.
+    entity_types: tuple[str, ...] = ENTITY_TYPES
+    personal_entities: frozenset[str] = PERSONAL_ENTITY_TYPES
 
     def scan(self, text: str) -> ScanResult:
         """Detect and classify `text` under this policy's levels and keyword lists (thread-safe)."""
@@ -125,7 +129,12 @@ class Policy:
         return self.scanner.detect_many(texts)
 
     def classify(self, detection: Detection) -> ScanResult:
-        """Classify a detection made elsewhere under this policy's level scheme."""
+        """Classify a detection made elsewhere under this policy's level scheme (and, where the policy
+        has personal custom types, with the tags they make)."""
+        if self.personal_entities != PERSONAL_ENTITY_TYPES:
+            tags = tags_for(detection.findings, detection.keywords, self.personal_entities)
+            if tags != detection.tags:
+                detection = replace(detection, tags=tags)
         return self.classifier.classify(detection)
 
     def rank(self, level: str) -> int:
@@ -274,7 +283,7 @@ class Policy:
         for entity in sorted({f.entity for f in scan.findings}):
             chosen = rule.entities.get(entity)
             if chosen is None:
-                chosen = rule.action if entity in PERSONAL_ENTITY_TYPES else "keep"  # type: ignore[assignment]
+                chosen = rule.action if entity in self.personal_entities else "keep"  # type: ignore[assignment]
             if chosen != "keep":
                 out[entity] = chosen
         return out
@@ -297,9 +306,14 @@ class Policy:
         return self.output_actions
 
 
-def output_actions(default: EntityAction, overrides: Mapping[str, EntityAction]) -> Mapping[str, EntityAction]:
+def output_actions(
+    default: EntityAction,
+    overrides: Mapping[str, EntityAction],
+    entity_types: Sequence[str] = ENTITY_TYPES,
+    personal: frozenset[str] = PERSONAL_ENTITY_TYPES,
+) -> Mapping[str, EntityAction]:
     """The full per-type output table: overrides, else `default` for personal types, else keep."""
     table: dict[str, EntityAction] = {}
-    for entity in ENTITY_TYPES:
-        table[entity] = overrides.get(entity, default if entity in PERSONAL_ENTITY_TYPES else "keep")
+    for entity in entity_types:
+        table[entity] = overrides.get(entity, default if entity in personal else "keep")
     return MappingProxyType(table)

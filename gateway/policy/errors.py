@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from gateway.yamlpos import locate
+from detectors.yamlpos import locate
 
 Loc = tuple[str | int, ...]
 

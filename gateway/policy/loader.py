@@ -16,7 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from detectors import Scanner
 from detectors.classify import Classifier, ClassRule, Level
+from detectors.custom import CustomDetector, CustomRecognizerError, parse_custom_detectors
 from detectors.keywords import Dictionaries
+from detectors.model import ENTITY_TYPES, PERSONAL_ENTITY_TYPES
 from gateway.policy import validate
 from gateway.policy.catalog import Catalog
 from gateway.policy.conditions import CompiledCondition
@@ -50,12 +52,14 @@ def load_policy(path: str | Path | None, catalog: Catalog, *, scanner: bool = Tr
     raw, text = read_text(p)
     data = parse_yaml(p, text)
     doc = _validate(p, text, data)
-    problems = validate.check(doc, catalog)
+    custom, custom_bytes = _custom_detectors(catalog.recognizer_files)
+    entity_types, personal = _entity_types(custom, catalog.not_personal)
+    problems = validate.check(doc, catalog, entity_types)
     if problems:
         raise PolicyError(issue_at(p, text, loc, msg) for loc, msg in problems)
     dict_paths, dict_bytes = _dictionaries(p, text, doc)
     digest = hashlib.sha256(raw)
-    for blob in dict_bytes:
+    for blob in (*dict_bytes, *custom_bytes):
         digest.update(hashlib.sha256(blob).digest())
     classifier = _classifier(doc)
     dictionaries = _load_dictionaries(p, text, dict_paths)
@@ -69,12 +73,14 @@ def load_policy(path: str | Path | None, catalog: Catalog, *, scanner: bool = Tr
         levels=tuple(lv.id for lv in doc.levels),
         rules=_rules(doc, catalog, text),
         defaults=Defaults(doc.defaults.action, doc.defaults.message),
-        output_actions=output_actions(doc.output.default, doc.output.entities),
+        output_actions=output_actions(doc.output.default, doc.output.entities, entity_types, personal),
         history=doc.history,
         catalog=catalog,
         classifier=classifier,
-        sources=(p, *dict_paths),
-        scanner=_scanner(classifier, dictionaries) if scanner else None,
+        sources=(p, *dict_paths, *catalog.recognizer_files),
+        scanner=Scanner(dictionaries, custom, classifier, personal) if scanner else None,
+        entity_types=entity_types,
+        personal_entities=personal,
     )
 
 
@@ -246,6 +252,45 @@ def _keyword_names(doc: PolicyDoc, d: Dictionaries) -> list[validate.Problem]:
     ]
 
 
-def _scanner(classifier: Classifier, dictionaries: Dictionaries) -> Scanner:
-    """A detectors.Scanner for this policy: its level scheme and keyword lists."""
-    return Scanner(dictionaries=dictionaries, classifier=classifier)
+def _custom_detectors(files: Sequence[Path]) -> tuple[list[CustomDetector], list[bytes]]:
+    """The config's custom recognisers, read now (so a reload picks up their edits); every file's
+    problems are located in that file."""
+    detectors: list[CustomDetector] = []
+    blobs: list[bytes] = []
+    issues: list[PolicyIssue] = []
+    first: dict[str, Path] = {}
+    for path in files:
+        try:
+            raw, text = read_text(path)
+            found = parse_custom_detectors(text, str(path))
+        except PolicyError as exc:
+            issues.extend(exc.issues)
+            continue
+        except CustomRecognizerError as exc:
+            issues.append(_located_issue(path, exc))
+            continue
+        for i, det in enumerate(found):
+            if det.id in first:
+                issues.append(
+                    issue_at(path, text, ("recognizers", i, "name"), f"recognizer {det.id.removeprefix('custom.')!r} is also defined in {first[det.id]}")
+                )
+            first.setdefault(det.id, path)
+        detectors.extend(found)
+        blobs.append(raw)
+    if issues:
+        raise PolicyError(issues)
+    return detectors, blobs
+
+
+def _entity_types(custom: Sequence[CustomDetector], not_personal: frozenset[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The entity types a policy may name (canonical, then the custom ones) and those that are personal
+    data: a custom type is, unless the config lists it under `detection.not_personal` (fail closed)."""
+    new = tuple(dict.fromkeys(e for d in custom for e in d.entities if e not in ENTITY_TYPES))
+    return (*ENTITY_TYPES, *new), PERSONAL_ENTITY_TYPES | (frozenset(new) - not_personal)
+
+
+def _located_issue(path: Path, exc: Exception) -> PolicyIssue:
+    m = _LOCATED.match(str(exc))
+    if m is None:
+        return PolicyIssue(str(path), 1, 1, "<root>", str(exc))
+    return PolicyIssue(m["file"], int(m["line"]), int(m["col"]), m["field"] or "<root>", m["msg"])

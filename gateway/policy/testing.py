@@ -122,7 +122,7 @@ def _run_file(
     spec, text = _load_file(path)
     if spec.models is not None:
         try:
-            catalog = Catalog.of((ModelInfo(m.name, m.zone) for m in spec.models), spec.zone_defaults)
+            catalog = catalog.with_models((ModelInfo(m.name, m.zone) for m in spec.models), spec.zone_defaults)
         except ValueError as exc:
             raise PolicyError([issue_at(path, text, ("zone_defaults",), str(exc))]) from exc
     policy_path = (policy_override or (path.parent / spec.policy)).resolve()
@@ -130,6 +130,7 @@ def _run_file(
         policy_path,
         tuple(sorted((n, m.zone) for n, m in catalog.models.items())),
         tuple(sorted(catalog.zone_defaults.items())),
+        catalog.recognizer_files,
     )
     policy = cache.get(key)
     if policy is None:

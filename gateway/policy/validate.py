@@ -17,13 +17,16 @@ Problem = tuple[Loc, str]
 MESSAGE_FIELDS = frozenset({"level", "model", "zone", "department", "entities", "rule"})
 
 
-def check(doc: PolicyDoc, catalog: Catalog) -> list[Problem]:
-    """Every cross-reference problem in the document, each with the field path it belongs to."""
+def check(doc: PolicyDoc, catalog: Catalog, entities: Sequence[str] = ENTITY_TYPES) -> list[Problem]:
+    """Every cross-reference problem in the document, each with the field path it belongs to.
+
+    `entities`: the entity types a policy may name (the canonical ones and the custom recognisers').
+    """
     return [
         *_levels(doc),
-        *_classification(doc),
-        *_rules(doc, catalog),
-        *_entity_keys(doc.output.entities, ("output", "entities")),
+        *_classification(doc, entities),
+        *_rules(doc, catalog, entities),
+        *_entity_keys(doc.output.entities, ("output", "entities"), entities),
         *_message(doc.defaults.message, ("defaults", "message")),
     ]
 
@@ -52,7 +55,7 @@ def _levels(doc: PolicyDoc) -> Iterator[Problem]:
     yield from _duplicate_ids(doc.levels, ("levels",), "level")
 
 
-def _classification(doc: PolicyDoc) -> Iterator[Problem]:
+def _classification(doc: PolicyDoc, entities: Sequence[str]) -> Iterator[Problem]:
     levels = [lv.id for lv in doc.levels]
     rules = doc.classification.rules
     yield from _duplicate_ids(rules, ("classification", "rules"), "classification rule")
@@ -64,17 +67,17 @@ def _classification(doc: PolicyDoc) -> Iterator[Problem]:
             yield loc, "names no markings, tags, entities or keywords, so it can never match"
         yield from _unknown(rule.markings, MARKING_LABELS, (*loc, "markings"))
         yield from _unknown(rule.tags, TAGS, (*loc, "tags"))
-        yield from _unknown(rule.entities, ENTITY_TYPES, (*loc, "entities"))
+        yield from _unknown(rule.entities, entities, (*loc, "entities"))
 
 
-def _rules(doc: PolicyDoc, catalog: Catalog) -> Iterator[Problem]:
+def _rules(doc: PolicyDoc, catalog: Catalog, entities: Sequence[str]) -> Iterator[Problem]:
     yield from _duplicate_ids(doc.rules, ("rules",), "rule")
     for i, rule in enumerate(doc.rules):
         loc: Loc = ("rules", i)
-        yield from _condition(rule.when, doc, catalog, (*loc, "when"))
+        yield from _condition(rule.when, doc, catalog, entities, (*loc, "when"))
         if rule.unless is not None:
-            yield from _condition(rule.unless, doc, catalog, (*loc, "unless"))
-        yield from _action(rule, catalog, loc)
+            yield from _condition(rule.unless, doc, catalog, entities, (*loc, "unless"))
+        yield from _action(rule, catalog, entities, loc)
         if _matches_everything(rule) and i < len(doc.rules) - 1:
             later = ", ".join(r.id for r in doc.rules[i + 1 :])
             yield loc, f"matches every request, so the rules after it can never apply ({later})"
@@ -84,7 +87,7 @@ def _matches_everything(rule: Rule) -> bool:
     return rule.unless is None and not any(v is not None for v in rule.when.model_dump().values())
 
 
-def _condition(cond: Condition, doc: PolicyDoc, catalog: Catalog, loc: Loc) -> Iterator[Problem]:
+def _condition(cond: Condition, doc: PolicyDoc, catalog: Catalog, entities: Sequence[str], loc: Loc) -> Iterator[Problem]:
     levels = [lv.id for lv in doc.levels]
     yield from _unknown(cond.levels or [], levels, (*loc, "levels"))
     for name in ("min_level", "max_level"):
@@ -95,7 +98,7 @@ def _condition(cond: Condition, doc: PolicyDoc, catalog: Catalog, loc: Loc) -> I
         if levels.index(cond.min_level) > levels.index(cond.max_level):  # type: ignore[arg-type]
             yield (*loc, "max_level"), f"{cond.max_level!r} is below min_level {cond.min_level!r}"
     yield from _unknown(cond.tags_any or [], TAGS, (*loc, "tags_any"))
-    yield from _unknown(cond.entities_any or [], ENTITY_TYPES, (*loc, "entities_any"))
+    yield from _unknown(cond.entities_any or [], entities, (*loc, "entities_any"))
     yield from _unknown(cond.markings_any or [], MARKING_LABELS, (*loc, "markings_any"))
     yield from _unknown(cond.models or [], sorted(catalog.models), (*loc, "models"))
     for name in ("levels", "tags_any", "entities_any", "keywords_any", "markings_any", "departments", "roles", "models", "zones"):
@@ -103,10 +106,10 @@ def _condition(cond: Condition, doc: PolicyDoc, catalog: Catalog, loc: Loc) -> I
             yield (*loc, name), "is an empty list, so it can never match; remove it to match anything"
 
 
-def _action(rule: Rule, catalog: Catalog, loc: Loc) -> Iterator[Problem]:
+def _action(rule: Rule, catalog: Catalog, entities: Sequence[str], loc: Loc) -> Iterator[Problem]:
     if rule.entities and rule.action not in ("mask", "pseudonymize"):
         yield (*loc, "entities"), f"per-entity actions need action mask or pseudonymize, not {rule.action}"
-    yield from _entity_keys(rule.entities, (*loc, "entities"))
+    yield from _entity_keys(rule.entities, (*loc, "entities"), entities)
     # A message on a non-block rule is allowed (IT toggles a rule between block and allow while
     # testing); it is only ever shown when the rule blocks.
     if rule.message is not None:
@@ -148,10 +151,10 @@ def _reroute(rule: Rule, catalog: Catalog, loc: Loc) -> Iterator[Problem]:
         yield loc, f"target model {name!r} is one of the models this rule sends away from"
 
 
-def _entity_keys(entities: dict[str, str], loc: Loc) -> Iterator[Problem]:
-    for name in entities:
-        if name not in ENTITY_TYPES:
-            yield (*loc, name), _one_of(name, ENTITY_TYPES)
+def _entity_keys(actions: dict[str, str], loc: Loc, entities: Sequence[str]) -> Iterator[Problem]:
+    for name in actions:
+        if name not in entities:
+            yield (*loc, name), _one_of(name, entities)
 
 
 def _message(message: str, loc: Loc) -> Iterator[Problem]:

@@ -48,6 +48,15 @@ from detectors.keywords import Dictionaries, DictionaryError, trie_regex
         # Care records: a condition stated in a care-needs survey, medical care a named child needs.
         ("汐見 フミ 様\n1-1 麻痺：左片麻痺あり（H30脳出血後遺症）", {"personal", "sensitive_personal"}, "機密性3"),
         ("冬木 様\nひまりちゃんは気管切開をしており、日中に痰の吸引が必要", {"personal", "sensitive_personal"}, "機密性3"),
+        # 要配慮 stated lines after the name, in words a record uses.
+        ("相談者：原 和彦さん\n防犯灯の件。\n相談者の自宅は先月空き巣に入られ、警察が捜査中。", {"personal", "sensitive_personal"}, "機密性3"),
+        ("東 正和さん宅を訪問。\n室内は片付いていた。\n保護費の支給額は来月から再計算。", {"personal", "sensitive_personal"}, "機密性3"),
+        ("ﾓﾘ ｶｽﾞｵ,旭町2-9-14,身体1級", {"personal", "sensitive_personal"}, "機密性3"),
+        ("Client: Maria Santos.\nLater she said her ex-husband had hit her; she has a protection order.", {"personal", "sensitive_personal"}, "機密性3"),
+        ("架電者：東 美奈子さん\n障害者用トイレが使えない。\n東さんご自身が人工肛門（ストーマ）を造設しており", {"personal", "sensitive_personal"}, "機密性3"),
+        # A health or welfare word naming a facility or a form option is about no one.
+        ("委員長 東 正和：障害者用トイレの改修と認知症カフェの会場変更を周知して", {"personal"}, "機密性2"),
+        ("請求者 林 和夫、本籍地入りで住民票を2通", {"personal"}, "機密性2"),
         # An embassy is no one's origin.
         ("妻：Maricel Dela Cruz、在日フィリピン大使館発行の証明書", {"personal"}, "機密性2"),
     ],

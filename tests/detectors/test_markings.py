@@ -147,6 +147,14 @@ def test_no_marking_inside_ordinary_words(text: str) -> None:
         ("機密性２情報です。取扱いに注意。", "機密性2"),
         ("【機密性３】以下の相談記録", "機密性3"),
         ("機 密 性 ３　以下の会話は内部検討用です。", "機密性3"),  # set off by a space: a label
+        # Which level should this be: a question, not a label.
+        ("名簿なら機密性２でいいのか、それとも機密性３にすべきなのか教えて", "機密性1"),
+        ("この記録は機密性３として扱うべきですか、機密性２で足りますか。", "機密性1"),
+        # Quoted topics of a quiz or a question; a marking word named as a topic.
+        ("「機密性２の文書をメールで送るときの注意点」「取扱注意の表示は文書のどこに付けるか」について問題を作って", "機密性1"),
+        ("取扱注意の表示はどこに付けますか", "機密性1"),
+        ("取扱注意\n以下の名簿を整理して", "機密性2"),
+        ("この資料は部外秘です", "機密性2"),
     ],
 )
 def test_levels_talked_about_are_no_marking(text: str, level: str) -> None:
@@ -206,7 +214,7 @@ def test_split_patterns_find_what_the_single_ones_did(text: str) -> None:
             at = m.start() + m.group().index("機")
             own = markings._LEVEL_RE.match(norm, at)
             assert own is not None and own.end() == m.end()
-            if not markings._talked_about(norm, at, m.end()) and not markings._runs_on(norm, own):
+            if not (markings._talked_about(norm, at, m.end()) or markings._runs_on(norm, own) or markings._in_quoted_topic(norm, at, m.end())):
                 spans.append((m.start(), m.end()))
         spans += [(m.start(), m.end()) for m in markings._SHORT_RE.finditer(norm)]
     assert finder._words is not None

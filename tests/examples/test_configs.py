@@ -39,7 +39,7 @@ def test_every_example_is_listed() -> None:
 @pytest.mark.parametrize("name", sorted(PROVIDERS))
 def test_provider_example_loads_with_its_zone_and_parameters(name: str) -> None:
     path = EXAMPLES / "providers" / name
-    config, _ = load_config(path)
+    config, config_path = load_config(path)
     model_name, zone, kind, target, params = PROVIDERS[name]
     model = config.model(model_name)
     assert model is not None and model.zone == zone and model.upstream.type == kind
@@ -53,7 +53,7 @@ def test_provider_example_loads_with_its_zone_and_parameters(name: str) -> None:
         key, region = TOKYO[name]
         assert isinstance(up, LiteLLMUpstream) and up.params[key] == region
     # Every zone the shipped policy reroutes to has a default here, so the policy loads against it.
-    load_policy(None, Catalog.from_config(config), scanner=False)
+    load_policy(None, Catalog.from_config(config, config_path), scanner=False)
     # The comment says which zone and why: data location, training, contract.
     head = path.read_text(encoding="utf-8").split("\nmodels:")[0]
     assert f"zone: {zone}" in head and f"Why {zone}" in head

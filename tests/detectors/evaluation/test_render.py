@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from detectors.evaluation import evaluate
+from detectors.evaluation import evaluate, render_text
 from tests.detectors.evaluation.helpers import TEXT, gold, pred
 
 
 def test_report_text_and_json() -> None:
     g = [gold("a", TEXT, [("PERSON", 4, 8), ("PHONE_NUMBER", 14, 27)], {"personal"})]
     r = evaluate(g, [pred("a", [("PERSON", 4, 8)], {"personal"})])
-    hidden, shown = r.to_text(), r.to_text(show_text=True)
+    hidden, shown = render_text(r, show_text=False, worst=15), render_text(r, show_text=True, worst=15)
     assert "090-1234-5678" not in hidden and "PHONE_NUMBER@14-27" in hidden
     assert "missed PHONE_NUMBER「090-1234-5678」" in shown
     rows = {line.split()[0]: line for line in hidden.splitlines() if line.strip()}

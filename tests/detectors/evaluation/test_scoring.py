@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detectors.evaluation import Counts, GoldExample, Prediction, Span, evaluate
+from detectors.evaluation import Counts, GoldExample, Prediction, Span, evaluate, render_text
 from detectors.model import ENTITY_TYPES
 from tests.detectors.evaluation.helpers import gold, pred
 
@@ -44,7 +44,7 @@ def test_per_category_figures() -> None:
     r = evaluate(g, [pred("a", [("PERSON", 0, 4)]), pred("b", []), pred("c", [("PERSON", 0, 5)])])
     assert list(r.per_category) == ["窓口記録", "英語混在"]
     assert (r.per_category["窓口記録"].tp, r.per_category["英語混在"].fp, r.per_category["英語混在"].fn) == (1, 1, 1)
-    assert "英語混在" in r.to_text() and r.to_json()["entities"]["per_category"]["英語混在"]["recall"] == 0.0  # type: ignore[index]
+    assert "英語混在" in render_text(r, show_text=False, worst=15) and r.to_json()["entities"]["per_category"]["英語混在"]["recall"] == 0.0  # type: ignore[index]
 
 
 @pytest.mark.parametrize(
@@ -133,5 +133,5 @@ def test_masking_counts_every_character_and_values_found_elsewhere() -> None:
     p = [pred("a", [("PERSON", 0, 2), ("PERSON", 3, 5), ("PHONE_NUMBER", 17, 25)])]
     r = evaluate(g, p)
     assert (r.personal_spans, r.masked_in_place, r.masked_by_value) == (3, 1, 1)
-    assert "personal spans masked: 2 of 3" in r.to_text()
+    assert "personal spans masked: 2 of 3" in render_text(r, show_text=False, worst=15)
     assert r.to_json()["masking"] == {"personal_spans": 3, "masked_in_place": 1, "masked_by_value": 1}

@@ -79,3 +79,22 @@ def test_scan_never_imports_the_web_stack() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=100, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_config_option_adds_its_custom_recognizers(tmp_path: Path) -> None:
+    example = ROOT / "detectors" / "data" / "custom_recognizers.example.yaml"
+    (tmp_path / "ids.yaml").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    config = tmp_path / "sekisho.yaml"
+    config.write_text(
+        "models: [{name: m, zone: onprem, upstream: {type: echo}}]\nzone_defaults: {onprem: m}\n"
+        "detection: {custom_recognizers: [ids.yaml]}\n",
+        encoding="utf-8",
+    )
+    text = "宛名番号 5123456789 の方"
+    _, plain, _ = _run("--text", text)
+    assert json.loads(plain)["findings"] == []
+    code, out, _ = _run("--config", str(config), "--text", text)
+    assert code == 0
+    doc = json.loads(out)
+    assert [(f["type"], f["text"]) for f in doc["findings"]] == [("ATENA_NUMBER", "5123456789")]
+    assert doc["tags"] == ["personal"] and doc["level"] == "機密性2"

@@ -227,3 +227,44 @@ def test_check_without_config_names_the_bundled_one(config: Path) -> None:
     assert code == 1 and "'jp-llm'" in err and err.rstrip().splitlines()[-1].startswith("config: the bundled demo config")
     code, out, _ = run("check", str(policy), "--config", str(config), "--json")
     assert code == 0 and yaml.safe_load(out)["ok"] is True
+
+
+EXAMPLE_RECOGNIZERS = Path(__file__).resolve().parents[3] / "detectors" / "data" / "custom_recognizers.example.yaml"
+
+
+@pytest.fixture
+def custom_config(tmp_path: Path) -> Path:
+    (tmp_path / "local-ids.yaml").write_text(EXAMPLE_RECOGNIZERS.read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "sekisho.yaml"
+    path.write_text(CONFIG + "detection:\n  custom_recognizers: [local-ids.yaml]\n  not_personal: [PROJECT_CODENAME]\n", encoding="utf-8")
+    return path
+
+
+def test_check_counts_the_custom_recognizer_files(custom_config: Path) -> None:
+    code, out, _ = run("check", "--config", str(custom_config))
+    assert code == 0
+    assert "1 custom recognizer files (ATENA_NUMBER, STAFF_ID, PROJECT_CODENAME)" in out
+
+
+def test_check_locates_an_error_in_a_custom_recognizer_file(custom_config: Path) -> None:
+    ids = custom_config.parent / "local-ids.yaml"
+    ids.write_text(ids.read_text(encoding="utf-8").replace("score: 0.6", "score: 6"), encoding="utf-8")
+    code, _, err = run("check", "--config", str(custom_config))
+    assert code == 1
+    assert f"{ids}:35:9: recognizers[1].patterns[0].score: Input should be less than or equal to 1" in err
+
+
+def test_explain_and_test_see_custom_types(custom_config: Path, tmp_path: Path) -> None:
+    code, out, _ = run("explain", "--config", str(custom_config), "--model", "gpt-4o", "--text", "宛名番号 5123456789 の方への通知文")
+    assert code == 0, out
+    assert "ATENA_NUMBER" in out and "✓ personal-overseas-pseudonymize" in out
+    outgoing = out.split("送信される文面 (outgoing):\n", 1)[1].splitlines()[0]
+    assert outgoing.strip() == "宛名番号 〔個人情報1〕 の方への通知文"
+    (tmp_path / "cases.yaml").write_text(
+        f"policy: {policies_dir() / 'default.yaml'}\ncases:\n"
+        "  - name: 宛名番号は仮名化\n    input: 宛名番号 5123456789 の方への通知文\n    model: gpt-4o\n"
+        "    expect: {action: pseudonymize, entities: {ATENA_NUMBER: pseudonymize}}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("test", str(tmp_path / "cases.yaml"), "--config", str(custom_config))
+    assert code == 0, out + err

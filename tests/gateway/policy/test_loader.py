@@ -159,7 +159,7 @@ def test_shipped_policies_load(catalog: Catalog, name: str) -> None:
 def test_shipped_default_loads_against_the_bundled_config() -> None:
     from gateway.config import load_config
 
-    cfg, _ = load_config(None)
-    policy = load_policy(None, Catalog.from_config(cfg), scanner=False)
+    cfg, path = load_config(None)
+    policy = load_policy(None, Catalog.from_config(cfg, path), scanner=False)
     assert policy.path.name == "default.yaml"
     assert {r.reroute_target for r in policy.rules if r.action == "reroute"} == {"echo"}

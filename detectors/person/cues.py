@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from typing import Final
-
 from detectors.morphology import MEI, NAME, NOUN, PART, PROPN, PUNCT, SEI, SPACE, SYM, Tokens
-from detectors.recognizers.person_words import CLAUSE_OPENERS, COMPANY_FORMS, KIN_WORDS, RELATIONS
-
-_KATAKANA_RE: Final = re.compile(r"[ァ-ヺー・＝=]+")
+from detectors.person.chars import KATAKANA_NAME_RE as _KATAKANA_RE
+from detectors.person.words import CLAUSE_OPENERS, COMPANY_FORMS, KIN_WORDS, RELATIONS
 
 
 def inside_a_word(t: Tokens, i: int) -> bool:

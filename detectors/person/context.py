@@ -6,12 +6,13 @@ import bisect
 import re
 from typing import Final
 
-from detectors.detector import Artifacts
+from detectors.detector import Artifacts, findings
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import OTHER, PART, VERB, Tokens, tokens
-from detectors.recognizers.person_latin import latin_persons
-from detectors.recognizers.person_words import CALLS, CIRCUMSTANCES, KIN_WORDS
+from detectors.person.latin import latin_persons
+from detectors.person.spaced import spaced_names
+from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS
 
 # Labels municipal forms put before a person's name. 宛先/担当 are left out: they name sections as often as people.
 _LABELS: Final = (
@@ -128,8 +129,7 @@ class ContextPersonDetector:
         self._after = re.compile("|".join(re.escape(w) for w in words)) if words else None
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
-        norm = artifacts.normalized
-        t = norm.text
+        t = artifacts.normalized.text
         spans: list[tuple[int, int, float]] = []
         for m in _labelled(t):
             if m.start() > 0 and t[m.start() - 1] == "の" and not t.startswith(_AFTER_NO_LABELS, m.start()):
@@ -160,11 +160,8 @@ class ContextPersonDetector:
                 if m is not None and _could_be_a_name(tokens(artifacts), *m.span("name")):
                     spans.append((*m.span("name"), 0.85))
         spans.extend(latin_persons(t, artifacts, self._after))
-        out: list[Finding] = []
-        for s, e, score in spans:
-            os_, oe = norm.to_original(s, e)
-            out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
-        return out
+        spans.extend(spaced_names(t))
+        return findings(artifacts, "PERSON", spans, self.id)
 
 
 def _readings(t: str) -> list[re.Match[str]]:

@@ -14,10 +14,10 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.morphology import MEI, NAME, PLACE, PROPN, SEI, Tokens, tokens
 from detectors.names_common import common_names
+from detectors.person.chars import KANJI as _KANJI
 from detectors.recognizers.address import PREFECTURES
-from detectors.recognizers.person_words import KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
+from detectors.person.words import KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
 
-_KANJI: Final = "一-龥々〆ヶ"
 _KANJI_ONLY_RE: Final = re.compile(f"[{_KANJI}ケ]+")
 # A foreign name in katakana, its parts joined by ・ or ＝ or one space (ブディ・サントソ, シュレスタ ビカス).
 KATAKANA_FULL_NAME: Final = r"[ァ-ヺー]{2,8}(?:[・＝][ァ-ヺー]{1,8}){1,3}|[ァ-ヺー]{2,8}[ \u3000][ァ-ヺー]{2,8}(?![ァ-ヺー])"

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detectors.recognizers.person_context import _LABELLED_RE, _SPACED_RE, _labelled, _readings, _spaced
-from detectors.recognizers.person_latin import _names as _latin_names
+from detectors.person.context import _LABELLED_RE, _SPACED_RE, _labelled, _readings, _spaced
+from detectors.person.latin import _names as _latin_names
 
 _PROMPTS = Path(__file__).resolve().parents[3] / "eval" / "municipal" / "prompts.jsonl"
 _CASES = [

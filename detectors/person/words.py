@@ -41,10 +41,18 @@ PLACE_ENDINGS: Final = frozenset("寺屋陵堂")
 # Last characters of nouns naming a person's role (哲学者, 作家, 歌手, 会社員, 医師, 弁護士, 外交官, 女優, 詩人).
 ROLE_ENDINGS: Final = frozenset("者家手員師士官優人")
 
+# Relatives: the one list of kin words every stage uses (長男 颯真, 妻の美香, 叔父 健一, 長女さつき).
+RELATIVES: Final = frozenset(
+    "夫 妻 元夫 元妻 前夫 前妻 後妻 内縁 妻子 長男 長女 次男 次女 三男 三女 四女 息子 娘 子 子ども 子供 "
+    "父 母 父親 母親 義父 義母 祖父 祖母 孫 兄 姉 弟 妹 叔父 伯父 叔母 伯母".split()
+)
+
+# Kin words the dictionary also lists as given names (元夫 もとお, 妻 …): alone, they are the relation.
+KIN_WORDS: Final = RELATIVES - frozenset("後妻 妻子 四女 子ども 子供 父親 母親 叔父 伯父 叔母 伯母".split())
+
 # Relatives and roles that come right before a name (父ヴィッサリオン, 王子カロル, MFロリック・カナ).
-KIN_ROLES: Final = frozenset(
-    "父 母 妻 夫 息子 娘 兄 姉 弟 妹 長男 長女 次男 次女 後妻 前妻 王子 王女 王妃 酋長 通訳 主人公 "
-    "ドラマー ギタリスト ベーシスト ボーカリスト MF FW DF GK".split()
+KIN_ROLES: Final = KIN_WORDS | {"後妻"} | frozenset(
+    "王子 王女 王妃 酋長 通訳 主人公 ドラマー ギタリスト ベーシスト ボーカリスト MF FW DF GK".split()
 )
 
 # Katakana nouns that follow a role word as the thing it has, not as a name (参加者リスト, 利用者データ).
@@ -58,9 +66,6 @@ NOT_ROLES: Final = frozenset(
     {"国家", "一家", "住人", "法人", "個人", "他人", "本人", "万人", "数人", "人", "業者"}
     | {"消費者", "事業者", "高齢者", "障害者", "障がい者", "若者", "第三者", "関係者"}  # 消費者ホットライン
 )
-
-# Kin words the dictionary also lists as given names (元夫 もとお, 妻 …): alone, they are the relation.
-KIN_WORDS: Final = frozenset("元夫 元妻 前夫 前妻 夫 妻 長男 長女 次男 次女 三男 三女 義父 義母 内縁 息子 娘 子 父 母 祖父 祖母 孫 兄 姉 弟 妹".split())
 
 # Occupations and circumstances written where a relative's name would go (妻（パート）, 長男 会社員).
 CIRCUMSTANCES: Final = frozenset(

@@ -10,6 +10,7 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.keywords import matches_not_after
 from detectors.morphology import NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
+from detectors.person.foreign import known_name
 
 _RELATIONS: Final = "(?:父|母|夫|妻|長男|長女|次男|次女|子|本人|祖父|祖母|兄|姉|弟|妹|[小中高][0-9])"
 # A birth date or an age in the bracket (2017年5月22日生, 8歳); a bare year (2019年開始) is no cue.
@@ -80,7 +81,25 @@ _SINGLE_CUE_BEFORE_RE: Final = re.compile(
     r"(?<![A-Za-z])(?:child|son|daughter|wife|husband):[ ]*|(?:^|[-•*][ ]?|\. )(?:Husband|Wife|Son|Daughter) )$",
     re.IGNORECASE,
 )
-_SINGLE_HONORIFIC_RE: Final = re.compile(r"(?P<name>[A-Z][a-z]{1,15})(?=[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|先生|殿))")
+_SINGLE_HONORIFIC_RE: Final = re.compile(
+    r"(?P<name>[A-Z][a-z]{1,15})(?=[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|先生|殿|委員|会長))"
+    # A family name in passport capitals (LEさん, NGUYEN委員, SUPRIYADI さん); not before 様 or 殿,
+    # which a company in capitals takes too (JA様).
+    r"|(?<![A-Za-z])(?P<caps>[A-Z]{2,15})(?=[ \u3000]?(?:さん|氏|くん|ちゃん|先生|委員|会長))"
+)
+# A Japanese form label or role right before a Latin name: 氏名：ZHANG YUTING, 保証人：Wang Haoran, 委員 Ramesh Kumar Sharma.
+_JA_LABEL_RE: Final = re.compile(
+    r"(?:氏名|名前|旧氏名|新氏名|申請者|申出人|届出人|保証人|保護者|代理人|児童|生徒|委員|委員長|副委員長|会長|世帯主|"
+    r"対象者|利用者|相談者|通訳|担任|受取人|名義人|口座名義|患者|入居者|転入者|同居人|配偶者)"
+    r"(?:[ \t\u3000]*[:：][ \t\u3000]*|[ \t\u3000]+)$"
+)
+# Between two names of a list: Ana Paula Souza Lima、Ramesh Kumar Sharma / LE VAN THANH.
+_LIST_GAP_RE: Final = re.compile(r"[ \t\u3000]*[、,][ \t\u3000]*")
+# Capitals that are abbreviations, not family names, before さん, 先生, 委員 or 会長 (PTA会長, ALT先生).
+_NOT_CAPS_NAMES: Final = frozenset(
+    "PTA NPO NGO JA JR NHK OB OG ALT AET CW SW MSW PSW PT OT ST IT AI DX PR CM TV PC ID HP SNS AED ICT GIGA "
+    "CEO CFO COO UN EU USA JICA OK NG QR".split()
+)
 # The name line under a letter's closing: "Best regards,\nMaria Santos".
 _SIGN_OFF_RE: Final = re.compile(
     r"(?:Best regards|Kind regards|Warm regards|Regards|Sincerely(?: yours)?|Yours sincerely|Yours faithfully|"
@@ -110,7 +129,14 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
         # 「Dear City Hall」「Dear Support Team」: a greeting to an office, not a person.
         if t[s:e].rsplit(None, 1)[-1].lower() in _ORG_WORDS:
             continue
-        cue = cue or _LATIN_CUE_RE.search(t, max(0, s - 24), s) is not None or _READING_AFTER_RE.match(t, e) is not None
+        cue = (
+            cue
+            or _LATIN_CUE_RE.search(t, max(0, s - 24), s) is not None
+            or _READING_AFTER_RE.match(t, e) is not None
+            or _JA_LABEL_RE.search(t, max(0, s - 12), s) is not None
+            or (bool(out) and _LIST_GAP_RE.fullmatch(t, out[-1][1], s) is not None)
+            or known_name(t[s:e].replace(",", " ").split())
+        )
         # 「Maria Santos 様」: an honorific may follow after a space.
         k = e
         while k < len(t) and t[k] in " \u3000":
@@ -142,7 +168,9 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
             out.append((s, e, 0.8))
     for rx in (_WORD_BRACKET_RE, _SINGLE_HONORIFIC_RE, _LABEL_WORD_RE):
         for m in rx.finditer(t):
-            s, e = m.span("name")
+            s, e = m.span("name") if m.group("name") is not None else m.span("caps")
+            if t[s:e] in _NOT_CAPS_NAMES:
+                continue
             if (s == 0 or t[s - 1] not in _ASCII_LETTERS) and t[s:e].lower() not in _ORG_WORDS:
                 out.append((s, e, 0.8))
     for m in _SIGN_OFF_RE.finditer(t):

@@ -24,14 +24,11 @@ from detectors.model import Finding
 from detectors.morphology import NOUN, tokens
 from detectors.normalize import normalize
 from detectors.names_common import common_names
-from detectors.recognizers.person_latin import CUE_WORDS
-from detectors.recognizers.person_mentions import Covered
-from detectors.recognizers.person_words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
+from detectors.person.chars import HIRAGANA_RUN_RE as _HIRAGANA_RE, KANJI as _KANJI, KANJI_RUN_RE as _KANJI_RE, KATAKANA_RUN_RE as _KATAKANA_RE
+from detectors.person.latin import CUE_WORDS
+from detectors.person.mentions import Covered
+from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
-_KANJI: Final = "一-龥々〆ヶ"
-_KANJI_RE: Final = re.compile(f"[{_KANJI}]+")
-_HIRAGANA_RE: Final = re.compile("[ぁ-ゖー]+")
-_KATAKANA_RE: Final = re.compile("[ァ-ヺー]+")
 _SPACES_RE: Final = re.compile("[ \u3000]+")
 _JOINERS_RE: Final = re.compile("[・＝=]")
 # Characters that glue a word to the one before it (「大水無瀬」 is another word).
@@ -51,6 +48,9 @@ _ALTERNATE_RE: Final = re.compile(
     r"|[ァ-ヺー]{2,8}(?:[ \u3000・][ァ-ヺー]{1,8}){1,3}|[ｦ-ﾟ]{2,8}[ ･][ｦ-ﾟ]{2,8})"
     r"(?=[ \u3000]*(?:[/／、,\n）)]|$))"
 )
+_PINYIN_RE: Final = re.compile(r"[A-Z]{2,}(?:[ \u3000][A-Z]{2,}){1,2}")
+# Not an occupation or a role in the bracket (会社員, 通訳, 長男, 留学生).
+_HANZI_AFTER_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[一-龥]{1,3}[^員者人語課係長生師士訳男女父母妻夫子）)\s])[ \u3000]?[）)]")
 _SCORE: Final = 0.72
 _ROLE_ENDINGS: Final = frozenset(ROLE_ENDINGS | set("医長"))
 
@@ -166,6 +166,13 @@ def _alternates(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
     out: list[Finding] = []
     norm = artifacts.normalized
     text = norm.text  # without invisibles: 박\u200b지은 is 박지은
+    # Pinyin in capitals and the hanzi in brackets: ZHANG YUTING（张雨婷）, WANG XIAOMING（王晓明）.
+    for f in persons:
+        if _PINYIN_RE.fullmatch(f.text):
+            h = _HANZI_AFTER_RE.match(text, norm.to_normalized(f.end))
+            if h is not None:
+                s, e = norm.to_original(*h.span("name"))
+                out.append(Finding("PERSON", s, e, artifacts.original[s:e], 0.8, PersonEcho.id))
     ends = sorted({norm.to_normalized(f.end) for f in persons})
     k = 0
     while k < len(ends):

@@ -1,4 +1,4 @@
-"""PERSON in minutes and meeting notes (person_minutes.py): speaker marks, speaker lines, attendance lists."""
+"""PERSON in minutes and meeting notes (detectors/person/minutes.py): speaker marks, speaker lines, attendance lists."""
 
 from __future__ import annotations
 

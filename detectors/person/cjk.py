@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from typing import Final
+from detectors.person.chars import HAN as _HAN
 
-_HAN: Final = "一-龥"
 # Self-introductions and family words in Chinese, then a name of two to four characters (a space may
 # part family and given name); the name ends at punctuation, a space or a bracket.
 _CHINESE_RE: Final = re.compile(

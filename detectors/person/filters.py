@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from typing import Final
+from detectors.person.chars import KATAKANA_NAME_RE as _KATAKANA_RE
 
 # Latin prefixes of club names right before the name (ACミラン, FC町田ゼルビア, SCバスティア, ASナンシー).
 _CLUB_RE: Final = re.compile(r"(?<![A-Za-z])(?:FC|AC|AS|SC|CR|CF|CD|SS|US|SV|VfB|VfL|TSG|RC|AFC|JP)$")
-_KATAKANA_RE: Final = re.compile(r"[ァ-ヺー・＝=]+")
 _QUOTES: Final = {"「": "」", "『": "』", "“": "”", "〈": "〉", "《": "》"}
 
 

@@ -12,7 +12,7 @@ from detectors.keywords import Dictionaries
 from detectors.morphology import tokens
 from detectors.names_lexicon import EMPTY, NameLexicon, build, database_path, load
 from detectors.normalize import normalize
-from detectors.recognizers.person_lexicon import LexiconPersonDetector
+from detectors.person.lexicon import LexiconPersonDetector
 
 # A small lexicon of the kinds JMnedict holds, so the rules are tested without the 300 MB package.
 NAMES = NameLexicon(

@@ -6,14 +6,15 @@ import bisect
 import re
 from typing import Final
 
-from detectors.detector import Artifacts
+from detectors.detector import Artifacts, findings
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import COUNTRY, NAME_KINDS, NOUN, NUM, PART, PLACE, PROPN, PUNCT, SEI, Tokens, tokens
 from detectors.names_lexicon import NameLexicon, lexicon
+from detectors.person.words import RELATIVES
+from detectors.person.chars import KANJI, KANJI_RE as _KANJI
 
-_KANJI: Final = re.compile(r"[一-龥々〆ヶ]")
-_KANJI_RUN: Final = re.compile(r"[一-龥々〆ヶ]{2,}")
+_KANJI_RUN: Final = re.compile(f"[{KANJI}]{{2,}}")
 _KANA_KINDS: Final = frozenset({NOUN, PROPN, *NAME_KINDS})
 # Chinese and Korean family names of one character, which Sudachi reads as common nouns (林, 金, 文 …).
 # 全, 方, 元, 高, 明 and the like are left out: they open too many ordinary words.
@@ -26,10 +27,7 @@ _NOT_GIVEN_ENDINGS: Final = frozenset("山岳港祭城楼市党会展制道堂�
 # What may follow a name: a case or topic particle, punctuation, ら (a group), or an honorific/title.
 _AFTER_PARTICLES: Final = frozenset({"は", "が", "の", "と", "や", "に", "を", "も", "へ", "から", "より", "ら", "による"})
 # Words naming a relative or a role right before a bare given name (長女さつき, 妻のお延, 主人公・すみれ).
-_KIN: Final = frozenset(
-    "長女 次女 三女 四女 長男 次男 三男 娘 息子 妻 夫 母 父 姉 妹 兄 弟 孫 祖母 祖父 叔母 伯母 叔父 伯父 妻子 主人公 "
-    "ヒロイン 母親 父親 女房 彼女 少女 幼なじみ 恋人 親友".split()
-)
+_KIN: Final = RELATIVES | frozenset("主人公 ヒロイン 女房 彼女 少女 幼なじみ 恋人 親友".split())
 
 # Hiragana words JMnedict also lists as given names but that mostly are grammar (娘たち).
 _NOT_KANA_NAMES: Final = frozenset({"たち", "ども", "さま", "さん", "ちゃん", "くん", "もの", "こと", "ところ", "ため"})
@@ -50,12 +48,8 @@ class LexiconPersonDetector:
         self._names = names
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
-        norm = artifacts.normalized
-        out: list[Finding] = []
-        for s, e, score, _rule in self.candidates(tokens(artifacts)):
-            os_, oe = norm.to_original(s, e)
-            out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
-        return out
+        spans = ((s, e, score) for s, e, score, _rule in self.candidates(tokens(artifacts)))
+        return findings(artifacts, "PERSON", spans, self.id)
 
     def candidates(self, t: Tokens) -> list[tuple[int, int, float, str]]:
         """(start, end, score, rule) over the normalised text of `t`."""

@@ -1,4 +1,4 @@
-"""PERSON: a family or given name alone, where the same text names the person in full (person_echo.py)."""
+"""PERSON: a family or given name alone, where the same text names the person in full (detectors/person/echo.py)."""
 
 from __future__ import annotations
 
@@ -91,3 +91,16 @@ def test_place_word_then_a_given_name(text: str, expected: list[str]) -> None:
 def test_nothing_is_echoed_without_a_name_found_in_full() -> None:
     text = "水無瀬：はい。設楽世帯の件です。"
     assert "PERSON" not in _types(text, "設楽世帯")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("氏名：ZHANG YUTING（张雨婷）\n生年月日：2003年7月2日", ["ZHANG YUTING", "张雨婷"]),
+        ("申請者：WANG XIAOMING（王晓明）", ["WANG XIAOMING", "王晓明"]),
+        # An occupation or a relation in the bracket is no name.
+        ("申請者：WANG XIAOMING（会社員）", ["WANG XIAOMING"]),
+    ],
+)
+def test_hanzi_after_pinyin_in_capitals(text: str, expected: list[str]) -> None:
+    assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == expected

@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from detectors.detector import Artifacts
+from detectors.detector import Artifacts, findings
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.names_common import common_names
-from detectors.recognizers.person_cues import inside_a_word, is_katakana, is_latin, kana_family, relation_after, unknown_subject
-from detectors.recognizers.person_filters import not_a_person
-from detectors.recognizers.person_lists import listed_names
-from detectors.recognizers.person_mentions import mentions
-from detectors.recognizers.person_words import (
+from detectors.person.chars import JOINERS as _JOINERS, KANJI_RUN_RE as _KANJI_RE
+from detectors.person.cues import inside_a_word, is_katakana, kana_family, relation_after, unknown_subject
+from detectors.person.extent import Extent, chain_start, extend
+from detectors.person.filters import not_a_person
+from detectors.person.lists import listed_names
+from detectors.person.mentions import mentions
+from detectors.person.words import (
     COMPANY_FORMS,
     GROUPS,
     KIN_ROLES,
@@ -44,9 +46,6 @@ from detectors.morphology import (
     tokens,
 )
 
-_KANJI_RE: Final = re.compile(r"[一-龥々〆ヶ]+")
-_JOINERS: Final = frozenset("・＝=")
-_INITIAL_RE: Final = re.compile(r"[A-Z]\.?")
 _NAMED_NEXT: Final = frozenset({PLACE, PROPN, SEI, MEI, NAME, COUNTRY})
 _START_KINDS: Final = frozenset({SEI, MEI, NAME, PLACE, PROPN})
 _START_CODES: Final = kind_class(_START_KINDS)
@@ -77,12 +76,7 @@ class PersonDetector:
         spans.extend(mentions(toks, spans, lambda e: self._follow(toks.text, e)[0] == "not_person"))
         spans.extend(listed_names(toks, spans))
         spans = [x for x in spans if not not_a_person(toks.text, *x)]
-        norm = artifacts.normalized
-        out: list[Finding] = []
-        for s, e, score in spans:
-            os_, oe = norm.to_original(s, e)
-            out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
-        return out
+        return findings(artifacts, "PERSON", spans, self.id)
 
     def _follow(self, text: str, end: int) -> tuple[str, str]:
         """What follows `end`: ("honorific" | "title" | "not_person" | "", the word)."""
@@ -100,16 +94,6 @@ class PersonDetector:
         if m is not None:
             return "not_person", m.group()
         return "", ""
-
-    def _chain_start(self, t: Tokens, i: int) -> bool:
-        """A katakana word followed by ・ and more katakana may open a foreign name (ヴァヒド・ハリルホジッチ)."""
-        return (
-            i + 2 < len(t)
-            and t.kinds[i + 1] == SYM
-            and t.surface(i + 1) in _JOINERS
-            and is_katakana(t.surface(i))
-            and is_katakana(t.surface(i + 2))
-        )
 
     def _candidates(self, t: Tokens) -> list[int]:
         """Tokens that may open a name: name, place and unknown words, before ・ or within three of an honorific.
@@ -139,179 +123,119 @@ class PersonDetector:
         return sorted(out)
 
     def _spans(self, t: Tokens) -> list[tuple[int, int, float]]:
-        text = t.text
-        kinds = t.kinds
-        oov = t.oov
-        n = len(t)
+        """Names from the candidates: each opening token is extended over the name's parts, then judged
+        by what surrounds it (honorific, title, role, what it is glued to)."""
         out: list[tuple[int, int, float]] = []
         pos = 0  # tokens before pos are already part of a name
         for i in self._candidates(t):
             if i < pos:
                 continue
-            k = kinds[i]
-            # Latin words Sudachi calls names (Smiles, KING) count only in context (person_context.py).
-            named = k in NAME_KINDS and not oov[i] and not text[t.begins[i]].isascii()
-            if not named and k == PLACE and self._surname_like_place(t, i):
-                named, k = True, SEI
-            # Unknown katakana words may be foreign names; dictionary nouns (デザイン) and places (スイス) are not.
-            kata = (
-                not named
-                and (oov[i] or k == PROPN or (i + 2 < n and kinds[i + 1] == SYM and self._chain_start(t, i)))
-                and t.ends[i] - t.begins[i] >= 2
-                and is_katakana(t.surface(i))
-            )
+            named, k, kata = self._opening(t, i)
             if not named and not kata:
                 # An unknown or common word directly before an honorific: ヒョンビン氏, 田中花子さん.
-                # (Most tokens have no suffix within three tokens; checked inline because this loop is hot.)
-                near_suffix = (
-                    (i + 1 < n and kinds[i + 1] == SUFFIX)
-                    or (i + 2 < n and kinds[i + 2] == SUFFIX)
-                    or (i + 3 < n and kinds[i + 3] == SUFFIX)
-                )
-                hit = self._oov_before_honorific(t, i) if near_suffix else None
+                hit = self._bare_before_honorific(t, i)
                 if hit is not None:
                     out.append(hit[:3])
                     pos = hit[3]
                 continue
-            j = i + 1
-            joined = False
-            has_sei = named and k == SEI
-            has_mei = named and k == MEI
-            has_name = named
-            while j < n:
-                kj = kinds[j]
-                if kj in NAME_KINDS and not t.oov[j]:
-                    has_sei |= kj == SEI
-                    has_mei |= kj == MEI
-                    has_name = True
-                    j += 1
-                    continue
-                # 山田 太郎: a space between a family name and a given name.
-                if (
-                    kj == SPACE
-                    and j + 1 < n
-                    and t.ends[j] - t.begins[j] <= 2
-                    and (
-                        (kinds[j + 1] == MEI and (kinds[j - 1] == SEI or (j - 1 == i and k == SEI)))
-                        or (kinds[j + 1] in NAME_KINDS and is_latin(t.surface(j - 1)) and is_latin(t.surface(j + 1)))
-                    )
-                ):
-                    j += 1
-                    continue
-                # 所沢 隼人: a family name and a common given name the dictionary reads as a place; the
-                # given name must end there (not 心 of 心春).
-                if (
-                    kj == SPACE
-                    and j == i + 1
-                    and k == SEI
-                    and j + 1 < n
-                    and t.ends[j] - t.begins[j] == 1
-                    and kinds[j + 1] != MEI
-                    and _KANJI_RE.fullmatch(t.surface(j + 1)) is not None
-                    and t.surface(j + 1) in common_names().given
-                    and not (t.ends[j + 1] < len(text) and _KANJI_RE.match(text, t.ends[j + 1]))
-                ):
-                    has_mei = True
-                    j += 2
-                    continue
-                # ジョン・F・ケネディ: a Latin initial between joiners.
-                if (
-                    kj == SYM
-                    and t.surface(j) in _JOINERS
-                    and j + 3 < n
-                    and _INITIAL_RE.fullmatch(t.surface(j + 1))
-                    and t.surface(j + 2) in _JOINERS
-                    and is_katakana(t.surface(j + 3))
-                ):
-                    j += 2
-                    continue
-                # ジョン・スミス, ジャン＝ポール: katakana parts joined by ・ or ＝.
-                if kj == SYM and t.surface(j) in _JOINERS and j + 1 < n and is_katakana(t.surface(j + 1)):
-                    has_name |= kinds[j + 1] in NAME_KINDS and not t.oov[j + 1]
-                    joined = True
-                    j += 2
-                    continue
-                break
-            if has_sei and not has_mei and not joined and self._given_name_follows(t, j):
-                j += 1
-                has_mei = True
-            # 設楽 悠人: a given name the dictionary splits into 悠 and the suffix 人.
-            if (
-                has_mei
-                and j < n
-                and kinds[j] == SUFFIX
-                and t.ends[j] - t.begins[j] == 1
-                and kinds[j - 1] == MEI
-                and t.begins[j] == t.ends[j - 1]
-                and not (t.ends[j] < len(text) and _KANJI_RE.match(text, t.ends[j]))
-                and t.surface(j - 1) + t.surface(j) in common_names().given
-            ):
-                j += 1
-            s, e = t.begins[i], t.ends[j - 1]
-            rel, word = self._follow(text, e)
-            # 丹羽民生委員: the last token opens the title (民生委員), not the given name.
-            title_head = rel == "title" and j - i > 1 and t.surface(j - 1) + word in self._titles
-            if title_head:
-                j -= 1
-                e = t.ends[j - 1]
-                word = t.surface(j) + word
-            # 「山」 of 山梨 is not a mountain: a place word counts only as a whole token (横内正明山梨県知事).
-            if rel == "not_person" and j < n and t.ends[j] - t.begins[j] > len(word) and kinds[j] in _NAMED_NEXT:
-                rel = ""
-            last = t.surface(j - 1)
-            # A chain of unknown katakana counts only before a title or honorific (ヴァヒド・ハリルホジッチ監督);
-            # one ending in an organisation word is not a person (ギブソン・ギター・コーポレーション).
-            by_role = not has_name and rel not in ("honorific", "title") and self._role_before(t, i, j)
-            subject = (
-                not has_name
-                and not by_role
-                and rel == ""
-                and (unknown_subject(t, i, j) or relation_after(t, i, j))
-            )
-            by_role = by_role or subject
-            if (not has_name and rel not in ("honorific", "title") and not by_role) or (
-                j - i > 1 and len(last) >= 4 and last in self._not_person_words
-            ):
-                pos = j
-                continue
-            prev_adjacent = (
-                i > 0 and t.ends[i - 1] == s and (kinds[i - 1] in (PLACE, PROPN) or t.surface(i - 1) in COMPANY_FORMS)
-            )
-            next_adjacent = j < n and kinds[j] in (NOUN, PROPN, PLACE) and not ("ぁ" <= text[e] <= "ゖ")
-            full = has_sei and has_mei
-            # A name glued to a noun is usually part of an organisation, facility or product name
-            # (小沢艦隊, ブルッキングス研究所); honorifics and titles were checked first.
-            # Joined foreign names and dictionary full names (手塚治虫原作) are names whatever follows.
-            whole = joined or (kinds[i] == NAME and j - i == 1 and e - s >= 3 and _KANJI_RE.fullmatch(text, s, e))
-            if rel == "not_person" or (rel == "" and (prev_adjacent or (next_adjacent and not full and not whole))):
-                pos = j
-                continue
-            # 有限会社村越印刷様, 株式会社山田様: a company's name with 様 is the company.
-            if i > 0 and kinds[i - 1] == NOUN and t.ends[i - 1] == s and t.surface(i - 1) in COMPANY_FORMS:
-                pos = j
-                continue
-            if rel in ("honorific", "title"):
-                s = kana_family(t, i, s)
-            single = j - i == 1 and rel == ""
-            # One kanji alone (千, 鶴) or a temple, shop or tomb name (東大寺, 白木屋) is rarely a person.
-            if single and named and (e - s < 2 or text[e - 1] in PLACE_ENDINGS or inside_a_word(t, i) or t.surface(i) in NOT_AFTER_ROLE):
-                pos = j
-                continue
-            if rel == "honorific":
-                score = 0.95 if has_name else 0.85
-            elif rel == "title":
-                score = 0.9 if has_name else 0.85
-            elif by_role:
-                score = 0.75
-            elif full:
-                score = 0.85
-            elif j - i > 1 or kinds[i] == NAME:
-                score = 0.75
-            else:
-                score = 0.6
-            out.append((s, e, score))
-            pos = j + 1 if title_head else j
+            span, pos = self._judge(t, i, extend(t, i, k, named, self._given_name_follows))
+            if span is not None:
+                out.append(span)
         return out
+
+    def _opening(self, t: Tokens, i: int) -> tuple[bool, int, bool]:
+        """(named, kind, katakana) of a candidate opening token: a dictionary name (a place read as a
+        family name counts), or an unknown katakana word that may be a foreign name."""
+        kinds, oov = t.kinds, t.oov
+        k = kinds[i]
+        # Latin words Sudachi calls names (Smiles, KING) count only in context (person/context.py).
+        named = k in NAME_KINDS and not oov[i] and not t.text[t.begins[i]].isascii()
+        if not named and k == PLACE and self._surname_like_place(t, i):
+            named, k = True, SEI
+        # Unknown katakana words may be foreign names; dictionary nouns (デザイン) and places (スイス) are not.
+        kata = (
+            not named
+            and (oov[i] or k == PROPN or (i + 2 < len(t) and kinds[i + 1] == SYM and chain_start(t, i)))
+            and t.ends[i] - t.begins[i] >= 2
+            and is_katakana(t.surface(i))
+        )
+        return named, k, kata
+
+    def _bare_before_honorific(self, t: Tokens, i: int) -> tuple[int, int, float, int] | None:
+        # Most tokens have no suffix within three tokens; checked inline because this loop is hot.
+        n, kinds = len(t), t.kinds
+        near_suffix = (
+            (i + 1 < n and kinds[i + 1] == SUFFIX)
+            or (i + 2 < n and kinds[i + 2] == SUFFIX)
+            or (i + 3 < n and kinds[i + 3] == SUFFIX)
+        )
+        return self._oov_before_honorific(t, i) if near_suffix else None
+
+    def _judge(self, t: Tokens, i: int, x: Extent) -> tuple[tuple[int, int, float] | None, int]:
+        """The span and score of the name t[i:x.end], or None when what surrounds it vetoes it; and the
+        token where the next name may start."""
+        text, kinds = t.text, t.kinds
+        n = len(t)
+        j = x.end
+        s, e = t.begins[i], t.ends[j - 1]
+        rel, word = self._follow(text, e)
+        # 丹羽民生委員: the last token opens the title (民生委員), not the given name.
+        title_head = rel == "title" and j - i > 1 and t.surface(j - 1) + word in self._titles
+        if title_head:
+            j -= 1
+            e = t.ends[j - 1]
+            word = t.surface(j) + word
+        # 「山」 of 山梨 is not a mountain: a place word counts only as a whole token (横内正明山梨県知事).
+        if rel == "not_person" and j < n and t.ends[j] - t.begins[j] > len(word) and kinds[j] in _NAMED_NEXT:
+            rel = ""
+        last = t.surface(j - 1)
+        # A chain of unknown katakana counts only before a title or honorific (ヴァヒド・ハリルホジッチ監督);
+        # one ending in an organisation word is not a person (ギブソン・ギター・コーポレーション).
+        by_role = not x.has_name and rel not in ("honorific", "title") and self._role_before(t, i, j)
+        subject = (
+            not x.has_name
+            and not by_role
+            and rel == ""
+            and (unknown_subject(t, i, j) or relation_after(t, i, j))
+        )
+        by_role = by_role or subject
+        if (not x.has_name and rel not in ("honorific", "title") and not by_role) or (
+            j - i > 1 and len(last) >= 4 and last in self._not_person_words
+        ):
+            return None, j
+        prev_adjacent = (
+            i > 0 and t.ends[i - 1] == s and (kinds[i - 1] in (PLACE, PROPN) or t.surface(i - 1) in COMPANY_FORMS)
+        )
+        next_adjacent = j < n and kinds[j] in (NOUN, PROPN, PLACE) and not ("ぁ" <= text[e] <= "ゖ")
+        full = x.has_sei and x.has_mei
+        # A name glued to a noun is usually part of an organisation, facility or product name
+        # (小沢艦隊, ブルッキングス研究所); honorifics and titles were checked first.
+        # Joined foreign names and dictionary full names (手塚治虫原作) are names whatever follows.
+        whole = x.joined or (kinds[i] == NAME and j - i == 1 and e - s >= 3 and _KANJI_RE.fullmatch(text, s, e))
+        if rel == "not_person" or (rel == "" and (prev_adjacent or (next_adjacent and not full and not whole))):
+            return None, j
+        # 有限会社村越印刷様, 株式会社山田様: a company's name with 様 is the company.
+        if i > 0 and kinds[i - 1] == NOUN and t.ends[i - 1] == s and t.surface(i - 1) in COMPANY_FORMS:
+            return None, j
+        if rel in ("honorific", "title"):
+            s = kana_family(t, i, s)
+        single = j - i == 1 and rel == ""
+        # One kanji alone (千, 鶴) or a temple, shop or tomb name (東大寺, 白木屋) is rarely a person.
+        if single and x.named and (e - s < 2 or text[e - 1] in PLACE_ENDINGS or inside_a_word(t, i) or t.surface(i) in NOT_AFTER_ROLE):
+            return None, j
+        if rel == "honorific":
+            score = 0.95 if x.has_name else 0.85
+        elif rel == "title":
+            score = 0.9 if x.has_name else 0.85
+        elif by_role:
+            score = 0.75
+        elif full:
+            score = 0.85
+        elif j - i > 1 or kinds[i] == NAME:
+            score = 0.75
+        else:
+            score = 0.6
+        return (s, e, score), (j + 1 if title_head else j)
 
     def _given_name_follows(self, t: Tokens, j: int) -> bool:
         """A family name followed by a given name the dictionary lacks: 早川漣, 李元馥, 影山ヒロノブ."""

@@ -11,17 +11,17 @@ import bisect
 import re
 from typing import Final
 
-from detectors.detector import Artifacts
+from detectors.detector import Artifacts, findings
 from detectors.ids.columns import cells
 from detectors.keywords import Dictionaries, matches_not_after
 from detectors.model import Finding
 from detectors.morphology import MEI, NAME, NOUN, SEI, tokens
 from detectors.names_common import common_names
-from detectors.recognizers.person_cjk import cjk_intro_names
-from detectors.recognizers.person_minutes import KATAKANA_FULL_NAME, MinutesNames, surname_in_slot
-from detectors.recognizers.person_words import CALLS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
+from detectors.person.chars import KANJI as _KANJI, KANJI_RE as _KANJI_RE
+from detectors.person.cjk import cjk_intro_names
+from detectors.person.minutes import KATAKANA_FULL_NAME, MinutesNames, surname_in_slot
+from detectors.person.words import CALLS, KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
 
-_KANJI: Final = "一-龥々〆ヶ"
 # (ケ inside a kanji name: 桐ケ谷, 八ケ代.)
 _NAME_CHARS: Final = rf"[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ぁ-ゖー]{{2,6}}|[ァ-ヺー]{{2,8}}"
 _HONORIFIC_AHEAD: Final = "(?:" + "|".join(CALLS) + ")"
@@ -56,7 +56,9 @@ _ROLE_NAME_RE: Final = re.compile(
     rf"{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
 )
 # 3. A relative, then a space or の, then the name (長女 ひなた（2歳）, 長男 砂川 剛, 兄の湊斗くん).
-_KIN: Final = r"(?:長男|長女|次男|次女|三男|三女|息子|娘|子ども|子供|子|夫|妻|元夫|元妻|兄|姉|弟|妹|父|母|祖父|祖母|孫)"
+# Relatives before a name in a family list (長男 颯真, 妻の美香); not 内縁 (内縁の夫 城之内: the relation is 夫).
+_KIN_BEFORE: Final = (KIN_WORDS - {"前夫", "前妻", "内縁", "義父", "義母"}) | {"子ども", "子供"}
+_KIN: Final = "(?:" + "|".join(sorted(_KIN_BEFORE, key=lambda w: (-len(w), w))) + ")"
 _KIN_NAME_RE: Final = re.compile(
     rf"{_KIN}(?P<sep>[ \u3000]+|の)(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS})(?P<ahead>{_HONORIFIC_AHEAD}|{_AGE_AHEAD})?"
 )
@@ -97,7 +99,6 @@ _LATIN_ROLE_RE: Final = re.compile(r"(?:CW|SW|MSW|PSW|PT|OT|ST)(?![A-Za-z])")
 
 # What may not come right before each pattern's match (checked by `matches_not_after`, not by a look-behind,
 # which would make sre try the pattern at every position).
-_KANJI_RE: Final = re.compile(f"[{_KANJI}]")
 _KANJI_HANGUL_RE: Final = re.compile(f"[{_KANJI}가-힣]")
 _HIRAGANA_RE: Final = re.compile("[ぁ-ゖー]")
 _HANGUL_RE: Final = re.compile("[가-힣]")
@@ -206,8 +207,7 @@ class FormsPersonDetector:
         common_names()  # read the name lists now (~0.2 s once per process), not on the first request
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
-        norm = artifacts.normalized
-        t = norm.text
+        t = artifacts.normalized.text
         spans: list[tuple[int, int, float]] = []
         spans.extend(self._minutes.find(t, artifacts))
         given = common_names().given
@@ -258,11 +258,7 @@ class FormsPersonDetector:
         if _HANGUL_RE.search(t) is not None:
             spans.extend((*m.span("name"), 0.8) for m in matches_not_after(_HANGUL_HONORIFIC_RE, t, _HANGUL_RE))
         spans.extend((*m.span("name"), 0.8) for m in _NAME_TAG_RE.finditer(t))
-        out: list[Finding] = []
-        for s, e, score in spans:
-            os_, oe = norm.to_original(s, e)
-            out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], score, self.id))
-        return out
+        return findings(artifacts, "PERSON", spans, self.id)
 
     @staticmethod
     def _around_spaces(t: str) -> list[tuple[int, int, float]]:

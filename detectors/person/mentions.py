@@ -8,11 +8,10 @@ from collections.abc import Callable, Iterable
 from typing import Final
 
 from detectors.morphology import NOUN, PLACE, PROPN, SEI, SYM, Tokens
+from detectors.person.chars import JOINERS as _JOINERS, KANJI_RUN_RE as _KANJI_RE
+from detectors.person.cues import is_katakana
 
 _GLUED: Final = frozenset({NOUN, PROPN, PLACE})
-_JOINERS: Final = frozenset("・＝=")
-_KANJI_RE: Final = re.compile(r"[一-龥々〆ヶ]+")
-_KATAKANA_RE: Final = re.compile(r"[ァ-ヺー・＝=]+")
 
 
 class Covered:
@@ -68,7 +67,7 @@ def mentions(
             s, e = t.begins[i], t.ends[i]
             if (i > 0 and t.kinds[i - 1] == SYM and t.surface(i - 1) in _JOINERS) or covered.overlaps(s, e):
                 continue
-            if i + 1 < len(t) and (t.surface(i + 1) in _JOINERS or _is_katakana(t.surface(i + 1))):
+            if i + 1 < len(t) and (t.surface(i + 1) in _JOINERS or is_katakana(t.surface(i + 1))):
                 continue
             # 大塚守康 … 大塚造園: a noun glued after it makes the family name part of a firm's name.
             if i + 1 < len(t) and t.kinds[i + 1] in _GLUED and _KANJI_RE.match(text, e):
@@ -77,7 +76,3 @@ def mentions(
                 continue
             out.append((s, e, 0.7))
     return sorted(out)
-
-
-def _is_katakana(s: str) -> bool:
-    return _KATAKANA_RE.fullmatch(s) is not None

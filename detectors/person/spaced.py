@@ -1,0 +1,71 @@
+"""Names written with a space between the family and the given name that the dictionary does not read
+as names: a one-kanji family name that is also an ordinary word (星 勇, 東 正和, 原 剛 — 星, 東 and 原
+alone are a star, east and a field), a name in katakana as payment data and reading columns write it
+(ﾀｲﾗ ｹﾝﾀ, ﾎｼ ｱﾔｶ once normalised), and a Vietnamese name in katakana (ﾚ ｳﾞｧﾝ ﾀﾝ, グエン ティ ホア).
+
+The family part must be a common family name and the given part a common given name (or, for a
+Vietnamese name, the family name one of the commonest), and the pair must stand alone: a boundary
+before it and after it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.names_common import common_names
+from detectors.person.chars import HAN, KATAKANA
+
+# What may stand before and after such a name: a line start, a space, punctuation, a label's colon, a
+# bracket, and after it also an honorific, a title or a particle.
+_BEFORE: Final = r"(?:^|(?<=[\s、,，。：:（(「『/／|｜の]))"
+_AFTER: Final = r"(?=$|[\s、,，。：:）)」』/／|｜（(]|さん|様|氏|くん|ちゃん|君|先生|委員|係長|課長|会長|の|は|が|を|に|と|も|へ|で)"
+_ONE_KANJI_FAMILY_RE: Final = re.compile(
+    rf"{_BEFORE}(?P<family>[{HAN}])[ \u3000](?P<given>[{HAN}々]{{1,3}}?){_AFTER}"
+)
+_KATAKANA_NAME_RE: Final = re.compile(
+    rf"{_BEFORE}(?P<name>(?P<family>[{KATAKANA}ー]{{1,8}})(?:[ \u3000][{KATAKANA}ー]{{1,8}}){{0,2}}[ \u3000](?P<given>[{KATAKANA}ー]{{2,8}}))"
+    rf"(?![{KATAKANA}ー])"
+)
+# A one-kanji family name alone before a title or an honorific (平委員が, 担任：平先生, 林 委員：), or as
+# a speaker after a role in minutes (事務局 平：, 委員長 東：).
+_ONE_KANJI_TITLED_RE: Final = re.compile(
+    rf"{_BEFORE}(?P<name>[{HAN}])[ \u3000]?(?=委員長|副委員長|委員(?!会)|会長|議長|先生|係長|課長|部長|さん|様|氏|くん|ちゃん)"
+)
+_ONE_KANJI_SPEAKER_RE: Final = re.compile(
+    rf"(?:^|(?<=\n))[ \u3000]*(?:委員長|副委員長|委員|会長|事務局|議長|司会|課長|係長|部長|担当)[ \u3000]+(?P<name>[{HAN}])[ \u3000]*(?=[：:])"
+)
+# Kanji that open a word before a title or honorific without being anyone's name: 本委員, 各委員, 同氏.
+_NOT_ONE_KANJI_NAMES: Final = frozenset("本各同当全両新旧前元現副正総主諸他貴御某名故次市区町村県国都府道奥母父兄姉妹弟娘息孫嫁婿皆君彼私僕俺客")
+# The commonest Vietnamese family names as written in katakana.
+_VIETNAMESE_FAMILIES: Final = frozenset(
+    "グエン チャン レ レー ファム ホアン フイン ファン ヴー ヴォ ヴォー ダン ブイ ドー ド ホー ゴー ズオン リー チュオン ディン".split()
+)
+# Katakana words of forms, banks and payments that pair up like a name (ﾌﾘｶｴﾋﾞ, ｶﾞｲｺｸｼﾞﾝ).
+_NOT_GIVEN: Final = frozenset({"サマ", "サン", "ドノ"})
+
+
+def spaced_names(t: str) -> list[tuple[int, int, float]]:
+    """(start, end, score) of spaced names in `t`, the normalised text, and of one-kanji family names
+    before a title or as a speaker."""
+    names = common_names()
+    out: list[tuple[int, int, float]] = []
+    for rx in (_ONE_KANJI_TITLED_RE, _ONE_KANJI_SPEAKER_RE):
+        for m in rx.finditer(t):
+            name = m.group("name")
+            if name in names.family and name not in _NOT_ONE_KANJI_NAMES:
+                out.append((*m.span("name"), 0.8))
+    if " " not in t and "\u3000" not in t:
+        return out
+    for m in _ONE_KANJI_FAMILY_RE.finditer(t):
+        if m.group("family") in names.family and m.group("given") in names.given:
+            out.append((m.start(), m.end(), 0.8))
+    for m in _KATAKANA_NAME_RE.finditer(t):
+        family, given = m.group("family"), m.group("given")
+        words = m.group("name").replace("\u3000", " ").split(" ")
+        if family in _VIETNAMESE_FAMILIES and len(words) >= 2:
+            # As sure as a name before an honorific, so the whole name wins over a part of it found so.
+            out.append((*m.span("name"), 0.95))
+        elif len(words) == 2 and family in names.family and given in names.given and given not in _NOT_GIVEN:
+            out.append((*m.span("name"), 0.8))
+    return out

@@ -1,0 +1,130 @@
+"""Addresses as a municipality writes its own residents' (town first, no prefecture or city), and
+districts that are only a town and a 丁目.
+
+「みどり台2-4-15」「桜ケ丘1-9-20 第一コーポ201」「ひばりが丘2-1 ひばりが丘団地B棟305」「大字上野1523番地
+上野寮」「Sakuragaoka 1-9-20 Daiichi Coop 201」 are addresses: a town name the dictionary reads as a
+place, directly followed by a 番地 block, then an optional building and room. 「北町二丁目」 with nothing
+after the 丁目 is a district (LOCATION), not an address.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.morphology import NOUN, PLACE, PROPN, Tokens
+
+_NUM: Final = "[0-9一二三四五六七八九十百千〇]+"
+_DIGITS: Final = "[0-9]{1,4}"
+# The 番地 forms a town name may take directly: 2-4-15, 2-1, 3丁目12番, 3丁目5番地の12, 1523番地, 5番2号.
+_BLOCK_RE: Final = re.compile(
+    f"(?:{_NUM}丁目{_NUM}(?:番地?の?|-|の)(?:{_NUM}(?:号)?)?(?:-{_DIGITS})?"
+    f"|{_NUM}番地(?:の?{_NUM}(?:号)?)?(?:-{_DIGITS})?"
+    f"|{_NUM}番{_NUM}号?"
+    f"|{_DIGITS}(?:-{_DIGITS}){{1,3}})"
+    r"(?![0-9-])"
+)
+# Not when a 番地 follows (三丁目5番, 三丁目の12), nor inside an organisation's or facility's name (北町二丁目自治会).
+_DISTRICT_RE: Final = re.compile(
+    f"{_NUM}丁目(?![0-9一二三四五六七八九十百千〇番-]|の[0-9一二三四五六七八九十百千〇]|自治会|町内会|公民館|集会所|会館|公園|児童)"
+)
+_PHONE_OR_DATE_RE: Final = re.compile(r"0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}|[12][0-9]{3}-[0-9]{1,2}(?:-[0-9]{1,2})?")
+_BUILDING_WORDS: Final = "コーポ|ハイツ|メゾン|マンション|アパート|レジデンス|ハイム|コート|ヒルズ|テラス|荘|寮|団地|住宅|ビル|タワー"
+_NAME_CHAR: Final = "[一-龥々〆ヶケァ-ヺーぁ-ゖ]"
+# A building and room right after the block (a space may come between): 第一コーポ201, コーポみどり102,
+# ひばりが丘団地B棟305, 市営桜ケ丘団地4号棟301, みどり荘2号室, 上野寮; or a room alone: 101号室.
+_BUILDING_RE: Final = re.compile(
+    f"[ \\t]?(?:"
+    # with a room number: 第一コーポ201, コーポみどり102, ひばりが丘団地B棟305, 市営桜ケ丘団地4号棟301, みどり荘2号室
+    f"{_NAME_CHAR}{{0,10}}?(?:{_BUILDING_WORDS}){_NAME_CHAR}{{0,6}}?(?:[A-Z]棟|[0-9]{{1,2}}号?棟)?[ \\t]?[0-9]{{1,4}}(?:号室|号)?(?![0-9A-Za-z-])"
+    # without one, ending in the building word: 上野寮
+    f"|{_NAME_CHAR}{{0,10}}?(?:{_BUILDING_WORDS})(?=$|[\\s、。，,）)」』]|[にへでのはがをとや])"
+    # a room alone: 101号室
+    f"|[0-9]{{1,4}}号室)"
+)
+# Romanised, town first: Midoridai 3-11-2, Asahimachi 3-1-7, Room 203, Sakuragaoka 1-9-20 Daiichi Coop 201.
+_LATIN_RE: Final = re.compile(
+    r"(?<![A-Za-z0-9-])(?P<town>[A-Z][a-z]{3,}(?:-(?:cho|machi))?)[ \t](?:[0-9]{1,3}-){2}[0-9]{1,3}(?![0-9-])"
+    r"(?:,?[ \t](?:Room|Apt\.?|Unit|#)[ \t]?[0-9]{1,4}[A-Z]?|[ \t](?:[A-Z][a-z]+[ \t]){1,3}[0-9]{1,4}[A-Z]?(?![0-9-]))?"
+)
+_NOT_TOWNS: Final = frozenset(
+    "Article Chapter Section Page Room Table Figure Case Item Step Version Rule Appendix Annex Paragraph "
+    "Clause Schedule Form Level Phase Code Ward City Block Lot Phone Mobile Fax Tel Unit Floor Building".split()
+)
+_TOWN_KINDS: Final = frozenset({PLACE, PROPN})
+_TOWN_SUFFIXES: Final = frozenset("台 丘 ヶ丘 が丘 ケ丘 野 原 町 谷 沢 田 山 川 島 浜 里 園 坂 森 岡 崎 宮 通 橋".split())
+_NOT_TOWN_WORDS: Final = frozenset("住所 所在地 居所 氏名 番地 番号 資料 別紙 表 第".split())
+_ERAS: Final = ("令和", "平成", "昭和", "大正", "明治")
+_TWO_NUMBERS_RE: Final = re.compile("[0-9]+-[0-9]+")
+
+
+def _town_before(t: Tokens, at: int) -> int:
+    """Start of the town name whose last token ends at `at` (place or proper-noun tokens, a 大字 before
+    them), or -1 when the text before is not a town name."""
+    j = _token_ending_at(t, at)
+    if j < 0:
+        return -1
+    i = j
+    while i >= 0 and t.kinds[i] in _TOWN_KINDS and not t.text[t.begins[i]].isascii() and i > j - 3:
+        i -= 1
+    if i == j:
+        # The dictionary sometimes splits the town it knows elsewhere: みどり + 台, さくら + 野.
+        if not (j > 0 and t.surface(j) in _TOWN_SUFFIXES and t.kinds[j - 1] == NOUN and t.ends[j - 1] == t.begins[j]):
+            return -1
+        if t.surface(j - 1) in _NOT_TOWN_WORDS or t.text[t.begins[j - 1]].isascii():
+            return -1
+        i = j - 2
+    start = t.begins[i + 1]
+    if i >= 0 and t.surface(i) == "大字" and t.ends[i] == start:
+        start = t.begins[i]
+    return start if at - start >= 2 else -1
+
+
+def _token_ending_at(t: Tokens, at: int) -> int:
+    lo, hi = 0, len(t)
+    while lo < hi:  # the first token ending at or after `at`
+        mid = (lo + hi) // 2
+        if t.ends[mid] < at:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(t) and t.ends[lo] == at else -1
+
+
+def town_addresses(t: Tokens) -> list[tuple[int, int]]:
+    """Town-first addresses: a town name, a 番地 block, an optional building and room."""
+    text = t.text
+    out: list[tuple[int, int]] = []
+    for m in _BLOCK_RE.finditer(text):
+        if _PHONE_OR_DATE_RE.fullmatch(m.group()) or (m.start() > 0 and text[m.start() - 1] in "0123456789-"):
+            continue
+        start = _town_before(t, m.start())
+        if start < 0:
+            continue
+        if text.startswith(_ERAS, start):
+            continue  # 平成2-3: a year, not a town
+        b = _BUILDING_RE.match(text, m.end())
+        end = b.end() if b is not None and b.end() > m.end() else m.end()
+        # Two numbers alone (東京2-1で勝利) are a score as often as a block: only with a building after.
+        if end == m.end() and _TWO_NUMBERS_RE.fullmatch(m.group()):
+            continue
+        out.append((start, end))
+    for m in _LATIN_RE.finditer(text):
+        if m.group("town") not in _NOT_TOWNS:
+            out.append(m.span())
+    return out
+
+
+def districts(t: Tokens) -> list[tuple[int, int]]:
+    """A town and a 丁目 with no 番地 after it (北町二丁目): a district."""
+    text = t.text
+    out: list[tuple[int, int]] = []
+    pos = text.find("丁目")
+    while pos >= 0:
+        m = _DISTRICT_RE.search(text, max(0, pos - 4))
+        if m is not None and m.end() == pos + 2:
+            start = _town_before(t, m.start())
+            if start >= 0:
+                out.append((start, m.end()))
+        pos = text.find("丁目", pos + 2)
+    return out
