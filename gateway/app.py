@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway import pipeline
+from gateway.responses import flow
 from gateway.auth import local_address
 from gateway.config import Config
 from gateway.inspect.fields import Obj
@@ -258,9 +259,9 @@ def _install_routes(app: FastAPI) -> None:
         body = await _request_body(request, ex)
         ex.category = _services(request).usecases.current().classify(body)
         if body.get("stream"):
-            events = await pipeline.open_responses_stream(_services(request), ex, body)
+            events = await flow.open_responses_stream(_services(request), ex, body)
             return StreamingResponse(events, media_type="text/event-stream", headers=ex.headers())
-        answer = await pipeline.responses(_services(request), ex, body)
+        answer = await flow.responses(_services(request), ex, body)
         await pipeline.finish(_services(request), ex)
         return JSONResponse(answer, headers=ex.headers())
 

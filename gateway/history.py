@@ -12,9 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+
+from gateway.vault.errors import VaultUnavailable
+
+if TYPE_CHECKING:
+    from gateway.pipeline import Exchange
+    from gateway.services import Services
+
+log = logging.getLogger("sekisho.history")
 
 NOTICE: Final = "（この発言は送信ルールにより送信されませんでした）"
 
@@ -57,3 +66,37 @@ def withhold(messages: list[Any], indices: Sequence[int]) -> None:
     """Replace the content of those messages with the notice (other fields, such as name, go too)."""
     for i in indices:
         messages[i] = {"role": "user", "content": NOTICE}
+
+
+def _conversation(services: Services, ex: Exchange, messages: list[Any]) -> str:
+    return str(services.vault.conversation_id(ex.principal.user, messages, ex.conversation_header))
+
+
+async def withhold_blocked(services: Services, ex: Exchange, body: dict[str, Any]) -> None:
+    """Earlier user messages that were blocked in this conversation are not sent again."""
+    messages = body.get("messages")
+    policy = services.policies.current()
+    if policy.history != "withhold_blocked" or not isinstance(messages, list) or len(messages) < 2:
+        return
+    digests = earlier_user_digests(services.vault.keys.index, messages)
+    if not digests:
+        return
+    # VaultUnavailable is a 503: without the memory, nothing is sent (fail closed).
+    marked = await services.vault.store.marked(_conversation(services, ex, messages), list(set(digests.values())))
+    hits = [i for i, d in digests.items() if d in marked]
+    withhold(messages, hits)
+    ex.withheld = len(hits)
+
+
+async def remember_block(services: Services, ex: Exchange, body: dict[str, Any], policy: Any) -> None:
+    """Remember the newest user message of a request the policy blocked."""
+    messages = body.get("messages")
+    if policy.history != "withhold_blocked" or not isinstance(messages, list):
+        return
+    d = newest_user_digest(services.vault.keys.index, messages)
+    if d is None:
+        return
+    try:
+        await services.vault.store.mark(_conversation(services, ex, messages), d)
+    except VaultUnavailable:
+        log.warning("blocked message not remembered: vault unavailable")  # the block itself stands

@@ -1,5 +1,6 @@
 """The request path, top to bottom: detect → classify → decide → transform → route → upstream →
-restore → screen the answer → audit. Route handlers only call `chat`, `chat_stream` and `embeddings`.
+restore → screen the answer → audit. Route handlers only call `chat`, `open_chat_stream` and `embeddings`
+(and `gateway.responses.flow` for /v1/responses, built on the same steps).
 
 Fail closed: every step before the upstream call raises, and nothing is sent unless all succeeded.
 """
@@ -17,10 +18,7 @@ from detectors.combine import combine, with_spans
 from detectors.model import Detection, Finding, ScanResult
 from gateway import history, vault
 from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
-from gateway.vault.errors import VaultUnavailable
-from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, responses_texts, segments, write_back
-from gateway.responses import bridge
-from gateway.responses.screen import relay_events, screen_response
+from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, segments, write_back
 from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.output import OutputGuard
 from gateway.policy.decision import Decision
@@ -122,7 +120,7 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
     decision: Decision = policy.decide(scan, ex.principal, requested.info)
     ex.decision = decision
     if decision.action == "block":
-        await _remember_block(services, ex, body, policy)
+        await history.remember_block(services, ex, body, policy)
         raise PolicyBlocked(decision.message or "このリクエストはポリシーにより送信できません。")
     target = services.registry.get(decision.target_model)
     ex.model = target
@@ -140,39 +138,6 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
     body["model"] = target.upstream_name
     mapping = session.mapping() if session is not None else {}
     return Plan(target=target, mapping=mapping, output_actions=policy.decide_output(scan), policy=policy)
-
-
-def _conversation(services: Services, ex: Exchange, messages: list[Any]) -> str:
-    return str(services.vault.conversation_id(ex.principal.user, messages, ex.conversation_header))
-
-
-async def _withhold_blocked(services: Services, ex: Exchange, body: dict[str, Any]) -> None:
-    """Earlier user messages that were blocked in this conversation are not sent again (gateway/history.py)."""
-    messages = body.get("messages")
-    policy = services.policies.current()
-    if policy.history != "withhold_blocked" or not isinstance(messages, list) or len(messages) < 2:
-        return
-    digests = history.earlier_user_digests(services.vault.keys.index, messages)
-    if not digests:
-        return
-    # VaultUnavailable is a 503: without the memory, nothing is sent (fail closed).
-    marked = await services.vault.store.marked(_conversation(services, ex, messages), list(set(digests.values())))
-    hits = [i for i, d in digests.items() if d in marked]
-    history.withhold(messages, hits)
-    ex.withheld = len(hits)
-
-
-async def _remember_block(services: Services, ex: Exchange, body: dict[str, Any], policy: Any) -> None:
-    messages = body.get("messages")
-    if policy.history != "withhold_blocked" or not isinstance(messages, list):
-        return
-    d = history.newest_user_digest(services.vault.keys.index, messages)
-    if d is None:
-        return
-    try:
-        await services.vault.store.mark(_conversation(services, ex, messages), d)
-    except VaultUnavailable:
-        log.warning("blocked message not remembered: vault unavailable")  # the block itself stands
 
 
 async def _scan(services: Services, policy: Any, refs: list[TextRef], text: str, offsets: list[int]) -> ScanResult:
@@ -196,7 +161,7 @@ async def _scan(services: Services, policy: Any, refs: list[TextRef], text: str,
 
 async def chat(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[str, Any]:
     body = copy.deepcopy(body)
-    await _withhold_blocked(services, ex, body)
+    await history.withhold_blocked(services, ex, body)
     plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
     t0 = time.perf_counter()
     answer = await _send(services, ex, plan, body, lambda d, b: d.upstream.chat(b))
@@ -266,7 +231,7 @@ async def open_chat_stream(services: Services, ex: Exchange, body: dict[str, Any
     """Inspect and open the upstream stream before the first byte, so errors are still HTTP errors."""
     body = copy.deepcopy(body)
     ex.stream = True
-    await _withhold_blocked(services, ex, body)
+    await history.withhold_blocked(services, ex, body)
     plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
     if services.limits.active:
         # Budgets need the stream's usage: ask for it, and drop it on the way back if the client did not.
@@ -315,125 +280,6 @@ async def _relay(services: Services, ex: Exchange, plan: Plan, stream: Any, t0: 
         await stream.aclose()
         if not audited:  # the client went away mid-stream
             await _finish_quietly(services, ex)
-
-
-async def responses(services: Services, ex: Exchange, original: dict[str, Any]) -> dict[str, Any]:
-    """/v1/responses, whole: passed to an upstream that serves it, else bridged onto chat completions."""
-    body = copy.deepcopy(original)
-    plan = await inspect(services, ex, body, responses_texts(body, *_reading(services)))
-    t0 = time.perf_counter()
-    native, answer = await _send(services, ex, plan, body, _responses_call(services, stream=False))
-    public = _answered(ex) or plan.target.name
-    if native:
-        ex.upstream_ms = (time.perf_counter() - t0) * 1000
-        await screen_response(answer, _guards(services, ex, plan), ex)
-        ex.usage = _chat_usage(answer.get("usage"))
-        return bridge.echo_request(answer, original, public)
-    chat_answer = answer
-    ex.upstream_ms = (time.perf_counter() - t0) * 1000
-    if not isinstance(chat_answer, dict):
-        raise UpstreamError("上流モデルの応答の形式が正しくありません。 (malformed upstream answer)")
-    ex.usage = chat_answer.get("usage") if isinstance(chat_answer.get("usage"), dict) else None
-    await screen_answer(chat_answer, _guards(services, ex, plan), ex, drop_logprobs=True)
-    return bridge.from_chat(chat_answer, original, public)
-
-
-async def open_responses_stream(services: Services, ex: Exchange, original: dict[str, Any]) -> AsyncIterator[bytes]:
-    """/v1/responses, streamed: inspected and opened before the first byte, like chat streams."""
-    body = copy.deepcopy(original)
-    ex.stream = True
-    plan = await inspect(services, ex, body, responses_texts(body, *_reading(services)))
-    t0 = time.perf_counter()
-    native, stream = await _send(services, ex, plan, body, _responses_call(services, stream=True))
-    public = _answered(ex) or plan.target.name
-
-    def first(_: Any) -> None:
-        if ex.upstream_ms is None:
-            ex.upstream_ms = (time.perf_counter() - t0) * 1000
-
-    if native:
-
-        def on_event(event: dict[str, Any]) -> None:
-            first(event)
-            if event.get("type") in ("response.completed", "response.incomplete") and isinstance(event.get("response"), dict):
-                ex.usage = _chat_usage(event["response"].get("usage"))
-                bridge.echo_request(event["response"], original, public)
-            elif isinstance(event.get("response"), dict):
-                bridge.echo_request(event["response"], original, public)
-
-        events = relay_events(stream, _guards(services, ex, plan), ex, on_event)
-    else:
-
-        def on_chunk(chunk: dict[str, Any]) -> None:
-            first(chunk)
-            if isinstance(chunk.get("usage"), dict):
-                ex.usage = chunk["usage"]
-
-        chunks = relay(stream, _guards(services, ex, plan), ex, True, on_chunk)
-        events = bridge.events_from_chat(chunks, original, public)
-    return _relay_events(services, ex, stream, events)
-
-
-_TERMINAL = ("response.completed", "response.incomplete", "response.failed")
-
-
-async def _relay_events(services: Services, ex: Exchange, stream: Any, events: AsyncIterator[dict[str, Any]]) -> AsyncIterator[bytes]:
-    # The terminal event (response.completed …) is what tells a client the stream is whole: like
-    # chat's [DONE], it goes out only once the final audit record is on disk, else an error event does.
-    held: list[dict[str, Any]] = []
-    audited = False  # tried: a failed final write is logged once, not retried
-    try:
-        async for event in events:
-            for earlier in held:
-                yield bridge.sse_event(earlier)
-            held = [event] if event.get("type") in _TERMINAL else []
-            if not held:
-                yield bridge.sse_event(event)
-    except Exception as exc:  # noqa: BLE001 - the status line is sent: errors become an event
-        _, err = error_event(exc)
-        fail(ex, err)
-        audited = True
-        await _finish_quietly(services, ex)
-        yield _error_event(err)
-    else:
-        audited = True
-        try:
-            await finish(services, ex)
-        except ServiceUnavailable as exc:
-            log.error("stream %s ended with audit_unavailable: its final audit record could not be written", ex.request_id)
-            fail(ex, exc)
-            yield _error_event(exc)
-        else:
-            for event in held:
-                yield bridge.sse_event(event)
-    finally:
-        await stream.aclose()
-        if not audited:  # the client went away mid-stream
-            await _finish_quietly(services, ex)
-
-
-def _error_event(err: SekishoError) -> bytes:
-    return bridge.sse_event({"type": "error", "sequence_number": 0, "code": err.code, "message": err.message, "param": err.param})
-
-
-def _responses_call(services: Services, *, stream: bool) -> Any:
-    """Each deployment is asked the way its model is configured: its own /responses, or chat completions."""
-
-    async def call(d: Deployment, body: dict[str, Any]) -> tuple[bool, Any]:
-        if services.registry.get(d.model).config.responses == "native":
-            return True, await (d.upstream.responses_stream(body) if stream else d.upstream.responses(body))
-        chat = bridge.to_chat(body)
-        return False, await (d.upstream.chat_stream(chat) if stream else d.upstream.chat(chat))
-
-    return call
-
-
-def _chat_usage(usage: Any) -> dict[str, Any] | None:
-    """Responses usage in the chat shape the audit record and prices read."""
-    if not isinstance(usage, dict):
-        return None
-    inp, out = int(usage.get("input_tokens") or 0), int(usage.get("output_tokens") or 0)
-    return {"prompt_tokens": inp, "completion_tokens": out, "total_tokens": int(usage.get("total_tokens") or inp + out)}
 
 
 async def embeddings(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[str, Any]:
@@ -503,6 +349,5 @@ async def _append(services: Services, record: Any) -> None:
 
 
 __all__ = [
-    "Exchange", "chat", "embeddings", "fail", "finish", "inspect", "open_chat_stream", "open_responses_stream",
-    "reserve", "responses",
+    "Exchange", "chat", "embeddings", "fail", "finish", "inspect", "open_chat_stream", "reserve",
 ]  # fmt: skip
