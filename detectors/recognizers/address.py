@@ -32,9 +32,11 @@ _BANCHI: Final = (
 )
 # Building and room after the 番地 (「〇〇ハイツ101号室」) are part of the address.
 _BUILDING: Final = f"(?:[ \\t]?{_CJK}{{1,12}}?[ \\t]?{_NUM}(?:号室|号|F|階))?"
+# Hokkaido's grid towns: a 条 and a side before the 丁目 or block (札幌市中央区北1条西2-1, 旭川市4条通8丁目).
+_JO: Final = f"(?:[東西南北]?{_NUM}条(?:[東西南北]|通)?)"
 _ADDRESS_RE: Final = re.compile(
     f"(?:(?P<pref>{_PREF})[ \\t]?(?:{_MUNI})?(?:{_MUNI})?|(?:{_MUNI}){{1,2}})"
-    f"(?P<town>{_CJK}{{0,12}}?)[ \\t]?(?P<banchi>{_BANCHI}){_BUILDING}"
+    f"(?P<town>{_CJK}{{0,12}}?{_JO}?)[ \\t]?(?P<banchi>{_BANCHI}){_BUILDING}"
 )
 _OFFICE_RE: Final = re.compile("役所|役場|議会|庁舎|代表")
 # A 丁目 with nothing after it names a district (北町二丁目), found as LOCATION by address_town.

@@ -33,7 +33,6 @@ PATHS = {"chat": "/chat/completions", "embeddings": "/embeddings", "responses": 
 # Attacks the detectors do not yet read (one Sapporo-style address): strict xfails, so each one fixed
 # must be taken off this list.
 NOT_YET = {
-    "F25",  # a Sapporo-style address (北1条西2-1) the ADDRESS detector does not read
     "x02-chat-phone-as-integer",  # 9012349876: a mobile number as an integer without its leading 0
 }
 ATTACKS = [
