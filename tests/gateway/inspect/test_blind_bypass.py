@@ -11,7 +11,6 @@ exactly as it was sent.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ import httpx
 import pytest
 
 from gateway.responses import bridge
-from tests.gateway.conftest import STAFF_KEY, Gateway, base_config, running_gateway
+from tests.gateway.conftest import STAFF_KEY, Gateway
 from tests.support.canary import leaked
 from tests.support.upstream import UpstreamServer
 
@@ -50,19 +49,6 @@ REFUSED_BY_DESIGN = {"B31": "unscannable_content"}  # an image: its pixels canno
 PSEUDONYMISED_BY_DESIGN = {"b30-date-not-dob": ("0120-000-000", "〔電話番号1〕"), "B23": ('"clerk_01"', '"〔氏名1〕"')}
 
 
-@pytest.fixture(scope="module")
-def corpus_gw(upstream_server: UpstreamServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gateway]:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("TEST_UPSTREAM_KEY", "upstream-secret")
-    path = tmp_path_factory.mktemp("bypass") / "sekisho.yaml"
-    path.write_text(json.dumps(base_config(upstream_server)), encoding="utf-8")
-    try:
-        with running_gateway(path) as gw:
-            yield gw
-    finally:
-        mp.undo()
-
-
 def _send(gw: Gateway, upstream: UpstreamServer, case: dict[str, Any]) -> tuple[httpx.Response, list[Any]]:
     upstream.clear()
     r = httpx.post(gw.base_url + PATHS[case["endpoint"]], json=case["body"], headers={"authorization": f"Bearer {STAFF_KEY}"}, timeout=60)
@@ -70,16 +56,16 @@ def _send(gw: Gateway, upstream: UpstreamServer, case: dict[str, Any]) -> tuple[
 
 
 @pytest.mark.parametrize("case", ATTACKS)
-def test_no_canary_reaches_the_overseas_model(corpus_gw: Gateway, upstream_server: UpstreamServer, case: dict[str, Any]) -> None:
-    r, received = _send(corpus_gw, upstream_server, case)
+def test_no_canary_reaches_the_overseas_model(module_gw: Gateway, upstream_server: UpstreamServer, case: dict[str, Any]) -> None:
+    r, received = _send(module_gw, upstream_server, case)
     assert r.status_code < 500, r.text
     overseas = [b for b in received if isinstance(b, dict) and b.get("model") == OVERSEAS_UPSTREAM_MODEL]
     assert not leaked(overseas, case["canaries"]), f"{case['id']} ({case['note']}) leaked with status {r.status_code}"
 
 
 @pytest.mark.parametrize("case", BENIGN, ids=[c["id"] for c in BENIGN])
-def test_benign_requests_reach_the_model_unchanged(corpus_gw: Gateway, upstream_server: UpstreamServer, case: dict[str, Any]) -> None:
-    r, received = _send(corpus_gw, upstream_server, case)
+def test_benign_requests_reach_the_model_unchanged(module_gw: Gateway, upstream_server: UpstreamServer, case: dict[str, Any]) -> None:
+    r, received = _send(module_gw, upstream_server, case)
     if case["id"] in REFUSED_BY_DESIGN:
         assert r.status_code == 400 and r.json()["error"]["code"] == REFUSED_BY_DESIGN[case["id"]]
         assert received == []

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -19,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
-from tests.gateway.conftest import STAFF_KEY, Gateway, base_config, running_gateway
+from tests.gateway.conftest import STAFF_KEY, Gateway
 from tests.support.canary import leaked
 from tests.support.upstream import UpstreamServer
 
@@ -28,23 +27,10 @@ AUTH = {"authorization": f"Bearer {STAFF_KEY}"}
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=not os.environ.get("SEKISHO_FUZZ_RANDOM"))
 
 
-@pytest.fixture(scope="module")
-def fuzz_gw(upstream_server: UpstreamServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gateway]:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("TEST_UPSTREAM_KEY", "upstream-secret")
-    path = tmp_path_factory.mktemp("fuzz") / "sekisho.yaml"
-    path.write_text(json.dumps(base_config(upstream_server)), encoding="utf-8")
-    try:
-        with running_gateway(path) as gw:
-            yield gw
-    finally:
-        mp.undo()
-
-
 @pytest.mark.parametrize("path", ["/v1/chat/completions", "/v1/embeddings"])
-def test_schema_fuzz_never_errors(fuzz_gw: Gateway, path: str) -> None:
+def test_schema_fuzz_never_errors(module_gw: Gateway, path: str) -> None:
     # schemathesis's pytest plugin does not load under this pytest; its strategies are driven directly.
-    schema = schemathesis.openapi.from_url(fuzz_gw.root + "/openapi.json")
+    schema = schemathesis.openapi.from_url(module_gw.root + "/openapi.json")
     operation = schema[path]["POST"]
 
     @given(case=operation.as_strategy())
@@ -120,12 +106,12 @@ PLACES = ["content", "parts", "system", "name", "metadata_key", "metadata_value"
        prefix=st.text(alphabet="あいうえお窓口申請 。、\n", max_size=20))
 @FUZZ
 def test_a_canary_in_any_field_never_reaches_the_overseas_model(
-    fuzz_gw: Gateway, upstream_server: UpstreamServer, canary: str, disguise: str, where: str, prefix: str
+    module_gw: Gateway, upstream_server: UpstreamServer, canary: str, disguise: str, where: str, prefix: str
 ) -> None:
     text, values = CANARIES[canary]
     path, body = _place(where, prefix + DISGUISES[disguise](text))
     upstream_server.clear()
-    r = httpx.post(fuzz_gw.base_url + path, json=body, headers=AUTH, timeout=30)
+    r = httpx.post(module_gw.base_url + path, json=body, headers=AUTH, timeout=30)
     assert r.status_code < 500, r.text
     overseas = [rec.body for rec in upstream_server.requests if isinstance(rec.body, dict) and rec.body.get("model") == "gpt-4o"]
     assert not leaked(overseas, values), (where, disguise, r.status_code)
