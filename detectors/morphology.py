@@ -191,8 +191,8 @@ def tokenize(text: str) -> Tokens:
 
 def tokens(artifacts: Artifacts) -> Tokens:
     """The morphemes of `artifacts.normalized.text`, computed once per text."""
-    cached = artifacts.cache.get(_CACHE_KEY)
+    cached: Tokens | None = artifacts.cache.get(_CACHE_KEY)
     if cached is None:
         cached = tokenize(artifacts.normalized.text)
         artifacts.cache[_CACHE_KEY] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached

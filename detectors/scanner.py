@@ -110,9 +110,9 @@ class Scanner:
             i = bisect.bisect_right(starts, f.start) - 1
             while i < len(texts) and starts[i] < f.end:  # a finding across a separator goes to both sides
                 b = starts[i]
-                s, t = max(f.start, b) - b, min(f.end, b + len(texts[i])) - b
-                if s < t:
-                    per[i][0].append(Finding(f.entity, s, t, texts[i][s:t], f.score, f.detector))
+                s, e = max(f.start, b) - b, min(f.end, b + len(texts[i])) - b
+                if s < e:
+                    per[i][0].append(Finding(f.entity, s, e, texts[i][s:e], f.score, f.detector))
                 i += 1
         for m in markings:
             i = max(bisect.bisect_right(starts, m.start) - 1, 0)

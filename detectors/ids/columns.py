@@ -291,8 +291,8 @@ def _rows(
             # Aligned columns with a cell missing: the header whose column starts nearest.
             for s, e in spans:
                 at = _width(text, lo, s)
-                k = min(range(n), key=lambda i: abs(head_cols[i] - at))
-                out.append((s, e, kinds[k]))
+                nearest = min(range(n), key=lambda i: abs(head_cols[i] - at))
+                out.append((s, e, kinds[nearest]))
             continue
         extra = len(spans) - n
         for i, (s, e) in enumerate(spans):

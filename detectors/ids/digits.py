@@ -124,7 +124,7 @@ def looks_like_date(text: str, w: Window) -> bool:
 
 def windows(artifacts: Artifacts, lengths: Iterable[int]) -> list[Window]:
     """Candidate numbers with a digit count in `lengths`, in text order; computed once per text."""
-    by_length = artifacts.cache.get(_WINDOWS_KEY)
+    by_length: dict[int, list[Window]] | None = artifacts.cache.get(_WINDOWS_KEY)
     if by_length is None:
         by_length = {}
         for run in runs(artifacts):
