@@ -295,16 +295,13 @@ def stats(obj: _Ctx, path: str | None, flt: Filter, by: tuple[str, ...], as_json
     bar.finish()
     effect = builder.finish()
     if as_json:
-        out = {"total": result.total.row("total"), "first_ts": result.first_ts, "last_ts": result.last_ts}
+        out: dict[str, Any] = {"total": result.total.row("total"), "first_ts": result.first_ts, "last_ts": result.last_ts}
         out.update({g: result.rows(g) for g in groups})
         out["effect"] = effect.to_json()
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    span = (
-        f"{_local(result.first_ts, obj.tz)} – {_local(result.last_ts, obj.tz, label=True)}"
-        if result.first_ts
-        else "no records"
-    )
+    first, last = result.first_ts, result.last_ts
+    span = f"{_local(first, obj.tz)} – {_local(last, obj.tz, label=True)}" if first and last else "no records"
     click.echo(f"total ({span})")
     click.echo(render(("total", *COLUMNS[1:]), [list(result.total.row("all").values())]))
     for g in groups:

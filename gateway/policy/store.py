@@ -164,7 +164,7 @@ class PolicyStore:
 
     def _stat(self) -> Signature:
         sources = (self.path, *self._policy.sources[1:]) if hasattr(self, "_policy") else (self.path,)
-        out = []
+        out: list[tuple[int, int, int] | None] = []
         for p in sources:
             try:
                 st = p.stat()
