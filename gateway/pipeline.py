@@ -21,7 +21,8 @@ from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, Upst
 from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, segments, write_back
 from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.output import OutputGuard
-from gateway.policy.decision import Decision
+from gateway.policy.decision import Decision, EntityAction
+from gateway.policy.engine import Policy
 from gateway.principal import Principal
 from gateway.policy.decision import ModelInfo
 from gateway.registry import Deployment, Model
@@ -94,8 +95,8 @@ class Plan:
 
     target: Model
     mapping: Mapping[str, str]
-    output_actions: Mapping[str, str]
-    policy: Any
+    output_actions: Mapping[str, EntityAction]
+    policy: Policy
 
 
 async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: list[TextRef]) -> Plan:

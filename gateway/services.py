@@ -7,7 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, TypeVarTuple, Unpack
 
 import httpx
 
@@ -17,6 +18,18 @@ from gateway.detection_cache import DetectionCache
 from gateway.trusted import TrustedClients
 from gateway.registry import Registry
 
+if TYPE_CHECKING:
+    # Imported where the services are built (start_services): the policy and audit packages import
+    # much, and the configuration commands need none of it.
+    from gateway.audit import AuditLog
+    from gateway.audit.metrics import Metrics
+    from gateway.policy import PolicyStore
+    from gateway.usecase import TaxonomyStore
+    from gateway.vault import Vault
+
+_T = TypeVar("_T")
+_Ts = TypeVarTuple("_Ts")
+
 
 @dataclass(slots=True)
 class Services:
@@ -24,11 +37,11 @@ class Services:
     config_path: Path
     registry: Registry
     keys: KeyStore
-    policies: Any  # gateway.policy.PolicyStore
-    usecases: Any  # gateway.usecase.TaxonomyStore
-    vault: Any  # gateway.vault store
-    audit: Any  # gateway.audit.AuditLog
-    metrics: Any  # gateway.audit.metrics.Metrics
+    policies: PolicyStore
+    usecases: TaxonomyStore
+    vault: Vault
+    audit: AuditLog
+    metrics: Metrics
     executor: ThreadPoolExecutor
     http: httpx.AsyncClient
     detections: DetectionCache
@@ -36,7 +49,7 @@ class Services:
     router: Any  # gateway.routing.Router
     limits: Any  # gateway.limits.guard.Limits
 
-    async def run_cpu(self, fn: Any, *args: Any) -> Any:
+    async def run_cpu(self, fn: Callable[[Unpack[_Ts]], _T], *args: Unpack[_Ts]) -> _T:
         """Run CPU-bound work (detection) off the event loop, with the configured timeout."""
         loop = asyncio.get_running_loop()
         return await asyncio.wait_for(
@@ -93,7 +106,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
     return services
 
 
-def _detection_cache(config: Config, vault: Any) -> DetectionCache:
+def _detection_cache(config: Config, vault: Vault) -> DetectionCache:
     cfg = config.detection_cache
     redis = None
     if config.vault.redis_url and cfg.shared:

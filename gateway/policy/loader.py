@@ -216,6 +216,8 @@ def _dictionary_issue(path: Path, text: str, exc: Exception) -> PolicyIssue:
 def _rule_lines(text: str) -> list[int]:
     """1-based line of each item of `rules:` (one compose; `locate` per rule would parse n times)."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return []
     for key, value in root.value:
         if key.value == "rules" and isinstance(value, yaml.SequenceNode):
             return [item.start_mark.line + 1 for item in value.value]

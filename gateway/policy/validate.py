@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from detectors.classify import MARKING_LABELS
 from detectors.model import ENTITY_TYPES, TAGS
@@ -95,7 +95,7 @@ def _condition(cond: Condition, doc: PolicyDoc, catalog: Catalog, entities: Sequ
         if value is not None and value not in levels:
             yield (*loc, name), _one_of(value, levels)
     if cond.min_level in levels and cond.max_level in levels:
-        if levels.index(cond.min_level) > levels.index(cond.max_level):  # type: ignore[arg-type]
+        if levels.index(cond.min_level) > levels.index(cond.max_level):
             yield (*loc, "max_level"), f"{cond.max_level!r} is below min_level {cond.min_level!r}"
     yield from _unknown(cond.tags_any or [], TAGS, (*loc, "tags_any"))
     yield from _unknown(cond.entities_any or [], entities, (*loc, "entities_any"))
