@@ -11,7 +11,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,6 +30,9 @@ from gateway.errors import AuthenticationFailed, BadRequest, PayloadTooLarge, Pe
 from gateway.pipeline import Exchange
 from gateway.principal import UNAUTHENTICATED, Principal
 from gateway.services import Services, start_services, stop_services
+
+if TYPE_CHECKING:
+    from gateway.audit.record import Endpoint
 
 log = logging.getLogger("sekisho")
 
@@ -138,7 +141,7 @@ def _services(request: Request) -> Services:
     return services
 
 
-def _principal(request: Request, endpoint: str) -> Principal:
+def _principal(request: Request, endpoint: Endpoint) -> Principal:
     """The caller; a refused key still leaves an audit record (no principal, no key material)."""
     try:
         return _services(request).keys.authenticate(request.headers.get("authorization"))
@@ -187,7 +190,7 @@ async def _request_body(request: Request, ex: Exchange) -> dict[str, Any]:
     return body
 
 
-def _exchange(request: Request, principal: Principal, endpoint: str) -> Exchange:
+def _exchange(request: Request, principal: Principal, endpoint: Endpoint) -> Exchange:
     ex = Exchange(
         request_id="req_" + uuid.uuid4().hex,
         principal=principal,

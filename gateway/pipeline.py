@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detectors.combine import combine, with_spans
 from detectors.model import Detection, Finding, ScanResult
@@ -30,6 +30,9 @@ from gateway.routing import Allowance
 from gateway.services import Services
 from gateway.spans import per_text, spread
 
+if TYPE_CHECKING:
+    from gateway.audit.record import Endpoint, Outcome
+
 log = logging.getLogger("sekisho.pipeline")
 
 # Answer pieces up to this size are screened on the event loop (the guard releases sentences).
@@ -45,7 +48,7 @@ class Exchange:
 
     request_id: str
     principal: Principal
-    endpoint: str
+    endpoint: Endpoint
     user_agent: str = ""
     address: str = ""
     conversation_header: str | None = None
@@ -64,7 +67,7 @@ class Exchange:
     answer_parts: list[str] = field(default_factory=list)
     output_entities: dict[str, int] = field(default_factory=dict)
     status: int = 200
-    outcome: str = "ok"
+    outcome: Outcome = "ok"
     error_type: str | None = None
     withheld: int = 0  # earlier messages not sent because they were blocked before
     reserved: bool = False  # the write-ahead (pending) audit record is on disk

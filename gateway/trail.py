@@ -10,13 +10,15 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from gateway.audit.record import AuditRecord, Phase
     from gateway.pipeline import Exchange
+    from gateway.registry import Model
     from gateway.services import Services
 
 
-def record_for(services: Services, ex: Exchange, phase: str | None = None) -> Any:
+def record_for(services: Services, ex: Exchange, phase: Phase | None = None) -> AuditRecord:
     """The request's record; phase "pending" is the write-ahead one (no answer, no content yet)."""
-    from gateway.audit import AuditRecord
+    from gateway.audit.record import AuditRecord, ClientInfo, PrincipalInfo, Usage
 
     pending = phase == "pending"
 
@@ -30,8 +32,8 @@ def record_for(services: Services, ex: Exchange, phase: str | None = None) -> An
         request_id=ex.request_id,
         phase=phase,
         ts=datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-        principal={"user": ex.principal.user, "department": ex.principal.department, "roles": sorted(ex.principal.roles)},
-        client={"user_agent": ex.user_agent, "address": ex.address},
+        principal=PrincipalInfo(user=ex.principal.user, department=ex.principal.department, roles=sorted(ex.principal.roles)),
+        client=ClientInfo(user_agent=ex.user_agent, address=ex.address),
         endpoint=ex.endpoint,
         stream=ex.stream,
         model_requested=ex.model_requested,

@@ -6,6 +6,9 @@ import ipaddress
 import os
 import sys
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
 
 from gateway.config import DEMO_KEY, ConfigError, check_limit_keys, load_config, load_keys
@@ -64,7 +67,7 @@ def serve(config_path: str | None, host: str | None, port: int | None, workers: 
     import uvicorn
 
     uvicorn.run(
-        "gateway.asgi:app" if n_workers > 1 else _app(config, path),  # type: ignore[arg-type]
+        "gateway.asgi:app" if n_workers > 1 else _app(config, path),
         host=host,
         port=port,
         workers=n_workers,
@@ -153,7 +156,7 @@ def _app(config, path):  # type: ignore[no-untyped-def]
     return create_app(config, path)
 
 
-def _banner(config, path, host: str, port: int, workers: int) -> None:  # type: ignore[no-untyped-def]
+def _banner(config: Config, path: Path, host: str, port: int, workers: int) -> None:
     lines = [
         "Sekisho (関所) gateway",
         f"  config : {path}",
