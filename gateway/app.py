@@ -9,7 +9,7 @@ import signal
 import threading
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,10 +23,10 @@ from gateway import pipeline
 from gateway.responses import flow
 from gateway.auth import local_address
 from gateway.config import Config
+from gateway.errors import AuthenticationFailed, BadRequest, PayloadTooLarge, PermissionDenied, SekishoError
 from gateway.inspect.fields import Obj
 from gateway.inspect.openai import CHAT, EMBEDDINGS
 from gateway.inspect.openai_responses import RESPONSES
-from gateway.errors import AuthenticationFailed, BadRequest, PayloadTooLarge, PermissionDenied, SekishoError
 from gateway.pipeline import Exchange
 from gateway.principal import UNAUTHENTICATED, Principal
 from gateway.services import Services, start_services, stop_services
@@ -130,10 +130,8 @@ def _on_sighup(callback: Any) -> None:
     """SIGHUP reloads the policy, as daemons usually do (main thread only, where signals can be handled)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGHUP"):
         return
-    try:
+    with suppress(NotImplementedError, RuntimeError):
         asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, callback)
-    except (NotImplementedError, RuntimeError):
-        pass
 
 
 def _services(request: Request) -> Services:

@@ -20,6 +20,8 @@ from gateway import history, vault
 from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
 from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, segments, write_back
 from gateway.answer import error_event, relay, screen_answer, sse
+from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
+from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, responses_texts, segments, write_back
 from gateway.output import OutputGuard
 from gateway.policy.decision import Decision, EntityAction
 from gateway.policy.engine import Policy
@@ -29,6 +31,8 @@ from gateway.registry import Deployment, Model
 from gateway.routing import Allowance
 from gateway.services import Services
 from gateway.spans import per_text, spread
+from gateway.upstream.base import native_responses
+from gateway.vault.errors import VaultUnavailable
 
 if TYPE_CHECKING:
     from gateway.audit.record import Endpoint, Outcome

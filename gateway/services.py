@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, TypeVarTuple, Unpack
 
 import httpx
@@ -15,8 +15,8 @@ import httpx
 from gateway.auth import KeyStore
 from gateway.config import Config, check_limit_keys, load_keys, resolve_path
 from gateway.detection_cache import DetectionCache
-from gateway.trusted import TrustedClients
 from gateway.registry import Registry
+from gateway.trusted import TrustedClients
 
 if TYPE_CHECKING:
     # Imported where the services are built (start_services): the policy and audit packages import
@@ -49,7 +49,7 @@ class Services:
     router: Any  # gateway.routing.Router
     limits: Any  # gateway.limits.guard.Limits
 
-    async def run_cpu(self, fn: Callable[[Unpack[_Ts]], _T], *args: Unpack[_Ts]) -> _T:
+    async def run_cpu(self, fn: Callable[[Unpack[_Ts]], _T], *args: *_Ts) -> _T:
         """Run CPU-bound work (detection) off the event loop, with the configured timeout."""
         loop = asyncio.get_running_loop()
         return await asyncio.wait_for(

@@ -92,7 +92,7 @@ def cells(artifacts: Artifacts, kind: str, strip: str = "") -> list[tuple[int, i
     cols = columns(artifacts)
     text = artifacts.normalized.text
     out = []
-    for s, e, k in zip(cols.starts, cols.ends, cols.kinds):
+    for s, e, k in zip(cols.starts, cols.ends, cols.kinds, strict=True):
         if kind not in k:
             continue
         while s < e and text[s] in strip:

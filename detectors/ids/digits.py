@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ def runs(artifacts: Artifacts) -> list[Run]:
                 seps: tuple[str, ...] = ()
             else:
                 groups = tuple((g.start(), g.end()) for g in _GROUP_RE.finditer(text, m.start(), end))
-                seps = tuple(text[a[1] : b[0]] for a, b in zip(groups, groups[1:]))
+                seps = tuple(text[a[1] : b[0]] for a, b in itertools.pairwise(groups))
             cached.append(Run(groups, seps, text))
         artifacts.cache[_CACHE_KEY] = cached
     return cached

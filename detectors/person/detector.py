@@ -45,6 +45,29 @@ from detectors.morphology import (
     kind_class,
     tokens,
 )
+from detectors.names_common import common_names
+from detectors.recognizers.person_cues import (
+    inside_a_word,
+    is_katakana,
+    is_latin,
+    kana_family,
+    relation_after,
+    unknown_subject,
+)
+from detectors.recognizers.person_filters import not_a_person
+from detectors.recognizers.person_lists import listed_names
+from detectors.recognizers.person_mentions import mentions
+from detectors.recognizers.person_words import (
+    COMPANY_FORMS,
+    GROUPS,
+    KIN_ROLES,
+    NOT_AFTER_ROLE,
+    NOT_AFTER_TITLE,
+    NOT_NAMES,
+    NOT_ROLES,
+    PLACE_ENDINGS,
+    ROLE_ENDINGS,
+)
 
 _NAMED_NEXT: Final = frozenset({PLACE, PROPN, SEI, MEI, NAME, COUNTRY})
 _START_KINDS: Final = frozenset({SEI, MEI, NAME, PLACE, PROPN})

@@ -18,7 +18,7 @@ class Covered:
     """Spans found so far, asked whether a new span overlaps any of them; by bisect, because a dense
     text holds thousands of both."""
 
-    __slots__ = ("_starts", "_reach")
+    __slots__ = ("_reach", "_starts")
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         ordered = sorted(spans)

@@ -16,6 +16,8 @@ import click
 
 from gateway.audit import crypto
 from gateway.audit.chain import ChainKey
+from gateway.audit.effect import Builder as EffectBuilder
+from gateway.audit.effect import tap
 from gateway.audit.query import (
     Filter,
     iter_records,
@@ -26,8 +28,6 @@ from gateway.audit.query import (
     total_bytes,
 )
 from gateway.audit.query import search as run_search
-from gateway.audit.effect import Builder as EffectBuilder
-from gateway.audit.effect import tap
 from gateway.audit.stats import COLUMNS, GROUPS, compute
 from gateway.audit.textable import ProgressLine, render
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ipaddress
 import os
 import sys
-
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,7 +84,8 @@ def cores() -> int:
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
     try:
-        quota, period = open("/sys/fs/cgroup/cpu.max", encoding="ascii").read().split()[:2]
+        with open("/sys/fs/cgroup/cpu.max", encoding="ascii") as fh:
+            quota, period = fh.read().split()[:2]
     except (OSError, ValueError):
         return n
     if quota == "max":
@@ -130,8 +130,8 @@ def _log_config(level: str) -> dict:  # type: ignore[type-arg]
 
 def _check_policy(config, path) -> None:  # type: ignore[no-untyped-def]
     """Refuse to start on an invalid policy with its located errors, not a traceback from the server."""
-    from gateway.policy import Catalog, PolicyError, load_policy
     from gateway.config import resolve_path
+    from gateway.policy import Catalog, PolicyError, load_policy
 
     try:
         load_policy(resolve_path(path, config.policy.path), Catalog.from_config(config, path), scanner=False)

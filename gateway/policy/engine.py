@@ -250,10 +250,7 @@ class Policy:
             action = last.winner.action
         else:
             action = "allow"
-        if action in ("mask", "pseudonymize") and not entity_actions:
-            action_note = " (nothing to transform)"
-        else:
-            action_note = ""
+        action_note = " (nothing to transform)" if action in ("mask", "pseudonymize") and not entity_actions else ""
         return Decision(
             action,
             rule_id,

@@ -228,7 +228,7 @@ def _load_dictionaries(path: Path, text: str, dict_paths: tuple[Path, ...]) -> D
     """The shipped keyword lists with the policy's own files merged over them."""
     try:
         return Dictionaries.load(*dict_paths)
-    except Exception as exc:  # noqa: BLE001 - any loader error is an invalid policy, reported with its place
+    except Exception as exc:  # any loader error is an invalid policy, reported with its place
         raise PolicyError([_dictionary_issue(path, text, exc)]) from exc
 
 

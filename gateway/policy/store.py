@@ -142,7 +142,7 @@ class PolicyStore:
                     self.reload()
                 else:
                     self.poll()
-            except Exception:  # noqa: BLE001 - the watcher must outlive any surprise; the old policy stays
+            except Exception:  # the watcher must outlive any surprise; the old policy stays
                 log.exception("policy watcher error; keeping version %s", self._policy.version)
 
     async def run_watcher(self) -> None:
@@ -159,7 +159,7 @@ class PolicyStore:
                 wake = self._wake.is_set()
                 self._wake.clear()
                 await asyncio.to_thread(self.reload if wake else self.poll)
-            except Exception:  # noqa: BLE001 - see _run
+            except Exception:  # see _run
                 log.exception("policy watcher error; keeping version %s", self._policy.version)
 
     def _stat(self) -> Signature:

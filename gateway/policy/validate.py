@@ -94,9 +94,12 @@ def _condition(cond: Condition, doc: PolicyDoc, catalog: Catalog, entities: Sequ
         value = getattr(cond, name)
         if value is not None and value not in levels:
             yield (*loc, name), _one_of(value, levels)
-    if cond.min_level in levels and cond.max_level in levels:
-        if levels.index(cond.min_level) > levels.index(cond.max_level):
-            yield (*loc, "max_level"), f"{cond.max_level!r} is below min_level {cond.min_level!r}"
+    if (
+        cond.min_level in levels
+        and cond.max_level in levels
+        and levels.index(cond.min_level) > levels.index(cond.max_level)
+    ):
+        yield (*loc, "max_level"), f"{cond.max_level!r} is below min_level {cond.min_level!r}"
     yield from _unknown(cond.tags_any or [], TAGS, (*loc, "tags_any"))
     yield from _unknown(cond.entities_any or [], entities, (*loc, "entities_any"))
     yield from _unknown(cond.markings_any or [], MARKING_LABELS, (*loc, "markings_any"))

@@ -14,7 +14,6 @@ from gateway.config import LiteLLMUpstream, resolve_secret
 from gateway.errors import UpstreamStatusError, UpstreamTimeout, UpstreamUnreachable
 from gateway.upstream.base import Body
 
-
 # The OpenAI request fields passed on to litellm; anything else in the body is dropped.
 CHAT_FIELDS = frozenset(
     {"messages", "temperature", "top_p", "n", "stop", "max_tokens", "max_completion_tokens", "presence_penalty",
