@@ -6,7 +6,7 @@ import heapq
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import IO, Any
 
@@ -244,11 +244,6 @@ def search_page(
         pick = heapq.nlargest if newest_first else heapq.nsmallest
         found = pick(offset + limit, matches(), key=_order)
     return total, found[offset:]
-
-
-def now_ts() -> str:
-    """The current time as a log timestamp."""
-    return format_ts(datetime.now(UTC))
 
 
 def month_bounds(month: str, tz: timezone = JST) -> tuple[str, str]:
