@@ -106,7 +106,7 @@ def _install_review_page(app: FastAPI, config: Config, config_path: Path) -> Non
 
     def chain_key() -> Any:
         services: Services = app.state.services
-        return services.audit.chain_key
+        return services.audit.chain_key if services.audit is not None else None
 
     def taxonomy() -> Any:
         return app.state.services.usecases.current()

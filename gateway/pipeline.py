@@ -23,11 +23,12 @@ from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
 from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, responses_texts, segments, write_back
 from gateway.output import OutputGuard
-from gateway.policy.decision import Decision, EntityAction
+from gateway.policy.decision import Decision, EntityAction, ModelInfo
 from gateway.policy.engine import Policy
 from gateway.principal import Principal
-from gateway.policy.decision import ModelInfo
 from gateway.registry import Deployment, Model
+from gateway.responses import bridge
+from gateway.responses.screen import relay_events, screen_response
 from gateway.routing import Allowance
 from gateway.services import Services
 from gateway.spans import per_text, spread
@@ -243,7 +244,8 @@ async def open_chat_stream(services: Services, ex: Exchange, body: dict[str, Any
     plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
     if services.limits.active:
         # Budgets need the stream's usage: ask for it, and drop it on the way back if the client did not.
-        options = body.get("stream_options") if isinstance(body.get("stream_options"), dict) else {}
+        asked = body.get("stream_options")
+        options: dict[str, Any] = asked if isinstance(asked, dict) else {}
         ex.usage_asked = bool(options.get("include_usage"))
         body["stream_options"] = {**options, "include_usage": True}
     t0 = time.perf_counter()
@@ -298,7 +300,7 @@ async def embeddings(services: Services, ex: Exchange, body: dict[str, Any]) -> 
 
         raise BadRequest(f"モデル '{plan.target.name}' は埋め込みに使えません。", param="model")
     t0 = time.perf_counter()
-    answer = await _send(services, ex, plan, body, lambda d, b: d.upstream.embeddings(b), embeddings=True)
+    answer: dict[str, Any] = await _send(services, ex, plan, body, lambda d, b: d.upstream.embeddings(b), embeddings=True)
     ex.upstream_ms = (time.perf_counter() - t0) * 1000
     ex.usage = answer.get("usage") if isinstance(answer.get("usage"), dict) else None
     answer["model"] = _answered(ex)
@@ -347,6 +349,8 @@ async def _finish_quietly(services: Services, ex: Exchange) -> None:
 async def _append(services: Services, record: Any) -> None:
     from gateway.audit import AuditWriteError
 
+    if services.audit is None:
+        raise ServiceUnavailable("監査記録を書き込めません。 (no audit log)")
     try:
         await services.audit.append(record)
     except AuditWriteError as exc:

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     # much, and the configuration commands need none of it.
     from gateway.audit import AuditLog
     from gateway.audit.metrics import Metrics
+    from gateway.limits.guard import Limits
     from gateway.policy import PolicyStore
+    from gateway.routing import Router
     from gateway.usecase import TaxonomyStore
     from gateway.vault import Vault
 
@@ -40,14 +42,14 @@ class Services:
     policies: PolicyStore
     usecases: TaxonomyStore
     vault: Vault
-    audit: AuditLog
+    audit: AuditLog | None  # None only for `policy explain --show-sent`, which inspects and never audits
     metrics: Metrics
     executor: ThreadPoolExecutor
     http: httpx.AsyncClient
     detections: DetectionCache
     trusted: TrustedClients
-    router: Any  # gateway.routing.Router
-    limits: Any  # gateway.limits.guard.Limits
+    router: Router
+    limits: Limits
 
     async def run_cpu(self, fn: Callable[[Unpack[_Ts]], _T], *args: *_Ts) -> _T:
         """Run CPU-bound work (detection) off the event loop, with the configured timeout."""
@@ -62,8 +64,8 @@ async def start_services(config: Config, config_path: Path) -> Services:
     from gateway.audit import AuditLog
     from gateway.audit.metrics import Metrics
     from gateway.limits.guard import Limits
-    from gateway.routing import Router
     from gateway.policy import Catalog, PolicyStore
+    from gateway.routing import Router
     from gateway.usecase import TaxonomyStore
     from gateway.vault import open_store
 
@@ -120,7 +122,8 @@ def _detection_cache(config: Config, vault: Vault) -> DetectionCache:
 async def stop_services(services: Services) -> None:
     await services.registry.aclose()
     await services.limits.aclose()
-    await services.audit.close()
+    if services.audit is not None:
+        await services.audit.close()
     close = getattr(services.vault, "aclose", None)
     if close is not None:
         await close()

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from gateway.audit.record import AuditRecord, Phase
+    from gateway.config import Prices
     from gateway.pipeline import Exchange
-    from gateway.registry import Model
     from gateway.services import Services
+    from gateway.zones import Zone
 
 
 def record_for(services: Services, ex: Exchange, phase: Phase | None = None) -> AuditRecord:
@@ -23,6 +24,8 @@ def record_for(services: Services, ex: Exchange, phase: Phase | None = None) -> 
     pending = phase == "pending"
 
     log = services.audit
+    if log is None:
+        raise RuntimeError("no audit log: this process inspects only")
     model = ex.model
     usage = _tokens(ex.usage)
     answer = "".join(ex.answer_parts)
@@ -54,7 +57,7 @@ def record_for(services: Services, ex: Exchange, phase: Phase | None = None) -> 
         output_action="mask" if ex.output_entities else "none",
         prompt_chars=len(ex.prompt_text),
         answer_chars=len(answer),
-        usage=usage,
+        usage=Usage(**usage) if usage is not None else None,
         cost=cost_of(ex),
         upstream_ms=ex.upstream_ms,
         overhead_ms=max(overhead, 0.0),
@@ -75,7 +78,7 @@ def _tokens(usage: Any) -> dict[str, int] | None:
     return {k: int(usage.get(k) or 0) for k in keys}
 
 
-def _zone(ex: Exchange) -> str | None:
+def _zone(ex: Exchange) -> Zone | None:
     if ex.deployment is not None:
         return ex.deployment.zone
     return ex.model.config.zone if ex.model is not None else None
@@ -89,7 +92,7 @@ def cost_of(ex: Exchange) -> float:
     return _cost(ex.model.config.prices if ex.model is not None else None, usage)
 
 
-def _cost(prices: Any, usage: dict[str, Any] | None) -> float:
+def _cost(prices: Prices | None, usage: dict[str, int] | None) -> float:
     if prices is None or not usage:
         return 0.0
     inp = float(usage.get("prompt_tokens") or 0)

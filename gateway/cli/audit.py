@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -115,7 +115,11 @@ def audit(ctx: click.Context, config_path: str | None, tz: timezone, progress: b
     ctx.obj = _Ctx(config_path, tz, progress)
 
 
-def _override(attr: str, convert: Callable[[Any], Any] | None = None) -> Callable[..., None]:
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+def _override(
+    attr: str, convert: Callable[[click.Context, click.Parameter, Any], Any] | None = None
+) -> Callable[[click.Context, click.Parameter, Any], None]:
     """A sub-command's own --config/--tz/--progress, given after its name, wins over the group's."""
 
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
@@ -128,7 +132,7 @@ def _override(attr: str, convert: Callable[[Any], Any] | None = None) -> Callabl
     return callback
 
 
-def _shared_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+def _shared_options(fn: _F) -> _F:
     options = [
         click.option("--config", type=click.Path(dir_okay=False), expose_value=False,
                      callback=_override("config_path"), help=_CONFIG_HELP),

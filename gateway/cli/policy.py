@@ -51,7 +51,7 @@ def _which_config(config_path: str | None) -> str:
     return f"config: {path} (models: {models})"
 
 
-def _load(path: str | None, catalog: Catalog, configured: Path | None, note: str | None = None):  # type: ignore[no-untyped-def]
+def _load(path: str | None, catalog: Catalog, configured: Path | None, note: str | None = None) -> Policy:
     from gateway.policy.loader import load_policy
 
     try:

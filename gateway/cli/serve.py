@@ -6,11 +6,14 @@ import ipaddress
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from gateway.config import DEMO_KEY, ConfigError, check_limit_keys, load_config, load_keys
+from gateway.config import DEMO_KEY, Config, ConfigError, check_limit_keys, load_config, load_keys
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 def _is_loopback(host: str) -> bool:
@@ -117,7 +120,7 @@ def resolve_workers(value: str, shared_vault: bool) -> int:
     return n
 
 
-def _log_config(level: str) -> dict:  # type: ignore[type-arg]
+def _log_config(level: str) -> dict[str, Any]:
     """uvicorn's logging plus the gateway's own `sekisho.*` loggers (policy reloads, warnings) on stderr."""
     import copy
 
@@ -128,7 +131,7 @@ def _log_config(level: str) -> dict:  # type: ignore[type-arg]
     return cfg
 
 
-def _check_policy(config, path) -> None:  # type: ignore[no-untyped-def]
+def _check_policy(config: Config, path: Path) -> None:
     """Refuse to start on an invalid policy with its located errors, not a traceback from the server."""
     from gateway.config import resolve_path
     from gateway.policy import Catalog, PolicyError, load_policy
@@ -139,7 +142,7 @@ def _check_policy(config, path) -> None:  # type: ignore[no-untyped-def]
         raise click.ClickException(f"the policy is invalid; the gateway was not started:\n{exc}") from exc
 
 
-def _warn(config, path) -> None:  # type: ignore[no-untyped-def]
+def _warn(config: Config, path: Path) -> None:
     """What `sekisho config check` would fail on, said before the first request finds it."""
     from gateway.preflight import check
 
@@ -150,7 +153,7 @@ def _warn(config, path) -> None:  # type: ignore[no-untyped-def]
         click.echo("warning: started anyway; `sekisho config check` lists these and exits 1", err=True)
 
 
-def _app(config, path):  # type: ignore[no-untyped-def]
+def _app(config: Config, path: Path) -> FastAPI:
     from gateway.app import create_app
 
     return create_app(config, path)
