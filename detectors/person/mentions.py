@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable
 from typing import Final
 
 from detectors.morphology import NOUN, PLACE, PROPN, SEI, SYM, Tokens
-from detectors.person.chars import JOINERS as _JOINERS, KANJI_RUN_RE as _KANJI_RE
+from detectors.person.chars import JOINERS as _JOINERS
+from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
 from detectors.person.cues import is_katakana
 
 _GLUED: Final = frozenset({NOUN, PROPN, PLACE})

@@ -280,7 +280,7 @@ class Policy:
         for entity in sorted({f.entity for f in scan.findings}):
             chosen = rule.entities.get(entity)
             if chosen is None:
-                chosen = rule.action if entity in self.personal_entities else "keep"  # type: ignore[assignment]
+                chosen = rule.action if entity in self.personal_entities else "keep"
             if chosen != "keep":
                 out[entity] = chosen
         return out

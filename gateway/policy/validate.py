@@ -154,7 +154,7 @@ def _reroute(rule: Rule, catalog: Catalog, loc: Loc) -> Iterator[Problem]:
         yield loc, f"target model {name!r} is one of the models this rule sends away from"
 
 
-def _entity_keys(actions: dict[str, str], loc: Loc, entities: Sequence[str]) -> Iterator[Problem]:
+def _entity_keys(actions: Mapping[str, str], loc: Loc, entities: Sequence[str]) -> Iterator[Problem]:
     for name in actions:
         if name not in entities:
             yield (*loc, name), _one_of(name, entities)
