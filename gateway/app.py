@@ -20,7 +20,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway import pipeline
-from gateway.responses import flow
 from gateway.auth import local_address
 from gateway.config import Config
 from gateway.errors import AuthenticationFailed, BadRequest, PayloadTooLarge, PermissionDenied, SekishoError
@@ -29,6 +28,7 @@ from gateway.inspect.openai import CHAT, EMBEDDINGS
 from gateway.inspect.openai_responses import RESPONSES
 from gateway.pipeline import Exchange
 from gateway.principal import UNAUTHENTICATED, Principal
+from gateway.responses import flow
 from gateway.services import Services, start_services, stop_services
 
 if TYPE_CHECKING:

@@ -17,23 +17,17 @@ from typing import TYPE_CHECKING, Any
 from detectors.combine import combine, with_spans
 from detectors.model import Detection, Finding, ScanResult
 from gateway import history, vault
-from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
-from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, segments, write_back
 from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
-from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, responses_texts, segments, write_back
+from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, segments, write_back
 from gateway.output import OutputGuard
 from gateway.policy.decision import Decision, EntityAction, ModelInfo
 from gateway.policy.engine import Policy
 from gateway.principal import Principal
 from gateway.registry import Deployment, Model
-from gateway.responses import bridge
-from gateway.responses.screen import relay_events, screen_response
 from gateway.routing import Allowance
 from gateway.services import Services
 from gateway.spans import per_text, spread
-from gateway.upstream.base import native_responses
-from gateway.vault.errors import VaultUnavailable
 
 if TYPE_CHECKING:
     from gateway.audit.record import Endpoint, Outcome
