@@ -35,5 +35,8 @@ bench: $(STAMP)
 bench-all: $(STAMP)
 	@set -e; for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python -m bench.$$(basename $$f .py); done
 
+# The type and lint gate: mypy --strict and ruff over the packages (settings in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/python -m compileall -q gateway detectors tests
+	$(BIN)/mypy
+	$(BIN)/ruff check gateway detectors

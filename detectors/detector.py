@@ -25,8 +25,13 @@ class Artifacts:
 class Detector(Protocol):
     """Finds entities of some types; offsets in the returned findings index `artifacts.original`."""
 
-    id: str
-    entities: tuple[str, ...]
+    # Read-only: a detector's class attribute `entities = ("PERSON",)` is a `tuple[str]`, which a
+    # mutable `tuple[str, ...]` attribute would not accept.
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def entities(self) -> tuple[str, ...]: ...
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]: ...
 

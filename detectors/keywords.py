@@ -154,17 +154,21 @@ def _defaults() -> Dictionaries:
     return _DEFAULTS[0]
 
 
+# A character trie: each character leads to the rest; the key "" marks the end of a word.
+_Trie = dict[str, "_Trie"]
+
+
 def trie_regex(words: Iterable[str], gap: str = "") -> str:
     """A regex matching any of `words`, longest first, as a trie so sre does not try each word in turn;
     `gap` (a regex) may stand between any two characters of a word."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict[str, dict], sep: str) -> str:
+    def build(node: _Trie, sep: str) -> str:
         ends = "" in node
         alts = [re.escape(ch) + build(child, gap) for ch, child in sorted(node.items()) if ch != ""]
         if not alts:

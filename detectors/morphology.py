@@ -153,8 +153,8 @@ def split_points(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
             if cut < 0:
                 # Compact JSON and the like: cut at punctuation so no number or word is split in two.
                 last = None
-                for last in _SOFT_BREAK.finditer(text, floor, end):
-                    pass
+                for match in _SOFT_BREAK.finditer(text, floor, end):
+                    last = match
                 cut = last.start() if last is not None else -1
             if cut >= 0:
                 end = cut + 1
@@ -191,8 +191,8 @@ def tokenize(text: str) -> Tokens:
 
 def tokens(artifacts: Artifacts) -> Tokens:
     """The morphemes of `artifacts.normalized.text`, computed once per text."""
-    cached = artifacts.cache.get(_CACHE_KEY)
+    cached: Tokens | None = artifacts.cache.get(_CACHE_KEY)
     if cached is None:
         cached = tokenize(artifacts.normalized.text)
         artifacts.cache[_CACHE_KEY] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached

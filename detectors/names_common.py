@@ -51,7 +51,7 @@ def _load() -> CommonNames:
             family.update((reading, reading.translate(_KATAKANA_SHIFT)))
     given: set[str] = set()
     for names in (man, woman):
-        for reading, entry in names.items():
+        for reading, first in names.items():
             given.update((reading, reading.translate(_KATAKANA_SHIFT)))
-            given.update(str(k) for k in entry.get("kanji", ()))
+            given.update(str(k) for k in first.get("kanji", ()))
     return CommonNames(frozenset(family), frozenset(given))

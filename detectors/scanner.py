@@ -26,12 +26,12 @@ _SPECIFICITY: Final = {"LOCATION": 0, "PERSON": 1, "ADDRESS": 2}
 def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
     """The shipped detector set: identifiers, then PERSON, ADDRESS and LOCATION."""
     from detectors.ids import default_id_detectors
-    from detectors.recognizers.address import AddressDetector
-    from detectors.recognizers.location import LocationDetector
-    from detectors.person.detector import PersonDetector
     from detectors.person.context import ContextPersonDetector
+    from detectors.person.detector import PersonDetector
     from detectors.person.forms import FormsPersonDetector
     from detectors.person.lexicon import LexiconPersonDetector
+    from detectors.recognizers.address import AddressDetector
+    from detectors.recognizers.location import LocationDetector
 
     return [
         *default_id_detectors(),
@@ -48,7 +48,14 @@ class Scanner:
     """Detects and classifies text; immutable after construction and safe to share between threads."""
 
     __slots__ = (
-        "_dictionaries", "_detectors", "_echo", "_classifier", "_keywords", "_markings", "_never", "_never_digits",
+        "_classifier",
+        "_detectors",
+        "_dictionaries",
+        "_echo",
+        "_keywords",
+        "_markings",
+        "_never",
+        "_never_digits",
         "_personal",
     )  # fmt: skip
 
@@ -110,9 +117,9 @@ class Scanner:
             i = bisect.bisect_right(starts, f.start) - 1
             while i < len(texts) and starts[i] < f.end:  # a finding across a separator goes to both sides
                 b = starts[i]
-                s, t = max(f.start, b) - b, min(f.end, b + len(texts[i])) - b
-                if s < t:
-                    per[i][0].append(Finding(f.entity, s, t, texts[i][s:t], f.score, f.detector))
+                s, e = max(f.start, b) - b, min(f.end, b + len(texts[i])) - b
+                if s < e:
+                    per[i][0].append(Finding(f.entity, s, e, texts[i][s:e], f.score, f.detector))
                 i += 1
         for m in markings:
             i = max(bisect.bisect_right(starts, m.start) - 1, 0)

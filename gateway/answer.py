@@ -174,7 +174,7 @@ async def _flush(guards: dict[GuardKey, OutputGuard], sink: Sink, last: dict[str
             delta[field] = rest
     if not by_index:
         return None
-    base = {k: last[k] for k in ("id", "created", "model") if k in last}
+    base: dict[str, Any] = {k: last[k] for k in ("id", "created", "model") if k in last}
     choices = [{"index": i, "delta": d, "finish_reason": None} for i, d in sorted(by_index.items())]
     return {**base, "object": "chat.completion.chunk", "choices": choices}
 

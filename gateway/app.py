@@ -9,9 +9,9 @@ import signal
 import threading
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,16 +20,19 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway import pipeline
-from gateway.responses import flow
 from gateway.auth import local_address
 from gateway.config import Config
+from gateway.errors import AuthenticationFailed, BadRequest, PayloadTooLarge, PermissionDenied, SekishoError
 from gateway.inspect.fields import Obj
 from gateway.inspect.openai import CHAT, EMBEDDINGS
 from gateway.inspect.openai_responses import RESPONSES
-from gateway.errors import AuthenticationFailed, BadRequest, PayloadTooLarge, PermissionDenied, SekishoError
 from gateway.pipeline import Exchange
 from gateway.principal import UNAUTHENTICATED, Principal
+from gateway.responses import flow
 from gateway.services import Services, start_services, stop_services
+
+if TYPE_CHECKING:
+    from gateway.audit.record import Endpoint
 
 log = logging.getLogger("sekisho")
 
@@ -103,7 +106,7 @@ def _install_review_page(app: FastAPI, config: Config, config_path: Path) -> Non
 
     def chain_key() -> Any:
         services: Services = app.state.services
-        return services.audit.chain_key
+        return services.audit.chain_key if services.audit is not None else None
 
     def taxonomy() -> Any:
         return app.state.services.usecases.current()
@@ -127,10 +130,8 @@ def _on_sighup(callback: Any) -> None:
     """SIGHUP reloads the policy, as daemons usually do (main thread only, where signals can be handled)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGHUP"):
         return
-    try:
+    with suppress(NotImplementedError, RuntimeError):
         asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, callback)
-    except (NotImplementedError, RuntimeError):
-        pass
 
 
 def _services(request: Request) -> Services:
@@ -138,7 +139,7 @@ def _services(request: Request) -> Services:
     return services
 
 
-def _principal(request: Request, endpoint: str) -> Principal:
+def _principal(request: Request, endpoint: Endpoint) -> Principal:
     """The caller; a refused key still leaves an audit record (no principal, no key material)."""
     try:
         return _services(request).keys.authenticate(request.headers.get("authorization"))
@@ -187,7 +188,7 @@ async def _request_body(request: Request, ex: Exchange) -> dict[str, Any]:
     return body
 
 
-def _exchange(request: Request, principal: Principal, endpoint: str) -> Exchange:
+def _exchange(request: Request, principal: Principal, endpoint: Endpoint) -> Exchange:
     ex = Exchange(
         request_id="req_" + uuid.uuid4().hex,
         principal=principal,

@@ -132,7 +132,8 @@ class ModelConfig(_Strict):
 
     def deployment_list(self) -> list[DeploymentConfig]:
         """The deployments with ids, zones and prices filled in (a single `upstream` is one deployment)."""
-        raw = self.deployments or [DeploymentConfig(upstream=self.upstream)]  # type: ignore[arg-type]
+        # The validator above requires exactly one of `upstream` and `deployments`.
+        raw = self.deployments or ([DeploymentConfig(upstream=self.upstream)] if self.upstream is not None else [])
         return [
             d.model_copy(update={
                 "id": d.id or (self.name if len(raw) == 1 else f"{self.name}#{i}"),

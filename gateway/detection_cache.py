@@ -131,14 +131,18 @@ class DetectionCache:
     async def _from_redis(self, ids: list[str], texts: Sequence[str], found: dict[int, Detection]) -> None:
         from redis.exceptions import RedisError
 
+        redis = self._redis
+        if redis is None:
+            return
         want = [i for i in range(len(ids)) if i not in found]
         try:
-            values = await self._redis.mget([f"sekisho:det:{ids[i]}" for i in want])  # type: ignore[union-attr]
+            values = await redis.mget([f"sekisho:det:{ids[i]}" for i in want])
         except (RedisError, OSError) as exc:
             log.warning("detection cache: Redis unavailable (%s); scanning", type(exc).__name__)
             return
         for i, sealed in zip(want, values, strict=True):
-            raw = self._open(ids[i], sealed) if sealed else None
+            # The client answers bytes (no decode_responses); anything else is a miss.
+            raw = self._open(ids[i], sealed) if isinstance(sealed, bytes) and sealed else None
             if raw is not None:
                 try:
                     found[i] = _decode(raw, texts[i])
@@ -149,8 +153,11 @@ class DetectionCache:
     async def _to_redis(self, new: dict[str, bytes]) -> None:
         from redis.exceptions import RedisError
 
+        redis = self._redis
+        if redis is None:
+            return
         try:
-            async with self._redis.pipeline(transaction=False) as pipe:  # type: ignore[union-attr]
+            async with redis.pipeline(transaction=False) as pipe:
                 for ident, raw in new.items():
                     pipe.set(f"sekisho:det:{ident}", self._seal(ident, raw), ex=self._ttl)
                 await pipe.execute()

@@ -2,7 +2,6 @@
 
 SekishoError                      status  type
  ├── BadRequest                     400   invalid_request_error
- │    └── UnprocessableRequest      422   invalid_request_error
  ├── AuthenticationFailed           401   authentication_error
  ├── PermissionDenied               403   permission_error
  │    └── PolicyBlocked             403   policy_violation   (Japanese message for staff)
@@ -45,10 +44,6 @@ class SekishoError(Exception):
 class BadRequest(SekishoError):
     status = 400
     type = "invalid_request_error"
-
-
-class UnprocessableRequest(BadRequest):
-    status = 422
 
 
 class AuthenticationFailed(SekishoError):

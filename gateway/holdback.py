@@ -84,7 +84,7 @@ def _hiragana(c: str) -> bool:
 
 
 def _latin(c: str) -> bool:
-    return c.isascii() and c.isalpha() or "\uff21" <= c <= "\uff3a" or "\uff41" <= c <= "\uff5a"
+    return (c.isascii() and c.isalpha()) or "\uff21" <= c <= "\uff3a" or "\uff41" <= c <= "\uff5a"
 
 
 def in_run(c: str) -> bool:
@@ -109,9 +109,7 @@ def _run_start(text: str, end: int, floor: int) -> int:
     i = end
     while i > floor:
         c = text[i - 1]
-        if in_run(c):
-            i -= 1
-        elif c in SPACES and i - 1 > floor and i < len(text) and _joins_space(text[i - 2], text[i]):
+        if in_run(c) or (c in SPACES and i - 1 > floor and i < len(text) and _joins_space(text[i - 2], text[i])):
             i -= 1
         else:
             break
@@ -150,7 +148,7 @@ def hold_from(text: str) -> int:
         gap = start
         while gap > floor and start - gap < _UNIT_KANA and _hiragana(text[gap - 1]):
             gap -= 1
-        if gap == start or gap == floor or not in_run(text[gap - 1]):
+        if gap in (start, floor) or not in_run(text[gap - 1]):
             break
         if text[gap - 1] not in _UNITS and (start - gap > 1 or text[gap] not in _JOINING_KANA):
             break
@@ -161,8 +159,8 @@ def hold_from(text: str) -> int:
 def _spaced_kana(text: str, floor: int) -> int | None:
     """Start of 「やまだ たろう」 (kana words one space apart) still open at the end, if any."""
     m = None
-    for m in _SPACED_KANA.finditer(text, floor):
-        pass
+    for match in _SPACED_KANA.finditer(text, floor):
+        m = match
     if m is None or any(c in HARD_BREAKS for c in text[m.end() :]):
         return None
     return m.start()

@@ -11,9 +11,13 @@ without a scan. A whole answer is scanned at once.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from detectors.model import PERSONAL_ENTITY_TYPES, Finding, ScanResult
 from gateway.holdback import HARD_BREAKS, LIMIT, SPACES, hold_from, in_run, may_decide
+
+if TYPE_CHECKING:
+    from gateway.vault.restore import StreamRestorer
 
 CONTEXT = 32  # left context kept for the scanner: labels such as 担当者： or 電話番号は
 
@@ -28,7 +32,7 @@ class OutputGuard:
 
     def __init__(
         self,
-        restorer: object | None,
+        restorer: StreamRestorer | None,
         scan: Scan,
         actions: Mapping[str, str],
         input_text: str,
@@ -47,10 +51,10 @@ class OutputGuard:
     @property
     def held(self) -> int:
         """Characters received and not yet released."""
-        return len(self._pending) + int(getattr(self._restorer, "held", 0))
+        return len(self._pending) + (self._restorer.held if self._restorer is not None else 0)
 
     async def feed(self, delta: str) -> str:
-        text = self._restorer.feed(delta) if self._restorer is not None else delta  # type: ignore[attr-defined]
+        text = self._restorer.feed(delta) if self._restorer is not None else delta
         if not self._actions:
             self.max_held = max(self.max_held, self.held)
             return text  # nothing to screen: only the restorer's own hold-back applies
@@ -60,7 +64,7 @@ class OutputGuard:
         return out
 
     async def flush(self) -> str:
-        tail = self._restorer.flush() if self._restorer is not None else ""  # type: ignore[attr-defined]
+        tail = self._restorer.flush() if self._restorer is not None else ""
         self._pending += tail
         if not self._actions:
             out, self._pending = self._pending, ""
@@ -70,7 +74,7 @@ class OutputGuard:
     async def whole(self, text: str) -> str:
         """A whole (non-streamed) text: restored, then scanned and screened at once."""
         restorer = self._restorer
-        restored = restorer.feed(text) + restorer.flush() if restorer is not None else text  # type: ignore[attr-defined]
+        restored = restorer.feed(text) + restorer.flush() if restorer is not None else text
         if not self._actions or not restored.strip():
             return restored
         findings = (await self._scan(restored)).findings

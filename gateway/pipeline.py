@@ -12,22 +12,25 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detectors.combine import combine, with_spans
 from detectors.model import Detection, Finding, ScanResult
 from gateway import history, vault
+from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
 from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, segments, write_back
-from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.output import OutputGuard
-from gateway.policy.decision import Decision
+from gateway.policy.decision import Decision, EntityAction, ModelInfo
+from gateway.policy.engine import Policy
 from gateway.principal import Principal
-from gateway.policy.decision import ModelInfo
 from gateway.registry import Deployment, Model
 from gateway.routing import Allowance
 from gateway.services import Services
 from gateway.spans import per_text, spread
+
+if TYPE_CHECKING:
+    from gateway.audit.record import Endpoint, Outcome
 
 log = logging.getLogger("sekisho.pipeline")
 
@@ -44,7 +47,7 @@ class Exchange:
 
     request_id: str
     principal: Principal
-    endpoint: str
+    endpoint: Endpoint
     user_agent: str = ""
     address: str = ""
     conversation_header: str | None = None
@@ -63,7 +66,7 @@ class Exchange:
     answer_parts: list[str] = field(default_factory=list)
     output_entities: dict[str, int] = field(default_factory=dict)
     status: int = 200
-    outcome: str = "ok"
+    outcome: Outcome = "ok"
     error_type: str | None = None
     withheld: int = 0  # earlier messages not sent because they were blocked before
     reserved: bool = False  # the write-ahead (pending) audit record is on disk
@@ -94,8 +97,8 @@ class Plan:
 
     target: Model
     mapping: Mapping[str, str]
-    output_actions: Mapping[str, str]
-    policy: Any
+    output_actions: Mapping[str, EntityAction]
+    policy: Policy
 
 
 async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: list[TextRef]) -> Plan:
@@ -235,7 +238,8 @@ async def open_chat_stream(services: Services, ex: Exchange, body: dict[str, Any
     plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
     if services.limits.active:
         # Budgets need the stream's usage: ask for it, and drop it on the way back if the client did not.
-        options = body.get("stream_options") if isinstance(body.get("stream_options"), dict) else {}
+        asked = body.get("stream_options")
+        options: dict[str, Any] = asked if isinstance(asked, dict) else {}
         ex.usage_asked = bool(options.get("include_usage"))
         body["stream_options"] = {**options, "include_usage": True}
     t0 = time.perf_counter()
@@ -290,7 +294,7 @@ async def embeddings(services: Services, ex: Exchange, body: dict[str, Any]) -> 
 
         raise BadRequest(f"モデル '{plan.target.name}' は埋め込みに使えません。", param="model")
     t0 = time.perf_counter()
-    answer = await _send(services, ex, plan, body, lambda d, b: d.upstream.embeddings(b), embeddings=True)
+    answer: dict[str, Any] = await _send(services, ex, plan, body, lambda d, b: d.upstream.embeddings(b), embeddings=True)
     ex.upstream_ms = (time.perf_counter() - t0) * 1000
     ex.usage = answer.get("usage") if isinstance(answer.get("usage"), dict) else None
     answer["model"] = _answered(ex)
@@ -339,6 +343,8 @@ async def _finish_quietly(services: Services, ex: Exchange) -> None:
 async def _append(services: Services, record: Any) -> None:
     from gateway.audit import AuditWriteError
 
+    if services.audit is None:
+        raise ServiceUnavailable("監査記録を書き込めません。 (no audit log)")
     try:
         await services.audit.append(record)
     except AuditWriteError as exc:

@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar, TypeVarTuple, Unpack
 
 import httpx
 
 from gateway.auth import KeyStore
 from gateway.config import Config, check_limit_keys, load_keys, resolve_path
 from gateway.detection_cache import DetectionCache
-from gateway.trusted import TrustedClients
 from gateway.registry import Registry
+from gateway.trusted import TrustedClients
+
+if TYPE_CHECKING:
+    # Imported where the services are built (start_services): the policy and audit packages import
+    # much, and the configuration commands need none of it.
+    from gateway.audit import AuditLog
+    from gateway.audit.metrics import Metrics
+    from gateway.limits.guard import Limits
+    from gateway.policy import PolicyStore
+    from gateway.routing import Router
+    from gateway.usecase import TaxonomyStore
+    from gateway.vault import Vault
+
+_T = TypeVar("_T")
+_Ts = TypeVarTuple("_Ts")
 
 
 @dataclass(slots=True)
@@ -24,19 +39,19 @@ class Services:
     config_path: Path
     registry: Registry
     keys: KeyStore
-    policies: Any  # gateway.policy.PolicyStore
-    usecases: Any  # gateway.usecase.TaxonomyStore
-    vault: Any  # gateway.vault store
-    audit: Any  # gateway.audit.AuditLog
-    metrics: Any  # gateway.audit.metrics.Metrics
+    policies: PolicyStore
+    usecases: TaxonomyStore
+    vault: Vault
+    audit: AuditLog | None  # None only for `policy explain --show-sent`, which inspects and never audits
+    metrics: Metrics
     executor: ThreadPoolExecutor
     http: httpx.AsyncClient
     detections: DetectionCache
     trusted: TrustedClients
-    router: Any  # gateway.routing.Router
-    limits: Any  # gateway.limits.guard.Limits
+    router: Router
+    limits: Limits
 
-    async def run_cpu(self, fn: Any, *args: Any) -> Any:
+    async def run_cpu(self, fn: Callable[[Unpack[_Ts]], _T], *args: *_Ts) -> _T:
         """Run CPU-bound work (detection) off the event loop, with the configured timeout."""
         loop = asyncio.get_running_loop()
         return await asyncio.wait_for(
@@ -49,8 +64,8 @@ async def start_services(config: Config, config_path: Path) -> Services:
     from gateway.audit import AuditLog
     from gateway.audit.metrics import Metrics
     from gateway.limits.guard import Limits
-    from gateway.routing import Router
     from gateway.policy import Catalog, PolicyStore
+    from gateway.routing import Router
     from gateway.usecase import TaxonomyStore
     from gateway.vault import open_store
 
@@ -93,7 +108,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
     return services
 
 
-def _detection_cache(config: Config, vault: Any) -> DetectionCache:
+def _detection_cache(config: Config, vault: Vault) -> DetectionCache:
     cfg = config.detection_cache
     redis = None
     if config.vault.redis_url and cfg.shared:
@@ -107,7 +122,8 @@ def _detection_cache(config: Config, vault: Any) -> DetectionCache:
 async def stop_services(services: Services) -> None:
     await services.registry.aclose()
     await services.limits.aclose()
-    await services.audit.close()
+    if services.audit is not None:
+        await services.audit.close()
     close = getattr(services.vault, "aclose", None)
     if close is not None:
         await close()

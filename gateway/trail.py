@@ -10,17 +10,22 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from gateway.audit.record import AuditRecord, Phase
+    from gateway.config import Prices
     from gateway.pipeline import Exchange
     from gateway.services import Services
+    from gateway.zones import Zone
 
 
-def record_for(services: Services, ex: Exchange, phase: str | None = None) -> Any:
+def record_for(services: Services, ex: Exchange, phase: Phase | None = None) -> AuditRecord:
     """The request's record; phase "pending" is the write-ahead one (no answer, no content yet)."""
-    from gateway.audit import AuditRecord
+    from gateway.audit.record import AuditRecord, ClientInfo, PrincipalInfo, Usage
 
     pending = phase == "pending"
 
     log = services.audit
+    if log is None:
+        raise RuntimeError("no audit log: this process inspects only")
     model = ex.model
     usage = _tokens(ex.usage)
     answer = "".join(ex.answer_parts)
@@ -30,8 +35,8 @@ def record_for(services: Services, ex: Exchange, phase: str | None = None) -> An
         request_id=ex.request_id,
         phase=phase,
         ts=datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-        principal={"user": ex.principal.user, "department": ex.principal.department, "roles": sorted(ex.principal.roles)},
-        client={"user_agent": ex.user_agent, "address": ex.address},
+        principal=PrincipalInfo(user=ex.principal.user, department=ex.principal.department, roles=sorted(ex.principal.roles)),
+        client=ClientInfo(user_agent=ex.user_agent, address=ex.address),
         endpoint=ex.endpoint,
         stream=ex.stream,
         model_requested=ex.model_requested,
@@ -52,7 +57,7 @@ def record_for(services: Services, ex: Exchange, phase: str | None = None) -> An
         output_action="mask" if ex.output_entities else "none",
         prompt_chars=len(ex.prompt_text),
         answer_chars=len(answer),
-        usage=usage,
+        usage=Usage(**usage) if usage is not None else None,
         cost=cost_of(ex),
         upstream_ms=ex.upstream_ms,
         overhead_ms=max(overhead, 0.0),
@@ -73,7 +78,7 @@ def _tokens(usage: Any) -> dict[str, int] | None:
     return {k: int(usage.get(k) or 0) for k in keys}
 
 
-def _zone(ex: Exchange) -> str | None:
+def _zone(ex: Exchange) -> Zone | None:
     if ex.deployment is not None:
         return ex.deployment.zone
     return ex.model.config.zone if ex.model is not None else None
@@ -87,7 +92,7 @@ def cost_of(ex: Exchange) -> float:
     return _cost(ex.model.config.prices if ex.model is not None else None, usage)
 
 
-def _cost(prices: Any, usage: dict[str, Any] | None) -> float:
+def _cost(prices: Prices | None, usage: dict[str, int] | None) -> float:
     if prices is None or not usage:
         return 0.0
     inp = float(usage.get("prompt_tokens") or 0)

@@ -88,8 +88,8 @@ def _named(kind: str, headers: Mapping[str, str], body: Mapping[str, Any]) -> tu
         user = next((unquote(headers[h]) for h in OPEN_WEBUI_USER if headers.get(h)), "")
         return user, None, headers.get(OPEN_WEBUI_CHAT) or None
     if kind == "dify":
-        user = body.get("user")
-        return (user if isinstance(user, str) else ""), None, None
+        given = body.get("user")
+        return (given if isinstance(given, str) else ""), None, None
     return unquote(headers.get(GENERIC_USER, "")), unquote(headers.get(GENERIC_DEPARTMENT, "")) or None, headers.get(GENERIC_CONVERSATION) or None
 
 

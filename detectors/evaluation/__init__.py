@@ -30,11 +30,11 @@ __all__ = [
     "Report",
     "Span",
     "covered",
-    "render_text",
     "evaluate",
     "level_rank",
     "load_gold",
     "load_predictions",
     "match_spans",
     "prediction_from_scan",
+    "render_text",
 ]

@@ -92,7 +92,7 @@ def cells(artifacts: Artifacts, kind: str, strip: str = "") -> list[tuple[int, i
     cols = columns(artifacts)
     text = artifacts.normalized.text
     out = []
-    for s, e, k in zip(cols.starts, cols.ends, cols.kinds):
+    for s, e, k in zip(cols.starts, cols.ends, cols.kinds, strict=True):
         if kind not in k:
             continue
         while s < e and text[s] in strip:
@@ -291,8 +291,8 @@ def _rows(
             # Aligned columns with a cell missing: the header whose column starts nearest.
             for s, e in spans:
                 at = _width(text, lo, s)
-                k = min(range(n), key=lambda i: abs(head_cols[i] - at))
-                out.append((s, e, kinds[k]))
+                nearest = min(range(n), key=lambda i: abs(head_cols[i] - at))
+                out.append((s, e, kinds[nearest]))
             continue
         extra = len(spans) - n
         for i, (s, e) in enumerate(spans):

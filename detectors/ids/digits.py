@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ def runs(artifacts: Artifacts) -> list[Run]:
                 seps: tuple[str, ...] = ()
             else:
                 groups = tuple((g.start(), g.end()) for g in _GROUP_RE.finditer(text, m.start(), end))
-                seps = tuple(text[a[1] : b[0]] for a, b in zip(groups, groups[1:]))
+                seps = tuple(text[a[1] : b[0]] for a, b in itertools.pairwise(groups))
             cached.append(Run(groups, seps, text))
         artifacts.cache[_CACHE_KEY] = cached
     return cached
@@ -124,7 +125,7 @@ def looks_like_date(text: str, w: Window) -> bool:
 
 def windows(artifacts: Artifacts, lengths: Iterable[int]) -> list[Window]:
     """Candidate numbers with a digit count in `lengths`, in text order; computed once per text."""
-    by_length = artifacts.cache.get(_WINDOWS_KEY)
+    by_length: dict[int, list[Window]] | None = artifacts.cache.get(_WINDOWS_KEY)
     if by_length is None:
         by_length = {}
         for run in runs(artifacts):

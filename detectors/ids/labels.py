@@ -36,17 +36,20 @@ LABELS: Final[dict[str, tuple[str, ...]]] = {
     ),
 }
 
+# A character trie: each character leads to the rest; the key "" marks the end of a word.
+_Trie = dict[str, "_Trie"]
+
 
 def trie_pattern(words: list[str]) -> str:
     """One regex for many words, merged by common prefix (sre scans it ~15× faster than named groups)."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: _Trie = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:  # type: ignore[type-arg]
+    def build(node: _Trie) -> str:
         alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
             return ""

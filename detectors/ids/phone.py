@@ -42,7 +42,7 @@ _PUBLIC_AFTER_RE: Final = re.compile(r"[ \t]*[(（]?[ \t]*(?:代表|内線)")
 
 def _plausible(digits: str, groups: list[str]) -> bool:
     """Whether the digits (national form, leading 0) make a Japanese number of the right length."""
-    if len(digits) < 10 or digits[1] == "0" and not digits.startswith(("020", "050", "060", "070", "080", "090")):
+    if len(digits) < 10 or (digits[1] == "0" and not digits.startswith(("020", "050", "060", "070", "080", "090"))):
         return False
     for prefix, length in _SERVICE_LENGTHS:
         if digits.startswith(prefix):

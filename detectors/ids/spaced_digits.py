@@ -24,19 +24,23 @@ from detectors.model import Finding
 from detectors.normalize import KANJI_DIGITS, NormalizedText
 
 # The detectors of numbers; dates, e-mail and IP addresses are not spelt out this way.
-_NUMBER_DETECTORS: Final[tuple[type[Detector], ...]] = (
-    MyNumberDetector,
-    CorporateNumberDetector,
-    CreditCardDetector,
-    PhoneNumberDetector,
-    PostalCodeDetector,
-    BankAccountDetector,
-    DriversLicenseDetector,
-    PassportDetector,
-    ResidenceCardDetector,
-    BasicPensionNumberDetector,
-    HealthInsuranceDetector,
-    ResidentCodeDetector,
+# Detectors hold no per-text state, so one shared instance each is safe across threads.
+_NUMBER_DETECTORS: Final[tuple[Detector, ...]] = tuple(
+    cls()
+    for cls in (
+        MyNumberDetector,
+        CorporateNumberDetector,
+        CreditCardDetector,
+        PhoneNumberDetector,
+        PostalCodeDetector,
+        BankAccountDetector,
+        DriversLicenseDetector,
+        PassportDetector,
+        ResidenceCardDetector,
+        BasicPensionNumberDetector,
+        HealthInsuranceDetector,
+        ResidentCodeDetector,
+    )
 )
 
 
@@ -121,10 +125,10 @@ class SpacedDigitsDetector:
     numbers the plain text already shows are left to the others."""
 
     id = "ids.spaced_digits"
-    entities = tuple(dict.fromkeys(e for cls in _NUMBER_DETECTORS for e in cls.entities))
+    entities = tuple(dict.fromkeys(e for d in _NUMBER_DETECTORS for e in d.entities))
 
     def __init__(self) -> None:
-        self._inner: tuple[Detector, ...] = tuple(cls() for cls in _NUMBER_DETECTORS)
+        self._inner: tuple[Detector, ...] = _NUMBER_DETECTORS
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         joined = join_spaced_digits(artifacts.normalized)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from typing import Final
+
 from detectors.person.chars import HAN as _HAN
 
 # Self-introductions and family words in Chinese, then a name of two to four characters (a space may

@@ -156,9 +156,9 @@ class ContextPersonDetector:
                     p -= 2
                 else:
                     continue
-                m = _SELF_NAMED_RE.search(t, max(0, p - 24), p)
-                if m is not None and _could_be_a_name(tokens(artifacts), *m.span("name")):
-                    spans.append((*m.span("name"), 0.85))
+                named = _SELF_NAMED_RE.search(t, max(0, p - 24), p)
+                if named is not None and _could_be_a_name(tokens(artifacts), *named.span("name")):
+                    spans.append((*named.span("name"), 0.85))
         spans.extend(latin_persons(t, artifacts, self._after))
         spans.extend(spaced_names(t))
         return findings(artifacts, "PERSON", spans, self.id)

@@ -8,24 +8,6 @@ from typing import Final
 from detectors.detector import Artifacts, findings
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
-from detectors.names_common import common_names
-from detectors.person.chars import JOINERS as _JOINERS, KANJI_RUN_RE as _KANJI_RE
-from detectors.person.cues import inside_a_word, is_katakana, kana_family, relation_after, unknown_subject
-from detectors.person.extent import Extent, chain_start, extend
-from detectors.person.filters import not_a_person
-from detectors.person.lists import listed_names
-from detectors.person.mentions import mentions
-from detectors.person.words import (
-    COMPANY_FORMS,
-    GROUPS,
-    KIN_ROLES,
-    NOT_AFTER_ROLE,
-    NOT_AFTER_TITLE,
-    NOT_NAMES,
-    NOT_ROLES,
-    PLACE_ENDINGS,
-    ROLE_ENDINGS,
-)
 from detectors.morphology import (
     COUNTRY,
     MEI,
@@ -44,6 +26,25 @@ from detectors.morphology import (
     Tokens,
     kind_class,
     tokens,
+)
+from detectors.names_common import common_names
+from detectors.person.chars import JOINERS as _JOINERS
+from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
+from detectors.person.cues import inside_a_word, is_katakana, kana_family, relation_after, unknown_subject
+from detectors.person.extent import Extent, chain_start, extend
+from detectors.person.filters import not_a_person
+from detectors.person.lists import listed_names
+from detectors.person.mentions import mentions
+from detectors.person.words import (
+    COMPANY_FORMS,
+    GROUPS,
+    KIN_ROLES,
+    NOT_AFTER_ROLE,
+    NOT_AFTER_TITLE,
+    NOT_NAMES,
+    NOT_ROLES,
+    PLACE_ENDINGS,
+    ROLE_ENDINGS,
 )
 
 _NAMED_NEXT: Final = frozenset({PLACE, PROPN, SEI, MEI, NAME, COUNTRY})

@@ -22,9 +22,12 @@ from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import NOUN, tokens
-from detectors.normalize import normalize
 from detectors.names_common import common_names
-from detectors.person.chars import HIRAGANA_RUN_RE as _HIRAGANA_RE, KANJI as _KANJI, KANJI_RUN_RE as _KANJI_RE, KATAKANA_RUN_RE as _KATAKANA_RE
+from detectors.normalize import normalize
+from detectors.person.chars import HIRAGANA_RUN_RE as _HIRAGANA_RE
+from detectors.person.chars import KANJI as _KANJI
+from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
+from detectors.person.chars import KATAKANA_RUN_RE as _KATAKANA_RE
 from detectors.person.latin import CUE_WORDS
 from detectors.person.mentions import Covered
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS

@@ -14,7 +14,8 @@ from typing import Final
 
 from detectors.morphology import MEI, NAME_KINDS, SEI, SPACE, SUFFIX, SYM, Tokens
 from detectors.names_common import common_names
-from detectors.person.chars import JOINERS as _JOINERS, KANJI_RUN_RE as _KANJI_RE
+from detectors.person.chars import JOINERS as _JOINERS
+from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
 from detectors.person.cues import is_katakana, is_latin
 
 _INITIAL_RE: Final = re.compile(r"[A-Z]\.?")

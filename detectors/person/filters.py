@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Final
+
 from detectors.person.chars import KATAKANA_NAME_RE as _KATAKANA_RE
 
 # Latin prefixes of club names right before the name (ACミラン, FC町田ゼルビア, SCバスティア, ASナンシー).

@@ -17,7 +17,8 @@ from detectors.keywords import Dictionaries, matches_not_after
 from detectors.model import Finding
 from detectors.morphology import MEI, NAME, NOUN, SEI, tokens
 from detectors.names_common import common_names
-from detectors.person.chars import KANJI as _KANJI, KANJI_RE as _KANJI_RE
+from detectors.person.chars import KANJI as _KANJI
+from detectors.person.chars import KANJI_RE as _KANJI_RE
 from detectors.person.cjk import cjk_intro_names
 from detectors.person.minutes import KATAKANA_FULL_NAME, MinutesNames, surname_in_slot
 from detectors.person.words import CALLS, KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS

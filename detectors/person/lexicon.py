@@ -11,8 +11,9 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import COUNTRY, NAME_KINDS, NOUN, NUM, PART, PLACE, PROPN, PUNCT, SEI, Tokens, tokens
 from detectors.names_lexicon import NameLexicon, lexicon
+from detectors.person.chars import KANJI
+from detectors.person.chars import KANJI_RE as _KANJI
 from detectors.person.words import RELATIVES
-from detectors.person.chars import KANJI, KANJI_RE as _KANJI
 
 _KANJI_RUN: Final = re.compile(f"[{KANJI}]{{2,}}")
 _KANA_KINDS: Final = frozenset({NOUN, PROPN, *NAME_KINDS})

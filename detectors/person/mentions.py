@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable
 from typing import Final
 
 from detectors.morphology import NOUN, PLACE, PROPN, SEI, SYM, Tokens
-from detectors.person.chars import JOINERS as _JOINERS, KANJI_RUN_RE as _KANJI_RE
+from detectors.person.chars import JOINERS as _JOINERS
+from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
 from detectors.person.cues import is_katakana
 
 _GLUED: Final = frozenset({NOUN, PROPN, PLACE})
@@ -18,7 +19,7 @@ class Covered:
     """Spans found so far, asked whether a new span overlaps any of them; by bisect, because a dense
     text holds thousands of both."""
 
-    __slots__ = ("_starts", "_reach")
+    __slots__ = ("_reach", "_starts")
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         ordered = sorted(spans)

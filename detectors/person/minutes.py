@@ -15,8 +15,8 @@ from detectors.detector import Artifacts
 from detectors.morphology import MEI, NAME, PLACE, PROPN, SEI, Tokens, tokens
 from detectors.names_common import common_names
 from detectors.person.chars import KANJI as _KANJI
-from detectors.recognizers.address import PREFECTURES
 from detectors.person.words import KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
+from detectors.recognizers.address import PREFECTURES
 
 _KANJI_ONLY_RE: Final = re.compile(f"[{_KANJI}ケ]+")
 # A foreign name in katakana, its parts joined by ・ or ＝ or one space (ブディ・サントソ, シュレスタ ビカス).

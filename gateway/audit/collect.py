@@ -80,8 +80,7 @@ def collect(
     heads: dict[str, dict[str, Any]] = state["heads"]
     result = CollectResult()
     while True:
-        reply = redis.xread({stream: state["last_id"]}, count=batch)
-        entries = reply[0][1] if reply else []
+        entries = _entries(redis.xread({stream: state["last_id"]}, count=batch))
         if not entries:
             break
         handles: dict[str, IO[bytes]] = {}
@@ -103,6 +102,16 @@ def collect(
         if progress:
             progress(len(entries))
     return result
+
+
+def _entries(reply: object) -> list[tuple[bytes, dict[bytes, bytes]]]:
+    """The entries of an XREAD reply for one stream, in RESP2's shape [[stream, [(id, fields), …]]]."""
+    if not reply:
+        return []
+    if not isinstance(reply, list):
+        raise TypeError(f"XREAD answered with a {type(reply).__name__}; the collector reads RESP2 replies")
+    entries: list[tuple[bytes, dict[bytes, bytes]]] = reply[0][1]
+    return entries
 
 
 def _take(

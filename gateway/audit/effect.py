@@ -38,19 +38,19 @@ class Effect:
         """Counted requests and estimated hours per `department`, `category` or `pair` (both), busiest first."""
         acc: dict[tuple[str, ...], dict[str, float]] = {}
         for (dept, cat), n in self.pairs.items():
-            key = (dept,) if by == "department" else (cat,) if by == "category" else (dept, cat)
+            key: tuple[str, ...] = (dept,) if by == "department" else (cat,) if by == "category" else (dept, cat)
             row = acc.setdefault(key, {"requests": 0, "minutes": 0.0})
             row["requests"] += n
             row["minutes"] += n * self.minutes.get(cat, 0.0)
         out = []
-        for key, v in acc.items():
-            row: dict[str, Any] = {"department": key[0]} if by != "category" else {}
+        for group, v in acc.items():
+            line: dict[str, Any] = {"department": group[0]} if by != "category" else {}
             if by != "department":
-                row["category"] = key[-1]
-                row["minutes_each"] = self.minutes.get(key[-1], 0.0)
-            row["requests"] = int(v["requests"])
-            row["hours"] = round(v["minutes"] / 60, 2)
-            out.append(row)
+                line["category"] = group[-1]
+                line["minutes_each"] = self.minutes.get(group[-1], 0.0)
+            line["requests"] = int(v["requests"])
+            line["hours"] = round(v["minutes"] / 60, 2)
+            out.append(line)
         return sorted(out, key=lambda r: (-r["hours"], -r["requests"], tuple(str(r.get(k)) for k in ("department", "category"))))
 
     @property
@@ -143,11 +143,11 @@ class Builder:
             times.sort()
         window = timedelta(minutes=eff.follow_up_minutes)
         for user, ts, dept, rule in self.blocks:
-            times = self.answered.get(user)
-            if not times or not ts:
+            later = self.answered.get(user)
+            if not later or not ts:
                 continue
             limit = format_ts(datetime.fromisoformat(ts.replace("Z", "+00:00")) + window)
-            i = bisect.bisect_right(times, ts)
-            if i < len(times) and times[i] <= limit:
+            i = bisect.bisect_right(later, ts)
+            if i < len(later) and later[i] <= limit:
                 eff.stops[(dept, rule)][2] += 1
         return eff

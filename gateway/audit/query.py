@@ -6,9 +6,9 @@ import heapq
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from gateway.audit.chain import FILE_RE
 from gateway.audit.record import format_ts
@@ -198,18 +198,18 @@ def iter_sorted(
         if flt.matches(r):
             keys.append((r.get("ts", ""), r.get("chain", ""), r.get("seq", 0), index, offset, True))
     keys.sort(reverse=newest_first)
-    handles: dict[int, Any] = {}
+    handles: dict[int, IO[bytes]] = {}
     try:
         for *_, index, offset, unfinished in keys:
-            fh = handles.get(index)
-            if fh is None:
-                fh = handles[index] = files[index].path.open("rb")
-            fh.seek(offset)
-            rec = json.loads(fh.readline())
+            handle = handles.get(index)
+            if handle is None:
+                handle = handles[index] = files[index].path.open("rb")
+            handle.seek(offset)
+            rec = json.loads(handle.readline())
             yield incomplete(rec) if unfinished else rec
     finally:
-        for fh in handles.values():
-            fh.close()
+        for handle in handles.values():
+            handle.close()
 
 
 def _order(r: dict[str, Any]) -> tuple[str, str, int]:
@@ -244,11 +244,6 @@ def search_page(
         pick = heapq.nlargest if newest_first else heapq.nsmallest
         found = pick(offset + limit, matches(), key=_order)
     return total, found[offset:]
-
-
-def now_ts() -> str:
-    """The current time as a log timestamp."""
-    return format_ts(datetime.now(UTC))
 
 
 def month_bounds(month: str, tz: timezone = JST) -> tuple[str, str]:

@@ -123,5 +123,3 @@ class AuditRecord(_Strict):
             raise ValueError("ts must look like 2026-04-01T09:30:00.123Z (UTC, milliseconds)")
         return value
 
-
-CHAIN_FIELDS = ("chain", "seq", "prev_hash", "alg", "key_id", "hash")

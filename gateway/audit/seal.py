@@ -75,7 +75,7 @@ def read_seal(given: str) -> list[Head]:
             if line.strip():
                 try:
                     docs.append(json.loads(line))
-                except ValueError as exc:
+                except json.JSONDecodeError as exc:
                     raise SealError(f"seal line {n}: not JSON ({exc.msg})") from exc
     heads: dict[str, Head] = {}
     for n, doc in enumerate(docs, start=1):

@@ -77,7 +77,7 @@ class ProgressLine:
         """The bar as it is drawn: label, bar, percentage, amount done, seconds."""
         elapsed = (now if now is not None else time.monotonic()) - self.start
         share = min(1.0, self.done / self.total)
-        filled = int(round(share * self.WIDTH))
+        filled = round(share * self.WIDTH)
         bar = "#" * filled + "." * (self.WIDTH - filled)
         if self.unit == "bytes":
             amount = f"{self.done / 1e6:,.1f} / {self.total / 1e6:,.1f} MB"

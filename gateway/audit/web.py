@@ -331,7 +331,7 @@ def build_router(
 
     @router.get("/report", response_class=HTMLResponse)
     async def monthly_report(request: Request) -> Response:
-        who, refusal = await principal_or_refusal(request)
+        _, refusal = await principal_or_refusal(request)
         if refusal:
             return refusal
         month = (request.query_params.get("month") or datetime.now(JST).strftime("%Y-%m")).strip()
@@ -347,7 +347,7 @@ def build_router(
 
     @router.get("/report.csv")
     async def monthly_report_csv(request: Request) -> Response:
-        who, refusal = await principal_or_refusal(request)
+        _, refusal = await principal_or_refusal(request)
         if refusal:
             return refusal
         month = (request.query_params.get("month") or "").strip()

@@ -10,12 +10,14 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from gateway.audit import crypto
 from gateway.audit.chain import ChainKey
+from gateway.audit.effect import Builder as EffectBuilder
+from gateway.audit.effect import tap
 from gateway.audit.query import (
     Filter,
     iter_records,
@@ -26,8 +28,6 @@ from gateway.audit.query import (
     total_bytes,
 )
 from gateway.audit.query import search as run_search
-from gateway.audit.effect import Builder as EffectBuilder
-from gateway.audit.effect import tap
 from gateway.audit.stats import COLUMNS, GROUPS, compute
 from gateway.audit.textable import ProgressLine, render
 
@@ -115,7 +115,11 @@ def audit(ctx: click.Context, config_path: str | None, tz: timezone, progress: b
     ctx.obj = _Ctx(config_path, tz, progress)
 
 
-def _override(attr: str, convert: Callable[[Any], Any] | None = None) -> Callable[..., None]:
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+def _override(
+    attr: str, convert: Callable[[click.Context, click.Parameter, Any], Any] | None = None
+) -> Callable[[click.Context, click.Parameter, Any], None]:
     """A sub-command's own --config/--tz/--progress, given after its name, wins over the group's."""
 
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
@@ -128,7 +132,7 @@ def _override(attr: str, convert: Callable[[Any], Any] | None = None) -> Callabl
     return callback
 
 
-def _shared_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+def _shared_options(fn: _F) -> _F:
     options = [
         click.option("--config", type=click.Path(dir_okay=False), expose_value=False,
                      callback=_override("config_path"), help=_CONFIG_HELP),
@@ -295,16 +299,13 @@ def stats(obj: _Ctx, path: str | None, flt: Filter, by: tuple[str, ...], as_json
     bar.finish()
     effect = builder.finish()
     if as_json:
-        out = {"total": result.total.row("total"), "first_ts": result.first_ts, "last_ts": result.last_ts}
+        out: dict[str, Any] = {"total": result.total.row("total"), "first_ts": result.first_ts, "last_ts": result.last_ts}
         out.update({g: result.rows(g) for g in groups})
         out["effect"] = effect.to_json()
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    span = (
-        f"{_local(result.first_ts, obj.tz)} – {_local(result.last_ts, obj.tz, label=True)}"
-        if result.first_ts
-        else "no records"
-    )
+    first, last = result.first_ts, result.last_ts
+    span = f"{_local(first, obj.tz)} – {_local(last, obj.tz, label=True)}" if first and last else "no records"
     click.echo(f"total ({span})")
     click.echo(render(("total", *COLUMNS[1:]), [list(result.total.row("all").values())]))
     for g in groups:

@@ -17,11 +17,13 @@ from detectors.evaluation import (
     GoldExample,
     MatchMode,
     Prediction,
-    evaluate as run_evaluation,
     load_gold,
     load_predictions,
     prediction_from_scan,
     render_text,
+)
+from detectors.evaluation import (
+    evaluate as run_evaluation,
 )
 
 if TYPE_CHECKING:

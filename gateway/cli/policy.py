@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,9 @@ from detectors.model import ENTITY_TYPES
 from gateway.config import Config, ConfigError, bundled_config_path, load_config, resolve_path
 from gateway.policy.catalog import Catalog
 from gateway.policy.errors import PolicyError
+
+if TYPE_CHECKING:
+    from gateway.policy.engine import Policy
 
 _CONFIG = click.option(
     "--config",
@@ -47,7 +51,7 @@ def _which_config(config_path: str | None) -> str:
     return f"config: {path} (models: {models})"
 
 
-def _load(path: str | None, catalog: Catalog, configured: Path | None, note: str | None = None):  # type: ignore[no-untyped-def]
+def _load(path: str | None, catalog: Catalog, configured: Path | None, note: str | None = None) -> Policy:
     from gateway.policy.loader import load_policy
 
     try:
@@ -108,7 +112,7 @@ def check(path: str | None, config_path: str | None, as_json: bool) -> None:
 @_CONFIG
 def explain(
     text: str | None,
-    text_file: click.utils.LazyFile | None,
+    text_file: IO[str] | None,
     user: str,
     department: str,
     roles: tuple[str, ...],
@@ -123,9 +127,12 @@ def explain(
     from gateway.policy.explain import render
     from gateway.principal import Principal
 
-    if (text is None) == (text_file is None):
+    if text is not None and text_file is None:
+        prompt = text
+    elif text_file is not None and text is None:
+        prompt = text_file.read()
+    else:
         raise click.UsageError("give exactly one of --text or --file")
-    prompt = text if text is not None else text_file.read()  # type: ignore[union-attr]
     catalog, configured = _catalog(config_path)
     pol = _load(policy_path, catalog, configured)
     name = model or next(iter(catalog.models))

@@ -28,37 +28,47 @@ async def _inspect(
     import httpx
 
     from gateway import pipeline
+    from gateway.audit.metrics import Metrics
     from gateway.auth import KeyStore
     from gateway.errors import PolicyBlocked
     from gateway.inspect import chat_texts
+    from gateway.limits.guard import Limits
     from gateway.policy import Catalog, PolicyStore
     from gateway.registry import Registry
+    from gateway.routing import Router
     from gateway.services import Services, _detection_cache
     from gateway.trusted import TrustedClients
     from gateway.usecase import TaxonomyStore
     from gateway.vault import open_store
 
     # Pseudonyms are numbered per conversation; a throwaway in-memory vault numbers them as a new chat would.
-    local = config.model_copy(update={"vault": config.vault.model_copy(update={"redis_url": None})})
+    # Nothing is routed, limited or counted, so the router, limits and metrics are in-memory throwaways.
+    local = config.model_copy(
+        update={
+            "vault": config.vault.model_copy(update={"redis_url": None}),
+            "limits": config.limits.model_copy(update={"redis_url": None}),
+        }
+    )
     http = httpx.AsyncClient()
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sekisho-explain")
     vault = open_store(local.vault)
+    registry = Registry(local, http)
     services = Services(
         config=local,
         config_path=config_path,
-        registry=Registry(local, http),
+        registry=registry,
         keys=KeyStore([]),
         policies=PolicyStore(policy_path, Catalog.from_config(local, config_path)),
         vault=vault,
         audit=None,
-        metrics=None,
+        metrics=Metrics(),
         executor=executor,
         http=http,
         detections=_detection_cache(local, vault),
         trusted=TrustedClients(local.trusted_clients, config_path),
         usecases=TaxonomyStore(resolve_path(config_path, local.usecases.path), local.usecases.reload_interval_s),
-        router=None,  # explain inspects only: nothing is routed, limited or sent
-        limits=None,
+        router=Router(registry, local.router),  # explain inspects only: nothing is routed, limited or sent
+        limits=Limits(local.limits),
     )
     ex = pipeline.Exchange(request_id="explain", principal=principal, endpoint="chat.completions")
     body: dict[str, Any] = {"model": model, "messages": [{"role": "user", "content": prompt}]}

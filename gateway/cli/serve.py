@@ -5,10 +5,15 @@ from __future__ import annotations
 import ipaddress
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from gateway.config import DEMO_KEY, ConfigError, check_limit_keys, load_config, load_keys
+from gateway.config import DEMO_KEY, Config, ConfigError, check_limit_keys, load_config, load_keys
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 def _is_loopback(host: str) -> bool:
@@ -64,7 +69,7 @@ def serve(config_path: str | None, host: str | None, port: int | None, workers: 
     import uvicorn
 
     uvicorn.run(
-        "gateway.asgi:app" if n_workers > 1 else _app(config, path),  # type: ignore[arg-type]
+        "gateway.asgi:app" if n_workers > 1 else _app(config, path),
         host=host,
         port=port,
         workers=n_workers,
@@ -82,7 +87,8 @@ def cores() -> int:
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
     try:
-        quota, period = open("/sys/fs/cgroup/cpu.max", encoding="ascii").read().split()[:2]
+        with open("/sys/fs/cgroup/cpu.max", encoding="ascii") as fh:
+            quota, period = fh.read().split()[:2]
     except (OSError, ValueError):
         return n
     if quota == "max":
@@ -114,7 +120,7 @@ def resolve_workers(value: str, shared_vault: bool) -> int:
     return n
 
 
-def _log_config(level: str) -> dict:  # type: ignore[type-arg]
+def _log_config(level: str) -> dict[str, Any]:
     """uvicorn's logging plus the gateway's own `sekisho.*` loggers (policy reloads, warnings) on stderr."""
     import copy
 
@@ -125,10 +131,10 @@ def _log_config(level: str) -> dict:  # type: ignore[type-arg]
     return cfg
 
 
-def _check_policy(config, path) -> None:  # type: ignore[no-untyped-def]
+def _check_policy(config: Config, path: Path) -> None:
     """Refuse to start on an invalid policy with its located errors, not a traceback from the server."""
-    from gateway.policy import Catalog, PolicyError, load_policy
     from gateway.config import resolve_path
+    from gateway.policy import Catalog, PolicyError, load_policy
 
     try:
         load_policy(resolve_path(path, config.policy.path), Catalog.from_config(config, path), scanner=False)
@@ -136,7 +142,7 @@ def _check_policy(config, path) -> None:  # type: ignore[no-untyped-def]
         raise click.ClickException(f"the policy is invalid; the gateway was not started:\n{exc}") from exc
 
 
-def _warn(config, path) -> None:  # type: ignore[no-untyped-def]
+def _warn(config: Config, path: Path) -> None:
     """What `sekisho config check` would fail on, said before the first request finds it."""
     from gateway.preflight import check
 
@@ -147,13 +153,13 @@ def _warn(config, path) -> None:  # type: ignore[no-untyped-def]
         click.echo("warning: started anyway; `sekisho config check` lists these and exits 1", err=True)
 
 
-def _app(config, path):  # type: ignore[no-untyped-def]
+def _app(config: Config, path: Path) -> FastAPI:
     from gateway.app import create_app
 
     return create_app(config, path)
 
 
-def _banner(config, path, host: str, port: int, workers: int) -> None:  # type: ignore[no-untyped-def]
+def _banner(config: Config, path: Path, host: str, port: int, workers: int) -> None:
     lines = [
         "Sekisho (関所) gateway",
         f"  config : {path}",

@@ -46,7 +46,7 @@ async def _redis_spend(url: str, month: str) -> dict[str, float]:
     counters = RedisCounters(url)
     try:
         raw = await counters.spend(month)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise click.ClickException(f"cannot read the limits counters from Redis: {type(exc).__name__}") from exc
     finally:
         await counters.aclose()

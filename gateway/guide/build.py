@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from gateway.policy.decision import ModelInfo
 from gateway.policy.engine import Policy
 from gateway.policy.explain import explain
 from gateway.principal import Principal
+
+if TYPE_CHECKING:
+    from gateway.config import Config
+    from gateway.usecase import Taxonomy
 
 ZONE_LABELS = {
     "onprem": "庁内（オンプレミス・LGWAN側）",
@@ -83,7 +89,7 @@ class Guide:
     taxonomy_version: str
 
 
-def build(policy: Policy, models: Sequence[tuple[str, str, str]], taxonomy: object | None = None,
+def build(policy: Policy, models: Sequence[tuple[str, str, str]], taxonomy: Taxonomy | None = None,
           level_descriptions: Mapping[str, str] | None = None) -> Guide:
     """The guide for `models` (name, zone, description) under `policy`."""  # fmt: skip
     anyone = Principal("guide", "", frozenset())
@@ -106,7 +112,7 @@ def build(policy: Policy, models: Sequence[tuple[str, str, str]], taxonomy: obje
                     exceptions.append(Exception_(dept, name, s, base, got))
     uses = []
     if taxonomy is not None:
-        uses = [(c.label, c.description, c.example) for c in taxonomy.categories if c.example]  # type: ignore[attr-defined]
+        uses = [(c.label, c.description, c.example) for c in taxonomy.categories if c.example]
     descriptions = level_descriptions or {}
     return Guide(
         policy_name=policy.name,
@@ -131,8 +137,8 @@ def departments(policy: Policy) -> list[str]:
     return seen
 
 
-def _outcome(policy: Policy, text: str, who: Principal, model: object) -> Outcome:
-    ex = explain(policy, text, who, model)  # type: ignore[arg-type]
+def _outcome(policy: Policy, text: str, who: Principal, model: ModelInfo) -> Outcome:
+    ex = explain(policy, text, who, model)
     d = ex.decision
     target = policy.catalog.models.get(d.target_model)
     where = f"{d.target_model}（{ZONE_LABELS.get(target.zone, target.zone).split('（')[0]}）" if target else d.target_model
@@ -150,7 +156,7 @@ def _outcome(policy: Policy, text: str, who: Principal, model: object) -> Outcom
     return Outcome(d.action, summary, None if d.action == "block" else d.target_model, ex.outgoing, d.message)
 
 
-def for_config(config: object, policy: Policy, taxonomy: object | None) -> Guide:
+def for_config(config: Config, policy: Policy, taxonomy: Taxonomy | None) -> Guide:
     """The guide for every model of a validated `sekisho.yaml`."""
-    models = [(m.name, m.zone, m.description) for m in config.models]  # type: ignore[attr-defined]
+    models = [(m.name, m.zone, m.description) for m in config.models]
     return build(policy, models, taxonomy)

@@ -30,7 +30,7 @@ class Walker:
     them or below them is taken: a renamed key is renamed before its value is visited.
     """
 
-    __slots__ = ("refs", "unknown", "bidi", "_glue")
+    __slots__ = ("_glue", "bidi", "refs", "unknown")
 
     def __init__(self, unknown: UnknownFields, bidi: BidiControls = "clean") -> None:
         self.refs: list[TextRef] = []
@@ -384,5 +384,4 @@ FREE = Free()
 MODEL = ModelName()
 TEXT = Text()
 BOOL = Bool()
-NUMBER = Number()
 INTEGER = Number(integer=True)

@@ -15,7 +15,6 @@ from gateway.inspect.fields import (
     INTEGER,
     MODEL,
     TEXT,
-    Text,
     Arr,
     Kind,
     Nullable,
@@ -23,6 +22,7 @@ from gateway.inspect.fields import (
     OneOf,
     Refused,
     Tagged,
+    Text,
     enum,
     obj,
 )

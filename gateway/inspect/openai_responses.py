@@ -94,7 +94,7 @@ TOOL = Tagged(
         **{
             kind: Refused(_BUILT_IN)
             for kind in ("web_search", "web_search_preview", "file_search", "code_interpreter", "computer_use_preview",
-                         "mcp", "image_generation", "local_shell", "shell", "apply_patch")  # fmt: skip
+                         "mcp", "image_generation", "local_shell", "shell", "apply_patch")
         },
     }
 )
@@ -132,7 +132,7 @@ _OPTIONAL: dict[str, Kind] = {
     "tool_choice": TOOL_CHOICE,
     "text": obj(format=FORMAT, verbosity=enum("low", "medium", "high")),
     "reasoning": obj(effort=enum("none", "minimal", "low", "medium", "high", "xhigh"), summary=enum("auto", "concise", "detailed"),
-                     generate_summary=enum("auto", "concise", "detailed")),  # fmt: skip
+                     generate_summary=enum("auto", "concise", "detailed")),
     "include": Arr(IDENT),
     "previous_response_id": IDENT,
     "conversation": OneOf({str: IDENT, dict: obj(["id"], id=IDENT)}),

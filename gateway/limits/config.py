@@ -7,6 +7,8 @@ from datetime import timedelta, timezone
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+# The field `timezone` below hides the class inside LimitsConfig.
+_Offset = timezone
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -37,7 +39,7 @@ class LimitsConfig(_Strict):
         return value
 
     @property
-    def tz(self) -> timezone:
+    def tz(self) -> _Offset:
         return parse_offset(self.timezone)
 
     @property

@@ -72,7 +72,7 @@ class Limits:
             return
         try:
             verdict = await self.counters.admit(ex.request_id, scopes, self._window_ms, self.month())
-        except Exception as exc:  # noqa: BLE001 - any store failure: the limits cannot be checked
+        except Exception as exc:  # any store failure: the limits cannot be checked
             log.error("limits unavailable: %s", type(exc).__name__)
             self._refusals.labels(kind="unavailable", scope="").inc()
             raise ServiceUnavailable(

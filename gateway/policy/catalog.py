@@ -9,7 +9,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from gateway.policy.decision import ModelInfo, Zone
+from gateway.policy.decision import ModelInfo
+from gateway.zones import Zone
 
 if TYPE_CHECKING:
     from gateway.config import Config

@@ -250,10 +250,7 @@ class Policy:
             action = last.winner.action
         else:
             action = "allow"
-        if action in ("mask", "pseudonymize") and not entity_actions:
-            action_note = " (nothing to transform)"
-        else:
-            action_note = ""
+        action_note = " (nothing to transform)" if action in ("mask", "pseudonymize") and not entity_actions else ""
         return Decision(
             action,
             rule_id,
@@ -283,7 +280,7 @@ class Policy:
         for entity in sorted({f.entity for f in scan.findings}):
             chosen = rule.entities.get(entity)
             if chosen is None:
-                chosen = rule.action if entity in self.personal_entities else "keep"  # type: ignore[assignment]
+                chosen = rule.action if entity in self.personal_entities else "keep"
             if chosen != "keep":
                 out[entity] = chosen
         return out

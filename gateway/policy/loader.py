@@ -216,6 +216,8 @@ def _dictionary_issue(path: Path, text: str, exc: Exception) -> PolicyIssue:
 def _rule_lines(text: str) -> list[int]:
     """1-based line of each item of `rules:` (one compose; `locate` per rule would parse n times)."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return []
     for key, value in root.value:
         if key.value == "rules" and isinstance(value, yaml.SequenceNode):
             return [item.start_mark.line + 1 for item in value.value]
@@ -226,7 +228,7 @@ def _load_dictionaries(path: Path, text: str, dict_paths: tuple[Path, ...]) -> D
     """The shipped keyword lists with the policy's own files merged over them."""
     try:
         return Dictionaries.load(*dict_paths)
-    except Exception as exc:  # noqa: BLE001 - any loader error is an invalid policy, reported with its place
+    except Exception as exc:  # any loader error is an invalid policy, reported with its place
         raise PolicyError([_dictionary_issue(path, text, exc)]) from exc
 
 

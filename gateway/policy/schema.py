@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from gateway.policy.decision import Action, EntityAction, Zone
+from gateway.policy.decision import Action, EntityAction
+from gateway.zones import Zone
 
 # An entity type name as written in YAML; checked against detectors.model.ENTITY_TYPES after parsing
 # so the error can list the valid names instead of a 18-way Literal dump.

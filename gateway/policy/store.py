@@ -88,7 +88,7 @@ class PolicyStore:
             return
         try:
             self.on_reload(result, self._policy.version)
-        except Exception:  # noqa: BLE001 - a metrics hook must not undo a reload
+        except Exception:  # a metrics hook must not undo a reload
             log.exception("policy reload hook failed")
 
     def request_reload(self) -> None:
@@ -142,7 +142,7 @@ class PolicyStore:
                     self.reload()
                 else:
                     self.poll()
-            except Exception:  # noqa: BLE001 - the watcher must outlive any surprise; the old policy stays
+            except Exception:  # the watcher must outlive any surprise; the old policy stays
                 log.exception("policy watcher error; keeping version %s", self._policy.version)
 
     async def run_watcher(self) -> None:
@@ -159,12 +159,12 @@ class PolicyStore:
                 wake = self._wake.is_set()
                 self._wake.clear()
                 await asyncio.to_thread(self.reload if wake else self.poll)
-            except Exception:  # noqa: BLE001 - see _run
+            except Exception:  # see _run
                 log.exception("policy watcher error; keeping version %s", self._policy.version)
 
     def _stat(self) -> Signature:
         sources = (self.path, *self._policy.sources[1:]) if hasattr(self, "_policy") else (self.path,)
-        out = []
+        out: list[tuple[int, int, int] | None] = []
         for p in sources:
             try:
                 st = p.stat()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from detectors.classify import MARKING_LABELS
 from detectors.model import ENTITY_TYPES, TAGS
@@ -94,9 +94,12 @@ def _condition(cond: Condition, doc: PolicyDoc, catalog: Catalog, entities: Sequ
         value = getattr(cond, name)
         if value is not None and value not in levels:
             yield (*loc, name), _one_of(value, levels)
-    if cond.min_level in levels and cond.max_level in levels:
-        if levels.index(cond.min_level) > levels.index(cond.max_level):  # type: ignore[arg-type]
-            yield (*loc, "max_level"), f"{cond.max_level!r} is below min_level {cond.min_level!r}"
+    if (
+        cond.min_level in levels
+        and cond.max_level in levels
+        and levels.index(cond.min_level) > levels.index(cond.max_level)
+    ):
+        yield (*loc, "max_level"), f"{cond.max_level!r} is below min_level {cond.min_level!r}"
     yield from _unknown(cond.tags_any or [], TAGS, (*loc, "tags_any"))
     yield from _unknown(cond.entities_any or [], entities, (*loc, "entities_any"))
     yield from _unknown(cond.markings_any or [], MARKING_LABELS, (*loc, "markings_any"))
@@ -151,7 +154,7 @@ def _reroute(rule: Rule, catalog: Catalog, loc: Loc) -> Iterator[Problem]:
         yield loc, f"target model {name!r} is one of the models this rule sends away from"
 
 
-def _entity_keys(actions: dict[str, str], loc: Loc, entities: Sequence[str]) -> Iterator[Problem]:
+def _entity_keys(actions: Mapping[str, str], loc: Loc, entities: Sequence[str]) -> Iterator[Problem]:
     for name in actions:
         if name not in entities:
             yield (*loc, name), _one_of(name, entities)

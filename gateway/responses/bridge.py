@@ -174,7 +174,6 @@ class EventStream:
     """Chat chunks (already restored and screened) turned into Responses stream events."""
 
     def __init__(self, request: Body, model: str) -> None:
-        self._request = request
         self._response = response_shell(request, new_id("resp"), model, "in_progress")
         self._seq = 0
         self._text_item: Body | None = None

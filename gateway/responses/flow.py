@@ -27,6 +27,7 @@ from gateway.registry import Deployment
 from gateway.responses import bridge
 from gateway.responses.screen import relay_events, screen_response
 from gateway.services import Services
+from gateway.upstream.base import native_responses
 
 log = logging.getLogger("sekisho.pipeline")
 
@@ -134,7 +135,8 @@ def _responses_call(services: Services, *, stream: bool) -> Any:
 
     async def call(d: Deployment, body: dict[str, Any]) -> tuple[bool, Any]:
         if services.registry.get(d.model).config.responses == "native":
-            return True, await (d.upstream.responses_stream(body) if stream else d.upstream.responses(body))
+            native = native_responses(d.upstream)
+            return True, await (native.responses_stream(body) if stream else native.responses(body))
         chat = bridge.to_chat(body)
         return False, await (d.upstream.chat_stream(chat) if stream else d.upstream.chat(chat))
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
+
+from gateway.errors import UpstreamError
 
 Body = dict[str, Any]
 
@@ -27,9 +29,20 @@ class Upstream(Protocol):
 
     async def embeddings(self, body: Body) -> Body: ...
 
-    # Only upstreams configured with `responses: native` are asked these (OpenAI-compatible ones).
+    async def aclose(self) -> None: ...
+
+
+@runtime_checkable
+class ResponsesUpstream(Upstream, Protocol):
+    """An upstream that serves /responses itself (OpenAI-compatible ones); others are bridged."""
+
     async def responses(self, body: Body) -> Body: ...
 
     async def responses_stream(self, body: Body) -> ChunkStream: ...
 
-    async def aclose(self) -> None: ...
+
+def native_responses(upstream: Upstream) -> ResponsesUpstream:
+    """The upstream of a model configured with `responses: native` (config allows it for openai ones only)."""
+    if not isinstance(upstream, ResponsesUpstream):
+        raise UpstreamError("上流モデルは Responses API を提供していません。 (upstream does not serve /responses)")
+    return upstream

@@ -14,7 +14,6 @@ from gateway.config import LiteLLMUpstream, resolve_secret
 from gateway.errors import UpstreamStatusError, UpstreamTimeout, UpstreamUnreachable
 from gateway.upstream.base import Body
 
-
 # The OpenAI request fields passed on to litellm; anything else in the body is dropped.
 CHAT_FIELDS = frozenset(
     {"messages", "temperature", "top_p", "n", "stop", "max_tokens", "max_completion_tokens", "presence_penalty",
@@ -101,9 +100,9 @@ class _mapped_errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
         if exc is None or not isinstance(exc, Exception):
-            return False
+            return
         if isinstance(exc, self._lib.exceptions.Timeout):
             raise UpstreamTimeout("上流モデルの応答が時間内にありませんでした。 (upstream timed out)") from exc
         status = getattr(exc, "status_code", None)

@@ -112,14 +112,13 @@ class _mapped_errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
         if exc is None:
-            return False
+            return
         if isinstance(exc, httpx.TimeoutException):
             raise UpstreamTimeout("上流モデルの応答が時間内にありませんでした。 (upstream timed out)") from exc
         if isinstance(exc, httpx.HTTPError):
             raise UpstreamUnreachable(f"上流モデルに接続できませんでした。 (upstream unreachable: {type(exc).__name__})") from exc
-        return False
 
 
 # Rate-limit hints a client needs to back off properly.

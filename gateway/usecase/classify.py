@@ -127,10 +127,10 @@ class Taxonomy:
         request, material = split_request(text)
         # Each word or pattern counts once, where it counts most: a word repeated through a pasted
         # document says what the document is about, not what is asked of it.
-        best_zone: dict[object, int] = {}
-        last_end: dict[object, int] = {}
+        best_zone: dict[int | str, int] = {}
+        last_end: dict[int | str, int] = {}
         # Words right after この・下の…: material for most categories, the zone they would have had for a tool.
-        pointed: dict[object, int] = {}
+        pointed: dict[int | str, int] = {}
         for part, offset, in_request in ((request, 0, True), (material, len(request) + 1, False)):
             if not part:
                 continue
@@ -218,15 +218,15 @@ def _points(weight: int, zone: int) -> int:
 
 
 def _count(
-    key: object,
+    key: int | str,
     m: re.Match[str],
     part: str,
     ends: list[int],
     in_request: bool,
     offset: int,
-    best_zone: dict[object, int],
-    last_end: dict[object, int],
-    pointed: dict[object, int],
+    best_zone: dict[int | str, int],
+    last_end: dict[int | str, int],
+    pointed: dict[int | str, int],
 ) -> None:
     """Record one match at its zone: 1 in pasted material, 2 in the request, 3 just before a sentence end."""
     if in_request:

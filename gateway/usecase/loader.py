@@ -111,10 +111,10 @@ def _check(doc: TaxonomyDoc) -> list[Problem]:
                 out.append((("background", "templates", k, "all_of", g), "each group needs at least one non-empty phrase"))
     for j, cue in enumerate(doc.material_cues):
         out.extend(_pattern_problems(cue, ("material_cues", j)))
-    for k, g in enumerate(doc.background.signals):
-        if g.weight == 0:
+    for k, signal in enumerate(doc.background.signals):
+        if signal.weight == 0:
             out.append((("background", "signals", k, "weight"), "a weight of 0 has no effect; use a positive or negative one"))
-        out.extend(_pattern_problems(g.pattern, ("background", "signals", k, "pattern")))
+        out.extend(_pattern_problems(signal.pattern, ("background", "signals", k, "pattern")))
     return out
 
 

@@ -77,7 +77,7 @@ class TaxonomyStore:
         while not self._stop.wait(self.reload_interval_s):
             try:
                 self.poll()
-            except Exception:  # noqa: BLE001 - the watcher must outlive any surprise; the old taxonomy stays
+            except Exception:  # the watcher must outlive any surprise; the old taxonomy stays
                 log.exception("use-case watcher error; keeping version %s", self._taxonomy.version)
 
     def _stat(self) -> tuple[int, int, int] | None:

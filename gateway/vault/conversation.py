@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 
-def opening(messages: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+def opening(messages: Sequence[object]) -> list[tuple[str, str]]:
     """(role, text) of the messages up to and including the first user message."""
     out: list[tuple[str, str]] = []
     for message in messages:

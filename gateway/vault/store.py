@@ -85,13 +85,13 @@ class MemoryStore:
                 reserved.append(free)
             numbers = []
             for label, value in values:
-                n = conv.numbers.get((label, value))
-                if n is None:
-                    n = conv.counters.get(label, 0) + 1
-                    conv.counters[label] = n
-                    conv.numbers[(label, value)] = n
-                    conv.values[(label, n)] = value
-                numbers.append(n)
+                number = conv.numbers.get((label, value))
+                if number is None:
+                    number = conv.counters.get(label, 0) + 1
+                    conv.counters[label] = number
+                    conv.numbers[(label, value)] = number
+                    conv.values[(label, number)] = value
+                numbers.append(number)
             return Assignment(tuple(numbers), tuple(reserved))
 
     async def lookup(self, conversation: str) -> dict[str, str]:
