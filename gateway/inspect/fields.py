@@ -176,7 +176,7 @@ class Number:
             raise _bad(path, f"{lo} 以上 {hi} 以下で指定してください。", f"must be between {lo} and {hi}")
         if isinstance(value, int) and abs(value) >= _SCANNED_INT:
             ref = number_ref(container, key, path)
-            w.add(TextRef(ref.path, ref.text, _typed_number(path, ref.text)))
+            w.add(TextRef(ref.path, ref.text, _typed_number(path, ref.text), entity=ref.entity))
 
 
 def _fmt(bound: float | None) -> str:

@@ -40,6 +40,12 @@ def value_ref(container: Any, key: Any, path: str, *, glued: bool = False) -> Te
     return TextRef(path, text, setter, glued)
 
 
+# A mobile or IP-phone number written as a JSON integer loses its leading 0 (090-1234-5678 becomes
+# 9012345678): ten digits, 70/80/90/50 then a non-zero digit, as the numbering plan allocates them.
+# Landline numbers (nine digits once the 0 is gone) are too close to ordinary counts to be read so.
+_PHONE_WITHOUT_ZERO = re.compile(r"[5789]0[1-9][0-9]{7}")
+
+
 def number_ref(container: Any, key: Any, path: str) -> TextRef:
     """A number in a free-form place, read as its digits; a transformed one is sent as a string."""
 
@@ -48,7 +54,8 @@ def number_ref(container: Any, key: Any, path: str) -> TextRef:
             container[key] = value
 
     text = json.dumps(container[key])
-    return TextRef(path, text, setter)
+    phone = isinstance(container[key], int) and _PHONE_WITHOUT_ZERO.fullmatch(text) is not None
+    return TextRef(path, text, setter, entity="PHONE_NUMBER" if phone else None)
 
 
 def key_ref(mapping: dict[str, Any], key: str, path: str) -> TextRef:

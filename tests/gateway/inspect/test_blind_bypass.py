@@ -29,11 +29,8 @@ CORPUS = [
     if line.strip()
 ]
 PATHS = {"chat": "/chat/completions", "embeddings": "/embeddings", "responses": "/responses"}
-# Attacks the detectors do not yet read (one Sapporo-style address): strict xfails, so each one fixed
-# must be taken off this list.
-NOT_YET = {
-    "x02-chat-phone-as-integer",  # 9012349876: a mobile number as an integer without its leading 0
-}
+# Attacks the detectors do not yet read: strict xfails, so each one fixed must be taken off this list.
+NOT_YET: set[str] = set()
 ATTACKS = [
     pytest.param(c, id=c["id"], marks=[pytest.mark.xfail(strict=True, reason="detectors")] if c["id"] in NOT_YET else [])
     for c in CORPUS

@@ -157,3 +157,25 @@ def test_a_typed_number_that_must_change_is_refused() -> None:
     with pytest.raises(BadRequest):
         write_back(refs, ["＜個人番号＞" if r.text == "123456789018" else r.text for r in refs])
     assert body["seed"] == 123456789018
+
+
+@pytest.mark.parametrize(
+    ("value", "entity"),
+    [
+        (9012349876, "PHONE_NUMBER"),  # 090-1234-9876 with its leading 0 dropped
+        (8055550123, "PHONE_NUMBER"),  # 080
+        (7011112222, "PHONE_NUMBER"),  # 070
+        (5012345678, "PHONE_NUMBER"),  # 050 (IP phone)
+        (9001234567, None),  # 090-0… is not allocated: 90億 and round amounts stay numbers
+        (9000000000, None),
+        (312345678, None),  # a landline without its 0 (03-1234-5678) is nine digits: too close to a count
+        (1733512345, None),  # a Unix time
+        (90123498765, None),  # eleven digits
+    ],
+    ids=["mobile-090", "mobile-080", "mobile-070", "ip-050", "unallocated-0900", "round-amount", "landline", "unix-time", "eleven-digits"],
+)
+def test_an_integer_that_is_a_mobile_number_without_its_zero_is_read_as_one(value: int, entity: str | None) -> None:
+    for body, path in ((chat(metadata={"tel": value}), "metadata.tel"), (chat(seed=value), "seed")):
+        refs = {r.path: r for r in chat_texts(body)}
+        assert refs[path].text == str(value)
+        assert refs[path].entity == entity
