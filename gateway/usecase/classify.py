@@ -200,7 +200,9 @@ _WRAPPED_QUERY = re.compile(r"<user_query>(.*?)</user_query>", re.S | re.I)
 # Where a sentence of the request ends: the words just before it are the deliverable (「…を要約して。」).
 _SENTENCE_END = re.compile(r"[。！？!?（(\x01]|$")
 # A task named only to be declined: 「やさしいことばはいらない」「議事録は別の人が作る」「返信は自分で書く」.
-_DECLINED = re.compile(r".{0,4}?(?:は|も)?(?:いらない|いりません|要らない|不要|じゃなく|ではなく|は別|自分で|しなくて|なしで)")
+# The few characters between the word and the refusal stay inside one sentence: 「…を翻訳。不要な行は消して」
+# asks for a translation, the 不要 belongs to the next sentence.
+_DECLINED = re.compile(r"[^。．.！!？?\x01]{0,4}?(?:は|も)?(?:いらない|いりません|要らない|不要|じゃなく|ではなく|は別|自分で|しなくて|なしで)")
 _POINTED = re.compile(r"(?:この|その|下の|以下の|次の|上の|上記の|下記の|添付の|前の)$")
 _CLOSING_REACH = 10
 
