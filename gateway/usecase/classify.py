@@ -76,6 +76,7 @@ class Taxonomy:
     # Traits chat UIs' templates share across versions, with weights; background at `threshold`.
     signals: tuple[tuple[re.Pattern[str], int], ...] = field(default=(), repr=False)
     threshold: int = 5
+    system_threshold: int = 8
     # Categories of work done to given text, and what says a request points at such text.
     needs_material: frozenset[int] = field(default=frozenset(), repr=False)
     pointed_stays: frozenset[int] = field(default=frozenset(), repr=False)  # categories a pointed-at word keeps
@@ -103,7 +104,7 @@ class Taxonomy:
     def _listed(self, folded: str) -> str | None:
         return next((t.id for t in self.templates if t.matches(folded)), None)
 
-    def _background(self, folded: str) -> str | None:
+    def _background(self, folded: str, threshold: int | None = None) -> str | None:
         found = self._listed(folded)
         if found is not None or not self.signals or _TEMPLATE_HINT.search(folded) is None:
             return found
@@ -111,7 +112,7 @@ class Taxonomy:
         for pattern, weight in self.signals:
             if pattern.search(folded):
                 score += weight
-        return GENERIC_TEMPLATE if score >= self.threshold else None
+        return GENERIC_TEMPLATE if score >= (self.threshold if threshold is None else threshold) else None
 
     def classify_text(self, text: str) -> str:
         """The category id of one user message (the fallback when nothing names a task)."""
@@ -183,17 +184,21 @@ class Taxonomy:
                 continue
             if m.get("role") == "user":
                 newest = m
-            elif m.get("role") == "system" and not system:
+            elif m.get("role") in _SYSTEM_ROLES and not system:
                 system = message_text(m)
         text = message_text(newest) if newest is not None else ""
-        # Some UIs send their task template as the system message and the chat as the user's.
-        # Only the listed phrases there: an administrator's own system prompt (「Respond only in Japanese, in the
-        # user's language」) has template-like traits and must not make every staff request background.
-        if system and self._listed(fold(system[: _HEAD + _TAIL])) is not None:
+        # Some UIs send their task template as the system message and the chat (or the staff request
+        # itself, to be titled, translated or remembered) as the user's. The system side is read with a
+        # higher bar: an administrator's own system prompt (「Respond only in Japanese」) has template-like
+        # traits. Tools offered are not read: LibreChat also offers its memory tools to staff chats.
+        if system and self._background(fold(system[: _HEAD + _TAIL]), self.system_threshold) is not None:
             return BACKGROUND
         if not text.strip():
             return None if newest is None else self.fallback
         return self.classify_text(text)
+
+
+_SYSTEM_ROLES = ("system", "developer")
 
 
 _WRAPPED_QUERY = re.compile(r"<user_query>(.*?)</user_query>", re.S | re.I)

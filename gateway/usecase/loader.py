@@ -68,6 +68,7 @@ def load_taxonomy(path: str | Path | None) -> Taxonomy:
         patterns=tuple(patterns),
         signals=tuple((re.compile(fold(g.pattern)), g.weight) for g in doc.background.signals),
         threshold=doc.background.threshold,
+        system_threshold=doc.background.system_threshold,
     )
 
 

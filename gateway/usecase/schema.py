@@ -65,6 +65,10 @@ class Background(_Strict):
     # the request is background. Each trait counts once.
     signals: list[SignalSpec] = []
     threshold: int = Field(default=5, ge=1, le=100)
+    # Several UIs send the task as the system message and the chat (or the staff request itself) as
+    # the user's. An administrator's own system prompt shares some traits (「日本語で」「回答のみ」), so the
+    # system message needs this higher sum; its listed `templates` phrases count as they do anywhere.
+    system_threshold: int = Field(default=8, ge=1, le=100)
 
 
 class TaxonomyDoc(_Strict):
