@@ -105,8 +105,13 @@ class Taxonomy:
         return next((t.id for t in self.templates if t.matches(folded)), None)
 
     def _background(self, folded: str, threshold: int | None = None) -> str | None:
+        """The template `folded` is, by a listed phrase or by its traits' weights (at `threshold`).
+
+        A user message is scored only when it has a hint of a template; a system message (given a
+        higher `threshold`) always is: a Japanese translation of a system template has no hint.
+        """
         found = self._listed(folded)
-        if found is not None or not self.signals or _TEMPLATE_HINT.search(folded) is None:
+        if found is not None or not self.signals or (threshold is None and _TEMPLATE_HINT.search(folded) is None):
             return found
         score = 0
         for pattern, weight in self.signals:
