@@ -6,6 +6,7 @@ runs inline on the request path (tests/gateway/usecase/test_classify.py bounds i
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from bisect import bisect_left
@@ -24,6 +25,10 @@ _SPACE = re.compile(r"\s+")
 # Japanese writer never types: 对话 标题 总结); Japanese staff text rarely does, so the signals are not tried.
 _TEMPLATE_HINT = re.compile(
     r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant) ?:|(?:ユーザー|アシスタント) ?:|[对话标题总结语]"
+)
+# A system message is scored when it has one of those, or names a UI's task in Japanese or Chinese.
+_SYSTEM_HINT = re.compile(
+    _TEMPLATE_HINT.pattern + r"|タイトル|題名|表題|見出し|要約|タグ|質問|言語|絵文字|記憶|メモリ|検索|履歴|你"
 )
 # What `background()` answers for a template recognised by its traits rather than by a listed phrase.
 GENERIC_TEMPLATE = "traits"
@@ -81,6 +86,8 @@ class Taxonomy:
     needs_material: frozenset[int] = field(default=frozenset(), repr=False)
     pointed_stays: frozenset[int] = field(default=frozenset(), repr=False)  # categories a pointed-at word keeps
     material_cue: re.Pattern[str] | None = field(default=None, repr=False)
+    # System messages already judged, by digest (see `_system_is_template`).
+    _system_seen: dict[bytes, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def category(self, cid: str) -> Category | None:
         """The category with this id (None for `background` or an id this taxonomy does not know)."""
@@ -107,17 +114,34 @@ class Taxonomy:
     def _background(self, folded: str, threshold: int | None = None) -> str | None:
         """The template `folded` is, by a listed phrase or by its traits' weights (at `threshold`).
 
-        A user message is scored only when it has a hint of a template; a system message (given a
-        higher `threshold`) always is: a Japanese translation of a system template has no hint.
+        Only a text with a hint of a template is scored; a system message (given a higher
+        `threshold`) with a wider hint, since a Japanese translation of a system template has none
+        of the user side's hints and an administrator's system prompt is not staff's own words.
         """
         found = self._listed(folded)
-        if found is not None or not self.signals or (threshold is None and _TEMPLATE_HINT.search(folded) is None):
+        hint = _TEMPLATE_HINT if threshold is None else _SYSTEM_HINT
+        if found is not None or not self.signals or hint.search(folded) is None:
             return found
         score = 0
         for pattern, weight in self.signals:
             if pattern.search(folded):
                 score += weight
         return GENERIC_TEMPLATE if score >= (self.threshold if threshold is None else threshold) else None
+
+    def _system_is_template(self, system: str) -> bool:
+        """Whether a system message is a UI's task template; remembered by a digest, never the text.
+
+        A deployment sends the same few system messages (its administrator's prompt, its UIs'
+        templates) over and over, and scoring one costs more than a user message's check.
+        """
+        key = hashlib.blake2b(system.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        known = self._system_seen.get(key)
+        if known is None:
+            known = self._background(fold(system), self.system_threshold) is not None
+            if len(self._system_seen) >= _SYSTEM_SEEN_MAX:
+                self._system_seen.clear()
+            self._system_seen[key] = known
+        return known
 
     def classify_text(self, text: str) -> str:
         """The category id of one user message (the fallback when nothing names a task)."""
@@ -196,7 +220,7 @@ class Taxonomy:
         # itself, to be titled, translated or remembered) as the user's. The system side is read with a
         # higher bar: an administrator's own system prompt (「Respond only in Japanese」) has template-like
         # traits. Tools offered are not read: LibreChat also offers its memory tools to staff chats.
-        if system and self._background(fold(system[: _HEAD + _TAIL]), self.system_threshold) is not None:
+        if system and self._system_is_template(system[: _HEAD + _TAIL]):
             return BACKGROUND
         if not text.strip():
             return None if newest is None else self.fallback
@@ -204,6 +228,7 @@ class Taxonomy:
 
 
 _SYSTEM_ROLES = ("system", "developer")
+_SYSTEM_SEEN_MAX = 1024
 
 
 _WRAPPED_QUERY = re.compile(r"<user_query>(.*?)</user_query>", re.S | re.I)
