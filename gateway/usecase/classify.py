@@ -21,10 +21,10 @@ from gateway.usecase.schema import BACKGROUND
 _HEAD, _TAIL = 1000, 500
 _SPACE = re.compile(r"\s+")
 # Every chat UI template has one of these (a markdown heading, LibreChat's ||>, a JSON or XML
-# bracket, a run of English words, a transcript's "user:"/「ユーザー:」 line, or simplified Chinese that a
+# bracket, a run of English words, a transcript's "user:"/「ユーザー:」 line or Dify's "User Input:", or simplified Chinese that a
 # Japanese writer never types: 对话 标题 总结); Japanese staff text rarely does, so the signals are not tried.
 _TEMPLATE_HINT = re.compile(
-    r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant) ?:|(?:ユーザー|アシスタント) ?:|[对话标题总结语]"
+    r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant)(?: input)? ?:|(?:ユーザー|アシスタント) ?:|[对话标题总结语]"
 )
 # A system message is scored when it has one of those, or names a UI's task in Japanese or Chinese.
 _SYSTEM_HINT = re.compile(

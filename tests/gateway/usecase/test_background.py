@@ -85,6 +85,15 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("lobechat", "query rewrite", system_user(f"Rephrase the follow up question as a standalone question.\n<chatHistory>\n{ROLE_LOWER}\n</chatHistory>", f"Follow Up Input: {STAFF_TEXT}, it's standalone query:")),
     ("lobechat", "history summary", system_user("You extract key takeaways from conversations; the chat is in <chat_history>.", f"<chat_history>\n{ROLE_LOWER}\n</chat_history>\n\nSummarize the above conversation.")),
     ("lobechat", "topic auto summary", system_user("Summarize the conversation for future reference.\n- description: one sentence", f"Previous rolling summary:\n(なし)\n\nRecent conversation:\n{ROLE_LOWER}")),
+    # Lightly customised copies: an administrator's own title prompt in librechat.yaml ({convo} kept),
+    # Open WebUI's title template rewritten without its headings, Dify's name prompt shortened in Japanese.
+    ("librechat", "custom titlePrompt in Japanese", user(f"以下の会話に短いタイトルを付けてください。\n{USER_AI}")),
+    ("openwebui", "custom title without headings", user(f"このチャットの内容を表す短いタイトルを日本語で。タイトルだけを出力すること。\n<chat_history>\n{ROLE_UPPER}\n</chat_history>")),
+    ("openwebui", "custom search queries in Japanese", user(f"次の会話に答えるための検索クエリを1〜3個、JSON で返してください。今日の日付は 2026-12-07 です。\n<chat_history>\n{ROLE_UPPER}\n</chat_history>")),
+    ("dify", "custom conversation name in Japanese", user(f"ユーザーの入力から会話の題名を短く付けてください。入力と同じ言語で、題名のみを出力。\n\nUser Input:\n{STAFF_TEXT}")),
+    # AnythingLLM: server/jobs/helpers/memory-extraction-utils.js (its only model call besides the chat itself).
+    ("anythingllm", "memory observer", system_user("You are a memory observer for an assistant: find facts about the user worth keeping.", f"Recent conversations to analyze:\n{USER_AI}")),
+    ("anythingllm", "memory reflector", system_user("You are a memory reflector: decide which candidates to save.", "Candidate observations from the Observer:\n1. 保険年金課に所属")),
     ("lobechat", "title, admin-translated", system_user("あなたは会話の要約係です。会話の内容を表すタイトルを付けてください。\nルール:\n- タイトルのみを出力\n- 20文字以内\n- 句読点は使わない", ROLE_LOWER)),
 ]
 
