@@ -12,6 +12,8 @@ import time
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gateway.usecase import BACKGROUND, Taxonomy, load_taxonomy
 
@@ -62,6 +64,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("librechat", "language step (system)", system_user("Detect the language used in the following text.", STAFF_TEXT)),
     ("librechat", "title by tool call", system_user("You can call tools to name the conversation.\n<tools><tool_name>submit_title</tool_name></tools>", USER_AI)),
     ("librechat", "legacy ||> transcript", user(f"Title this conversation in five words.\n||>User:\n\"{STAFF_TEXT}\"\n||>Response:\n\"はい\"\n\n||>Title:")),
+    ("librechat", "title as the only (system) message", {"messages": [{"role": "system", "content": f"Please give a 5-word-or-less title for the conversation.\n\n||>User:\n\"{STAFF_TEXT}\"\n||>Response:\n\"はい\"\n\n||>Title:"}]}),
     ("librechat", "conversation summary", user(f"Fold the new lines into the current summary.\n\nCurrent summary:\n\n\nNew lines:\n{HUMAN_ASSISTANT}\n\nNew summary:")),
     ("librechat", "cut-off summary", user(f"The following text is cut-off:\n{HUMAN_ASSISTANT}\n\nSummarize the content as well as you can.\n\nSummary:")),
     ("librechat", "memory agent (system)", system_user("Save facts with `set_memory` only when asked; remove with `delete_memory`. If in doubt, end the turn without acting.", STAFF_TEXT)),
@@ -170,3 +173,26 @@ def test_system_side_recognition_is_cheap(taxonomy: Taxonomy) -> None:
     assert min(batch(0) for _ in range(5)) < 1e-3  # the same prompts again
     # A prompt is remembered by its digest: no text is kept.
     assert all(isinstance(k, bytes) and len(k) == 16 for k in taxonomy._system_seen)
+
+
+# What staff type: Japanese words, punctuation and line breaks, with some digits and ASCII.
+STAFF_WORDS = st.lists(
+    st.sampled_from(["防災", "訓練", "案内文", "を", "作って", "要約して", "翻訳", "議事録", "。", "、", "\n", "教えて", "10", "Excel", "住民", "の"]),
+    min_size=1,
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=STAFF_WORDS)
+def test_an_admin_system_prompt_without_template_traits_never_changes_the_category(taxonomy: Taxonomy, text: str) -> None:
+    admin = "あなたは市の職員を支援するアシスタントです。回答は日本語で、簡潔に。"
+    assert taxonomy.classify(system_user(admin, text)) == taxonomy.classify(user(text))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=STAFF_WORDS)
+def test_whatever_the_chat_a_template_around_it_is_background(taxonomy: Taxonomy, text: str) -> None:
+    history = f"USER: {text}\nASSISTANT: はい"
+    assert taxonomy.classify(user(f'### Task:\nWrite a short title.\n{{ "title": "" }}\n<chat_history>\n{history}\n</chat_history>')) == BACKGROUND
+    assert taxonomy.classify(system_user("You are a conversation summarizer. Title the conversation; title only.", f"user: {text}")) == BACKGROUND
