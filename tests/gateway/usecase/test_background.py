@@ -75,6 +75,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("dify", "suggested questions", user(f'{HUMAN_ASSISTANT}\nPredict the three most likely questions that human would ask, each under 20 characters, as a JSON array:\n["question1","question2","question3"]')),
     ("dify", "suggested questions, admin-translated", user(f'{HUMAN_ASSISTANT}\n次に聞かれそうな質問を3つ、20文字以内で予測し、JSON配列で返してください：\n["質問1","質問2","質問3"]')),
     ("dify", "language detection step", user(f'Detect the language of the user input and reply only with JSON {{"language": "ja"}}.\n\nUser Input: {STAFF_TEXT}')),
+    # Dify workflow nodes: api/core/workflow/nodes/question_classifier/template_prompts.py, parameter_extractor/prompts.py.
+    ("dify", "workflow question classifier", system_user("### Job Description\nYou are a text classification engine: assign one of the categories to the input text; answer with JSON only.", f'{{"input_text": ["{STAFF_TEXT}"], "categories": [{{"category_id": "1", "category_name": "防災"}}]}}')),
+    ("dify", "workflow parameter extractor", system_user("Extract structured information by calling `extract_parameters` with the right arguments.\n<histories>\n</histories>", STAFF_TEXT)),
     # LobeChat: packages/prompts/src/chains/ (summaryTitle, translate, pickEmoji, summaryTags,
     # summaryAgentName, summaryDescription, langDetect, rewriteQuery, summaryHistory, topicAutoSummary,
     # summaryGenerationTitle); all send the task as the system message.
