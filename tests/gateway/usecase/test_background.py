@@ -100,6 +100,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     # AnythingLLM: server/jobs/helpers/memory-extraction-utils.js (its only model call besides the chat itself).
     ("anythingllm", "memory observer", system_user("You are a memory observer for an assistant: find facts about the user worth keeping.", f"Recent conversations to analyze:\n{USER_AI}")),
     ("anythingllm", "memory reflector", system_user("You are a memory reflector: decide which candidates to save.", "Candidate observations from the Observer:\n1. 保険年金課に所属")),
+    ("lobechat", "context compression", system_user("You are a conversation context compressor. Keep what the chat needs; output the JSON only.", f"{ROLE_LOWER}\n\nMerge into one snapshot.")),
+    ("lobechat", "quick replies", system_user("You turn the last assistant message into a few quick-reply suggestions (chips) the user can click.", 'Last assistant message:\n"""\nどちらにしますか？\n"""')),
     ("lobechat", "title, admin-translated", system_user("あなたは会話の要約係です。会話の内容を表すタイトルを付けてください。\nルール:\n- タイトルのみを出力\n- 20文字以内\n- 句読点は使わない", ROLE_LOWER)),
 ]
 
