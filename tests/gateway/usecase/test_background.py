@@ -78,6 +78,8 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     # Dify workflow nodes: api/core/workflow/nodes/question_classifier/template_prompts.py, parameter_extractor/prompts.py.
     ("dify", "workflow question classifier", system_user("### Job Description\nYou are a text classification engine: assign one of the categories to the input text; answer with JSON only.", f'{{"input_text": ["{STAFF_TEXT}"], "categories": [{{"category_id": "1", "category_name": "防災"}}]}}')),
     ("dify", "workflow parameter extractor", system_user("Extract structured information by calling `extract_parameters` with the right arguments.\n<histories>\n</histories>", STAFF_TEXT)),
+    ("dify", "knowledge Q&A split", user("<Task> Split the long text into question and answer pairs.\n<Format> Q1:\nA1:\n<QA Pairs>")),
+    ("dify", "prompt generator in the app builder", user("Write a prompt template for the task below.\n<task_description>\n窓口案内\n</task_description>")),
     # LobeChat: packages/prompts/src/chains/ (summaryTitle, translate, pickEmoji, summaryTags,
     # summaryAgentName, summaryDescription, langDetect, rewriteQuery, summaryHistory, topicAutoSummary,
     # summaryGenerationTitle); all send the task as the system message.
