@@ -79,7 +79,8 @@ class Taxonomy:
     # shortcut and cost ~20× more.
     patterns: tuple[tuple[re.Pattern[str], int, int], ...] = field(repr=False)
     # Traits chat UIs' templates share across versions, with weights; background at `threshold`.
-    signals: tuple[tuple[re.Pattern[str], int], ...] = field(default=(), repr=False)
+    # (pattern, weight, counted only in a system message)
+    signals: tuple[tuple[re.Pattern[str], int, bool], ...] = field(default=(), repr=False)
     threshold: int = 5
     system_threshold: int = 8
     # Categories of work done to given text, and what says a request points at such text.
@@ -123,8 +124,9 @@ class Taxonomy:
         if found is not None or not self.signals or hint.search(folded) is None:
             return found
         score = 0
-        for pattern, weight in self.signals:
-            if pattern.search(folded):
+        system = threshold is not None
+        for pattern, weight, system_only in self.signals:
+            if (system or not system_only) and pattern.search(folded):
                 score += weight
         return GENERIC_TEMPLATE if score >= (self.threshold if threshold is None else threshold) else None
 

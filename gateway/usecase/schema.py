@@ -56,6 +56,9 @@ class SignalSpec(_Strict):
     # such a request is staff work, not background.
     weight: int = Field(ge=-10, le=10)
     why: str = ""  # what the trait is, for whoever edits the file
+    # `system`: counted only in a system message. For a trait staff text may carry in pasted material
+    # (a Chinese notice's 你需要…), which only a UI's instruction carries in the system message.
+    only_in: Literal["any", "system"] = "any"
 
 
 class Background(_Strict):
