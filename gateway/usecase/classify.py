@@ -26,10 +26,11 @@ _SPACE = re.compile(r"\s+")
 _TEMPLATE_HINT = re.compile(
     r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant)(?: input)? ?:|(?:ユーザー|アシスタント) ?:|[对话标题总结语]"
 )
-# A system message is scored when it has one of those, or names a UI's task in Japanese or Chinese.
-_SYSTEM_HINT = re.compile(
-    _TEMPLATE_HINT.pattern + r"|タイトル|題名|表題|見出し|要約|タグ|質問|言語|絵文字|記憶|メモリ|検索|履歴|你"
-)
+# A system message is scored only when it is about the chat (a UI's title, summary, tags or follow-ups of
+# the conversation, in English, Japanese or Chinese) or instructs in Chinese (LobeChat's older templates;
+# no Japanese administrator writes 你). An administrator's persona that "writes titles, only the title,
+# 20 characters, no punctuation" for staff documents has a template's traits but is not about the chat.
+_SYSTEM_HINT = re.compile(r"conversation|chat|dialog|transcript|会話|対話|チャット|やり取り|履歴|对话|会话|聊天|你")
 # What `background()` answers for a template recognised by its traits rather than by a listed phrase.
 GENERIC_TEMPLATE = "traits"
 
@@ -115,9 +116,9 @@ class Taxonomy:
     def _background(self, folded: str, threshold: int | None = None) -> str | None:
         """The template `folded` is, by a listed phrase or by its traits' weights (at `threshold`).
 
-        Only a text with a hint of a template is scored; a system message (given a higher
-        `threshold`) with a wider hint, since a Japanese translation of a system template has none
-        of the user side's hints and an administrator's system prompt is not staff's own words.
+        Only a text with a hint of a template is scored. A system message (given a higher
+        `threshold`) has its own hint: it must be about the chat (`_SYSTEM_HINT`), since a Japanese
+        translation of a system template has none of the user side's hints.
         """
         found = self._listed(folded)
         hint = _TEMPLATE_HINT if threshold is None else _SYSTEM_HINT

@@ -138,6 +138,10 @@ LOOK_ALIKES: list[tuple[dict[str, Any], str | None]] = [
     (system_user("あなたは翻訳の専門家です。職員が入力した文を英語に翻訳してください。訳文のみを出力し、説明は不要です。", "市民税の納付期限は12月25日です。"), None),
     (system_user("### 指示:\n回答は日本語で、です・ます調で。\n### 出力:\n見出しを付けて箇条書きで答えること。", "児童手当の制度改正について教えて"), "inquiry"),
     (system_user("あなたは○○市の職員向けアシスタントです。タイトルを付けてから本文を書いてください。", "防災訓練のお知らせを作って"), "document"),
+    # An administrator's persona for titles has a template's traits (title only, a length limit, no
+    # punctuation) but is about the staff's documents, not the chat: staff work.
+    (system_user("You write titles for city documents. Output only the title, max 20 characters, no punctuation.", "この報告書にタイトルを付けて：窓口の待ち時間の調査結果"), None),
+    (system_user("あなたは文書のタイトル係です。タイトルのみを出力し、20文字以内、句読点は使わないこと。", "この報告書にタイトルを付けて：窓口の待ち時間の調査結果"), None),
 ]
 
 
