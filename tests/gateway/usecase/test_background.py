@@ -126,6 +126,10 @@ LOOK_ALIKES: list[tuple[dict[str, Any], str | None]] = [
     (user("次の会話記録から、住民が次に聞きそうな質問を3つ予想してFAQを作りたい\n住民: ごみの分別が分からない\n職員: 分別表をお渡しします"), None),
     (user("以下の文章の言語を判定して：Hola, ¿dónde está la oficina?"), None),
     (user("Please give me a title for this report about the library renovation plan."), None),
+    (user("Give 3 search queries I could use to research the new child allowance rules."), None),
+    (user("Summarize this chat log in three lines.\nUser: When does nursery registration open?\nAssistant: On 1 October."), "summary"),
+    (user("Suggest 5 tags for this article and output them as a JSON array: The city opened a new library branch."), None),
+    (user("Write a concise title for my report on waiting times at the counter, five words or less."), None),
     # A Chinese notice pasted to be translated carries the same second-person instructions as LobeChat's
     # Chinese system templates (你是一位…, 你需要将…); in a user message they are material, not a template.
     (user("次の中国語のお知らせを日本語に訳して。\n你好。你是一位新居民，你需要将申请表提交至市政府。请用汉语或日语填写，总结为一页。"), "translation"),
