@@ -21,11 +21,16 @@ from gateway.usecase.schema import BACKGROUND
 _HEAD, _TAIL = 1000, 500
 _SPACE = re.compile(r"\s+")
 # Every chat UI template has one of these (a markdown heading, LibreChat's ||>, a JSON or XML
-# bracket, a run of English words, a transcript's "user:"/「ユーザー:」 line or Dify's "User Input:", or simplified Chinese that a
-# Japanese writer never types: 对话 标题 总结); Japanese staff text rarely does, so the signals are not tried.
+# bracket, a run of English words, a transcript's "user:"/"human:" line or Dify's "User Input:", or
+# simplified Chinese that a Japanese writer never types: 对话 标题 总结); Japanese staff text rarely does,
+# so the signals are not tried. The UIs label a transcript's turns in English (USER:, User:/AI:,
+# Human:/Assistant:, user:/assistant:); a log labelled 「ユーザー:」「アシスタント:」 is more often pasted by
+# staff (「このチャットログにタイトルを付けて」), so with only that hint the traits must weigh `_JA_LOG_EXTRA` more.
 _TEMPLATE_HINT = re.compile(
-    r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant)(?: input)? ?:|(?:ユーザー|アシスタント) ?:|[对话标题总结语]"
+    r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant)(?: input)? ?:|[对话标题总结语]"
 )
+_JA_LOG = re.compile(r"(?:ユーザー|アシスタント) ?:")
+_JA_LOG_EXTRA = 3
 # A system message is scored only when it is about the chat (a UI's title, summary, tags or follow-ups of
 # the conversation, in English, Japanese or Chinese) or instructs in Chinese (LobeChat's older templates;
 # no Japanese administrator writes 你). An administrator's persona that "writes titles, only the title,
@@ -121,15 +126,24 @@ class Taxonomy:
         translation of a system template has none of the user side's hints.
         """
         found = self._listed(folded)
-        hint = _TEMPLATE_HINT if threshold is None else _SYSTEM_HINT
-        if found is not None or not self.signals or hint.search(folded) is None:
+        if found is not None or not self.signals:
             return found
-        score = 0
         system = threshold is not None
+        if threshold is not None:
+            if _SYSTEM_HINT.search(folded) is None:
+                return None
+            need = threshold
+        elif _TEMPLATE_HINT.search(folded) is not None:
+            need = self.threshold
+        elif _JA_LOG.search(folded) is not None:
+            need = self.threshold + _JA_LOG_EXTRA
+        else:
+            return None
+        score = 0
         for pattern, weight, system_only in self.signals:
             if (system or not system_only) and pattern.search(folded):
                 score += weight
-        return GENERIC_TEMPLATE if score >= (self.threshold if threshold is None else threshold) else None
+        return GENERIC_TEMPLATE if score >= need else None
 
     def _system_is_template(self, system: str) -> bool:
         """Whether a system message is a UI's task template; remembered by a digest, never the text.
