@@ -6,6 +6,7 @@ runs inline on the request path (tests/gateway/usecase/test_classify.py bounds i
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from bisect import bisect_left
@@ -20,11 +21,21 @@ from gateway.usecase.schema import BACKGROUND
 _HEAD, _TAIL = 1000, 500
 _SPACE = re.compile(r"\s+")
 # Every chat UI template has one of these (a markdown heading, LibreChat's ||>, a JSON or XML
-# bracket, a run of English words, a transcript's "user:"/「ユーザー:」 line, or simplified Chinese that a
-# Japanese writer never types: 对话 标题 总结); Japanese staff text rarely does, so the signals are not tried.
+# bracket, a run of English words, a transcript's "user:"/"human:" line or Dify's "User Input:", or
+# simplified Chinese that a Japanese writer never types: 对话 标题 总结); Japanese staff text rarely does,
+# so the signals are not tried. The UIs label a transcript's turns in English (USER:, User:/AI:,
+# Human:/Assistant:, user:/assistant:); a log labelled 「ユーザー:」「アシスタント:」 is more often pasted by
+# staff (「このチャットログにタイトルを付けて」), so with only that hint the traits must weigh `_JA_LOG_EXTRA` more.
 _TEMPLATE_HINT = re.compile(
-    r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant) ?:|(?:ユーザー|アシスタント) ?:|[对话标题总结语]"
+    r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant)(?: input)? ?:|[对话标题总结语]"
 )
+_JA_LOG = re.compile(r"(?:ユーザー|アシスタント) ?:")
+_JA_LOG_EXTRA = 3
+# A system message is scored only when it is about the chat (a UI's title, summary, tags or follow-ups of
+# the conversation, in English, Japanese or Chinese) or instructs in Chinese (LobeChat's older templates;
+# no Japanese administrator writes 你). An administrator's persona that "writes titles, only the title,
+# 20 characters, no punctuation" for staff documents has a template's traits but is not about the chat.
+_SYSTEM_HINT = re.compile(r"conversation|chat|dialog|transcript|会話|対話|チャット|やり取り|履歴|对话|会话|聊天|你")
 # What `background()` answers for a template recognised by its traits rather than by a listed phrase.
 GENERIC_TEMPLATE = "traits"
 
@@ -74,12 +85,16 @@ class Taxonomy:
     # shortcut and cost ~20× more.
     patterns: tuple[tuple[re.Pattern[str], int, int], ...] = field(repr=False)
     # Traits chat UIs' templates share across versions, with weights; background at `threshold`.
-    signals: tuple[tuple[re.Pattern[str], int], ...] = field(default=(), repr=False)
+    # (pattern, weight, counted only in a system message)
+    signals: tuple[tuple[re.Pattern[str], int, bool], ...] = field(default=(), repr=False)
     threshold: int = 5
+    system_threshold: int = 8
     # Categories of work done to given text, and what says a request points at such text.
     needs_material: frozenset[int] = field(default=frozenset(), repr=False)
     pointed_stays: frozenset[int] = field(default=frozenset(), repr=False)  # categories a pointed-at word keeps
     material_cue: re.Pattern[str] | None = field(default=None, repr=False)
+    # System messages already judged, by digest (see `_system_is_template`).
+    _system_seen: dict[bytes, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def category(self, cid: str) -> Category | None:
         """The category with this id (None for `background` or an id this taxonomy does not know)."""
@@ -103,15 +118,47 @@ class Taxonomy:
     def _listed(self, folded: str) -> str | None:
         return next((t.id for t in self.templates if t.matches(folded)), None)
 
-    def _background(self, folded: str) -> str | None:
+    def _background(self, folded: str, threshold: int | None = None) -> str | None:
+        """The template `folded` is, by a listed phrase or by its traits' weights (at `threshold`).
+
+        Only a text with a hint of a template is scored. A system message (given a higher
+        `threshold`) has its own hint: it must be about the chat (`_SYSTEM_HINT`), since a Japanese
+        translation of a system template has none of the user side's hints.
+        """
         found = self._listed(folded)
-        if found is not None or not self.signals or _TEMPLATE_HINT.search(folded) is None:
+        if found is not None or not self.signals:
             return found
+        system = threshold is not None
+        if threshold is not None:
+            if _SYSTEM_HINT.search(folded) is None:
+                return None
+            need = threshold
+        elif _TEMPLATE_HINT.search(folded) is not None:
+            need = self.threshold
+        elif _JA_LOG.search(folded) is not None:
+            need = self.threshold + _JA_LOG_EXTRA
+        else:
+            return None
         score = 0
-        for pattern, weight in self.signals:
-            if pattern.search(folded):
+        for pattern, weight, system_only in self.signals:
+            if (system or not system_only) and pattern.search(folded):
                 score += weight
-        return GENERIC_TEMPLATE if score >= self.threshold else None
+        return GENERIC_TEMPLATE if score >= need else None
+
+    def _system_is_template(self, system: str) -> bool:
+        """Whether a system message is a UI's task template; remembered by a digest, never the text.
+
+        A deployment sends the same few system messages (its administrator's prompt, its UIs'
+        templates) over and over, and scoring one costs more than a user message's check.
+        """
+        key = hashlib.blake2b(system.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        known = self._system_seen.get(key)
+        if known is None:
+            known = self._background(fold(system), self.system_threshold) is not None
+            if len(self._system_seen) >= _SYSTEM_SEEN_MAX:
+                self._system_seen.clear()
+            self._system_seen[key] = known
+        return known
 
     def classify_text(self, text: str) -> str:
         """The category id of one user message (the fallback when nothing names a task)."""
@@ -183,24 +230,31 @@ class Taxonomy:
                 continue
             if m.get("role") == "user":
                 newest = m
-            elif m.get("role") == "system" and not system:
+            elif m.get("role") in _SYSTEM_ROLES and not system:
                 system = message_text(m)
         text = message_text(newest) if newest is not None else ""
-        # Some UIs send their task template as the system message and the chat as the user's.
-        # Only the listed phrases there: an administrator's own system prompt (「Respond only in Japanese, in the
-        # user's language」) has template-like traits and must not make every staff request background.
-        if system and self._listed(fold(system[: _HEAD + _TAIL])) is not None:
+        # Some UIs send their task template as the system message and the chat (or the staff request
+        # itself, to be titled, translated or remembered) as the user's. The system side is read with a
+        # higher bar: an administrator's own system prompt (「Respond only in Japanese」) has template-like
+        # traits. Tools offered are not read: LibreChat also offers its memory tools to staff chats.
+        if system and self._system_is_template(system[: _HEAD + _TAIL]):
             return BACKGROUND
         if not text.strip():
             return None if newest is None else self.fallback
         return self.classify_text(text)
 
 
+_SYSTEM_ROLES = ("system", "developer")
+_SYSTEM_SEEN_MAX = 1024
+
+
 _WRAPPED_QUERY = re.compile(r"<user_query>(.*?)</user_query>", re.S | re.I)
 # Where a sentence of the request ends: the words just before it are the deliverable (「…を要約して。」).
 _SENTENCE_END = re.compile(r"[。！？!?（(\x01]|$")
 # A task named only to be declined: 「やさしいことばはいらない」「議事録は別の人が作る」「返信は自分で書く」.
-_DECLINED = re.compile(r".{0,4}?(?:は|も)?(?:いらない|いりません|要らない|不要|じゃなく|ではなく|は別|自分で|しなくて|なしで)")
+# The few characters between the word and the refusal stay inside one sentence: 「…を翻訳。不要な行は消して」
+# asks for a translation, the 不要 belongs to the next sentence.
+_DECLINED = re.compile(r"[^。．.！!？?\x01]{0,4}?(?:は|も)?(?:いらない|いりません|要らない|不要|じゃなく|ではなく|は別|自分で|しなくて|なしで)")
 _POINTED = re.compile(r"(?:この|その|下の|以下の|次の|上の|上記の|下記の|添付の|前の)$")
 _CLOSING_REACH = 10
 

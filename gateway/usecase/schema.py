@@ -56,6 +56,9 @@ class SignalSpec(_Strict):
     # such a request is staff work, not background.
     weight: int = Field(ge=-10, le=10)
     why: str = ""  # what the trait is, for whoever edits the file
+    # `system`: counted only in a system message. For a trait staff text may carry in pasted material
+    # (a Chinese notice's 你需要…), which only a UI's instruction carries in the system message.
+    only_in: Literal["any", "system"] = "any"
 
 
 class Background(_Strict):
@@ -65,6 +68,10 @@ class Background(_Strict):
     # the request is background. Each trait counts once.
     signals: list[SignalSpec] = []
     threshold: int = Field(default=5, ge=1, le=100)
+    # Several UIs send the task as the system message and the chat (or the staff request itself) as
+    # the user's. An administrator's own system prompt shares some traits (「日本語で」「回答のみ」), so the
+    # system message needs this higher sum; its listed `templates` phrases count as they do anywhere.
+    system_threshold: int = Field(default=8, ge=1, le=100)
 
 
 class TaxonomyDoc(_Strict):
