@@ -17,8 +17,14 @@ from detectors.keywords import Dictionaries, KeywordMatcher
 from detectors.markings import MarkingFinder
 from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, ScanResult
 from detectors.morphology import MAX_CHARS, split_points
+from detectors.sensitive import Officials, english_hits, negated
 
 ALWAYS_MASK_ID: Final = "dictionary.always_mask"
+# Identifiers of a resident the record is about: with one of them a 要配慮 word is never only about officials.
+SUBJECT_TYPES: Final = frozenset(
+    {"DATE_OF_BIRTH", "ADDRESS", "MY_NUMBER", "HEALTH_INSURANCE", "RESIDENT_CODE", "BASIC_PENSION_NUMBER",
+     "RESIDENCE_CARD", "PASSPORT", "DRIVERS_LICENSE"}
+)  # fmt: skip
 # When two findings overlap and tie on score and length, the more specific type wins.
 _SPECIFICITY: Final = {"LOCATION": 0, "PERSON": 1, "ADDRESS": 2}
 
@@ -56,6 +62,7 @@ class Scanner:
         "_markings",
         "_never",
         "_never_digits",
+        "_officials",
         "_personal",
     )  # fmt: skip
 
@@ -78,6 +85,7 @@ class Scanner:
         self._personal = personal_entities
         self._keywords = KeywordMatcher(d)
         self._markings = MarkingFinder(d)
+        self._officials = Officials(d.official_titles)
         self._never = frozenset(_fold(w) for w in d.never_mask)
         # Numbers on the list (the switchboard 0120-000-000) match however they are written.
         self._never_digits = frozenset(dg for w in d.never_mask if len(dg := _digits(w)) >= 6)
@@ -134,7 +142,14 @@ class Scanner:
         if not isinstance(text, str):
             raise TypeError(f"scan() takes a str, not {type(text).__name__}")
         # Base64, character references, percent-encoding and escapes are read decoded as well.
-        return with_encoded(text, self._detect_text(text), self._detect_text)
+        kept, markings, hits = with_encoded(text, self._detect_text(text), self._detect_text)
+        # 要配慮 words in minutes, a councillor's question or a thank-you letter to a lecturer are about
+        # no one: every person named there acts in office.
+        if any(label.startswith("sensitive:") for _, label in hits) and self._officials.only_officials(
+            text, kept, SUBJECT_TYPES
+        ):
+            hits = [(at, label) for at, label in hits if not label.startswith("sensitive:")]
+        return kept, markings, hits
 
     def _detect_text(self, text: str) -> tuple[list[Finding], list[Marking], list[tuple[int, str]]]:
         """The same, over `text` as written."""
@@ -171,11 +186,15 @@ class Scanner:
                     out.append(Finding(name, s, e, text[s:e], 1.0, ALWAYS_MASK_ID))
                 elif kind == "sensitive":
                     if general is None:
-                        general = self._keywords.is_general(norm.text, hit.end)
+                        general = self._keywords.is_general(norm.text, hit.end) or negated(
+                            norm.text, hit.start, hit.end
+                        )
                     if not general:
                         hits.append((at, f"sensitive:{name}"))
                 else:
                     hits.append((at, f"keyword:{name}"))
+        for s, _, name in english_hits(norm.text):
+            hits.append((base + norm.to_original(s, s + 1)[0], f"sensitive:{name}"))
         return out
 
     def _never_masked(self, f: Finding) -> bool:

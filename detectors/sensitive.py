@@ -1,0 +1,136 @@
+"""Whether a 要配慮 word is a fact about someone: not negated or asked about, and not in a text whose only
+people act in office (委員会の議事録, 議員の質問, 講師へのお礼状), and English 要配慮 phrases.
+
+The word lists (`detectors/data/sensitive.yaml`) say what a 要配慮 word is; this module decides when one
+found in the text does not make it 要配慮個人情報 about anyone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+from detectors.model import Finding
+
+# Right after the word, in the same clause: it is denied or only asked about (就学援助の受給なし,
+# 支援措置の申出が出ているかは未確認, 住居確保給付金について知りたい).
+_NEGATED_RE: Final = re.compile(
+    r"[^。、，,.\n？?！!：:（）()「」『』【】]{0,10}?"
+    r"(?:(?:は|も|が)?(?:なし|無し|ナシ)|(?:は|も|が)(?:ない|なく|ありません)|ではな[いく]|(?:を|は)?(?:受けて|使って|使用して|利用して)(?:い|お)(?:ない|らず|りません)"
+    r"|(?:に|には)?(?:該当しない|非該当)|の有無|かどうか|か(?:は|も)?(?:未確認|不明|わからない|分からない)"
+    r"|について(?:知りたい|聞きたい|教えて|の(?:問い合わせ|質問))|を(?:知りたい|希望しない))"
+)
+# Before the word: 非該当, 既往歴なし is after; 〜の疑いはない is after too.
+_NEGATED_BEFORE_RE: Final = re.compile(r"(?:非|未|無)$")
+
+# A person acting in office: named with the title after (宮下学校教育課長, 御手洗議員, 佐々木教育長) or
+# before (准教授 宝田, 長寿支援課長 綿貫, 福祉課の丹生谷, 担当：鳩山), or speaking in minutes or a
+# transcript (○佐々木教育長, [00:00:41] 湊 恵理子:, 眞鍋 拓海   0:03).
+_UNIT: Final = r"(?:課|係|室|部|局|班|センター|事業所|協議会|委員会|学部|支所|事務所)"
+# A speaker: ○ or a [time] opens the line, or the name opens it and a time follows (Teams, Zoom).
+_SPEAKER_MARK_RE: Final = re.compile(r"[ \t　]*(?:[○◯〇●](?![○◯〇])[^\n]{0,20}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t　]*)")
+# A speaker named with an honorific (○大島 清様（本人）) is a resident at a case conference.
+_HONORIFIC_RE: Final = re.compile(r"[ \t　]*(?:様|さま|さん|くん|君|ちゃん|殿)")
+# A record about someone who also holds an office: 対象職員：税務課 主事 久我, 本人とは課長が連絡.
+_SUBJECT_MARK_RE: Final = re.compile(r"本人|対象職員|対象者|対象[：:]|当該職員")
+_LINE_OPEN_RE: Final = re.compile(r"[ \t　]*")
+_TIME_AFTER_RE: Final = re.compile(r"[ \t　]*(?:[(（][^)）\n]{1,20}[)）][ \t　]*)?\d{1,2}:\d{2}(?::\d{2})?[ \t　]*(?:\n|$)")
+
+
+class Officials:
+    """Tells people named in office from the people a record is about."""
+
+    def __init__(self, titles: Iterable[str]) -> None:
+        words = sorted(set(titles), key=len, reverse=True)
+        title_alt = "|".join(re.escape(t) for t in words) if words else r"(?!)"
+        self._title_after = re.compile(rf"[ \t　]*(?:{title_alt})")
+        # 准教授 宝田, 長寿支援課長 綿貫, 福祉課の丹生谷, 担当：鳩山, 面談者：指導主事 伊集院
+        self._role_before = re.compile(rf"(?:{title_alt}|{_UNIT})(?:[ \t　:：]|の)?[ \t　]*$")
+
+    def in_office(self, text: str, f: Finding) -> bool:
+        """Whether this name is written as someone acting in office."""
+        if self._title_after.match(text, f.end):
+            return True
+        line_start = text.rfind("\n", 0, f.start) + 1
+        before = text[max(line_start, f.start - 24) : f.start]
+        if self._role_before.search(before):
+            return True
+        if _SPEAKER_MARK_RE.fullmatch(text, line_start, f.start):
+            return _HONORIFIC_RE.match(text, f.end) is None
+        return bool(_LINE_OPEN_RE.fullmatch(text, line_start, f.start) and _TIME_AFTER_RE.match(text, f.end))
+
+    def only_officials(self, text: str, findings: Iterable[Finding], subject_types: frozenset[str]) -> bool:
+        """True when the text names people and every one of them acts in office, and nothing else in it
+        (a birth date, an address, a case number of a resident) points at someone the record is about."""
+        persons: list[Finding] = []
+        for f in findings:
+            if f.entity in subject_types:
+                return False
+            if f.entity == "PERSON":
+                persons.append(f)
+        if not persons or _SUBJECT_MARK_RE.search(text):
+            return False
+        official = {f.text.replace(" ", "").replace("　", "") for f in persons if self.in_office(text, f)}
+        if not official:
+            return False
+        # A name seen once in office is that official wherever it recurs (宮下 after ○宮下学校教育課長,
+        # 湊さん after [00:00:41] 湊 恵理子:).
+        return all(_part_of_any(f.text.replace(" ", "").replace("　", ""), official) for f in persons)
+
+
+def _part_of_any(name: str, names: set[str]) -> bool:
+    if name in names:
+        return True
+    return len(name) >= 1 and any(name in n for n in names)
+
+
+def negated(text: str, start: int, end: int) -> bool:
+    """Whether the 要配慮 word at text[start:end] is denied or only asked about in its clause."""
+    if _NEGATED_BEFORE_RE.search(text, max(0, start - 1), start):
+        return True
+    return _NEGATED_RE.match(text, end) is not None
+
+
+# English 要配慮 phrases a word list cannot hold: inflections and a pronoun or possessive in between.
+_SUBJ: Final = r"(?:me|him|her|them|us|my|his|their|the (?:client|resident|child|applicant)(?:'s)?)"
+_EN_PATTERNS: Final = {
+    "犯罪被害": (
+        rf"\b(?:hit|hits|hitting|beat|beats|beating|beaten|kick(?:s|ed)?|slap(?:s|ped)?|punch(?:es|ed)?|push(?:es|ed)|"
+        rf"chok(?:es|ed)|threaten(?:s|ed)|assault(?:s|ed)|abus(?:es|ed)|stalk(?:s|ed)|rap(?:es|ed)) {_SUBJ}\b",
+        r"\b(?:was|were|been|got|gets|being|is|are) (?:hit|beaten|kicked|slapped|punched|pushed|choked|threatened|"
+        r"assaulted|abused|stalked|raped|attacked|injured|scammed|defrauded|cheated|robbed)\b",
+        r"\b(?:keep|keeps|kept|keeping|hold|holds|held|holding|took|take|takes|taken|taking|confiscat(?:e|es|ed|ing)|"
+        r"retain(?:s|ed|ing)?)\b(?: \S+){0,3} (?:passport|residence card|zairyu card)\b",
+        r"\b(?:not|never|no longer) (?:been )?(?:paid|pay|paying)\b(?: \S+){0,3} (?:wages?|salary|salaries)\b",
+        r"\b(?:paid|pays|paying) (?:no|nothing)\b(?: \S+){0,3} (?:wages?|salary|salaries)\b",
+        r"\bbruis(?:e|es|ed|ing)\b",
+    ),
+    "病歴": (
+        r"\b(?:hospitali[sz]ed|admitted to (?:the )?hospital|in hospital|discharged from (?:the )?hospital)\b",
+        r"\b[a-z]{3,}itis\b",
+        r"\b(?:epilepsy|epileptic|seizures?|asthma|autism|autistic|schizophrenia|bipolar|stroke|tumou?r|leukemia|"
+        r"leukaemia|dementia|alzheimer'?s|parkinson'?s|hepatitis|tuberculosis|HIV|mental illness|"
+        r"broke (?:his|her|my|their) \w+|fractured?|surgery|on medication|chemotherapy|miscarriage|injur(?:y|ies|ed))\b",
+    ),
+    "障害": (
+        r"\b(?:wheelchair|wheel-chair|crutches|visually impaired|hearing impaired|blind|deaf|impairment|handicap(?:ped)?|"
+        r"special needs|disability (?:certificate|card|pension)|cerebral palsy|down syndrome)\b",
+    ),
+    "福祉": (
+        r"\b(?:on|receiv(?:es|ed|ing)) (?:welfare|public assistance|livelihood (?:protection|assistance))\b",
+        r"\bwelfare (?:recipient|benefits?|payments?)\b",
+    ),
+    "介護": (r"\b(?:nursing care|long-term care|care level|requires care|care needs level|day service)\b",),
+}
+_EN_RES: Final = tuple((name, re.compile("|".join(p), re.IGNORECASE | re.ASCII)) for name, p in _EN_PATTERNS.items())
+_LATIN_RUN_RE: Final = re.compile(r"[A-Za-z]{3}")
+
+
+def english_hits(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, category) of each English 要配慮 phrase in `text` (normalised)."""
+    if _LATIN_RUN_RE.search(text) is None:
+        return
+    for name, rx in _EN_RES:
+        for m in rx.finditer(text):
+            yield m.start(), m.end(), name
