@@ -21,6 +21,8 @@ _NEGATED_RE: Final = re.compile(
     r"|(?:に|には)?(?:該当しない|非該当)|の有無|かどうか|か(?:は|も)?(?:未確認|不明|わからない|分からない)"
     r"|について(?:知りたい|聞きたい|教えて|の(?:問い合わせ|質問))|を(?:知りたい|希望しない))"
 )
+# 要配慮 categories that are results, sensitive whatever they say: 「異常なし」「有意語なし」 are results too.
+RESULTS: Final = frozenset({"健康診断等の結果"})
 # Before the word: 非該当, 既往歴なし is after; 〜の疑いはない is after too.
 _NEGATED_BEFORE_RE: Final = re.compile(r"(?:非|未|無)$")
 
