@@ -133,8 +133,10 @@ def _runs_on(text: str, m: re.Match[str]) -> bool:
 # 入れない」「「機密性２」以上の情報」「機密性2と機密性3の違い」. A label stands alone, in 【】, or before a space.
 # Only these turns of phrase count: a document that says 「本資料は機密性2の情報を含む」 keeps its level.
 _TALKED_ABOUT_RE: Final = re.compile(
-    r"[」』”\"']?(?:以上|以下|未満|とは|について|って|相当|の違い|の定義|の情報(?=は|の|について|とは|って)"
+    r"[」』”\"']?(?:以上|以下|未満|とは|について|って|相当|の違い|の定義|の区別|の扱い|の表示|の情報(?=は|の|について|とは|って)"
     r"|[とや・、か](?=[ \t]*(?:[「『]?[ \t]*(?:自治体)?機密性|[1-3一二三壱弐参]))|は(?=条件|外部|不可|禁止|OK|可|どこ|何|なに)"
+    # 「機密性２」と「取扱注意」の表示は: one of several quoted names
+    r"|(?<=[」』])[とや・、](?=[ \t]*[「『])"
     # 「機密性３」のどちら, 機密性２に当たりますか, 「機密性３」に分類される
     r"|の(?=どちら|どれ|違い|基準|区分|例)|に(?=当たりますか|当たるのか|あたりますか|該当しますか|該当するのか|なりますか|なるのか|分類)"
     # 機密性２でいいのか, 機密性２で足りますか, 機密性３にすべきなのか, 機密性３として扱うべきですか
@@ -142,9 +144,15 @@ _TALKED_ABOUT_RE: Final = re.compile(
     r"|として(?=扱うべき|扱うの|扱えば|管理すべき|よい|いい))"
 )
 # A marking word named as a topic, not put on this text: 「取扱注意の表示は…」, 部外秘とは.
-_WORD_TALKED_ABOUT_RE: Final = re.compile(r"[」』]?(?:の表示|の押印|のスタンプ|という表示|とは|について|の意味|の付け方)")
+_WORD_TALKED_ABOUT_RE: Final = re.compile(
+    r"[」』]?(?:の表示|の押印|のスタンプ|という表示|とは|について|の意味|の付け方"
+    # 「取扱注意」と書かれた文書を送るとき: documents that carry it, not this text
+    r"|と(?:書かれた|表示された|記載された|押された)(?=文書|資料|書類|ファイル|もの|メール))"
+)
 # A quoted topic: 「機密性２の文書をメールで送るときの注意点」「取扱注意の表示は…」について (a quiz, a question).
-_QUOTED_TOPIC_AFTER_RE: Final = re.compile(r"[」』](?:[ \t]*[「『][^」』\n]{0,60}[」』])*[ \t]*(?:について|とは|に関する|という|の違い)")
+_QUOTED_TOPIC_AFTER_RE: Final = re.compile(
+    r"[」』](?:[ \t]*[とや・、]?[ \t]*[「『][^」』\n]{0,60}[」』])*[ \t]*(?:について|とは|に関する|という|の違い|の区別)"
+)
 
 
 def _in_quoted_topic(text: str, start: int, end: int) -> bool:
