@@ -155,6 +155,15 @@ def test_no_marking_inside_ordinary_words(text: str) -> None:
         ("取扱注意の表示はどこに付けますか", "機密性1"),
         ("取扱注意\n以下の名簿を整理して", "機密性2"),
         ("この資料は部外秘です", "機密性2"),
+        # Several quoted names side by side, or a quoted name and what distinguishes it: a question.
+        ("「機密性１」と「機密性２」の区別がよくわかりません", "機密性1"),
+        ("「機密性３」と「部外秘」の表示、両方付けるべきですか", "機密性1"),
+        ("「関係者限り」や「複製禁止」という表示の使い分けを教えて", "機密性1"),
+        ("「部外秘」と書かれた資料を会議で配ってよいですか", "機密性1"),
+        ("「機密性３」の扱いについて研修で説明したい", "機密性1"),
+        # Labels stay labels.
+        ("【取扱注意】「関係者限り」\n以下の名簿を整理して", "機密性2"),
+        ("この文書は「部外秘」と書かれています。要約して", "機密性2"),
     ],
 )
 def test_levels_talked_about_are_no_marking(text: str, level: str) -> None:

@@ -1,0 +1,86 @@
+"""要配慮 words as facts about someone: denied or asked about, in texts whose only people act in office,
+English phrases, and the word classes of sensitive.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+from detectors.normalize import normalize
+from detectors.sensitive import english_hits, negated
+
+SENSITIVE = {"personal", "sensitive_personal"}
+PERSONAL = {"personal"}
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "denied"),
+    [
+        ("就学援助の受給なし", "就学援助", True),
+        ("生活保護は受けていない", "生活保護", True),
+        ("要介護認定は受けておらず自立", "要介護認定", True),
+        ("支援措置の申出があるかは未確認", "支援措置", True),
+        ("住居確保給付金について知りたいとのこと", "住居確保給付金", True),
+        ("障害者手帳の有無を確認した", "障害者手帳", True),
+        ("生活保護を受給中", "生活保護", False),
+        ("生活費を渡さない状態が続く", "生活費を渡さ", False),  # the word is itself a denial
+        ("通院中。服薬はない", "通院", False),  # another clause
+        ("糖尿病（合併症なし）", "糖尿病", False),  # a bracket closes the clause
+    ],
+)
+def test_negated(text: str, word: str, denied: bool) -> None:
+    start = text.index(word)
+    assert negated(text, start, start + len(word)) is denied
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("彼女は夫にベトナム語で hit me と言った", ["犯罪被害"]),
+        ("He was beaten by his supervisor.", ["犯罪被害"]),
+        ("The employer keeps her passport in the office safe.", ["犯罪被害"]),
+        ("They took my residence card.", ["犯罪被害"]),
+        ("The company has not paid her wages since June.", ["犯罪被害"]),
+        ("She was hospitalised for two weeks.", ["病歴"]),
+        ("Diagnosed earlier with gastritis.", ["病歴"]),
+        ("My son has epilepsy and had a seizure.", ["病歴"]),
+        ("She uses a wheelchair.", ["障害"]),
+        ("He has been on welfare since 2020.", ["福祉"]),
+        ("The meeting room is on the second floor.", []),
+        ("Please pay the fee by the end of the month.", []),
+    ],
+)
+def test_english_hits(text: str, found: list[str]) -> None:
+    assert sorted({name for _, _, name in english_hits(normalize(text).text)}) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        # Stated about a named person, however far from the name.
+        ("相談者：山田 花子様（78歳）\n同居：長男\n経過：先月自宅で転倒し、大腿骨を骨折。", SENSITIVE),
+        ("対象児：佐藤 蒼くん\n健診結果：有意語なし、指さしなし。経過観察。", SENSITIVE),
+        ("鈴木 一郎様\n保護開始日：令和7年4月1日\n扶助の種類：生活扶助・住宅扶助", SENSITIVE),
+        ("通告受付票\n児童：田中 陽太（小2）\n内容：腕にあざがある", SENSITIVE),
+        ("母の高橋 文子が、電話で言われるまま200万円を振り込んでしまった。", SENSITIVE),
+        ("利用者 中村 トメ様の区分変更申請について、主治医意見書の状況を教えて", SENSITIVE),
+        ("申出人 小林 匠様：車いすを使っているので段差が困る", SENSITIVE),
+        # Denied, asked about, or a topic.
+        ("保護者 伊藤 徹様。就学援助の受給なし。", PERSONAL),
+        ("相談者 渡辺 健様、住居確保給付金について知りたいとのこと。", PERSONAL),
+        ("担当の加藤です。生活困窮者自立支援制度の研修に出張します。", PERSONAL),
+        ("戸籍謄本の請求です。本籍地は架空市、請求者 山本 誠", PERSONAL),
+        ("吉田 キヨさん（82）の豆腐店には、子どもたちが「がんもある？」と寄っていく。", PERSONAL),
+        ("児童扶養手当の現況届を出してください。受給者 松本 麻衣様", PERSONAL),
+        # Everyone named acts in office: minutes, a councillor's question, a lecturer.
+        ("○井上委員長　開会します。\n○木村委員　就学援助の対象家庭への補助はどうなりますか。\n○林教育長　検討します。", PERSONAL),
+        ("清水議員の一般質問（生活保護の運用について）の想定問答を作って", PERSONAL),
+        ("講師：准教授 森 沙也加先生\n演題：地域で支える認知症\n差出人：長寿支援課長 池田 聡", PERSONAL),
+        ("[00:00:10] 山口 恵: がん検診の受診率です。\n[00:00:30] 松井 健: 入院患者数も報告します。", PERSONAL),
+        # ... unless the record is about one of them, or a resident speaks.
+        ("対象職員：税務課 主事 久保 明日香\n状況：うつ病の診断で病気休暇中", SENSITIVE),
+        ("○前田（CM）：退院後1か月。\n○岡田 清様（本人）：トイレに行けるようになりたい。", SENSITIVE),
+    ],
+)
+def test_sensitive_tag(text: str, tags: set[str]) -> None:
+    assert scan(text).tags == tags
