@@ -15,11 +15,16 @@ from detectors.model import Finding
 
 # Right after the word, in the same clause: it is denied or only asked about (就学援助の受給なし,
 # 支援措置の申出が出ているかは未確認, 住居確保給付金について知りたい).
+_NEG: Final = (
+    r"(?:は|も|が)?(?:なし|無し|ナシ)|(?:は|も|が)(?:ない|なく|ありません)|ではな[いく]"
+    r"|(?:を|は|も)?(?:受けて|使って|使用して|利用して|して)(?:い|お)(?:ない|らず|りません)|(?:に|には)?(?:該当しない|非該当)"
+    r"|か(?:は|も)?(?:未確認|不明|わからない|分からない)|かどうか"
+)
+# The denial follows the word, a suffix of it (負傷|者なし), or a の-phrase about it (就学援助|の受給|なし,
+# 支援措置|の申出が出ているか|は未確認); asking about it is no fact either (住居確保給付金について知りたい).
 _NEGATED_RE: Final = re.compile(
-    r"[^。、，,.\n？?！!：:（）()「」『』【】]{0,10}?"
-    r"(?:(?:は|も|が)?(?:なし|無し|ナシ)|(?:は|も|が)(?:ない|なく|ありません)|ではな[いく]|(?:を|は)?(?:受けて|使って|使用して|利用して)(?:い|お)(?:ない|らず|りません)"
-    r"|(?:に|には)?(?:該当しない|非該当)|の有無|かどうか|か(?:は|も)?(?:未確認|不明|わからない|分からない)"
-    r"|について(?:知りたい|聞きたい|教えて|の(?:問い合わせ|質問))|を(?:知りたい|希望しない))"
+    rf"[者歴等]?(?:の[^。、，,.\n？?！!：:（）()「」『』【】]{{1,10}}?)?(?:{_NEG})|の有無"
+    r"|について(?:知りたい|聞きたい|教えて|の(?:問い合わせ|質問))|を(?:知りたい|希望しない)"
 )
 # 要配慮 categories that are results, sensitive whatever they say: 「異常なし」「有意語なし」 are results too.
 RESULTS: Final = frozenset({"健康診断等の結果"})
@@ -35,7 +40,9 @@ _SPEAKER_MARK_RE: Final = re.compile(r"[ \t　]*(?:[○◯〇●](?![○◯〇])
 # A speaker named with an honorific (○大島 清様（本人）) is a resident at a case conference.
 _HONORIFIC_RE: Final = re.compile(r"[ \t　]*(?:様|さま|さん|くん|君|ちゃん|殿)")
 # A record about someone who also holds an office: 対象職員：税務課 主事 久我, 本人とは課長が連絡.
-_SUBJECT_MARK_RE: Final = re.compile(r"本人|対象職員|対象者|対象[：:]|当該職員")
+_SUBJECT_MARK_RE: Final = re.compile(r"本人(?!確認)|対象職員|対象者|対象[：:]|当該職員")
+# A name with one of these after it is a resident's or a child's, whatever comes before (サッカー部の山田くん).
+_RESIDENT_HONORIFIC_RE: Final = re.compile(r"[ \t　]*(?:くん|君|ちゃん|様|さま|殿)")
 _LINE_OPEN_RE: Final = re.compile(r"[ \t　]*")
 _TIME_AFTER_RE: Final = re.compile(r"[ \t　]*(?:[(（][^)）\n]{1,20}[)）][ \t　]*)?\d{1,2}:\d{2}(?::\d{2})?[ \t　]*(?:\n|$)")
 
@@ -52,6 +59,8 @@ class Officials:
 
     def in_office(self, text: str, f: Finding) -> bool:
         """Whether this name is written as someone acting in office."""
+        if _RESIDENT_HONORIFIC_RE.match(text, f.end):
+            return False
         if self._title_after.match(text, f.end):
             return True
         line_start = text.rfind("\n", 0, f.start) + 1
@@ -109,7 +118,7 @@ _EN_PATTERNS: Final = {
         r"\bbruis(?:e|es|ed|ing)\b",
     ),
     "病歴": (
-        r"\b(?:hospitali[sz]ed|admitted to (?:the )?hospital|in hospital|discharged from (?:the )?hospital)\b",
+        r"\b(?:hospitali[sz]ed|(?:admitted|taken|rushed) to (?:the )?hospital|in hospital|discharged from (?:the )?hospital|ambulance)\b",
         r"\b[a-z]{3,}itis\b",
         r"\b(?:epilepsy|epileptic|seizures?|asthma|autism|autistic|schizophrenia|bipolar|stroke|tumou?r|leukemia|"
         r"leukaemia|dementia|alzheimer'?s|parkinson'?s|hepatitis|tuberculosis|HIV|mental illness|"
@@ -129,10 +138,31 @@ _EN_RES: Final = tuple((name, re.compile("|".join(p), re.IGNORECASE | re.ASCII))
 _LATIN_RUN_RE: Final = re.compile(r"[A-Za-z]{3}")
 
 
+# "was not hospitalized", "does not use a wheelchair", "no one was injured": denied.
+_EN_DENIED_RE: Final = re.compile(r"\b(?:no|not|never|without|n't|nobody|none)\b(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
+_EN_STATES: Final = frozenset({"病歴", "障害", "福祉", "介護"})
+# "a dementia-friendly seminar", "wheelchair access", "welfare services": a topic or a facility, no one's state.
+_EN_TOPIC_AFTER_RE: Final = re.compile(
+    r"(?:-friendly|-related|-accessible)|[ -](?:seminars?|awareness|prevention|cafes?|café|programs?|programmes?|polic(?:y|ies)|"
+    r"services|facilit(?:y|ies)|access|accessible|ward|centers?|centres?|week|training|workshops?|lectures?|statistics|rates?|"
+    r"office|division|section|department|desk|system|law|act)\b",
+    re.IGNORECASE,
+)
+
+
+def english_topic(text: str, end: int) -> bool:
+    """Whether an English 要配慮 word ending at `end` names a topic or a facility (dementia-friendly, wheelchair access)."""
+    return _EN_TOPIC_AFTER_RE.match(text, end) is not None
+
+
 def english_hits(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, category) of each English 要配慮 phrase in `text` (normalised)."""
     if _LATIN_RUN_RE.search(text) is None:
         return
     for name, rx in _EN_RES:
         for m in rx.finditer(text):
+            if name in _EN_STATES and (
+                _EN_DENIED_RE.search(text, max(0, m.start() - 40), m.start()) or _EN_TOPIC_AFTER_RE.match(text, m.end())
+            ):
+                continue
             yield m.start(), m.end(), name
