@@ -17,7 +17,7 @@ from detectors.keywords import Dictionaries, KeywordMatcher
 from detectors.markings import MarkingFinder
 from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, ScanResult
 from detectors.morphology import MAX_CHARS, split_points
-from detectors.sensitive import RESULTS, Officials, english_hits, english_topic, negated
+from detectors.sensitive import RESULTS, Officials, english_hits, english_not_a_fact, negated
 
 ALWAYS_MASK_ID: Final = "dictionary.always_mask"
 # Identifiers of a resident the record is about: with one of them a 要配慮 word is never only about officials.
@@ -187,7 +187,7 @@ class Scanner:
                 elif kind == "sensitive":
                     if general is None:
                         general = self._keywords.is_general(norm.text, hit.end) or (
-                            norm.text[hit.end - 1].isascii() and english_topic(norm.text, hit.end)
+                            norm.text[hit.end - 1].isascii() and english_not_a_fact(norm.text, hit.start, hit.end)
                         )
                     # A finding stated as an absence (有意語なし) is still a result; a status denied is not.
                     if not general and (name in RESULTS or not negated(norm.text, hit.start, hit.end)):

@@ -61,8 +61,8 @@ class Officials:
         """Whether this name is written as someone acting in office."""
         if _RESIDENT_HONORIFIC_RE.match(text, f.end):
             return False
-        if self._title_after.match(text, f.end):
-            return True
+        if self._title_after.match(text, f.end) or self._title_after.match(f.text):
+            return True  # a finding that took its title in (会長 小松) is named in office too
         line_start = text.rfind("\n", 0, f.start) + 1
         before = text[max(line_start, f.start - 24) : f.start]
         if self._role_before.search(before):
@@ -140,6 +140,11 @@ _LATIN_RUN_RE: Final = re.compile(r"[A-Za-z]{3}")
 
 # "was not hospitalized", "does not use a wheelchair", "no one was injured": denied.
 _EN_DENIED_RE: Final = re.compile(r"\b(?:no|not|never|without|n't|nobody|none)\b(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
+_EN_ASKED_RE: Final = re.compile(
+    r"\b(?:questions?|inquiry|inquiries|enquiry|enquiries|information|info|details|asking|asked|ask) (?:about|on|regarding|concerning)"
+    r"(?: (?:the|a|an|our|your))?(?: \w+)?\W*$|\bhow to (?:apply|get|renew)(?: for)?(?: (?:the|a|an))?\W*$",
+    re.IGNORECASE,
+)
 _EN_STATES: Final = frozenset({"病歴", "障害", "福祉", "介護"})
 # "a dementia-friendly seminar", "wheelchair access", "welfare services": a topic or a facility, no one's state.
 _EN_TOPIC_AFTER_RE: Final = re.compile(
@@ -150,9 +155,15 @@ _EN_TOPIC_AFTER_RE: Final = re.compile(
 )
 
 
-def english_topic(text: str, end: int) -> bool:
-    """Whether an English 要配慮 word ending at `end` names a topic or a facility (dementia-friendly, wheelchair access)."""
-    return _EN_TOPIC_AFTER_RE.match(text, end) is not None
+def english_not_a_fact(text: str, start: int, end: int) -> bool:
+    """Whether an English 要配慮 word at text[start:end] is denied, asked about, or names a topic or a facility
+    (not hospitalized; a question about the disability certificate; dementia-friendly, wheelchair access)."""
+    before = max(0, start - 40)
+    return bool(
+        _EN_DENIED_RE.search(text, before, start)
+        or _EN_ASKED_RE.search(text, before, start)
+        or _EN_TOPIC_AFTER_RE.match(text, end)
+    )
 
 
 def english_hits(text: str) -> Iterator[tuple[int, int, str]]:
@@ -161,8 +172,6 @@ def english_hits(text: str) -> Iterator[tuple[int, int, str]]:
         return
     for name, rx in _EN_RES:
         for m in rx.finditer(text):
-            if name in _EN_STATES and (
-                _EN_DENIED_RE.search(text, max(0, m.start() - 40), m.start()) or _EN_TOPIC_AFTER_RE.match(text, m.end())
-            ):
+            if name in _EN_STATES and english_not_a_fact(text, m.start(), m.end()):
                 continue
             yield m.start(), m.end(), name
