@@ -3,9 +3,12 @@ English phrases, and the word classes of sensitive.yaml."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from detectors import scan
+from detectors import Scanner, scan
+from detectors.keywords import Dictionaries
 from detectors.normalize import normalize
 from detectors.sensitive import english_hits, negated
 
@@ -95,3 +98,11 @@ def test_english_hits(text: str, found: list[str]) -> None:
 )
 def test_sensitive_tag(text: str, tags: set[str]) -> None:
     assert scan(text).tags == tags
+
+
+def test_official_titles_merge_from_user_files(tmp_path: Path) -> None:
+    text = "技監 岡 正人の講演「糖尿病と地域医療」の案内"
+    assert "sensitive_personal" in scan(text).tags  # 技監 is no shipped title: 岡 正人 might be a patient
+    extra = tmp_path / "lists.yaml"
+    extra.write_text("official_titles: [技監]\n", encoding="utf-8")
+    assert Scanner(Dictionaries.load(extra)).scan(text).tags == PERSONAL
