@@ -10,21 +10,16 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 from detectors.classify import DEFAULT_CLASSIFIER, Classifier
-from detectors.combine import tags_for
+from detectors.combine import IN_OFFICE, tags_for
 from detectors.detector import Artifacts, Detector
 from detectors.encoded import with_encoded
 from detectors.keywords import Dictionaries, KeywordMatcher
 from detectors.markings import MarkingFinder
 from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, ScanResult
 from detectors.morphology import MAX_CHARS, split_points
-from detectors.sensitive import RESULTS, Officials, english_hits, english_not_a_fact, negated
+from detectors.sensitive import RESULTS, SUBJECT_TYPES, Officials, english_hits, english_not_a_fact, negated
 
 ALWAYS_MASK_ID: Final = "dictionary.always_mask"
-# Identifiers of a resident the record is about: with one of them a 要配慮 word is never only about officials.
-SUBJECT_TYPES: Final = frozenset(
-    {"DATE_OF_BIRTH", "ADDRESS", "MY_NUMBER", "HEALTH_INSURANCE", "RESIDENT_CODE", "BASIC_PENSION_NUMBER",
-     "RESIDENCE_CARD", "PASSPORT", "DRIVERS_LICENSE"}
-)  # fmt: skip
 # When two findings overlap and tie on score and length, the more specific type wins.
 _SPECIFICITY: Final = {"LOCATION": 0, "PERSON": 1, "ADDRESS": 2}
 
@@ -105,7 +100,7 @@ class Scanner:
     def detect(self, text: str) -> Detection:
         """Findings (offsets into `text`), markings, tags and matched keyword lists."""
         kept, markings, hits = self._detect(text)
-        keywords = frozenset(label for _, label in hits)
+        keywords = self._in_office(text, kept, {label for _, label in hits})
         return Detection(tuple(kept), tuple(markings), tags_for(kept, keywords, self._personal), keywords)
 
     def detect_many(self, texts: Sequence[str]) -> list[Detection]:
@@ -135,21 +130,25 @@ class Scanner:
             per[i][1].append(Marking(m.label, m.start - b, min(m.end - b, len(texts[i])), texts[i][m.start - b : m.end - b]))
         for at, label in hits:
             per[max(bisect.bisect_right(starts, at) - 1, 0)][2].add(label)
-        return [Detection(tuple(f), tuple(m), tags_for(f, k, self._personal), frozenset(k)) for f, m, k in per]
+        out: list[Detection] = []
+        for t, (found, marks, labels) in zip(texts, per, strict=True):
+            keywords = self._in_office(t, found, labels)
+            out.append(Detection(tuple(found), tuple(marks), tags_for(found, keywords, self._personal), keywords))
+        return out
 
     def _detect(self, text: str) -> tuple[list[Finding], list[Marking], list[tuple[int, str]]]:
         """Findings and markings of `text`, and each keyword list matched with where it matched."""
         if not isinstance(text, str):
             raise TypeError(f"scan() takes a str, not {type(text).__name__}")
         # Base64, character references, percent-encoding and escapes are read decoded as well.
-        kept, markings, hits = with_encoded(text, self._detect_text(text), self._detect_text)
-        # 要配慮 words in minutes, a councillor's question or a thank-you letter to a lecturer are about
-        # no one: every person named there acts in office.
-        if any(label.startswith("sensitive:") for _, label in hits) and self._officials.only_officials(
-            text, kept, SUBJECT_TYPES
-        ):
-            hits = [(at, label) for at, label in hits if not label.startswith("sensitive:")]
-        return kept, markings, hits
+        return with_encoded(text, self._detect_text(text), self._detect_text)
+
+    def _in_office(self, text: str, findings: Sequence[Finding], keywords: set[str] | frozenset[str]) -> frozenset[str]:
+        """`keywords`, with IN_OFFICE when everyone `text` names acts in office (minutes, a councillor's
+        question, a lecturer): its 要配慮 words are then about no one, unless another message names someone."""
+        if self._officials.only_officials(text, findings, SUBJECT_TYPES):
+            return frozenset({*keywords, IN_OFFICE})
+        return frozenset(keywords)
 
     def _detect_text(self, text: str) -> tuple[list[Finding], list[Marking], list[tuple[int, str]]]:
         """The same, over `text` as written."""

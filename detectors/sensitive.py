@@ -13,6 +13,12 @@ from typing import Final
 
 from detectors.model import Finding
 
+# Identifiers of a resident the record is about: with one of them a 要配慮 word is never only about officials.
+SUBJECT_TYPES: Final = frozenset(
+    {"DATE_OF_BIRTH", "ADDRESS", "MY_NUMBER", "HEALTH_INSURANCE", "RESIDENT_CODE", "BASIC_PENSION_NUMBER",
+     "RESIDENCE_CARD", "PASSPORT", "DRIVERS_LICENSE"}
+)  # fmt: skip
+
 # Right after the word, in the same clause: it is denied or only asked about (就学援助の受給なし,
 # 支援措置の申出が出ているかは未確認, 住居確保給付金について知りたい).
 _NEG: Final = (
@@ -88,6 +94,11 @@ class Officials:
         # A name seen once in office is that official wherever it recurs (宮下 after ○宮下学校教育課長,
         # 湊さん after [00:00:41] 湊 恵理子:).
         return all(_part_of_any(f.text.replace(" ", "").replace("　", ""), official) for f in persons)
+
+
+def names_a_subject(text: str) -> bool:
+    """Whether `text` says whom it is about (本人, 対象職員): then no one in it is only acting in office."""
+    return _SUBJECT_MARK_RE.search(text) is not None
 
 
 def _part_of_any(name: str, names: set[str]) -> bool:
