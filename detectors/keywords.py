@@ -20,7 +20,7 @@ DEFAULT_FILES: Final = ("markings.yaml", "sensitive.yaml", "names.yaml", "lists.
 
 _HAS_LATIN_RE: Final = re.compile("[A-Za-z]")
 # A compound noun running on after a 要配慮 word: kanji and katakana, not past a particle.
-_COMPOUND_RE: Final = re.compile(r"[\u3400-\u9fff々〆ァ-ヺー]{1,8}")
+_COMPOUND_RE: Final = re.compile(r"[\u3400-\u9fff々〆ァ-ヺー]{1,12}")
 _ONE_CHAR_TOPICS: Final = frozenset("課係室法")
 _ASCII_ALNUM: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 

@@ -80,6 +80,15 @@ def test_english_hits(text: str, found: list[str]) -> None:
         ("戸籍謄本の請求です。本籍地は架空市、請求者 山本 誠", PERSONAL),
         ("吉田 キヨさん（82）の豆腐店には、子どもたちが「がんもある？」と寄っていく。", PERSONAL),
         ("児童扶養手当の現況届を出してください。受給者 松本 麻衣様", PERSONAL),
+        # A notice about a facility or a service, signed by staff.
+        ("市立病院の診療時間変更のお知らせ（透析室は月水金）。問い合わせ：病院総務課 吉川", PERSONAL),
+        ("精神科デイケアの見学会のチラシを作ってください。連絡先 保健センター 川口 美紀（内線234）", PERSONAL),
+        ("先日は認知症サポーター養成講座の講師をありがとうございました。北村 早苗先生", PERSONAL),
+        ("Notice: The dialysis center will close early on Dec 28. Contact: Ito Makoto (Hospital Administration)", PERSONAL),
+        # English-mixed records.
+        ("Caller: Priya Sharma. Her husband hits her and took her passport.", SENSITIVE),
+        ("The resident (Kim Soo-jin) is on welfare and has diabetes.", SENSITIVE),
+        ("Mr. Silva's wife told us he was hospitalized after a stroke.", SENSITIVE),
         # Everyone named acts in office: minutes, a councillor's question, a lecturer.
         ("○井上委員長　開会します。\n○木村委員　就学援助の対象家庭への補助はどうなりますか。\n○林教育長　検討します。", PERSONAL),
         ("清水議員の一般質問（生活保護の運用について）の想定問答を作って", PERSONAL),
