@@ -68,7 +68,12 @@ class MarkingFinder:
         if "機" in text:  # cheap guard: most texts carry no level marking
             after = 0
             for m in _LEVEL_RE.finditer(text):
-                if _talked_about(text, m.start(), m.end()) or _runs_on(text, m) or _in_quoted_topic(text, m.start(), m.end()):
+                if (
+                    _talked_about(text, m.start(), m.end())
+                    or _runs_on(text, m)
+                    or _in_quoted_topic(text, m.start(), m.end())
+                    or _asked_about(text, m.start(), m.end())
+                ):
                     continue
                 digit = _DIGIT.get(m.group(1), m.group(1))
                 raw.append((_level_start(text, m.start(), after), m.end(), "機密性" + digit + m.group(2).upper()))
@@ -79,7 +84,11 @@ class MarkingFinder:
             raw.extend(
                 (m.start(), m.end(), self._labels[_squeeze(m.group())])
                 for m in self._words.finditer(text)
-                if not (_WORD_TALKED_ABOUT_RE.match(text, m.end()) or _in_quoted_topic(text, m.start(), m.end()))
+                if not (
+                    _WORD_TALKED_ABOUT_RE.match(text, m.end())
+                    or _in_quoted_topic(text, m.start(), m.end())
+                    or _asked_about(text, m.start(), m.end())
+                )
             )
         if self._bracketed_re is not None and self._line_word_re is not None:
             raw.extend(
@@ -162,6 +171,36 @@ def _in_quoted_topic(text: str, start: int, end: int) -> bool:
         return False
     close = min((i for i in (text.find("」", end, end + 60), text.find("』", end, end + 60)) if i >= 0), default=-1)
     return close >= 0 and "\n" not in text[end:close] and _QUOTED_TOPIC_AFTER_RE.match(text, close) is not None
+
+
+# A question or a request for advice: 〜してもいいですか, 〜べきか迷っています, 〜の例を教えて.
+_QUESTION_RE: Final = re.compile(
+    r"(?:[？?]|か[。.]?|ですか|ますか|でしょうか|教えて(?:ください|下さい)?[。.]?|知りたい(?:です)?[。.]?|迷っています[。.]?"
+    r"|(?:いい|良い|よい|大丈夫|OK|ok|可能|だめ|ダメ)(?:ですか|でしょうか|の|か)?[？?]?[。.]?)$"
+)
+_SENTENCE_END: Final = "。！？!?\n"
+_LABEL_OPEN: Final = "【[〔(（《<［"
+_RUNS_ON: Final = ("の", "を", "は", "が", "に", "と", "って", "で", "も")
+
+
+def _asked_about(text: str, start: int, end: int) -> bool:
+    """A marking named in a question that stands alone, with nothing pasted after it: 「取扱注意の文書をAIに入れて
+    いいですか？」, 「「機密性３」に該当する文書の例を教えて」. A label opening its line or in 【】 stays a label."""
+    q = start
+    while q > 0 and text[q - 1] in " \t":
+        q -= 1
+    if q > 0 and text[q - 1] in _LABEL_OPEN:
+        return False
+    if (q == 0 or text[q - 1] == "\n") and not text.startswith(_RUNS_ON, end):
+        return False  # opening its line and set off: a label (取扱注意\n…); 取扱注意の文書を… runs on as prose
+    s0 = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+    ends = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i >= 0]
+    s1 = min(ends) if ends else len(text)
+    if s1 < len(text) and text[s1] != "\n":
+        s1 += 1  # keep the 。 or ？ that closes it
+    if len(text[s1:].strip()) > 60:
+        return False  # something is pasted after the question: the marking may be on it
+    return _QUESTION_RE.search(text[s0:s1].rstrip()) is not None
 
 
 def _talked_about(text: str, start: int, end: int) -> bool:
