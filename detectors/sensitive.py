@@ -133,7 +133,8 @@ _EN_PATTERNS: Final = {
         r"\b[a-z]{3,}itis\b",
         r"\b(?:epilepsy|epileptic|seizures?|asthma|autism|autistic|schizophrenia|bipolar|stroke|tumou?r|leukemia|"
         r"leukaemia|dementia|alzheimer'?s|parkinson'?s|hepatitis|tuberculosis|HIV|mental illness|"
-        r"broke (?:his|her|my|their) \w+|fractured?|surgery|on medication|chemotherapy|miscarriage|injur(?:y|ies|ed))\b",
+        r"broke (?:his|her|my|their) \w+|fractured?|surgery|on medication|chemotherapy|miscarriage|injur(?:y|ies|ed)|"
+        r"depressed|suicid\w*|self-harm\w*|overdosed?|mental health (?:problems?|issues?|conditions?))\b",
     ),
     "障害": (
         r"\b(?:wheelchair|wheel-chair|crutches|visually impaired|hearing impaired|blind|deaf|impairment|handicap(?:ped)?|"
