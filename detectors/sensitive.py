@@ -13,10 +13,11 @@ from typing import Final
 
 from detectors.model import Finding
 
-# Identifiers of a resident the record is about: with one of them a 要配慮 word is never only about officials.
+# Identifiers that may be a resident's: with one of them a 要配慮 word is never only about officials
+# (a staff signature's phone costs a notice the benefit of the doubt; a resident's must not be missed).
 SUBJECT_TYPES: Final = frozenset(
     {"DATE_OF_BIRTH", "ADDRESS", "MY_NUMBER", "HEALTH_INSURANCE", "RESIDENT_CODE", "BASIC_PENSION_NUMBER",
-     "RESIDENCE_CARD", "PASSPORT", "DRIVERS_LICENSE"}
+     "RESIDENCE_CARD", "PASSPORT", "DRIVERS_LICENSE", "PHONE_NUMBER", "EMAIL_ADDRESS"}
 )  # fmt: skip
 
 # Right after the word, in the same clause: it is denied or only asked about (就学援助の受給なし,

@@ -102,6 +102,7 @@ def test_english_hits(text: str, found: list[str]) -> None:
         ("Teams会議メモ\n[10:02] 野村 健: 特定健診の受診勧奨の件\n[10:05] 菅原 綾: がん検診も入れましょう", PERSONAL),
         # ... unless the record is about one of them, a resident is named beside them, or a resident speaks.
         ("人事課 樋口 様\n職員 島田 学（職員番号 12345）が本日より入院のため病気休暇を取得します。", SENSITIVE),
+        ("担当 今井\n相談者 080-1234-5678 の方、うつ病で休職中", SENSITIVE),
         ("担当 今井\n来所者 藤井 ミツ様\n要件：おむつ代の助成（要介護4の夫の介護）", SENSITIVE),
         ("民生委員の大塚さんから、近所の千葉 ヨシエさん（85）が最近徘徊しているとの連絡。", SENSITIVE),
         ("対象職員：税務課 主事 久保 明日香\n状況：うつ病の診断で病気休暇中", SENSITIVE),
