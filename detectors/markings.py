@@ -12,7 +12,7 @@ from detectors.model import Marking
 # Matched on the NFKC text, so ２ ③ Ａ ٣ have already become 2 3 A 3. 「自治体機密性3A」 is the 2024 scheme's name.
 # It starts at 機 so sre can skip ahead to that character; a 自治体 before it is taken in by `_level_start`.
 _LEVEL_RE: Final = re.compile(
-    r"機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:レベル|ﾚﾍﾞﾙ)?[ \t]*[(（\[]?[ \t]*"
+    r"機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:(?:レベル|ﾚﾍﾞﾙ)[ \t]*[:：]?)?[ \t]*[(（\[]?[ \t]*"
     r"(III|II|I(?![A-Za-z])|iii|ii|i(?![A-Za-z])|[1-3一二三壱弐参])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
 )
 # 機密性Ⅱ becomes 機密性II under NFKC (ⅱ, ii); 機密性三 and 機密性弐 are written too.
