@@ -189,7 +189,7 @@ class Scanner:
                             norm.text[hit.end - 1].isascii() and english_not_a_fact(norm.text, hit.start, hit.end)
                         )
                     # A finding stated as an absence (有意語なし) is still a result; a status denied is not.
-                    if not general and (name in RESULTS or not negated(norm.text, hit.start, hit.end)):
+                    if not general and (name in RESULTS or not negated(norm.text, hit.start, hit.end, name)):
                         hits.append((at, f"sensitive:{name}"))
                 else:
                     hits.append((at, f"keyword:{name}"))

@@ -25,14 +25,15 @@ SUBJECT_TYPES: Final = frozenset(
 _NEG: Final = (
     r"(?:は|も|が)?(?:なし|無し|ナシ)|(?:は|も|が)(?:ない|なく|ありません)|ではな[いく]"
     r"|(?:を|は|も)?(?:受けて|使って|使用して|利用して|受給して|取得して|申請して|持って|通って|して)(?:い|お)(?:ない|らず|りません)|(?:に|には)?(?:該当しない|非該当)"
-    r"|か(?:は|も)?(?:未確認|不明|わからない|分からない)|かどうか"
 )
-# The denial follows the word, a suffix of it (負傷|者なし), or a の-phrase about it (就学援助|の受給|なし,
-# 支援措置|の申出が出ているか|は未確認); asking about it is no fact either (住居確保給付金について知りたい).
+_UNSURE: Final = r"か(?:は|も)?(?:未確認|不明|わからない|分からない)|かどうか"
+_CLAUSE: Final = r"[者歴等]?(?:の[^。、，,.\n？?！!：:（）()「」『』【】]{1,10}?)?"
 _NEGATED_RE: Final = re.compile(
-    rf"[者歴等]?(?:の[^。、，,.\n？?！!：:（）()「」『』【】]{{1,10}}?)?(?:{_NEG})|の有無"
-    r"|について(?:知りたい|聞きたい|教えて|の(?:問い合わせ|質問))|を(?:知りたい|希望しない)"
+    rf"{_CLAUSE}(?:{_NEG})|の有無|について(?:知りたい|聞きたい|教えて|の(?:問い合わせ|質問))|を(?:知りたい|希望しない)"
 )
+_UNSURE_RE: Final = re.compile(rf"{_CLAUSE}(?:{_UNSURE})")
+# Suspected victimisation (虐待かどうか確認する) is stated about the person all the same.
+_SUSPICION_COUNTS: Final = frozenset({"犯罪被害"})
 # 要配慮 categories that are results, sensitive whatever they say: 「異常なし」「有意語なし」 are results too.
 RESULTS: Final = frozenset({"健康診断等の結果"})
 # Before the word: 非該当, 既往歴なし is after; 〜の疑いはない is after too.
@@ -108,11 +109,12 @@ def _part_of_any(name: str, names: set[str]) -> bool:
     return len(name) >= 1 and any(name in n for n in names)
 
 
-def negated(text: str, start: int, end: int) -> bool:
-    """Whether the 要配慮 word at text[start:end] is denied or only asked about in its clause."""
-    if _NEGATED_BEFORE_RE.search(text, max(0, start - 1), start):
+def negated(text: str, start: int, end: int, category: str = "") -> bool:
+    """Whether the 要配慮 word at text[start:end] (of `category`) is denied, only asked about, or (except a
+    suspected victimisation) left open in its clause."""
+    if _NEGATED_BEFORE_RE.search(text, max(0, start - 1), start) or _NEGATED_RE.match(text, end) is not None:
         return True
-    return _NEGATED_RE.match(text, end) is not None
+    return category not in _SUSPICION_COUNTS and _UNSURE_RE.match(text, end) is not None
 
 
 # English 要配慮 phrases a word list cannot hold: inflections and a pronoun or possessive in between.

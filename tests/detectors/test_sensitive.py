@@ -23,6 +23,7 @@ PERSONAL = {"personal"}
         ("生活保護は受けていない", "生活保護", True),
         ("要介護認定は受けておらず自立", "要介護認定", True),
         ("支援措置の申出があるかは未確認", "支援措置", True),
+        ("虐待かどうか確認するため訪問", "虐待", False),  # a suspected victimisation is stated all the same
         ("住居確保給付金について知りたいとのこと", "住居確保給付金", True),
         ("障害者手帳の有無を確認した", "障害者手帳", True),
         ("障害者手帳は持っていない", "障害者手帳", True),
@@ -34,7 +35,8 @@ PERSONAL = {"personal"}
 )
 def test_negated(text: str, word: str, denied: bool) -> None:
     start = text.index(word)
-    assert negated(text, start, start + len(word)) is denied
+    category = "犯罪被害" if word == "虐待" else "福祉"
+    assert negated(text, start, start + len(word), category) is denied
 
 
 @pytest.mark.parametrize(
