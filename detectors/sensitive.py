@@ -44,7 +44,7 @@ _NEGATED_BEFORE_RE: Final = re.compile(r"(?:非|未|無)$")
 # A person acting in office: named with the title after (宮下学校教育課長, 御手洗議員, 佐々木教育長) or
 # before (准教授 宝田, 長寿支援課長 綿貫, 福祉課の丹生谷, 担当：鳩山), or speaking in minutes or a
 # transcript (○佐々木教育長, [00:00:41] 湊 恵理子:, 眞鍋 拓海   0:03).
-_UNIT: Final = r"(?:課|係|室|部|局|班|センター|事業所|協議会|委員会|学部|支所|事務所)"
+_UNIT: Final = r"(?:課|係|局|センター|事業所|協議会|委員会|支所|事務所)"
 # A speaker: ○ or a [time] opens the line, or the name opens it and a time follows (Teams, Zoom).
 _SPEAKER_MARK_RE: Final = re.compile(r"[ \t　]*(?:[○◯〇●](?![○◯〇])[^\n]{0,20}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t　]*)")
 # A speaker named with an honorific (○大島 清様（本人）) is a resident at a case conference.

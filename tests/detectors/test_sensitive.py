@@ -102,6 +102,7 @@ def test_english_hits(text: str, found: list[str]) -> None:
         ("一般質問通告書\n質問者 安藤 一郎\n1 認知症高齢者の見守りについて\n2 障害者の就労支援について", PERSONAL),
         ("出席者：会長 小松、副会長 内田、委員 丸山\n議題：見守り活動（要介護者名簿の取扱い）", PERSONAL),
         ("Teams会議メモ\n[10:02] 野村 健: 特定健診の受診勧奨の件\n[10:05] 菅原 綾: がん検診も入れましょう", PERSONAL),
+        ("サッカー部の山田 翔が練習中に骨折した", SENSITIVE),  # a club is no office
         # ... unless the record is about one of them, a resident is named beside them, or a resident speaks.
         ("人事課 樋口 様\n職員 島田 学（職員番号 12345）が本日より入院のため病気休暇を取得します。", SENSITIVE),
         ("担当 今井\n相談者 080-1234-5678 の方、うつ病で休職中", SENSITIVE),
