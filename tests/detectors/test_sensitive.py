@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detectors import Scanner, scan
 from detectors.keywords import Dictionaries
@@ -61,6 +63,17 @@ def test_negated(text: str, word: str, denied: bool) -> None:
 )
 def test_english_hits(text: str, found: list[str]) -> None:
     assert sorted({name for _, _, name in english_hits(normalize(text).text)}) == found
+
+
+_WORDS = ["hit", "her", "was", "hospitalized", "not", "paid", "wages", "passport", "took", "on", "welfare", "the", "山田", "。", "\n", " ", "-itis", "appendicitis"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join) | st.text(max_size=200))
+def test_english_hits_are_spans_of_the_text(text: str) -> None:
+    for start, end, name in english_hits(text):
+        assert 0 <= start < end <= len(text)
+        assert name in {"犯罪被害", "病歴", "福祉"}
 
 
 @pytest.mark.parametrize(
