@@ -19,6 +19,9 @@ DEFAULT_FILES: Final = ("markings.yaml", "sensitive.yaml", "names.yaml", "lists.
 
 
 _HAS_LATIN_RE: Final = re.compile("[A-Za-z]")
+# A compound noun running on after a 要配慮 word: kanji and katakana, not past a particle.
+_COMPOUND_RE: Final = re.compile(r"[\u3400-\u9fff々〆ァ-ヺー]{1,12}")
+_ONE_CHAR_TOPICS: Final = frozenset("課係室法")
 _ASCII_ALNUM: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -36,6 +39,7 @@ class _File(BaseModel):
     sensitive: dict[str, list[str]] = {}
     general_context: list[str] = []
     not_sensitive: list[str] = []
+    official_titles: list[str] = []
     markings: dict[str, list[str]] = {}
     standalone_markings: dict[str, list[str]] = {}
     keywords: dict[str, list[str]] = {}
@@ -78,6 +82,7 @@ class Dictionaries:
     sensitive: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 要配慮 category -> words
     general_context: tuple[str, ...] = ()  # words right after a 要配慮 word that make it a topic, not a fact
     not_sensitive: tuple[str, ...] = ()  # longer words holding a 要配慮 word that are not one (送信者 ⊃ 信者)
+    official_titles: tuple[str, ...] = ()  # titles and roles of people named in office (議員, 課長, 担当)
     markings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # canonical label -> words
     standalone_markings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # only alone / bracketed
     keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # list name -> words
@@ -106,6 +111,7 @@ class Dictionaries:
             sensitive=_merge_map(self.sensitive, f.sensitive),
             general_context=_words([*self.general_context, *f.general_context]),
             not_sensitive=_words([*self.not_sensitive, *f.not_sensitive]),
+            official_titles=_words([*self.official_titles, *f.official_titles]),
             markings=_merge_map(self.markings, f.markings),
             standalone_markings=_merge_map(self.standalone_markings, f.standalone_markings),
             keywords=_merge_map(self.keywords, f.keywords),
@@ -260,8 +266,19 @@ class KeywordMatcher:
         return hits
 
     def is_general(self, text: str, end: int) -> bool:
-        """True when the word ending at `end` is followed by a topic word (制度, 施策, 課 …)."""
-        return self._general is not None and self._general.match(text, end) is not None
+        """True when the word ending at `end` is followed by a topic word (制度, 施策, 課 …), right after it
+        or closing the compound noun it starts (生活困窮|者自立支援|制度, 虐待|対応|担当)."""
+        if self._general is None:
+            return False
+        if self._general.match(text, end) is not None:
+            return True
+        run = _COMPOUND_RE.match(text, end)
+        stop = run.end() if run is not None else end
+        for k in range(end + 1, stop):
+            m = self._general.match(text, k, stop)
+            if m is not None and m.end() == stop and (m.end() - k >= 2 or text[k] in _ONE_CHAR_TOPICS):
+                return True
+        return False
 
 
 def _fold(w: str) -> str:

@@ -12,7 +12,7 @@ from detectors.model import Marking
 # Matched on the NFKC text, so ２ ③ Ａ ٣ have already become 2 3 A 3. 「自治体機密性3A」 is the 2024 scheme's name.
 # It starts at 機 so sre can skip ahead to that character; a 自治体 before it is taken in by `_level_start`.
 _LEVEL_RE: Final = re.compile(
-    r"機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:レベル|ﾚﾍﾞﾙ)?[ \t]*[(（\[]?[ \t]*"
+    r"機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:(?:レベル|ﾚﾍﾞﾙ)[ \t]*[:：]?)?[ \t]*[(（\[]?[ \t]*"
     r"(III|II|I(?![A-Za-z])|iii|ii|i(?![A-Za-z])|[1-3一二三壱弐参])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
 )
 # 機密性Ⅱ becomes 機密性II under NFKC (ⅱ, ii); 機密性三 and 機密性弐 are written too.
@@ -68,7 +68,12 @@ class MarkingFinder:
         if "機" in text:  # cheap guard: most texts carry no level marking
             after = 0
             for m in _LEVEL_RE.finditer(text):
-                if _talked_about(text, m.start(), m.end()) or _runs_on(text, m) or _in_quoted_topic(text, m.start(), m.end()):
+                if (
+                    _talked_about(text, m.start(), m.end())
+                    or _runs_on(text, m)
+                    or _in_quoted_topic(text, m.start(), m.end())
+                    or _asked_about(text, m.start(), m.end())
+                ):
                     continue
                 digit = _DIGIT.get(m.group(1), m.group(1))
                 raw.append((_level_start(text, m.start(), after), m.end(), "機密性" + digit + m.group(2).upper()))
@@ -79,7 +84,11 @@ class MarkingFinder:
             raw.extend(
                 (m.start(), m.end(), self._labels[_squeeze(m.group())])
                 for m in self._words.finditer(text)
-                if not (_WORD_TALKED_ABOUT_RE.match(text, m.end()) or _in_quoted_topic(text, m.start(), m.end()))
+                if not (
+                    _WORD_TALKED_ABOUT_RE.match(text, m.end())
+                    or _in_quoted_topic(text, m.start(), m.end())
+                    or _asked_about(text, m.start(), m.end())
+                )
             )
         if self._bracketed_re is not None and self._line_word_re is not None:
             raw.extend(
@@ -133,8 +142,10 @@ def _runs_on(text: str, m: re.Match[str]) -> bool:
 # 入れない」「「機密性２」以上の情報」「機密性2と機密性3の違い」. A label stands alone, in 【】, or before a space.
 # Only these turns of phrase count: a document that says 「本資料は機密性2の情報を含む」 keeps its level.
 _TALKED_ABOUT_RE: Final = re.compile(
-    r"[」』”\"']?(?:以上|以下|未満|とは|について|って|相当|の違い|の定義|の情報(?=は|の|について|とは|って)"
+    r"[」』”\"']?(?:以上|以下|未満|とは|について|って|相当|の違い|の定義|の区別|の扱い|の表示|の情報(?=は|の|について|とは|って)"
     r"|[とや・、か](?=[ \t]*(?:[「『]?[ \t]*(?:自治体)?機密性|[1-3一二三壱弐参]))|は(?=条件|外部|不可|禁止|OK|可|どこ|何|なに)"
+    # 「機密性２」と「取扱注意」の表示は: one of several quoted names
+    r"|(?<=[」』])[とや・、](?=[ \t]*[「『])"
     # 「機密性３」のどちら, 機密性２に当たりますか, 「機密性３」に分類される
     r"|の(?=どちら|どれ|違い|基準|区分|例)|に(?=当たりますか|当たるのか|あたりますか|該当しますか|該当するのか|なりますか|なるのか|分類)"
     # 機密性２でいいのか, 機密性２で足りますか, 機密性３にすべきなのか, 機密性３として扱うべきですか
@@ -142,9 +153,15 @@ _TALKED_ABOUT_RE: Final = re.compile(
     r"|として(?=扱うべき|扱うの|扱えば|管理すべき|よい|いい))"
 )
 # A marking word named as a topic, not put on this text: 「取扱注意の表示は…」, 部外秘とは.
-_WORD_TALKED_ABOUT_RE: Final = re.compile(r"[」』]?(?:の表示|の押印|のスタンプ|という表示|とは|について|の意味|の付け方)")
+_WORD_TALKED_ABOUT_RE: Final = re.compile(
+    r"[」』]?(?:の表示|の押印|のスタンプ|という表示|とは|について|の意味|の付け方"
+    # 「取扱注意」と書かれた文書を送るとき: documents that carry it, not this text
+    r"|と(?:書かれた|表示された|記載された|押された)(?=文書|資料|書類|ファイル|もの|メール))"
+)
 # A quoted topic: 「機密性２の文書をメールで送るときの注意点」「取扱注意の表示は…」について (a quiz, a question).
-_QUOTED_TOPIC_AFTER_RE: Final = re.compile(r"[」』](?:[ \t]*[「『][^」』\n]{0,60}[」』])*[ \t]*(?:について|とは|に関する|という|の違い)")
+_QUOTED_TOPIC_AFTER_RE: Final = re.compile(
+    r"[」』](?:[ \t]*[とや・、]?[ \t]*[「『][^」』\n]{0,60}[」』])*[ \t]*(?:について|とは|に関する|という|の違い|の区別)"
+)
 
 
 def _in_quoted_topic(text: str, start: int, end: int) -> bool:
@@ -154,6 +171,36 @@ def _in_quoted_topic(text: str, start: int, end: int) -> bool:
         return False
     close = min((i for i in (text.find("」", end, end + 60), text.find("』", end, end + 60)) if i >= 0), default=-1)
     return close >= 0 and "\n" not in text[end:close] and _QUOTED_TOPIC_AFTER_RE.match(text, close) is not None
+
+
+# A question or a request for advice: 〜してもいいですか, 〜べきか迷っています, 〜の例を教えて.
+_QUESTION_RE: Final = re.compile(
+    r"(?:[？?]|か[。.]?|ですか|ますか|でしょうか|教えて(?:ください|下さい)?[。.]?|知りたい(?:です)?[。.]?|迷っています[。.]?"
+    r"|(?:いい|良い|よい|大丈夫|OK|ok|可能|だめ|ダメ)(?:ですか|でしょうか|の|か)?[？?]?[。.]?)$"
+)
+_SENTENCE_END: Final = "。！？!?\n"
+_LABEL_OPEN: Final = "【[〔(（《<［"
+_RUNS_ON: Final = ("の", "を", "は", "が", "に", "と", "って", "で", "も")
+
+
+def _asked_about(text: str, start: int, end: int) -> bool:
+    """A marking named in a question that stands alone, with nothing pasted after it: 「取扱注意の文書をAIに入れて
+    いいですか？」, 「「機密性３」に該当する文書の例を教えて」. A label opening its line or in 【】 stays a label."""
+    q = start
+    while q > 0 and text[q - 1] in " \t":
+        q -= 1
+    if q > 0 and text[q - 1] in _LABEL_OPEN:
+        return False
+    if (q == 0 or text[q - 1] == "\n") and not text.startswith(_RUNS_ON, end):
+        return False  # opening its line and set off: a label (取扱注意\n…); 取扱注意の文書を… runs on as prose
+    s0 = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+    ends = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i >= 0]
+    s1 = min(ends) if ends else len(text)
+    if s1 < len(text) and text[s1] != "\n":
+        s1 += 1  # keep the 。 or ？ that closes it
+    if len(text[s1:].strip()) > 60:
+        return False  # something is pasted after the question: the marking may be on it
+    return _QUESTION_RE.search(text[s0:s1].rstrip()) is not None
 
 
 def _talked_about(text: str, start: int, end: int) -> bool:

@@ -10,13 +10,14 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 from detectors.classify import DEFAULT_CLASSIFIER, Classifier
-from detectors.combine import tags_for
+from detectors.combine import IN_OFFICE, tags_for
 from detectors.detector import Artifacts, Detector
 from detectors.encoded import with_encoded
 from detectors.keywords import Dictionaries, KeywordMatcher
 from detectors.markings import MarkingFinder
 from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, ScanResult
 from detectors.morphology import MAX_CHARS, split_points
+from detectors.sensitive import RESULTS, SUBJECT_TYPES, Officials, english_hits, english_not_a_fact, negated
 
 ALWAYS_MASK_ID: Final = "dictionary.always_mask"
 # When two findings overlap and tie on score and length, the more specific type wins.
@@ -56,6 +57,7 @@ class Scanner:
         "_markings",
         "_never",
         "_never_digits",
+        "_officials",
         "_personal",
     )  # fmt: skip
 
@@ -78,6 +80,7 @@ class Scanner:
         self._personal = personal_entities
         self._keywords = KeywordMatcher(d)
         self._markings = MarkingFinder(d)
+        self._officials = Officials(d.official_titles)
         self._never = frozenset(_fold(w) for w in d.never_mask)
         # Numbers on the list (the switchboard 0120-000-000) match however they are written.
         self._never_digits = frozenset(dg for w in d.never_mask if len(dg := _digits(w)) >= 6)
@@ -97,7 +100,7 @@ class Scanner:
     def detect(self, text: str) -> Detection:
         """Findings (offsets into `text`), markings, tags and matched keyword lists."""
         kept, markings, hits = self._detect(text)
-        keywords = frozenset(label for _, label in hits)
+        keywords = self._in_office(text, kept, {label for _, label in hits})
         return Detection(tuple(kept), tuple(markings), tags_for(kept, keywords, self._personal), keywords)
 
     def detect_many(self, texts: Sequence[str]) -> list[Detection]:
@@ -127,7 +130,11 @@ class Scanner:
             per[i][1].append(Marking(m.label, m.start - b, min(m.end - b, len(texts[i])), texts[i][m.start - b : m.end - b]))
         for at, label in hits:
             per[max(bisect.bisect_right(starts, at) - 1, 0)][2].add(label)
-        return [Detection(tuple(f), tuple(m), tags_for(f, k, self._personal), frozenset(k)) for f, m, k in per]
+        out: list[Detection] = []
+        for t, (found, marks, labels) in zip(texts, per, strict=True):
+            keywords = self._in_office(t, found, labels)
+            out.append(Detection(tuple(found), tuple(marks), tags_for(found, keywords, self._personal), keywords))
+        return out
 
     def _detect(self, text: str) -> tuple[list[Finding], list[Marking], list[tuple[int, str]]]:
         """Findings and markings of `text`, and each keyword list matched with where it matched."""
@@ -135,6 +142,13 @@ class Scanner:
             raise TypeError(f"scan() takes a str, not {type(text).__name__}")
         # Base64, character references, percent-encoding and escapes are read decoded as well.
         return with_encoded(text, self._detect_text(text), self._detect_text)
+
+    def _in_office(self, text: str, findings: Sequence[Finding], keywords: set[str] | frozenset[str]) -> frozenset[str]:
+        """`keywords`, with IN_OFFICE when everyone `text` names acts in office (minutes, a councillor's
+        question, a lecturer): its 要配慮 words are then about no one, unless another message names someone."""
+        if self._officials.only_officials(text, findings, SUBJECT_TYPES):
+            return frozenset({*keywords, IN_OFFICE})
+        return frozenset(keywords)
 
     def _detect_text(self, text: str) -> tuple[list[Finding], list[Marking], list[tuple[int, str]]]:
         """The same, over `text` as written."""
@@ -171,11 +185,16 @@ class Scanner:
                     out.append(Finding(name, s, e, text[s:e], 1.0, ALWAYS_MASK_ID))
                 elif kind == "sensitive":
                     if general is None:
-                        general = self._keywords.is_general(norm.text, hit.end)
-                    if not general:
+                        general = self._keywords.is_general(norm.text, hit.end) or (
+                            norm.text[hit.end - 1].isascii() and english_not_a_fact(norm.text, hit.start, hit.end)
+                        )
+                    # A finding stated as an absence (有意語なし) is still a result; a status denied is not.
+                    if not general and (name in RESULTS or not negated(norm.text, hit.start, hit.end, name)):
                         hits.append((at, f"sensitive:{name}"))
                 else:
                     hits.append((at, f"keyword:{name}"))
+        for s, _, name in english_hits(norm.text):
+            hits.append((base + norm.to_original(s, s + 1)[0], f"sensitive:{name}"))
         return out
 
     def _never_masked(self, f: Finding) -> bool:

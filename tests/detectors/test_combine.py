@@ -18,6 +18,8 @@ PIECES = [
     "高橋健一様 東京都千代田区霞が関1-2-3",
     "予定価格は内部検討中です。",
     "はい。",
+    "○木村委員　就学援助の対象家庭への補助は。\n○林教育長　検討します。",
+    "担当の山田です。",
 ]
 
 
@@ -28,6 +30,17 @@ def test_detect_many_then_combine_is_detect_of_the_joined_text(texts: list[str])
     text = "\n\n".join(texts)
     bases = [sum(len(t) + 2 for t in texts[:i]) for i in range(len(texts))]
     assert combine(list(zip(bases, scanner.detect_many(texts), strict=True)), text) == scanner.detect(text)
+
+
+def test_a_record_in_office_is_sensitive_when_another_message_names_the_subject() -> None:
+    scanner = default_scanner()
+    minutes, resident, staff, fact = (scanner.detect(t) for t in (PIECES[8], PIECES[0], PIECES[9], PIECES[1]))
+    assert minutes.tags == {"personal"}  # 就学援助 in minutes is about no one
+    joined = PIECES[8] + "\n\n" + PIECES[0]
+    assert "sensitive_personal" in combine([(0, minutes), (len(PIECES[8]) + 2, resident)], joined).tags
+    # 本人 in a message that names no one still says the record is about someone.
+    joined = PIECES[9] + "\n\n" + PIECES[1]
+    assert "sensitive_personal" in combine([(0, staff), (len(PIECES[9]) + 2, fact)], joined).tags
 
 
 def test_tags_are_decided_over_all_pieces() -> None:

@@ -1,0 +1,187 @@
+"""Whether a 要配慮 word is a fact about someone: not negated or asked about, and not in a text whose only
+people act in office (委員会の議事録, 議員の質問, 講師へのお礼状), and English 要配慮 phrases.
+
+The word lists (`detectors/data/sensitive.yaml`) say what a 要配慮 word is; this module decides when one
+found in the text does not make it 要配慮個人情報 about anyone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+from detectors.model import Finding
+
+# Identifiers that may be a resident's: with one of them a 要配慮 word is never only about officials
+# (a staff signature's phone costs a notice the benefit of the doubt; a resident's must not be missed).
+SUBJECT_TYPES: Final = frozenset(
+    {"DATE_OF_BIRTH", "ADDRESS", "MY_NUMBER", "HEALTH_INSURANCE", "RESIDENT_CODE", "BASIC_PENSION_NUMBER",
+     "RESIDENCE_CARD", "PASSPORT", "DRIVERS_LICENSE", "PHONE_NUMBER", "EMAIL_ADDRESS"}
+)  # fmt: skip
+
+# Right after the word, in the same clause: it is denied or only asked about (就学援助の受給なし,
+# 支援措置の申出が出ているかは未確認, 住居確保給付金について知りたい).
+_NEG: Final = (
+    r"(?:は|も|が)?(?:なし|無し|ナシ)|(?:は|も|が)(?:ない|なく|ありません)|ではな[いく]"
+    r"|(?:を|は|も)?(?:受けて|使って|使用して|利用して|受給して|取得して|申請して|持って|通って|して)(?:い|お)(?:ない|らず|りません)|(?:に|には)?(?:該当しない|非該当)"
+)
+_UNSURE: Final = r"か(?:は|も)?(?:未確認|不明|わからない|分からない)|かどうか"
+# The denial follows the word, a suffix of it (負傷|者なし), or a の-phrase about it (就学援助|の受給|なし,
+# 支援措置|の申出が出ているか|は未確認).
+_CLAUSE: Final = r"[者歴等]?(?:の[^。、，,.\n？?！!：:（）()「」『』【】]{1,10}?)?"
+_NEGATED_RE: Final = re.compile(
+    rf"{_CLAUSE}(?:{_NEG})|の有無|について(?:知りたい|聞きたい|教えて|の(?:問い合わせ|質問))|を(?:知りたい|希望しない)"
+)
+_UNSURE_RE: Final = re.compile(rf"{_CLAUSE}(?:{_UNSURE})")
+# Suspected victimisation (虐待かどうか確認する) is stated about the person all the same.
+_SUSPICION_COUNTS: Final = frozenset({"犯罪被害"})
+# 要配慮 categories that are results, sensitive whatever they say: 「異常なし」「有意語なし」 are results too.
+RESULTS: Final = frozenset({"健康診断等の結果"})
+# Before the word: 非該当, 既往歴なし is after; 〜の疑いはない is after too.
+_NEGATED_BEFORE_RE: Final = re.compile(r"(?:非|未|無)$")
+
+# A person acting in office: named with the title after (宮下学校教育課長, 御手洗議員, 佐々木教育長) or
+# before (准教授 宝田, 長寿支援課長 綿貫, 福祉課の丹生谷, 担当：鳩山), or speaking in minutes or a
+# transcript (○佐々木教育長, [00:00:41] 湊 恵理子:, 眞鍋 拓海   0:03).
+_UNIT: Final = r"(?:課|係|局|センター|事業所|協議会|委員会|支所|事務所)"
+# A speaker: ○ or a [time] opens the line, or the name opens it and a time follows (Teams, Zoom).
+_SPEAKER_MARK_RE: Final = re.compile(r"[ \t　]*(?:[○◯〇●](?![○◯〇])[^\n]{0,20}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t　]*)")
+# A speaker named with an honorific (○大島 清様（本人）) is a resident at a case conference.
+_HONORIFIC_RE: Final = re.compile(r"[ \t　]*(?:様|さま|さん|くん|君|ちゃん|殿)")
+# A record about someone who also holds an office: 対象職員：税務課 主事 久我, 本人とは課長が連絡.
+_SUBJECT_MARK_RE: Final = re.compile(r"本人(?!確認)|対象職員|対象者|対象[：:]|当該職員")
+# A name with one of these after it is a resident's or a child's, whatever comes before (サッカー部の山田くん).
+_RESIDENT_HONORIFIC_RE: Final = re.compile(r"[ \t　]*(?:くん|君|ちゃん|様|さま|殿)")
+_LINE_OPEN_RE: Final = re.compile(r"[ \t　]*")
+_TIME_AFTER_RE: Final = re.compile(r"[ \t　]*(?:[(（][^)）\n]{1,20}[)）][ \t　]*)?\d{1,2}:\d{2}(?::\d{2})?[ \t　]*(?:\n|$)")
+
+
+class Officials:
+    """Tells people named in office from the people a record is about."""
+
+    def __init__(self, titles: Iterable[str]) -> None:
+        words = sorted(set(titles), key=len, reverse=True)
+        title_alt = "|".join(re.escape(t) for t in words) if words else r"(?!)"
+        self._title_after = re.compile(rf"[ \t　]*(?:{title_alt})")
+        # 准教授 宝田, 長寿支援課長 綿貫, 福祉課の丹生谷, 担当：鳩山, 面談者：指導主事 伊集院
+        self._role_before = re.compile(rf"(?:{title_alt}|{_UNIT})(?:[ \t　:：]|の)?[ \t　]*$")
+
+    def in_office(self, text: str, f: Finding) -> bool:
+        """Whether this name is written as someone acting in office."""
+        if _RESIDENT_HONORIFIC_RE.match(text, f.end):
+            return False
+        if self._title_after.match(text, f.end) or self._title_after.match(f.text):
+            return True  # a finding that took its title in (会長 小松) is named in office too
+        line_start = text.rfind("\n", 0, f.start) + 1
+        before = text[max(line_start, f.start - 24) : f.start]
+        if self._role_before.search(before):
+            return True
+        if _SPEAKER_MARK_RE.fullmatch(text, line_start, f.start):
+            return _HONORIFIC_RE.match(text, f.end) is None
+        return bool(_LINE_OPEN_RE.fullmatch(text, line_start, f.start) and _TIME_AFTER_RE.match(text, f.end))
+
+    def only_officials(self, text: str, findings: Iterable[Finding], subject_types: frozenset[str]) -> bool:
+        """True when the text names people and every one of them acts in office, and nothing else in it
+        (a birth date, an address, a case number of a resident) points at someone the record is about."""
+        persons: list[Finding] = []
+        for f in findings:
+            if f.entity in subject_types:
+                return False
+            if f.entity == "PERSON":
+                persons.append(f)
+        if not persons or _SUBJECT_MARK_RE.search(text):
+            return False
+        official = {f.text.replace(" ", "").replace("　", "") for f in persons if self.in_office(text, f)}
+        if not official:
+            return False
+        # A name seen once in office is that official wherever it recurs (宮下 after ○宮下学校教育課長,
+        # 湊さん after [00:00:41] 湊 恵理子:).
+        return all(_part_of_any(f.text.replace(" ", "").replace("　", ""), official) for f in persons)
+
+
+def names_a_subject(text: str) -> bool:
+    """Whether `text` says whom it is about (本人, 対象職員): then no one in it is only acting in office."""
+    return _SUBJECT_MARK_RE.search(text) is not None
+
+
+def _part_of_any(name: str, names: set[str]) -> bool:
+    if name in names:
+        return True
+    return len(name) >= 1 and any(name in n for n in names)
+
+
+def negated(text: str, start: int, end: int, category: str = "") -> bool:
+    """Whether the 要配慮 word at text[start:end] (of `category`) is denied, only asked about, or (except a
+    suspected victimisation) left open in its clause."""
+    if _NEGATED_BEFORE_RE.search(text, max(0, start - 1), start) or _NEGATED_RE.match(text, end) is not None:
+        return True
+    return category not in _SUSPICION_COUNTS and _UNSURE_RE.match(text, end) is not None
+
+
+# English 要配慮 phrases a word list cannot hold: inflections and a pronoun or possessive in between.
+_SUBJ: Final = r"(?:me|him|her|them|us|my|his|their|the (?:client|resident|child|applicant)(?:'s)?)"
+_EN_PATTERNS: Final = {
+    "犯罪被害": (
+        rf"\b(?:hit|hits|hitting|beat|beats|beating|beaten|kick(?:s|ed)?|slap(?:s|ped)?|punch(?:es|ed)?|push(?:es|ed)|"
+        rf"chok(?:es|ed)|threaten(?:s|ed)|assault(?:s|ed)|abus(?:es|ed)|stalk(?:s|ed)|rap(?:es|ed)) {_SUBJ}\b",
+        r"\b(?:was|were|been|got|gets|being|is|are) (?:hit|beaten|kicked|slapped|punched|pushed|choked|threatened|"
+        r"assaulted|abused|stalked|raped|attacked|injured|scammed|defrauded|cheated|robbed)\b",
+        r"\b(?:keep|keeps|kept|keeping|hold|holds|held|holding|took|take|takes|taken|taking|confiscat(?:e|es|ed|ing)|"
+        r"retain(?:s|ed|ing)?)\b(?: \S+){0,3} (?:passport|residence card|zairyu card)\b",
+        r"\b(?:not|never|no longer) (?:been )?(?:paid|pay|paying)\b(?: \S+){0,3} (?:wages?|salary|salaries)\b",
+        r"\b(?:paid|pays|paying) (?:no|nothing)\b(?: \S+){0,3} (?:wages?|salary|salaries)\b",
+        r"\bbruis(?:e|es|ed|ing)\b",
+    ),
+    # Single words and fixed phrases are in sensitive.yaml (epilepsy, wheelchair, nursing care …).
+    "病歴": (
+        r"\b(?:admitted|taken|rushed) to (?:the )?hospital\b|\bdischarged from (?:the )?hospital\b",
+        r"\b[a-z]{3,}itis\b",
+        r"\bbroke (?:his|her|my|their) \w+\b|\bmental health (?:problems?|issues?|conditions?)\b",
+    ),
+    "福祉": (
+        r"\b(?:on|receiv(?:es|ed|ing)) (?:welfare|public assistance|livelihood (?:protection|assistance))\b",
+        r"\bwelfare (?:recipient|benefits?|payments?)\b",
+    ),
+}
+_EN_RES: Final = tuple((name, re.compile("|".join(p), re.IGNORECASE | re.ASCII)) for name, p in _EN_PATTERNS.items())
+_LATIN_RUN_RE: Final = re.compile(r"[A-Za-z]{3}")
+
+
+# "was not hospitalized", "does not use a wheelchair", "no one was injured": denied.
+_EN_DENIED_RE: Final = re.compile(r"\b(?:no|not|never|without|n't|nobody|none)\b(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
+_EN_ASKED_RE: Final = re.compile(
+    r"\b(?:questions?|inquiry|inquiries|enquiry|enquiries|information|info|details|asking|asked|ask) (?:about|on|regarding|concerning)"
+    r"(?: (?:the|a|an|our|your))?(?: \w+)?\W*$|\bhow to (?:apply|get|renew)(?: for)?(?: (?:the|a|an))?\W*$",
+    re.IGNORECASE,
+)
+_EN_STATES: Final = frozenset({"病歴", "障害", "福祉", "介護"})
+# "a dementia-friendly seminar", "wheelchair access", "welfare services": a topic or a facility, no one's state.
+_EN_TOPIC_AFTER_RE: Final = re.compile(
+    r"(?:-friendly|-related|-accessible)|[ -](?:seminars?|awareness|prevention|cafes?|café|programs?|programmes?|polic(?:y|ies)|"
+    r"services|facilit(?:y|ies)|access|accessible|ward|centers?|centres?|week|training|workshops?|lectures?|statistics|rates?|"
+    r"office|division|section|department|desk|system|law|act)\b",
+    re.IGNORECASE,
+)
+
+
+def english_not_a_fact(text: str, start: int, end: int) -> bool:
+    """Whether an English 要配慮 word at text[start:end] is denied, asked about, or names a topic or a facility
+    (not hospitalized; a question about the disability certificate; dementia-friendly, wheelchair access)."""
+    before = max(0, start - 40)
+    return bool(
+        _EN_DENIED_RE.search(text, before, start)
+        or _EN_ASKED_RE.search(text, before, start)
+        or _EN_TOPIC_AFTER_RE.match(text, end)
+    )
+
+
+def english_hits(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, category) of each English 要配慮 phrase in `text` (normalised)."""
+    if _LATIN_RUN_RE.search(text) is None:
+        return
+    for name, rx in _EN_RES:
+        for m in rx.finditer(text):
+            if name in _EN_STATES and english_not_a_fact(text, m.start(), m.end()):
+                continue
+            yield m.start(), m.end(), name

@@ -1,0 +1,137 @@
+"""要配慮 words as facts about someone: denied or asked about, in texts whose only people act in office,
+English phrases, and the word classes of sensitive.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detectors import Scanner, scan
+from detectors.keywords import Dictionaries
+from detectors.normalize import normalize
+from detectors.sensitive import english_hits, negated
+
+SENSITIVE = {"personal", "sensitive_personal"}
+PERSONAL = {"personal"}
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "denied"),
+    [
+        ("就学援助の受給なし", "就学援助", True),
+        ("生活保護は受けていない", "生活保護", True),
+        ("要介護認定は受けておらず自立", "要介護認定", True),
+        ("支援措置の申出があるかは未確認", "支援措置", True),
+        ("虐待かどうか確認するため訪問", "虐待", False),  # a suspected victimisation is stated all the same
+        ("住居確保給付金について知りたいとのこと", "住居確保給付金", True),
+        ("障害者手帳の有無を確認した", "障害者手帳", True),
+        ("障害者手帳は持っていない", "障害者手帳", True),
+        ("生活保護を受給中", "生活保護", False),
+        ("生活費を渡さない状態が続く", "生活費を渡さ", False),  # the word is itself a denial
+        ("通院中。服薬はない", "通院", False),  # another clause
+        ("糖尿病（合併症なし）", "糖尿病", False),  # a bracket closes the clause
+    ],
+)
+def test_negated(text: str, word: str, denied: bool) -> None:
+    start = text.index(word)
+    category = "犯罪被害" if word == "虐待" else "福祉"
+    assert negated(text, start, start + len(word), category) is denied
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("彼女は夫にベトナム語で hit me と言った", ["犯罪被害"]),
+        ("He was beaten by his supervisor.", ["犯罪被害"]),
+        ("The employer keeps her passport in the office safe.", ["犯罪被害"]),
+        ("They took my residence card.", ["犯罪被害"]),
+        ("The company has not paid her wages since June.", ["犯罪被害"]),
+        ("Diagnosed earlier with gastritis.", ["病歴"]),
+        ("He has been on welfare since 2020.", ["福祉"]),
+        ("Mr. Tanaka was taken to hospital by ambulance.", ["病歴"]),
+        ("He was rushed to hospital.", ["病歴"]),
+        ("He was not taken to hospital.", []),
+        ("Thank you for attending the dementia-friendly seminar.", []),
+        ("Thank you for your question about the disability certificate.", []),
+        ("The hall has wheelchair access.", []),
+        ("The meeting room is on the second floor.", []),
+        ("Please pay the fee by the end of the month.", []),
+    ],
+)
+def test_english_hits(text: str, found: list[str]) -> None:
+    assert sorted({name for _, _, name in english_hits(normalize(text).text)}) == found
+
+
+_WORDS = ["hit", "her", "was", "hospitalized", "not", "paid", "wages", "passport", "took", "on", "welfare", "the", "山田", "。", "\n", " ", "-itis", "appendicitis"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join) | st.text(max_size=200))
+def test_english_hits_are_spans_of_the_text(text: str) -> None:
+    for start, end, name in english_hits(text):
+        assert 0 <= start < end <= len(text)
+        assert name in {"犯罪被害", "病歴", "福祉"}
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        # Stated about a named person, however far from the name.
+        ("相談者：山田 花子様（78歳）\n同居：長男\n経過：先月自宅で転倒し、大腿骨を骨折。", SENSITIVE),
+        ("対象児：佐藤 蒼くん\n健診結果：有意語なし、指さしなし。経過観察。", SENSITIVE),
+        ("鈴木 一郎様\n保護開始日：令和7年4月1日\n扶助の種類：生活扶助・住宅扶助", SENSITIVE),
+        ("通告受付票\n児童：田中 陽太（小2）\n内容：腕にあざがある", SENSITIVE),
+        ("母の高橋 文子が、電話で言われるまま200万円を振り込んでしまった。", SENSITIVE),
+        ("利用者 中村 トメ様の区分変更申請について、主治医意見書の状況を教えて", SENSITIVE),
+        ("申出人 小林 匠様：車いすを使っているので段差が困る", SENSITIVE),
+        # Denied, asked about, or a topic.
+        ("保護者 伊藤 徹様。就学援助の受給なし。", PERSONAL),
+        ("相談者 渡辺 健様、住居確保給付金について知りたいとのこと。", PERSONAL),
+        ("担当の加藤です。生活困窮者自立支援制度の研修に出張します。", PERSONAL),
+        ("戸籍謄本の請求です。本籍地は架空市、請求者 山本 誠", PERSONAL),
+        ("吉田 キヨさん（82）の豆腐店には、子どもたちが「がんもある？」と寄っていく。", PERSONAL),
+        ("児童扶養手当の現況届を出してください。受給者 松本 麻衣様", PERSONAL),
+        # A notice about a facility or a service, signed by staff.
+        ("市立病院の診療時間変更のお知らせ（透析室は月水金）。問い合わせ：病院総務課 吉川", PERSONAL),
+        ("精神科デイケアの見学会のチラシを作ってください。連絡先 保健センター 川口 美紀（内線234）", PERSONAL),
+        ("先日は認知症サポーター養成講座の講師をありがとうございました。北村 早苗先生", PERSONAL),
+        ("Notice: The dialysis center will close early on Dec 28. Contact: Ito Makoto (Hospital Administration)", PERSONAL),
+        # English-mixed records.
+        ("Caller: Priya Sharma. Her husband hits her and took her passport.", SENSITIVE),
+        ("The resident (Kim Soo-jin) is on welfare and has diabetes.", SENSITIVE),
+        ("Mr. Silva's wife told us he was hospitalized after a stroke.", SENSITIVE),
+        ("Client: Ana Souza. She was hospitalised for two weeks.", SENSITIVE),
+        ("Client: Ana Souza. Her son has epilepsy.", SENSITIVE),
+        ("Client: Ana Souza. She uses a wheelchair.", SENSITIVE),
+        ("Client: Ana Souza. She was not hospitalized.", PERSONAL),
+        # Everyone named acts in office: minutes, a councillor's question, a lecturer.
+        ("○井上委員長　開会します。\n○木村委員　就学援助の対象家庭への補助はどうなりますか。\n○林教育長　検討します。", PERSONAL),
+        ("清水議員の一般質問（生活保護の運用について）の想定問答を作って", PERSONAL),
+        ("講師：准教授 森 沙也加先生\n演題：地域で支える認知症\n差出人：長寿支援課長 池田 聡", PERSONAL),
+        ("[00:00:10] 山口 恵: がん検診の受診率です。\n[00:00:30] 松井 健: 入院患者数も報告します。", PERSONAL),
+        ("一般質問通告書\n質問者 安藤 一郎\n1 認知症高齢者の見守りについて\n2 障害者の就労支援について", PERSONAL),
+        ("出席者：会長 小松、副会長 内田、委員 丸山\n議題：見守り活動（要介護者名簿の取扱い）", PERSONAL),
+        ("Teams会議メモ\n[10:02] 野村 健: 特定健診の受診勧奨の件\n[10:05] 菅原 綾: がん検診も入れましょう", PERSONAL),
+        ("サッカー部の山田 翔が練習中に骨折した", SENSITIVE),  # a club is no office
+        # ... unless the record is about one of them, a resident is named beside them, or a resident speaks.
+        ("人事課 樋口 様\n職員 島田 学（職員番号 12345）が本日より入院のため病気休暇を取得します。", SENSITIVE),
+        ("担当 今井\n相談者 080-1234-5678 の方、うつ病で休職中", SENSITIVE),
+        ("担当 今井\n来所者 藤井 ミツ様\n要件：おむつ代の助成（要介護4の夫の介護）", SENSITIVE),
+        ("民生委員の大塚さんから、近所の千葉 ヨシエさん（85）が最近徘徊しているとの連絡。", SENSITIVE),
+        ("対象職員：税務課 主事 久保 明日香\n状況：うつ病の診断で病気休暇中", SENSITIVE),
+        ("○前田（CM）：退院後1か月。\n○岡田 清様（本人）：トイレに行けるようになりたい。", SENSITIVE),
+    ],
+)
+def test_sensitive_tag(text: str, tags: set[str]) -> None:
+    assert scan(text).tags == tags
+
+
+def test_official_titles_merge_from_user_files(tmp_path: Path) -> None:
+    text = "技監 岡 正人の講演「糖尿病と地域医療」の案内"
+    assert "sensitive_personal" in scan(text).tags  # 技監 is no shipped title: 岡 正人 might be a patient
+    extra = tmp_path / "lists.yaml"
+    extra.write_text("official_titles: [技監]\n", encoding="utf-8")
+    assert Scanner(Dictionaries.load(extra)).scan(text).tags == PERSONAL
