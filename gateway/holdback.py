@@ -66,6 +66,11 @@ def _given_name_start(text: str, floor: int) -> int | None:
 _PREFIXES: list[dict[str, bool]] = []
 
 
+def prepare() -> None:
+    """Build the tables now (~70 ms), so the first stream that needs them does not wait for them."""
+    _given_prefixes()
+
+
 def _given_prefixes() -> dict[str, bool]:
     """Every prefix of a common given name written in hiragana -> whether it is a whole name."""
     if not _PREFIXES:
