@@ -18,6 +18,8 @@ A hard break (。、！？「」: and line ends) ends every run. The hold never 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 from typing import Final
 
 from detectors.names_common import common_names
@@ -30,7 +32,9 @@ _LONGEST_GIVEN: Final = 8  # the longest common given name in kana
 LIMIT: Final = 96  # the longest address Japanese municipalities write stays under this
 HARD_BREAKS: Final = frozenset("。．！？!?、，,：:；;「」『』\n\r\t")
 _JOINERS: Final = frozenset("-‐‑‒–—―−－ー()（）.．@＠_＿+＋/／・･々〆ヶヵ〇#＃")
-SPACES: Final = frozenset(" \u3000\u00a0")
+# Every space the scanner reads as one (NFKC folds the typographic ones to U+0020).
+SPACES: Final = frozenset(" \u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f")
+_SPACES_STR: Final = "".join(SPACES)
 _UNITS: Final = frozenset("都道府県市区町村郡")
 _UNIT_KANA: Final = 6
 _JOINING_KANA: Final = frozenset("がの")
@@ -41,7 +45,7 @@ _SPACED_KANA: Final = re.compile("[\u3041-\u309f\u30a0-\u30ff]+[ \u3000][\u3041-
 
 def may_decide(after: str) -> bool:
     """Whether `after`, the kana after a run up to the end of the text so far, may still grow into a cue."""
-    rest = after.lstrip(" \u3000\u00a0")
+    rest = after.lstrip(_SPACES_STR)
     if len(after) - len(rest) > 1:
         return False
     return not rest or any(cue.startswith(rest) for cue in CUES)
@@ -97,6 +101,10 @@ def in_run(c: str) -> bool:
     if c in _JOINERS:
         return True
     o = ord(c)
+    if o < 0x80:
+        return c.isalnum()
+    if 0x3041 <= o <= 0x309F:  # hiragana (and the voiced sound marks, read with their kana)
+        return False
     return (
         0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
         or 0x3400 <= o <= 0x4DBF
@@ -104,9 +112,21 @@ def in_run(c: str) -> bool:
         or 0x30A0 <= o <= 0x30FF  # katakana
         or 0xFF66 <= o <= 0xFF9F  # half-width katakana
         or 0xFF10 <= o <= 0xFF19  # full-width digits
-        or (c.isascii() and c.isalnum())
+        or 0x20000 <= o <= 0x3FFFF  # ideographs beyond the BMP (𠮷, 𡈽)
         or _latin(c)
+        or _read_as_run(c)
     )
+
+
+@lru_cache(maxsize=4096)
+def _read_as_run(c: str) -> bool:
+    """What the scanner reads as part of a run: a character it drops (zero widths, variation selectors,
+    combining marks: 渡辺\u200b一郎 is read 渡辺一郎) or one NFKC folds into run characters (⼭⽥ is 山田,
+    ① is 1, ㈱ is (株)). Held like the run itself, so a disguised name is not released a piece at a time."""
+    if unicodedata.category(c) in ("Cf", "Mn", "Me") or 0xFE00 <= ord(c) <= 0xFE0F or 0xE0100 <= ord(c) <= 0xE01EF:
+        return True
+    folded = unicodedata.normalize("NFKC", c)
+    return folded != c and any(x != c and in_run(x) for x in folded)
 
 
 def _run_start(text: str, end: int, floor: int) -> int:

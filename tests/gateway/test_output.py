@@ -23,6 +23,10 @@ PROMPT = f"{PROMPT_NAME}さん（090-1111-2222）への回答案"
 NAMES = ["佐々木健一", "鈴木一郎", "高橋美咲", "田中花子", "渡辺大輔", "伊藤さくら", "山本 翔太"]
 PHONES = ["090-1234-5678", "03-5253-2111", "080 9876 5432", "０６－６２０８－８１８１", "048-829-1111"]
 ADDRESSES = ["埼玉県さいたま市浦和区高砂3-15-1", "東京都千代田区霞が関1-2-3", "大阪府大阪市北区中之島1丁目3番20号", "茨城県つくば市千現1-2-1"]
+# The same people and numbers as the scanner reads them through a disguise: radicals and compatibility
+# forms it folds (⼭⽥ is 山田), invisibles and marks it drops, typographic spaces, ideographs beyond the BMP.
+DISGUISED = ["⼭⽥太郎", "渡辺\u200b一郎", "葛\U000e0100城太郎", "鈴\u0301木一郎", "山田\u2002太郎", "ﾔﾏﾀﾞ ﾀﾛｳ", "𠮷田一郎"]
+DISGUISED_PHONES = ["090\u200b1234\u200b5678", "０９０－１２３４－５６７８", "03\u20095253\u20092111"]
 HONORIFICS = ["さん", "様", "氏", "ちゃん", "先生", ""]
 FILLER = ["承知しました。", "ご相談の件、", "以下のとおりご案内します。", "窓口は平日の9時から17時までです。", "なお、", "手続きには本人確認書類が必要です。\n", "よろしくお願いします。", "担当："]
 
@@ -61,6 +65,8 @@ pieces = st.one_of(
     st.builds(lambda p: f"連絡先 {p}\n", st.sampled_from(PHONES)),
     st.builds(lambda a: f"住所は{a}です。", st.sampled_from(ADDRESSES)),
     st.sampled_from(["〔氏名1〕さんへの回答です。", "〔電話番号1〕へ折り返します。", "〔 氏名１〕様、", "（氏名1）さん。"]),
+    st.builds(lambda n, h: f"担当の{n}{h}にご連絡ください。", st.sampled_from(DISGUISED), st.sampled_from(HONORIFICS)),
+    st.builds(lambda p: f"電話は{p}です🙇", st.sampled_from(DISGUISED_PHONES)),
 )
 answers = st.lists(pieces, min_size=1, max_size=6).map("".join)
 chunkings = st.lists(st.integers(min_value=1, max_value=12), min_size=1, max_size=8)
@@ -76,6 +82,40 @@ def test_any_chunking_equals_screening_the_whole_answer(answer: str, sizes: list
     if "氏名" in answer:
         assert PROMPT_NAME in out and "〔" not in out
     assert g.held == 0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer=answers, data=st.data())
+def test_cut_anywhere_equals_screening_the_whole_answer(answer: str, data: st.DataObject) -> None:
+    """Chunk boundaries at any characters: inside placeholders, inside names and numbers, between a
+    character and the mark or selector after it."""
+    cuts = sorted(data.draw(st.sets(st.integers(min_value=1, max_value=max(len(answer) - 1, 1)), max_size=len(answer))))
+    sizes = [b - a for a, b in zip([0, *cuts], [*cuts, len(answer)], strict=True) if b > a]
+    out, g = asyncio.run(streamed(answer, sizes))
+    assert out == asyncio.run(whole(answer)), (answer, cuts)
+    assert g.held == 0
+
+
+def _masked_whole(text: str) -> str:
+    return asyncio.run(whole(text, None))
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("担当の⼭⽥太郎さんに連絡してください。", "担当の＜氏名＞さんに連絡してください。"),
+        ("担当の葛\U000e0100城太郎さんに連絡してください。", "担当の＜氏名＞さんに連絡してください。"),
+        ("担当の鈴\u0301木一郎さんに連絡してください。", "担当の＜氏名＞さんに連絡してください。"),
+        ("電話は090\u200b1234\u200b5678までお願いします。", "電話は＜電話番号＞までお願いします。"),
+        ("担当のﾔﾏﾀﾞ ﾀﾛｳ様に連絡してください。", "担当の＜氏名＞様に連絡してください。"),
+    ],
+)
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_a_disguised_value_is_held_whole(answer: str, expected: str, size: int) -> None:
+    # Released a character at a time, ⼭⽥ or 090 (before the zero width) went out before the scanner
+    # could read the whole value.
+    out, _ = asyncio.run(streamed(answer, [size], mapping=None))
+    assert out == expected == _masked_whole(answer)
 
 
 @pytest.mark.parametrize(
