@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -165,3 +166,38 @@ def test_a_name_followed_by_a_long_run_is_not_held_to_its_end() -> None:
     out, g = asyncio.run(streamed(answer, [2], mapping=None))
     assert "鈴木一郎" not in out and "＜氏名＞" in out
     assert g.max_held <= 120
+
+
+arguments = st.builds(
+    lambda who, name, phone, ascii_: json.dumps({"to": who, "cc": name, "tel": phone, "note": "折り返しお願いします"}, ensure_ascii=ascii_),
+    st.sampled_from(["〔氏名1〕", "〔氏名1〕様", PROMPT_NAME]),
+    st.sampled_from(NAMES + DISGUISED),
+    st.sampled_from(PHONES + DISGUISED_PHONES),
+    st.booleans(),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(args=arguments, data=st.data())
+def test_tool_arguments_cut_anywhere_equal_the_whole_and_stay_json(args: str, data: st.DataObject) -> None:
+    """Tool-call arguments are JSON text, placeholders possibly \\u-escaped: cut anywhere (inside an escape
+    too), restored and screened like the whole, and still JSON."""
+    cuts = sorted(data.draw(st.sets(st.integers(min_value=1, max_value=len(args) - 1), max_size=len(args))))
+    sizes = [b - a for a, b in zip([0, *cuts], [*cuts, len(args)], strict=True)]
+
+    def json_guard() -> OutputGuard:
+        return OutputGuard(vault.StreamRestorer(MAPPING, json_escape=True), _scan, ACTIONS, PROMPT, _mask)
+
+    async def run() -> tuple[str, str]:
+        g, out, i = json_guard(), [], 0
+        for size in sizes:
+            out.append(await g.feed(args[i : i + size]))
+            i += size
+        return "".join(out) + await g.flush(), await json_guard().whole(args)
+
+    streamed_args, whole_args = asyncio.run(run())
+    assert streamed_args == whole_args
+    value = json.loads(streamed_args)
+    assert PROMPT_NAME in value["to"] and "〔" not in streamed_args and "\\u3014" not in streamed_args
+    for invented in NAMES + PHONES:
+        assert invented not in json.dumps(value, ensure_ascii=False)
