@@ -30,8 +30,10 @@ CUES: Final = ("さん", "さま", "くん", "ちゃん", "どの", "はん", "�
 _LONGEST_CUE: Final = 4  # one space and ちゃん
 _LONGEST_GIVEN: Final = 8  # the longest common given name in kana
 LIMIT: Final = 96  # the longest address Japanese municipalities write stays under this
-HARD_BREAKS: Final = frozenset("。．！？!?、，,：:；;「」『』\n\r\t")
-_JOINERS: Final = frozenset("-‐‑‒–—―−－ー()（）.．@＠_＿+＋/／・･々〆ヶヵ〇#＃")
+HARD_BREAKS: Final = frozenset("。．！？!?、，,：:；「」『』\n\r\t")
+# The escapes the scanner decodes (&#37428; %E9%88%B4 \u9234 =E9=88=B4 and base64's padding) join too:
+# an encoded name is held whole, as the scanner reads it, not released an escape at a time.
+_JOINERS: Final = frozenset("-‐‑‒–—―−－ー()（）.．@＠_＿+＋/／・･々〆ヶヵ〇#＃&;%\\=")
 # Every space the scanner reads as one (NFKC folds the typographic ones to U+0020).
 SPACES: Final = frozenset(" \u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f")
 _SPACES_STR: Final = "".join(SPACES)

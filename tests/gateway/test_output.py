@@ -27,6 +27,15 @@ ADDRESSES = ["埼玉県さいたま市浦和区高砂3-15-1", "東京都千代�
 # The same people and numbers as the scanner reads them through a disguise: radicals and compatibility
 # forms it folds (⼭⽥ is 山田), invisibles and marks it drops, typographic spaces, ideographs beyond the BMP.
 DISGUISED = ["⼭⽥太郎", "渡辺\u200b一郎", "葛\U000e0100城太郎", "鈴\u0301木一郎", "山田\u2002太郎", "ﾔﾏﾀﾞ ﾀﾛｳ", "𠮷田一郎"]
+# Written encoded, as the scanner decodes it: character references, percent-encoding, \\u escapes, quoted-printable, base64.
+ENCODED = [
+    "&#37428;&#26408;&#19968;&#37070;",
+    "%E9%88%B4%E6%9C%A8%E4%B8%80%E9%83%8E",
+    "\\u9234\\u6728\\u4e00\\u90ce",
+    "=E9=88=B4=E6=9C=A8=E4=B8=80=E9=83=8E",
+    "6Yi05pyo5LiA6YOO",
+    "&#48;&#57;&#48;-1234-5678",
+]
 DISGUISED_PHONES = ["090\u200b1234\u200b5678", "０９０－１２３４－５６７８", "03\u20095253\u20092111"]
 HONORIFICS = ["さん", "様", "氏", "ちゃん", "先生", ""]
 FILLER = ["承知しました。", "ご相談の件、", "以下のとおりご案内します。", "窓口は平日の9時から17時までです。", "なお、", "手続きには本人確認書類が必要です。\n", "よろしくお願いします。", "担当："]
@@ -68,6 +77,7 @@ pieces = st.one_of(
     st.sampled_from(["〔氏名1〕さんへの回答です。", "〔電話番号1〕へ折り返します。", "〔 氏名１〕様、", "（氏名1）さん。"]),
     st.builds(lambda n, h: f"担当の{n}{h}にご連絡ください。", st.sampled_from(DISGUISED), st.sampled_from(HONORIFICS)),
     st.builds(lambda p: f"電話は{p}です🙇", st.sampled_from(DISGUISED_PHONES)),
+    st.builds(lambda e: f"担当は{e}さんです。", st.sampled_from(ENCODED)),
 )
 answers = st.lists(pieces, min_size=1, max_size=6).map("".join)
 chunkings = st.lists(st.integers(min_value=1, max_value=12), min_size=1, max_size=8)
@@ -109,6 +119,8 @@ def _masked_whole(text: str) -> str:
         ("担当の鈴\u0301木一郎さんに連絡してください。", "担当の＜氏名＞さんに連絡してください。"),
         ("電話は090\u200b1234\u200b5678までお願いします。", "電話は＜電話番号＞までお願いします。"),
         ("担当のﾔﾏﾀﾞ ﾀﾛｳ様に連絡してください。", "担当の＜氏名＞様に連絡してください。"),
+        *((f"担当は{e}さんです。", "担当は＜氏名＞さんです。") for e in ENCODED[:5]),
+        ("電話は&#48;&#57;&#48;-1234-5678です。", "電話は＜電話番号＞です。"),
     ],
 )
 @pytest.mark.parametrize("size", [1, 2, 3])
