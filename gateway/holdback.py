@@ -149,6 +149,40 @@ def _joins_space(before: str, after: str) -> bool:
 
 def hold_from(text: str) -> int:
     """Index from which `text` (a stream's unreleased tail) must be held back; len(text) holds nothing."""
+    cut = _hold_from(text)
+    wrapped = _wrapped_start(text, max(0, len(text) - LIMIT))
+    return cut if wrapped is None else min(cut, wrapped)
+
+
+_BASE64: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-=")
+
+
+def _wrapped_start(text: str, floor: int) -> int | None:
+    """Start of base64 written over lines and still open at the end: the scanner reads lines of base64
+    characters as one run (MIME wraps at 76), so a line break after one does not decide it until the
+    next line shows something else."""
+    k = len(text)
+    while k > floor and (text[k - 1] in _BASE64 or text[k - 1] in " \t"):
+        k -= 1
+    start = None
+    while k > floor and text[k - 1] == "\n":
+        k -= 1
+        if k > floor and text[k - 1] == "\r":
+            k -= 1
+        while k > floor and text[k - 1] in " \t":
+            k -= 1
+        end = k
+        while k > floor and text[k - 1] in _BASE64:
+            k -= 1
+        if k == end:
+            break
+        start = k
+        while k > floor and text[k - 1] in " \t":
+            k -= 1
+    return start
+
+
+def _hold_from(text: str) -> int:
     n = len(text)
     floor = max(0, n - LIMIT)
     # The right context: kana after the run that may still be the start of what decides it.

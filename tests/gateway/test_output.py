@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 
 import pytest
@@ -36,6 +37,9 @@ ENCODED = [
     "6Yi05pyo5LiA6YOO",
     "&#48;&#57;&#48;-1234-5678",
 ]
+# base64 wrapped over lines, as mail and PEM write it; the scanner joins the lines into one run.
+_B64 = base64.b64encode("担当は鈴木一郎さん、電話は090-1234-5678です。".encode()).decode()
+WRAPPED = "\n".join(_B64[i : i + 16] for i in range(0, len(_B64), 16))
 DISGUISED_PHONES = ["090\u200b1234\u200b5678", "０９０－１２３４－５６７８", "03\u20095253\u20092111"]
 HONORIFICS = ["さん", "様", "氏", "ちゃん", "先生", ""]
 FILLER = ["承知しました。", "ご相談の件、", "以下のとおりご案内します。", "窓口は平日の9時から17時までです。", "なお、", "手続きには本人確認書類が必要です。\n", "よろしくお願いします。", "担当："]
@@ -78,6 +82,7 @@ pieces = st.one_of(
     st.builds(lambda n, h: f"担当の{n}{h}にご連絡ください。", st.sampled_from(DISGUISED), st.sampled_from(HONORIFICS)),
     st.builds(lambda p: f"電話は{p}です🙇", st.sampled_from(DISGUISED_PHONES)),
     st.builds(lambda e: f"担当は{e}さんです。", st.sampled_from(ENCODED)),
+    st.just(f"記録:\n{WRAPPED}\n以上です。"),
 )
 answers = st.lists(pieces, min_size=1, max_size=6).map("".join)
 chunkings = st.lists(st.integers(min_value=1, max_value=12), min_size=1, max_size=8)
@@ -121,6 +126,7 @@ def _masked_whole(text: str) -> str:
         ("担当のﾔﾏﾀﾞ ﾀﾛｳ様に連絡してください。", "担当の＜氏名＞様に連絡してください。"),
         *((f"担当は{e}さんです。", "担当は＜氏名＞さんです。") for e in ENCODED[:5]),
         ("電話は&#48;&#57;&#48;-1234-5678です。", "電話は＜電話番号＞です。"),
+        (f"記録:\n{WRAPPED}\n以上です。", "記録:\n＜氏名＞\n以上です。"),
     ],
 )
 @pytest.mark.parametrize("size", [1, 2, 3])
