@@ -30,6 +30,20 @@ from gateway.holdback import LIMIT, hold_from
         ("回答：やまだ た", "やまだ た"),
         ("mail: taro.yamada@", "taro.yamada@"),
         ("Hello world", "world"),
+        # What the scanner reads through is part of the run: folded, dropped, encoded.
+        ("担当の⼭⽥", "担当の⼭⽥"),
+        ("担当の渡辺\u200b", "担当の渡辺\u200b"),
+        ("担当の葛\U000e0100", "担当の葛\U000e0100"),
+        ("担当の山田\u2002", "担当の山田\u2002"),
+        ("担当の𠮷", "担当の𠮷"),
+        ("電話は090\u200b1234", "090\u200b1234"),
+        ("担当は&#37428;&#", "&#37428;&#"),
+        ("担当は%E9%88%B4%E6", "%E9%88%B4%E6"),
+        ("担当は\\u9234\\u67", "\\u9234\\u67"),
+        ("担当は=E9=88=B4=", "=E9=88=B4="),
+        ("記録:\n5ouF5b2T44Gv6Yi0\n", "5ouF5b2T44Gv6Yi0\n"),
+        ("記録:\n5ouF5b2T44Gv6Yi0\n44Gv", "5ouF5b2T44Gv6Yi0\n44Gv"),
+        ("記録:\n5ouF5b2T44Gv6Yi0\n以上です", ""),
     ],
 )
 def test_held_tail(text: str, held: str) -> None:
