@@ -9,7 +9,10 @@ Everything before that run is released at once; the run and such kana are held. 
   non-Latin run characters (山田 太郎, 090 1234 5678);
 - が or の between two runs joins them (霞が関, 自由が丘, 山の手), and so do up to six kana after
   a municipal unit (埼玉県さいたま市, 茨城県つくば市), so an address is held whole;
-- kana words one space apart (やまだ たろう さん, a spelling a name is written in to be read out).
+- kana words one space apart (やまだ たろう さん, a spelling a name is written in to be read out);
+- what the scanner reads through counts as the run it is in: characters it drops or folds (zero
+  widths, variation selectors, combining marks, ⼭⽥) and the escapes it decodes (&#…; %XX \\u =XX),
+  and base64 lines joined over line breaks.
 
 A hard break (。、！？「」: and line ends) ends every run. The hold never reaches back more than
 `LIMIT` characters: past that the caller cuts outside the scanner's findings instead.
