@@ -362,7 +362,8 @@ def report(rounds: list[Figures], servers: list[Server], rss: dict[str, float], 
     for label, d in ((f"{len(STREAMED)}", model), (f"{len(LONG):,}", model_long)):
         print(f"streamed as a model writes (tokens of 1-4 characters at 30-50/s), {label}-character answer: largest tail held "
               f"{d.largest} characters; delay per character mean {d.mean_ms:.1f} ms, p95 {d.p95_ms:.1f} ms, max {d.max_ms:.1f} ms; "
-              f"{d.immediate:.0%} of characters out with the token that brought them; screening {d.cpu_ms_per_token:.2f} ms per token")  # fmt: skip
+              f"{d.immediate:.0%} of characters out with the token that brought them; first text {d.first_ms:.0f} ms after the first token; "
+              f"screening {d.cpu_ms_per_token:.2f} ms per token")  # fmt: skip
     print("first SSE event → first visible text (the time text was held back): " + "; ".join(
         f"{n} {med('first_event', n):.1f} → {med('first', n):.1f} ms" for n in ["upstream", *names]))  # fmt: skip
     direct = {f: med(f, "upstream") for f in ("short", "long", "turn1", "turn20", "rps10", "rps50")}

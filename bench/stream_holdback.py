@@ -44,6 +44,7 @@ class Delays:
     max_ms: float
     immediate: float  # share of characters released with the token that brought them
     cpu_ms_per_token: float  # time spent in the screening stream per token
+    first_ms: float  # first visible text after the first token, the median over the streams
 
 
 def _actions() -> dict[str, str]:
@@ -106,8 +107,11 @@ async def _release_times(
 async def delays(answer: str, mapping: dict[str, str], seeds: Sequence[int]) -> Delays:
     """Delay per character of `answer` streamed as a model writes it, over one token stream per seed."""
     actions, sent = _actions(), as_sent(answer, mapping)
-    await _guard(mapping, answer, actions).feed("起動確認：伊藤さ")  # the tables and the scanner built, as at a gateway's start
+    await _guard(mapping, answer, actions).feed(
+        "起動確認：伊藤さ"
+    )  # the tables and the scanner built, as at a gateway's start
     per_char: list[float] = []
+    firsts: list[float] = []
     largest, spent, n_tokens = 0, 0.0, 0
     for seed in seeds:
         tokens = model_tokens(sent, seed)
@@ -117,6 +121,7 @@ async def delays(answer: str, mapping: dict[str, str], seeds: Sequence[int]) -> 
         if len(released) != len(answer) or len(arrived) != len(answer):
             raise RuntimeError("the streamed answer was not restored exactly")
         per_char.extend(r - a for r, a in zip(released, arrived, strict=True))
+        firsts.append(released[0] - tokens[0][0])
         largest, spent, n_tokens = max(largest, guard.max_held), spent + took, n_tokens + len(tokens)
     per_char.sort()
     return Delays(
@@ -126,6 +131,7 @@ async def delays(answer: str, mapping: dict[str, str], seeds: Sequence[int]) -> 
         max_ms=per_char[-1],
         immediate=sum(d < 1.0 for d in per_char) / len(per_char),
         cpu_ms_per_token=spent / n_tokens,
+        first_ms=statistics.median(firsts),
     )
 
 
@@ -153,7 +159,8 @@ def main() -> None:
             d = await delays(answer, answer_mapping(), range(10))
             print(f"{name} ({len(answer):,} chars): largest held {held} (chunks of 1-4), first text after 2-char chunk {first + 1}; "
                   f"as a model writes: largest held {d.largest}, delay per character mean {d.mean_ms:.1f} ms, p95 {d.p95_ms:.1f}, "
-                  f"max {d.max_ms:.1f}, {d.immediate:.0%} out with their own token, {d.cpu_ms_per_token:.3f} ms CPU per token")  # fmt: skip
+                  f"max {d.max_ms:.1f}, {d.immediate:.0%} out with their own token, first text {d.first_ms:.1f} ms after the first token, "
+                  f"{d.cpu_ms_per_token:.3f} ms CPU per token")  # fmt: skip
 
     asyncio.run(run())
 
