@@ -126,8 +126,8 @@ def in_run(c: str) -> bool:
 @lru_cache(maxsize=4096)
 def _read_as_run(c: str) -> bool:
     """What the scanner reads as part of a run: a character it drops (zero widths, variation selectors,
-    combining marks: 渡辺\u200b一郎 is read 渡辺一郎) or one NFKC folds into run characters (⼭⽥ is 山田,
-    ① is 1, ㈱ is (株)). Held like the run itself, so a disguised name is not released a piece at a time."""
+    combining marks: 渡辺, U+200B, 一郎 is read 渡辺一郎) or one NFKC folds into run characters (⼭⽥ is
+    山田, ① is 1, ㈱ is (株)). Held like the run itself, so a disguised name is not released a piece at a time."""
     if unicodedata.category(c) in ("Cf", "Mn", "Me") or 0xFE00 <= ord(c) <= 0xFE0F or 0xE0100 <= ord(c) <= 0xE01EF:
         return True
     folded = unicodedata.normalize("NFKC", c)
@@ -165,8 +165,9 @@ def _wrapped_start(text: str, floor: int) -> int | None:
     characters as one run (MIME wraps at 76), so a line break after one does not decide it until the
     next line shows something else."""
     k = len(text)
-    while k > floor and (text[k - 1] in _BASE64 or text[k - 1] in " \t"):
-        k -= 1
+    for chars in (" \t", _BASE64, " \t"):  # the line so far: one piece of base64, spaces around it
+        while k > floor and text[k - 1] in chars:
+            k -= 1
     start = None
     while k > floor and text[k - 1] == "\n":
         k -= 1

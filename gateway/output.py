@@ -23,6 +23,7 @@ CONTEXT = 32  # left context kept for the scanner: labels such as 担当者： o
 
 SETTLED = 8  # characters after a finding that ends inside a run before its reading is taken as settled
 
+
 class Found(Protocol):
     """What screening reads of a scan: a Detection, or a ScanResult (a classified one)."""
 
