@@ -12,7 +12,7 @@ Everything before that run is released at once; the run and such kana are held. 
 - kana words one space apart (やまだ たろう さん, a spelling a name is written in to be read out);
 - what the scanner reads through counts as the run it is in: characters it drops or folds (zero
   widths, variation selectors, combining marks, ⼭⽥) and the escapes it decodes (&#…; %XX \\u =XX),
-  and base64 lines joined over line breaks.
+  and pieces of base64 the scanner joins over line breaks and spaces.
 
 A hard break (。、！？「」: and line ends) ends every run. The hold never reaches back more than
 `LIMIT` characters: past that the caller cuts outside the scanner's findings instead.
@@ -153,36 +153,41 @@ def _joins_space(before: str, after: str) -> bool:
 def hold_from(text: str) -> int:
     """Index from which `text` (a stream's unreleased tail) must be held back; len(text) holds nothing."""
     cut = _hold_from(text)
-    wrapped = _wrapped_start(text, max(0, len(text) - LIMIT))
+    wrapped = _encoded_start(text, max(0, len(text) - LIMIT))
     return cut if wrapped is None else min(cut, wrapped)
 
 
 _BASE64: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-=")
 
 
-def _wrapped_start(text: str, floor: int) -> int | None:
-    """Start of base64 written over lines and still open at the end: the scanner reads lines of base64
-    characters as one run (MIME wraps at 76), so a line break after one does not decide it until the
-    next line shows something else."""
+def _encoded_start(text: str, floor: int) -> int | None:
+    """Start of base64 in pieces still open at the end: the scanner reads pieces of base64 characters
+    over line breaks (MIME wraps at 76), and over spaces after a piece of a multiple of four ("MDkw
+    LTEy MzQt"), as one run, so such a break decides nothing until what follows it is something else."""
     k = len(text)
-    for chars in (" \t", _BASE64, " \t"):  # the line so far: one piece of base64, spaces around it
+    for chars in (" \t", _BASE64):  # the open piece, and spaces after it
         while k > floor and text[k - 1] in chars:
             k -= 1
     start = None
-    while k > floor and text[k - 1] == "\n":
-        k -= 1
-        if k > floor and text[k - 1] == "\r":
-            k -= 1
-        while k > floor and text[k - 1] in " \t":
-            k -= 1
-        end = k
-        while k > floor and text[k - 1] in _BASE64:
-            k -= 1
-        if k == end:
+    while k > floor:
+        j = k
+        while j > floor and text[j - 1] in " \t":
+            j -= 1
+        newline = j > floor and text[j - 1] == "\n"
+        if newline:
+            j -= 1
+            if j > floor and text[j - 1] == "\r":
+                j -= 1
+            while j > floor and text[j - 1] in " \t":
+                j -= 1
+        elif j == k:
+            break  # nothing between this piece and the character before it
+        end = j
+        while j > floor and text[j - 1] in _BASE64:
+            j -= 1
+        if j == end or (not newline and (end - j) % 4):
             break
-        start = k
-        while k > floor and text[k - 1] in " \t":
-            k -= 1
+        start = k = j
     return start
 
 

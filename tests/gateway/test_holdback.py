@@ -44,6 +44,9 @@ from gateway.holdback import LIMIT, hold_from
         ("記録:\n5ouF5b2T44Gv6Yi0\n", "5ouF5b2T44Gv6Yi0\n"),
         ("記録:\n5ouF5b2T44Gv6Yi0\n44Gv", "5ouF5b2T44Gv6Yi0\n44Gv"),
         ("記録:\n5ouF5b2T44Gv6Yi0\n以上です", ""),
+        ("電話は MDkw LTEy MzQt", "MDkw LTEy MzQt"),
+        ("電話は MDkw LTE", "MDkw LTE"),
+        ("電話は MDk LTE", "LTE"),
     ],
 )
 def test_held_tail(text: str, held: str) -> None:
