@@ -12,7 +12,7 @@ Everything before that run is released at once; the run and such kana are held. 
 - kana words one space apart (やまだ たろう さん, a spelling a name is written in to be read out);
 - what the scanner reads through counts as the run it is in: characters it drops or folds (zero
   widths, variation selectors, combining marks, ⼭⽥) and the escapes it decodes (&#…; %XX \\u =XX),
-  and pieces of base64 the scanner joins over line breaks and spaces.
+  and pieces of base64 or hex bytes the scanner joins over line breaks, spaces or colons.
 
 A hard break (。、！？「」: and line ends) ends every run. The hold never reaches back more than
 `LIMIT` characters: past that the caller cuts outside the scanner's findings instead.
@@ -152,9 +152,9 @@ def _joins_space(before: str, after: str) -> bool:
 
 def hold_from(text: str) -> int:
     """Index from which `text` (a stream's unreleased tail) must be held back; len(text) holds nothing."""
-    cut = _hold_from(text)
-    wrapped = _encoded_start(text, max(0, len(text) - LIMIT))
-    return cut if wrapped is None else min(cut, wrapped)
+    floor = max(0, len(text) - LIMIT)
+    starts = (_hold_from(text), _encoded_start(text, floor), _hex_dump_start(text, floor))
+    return min(s for s in starts if s is not None)
 
 
 _BASE64: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-=")
@@ -188,6 +188,23 @@ def _encoded_start(text: str, floor: int) -> int | None:
         if j == end or (not newline and (end - j) % 4):
             break
         start = k = j
+    return start
+
+
+_HEX: Final = frozenset("0123456789abcdefABCDEF")
+
+
+def _hex_dump_start(text: str, floor: int) -> int | None:
+    """Start of a hex dump still open at the end (e5 b1 b1 e7, e5:b1:b1): the scanner reads bytes
+    written two hex digits at a time with a space or colon between them as one run."""
+    k = len(text)
+    while k > floor and len(text) - k < 2 and text[k - 1] in _HEX:
+        k -= 1
+    start = None
+    while k - 3 >= floor and text[k - 1] in " :" and text[k - 2] in _HEX and text[k - 3] in _HEX:
+        if k - 4 >= floor and text[k - 4].isascii() and text[k - 4].isalnum():
+            break  # a longer word, not a byte
+        start = k = k - 3
     return start
 
 

@@ -47,6 +47,8 @@ from gateway.holdback import LIMIT, hold_from
         ("電話は MDkw LTEy MzQt", "MDkw LTEy MzQt"),
         ("電話は MDkw LTE", "MDkw LTE"),
         ("電話は MDk LTE", "LTE"),
+        ("担当はE9 88 B", "E9 88 B"),
+        ("担当はe9:88:b4", "e9:88:b4"),
     ],
 )
 def test_held_tail(text: str, held: str) -> None:
