@@ -40,6 +40,7 @@ import yaml  # noqa: E402
 
 from bench.bench_upstream_clients import install_network_guard, refused, upstream_process  # noqa: E402
 from bench.loadgen import Connection, cpu_s, p50, peak_rss_mb, sequential_ms, throughput  # noqa: E402
+from bench.stream_holdback import Delays, delays, largest_held  # noqa: E402
 from gateway.auth import hash_key  # noqa: E402
 from tests.support.servers import free_port, run_gateway_process, stop_process  # noqa: E402
 
@@ -270,47 +271,27 @@ async def one_round(servers: list[Server], direct: Server, r: int, args: argpars
     return out
 
 
-def held_back() -> tuple[int, int, int]:
-    """Largest tail the output screening held back at once, over chunkings of 1-4 characters, for
-    STREAMED and for LONG (the default output policy, the names as placeholders), and how many
-    2-character chunks of STREAMED came after the first before any text was released."""
-    from detectors import scan
-    from gateway import vault
-    from gateway.output import OutputGuard
-    from gateway.policy.engine import output_actions
+def answer_mapping() -> dict[str, str]:
+    """The placeholders the benchmark's answers come back with (the names and numbers of the prompts)."""
+    values = [w for _, w, _, _, _ in _EXTRA] + ["佐藤花子", "田中誠", "伊藤大輔", "高橋健一", "山本美咲"]
+    phones = [t for _, _, t, _, _ in _EXTRA] + ["090-1234-5678", "03-3581-4321", "080-9876-5432"]
+    return {f"〔氏名{i + 1}〕": v for i, v in enumerate(values)} | {f"〔電話番号{i + 1}〕": v for i, v in enumerate(phones)}
 
-    actions = {t: a for t, a in output_actions("mask", {}).items() if a != "keep"}
 
-    async def scan_(text: str) -> Any:
-        return scan(text)
+Held = tuple[tuple[int, int], tuple[int, int], Delays, Delays]
 
-    async def mask(text: str, findings: list[Any]) -> str:
-        return str((await vault.transform.apply(text, findings, actions, None)).text)
 
-    async def largest(answer: str) -> int:
-        values = [w for _, w, _, _, _ in _EXTRA] + ["佐藤花子", "田中誠", "伊藤大輔", "高橋健一", "山本美咲"]
-        phones = [t for _, _, t, _, _ in _EXTRA] + ["090-1234-5678", "03-3581-4321", "080-9876-5432"]
-        mapping = {f"〔氏名{i + 1}〕": v for i, v in enumerate(values)} | {f"〔電話番号{i + 1}〕": v for i, v in enumerate(phones)}
-        sent = answer
-        for ph, v in mapping.items():
-            sent = sent.replace(v, ph)
-        worst = 0
-        for size in (1, 2, 3, 4):
-            g = OutputGuard(vault.StreamRestorer(mapping), scan_, actions, answer, mask)
-            out = [await g.feed(sent[i : i + size]) for i in range(0, len(sent), size)]
-            if "".join(out) + await g.flush() != answer:
-                raise RuntimeError("the streamed answer was not restored exactly")
-            worst = max(worst, g.max_held)
-            if size == 2:
-                first[answer] = next(i for i, piece in enumerate(out) if piece)
-        return worst
+def held_back() -> Held:
+    """Output screening in process (bench/stream_holdback.py): the largest tail held back over chunkings of
+    1-4 characters and the first 2-character chunk that released text, for STREAMED and LONG; and the
+    delay per character when each is streamed as a model writes (tokens of 1-4 characters at 30-50/s)."""
 
-    first: dict[str, int] = {}
+    async def run() -> Held:
+        mapping = answer_mapping()
+        fixed = await largest_held(STREAMED, mapping), await largest_held(LONG, mapping)
+        return (*fixed, await delays(STREAMED, mapping, range(20)), await delays(LONG, mapping, range(5)))
 
-    async def both() -> tuple[int, int, int]:
-        return await largest(STREAMED), await largest(LONG), first[STREAMED]
-
-    return asyncio.run(both())
+    return asyncio.run(run())
 
 
 def audit_answered(audit_dir: Path) -> int:
@@ -331,7 +312,7 @@ def _ratio(s: float, lite: float | None, higher: bool) -> str:
     return f"{(s / lite if higher else lite / s):.1f}×"
 
 
-def report(rounds: list[Figures], servers: list[Server], rss: dict[str, float], held: tuple[int, int, int]) -> None:
+def report(rounds: list[Figures], servers: list[Server], rss: dict[str, float], held: Held) -> None:
     def med(figure: str, name: str, minus_direct: bool = False) -> float | None:
         values = [r[figure][name] - (r[figure]["upstream"] if minus_direct else 0.0) for r in rounds if name in r.get(figure, {})]
         return statistics.median(values) if values else None
@@ -374,9 +355,15 @@ def report(rounds: list[Figures], servers: list[Server], rss: dict[str, float], 
     for line in table:
         print("| " + " | ".join(line) + " |")
     print(f"\nratio: LiteLLM's figure ÷ Sekisho's (requests/s: Sekisho's ÷ LiteLLM's); medians of {len(rounds)} rounds.")
-    print(f"largest tail held back by output screening (chunks of 1-4 characters): {held[0]} characters of the "
-          f"{len(STREAMED)}-character answer, {held[1]} of the {len(LONG):,}-character one; at 2 characters a chunk the "
-          f"first text goes out with chunk {held[2] + 1} ({held[2] * 2} ms after the first at 2 ms/chunk)")  # fmt: skip
+    (big, first), (big_long, _), model, model_long = held
+    print(f"largest tail held back by output screening (chunks of 1-4 characters): {big} characters of the "
+          f"{len(STREAMED)}-character answer, {big_long} of the {len(LONG):,}-character one; at 2 characters a chunk the "
+          f"first text goes out with chunk {first + 1} ({first * 2} ms after the first at 2 ms/chunk)")  # fmt: skip
+    for label, d in ((f"{len(STREAMED)}", model), (f"{len(LONG):,}", model_long)):
+        print(f"streamed as a model writes (tokens of 1-4 characters at 30-50/s), {label}-character answer: largest tail held "
+              f"{d.largest} characters; delay per character mean {d.mean_ms:.1f} ms, p95 {d.p95_ms:.1f} ms, max {d.max_ms:.1f} ms; "
+              f"{d.immediate:.0%} of characters out with the token that brought them; first text {d.first_ms:.0f} ms after the first token; "
+              f"screening {d.cpu_ms_per_token:.2f} ms per token")  # fmt: skip
     print("first SSE event → first visible text (the time text was held back): " + "; ".join(
         f"{n} {med('first_event', n):.1f} → {med('first', n):.1f} ms" for n in ["upstream", *names]))  # fmt: skip
     direct = {f: med(f, "upstream") for f in ("short", "long", "turn1", "turn20", "rps10", "rps50")}

@@ -11,9 +11,9 @@ without a scan. A whole answer is scanned at once.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from detectors.model import PERSONAL_ENTITY_TYPES, Finding, ScanResult
+from detectors.model import PERSONAL_ENTITY_TYPES, Finding
 from gateway.holdback import HARD_BREAKS, LIMIT, SPACES, hold_from, in_run, may_decide
 
 if TYPE_CHECKING:
@@ -23,7 +23,15 @@ CONTEXT = 32  # left context kept for the scanner: labels such as 担当者： o
 
 SETTLED = 8  # characters after a finding that ends inside a run before its reading is taken as settled
 
-Scan = Callable[[str], Awaitable[ScanResult]]
+
+class Found(Protocol):
+    """What screening reads of a scan: a Detection, or a ScanResult (a classified one)."""
+
+    @property
+    def findings(self) -> Sequence[Finding]: ...
+
+
+Scan = Callable[[str], Awaitable[Found]]
 Mask = Callable[[str, list[Finding]], Awaitable[str]]
 
 

@@ -206,12 +206,13 @@ def _reading(services: Services) -> tuple[Any, Any]:
 
 
 def _guard(services: Services, ex: Exchange, plan: Plan, *, json_escape: bool = False) -> OutputGuard:
-    async def scan(text: str) -> ScanResult:
+    async def scan(text: str) -> Detection:
+        # Findings only: the answer is screened, not classified (a level costs a quarter of a small scan).
         if len(text) <= _INLINE_SCAN_CHARS:
             # A sentence scans in well under a millisecond: a thread hop would cost more than it saves.
-            inline: ScanResult = plan.policy.scan(text)
+            inline: Detection = plan.policy.detect(text)
             return inline
-        result: ScanResult = await services.run_cpu(plan.policy.scan, text)
+        result: Detection = await services.run_cpu(plan.policy.detect, text)
         return result
 
     async def mask(text: str, findings: list[Finding]) -> str:

@@ -63,6 +63,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
     """Build every service; any failure here stops the gateway from starting (fail closed)."""
     from gateway.audit import AuditLog
     from gateway.audit.metrics import Metrics
+    from gateway.holdback import prepare as prepare_streams
     from gateway.limits.guard import Limits
     from gateway.policy import Catalog, PolicyStore
     from gateway.routing import Router
@@ -105,6 +106,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
     services.limits.seed_from_audit(audit_dir(config, config_path))
     # Load the dictionaries now, not on the first request: a broken install stops the start instead.
     await services.run_cpu(policies.current().scan, "起動確認：山田太郎（090-0000-0000）")
+    await services.run_cpu(prepare_streams)
     return services
 
 

@@ -50,7 +50,33 @@ def _whole(new_guard: NewGuard, sink: Sink) -> Whole:
     return whole
 
 
-async def _item(item: Any, released: dict[Key, str], whole: Whole) -> None:
+class _Released:
+    """The text released so far per key, joined when read: appended to a str kept in a dict, a long
+    answer of many deltas would be copied whole at every delta."""
+
+    def __init__(self) -> None:
+        self._parts: dict[Key, list[str]] = {}
+
+    def add(self, key: Key, text: str) -> None:
+        self._parts.setdefault(key, []).append(text)
+
+    def set(self, key: Key, text: str) -> None:
+        self._parts[key] = [text]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._parts
+
+    def __getitem__(self, key: Key) -> str:
+        parts = self._parts[key]
+        if len(parts) != 1:
+            parts[:] = ["".join(parts)]
+        return parts[0]
+
+    def get(self, key: Key) -> str:
+        return self[key] if key in self._parts else ""
+
+
+async def _item(item: Any, released: _Released, whole: Whole) -> None:
     """Put the released (or, for text never streamed, screened) texts into an output item."""
     if not isinstance(item, dict):
         raise UpstreamError("上流モデルの応答の形式が正しくありません。 (malformed response item)")
@@ -84,14 +110,14 @@ async def screen_response(response: Body, new_guard: NewGuard, sink: Sink) -> No
         raise UpstreamError("上流モデルの応答の形式が正しくありません。 (malformed response)")
     whole = _whole(new_guard, sink)
     for item in output:
-        await _item(item, {}, whole)
+        await _item(item, _Released(), whole)
     response.pop("output_text", None)  # an SDK convenience some servers add; rebuilt by the client
 
 
 async def relay_events(stream: Any, new_guard: NewGuard, sink: Sink, on_event: Callable[[Body], None]) -> AsyncIterator[Body]:
     """Restore and screen a Responses stream; yields the events to send, renumbered."""
     guards: dict[Key, OutputGuard] = {}
-    released: dict[Key, str] = {}
+    released = _Released()
     whole = _whole(new_guard, sink)
     seq = 0
 
@@ -112,7 +138,7 @@ async def relay_events(stream: Any, new_guard: NewGuard, sink: Sink, on_event: C
             if key not in guards:
                 guards[key] = new_guard(escape)
             out = await guards[key].feed(event["delta"])
-            released[key] = released.get(key, "") + out
+            released.add(key, out)
             sink.answer_parts.append(out)
             if out:
                 event["delta"] = out
@@ -125,14 +151,15 @@ async def relay_events(stream: Any, new_guard: NewGuard, sink: Sink, on_event: C
             if guard is not None:
                 rest = await guard.flush()
                 if rest:
-                    released[key] = released.get(key, "") + rest
+                    released.add(key, rest)
                     sink.answer_parts.append(rest)
                     delta_type = next(d for d, (done, _, _) in _DELTAS.items() if done == kind)
                     extra = {k: event[k] for k in ("item_id", "output_index", "content_index", "summary_index") if k in event}
                     yield numbered({"type": delta_type, **extra, "delta": rest})
-                event[field] = released.get(key, "")
+                event[field] = released.get(key)
             elif isinstance(event.get(field), str):
-                released[key] = event[field] = await whole(event[field], field == "arguments")
+                event[field] = await whole(event[field], field == "arguments")
+                released.set(key, event[field])
         elif kind in ("response.content_part.done", "response.reasoning_summary_part.done"):
             part = event.get("part")
             if isinstance(part, dict) and isinstance(part.get("text"), str):
