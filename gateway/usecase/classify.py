@@ -87,6 +87,8 @@ class Taxonomy:
     # Traits chat UIs' templates share across versions, with weights; background at `threshold`.
     # (pattern, weight, counted only in a system message)
     signals: tuple[tuple[re.Pattern[str], int, bool], ...] = field(default=(), repr=False)
+    # Traits read only in the first line of a user message: the cues that make a request staff's own.
+    request_signals: tuple[tuple[re.Pattern[str], int], ...] = field(default=(), repr=False)
     threshold: int = 5
     system_threshold: int = 8
     # Categories of work done to given text, and what says a request points at such text.
@@ -113,21 +115,26 @@ class Taxonomy:
 
     def background(self, text: str) -> str | None:
         """The id of the chat-UI template `text` is, or None."""
-        return self._background(fold(text))
+        return self._background(fold(text), head=_request_line(text))
 
     def _listed(self, folded: str) -> str | None:
         return next((t.id for t in self.templates if t.matches(folded)), None)
 
-    def _background(self, folded: str, threshold: int | None = None) -> str | None:
+    def _background(self, folded: str, threshold: int | None = None, head: str = "") -> str | None:
         """The template `folded` is, by a listed phrase or by its traits' weights (at `threshold`).
 
         Only a text with a hint of a template is scored. A system message (given a higher
         `threshold`) has its own hint: it must be about the chat (`_SYSTEM_HINT`), since a Japanese
-        translation of a system template has none of the user side's hints.
+        translation of a system template has none of the user side's hints. `head` is a user
+        message's first line as `_request_line` gives it: staff's cues there (「報告書に貼るので」
+        「訳して」 "I can use") make the text staff's own request, a template pasted in it material.
         """
+        own = sum(w for pattern, w in self.request_signals if pattern.search(head)) if head else 0
         found = self._listed(folded)
-        if found is not None or not self.signals:
-            return found
+        if found is not None:
+            return None if own < 0 else found
+        if not self.signals:
+            return None
         system = threshold is not None
         if threshold is not None:
             if _SYSTEM_HINT.search(folded) is None:
@@ -139,7 +146,7 @@ class Taxonomy:
             need = self.threshold + _JA_LOG_EXTRA
         else:
             return None
-        score = 0
+        score = own
         for pattern, weight, system_only in self.signals:
             if (system or not system_only) and pattern.search(folded):
                 score += weight
@@ -165,7 +172,7 @@ class Taxonomy:
         if len(text) > _HEAD + _TAIL:
             text = text[:_HEAD] + "\n" + text[-_TAIL:]
         folded = fold(text)
-        if self._background(folded) is not None:
+        if self._background(folded, head=_request_line(text)) is not None:
             return BACKGROUND
         # A UI's retrieval template wraps what staff typed: classify that (Open WebUI's <user_query>).
         wrapped = _WRAPPED_QUERY.search(text)
@@ -245,6 +252,19 @@ class Taxonomy:
 
 
 _SYSTEM_ROLES = ("system", "developer")
+# A line a UI starts with a role label is a rendered turn of the chat, not a request typed around it.
+_ROLE_LINE = re.compile(r"[#>*\s]*(?:user|human|assistant|ai|bot|system|response|ユーザー|アシスタント) ?:")
+# What is quoted in a request line is someone's text (MoA's "{{prompt}}"), not the request's own words.
+_QUOTED_PART = re.compile(r'"[^"]*"|“[^”]*”|<([a-z_]+)>.*?</\1>')
+
+
+def _request_line(text: str) -> str:
+    """The first line of a user message, folded, without its quoted parts; "" for a rendered turn."""
+    for raw in text[:_HEAD].splitlines():
+        line = fold(raw).strip()
+        if line:
+            return "" if _ROLE_LINE.match(line) else _QUOTED_PART.sub(" ", line)
+    return ""
 _SYSTEM_SEEN_MAX = 1024
 
 

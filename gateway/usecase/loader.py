@@ -66,7 +66,14 @@ def load_taxonomy(path: str | Path | None) -> Taxonomy:
         words_re=re.compile(trie_pattern(words)),
         words={w: tuple(v) for w, v in words.items()},
         patterns=tuple(patterns),
-        signals=tuple((re.compile(fold(g.pattern)), g.weight, g.only_in == "system") for g in doc.background.signals),
+        signals=tuple(
+            (re.compile(fold(g.pattern)), g.weight, g.only_in == "system")
+            for g in doc.background.signals
+            if g.only_in != "request"
+        ),
+        request_signals=tuple(
+            (re.compile(fold(g.pattern)), g.weight) for g in doc.background.signals if g.only_in == "request"
+        ),
         threshold=doc.background.threshold,
         system_threshold=doc.background.system_threshold,
     )
