@@ -35,7 +35,7 @@ _JA_LOG_EXTRA = 3
 # the conversation, in English, Japanese or Chinese) or instructs in Chinese (LobeChat's older templates;
 # no Japanese administrator writes 你). An administrator's persona that "writes titles, only the title,
 # 20 characters, no punctuation" for staff documents has a template's traits but is not about the chat.
-_SYSTEM_HINT = re.compile(r"conversation|chat|dialog|transcript|会話|対話|チャット|やり取り|履歴|对话|会话|聊天|你")
+_SYSTEM_HINT = re.compile(r"conversation|chat|dialog|transcript|会話|対話|チャット|やり取り|やりとり|履歴|对话|会话|聊天|你")
 # What `background()` answers for a template recognised by its traits rather than by a listed phrase.
 GENERIC_TEMPLATE = "traits"
 
@@ -258,13 +258,26 @@ _ROLE_LINE = re.compile(r"[#>*\s]*(?:user|human|assistant|ai|bot|system|response
 _QUOTED_PART = re.compile(r'"[^"]*"|“[^”]*”|<([a-z_]+)>.*?</\1>')
 
 
+# A closing line that points back at what was pasted above it (「上のやり取りを報告書に…」): staff asking
+# after their paste. Any other last line may be a turn's content (an answer that says 「説明してください」).
+_POINTS_BACK = re.compile(r"(?:上の|上記の?|以上の|ここまでの)(?:やり取り|会話|チャット|ログ|内容|プロンプト|テンプレート|文)|\bthe above (?:chat|conversation|log|prompt|template|text)\b")
+
+
 def _request_line(text: str) -> str:
-    """The first line of a user message, folded, without its quoted parts; "" for a rendered turn."""
-    for raw in text[:_HEAD].splitlines():
-        line = fold(raw).strip()
-        if line:
-            return "" if _ROLE_LINE.match(line) else _QUOTED_PART.sub(" ", line)
-    return ""
+    """The lines of a user message that say what staff ask, folded, without their quoted parts.
+
+    The first line, unless a UI starts it with a role label (a rendered turn of the chat); and the
+    last one when it points back at the text above it. "" when neither is a request's line.
+    """
+    lines = [line for line in (fold(raw).strip() for raw in text[:_HEAD].splitlines()) if line]
+    if not lines:
+        return ""
+    asked = [] if _ROLE_LINE.match(lines[0]) else [lines[0]]
+    if len(text) > _HEAD:
+        lines = [line for line in (fold(raw).strip() for raw in text[-_TAIL:].splitlines()) if line]
+    if len(lines) > 1 and not _ROLE_LINE.match(lines[-1]) and _POINTS_BACK.search(lines[-1]):
+        asked.append(lines[-1])
+    return _QUOTED_PART.sub(" ", "\x01".join(asked))
 _SYSTEM_SEEN_MAX = 1024
 
 
