@@ -254,6 +254,7 @@ class Taxonomy:
 _SYSTEM_ROLES = ("system", "developer")
 # A line a UI starts with a role label is a rendered turn of the chat, not a request typed around it.
 _ROLE_LINE = re.compile(r"[#>*\s]*(?:user|human|assistant|ai|bot|system|response|ユーザー|アシスタント) ?:")
+_FIELD_LINE = re.compile(r"[#>*\s]*(?:prompt|query|input|user input|text|message|question|current question) ?:")
 # What is quoted in a request line is someone's text (MoA's "{{prompt}}"), not the request's own words.
 _QUOTED_PART = re.compile(r'"[^"]*"|“[^”]*”|<([a-z_]+)>.*?</\1>')
 
@@ -275,7 +276,14 @@ def _request_line(text: str) -> str:
     asked = [] if _ROLE_LINE.match(lines[0]) else [lines[0]]
     if len(text) > _HEAD:
         lines = [line for line in (fold(raw).strip() for raw in text[-_TAIL:].splitlines()) if line]
-    if len(lines) > 1 and not _ROLE_LINE.match(lines[-1]) and _POINTS_BACK.search(lines[-1]):
+    # Not a line a UI fills in after a field's label (Dify's "User Input:\n{query}", "Prompt: {{prompt}}").
+    if (
+        len(lines) > 1
+        and not lines[-2].endswith(":")
+        and not _ROLE_LINE.match(lines[-1])
+        and not _FIELD_LINE.match(lines[-1])
+        and _POINTS_BACK.search(lines[-1])
+    ):
         asked.append(lines[-1])
     return _QUOTED_PART.sub(" ", "\x01".join(asked))
 _SYSTEM_SEEN_MAX = 1024
