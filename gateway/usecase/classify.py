@@ -115,24 +115,23 @@ class Taxonomy:
 
     def background(self, text: str) -> str | None:
         """The id of the chat-UI template `text` is, or None."""
-        return self._background(fold(text), head=_request_line(text))
+        return self._background(fold(text), raw=text)
 
     def _listed(self, folded: str) -> str | None:
         return next((t.id for t in self.templates if t.matches(folded)), None)
 
-    def _background(self, folded: str, threshold: int | None = None, head: str = "") -> str | None:
+    def _background(self, folded: str, threshold: int | None = None, raw: str = "") -> str | None:
         """The template `folded` is, by a listed phrase or by its traits' weights (at `threshold`).
 
         Only a text with a hint of a template is scored. A system message (given a higher
         `threshold`) has its own hint: it must be about the chat (`_SYSTEM_HINT`), since a Japanese
-        translation of a system template has none of the user side's hints. `head` is a user
-        message's first line as `_request_line` gives it: staff's cues there (「報告書に貼るので」
+        translation of a system template has none of the user side's hints. `raw` is a user
+        message as sent; staff's cues in its request's lines (`_request_line`) (「報告書に貼るので」
         「訳して」 "I can use") make the text staff's own request, a template pasted in it material.
         """
-        own = sum(w for pattern, w in self.request_signals if pattern.search(head)) if head else 0
         found = self._listed(folded)
         if found is not None:
-            return None if own < 0 else found
+            return None if self._own(raw) < 0 else found
         if not self.signals:
             return None
         system = threshold is not None
@@ -146,11 +145,18 @@ class Taxonomy:
             need = self.threshold + _JA_LOG_EXTRA
         else:
             return None
-        score = own
+        score = self._own(raw)
         for pattern, weight, system_only in self.signals:
             if (system or not system_only) and pattern.search(folded):
                 score += weight
         return GENERIC_TEMPLATE if score >= need else None
+
+    def _own(self, raw: str) -> int:
+        """The weights of the staff cues (`only_in: request`) in a user message's request lines."""
+        if not raw or not self.request_signals:
+            return 0
+        head = _request_line(raw)
+        return sum(w for pattern, w in self.request_signals if pattern.search(head)) if head else 0
 
     def _system_is_template(self, system: str) -> bool:
         """Whether a system message is a UI's task template; remembered by a digest, never the text.
@@ -172,7 +178,7 @@ class Taxonomy:
         if len(text) > _HEAD + _TAIL:
             text = text[:_HEAD] + "\n" + text[-_TAIL:]
         folded = fold(text)
-        if self._background(folded, head=_request_line(text)) is not None:
+        if self._background(folded, raw=text) is not None:
             return BACKGROUND
         # A UI's retrieval template wraps what staff typed: classify that (Open WebUI's <user_query>).
         wrapped = _WRAPPED_QUERY.search(text)
@@ -270,21 +276,22 @@ def _request_line(text: str) -> str:
     The first line, unless a UI starts it with a role label (a rendered turn of the chat); and the
     last one when it points back at the text above it. "" when neither is a request's line.
     """
-    lines = [line for line in (fold(raw).strip() for raw in text[:_HEAD].splitlines()) if line]
-    if not lines:
+    head = [raw for raw in text[:_HEAD].splitlines() if raw.strip()]
+    if not head:
         return ""
-    asked = [] if _ROLE_LINE.match(lines[0]) else [lines[0]]
-    if len(text) > _HEAD:
-        lines = [line for line in (fold(raw).strip() for raw in text[-_TAIL:].splitlines()) if line]
-    # Not a line a UI fills in after a field's label (Dify's "User Input:\n{query}", "Prompt: {{prompt}}").
-    if (
-        len(lines) > 1
-        and not lines[-2].endswith(":")
-        and not _ROLE_LINE.match(lines[-1])
-        and not _FIELD_LINE.match(lines[-1])
-        and _POINTS_BACK.search(lines[-1])
-    ):
-        asked.append(lines[-1])
+    first = fold(head[0]).strip()
+    asked = [] if _ROLE_LINE.match(first) else [first]
+    tail = [raw for raw in text[-_TAIL:].splitlines() if raw.strip()] if len(text) > _HEAD else head
+    if len(tail) > 1:
+        last, before = fold(tail[-1]).strip(), fold(tail[-2]).strip()
+        # Not a line a UI fills in after a field's label (Dify's "User Input:\n{query}", "Prompt: {{prompt}}").
+        if (
+            not before.endswith(":")
+            and not _ROLE_LINE.match(last)
+            and not _FIELD_LINE.match(last)
+            and _POINTS_BACK.search(last)
+        ):
+            asked.append(last)
     return _QUOTED_PART.sub(" ", "\x01".join(asked))
 _SYSTEM_SEEN_MAX = 1024
 
