@@ -47,6 +47,10 @@ BACKGROUND_CASES: list[tuple[str, dict[str, Any]]] = [
     ("tags", user(f'会話履歴から主題のタグを1〜3個付けてください。出力は JSON {{ "tags": ["タグ1", "タグ2"] }} のみ。\n<chat_history>\n{ROLE_UPPER}\n</chat_history>')),
     ("follow-ups", user(f'会話をもとに、利用者が次に聞きそうな質問を3つ挙げてください。{{ "follow_ups": ["質問1", "質問2"] }}\n\n{ROLE_UPPER}')),
     ("search queries", user(f'会話履歴から、ウェブ検索に使う検索クエリを最大3個作ってください。今日の日付: 2026-12-07。出力は {{ "queries": [] }} のみ。\n\n{ROLE_UPPER}')),
+    ("follow-ups without JSON", user(f"会話を踏まえて、利用者が次にしそうな質問を3〜5個挙げてください。\n\n{ROLE_UPPER}")),
+    # After the chat as real turns: a title or a summary kept for later turns (NextChat-like wording).
+    ("title after the turns", after_chat("Give a four to five word title for our conversation, without any lead-in, punctuation or quotation marks.")),
+    ("summary kept as context", after_chat("Summarize the discussion in 150 words or less to use as a prompt for future context.")),
     # LibreChat agents' compaction: the chat as turns, then a first-person request for a checkpoint.
     ("agents checkpoint", after_chat("Wait, before going on, write me a checkpoint of everything so far; it replaces the messages above.\n\n## Checkpoint\n## Goal\n## Next Steps\n\nOnly the checkpoint, don't respond to me or continue the conversation.")),
     ("agents checkpoint update", after_chat("Hold on again, update your checkpoint with the new messages. Keep the same sections.\n\nOnly the checkpoint, do not continue the conversation.")),
@@ -71,6 +75,7 @@ LOOK_ALIKES: list[tuple[str, str | None]] = [
     (f'次のやり取りを報告書に貼りたいので、件名を一つ付けて。JSON {{"title": "..."}} で返して。\n\n{ROLE_UPPER}', None),
     (f"私のメモ用に、下の会話に15文字以内の件名を付けて。件名だけで。\n\n{USER_AI}", None),
     (f'{ROLE_UPPER}\n\n上のやり取りを課の共有資料に載せるので、タイトルを付けて {{"title": "..."}} の形で返して。', None),
+    (f"このやり取りの件名を考えて。課内の事例集に載せます。\n\n{ROLE_UPPER}", None),
     ('Come up with 3 search queries I could use to find case studies on municipal chatbots. Answer as JSON {"queries": [...]}', None),
     ('Suggest tags for my newsletter article about the library, as JSON {"tags": [...]}: The library opens on Sundays.', None),
     # A template pasted to be translated or explained is material, even when it is a UI's whole template.
