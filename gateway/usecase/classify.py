@@ -261,6 +261,7 @@ _SYSTEM_ROLES = ("system", "developer")
 # A line a UI starts with a role label is a rendered turn of the chat, not a request typed around it.
 _ROLE_LINE = re.compile(r"[#>*\s]*(?:user|human|assistant|ai|bot|system|response|ユーザー|アシスタント) ?:")
 _FIELD_LINE = re.compile(r"[#>*\s]*(?:prompt|query|input|user input|text|message|question|current question) ?:")
+_LATE_COLON = re.compile(r"(?<=.{20})[:：]")
 # What is quoted in a request line is someone's text (MoA's "{{prompt}}"), not the request's own words.
 _QUOTED_PART = re.compile(r'"[^"]*"|“[^”]*”|<([a-z_]+)>.*?</\1>')
 
@@ -279,7 +280,12 @@ def _request_line(text: str) -> str:
     head = [raw for raw in text[:_HEAD].splitlines() if raw.strip()]
     if not head:
         return ""
-    first = fold(head[0]).strip()
+    first = _QUOTED_PART.sub(" ", fold(head[0]).strip())
+    # A UI may fill its input in after a colon on the template's first line (Open WebUI's early "… as a
+    # header for the following query: {{prompt}}"): what follows a late colon is not the request.
+    colon = _LATE_COLON.search(first)
+    if colon is not None:
+        first = first[: colon.start()]
     asked = [] if _ROLE_LINE.match(first) else [first]
     tail = [raw for raw in text[-_TAIL:].splitlines() if raw.strip()] if len(text) > _HEAD else head
     if len(tail) > 1:

@@ -113,3 +113,6 @@ def test_staff_cues_inside_the_rendered_chat_do_not_unmake_a_template(taxonomy: 
     assert taxonomy.classify(user(openwebui)) == BACKGROUND
     dify = f'You are asked to generate a concise chat title by decomposing the user\'s input into "Intention" and "Subject".\nUser Input:\n{flat}'
     assert taxonomy.classify(user(dify)) == BACKGROUND
+    # Open WebUI's early title template takes the staff's message after a colon on its own first line.
+    header = f"Write a 3-5 word phrase as a header for the following query, avoiding the word 'title': {flat}"
+    assert taxonomy.classify(user(header)) == BACKGROUND
