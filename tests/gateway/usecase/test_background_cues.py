@@ -51,6 +51,8 @@ BACKGROUND_CASES: list[tuple[str, dict[str, Any]]] = [
     # After the chat as real turns: a title or a summary kept for later turns (NextChat-like wording).
     ("title after the turns", after_chat("Give a four to five word title for our conversation, without any lead-in, punctuation or quotation marks.")),
     ("summary kept as context", after_chat("Summarize the discussion in 150 words or less to use as a prompt for future context.")),
+    # LobeChat's history summary translated: the summary kept as the context of later prompts, a token limit.
+    ("history summary, admin-translated", user("上の会話を要約してください。要約は後続のプロンプトの文脈として使うので、300トークン以内で。\n\n<chat_history>\n<user>住民票の写しの請求方法</user>\n</chat_history>")),
     # LibreChat agents' compaction: the chat as turns, then a first-person request for a checkpoint.
     ("agents checkpoint", after_chat("Wait, before going on, write me a checkpoint of everything so far; it replaces the messages above.\n\n## Checkpoint\n## Goal\n## Next Steps\n\nOnly the checkpoint, don't respond to me or continue the conversation.")),
     ("agents checkpoint update", after_chat("Hold on again, update your checkpoint with the new messages. Keep the same sections.\n\nOnly the checkpoint, do not continue the conversation.")),
