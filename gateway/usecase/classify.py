@@ -31,6 +31,15 @@ _TEMPLATE_HINT = re.compile(
 )
 _JA_LOG = re.compile(r"(?:ユーザー|アシスタント) ?:")
 _JA_LOG_EXTRA = 3
+# A UI's task works on the chat or on what staff typed, and its template names them (the chat, its
+# history, the user's message, "the prompt", "the following query") or renders them (role labels, ||>).
+# Staff asking in English for what a template returns ("Generate 3 search queries on … as JSON
+# {"queries": …}") name neither, so a text without one is not scored by its traits.
+_CHAT_REF = re.compile(
+    r"conversation|chat|dialog|history|transcript|message|\buser|human|discussion|\|\|>"
+    r"|\b(?:the|this|following|previous|latest|user.s|here is the) (?:query|prompt|text|input)\b"
+    r"|会話|チャット|やり取り|やりとり|履歴|对话|会话|聊天|利用者|ユーザー"
+)
 # A system message is scored only when it is about the chat (a UI's title, summary, tags or follow-ups of
 # the conversation, in English, Japanese or Chinese) or instructs in Chinese (LobeChat's older templates;
 # no Japanese administrator writes 你). An administrator's persona that "writes titles, only the title,
@@ -139,6 +148,8 @@ class Taxonomy:
             if _SYSTEM_HINT.search(folded) is None:
                 return None
             need = threshold
+        elif _CHAT_REF.search(folded) is None:
+            return None
         elif _TEMPLATE_HINT.search(folded) is not None:
             need = self.threshold
         elif _JA_LOG.search(folded) is not None:

@@ -80,6 +80,10 @@ LOOK_ALIKES: list[tuple[str, str | None]] = [
     (f"このやり取りの件名を考えて。課内の事例集に載せます。\n\n{ROLE_UPPER}", None),
     ('Come up with 3 search queries I could use to find case studies on municipal chatbots. Answer as JSON {"queries": [...]}', None),
     ('Suggest tags for my newsletter article about the library, as JSON {"tags": [...]}: The library opens on Sundays.', None),
+    # What a template returns, asked for with nothing of a chat to work on: no conversation, history,
+    # user's message or "the prompt" named, no turn rendered.
+    ('Generate 3 search queries on participatory budgeting in Japanese cities. Return JSON {"queries": [...]}', None),
+    ('Suggest 3 tags for this article, JSON only: {"tags": []}. Article: the library opens on Sundays.', None),
     # A template pasted to be translated or explained is material, even when it is a UI's whole template.
     ('このプロンプトを日本語に訳してください。\n### Task:\nGenerate a concise title for the chat history.\nJSON format: { "title": "your title" }\n<chat_history>\n{{MESSAGES:END:2}}\n</chat_history>', "translation"),
     ("下のテンプレートの意味を教えて。\n### Task:\nSuggest 3-5 follow-up questions the user might ask next.\n### Output:\nJSON format: { \"follow_ups\": [] }", None),
