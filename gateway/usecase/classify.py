@@ -27,7 +27,7 @@ _SPACE = re.compile(r"\s+")
 # Human:/Assistant:, user:/assistant:); a log labelled 「ユーザー:」「アシスタント:」 is more often pasted by
 # staff (「このチャットログにタイトルを付けて」), so with only that hint the traits must weigh `_JA_LOG_EXTRA` more.
 _TEMPLATE_HINT = re.compile(
-    r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant)(?: input)? ?:|[对话标题总结语]"
+    r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant|prompt|query)(?: input)? ?:|[对话标题总结语]"
 )
 _JA_LOG = re.compile(r"(?:ユーザー|アシスタント) ?:")
 _JA_LOG_EXTRA = 3
@@ -36,7 +36,7 @@ _JA_LOG_EXTRA = 3
 # Staff asking in English for what a template returns ("Generate 3 search queries on … as JSON
 # {"queries": …}") name neither, so a text without one is not scored by its traits.
 _CHAT_REF = re.compile(
-    r"conversation|chat|dialog|history|transcript|message|\buser|human|discussion|\|\|>"
+    r"conversation|chat|dialog|history|transcript|message|\buser|human|discussion|\|\|>|\b(?:prompt|query) ?:"
     r"|\b(?:the|this|following|previous|latest|user.s|here is the) (?:query|prompt|text|input)\b"
     r"|会話|チャット|やり取り|やりとり|履歴|对话|会话|聊天|利用者|ユーザー"
 )

@@ -53,6 +53,9 @@ BACKGROUND_CASES: list[tuple[str, dict[str, Any]]] = [
     ("summary kept as context", after_chat("Summarize the discussion in 150 words or less to use as a prompt for future context.")),
     # LobeChat's history summary translated: the summary kept as the context of later prompts, a token limit.
     ("history summary, admin-translated", user("上の会話を要約してください。要約は後続のプロンプトの文脈として使うので、300トークン以内で。\n\n<chat_history>\n<user>住民票の写しの請求方法</user>\n</chat_history>")),
+    # A translated template that tells the model not to translate, or names "the prompt", is not asking to translate it.
+    ("header of the prompt, admin-translated", user("以下のプロンプトに、翻訳せず同じ言語で3〜5語の見出しを付けてください。見出しのみを出力。\nPrompt: 家庭ごみの出し方を説明して")),
+    ("title, told not to translate", user(f"会話の内容を、翻訳はせず元の言語のまま15文字以内のタイトルにしてください。タイトルのみ出力。\n\n{USER_AI}")),
     # LibreChat agents' compaction: the chat as turns, then a first-person request for a checkpoint.
     ("agents checkpoint", after_chat("Wait, before going on, write me a checkpoint of everything so far; it replaces the messages above.\n\n## Checkpoint\n## Goal\n## Next Steps\n\nOnly the checkpoint, don't respond to me or continue the conversation.")),
     ("agents checkpoint update", after_chat("Hold on again, update your checkpoint with the new messages. Keep the same sections.\n\nOnly the checkpoint, do not continue the conversation.")),
