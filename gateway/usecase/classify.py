@@ -45,6 +45,12 @@ _CHAT_REF = re.compile(
 # no Japanese administrator writes 你). An administrator's persona that "writes titles, only the title,
 # 20 characters, no punctuation" for staff documents has a template's traits but is not about the chat.
 _SYSTEM_HINT = re.compile(r"conversation|chat|dialog|transcript|会話|対話|チャット|やり取り|やりとり|履歴|对话|会话|聊天|你")
+# A chat rendered into the message (role labels, ||>, tags, Dify's delimiters), a run of English
+# words or a markdown heading: what a task sent after the chat's turns has (see `_background`).
+_RENDERED_OR_ENGLISH = re.compile(
+    r"\b(?:user|human|assistant|ai|response|bot) ?:|\|\|>|</?(?:chat_history|conversation|user|assistant)>"
+    r"|\[(?:conversation|chat) (?:start|end)\]|## |[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}"
+)
 # What `background()` answers for a template recognised by its traits rather than by a listed phrase.
 GENERIC_TEMPLATE = "traits"
 
@@ -129,7 +135,7 @@ class Taxonomy:
     def _listed(self, folded: str) -> str | None:
         return next((t.id for t in self.templates if t.matches(folded)), None)
 
-    def _background(self, folded: str, threshold: int | None = None, raw: str = "") -> str | None:
+    def _background(self, folded: str, threshold: int | None = None, raw: str = "", in_chat: bool = False) -> str | None:
         """The template `folded` is, by a listed phrase or by its traits' weights (at `threshold`).
 
         Only a text with a hint of a template is scored. A system message (given a higher
@@ -149,6 +155,10 @@ class Taxonomy:
                 return None
             need = threshold
         elif _CHAT_REF.search(folded) is None:
+            return None
+        elif in_chat and _RENDERED_OR_ENGLISH.search(folded) is None:
+            # Staff asking within a chat about the chat itself (「この会話のタイトルを JSON で」): the UIs that
+            # send a task after the chat's turns write it in English or with headings (LibreChat's checkpoint).
             return None
         elif _TEMPLATE_HINT.search(folded) is not None:
             need = self.threshold
@@ -184,12 +194,15 @@ class Taxonomy:
             self._system_seen[key] = known
         return known
 
-    def classify_text(self, text: str) -> str:
-        """The category id of one user message (the fallback when nothing names a task)."""
+    def classify_text(self, text: str, in_chat: bool = False) -> str:
+        """The category id of one user message (the fallback when nothing names a task).
+
+        `in_chat`: the message follows an assistant's turn in the same request.
+        """
         if len(text) > _HEAD + _TAIL:
             text = text[:_HEAD] + "\n" + text[-_TAIL:]
         folded = fold(text)
-        if self._background(folded, raw=text) is not None:
+        if self._background(folded, raw=text, in_chat=in_chat) is not None:
             return BACKGROUND
         # A UI's retrieval template wraps what staff typed: classify that (Open WebUI's <user_query>).
         wrapped = _WRAPPED_QUERY.search(text)
@@ -249,11 +262,14 @@ class Taxonomy:
             return None
         newest = None
         system = ""
+        answered = False
         for m in messages:
             if not isinstance(m, dict):
                 continue
             if m.get("role") == "user":
                 newest = m
+            elif m.get("role") == "assistant":
+                answered = True
             elif m.get("role") in _SYSTEM_ROLES and not system:
                 system = message_text(m)
         text = message_text(newest) if newest is not None else ""
@@ -265,7 +281,7 @@ class Taxonomy:
             return BACKGROUND
         if not text.strip():
             return None if newest is None else self.fallback
-        return self.classify_text(text)
+        return self.classify_text(text, in_chat=answered)
 
 
 _SYSTEM_ROLES = ("system", "developer")

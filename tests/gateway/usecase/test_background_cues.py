@@ -125,3 +125,18 @@ def test_staff_cues_inside_the_rendered_chat_do_not_unmake_a_template(taxonomy: 
     # Open WebUI's early title template takes the staff's message after a colon on its own first line.
     header = f"Write a 3-5 word phrase as a header for the following query, avoiding the word 'title': {flat}"
     assert taxonomy.classify(user(header)) == BACKGROUND
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'この会話のタイトルを {"title": "..."} の形の JSON で返して',
+        'ここまでのやり取りにタグを3つ付けて、JSON 配列 ["タグ1", "タグ2"] で出力して',
+    ],
+)
+def test_staff_asking_within_a_chat_about_the_chat_stay_staff(taxonomy: Taxonomy, text: str) -> None:
+    # After the assistant's turn, a Japanese request about "this chat" that renders no turns is typed by
+    # staff; the same words with the chat rendered in the message are a UI's template.
+    got = taxonomy.classify(after_chat(text))
+    assert got is not None and got != BACKGROUND
+    assert taxonomy.classify(user(f"{text}\n\n{ROLE_UPPER}")) == BACKGROUND
