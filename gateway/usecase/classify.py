@@ -27,7 +27,7 @@ _SPACE = re.compile(r"\s+")
 # Human:/Assistant:, user:/assistant:); a log labelled 「ユーザー:」「アシスタント:」 is more often pasted by
 # staff (「このチャットログにタイトルを付けて」), so with only that hint the traits must weigh `_JA_LOG_EXTRA` more.
 _TEMPLATE_HINT = re.compile(
-    r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant|prompt|query)(?: input)? ?:|[对话标题总结语]"
+    r"##|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant|prompt|query)(?: input)? ?:|[对话标题总结语]"
 )
 _JA_LOG = re.compile(r"(?:ユーザー|アシスタント) ?:")
 _JA_LOG_EXTRA = 3

@@ -59,6 +59,7 @@ BACKGROUND_CASES: list[tuple[str, dict[str, Any]]] = [
     # LibreChat agents' compaction: the chat as turns, then a first-person request for a checkpoint.
     ("agents checkpoint", after_chat("Wait, before going on, write me a checkpoint of everything so far; it replaces the messages above.\n\n## Checkpoint\n## Goal\n## Next Steps\n\nOnly the checkpoint, don't respond to me or continue the conversation.")),
     ("agents checkpoint update", after_chat("Hold on again, update your checkpoint with the new messages. Keep the same sections.\n\nOnly the checkpoint, do not continue the conversation.")),
+    ("agents checkpoint, admin-translated", after_chat("続ける前に、ここまでの内容のチェックポイントを書いてください。上のメッセージを置き換えるものです。会話は続けないこと。\n\n## 目標\n## 次の手順")),
     # Dify 2023: the chat between delimiters, ending on the output's field.
     ("dify 2023 conversation summary", user(f"Write a brief summary of the following conversation, in the language the conversation is communicating in.\n[Conversation Start]\n{HUMAN_ASSISTANT}\n[Conversation End]\n\nsummary:")),
     ("dify 2023 condense", user(f"Given the chat history and a follow up input, rephrase it to stand alone.\nChat History:\n{HUMAN_ASSISTANT}\nFollow Up Input: 手数料は？\nStandalone Input:")),
