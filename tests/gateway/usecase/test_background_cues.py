@@ -88,6 +88,8 @@ LOOK_ALIKES: list[tuple[str, str | None]] = [
     # user's message or "the prompt" named, no turn rendered.
     ('Generate 3 search queries on participatory budgeting in Japanese cities. Return JSON {"queries": [...]}', None),
     ('Suggest 3 tags for this article, JSON only: {"tags": []}. Article: the library opens on Sundays.', None),
+    # A chat exported as JSON messages is pasted by staff: the UIs render turns as labelled lines or send real messages.
+    ('このチャット履歴にタイトルを付けて。\n[{"role": "user", "content": "国保の手続き"}, {"role": "assistant", "content": "14日以内です"}]', None),
     # A template pasted to be translated or explained is material, even when it is a UI's whole template.
     ('このプロンプトを日本語に訳してください。\n### Task:\nGenerate a concise title for the chat history.\nJSON format: { "title": "your title" }\n<chat_history>\n{{MESSAGES:END:2}}\n</chat_history>', "translation"),
     ("下のテンプレートの意味を教えて。\n### Task:\nSuggest 3-5 follow-up questions the user might ask next.\n### Output:\nJSON format: { \"follow_ups\": [] }", None),
