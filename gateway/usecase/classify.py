@@ -314,6 +314,18 @@ def _request_line(text: str) -> str:
     if colon is not None:
         first = first[: colon.start()]
     asked = [] if _ROLE_LINE.match(first) else [first]
+    # The request may go on for one short line in the same paragraph (「…付けて。\n報告書に使います。」),
+    # unless the first line is a template's scaffold (a heading, a tag, a bracket).
+    raw_lines = text[:_HEAD].lstrip().splitlines()
+    if asked and len(raw_lines) > 1 and raw_lines[1].strip() and not first.startswith(("#", "<", "[", "{", "|")):
+        second = fold(raw_lines[1]).strip()
+        if (
+            len(second) <= _SHORT_CLOSING
+            and not first.endswith(":")
+            and not _ROLE_LINE.match(second)
+            and not _FIELD_LINE.match(second)
+        ):
+            asked.append(_QUOTED_PART.sub(" ", second))
     tail = [raw for raw in text[-_TAIL:].splitlines() if raw.strip()] if len(text) > _HEAD else head
     if len(tail) > 1:
         last, before = fold(tail[-1]).strip(), fold(tail[-2]).strip()

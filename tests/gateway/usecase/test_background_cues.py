@@ -79,6 +79,7 @@ def test_a_background_task_is_background_by_its_class(taxonomy: Taxonomy, task: 
 LOOK_ALIKES: list[tuple[str, str | None]] = [
     # The writer's own use (報告書に貼る, 私の, 自分の, "I can use", "for my"): the template's shape is what they want back.
     (f'次のやり取りを報告書に貼りたいので、件名を一つ付けて。JSON {{"title": "..."}} で返して。\n\n{ROLE_UPPER}', None),
+    (f'以下のやり取りにタイトルを一つ付けて。JSON {{"title": ""}} で。\n報告書に使います。\n\n{ROLE_UPPER}', None),
     (f"私のメモ用に、下の会話に15文字以内の件名を付けて。件名だけで。\n\n{USER_AI}", None),
     (f'{ROLE_UPPER}\n\n上のやり取りを課の共有資料に載せるので、タイトルを付けて {{"title": "..."}} の形で返して。', None),
     (f"このやり取りの件名を考えて。課内の事例集に載せます。\n\n{ROLE_UPPER}", None),
