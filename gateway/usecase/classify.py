@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gateway.usecase.request_lines import HEAD as _HEAD
+from gateway.usecase.request_lines import SHORT_CLOSING as _SHORT_CLOSING
+from gateway.usecase.request_lines import TAIL as _TAIL
+from gateway.usecase.request_lines import fold
+from gateway.usecase.request_lines import request_lines as _request_line
 from gateway.usecase.schema import BACKGROUND
 
-# A pasted document can be long; the request itself is written at its start or end.
-_HEAD, _TAIL = 1000, 500
-_SPACE = re.compile(r"\s+")
 # Every chat UI template has one of these (a markdown heading, LibreChat's ||>, a JSON or XML
 # bracket, a run of English words, a transcript's "user:"/"human:" line or Dify's "User Input:", or
 # simplified Chinese that a Japanese writer never types: 对话 标题 总结); Japanese staff text rarely does,
@@ -53,11 +54,6 @@ _RENDERED_OR_ENGLISH = re.compile(
 )
 # What `background()` answers for a template recognised by its traits rather than by a listed phrase.
 GENERIC_TEMPLATE = "traits"
-
-
-def fold(text: str) -> str:
-    """NFKC, case-folded, whitespace runs made one space: what keywords and patterns are matched against."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold())
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,59 +281,6 @@ class Taxonomy:
 
 
 _SYSTEM_ROLES = ("system", "developer")
-# A line a UI starts with a role label is a rendered turn of the chat, not a request typed around it.
-_ROLE_LINE = re.compile(r"[#>*\s]*(?:user|human|assistant|ai|bot|system|response|ユーザー|アシスタント) ?:")
-_FIELD_LINE = re.compile(r"[#>*\s]*(?:prompt|query|input|user input|text|message|question|current question) ?:")
-_LATE_COLON = re.compile(r"(?<=.{20})[:：]")
-# What is quoted in a request line is someone's text (MoA's "{{prompt}}"), not the request's own words.
-_QUOTED_PART = re.compile(r'"[^"]*"|“[^”]*”|<([a-z_]+)>.*?</\1>')
-
-
-# A closing line that points back at what was pasted above it (「上のやり取りを報告書に…」): staff asking
-# after their paste. Any other last line may be a turn's content (an answer that says 「説明してください」).
-_POINTS_BACK = re.compile(r"(?:上の|上記の?|以上の|ここまでの)(?:やり取り|会話|チャット|ログ|内容|プロンプト|テンプレート|文)|\bthe above (?:chat|conversation|log|prompt|template|text)\b")
-
-
-def _request_line(text: str) -> str:
-    """The lines of a user message that say what staff ask, folded, without their quoted parts.
-
-    The first line, unless a UI starts it with a role label (a rendered turn of the chat); and the
-    last one when it points back at the text above it. "" when neither is a request's line.
-    """
-    head = [raw for raw in text[:_HEAD].splitlines() if raw.strip()]
-    if not head:
-        return ""
-    first = _QUOTED_PART.sub(" ", fold(head[0]).strip())
-    # A UI may fill its input in after a colon on the template's first line (Open WebUI's early "… as a
-    # header for the following query: {{prompt}}"): what follows a late colon is not the request.
-    colon = _LATE_COLON.search(first)
-    if colon is not None:
-        first = first[: colon.start()]
-    asked = [] if _ROLE_LINE.match(first) else [first]
-    # The request may go on for one short line in the same paragraph (「…付けて。\n報告書に使います。」),
-    # unless the first line is a template's scaffold (a heading, a tag, a bracket).
-    raw_lines = text[:_HEAD].lstrip().splitlines()
-    if asked and len(raw_lines) > 1 and raw_lines[1].strip() and not first.startswith(("#", "<", "[", "{", "|")):
-        second = fold(raw_lines[1]).strip()
-        if (
-            len(second) <= _SHORT_CLOSING
-            and not first.endswith(":")
-            and not _ROLE_LINE.match(second)
-            and not _FIELD_LINE.match(second)
-        ):
-            asked.append(_QUOTED_PART.sub(" ", second))
-    tail = [raw for raw in text[-_TAIL:].splitlines() if raw.strip()] if len(text) > _HEAD else head
-    if len(tail) > 1:
-        last, before = fold(tail[-1]).strip(), fold(tail[-2]).strip()
-        # Not a line a UI fills in after a field's label (Dify's "User Input:\n{query}", "Prompt: {{prompt}}").
-        if (
-            not before.endswith(":")
-            and not _ROLE_LINE.match(last)
-            and not _FIELD_LINE.match(last)
-            and _POINTS_BACK.search(last)
-        ):
-            asked.append(last)
-    return _QUOTED_PART.sub(" ", "\x01".join(asked))
 _SYSTEM_SEEN_MAX = 1024
 
 
@@ -401,7 +344,7 @@ _INLINE_MATERIAL = re.compile(r"[：:]")
 # Quoted words said by someone else (「道路の穴を直して」とメールが来た) are not the request either; a
 # short quoted term (「やさしい日本語」に) is the request's own word.
 _QUOTED = re.compile(r"[「\"“『]([^」\"”』]{8,})(?:[」\"”』]|$)")
-_SHORT_REQUEST, _SHORT_CLOSING = 200, 120
+_SHORT_REQUEST = 200
 
 
 def split_request(text: str) -> tuple[str, str]:

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 from gateway.policy.errors import PolicyError, PolicyIssue, issue_at
 from gateway.policy.loader import _as_written, error_message, policies_dir
 from gateway.policy.yamlread import parse_yaml, read_text
-from gateway.usecase.classify import Category, Taxonomy, Template, fold
+from gateway.usecase.classify import Category, Taxonomy, Template
+from gateway.usecase.request_lines import fold
 from gateway.usecase.schema import BACKGROUND, TaxonomyDoc
 from gateway.usecase.trie import trie_pattern
 
