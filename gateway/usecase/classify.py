@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gateway.usecase.request_lines import HEAD as _HEAD
+from gateway.usecase.request_lines import SHORT_CLOSING as _SHORT_CLOSING
+from gateway.usecase.request_lines import TAIL as _TAIL
+from gateway.usecase.request_lines import fold
+from gateway.usecase.request_lines import request_lines as _request_line
 from gateway.usecase.schema import BACKGROUND
 
-# A pasted document can be long; the request itself is written at its start or end.
-_HEAD, _TAIL = 1000, 500
-_SPACE = re.compile(r"\s+")
 # Every chat UI template has one of these (a markdown heading, LibreChat's ||>, a JSON or XML
 # bracket, a run of English words, a transcript's "user:"/"human:" line or Dify's "User Input:", or
 # simplified Chinese that a Japanese writer never types: 对话 标题 总结); Japanese staff text rarely does,
@@ -27,22 +28,32 @@ _SPACE = re.compile(r"\s+")
 # Human:/Assistant:, user:/assistant:); a log labelled 「ユーザー:」「アシスタント:」 is more often pasted by
 # staff (「このチャットログにタイトルを付けて」), so with only that hint the traits must weigh `_JA_LOG_EXTRA` more.
 _TEMPLATE_HINT = re.compile(
-    r"###|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant)(?: input)? ?:|[对话标题总结语]"
+    r"##|\|\|>|[{<\[]|[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}|\b(?:user|human|assistant|prompt|query)(?: input)? ?:|[对话标题总结语]"
 )
 _JA_LOG = re.compile(r"(?:ユーザー|アシスタント) ?:")
 _JA_LOG_EXTRA = 3
+# A UI's task works on the chat or on what staff typed, and its template names them (the chat, its
+# history, the user's message, "the prompt", "the following query") or renders them (role labels, ||>).
+# Staff asking in English for what a template returns ("Generate 3 search queries on … as JSON
+# {"queries": …}") name neither, so a text without one is not scored by its traits.
+_CHAT_REF = re.compile(
+    r"conversation|chat|dialog|history|transcript|message|\buser|human|discussion|\|\|>|\b(?:prompt|query) ?:"
+    r"|\b(?:the|this|following|previous|latest|user.s|here is the) (?:query|prompt|text|input)\b"
+    r"|会話|チャット|やり取り|やりとり|履歴|对话|会话|聊天|利用者|ユーザー"
+)
 # A system message is scored only when it is about the chat (a UI's title, summary, tags or follow-ups of
 # the conversation, in English, Japanese or Chinese) or instructs in Chinese (LobeChat's older templates;
 # no Japanese administrator writes 你). An administrator's persona that "writes titles, only the title,
 # 20 characters, no punctuation" for staff documents has a template's traits but is not about the chat.
-_SYSTEM_HINT = re.compile(r"conversation|chat|dialog|transcript|会話|対話|チャット|やり取り|履歴|对话|会话|聊天|你")
+_SYSTEM_HINT = re.compile(r"conversation|chat|dialog|transcript|会話|対話|チャット|やり取り|やりとり|履歴|对话|会话|聊天|你")
+# A chat rendered into the message (role labels, ||>, tags, Dify's delimiters), a run of English
+# words or a markdown heading: what a task sent after the chat's turns has (see `_background`).
+_RENDERED_OR_ENGLISH = re.compile(
+    r"\b(?:user|human|assistant|ai|response|bot) ?:|\|\|>|</?(?:chat_history|conversation|user|assistant)>"
+    r"|\[(?:conversation|chat) (?:start|end)\]|## |[a-z]{2,} [a-z]{2,} [a-z]{2,} [a-z]{2,}"
+)
 # What `background()` answers for a template recognised by its traits rather than by a listed phrase.
 GENERIC_TEMPLATE = "traits"
-
-
-def fold(text: str) -> str:
-    """NFKC, case-folded, whitespace runs made one space: what keywords and patterns are matched against."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold())
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +98,8 @@ class Taxonomy:
     # Traits chat UIs' templates share across versions, with weights; background at `threshold`.
     # (pattern, weight, counted only in a system message)
     signals: tuple[tuple[re.Pattern[str], int, bool], ...] = field(default=(), repr=False)
+    # Traits read only in the first line of a user message: the cues that make a request staff's own.
+    request_signals: tuple[tuple[re.Pattern[str], int], ...] = field(default=(), repr=False)
     threshold: int = 5
     system_threshold: int = 8
     # Categories of work done to given text, and what says a request points at such text.
@@ -113,37 +126,54 @@ class Taxonomy:
 
     def background(self, text: str) -> str | None:
         """The id of the chat-UI template `text` is, or None."""
-        return self._background(fold(text))
+        return self._background(fold(text), raw=text)
 
     def _listed(self, folded: str) -> str | None:
         return next((t.id for t in self.templates if t.matches(folded)), None)
 
-    def _background(self, folded: str, threshold: int | None = None) -> str | None:
+    def _background(self, folded: str, threshold: int | None = None, raw: str = "", in_chat: bool = False) -> str | None:
         """The template `folded` is, by a listed phrase or by its traits' weights (at `threshold`).
 
         Only a text with a hint of a template is scored. A system message (given a higher
         `threshold`) has its own hint: it must be about the chat (`_SYSTEM_HINT`), since a Japanese
-        translation of a system template has none of the user side's hints.
+        translation of a system template has none of the user side's hints. `raw` is a user
+        message as sent; staff's cues in its request's lines (`_request_line`) (「報告書に貼るので」
+        「訳して」 "I can use") make the text staff's own request, a template pasted in it material.
         """
         found = self._listed(folded)
-        if found is not None or not self.signals:
-            return found
+        if found is not None:
+            return None if self._own(raw) < 0 else found
+        if not self.signals:
+            return None
         system = threshold is not None
         if threshold is not None:
             if _SYSTEM_HINT.search(folded) is None:
                 return None
             need = threshold
+        elif _CHAT_REF.search(folded) is None:
+            return None
+        elif in_chat and _RENDERED_OR_ENGLISH.search(folded) is None:
+            # Staff asking within a chat about the chat itself (「この会話のタイトルを JSON で」): the UIs that
+            # send a task after the chat's turns write it in English or with headings (LibreChat's checkpoint).
+            return None
         elif _TEMPLATE_HINT.search(folded) is not None:
             need = self.threshold
         elif _JA_LOG.search(folded) is not None:
             need = self.threshold + _JA_LOG_EXTRA
         else:
             return None
-        score = 0
+        score = self._own(raw)
         for pattern, weight, system_only in self.signals:
             if (system or not system_only) and pattern.search(folded):
                 score += weight
         return GENERIC_TEMPLATE if score >= need else None
+
+    def _own(self, raw: str) -> int:
+        """The weights of the staff cues (`only_in: request`) in a user message's request lines."""
+        if not raw or not self.request_signals:
+            return 0
+        head = _request_line(raw)
+        return sum(w for pattern, w in self.request_signals if pattern.search(head)) if head else 0
 
     def _system_is_template(self, system: str) -> bool:
         """Whether a system message is a UI's task template; remembered by a digest, never the text.
@@ -160,12 +190,15 @@ class Taxonomy:
             self._system_seen[key] = known
         return known
 
-    def classify_text(self, text: str) -> str:
-        """The category id of one user message (the fallback when nothing names a task)."""
+    def classify_text(self, text: str, in_chat: bool = False) -> str:
+        """The category id of one user message (the fallback when nothing names a task).
+
+        `in_chat`: the message follows an assistant's turn in the same request.
+        """
         if len(text) > _HEAD + _TAIL:
             text = text[:_HEAD] + "\n" + text[-_TAIL:]
         folded = fold(text)
-        if self._background(folded) is not None:
+        if self._background(folded, raw=text, in_chat=in_chat) is not None:
             return BACKGROUND
         # A UI's retrieval template wraps what staff typed: classify that (Open WebUI's <user_query>).
         wrapped = _WRAPPED_QUERY.search(text)
@@ -225,11 +258,14 @@ class Taxonomy:
             return None
         newest = None
         system = ""
+        answered = False
         for m in messages:
             if not isinstance(m, dict):
                 continue
             if m.get("role") == "user":
                 newest = m
+            elif m.get("role") == "assistant":
+                answered = True
             elif m.get("role") in _SYSTEM_ROLES and not system:
                 system = message_text(m)
         text = message_text(newest) if newest is not None else ""
@@ -241,7 +277,7 @@ class Taxonomy:
             return BACKGROUND
         if not text.strip():
             return None if newest is None else self.fallback
-        return self.classify_text(text)
+        return self.classify_text(text, in_chat=answered)
 
 
 _SYSTEM_ROLES = ("system", "developer")
@@ -308,7 +344,7 @@ _INLINE_MATERIAL = re.compile(r"[：:]")
 # Quoted words said by someone else (「道路の穴を直して」とメールが来た) are not the request either; a
 # short quoted term (「やさしい日本語」に) is the request's own word.
 _QUOTED = re.compile(r"[「\"“『]([^」\"”』]{8,})(?:[」\"”』]|$)")
-_SHORT_REQUEST, _SHORT_CLOSING = 200, 120
+_SHORT_REQUEST = 200
 
 
 def split_request(text: str) -> tuple[str, str]:

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 from gateway.policy.errors import PolicyError, PolicyIssue, issue_at
 from gateway.policy.loader import _as_written, error_message, policies_dir
 from gateway.policy.yamlread import parse_yaml, read_text
-from gateway.usecase.classify import Category, Taxonomy, Template, fold
+from gateway.usecase.classify import Category, Taxonomy, Template
+from gateway.usecase.request_lines import fold
 from gateway.usecase.schema import BACKGROUND, TaxonomyDoc
 from gateway.usecase.trie import trie_pattern
 
@@ -66,7 +67,14 @@ def load_taxonomy(path: str | Path | None) -> Taxonomy:
         words_re=re.compile(trie_pattern(words)),
         words={w: tuple(v) for w, v in words.items()},
         patterns=tuple(patterns),
-        signals=tuple((re.compile(fold(g.pattern)), g.weight, g.only_in == "system") for g in doc.background.signals),
+        signals=tuple(
+            (re.compile(fold(g.pattern)), g.weight, g.only_in == "system")
+            for g in doc.background.signals
+            if g.only_in != "request"
+        ),
+        request_signals=tuple(
+            (re.compile(fold(g.pattern)), g.weight) for g in doc.background.signals if g.only_in == "request"
+        ),
         threshold=doc.background.threshold,
         system_threshold=doc.background.system_threshold,
     )

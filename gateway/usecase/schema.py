@@ -58,7 +58,11 @@ class SignalSpec(_Strict):
     why: str = ""  # what the trait is, for whoever edits the file
     # `system`: counted only in a system message. For a trait staff text may carry in pasted material
     # (a Chinese notice's 你需要…), which only a UI's instruction carries in the system message.
-    only_in: Literal["any", "system"] = "any"
+    # `request`: counted only in the first line of a user message (what staff ask, before what they
+    # paste), and never in a line a UI starts with a role label (`user:`): for the cues that make a
+    # request staff's own (「報告書に貼る」「訳して」 "I can use"). A negative sum there also outweighs a
+    # listed template's phrases, since the template is then material pasted to be worked on.
+    only_in: Literal["any", "system", "request"] = "any"
 
 
 class Background(_Strict):
