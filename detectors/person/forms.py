@@ -38,6 +38,7 @@ _AGE_AHEAD: Final = (
 _KATAKANA_SPACED_RE: Final = re.compile("[ァ-ヺー]+[ \u3000][ァ-ヺー]+")
 # A family name of one or two kanji, a space, a given name: 子の陳 子涵 (a relative's name after の).
 _CJK_SPACED_RE: Final = re.compile("[一-龥]{1,2}[ \u3000][一-龥]{1,3}")
+_HARD_END_RE: Final = re.compile(r"[ \u3000]*(?:[\n、，,）)」』・\t]|$|あて|宛|まで)")
 _END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜・]|[ \u3000]|$|と|が|は|も|に|へ|の|です|で)"
 
 # 2. A role, then a space or の, then the name (訪問看護 大門、 担任 能勢） 係長の寺内と 下水道課長　香取).
@@ -216,16 +217,26 @@ class FormsPersonDetector:
         for m in _GLUED_ROLE_NAME_RE.finditer(t) if "担" in t else ():
             if self._is_family_name(m.group("name"), t, m.start("name"), artifacts):
                 spans.append((*m.span("name"), 0.8))
-        for m in _ROLE_NAME_RE.finditer(t):
-            if self._is_family_name(m.group("name"), t, m.start("name"), artifacts):
-                spans.append((*m.span("name"), 0.8))
-                # 担当 沓掛・能登谷: more names joined by ・.
-                end = m.end("name")
-                while (more := _JOINED_NAME_RE.match(t, end)) is not None and self._is_family_name(
-                    more.group("name"), t, more.start("name"), artifacts
-                ):
-                    spans.append((*more.span("name"), 0.8))
-                    end = more.end("name")
+        at = 0
+        while (rm := _ROLE_NAME_RE.search(t, at)) is not None:
+            # A section read as the name (訪問者：納税課 四十物) is itself a role: look again from it.
+            at = rm.end() if rm.end("name") > rm.start("name") else rm.end() + 1
+            # A rare family name the dictionary lists as a word stands alone in its slot (担当 帯刀、):
+            # before a particle it is the sentence's subject (主査　回覧板に加えて).
+            # After の it is the role's thing (相談者の意向).
+            plain_ok = t[rm.start("name") - 1] != "の" and _HARD_END_RE.match(t, rm.end("name")) is not None
+            if not self._is_family_name(rm.group("name"), t, rm.start("name"), artifacts, plain_ok):
+                at = rm.start("name")
+                continue
+            name_end = self._family_only(rm.group("name"), rm.start("name"), artifacts)
+            spans.append((rm.start("name"), name_end, 0.8))
+            # 担当 沓掛・能登谷: more names joined by ・.
+            end = rm.end("name")
+            while (more := _JOINED_NAME_RE.match(t, end)) is not None and self._is_family_name(
+                more.group("name"), t, more.start("name"), artifacts
+            ):
+                spans.append((*more.span("name"), 0.8))
+                end = more.end("name")
         for m in matches_not_after(_KIN_NAME_RE, t, _KANJI_RE):
             name = m.group("name")
             if name in NOT_IN_NAME_SLOTS or name.replace("\u3000", " ").split(" ")[0] in NOT_IN_NAME_SLOTS:
@@ -303,7 +314,7 @@ class FormsPersonDetector:
         return out
 
     @staticmethod
-    def _is_family_name(name: str, t: str, start: int, artifacts: Artifacts) -> bool:
+    def _is_family_name(name: str, t: str, start: int, artifacts: Artifacts, plain_ok: bool = False) -> bool:
         if name in NOT_IN_NAME_SLOTS:
             return False
         if "・" in name or "＝" in name:
@@ -318,7 +329,23 @@ class FormsPersonDetector:
         i = bisect.bisect_left(toks.begins, start)
         if i >= len(toks) or toks.begins[i] != start or toks.oov[i]:
             return False
-        return toks.ends[i] - start == len(parts[0]) and surname_in_slot(parts[0], toks.kinds[i], names.family)
+        return toks.ends[i] - start == len(parts[0]) and surname_in_slot(
+            parts[0], toks.kinds[i], names.family, plain_ok and toks.plain[i] == 1
+        )
+
+    @staticmethod
+    def _family_only(name: str, start: int, artifacts: Artifacts) -> int:
+        """The end of the name at `start`: without a second part that is a dictionary word, not a given
+        name (交付担当 帯刀　確認 日下部: 確認 is the next item)."""
+        parts = name.replace("\u3000", " ").split(" ")
+        end = start + len(name)
+        if len(parts) != 2 or parts[1] in common_names().given:
+            return end
+        toks = tokens(artifacts)
+        i = bisect.bisect_left(toks.begins, end - len(parts[1]))
+        if i < len(toks) and toks.ends[i] == end and toks.kinds[i] == NOUN and not toks.oov[i] and not toks.plain[i]:
+            return start + len(parts[0])
+        return end
 
     @staticmethod
     def _is_any_name(name: str, t: str, start: int, artifacts: Artifacts) -> bool:
