@@ -27,6 +27,7 @@ _SPECIFICITY: Final = {"LOCATION": 0, "PERSON": 1, "ADDRESS": 2}
 def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
     """The shipped detector set: identifiers, then PERSON, ADDRESS and LOCATION."""
     from detectors.ids import default_id_detectors
+    from detectors.person.called import CalledPersonDetector
     from detectors.person.context import ContextPersonDetector
     from detectors.person.detector import PersonDetector
     from detectors.person.forms import FormsPersonDetector
@@ -40,6 +41,7 @@ def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
         ContextPersonDetector(dictionaries),
         FormsPersonDetector(dictionaries),
         LexiconPersonDetector(dictionaries),
+        CalledPersonDetector(),
         AddressDetector(),
         LocationDetector(),
     ]

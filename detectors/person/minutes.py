@@ -26,7 +26,7 @@ from detectors.person.words import (
 )
 from detectors.recognizers.address import PREFECTURES
 
-_KANJI_ONLY_RE: Final = re.compile(f"[{_KANJI}ケ]+")
+_KANJI_ONLY_RE: Final = re.compile(f"[{_KANJI}ケ]+|[{_KANJI}][{_KANJI}ケツノ]*[{_KANJI}]")
 # A foreign name in katakana, its parts joined by ・ or ＝ or one space (ブディ・サントソ, シュレスタ ビカス).
 KATAKANA_FULL_NAME: Final = r"[ァ-ヺー]{2,8}(?:[・＝][ァ-ヺー]{1,8}){1,3}|[ァ-ヺー]{2,8}[ \u3000][ァ-ヺー]{2,8}(?![ァ-ヺー])"
 _KATAKANA_NAME_RE: Final = re.compile("[ァ-ヺー]{2,6}")
