@@ -55,6 +55,8 @@ _PINYIN_RE: Final = re.compile(r"[A-Z]{2,}(?:[ \u3000][A-Z]{2,}){1,2}")
 # Not an occupation or a role in the bracket (会社員, 通訳, 長男, 留学生).
 _HANZI_AFTER_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[一-龥]{1,3}[^員者人語課係長生師士訳男女父母妻夫子）)\s])[ \u3000]?[）)]")
 _SCORE: Final = 0.72
+# The score from which a name found alone counts as found with evidence (an honorific, a title, a slot).
+_EVIDENCED: Final = 0.8
 _ROLE_ENDINGS: Final = frozenset(ROLE_ENDINGS | set("医長"))
 
 
@@ -79,7 +81,12 @@ class PersonEcho:
             return []
         out = _alternates(persons, artifacts)
         # Each distinct name once: a dense text repeats the same few names thousands of times.
-        keys = self._keys(dict.fromkeys(f.text for f in (*persons, *out)))
+        # A one-word name found where only a person stands (稲船さん, 担当 帯刀) is that person's name
+        # wherever else it stands as a word, whether or not the name lists know it.
+        keys = self._keys(
+            dict.fromkeys(f.text for f in (*persons, *out)),
+            frozenset(f.text for f in persons if f.score >= _EVIDENCED),
+        )
         if not keys:
             return out
         t = tokens(artifacts)
@@ -109,7 +116,7 @@ class PersonEcho:
                 out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], _SCORE, self.id))
         return out
 
-    def _keys(self, names: Iterable[str]) -> dict[str, bool]:
+    def _keys(self, names: Iterable[str], evidenced: frozenset[str] = frozenset()) -> dict[str, bool]:
         """Name parts to look for, each with whether it needs an honorific or a speaker colon after it."""
         keys: dict[str, bool] = {}
         family, given = common_names().family, common_names().given
@@ -128,12 +135,14 @@ class PersonEcho:
             elif len(parts) == 1 and _KANJI_RE.fullmatch(name) and 2 <= len(name) <= 5:
                 # 三宅 (a speaker or an attendee), 岩渕蒼, 設楽悠人: a known family or given name, or
                 # a known family name at the start and a given name after it.
-                if name in family or name in given:
+                if name in family or name in given or raw in evidenced:
                     found = [name]
                 else:
                     found = next(
                         ([name[:k], name[k:]] for k in (2, 3, 1) if name[:k] in family and name[k:] in given), []
                     )
+            elif raw in evidenced and _KATAKANA_RE.fullmatch(name) and 2 <= len(name) <= 8:
+                found = [name]  # タマンさん … タマンが通訳
             else:
                 continue
             for p in found:
