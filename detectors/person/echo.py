@@ -30,6 +30,7 @@ from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
 from detectors.person.chars import KATAKANA_RUN_RE as _KATAKANA_RE
 from detectors.person.latin import CUE_WORDS
 from detectors.person.mentions import Covered
+from detectors.person.siblings import listed_with
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
 _SPACES_RE: Final = re.compile("[ \u3000]+")
@@ -76,10 +77,12 @@ class PersonEcho:
         self._role_re = re.compile(f"(?:{trie_regex(roles)})$") if roles else None
 
     def find(self, found: list[Finding], artifacts: Artifacts) -> list[Finding]:
-        persons = [f for f in found if f.entity == "PERSON" and f.score >= 0.7]
+        listed = listed_with([f for f in found if f.entity == "PERSON"], artifacts)
+        persons = [f for f in (*found, *listed) if f.entity == "PERSON" and f.score >= 0.7]
         if not persons:
             return []
         out = _alternates(persons, artifacts)
+        out.extend(listed)
         # Each distinct name once: a dense text repeats the same few names thousands of times.
         # A one-word name found where only a person stands (稲船さん, 担当 帯刀) is that person's name
         # wherever else it stands as a word, whether or not the name lists know it.
