@@ -32,6 +32,7 @@ def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
     from detectors.person.detector import PersonDetector
     from detectors.person.forms import FormsPersonDetector
     from detectors.person.lexicon import LexiconPersonDetector
+    from detectors.person.relatives import RelativesPersonDetector
     from detectors.recognizers.address import AddressDetector
     from detectors.recognizers.location import LocationDetector
 
@@ -42,6 +43,7 @@ def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
         FormsPersonDetector(dictionaries),
         LexiconPersonDetector(dictionaries),
         CalledPersonDetector(),
+        RelativesPersonDetector(),
         AddressDetector(),
         LocationDetector(),
     ]
