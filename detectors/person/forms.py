@@ -38,8 +38,8 @@ _AGE_AHEAD: Final = (
 _KATAKANA_SPACED_RE: Final = re.compile("[ァ-ヺー]+[ \u3000][ァ-ヺー]+")
 # A family name of one or two kanji, a space, a given name: 子の陳 子涵 (a relative's name after の).
 _CJK_SPACED_RE: Final = re.compile("[一-龥]{1,2}[ \u3000][一-龥]{1,3}")
-_HARD_END_RE: Final = re.compile(r"[ \u3000]*(?:[\n、，,）)」』・\t]|$|あて|宛|まで)")
-_END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜・]|[ \u3000]|$|と|が|は|も|に|へ|の|です|で)"
+_HARD_END_RE: Final = re.compile(r"[ \u3000\n、，,）)（(」』・\t]|$|あて|宛|まで")
+_END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜・：:]|[ \u3000]|$|と|が|は|も|に|へ|の|です|で)"
 
 # 2. A role, then a space or の, then the name (訪問看護 大門、 担任 能勢） 係長の寺内と 下水道課長　香取).
 _ROLE: Final = (
@@ -47,7 +47,9 @@ _ROLE: Final = (
     r"担当|担任|看護師|保健師|相談員|支援員|指導員|ケアマネ|教諭|委員|議員|校長|園長|訪問看護|"
     r"課|受付|立会|差出人|記入者|作成者|報告者|起案者|世帯主|申請者|届出人|請求者|筆頭者|相談者|来庁者|配偶者|"
     r"センター|事務所|面談者|対応者|訪問者|記録者|"
-    r"CW|SW|MSW|PSW|PT|OT|ST))"
+    r"CW|SW|MSW|PSW|PT|OT|ST|"
+    # roles of staff in records and minutes (教頭 久保寺, 受：新発田, 記録：轟, 危機管理監 伊集院, 面接員：藤ヶ谷)
+    r"教頭|受|記録|監|臨床心理士|助産師|福祉司|心理司|指導主事|面接員|調整役|説明者|答弁者|受理者|管理者|事務従事|事務局|書記|営業))"
 )
 # 担当 or 担任 glued to the name at the end of a line or a note (…次回面談12/3。担当薬師寺).
 _GLUED_ROLE_NAME_RE: Final = re.compile(rf"(?:担当|担任)(?P<name>[{_KANJI}]{{2,4}})(?=[ \u3000]*(?:\n|$|[)）、。]))")
