@@ -30,6 +30,7 @@ from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
 from detectors.person.chars import KATAKANA_RUN_RE as _KATAKANA_RE
 from detectors.person.latin import CUE_WORDS
 from detectors.person.mentions import Covered
+from detectors.person.rows import sibling_names
 from detectors.person.siblings import listed_with
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
@@ -77,7 +78,9 @@ class PersonEcho:
         self._role_re = re.compile(f"(?:{trie_regex(roles)})$") if roles else None
 
     def find(self, found: list[Finding], artifacts: Artifacts) -> list[Finding]:
-        listed = listed_with([f for f in found if f.entity == "PERSON"], artifacts)
+        all_persons = [f for f in found if f.entity == "PERSON"]
+        listed = listed_with(all_persons, artifacts)
+        listed.extend(sibling_names([*all_persons, *listed], artifacts, [f for f in found if f.entity != "PERSON"]))
         persons = [f for f in (*found, *listed) if f.entity == "PERSON" and f.score >= 0.7]
         if not persons:
             return []
