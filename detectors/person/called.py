@@ -34,6 +34,10 @@ _TITLES_RE: Final = re.compile(
     "係長|課長|部長|局長|室長|福祉司|保健師|看護師|弁護士|医師|委員|議員|ケアマネ|相談員|支援員|"
     "SV|SE|PM|SC|CW|SW"
 )
+_QUOTED_CALL_RE: Final = re.compile(
+    r"[「『](?P<name>[一-龥々ヶ]{1,4}|[ァ-ヺー]{2,8}|[ぁ-ゖー]{2,6})[」』](?:さん|様|さま|氏|くん|ちゃん)"
+)
+_PERSON_AFTER_RE: Final = re.compile(r"という(?:職員|方|人|男性|女性|者|名前の)|宅(?=[をにへでのはがも、。])")
 _SECTION_TITLES: Final = frozenset({"係長", "課長", "部長", "局長", "室長", "課長補佐", "所長", "委員", "議員", "委員長", "副委員長"})
 # Words before a title that name a field, not a person (児童福祉司, 社会福祉主事, 地域支援員).
 _FIELDS: Final = frozenset(
@@ -75,7 +79,8 @@ def _free_before(t: Tokens, i: int) -> bool:
         return True
     k = t.kinds[i - 1]
     prev = t.surface(i - 1)
-    if k in _BOUNDARY_KINDS or prev in ("の", "は", "が", "と", "も", "に", "へ", "や"):
+    # After a particle or a verb's ending (見たら梅津という): kana before kanji starts a word.
+    if k in _BOUNDARY_KINDS or "ぁ" <= prev[-1] <= "ゖ":
         return True
     # A role or section word right before (保健師稲船さん, 福祉課鮫島): a space is usual, but not always.
     return prev[-1] in "課係室師士員長" and len(prev) >= 2
@@ -117,6 +122,16 @@ class CalledPersonDetector:
             toks = toks or tokens(artifacts)
             shape = m.group() == "様" and _SHAPE_AFTER_RE.match(t, m.end()) is not None
             span = self._before(toks, m.start(), title=None, plain_ok=not shape, child=m.group() in ("君", "くん", "ちゃん"))
+            if span is not None:
+                spans.append(span)
+        # 「薬袋」さん: a quoted word called by name.
+        for m in _QUOTED_CALL_RE.finditer(t):
+            if m.group("name") not in _NOT_CALLED:
+                spans.append((*m.span("name"), 0.8))
+        # 梅津という職員, 四十物宅: a word the text says is a person or a person's home.
+        for m in _PERSON_AFTER_RE.finditer(t):
+            toks = toks or tokens(artifacts)
+            span = self._before(toks, m.start(), title="", plain_ok=True, child=False)
             if span is not None:
                 spans.append(span)
         for m in _TITLES_RE.finditer(t):

@@ -53,6 +53,8 @@ _ALTERNATE_RE: Final = re.compile(
     r"|[ァ-ヺー]{2,8}(?:[ \u3000・][ァ-ヺー]{1,8}){1,3}|[ｦ-ﾟ]{2,8}[ ･][ｦ-ﾟ]{2,8})"
     r"(?=[ \u3000]*(?:[/／、,\n）)]|$))"
 )
+# The reading in hiragana in brackets right after a name: 左右田 みのり（さうだ）, 蓮見 ハル（はすみ はる）.
+_HIRAGANA_READING_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[ぁ-ゖー]{2,8}(?:[ \u3000][ぁ-ゖー]{1,8})?)[ \u3000]?[）)]")
 _PINYIN_RE: Final = re.compile(r"[A-Z]{2,}(?:[ \u3000][A-Z]{2,}){1,2}")
 # Not an occupation or a role in the bracket (会社員, 通訳, 長男, 留学生).
 _HANZI_AFTER_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[一-龥]{1,3}[^員者人語課係長生師士訳男女父母妻夫子）)\s])[ \u3000]?[）)]")
@@ -194,7 +196,7 @@ def _alternates(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
     ends = sorted({norm.to_normalized(f.end) for f in persons})
     k = 0
     while k < len(ends):
-        m = _ALTERNATE_RE.match(text, ends[k])
+        m = _ALTERNATE_RE.match(text, ends[k]) or _HIRAGANA_READING_RE.match(text, ends[k])
         k += 1
         if m is not None:
             s, e = norm.to_original(*m.span("name"))
