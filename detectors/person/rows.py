@@ -16,13 +16,15 @@ from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.model import Finding
-from detectors.person.words import NOT_IN_NAME_SLOTS, ORG_ENDINGS
+from detectors.person.words import NOT_IN_NAME_SLOTS, ORG_ENDINGS, RELATIVES
 
 # A list marker (1. / 1　/ - / ・ / ①), then the first item up to a wide space, a bracket, a tab, a slash.
 _ITEM_RE: Final = re.compile(
     r"(?m)^[ \t]*(?P<marker>[0-9０-９]{1,3}[.．)）]?[ \t\u3000]|[-‐・•*＊][ \t\u3000]?|[①-⑳])[ \t\u3000]*"
     r"(?P<item>[^\t\u3000（(／/|｜,，\n]+?)(?=[ \t]{2,}|[\t\u3000（(／/|｜,，]|[ ]*$)"
 )
+# A speaker mark of minutes opening a line (○轟　…, ○ラマ　…); its label is a name, or a name and a title.
+_MARK_RE: Final = re.compile(r"(?m)^[ \t\u3000]*(?P<mark>[○〇◯◎●◆◇□■△▲▽▼☆★])(?P<item>[^\s\u3000（(：:、。]{1,16})")
 _DELIMS: Final = ("\t", ",", "|", "｜")
 # Name-shaped: two to four capitalised Latin words, a kana or kanji name with one space, Hangul.
 _NAME_SHAPE_RE: Final = re.compile(
@@ -35,6 +37,8 @@ _NAME_SHAPE_RE: Final = re.compile(
 _SCORE: Final = 0.75
 # A column's header, not a name in it (氏名, フリガナ, 相談者, 口座名義, 児童名).
 _HEADERS: Final = frozenset("氏名 名前 フリガナ ふりがな カナ 名義 口座名義 担当 担当者 保護者 児童 地区 町名 備考 状況 受講".split())
+# A title or a role as a speaker's label (○委員長, ○教育部長, ○長女), not a name.
+_ROLE_LAST: Final = frozenset("長員者師士官女男母父")
 _HEADER_ENDINGS: Final = ("名", "者", "地区", "町", "丁目", "番号")
 
 
@@ -47,12 +51,18 @@ def _name_like(cell: str) -> bool:
         and cell not in _HEADERS
         and not cell.endswith(ORG_ENDINGS)
         and not cell.endswith(_HEADER_ENDINGS)
+        and cell[-1] not in _ROLE_LAST
+        and cell not in RELATIVES
     )
 
 
 def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     """Whether a finding covers most of [s, e) (the cell is that name)."""
     return any(a <= s + 1 and b >= e - 1 and a < e and b > s for a, b in spans)
+
+
+def _starts(spans: list[tuple[int, int]], s: int) -> bool:
+    return any(a == s for a, _ in spans)
 
 
 def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence[Finding] = ()) -> list[Finding]:
@@ -71,6 +81,8 @@ def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence
         while e > s and text[e - 1] in " \u3000":
             e -= 1
         slots[("item", kind)].append((s, e))
+    for m in _MARK_RE.finditer(text):
+        slots[("mark", m.group("mark"))].append(m.span("item"))
     pos = 0
     for line in text.split("\n"):
         for d in _DELIMS:
@@ -85,16 +97,18 @@ def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence
                 break
         pos += len(line) + 1
     out: list[Finding] = []
-    for cells in slots.values():
+    for key, cells in slots.items():
         if len(cells) < 2:
             continue
-        hits = [c for c in cells if _covered(found, *c)]
+        marks = key[0] == "mark"
+        # A speaker's label holds the name first (○左近課長補佐): a name found at its start counts.
+        hits = [c for c in cells if (_starts(found, c[0]) if marks else _covered(found, *c))]
         # Names in most of the place, not one name among districts or notes (one found name in a
         # column of places may itself be a false alarm).
         if not hits or len(hits) * 2 < len(cells) - 1:
             continue
         for s, e in cells:
-            if (s, e) in hits or not _name_like(text[s:e]):
+            if (s, e) in hits or _starts(found, s) or not _name_like(text[s:e]):
                 continue
             if any(a < e and s < b for a, b in found) or any(a < e and s < b for a, b in taken):
                 continue
