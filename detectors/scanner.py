@@ -33,6 +33,7 @@ def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
     from detectors.person.forms import FormsPersonDetector
     from detectors.person.lexicon import LexiconPersonDetector
     from detectors.person.relatives import RelativesPersonDetector
+    from detectors.person.signature import SignaturePersonDetector
     from detectors.recognizers.address import AddressDetector
     from detectors.recognizers.location import LocationDetector
 
@@ -44,6 +45,7 @@ def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
         LexiconPersonDetector(dictionaries),
         CalledPersonDetector(),
         RelativesPersonDetector(),
+        SignaturePersonDetector(),
         AddressDetector(),
         LocationDetector(),
     ]

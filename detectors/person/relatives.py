@@ -21,6 +21,7 @@ _LATIN_CUE_RE: Final = re.compile(
     r"(?:[Mm]y|[Oo]ur|[Yy]our|[Hh]is|[Hh]er|[Tt]heir|[Aa]|[Tt]he)(?: (?:first|second|third|eldest|youngest|little|new|newborn))? "
     r"(?:son|daughter|baby|child|kid|wife|husband|partner|mother|father|brother|sister|grandson|granddaughter|boy|girl)"
     r"|(?:[Mm]y name is|I am|I'm|[Tt]his is)"
+    r"|(?:son|daughter|wife|husband|partner)"
     r"|(?:[Ii]nterpreter|[Ss]taff|[Cc]aseworker|[Tt]eacher|[Nn]urse)"
     r"|(?:filho|filha|esposa|marido|beb[êe]|hijo|hija|esposo)"
     r"|(?:[Aa]nak saya|[Ss]uami(?: saya)?|[Ii]stri(?: saya)?|[Aa]nak ko si|[Aa]ko si|[Aa]sawa ko si)"
