@@ -62,7 +62,8 @@ _NOT_CALLED: Final = NOT_NAMES | RELATIVES | KIN_WORDS | CIRCUMSTANCES | frozens
     (
         "奥 客 主人 旦那 嫁 婿 大家 家主 隣 皆 諸 父 若 主 暴 細 姫 王 神 仏 殿 貴 各 同 両 故 亡 当 本 某 先 彼 彼女 私 僕 俺 "
         "自分 相手 先方 当方 妊婦 女性 男性 主婦 夫婦 新人 先輩 後輩 同期 上司 部下 友達 近所 地主 店主 大工 巡査 駐在 役場 "
-        "役所 市役所 親戚 親族 親御 両親 子供 子ども 赤ちゃん 乳児 幼児 児童 生徒 学生 園児 妊産婦"
+        "役所 市役所 親戚 親族 親御 両親 子供 子ども 赤ちゃん 乳児 幼児 児童 生徒 学生 園児 妊産婦 "
+        "猫 犬 鳥 熊 兎 亀 馬 牛 豚 虎 狐 狸 魚 坊 嬢 婆 爺 姫 殿"
     ).split()
 )
 _BOUNDARY_KINDS: Final = frozenset({PART, PUNCT, SYM, SPACE})

@@ -21,7 +21,7 @@ from detectors.person.chars import KANJI as _KANJI
 from detectors.person.chars import KANJI_RE as _KANJI_RE
 from detectors.person.cjk import cjk_intro_names
 from detectors.person.minutes import KATAKANA_FULL_NAME, MinutesNames, surname_in_slot
-from detectors.person.words import CALLS, KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
+from detectors.person.words import CALLS, KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS, ROLE_ENDINGS
 
 # (ケ inside a kanji name: 桐ケ谷, 八ケ代.)
 _NAME_CHARS: Final = rf"[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ぁ-ゖー]{{2,6}}|[ァ-ヺー]{{2,8}}"
@@ -149,6 +149,9 @@ def _known_names_before_honorifics(t: str) -> list[tuple[int, int, float]]:
         if run is None or (run.start() > 0 and _KANJI_RE.match(t, run.start() - 1) and p - run.start() == 6):
             continue
         word = run.group()
+        # A role word (保育士さん, 看護師さん) is no name, whatever name its last kanji spell (育士).
+        if len(word) >= 3 and word[-1] in ROLE_ENDINGS and word not in names.family:
+            continue
         # The longest ending of the run that is a common name (市民課山田 → 山田); one kanji only alone.
         for k in range(min(len(word), 4), 0, -1):
             name = word[-k:]

@@ -39,11 +39,17 @@ def _accepted(t: Tokens, s: int, e: int, word: str, strict: bool, plain_ok: bool
     i = bisect.bisect_left(t.begins, s)
     if i >= len(t) or t.begins[i] != s or t.ends[i] != e:
         return False  # not one whole token: part of a longer word
-    if len(word) == 1 or strict:
+    # After と, or beside a full name (式辞・望月圭介、除幕), only a name the dictionary or the lists know.
+    if len(word) == 1 or strict or not plain_ok:
         return t.kinds[i] in NAME_KINDS or word in common_names().family
     return surname_in_slot(word, t.kinds[i], common_names().family, plain_ok and t.plain[i] == 1) or (
         t.oov[i] and plain_surname(word)
     )
+
+
+def _one_token(t: Tokens, s: int, e: int) -> bool:
+    i = bisect.bisect_left(t.begins, s)
+    return i < len(t) and t.begins[i] == s and t.ends[i] == e
 
 
 def listed_with(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
@@ -60,7 +66,7 @@ def listed_with(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
         s, e = queue.pop()
         # A plain noun only beside a lone family name, as staff are listed (小此木・新発田), not in a
         # list of full names and things (式辞・望月圭介、除幕).
-        lone = _LONE_FAMILY_RE.fullmatch(text, s, e) is not None
+        lone = _LONE_FAMILY_RE.fullmatch(text, s, e) is not None and _one_token(t, s, e)
         cands: list[tuple[int, int, bool]] = []
         m = _AFTER_RE.match(text, e)
         if m is not None and (m.group("sep") != "、" or m.group("end") in _PUNCT_END or m.group("end") == ""):

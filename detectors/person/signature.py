@@ -35,6 +35,11 @@ _AFTER_RE: Final = re.compile(r"[ \t\u3000\n]*(?:$|>|＞|-{3,}|―{3,}|ー{3,})"
 _NOT_SIGNATURES: Final = frozenset("以上 敬具 草々 記 担当 事務局 本文 件名 宛先 御中 各位 不明 同上 別紙 以下 追伸 了解 承知 確認 対応 至急".split())
 _SCORE: Final = 0.75
 # Field labels and words under a closing that are not the sender (Contact: …, Tel …).
+# An office signs too (Sincerely, Child Support Division).
+_ORG_WORDS: Final = frozenset(
+    "division office section department team center centre city ward hall bureau council committee desk unit "
+    "school hospital clinic company corporation association service services support staff government".split()
+)
 _NOT_LATIN: Final = frozenset("Contact Email Phone Tel Address Name Date From To Subject Sent Mobile Office City Ward PS".split())
 
 
@@ -60,7 +65,9 @@ class SignaturePersonDetector:
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         t = artifacts.normalized.text
         spans: list[tuple[int, int, float]] = [
-            (*m.span("name"), _SCORE) for m in _CLOSING_RE.finditer(t) if m.group("name").split(" ")[0] not in _NOT_LATIN
+            (*m.span("name"), _SCORE)
+            for m in _CLOSING_RE.finditer(t)
+            if m.group("name").split(" ")[0] not in _NOT_LATIN and not _ORG_WORDS & set(m.group("name").lower().split(" "))
         ]
         toks: Tokens | None = None
         for m in _LAST_RE.finditer(t):
