@@ -28,8 +28,8 @@ from detectors.person.chars import HIRAGANA_RUN_RE as _HIRAGANA_RE
 from detectors.person.chars import KANJI as _KANJI
 from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
 from detectors.person.chars import KATAKANA_RUN_RE as _KATAKANA_RE
+from detectors.person.covered import Covered
 from detectors.person.latin import CUE_WORDS
-from detectors.person.mentions import Covered
 from detectors.person.rows import sibling_names
 from detectors.person.siblings import listed_with
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
