@@ -27,10 +27,12 @@ _LATIN_CUE_RE: Final = re.compile(
     r"|(?:[Aa]nak saya|[Ss]uami(?: saya)?|[Ii]stri(?: saya)?|[Aa]nak ko si|[Aa]ko si|[Aa]sawa ko si)"
     r")(?:,|:|'s)?[ \u3000]*(?:\(|（)?" + _LATIN_NAME
 )
-# Japanese words for a relative or a child right before a name in Latin letters (娘Juliana, 児童：Lucas).
-_JA_KIN_LATIN_RE: Final = re.compile(
-    r"(?:娘|息子|長男|長女|次男|次女|妻|夫|子|児童|乳児|幼児|配偶者|パートナー|母|父|兄|姉|弟|妹)[：:（(、 \u3000]?" + _LATIN_NAME
+# Japanese words for a relative or a child right before a name in Latin letters (娘Juliana, 児童：Lucas);
+# looked for before each capitalised word, so the text is not scanned at every position.
+_JA_KIN_BEFORE_RE: Final = re.compile(
+    r"(?:娘|息子|長男|長女|次男|次女|妻|夫|子|児童|乳児|幼児|配偶者|パートナー|母|父|兄|姉|弟|妹)[：:（(、 \u3000]?$"
 )
+_LATIN_START_RE: Final = re.compile(r"(?<![A-Za-z])[A-Z][a-zà-ÿ]+(?:[ \-][A-Z][a-zà-ÿ]+){0,2}(?![A-Za-z])")
 # Words that follow such a cue but name no one (my son, He …; I am Very …).
 _NOT_NAMES: Final = frozenset(
     "He She It They We The This That His Her My Our Your And But So If When Please Thank Thanks Sorry "
@@ -68,6 +70,19 @@ _ZH_STOPS: Final = frozenset(
 _ZH_CUE_RE: Final = re.compile(r"(?:丈夫|妻子|孩子|儿子|女儿|兒子|女兒|爱人|愛人|老公|老婆|太太|我叫|我是|名叫)[ \u3000]?")
 _ZH_SIGN_RE: Final = re.compile(r"(?m)^[ \u3000]*(?P<name>[一-龥]{2,3})[ \u3000]*(?:敬上|谨上|謹上)")
 _SCORE: Final = 0.8
+_UPPER_RE: Final = re.compile("[A-Z]")
+_HANGUL_RE: Final = re.compile("[가-힣]")
+# The words a cue pattern holds: looked up among the Latin words of a text, the patterns tried only
+# around them (they open with a look-behind and an alternation, slow at every position of a long text).
+_CUE_WORDS: Final = frozenset(
+    "son daughter baby child kid wife husband partner mother father brother sister grandson granddaughter boy girl "
+    "name am m this interpreter staff caseworker teacher nurse filho filha esposa marido bebê bebe hijo hija esposo "
+    "anak suami istri si".split()
+)
+_LATIN_WORD_RE: Final = re.compile("[A-Za-zà-ÿ]+")
+# Characters of Chinese written in simplified script (or as mainland residents write), absent from Japanese.
+_ZH_HINT_RE: Final = re.compile("[我们这叫孩儿爱吗请谢您丈妻]")
+
 
 
 def _hangul_name(run: str) -> int:
@@ -100,23 +115,33 @@ class RelativesPersonDetector:
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         t = artifacts.normalized.text
         spans: list[tuple[int, int, float]] = []
-        if any("A" <= c <= "Z" for c in t):
-            for rx in (_LATIN_CUE_RE, _JA_KIN_LATIN_RE):
-                for m in rx.finditer(t):
-                    name = m.group("name")
-                    first = name.split(" ")[0].split("-")[0]
-                    if first not in _NOT_NAMES:
+        if _UPPER_RE.search(t) is not None:
+            seen: set[int] = set()
+            for cue in _LATIN_WORD_RE.finditer(t):
+                if cue.group().lower() not in _CUE_WORDS:
+                    continue
+                m = _LATIN_CUE_RE.search(t, max(0, cue.start() - 24), min(len(t), cue.end() + 80))
+                if m is not None and m.start("name") not in seen:
+                    seen.add(m.start("name"))
+                    if m.group("name").split(" ")[0].split("-")[0] not in _NOT_NAMES:
                         spans.append((*m.span("name"), _SCORE))
-        if any("가" <= c <= "힣" for c in t):
+        if _UPPER_RE.search(t) is not None:
+            for m in _LATIN_START_RE.finditer(t):
+                p = m.start()
+                if p > 0 and _JA_KIN_BEFORE_RE.search(t, max(0, p - 6), p) and m.group().split(" ")[0] not in _NOT_NAMES:
+                    spans.append((*m.span(), _SCORE))
+        if _HANGUL_RE.search(t) is not None:
             for m in (*_HANGUL_CUE_RE.finditer(t), *_HANGUL_SIGN_RE.finditer(t)):
                 k = _hangul_name(m.group("run"))
                 if k and m.group("run")[:k] not in _NOT_HANGUL and m.group("run") not in _NOT_HANGUL:
                     spans.append((m.start("run"), m.start("run") + k, _SCORE))
-        for m in _ZH_CUE_RE.finditer(t):
-            e = _zh_name(t, m.end())
-            if e > 0:
-                spans.append((m.end(), e, _SCORE))
-        for m in _ZH_SIGN_RE.finditer(t):
-            if m.group("name")[0] in _ZH_FAMILY:
-                spans.append((*m.span("name"), _SCORE))
+        if _ZH_HINT_RE.search(t) is not None:
+            for m in _ZH_CUE_RE.finditer(t):
+                e = _zh_name(t, m.end())
+                if e > 0:
+                    spans.append((m.end(), e, _SCORE))
+        if "敬上" in t or "谨上" in t or "謹上" in t:
+            for m in _ZH_SIGN_RE.finditer(t):
+                if m.group("name")[0] in _ZH_FAMILY:
+                    spans.append((*m.span("name"), _SCORE))
         return findings(artifacts, "PERSON", spans, self.id)

@@ -26,6 +26,7 @@ _ITEM_RE: Final = re.compile(
 # A speaker mark of minutes opening a line (○轟　…, ○ラマ　…); its label is a name, or a name and a title.
 _MARK_RE: Final = re.compile(r"(?m)^[ \t\u3000]*(?P<mark>[○〇◯◎●◆◇□■△▲▽▼☆★])(?P<item>[^\s\u3000（(：:、。]{1,16})")
 _DELIMS: Final = ("\t", ",", "|", "｜")
+_DELIM_RE: Final = re.compile("[\t,|｜]")
 # Name-shaped: two to four capitalised Latin words, a kana or kanji name with one space, Hangul.
 _NAME_SHAPE_RE: Final = re.compile(
     r"[A-ZＡ-Ｚ][A-Za-zＡ-Ｚａ-ｚ\u00c0-\u024f'\-.]+(?:[ 　][A-ZＡ-Ｚ][A-Za-zＡ-Ｚａ-ｚ\u00c0-\u024f'\-]+){1,3}"
@@ -84,7 +85,7 @@ def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence
     for m in _MARK_RE.finditer(text):
         slots[("mark", m.group("mark"))].append(m.span("item"))
     pos = 0
-    for line in text.split("\n"):
+    for line in text.split("\n") if _DELIM_RE.search(text) is not None else ():
         for d in _DELIMS:
             if line.count(d) >= 2:
                 at = pos

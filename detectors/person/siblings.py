@@ -29,6 +29,8 @@ _BEFORE_RE: Final = re.compile(rf"(?:^|(?<=[（(\n\t \u3000：:、]))(?P<name>[{
 _PUNCT_END: Final = frozenset("・、，）)\n\t \u3000")
 _LONE_FAMILY_RE: Final = re.compile(f"[{KANJI}][{KANJI}ケツノ]{{0,2}}")
 _SCORE: Final = 0.75
+_SEPARATORS: Final = frozenset("・、，と")
+_SEPARATOR_RE: Final = re.compile("[・、，と]")
 # Last characters of roles, relatives, sections and record fields (主治医, 世帯主, 継父, 本籍, 福祉課).
 _NOT_ENDINGS: Final = frozenset("者家手員師士官優人医主父母籍妻夫課係室部局所園会校院館庁署省長様殿市区町村県都府道頭証書票表類")
 
@@ -56,7 +58,7 @@ def listed_with(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
     """Family names in a ・/、/と list with a name found (on the normalised text, offsets mapped back)."""
     norm = artifacts.normalized
     text = norm.text
-    if not any(c in text for c in "・、，と"):
+    if _SEPARATOR_RE.search(text) is None:
         return []
     t = tokens(artifacts)
     taken = {norm.to_normalized(f.start) for f in persons}
@@ -68,10 +70,15 @@ def listed_with(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
         # list of full names and things (式辞・望月圭介、除幕).
         lone = _LONE_FAMILY_RE.fullmatch(text, s, e) is not None and _one_token(t, s, e)
         cands: list[tuple[int, int, bool]] = []
-        m = _AFTER_RE.match(text, e)
+        # Most names have no list separator beside them: look no further.
+        after_sep = e < len(text) and text[e] in _SEPARATORS
+        before_sep = s > 0 and (text[s - 1] in _SEPARATORS or (s > 1 and text[s - 1] in " \u3000" and text[s - 2] in _SEPARATORS))
+        if not (after_sep or before_sep):
+            continue
+        m = _AFTER_RE.match(text, e) if after_sep else None
         if m is not None and (m.group("sep") != "、" or m.group("end") in _PUNCT_END or m.group("end") == ""):
             cands.append((*m.span("name"), m.group("sep") == "と"))
-        b = _BEFORE_RE.search(text, max(0, s - 6), s)
+        b = _BEFORE_RE.search(text, max(0, s - 6), s) if before_sep else None
         if b is not None:
             cands.append((*b.span("name"), b.group("sep") == "と"))
         for cs, ce, strict in cands:
