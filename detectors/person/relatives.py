@@ -120,11 +120,11 @@ class RelativesPersonDetector:
             for cue in _LATIN_WORD_RE.finditer(t):
                 if cue.group().lower() not in _CUE_WORDS:
                     continue
-                m = _LATIN_CUE_RE.search(t, max(0, cue.start() - 24), min(len(t), cue.end() + 80))
-                if m is not None and m.start("name") not in seen:
-                    seen.add(m.start("name"))
-                    if m.group("name").split(" ")[0].split("-")[0] not in _NOT_NAMES:
-                        spans.append((*m.span("name"), _SCORE))
+                for m in _LATIN_CUE_RE.finditer(t, max(0, cue.start() - 24), min(len(t), cue.end() + 80)):
+                    if m.start() <= cue.start() < m.start("name") and m.start("name") not in seen:
+                        seen.add(m.start("name"))
+                        if m.group("name").split(" ")[0].split("-")[0] not in _NOT_NAMES:
+                            spans.append((*m.span("name"), _SCORE))
         if _UPPER_RE.search(t) is not None:
             for m in _LATIN_START_RE.finditer(t):
                 p = m.start()

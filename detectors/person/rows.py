@@ -9,6 +9,7 @@ A cell counts only if it is shaped like a name (Latin words, kana, kanji, Hangul
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.model import Finding
+from detectors.person.covered import Covered
 from detectors.person.words import NOT_IN_NAME_SLOTS, ORG_ENDINGS, RELATIVES
 
 # A list marker (1. / 1　/ - / ・ / ①), then the first item up to a wide space, a bracket, a tab, a slash.
@@ -57,13 +59,10 @@ def _name_like(cell: str) -> bool:
     )
 
 
-def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    """Whether a finding covers most of [s, e) (the cell is that name)."""
-    return any(a <= s + 1 and b >= e - 1 and a < e and b > s for a, b in spans)
-
-
-def _starts(spans: list[tuple[int, int]], s: int) -> bool:
-    return any(a == s for a, _ in spans)
+def _covered(found: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """Whether a finding covers most of [s, e) (the cell is that name); `starts` are the findings' starts."""
+    k = bisect.bisect_right(starts, s + 1)
+    return any(found[i][1] >= e - 1 and found[i][1] > s for i in range(max(0, k - 3), k))
 
 
 def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence[Finding] = ()) -> list[Finding]:
@@ -71,7 +70,9 @@ def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence
     a cell that another detector took (a district: 港南) is left to it."""
     text = artifacts.original
     found = sorted((f.start, f.end) for f in persons)
-    taken = [(f.start, f.end) for f in others]
+    starts = [a for a, _ in found]
+    start_set = frozenset(starts)
+    overlaps = Covered([*found, *((f.start, f.end) for f in others)])
     if not found or "\n" not in text:
         return []
     slots: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
@@ -103,15 +104,15 @@ def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence
             continue
         marks = key[0] == "mark"
         # A speaker's label holds the name first (○左近課長補佐): a name found at its start counts.
-        hits = [c for c in cells if (_starts(found, c[0]) if marks else _covered(found, *c))]
+        hits = [c for c in cells if (c[0] in start_set if marks else _covered(found, starts, *c))]
         # Names in most of the place, not one name among districts or notes (one found name in a
         # column of places may itself be a false alarm).
         if not hits or len(hits) * 2 < len(cells) - 1:
             continue
         for s, e in cells:
-            if (s, e) in hits or _starts(found, s) or not _name_like(text[s:e]):
+            if (s, e) in hits or s in start_set or not _name_like(text[s:e]):
                 continue
-            if any(a < e and s < b for a, b in found) or any(a < e and s < b for a, b in taken):
+            if overlaps.overlaps(s, e):
                 continue
             out.append(Finding("PERSON", s, e, text[s:e], _SCORE, "echo.person"))
     return out

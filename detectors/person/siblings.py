@@ -30,6 +30,7 @@ _PUNCT_END: Final = frozenset("・、，）)\n\t \u3000")
 _LONE_FAMILY_RE: Final = re.compile(f"[{KANJI}][{KANJI}ケツノ]{{0,2}}")
 _SCORE: Final = 0.75
 _SEPARATORS: Final = frozenset("・、，と")
+_SEPARATORS_OR_SPACE: Final = _SEPARATORS | frozenset(" \u3000")
 _SEPARATOR_RE: Final = re.compile("[・、，と]")
 # Last characters of roles, relatives, sections and record fields (主治医, 世帯主, 継父, 本籍, 福祉課).
 _NOT_ENDINGS: Final = frozenset("者家手員師士官優人医主父母籍妻夫課係室部局所園会校院館庁署省長様殿市区町村県都府道頭証書票表類")
@@ -61,8 +62,21 @@ def listed_with(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
     if _SEPARATOR_RE.search(text) is None:
         return []
     t = tokens(artifacts)
+    original = artifacts.original
+    # Only names with a separator beside them as written (normalising keeps ・ and 、) start a list.
+    beside = [
+        f
+        for f in persons
+        if f.score >= 0.6
+        and (
+            (f.end < len(original) and original[f.end] in _SEPARATORS)
+            or (f.start > 0 and original[f.start - 1] in _SEPARATORS_OR_SPACE)
+        )
+    ]
+    if not beside:
+        return []
     taken = {norm.to_normalized(f.start) for f in persons}
-    queue = [(norm.to_normalized(f.start), norm.to_normalized(f.end)) for f in persons if f.score >= 0.6]
+    queue = [(norm.to_normalized(f.start), norm.to_normalized(f.end)) for f in beside]
     out: list[Finding] = []
     while queue:
         s, e = queue.pop()
