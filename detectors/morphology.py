@@ -74,6 +74,9 @@ class Tokens:
     kind_codes: bytes = field(init=False)
     # Out-of-vocabulary flags as bytes (1 = unknown word), found the same way: `oov_codes.find(1, i)`.
     oov_codes: bytes = field(init=False)
+    # 1 where the token is a plain common noun (名詞,普通名詞,一般): a rare family name the dictionary
+    # lists as a word (稲船, 帯刀, 四十物) is one, a verbal or adverbial noun (確認, 以上, 将来) is not.
+    plain: bytes = b""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind_codes", bytes(self.kinds))
@@ -94,6 +97,7 @@ class _Shared:
         self._lock = threading.Lock()
         self._dictionary: Any = None
         self._kinds: list[int] = []
+        self._plain: bytes = b""
         self._local = threading.local()
 
     def _load(self) -> None:
@@ -104,12 +108,19 @@ class _Shared:
 
             d = Dictionary(dict="core")
             kinds: list[int] = []
+            plain: list[int] = []
             i = 0
             while (pos := d.pos_of(i)) is not None:
                 kinds.append(_kind(pos))
+                plain.append(1 if tuple(pos[:3]) == ("名詞", "普通名詞", "一般") else 0)
                 i += 1
             self._kinds = kinds
+            self._plain = bytes(plain)
             self._dictionary = d
+
+    def plain(self) -> bytes:
+        """1 for each part-of-speech id that is a plain common noun (loaded with the tokenizer)."""
+        return self._plain
 
     def tokenizer(self) -> tuple[Any, list[int]]:
         tok = getattr(self._local, "tok", None)
@@ -174,6 +185,8 @@ def tokenize(text: str) -> Tokens:
     ends: list[int] = []
     kinds: list[int] = []
     oov: list[bool] = []
+    plain_of = _SHARED.plain()
+    plain: list[int] = []
     for s, e in split_points(text, PIECE_CHARS):
         # Iterating a MorphemeList builds a new Morpheme object each time: build them once.
         ms = list(tok.tokenize(text[s:e]))
@@ -184,9 +197,11 @@ def tokenize(text: str) -> Tokens:
         if not piece_ends:
             begins.pop()
         ends.extend(piece_ends)
-        kinds.extend([kinds_of[m.part_of_speech_id()] for m in ms])
+        pos_ids = [m.part_of_speech_id() for m in ms]
+        kinds.extend([kinds_of[p] for p in pos_ids])
+        plain.extend([plain_of[p] for p in pos_ids])
         oov.extend([m.is_oov() for m in ms])
-    return Tokens(text, begins, ends, kinds, oov)
+    return Tokens(text, begins, ends, kinds, oov, bytes(plain))
 
 
 def tokens(artifacts: Artifacts) -> Tokens:

@@ -27,10 +27,13 @@ _SPECIFICITY: Final = {"LOCATION": 0, "PERSON": 1, "ADDRESS": 2}
 def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
     """The shipped detector set: identifiers, then PERSON, ADDRESS and LOCATION."""
     from detectors.ids import default_id_detectors
+    from detectors.person.called import CalledPersonDetector
     from detectors.person.context import ContextPersonDetector
     from detectors.person.detector import PersonDetector
     from detectors.person.forms import FormsPersonDetector
     from detectors.person.lexicon import LexiconPersonDetector
+    from detectors.person.relatives import RelativesPersonDetector
+    from detectors.person.signature import SignaturePersonDetector
     from detectors.recognizers.address import AddressDetector
     from detectors.recognizers.location import LocationDetector
 
@@ -40,6 +43,9 @@ def default_detectors(dictionaries: Dictionaries) -> list[Detector]:
         ContextPersonDetector(dictionaries),
         FormsPersonDetector(dictionaries),
         LexiconPersonDetector(dictionaries),
+        CalledPersonDetector(),
+        RelativesPersonDetector(),
+        SignaturePersonDetector(),
         AddressDetector(),
         LocationDetector(),
     ]

@@ -34,7 +34,6 @@ from detectors.person.cues import inside_a_word, is_katakana, kana_family, relat
 from detectors.person.extent import Extent, chain_start, extend
 from detectors.person.filters import not_a_person
 from detectors.person.lists import listed_names
-from detectors.person.mentions import mentions
 from detectors.person.words import (
     COMPANY_FORMS,
     GROUPS,
@@ -74,7 +73,6 @@ class PersonDetector:
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         toks = tokens(artifacts)
         spans = self._spans(toks)
-        spans.extend(mentions(toks, spans, lambda e: self._follow(toks.text, e)[0] == "not_person"))
         spans.extend(listed_names(toks, spans))
         spans = [x for x in spans if not not_a_person(toks.text, *x)]
         return findings(artifacts, "PERSON", spans, self.id)

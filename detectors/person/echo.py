@@ -15,21 +15,24 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
-from detectors.morphology import NOUN, tokens
+from detectors.morphology import NOUN, SEI, tokens
 from detectors.names_common import common_names
 from detectors.normalize import normalize
 from detectors.person.chars import HIRAGANA_RUN_RE as _HIRAGANA_RE
+from detectors.person.chars import JOINERS
 from detectors.person.chars import KANJI as _KANJI
 from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
 from detectors.person.chars import KATAKANA_RUN_RE as _KATAKANA_RE
+from detectors.person.covered import Covered
 from detectors.person.latin import CUE_WORDS
-from detectors.person.mentions import Covered
+from detectors.person.rows import sibling_names
+from detectors.person.siblings import listed_with
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
 _SPACES_RE: Final = re.compile("[ \u3000]+")
@@ -39,7 +42,7 @@ _WORD_CHAR_RE: Final = re.compile(f"[{_KANJI}ァ-ヺーA-Za-z0-9]")
 # Words after a family name that still name the person or household (設楽世帯, 岩渕宅).
 _HOUSEHOLD_RE: Final = re.compile("世帯|宅|家(?![具電事族屋])|夫妻|一家|親子|方")
 # What may follow a name: particles, punctuation, spaces, a colon, a bracket.
-_END_RE: Final = re.compile(r"$|[\s、。，,．.・：:；;）)」』】〕〉》｝}（(「『【〔［\[/／|｜!！?？〜～\-]|[はがをにへとでものや]|まで|から|より|宛|あて|って")
+_END_RE: Final = re.compile(r"$|[\s、。，,．.・：:；;）)」』】〕〉》｝}（(「『【〔［\[/／|｜!！?？〜～\-]|[はがをにへとでものやらか]|まで|から|より|宛|あて|って|および|及び|など")
 _SPEAKER_RE: Final = re.compile("[：:]")
 _LATIN_WORD_RE: Final = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff'\-]+")
 _LATIN_CUES: Final = CUE_WORDS | {"The", "And", "City", "Ward"}
@@ -51,10 +54,14 @@ _ALTERNATE_RE: Final = re.compile(
     r"|[ァ-ヺー]{2,8}(?:[ \u3000・][ァ-ヺー]{1,8}){1,3}|[ｦ-ﾟ]{2,8}[ ･][ｦ-ﾟ]{2,8})"
     r"(?=[ \u3000]*(?:[/／、,\n）)]|$))"
 )
+# The reading in hiragana in brackets right after a name: 左右田 みのり（さうだ）, 蓮見 ハル（はすみ はる）.
+_HIRAGANA_READING_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[ぁ-ゖー]{2,8}(?:[ \u3000][ぁ-ゖー]{1,8})?)[ \u3000]?[）)]")
 _PINYIN_RE: Final = re.compile(r"[A-Z]{2,}(?:[ \u3000][A-Z]{2,}){1,2}")
 # Not an occupation or a role in the bracket (会社員, 通訳, 長男, 留学生).
 _HANZI_AFTER_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[一-龥]{1,3}[^員者人語課係長生師士訳男女父母妻夫子）)\s])[ \u3000]?[）)]")
 _SCORE: Final = 0.72
+# The score from which a name found alone counts as found with evidence (an honorific, a title, a slot).
+_EVIDENCED: Final = 0.8
 _ROLE_ENDINGS: Final = frozenset(ROLE_ENDINGS | set("医長"))
 
 
@@ -74,12 +81,22 @@ class PersonEcho:
         self._role_re = re.compile(f"(?:{trie_regex(roles)})$") if roles else None
 
     def find(self, found: list[Finding], artifacts: Artifacts) -> list[Finding]:
-        persons = [f for f in found if f.entity == "PERSON" and f.score >= 0.7]
+        all_persons = [f for f in found if f.entity == "PERSON"]
+        listed = listed_with(all_persons, artifacts)
+        listed.extend(sibling_names([*all_persons, *listed], artifacts, [f for f in found if f.entity != "PERSON"]))
+        persons = [f for f in (*found, *listed) if f.entity == "PERSON" and f.score >= 0.7]
         if not persons:
             return []
         out = _alternates(persons, artifacts)
+        out.extend(listed)
         # Each distinct name once: a dense text repeats the same few names thousands of times.
-        keys = self._keys(dict.fromkeys(f.text for f in (*persons, *out)))
+        # A one-word name found where only a person stands (稲船さん, 担当 帯刀) is that person's name
+        # wherever else it stands as a word, whether or not the name lists know it.
+        keys, loose = self._keys(
+            dict.fromkeys(f.text for f in (*persons, *out)),
+            frozenset(f.text for f in persons if f.score >= _EVIDENCED),
+            _dictionary_families(persons, artifacts),
+        )
         if not keys:
             return out
         t = tokens(artifacts)
@@ -97,21 +114,29 @@ class PersonEcho:
                     continue  # inside or across a finding of another kind, or the name itself
                 i = bisect.bisect_left(begins, s)
                 j = bisect.bisect_left(ends, e)
+                if s > 0 and text[s - 1] in JOINERS and _KATAKANA_RE.fullmatch(key):
+                    continue  # the second part of another foreign name (カサ・ハウス), not 薬師寺・阿久根
                 if s > 0 and _WORD_CHAR_RE.match(text, s - 1) and not (self._role_re and self._role_re.search(text, max(0, s - 8), s)):
                     continue  # glued to the word before, unless that is a role: 「担任真壁まで」
                 # Not whole tokens (「千葉」 of a one-token 「千葉県」), or a dictionary noun used as a
                 # katakana name part (ラマ): only when called by name. (Sudachi sometimes swallows brackets
                 # into a word: 「同行（ラマさん）」 is one token.)
                 whole = i < len(begins) and begins[i] == s and j < len(ends) and ends[j] == e
-                lone_noun = whole and i == j and t.kinds[i] == NOUN and not t.oov[i] and not _KANJI_RE.fullmatch(key)
+                lone_noun = (
+                    whole and i == j and t.kinds[i] == NOUN and not t.oov[i] and not _KANJI_RE.fullmatch(key) and key not in loose
+                )
                 if not self._ends_a_name(text, s, e, strict or lone_noun or not whole):
                     continue
                 out.append(Finding("PERSON", os_, oe, artifacts.original[os_:oe], _SCORE, self.id))
         return out
 
-    def _keys(self, names: Iterable[str]) -> dict[str, bool]:
-        """Name parts to look for, each with whether it needs an honorific or a speaker colon after it."""
+    def _keys(
+        self, names: Iterable[str], evidenced: frozenset[str] = frozenset(), families: Mapping[str, str] | None = None
+    ) -> tuple[dict[str, bool], frozenset[str]]:
+        """Name parts to look for, each with whether it needs an honorific or a speaker colon after it; and
+        the family names of foreign names, taken even where they are dictionary words."""
         keys: dict[str, bool] = {}
+        loose: set[str] = set()
         family, given = common_names().family, common_names().given
         for raw in names:
             name = normalize(raw).text.strip()  # without invisibles: 水無\u200b瀬 is 水無瀬
@@ -120,6 +145,13 @@ class PersonEcho:
             if joined:
                 # ラマ・スニタ (also when a word before it came along: 「ナビゲーター ラマ・スニタ」)
                 found = [q for p in joined for q in _JOINERS_RE.split(p) if _KATAKANA_RE.fullmatch(q)]
+                # The family name of a foreign name (ジャック・ワーナー … ワーナーが, ゲオルク・ウルフ … ウルフを)
+                # counts even where it is also a word the dictionary knows.
+                # and the whole name again (ロッド・スチュワート … ロッド・スチュワートが).
+                found.extend(p for p in joined if len(p) <= 16)
+                last = _JOINERS_RE.split(joined[-1])[-1]
+                if len(last) >= 2 and _KATAKANA_RE.fullmatch(last):
+                    loose.add(last)
             elif len(parts) == 2 and all(_KANJI_RE.fullmatch(p) or _HIRAGANA_RE.fullmatch(p) for p in parts):
                 found = parts  # 山田 太郎, 設楽 武, ささき ゆうこ
             elif len(parts) >= 2 and all(_LATIN_WORD_RE.fullmatch(p.rstrip(",")) for p in parts):
@@ -134,17 +166,24 @@ class PersonEcho:
                     found = next(
                         ([name[:k], name[k:]] for k in (2, 3, 1) if name[:k] in family and name[k:] in given), []
                     )
+                    # 田端正広 … 田端を破り: the family name the dictionary tagged 姓 at its start.
+                    if not found and families and raw in families:
+                        found = [families[raw]]
+                    if raw in evidenced:
+                        found.append(name)
+            elif raw in evidenced and _KATAKANA_RE.fullmatch(name) and 2 <= len(name) <= 8:
+                found = [name]  # タマンさん … タマンが通訳
             else:
                 continue
             for p in found:
-                if p in self._not_words or len(p) > 6:
+                if p in self._not_words or (len(p) > 6 and _JOINERS_RE.search(p) is None):
                     continue
                 # 「嘱託医 八木橋」 taken whole by a detector: a role word is no family name.
                 if len(p) >= 2 and p[-1] in _ROLE_ENDINGS and p not in family:
                     continue
                 strict = len(p) == 1 or _HIRAGANA_RE.fullmatch(p) is not None
                 keys[p] = keys.get(p, True) and strict
-        return keys
+        return keys, frozenset(loose)
 
     def _ends_a_name(self, text: str, s: int, e: int, strict: bool) -> bool:
         """What follows the part at [s, e) lets it be a name: an honorific, a title, a particle …"""
@@ -164,6 +203,22 @@ class PersonEcho:
         return _END_RE.match(text, e) is not None
 
 
+def _dictionary_families(persons: list[Finding], artifacts: Artifacts) -> dict[str, str]:
+    """Kanji full names written without a space whose first token the dictionary tags 姓, with that family name."""
+    out: dict[str, str] = {}
+    t = None
+    norm = artifacts.normalized
+    for f in persons:
+        if f.score < 0.75 or len(f.text) < 3 or f.text in out or not _KANJI_RE.fullmatch(f.text):
+            continue
+        t = t or tokens(artifacts)
+        s, e = norm.to_normalized(f.start), norm.to_normalized(f.end)
+        i = bisect.bisect_left(t.begins, s)
+        if i < len(t) and t.begins[i] == s and t.kinds[i] == SEI and t.ends[i] - s >= 2 and t.ends[i] < e:
+            out[f.text] = t.text[s : t.ends[i]]
+    return out
+
+
 def _alternates(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
     """Names written again in another script right after a name found, after a slash or in brackets."""
     out: list[Finding] = []
@@ -179,7 +234,7 @@ def _alternates(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
     ends = sorted({norm.to_normalized(f.end) for f in persons})
     k = 0
     while k < len(ends):
-        m = _ALTERNATE_RE.match(text, ends[k])
+        m = _ALTERNATE_RE.match(text, ends[k]) or _HIRAGANA_READING_RE.match(text, ends[k])
         k += 1
         if m is not None:
             s, e = norm.to_original(*m.span("name"))

@@ -21,7 +21,7 @@ from detectors.person.chars import KANJI as _KANJI
 from detectors.person.chars import KANJI_RE as _KANJI_RE
 from detectors.person.cjk import cjk_intro_names
 from detectors.person.minutes import KATAKANA_FULL_NAME, MinutesNames, surname_in_slot
-from detectors.person.words import CALLS, KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
+from detectors.person.words import CALLS, KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS, ROLE_ENDINGS
 
 # (ケ inside a kanji name: 桐ケ谷, 八ケ代.)
 _NAME_CHARS: Final = rf"[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}(?:[ \u3000][{_KANJI}]{{1,3}})?|[ぁ-ゖー]{{2,6}}|[ァ-ヺー]{{2,8}}"
@@ -38,7 +38,8 @@ _AGE_AHEAD: Final = (
 _KATAKANA_SPACED_RE: Final = re.compile("[ァ-ヺー]+[ \u3000][ァ-ヺー]+")
 # A family name of one or two kanji, a space, a given name: 子の陳 子涵 (a relative's name after の).
 _CJK_SPACED_RE: Final = re.compile("[一-龥]{1,2}[ \u3000][一-龥]{1,3}")
-_END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜・]|[ \u3000]|$|と|が|は|も|に|へ|の|です|で)"
+_HARD_END_RE: Final = re.compile(r"[ \u3000\n、，,）)（(」』・\t]|$|あて|宛|まで")
+_END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜・：:]|[ \u3000]|$|と|が|は|も|に|へ|の|です|で)"
 
 # 2. A role, then a space or の, then the name (訪問看護 大門、 担任 能勢） 係長の寺内と 下水道課長　香取).
 _ROLE: Final = (
@@ -46,15 +47,19 @@ _ROLE: Final = (
     r"担当|担任|看護師|保健師|相談員|支援員|指導員|ケアマネ|教諭|委員|議員|校長|園長|訪問看護|"
     r"課|受付|立会|差出人|記入者|作成者|報告者|起案者|世帯主|申請者|届出人|請求者|筆頭者|相談者|来庁者|配偶者|"
     r"センター|事務所|面談者|対応者|訪問者|記録者|"
-    r"CW|SW|MSW|PSW|PT|OT|ST))"
+    r"CW|SW|MSW|PSW|PT|OT|ST|"
+    # roles of staff in records and minutes (教頭 久保寺, 受：新発田, 記録：轟, 危機管理監 伊集院, 面接員：藤ヶ谷)
+    r"教頭|受|記録|監|相談所|児相|臨床心理士|助産師|福祉司|心理司|指導主事|面接員|調整役|説明者|答弁者|受理者|管理者|事務従事|事務局|書記|営業))"
 )
 # 担当 or 担任 glued to the name at the end of a line or a note (…次回面談12/3。担当薬師寺).
 _GLUED_ROLE_NAME_RE: Final = re.compile(rf"(?:担当|担任)(?P<name>[{_KANJI}]{{2,4}})(?=[ \u3000]*(?:\n|$|[)）、。]))")
 # A son or daughter glued to a common given name before a bracket or an honorific: 長男颯真（市立東小学校３年）.
 _KIN_GLUED_RE: Final = re.compile(rf"(?:長男|長女|次男|次女|三男|三女|息子|娘)(?P<name>[{_KANJI}]{{1,3}})(?=[（(]|さん|くん|ちゃん|君)")
 _JOINED_NAME_RE: Final = re.compile(rf"・(?P<name>[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}){_END_AHEAD}")
+# A title and the name in brackets after it (課長（日野）には報告済み).
+_BRACKET_TITLE: Final = "(?:課長|係長|部長|室長|所長|局長|次長|主査|主任|主事|主幹|補佐|教頭|校長|園長|担当|担任)"
 _ROLE_NAME_RE: Final = re.compile(
-    rf"{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
+    rf"(?:{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)|{_BRACKET_TITLE}[（(])(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
 )
 # 3. A relative, then a space or の, then the name (長女 ひなた（2歳）, 長男 砂川 剛, 兄の湊斗くん).
 # Relatives before a name in a family list (長男 颯真, 妻の美香); not 内縁 (内縁の夫 城之内: the relation is 夫).
@@ -144,6 +149,9 @@ def _known_names_before_honorifics(t: str) -> list[tuple[int, int, float]]:
         if run is None or (run.start() > 0 and _KANJI_RE.match(t, run.start() - 1) and p - run.start() == 6):
             continue
         word = run.group()
+        # A role word (保育士さん, 看護師さん) is no name, whatever name its last kanji spell (育士).
+        if len(word) >= 3 and word[-1] in ROLE_ENDINGS and word not in names.family:
+            continue
         # The longest ending of the run that is a common name (市民課山田 → 山田); one kanji only alone.
         for k in range(min(len(word), 4), 0, -1):
             name = word[-k:]
@@ -216,16 +224,26 @@ class FormsPersonDetector:
         for m in _GLUED_ROLE_NAME_RE.finditer(t) if "担" in t else ():
             if self._is_family_name(m.group("name"), t, m.start("name"), artifacts):
                 spans.append((*m.span("name"), 0.8))
-        for m in _ROLE_NAME_RE.finditer(t):
-            if self._is_family_name(m.group("name"), t, m.start("name"), artifacts):
-                spans.append((*m.span("name"), 0.8))
-                # 担当 沓掛・能登谷: more names joined by ・.
-                end = m.end("name")
-                while (more := _JOINED_NAME_RE.match(t, end)) is not None and self._is_family_name(
-                    more.group("name"), t, more.start("name"), artifacts
-                ):
-                    spans.append((*more.span("name"), 0.8))
-                    end = more.end("name")
+        at = 0
+        while (rm := _ROLE_NAME_RE.search(t, at)) is not None:
+            # A section read as the name (訪問者：納税課 四十物) is itself a role: look again from it.
+            at = rm.end() if rm.end("name") > rm.start("name") else rm.end() + 1
+            # A rare family name the dictionary lists as a word stands alone in its slot (担当 帯刀、):
+            # before a particle it is the sentence's subject (主査　回覧板に加えて).
+            # After の it is the role's thing (相談者の意向).
+            plain_ok = t[rm.start("name") - 1] != "の" and _HARD_END_RE.match(t, rm.end("name")) is not None
+            if not self._is_family_name(rm.group("name"), t, rm.start("name"), artifacts, plain_ok):
+                at = rm.start("name")
+                continue
+            name_end = self._family_only(rm.group("name"), rm.start("name"), artifacts)
+            spans.append((rm.start("name"), name_end, 0.8))
+            # 担当 沓掛・能登谷: more names joined by ・.
+            end = rm.end("name")
+            while (more := _JOINED_NAME_RE.match(t, end)) is not None and self._is_family_name(
+                more.group("name"), t, more.start("name"), artifacts
+            ):
+                spans.append((*more.span("name"), 0.8))
+                end = more.end("name")
         for m in matches_not_after(_KIN_NAME_RE, t, _KANJI_RE):
             name = m.group("name")
             if name in NOT_IN_NAME_SLOTS or name.replace("\u3000", " ").split(" ")[0] in NOT_IN_NAME_SLOTS:
@@ -303,7 +321,7 @@ class FormsPersonDetector:
         return out
 
     @staticmethod
-    def _is_family_name(name: str, t: str, start: int, artifacts: Artifacts) -> bool:
+    def _is_family_name(name: str, t: str, start: int, artifacts: Artifacts, plain_ok: bool = False) -> bool:
         if name in NOT_IN_NAME_SLOTS:
             return False
         if "・" in name or "＝" in name:
@@ -318,7 +336,23 @@ class FormsPersonDetector:
         i = bisect.bisect_left(toks.begins, start)
         if i >= len(toks) or toks.begins[i] != start or toks.oov[i]:
             return False
-        return toks.ends[i] - start == len(parts[0]) and surname_in_slot(parts[0], toks.kinds[i], names.family)
+        return toks.ends[i] - start == len(parts[0]) and surname_in_slot(
+            parts[0], toks.kinds[i], names.family, plain_ok and toks.plain[i] == 1
+        )
+
+    @staticmethod
+    def _family_only(name: str, start: int, artifacts: Artifacts) -> int:
+        """The end of the name at `start`: without a second part that is a dictionary word, not a given
+        name (交付担当 帯刀　確認 日下部: 確認 is the next item)."""
+        parts = name.replace("\u3000", " ").split(" ")
+        end = start + len(name)
+        if len(parts) != 2 or parts[1] in common_names().given:
+            return end
+        toks = tokens(artifacts)
+        i = bisect.bisect_left(toks.begins, end - len(parts[1]))
+        if i < len(toks) and toks.ends[i] == end and toks.kinds[i] == NOUN and not toks.oov[i] and not toks.plain[i]:
+            return start + len(parts[0])
+        return end
 
     @staticmethod
     def _is_any_name(name: str, t: str, start: int, artifacts: Artifacts) -> bool:

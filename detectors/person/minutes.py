@@ -15,10 +15,18 @@ from detectors.detector import Artifacts
 from detectors.morphology import MEI, NAME, PLACE, PROPN, SEI, Tokens, tokens
 from detectors.names_common import common_names
 from detectors.person.chars import KANJI as _KANJI
-from detectors.person.words import KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS
+from detectors.person.words import (
+    KIN_WORDS,
+    NOT_IN_NAME_SLOTS,
+    NOT_NAMES,
+    ORG_ENDINGS,
+    RELATIVES,
+    ROLE_ENDINGS,
+    SLOT_WORDS,
+)
 from detectors.recognizers.address import PREFECTURES
 
-_KANJI_ONLY_RE: Final = re.compile(f"[{_KANJI}ケ]+")
+_KANJI_ONLY_RE: Final = re.compile(f"[{_KANJI}ケ]+|[{_KANJI}][{_KANJI}ケツノ]*[{_KANJI}]")
 # A foreign name in katakana, its parts joined by ・ or ＝ or one space (ブディ・サントソ, シュレスタ ビカス).
 KATAKANA_FULL_NAME: Final = r"[ァ-ヺー]{2,8}(?:[・＝][ァ-ヺー]{1,8}){1,3}|[ァ-ヺー]{2,8}[ \u3000][ァ-ヺー]{2,8}(?![ァ-ヺー])"
 _KATAKANA_NAME_RE: Final = re.compile("[ァ-ヺー]{2,6}")
@@ -74,6 +82,8 @@ _ITEM_NAME_RE: Final = re.compile(
 )
 
 _ADMIN_ENDINGS: Final = frozenset("都道府県市区町村郡")
+# Last characters of roles, sections and places, which a rare family name in a slot does not end in.
+_NOT_SURNAME_ENDINGS: Final = ROLE_ENDINGS | frozenset("課係室部局所園会校院館庁署省隊班団組町村市区県都府様殿長査佐事任幹口中次")
 # Prefectures and the largest cities without their suffix: after 担当 they name an area, not a person.
 _BIG_PLACES: Final = frozenset(p.rstrip("都府県") for p in PREFECTURES) | frozenset(
     "札幌 仙台 横浜 川崎 名古屋 神戸 広島 福岡 北九州 堺 浜松 新潟 熊本 岡山 相模原 千葉 さいたま 静岡 京都 大阪 東京 "
@@ -81,18 +91,34 @@ _BIG_PLACES: Final = frozenset(p.rstrip("都府県") for p in PREFECTURES) | fro
 )
 
 
-def surname_in_slot(word: str, kind: int, family: frozenset[str]) -> bool:
+def surname_in_slot(word: str, kind: int, family: frozenset[str], plain: bool = False) -> bool:
     """A word in a place only a person fills (a speaker with a title, 担当：…): a family name on the list,
-    a dictionary name, or a place or proper noun used as one (祖父江, 寒河江, 堂園, 鰐淵), not a
-    municipality or a prefecture."""
+    a dictionary name, a place or proper noun used as one (祖父江, 寒河江, 堂園, 鰐淵), not a
+    municipality or a prefecture; or, when `plain` (the token is a plain common noun), a rare family
+    name the dictionary lists as a word (稲船, 帯刀, 四十物), not a word for a role, a relative or a section."""
     if word in family or kind in (SEI, NAME):
         return True
+    if kind in (PLACE, PROPN):
+        return (
+            len(word) >= 2
+            and word[-1] not in _ADMIN_ENDINGS
+            and word not in _BIG_PLACES
+            and _KANJI_ONLY_RE.fullmatch(word) is not None
+        )
+    return plain and plain_surname(word)
+
+
+def plain_surname(word: str) -> bool:
+    """A plain common noun of two to four kanji that may be a family name in a person's slot: not a word
+    for a role (保健師), a relative, a section (福祉課) or what fills such slots instead (不在, 窓口)."""
     return (
-        kind in (PLACE, PROPN)
-        and len(word) >= 2
-        and word[-1] not in _ADMIN_ENDINGS
-        and word not in _BIG_PLACES
+        2 <= len(word) <= 4
         and _KANJI_ONLY_RE.fullmatch(word) is not None
+        and word[-1] not in _NOT_SURNAME_ENDINGS
+        and word not in NOT_IN_NAME_SLOTS
+        and word not in NOT_NAMES
+        and word not in RELATIVES
+        and word not in SLOT_WORDS
     )
 
 
@@ -176,7 +202,7 @@ class MinutesNames:
                     (
                         k
                         for k in range(2, 5)
-                        if _bare_title(item[k:]) in self._title_set and self._dictionary_surname(item[:k], start, artifacts)
+                        if _bare_title(item[k:]) in self._title_set and self._dictionary_surname(item[:k], start, artifacts, True)
                     ),
                     0,
                 )
@@ -193,19 +219,19 @@ class MinutesNames:
                 # (A katakana name: ァ-ヺ; kanji code points lie above katakana, so a bare >= would take them too.)
                 if first in family or " " in name.replace("\u3000", " ") or "ァ" <= name[0] <= "ヺ":
                     out.append((start, start + len(name), 0.8))
-                elif (im.group("rest") or "（" in item or "(" in item) and self._dictionary_surname(name, start, artifacts):
+                elif (im.group("rest") or "（" in item or "(" in item) and self._dictionary_surname(name, start, artifacts, True):
                     out.append((start, start + len(name), 0.8))  # 能登（障害福祉課）: a place word as a family name
         return out
 
     @staticmethod
-    def _dictionary_surname(name: str, start: int, artifacts: Artifacts) -> bool:
+    def _dictionary_surname(name: str, start: int, artifacts: Artifacts, plain_ok: bool = False) -> bool:
         toks = tokens(artifacts)
         i = bisect.bisect_left(toks.begins, start)
         return (
             i < len(toks)
             and toks.begins[i] == start
             and toks.ends[i] == start + len(name)
-            and surname_in_slot(name, toks.kinds[i], common_names().family)
+            and surname_in_slot(name, toks.kinds[i], common_names().family, plain_ok and toks.plain[i] == 1)
         )
 
     def _speakers(self, t: str, toks: Tokens) -> list[tuple[int, int, float]]:
@@ -236,6 +262,6 @@ class MinutesNames:
             if i + 1 < len(toks) and toks.kinds[i + 1] == MEI and toks.ends[i + 1] <= s + len(head):
                 e = toks.ends[i + 1]
             word = t[s:e]
-            if e <= s + len(head) and surname_in_slot(word, toks.kinds[i], names.family) and word not in NOT_IN_NAME_SLOTS:
+            if e <= s + len(head) and surname_in_slot(word, toks.kinds[i], names.family, toks.plain[i] == 1) and word not in NOT_IN_NAME_SLOTS:
                 out.append((s, e, 0.85))
         return out

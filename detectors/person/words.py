@@ -79,3 +79,11 @@ NOT_IN_NAME_SLOTS: Final = CIRCUMSTANCES | frozenset(
 
 # Last words of sections and organisations, which a name slot may hold instead of a name (福祉課, 包括センター).
 ORG_ENDINGS: Final = ("課", "係", "室", "部", "局", "所", "センター", "会社", "事業所", "病院", "園", "会", "組合")
+
+# Plain nouns that fill a person's slot without naming anyone (担当：窓口, 記録：本人, 受付：電話).
+SLOT_WORDS: Final = frozenset(
+    (
+        "窓口 書面 自宅 現地 庁内 当日 後日 全員 各自 双方 当方 先方 上司 同僚 家庭 学校 職場 施設 病院 地域 地区 全体 "
+        "文書 書類 口頭 電話 手紙 郵送 持参 代理 代筆 複数 未定 調整 一同 有志 匿名 多数 若干 別紙 別添 下記 上記 前回 次回"
+    ).split()
+)

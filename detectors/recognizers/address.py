@@ -9,7 +9,7 @@ from detectors.detector import Artifacts, finding
 from detectors.model import Finding
 from detectors.morphology import tokens
 from detectors.recognizers.address_latin import latin_addresses
-from detectors.recognizers.address_town import districts, town_addresses
+from detectors.recognizers.address_town import districts, oaza_addresses, town_addresses
 
 PREFECTURES: Final = (
     "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 神奈川県 新潟県 富山県 "
@@ -102,6 +102,29 @@ _PARCEL_RE: Final = re.compile(
 
 
 _CUES: Final = ("住所", "所在地", "居所", "〒")
+# A rural address after its municipality whose 番地 is a bare number (架空市北新田889, うるま市架空原９９８,
+# 足利市五十部町218, 架空市上野田字東原５５８) or a 丁 without 目 (堺市北区中百舌鳥町2丁118番地): the town
+# must end as towns do, the number must end there.
+_TOWN_END: Final = "[町原田野台丘山川谷沢澤島浜崎岡森里坂宮橋江瀬尾]"
+_DIGITS_AFTER_MUNI_RE: Final = re.compile(f"[市区町村][^0-9０-９\\s、。]{{0,10}}?(?:[0-9０-９]{{2,4}}|{_NUM}丁{_NUM}番)")
+_BARE_NUMBER_RE: Final = re.compile(
+    f"(?:{_PREF}[ \\t]?)?(?:{_MUNI}){{1,2}}(?:{_CJK}{{0,8}}?字)?{_TOWN}{{0,7}}?"
+    f"(?:{_TOWN_END}[0-9０-９]{{2,4}}(?:番地)?|{_NUM}丁{_NUM}番地?(?:{_NUM}号?)?)"
+    r"(?=[,，、。）)\s|｜]|$|の[^0-9０-９])"
+)
+
+
+def _bare_numbers(t: str) -> list[tuple[int, int]]:
+    """Spans of _BARE_NUMBER_RE, tried only in a window before each 市区町村 character that digits follow."""
+    out: list[tuple[int, int]] = []
+    for m in _DIGITS_AFTER_MUNI_RE.finditer(t):
+        lo = max(0, m.start() - 16)
+        b = _BARE_NUMBER_RE.search(t, lo, min(len(t), m.end() + 24))
+        if b is not None and b.start() <= m.start() < b.end():
+            s = _trim_left(t, *b.span())
+            if s >= 0:
+                out.append((s, b.end()))
+    return out
 
 
 def _bare(t: str) -> list[tuple[int, int]]:
@@ -154,8 +177,10 @@ class AddressDetector:
                 if s >= 0:
                     spans.append((s, e, 0.95 if t.startswith(_PREFECTURE_SET, s) else 0.85))
         spans.extend((s, e, 0.8) for s, e in _bare(t) + latin_addresses(t))
+        spans.extend((s, e, 0.8) for s, e in _bare_numbers(t))
         toks = tokens(artifacts)
         spans.extend((s, e, 0.8) for s, e in town_addresses(toks))
+        spans.extend((s, e, 0.9) for s, e in oaza_addresses(toks.text))
         out: list[Finding] = []
         taken: list[tuple[int, int]] = []
         for s, e, score in spans:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from detectors.morphology import NOUN, PLACE, PROPN, Tokens
+from detectors.morphology import NOUN, PLACE, PROPN, SEI, Tokens
 
 _NUM: Final = "[0-9一二三四五六七八九十百千〇]+"
 _DIGITS: Final = "[0-9]{1,4}"
@@ -52,6 +52,26 @@ _NOT_TOWNS: Final = frozenset(
     "Clause Schedule Form Level Phase Code Ward City Block Lot Phone Mobile Fax Tel Unit Floor Building".split()
 )
 _TOWN_KINDS: Final = frozenset({PLACE, PROPN})
+_SPLIT_TOWN_KINDS: Final = frozenset({NOUN, PLACE, PROPN, SEI})
+_TOWN_CHARS: Final = "[一-龥々ヶケ]"
+# 大字 and 字 name the land of a rural address; the 番地 after them is written in kanji as often as in
+# digits, so the name is found by where the numerals start: 大字長岡八十八番地, 大字川原字堤下五百十七番地.
+_OAZA_RE: Final = re.compile(
+    f"大字{_TOWN_CHARS}{{1,6}}?(?:字{_TOWN_CHARS}{{1,6}}?)?{_NUM}番地(?:の?{_NUM}(?:号)?)?(?:-{_DIGITS})?"
+)
+# A housing estate with its building and room, with no town before it: 中央団地7号棟4階407, さくら団地5-102,
+# 市営若葉団地B棟三〇二号, 県営長岡団地3号棟204号室.
+_ROOM_NUM: Final = "[0-9一二三四五六七八九〇]{1,4}"
+_DANCHI_RE: Final = re.compile(
+    f"(?:[市県都府道町村]営)?{_NAME_CHAR}{{1,10}}?団地[ \t]?"
+    f"(?:(?:[A-ZＡ-Ｚ]|[0-9一二三四五六七八九十]{{1,2}}号?)棟[ \t]?(?:[0-9]{{1,2}}階)?{_ROOM_NUM}(?:号室|号)?|[0-9]{{1,2}}-[0-9]{{2,4}})"
+    r"(?![0-9A-Za-z-])"
+)
+# Romanised, block first with the town alone after it: 4-7-12 Minamidai; [Room 305, Sakuragaoka Heights, ]2-11-4 Sakuragaoka.
+_LATIN_BLOCK_FIRST_RE: Final = re.compile(
+    r"(?<![A-Za-z0-9-])(?:(?:Room|Apt\.?|Unit|#)[ \t]?[0-9]{1,4}[A-Z]?,[ \t](?:[A-Z][a-z]+[ \t]){1,3}?(?:Heights|Haitsu|Coop|Kopo|Mansion|Apartment|Residence|Court|Heim|Danchi|Dormitory|House|Building|Bldg\.?|Hills|Terrace|Tower),[ \t])?"
+    r"[0-9]{1,3}-[0-9]{1,3}-[0-9]{1,3}(?![0-9-]),?[ \t](?P<town>[A-Z][a-z]{3,}(?:-(?:cho|machi))?)(?![A-Za-z])"
+)
 _TOWN_SUFFIXES: Final = frozenset("台 丘 ヶ丘 が丘 ケ丘 野 原 町 谷 沢 田 山 川 島 浜 里 園 坂 森 岡 崎 宮 通 橋".split())
 _NOT_TOWN_WORDS: Final = frozenset("住所 所在地 居所 氏名 番地 番号 資料 別紙 表 第".split())
 _ERAS: Final = ("令和", "平成", "昭和", "大正", "明治")
@@ -69,7 +89,10 @@ def _town_before(t: Tokens, at: int) -> int:
         i -= 1
     if i == j:
         # The dictionary sometimes splits the town it knows elsewhere: みどり + 台, さくら + 野.
-        if not (j > 0 and t.surface(j) in _TOWN_SUFFIXES and t.kinds[j - 1] == NOUN and t.ends[j - 1] == t.begins[j]):
+        # (or reads the first part as a place or a family name: 松原 + 台)
+        if not (
+            j > 0 and t.surface(j) in _TOWN_SUFFIXES and t.kinds[j - 1] in _SPLIT_TOWN_KINDS and t.ends[j - 1] == t.begins[j]
+        ):
             return -1
         if t.surface(j - 1) in _NOT_TOWN_WORDS or t.text[t.begins[j - 1]].isascii():
             return -1
@@ -112,7 +135,16 @@ def town_addresses(t: Tokens) -> list[tuple[int, int]]:
     for m in _LATIN_RE.finditer(text):
         if m.group("town") not in _NOT_TOWNS:
             out.append(m.span())
+    if "-" in text:
+        out.extend(m.span() for m in _LATIN_BLOCK_FIRST_RE.finditer(text) if m.group("town") not in _NOT_TOWNS)
+    if "団地" in text:
+        out.extend(m.span() for m in _DANCHI_RE.finditer(text))
     return out
+
+
+def oaza_addresses(text: str) -> list[tuple[int, int]]:
+    """大字…番地 addresses (a 番地 in kanji numerals included): the 番地 makes them surer than a name read inside them."""
+    return [m.span() for m in _OAZA_RE.finditer(text)] if "大字" in text else []
 
 
 def districts(t: Tokens) -> list[tuple[int, int]]:

@@ -42,3 +42,37 @@ def _found(text: str) -> list[tuple[str, str]]:
 )
 def test_town_first_addresses_and_districts(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A housing estate with building and room, no town before it.
+        ("Address: 中央団地7号棟4階407\nTEL", [("ADDRESS", "中央団地7号棟4階407")]),
+        ("住所\u3000さくら団地5-102（現在は入所中）", [("ADDRESS", "さくら団地5-102")]),
+        ("住所：市営若葉団地B棟三〇二号\n提出期限", [("ADDRESS", "市営若葉団地B棟三〇二号")]),
+        ("静江様\u3000県営長岡団地3号棟204号室\n", [("ADDRESS", "県営長岡団地3号棟204号室")]),
+        # 大字 … 番地 in kanji numerals, above a name read inside it.
+        ("千代様\u3000大字長岡八十八番地\u3000☎", [("ADDRESS", "大字長岡八十八番地")]),
+        ("被災住家：大字川原字堤下五百十七番地（木造", [("ADDRESS", "大字川原字堤下五百十七番地")]),
+        # The dictionary reads the town's first part as a place: 松原 + 台.
+        ("ご連絡します。松原台4-1-8に住む者です", [("ADDRESS", "松原台4-1-8")]),
+        # Romanised, the block first and the town alone after it.
+        ("moved to 4-7-12 Minamidai last month", [("ADDRESS", "4-7-12 Minamidai")]),
+        (
+            "Address: Room 305, Sakuragaoka Heights, 2-11-4 Sakuragaoka\n",
+            [("ADDRESS", "Room 305, Sakuragaoka Heights, 2-11-4 Sakuragaoka")],
+        ),
+        # A rural 番地 as a bare number after the municipality; a 丁 without 目.
+        ("ハル,架空市北新田889,999-0231", [("ADDRESS", "架空市北新田889")]),
+        ("母住所 沖縄県うるま市架空原９９８）", [("ADDRESS", "沖縄県うるま市架空原９９８")]),
+        ("場所は架空市上野田字東原５５８の畑の角", [("ADDRESS", "架空市上野田字東原５５８")]),
+        ("兄、大阪府堺市北区中百舌鳥町2丁118番地）", [("ADDRESS", "大阪府堺市北区中百舌鳥町2丁118番地")]),
+        # Not addresses: a population, a count, a score, a 団地 without a room.
+        ("架空市人口150,000人", []),
+        ("団地の集会所で説明会", []),
+        ("the score was 2-1 Tokyo", []),
+    ],
+)
+def test_estates_rural_and_romanised(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [x for x in _found(text) if x[0] == "ADDRESS"] == expected

@@ -1,0 +1,147 @@
+"""PERSON: given names after a word for a relative or a self-introduction, in the languages residents
+write to the city in (my son, Yuto / our baby Sofia / O filho Lucas / anak saya Rizky / ako si …, 남편 이준호,
+딸 서윤이는, 丈夫孙浩, 我叫王雪梅), and a signature before 드림 or 敬上.
+
+A given name alone is rarely known to any list; what marks it is the word before it, which only a person
+follows. The name is taken in the script it is written in, only as long as a name of that script runs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from detectors.detector import Artifacts, findings
+from detectors.model import Finding
+
+_LATIN_NAME: Final = r"(?P<name>[A-Z][a-zà-ÿ]+(?:[ \-][A-Z][a-zà-ÿ]+){0,2})(?![A-Za-z])"
+# English, Portuguese, Spanish, Indonesian and Tagalog words for a relative, or an introduction.
+_LATIN_CUE_RE: Final = re.compile(
+    r"(?<![A-Za-z])(?:"
+    r"(?:[Mm]y|[Oo]ur|[Yy]our|[Hh]is|[Hh]er|[Tt]heir|[Aa]|[Tt]he)(?: (?:first|second|third|eldest|youngest|little|new|newborn))? "
+    r"(?:son|daughter|baby|child|kid|wife|husband|partner|mother|father|brother|sister|grandson|granddaughter|boy|girl)"
+    r"|(?:[Mm]y name is|I am|I'm|[Tt]his is)"
+    r"|(?:son|daughter|wife|husband|partner)"
+    r"|(?:[Ii]nterpreter|[Ss]taff|[Cc]aseworker|[Tt]eacher|[Nn]urse)"
+    r"|(?:filho|filha|esposa|marido|beb[êe]|hijo|hija|esposo)"
+    r"|(?:[Aa]nak saya|[Ss]uami(?: saya)?|[Ii]stri(?: saya)?|[Aa]nak ko si|[Aa]ko si|[Aa]sawa ko si)"
+    r")(?:,|:|'s)?[ \u3000]*(?:\(|（)?" + _LATIN_NAME
+)
+# Japanese words for a relative or a child right before a name in Latin letters (娘Juliana, 児童：Lucas);
+# looked for before each capitalised word, so the text is not scanned at every position.
+_JA_KIN_BEFORE_RE: Final = re.compile(
+    r"(?:娘|息子|長男|長女|次男|次女|妻|夫|子|児童|乳児|幼児|配偶者|パートナー|母|父|兄|姉|弟|妹)[：:（(、 \u3000]?$"
+)
+_LATIN_START_RE: Final = re.compile(r"(?<![A-Za-z])[A-Z][a-zà-ÿ]+(?:[ \-][A-Z][a-zà-ÿ]+){0,2}(?![A-Za-z])")
+# Words that follow such a cue but name no one (my son, He …; I am Very …).
+_NOT_NAMES: Final = frozenset(
+    "He She It They We The This That His Her My Our Your And But So If When Please Thank Thanks Sorry "
+    "Japanese English Japan City Ward Office Hello Dear Yes No Not Also Now Today Ms Mr Mrs Miss Dr Mx Sir Madam".split()
+)
+
+_HANGUL_CUE_RE: Final = re.compile(
+    r"(?:남편|아내|부인|딸|아들|아이|손자|손녀|엄마|아빠|어머니|아버지|저는|제 이름은|이름[:：]|발신[:：]|성명[:：])[ \u3000]*"
+    r"(?P<run>[가-힣]{2,6})"
+)
+# Words after 저는 that are no name (저는 작년 4월부터, 저는 지금).
+_NOT_HANGUL: Final = frozenset("작년 올해 지금 현재 이번 오늘 내일 어제 일본 한국 아직 항상 매일 혼자 작년에 올해는".split())
+_HANGUL_SIGN_RE: Final = re.compile(r"(?m)^[ \u3000]*(?P<run>[가-힣]{2,4})[ \u3000]*(?:드림|올림)[ \u3000]*$")
+# Particles and endings that may follow a Korean name in the same run (서윤이는, 이준호가, 박서연의).
+_HANGUL_TAILS: Final = frozenset(
+    "이 가 는 은 의 를 을 이는 이가 이의 도 에게 와 과 씨 님 입니다 이에요 예요 이고 랑 이랑 한테 께서".split()
+)
+
+# The commonest Chinese family names (simplified and traditional), each one character.
+_ZH_FAMILY: Final = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范"
+    "金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪"
+    "庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
+    "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商"
+    "刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜"
+    "海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
+    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+    "張劉陳楊黃趙吳許韓馮鄧蔣蘇呂盧鍾譚陸鄒龔錢嚴顏聶魯單閻韋賈龍賀顧羅鄭謝"
+)
+# Characters that end a Chinese name because they start the next word (孙浩下个月, 李子涵是, 刘丽也).
+_ZH_STOPS: Final = frozenset(
+    "下也的是在和一要今已说去来很都不还会能吗呢了着过就才又再没被把给跟同与及或让从到对向往为因所以而但如若即便虽然并且等这那每各有个上中"
+    "今年月日的时候先生女士同学，。、：:）)（( \u3000\n"
+)
+_ZH_CUE_RE: Final = re.compile(r"(?:丈夫|妻子|孩子|儿子|女儿|兒子|女兒|爱人|愛人|老公|老婆|太太|我叫|我是|名叫)[ \u3000]?")
+_ZH_SIGN_RE: Final = re.compile(r"(?m)^[ \u3000]*(?P<name>[一-龥]{2,3})[ \u3000]*(?:敬上|谨上|謹上)")
+_SCORE: Final = 0.8
+_UPPER_RE: Final = re.compile("[A-Z]")
+_HANGUL_RE: Final = re.compile("[가-힣]")
+# The words a cue pattern holds: looked up among the Latin words of a text, the patterns tried only
+# around them (they open with a look-behind and an alternation, slow at every position of a long text).
+_CUE_WORDS: Final = frozenset(
+    "son daughter baby child kid wife husband partner mother father brother sister grandson granddaughter boy girl "
+    "name am m this interpreter staff caseworker teacher nurse filho filha esposa marido bebê bebe hijo hija esposo "
+    "anak suami istri si".split()
+)
+_LATIN_WORD_RE: Final = re.compile("[A-Za-zà-ÿ]+")
+# Characters of Chinese written in simplified script (or as mainland residents write), absent from Japanese.
+_ZH_HINT_RE: Final = re.compile("[我们这叫孩儿爱吗请谢您丈妻]")
+
+
+
+def _hangul_name(run: str) -> int:
+    """The length of the name at the start of a Hangul run, or 0: two to four syllables and a particle."""
+    for k in (2, 3, 4):
+        if k <= len(run) and (run[k:] == "" or run[k:] in _HANGUL_TAILS):
+            return k
+    return 0
+
+
+def _zh_name(text: str, s: int) -> int:
+    """The end of a Chinese name starting at `s` (a common family name, maybe a space, one or two characters)."""
+    if s >= len(text) or text[s] not in _ZH_FAMILY:
+        return -1
+    p = s + 1
+    if p < len(text) and text[p] in " \u3000":
+        p += 1
+    e = p
+    while e < len(text) and e - p < 2 and "一" <= text[e] <= "龥" and text[e] not in _ZH_STOPS:
+        e += 1
+    return e if e > p else -1
+
+
+class RelativesPersonDetector:
+    """Given names after a relative or an introduction, in Latin, Hangul and Chinese script."""
+
+    id = "relatives.person"
+    entities = ("PERSON",)
+
+    def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
+        t = artifacts.normalized.text
+        spans: list[tuple[int, int, float]] = []
+        if _UPPER_RE.search(t) is not None:
+            seen: set[int] = set()
+            for cue in _LATIN_WORD_RE.finditer(t):
+                if cue.group().lower() not in _CUE_WORDS:
+                    continue
+                for m in _LATIN_CUE_RE.finditer(t, max(0, cue.start() - 24), min(len(t), cue.end() + 80)):
+                    if m.start() <= cue.start() < m.start("name") and m.start("name") not in seen:
+                        seen.add(m.start("name"))
+                        if m.group("name").split(" ")[0].split("-")[0] not in _NOT_NAMES:
+                            spans.append((*m.span("name"), _SCORE))
+        if _UPPER_RE.search(t) is not None:
+            for m in _LATIN_START_RE.finditer(t):
+                p = m.start()
+                if p > 0 and _JA_KIN_BEFORE_RE.search(t, max(0, p - 6), p) and m.group().split(" ")[0] not in _NOT_NAMES:
+                    spans.append((*m.span(), _SCORE))
+        if _HANGUL_RE.search(t) is not None:
+            for m in (*_HANGUL_CUE_RE.finditer(t), *_HANGUL_SIGN_RE.finditer(t)):
+                k = _hangul_name(m.group("run"))
+                if k and m.group("run")[:k] not in _NOT_HANGUL and m.group("run") not in _NOT_HANGUL:
+                    spans.append((m.start("run"), m.start("run") + k, _SCORE))
+        if _ZH_HINT_RE.search(t) is not None:
+            for m in _ZH_CUE_RE.finditer(t):
+                e = _zh_name(t, m.end())
+                if e > 0:
+                    spans.append((m.end(), e, _SCORE))
+        if "敬上" in t or "谨上" in t or "謹上" in t:
+            for m in _ZH_SIGN_RE.finditer(t):
+                if m.group("name")[0] in _ZH_FAMILY:
+                    spans.append((*m.span("name"), _SCORE))
+        return findings(artifacts, "PERSON", spans, self.id)

@@ -1,0 +1,58 @@
+"""Given names after a relative or an introduction, in the languages residents write in, and signatures."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+
+
+def _persons(text: str) -> list[str]:
+    return sorted(f.text for f in scan(text).findings if f.entity == "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Hangul and Chinese after a relative; a signature.
+        ("그리고 저와 딸 서윤이는 계속 일본에 삽니다.", ["서윤"]),
+        ("남편 이준호가 대신 가도 됩니까?", ["이준호"]),
+        ("저는 작년 4월부터 살고 있습니다.", []),
+        ("我和丈夫孙浩下个月要申请永住。", ["孙浩"]),
+        ("我们的孩子李子涵是2024年9月18日出生的。", ["李子涵"]),
+        ("我的电话：090-3385-2719\n王秀英 敬上", ["王秀英"]),
+        # Latin letters after a Japanese word for a relative.
+        ("人工透析（週3回）,娘Juliana 080-2219-6541", ["Juliana"]),
+        # English, Portuguese, Indonesian, Tagalog.
+        ("I have a son, Yuto, he is 6.", ["Yuto"]),
+        ("Our baby Sofia was born on October 3.", ["Sofia"]),
+        ("Regarding your wife Sarita's pregnancy, you can apply.", ["Sarita"]),
+        ("Hello, my name is Maricel. My card expired.", ["Maricel"]),
+        ("Staff (Takeuchi) explained the plan.", ["Takeuchi"]),
+        ("Quero matricular o filho Lucas na escola.", ["Lucas"]),
+        ("Saya dan suami Agus Setiawan bekerja di pabrik.", ["Agus Setiawan"]),
+        ("Ang anak ko si Joshua ay 5 taong gulang.", ["Joshua"]),
+        ("My son, he is 6. Your wife, Ms. and the child", []),
+    ],
+)
+def test_relatives(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ネットが来ない。もう3回目の連絡です。\u3000日向」", ["日向"]),
+        ("以上、よろしくお願いします。\n日向", ["日向"]),
+        ("明日、ケアマネと同行訪問します。\n寒河江\n\n> ----- 以下、前回", ["寒河江"]),
+        ("Best regards,\nO. Adebayo\n080-6621-0947", ["O. Adebayo"]),
+        ("Obrigado,\nRodrigo", ["Rodrigo"]),
+        # Closing words and offices are not signatures.
+        ("ご確認ください。\n以上", []),
+        ("よろしくお願いします。\n敬具", []),
+        ("Sincerely,\nChild Support Division", []),
+        ("Salamat po!\nContact: jocelyn@example.com", []),
+    ],
+)
+def test_signatures(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
