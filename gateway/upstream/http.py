@@ -15,7 +15,9 @@ import aiohttp
 # One client serves every user: a cookie an upstream sets while answering one user must never be
 # sent with another's request, so the jar keeps none.
 _MAX_CONNECTIONS = 200
-_KEEPALIVE_S = 5.0
+# Below the 5 s idle timeout of uvicorn (vLLM, llama.cpp's Python server, LiteLLM …): a connection the
+# server is about to close is not reused (the one that races it anyway is retried, see openai_compat).
+_KEEPALIVE_S = 3.0
 
 
 def new_session() -> aiohttp.ClientSession:

@@ -58,9 +58,20 @@ class OpenAICompatible:
         return _SSEStream(response)
 
     async def _request(self, path: str, body: Body) -> aiohttp.ClientResponse:
+        data = _dump(body)
+        try:
+            return await self._post_once(path, data)
+        except _STALE as exc:
+            if isinstance(exc, aiohttp.ClientConnectorError):
+                raise  # could not connect: nothing was sent, nothing to retry here (the router fails over)
+            # A pooled connection the server closed as the request went out (its idle timeout ran out
+            # at that moment) fails at once with no answer: once more, on another connection.
+            return await self._post_once(path, data)
+
+    async def _post_once(self, path: str, data: bytes) -> aiohttp.ClientResponse:
         # Redirects are not followed: the body would go wherever the upstream points.
         return await self._client.post(
-            self._base + path, data=_dump(body), headers=self._headers, timeout=self._timeout,
+            self._base + path, data=data, headers=self._headers, timeout=self._timeout,
             allow_redirects=False, proxy=self._proxy,
         )  # fmt: skip
 
@@ -130,6 +141,9 @@ async def _read(response: aiohttp.ClientResponse) -> bytes:
         return await response.read()
     finally:
         response.release()
+
+
+_STALE = (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError)
 
 
 def _dump(body: Body) -> bytes:
