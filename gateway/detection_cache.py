@@ -91,14 +91,14 @@ class DetectionCache:
 
     def _id(self, scope: str, text: str) -> str:
         msg = f"{detector_fingerprint()}\0{scope}\0".encode() + text.encode("utf-8", "surrogatepass")
-        return hmac.new(self._key, msg, hashlib.sha256).hexdigest()
+        return hmac.digest(self._key, msg, "sha256").hex()
 
     def _seal(self, ident: str, raw: bytes) -> bytes:
-        return hmac.new(self._key, ident.encode() + raw, hashlib.sha256).hexdigest().encode() + b":" + raw
+        return hmac.digest(self._key, ident.encode() + raw, "sha256").hex().encode() + b":" + raw
 
     def _open(self, ident: str, sealed: bytes) -> bytes | None:
         tag, _, raw = sealed.partition(b":")
-        good = hmac.new(self._key, ident.encode() + raw, hashlib.sha256).hexdigest().encode()
+        good = hmac.digest(self._key, ident.encode() + raw, "sha256").hex().encode()
         return raw if hmac.compare_digest(tag, good) else None
 
     async def detect(self, scope: str, texts: Sequence[str], run: Detect) -> list[Detection]:

@@ -10,7 +10,6 @@ message is always judged on its own, so resending the blocked text as the newest
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import unicodedata
@@ -43,7 +42,7 @@ def _text(message: Any) -> str | None:
 
 
 def digest(key: bytes, text: str) -> str:
-    return hmac.new(key, b"blocked\x00" + text.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(key, b"blocked\x00" + text.encode("utf-8"), "sha256").hex()[:32]
 
 
 def newest_user_digest(key: bytes, messages: Sequence[Any]) -> str | None:
