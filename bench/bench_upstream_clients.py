@@ -193,9 +193,8 @@ async def measure(
 
 
 async def run_all(n: int, warmup: int, tests_socket: bool = False) -> list[Result]:
-    import httpx
-
     from gateway.config import LiteLLMUpstream, OpenAIUpstream
+    from gateway.upstream.http import new_session
     from gateway.upstream.litellm_client import LiteLLM
     from gateway.upstream.openai_compat import OpenAICompatible
 
@@ -206,7 +205,7 @@ async def run_all(n: int, warmup: int, tests_socket: bool = False) -> list[Resul
         "anthropic", tests_socket=tests_socket
     )
     with openai_up as oa, anthropic_up as an:
-        async with httpx.AsyncClient(trust_env=False) as client:
+        async with new_session() as client:
             direct = OpenAICompatible(OpenAIUpstream(base_url=oa.url + "/v1", api_key=key), client)
             results.append(await measure("(a) OpenAICompatible -> openai", direct.chat, oa, n, warmup))
         via_litellm = LiteLLM(

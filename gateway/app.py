@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import signal
@@ -42,6 +43,7 @@ def create_app(config: Config, config_path: Path) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = await start_services(config, config_path)
         app.state.services = services
+        _freeze_startup_objects()
         services.policies.start()
         services.usecases.start()
         _on_sighup(services.policies.request_reload)
@@ -61,6 +63,17 @@ def create_app(config: Config, config_path: Path) -> FastAPI:
     _install_review_page(app, config, config_path)
     _install_guide(app, config)
     return app
+
+
+def _freeze_startup_objects() -> None:
+    """Move what the start built (dictionaries, detectors, policy, ~100k objects) out of the collector's way.
+
+    A full collection otherwise walks all of it every few hundred requests: 0.55 ms of GC per request
+    on a 20-turn conversation, 0.14 ms after the freeze. Once per process (tests start many apps in one).
+    """
+    if gc.get_freeze_count() == 0:
+        gc.collect()
+        gc.freeze()
 
 
 class LocalAddress:

@@ -63,7 +63,11 @@ def _encode(d: Detection) -> bytes:
 
 
 def _decode(raw: bytes, text: str) -> Detection:
-    p = json.loads(raw)
+    return _rebuild(json.loads(raw), text)
+
+
+def _rebuild(p: Any, text: str) -> Detection:
+    """A detection from its stored form (no text in it) and the message it was found in."""
     return Detection(
         findings=tuple(Finding(e, s, t, text[s:t], float(sc), det) for e, s, t, sc, det in p["f"]),
         markings=tuple(Marking(label, s, t, text[s:t]) for label, s, t in p["m"]),
@@ -78,7 +82,8 @@ class DetectionCache:
     def __init__(self, key: bytes, *, max_entries: int = 20_000, redis: Redis | None = None, ttl_s: int = 3600) -> None:
         self._key = key
         self._max = max_entries
-        self._lru: OrderedDict[str, bytes] = OrderedDict()
+        # The stored bytes (for Redis) and their parsed form, so a hit costs no JSON parse. Neither holds text.
+        self._lru: OrderedDict[str, tuple[bytes, Any]] = OrderedDict()
         self._redis = redis
         self._ttl = ttl_s
         self.hits = 0
@@ -86,14 +91,14 @@ class DetectionCache:
 
     def _id(self, scope: str, text: str) -> str:
         msg = f"{detector_fingerprint()}\0{scope}\0".encode() + text.encode("utf-8", "surrogatepass")
-        return hmac.new(self._key, msg, hashlib.sha256).hexdigest()
+        return hmac.digest(self._key, msg, "sha256").hex()
 
     def _seal(self, ident: str, raw: bytes) -> bytes:
-        return hmac.new(self._key, ident.encode() + raw, hashlib.sha256).hexdigest().encode() + b":" + raw
+        return hmac.digest(self._key, ident.encode() + raw, "sha256").hex().encode() + b":" + raw
 
     def _open(self, ident: str, sealed: bytes) -> bytes | None:
         tag, _, raw = sealed.partition(b":")
-        good = hmac.new(self._key, ident.encode() + raw, hashlib.sha256).hexdigest().encode()
+        good = hmac.digest(self._key, ident.encode() + raw, "sha256").hex().encode()
         return raw if hmac.compare_digest(tag, good) else None
 
     async def detect(self, scope: str, texts: Sequence[str], run: Detect) -> list[Detection]:
@@ -101,10 +106,10 @@ class DetectionCache:
         ids = [self._id(scope, t) for t in texts]
         found: dict[int, Detection] = {}
         for i, ident in enumerate(ids):
-            raw = self._lru.get(ident)
-            if raw is not None:
+            entry = self._lru.get(ident)
+            if entry is not None:
                 self._lru.move_to_end(ident)
-                found[i] = _decode(raw, texts[i])
+                found[i] = _rebuild(entry[1], texts[i])
         if self._redis is not None and len(found) < len(texts):
             await self._from_redis(ids, texts, found)
         missing = [i for i in range(len(texts)) if i not in found]
@@ -123,7 +128,7 @@ class DetectionCache:
         return [found[i] for i in range(len(texts))]
 
     def _remember(self, ident: str, raw: bytes) -> None:
-        self._lru[ident] = raw
+        self._lru[ident] = (raw, json.loads(raw))
         self._lru.move_to_end(ident)
         while len(self._lru) > self._max:
             self._lru.popitem(last=False)

@@ -10,7 +10,6 @@ message is always judged on its own, so resending the blocked text as the newest
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import unicodedata
@@ -43,7 +42,7 @@ def _text(message: Any) -> str | None:
 
 
 def digest(key: bytes, text: str) -> str:
-    return hmac.new(key, b"blocked\x00" + text.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(key, b"blocked\x00" + text.encode("utf-8"), "sha256").hex()[:32]
 
 
 def newest_user_digest(key: bytes, messages: Sequence[Any]) -> str | None:
@@ -78,11 +77,14 @@ async def withhold_blocked(services: Services, ex: Exchange, body: dict[str, Any
     policy = services.policies.current()
     if policy.history != "withhold_blocked" or not isinstance(messages, list) or len(messages) < 2:
         return
+    # VaultUnavailable is a 503: without the memory, nothing is sent (fail closed).
+    conversation = _conversation(services, ex, messages)
+    if not await services.vault.store.has_marks(conversation):
+        return  # nothing was ever blocked here: no digest of every earlier message to compute
     digests = earlier_user_digests(services.vault.keys.index, messages)
     if not digests:
         return
-    # VaultUnavailable is a 503: without the memory, nothing is sent (fail closed).
-    marked = await services.vault.store.marked(_conversation(services, ex, messages), list(set(digests.values())))
+    marked = await services.vault.store.marked(conversation, list(set(digests.values())))
     hits = [i for i, d in digests.items() if d in marked]
     withhold(messages, hits)
     ex.withheld = len(hits)

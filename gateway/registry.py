@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import httpx
+import aiohttp
 
 from gateway.config import Config, DeploymentConfig, ModelConfig, Prices
 from gateway.errors import ModelNotFound
@@ -54,7 +54,7 @@ class Model:
 
 
 class Registry:
-    def __init__(self, config: Config, client: httpx.AsyncClient) -> None:
+    def __init__(self, config: Config, client: aiohttp.ClientSession) -> None:
         self._models = {m.name: Model(m, tuple(_deploy(m, d, client) for d in m.deployment_list())) for m in config.models}
 
     def get(self, name: object) -> Model:
@@ -84,7 +84,7 @@ class Registry:
             await deployment.upstream.aclose()
 
 
-def _deploy(model: ModelConfig, d: DeploymentConfig, client: httpx.AsyncClient) -> Deployment:
+def _deploy(model: ModelConfig, d: DeploymentConfig, client: aiohttp.ClientSession) -> Deployment:
     assert d.id is not None and d.zone is not None and d.prices is not None  # filled in by deployment_list
     up = d.upstream
     return Deployment(
@@ -98,7 +98,7 @@ def _deploy(model: ModelConfig, d: DeploymentConfig, client: httpx.AsyncClient) 
     )
 
 
-def _build(d: DeploymentConfig, client: httpx.AsyncClient) -> Upstream:
+def _build(d: DeploymentConfig, client: aiohttp.ClientSession) -> Upstream:
     up = d.upstream
     if up.type == "echo":
         return Echo()

@@ -6,17 +6,17 @@ import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, TypeVarTuple, Unpack
 
-import httpx
+import aiohttp
 
 from gateway.auth import KeyStore
 from gateway.config import Config, check_limit_keys, load_keys, resolve_path
 from gateway.detection_cache import DetectionCache
 from gateway.registry import Registry
 from gateway.trusted import TrustedClients
+from gateway.upstream.http import new_session
 
 if TYPE_CHECKING:
     # Imported where the services are built (start_services): the policy and audit packages import
@@ -45,7 +45,7 @@ class Services:
     audit: AuditLog | None  # None only for `policy explain --show-sent`, which inspects and never audits
     metrics: Metrics
     executor: ThreadPoolExecutor
-    http: httpx.AsyncClient
+    http: aiohttp.ClientSession
     detections: DetectionCache
     trusted: TrustedClients
     router: Router
@@ -61,8 +61,20 @@ class Services:
 
 async def start_services(config: Config, config_path: Path) -> Services:
     """Build every service; any failure here stops the gateway from starting (fail closed)."""
-    from gateway.audit import AuditLog
     from gateway.audit.metrics import Metrics
+
+    metrics = Metrics()
+    http = new_session()
+    try:
+        return await _build(config, config_path, metrics, http)
+    except BaseException:
+        # Nothing may leak when the start fails: the session would warn about itself when collected.
+        await http.close()
+        raise
+
+
+async def _build(config: Config, config_path: Path, metrics: Metrics, http: aiohttp.ClientSession) -> Services:
+    from gateway.audit import AuditLog
     from gateway.holdback import prepare as prepare_streams
     from gateway.limits.guard import Limits
     from gateway.policy import Catalog, PolicyStore
@@ -70,13 +82,6 @@ async def start_services(config: Config, config_path: Path) -> Services:
     from gateway.usecase import TaxonomyStore
     from gateway.vault import open_store
 
-    metrics = Metrics()
-    http = httpx.AsyncClient(
-        limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
-        # One client serves every user: a cookie an upstream sets while answering one user must never be
-        # sent with another's request, so the jar accepts none.
-        cookies=_no_cookies(),
-    )
     policy_path = resolve_path(config_path, config.policy.path)
     vault = open_store(config.vault)
     policies = PolicyStore(
@@ -129,7 +134,7 @@ async def stop_services(services: Services) -> None:
     close = getattr(services.vault, "aclose", None)
     if close is not None:
         await close()
-    await services.http.aclose()
+    await services.http.close()
     await services.detections.aclose()
     services.executor.shutdown(wait=False, cancel_futures=True)
 
@@ -140,11 +145,3 @@ def audit_dir(config: Config, config_path: Path) -> Path:
     assert path is not None
     return path
 
-
-def _no_cookies() -> CookieJar:
-    """A cookie jar whose policy refuses every cookie (responses' Set-Cookie headers are ignored).
-
-    Passed to httpx as a bare CookieJar: httpx keeps that jar, but copies an httpx.Cookies into a new
-    jar with the default, accepting policy.
-    """
-    return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))

@@ -27,7 +27,7 @@ class AuditKeyError(Exception):
 
 def prompt_hmac(key: bytes, text: str) -> str:
     """Keyed hash of a prompt: equal prompts correlate, the text itself cannot be recovered."""
-    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.digest(key, text.encode("utf-8"), "sha256").hex()
 
 
 def load_hmac_key(env_value: str | None, log_dir: Path) -> bytes:

@@ -1,9 +1,12 @@
-"""The audit writer: one hash chain per process, append-only JSONL, rotated daily, fsynced per record.
+"""The audit writer: one hash chain per process, append-only JSONL, rotated daily, group-committed.
 
-Every record goes through one lock and one write path (`_write_locked`), so batching several
-records into one fsync later (group commit) changes one function. The writer never appends after a
-half line: a failed write is cut back to the last whole record, and a file it opens that ends in a
-torn line (a crash mid-write) is truncated to its last whole record first, with a warning.
+Group commit: records that arrive while a write is under way wait, and then go down together in
+one write and one fsync; every waiter's `append` returns only after the fsync that covers its
+record (and every one fails if that write or fsync fails). One request alone still gets its own
+fsync at once; fifty concurrent ones share a few instead of queueing for fifty. Every record goes
+through one lock and one write path (`_write_batch`). The writer never appends after a half line:
+a failed write is cut back to the last whole record, and a file it opens that ends in a torn line
+(a crash mid-write) is truncated to its last whole record first, with a warning.
 """
 
 from __future__ import annotations
@@ -79,7 +82,9 @@ class AuditLog:
         self._clock = clock
         self._metrics = metrics
         self._thread_lock = threading.Lock()
-        self._async_lock: asyncio.Lock | None = None
+        self._waiting: list[tuple[AuditRecord, asyncio.Future[tuple[str, bytes]]]] = []
+        self._committer: asyncio.Task[None] | None = None
+        self.syncs = 0  # fsyncs of records so far (fewer than records once requests overlap)
         self._queue: asyncio.Queue[tuple[str, bytes]] | None = None
         self._publisher: asyncio.Task[None] | None = None
         self._stream_failures = 0
@@ -141,21 +146,41 @@ class AuditLog:
         await asyncio.shield(self._append(record))
 
     async def _append(self, record: AuditRecord) -> None:
-        if self._async_lock is None:
-            self._async_lock = asyncio.Lock()
-        # One lock across write and enqueue keeps each chain's stream entries in chain order.
-        async with self._async_lock:
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[tuple[str, bytes]] = loop.create_future()
+        self._waiting.append((record, done))
+        if self._committer is None or self._committer.done():
+            self._committer = asyncio.create_task(self._commit_loop(), name="sekisho-audit-commit")
+        try:
+            await done
+        except AuditWriteError:
+            if self._metrics:
+                self._metrics.audit_failed("file")
+            if self.fail_closed:
+                raise
+            log.error("audit record %s not written (fail_closed is off)", record.request_id)
+
+    async def _commit_loop(self) -> None:
+        """Write what is waiting, one batch (one write, one fsync) at a time, until nothing waits."""
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
             try:
-                name, line = await asyncio.to_thread(self._write, record)
-            except AuditWriteError:
-                if self._metrics:
-                    self._metrics.audit_failed("file")
-                if self.fail_closed:
+                written = await asyncio.to_thread(self._write, [r for r, _ in batch])
+            except BaseException as exc:  # every waiter learns of it; none is left hanging
+                failure = exc if isinstance(exc, AuditWriteError) else AuditWriteError(f"audit write failed: {type(exc).__name__}")
+                for _, done in batch:
+                    if not done.done():
+                        # One exception each: the same instance raised in several tasks shares a traceback.
+                        done.set_exception(AuditWriteError(str(failure)))
+                if not isinstance(exc, Exception):
                     raise
-                log.error("audit record %s not written (fail_closed is off)", record.request_id)
-                return
-            if self._redis is not None:
-                self._enqueue(name, line)
+                continue
+            # Published in chain order, before the waiters run on: each chain's stream stays ordered.
+            for (name, line), (_, done) in zip(written, batch, strict=True):
+                if self._redis is not None:
+                    self._enqueue(name, line)
+                if not done.done():
+                    done.set_result((name, line))
 
     async def drain(self, timeout: float = 5.0) -> bool:
         """Wait until every record so far is published to the stream; False on timeout."""
@@ -170,11 +195,13 @@ class AuditLog:
     def append_sync(self, record: AuditRecord) -> dict[str, Any]:
         """Blocking append without publishing (CLI tools, benchmarks); returns the sealed record."""
         with self._thread_lock:
-            sealed, _ = self._write_locked(record)
-        return sealed
+            return self._write_batch([record])[0][0]
 
     async def close(self) -> None:
-        """Publish what is queued (briefly), then close the file and the Redis connection."""
+        """Finish the batch under way, publish what is queued (briefly), then close the file and Redis."""
+        if self._committer is not None and not self._committer.done():
+            with contextlib.suppress(Exception):
+                await self._committer
         if self._publisher is not None:
             if not await self.drain():
                 log.warning(
@@ -191,36 +218,65 @@ class AuditLog:
         if self._redis is not None:
             await self._redis.aclose()
 
-    def _write(self, record: AuditRecord) -> tuple[str, bytes]:
+    def _write(self, records: list[AuditRecord]) -> list[tuple[str, bytes]]:
         with self._thread_lock:
-            _, line = self._write_locked(record)
-            return file_name(self._day or "", self.chain_id), line
+            return [(name, line) for _, name, line in self._write_batch(records)]
 
-    def _write_locked(self, record: AuditRecord) -> tuple[dict[str, Any], bytes]:
-        body = record.model_dump(mode="json")
+    def _write_batch(self, records: list[AuditRecord]) -> list[tuple[dict[str, Any], str, bytes]]:
+        """Seal the records in order and write them with one fsync per file (one, unless a day turns).
+
+        All or nothing per file: on failure the file is cut back to its last whole record, the chain
+        does not advance past the last record made durable, and AuditWriteError is raised.
+        """
+        out: list[tuple[dict[str, Any], str, bytes]] = []
+        pending: list[tuple[dict[str, Any], bytes]] = []
+        day: str | None = None
+        seq, prev = self._seq, self._prev
         try:
-            fh = self._file_for(self._clock().astimezone(UTC).strftime("%Y-%m-%d"))
-            sealed, line = seal(body, self.chain_id, self._seq, self._prev, self.chain_key)
-            if fh.tell() != self._end:
-                # An earlier failed write could not be cut back: do it now, or write nothing.
-                fh.truncate(self._end)
-            try:
-                view = memoryview(line)
-                while view:  # unbuffered: a short write is retried, nothing lingers in a buffer
-                    written = fh.write(view)
-                    view = view[written or 0 :]
-                os.fsync(fh.fileno())
-            except OSError:
-                # Leave no half record behind: the next append must still link to a whole line.
-                with contextlib.suppress(OSError):
-                    fh.truncate(self._end)
-                raise
+            for record in records:
+                body = record.model_dump(mode="json")
+                today = self._clock().astimezone(UTC).strftime("%Y-%m-%d")
+                if pending and today > (day or ""):
+                    out += self._commit(day, pending)  # the old day's file is done: make it durable first
+                    pending = []
+                if not pending:
+                    day = max(today, self._day or today)  # never an earlier day: the clock may step back
+                    self._file_for(day)  # opening a file this chain wrote before carries its chain on
+                    seq, prev = self._seq, self._prev
+                sealed, line = seal(body, self.chain_id, seq, prev, self.chain_key)
+                seq, prev = seq + 1, sealed["hash"]
+                pending.append((sealed, line))
+            if pending:
+                out += self._commit(day, pending)
         except OSError as exc:
             raise AuditWriteError(f"audit record could not be written: {exc.strerror or exc}") from exc
-        self._end += len(line)
-        self._seq += 1
-        self._prev = sealed["hash"]
-        return sealed, line
+        return out
+
+    def _commit(self, day: str | None, pending: list[tuple[dict[str, Any], bytes]]) -> list[tuple[dict[str, Any], str, bytes]]:
+        """Write these sealed lines to `day`'s file and fsync it once; advance the chain only then."""
+        assert day is not None
+        fh = self._file_for(day)
+        if fh.tell() != self._end:
+            # An earlier failed write could not be cut back: do it now, or write nothing.
+            fh.truncate(self._end)
+        data = b"".join(line for _, line in pending)
+        try:
+            view = memoryview(data)
+            while view:  # unbuffered: a short write is retried, nothing lingers in a buffer
+                written = fh.write(view)
+                view = view[written or 0 :]
+            os.fsync(fh.fileno())
+        except OSError:
+            # Leave no half record behind: the next append must still link to a whole line.
+            with contextlib.suppress(OSError):
+                fh.truncate(self._end)
+            raise
+        self.syncs += 1
+        self._end += len(data)
+        self._seq += len(pending)
+        self._prev = pending[-1][0]["hash"]
+        name = file_name(self._day or day, self.chain_id)
+        return [(sealed, name, line) for sealed, line in pending]
 
     def _file_for(self, day: str) -> io.FileIO:
         if self._fh is not None and self._day is not None and day <= self._day:

@@ -25,7 +25,6 @@ def sent_body(config: Config, config_path: Path, policy_path: Path | None, promp
 async def _inspect(
     config: Config, config_path: Path, policy_path: Path | None, prompt: str, principal: Principal, model: str
 ) -> dict[str, Any] | None:
-    import httpx
 
     from gateway import pipeline
     from gateway.audit.metrics import Metrics
@@ -49,7 +48,9 @@ async def _inspect(
             "limits": config.limits.model_copy(update={"redis_url": None}),
         }
     )
-    http = httpx.AsyncClient()
+    from gateway.upstream.http import new_session
+
+    http = new_session()
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sekisho-explain")
     vault = open_store(local.vault)
     registry = Registry(local, http)
@@ -79,6 +80,6 @@ async def _inspect(
         return None
     finally:
         await services.registry.aclose()
-        await http.aclose()
+        await http.close()
         executor.shutdown(wait=False)
     return body

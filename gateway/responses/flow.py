@@ -3,7 +3,6 @@ it or bridged onto chat completions; the answer restored and screened, whole or 
 
 from __future__ import annotations
 
-import copy
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -19,6 +18,7 @@ from gateway.pipeline import (
     _guards,
     _reading,
     _send,
+    copy_body,
     fail,
     finish,
     inspect,
@@ -33,7 +33,7 @@ log = logging.getLogger("sekisho.pipeline")
 
 async def responses(services: Services, ex: Exchange, original: dict[str, Any]) -> dict[str, Any]:
     """/v1/responses, whole: passed to an upstream that serves it, else bridged onto chat completions."""
-    body = copy.deepcopy(original)
+    body = copy_body(original)
     plan = await inspect(services, ex, body, responses_texts(body, *_reading(services)))
     t0 = time.perf_counter()
     native, answer = await _send(services, ex, plan, body, _responses_call(services, stream=False))
@@ -54,7 +54,7 @@ async def responses(services: Services, ex: Exchange, original: dict[str, Any]) 
 
 async def open_responses_stream(services: Services, ex: Exchange, original: dict[str, Any]) -> AsyncIterator[bytes]:
     """/v1/responses, streamed: inspected and opened before the first byte, like chat streams."""
-    body = copy.deepcopy(original)
+    body = copy_body(original)
     ex.stream = True
     plan = await inspect(services, ex, body, responses_texts(body, *_reading(services)))
     t0 = time.perf_counter()

@@ -1,27 +1,35 @@
-"""OpenAI-compatible upstreams (most domestic and on-prem models), proxied over a pooled httpx client."""
+"""OpenAI-compatible upstreams (most domestic and on-prem models), proxied over a pooled aiohttp session."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
-import httpx
+import aiohttp
+from multidict import CIMultiDict
 
 from gateway.config import OpenAIUpstream, resolve_secret
 from gateway.errors import UpstreamError, UpstreamStatusError, UpstreamTimeout, UpstreamUnreachable
 from gateway.upstream.base import Body
+from gateway.upstream.http import proxy_for
 
 
 class OpenAICompatible:
-    def __init__(self, cfg: OpenAIUpstream, client: httpx.AsyncClient) -> None:
+    def __init__(self, cfg: OpenAIUpstream, client: aiohttp.ClientSession) -> None:
         self._base = cfg.base_url.rstrip("/")
         self._client = client
-        self._timeout = httpx.Timeout(cfg.timeout_s, connect=min(cfg.timeout_s, 10.0))
-        self._headers = {"content-type": "application/json", **cfg.headers}
+        # As httpx's Timeout(t, connect=c) was: t to get a pooled connection and between two reads
+        # (a long stream is not cut off as long as it keeps coming), c to connect.
+        self._timeout = aiohttp.ClientTimeout(
+            total=None, connect=cfg.timeout_s, sock_connect=min(cfg.timeout_s, 10.0), sock_read=cfg.timeout_s
+        )
+        headers = {"content-type": "application/json", **cfg.headers}
         key = resolve_secret(cfg.api_key)
         if key:
-            self._headers["authorization"] = f"Bearer {key}"
+            headers["authorization"] = f"Bearer {key}"
+        self._headers = CIMultiDict(headers)
+        self._proxy = proxy_for(self._base)
 
     async def chat(self, body: Body) -> Body:
         return await self._post("/chat/completions", body)
@@ -39,32 +47,45 @@ class OpenAICompatible:
         return await self._stream("/responses", body)
 
     async def _stream(self, path: str, body: Body) -> _SSEStream:
-        request = self._client.build_request(
-            "POST", self._base + path, content=_dump(body), headers=self._headers, timeout=self._timeout
-        )
         with _mapped_errors():
-            response = await self._client.send(request, stream=True)
-        if response.status_code >= 400:
-            raw = await response.aread()
-            await response.aclose()
-            raise _status_error(response.status_code, raw, response.headers)
+            response = await self._request(path, body)
+            raw = await _read(response) if response.status >= 400 else b""
+        if response.status >= 400:
+            raise _status_error(response.status, raw, response.headers)
         if not response.headers.get("content-type", "").startswith("text/event-stream"):
-            await response.aclose()
+            response.release()
             raise UpstreamError("上流モデルがストリームではない応答を返しました。 (upstream did not stream)")
         return _SSEStream(response)
+
+    async def _request(self, path: str, body: Body) -> aiohttp.ClientResponse:
+        data = _dump(body)
+        try:
+            return await self._post_once(path, data)
+        except _STALE as exc:
+            if isinstance(exc, aiohttp.ClientConnectorError):
+                raise  # could not connect: nothing was sent, nothing to retry here (the router fails over)
+            # A pooled connection the server closed as the request went out (its idle timeout ran out
+            # at that moment) fails at once with no answer: once more, on another connection.
+            return await self._post_once(path, data)
+
+    async def _post_once(self, path: str, data: bytes) -> aiohttp.ClientResponse:
+        # Redirects are not followed: the body would go wherever the upstream points.
+        return await self._client.post(
+            self._base + path, data=data, headers=self._headers, timeout=self._timeout,
+            allow_redirects=False, proxy=self._proxy,
+        )  # fmt: skip
 
     async def aclose(self) -> None:
         """The shared client is closed by the app's lifespan."""
 
     async def _post(self, path: str, body: Body) -> Body:
         with _mapped_errors():
-            response = await self._client.post(
-                self._base + path, content=_dump(body), headers=self._headers, timeout=self._timeout
-            )
-        if response.status_code >= 400:
-            raise _status_error(response.status_code, response.content, response.headers)
+            response = await self._request(path, body)
+            raw = await _read(response)
+        if response.status >= 400:
+            raise _status_error(response.status, raw, response.headers)
         try:
-            data = response.json()
+            data = json.loads(raw)
         except ValueError as exc:
             raise UpstreamError("上流モデルの応答を解釈できませんでした。 (upstream sent invalid JSON)") from exc
         if not isinstance(data, dict):
@@ -75,16 +96,16 @@ class OpenAICompatible:
 class _SSEStream:
     """Server-sent events of an OpenAI stream, parsed into chunk dicts."""
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: aiohttp.ClientResponse) -> None:
         self._response = response
 
     async def __aiter__(self) -> AsyncIterator[Body]:
         with _mapped_errors():
-            async for line in self._response.aiter_lines():
-                if not line.startswith("data:"):
+            async for line in _lines(self._response):
+                if not line.startswith(b"data:"):
                     continue
                 payload = line[5:].strip()
-                if payload == "[DONE]":
+                if payload == b"[DONE]":
                     return
                 try:
                     chunk = json.loads(payload)
@@ -99,7 +120,30 @@ class _SSEStream:
                 yield chunk
 
     async def aclose(self) -> None:
-        await self._response.aclose()
+        # Closed, not released: a stream left before its end cannot go back to the pool half read.
+        self._response.close()
+
+
+async def _lines(response: aiohttp.ClientResponse) -> AsyncIterator[bytes]:
+    """The body's lines as they arrive (LF or CRLF), however long; the last one even without a newline."""
+    pending = b""
+    async for data in response.content.iter_any():
+        pending += data
+        *whole, pending = pending.split(b"\n")
+        for line in whole:
+            yield line.rstrip(b"\r")
+    if pending:
+        yield pending.rstrip(b"\r")
+
+
+async def _read(response: aiohttp.ClientResponse) -> bytes:
+    try:
+        return await response.read()
+    finally:
+        response.release()
+
+
+_STALE = (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError)
 
 
 def _dump(body: Body) -> bytes:
@@ -107,7 +151,7 @@ def _dump(body: Body) -> bytes:
 
 
 class _mapped_errors:
-    """Map httpx's exceptions to ours, once, at the boundary."""
+    """Map aiohttp's exceptions to ours, once, at the boundary."""
 
     def __enter__(self) -> None:
         return None
@@ -115,9 +159,9 @@ class _mapped_errors:
     def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
         if exc is None:
             return
-        if isinstance(exc, httpx.TimeoutException):
+        if isinstance(exc, TimeoutError):  # aiohttp's timeouts are TimeoutErrors too
             raise UpstreamTimeout("上流モデルの応答が時間内にありませんでした。 (upstream timed out)") from exc
-        if isinstance(exc, httpx.HTTPError):
+        if isinstance(exc, (aiohttp.ClientError, OSError)):
             raise UpstreamUnreachable(f"上流モデルに接続できませんでした。 (upstream unreachable: {type(exc).__name__})") from exc
 
 
@@ -125,7 +169,7 @@ class _mapped_errors:
 _PASSED_HEADERS = ("retry-after", "retry-after-ms")
 
 
-def _status_error(status: int, raw: bytes, headers: httpx.Headers) -> UpstreamStatusError:
+def _status_error(status: int, raw: bytes, headers: Mapping[str, str]) -> UpstreamStatusError:
     message, code = f"upstream returned HTTP {status}", None
     try:
         err = json.loads(raw).get("error")
@@ -134,5 +178,5 @@ def _status_error(status: int, raw: bytes, headers: httpx.Headers) -> UpstreamSt
             code = err.get("code") if isinstance(err.get("code"), str) else None
     except (ValueError, AttributeError):
         pass
-    passed = {k: v for k, v in headers.items() if k in _PASSED_HEADERS or k.startswith("x-ratelimit-")}
+    passed = {k.lower(): v for k, v in headers.items() if k.lower() in _PASSED_HEADERS or k.lower().startswith("x-ratelimit-")}
     return UpstreamStatusError(status, f"上流モデルがエラーを返しました: {message}", code=code, headers=passed)

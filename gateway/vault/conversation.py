@@ -7,7 +7,6 @@ scoped to the caller, so one caller can never name another caller's conversation
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 from collections.abc import Mapping, Sequence
@@ -47,4 +46,4 @@ def conversation_id(
         payload = json.dumps(["header", principal_user, header.strip()], ensure_ascii=False)
     else:
         payload = json.dumps(["opening", principal_user, opening(messages)], ensure_ascii=False)
-    return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(key, payload.encode("utf-8"), "sha256").hex()[:32]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import secrets
@@ -57,7 +56,7 @@ class VaultKeys:
     def index_of(self, label: str, value: str) -> str:
         """Keyed hash naming a value in the store, so Redis never holds the value as a key."""
         msg = label.encode("utf-8") + b"\x00" + value.encode("utf-8")
-        return hmac.new(self.index, msg, hashlib.sha256).hexdigest()[:32]
+        return hmac.digest(self.index, msg, "sha256").hex()[:32]
 
     def seal(self, value: str, aad: bytes) -> bytes:
         """AES-256-GCM with a random nonce; `aad` binds the ciphertext to its slot."""

@@ -17,6 +17,7 @@ placeholder the restorer accepts must never be confused with the caller's own te
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from detectors.model import ENTITY_TYPES
@@ -127,8 +128,12 @@ def literals(text: str) -> list[tuple[int, int, str, int]]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def split(canonical: str) -> tuple[str, int]:
-    """(label, number) of a canonical placeholder; ValueError for anything else."""
+    """(label, number) of a canonical placeholder; ValueError for anything else.
+
+    Cached: every answer's restorer splits each placeholder of the conversation again.
+    """
     m = GRAMMAR.fullmatch(canonical)
     if m is None or canonical[0] != CANON_OPEN or canonical[-1] != CANON_CLOSE or parse(m) is None:
         raise ValueError("not a canonical placeholder")

@@ -156,6 +156,12 @@ class RedisStore:
             raise VaultUnavailable(type(exc).__name__) from exc
         return {d for d, hit in zip(digests, found, strict=True) if hit}
 
+    async def has_marks(self, conversation: str) -> bool:
+        try:
+            return bool(await self._redis.exists(PREFIX + conversation + ":marks"))
+        except (RedisError, OSError) as exc:
+            raise VaultUnavailable(type(exc).__name__) from exc
+
     async def ping(self) -> bool:
         try:
             ok = bool(await self._redis.ping())

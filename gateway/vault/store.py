@@ -41,6 +41,10 @@ class VaultStore(Protocol):
         """Which of `digests` were remembered under the conversation."""
         ...
 
+    async def has_marks(self, conversation: str) -> bool:
+        """Whether any message of the conversation was remembered (most have none: no digest to compute)."""
+        ...
+
     async def ping(self) -> bool: ...
 
     async def aclose(self) -> None: ...
@@ -109,6 +113,11 @@ class MemoryStore:
         with self._lock:
             conv = self._touch(conversation, create=False)
             return set() if conv is None else conv.marks.intersection(digests)
+
+    async def has_marks(self, conversation: str) -> bool:
+        with self._lock:
+            conv = self._touch(conversation, create=False)
+            return conv is not None and bool(conv.marks)
 
     async def ping(self) -> bool:
         return True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from detectors.model import Finding
 from gateway.policy.decision import EntityAction
@@ -32,8 +32,9 @@ class TransformResult:
     counts: dict[str, dict[str, int]]
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
+class _Span(NamedTuple):
+    """A stretch to replace. A tuple, not a dataclass: a long conversation makes hundreds per request."""
+
     start: int
     end: int
     entity: str
@@ -104,7 +105,7 @@ def _resolve(text: str, findings: Sequence[Finding], actions: Mapping[str, Entit
             # Offsets that do not index this text would mask the wrong characters: send nothing.
             raise TransformError(f"{f.entity} finding at {f.start}..{f.end} ({f.detector}) does not match the text")
         end = f.end
-        if f.entity == "PERSON":
+        if f.entity == "PERSON" and text.endswith(HONORIFICS, f.start, end):
             for h in HONORIFICS:
                 if text.endswith(h, f.start, end) and end - len(h) > f.start:
                     end -= len(h)

@@ -58,6 +58,15 @@ def test_a_cookie_one_upstream_answer_sets_is_never_sent_again(gw: Gateway, scri
     assert "cookie" not in scripted.headers[1]
 
 
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_an_upstream_redirect_is_not_followed(gw: Gateway, scripted: Scripted, status: int) -> None:
+    """The prompt goes only to the configured upstream: a redirect would send it wherever the upstream points."""
+    scripted.answer = lambda b: JSONResponse({}, status_code=status, headers={"location": "/v1/chat/completions?again=1"})
+    r = post_chat(gw, {"model": "hostile", "messages": MSGS})
+    assert_error_shape(r, 502)
+    assert len(scripted.bodies) == 1
+
+
 def test_upstream_invalid_json_is_502(gw: Gateway, scripted: Scripted) -> None:
     scripted.answer = lambda body: b'{"choices": [ {"index": 0, "message": '
     r = post_chat(gw, {"model": "hostile", "messages": MSGS})
