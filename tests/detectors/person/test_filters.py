@@ -1,0 +1,30 @@
+"""Spans shaped like names that the text marks as places: a district after 大字 or 字, a 団地 and the like."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+
+
+def _persons(text: str) -> list[str]:
+    return [f.text for f in scan(text).findings if f.entity == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 大字 and 字 name districts: what follows is a place, even a word the dictionary knows as a surname.
+        ("大字上河原　対象54世帯　配布済み30", []),
+        ("配布先：若宮町四丁目、大字上河原、字宮ノ前", []),
+        # 名字 and 文字 are words of their own: a name after them stays a name.
+        ("名字：上河原 健一（かみかわら）", ["上河原 健一", "かみかわら"]),  # the reading is the name too
+        # A span ending in a kind of place is that place.
+        ("小松団地：排水詰まり 3件\n浦田団地：給湯器不良 1件", []),
+        # The person beside the place is still found.
+        ("大字上河原の民生委員 上河原 健一さんから連絡", ["上河原 健一"]),
+    ],
+    ids=["oaza-row", "aza-list", "myoji-label", "danchi-rows", "person-beside-district"],
+)
+def test_places_shaped_like_names_are_not_persons(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
