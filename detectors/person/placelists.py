@@ -1,0 +1,67 @@
+"""A bare word in a list of places is a place: 東雲台、若宮町、上河原 — the last reads as a family name alone.
+
+Applied over every detector's PERSON findings (after the echo pass), since a name-shaped place can come
+from the morphology pass, a list of siblings or an echo. A finding is dropped when it is a whole list
+item (not running past it) with nothing after it in the item but の…, so no honorific or title, and at
+least two other items of its list (or all of them) are places by their own shape (a district or facility
+suffix, 大字/字 before them) or by a LOCATION or ADDRESS finding over the whole item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from detectors.model import Finding
+
+# A list in running text: items of up to 20 characters with no space or sentence punctuation, separated
+# by 、 or ・ (not commas: a CSV row's columns are of different kinds, 中央地区,勘解由小路 篤).
+_ITEM: Final = r"[^\s、・，,。：:（）()「」『』【】]{1,20}"
+_LIST_RE: Final = re.compile(rf"{_ITEM}(?:[、・]{_ITEM})+")
+_SEP_RE: Final = re.compile(r"[、・]")
+_PLACE_END_RE: Final = re.compile(
+    r"(?:町|台|丁目|村|地区|団地|住宅|ケ丘|が丘|ヶ丘|公民館|センター|館|広場|公園|小学校|中学校|学区|区域|方面|駅|通り)"
+    r"(?:の\S{0,8})?$"
+)
+_PLACE_START_RE: Final = re.compile(r"^(?:大字|字)")
+
+
+def places_in_lists(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """`findings` without the PERSON findings that are bare items of a list of places."""
+    persons = [f for f in findings if f.entity == "PERSON"]
+    if not persons:
+        return list(findings)
+    places = [(f.start, f.end) for f in findings if f.entity in ("LOCATION", "ADDRESS")]
+    dropped: set[int] = set()
+    for m in _LIST_RE.finditer(text):
+        items: list[tuple[int, int]] = []
+        pos = m.start()
+        for sep in _SEP_RE.finditer(text, m.start(), m.end()):
+            items.append((pos, sep.start()))
+            pos = sep.end()
+        items.append((pos, m.end()))
+        shaped = [_is_place(text, s, e, places) for s, e in items]
+        if sum(shaped) < 2:
+            continue
+        for f in persons:
+            if not m.start() <= f.start < m.end():
+                continue
+            item = next(((s, e) for s, e in items if s <= f.start < e), None)
+            if item is None or f.start != item[0] or f.end > item[1]:
+                continue
+            # The item is the finding, or the finding then の and words (上河原の3つ).
+            rest = text[f.end : item[1]]
+            if rest and not rest.startswith("の"):
+                continue
+            others = [sh for (s, e), sh in zip(items, shaped, strict=True) if (s, e) != item]
+            if sum(others) >= 2 or (others and all(others)):
+                dropped.add(id(f))
+    return [f for f in findings if id(f) not in dropped]
+
+
+def _is_place(text: str, s: int, e: int, places: Sequence[tuple[int, int]]) -> bool:
+    item = text[s:e]
+    if _PLACE_START_RE.search(item) or _PLACE_END_RE.search(item):
+        return True
+    return any(ps <= s and e <= pe for ps, pe in places)  # a place found over the whole item
