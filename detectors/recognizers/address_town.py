@@ -56,8 +56,13 @@ _SPLIT_TOWN_KINDS: Final = frozenset({NOUN, PLACE, PROPN, SEI})
 _TOWN_CHARS: Final = "[一-龥々ヶケ]"
 # 大字 and 字 name the land of a rural address; the 番地 after them is written in kanji as often as in
 # digits, so the name is found by where the numerals start: 大字長岡八十八番地, 大字川原字堤下五百十七番地.
+# A lot number in digits may also follow with no 番地 (大字小松1450-2, 字宮ノ前2031); a 字 alone counts only
+# where no kanji stands before it (文字, 数字 and 名字 are words of their own) and it starts no word of
+# its own (字数2000, 字幕).
+_AZA_CHARS: Final = "[一-龥々ヶケノ]"
 _OAZA_RE: Final = re.compile(
-    f"大字{_TOWN_CHARS}{{1,6}}?(?:字{_TOWN_CHARS}{{1,6}}?)?{_NUM}番地(?:の?{_NUM}(?:号)?)?(?:-{_DIGITS})?"
+    f"(?:大字{_AZA_CHARS}{{1,6}}?(?:字{_AZA_CHARS}{{1,6}}?)?|(?<![一-龥々〆ヶケ])字(?!数|幕|体|句|間|面|義|画|形|源|典|順|型|母){_AZA_CHARS}{{1,6}}?)"
+    f"(?:{_NUM}番地(?:の?{_NUM}(?:号)?)?(?:-{_DIGITS})?|[0-9]{{2,5}}(?:-[0-9]{{1,4}}){{0,2}}(?![0-9.:/]))"
 )
 # A housing estate with its building and room, with no town before it: 中央団地7号棟4階407, さくら団地5-102,
 # 市営若葉団地B棟三〇二号, 県営長岡団地3号棟204号室.
@@ -143,8 +148,9 @@ def town_addresses(t: Tokens) -> list[tuple[int, int]]:
 
 
 def oaza_addresses(text: str) -> list[tuple[int, int]]:
-    """大字…番地 addresses (a 番地 in kanji numerals included): the 番地 makes them surer than a name read inside them."""
-    return [m.span() for m in _OAZA_RE.finditer(text)] if "大字" in text else []
+    """大字…番地 and 字… + lot number addresses (a 番地 in kanji numerals included): the 番地 or lot number makes
+    them surer than a name read inside them."""
+    return [m.span() for m in _OAZA_RE.finditer(text)] if "字" in text else []
 
 
 def districts(t: Tokens) -> list[tuple[int, int]]:

@@ -68,6 +68,14 @@ def test_town_first_addresses_and_districts(text: str, expected: list[tuple[str,
         ("母住所 沖縄県うるま市架空原９９８）", [("ADDRESS", "沖縄県うるま市架空原９９８")]),
         ("場所は架空市上野田字東原５５８の畑の角", [("ADDRESS", "架空市上野田字東原５５８")]),
         ("兄、大阪府堺市北区中百舌鳥町2丁118番地）", [("ADDRESS", "大阪府堺市北区中百舌鳥町2丁118番地")]),
+        # 大字 or a standalone 字 and a lot number in digits, no 番地.
+        ("・原 トメ様　大字小松1450-2　足が悪く", [("ADDRESS", "大字小松1450-2")]),
+        ("物件1：字宮ノ前2031　所有者", [("ADDRESS", "字宮ノ前2031")]),
+        ("物件2：字宮ノ前2040-1　所有者", [("ADDRESS", "字宮ノ前2040-1")]),
+        # Not addresses: 字 inside a word (文字数, 数字) or starting one (字数, 字幕).
+        ("字数2000字以内で要約して", []),
+        ("字幕1080pで配信", []),
+        ("文字数3000で", []),
         # Not addresses: a population, a count, a score, a 団地 without a room.
         ("架空市人口150,000人", []),
         ("団地の集会所で説明会", []),
