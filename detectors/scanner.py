@@ -17,6 +17,7 @@ from detectors.keywords import Dictionaries, KeywordMatcher
 from detectors.markings import MarkingFinder
 from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, ScanResult
 from detectors.morphology import MAX_CHARS, split_points
+from detectors.person.filters import bare_title
 from detectors.person.placelists import places_in_lists
 from detectors.sensitive import RESULTS, SUBJECT_TYPES, Officials, english_hits, english_not_a_fact, negated
 
@@ -174,7 +175,7 @@ class Scanner:
                 found.extend(det.detect(chunk, art))
             # Family and given names alone, where a detector found the full name in the same chunk.
             found.extend(self._echo.find(found, art))
-            found = places_in_lists(chunk, found)
+            found = [f for f in places_in_lists(chunk, found) if not bare_title(f.entity, f.text)]
             found.extend(self._keyword_findings(art, chunk, base, hits))
             # Chunks do not overlap, so overlaps are resolved chunk by chunk, before the shift.
             kept.extend(_shift(f, base, text) for f in _resolve(f for f in found if not self._never_masked(f)))

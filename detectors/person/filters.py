@@ -14,7 +14,15 @@ _QUOTES: Final = {"「": "」", "『": "』", "“": "”", "〈": "〉", "《":
 # What follows 大字 or a standalone 字 is a district (大字上河原, 字宮ノ前), never a person; 名字 and 文字 are
 # words of their own, so a 字 counts only after 大 or where no kanji stands before it.
 # A span that ends in a kind of place or facility is that place (浦田団地, 緑ケ丘住宅), not a person.
-_PLACE_END_RE: Final = re.compile(r"(?:団地|住宅|公園|会館|病院|小学校|中学校|保育園|幼稚園)$")
+_PLACE_END_RE: Final = re.compile(r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園)$")
+# An English title is what comes before a name, never the name (Mrs. Priya Patel).
+_TITLES: Final = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Madam MR MRS MS MISS DR".split())
+
+
+def bare_title(entity: str, text: str) -> bool:
+    """A PERSON finding, from any detector, that is only an English title (Mrs, Dr.)."""
+    return entity == "PERSON" and text.rstrip(".") in _TITLES
+
 
 
 def not_a_person(text: str, s: int, e: int, score: float) -> bool:

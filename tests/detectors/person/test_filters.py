@@ -21,10 +21,11 @@ def _persons(text: str) -> list[str]:
         ("名字：上河原 健一（かみかわら）", ["上河原 健一", "かみかわら"]),  # the reading is the name too
         # A span ending in a kind of place is that place.
         ("小松団地：排水詰まり 3件\n浦田団地：給湯器不良 1件", []),
+        ("| SILVA Roberto Carlos | 旭町3-17-2 旭荘203 |", ["SILVA Roberto Carlos"]),
         # The person beside the place is still found.
         ("大字上河原の民生委員 上河原 健一さんから連絡", ["上河原 健一"]),
     ],
-    ids=["oaza-row", "aza-list", "myoji-label", "danchi-rows", "person-beside-district"],
+    ids=["oaza-row", "aza-list", "myoji-label", "danchi-rows", "so-building", "person-beside-district"],
 )
 def test_places_shaped_like_names_are_not_persons(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
@@ -47,4 +48,16 @@ def test_places_shaped_like_names_are_not_persons(text: str, expected: list[str]
     ids=["districts-then-no", "patrol-list", "honorific-in-list", "names-list", "csv-row", "roles-list"],
 )
 def test_a_bare_word_in_a_list_of_places_is_a_place(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ryan Kumar (came with his wife, Mrs. Priya Patel)", ["Ryan Kumar", "Priya Patel"]),
+        ("Dr. Tanaka will call back.", ["Tanaka"]),
+    ],
+    ids=["mrs", "dr"],
+)
+def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
