@@ -71,7 +71,13 @@ def _rebuild(p: Any, text: str) -> Detection:
     return _assemble(_parsed(p), text)
 
 
-def _parsed(p: Any) -> tuple[tuple[tuple[str, int, int, float, str], ...], tuple[tuple[str, int, int], ...], frozenset[str], frozenset[str]]:
+# An entry ready to assemble: findings (type, start, end, score, detector), markings (label, start, end), tags, keywords.
+_Entry = tuple[
+    tuple[tuple[str, int, int, float, str], ...], tuple[tuple[str, int, int], ...], frozenset[str], frozenset[str]
+]
+
+
+def _parsed(p: Any) -> _Entry:
     """The stored form made ready to assemble: tuples and frozensets, built once per entry, no text."""
     return (
         tuple((e, s, t, float(sc), det) for e, s, t, sc, det in p["f"]),
@@ -81,7 +87,7 @@ def _parsed(p: Any) -> tuple[tuple[tuple[str, int, int, float, str], ...], tuple
     )
 
 
-def _assemble(p: Any, text: str) -> Detection:
+def _assemble(p: _Entry, text: str) -> Detection:
     findings, markings, tags, keywords = p
     return Detection(
         findings=tuple([Finding(e, s, t, text[s:t], sc, det) for e, s, t, sc, det in findings]),
@@ -98,7 +104,7 @@ class DetectionCache:
         self._key = key
         self._max = max_entries
         # The stored bytes (for Redis) and their parsed form, so a hit costs no JSON parse. Neither holds text.
-        self._lru: OrderedDict[str, tuple[bytes, Any]] = OrderedDict()
+        self._lru: OrderedDict[str, tuple[bytes, _Entry]] = OrderedDict()
         # Per scope, the HMAC with its prefix (detector fingerprint, scope) already absorbed: a key costs
         # one copy and one update instead of keying the HMAC again for every message of every turn.
         self._prefixed: dict[str, Any] = {}
@@ -112,7 +118,9 @@ class DetectionCache:
         if base is None:
             if len(self._prefixed) >= 16:  # policy versions come and go: keep a few
                 self._prefixed.clear()
-            base = self._prefixed[scope] = hmac.new(self._key, f"{detector_fingerprint()}\0{scope}\0".encode(), "sha256")
+            base = self._prefixed[scope] = hmac.new(
+                self._key, f"{detector_fingerprint()}\0{scope}\0".encode(), "sha256"
+            )
         h = base.copy()
         h.update(text.encode("utf-8", "surrogatepass"))
         return str(h.hexdigest())
