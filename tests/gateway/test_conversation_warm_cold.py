@@ -58,7 +58,7 @@ def _sent(
     return r.status_code, (upstream.requests[0].raw if upstream.requests else None)
 
 
-def _turns(pieces: list[list[tuple[int, str, int, int]]]) -> list[list[dict[str, str]]]:
+def _turns(pieces: list[list[tuple[int, int, int, int]]]) -> list[list[dict[str, str]]]:
     """Each turn's whole message list: user and assistant messages alternate, every turn ends with a user's."""
     messages: list[dict[str, str]] = []
     out = []
