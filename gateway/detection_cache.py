@@ -68,11 +68,32 @@ def _decode(raw: bytes, text: str) -> Detection:
 
 def _rebuild(p: Any, text: str) -> Detection:
     """A detection from its stored form (no text in it) and the message it was found in."""
+    return _assemble(_parsed(p), text)
+
+
+# An entry ready to assemble: findings (type, start, end, score, detector), markings (label, start, end), tags, keywords.
+_Entry = tuple[
+    tuple[tuple[str, int, int, float, str], ...], tuple[tuple[str, int, int], ...], frozenset[str], frozenset[str]
+]
+
+
+def _parsed(p: Any) -> _Entry:
+    """The stored form made ready to assemble: tuples and frozensets, built once per entry, no text."""
+    return (
+        tuple((e, s, t, float(sc), det) for e, s, t, sc, det in p["f"]),
+        tuple((label, s, t) for label, s, t in p["m"]),
+        frozenset(p["t"]),
+        frozenset(p["k"]),
+    )
+
+
+def _assemble(p: _Entry, text: str) -> Detection:
+    findings, markings, tags, keywords = p
     return Detection(
-        findings=tuple(Finding(e, s, t, text[s:t], float(sc), det) for e, s, t, sc, det in p["f"]),
-        markings=tuple(Marking(label, s, t, text[s:t]) for label, s, t in p["m"]),
-        tags=frozenset(p["t"]),
-        keywords=frozenset(p["k"]),
+        findings=tuple([Finding(e, s, t, text[s:t], sc, det) for e, s, t, sc, det in findings]),
+        markings=tuple([Marking(label, s, t, text[s:t]) for label, s, t in markings]) if markings else (),
+        tags=tags,
+        keywords=keywords,
     )
 
 
@@ -83,15 +104,26 @@ class DetectionCache:
         self._key = key
         self._max = max_entries
         # The stored bytes (for Redis) and their parsed form, so a hit costs no JSON parse. Neither holds text.
-        self._lru: OrderedDict[str, tuple[bytes, Any]] = OrderedDict()
+        self._lru: OrderedDict[str, tuple[bytes, _Entry]] = OrderedDict()
+        # Per scope, the HMAC with its prefix (detector fingerprint, scope) already absorbed: a key costs
+        # one copy and one update instead of keying the HMAC again for every message of every turn.
+        self._prefixed: dict[str, Any] = {}
         self._redis = redis
         self._ttl = ttl_s
         self.hits = 0
         self.misses = 0
 
     def _id(self, scope: str, text: str) -> str:
-        msg = f"{detector_fingerprint()}\0{scope}\0".encode() + text.encode("utf-8", "surrogatepass")
-        return hmac.digest(self._key, msg, "sha256").hex()
+        base = self._prefixed.get(scope)
+        if base is None:
+            if len(self._prefixed) >= 16:  # policy versions come and go: keep a few
+                self._prefixed.clear()
+            base = self._prefixed[scope] = hmac.new(
+                self._key, f"{detector_fingerprint()}\0{scope}\0".encode(), "sha256"
+            )
+        h = base.copy()
+        h.update(text.encode("utf-8", "surrogatepass"))
+        return str(h.hexdigest())
 
     def _seal(self, ident: str, raw: bytes) -> bytes:
         return hmac.digest(self._key, ident.encode() + raw, "sha256").hex().encode() + b":" + raw
@@ -109,7 +141,7 @@ class DetectionCache:
             entry = self._lru.get(ident)
             if entry is not None:
                 self._lru.move_to_end(ident)
-                found[i] = _rebuild(entry[1], texts[i])
+                found[i] = _assemble(entry[1], texts[i])
         if self._redis is not None and len(found) < len(texts):
             await self._from_redis(ids, texts, found)
         missing = [i for i in range(len(texts)) if i not in found]
@@ -128,7 +160,7 @@ class DetectionCache:
         return [found[i] for i in range(len(texts))]
 
     def _remember(self, ident: str, raw: bytes) -> None:
-        self._lru[ident] = (raw, json.loads(raw))
+        self._lru[ident] = (raw, _parsed(json.loads(raw)))
         self._lru.move_to_end(ident)
         while len(self._lru) > self._max:
             self._lru.popitem(last=False)
