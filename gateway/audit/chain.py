@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,7 +70,7 @@ def record_hash(obj: dict[str, Any], key: ChainKey | None = None) -> str:
 
 
 def seal(
-    body: dict[str, Any], chain: str, seq: int, prev_hash: str, key: ChainKey | None = None
+    body: Mapping[str, Any], chain: str, seq: int, prev_hash: str, key: ChainKey | None = None
 ) -> tuple[dict[str, Any], bytes]:
     """Add the chain fields to a record and return it with the exact line to write.
 
