@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,7 +70,7 @@ def record_hash(obj: dict[str, Any], key: ChainKey | None = None) -> str:
 
 
 def seal(
-    body: dict[str, Any], chain: str, seq: int, prev_hash: str, key: ChainKey | None = None
+    body: Mapping[str, Any], chain: str, seq: int, prev_hash: str, key: ChainKey | None = None
 ) -> tuple[dict[str, Any], bytes]:
     """Add the chain fields to a record and return it with the exact line to write.
 
@@ -87,8 +88,23 @@ def seal(
     else:
         sealed.pop("alg", None)
         sealed.pop("key_id", None)
-    sealed["hash"] = record_hash(sealed, key)
-    return sealed, canonical(sealed) + b"\n"
+    # One serialisation for both the hashed bytes and the line: the members sorting before `hash`
+    # and those after it are dumped apart, so the line is the hashed bytes with `"hash":…` put in
+    # between — byte for byte what canonical() gives for the whole record.
+    before = canonical({k: v for k, v in sealed.items() if k < "hash"})
+    after = canonical({k: v for k, v in sealed.items() if k > "hash"})
+    payload = _join(before, after)
+    sealed["hash"] = digest(payload, sealed.get("alg"), key)
+    return sealed, _join(_join(before, b'{"hash":"' + sealed["hash"].encode("ascii") + b'"}'), after) + b"\n"
+
+
+def _join(left: bytes, right: bytes) -> bytes:
+    """Two canonical objects whose keys do not interleave (all of `left`'s sort first), as one."""
+    if left == b"{}":
+        return right
+    if right == b"{}":
+        return left
+    return left[:-1] + b"," + right[1:]
 
 
 def file_name(day: str, chain: str) -> str:

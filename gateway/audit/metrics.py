@@ -83,7 +83,7 @@ class Metrics:
 
     def observe(self, record: AuditRecord | Mapping[str, Any]) -> None:
         """Count one request from its audit record."""
-        r = record.model_dump() if isinstance(record, AuditRecord) else record
+        r = vars(record) if isinstance(record, AuditRecord) else record  # its fields, without a dump
         model = r.get("model_actual") or r.get("model_requested") or "none"
         self.requests.labels(
             action=r.get("action") or "none",

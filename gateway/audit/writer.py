@@ -21,7 +21,7 @@ import secrets
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,7 +82,7 @@ class AuditLog:
         self._clock = clock
         self._metrics = metrics
         self._thread_lock = threading.Lock()
-        self._waiting: list[tuple[AuditRecord, asyncio.Future[tuple[str, bytes]]]] = []
+        self._waiting: list[tuple[AuditRecord | Mapping[str, Any], asyncio.Future[tuple[str, bytes]]]] = []
         self._committer: asyncio.Task[None] | None = None
         self.syncs = 0  # fsyncs of records so far (fewer than records once requests overlap)
         self._queue: asyncio.Queue[tuple[str, bytes]] | None = None
@@ -140,12 +140,16 @@ class AuditLog:
             return None
         return crypto.seal(self._content_key, prompt, answer)
 
-    async def append(self, record: AuditRecord) -> None:
-        """Write one record durably (and publish it); raises AuditWriteError when fail_closed."""
+    async def append(self, record: AuditRecord | Mapping[str, Any]) -> None:
+        """Write one record durably (and publish it); raises AuditWriteError when fail_closed.
+
+        `record` is an AuditRecord, or the JSON object of one with every field (the gateway's own,
+        built by gateway.trail without a model per request).
+        """
         # Shielded: a client hanging up mid-write must not leave a record written but unpublished.
         await asyncio.shield(self._append(record))
 
-    async def _append(self, record: AuditRecord) -> None:
+    async def _append(self, record: AuditRecord | Mapping[str, Any]) -> None:
         loop = asyncio.get_running_loop()
         done: asyncio.Future[tuple[str, bytes]] = loop.create_future()
         self._waiting.append((record, done))
@@ -158,7 +162,8 @@ class AuditLog:
                 self._metrics.audit_failed("file")
             if self.fail_closed:
                 raise
-            log.error("audit record %s not written (fail_closed is off)", record.request_id)
+            request_id = record.request_id if isinstance(record, AuditRecord) else record.get("request_id")
+            log.error("audit record %s not written (fail_closed is off)", request_id)
 
     async def _commit_loop(self) -> None:
         """Write what is waiting, one batch (one write, one fsync) at a time, until nothing waits."""
@@ -192,7 +197,7 @@ class AuditLog:
             return False
         return True
 
-    def append_sync(self, record: AuditRecord) -> dict[str, Any]:
+    def append_sync(self, record: AuditRecord | Mapping[str, Any]) -> dict[str, Any]:
         """Blocking append without publishing (CLI tools, benchmarks); returns the sealed record."""
         with self._thread_lock:
             return self._write_batch([record])[0][0]
@@ -218,11 +223,11 @@ class AuditLog:
         if self._redis is not None:
             await self._redis.aclose()
 
-    def _write(self, records: list[AuditRecord]) -> list[tuple[str, bytes]]:
+    def _write(self, records: list[AuditRecord | Mapping[str, Any]]) -> list[tuple[str, bytes]]:
         with self._thread_lock:
             return [(name, line) for _, name, line in self._write_batch(records)]
 
-    def _write_batch(self, records: list[AuditRecord]) -> list[tuple[dict[str, Any], str, bytes]]:
+    def _write_batch(self, records: list[AuditRecord | Mapping[str, Any]]) -> list[tuple[dict[str, Any], str, bytes]]:
         """Seal the records in order and write them with one fsync per file (one, unless a day turns).
 
         All or nothing per file: on failure the file is cut back to its last whole record, the chain
@@ -234,7 +239,7 @@ class AuditLog:
         seq, prev = self._seq, self._prev
         try:
             for record in records:
-                body = record.model_dump(mode="json")
+                body = record.model_dump(mode="json") if isinstance(record, AuditRecord) else record
                 today = self._clock().astimezone(UTC).strftime("%Y-%m-%d")
                 if pending and today > (day or ""):
                     out += self._commit(day, pending)  # the old day's file is done: make it durable first

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +73,6 @@ class Template:
     label: str
     all_of: tuple[tuple[str, ...], ...]  # folded phrases; any group whose phrases all appear matches
 
-    def matches(self, folded: str) -> bool:
-        return any(all(p in folded for p in group) for group in self.all_of)
-
 
 @dataclass(frozen=True, eq=False)
 class Taxonomy:
@@ -129,7 +127,19 @@ class Taxonomy:
         return self._background(fold(text), raw=text)
 
     def _listed(self, folded: str) -> str | None:
-        return next((t.id for t in self.templates if t.matches(folded)), None)
+        # The first template with a group whose phrases all appear: plain loops over the groups
+        # flattened in order, a tenth of the cost of nested any/all generators (twice a request).
+        for phrases, template_id in self._groups:
+            for p in phrases:
+                if p not in folded:
+                    break
+            else:
+                return template_id
+        return None
+
+    @cached_property
+    def _groups(self) -> tuple[tuple[tuple[str, ...], str], ...]:
+        return tuple((group, t.id) for t in self.templates for group in t.all_of)
 
     def _background(self, folded: str, threshold: int | None = None, raw: str = "", in_chat: bool = False) -> str | None:
         """The template `folded` is, by a listed phrase or by its traits' weights (at `threshold`).

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from gateway.audit import AuditRecord
 from tests.gateway.conftest import AUDITOR_KEY, STAFF_KEY, base_config, closed_port_url
 from tests.support.servers import REPO_ROOT, free_port, run_gateway_process
 from tests.support.upstream import UpstreamServer
@@ -88,6 +89,10 @@ def test_records_for_every_outcome_and_no_personal_bytes_anywhere(tmp_path: Path
         assert statuses == [200, 200, 200, 403, 200, 502, 200]
         log_text = gw.log()
     records = _records(tmp_path / "audit")
+    # The gateway builds its records without validating them (trail.record_for): every one written,
+    # for every outcome and phase, must still be a valid record of the documented schema.
+    for rec in records:
+        assert AuditRecord.model_validate(rec).model_dump(mode="json") == rec
     by_id = {r["request_id"]: r for r in records}
     for response, (model, _, action, outcome) in zip(responses, CASES, strict=False):
         rec = by_id[response.headers["x-sekisho-request-id"]]
