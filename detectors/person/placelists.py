@@ -35,6 +35,9 @@ def places_in_lists(text: str, findings: Sequence[Finding]) -> list[Finding]:
     places = [(f.start, f.end) for f in findings if f.entity in ("LOCATION", "ADDRESS")]
     dropped: set[int] = set()
     for m in _LIST_RE.finditer(text):
+        inside = [f for f in persons if m.start() <= f.start < m.end()]
+        if not inside:
+            continue
         items: list[tuple[int, int]] = []
         pos = m.start()
         for sep in _SEP_RE.finditer(text, m.start(), m.end()):
@@ -44,9 +47,7 @@ def places_in_lists(text: str, findings: Sequence[Finding]) -> list[Finding]:
         shaped = [_is_place(text, s, e, places) for s, e in items]
         if sum(shaped) < 2:
             continue
-        for f in persons:
-            if not m.start() <= f.start < m.end():
-                continue
+        for f in inside:
             item = next(((s, e) for s, e in items if s <= f.start < e), None)
             if item is None or f.start != item[0] or f.end > item[1]:
                 continue
