@@ -204,9 +204,10 @@ def test_marking_spans(text: str, spans: list[str]) -> None:
     assert [m.text for m in scan(text).detection.markings] == spans
 
 
-# The single patterns the finder used before it was split for speed: the spans must be the same.
+# The single patterns the finder used before it was split for speed (with 機密性レベル：3 since it became a
+# marking): the spans must be the same.
 _REFERENCE_LEVEL = (
-    r"(?:自治体[ \t]*)?機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:レベル|ﾚﾍﾞﾙ)?[ \t]*[(（\[]?[ \t]*"
+    r"(?:自治体[ \t]*)?機[ \t]*密[ \t]*性[ \t]*[:：]?[ \t]*(?:(?:レベル|ﾚﾍﾞﾙ)[ \t]*[:：]?)?[ \t]*[(（\[]?[ \t]*"
     r"(III|II|I(?![A-Za-z])|iii|ii|i(?![A-Za-z])|[1-3一二三壱弐参])[ \t]*([ABCabc]?)(?![0-9A-Za-z])[ \t]*[)）\]]?(?:[ \t]*情[ \t]*報)?"
 )
 _REFERENCE_ALONE = r"[【\[〔(<《「『][ \t]*(秘)[ \t]*[】\]〕)>》」』]|^[ \t]*(秘)(?=[ \t]*(?:$|[【\[〔(<《「『]|[:：、。 ]))"
