@@ -17,7 +17,7 @@ from detectors.keywords import Dictionaries, KeywordMatcher
 from detectors.markings import MarkingFinder
 from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, ScanResult
 from detectors.morphology import MAX_CHARS, split_points
-from detectors.person.filters import bare_title
+from detectors.person.filters import not_a_name
 from detectors.person.placelists import places_in_lists
 from detectors.sensitive import RESULTS, SUBJECT_TYPES, Officials, english_hits, english_not_a_fact, negated
 
@@ -65,6 +65,7 @@ class Scanner:
         "_markings",
         "_never",
         "_never_digits",
+        "_not_names",
         "_officials",
         "_personal",
     )  # fmt: skip
@@ -89,6 +90,7 @@ class Scanner:
         self._keywords = KeywordMatcher(d)
         self._markings = MarkingFinder(d)
         self._officials = Officials(d.official_titles)
+        self._not_names = frozenset([*d.person_titles, *d.honorifics])
         self._never = frozenset(_fold(w) for w in d.never_mask)
         # Numbers on the list (the switchboard 0120-000-000) match however they are written.
         self._never_digits = frozenset(dg for w in d.never_mask if len(dg := _digits(w)) >= 6)
@@ -175,7 +177,7 @@ class Scanner:
                 found.extend(det.detect(chunk, art))
             # Family and given names alone, where a detector found the full name in the same chunk.
             found.extend(self._echo.find(found, art))
-            found = [f for f in places_in_lists(chunk, found) if not bare_title(f.entity, f.text)]
+            found = [f for f in places_in_lists(chunk, found) if not not_a_name(f.entity, f.text, self._not_names)]
             found.extend(self._keyword_findings(art, chunk, base, hits))
             # Chunks do not overlap, so overlaps are resolved chunk by chunk, before the shift.
             kept.extend(_shift(f, base, text) for f in _resolve(f for f in found if not self._never_masked(f)))

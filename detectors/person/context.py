@@ -24,7 +24,7 @@ _LABELS: Final = (
     # Chinese and Korean forms: 姓名, 이름, 성명; maternal and child health records: 産婦, 妊婦, 児.
     "姓名|이름|성명|産婦|妊婦|褥婦|児|交際相手|内縁の夫|内縁の妻|元夫|元妻"
 )
-_JA_NAME: Final = r"[一-龥々〆ヶぁ-んァ-ヺー]{1,8}(?:[ \u3000][一-龥々〆ヶぁ-んァ-ヺー]{1,8})?|[가-힣]{2,5}"
+_JA_NAME: Final = r"[一-龥々〆ヶぁ-んァ-ヺー]{1,8}(?:[ \u3000][一-龥々〆ヶぁ-んァ-ヺー]{1,8})?|[가-힣]{2,5}|[가-힣]{1,2}[ \u3000][가-힣]{1,3}"
 # 「山 田 太 郎さん」: one character at a time, spaced to slip past a filter.
 _SPACED_NAME: Final = r"(?:[一-龥々ぁ-んァ-ヺー][ \u3000]){2,7}[一-龥々ぁ-んァ-ヺー]"
 _HONORIFICS: Final = "|".join(CALLS)
@@ -38,7 +38,9 @@ _LATIN_NAME: Final = r"[A-Z][A-Za-z'\-]+(?:[ \u3000][A-Z][A-Za-z'\-]+){1,3}"
 # The name must end at a delimiter, so 「対象者の状況」 or 「保護者会」 yield nothing.
 _END: Final = r"(?=[ \u3000]*(?:[（(,，、。．.\n/／]|様|さん|殿|君|くん|ちゃん|$))"
 _LABELLED_RE: Final = re.compile(
-    rf"(?:^|(?<=[\s■□●○◆◇・【「（(、。:：の]))(?:{_LABELS})[ \u3000]*[:：（(][ \u3000]*"
+    rf"(?:^|(?<=[\s■□●○◆◇・【「（(、。:：の]))(?:{_LABELS})"
+    # 「氏名（カナ）シティ ラハユ」: the column's script in brackets, then the name with or without a colon.
+    rf"(?:[（(](?:カナ|フリガナ|ふりがな|漢字|ローマ字|英字|通称|旧姓)[）)][ \u3000]*[:：]?|[ \u3000]*[:：（(])[ \u3000]*"
     rf"(?P<name>{_LATIN_NAME}|{_SPACED_NAME}|{_JA_NAME}){_END}|"
     rf"(?:^|(?<=[\s■□●○◆◇【。、]))(?:氏名|対象者|利用者|申請者|申出人|相談者|来庁者|来所者|保護者|フリガナ|ふりがな|カナ|名義|名義人|口座名義)"
     rf"[ \u3000]+(?P<name2>{_LATIN_NAME}|{_JA_NAME}){_END}",
@@ -116,6 +118,12 @@ _SELF_NAMED_RE: Final = re.compile(
     re.MULTILINE,
 )
 _KANJI_RE: Final = re.compile("[一-龥々]")
+# A transfer's account holder: the account kind and number, then the holder's name in katakana or capitals
+# (「普通 4826153 イジュウイン ミサ」「当座 0123456 ヤマダ タロウ」), as bank forms print it.
+_ACCOUNT_HOLDER_RE: Final = re.compile(
+    r"(?:普通|当座|貯蓄|総合)(?:預金)?[ \u3000]*(?:口座)?[ \u3000:：]*(?:番号)?[ \u3000:：]*[0-9]{6,8}[ \u3000]+(?:名義[ \u3000:：]*)?"
+    r"(?P<name>[ァ-ヺー]{1,10}(?:[ \u3000・][ァ-ヺー]{1,10}){1,2}|[A-Z]{2,12}(?:[ ][A-Z]{1,12}){1,2})(?![ァ-ヺーA-Za-z])"
+)
 
 
 class ContextPersonDetector:
@@ -147,6 +155,8 @@ class ContextPersonDetector:
         for m in _spaced(t):
             spans.append((*m.span("name" if m.group("name") is not None else "kana"), 0.95))
         spans.extend((*m.span("name"), 0.8) for m in _readings(t))
+        if "普通" in t or "当座" in t or "貯蓄" in t or "総合" in t:
+            spans.extend((*m.span("name"), 0.85) for m in _ACCOUNT_HOLDER_RE.finditer(t))
         for verb in _SELF_NAMING_VERB_RES:
             for cue in verb.finditer(t):
                 p = cue.start()

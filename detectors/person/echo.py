@@ -173,6 +173,8 @@ class PersonEcho:
                         found.append(name)
             elif raw in evidenced and _KATAKANA_RE.fullmatch(name) and 2 <= len(name) <= 8:
                 found = [name]  # タマンさん … タマンが通訳
+            elif raw in evidenced and _LATIN_WORD_RE.fullmatch(name) and 3 <= len(name) <= 16 and name[0].isupper():
+                found = [name] if name not in _LATIN_CUES else []  # 子ども：Lucas（…）… Lucasはブラジルで
             else:
                 continue
             for p in found:

@@ -7,6 +7,7 @@ from typing import Final
 
 from detectors.person.chars import KANJI_RE as _KANJI_RE
 from detectors.person.chars import KATAKANA_NAME_RE as _KATAKANA_RE
+from detectors.person.words import GROUPS, NOT_IN_NAME_SLOTS, NOT_NAMES, NOT_ROLES, RELATIVES, SLOT_WORDS
 
 # Latin prefixes of club names right before the name (ACミラン, FC町田ゼルビア, SCバスティア, ASナンシー).
 _CLUB_RE: Final = re.compile(r"(?<![A-Za-z])(?:FC|AC|AS|SC|CR|CF|CD|SS|US|SV|VfB|VfL|TSG|RC|AFC|JP)$")
@@ -17,9 +18,24 @@ _PLACE_END_RE: Final = re.compile(r"(?:団地|住宅|荘|寮|公園|会館|病�
 _TITLES: Final = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Madam MR MRS MS MISS DR".split())
 
 
-def bare_title(entity: str, text: str) -> bool:
-    """A PERSON finding, from any detector, that is only an English title (Mrs, Dr.)."""
-    return entity == "PERSON" and text.rstrip(".") in _TITLES
+# Words a name's slot holds that name no one: services and plans (デイサービスは…, ケアプランは…),
+# parties to a case (申立人, 世帯主), and the like, as they came up where a person detector expected a name.
+_SERVICE_WORDS: Final = frozenset(
+    (
+        "デイサービス デイケア ショートステイ ケアプラン メンタルケア ヘルパー 申立人 申請人 世帯主 別世帯 同世帯 "
+        "特定健診 将来 協会派遣 담당자"
+    ).split()
+)
+# Two or more characters: a one-character word there (孫, 関) may be a family name.
+_NOT_A_NAME: Final = frozenset(
+    w for w in (NOT_NAMES | RELATIVES | NOT_IN_NAME_SLOTS | SLOT_WORDS | NOT_ROLES | GROUPS | _SERVICE_WORDS) if len(w) >= 2
+)
+
+
+def not_a_name(entity: str, text: str, titles: frozenset[str]) -> bool:
+    """A PERSON finding, from any detector, that is only a title (Mrs, Dr., 保健師 of 保健師さん), a word for a
+    relative, a role or a party (長男さん, 申立人), or what fills a name's slot instead of a name (デイサービス)."""
+    return entity == "PERSON" and (text.rstrip(".") in _TITLES or text in _NOT_A_NAME or text in titles)
 
 
 def not_a_person(text: str, s: int, e: int, score: float) -> bool:

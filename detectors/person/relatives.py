@@ -13,6 +13,7 @@ from typing import Final
 
 from detectors.detector import Artifacts, findings
 from detectors.model import Finding
+from detectors.person.words import CIRCUMSTANCES, NOT_IN_NAME_SLOTS, NOT_NAMES, RELATIVES, SLOT_WORDS
 
 _LATIN_NAME: Final = r"(?P<name>[A-Z][a-zà-ÿ]+(?:[ \-][A-Z][a-zà-ÿ]+){0,2})(?![A-Za-z])"
 # English, Portuguese, Spanish, Indonesian and Tagalog words for a relative, or an introduction.
@@ -45,6 +46,39 @@ _HANGUL_CUE_RE: Final = re.compile(
 )
 # Words after 저는 that are no name (저는 작년 4월부터, 저는 지금).
 _NOT_HANGUL: Final = frozenset("작년 올해 지금 현재 이번 오늘 내일 어제 일본 한국 아직 항상 매일 혼자 작년에 올해는".split())
+# Syllables that open a Korean family name (김, 이, 박 … and the two-syllable 남궁, 선우 …).
+_KO_FAMILY: Final = frozenset(
+    "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구 "
+    "민 나 진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 왕 금 옥 육 인 맹 제 모 탁 국 은 편 "
+    "용 예 경 봉 라 리 림".split()
+)
+# A Korean name beside its hanja or Japanese form: 「朴 志勲（박지훈）」「イ・ソジン(이서진)」「김민준(金 珉俊)입니다」,
+# and a Hangul name standing alone in Japanese text (「ハングルでは박준호」と).
+_HANGUL_PAREN_RE: Final = re.compile(r"(?<=[一-龥ァ-ヺー])[ \u3000]?[（(][ \u3000]*(?P<run>[가-힣]{2,4})[ \u3000]*[）)]")
+_HANGUL_HANJA_RE: Final = re.compile(
+    r"(?<![가-힣])(?P<run>[가-힣]{2,4})[ \u3000]?[（(](?P<hanja>[一-龥][ \u3000]?[一-龥]{1,2})[）)]"
+)
+_HANGUL_IN_JA_RE: Final = re.compile(
+    r"(?<=[ぁ-ゖァ-ヺ一-龥「『：:、。は])(?P<run>[가-힣]{3})(?=[」』、。）)\n]|[ぁ-ゖ]|$)"
+)
+# A Korean writer introducing themself by the hanja of their name: 「저는 朴 志勲（박지훈）です」.
+_HANGUL_HANJA_CUE_RE: Final = re.compile(r"(?:저는|제 이름은|남편|아내|이름[:：])[ \u3000]*(?=[一-龥])")
+# A child's or relative's given name right after the word for the relation, set off by ・, a colon or a
+# bracket (長男・湊は, 上の子（凛、小学2年）, 子：王 子涵（1歳）): a given name alone, in kanji or hiragana.
+_JA_KIN_GIVEN_RE: Final = re.compile(
+    r"(?<![一-龥々ァ-ヺ])(?:長男|長女|次男|次女|三男|三女|四男|四女|息子|娘|上の子|下の子|真ん中の子|末っ子|末子|孫|弟|妹|兄|姉|子)"
+    r"[ \u3000]?[・：:（(][ \u3000]?"
+    r"(?P<given>[一-龥々]{1,2}(?:[ \u3000][一-龥々]{1,2})?|[ぁ-ゖ]{2,4})"
+    r"(?=[、，,はがのもをにと（(）)]|くん|ちゃん|君)"
+)
+# What the relation's bracket or colon holds instead of a name (長男（同居）, 長女（県外）, 子：なし).
+_NOT_GIVEN: Final = frozenset(
+    "当時 県外 市外 町外 県内 市内 町内 同居 別居 故人 不明 在宅 入院 死亡 離婚 就労 就学 独身 既婚 成人 健在 実子 養子 "
+    "未成年 未就学 社会人 義務 各自 双方 全員 両方 一人 二人 三人 長子 年長 年中 年少 未満 以上 乳児 幼児 児童 生徒 "
+    "なし あり いる いない".split()
+)
+_NOT_GIVEN_ENDS: Final = frozenset("歳才生外内中人者年月日校園級所院課係部性")
+_NOT_GIVEN_ALONE: Final = frozenset("小中高大幼乳未無有同別他前後上下")
 _HANGUL_SIGN_RE: Final = re.compile(r"(?m)^[ \u3000]*(?P<run>[가-힣]{2,4})[ \u3000]*(?:드림|올림)[ \u3000]*$")
 # Particles and endings that may follow a Korean name in the same run (서윤이는, 이준호가, 박서연의).
 _HANGUL_TAILS: Final = frozenset(
@@ -93,6 +127,45 @@ def _hangul_name(run: str) -> int:
     return 0
 
 
+def _ja_kin_given(t: str) -> list[tuple[int, int, float]]:
+    """Given names right after a Japanese word for a child or relative and ・, a colon or a bracket."""
+    out: list[tuple[int, int, float]] = []
+    for m in _JA_KIN_GIVEN_RE.finditer(t):
+        given = m.group("given")
+        if (
+            given in _NOT_GIVEN
+            or given in RELATIVES
+            or given in NOT_NAMES
+            or given in NOT_IN_NAME_SLOTS
+            or given in SLOT_WORDS
+            or given in CIRCUMSTANCES
+            or given[-1] in _NOT_GIVEN_ENDS
+            or given in _NOT_GIVEN_ALONE
+        ):
+            continue
+        out.append((*m.span("given"), _SCORE))
+    return out
+
+
+def _korean_beside(t: str) -> list[tuple[int, int, float]]:
+    """Korean names beside their other form, standing alone in Japanese text, or introduced in hanja."""
+    out: list[tuple[int, int, float]] = []
+    for m in (*_HANGUL_PAREN_RE.finditer(t), *_HANGUL_IN_JA_RE.finditer(t)):
+        run = m.group("run")
+        if run[0] in _KO_FAMILY and run not in _NOT_HANGUL:
+            out.append((*m.span("run"), _SCORE))
+    for m in _HANGUL_HANJA_RE.finditer(t):
+        run = m.group("run")
+        if run[0] in _KO_FAMILY and m.group("hanja")[0] in _ZH_FAMILY:
+            out.append((*m.span("run"), _SCORE))
+            out.append((*m.span("hanja"), _SCORE))
+    for m in _HANGUL_HANJA_CUE_RE.finditer(t):
+        e = _zh_name(t, m.end())
+        if e > 0:
+            out.append((m.end(), e, _SCORE))
+    return out
+
+
 def _zh_name(text: str, s: int) -> int:
     """The end of a Chinese name starting at `s` (a common family name, maybe a space, one or two characters)."""
     if s >= len(text) or text[s] not in _ZH_FAMILY:
@@ -135,6 +208,9 @@ class RelativesPersonDetector:
                 k = _hangul_name(m.group("run"))
                 if k and m.group("run")[:k] not in _NOT_HANGUL and m.group("run") not in _NOT_HANGUL:
                     spans.append((m.start("run"), m.start("run") + k, _SCORE))
+        if _HANGUL_RE.search(t) is not None:
+            spans.extend(_korean_beside(t))
+        spans.extend(_ja_kin_given(t))
         if _ZH_HINT_RE.search(t) is not None:
             for m in _ZH_CUE_RE.finditer(t):
                 e = _zh_name(t, m.end())

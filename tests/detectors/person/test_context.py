@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from detectors import scan
 from detectors.person.context import _LABELLED_RE, _SPACED_RE, _labelled, _readings, _spaced
 from detectors.person.latin import _names as _latin_names
 
@@ -78,3 +78,19 @@ _PIECES += ["John", "Smith", "Mc", "Donald", "O", "'", "-", "Brien", "F.", "x", 
 @given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
 def test_reading_and_latin_scans_match_on_generated_text(text: str) -> None:
     _same_as_the_references(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The account holder after the account kind and number, as bank forms print it.
+        ("ゆうちょ銀行 七一八支店 普通 4826153 イジュウイン ミサ", ["イジュウイン ミサ"]),
+        ("振込先：八ヶ岳信用組合 本所 普通 2270183 ﾐｺｼﾊﾞ ﾋﾛｱｷ", ["ﾐｺｼﾊﾞ ﾋﾛｱｷ"]),
+        ("当座預金 1234567 カ）ヤマダショウテン", []),
+        # The column's script in brackets after the label.
+        ("氏名（カナ）シティ ラハユ", ["シティ ラハユ"]),
+        ("氏名（フリガナ）：ヤマダ タロウ", ["ヤマダ タロウ"]),
+    ],
+)
+def test_account_holders_and_bracketed_labels(text: str, expected: list[str]) -> None:
+    assert sorted(f.text for f in scan(text).findings if f.entity == "PERSON") == expected

@@ -41,3 +41,21 @@ def test_places_shaped_like_names_are_not_persons(text: str, expected: list[str]
 )
 def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A title, a relation, a party or a service in a name's place, whichever detector took it.
+        ("1歳6か月児健診の結果、保健師さんの手書きメモを清書してください。", []),
+        ("○杉浦ケアマネ　デイサービスは週2回利用中です。", ["杉浦"]),
+        ("○神保委員　長男さんが隣町にいるが、月に一度来るかどうか", ["神保"]),
+        ("受付時の通話は約15分。申立人はかなり憤慨していました。", []),
+        ("長女（別世帯、名古屋市在住）とは年に数回連絡あり。", []),
+        # A one-character family name is kept: 関 is a name here.
+        ("選挙人名簿への登録を確認済み（選管 関さん）", ["関"]),
+    ],
+    ids=["title-san", "service-after-speaker", "kin-san", "party", "household", "one-kanji-kept"],
+)
+def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected

@@ -42,6 +42,45 @@ def test_relatives(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # A child's given name alone after the word for the relation and ・, a colon or a bracket.
+        ("小学校３年の長男・湊は自閉スペクトラム症の診断を受けています。", ["湊"]),
+        ("上の子（凛、小学2年）がいますが、第2子として申し込みます。", ["凛"]),
+        ("同一世帯で長男（湊、小３）も転入。", ["湊"]),
+        ("子：王 子涵（1歳3か月）", ["王 子涵"]),
+        ("息子・りくは給食だけ食べて帰る。", ["りく"]),
+        # What the bracket holds instead of a name; kin words inside other words.
+        ("長男（同居）、長女（県外）とも連絡が取れる。", []),
+        ("長男（小３）と長女（年長）の二人。", []),
+        ("長男（会社員、45歳）が同居。", []),
+        ("男子・女子は別々に集合してください。", []),
+        ("妻・子は実家に身を寄せている。", []),
+        ("市長男女共同参画推進本部", []),
+    ],
+)
+def test_a_given_name_after_a_japanese_relation(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Korean name beside its hanja or Japanese form, alone in Japanese text, or introduced in hanja.
+        ("안녕하세요. 저는 朴 志勲（박지훈）です。", ["朴 志勲", "박지훈"]),
+        ("메종 305호에 살고 있는 김민준(金 珉俊)입니다.", ["金 珉俊", "김민준"]),
+        ("母から「ハングルでは박준호」と説明あり。", ["박준호"]),
+        ("氏名：김 서연（KIM SEOYEON）", ["KIM SEOYEON", "김 서연"]),
+        # A Korean word glossed in brackets is not a name.
+        ("이메일(이메일)로 보내 주세요.", []),
+        ("시청 시민과 담당자님께", []),
+    ],
+)
+def test_korean_names_beside_another_form(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("ネットが来ない。もう3回目の連絡です。\u3000日向」", ["日向"]),
         ("以上、よろしくお願いします。\n日向", ["日向"]),
         ("明日、ケアマネと同行訪問します。\n寒河江\n\n> ----- 以下、前回", ["寒河江"]),
