@@ -49,7 +49,9 @@ _ROLE: Final = (
     r"センター|事務所|面談者|対応者|訪問者|記録者|"
     r"CW|SW|MSW|PSW|PT|OT|ST|"
     # roles of staff in records and minutes (教頭 久保寺, 受：新発田, 記録：轟, 危機管理監 伊集院, 面接員：藤ヶ谷)
-    r"教頭|受|記録|監|相談所|児相|臨床心理士|助産師|福祉司|心理司|指導主事|面接員|調整役|説明者|答弁者|受理者|管理者|事務従事|事務局|書記|営業))"
+    r"教頭|受|記録|監|相談所|児相|臨床心理士|助産師|福祉司|心理司|指導主事|面接員|調整役|説明者|答弁者|受理者|管理者|事務従事|事務局|書記|営業|"
+    # who took or answered it, and the other side at a meeting (受けた人：楠, 対応：石動, 包括の甲斐, 市側：神宮寺)
+    r"受けた人|受付者|対応|包括|市側|町側|村側|区側|【受付】|【担当】|【記録】|【対応】))"
 )
 # 担当 or 担任 glued to the name at the end of a line or a note (…次回面談12/3。担当薬師寺).
 _GLUED_ROLE_NAME_RE: Final = re.compile(rf"(?:担当|担任)(?P<name>[{_KANJI}]{{2,4}})(?=[ \u3000]*(?:\n|$|[)）、。]))")
@@ -57,9 +59,9 @@ _GLUED_ROLE_NAME_RE: Final = re.compile(rf"(?:担当|担任)(?P<name>[{_KANJI}]{
 _KIN_GLUED_RE: Final = re.compile(rf"(?:長男|長女|次男|次女|三男|三女|息子|娘)(?P<name>[{_KANJI}]{{1,3}})(?=[（(]|さん|くん|ちゃん|君)")
 _JOINED_NAME_RE: Final = re.compile(rf"・(?P<name>[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}){_END_AHEAD}")
 # A title and the name in brackets after it (課長（日野）には報告済み).
-_BRACKET_TITLE: Final = "(?:課長|係長|部長|室長|所長|局長|次長|主査|主任|主事|主幹|補佐|教頭|校長|園長|担当|担任)"
+_BRACKET_TITLE: Final = "(?:課長|係長|部長|室長|所長|局長|次長|主査|主任|主事|主幹|補佐|教頭|校長|園長|担当|担任|事務局|受付|市側)"
 _ROLE_NAME_RE: Final = re.compile(
-    rf"(?:{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*)|{_BRACKET_TITLE}[（(])(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
+    rf"(?:{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*|(?<=】))|(?<=包括)・|{_BRACKET_TITLE}[（(])(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
 )
 # 3. A relative, then a space or の, then the name (長女 ひなた（2歳）, 長男 砂川 剛, 兄の湊斗くん).
 # Relatives before a name in a family list (長男 颯真, 妻の美香); not 内縁 (内縁の夫 城之内: the relation is 夫).
@@ -232,6 +234,13 @@ class FormsPersonDetector:
             # before a particle it is the sentence's subject (主査　回覧板に加えて).
             # After の it is the role's thing (相談者の意向).
             plain_ok = t[rm.start("name") - 1] != "の" and _HARD_END_RE.match(t, rm.end("name")) is not None
+            # After 対応 a plain word is what was done (対応：訳文（…）を添付), not who did it, and
+            # a name stands alone in the slot (対応：石動（相談員）), not before の (対応：特商法の…).
+            if t.startswith("対応", rm.start()):
+                if _HARD_END_RE.match(t, rm.end("name")) is None:
+                    at = rm.start("name")
+                    continue
+                plain_ok = False
             if not self._is_family_name(rm.group("name"), t, rm.start("name"), artifacts, plain_ok):
                 at = rm.start("name")
                 continue

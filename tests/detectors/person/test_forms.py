@@ -116,3 +116,28 @@ def test_name_columns(text: str, expected: list[str]) -> None:
 def test_a_label_and_value_block_is_no_name_column() -> None:
     text = "児童氏名\t百目鬼 颯太\n性別\t男\n生年月日\tH30.4.9\n所属\t架空市立東小学校"
     assert _persons(text) == ["百目鬼 颯太"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Who took the call, who answered, the other side at a meeting: a family name alone in the slot,
+        # also one the dictionary reads as a place (甲斐, 北条, 石動, 神宮寺).
+        ("夕方以降なら出られるとのこと　受けた人：楠", ["楠"]),
+        ("カード会社への抗弁の申し出を検討。\n【受付】五味", ["五味"]),
+        ("事務局（北条）、番号１、譲渡人 稲垣 重雄", ["北条", "稲垣 重雄"]),
+        ("対応：石動（相談員）、夏目係長同席", ["夏目", "石動"]),
+        ("11/15：包括の甲斐が訪問。", ["甲斐"]),
+        ("参加：包括・鰐淵（社会福祉士）", ["鰐淵"]),
+        ("市側：神宮寺（地域振興課）", ["神宮寺"]),
+        # What was done, not who did it.
+        ("対応：特商法の通信販売に該当", []),
+        ("対応：訳文（訳者の署名入り）を添付するよう案内。", []),
+        ("対応：電話で説明した。", []),
+        ("包括の支援が必要。市側の説明が不十分。", []),
+        ("【受付】電話", []),
+        ("応対記録（苦情・要望）", []),
+    ],
+)
+def test_names_in_the_slots_of_records(text: str, expected: list[str]) -> None:
+    assert sorted(f.text for f in scan(text).findings if f.entity == "PERSON") == sorted(expected)
