@@ -10,6 +10,7 @@ from detectors.detector import Artifacts, findings
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import OTHER, PART, VERB, Tokens, tokens
+from detectors.names_common import common_names
 from detectors.person.latin import latin_persons
 from detectors.person.spaced import spaced_names
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS
@@ -118,6 +119,8 @@ _SELF_NAMED_RE: Final = re.compile(
     re.MULTILINE,
 )
 _KANJI_RE: Final = re.compile("[一-龥々]")
+# A family name in kanji before と申します or と名乗る, in quotes or after a pause (「谷」と名乗って, あの、原と申します).
+_SELF_NAMED_KANJI_RE: Final = re.compile(r"(?:^|(?<=[\s、。，,「『（(：:]))(?P<name>[一-龥々]{1,4})[」』]?$", re.MULTILINE)
 # A transfer's account holder: the account kind and number, then the holder's name in katakana or capitals
 # (「普通 4826153 イジュウイン ミサ」「当座 0123456 ヤマダ タロウ」), as bank forms print it.
 _ACCOUNT_HOLDER_RE: Final = re.compile(
@@ -169,6 +172,8 @@ class ContextPersonDetector:
                 named = _SELF_NAMED_RE.search(t, max(0, p - 24), p)
                 if named is not None and _could_be_a_name(tokens(artifacts), *named.span("name")):
                     spans.append((*named.span("name"), 0.85))
+                elif (kanji := _SELF_NAMED_KANJI_RE.search(t, max(0, p - 8), p)) is not None and kanji.group("name") in common_names().family:
+                    spans.append((*kanji.span("name"), 0.85))
         spans.extend(latin_persons(t, artifacts, self._after))
         spans.extend(spaced_names(t))
         return findings(artifacts, "PERSON", spans, self.id)

@@ -49,14 +49,14 @@ _LATIN_CUES: Final = CUE_WORDS | {"The", "And", "City", "Ward"}
 # The same name again in another script right after it: 朴 智恩 / 박지은 / PARK JIEUN, 박소연(朴 素妍),
 # シュレスタ ビカス（SHRESTHA BIKASH）, 陳 建国（チン ケンコク／CHEN JIANGUO）, Maricel Dela Cruz（ﾏﾘｾﾙ ﾃﾞﾗｸﾙｽ）.
 _ALTERNATE_RE: Final = re.compile(
-    r"[ \u3000]*[/／（(][ \u3000]*"
+    r"[ \u3000]*[/／（(][ \u3000]*(?:(?:フリガナ|ふりがな|カナ|読み)[:：][ \u3000]*)?"
     r"(?P<name>[가-힣]{2,5}|[一-龥]{1,2}[ \u3000][一-龥]{1,3}|[A-Z]{2,}(?:[ ,]+[A-Z]{2,}){1,3}"
     r"|[ァ-ヺー]{2,8}(?:[ \u3000・][ァ-ヺー]{1,8}){1,3}|[ｦ-ﾟ]{2,8}[ ･][ｦ-ﾟ]{2,8})"
     r"(?=[ \u3000]*(?:[/／、,\n）)]|$))"
 )
 # The reading in hiragana in brackets right after a name: 左右田 みのり（さうだ）, 蓮見 ハル（はすみ はる）.
 _HIRAGANA_READING_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[ぁ-ゖー]{2,8}(?:[ \u3000][ぁ-ゖー]{1,8})?)[ \u3000]?[）)]")
-_PINYIN_RE: Final = re.compile(r"[A-Z]{2,}(?:[ \u3000][A-Z]{2,}){1,2}")
+_PINYIN_RE: Final = re.compile(r"[A-Z]{2,}(?:[ \u3000][A-Z]{2,}(?:-[A-Z]{2,})?){1,2}")  # (KANG JI-WON（姜 知媛）)
 # Not an occupation or a role in the bracket (会社員, 通訳, 長男, 留学生).
 _HANZI_AFTER_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[一-龥]{1,3}[^員者人語課係長生師士訳男女父母妻夫子）)\s])[ \u3000]?[）)]")
 _SCORE: Final = 0.72

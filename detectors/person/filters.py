@@ -32,10 +32,19 @@ _NOT_A_NAME: Final = frozenset(
 )
 
 
+# A building's name in Latin letters, as an address label writes it (Corpo Sakura 201, Heights Midori).
+# Where someone lives or comes from, not who they are (寺町在住, 県外出身).
+_RESIDENCE_END_RE: Final = re.compile("(?:在住|在勤|在学|出身|方面)$")
+_LATIN_BUILDING_RE: Final = re.compile(r"(?:Corpo|Kopo|Coop|Heights|Haitsu|Maison|Mezon|Mansion|Residence|Villa|Palace|Heim)\b")
+
+
 def not_a_name(entity: str, text: str, titles: frozenset[str]) -> bool:
     """A PERSON finding, from any detector, that is only a title (Mrs, Dr., 保健師 of 保健師さん), a word for a
     relative, a role or a party (長男さん, 申立人), or what fills a name's slot instead of a name (デイサービス)."""
-    return entity == "PERSON" and (text.rstrip(".") in _TITLES or text in _NOT_A_NAME or text in titles)
+    return entity == "PERSON" and (
+        text.rstrip(".") in _TITLES or text in _NOT_A_NAME or text in titles or _LATIN_BUILDING_RE.match(text) is not None
+        or _RESIDENCE_END_RE.search(text) is not None
+    )
 
 
 def not_a_person(text: str, s: int, e: int, score: float) -> bool:

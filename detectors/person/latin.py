@@ -12,12 +12,13 @@ from detectors.keywords import matches_not_after
 from detectors.morphology import NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
 from detectors.person.foreign import known_name
 
-_RELATIONS: Final = "(?:父|母|夫|妻|長男|長女|次男|次女|子|本人|祖父|祖母|兄|姉|弟|妹|[小中高][0-9])"
+# (or the person's sex, as lists of trainees and residents give it: SUTRISNO（男）, Rina Wulandari（女）)
+_RELATIONS: Final = "(?:父|母|夫|妻|長男|長女|次男|次女|子|本人|祖父|祖母|兄|姉|弟|妹|[小中高][0-9]|男性|女性|男|女|M|F)"
 # A birth date or an age in the bracket (2017年5月22日生, 8歳); a bare year (2019年開始) is no cue.
 _BIRTH_OR_AGE: Final = "[0-9]{4}[年/.-][0-9年月日/.-]{0,8}生|[0-9]{1,2}[歳才]"
 # English cues before a Latin name: titles, "My name is", a relation or role, a form label.
 _LATIN_CUE_RE: Final = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|"
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Srta|Mme|Mlle|Herr|Frau)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|"
     r"my (?:son|daughter|wife|husband|mother|father|child|friend|brother|sister)|married to|"
     r"(?:son|daughter|wife|husband|interpreter|translator|contact|tenant|guardian|spouse|child|parent)[:,]?|"
     # Mail headers: From: Lee Jiwoo <…>.
@@ -48,9 +49,9 @@ _ORG_WORDS: Final = frozenset(
 _L: Final = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _LATIN_RE: Final = re.compile(
     # REYES, Analyn: a family name in capitals, a comma, the given name.
-    rf"(?P<name>[A-Z][{_L}]+(?:[-'][A-Z]?[a-z]+)?(?:(?<=[A-Z][A-Z]),(?=[ ][A-Z][a-z]))?(?:[ \t\u3000]+[A-Z]\.)?"
+    rf"(?P<name>[A-Z][{_L}]+(?:[-'](?:[A-Z]?[a-z]+|[A-Z]{{2,}}))?(?:(?<=[A-Z][A-Z]),(?=[ ][A-Z][a-z]))?(?:[ \t\u3000]+[A-Z]\.)?"
     # Lowercase particles inside a name: Oliveira da Silva, Ludwig van Beethoven.
-    rf"(?:[ \t\u3000]+(?:(?:da|de|do|dos|das|van|von|der|den|del|la|le|bin|binti)[ \t\u3000]+)?[A-Z\u00c0-\u00de\u1e00-\u1efe][{_L}]+(?:[-'][A-Z]?[a-z]+)?){{1,3}})(?![{_L}])"
+    rf"(?:[ \t\u3000]+(?:(?:da|de|do|dos|das|van|von|der|den|del|la|le|bin|binti)[ \t\u3000]+)?[A-Z\u00c0-\u00de\u1e00-\u1efe][{_L}]+(?:[-'](?:[A-Z]?[a-z]+|[A-Z]{{2,}}))?){{1,3}})(?![{_L}])"
 )
 # A reading or the name in another script in brackets right after: TRAN THI MAI（チャン・ティ・マイ）,
 # Kim Jiwoo（金 智友）. Two parts, so a product's katakana name (アップルミュージック) does not count.
@@ -64,7 +65,7 @@ _READING_AFTER_RE: Final = re.compile(
 )
 # A single word with such a bracket after it: Angel（2017年5月22日生、小3）, Joshua（父）.
 _WORD_BRACKET_RE: Final = re.compile(
-    rf"(?P<name>[A-Z][a-z]{{1,15}})[ \u3000]?[（(](?:{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE})"
+    rf"(?P<name>[A-Z][a-z]{{1,15}}|[A-Z]{{3,15}})[ \u3000]?[（(](?:{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE})"
 )
 # A relative or a form label, a colon, one capitalised word: 長女：Larissa, 長男: Gabriel.
 # (also after a space, and the easy-Japanese むすこ・むすめ residents write: 長女 Sofia, むすめ Beatriz).
@@ -82,7 +83,7 @@ _SINGLE_CUE_BEFORE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _SINGLE_HONORIFIC_RE: Final = re.compile(
-    r"(?P<name>[A-Z][a-z]{1,15})(?=[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|先生|殿|委員|会長))"
+    r"(?P<name>[A-Z][a-z]{1,15})(?=[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|先生|殿|委員|会長)|方(?=[\s（(、,]|$))"
     # A family name in passport capitals (LEさん, NGUYEN委員, SUPRIYADI さん); not before 様 or 殿,
     # which a company in capitals takes too (JA様).
     r"|(?<![A-Za-z])(?P<caps>[A-Z]{2,15})(?=[ \u3000]?(?:さん|氏|くん|ちゃん|先生|委員|会長))"

@@ -38,6 +38,13 @@ _NAME_SHAPE_RE: Final = re.compile(
     r"|[가-힣]{2,4}(?: [가-힣]{1,3})?"
 )
 _SCORE: Final = 0.75
+# A line with no marker: a name, then only the days or the times it stands for (Siddharth Rao 月・水,
+# 三宅 紗季 月・土, Nurlan 日), as rosters of volunteers and shifts are written.
+_ROSTER_RE: Final = re.compile(
+    r"(?m)^[ \t\u3000]*(?P<item>[^\s\u3000].{0,30}?)[ \t\u3000]+(?:[月火水木金土日](?:[・、,／/][月火水木金土日])*|"
+    r"[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[〜~\-－][0-9０-９]{1,2}[:：][0-9０-９]{2})?)[ \t\u3000]*$"
+)
+_ONE_LATIN_WORD_RE: Final = re.compile(r"[A-Z][a-z\u00c0-\u024f]{2,15}")
 # A column's header, not a name in it (氏名, フリガナ, 相談者, 口座名義, 児童名).
 _HEADERS: Final = frozenset("氏名 名前 フリガナ ふりがな カナ 名義 口座名義 担当 担当者 保護者 児童 地区 町名 備考 状況 受講".split())
 # A title or a role as a speaker's label (○委員長, ○教育部長, ○長女), not a name.
@@ -85,6 +92,7 @@ def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence
         slots[("item", kind)].append((s, e))
     for m in _MARK_RE.finditer(text):
         slots[("mark", m.group("mark"))].append(m.span("item"))
+    roster = [m.span("item") for m in _ROSTER_RE.finditer(text)]
     pos = 0
     for line in text.split("\n") if _DELIM_RE.search(text) is not None else ():
         for d in _DELIMS:
@@ -99,6 +107,13 @@ def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence
                 break
         pos += len(line) + 1
     out: list[Finding] = []
+    # A roster: two names found among its lines make the other name-shaped ones names too.
+    if len(roster) >= 3 and sum(1 for c in roster if _covered(found, starts, *c)) >= 2:
+        for s, e in roster:
+            cell = text[s:e]
+            if s in start_set or overlaps.overlaps(s, e) or not (_name_like(cell) or _ONE_LATIN_WORD_RE.fullmatch(cell)):
+                continue
+            out.append(Finding("PERSON", s, e, cell, _SCORE, "echo.person"))
     for key, cells in slots.items():
         if len(cells) < 2:
             continue

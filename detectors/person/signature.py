@@ -27,11 +27,17 @@ _CLOSING_RE: Final = re.compile(
 )
 # A name alone on a line, or after the last sentence of a line, where the message ends.
 _LAST_RE: Final = re.compile(
-    rf"(?:^|(?<=[。！？!?]))[ \t\u3000]*(?P<name>[{KANJI}][{KANJI}ケノ]{{0,3}})[ \t\u3000]*(?P<end>[」』]?[ \t\u3000]*(?:\n|$))",
+    rf"(?:^|(?<=[。！？!?]))[ \t\u3000]*(?P<name>[{KANJI}][{KANJI}ケノ]{{0,3}})[ \t\u3000]*"
+    # (the extension may stand beside it: 関（内線 4321）)
+    r"(?:[（(]内線[ \t\u3000:：]?[0-9]{2,5}[）)])?(?P<end>[」』]?[ \t\u3000]*(?:\n|$))",
     re.MULTILINE,
 )
 # What may follow a signature: the end, a blank line before a quoted message, a quotation's close.
-_AFTER_RE: Final = re.compile(r"[ \t\u3000\n]*(?:$|>|＞|-{3,}|―{3,}|ー{3,})")
+# (contact lines may come under the name first: an e-mail address, a telephone number or extension)
+_AFTER_RE: Final = re.compile(
+    r"(?:[ \t\u3000]*(?:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:TEL|Tel|電話|内線|携帯)[ \t\u3000:：]*[0-9０-９-]{2,14})[ \t\u3000]*\n?){0,2}"
+    r"[ \t\u3000\n]*(?:$|>|＞|-{3,}|―{3,}|ー{3,})"
+)
 _NOT_SIGNATURES: Final = frozenset("以上 敬具 草々 記 担当 事務局 本文 件名 宛先 御中 各位 不明 同上 別紙 以下 追伸 了解 承知 確認 対応 至急".split())
 _SCORE: Final = 0.75
 # Field labels and words under a closing that are not the sender (Contact: …, Tel …).
@@ -50,7 +56,7 @@ def _family_like(t: Tokens, s: int, e: int, word: str) -> bool:
     if i >= len(t) or t.begins[i] != s or t.ends[i] != e:
         return False
     if len(word) == 1:
-        return t.kinds[i] in NAME_KINDS
+        return t.kinds[i] in NAME_KINDS or word in common_names().family
     if t.oov[i]:
         return plain_surname(word)
     return surname_in_slot(word, t.kinds[i], common_names().family, t.plain[i] == 1)

@@ -18,10 +18,12 @@ from detectors.person.chars import HAN, KATAKANA
 
 # What may stand before and after such a name: a line start, a space, punctuation, a label's colon, a
 # bracket, and after it also an honorific, a title or a particle.
-_BEFORE: Final = r"(?:^|(?<=[\s、,，。：:（(「『/／|｜の]))"
-_AFTER: Final = r"(?=$|[\s、,，。：:）)」』/／|｜（(]|さん|様|氏|くん|ちゃん|君|先生|委員|係長|課長|会長|の|は|が|を|に|と|も|へ|で)"
+# (a particle may stand before it too: 12月から宮 ゆかり主事が)
+_BEFORE: Final = r"(?:^|(?<=[\s、,，。：:（(「『/／|｜・】のはがにともでをらへ]))"
+_TITLES: Final = "委員長|副委員長|委員(?!会)|会長|議長|先生|係長|課長|部長|主任|主査|主事|主幹|参事|次長|室長|所長|区長|保健師|教頭|校長|園長"
+_AFTER: Final = rf"(?=$|[\s、,，。：:）)」』/／|｜（(]|さん|様|氏|くん|ちゃん|君|{_TITLES}|の|は|が|を|に|と|も|へ|で)"
 _ONE_KANJI_FAMILY_RE: Final = re.compile(
-    rf"{_BEFORE}(?P<family>[{HAN}])[ \u3000](?P<given>[{HAN}々]{{1,3}}?){_AFTER}"
+    rf"{_BEFORE}(?P<family>[{HAN}])[ \u3000](?P<given>[{HAN}々]{{1,3}}?|[ぁ-ゖ]{{2,4}}?){_AFTER}"
 )
 _KATAKANA_NAME_RE: Final = re.compile(
     rf"{_BEFORE}(?P<name>(?P<family>[{KATAKANA}ー]{{1,8}})(?:[ \u3000][{KATAKANA}ー]{{1,8}}){{0,2}}[ \u3000](?P<given>[{KATAKANA}ー]{{2,8}}))"
@@ -30,7 +32,7 @@ _KATAKANA_NAME_RE: Final = re.compile(
 # A one-kanji family name alone before a title or an honorific (平委員が, 担任：平先生, 林 委員：), or as
 # a speaker after a role in minutes (事務局 平：, 委員長 東：).
 _ONE_KANJI_TITLED_RE: Final = re.compile(
-    rf"{_BEFORE}(?P<name>[{HAN}])[ \u3000]?(?=委員長|副委員長|委員(?!会)|会長|議長|先生|係長|課長|部長|さん|様|氏|くん|ちゃん)"
+    rf"{_BEFORE}(?P<name>[{HAN}])[ \u3000]?(?={_TITLES}|さん|様|氏|くん|ちゃん)"
 )
 _ONE_KANJI_SPEAKER_RE: Final = re.compile(
     rf"(?:^|(?<=\n))[ \u3000]*(?:委員長|副委員長|委員|会長|事務局|議長|司会|課長|係長|部長|担当)[ \u3000]+(?P<name>[{HAN}])[ \u3000]*(?=[：:])"

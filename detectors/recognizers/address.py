@@ -181,14 +181,17 @@ class AddressDetector:
         toks = tokens(artifacts)
         spans.extend((s, e, 0.8) for s, e in town_addresses(toks))
         spans.extend((s, e, 0.9) for s, e in oaza_addresses(toks.text))
-        out: list[Finding] = []
-        taken: list[tuple[int, int]] = []
+        # The patterns overlap (住所：架空市本町1-2-3 is also a cued town block): the first one's score, over
+        # the union of the overlapping spans (Corpo Sakura 201, 1-4-9 Sakuragaoka + 1-4-9 Sakuragaoka, Kakuu-shi).
+        merged: list[list[float]] = []
         for s, e, score in spans:
-            # The patterns overlap (住所：架空市本町1-2-3 is also a cued town block): the first one wins.
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            taken.append((s, e))
-            out.append(finding(artifacts, "ADDRESS", s, e, score, self.id))
+            hit = next((m for m in merged if s < m[1] and m[0] < e), None)
+            if hit is None:
+                merged.append([s, e, score])
+            else:
+                hit[0], hit[1] = min(hit[0], s), max(hit[1], e)
+        taken = [(int(s), int(e)) for s, e, _ in merged]
+        out = [finding(artifacts, "ADDRESS", int(s), int(e), score, self.id) for s, e, score in merged]
         out.extend(finding(artifacts, "LOCATION", s, e, 0.85, self.id) for s, e in districts(toks) if not _inside(s, e, taken))
         return out
 

@@ -37,8 +37,10 @@ _BUILDING_RE: Final = re.compile(
     f"[ \\t]?(?:"
     # with a room number: 第一コーポ201, コーポみどり102, ひばりが丘団地B棟305, 市営桜ケ丘団地4号棟301, みどり荘2号室
     f"{_NAME_CHAR}{{0,10}}?(?:{_BUILDING_WORDS}){_NAME_CHAR}{{0,6}}?(?:[A-Z]棟|[0-9]{{1,2}}号?棟)?[ \\t]?[0-9]{{1,4}}(?:号室|号)?(?![0-9A-Za-z-])"
-    # without one, ending in the building word: 上野寮
-    f"|{_NAME_CHAR}{{0,10}}?(?:{_BUILDING_WORDS})(?=$|[\\s、。，,）)」』]|[にへでのはがをとや])"
+    # a numbered building (第2寮 11号室) or a room written letter-number (サンライズ寮 B-12)
+    f"|(?:第[0-9一二三四五六七八九十]{{1,2}}|{_NAME_CHAR}{{1,10}}?)(?:{_BUILDING_WORDS})[ \\t]?(?:[0-9]{{1,4}}(?:号室|号)|[A-Z]-?[0-9]{{1,4}})(?![0-9A-Za-z-])"
+    # without one, ending in the building word or its wing: 上野寮, あけぼのハイツB棟
+    f"|{_NAME_CHAR}{{0,10}}?(?:{_BUILDING_WORDS})(?:[A-Z]棟|[0-9]{{1,2}}号?棟)?(?=$|[\\s、。，,）)」』|｜]|[にへでのはがをとや])"
     # a room alone: 101号室
     f"|[0-9]{{1,4}}号室)"
 )
@@ -72,12 +74,23 @@ _DANCHI_RE: Final = re.compile(
     f"(?:(?:[A-ZＡ-Ｚ]|[0-9一二三四五六七八九十]{{1,2}}号?)棟[ \t]?(?:[0-9]{{1,2}}階)?{_ROOM_NUM}(?:号室|号)?|[0-9]{{1,2}}-[0-9]{{2,4}})"
     r"(?![0-9A-Za-z-])"
 )
+_LATIN_BUILDING: Final = (
+    "Heights|Haitsu|Coop|Corpo|Kopo|Mansion|Maison|Mezon|Apartments?|Residence|Court|Heim|Danchi|Dormitory|House|"
+    "Building|Bldg\\.?|Hills|Terrace|Tower|Villa|Palace|so|sou|ryo"
+)
 # Romanised, block first with the town alone after it: 4-7-12 Minamidai; [Room 305, Sakuragaoka Heights, ]2-11-4 Sakuragaoka.
 _LATIN_BLOCK_FIRST_RE: Final = re.compile(
-    r"(?<![A-Za-z0-9-])(?:(?:Room|Apt\.?|Unit|#)[ \t]?[0-9]{1,4}[A-Z]?,[ \t](?:[A-Z][a-z]+[ \t]){1,3}?(?:Heights|Haitsu|Coop|Kopo|Mansion|Apartment|Residence|Court|Heim|Danchi|Dormitory|House|Building|Bldg\.?|Hills|Terrace|Tower),[ \t])?"
-    r"[0-9]{1,3}-[0-9]{1,3}-[0-9]{1,3}(?![0-9-]),?[ \t](?P<town>[A-Z][a-z]{3,}(?:-(?:cho|machi))?)(?![A-Za-z])"
+    r"(?<![A-Za-z0-9-])(?:(?:Room|Apt\.?|Unit|#)[ \t]?[0-9]{1,4}[A-Z]?,[ \t](?:[A-Z][a-z]+[ \t]){1,3}?(?:Heights|Haitsu|Coop|Kopo|Mansion|Apartment|Residence|Court|Heim|Danchi|Dormitory|House|Building|Bldg\.?|Hills|Terrace|Tower),[ \t]"
+    # or the building first, its room after it: Corpo Sakura 201, / Kotobuki-so Room 6,
+    rf"|(?:(?:{_LATIN_BUILDING})(?:[ \t][A-Z][a-z]+){{0,2}}|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){{0,2}}(?:[ \t]|-)(?:{_LATIN_BUILDING}))"
+    r"[ \t](?:(?:Room|Apt\.?|Unit|#)[ \t]?)?[0-9]{1,4}[A-Z]?,[ \t])?"
+    r"(?:[0-9]{1,3}-[0-9]{1,3}-[0-9]{1,3}|(?<=,[ \t])[0-9]{1,3}-[0-9]{1,3})(?![0-9-]),?[ \t](?P<town>[A-Z][a-z]{3,}(?:-(?:cho|machi))?)(?![A-Za-z])"
 )
-_TOWN_SUFFIXES: Final = frozenset("台 丘 ヶ丘 が丘 ケ丘 野 原 町 谷 沢 田 山 川 島 浜 里 園 坂 森 岡 崎 宮 通 橋".split())
+_TOWN_SUFFIXES: Final = frozenset("台 丘 ヶ丘 が丘 ケ丘 野 原 町 谷 沢 田 山 川 島 浜 里 園 坂 森 岡 崎 宮 通 通り 橋".split())
+# An industrial or housing estate used as the town name, a quarter after it: 工業団地西1-4, 工業団地東2-8.
+_ESTATE_TOWN_RE: Final = re.compile(f"{_NAME_CHAR}{{1,8}}?(?:団地|ニュータウン)[東西南北中]?$")
+# A town, の, then a 丁目 block, as an address is said aloud: ひばりが丘の3丁目3番12号の101.
+_SPOKEN_ROOM_RE: Final = re.compile("の[0-9]{1,4}(?:号室)?(?![0-9])")
 _NOT_TOWN_WORDS: Final = frozenset("住所 所在地 居所 氏名 番地 番号 資料 別紙 表 第".split())
 _ERAS: Final = ("令和", "平成", "昭和", "大正", "明治")
 _TWO_NUMBERS_RE: Final = re.compile("[0-9]+-[0-9]+")
@@ -127,11 +140,18 @@ def town_addresses(t: Tokens) -> list[tuple[int, int]]:
         if _PHONE_OR_DATE_RE.fullmatch(m.group()) or (m.start() > 0 and text[m.start() - 1] in "0123456789-"):
             continue
         start = _town_before(t, m.start())
+        spoken = False
+        if start < 0 and ("団地" in text or "ニュータウン" in text):
+            e = _ESTATE_TOWN_RE.search(text, max(0, m.start() - 14), m.start())
+            start = e.start() if e is not None else start
+        if start < 0 and m.start() > 1 and text[m.start() - 1] == "の" and "丁目" in m.group():
+            start = _town_before(t, m.start() - 1)
+            spoken = start >= 0
         if start < 0:
             continue
         if text.startswith(_ERAS, start):
             continue  # 平成2-3: a year, not a town
-        b = _BUILDING_RE.match(text, m.end())
+        b = (_SPOKEN_ROOM_RE if spoken else _BUILDING_RE).match(text, m.end())
         end = b.end() if b is not None and b.end() > m.end() else m.end()
         # Two numbers alone (東京2-1で勝利) are a score as often as a block: only with a building after.
         if end == m.end() and _TWO_NUMBERS_RE.fullmatch(m.group()):

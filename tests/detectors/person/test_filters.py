@@ -59,3 +59,15 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
 )
 def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("対象者：畑中 茂さん（80代、独居、寺町在住）", ["畑中 茂"]),
+        ("To: Ms. Fatima Zahra Benali\nCorpo Sakura 201, 1-4-9 Sakuragaoka", ["Fatima Zahra Benali"]),
+    ],
+    ids=["residence", "latin-building"],
+)
+def test_where_someone_lives_is_not_a_name(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected

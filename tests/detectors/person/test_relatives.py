@@ -95,3 +95,48 @@ def test_korean_names_beside_another_form(text: str, expected: list[str]) -> Non
 )
 def test_signatures(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A one-kanji family name before a title, with a given name in kana, or alone at a signature.
+        ("・南係長より、窓口アンケートの結果報告", ["南"]),
+        ("平主任は、道路交通法違反で処分を受けた。", ["平"]),
+        ("12月から宮 ゆかり主事が引き継ぐ。", ["宮 ゆかり"]),
+        ("扶養親族：西 ひなた（平成22年9月9日）", ["西 ひなた"]),
+        ("なぜうちの所だけ古いままなのですか。\n森\nk.mori@example.jp", ["森"]),
+        ("必要な書類を教えてください。\n関（内線 4321）", ["関"]),
+        # A family name before と申します or と名乗る.
+        ("電話受付の方は「谷」と名乗っていました。", ["谷"]),
+        ("相手：あの、原と申します。", ["原"]),
+        # Not names: a prefix before a title, a word before と申します.
+        ("、本部長が説明した。各課長は出席のこと。", []),
+        ("以上と申します。", []),
+        ("山に登った。\n森\n川", []),
+    ],
+)
+def test_one_kanji_family_names(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Latin names with the person's sex, a Spanish title, c/o, a hyphenated given name in capitals.
+        ("1. SUTRISNO（男）1999年7月1日\n2. Wahyudi（男）2000年12月24日", ["SUTRISNO", "Wahyudi"]),
+        ("Sr. Luis Alberto Ramírez Gómez came for 印鑑登録.", ["Luis Alberto Ramírez Gómez"]),
+        ("旭町2-7-1 グリーンコーポ旭102 Oliveira方", ["Oliveira"]),
+        ("11/27 KANG JI-WON（姜 知媛）", ["KANG JI-WON", "姜 知媛"]),
+        ("児童氏名：GURUNG AARAV（フリガナ：グルン アーラブ）", ["GURUNG AARAV", "グルン アーラブ"]),
+        # A roster: names and the days they stand for, two of them found on their own.
+        (
+            "登録者の一覧です。\n\nSiddharth Rao 月・水\nAyesha Begum 土\n三宅 紗季 月・土\nNurlan 日",
+            ["Ayesha Begum", "Nurlan", "Siddharth Rao", "三宅 紗季"],
+        ),
+        ("ごみ収集日\n本町 月・木\n旭町 火・金\n緑町 水・土", []),
+        ("NPO（父）", []),
+    ],
+)
+def test_latin_names_in_lists_and_rosters(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected

@@ -84,3 +84,25 @@ def test_town_first_addresses_and_districts(text: str, expected: list[tuple[str,
 )
 def test_estates_rural_and_romanised(text: str, expected: list[tuple[str, str]]) -> None:
     assert [x for x in _found(text) if x[0] == "ADDRESS"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A building's wing with no room; a town ending in 通り; an estate used as the town name.
+        ("| 12/15 | 東 翔 | あけぼの町1-1 あけぼのハイツB棟 |", ["あけぼの町1-1 あけぼのハイツB棟"]),
+        ("・岸 孝之様：中央通り5-18-3 岸 文代様方に送付希望", ["中央通り5-18-3"]),
+        ("勤務先の寮（工業団地西1-4 第2寮 11号室）", ["工業団地西1-4 第2寮 11号室"]),
+        ("転入先：工業団地東2-8 サンライズ寮 B-12", ["工業団地東2-8 サンライズ寮 B-12"]),
+        # Said aloud, with の between the town and the 丁目 and before the room.
+        ("相手：ひばりが丘の3丁目3番12号の101です。", ["ひばりが丘の3丁目3番12号の101"]),
+        # Romanised with the building first.
+        ("Corpo Sakura 201, 1-4-9 Sakuragaoka, Kakuu-shi", ["Corpo Sakura 201, 1-4-9 Sakuragaoka, Kakuu-shi"]),
+        ("at her flat (Kotobuki-so Room 6, 2-3 Kawabatacho) on Tuesday", ["Kotobuki-so Room 6, 2-3 Kawabatacho"]),
+        # Not addresses: a place and a 丁目 in a match report, a page range.
+        ("東京の2丁目で勝った。", []),
+        ("Pages 1-4 Sakuragaoka report", []),
+    ],
+)
+def test_buildings_estates_and_spoken_addresses(text: str, expected: list[str]) -> None:
+    assert [t for e, t in _found(text) if e == "ADDRESS"] == expected
