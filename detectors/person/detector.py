@@ -51,6 +51,7 @@ _START_KINDS: Final = frozenset({SEI, MEI, NAME, PLACE, PROPN})
 _START_CODES: Final = kind_class(_START_KINDS)
 _SYM_CODES: Final = kind_class({SYM})
 _SUFFIX_CODES: Final = kind_class({SUFFIX})
+_SECTION_HEADS: Final = ("課長", "部長", "係長", "局長", "室長", "所長", "課", "部", "係", "局", "室")
 
 
 class PersonDetector:
@@ -245,6 +246,9 @@ class PersonDetector:
         if not ((len(w) <= 2 and _KANJI_RE.fullmatch(w)) or (t.oov[j] and is_katakana(w) and len(w) >= 2)):
             return False
         if w in self._titles or w in self._not_person_words or self._follow(t.text, t.begins[j])[0] != "":
+            return False
+        # 山田総務課長: a word before a section's head is the section (総務課), not a given name.
+        if t.kinds[j] == NOUN and t.text.startswith(_SECTION_HEADS, t.ends[j]):
             return False
         # The name must end there: a particle, punctuation or an honorific follows, not more nouns.
         return (

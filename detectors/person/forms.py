@@ -21,6 +21,7 @@ from detectors.person.chars import KANJI as _KANJI
 from detectors.person.chars import KANJI_RE as _KANJI_RE
 from detectors.person.cjk import cjk_intro_names
 from detectors.person.minutes import KATAKANA_FULL_NAME, MinutesNames, surname_in_slot
+from detectors.person.titled import titled_names
 from detectors.person.words import CALLS, KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS, ROLE_ENDINGS
 
 # (ケ inside a kanji name: 桐ケ谷, 八ケ代.)
@@ -221,6 +222,7 @@ class FormsPersonDetector:
         t = artifacts.normalized.text
         spans: list[tuple[int, int, float]] = []
         spans.extend(self._minutes.find(t, artifacts))
+        spans.extend(titled_names(t, artifacts))
         given = common_names().given
         spans.extend((*m.span("name"), 0.8) for m in _KIN_GLUED_RE.finditer(t) if m.group("name") in given)
         for m in _GLUED_ROLE_NAME_RE.finditer(t) if "担" in t else ():

@@ -107,6 +107,8 @@ _SIGN_OFF_RE: Final = re.compile(
     r"Best wishes|Best|Thank you|Thanks|Respectfully|Atenciosamente|Saludos)[,.!]?[ \t]*\n[ \t]*"
     r"(?P<name>[A-Z][A-Za-z'\-]+(?:[ ][A-Z][A-Za-z'\-]+){0,3})[ \t]*(?=\n|$)"
 )
+_ITEM_BEFORE_RE: Final = re.compile(r"(?:^|\n)[ \t\u3000]*(?:[-・•*＊]|[0-9]{1,2}[.)）])[ \t\u3000]*$")
+_ITEM_AFTER_RE: Final = re.compile(r"[ \t\u3000]*(?:[（(]|[—–]|-[ ]|$|\n)")
 _CAPITAL_RE: Final = re.compile("[A-Z]")
 _ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LETTER_RE: Final = re.compile("[A-Za-z]")
@@ -157,6 +159,10 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
             fits = all(k in NAME_KINDS or k in PLACE_KINDS or k == PROPN or oov for k, oov in info)
             if named and fits:
                 out.append((s, e, 0.7))
+            # An item of a list, alone before a bracket, a dash or the line's end (- Putri Anggraeni（帰国予定）,
+            # 3) Ni Made Ayu Lestari — …): a name when no word of it is one the dictionary knows otherwise.
+            elif fits and _ITEM_BEFORE_RE.search(t, max(0, s - 8), s) and _ITEM_AFTER_RE.match(t, e):
+                out.append((s, e, 0.75))
     out.extend(_single_and_signed(t))
     return out
 

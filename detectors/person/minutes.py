@@ -153,10 +153,13 @@ class MinutesNames:
         if len({m.group("name") for m in lines}) < 2:
             return []
         family = common_names().family
+        # After the side (（市・檜垣）) the name may be a rare family name the dictionary lists as a word.
         return [
             (*m.span("name"), 0.8)
             for m in lines
-            if m.group("name") in family or self._dictionary_surname(m.group("name"), m.start("name"), artifacts)
+            if m.group("name") in family
+            or self._dictionary_surname(m.group("name"), m.start("name"), artifacts, "・" in m.group(0))
+            or ("・" in m.group(0) and plain_surname(m.group("name")))
         ]
 
     def is_title(self, word: str) -> bool:

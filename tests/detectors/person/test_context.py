@@ -35,8 +35,8 @@ _READING_REFERENCE = re.compile(
 )
 _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _LATIN_REFERENCE = re.compile(
-    rf"(?<![A-Za-z])(?P<name>[A-Z][{_L}]+(?:[-'][A-Z]?[a-z]+)?(?:(?<=[A-Z][A-Z]),(?=[ ][A-Z][a-z]))?(?:[ \t\u3000]+[A-Z]\.)?"
-    rf"(?:[ \t\u3000]+(?:(?:da|de|do|dos|das|van|von|der|den|del|la|le|bin|binti)[ \t\u3000]+)?[A-Z\u00c0-\u00de\u1e00-\u1efe][{_L}]+(?:[-'][A-Z]?[a-z]+)?){{1,3}})(?![{_L}])"
+    rf"(?<![A-Za-z])(?P<name>[A-Z][{_L}]+(?:[-'](?:[A-Z]?[a-z]+|[A-Z]{{2,}}))?(?:(?<=[A-Z][A-Z]),(?=[ ][A-Z][a-z]))?(?:[ \t\u3000]+[A-Z]\.)?"
+    rf"(?:[ \t\u3000]+(?:(?:da|de|do|dos|das|van|von|der|den|del|la|le|bin|binti)[ \t\u3000]+)?[A-Z\u00c0-\u00de\u1e00-\u1efe][{_L}]+(?:[-'](?:[A-Z]?[a-z]+|[A-Z]{{2,}}))?){{1,3}})(?![{_L}])"
 )
 
 

@@ -141,3 +141,21 @@ def test_a_label_and_value_block_is_no_name_column() -> None:
 )
 def test_names_in_the_slots_of_records(text: str, expected: list[str]) -> None:
     assert sorted(f.text for f in scan(text).findings if f.entity == "PERSON") == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A family name or a place the dictionary knows, glued to a section and its head.
+        ("答弁者：久住こども未来部長", ["久住"]),
+        ("伊集院教育部長と12/4に打合せ", ["伊集院"]),
+        ("山田総務課長が説明した。", ["山田"]),
+        # The place that opens an administrative name, a large place, a section alone.
+        ("千葉県教育部長が来庁。大阪府警本部長も。", []),
+        ("東京本部長、総務部長、福祉部長、市民生活部長", []),
+        # After the side in a bracket speaker line (（市・檜垣）), a rare family name.
+        ("（能登会長）防犯灯は。\n（市・檜垣）今年度中に交換します。\n（市・檜垣）２枚まで。", ["檜垣", "檜垣", "能登"]),
+    ],
+)
+def test_names_before_a_sections_title_and_after_a_side(text: str, expected: list[str]) -> None:
+    assert _persons(text) == sorted(expected)

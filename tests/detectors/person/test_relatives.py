@@ -140,3 +140,17 @@ def test_one_kanji_family_names(text: str, expected: list[str]) -> None:
 )
 def test_latin_names_in_lists_and_rosters(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("対象：\n- Putri Anggraeni（帰国予定 12/20）\n- Agus Setiawan（帰国予定 12/20）", ["Agus Setiawan", "Putri Anggraeni"]),
+        ("The members are:\n- Arjun Mehta (Interpreter)", ["Arjun Mehta"]),
+        # Items of English words are no names.
+        ("持ち物：\n- Residence Card（在留カード）\n- Health Insurance Card\n- Bank Book（通帳）", []),
+        ("- Tax Office (税務署)\n- City Hall\n- Google Chrome（ブラウザ）", []),
+    ],
+)
+def test_latin_names_as_list_items(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
