@@ -13,6 +13,7 @@ from detectors.classify import DEFAULT_CLASSIFIER, Classifier
 from detectors.combine import IN_OFFICE, tags_for
 from detectors.detector import Artifacts, Detector
 from detectors.encoded import with_encoded
+from detectors.ids.columns import cells
 from detectors.keywords import Dictionaries, KeywordMatcher
 from detectors.markings import MarkingFinder
 from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, ScanResult
@@ -177,7 +178,11 @@ class Scanner:
                 found.extend(det.detect(chunk, art))
             # Family and given names alone, where a detector found the full name in the same chunk.
             found.extend(self._echo.find(found, art))
-            found = [f for f in places_in_lists(chunk, found) if not not_a_name(f.entity, f.text, self._not_names)]
+            found = [
+                f
+                for f in places_in_lists(chunk, found, _place_cells(art) if found else frozenset())
+                if not not_a_name(f.entity, f.text, self._not_names, chunk[max(0, f.start - 12) : f.start], chunk[f.end : f.end + 1])
+            ]
             found.extend(self._keyword_findings(art, chunk, base, hits))
             # Chunks do not overlap, so overlaps are resolved chunk by chunk, before the shift.
             kept.extend(_shift(f, base, text) for f in _resolve(f for f in found if not self._never_masked(f)))
@@ -222,6 +227,12 @@ class Scanner:
 
 _SPACES_RE: Final = re.compile(r"\s+")
 _NUMBERISH_RE: Final = re.compile(r"[0-9()\-+. ]+")
+
+
+def _place_cells(art: Artifacts) -> frozenset[tuple[int, int]]:
+    """Spans, in the chunk as written, of the table cells under a header naming places (大字, 所在地, 地区)."""
+    norm = art.normalized
+    return frozenset(norm.to_original(s, e) for s, e in cells(art, "LOCATION", strip=" \t\u3000"))
 
 
 def _fold(s: str) -> str:

@@ -34,8 +34,10 @@ _OWN_WORDS: Final[dict[str, tuple[str, ...]]] = {
         "訪問者", "訪問担当", "担任", "来庁者", "届出人", "請求者", "筆頭者", "被保険者", "被保険者名", "受給者",
         "主治医", "面談者", "担当保健師", "担当CW", "ケースワーカー", "担当ケアマネ",
         "立会人", "投票立会人", "事務従事者", "従事者", "投票管理者", "参加者", "出席者", "講師",
+        # A duty roster's columns (| 日付 | 日直 | 宿直 |).
+        "日直", "宿直", "当直", "当番", "日直者", "宿直者", "当番者", "引率", "引率者",
     ),
-    "LOCATION": ("地区", "地区名", "地域", "町名", "校区"),
+    "LOCATION": ("地区", "地区名", "地域", "町名", "校区", "大字", "字", "小字", "所在地", "町丁", "町丁目", "行政区", "集落", "学区"),
 }
 # Case variants are spelt out: an IGNORECASE trie scans a long text several times slower.
 _KIND_OF: Final = {
@@ -85,6 +87,11 @@ def column_kinds(artifacts: Artifacts, start: int, end: int) -> frozenset[str]:
     """Kinds of the header(s) above the table cell holding [start, end); empty outside tables."""
     cell = cell_at(artifacts, start, end)
     return cell[1] if cell else frozenset()
+
+
+def is_header(word: str) -> bool:
+    """Whether `word` is a known column header (氏名, 日直, 地区, 口座番号 …)."""
+    return word in _KIND_OF
 
 
 def cells(artifacts: Artifacts, kind: str, strip: str = "") -> list[tuple[int, int]]:

@@ -21,6 +21,7 @@ _LABELS: Final = (
     "保護者|世帯主|被保険者|受給者|申込者|契約者|故人|死亡者|患者名|患者|依頼者|通報者|被害者|加害者|"
     "児童氏名|配偶者|請求者|扶養者|納税者|納税義務者|相続人|被相続人|代理人|同居人|世帯員|入所者|入居者|緊急連絡先|"
     "児童|生徒|申出人|申立人|届出者|来所者|名義|名義人|口座名義|カナ|"
+    "関係生徒|関係児童|対象生徒|加害児童|被害児童|加害生徒|被害生徒|"
     "娘|息子|長男|長女|次男|次女|三男|三女|妻|夫|母|父|祖母|祖父|孫|"
     # Chinese and Korean forms: 姓名, 이름, 성명; maternal and child health records: 産婦, 妊婦, 児.
     "姓名|이름|성명|産婦|妊婦|褥婦|児|交際相手|内縁の夫|内縁の妻|元夫|元妻"
@@ -77,6 +78,8 @@ _NOT_NAMES: Final = frozenset(
         "確認中",
         "未確認",
     }
+    # Words that open a speaker's line rather than name anyone (来庁者：はい、… 通報者：えっと、…).
+    | frozenset("はい いいえ あの あのう あのー えっと えーと えー ええ うーん まだ まだです 最近 実は すみません もしもし はあ".split())
     | CIRCUMSTANCES
 )
 # After の only these labels stand for a person (母の交際相手：…); 「犬の名前：マロン」 names a pet.
@@ -119,6 +122,7 @@ _SELF_NAMED_RE: Final = re.compile(
     re.MULTILINE,
 )
 _KANJI_RE: Final = re.compile("[一-龥々]")
+_SPEAKER_LINE_RE: Final = re.compile(r"(?m)^([一-龥ぁ-ゖァ-ヺー]{1,6})[：:]")
 # A family name in kanji before と申します or と名乗る, in quotes or after a pause (「谷」と名乗って, あの、原と申します).
 _SELF_NAMED_KANJI_RE: Final = re.compile(r"(?:^|(?<=[\s、。，,「『（(：:]))(?P<name>[一-龥々]{1,4})[」』]?$", re.MULTILINE)
 # A transfer's account holder: the account kind and number, then the holder's name in katakana or capitals
@@ -142,11 +146,16 @@ class ContextPersonDetector:
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         t = artifacts.normalized.text
         spans: list[tuple[int, int, float]] = []
+        dialogue = _is_dialogue(t)
         for m in _labelled(t):
             if m.start() > 0 and t[m.start() - 1] == "の" and not t.startswith(_AFTER_NO_LABELS, m.start()):
                 continue
             g = "name" if m.group("name") is not None else "name2"
             s, e = m.span(g)
+            # In a transcript (職員：… 相談者：… 職員：…) the label is a speaker and what follows is speech
+            # (相談者：あの、…, 通報者：えっと、…): a name only where it fills the line.
+            if dialogue and (m.start() == 0 or t[m.start() - 1] == "\n") and e < len(t) and t[e] not in "\n（(":
+                continue
             # 「世帯員：長女 ひなた」: the relation before the name is not part of it.
             first, sep, rest = t[s:e].replace("\u3000", " ").partition(" ")
             if sep and first in KIN_WORDS and rest:
@@ -177,6 +186,16 @@ class ContextPersonDetector:
         spans.extend(latin_persons(t, artifacts, self._after))
         spans.extend(spaced_names(t))
         return findings(artifacts, "PERSON", spans, self.id)
+
+
+def _is_dialogue(t: str) -> bool:
+    """Two or more speakers, each opening two or more lines with a colon: a transcript."""
+    if t.count("：") + t.count(":") < 4:
+        return False
+    counts: dict[str, int] = {}
+    for m in _SPEAKER_LINE_RE.finditer(t):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return sum(1 for n in counts.values() if n >= 2) >= 2
 
 
 def _readings(t: str) -> list[re.Match[str]]:

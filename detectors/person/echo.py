@@ -44,6 +44,8 @@ _HOUSEHOLD_RE: Final = re.compile("世帯|宅|家(?![具電事族屋])|夫妻|�
 # What may follow a name: particles, punctuation, spaces, a colon, a bracket.
 _END_RE: Final = re.compile(r"$|[\s、。，,．.・：:；;）)」』】〕〉》｝}（(「『【〔［\[/／|｜!！?？〜～\-]|[はがをにへとでものやらか]|まで|から|より|宛|あて|って|および|及び|など")
 _SPEAKER_RE: Final = re.compile("[：:]")
+# Hiragana before a kana name that is not a particle: the name is part of a longer word.
+_KANA_GLUE_RE: Final = re.compile("[ぁ-ゖー](?<![とやもはがにのへをで])")
 _LATIN_WORD_RE: Final = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff'\-]+")
 _LATIN_CUES: Final = CUE_WORDS | {"The", "And", "City", "Ward"}
 # The same name again in another script right after it: 朴 智恩 / 박지은 / PARK JIEUN, 박소연(朴 素妍),
@@ -116,6 +118,8 @@ class PersonEcho:
                 j = bisect.bisect_left(ends, e)
                 if s > 0 and text[s - 1] in JOINERS and _KATAKANA_RE.fullmatch(key):
                     continue  # the second part of another foreign name (カサ・ハウス), not 薬師寺・阿久根
+                if s > 0 and _HIRAGANA_RE.fullmatch(key) and _KANA_GLUE_RE.match(text, s - 1):
+                    continue  # inside a longer kana word (みりく), not after a particle (りくとそうすけ)
                 if s > 0 and _WORD_CHAR_RE.match(text, s - 1) and not (self._role_re and self._role_re.search(text, max(0, s - 8), s)):
                     continue  # glued to the word before, unless that is a role: 「担任真壁まで」
                 # Not whole tokens (「千葉」 of a one-token 「千葉県」), or a dictionary noun used as a
@@ -173,6 +177,9 @@ class PersonEcho:
                         found.append(name)
             elif raw in evidenced and _KATAKANA_RE.fullmatch(name) and 2 <= len(name) <= 8:
                 found = [name]  # タマンさん … タマンが通訳
+            elif raw in evidenced and _HIRAGANA_RE.fullmatch(name) and 2 <= len(name) <= 6 and name in given:
+                found = [name]  # 関係生徒：りく … りくとそうすけが
+                loose.add(name)  # (a dictionary noun too: 陸)
             elif raw in evidenced and _LATIN_WORD_RE.fullmatch(name) and 3 <= len(name) <= 16 and name[0].isupper():
                 found = [name] if name not in _LATIN_CUES else []  # 子ども：Lucas（…）… Lucasはブラジルで
             else:
@@ -183,7 +190,10 @@ class PersonEcho:
                 # 「嘱託医 八木橋」 taken whole by a detector: a role word is no family name.
                 if len(p) >= 2 and p[-1] in _ROLE_ENDINGS and p not in family:
                     continue
-                strict = len(p) == 1 or _HIRAGANA_RE.fullmatch(p) is not None
+                # A child's given name in hiragana found where only a person stands (関係生徒：りく) is the
+                # child wherever it stands as a word (りくとそうすけが): only then without an honorific.
+                kana = _HIRAGANA_RE.fullmatch(p) is not None
+                strict = len(p) == 1 or (kana and not (raw in evidenced and len(p) >= 2 and p in given))
                 keys[p] = keys.get(p, True) and strict
         return keys, frozenset(loose)
 

@@ -26,6 +26,8 @@ _SERVICE_WORDS: Final = frozenset(
         "特定健診 将来 協会派遣 담당자"
     ).split()
 )
+# One-character words that are no one's name where a detector took them alone (飼い主さん, 大字).
+_NOT_A_NAME_ALONE: Final = frozenset({"主", "大字", "字", "小字"})
 # Two or more characters: a one-character word there (孫, 関) may be a family name.
 _NOT_A_NAME: Final = frozenset(
     w for w in (NOT_NAMES | RELATIVES | NOT_IN_NAME_SLOTS | SLOT_WORDS | NOT_ROLES | GROUPS | _SERVICE_WORDS) if len(w) >= 2
@@ -38,12 +40,28 @@ _RESIDENCE_END_RE: Final = re.compile("(?:在住|在勤|在学|出身|方面)$")
 _LATIN_BUILDING_RE: Final = re.compile(r"(?:Corpo|Kopo|Coop|Heights|Haitsu|Maison|Mezon|Mansion|Residence|Villa|Palace|Heim)\b")
 
 
-def not_a_name(entity: str, text: str, titles: frozenset[str]) -> bool:
+# A shop, a pharmacy, an association (関谷酒店, はやし書店, 森の里会): a business, not its owner.
+_BUSINESS_END_RE: Final = re.compile("(?:店|薬局|会|組合)$")
+# What a pet is called (柴犬の「モモ」ちゃん, 保護猫の「タマ」くん): the animal, not a person.
+_PET_BEFORE_RE: Final = re.compile(
+    "(?:犬|猫|ねこ|いぬ|ペット|プードル|ダックス|チワワ|ハムスター|うさぎ|ウサギ|インコ|オウム|金魚|亀|カメ)(?:の|は|、)?[ \u3000]?[「『]?$"
+)
+
+
+def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "", after: str = "") -> bool:
     """A PERSON finding, from any detector, that is only a title (Mrs, Dr., 保健師 of 保健師さん), a word for a
-    relative, a role or a party (長男さん, 申立人), or what fills a name's slot instead of a name (デイサービス)."""
+    relative, a role or a party (長男さん, 申立人), what fills a name's slot instead of a name (デイサービス), a
+    residence, a building or a business; or a pet's name (`before` and `after`: the text around the finding)."""
     return entity == "PERSON" and (
-        text.rstrip(".") in _TITLES or text in _NOT_A_NAME or text in titles or _LATIN_BUILDING_RE.match(text) is not None
+        text.rstrip(".") in _TITLES
+        or text in _NOT_A_NAME
+        or text in titles
+        or text in _NOT_A_NAME_ALONE
+        or _LATIN_BUILDING_RE.match(text) is not None
         or _RESIDENCE_END_RE.search(text) is not None
+        # (not 福田彩会 of 福田彩会長, a name the dictionary cut one character long)
+        or (_BUSINESS_END_RE.search(text) is not None and not after.startswith("長"))
+        or (before != "" and _PET_BEFORE_RE.search(before) is not None)
     )
 
 

@@ -1,4 +1,5 @@
-"""A bare word in a list of places is a place: 東雲台、若宮町、上河原 — the last reads as a family name alone.
+"""A bare word in a list of places is a place: 東雲台、若宮町、上河原 — the last reads as a family name alone;
+and so is a cell in a table's column of places (| 大字 | … |, | 所在地 |): 上野, 川原, 本町 there are places.
 
 Applied over every detector's PERSON findings (after the echo pass), since a name-shaped place can come
 from the morphology pass, a list of siblings or an echo. A finding is dropped when it is a whole list
@@ -27,11 +28,20 @@ _PLACE_END_RE: Final = re.compile(
 _PLACE_START_RE: Final = re.compile(r"^(?:大字|字)")
 
 
-def places_in_lists(text: str, findings: Sequence[Finding]) -> list[Finding]:
-    """`findings` without the PERSON findings that are bare items of a list of places."""
+def places_in_lists(
+    text: str, findings: Sequence[Finding], cells: frozenset[tuple[int, int]] = frozenset()
+) -> list[Finding]:
+    """`findings` without the PERSON findings that are bare items of a list of places; a PERSON finding
+    that is a whole cell of a column of places (`cells`: their spans in `text`) becomes a LOCATION finding."""
     persons = [f for f in findings if f.entity == "PERSON"]
     if not persons:
         return list(findings)
+    if cells:
+        findings = [
+            Finding("LOCATION", f.start, f.end, f.text, f.score, "placelists.location") if f.entity == "PERSON" and (f.start, f.end) in cells else f
+            for f in findings
+        ]
+        persons = [f for f in findings if f.entity == "PERSON"]
     places = [(f.start, f.end) for f in findings if f.entity in ("LOCATION", "ADDRESS")]
     dropped: set[int] = set()
     for m in _LIST_RE.finditer(text):
@@ -66,3 +76,4 @@ def _is_place(text: str, s: int, e: int, places: Sequence[tuple[int, int]]) -> b
     if _PLACE_START_RE.search(item) or _PLACE_END_RE.search(item):
         return True
     return any(ps <= s and e <= pe for ps, pe in places)  # a place found over the whole item
+

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from detectors.detector import Artifacts
+from detectors.ids.columns import is_header
 from detectors.model import Finding
 from detectors.person.covered import Covered
 from detectors.person.words import NOT_IN_NAME_SLOTS, ORG_ENDINGS, RELATIVES
@@ -59,6 +60,7 @@ def _name_like(cell: str) -> bool:
         and len(cell) >= 2
         and cell not in NOT_IN_NAME_SLOTS
         and cell not in _HEADERS
+        and not is_header(cell)
         and not cell.endswith(ORG_ENDINGS)
         and not cell.endswith(_HEADER_ENDINGS)
         and cell[-1] not in _ROLE_LAST

@@ -13,7 +13,7 @@ from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.model import Finding
-from detectors.morphology import NAME_KINDS, Tokens, tokens
+from detectors.morphology import NAME_KINDS, OTHER, Tokens, tokens
 from detectors.names_common import common_names
 from detectors.person.chars import KANJI
 from detectors.person.minutes import plain_surname, surname_in_slot
@@ -23,10 +23,15 @@ _SEP: Final = "(?P<sep>[・、，と])"
 # The item after a name: a family name of one to four kanji, then where a list item ends (a particle
 # only in a list joined by ・ or と: 「小此木・新発田で」, not 「横浜から小椋、磐田から」).
 _AFTER_RE: Final = re.compile(
-    rf"{_SEP}[ \u3000]?(?P<name>[{KANJI}][{KANJI}ケツノ]{{0,3}})(?P<end>[・、，）)\n\t \u3000]|$|と|で|が|は|に|の|から|まで|も)"
+    rf"{_SEP}[ \u3000]?(?P<name>[{KANJI}][{KANJI}ケツノ]{{0,3}}|[ぁ-ゖ]{{2,5}}?)(?P<end>[・、，）)（(\n\t \u3000]|$|と|で|が|は|に|の|から|まで|も)"
 )
-_BEFORE_RE: Final = re.compile(rf"(?:^|(?<=[（(\n\t \u3000：:、]))(?P<name>[{KANJI}][{KANJI}ケツノ]{{0,3}})[ \u3000]?{_SEP}$")
-_PUNCT_END: Final = frozenset("・、，）)\n\t \u3000")
+_BEFORE_RE: Final = re.compile(
+    rf"(?:^|(?<=[（(\n\t \u3000：:、・]))(?P<name>[{KANJI}][{KANJI}ケツノ]{{0,3}}|[ぁ-ゖ]{{2,5}})[ \u3000]?{_SEP}$"
+)
+# A child's given name in hiragana beside a name found (そうた、ゆい、陽翔が): only one the name lists know.
+_HIRAGANA_RE: Final = re.compile("[ぁ-ゖ]+")
+_KANA_END: Final = frozenset("・、，）)（(\n\t \u3000")
+_PUNCT_END: Final = frozenset("・、，）)（(\n\t \u3000")
 _LONE_FAMILY_RE: Final = re.compile(f"[{KANJI}][{KANJI}ケツノ]{{0,2}}")
 _SCORE: Final = 0.75
 _SEPARATORS: Final = frozenset("・、，と")
@@ -37,6 +42,11 @@ _NOT_ENDINGS: Final = frozenset("者家手員師士官優人医主父母籍妻�
 
 
 def _accepted(t: Tokens, s: int, e: int, word: str, strict: bool, plain_ok: bool) -> bool:
+    if _HIRAGANA_RE.fullmatch(word):  # (not after と: 山田とともに; not a pronoun or a conjunction: わたし、なお、)
+        i = bisect.bisect_left(t.begins, s)
+        if i < len(t) and t.begins[i] == s and t.ends[i] == e and t.kinds[i] == OTHER:
+            return False
+        return not strict and word in common_names().given and word not in NOT_NAMES and word not in NOT_IN_NAME_SLOTS
     if word in NOT_IN_NAME_SLOTS or word in NOT_NAMES or word in RELATIVES or word[-1] in _NOT_ENDINGS:
         return False
     i = bisect.bisect_left(t.begins, s)
@@ -90,6 +100,8 @@ def listed_with(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
         if not (after_sep or before_sep):
             continue
         m = _AFTER_RE.match(text, e) if after_sep else None
+        if m is not None and _HIRAGANA_RE.fullmatch(m.group("name")) and m.group("end") not in _KANA_END:
+            m = None  # a kana item ends at punctuation: 山田・ともに is no list of names
         if m is not None and (m.group("sep") != "、" or m.group("end") in _PUNCT_END or m.group("end") == ""):
             cands.append((*m.span("name"), m.group("sep") == "と"))
         b = _BEFORE_RE.search(text, max(0, s - 6), s) if before_sep else None

@@ -9,7 +9,7 @@ from detectors.detector import Artifacts, finding
 from detectors.model import Finding
 from detectors.morphology import tokens
 from detectors.recognizers.address_latin import latin_addresses
-from detectors.recognizers.address_town import districts, oaza_addresses, town_addresses
+from detectors.recognizers.address_town import districts, oaza_addresses, spoken_addresses, town_addresses
 
 PREFECTURES: Final = (
     "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 神奈川県 新潟県 富山県 "
@@ -181,6 +181,7 @@ class AddressDetector:
         toks = tokens(artifacts)
         spans.extend((s, e, 0.8) for s, e in town_addresses(toks))
         spans.extend((s, e, 0.9) for s, e in oaza_addresses(toks.text))
+        spans.extend((s, e, 0.8) for s, e in spoken_addresses(toks.text))
         # The patterns overlap (住所：架空市本町1-2-3 is also a cued town block): the first one's score, over
         # the union of the overlapping spans (Corpo Sakura 201, 1-4-9 Sakuragaoka + 1-4-9 Sakuragaoka, Kakuu-shi).
         merged: list[list[float]] = []

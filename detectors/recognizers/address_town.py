@@ -18,7 +18,7 @@ _NUM: Final = "[0-9一二三四五六七八九十百千〇]+"
 _DIGITS: Final = "[0-9]{1,4}"
 # The 番地 forms a town name may take directly: 2-4-15, 2-1, 3丁目12番, 3丁目5番地の12, 1523番地, 5番2号.
 _BLOCK_RE: Final = re.compile(
-    f"(?:{_NUM}丁目{_NUM}(?:番地?の?|-|の)(?:{_NUM}(?:号)?)?(?:-{_DIGITS})?"
+    f"(?:{_NUM}丁目の?{_NUM}(?:番地?の?|-|の)(?:{_NUM}(?:号)?)?(?:-{_DIGITS})?"
     f"|{_NUM}番地(?:の?{_NUM}(?:号)?)?(?:-{_DIGITS})?"
     f"|{_NUM}番{_NUM}号?"
     f"|{_DIGITS}(?:-{_DIGITS}){{1,3}})"
@@ -165,6 +165,20 @@ def town_addresses(t: Tokens) -> list[tuple[int, int]]:
     if "団地" in text:
         out.extend(m.span() for m in _DANCHI_RE.finditer(text))
     return out
+
+
+# Said aloud and written down as heard: a town in kana or kanji, then numbers joined by の
+# (みなみだいの3の12の5, 東町の1の3の9); three numbers, which a date or a count never has so joined.
+_SPOKEN_RE: Final = re.compile(
+    r"(?<![ぁ-ゖ一-龥ァ-ヺー])(?P<town>[ぁ-ゖ]{1,8}?(?:だい|まち|ちょう|がおか|おか|はら|やま|さわ|がわ|だんち)"
+    r"|[一-龥ケヶ]{0,5}[台丘町野原谷山川浜沢田島里園坂森岡崎宮橋通])"
+    r"の[0-9０-９一二三四五六七八九十]{1,3}の[0-9０-９一二三四五六七八九十]{1,3}の[0-9０-９一二三四五六七八九十]{1,4}(?:号室?)?(?![0-9０-９])"
+)
+
+
+def spoken_addresses(text: str) -> list[tuple[int, int]]:
+    """Addresses as said aloud: a town, then three numbers joined by の."""
+    return [m.span() for m in _SPOKEN_RE.finditer(text)] if text.count("の") >= 3 else []
 
 
 def oaza_addresses(text: str) -> list[tuple[int, int]]:

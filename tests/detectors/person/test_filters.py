@@ -71,3 +71,24 @@ def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) ->
 )
 def test_where_someone_lives_is_not_a_name(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A transcript's speakers: what follows the label is speech, not a name.
+        ("職員：お名前を。\n来庁者：はい、やまぐち ひろしです。\n職員：ご住所は。\n来庁者：みなみだいです。", ["ひろし"]),
+        ("職員：はい。\n相談者：あの、母のことで。\n職員：どうぞ。\n相談者：最近、物忘れが。", []),
+        ("通報者：えっと、東町です。", []),
+        # Pets, shops, associations, a column of places.
+        ("写真コーナーは柴犬の「モモ」ちゃん、保護猫の「タマ」くんでした。※飼い主さんの同意を得て掲載。", []),
+        ("協賛：森田精肉店、関谷酒店、はやし書店", []),
+        ("社会福祉法人 森の里会 デイサービス森の里", []),
+        ("| 大字 | 面積 | 遊休 |\n|---|---|---|\n| 上野 | 412.5 | 38.2 |\n| 下野 | 298.1 | 41.7 |\n| 川原 | 176.4 | 12.9 |", []),
+        # A name the dictionary cut before 長 is still a name.
+        ("福田彩会長が来た", ["福田彩会"]),
+    ],
+    ids=["dialogue-name", "dialogue-speech", "interjection", "pets", "shops", "association", "place-column", "before-cho"],
+)
+def test_speech_pets_shops_and_places_are_not_names(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected

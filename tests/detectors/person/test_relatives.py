@@ -154,3 +154,20 @@ def test_latin_names_in_lists_and_rosters(text: str, expected: list[str]) -> Non
 )
 def test_latin_names_as_list_items(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Children's given names in hiragana beside a name found, after a label, and again in the text.
+        ("12/4 ひよこ組\n・そうた、ゆい、陽翔が園庭で落ち葉集め。", ["そうた", "ゆい", "陽翔"]),
+        ("関係生徒：りく、そうすけ（同じクラス）\n休み時間にりくとそうすけが", ["そうすけ", "りく", "りく"]),
+        # Not after と, not a pronoun or a conjunction, not inside a longer word.
+        ("山田とともに出かけた。山田・ともに。", ["山田", "山田"]),
+        ("山田です。なお、来週は休み。ただし、鈴木は除く。", ["山田", "鈴木"]),
+        # A duty roster.
+        ("| 日付 | 日直 | 宿直 |\n|---|---|---|\n| 12/29 | 森 | 谷 |\n| 12/30 | 平 | 原 |", ["原", "平", "森", "谷"]),
+    ],
+)
+def test_kana_given_names_and_rosters(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected

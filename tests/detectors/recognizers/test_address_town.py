@@ -106,3 +106,17 @@ def test_estates_rural_and_romanised(text: str, expected: list[tuple[str, str]])
 )
 def test_buildings_estates_and_spoken_addresses(text: str, expected: list[str]) -> None:
     assert [t for e, t in _found(text) if e == "ADDRESS"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("住所は、えっと、みなみだいの3の12の5です。", ["みなみだいの3の12の5"]),
+        ("相談者：桜台二丁目の四番の十五号です。", ["桜台二丁目の四番の十五号"]),
+        ("えっと、ひがしまち、東町の1の3の9です。", ["東町の1の3の9"]),
+        ("資料の3の1の2を見て", []),
+        ("そのの1の2の3", []),
+    ],
+)
+def test_addresses_said_aloud(text: str, expected: list[str]) -> None:
+    assert [t for e, t in _found(text) if e == "ADDRESS"] == expected
