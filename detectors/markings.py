@@ -150,7 +150,9 @@ _TALKED_ABOUT_RE: Final = re.compile(
     r"|の(?=どちら|どれ|違い|基準|区分|例)|に(?=当たりますか|当たるのか|あたりますか|該当しますか|該当するのか|なりますか|なるのか|分類)"
     # 機密性２でいいのか, 機密性２で足りますか, 機密性３にすべきなのか, 機密性３として扱うべきですか
     r"|で(?=いい|よい|良い|足り|大丈夫|問題ない|かまわ|構わ)|に(?=すべき|するべき|すればよい|したほうが|した方が)"
-    r"|として(?=扱うべき|扱うの|扱えば|管理すべき|よい|いい))"
+    r"|として(?=扱うべき|扱うの|扱えば|管理すべき|よい|いい)"
+    # …は機密性2、…は機密性3、と教わりました: levels reported from a rule, not put on this text
+    r"|、?と(?=教わ|習|聞い|聞き|言われ|書かれ|定め|決ま))"
 )
 # A marking word named as a topic, not put on this text: 「取扱注意の表示は…」, 部外秘とは.
 _WORD_TALKED_ABOUT_RE: Final = re.compile(
@@ -165,12 +167,21 @@ _QUOTED_TOPIC_AFTER_RE: Final = re.compile(
 
 
 def _in_quoted_topic(text: str, start: int, end: int) -> bool:
-    """Inside 「…」 that the sentence then talks about (について, とは …)."""
+    """Inside 「…」 that the sentence then talks about (について, とは …), or inside a quoted rule whose sentence
+    runs on from the level (「機密性３情報を庁外に持ち出す場合は…」)."""
     open_ = max(text.rfind("「", max(0, start - 40), start), text.rfind("『", max(0, start - 40), start))
     if open_ < 0 or any(c in text[open_ + 1 : start] for c in "」』\n"):
         return False
     close = min((i for i in (text.find("」", end, end + 60), text.find("』", end, end + 60)) if i >= 0), default=-1)
-    return close >= 0 and "\n" not in text[end:close] and _QUOTED_TOPIC_AFTER_RE.match(text, close) is not None
+    if close < 0 or "\n" in text[end:close]:
+        return False
+    if _QUOTED_TOPIC_AFTER_RE.match(text, close) is not None:
+        return True
+    return close - end >= 12 and _RULE_RUNS_ON_RE.match(text, end) is not None
+
+
+# A quoted rule: the level runs on into the sentence (機密性３情報を…, 機密性２の文書は…).
+_RULE_RUNS_ON_RE: Final = re.compile("(?:情報|文書|資料|データ)?(?:を|は|の|に|が)")
 
 
 # A question or a request for advice: 〜してもいいですか, 〜べきか迷っています, 〜の例を教えて.
@@ -189,8 +200,8 @@ def _asked_about(text: str, start: int, end: int) -> bool:
     q = start
     while q > 0 and text[q - 1] in " \t":
         q -= 1
-    if q > 0 and text[q - 1] in _LABEL_OPEN:
-        return False
+    if q > 0 and text[q - 1] in _LABEL_OPEN and not (q > 1 and text[q - 2] in "「『"):
+        return False  # (a label quoted whole, 「【機密性3】」と表示するのは…, is still asked about)
     if (q == 0 or text[q - 1] == "\n") and not text.startswith(_RUNS_ON, end):
         return False  # opening its line and set off: a label (取扱注意\n…); 取扱注意の文書を… runs on as prose
     s0 = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
@@ -211,7 +222,16 @@ def _talked_about(text: str, start: int, end: int) -> bool:
         q -= 1
     if q > 0 and text[q - 1] in "【[〔":
         return False
-    return _TALKED_ABOUT_RE.match(text, end) is not None
+    if _TALKED_ABOUT_RE.match(text, end) is not None:
+        return True
+    # One of several levels reported from a rule in the same sentence: …は機密性2、…は機密性3、と教わりました.
+    if text.startswith("、", end):
+        stop = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
+        return _REPORTED_RE.search(text, end, stop) is not None
+    return False
+
+
+_REPORTED_RE: Final = re.compile("機密性[1-3一二三][、，]?と(?:教わ|習|聞い|聞き|言われ|書かれ|定め|決ま)")
 
 
 def _level_start(text: str, start: int, after: int) -> int:

@@ -65,10 +65,12 @@ class Officials:
         title_alt = "|".join(re.escape(t) for t in words) if words else r"(?!)"
         self._title_after = re.compile(rf"[ \t　]*(?:{title_alt})")
         # 准教授 宝田, 長寿支援課長 綿貫, 福祉課の丹生谷, 担当：鳩山, 面談者：指導主事 伊集院
-        self._role_before = re.compile(rf"(?:{title_alt}|{_UNIT})(?:[ \t　:：]|の)?[ \t　]*$")
+        # (and in brackets after the title, as minutes write the answerer: ◎市長（岸 雄一郎）)
+        self._role_before = re.compile(rf"(?:{title_alt}|{_UNIT})(?:[ \t　:：（(]|の)?[ \t　]*$")
+        self._titles = frozenset(words)
 
-    def in_office(self, text: str, f: Finding) -> bool:
-        """Whether this name is written as someone acting in office."""
+    def in_office(self, text: str, f: Finding, tables: bool = True) -> bool:
+        """Whether this name is written as someone acting in office (`tables`: whether `text` may hold a table)."""
         if _RESIDENT_HONORIFIC_RE.match(text, f.end):
             return False
         if self._title_after.match(text, f.end) or self._title_after.match(f.text):
@@ -79,7 +81,33 @@ class Officials:
             return True
         if _SPEAKER_MARK_RE.fullmatch(text, line_start, f.start):
             return _HONORIFIC_RE.match(text, f.end) is None
+        if tables and self._under_title_header(text, f.start, line_start):
+            return True
         return bool(_LINE_OPEN_RE.fullmatch(text, line_start, f.start) and _TIME_AFTER_RE.match(text, f.end))
+
+    def _under_title_header(self, text: str, start: int, line_start: int) -> bool:
+        """A cell of a table column headed by a title (| 議員 |, 講師, 担当): the people of an agenda or a roster."""
+        line_end = text.find("\n", start, start + 1000)
+        line_end = min(len(text), start + 1000) if line_end < 0 else line_end
+        if line_end - line_start >= 1000:
+            return False  # no table row (and no slicing a long line once per name)
+        line = text[line_start:line_end]
+        delim = "|" if line.count("|") >= 2 else "\t" if "\t" in line else ""
+        if not delim:
+            return False
+        col = text.count(delim, line_start, start)
+        # The table's header: the first line of the block of lines with as many cells.
+        cells = line.count(delim)
+        header = line
+        pos = line_start
+        while pos > 0:
+            prev_start = text.rfind("\n", 0, pos - 1) + 1
+            prev = text[prev_start : pos - 1]
+            if prev.count(delim) != cells:
+                break
+            header, pos = prev, prev_start
+        parts = header.split(delim)
+        return col < len(parts) and parts[col].strip(" \t　") in self._titles
 
     def only_officials(self, text: str, findings: Iterable[Finding], subject_types: frozenset[str]) -> bool:
         """True when the text names people and every one of them acts in office, and nothing else in it
@@ -92,9 +120,18 @@ class Officials:
                 persons.append(f)
         if not persons or _SUBJECT_MARK_RE.search(text):
             return False
-        official = {f.text.replace(" ", "").replace("　", "") for f in persons if self.in_office(text, f)}
+        tables = "|" in text or "\t" in text
+        in_office = [f for f in persons if self.in_office(text, f, tables)]
+        official = {f.text.replace(" ", "").replace("　", "") for f in in_office}
         if not official:
             return False
+        # Staff listed with one in office (母子保健係 沖・桜田) are in office too.
+        ends = {f.end for f in in_office}
+        official |= {
+            f.text.replace(" ", "").replace("　", "")
+            for f in persons
+            if f.start > 0 and text[f.start - 1] in "・、" and f.start - 1 in ends
+        }
         # A name seen once in office is that official wherever it recurs (宮下 after ○宮下学校教育課長,
         # 湊さん after [00:00:41] 湊 恵理子:).
         return all(_part_of_any(f.text.replace(" ", "").replace("　", ""), official) for f in persons)

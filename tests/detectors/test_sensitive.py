@@ -115,6 +115,11 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("一般質問通告書\n質問者 安藤 一郎\n1 認知症高齢者の見守りについて\n2 障害者の就労支援について", PERSONAL),
         ("出席者：会長 小松、副会長 内田、委員 丸山\n議題：見守り活動（要介護者名簿の取扱い）", PERSONAL),
         ("Teams会議メモ\n[10:02] 野村 健: 特定健診の受診勧奨の件\n[10:05] 菅原 綾: がん検診も入れましょう", PERSONAL),
+        # An agenda's column headed 議員, an answerer in brackets, a lecturer by profession, staff joined by ・.
+        ("| 順 | 議員 | 質問事項 |\n|---|---|---|\n| 1 | 関 龍之介 | 生活保護の捕捉率 |\n| 2 | 畑 秀樹 | 障害者の就労支援 |", PERSONAL),
+        ("◆12番（東 昭彦議員）　障害のある方の移動支援を。\n◎市長（岸 雄一郎）　検討します。", PERSONAL),
+        ("内容：産後うつの予防について\n講師：助産師 林 恭子 氏\n問い合わせ：母子保健係 沖・桜田", PERSONAL),
+        ("| 児童 | 年齢 | 備考 |\n|---|---|---|\n| 大翔 | 1歳 | |\n| 湊 | 2歳 | 発達に遅れの疑い、療育センター通所中 |", SENSITIVE),
         ("サッカー部の山田 翔が練習中に骨折した", SENSITIVE),  # a club is no office
         # ... unless the record is about one of them, a resident is named beside them, or a resident speaks.
         ("人事課 樋口 様\n職員 島田 学（職員番号 12345）が本日より入院のため病気休暇を取得します。", SENSITIVE),
