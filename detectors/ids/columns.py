@@ -36,7 +36,11 @@ _OWN_WORDS: Final[dict[str, tuple[str, ...]]] = {
         "立会人", "投票立会人", "事務従事者", "従事者", "投票管理者", "参加者", "出席者", "講師",
         # A duty roster's columns (| 日付 | 日直 | 宿直 |).
         "日直", "宿直", "当直", "当番", "日直者", "宿直者", "当番者", "引率", "引率者",
+        # A name column's header in hiragana (保育 rosters), and readings (よみ).
+        "なまえ", "おなまえ", "よみ", "読み", "ヨミ", "よみがな", "読み仮名", "よみかた",
     ),
+    # Residents' addresses, written town first in the cells (| 住所 | 中央3-14-2 |).
+    "ADDRESS": ("住所", "現住所", "新住所", "旧住所", "前住所", "居所", "転居先", "送付先", "転入先"),
     "LOCATION": ("地区", "地区名", "地域", "町名", "校区", "大字", "字", "小字", "所在地", "町丁", "町丁目", "行政区", "集落", "学区"),
 }
 # Case variants are spelt out: an IGNORECASE trie scans a long text several times slower.

@@ -122,6 +122,8 @@ _SELF_NAMED_RE: Final = re.compile(
     re.MULTILINE,
 )
 _KANJI_RE: Final = re.compile("[一-龥々]")
+# A relative's label written with の (子の氏名：…, 父の氏名：…), which a pet's (犬の名前) is not.
+_KIN_NO_RE: Final = re.compile("(?:子|父|母|夫|妻|長男|長女|次男|次女|児童|本人|世帯主|配偶者|保護者)の$")
 _SPEAKER_LINE_RE: Final = re.compile(r"(?m)^([一-龥ぁ-ゖァ-ヺー]{1,6})[：:]")
 # A family name in kanji before と申します or と名乗る, in quotes or after a pause (「谷」と名乗って, あの、原と申します).
 _SELF_NAMED_KANJI_RE: Final = re.compile(r"(?:^|(?<=[\s、。，,「『（(：:]))(?P<name>[一-龥々]{1,4})[」』]?$", re.MULTILINE)
@@ -148,7 +150,12 @@ class ContextPersonDetector:
         spans: list[tuple[int, int, float]] = []
         dialogue = _is_dialogue(t)
         for m in _labelled(t):
-            if m.start() > 0 and t[m.start() - 1] == "の" and not t.startswith(_AFTER_NO_LABELS, m.start()):
+            if (
+                m.start() > 0
+                and t[m.start() - 1] == "の"
+                and not t.startswith(_AFTER_NO_LABELS, m.start())
+                and _KIN_NO_RE.search(t, max(0, m.start() - 5), m.start()) is None
+            ):
                 continue
             g = "name" if m.group("name") is not None else "name2"
             s, e = m.span(g)

@@ -51,7 +51,7 @@ _LATIN_CUES: Final = CUE_WORDS | {"The", "And", "City", "Ward"}
 # The same name again in another script right after it: 朴 智恩 / 박지은 / PARK JIEUN, 박소연(朴 素妍),
 # シュレスタ ビカス（SHRESTHA BIKASH）, 陳 建国（チン ケンコク／CHEN JIANGUO）, Maricel Dela Cruz（ﾏﾘｾﾙ ﾃﾞﾗｸﾙｽ）.
 _ALTERNATE_RE: Final = re.compile(
-    r"[ \u3000]*[/／（(][ \u3000]*(?:(?:フリガナ|ふりがな|カナ|読み)[:：][ \u3000]*)?"
+    r"[ \u3000]*[/／（(][ \u3000]*(?:(?:フリガナ|ふりがな|カナ|読み|よみ)[:：][ \u3000]*)?"
     r"(?P<name>[가-힣]{2,5}|[一-龥]{1,2}[ \u3000][一-龥]{1,3}|[A-Z]{2,}(?:[ ,]+[A-Z]{2,}){1,3}"
     r"|[ァ-ヺー]{2,8}(?:[ \u3000・][ァ-ヺー]{1,8}){1,3}|[ｦ-ﾟ]{2,8}[ ･][ｦ-ﾟ]{2,8})"
     r"(?=[ \u3000]*(?:[/／、,\n）)]|$))"

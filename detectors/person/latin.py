@@ -70,7 +70,8 @@ _WORD_BRACKET_RE: Final = re.compile(
 # A relative or a form label, a colon, one capitalised word: 長女：Larissa, 長男: Gabriel.
 # (also after a space, and the easy-Japanese むすこ・むすめ residents write: 長女 Sofia, むすめ Beatriz).
 _LABEL_WORD_RE: Final = re.compile(
-    r"(?:父|母|夫|妻|長男|長女|次男|次女|三男|三女|子|本人|配偶者|世帯主|申請者|同居人|むすこ|むすめ|おっと|つま)"
+    r"(?:父|母|夫|妻|長男|長女|次男|次女|三男|三女|子|本人|配偶者|世帯主|申請者|同居人|むすこ|むすめ|おっと|つま|"
+    r"実習生|技能実習生|研修生|留学生)"
     r"(?:[ \u3000]*[:：][ \u3000]*|[ \u3000]+)(?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])"
 )
 # One word is enough where the cue leaves no doubt: Ms. Tanaka, my friend Sujan, meu filho, Gabriel, Ana さん.
@@ -83,7 +84,9 @@ _SINGLE_CUE_BEFORE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _SINGLE_HONORIFIC_RE: Final = re.compile(
-    r"(?P<name>[A-Z][a-z]{1,15})(?=[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|先生|殿|委員|会長)|方(?=[\s（(、,]|$))"
+    r"(?P<name>[A-Z][a-z]{1,15})(?=[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|先生|殿|委員|会長)|方(?=[\s（(、,]|$)"
+    # a Japanese honorific in romaji: Mori-sensei, Tanaka-san
+    r"|-(?:sensei|san|sama|kun|chan|senpai)(?![a-z]))"
     # A family name in passport capitals (LEさん, NGUYEN委員, SUPRIYADI さん); not before 様 or 殿,
     # which a company in capitals takes too (JA様).
     r"|(?<![A-Za-z])(?P<caps>[A-Z]{2,15})(?=[ \u3000]?(?:さん|氏|くん|ちゃん|先生|委員|会長))"
@@ -91,7 +94,8 @@ _SINGLE_HONORIFIC_RE: Final = re.compile(
 # A Japanese form label or role right before a Latin name: 氏名：ZHANG YUTING, 保証人：Wang Haoran, 委員 Ramesh Kumar Sharma.
 _JA_LABEL_RE: Final = re.compile(
     r"(?:氏名|名前|旧氏名|新氏名|申請者|申出人|届出人|保証人|保護者|代理人|児童|生徒|委員|委員長|副委員長|会長|世帯主|"
-    r"対象者|利用者|相談者|通訳|担任|受取人|名義人|口座名義|患者|入居者|転入者|同居人|配偶者)"
+    r"対象者|利用者|相談者|通訳|担任|受取人|名義人|口座名義|患者|入居者|転入者|同居人|配偶者|請求者|"
+    r"実習生|技能実習生|研修生|留学生|特定技能|相手)"
     r"(?:[ \t\u3000]*[:：][ \t\u3000]*|[ \t\u3000]+)$"
 )
 # Between two names of a list: Ana Paula Souza Lima、Ramesh Kumar Sharma / LE VAN THANH.

@@ -25,7 +25,7 @@ _LATIN_CUE_RE: Final = re.compile(
     r"|(?:son|daughter|wife|husband|partner)"
     r"|(?:[Ii]nterpreter|[Ss]taff|[Cc]aseworker|[Tt]eacher|[Nn]urse)"
     r"|(?:filho|filha|esposa|marido|beb[êe]|hijo|hija|esposo)"
-    r"|(?:[Aa]nak saya|[Ss]uami(?: saya)?|[Ii]stri(?: saya)?|[Aa]nak ko si|[Aa]ko si|[Aa]sawa ko si)"
+    r"|(?:[Aa]nak saya|[Ss]uami(?: saya)?|[Ii]stri(?: saya)?|[Aa]nak ko(?:ng)? si|[Aa]ko si|[Aa]sawa ko(?:ng)? si)"
     r")(?:,|:|'s)?[ \u3000]*(?:\(|（)?" + _LATIN_NAME
 )
 # Japanese words for a relative or a child right before a name in Latin letters (娘Juliana, 児童：Lucas);
@@ -57,6 +57,9 @@ _KO_FAMILY: Final = frozenset(
 _HANGUL_PAREN_RE: Final = re.compile(r"(?<=[一-龥ァ-ヺー])[ \u3000]?[（(][ \u3000]*(?P<run>[가-힣]{2,4})[ \u3000]*[）)]")
 _HANGUL_HANJA_RE: Final = re.compile(
     r"(?<![가-힣])(?P<run>[가-힣]{2,4})[ \u3000]?[（(](?P<hanja>[一-龥][ \u3000]?[一-龥]{1,2})[）)]"
+)
+_HANGUL_ROMAN_RE: Final = re.compile(
+    r"(?<![가-힣])(?P<run>[가-힣]{2,4})[ \u3000]?[（(][A-Z]{2,}(?:[ \-][A-Z]{2,}){1,2}[）)]"
 )
 _HANGUL_IN_JA_RE: Final = re.compile(
     r"(?<=[ぁ-ゖァ-ヺ一-龥「『：:、。は])(?P<run>[가-힣]{3})(?=[」』、。）)\n]|[ぁ-ゖ]|$)"
@@ -150,7 +153,7 @@ def _ja_kin_given(t: str) -> list[tuple[int, int, float]]:
 def _korean_beside(t: str) -> list[tuple[int, int, float]]:
     """Korean names beside their other form, standing alone in Japanese text, or introduced in hanja."""
     out: list[tuple[int, int, float]] = []
-    for m in (*_HANGUL_PAREN_RE.finditer(t), *_HANGUL_IN_JA_RE.finditer(t)):
+    for m in (*_HANGUL_PAREN_RE.finditer(t), *_HANGUL_IN_JA_RE.finditer(t), *_HANGUL_ROMAN_RE.finditer(t)):
         run = m.group("run")
         if run[0] in _KO_FAMILY and run not in _NOT_HANGUL:
             out.append((*m.span("run"), _SCORE))

@@ -20,7 +20,7 @@ from detectors.person.chars import HAN, KATAKANA
 # bracket, and after it also an honorific, a title or a particle.
 # (a particle may stand before it too: 12月から宮 ゆかり主事が)
 _BEFORE: Final = r"(?:^|(?<=[\s、,，。：:（(「『/／|｜・】のはがにともでをらへ]))"
-_TITLES: Final = "委員長|副委員長|委員(?!会)|会長|議長|先生|係長|課長|部長|主任|主査|主事|主幹|参事|次長|室長|所長|区長|保健師|教頭|校長|園長"
+_TITLES: Final = "委員長|副委員長|委員(?!会)|議員|会長|議長|先生|係長|課長|部長|主任|主査|主事|主幹|参事|次長|室長|所長|区長|保健師|教頭|校長|園長"
 _AFTER: Final = rf"(?=$|[\s、,，。：:）)」』/／|｜（(]|さん|様|氏|くん|ちゃん|君|{_TITLES}|の|は|が|を|に|と|も|へ|で)"
 _ONE_KANJI_FAMILY_RE: Final = re.compile(
     rf"{_BEFORE}(?P<family>[{HAN}])[ \u3000](?P<given>[{HAN}々]{{1,3}}?|[ぁ-ゖ]{{2,4}}?){_AFTER}"
@@ -33,6 +33,12 @@ _KATAKANA_NAME_RE: Final = re.compile(
 # a speaker after a role in minutes (事務局 平：, 委員長 東：).
 _ONE_KANJI_TITLED_RE: Final = re.compile(
     rf"{_BEFORE}(?P<name>[{HAN}])[ \u3000]?(?={_TITLES}|さん|様|氏|くん|ちゃん)"
+)
+# ... or alone in a slot only a person fills (救急隊長：宮, 引率：星, 夜勤者 平 が発見).
+_ONE_KANJI_SLOT_RE: Final = re.compile(
+    rf"(?:隊長|救急隊長|機関員|隊員|引率|監督|コーチ|夜勤者|日勤者|当番|記録|記録者|受付|受付者|担当|担当者|対応者|作成|作成者|確認者|記入|記入者|発見者|通報者|運転手)"
+    rf"[ \u3000]*[:：]?[ \u3000]*(?P<name>[{HAN}])(?=[ \u3000]*(?:$|\n|[（(、,。]|が|は|に|と|の))",
+    re.MULTILINE,
 )
 _ONE_KANJI_SPEAKER_RE: Final = re.compile(
     rf"(?:^|(?<=\n))[ \u3000]*(?:委員長|副委員長|委員|会長|事務局|議長|司会|課長|係長|部長|担当)[ \u3000]+(?P<name>[{HAN}])[ \u3000]*(?=[：:])"
@@ -52,7 +58,7 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
     before a title or as a speaker."""
     names = common_names()
     out: list[tuple[int, int, float]] = []
-    for rx in (_ONE_KANJI_TITLED_RE, _ONE_KANJI_SPEAKER_RE):
+    for rx in (_ONE_KANJI_TITLED_RE, _ONE_KANJI_SPEAKER_RE, _ONE_KANJI_SLOT_RE):
         for m in rx.finditer(t):
             name = m.group("name")
             if name in names.family and name not in _NOT_ONE_KANJI_NAMES:

@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 from detectors.detector import Artifacts, finding
+from detectors.ids.columns import cells
 from detectors.model import Finding
 from detectors.morphology import tokens
 from detectors.recognizers.address_latin import latin_addresses
@@ -156,6 +157,11 @@ def _bare(t: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A cell of an address column: a town name, then a 番地 in digits or kanji, then a building at most.
+_ADDRESS_CELL_RE: Final = re.compile(
+    r"[^\s\d０-９|,〒]{1,12}[0-9０-９一二三四五六七八九十]{1,4}(?:丁目|番地?|号|[-－ー‐の])[^|\n\t,]{0,40}"
+)
+
 class AddressDetector:
     """Postal addresses by pattern on the normalised text: with the municipality, after an address label,
     or town first as a municipality writes its residents' (みどり台2-4-15); and districts (北町二丁目)."""
@@ -182,6 +188,8 @@ class AddressDetector:
         spans.extend((s, e, 0.8) for s, e in town_addresses(toks))
         spans.extend((s, e, 0.9) for s, e in oaza_addresses(toks.text))
         spans.extend((s, e, 0.8) for s, e in spoken_addresses(toks.text))
+        # A cell under 住所 holding a town and a 番地 (中央3-14-2, 中央５－２－１８ コーポ中央２０１).
+        spans.extend((s, e, 0.8) for s, e in cells(artifacts, "ADDRESS", strip=" \t\u3000") if _ADDRESS_CELL_RE.fullmatch(t, s, e))
         # The patterns overlap (住所：架空市本町1-2-3 is also a cued town block): the first one's score, over
         # the union of the overlapping spans (Corpo Sakura 201, 1-4-9 Sakuragaoka + 1-4-9 Sakuragaoka, Kakuu-shi).
         merged: list[list[float]] = []

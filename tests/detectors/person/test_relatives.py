@@ -171,3 +171,29 @@ def test_latin_names_as_list_items(text: str, expected: list[str]) -> None:
 )
 def test_kana_given_names_and_rosters(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One-kanji family names alone in a person's slot, before 議員.
+        ("救急隊長：宮\n経過：市立病院へ搬送。", ["宮"]),
+        ("状況：転倒。夜勤者 平 が発見。", ["平"]),
+        ("◆12番（東議員）　輪番制になると", ["東"]),
+        ("私用車を運転中に検問で", []),
+        # Latin names: a romanised honorific, a trainee, Tagalog, Hangul with its romanisation, 請求者.
+        ("Hi Mori-sensei,\nDuring the lesson", ["Mori"]),
+        ("1-4-9 Sakuragaoka, Kakuu-shi", []),
+        ("弊社の実習生 Sutrisno が、12月20日に帰国します。", ["Sutrisno"]),
+        ("i-enroll ang anak kong si Angelo sa nursery. Ang anak ko si Joshua ay 5.", ["Angelo", "Joshua"]),
+        ("相手：박서연（PARK SEOYEON）さん", ["PARK SEOYEON", "박서연"]),
+        ("請求者：José Luis Quispe Mamani（ペルー）", ["José Luis Quispe Mamani"]),
+        # A relative's label with の, a reading after よみ：.
+        ("子の氏名：张 子涵（よみ：チョウ シカン）", ["チョウ シカン", "张 子涵"]),
+        ("犬の名前：マロン", []),
+        # Name columns headed in hiragana or by a reading.
+        ("| なまえ | 月 | 火 |\n|---|---|---|\n| みお | ○ | ○ |\n| 凛 | ○ |  |\n| Gabriel |  | ○ |", ["Gabriel", "みお", "凛"]),
+    ],
+)
+def test_names_in_slots_labels_and_columns(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected

@@ -120,3 +120,11 @@ def test_buildings_estates_and_spoken_addresses(text: str, expected: list[str]) 
 )
 def test_addresses_said_aloud(text: str, expected: list[str]) -> None:
     assert [t for e, t in _found(text) if e == "ADDRESS"] == expected
+
+
+def test_cells_of_an_address_column_are_addresses() -> None:
+    text = (
+        "フリガナ\t氏名\t番号\t住所\nｲｹﾀﾞ ﾏｻﾙ\t池田 勝\t118402\t中央3-14-2\n"
+        "ﾊﾗ ﾅｵｺ\t原 直子\t118490\t中央５－２－１８ コーポ中央２０１\n"
+    )
+    assert [t for e, t in _found(text) if e == "ADDRESS"] == ["中央3-14-2", "中央５－２－１８ コーポ中央２０１"]
