@@ -193,7 +193,9 @@ class PersonEcho:
                 # A child's given name in hiragana found where only a person stands (関係生徒：りく) is the
                 # child wherever it stands as a word (りくとそうすけが): only then without an honorific.
                 kana = _HIRAGANA_RE.fullmatch(p) is not None
-                strict = len(p) == 1 or (kana and not (raw in evidenced and len(p) >= 2 and p in given))
+                # A one-kanji given name of a full name found with evidence (対象児童：岡本 蓮 … 蓮の腕に).
+                one_given = len(p) == 1 and raw in evidenced and len(parts) == 2 and p == parts[1] and p in given
+                strict = (len(p) == 1 and not one_given) or (kana and not (raw in evidenced and len(p) >= 2 and p in given))
                 keys[p] = keys.get(p, True) and strict
         return keys, frozenset(loose)
 

@@ -104,3 +104,12 @@ def test_nothing_is_echoed_without_a_name_found_in_full() -> None:
 )
 def test_hanzi_after_pinyin_in_capitals(text: str, expected: list[str]) -> None:
     assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == expected
+
+
+def test_a_one_kanji_given_name_of_a_labelled_name_is_echoed() -> None:
+    from detectors import scan
+
+    text = "対象児童：岡本 蓮\n12/1（火）朝、蓮の腕にあざがあるのを確認。"
+    assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == ["岡本 蓮", "蓮"]
+    # Without the label's evidence a one-kanji word stays a word.
+    assert [f.text for f in scan("岡本と話した。朝、蓮の花が咲いた。").findings if f.entity == "PERSON"] == ["岡本"]
