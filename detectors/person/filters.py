@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Final
 
+from detectors.ids.columns import is_header
 from detectors.person.chars import KANJI_RE as _KANJI_RE
 from detectors.person.chars import KATAKANA_NAME_RE as _KATAKANA_RE
 from detectors.person.words import GROUPS, NOT_IN_NAME_SLOTS, NOT_NAMES, NOT_ROLES, RELATIVES, SLOT_WORDS
@@ -13,7 +15,9 @@ from detectors.person.words import GROUPS, NOT_IN_NAME_SLOTS, NOT_NAMES, NOT_ROL
 _CLUB_RE: Final = re.compile(r"(?<![A-Za-z])(?:FC|AC|AS|SC|CR|CF|CD|SS|US|SV|VfB|VfL|TSG|RC|AFC|JP)$")
 _QUOTES: Final = {"「": "」", "『": "』", "“": "”", "〈": "〉", "《": "》"}
 # A span that ends in a kind of place or facility is that place (浦田団地, 緑ケ丘住宅), not a person.
-_PLACE_END_RE: Final = re.compile(r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園)$")
+_PLACE_END_RE: Final = re.compile(
+    r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園|漁港|港|集落|公民館|集会所|神社|地区)$"
+)
 # An English title is what comes before a name, never the name (Mrs. Priya Patel).
 _TITLES: Final = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Madam MR MRS MS MISS DR".split())
 
@@ -23,11 +27,11 @@ _TITLES: Final = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Madam MR MRS MS MISS D
 _SERVICE_WORDS: Final = frozenset(
     (
         "デイサービス デイケア ショートステイ ケアプラン メンタルケア ヘルパー 申立人 申請人 世帯主 別世帯 同世帯 "
-        "特定健診 将来 協会派遣 담당자"
+        "特定健診 将来 協会派遣 담당자 実習生 技能実習生 研修生 留学生"
     ).split()
 )
 # One-character words that are no one's name where a detector took them alone (飼い主さん, 大字).
-_NOT_A_NAME_ALONE: Final = frozenset({"主", "大字", "字", "小字"})
+_NOT_A_NAME_ALONE: Final = frozenset({"主", "大字", "字", "小字", "新", "旧", "現", "元"})
 # Two or more characters: a one-character word there (孫, 関) may be a family name.
 _NOT_A_NAME: Final = frozenset(
     w for w in (NOT_NAMES | RELATIVES | NOT_IN_NAME_SLOTS | SLOT_WORDS | NOT_ROLES | GROUPS | _SERVICE_WORDS) if len(w) >= 2
@@ -41,7 +45,11 @@ _LATIN_BUILDING_RE: Final = re.compile(r"(?:Corpo|Kopo|Coop|Heights|Haitsu|Maiso
 
 
 # A shop, a pharmacy, an association (関谷酒店, はやし書店, 森の里会): a business, not its owner.
-_BUSINESS_END_RE: Final = re.compile("(?:店|薬局|会|組合)$")
+_BUSINESS_END_RE: Final = re.compile("(?:店|薬局|会|組合|水産|漁協|農協|旅館|工業|建設|商事|物産)$")
+# Headers of a table's columns, besides those `is_header` knows: a header row read as a name (住所 備考).
+_COLUMN_WORDS: Final = frozenset("備考 番号 No 摘要 区分 状況 内容 船名 屋号 続柄 性別 年齢 電話 連絡先 地区 メモ".split())
+# A section (現 住民課, 総務課): where someone works, not who they are.
+_SECTION_END_RE: Final = re.compile("(?:課|係|室)$")
 # What a pet is called (柴犬の「モモ」ちゃん, 保護猫の「タマ」くん): the animal, not a person.
 _PET_BEFORE_RE: Final = re.compile(
     "(?:犬|猫|ねこ|いぬ|ペット|プードル|ダックス|チワワ|ハムスター|うさぎ|ウサギ|インコ|オウム|金魚|亀|カメ)(?:の|は|、)?[ \u3000]?[「『]?$"
@@ -59,6 +67,9 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         or text in _NOT_A_NAME_ALONE
         or _LATIN_BUILDING_RE.match(text) is not None
         or _RESIDENCE_END_RE.search(text) is not None
+        or _PLACE_END_RE.search(text) is not None
+        or _SECTION_END_RE.search(text) is not None
+        or all(is_header(w) or w in _COLUMN_WORDS for w in unicodedata.normalize("NFKC", text).split(" ") if w)
         # (not 福田彩会 of 福田彩会長, a name the dictionary cut one character long)
         or (_BUSINESS_END_RE.search(text) is not None and not after.startswith("長"))
         or (before != "" and _PET_BEFORE_RE.search(before) is not None)

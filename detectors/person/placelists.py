@@ -36,6 +36,17 @@ def places_in_lists(
     persons = [f for f in findings if f.entity == "PERSON"]
     if not persons:
         return list(findings)
+    # A word the text also writes as a place (大字小浦, 小浦漁港, 網代浜集落) is that
+    # place where it stands alone as a PERSON finding with no honorific: a town's own districts.
+    marked = _place_words(text)
+    if marked:
+        findings = [
+            Finding("LOCATION", f.start, f.end, f.text, f.score, "placelists.location")
+            if f.entity == "PERSON" and f.text in marked and _HONORIFIC_AFTER_RE.match(text, f.end) is None
+            else f
+            for f in findings
+        ]
+        persons = [f for f in findings if f.entity == "PERSON"]
     if cells:
         findings = [
             Finding("LOCATION", f.start, f.end, f.text, f.score, "placelists.location") if f.entity == "PERSON" and (f.start, f.end) in cells else f
@@ -77,3 +88,26 @@ def _is_place(text: str, s: int, e: int, places: Sequence[tuple[int, int]]) -> b
         return True
     return any(ps <= s and e <= pe for ps, pe in places)  # a place found over the whole item
 
+
+
+# A place by its construction: after 大字 or 字, or before a kind of settlement or facility.
+_PLACE_MARKED_RE: Final = re.compile(
+    r"(?:大字|(?<![一-龥々])字)(?P<a>[一-龥ケヶノ]{1,5}?)(?=字|[0-9０-９一二三四五六七八九十百]|[、・\s（(：:]|の|$)"
+    r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:集落|地区|漁港|公民館|集会所|小学校|中学校|神社|区長|自治会|町内会|区域|沿岸|漁村|分校)",
+    re.MULTILINE,
+)
+_HONORIFIC_AFTER_RE: Final = re.compile(r"[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|殿|先生)")
+
+
+def _place_words(text: str) -> frozenset[str]:
+    """Words `text` writes as places by construction: what 大字/字 or a settlement's suffix mark. (Not the
+    LOCATION findings: the dictionary reads many family names as places, 能登, 砂川, 堀之内.)"""
+    out: set[str] = set()
+    if "字" in text or any(w in text for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "区長", "自治会")):
+        for m in _PLACE_MARKED_RE.finditer(text):
+            w = m.group("a") or m.group("b") or ""
+            # (旧上野原小学校: 上野原 is the place; every ending of two characters or more is kept)
+            out.update(w[k:] for k in range(len(w) - 1))
+            if m.group("a"):
+                out.add(w)
+    return frozenset(w for w in out if w)

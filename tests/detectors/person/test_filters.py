@@ -92,3 +92,22 @@ def test_where_someone_lives_is_not_a_name(text: str, expected: list[str]) -> No
 )
 def test_speech_pets_shops_and_places_are_not_names(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A town's own districts, written as places elsewhere in the text (大字小浦, 小浦集会所, 上野原公民館).
+        ("指定避難所\n上野原：上野原公民館\n網代浜：網代浜漁村センター\n小浦：小浦集会所", []),
+        ("上野原区長　様\n中瀬区長　様\n小浦区長　様", []),
+        # A person of the same name, called so, stays a person.
+        ("上野さんは上野公民館の館長。", ["上野"]),
+        # Column headers, a shop or fishery, a section, a harbour.
+        ("No. 氏名 住所 備考\n1 宇佐美 トメ 大字上野原字堂前１２", ["宇佐美"]),
+        ("・森商店の干物、林水産のしらす、東屋旅館の磯料理", []),
+        ("税務課主査 丸山 剛（現 住民課）", ["丸山 剛"]),
+    ],
+    ids=["districts", "district-heads", "called-person", "header-row", "businesses", "section"],
+)
+def test_a_towns_districts_and_headers_are_not_names(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
