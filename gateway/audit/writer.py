@@ -8,8 +8,8 @@ through one lock and one write path (`_write_batch`).
 
 A record with nothing else to wait on (no batch under way, and `alone()` says no other request is
 in flight) is written and fsynced on the event loop itself: the hop to the writer thread and back
-(two wake-ups, 0.2-0.4 ms each way when the cores are busy) was a large part of a lone request's
-latency, and there is nobody for the loop to serve meanwhile. Once fsyncs turn slow (a moving
+(two wake-ups: ~50 µs of the loop's CPU, and up to a few hundred µs of wall time when the cores are
+busy) is paid twice a request, and there is nobody for the loop to serve meanwhile. Once fsyncs turn slow (a moving
 average above `INLINE_SYNC_MAX_S`), records go through the thread again, so a slow disk never stalls
 a request that arrives during the fsync for long. The writer never appends after a half line:
 a failed write is cut back to the last whole record, and a file it opens that ends in a torn line
