@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.audit import AuditLog, AuditWriteError, crypto
+from gateway.audit import AuditLog, AuditWriteError, crypto, writer
 from gateway.audit.chain import ChainKey
 from gateway.audit.verify import verify
 from tests.gateway.audit.factory import CASES, CHAIN_KEY, build
@@ -111,7 +111,11 @@ def test_concurrent_requests_each_have_their_final_record_on_disk_before_their_a
     assert verify(audit, key=ChainKey.of(crypto.load_hmac_key(None, audit))).ok
 
 
-def test_a_lone_record_is_written_and_fsynced_before_append_returns_without_the_thread(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("sync_max_s", "on_loop"), [(60.0, True), (0.0, False)])
+def test_a_lone_record_is_on_disk_when_append_returns_on_the_loop_or_when_fsyncs_are_slow_through_the_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sync_max_s: float, on_loop: bool
+) -> None:
+    monkeypatch.setattr(writer, "INLINE_SYNC_MAX_S", sync_max_s)  # this disk's speed must not decide the test
     log = AuditLog(tmp_path, hmac_key=b"k" * 32, clock=lambda: DAY, chain_id="host-1-lone")
     log.alone = lambda: True
 
@@ -123,14 +127,18 @@ def test_a_lone_record_is_written_and_fsynced_before_append_returns_without_the_
 
     asyncio.run(run())
     assert log.syncs == 5
-    assert log._committer is None  # no batch task: every record went down on the loop itself
+    # No batch task when every record went down on the loop itself.
+    assert (log._committer is None) is on_loop
     assert verify(tmp_path, key=CHAIN_KEY).ok
 
 
-def test_a_lone_record_that_cannot_be_written_fails_its_append_and_the_chain_stays_whole(tmp_path: Path) -> None:
+def test_a_lone_record_that_cannot_be_written_fails_its_append_and_the_chain_stays_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     clock_now = [DAY]
     log = AuditLog(tmp_path, hmac_key=b"k" * 32, clock=lambda: clock_now[0], chain_id="host-1-lonefail")
     log.alone = lambda: True
+    monkeypatch.setattr(writer, "INLINE_SYNC_MAX_S", 60.0)
     full = tmp_path / "audit-2026-04-02-host-1-lonefail.jsonl"
 
     async def run() -> BaseException | None:
