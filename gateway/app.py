@@ -39,10 +39,14 @@ log = logging.getLogger("sekisho")
 
 
 def create_app(config: Config, config_path: Path) -> FastAPI:
+    flight = InFlight()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = await start_services(config, config_path)
         app.state.services = services
+        if services.audit is not None:
+            services.audit.alone = flight.alone
         _freeze_startup_objects()
         services.policies.start()
         services.usecases.start()
@@ -57,7 +61,7 @@ def create_app(config: Config, config_path: Path) -> FastAPI:
     app = FastAPI(title="Sekisho", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     # In the app, not in `sekisho serve`: any server that loads it (uvicorn gateway.asgi:app on any
     # address) refuses the demo key on a connection that did not arrive on loopback.
-    app.add_middleware(LocalAddress)
+    app.add_middleware(LocalAddress, flight=flight)
     _install_error_handlers(app)
     _install_routes(app)
     _install_review_page(app, config, config_path)
@@ -76,20 +80,36 @@ def _freeze_startup_objects() -> None:
         gc.freeze()
 
 
-class LocalAddress:
-    """ASGI middleware: note the local address each request arrived on, for the demo-key guard."""
+class InFlight:
+    """HTTP requests the app is serving now (a stream until its last byte)."""
 
-    def __init__(self, app: Any) -> None:
+    __slots__ = ("n",)
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def alone(self) -> bool:
+        return self.n <= 1
+
+
+class LocalAddress:
+    """ASGI middleware: note the local address each request arrived on, for the demo-key guard, and
+    count the requests in flight (a lone request's audit records are written without a thread hop)."""
+
+    def __init__(self, app: Any, flight: InFlight) -> None:
         self.app = app
+        self.flight = flight
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         token = local_address.set(scope.get("server"))
+        self.flight.n += 1
         try:
             await self.app(scope, receive, send)
         finally:
+            self.flight.n -= 1
             local_address.reset(token)
 
 

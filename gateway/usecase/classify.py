@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from gateway.usecase.prefilter import needed_chars
 from gateway.usecase.request_lines import HEAD as _HEAD
 from gateway.usecase.request_lines import SHORT_CLOSING as _SHORT_CLOSING
 from gateway.usecase.request_lines import TAIL as _TAIL
@@ -138,6 +139,10 @@ class Taxonomy:
         return None
 
     @cached_property
+    def _needed(self) -> tuple[frozenset[str] | None, ...]:
+        return tuple(needed_chars(pattern) for pattern, _, _ in self.patterns)
+
+    @cached_property
     def _groups(self) -> tuple[tuple[tuple[str, ...], str], ...]:
         return tuple((group, t.id) for t in self.templates for group in t.all_of)
 
@@ -231,7 +236,10 @@ class Taxonomy:
                 # In pasted material every match is one point of topic; the keywords say enough,
                 # and skipping the patterns keeps a long paste cheap.
                 continue
-            for n, (pattern, _, _) in enumerate(self.patterns):
+            chars = set(part)
+            for n, ((pattern, _, _), needed) in enumerate(zip(self.patterns, self._needed, strict=True)):
+                if needed is not None and needed.isdisjoint(chars):
+                    continue  # a character every match contains is not in the text
                 for m in pattern.finditer(part):
                     _count(n, m, part, ends, in_request, offset, best_zone, last_end, pointed)
         scores = [0] * len(self.categories)

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.audit import AuditLog, AuditWriteError, crypto
+from gateway.audit import AuditLog, AuditWriteError, crypto, writer
 from gateway.audit.chain import ChainKey
 from gateway.audit.verify import verify
 from tests.gateway.audit.factory import CASES, CHAIN_KEY, build
@@ -109,3 +109,71 @@ def test_concurrent_requests_each_have_their_final_record_on_disk_before_their_a
     assert len({rid for rid, _ in answered}) == 30
     assert all(durable for _, durable in answered)
     assert verify(audit, key=ChainKey.of(crypto.load_hmac_key(None, audit))).ok
+
+
+@pytest.mark.parametrize(("sync_max_s", "on_loop"), [(60.0, True), (0.0, False)])
+def test_a_lone_record_is_on_disk_when_append_returns_on_the_loop_or_when_fsyncs_are_slow_through_the_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sync_max_s: float, on_loop: bool
+) -> None:
+    monkeypatch.setattr(writer, "INLINE_SYNC_MAX_S", sync_max_s)  # this disk's speed must not decide the test
+    log = AuditLog(tmp_path, hmac_key=b"k" * 32, clock=lambda: DAY, chain_id="host-1-lone")
+    log.alone = lambda: True
+
+    async def run() -> None:
+        for n in range(5):
+            await log.append(build(log, CASES[n % len(CASES)], n))
+            assert log.path is not None and len(_ids(log.path)) == n + 1  # on disk as append returned
+        await log.close()
+
+    asyncio.run(run())
+    assert log.syncs == 5
+    # No batch task when every record went down on the loop itself.
+    assert (log._committer is None) is on_loop
+    assert verify(tmp_path, key=CHAIN_KEY).ok
+
+
+def test_a_lone_record_that_cannot_be_written_fails_its_append_and_the_chain_stays_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock_now = [DAY]
+    log = AuditLog(tmp_path, hmac_key=b"k" * 32, clock=lambda: clock_now[0], chain_id="host-1-lonefail")
+    log.alone = lambda: True
+    monkeypatch.setattr(writer, "INLINE_SYNC_MAX_S", 60.0)
+    full = tmp_path / "audit-2026-04-02-host-1-lonefail.jsonl"
+
+    async def run() -> BaseException | None:
+        await log.append(build(log, CASES[0], 0))
+        os.symlink("/dev/full", full)
+        clock_now[0] += timedelta(days=1)
+        try:
+            await log.append(build(log, CASES[1], 1))
+        except AuditWriteError as exc:
+            failed: BaseException | None = exc
+        else:
+            failed = None
+        full.unlink()
+        clock_now[0] += timedelta(days=1)
+        await log.append(build(log, CASES[2], 2))
+        await log.close()
+        return failed
+
+    assert isinstance(asyncio.run(run()), AuditWriteError)
+    report = verify(tmp_path, key=CHAIN_KEY)
+    assert report.ok and report.records == 2
+
+
+def test_records_of_concurrent_requests_still_share_fsyncs_when_the_first_went_down_alone(tmp_path: Path) -> None:
+    log = AuditLog(tmp_path, hmac_key=b"k" * 32, clock=lambda: DAY, chain_id="host-1-mixed")
+    crowd = [False]
+    log.alone = lambda: not crowd[0]
+
+    async def run() -> None:
+        await log.append(build(log, CASES[0], 0))  # alone: on the loop
+        crowd[0] = True
+        await asyncio.gather(*(log.append(build(log, CASES[n % len(CASES)], n)) for n in range(1, 31)))
+        await log.close()
+
+    asyncio.run(run())
+    assert 2 <= log.syncs < 31
+    report = verify(tmp_path, key=CHAIN_KEY)
+    assert report.ok and report.records == 31
