@@ -10,7 +10,14 @@ from detectors.ids.columns import cells
 from detectors.model import Finding
 from detectors.morphology import tokens
 from detectors.recognizers.address_latin import latin_addresses
-from detectors.recognizers.address_town import districts, oaza_addresses, spoken_addresses, town_addresses
+from detectors.recognizers.address_town import (
+    building_rooms,
+    districts,
+    oaza_addresses,
+    spoken_addresses,
+    town_addresses,
+    town_lots,
+)
 
 PREFECTURES: Final = (
     "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 神奈川県 新潟県 富山県 "
@@ -159,7 +166,9 @@ def _bare(t: str) -> list[tuple[int, int]]:
 
 # A cell of an address column: a town name, then a 番地 in digits or kanji, then a building at most.
 _ADDRESS_CELL_RE: Final = re.compile(
-    r"[^\s\d０-９|,〒]{1,12}[0-9０-９一二三四五六七八九十]{1,4}(?:丁目|番地?|号|[-－ー‐の])[^|\n\t,]{0,40}"
+    r"[^\s\d０-９|,〒]{1,12}(?:[0-9０-９一二三四五六七八九十]{1,4}(?:丁目|番地?|号|[-－ー‐の])[^|\n\t,]{0,40}"
+    # or a town and a lot number alone (上野原１０２３)
+    r"|[ \u3000]?[0-9０-９]{2,5})"
 )
 
 class AddressDetector:
@@ -188,6 +197,9 @@ class AddressDetector:
         spans.extend((s, e, 0.8) for s, e in town_addresses(toks))
         spans.extend((s, e, 0.9) for s, e in oaza_addresses(toks.text))
         spans.extend((s, e, 0.8) for s, e in spoken_addresses(toks.text))
+        # (as sure as the place read as a family name inside it: 上野原 ７７２－３)
+        spans.extend((s, e, 0.85) for s, e in town_lots(toks))
+        spans.extend((s, e, 0.75) for s, e in building_rooms(toks.text))
         # A cell under 住所 holding a town and a 番地 (中央3-14-2, 中央５－２－１８ コーポ中央２０１).
         spans.extend((s, e, 0.8) for s, e in cells(artifacts, "ADDRESS", strip=" \t\u3000") if _ADDRESS_CELL_RE.fullmatch(t, s, e))
         # The patterns overlap (住所：架空市本町1-2-3 is also a cued town block): the first one's score, over

@@ -38,7 +38,7 @@ _BUILDING_RE: Final = re.compile(
     # with a room number: 第一コーポ201, コーポみどり102, ひばりが丘団地B棟305, 市営桜ケ丘団地4号棟301, みどり荘2号室
     f"{_NAME_CHAR}{{0,10}}?(?:{_BUILDING_WORDS}){_NAME_CHAR}{{0,6}}?(?:[A-Z]棟|[0-9]{{1,2}}号?棟)?[ \\t]?[0-9]{{1,4}}(?:号室|号)?(?![0-9A-Za-z-])"
     # a numbered building (第2寮 11号室) or a room written letter-number (サンライズ寮 B-12)
-    f"|(?:第[0-9一二三四五六七八九十]{{1,2}}|{_NAME_CHAR}{{1,10}}?)(?:{_BUILDING_WORDS})[ \\t]?(?:[0-9]{{1,4}}(?:号室|号)|[A-Z]-?[0-9]{{1,4}})(?![0-9A-Za-z-])"
+    f"|(?:第[0-9一二三四五六七八九十]{{1,2}}|{_NAME_CHAR}{{1,10}}?)(?:{_BUILDING_WORDS})[ \\t]?(?:[0-9]{{1,4}}(?:号室|号)?|[A-Z]-?[0-9]{{1,4}})(?![0-9A-Za-z-])"
     # without one, ending in the building word or its wing: 上野寮, あけぼのハイツB棟
     f"|{_NAME_CHAR}{{0,10}}?(?:{_BUILDING_WORDS})(?:[A-Z]棟|[0-9]{{1,2}}号?棟)?(?=$|[\\s、。，,）)」』|｜]|[にへでのはがをとや])"
     # a room alone: 101号室
@@ -63,15 +63,18 @@ _TOWN_CHARS: Final = "[一-龥々ヶケ]"
 # its own (字数2000, 字幕).
 _AZA_CHARS: Final = "[一-龥々ヶケノ]"
 _OAZA_RE: Final = re.compile(
-    f"(?:大字{_AZA_CHARS}{{1,6}}?(?:字{_AZA_CHARS}{{1,6}}?)?|(?<![一-龥々〆ヶケ])字(?!数|幕|体|句|間|面|義|画|形|源|典|順|型|母){_AZA_CHARS}{{1,6}}?)"
-    f"(?:{_NUM}番地(?:の?{_NUM}(?:号)?)?(?:-{_DIGITS})?|[0-9]{{2,5}}(?:-[0-9]{{1,4}}){{0,2}}(?![0-9.:/]))"
+    # (a space may part 大字, 字 and the number, and the number may follow の as said aloud: 大字網代浜 字浜田 四〇番地,
+    # 大字中瀬の四百十二番地)
+    f"(?:大字{_AZA_CHARS}{{1,6}}?(?:[ \u3000]?字{_AZA_CHARS}{{1,6}}?)?|(?<![一-龥々〆ヶケ])字(?!数|幕|体|句|間|面|義|画|形|源|典|順|型|母){_AZA_CHARS}{{1,6}}?)"
+    f"(?:[ \u3000]|の(?=[0-9一二三四五六七八九十百千〇]))?"
+    f"(?:{_NUM}番地(?:[のノ]?{_NUM}(?:号)?)?(?:-{_DIGITS})?|[0-9]{{2,5}}(?:-[0-9]{{1,4}}){{0,2}}(?![0-9.:/]))"
 )
 # A housing estate with its building and room, with no town before it: 中央団地7号棟4階407, さくら団地5-102,
 # 市営若葉団地B棟三〇二号, 県営長岡団地3号棟204号室.
 _ROOM_NUM: Final = "[0-9一二三四五六七八九〇]{1,4}"
 _DANCHI_RE: Final = re.compile(
     f"(?:[市県都府道町村]営)?{_NAME_CHAR}{{1,10}}?団地[ \t]?"
-    f"(?:(?:[A-ZＡ-Ｚ]|[0-9一二三四五六七八九十]{{1,2}}号?)棟[ \t]?(?:[0-9]{{1,2}}階)?{_ROOM_NUM}(?:号室|号)?|[0-9]{{1,2}}-[0-9]{{2,4}})"
+    f"(?:(?:[A-ZＡ-Ｚ]|[0-9一二三四五六七八九十]{{1,2}}号?)棟[ \t－-]?(?:[0-9]{{1,2}}階)?{_ROOM_NUM}(?:号室|号)?|[0-9]{{1,2}}-[0-9]{{2,4}})"
     r"(?![0-9A-Za-z-])"
 )
 _LATIN_BUILDING: Final = (
@@ -199,4 +202,44 @@ def districts(t: Tokens) -> list[tuple[int, int]]:
             if start >= 0:
                 out.append((start, m.end()))
         pos = text.find("丁目", pos + 2)
+    return out
+
+
+# A building and its room with no town or block (中瀬ハイツ102, コーポ浜205号室): the room makes it a home.
+_BUILDING_ROOM_RE: Final = re.compile(
+    f"(?<![{_NAME_CHAR[1:-1]}0-9])[一-龥々ヶケァ-ヺー]{{1,8}}?(?:ハイツ|コーポ|メゾン|マンション|アパート|レジデンス|ハイム|荘|寮)"
+    r"[ \t]?[A-Z]?[0-9]{3,4}(?:号室|号)?(?![0-9])"
+)
+# A town and a lot number of three or more digits, then a building or a lot's second number (網代浜102-6,
+# 網代浜210 第二寮5): a score or a count is not so written.
+_LOT_RE: Final = re.compile(r"[0-9]{3,5}(?:-[0-9]{1,4})?(?![0-9-])")
+
+
+_YEAR_MONTH_RE: Final = re.compile(r"(?:19|20)[0-9]{2}-(?:0?[1-9]|1[0-2])")
+
+
+def building_rooms(text: str) -> list[tuple[int, int]]:
+    """A building's name and a room number, standing alone."""
+    return [m.span() for m in _BUILDING_ROOM_RE.finditer(text)]
+
+
+def town_lots(t: Tokens) -> list[tuple[int, int]]:
+    """A place the dictionary knows, then a lot number of three or more digits (and a building, if one follows)."""
+    text = t.text
+    out: list[tuple[int, int]] = []
+    for m in _LOT_RE.finditer(text):
+        if m.start() == 0 or text[m.start() - 1] in "0123456789-.:/":
+            continue
+        if _YEAR_MONTH_RE.fullmatch(m.group()):
+            continue  # 2023-12: a month
+        start = _town_before(t, m.start())
+        if start < 0 and "-" in m.group() and m.start() > 1 and text[m.start() - 1] in " \u3000":
+            start = _town_before(t, m.start() - 1)  # 上野原 ７７２－３
+        if start < 0 or text.startswith(_ERAS, start):
+            continue
+        b = _BUILDING_RE.match(text, m.end())
+        end = b.end() if b is not None and b.end() > m.end() else m.end()
+        if end == m.end() and "-" not in m.group():
+            continue  # a place and a bare number (網代浜 210) only with a building after it
+        out.append((start, end))
     return out

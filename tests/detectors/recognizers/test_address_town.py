@@ -128,3 +128,24 @@ def test_cells_of_an_address_column_are_addresses() -> None:
         "ﾊﾗ ﾅｵｺ\t原 直子\t118490\t中央５－２－１８ コーポ中央２０１\n"
     )
     assert [t for e, t in _found(text) if e == "ADDRESS"] == ["中央3-14-2", "中央５－２－１８ コーポ中央２０１"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A district and a lot number, with a building or a second number; a building and its room alone.
+        ("4 岩 正男 網代浜102-6 息子と同居", ["網代浜102-6"]),
+        ("| UJ70254193GB | 網代浜２１０ 第二寮６号室 |", ["網代浜２１０ 第二寮６号室"]),
+        ("宮 智也　浜団地1号棟-203", ["浜団地1号棟-203"]),
+        ("栗花落 努　中瀬ハイツ102（大字中瀬510-1）", ["中瀬ハイツ102", "大字中瀬510-1"]),
+        # 大字 and 字 parted by spaces, or said with の.
+        ("西 愛子　大字網代浜 字浜田 四〇番地", ["大字網代浜 字浜田 四〇番地"]),
+        ("相手：大字中瀬の四百十二番地です。", ["大字中瀬の四百十二番地"]),
+        # A lot number alone in an address column.
+        ("区,氏名,住所,電話\n上野原,北村 ヨネ,上野原１０２３,0997-41-2207\n網代浜,沖 キヌ,網代浜１２－９,0997-41-2208", ["上野原１０２３", "網代浜１２－９"]),
+        # Not addresses: a score, a count, a month, a meeting room.
+        ("東京2-1で勝利。人口1200人。会議は東京 2023-12 に。会議室305で。", []),
+    ],
+)
+def test_districts_lots_and_rooms(text: str, expected: list[str]) -> None:
+    assert [t for e, t in _found(text) if e == "ADDRESS"] == expected
