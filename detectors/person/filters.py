@@ -41,7 +41,9 @@ _NOT_A_NAME: Final = frozenset(
 # A building's name in Latin letters, as an address label writes it (Corpo Sakura 201, Heights Midori).
 # Where someone lives or comes from, not who they are (寺町在住, 県外出身).
 _RESIDENCE_END_RE: Final = re.compile("(?:在住|在勤|在学|出身|方面)$")
-_LATIN_BUILDING_RE: Final = re.compile(r"(?:Corpo|Kopo|Coop|Heights|Haitsu|Maison|Mezon|Mansion|Residence|Villa|Palace|Heim)\b")
+_LATIN_BUILDING_RE: Final = re.compile(
+    r"(?:Corpo|Kopo|Coop|Heights|Haitsu|Maison|Mezon|Mansion|Residence|Villa|Palace|Heim|Oaza|Aza)\b"
+)
 
 
 # A shop, a pharmacy, an association (関谷酒店, はやし書店, 森の里会): a business, not its owner.
@@ -65,7 +67,7 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         or text in _NOT_A_NAME
         or text in titles
         or text in _NOT_A_NAME_ALONE
-        or _LATIN_BUILDING_RE.match(text) is not None
+        or _LATIN_BUILDING_RE.match(unicodedata.normalize("NFKC", text)) is not None
         or _RESIDENCE_END_RE.search(text) is not None
         or _PLACE_END_RE.search(text) is not None
         or _SECTION_END_RE.search(text) is not None

@@ -47,9 +47,23 @@ _PLACE_HINT_RE: Final = re.compile(
 _WINDOW: Final = 80
 
 
+# A rural address in romaji: [Room 205, Building 3, Hama Danchi, ]88 Oaza-Ajirohama[, Shionagi-cho],
+# Oaza Kamikawara 1182, Kaminohara Ryo, 1502-1 Oaza-Kaminohara; a number before or after 大字 is required.
+_OAZA: Final = r"Oaza[- ][A-Z][a-z]+(?:,?[ ]Aza[- ][A-Z][a-z]+)?"
+_LOT: Final = r"[0-9]{1,5}(?:-[0-9]{1,4})?"
+_OAZA_PREFIX: Final = (
+    rf"(?:{_ROOM},?[ \t]+)?(?:Building[ ][0-9A-Z]{{1,3}},[ ])?"
+    r"(?:[A-Z][a-z]+[ -](?:Danchi|Heights|Haitsu|Coop|Kopo|Ryo|ryo|so|Dormitory|Mansion),[ ])?"
+)
+_OAZA_RE: Final = re.compile(
+    rf"(?<![A-Za-z0-9-]){_OAZA_PREFIX}(?:(?P<before>{_LOT}),?[ ]{_OAZA}|{_OAZA},?[ ](?P<after>{_LOT})(?![0-9-]))"
+    rf"(?:,?[ ]{_CITY})?"
+)
+
+
 def latin_addresses(text: str) -> list[tuple[int, int]]:
     """Spans of romanised addresses in `text` (normalised), longest first where two overlap."""
-    if "-" not in text:
+    if "-" not in text and "Oaza" not in text:
         return []
     windows: list[list[int]] = []
     for h in _HYPHEN_RE.finditer(text):
@@ -60,7 +74,7 @@ def latin_addresses(text: str) -> list[tuple[int, int]]:
             windows[-1][1] = hi
         else:
             windows.append([lo, hi])
-    found: set[tuple[int, int]] = set()
+    found: set[tuple[int, int]] = {m.span() for m in _OAZA_RE.finditer(text)} if "Oaza" in text else set()
     for lo, hi in windows:
         if _PLACE_HINT_RE.search(text, lo, hi):
             found.update(m.span() for regex in (_BLOCK_FIRST_RE, _MUNI_FIRST_RE) for m in regex.finditer(text, lo, hi))

@@ -46,3 +46,23 @@ def test_not_found(text: str) -> None:
 def test_scan_reports_the_latin_address() -> None:
     text = "He lives at 3-8-12 Midorigaoka, Seki City and works nearby."
     assert [f.text for f in scan(text).findings if f.entity == "ADDRESS"] == ["3-8-12 Midorigaoka, Seki City"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3) Ni Made Ayu Lestari — Oaza Kamikawara 1182\n4) KIM", ["Oaza Kamikawara 1182"]),
+        ("竹内 貞夫　Ｏａｚａ Ｋａｍｉｎｏｈａｒａ ３３１", ["Ｏａｚａ Ｋａｍｉｎｏｈａｒａ ３３１"]),
+        (
+            "New address: Room 205, Building 3, Hama Danchi, 88 Oaza-Ajirohama, Shionagi-cho",
+            ["Room 205, Building 3, Hama Danchi, 88 Oaza-Ajirohama, Shionagi-cho"],
+        ),
+        ("Their dormitory will be Kaminohara Ryo, 1502-1 Oaza-Kaminohara. Could", ["Kaminohara Ryo, 1502-1 Oaza-Kaminohara"]),
+        # 大字 alone, with no lot number, is a district.
+        ("The festival is held in Oaza Kamikawara every May.", []),
+    ],
+)
+def test_rural_addresses_in_romaji(text: str, expected: list[str]) -> None:
+    from detectors import scan
+
+    assert [f.text for f in scan(text).findings if f.entity == "ADDRESS"] == expected
