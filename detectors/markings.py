@@ -92,7 +92,10 @@ class MarkingFinder:
             )
         if self._bracketed_re is not None and self._line_word_re is not None:
             raw.extend(
-                (m.start(), m.end(), self._alone[_squeeze(m.group(1))]) for m in self._bracketed_re.finditer(text)
+                (m.start(), m.end(), self._alone[_squeeze(m.group(1))])
+                for m in self._bracketed_re.finditer(text)
+                # (「極秘」「秘」「部外秘」はどう違いますか？: named in a question, not put on this text)
+                if not (_WORD_TALKED_ABOUT_RE.match(text, m.end()) or _asked_about(text, m.start(), m.end()))
             )
             for m in self._line_word_re.finditer(text):
                 line = _opens_line(text, m.start())
@@ -150,6 +153,8 @@ _TALKED_ABOUT_RE: Final = re.compile(
     r"|の(?=どちら|どれ|違い|基準|区分|例)|に(?=当たりますか|当たるのか|あたりますか|該当しますか|該当するのか|なりますか|なるのか|分類)"
     # 機密性２でいいのか, 機密性２で足りますか, 機密性３にすべきなのか, 機密性３として扱うべきですか
     r"|で(?=いい|よい|良い|足り|大丈夫|問題ない|かまわ|構わ)|に(?=すべき|するべき|すればよい|したほうが|した方が)"
+    # それとも機密性3ですか
+    r"|(?=ですか|でしょうか|なのか|なんですか)"
     r"|として(?=扱うべき|扱うの|扱えば|管理すべき|よい|いい)"
     # …は機密性2、…は機密性3、と教わりました: levels reported from a rule, not put on this text
     r"|、?と(?=教わ|習|聞い|聞き|言われ|書かれ|定め|決ま))"

@@ -181,7 +181,7 @@ class Scanner:
             found = [
                 f
                 for f in places_in_lists(chunk, found, _place_cells(art) if found else frozenset())
-                if not not_a_name(f.entity, f.text, self._not_names, chunk[max(0, f.start - 12) : f.start], chunk[f.end : f.end + 1])
+                if not not_a_name(f.entity, f.text, self._not_names, chunk[max(0, f.start - 12) : f.start], chunk[f.end : f.end + 12])
             ]
             found.extend(self._keyword_findings(art, chunk, base, hits))
             # Chunks do not overlap, so overlaps are resolved chunk by chunk, before the shift.

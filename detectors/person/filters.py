@@ -58,6 +58,10 @@ _PET_BEFORE_RE: Final = re.compile(
 )
 
 
+# ... or after it: 「ポチ」ちゃん（柴犬・オス）.
+_PET_AFTER_RE: Final = re.compile("[」』]?(?:ちゃん|くん)?[（(](?:柴犬|犬|猫|ねこ|いぬ|オス|メス|雄|雌|プードル|ダックス|チワワ|雑種)")
+
+
 def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "", after: str = "") -> bool:
     """A PERSON finding, from any detector, that is only a title (Mrs, Dr., 保健師 of 保健師さん), a word for a
     relative, a role or a party (長男さん, 申立人), what fills a name's slot instead of a name (デイサービス), a
@@ -75,6 +79,7 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         # (not 福田彩会 of 福田彩会長, a name the dictionary cut one character long)
         or (_BUSINESS_END_RE.search(text) is not None and not after.startswith("長"))
         or (before != "" and _PET_BEFORE_RE.search(before) is not None)
+        or (after != "" and _PET_AFTER_RE.match(after) is not None)
     )
 
 

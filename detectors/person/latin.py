@@ -13,7 +13,9 @@ from detectors.morphology import NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
 from detectors.person.foreign import known_name
 
 # (or the person's sex, as lists of trainees and residents give it: SUTRISNO（男）, Rina Wulandari（女）)
-_RELATIONS: Final = "(?:父|母|夫|妻|長男|長女|次男|次女|子|本人|祖父|祖母|兄|姉|弟|妹|[小中高][0-9]|男性|女性|男|女|M|F)"
+_RELATIONS: Final = (
+    "(?:父|母|夫|妻|長男|長女|次男|次女|子|本人|祖父|祖母|兄|姉|弟|妹|[小中高][0-9]|男性|女性|男|女|M|F)"
+)
 # A birth date or an age in the bracket (2017年5月22日生, 8歳); a bare year (2019年開始) is no cue.
 _BIRTH_OR_AGE: Final = "[0-9]{4}[年/.-][0-9年月日/.-]{0,8}生|[0-9]{1,2}[歳才]"
 # English cues before a Latin name: titles, "My name is", a relation or role, a form label.
@@ -34,7 +36,24 @@ _LATIN_CUE_RE: Final = re.compile(
 )
 # Greetings, titles and roles that _LATIN_RE swallows as a first "name" word (Dear Minji Park, Wife Ana Paula).
 CUE_WORDS: Final = frozenset(
-    {"Dear", "Hello", "Hi", "To", "From", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Client", "Name", "Saya", "Ako", "Eu"}
+    {
+        "Dear",
+        "Hello",
+        "Hi",
+        "To",
+        "From",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Dr",
+        "Prof",
+        "Client",
+        "Name",
+        "Saya",
+        "Ako",
+        "Eu",
+    }
     | {"Wife", "Husband", "Son", "Daughter", "Mother", "Father", "Interpreter", "Translator", "Applicant", "Patient"}
 )
 # Last words that make a capitalised pair an office or a body, not a person (City Hall, Support Team).
@@ -171,8 +190,50 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
     return out
 
 
-def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
+# A group of people named after the word for them (Our trainees Agus, Wahyudi and Putri Lestari; 実習生のAgusとYanto).
+_GROUP_RE: Final = re.compile(
+    r"(?:(?<![A-Za-z])(?:trainees|interns|workers|students|children|members|kids|sons|daughters)[:,]?[ ]+"
+    r"|(?:実習生|技能実習生|研修生|留学生|子ども|子供)(?:の|[:：][ \u3000]*))"
+    r"(?P<list>[A-Z][a-z]{1,15}(?:[ ][A-Z][a-z]{1,15})?(?:(?:,[ ]|、|と|・|,? and )[A-Z][a-z]{1,15}(?:[ ][A-Z][a-z]{1,15})?)*)"
+)
+_GROUP_SPLIT_RE: Final = re.compile(r",[ ]and[ ]|,[ ]|[ ]and[ ]|、|と|・")
+_GROUP_CUES: Final = (
+    "trainees",
+    "interns",
+    "workers",
+    "students",
+    "children",
+    "members",
+    "kids",
+    "sons",
+    "daughters",
+    "実習生",
+    "研修生",
+    "留学生",
+    "子ども",
+    "子供",
+)
+# Words that open a phrase, not a name, after such a word (our workers The Team, students This year).
+_NOT_GROUP_NAMES: Final = frozenset(
+    "The A An This These Those All Each Both Some Our Their Your My Many Several Two Three".split()
+)
+
+
+def _groups(t: str) -> list[tuple[int, int, float]]:
     out: list[tuple[int, int, float]] = []
+    for m in _GROUP_RE.finditer(t):
+        pos = m.start("list")
+        for part in _GROUP_SPLIT_RE.split(m.group("list")):
+            s = t.index(part, pos)
+            first = part.split(" ")[0]
+            if first not in _NOT_CAPS_NAMES and first not in _NOT_GROUP_NAMES and part.lower() not in _ORG_WORDS:
+                out.append((s, s + len(part), 0.8))
+            pos = s + len(part)
+    return out
+
+
+def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
+    out: list[tuple[int, int, float]] = _groups(t) if any(w in t for w in _GROUP_CUES) else []
     for m in _WORD_RE.finditer(t):
         s, e = m.span("name")
         if t[s:e].lower() not in _ORG_WORDS and _SINGLE_CUE_BEFORE_RE.search(t, max(0, s - 24), s) is not None:

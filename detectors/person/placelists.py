@@ -22,7 +22,7 @@ _ITEM: Final = r"[^\s、・，,。：:（）()「」『』【】]{1,20}"
 _LIST_RE: Final = re.compile(rf"{_ITEM}(?:[、・]{_ITEM})+")
 _SEP_RE: Final = re.compile(r"[、・]")
 _PLACE_END_RE: Final = re.compile(
-    r"(?:町|台|丁目|村|地区|団地|住宅|ケ丘|が丘|ヶ丘|公民館|センター|館|広場|公園|小学校|中学校|学区|区域|方面|駅|通り)"
+    r"(?:町|台|丁目|村|地区|団地|住宅|ケ丘|が丘|ヶ丘|公民館|センター|館|広場|公園|小学校|中学校|学区|区域|方面|駅|通り|集落|沿岸部?|漁港)"
     r"(?:の\S{0,8})?$"
 )
 _PLACE_START_RE: Final = re.compile(r"^(?:大字|字)")
@@ -93,7 +93,10 @@ def _is_place(text: str, s: int, e: int, places: Sequence[tuple[int, int]]) -> b
 # A place by its construction: after 大字 or 字, or before a kind of settlement or facility.
 _PLACE_MARKED_RE: Final = re.compile(
     r"(?:大字|(?<![一-龥々])字)(?P<a>[一-龥ケヶノ]{1,5}?)(?=字|[0-9０-９一二三四五六七八九十百]|[、・\s（(：:]|の|$)"
-    r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:集落|地区|漁港|公民館|集会所|小学校|中学校|神社|区長|自治会|町内会|区域|沿岸|漁村|分校)",
+    r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:集落|地区|漁港|公民館|集会所|小学校|中学校|神社|区長|自治会|町内会|区域|沿岸|漁村|分校)"
+    # a part of a 大字 (大字中瀬のうち西ノ坊), a district counted by households (網代浜 18世帯)
+    r"|(?:大字|字)[一-龥ケヶノ]{1,6}のうち(?P<c>[一-龥ケヶノ]{2,5})"
+    r"|(?<![一-龥ケヶノ])(?P<d>[一-龥ケヶノ]{2,5})[ \u3000]?[0-9０-９]{1,4}世帯",
     re.MULTILINE,
 )
 _HONORIFIC_AFTER_RE: Final = re.compile(r"[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|殿|先生)")
@@ -103,11 +106,11 @@ def _place_words(text: str) -> frozenset[str]:
     """Words `text` writes as places by construction: what 大字/字 or a settlement's suffix mark. (Not the
     LOCATION findings: the dictionary reads many family names as places, 能登, 砂川, 堀之内.)"""
     out: set[str] = set()
-    if "字" in text or any(w in text for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "区長", "自治会")):
+    if "字" in text or "世帯" in text or any(w in text for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "区長", "自治会")):
         for m in _PLACE_MARKED_RE.finditer(text):
-            w = m.group("a") or m.group("b") or ""
+            w = m.group("a") or m.group("b") or m.group("c") or m.group("d") or ""
             # (旧上野原小学校: 上野原 is the place; every ending of two characters or more is kept)
             out.update(w[k:] for k in range(len(w) - 1))
-            if m.group("a"):
+            if m.group("a") or m.group("c") or m.group("d"):
                 out.add(w)
     return frozenset(w for w in out if w)

@@ -197,3 +197,16 @@ def test_kana_given_names_and_rosters(text: str, expected: list[str]) -> None:
 )
 def test_names_in_slots_labels_and_columns(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our trainees Agus, Wahyudi and Putri Lestari will arrive in May.", ["Agus", "Putri Lestari", "Wahyudi"]),
+        ("うちの実習生のAgusとYantoが、明日役場に行きます。Yantoは日本語が少しわかります。", ["Agus", "Yanto", "Yanto"]),
+        ("Our workers The Team will come.", []),
+        ("例）「ポチ」ちゃん（柴犬・オス）は、狂犬病予防注射を", []),
+    ],
+)
+def test_groups_of_latin_names_and_pets(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
