@@ -92,13 +92,15 @@ def _is_place(text: str, s: int, e: int, places: Sequence[tuple[int, int]]) -> b
 
 # A place by its construction: after 大字 or 字, or before a kind of settlement or facility.
 _PLACE_MARKED_RE: Final = re.compile(
-    r"(?:大字|(?<![一-龥々])字)(?P<a>[一-龥ケヶノ]{1,5}?)(?=字|[0-9０-９一二三四五六七八九十百]|[、・\s（(：:]|の|$)"
-    r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:集落|地区|漁港|公民館|集会所|小学校|中学校|神社|区長|自治会|町内会|区域|沿岸|漁村|分校)"
     # a part of a 大字 (大字中瀬のうち西ノ坊), a district counted by households (網代浜 18世帯)
-    r"|(?:大字|字)[一-龥ケヶノ]{1,6}のうち(?P<c>[一-龥ケヶノ]{2,5})"
-    r"|(?<![一-龥ケヶノ])(?P<d>[一-龥ケヶノ]{2,5})[ \u3000]?[0-9０-９]{1,4}世帯",
+    r"(?:大字|字)[一-龥ケヶノ]{1,6}のうち(?P<c>[一-龥ケヶノ]{2,5})"
+    r"|(?<![一-龥ケヶノ])(?P<d>[一-龥ケヶノ]{2,5})[ \u3000]?[0-9０-９]{1,4}世帯"
+    r"|(?:大字|(?<![一-龥々])字)(?P<a>[一-龥ケヶノ]{1,5}?)(?=字|[0-9０-９一二三四五六七八九十百]|[、・\s（(：:]|の|$)"
+    r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:の集落|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|区長|自治会|町内会|区域|沿岸|漁村|分校)",
     re.MULTILINE,
 )
+# Two places joined by ・ (網代浜・小浦の沿岸部, 西ノ坊・堂前の集落): a marked one makes the other a place too.
+_PAIR_RE: Final = re.compile(r"(?:大字)?(?P<l>[一-龥ケヶノ]{2,5})・(?:大字)?(?P<r>[一-龥ケヶノ]{2,5})")
 _HONORIFIC_AFTER_RE: Final = re.compile(r"[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|殿|先生)")
 
 
@@ -113,4 +115,11 @@ def _place_words(text: str) -> frozenset[str]:
             out.update(w[k:] for k in range(len(w) - 1))
             if m.group("a") or m.group("c") or m.group("d"):
                 out.add(w)
+    if out and "・" in text:
+        for m in _PAIR_RE.finditer(text):
+            left, right = m.group("l"), m.group("r")
+            if left in out or any(right.startswith(w) for w in out if len(w) >= 2):
+                out.add(right)
+            if right in out or any(right.startswith(w) and right[len(w):] in ("の集落", "集落") for w in out):
+                out.add(left)
     return frozenset(w for w in out if w)

@@ -100,6 +100,10 @@ def test_speech_pets_shops_and_places_are_not_names(text: str, expected: list[st
         # A town's own districts, written as places elsewhere in the text (大字小浦, 小浦集会所, 上野原公民館).
         ("指定避難所\n上野原：上野原公民館\n網代浜：網代浜漁村センター\n小浦：小浦集会所", []),
         ("上野原区長　様\n中瀬区長　様\n小浦区長　様", []),
+        ("対象：大字上野原の全域と大字中瀬のうち西ノ坊", []),
+        ("対象：網代浜・小浦の沿岸部全域\n避難先：網代浜神社境内", []),
+        ("西ノ坊・堂前の集落にお住まいの方は", []),
+        ("地区別：本町 24世帯、網代浜 18世帯、上野原 11世帯", []),
         # A person of the same name, called so, stays a person.
         ("上野さんは上野公民館の館長。", ["上野"]),
         # Column headers, a shop or fishery, a section, a harbour.
@@ -107,7 +111,7 @@ def test_speech_pets_shops_and_places_are_not_names(text: str, expected: list[st
         ("・森商店の干物、林水産のしらす、東屋旅館の磯料理", []),
         ("税務課主査 丸山 剛（現 住民課）", ["丸山 剛"]),
     ],
-    ids=["districts", "district-heads", "called-person", "header-row", "businesses", "section"],
+    ids=["districts", "district-heads", "part-of-oaza", "pair", "settlement-pair", "households", "called-person", "header-row", "businesses", "section"],
 )
 def test_a_towns_districts_and_headers_are_not_names(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
