@@ -124,6 +124,12 @@ _SELF_NAMED_RE: Final = re.compile(
 _KANJI_RE: Final = re.compile("[一-龥々]")
 # A relative's label written with の (子の氏名：…, 父の氏名：…), which a pet's (犬の名前) is not.
 _KIN_NO_RE: Final = re.compile("(?:子|父|母|夫|妻|長男|長女|次男|次女|児童|本人|世帯主|配偶者|保護者)の$")
+# A resident introducing themself by where they live: 大字上野原２２０８番地に住んでいる岡です, 本町に住む山田と申します.
+_RESIDENT_INTRO_RE: Final = re.compile(
+    r"(?:に住んでいる|に住んでおります|に住んでます|に住む|在住の)[ \u3000]?(?P<name>[一-龥々]{1,4}|[ァ-ヺー]{2,8}|[ぁ-ゖ]{2,6})"
+    r"(?=です|と申します|といいます|と言います|でございます)"
+)
+_KANA_NAME_RE: Final = re.compile("[ァ-ヺー]{2,8}|[ぁ-ゖ]{2,6}")
 _SPEAKER_LINE_RE: Final = re.compile(r"(?m)^([一-龥ぁ-ゖァ-ヺー]{1,6})[：:]")
 # A family name in kanji before と申します or と名乗る, in quotes or after a pause (「谷」と名乗って, あの、原と申します).
 _SELF_NAMED_KANJI_RE: Final = re.compile(r"(?:^|(?<=[\s、。，,「『（(：:]))(?P<name>[一-龥々]{1,4})[」』]?$", re.MULTILINE)
@@ -190,6 +196,12 @@ class ContextPersonDetector:
                     spans.append((*named.span("name"), 0.85))
                 elif (kanji := _SELF_NAMED_KANJI_RE.search(t, max(0, p - 8), p)) is not None and kanji.group("name") in common_names().family:
                     spans.append((*kanji.span("name"), 0.85))
+        if "住" in t:
+            family = common_names().family
+            for m in _RESIDENT_INTRO_RE.finditer(t):
+                name = m.group("name")
+                if name in family or (len(name) >= 2 and name[:2] in family) or _KANA_NAME_RE.fullmatch(name):
+                    spans.append((*m.span("name"), 0.85))
         spans.extend(latin_persons(t, artifacts, self._after))
         spans.extend(spaced_names(t))
         return findings(artifacts, "PERSON", spans, self.id)

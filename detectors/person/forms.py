@@ -55,7 +55,11 @@ _ROLE: Final = (
     r"受けた人|受付者|対応|包括|市側|町側|村側|区側|【受付】|【担当】|【記録】|【対応】))"
 )
 # 担当 or 担任 glued to the name at the end of a line or a note (…次回面談12/3。担当薬師寺).
-_GLUED_ROLE_NAME_RE: Final = re.compile(rf"(?:担当|担任)(?P<name>[{_KANJI}]{{2,4}})(?=[ \u3000]*(?:\n|$|[)）、。]))")
+_GLUED_ROLE_NAME_RE: Final = re.compile(
+    rf"(?:担当|担任)(?P<name>[{_KANJI}]{{2,4}})(?=[ \u3000]*(?:\n|$|[)）、。]))"
+    # a casework role glued to the name before a particle (担当ケースワーカー四十物が家庭訪問)
+    rf"|(?:ケースワーカー|ケアマネジャー|ケアマネ|相談員|支援員)(?P<name2>[{_KANJI}]{{2,4}})(?=が|は|と|に|から|より|[、。（(])"
+)
 # A son or daughter glued to a common given name before a bracket or an honorific: 長男颯真（市立東小学校３年）.
 _KIN_GLUED_RE: Final = re.compile(rf"(?:長男|長女|次男|次女|三男|三女|息子|娘)(?P<name>[{_KANJI}]{{1,3}})(?=[（(]|さん|くん|ちゃん|君)")
 _JOINED_NAME_RE: Final = re.compile(rf"・(?P<name>[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}){_END_AHEAD}")
@@ -225,9 +229,10 @@ class FormsPersonDetector:
         spans.extend(titled_names(t, artifacts))
         given = common_names().given
         spans.extend((*m.span("name"), 0.8) for m in _KIN_GLUED_RE.finditer(t) if m.group("name") in given)
-        for m in _GLUED_ROLE_NAME_RE.finditer(t) if "担" in t else ():
-            if self._is_family_name(m.group("name"), t, m.start("name"), artifacts):
-                spans.append((*m.span("name"), 0.8))
+        for m in _GLUED_ROLE_NAME_RE.finditer(t) if ("担" in t or "ケ" in t or "員" in t) else ():
+            g = "name" if m.group("name") is not None else "name2"
+            if self._is_family_name(m.group(g), t, m.start(g), artifacts, g == "name2"):
+                spans.append((*m.span(g), 0.8))
         at = 0
         while (rm := _ROLE_NAME_RE.search(t, at)) is not None:
             # A section read as the name (訪問者：納税課 四十物) is itself a role: look again from it.

@@ -96,7 +96,9 @@ _PLACE_MARKED_RE: Final = re.compile(
     r"(?:大字|字)[一-龥ケヶノ]{1,6}のうち(?P<c>[一-龥ケヶノ]{2,5})"
     r"|(?<![一-龥ケヶノ])(?P<d>[一-龥ケヶノ]{2,5})[ \u3000]?[0-9０-９]{1,4}世帯"
     r"|(?:大字|(?<![一-龥々])字)(?P<a>[一-龥ケヶノ]{1,5}?)(?=字|[0-9０-９一二三四五六七八九十百]|[、・\s（(：:]|の|$)"
-    r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:の集落|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|区長|自治会|町内会|区域|沿岸|漁村|分校)",
+    # the head of a district addressed by it (上河原区長　様) or named after someone (林 武（上河原区長）)
+    r"|(?<![一-龥ケヶノ])(?P<e>[一-龥ケヶノ]{2,5})区長(?:[ \u3000]*(?:様|殿)|[）)])"
+    r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:の集落|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校)",
     re.MULTILINE,
 )
 # Two places joined by ・ (網代浜・小浦の沿岸部, 西ノ坊・堂前の集落): a marked one makes the other a place too.
@@ -108,12 +110,12 @@ def _place_words(text: str) -> frozenset[str]:
     """Words `text` writes as places by construction: what 大字/字 or a settlement's suffix mark. (Not the
     LOCATION findings: the dictionary reads many family names as places, 能登, 砂川, 堀之内.)"""
     out: set[str] = set()
-    if "字" in text or "世帯" in text or any(w in text for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "区長", "自治会")):
+    if "字" in text or "世帯" in text or "区長" in text or any(w in text for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "自治会")):
         for m in _PLACE_MARKED_RE.finditer(text):
-            w = m.group("a") or m.group("b") or m.group("c") or m.group("d") or ""
+            w = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or ""
             # (旧上野原小学校: 上野原 is the place; every ending of two characters or more is kept)
             out.update(w[k:] for k in range(len(w) - 1))
-            if m.group("a") or m.group("c") or m.group("d"):
+            if m.group("a") or m.group("c") or m.group("d") or m.group("e"):
                 out.add(w)
     if out and "・" in text:
         for m in _PAIR_RE.finditer(text):

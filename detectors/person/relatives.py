@@ -69,15 +69,16 @@ _HANGUL_HANJA_CUE_RE: Final = re.compile(r"(?:저는|제 이름은|남편|아내
 # A child's or relative's given name right after the word for the relation, set off by ・, a colon or a
 # bracket (長男・湊は, 上の子（凛、小学2年）, 子：王 子涵（1歳）): a given name alone, in kanji or hiragana.
 _JA_KIN_GIVEN_RE: Final = re.compile(
-    r"(?<![一-龥々ァ-ヺ])(?:長男|長女|次男|次女|三男|三女|四男|四女|息子|娘|上の子|下の子|真ん中の子|末っ子|末子|孫|弟|妹|兄|姉|子)"
+    r"(?<![一-龥々ァ-ヺ])(?:長男|長女|次男|次女|三男|三女|四男|四女|息子|娘|上の子|下の子|真ん中の子|末っ子|末子|孫|弟|妹|兄|姉|子|"
+    r"祖母|祖父|義母|義父|母|父|夫|妻)"
     r"[ \u3000]?[・：:（(][ \u3000]?"
-    r"(?P<given>[一-龥々]{1,2}(?:[ \u3000][一-龥々]{1,2})?|[ぁ-ゖ]{2,4})"
+    r"(?P<given>[一-龥々]{1,2}(?:[ \u3000](?:[一-龥々]{1,2}|[ァ-ヺー]{2,4}))?|[ぁ-ゖ]{2,4})"
     r"(?=[、，,はがのもをにと（(）)]|くん|ちゃん|君)"
 )
 # What the relation's bracket or colon holds instead of a name (長男（同居）, 長女（県外）, 子：なし).
 _NOT_GIVEN: Final = frozenset(
     "当時 県外 市外 町外 県内 市内 町内 同居 別居 故人 不明 在宅 入院 死亡 離婚 就労 就学 独身 既婚 成人 健在 実子 養子 "
-    "未成年 未就学 社会人 義務 各自 双方 全員 両方 一人 二人 三人 長子 年長 年中 年少 未満 以上 乳児 幼児 児童 生徒 "
+    "未成年 未就学 社会人 義務 各自 双方 全員 両方 一人 二人 三人 長子 年長 年中 年少 未満 以上 乳児 幼児 児童 生徒 予定 旧姓 仮 "
     "なし あり いる いない".split()
 )
 _NOT_GIVEN_ENDS: Final = frozenset("歳才生外内中人者年月日校園級所院課係部性")

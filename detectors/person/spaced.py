@@ -42,6 +42,8 @@ _ONE_KANJI_SLOT_RE: Final = re.compile(
 )
 _ONE_KANJI_SPEAKER_RE: Final = re.compile(
     rf"(?:^|(?<=\n))[ \u3000]*(?:委員長|副委員長|委員|会長|事務局|議長|司会|課長|係長|部長|担当)[ \u3000]+(?P<name>[{HAN}])[ \u3000]*(?=[：:])"
+    # or the name first and the role in brackets: 辻（事務局）：
+    rf"|(?:^|(?<=\n))[ \u3000]*(?P<name2>[{HAN}])[（(][^）)\n]{{1,10}}[）)][ \u3000]*(?=[：:])"
 )
 # Kanji that open a word before a title or honorific without being anyone's name: 本委員, 各委員, 同氏.
 _NOT_ONE_KANJI_NAMES: Final = frozenset("本各同当全両新旧前元現副正総主諸他貴御某名故次市区町村県国都府道奥母父兄姉妹弟娘息孫嫁婿皆君彼私僕俺客")
@@ -60,9 +62,10 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
     out: list[tuple[int, int, float]] = []
     for rx in (_ONE_KANJI_TITLED_RE, _ONE_KANJI_SPEAKER_RE, _ONE_KANJI_SLOT_RE):
         for m in rx.finditer(t):
-            name = m.group("name")
+            g = "name2" if "name2" in m.re.groupindex and m.group("name2") is not None else "name"
+            name = m.group(g)
             if name in names.family and name not in _NOT_ONE_KANJI_NAMES:
-                out.append((*m.span("name"), 0.8))
+                out.append((*m.span(g), 0.8))
     if " " not in t and "\u3000" not in t:
         return out
     for m in _ONE_KANJI_FAMILY_RE.finditer(t):

@@ -210,3 +210,20 @@ def test_names_in_slots_labels_and_columns(text: str, expected: list[str]) -> No
 )
 def test_groups_of_latin_names_and_pets(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("南側の空き地は。\n辻（事務局）：南側は県の用地です。", ["辻"]),
+        ("大字上野原２２０８番地に住んでいる岡です。先週の放送が", ["岡"]),
+        ("10月　担当ケースワーカー四十物が家庭訪問。", ["四十物"]),
+        ("・母（関 ハツ）の年金で二人暮らし。", ["関 ハツ"]),
+        ("夫（予定）：SILVA Joao Pedro\n父（故人）、母（同居）、妻（パート）", ["SILVA Joao Pedro"]),
+        # A district's head addressed by the district is no person; a person with the title is.
+        ("上野原区長　様\n小浦区長　様", []),
+        ("出席：林 武（上河原区長）\n林区長：上河原の集会所は。", ["林", "林 武"]),
+    ],
+)
+def test_speakers_residents_and_district_heads(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
