@@ -41,6 +41,10 @@ _NOT_A_NAME: Final = frozenset(
 # A building's name in Latin letters, as an address label writes it (Corpo Sakura 201, Heights Midori).
 # Where someone lives or comes from, not who they are (寺町在住, 県外出身).
 _RESIDENCE_END_RE: Final = re.compile("(?:在住|在勤|在学|出身|方面)$")
+# A street or a district in Latin letters (Nguyen Trai Street, Thanh Xuan District): a place.
+_LATIN_PLACE_END_RE: Final = re.compile(
+    r"\b(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Blvd|District|Province|Ward|Prefecture|County|Village|Town|City)\.?$"
+)
 _LATIN_BUILDING_RE: Final = re.compile(
     r"(?:Corpo|Kopo|Coop|Heights|Haitsu|Maison|Mezon|Mansion|Residence|Villa|Palace|Heim|Oaza|Aza)\b"
 )
@@ -72,6 +76,7 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         or text in titles
         or text in _NOT_A_NAME_ALONE
         or _LATIN_BUILDING_RE.match(unicodedata.normalize("NFKC", text)) is not None
+        or _LATIN_PLACE_END_RE.search(text) is not None
         or _RESIDENCE_END_RE.search(text) is not None
         or _PLACE_END_RE.search(text) is not None
         or _SECTION_END_RE.search(text) is not None

@@ -90,7 +90,7 @@ _WORD_BRACKET_RE: Final = re.compile(
 # (also after a space, and the easy-Japanese むすこ・むすめ residents write: 長女 Sofia, むすめ Beatriz).
 _LABEL_WORD_RE: Final = re.compile(
     r"(?:父|母|夫|妻|長男|長女|次男|次女|三男|三女|子|本人|配偶者|世帯主|申請者|同居人|むすこ|むすめ|おっと|つま|"
-    r"実習生|技能実習生|研修生|留学生)"
+    r"実習生|技能実習生|研修生|留学生|相談者|対象者|利用者|来庁者|来所者|請求者|通訳|相手)"
     r"(?:[ \u3000]*[:：][ \u3000]*|[ \u3000]+)(?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])"
 )
 # One word is enough where the cue leaves no doubt: Ms. Tanaka, my friend Sujan, meu filho, Gabriel, Ana さん.

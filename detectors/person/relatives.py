@@ -56,7 +56,11 @@ _KO_FAMILY: Final = frozenset(
 # and a Hangul name standing alone in Japanese text (「ハングルでは박준호」と).
 _HANGUL_PAREN_RE: Final = re.compile(r"(?<=[一-龥ァ-ヺー])[ \u3000]?[（(][ \u3000]*(?P<run>[가-힣]{2,4})[ \u3000]*[）)]")
 _HANGUL_HANJA_RE: Final = re.compile(
-    r"(?<![가-힣])(?P<run>[가-힣]{2,4})[ \u3000]?[（(](?P<hanja>[一-龥][ \u3000]?[一-龥]{1,2})[）)]"
+    r"(?<![가-힣])(?P<run>[가-힣]{2,4})[ \u3000]?[（(](?P<hanja>[一-龥][ \u3000]?[一-龥]{1,2})[）)、,／/]"
+)
+# A Japanese word for a relative, then a Korean name in Hangul (母 이수진, 夫：김민준).
+_JA_KIN_HANGUL_RE: Final = re.compile(
+    r"(?:母|父|夫|妻|長男|長女|次男|次女|子|祖母|祖父|保護者|相談者|申請者|請求対象|対象者|氏名)[ \u3000]*[:：]?[ \u3000]*(?P<run>[가-힣]{2,4})(?![가-힣])"
 )
 _HANGUL_ROMAN_RE: Final = re.compile(
     r"(?<![가-힣])(?P<run>[가-힣]{2,4})[ \u3000]?[（(][A-Z]{2,}(?:[ \-][A-Z]{2,}){1,2}[）)]"
@@ -80,6 +84,10 @@ _NOT_GIVEN: Final = frozenset(
     "当時 県外 市外 町外 県内 市内 町内 同居 別居 故人 不明 在宅 入院 死亡 離婚 就労 就学 独身 既婚 成人 健在 実子 養子 "
     "未成年 未就学 社会人 義務 各自 双方 全員 両方 一人 二人 三人 長子 年長 年中 年少 未満 以上 乳児 幼児 児童 生徒 予定 旧姓 仮 "
     "なし あり いる いない".split()
+)
+_NEXT_CHILD_RE: Final = re.compile(
+    r"[（(][^）)\n]{1,10}[）)][ \u3000]*[、,・][ \u3000]*(?P<given>[一-龥々]{1,2}|[ぁ-ゖ]{2,4})"
+    r"(?=[（(](?:[0-9０-９]{1,2}(?:歳|才|か月|ヶ月)|[小中高][1-6１-６]|年[長中少]|[0-9０-９]年))"
 )
 _NOT_GIVEN_ENDS: Final = frozenset("歳才生外内中人者年月日校園級所院課係部性")
 _NOT_GIVEN_ALONE: Final = frozenset("小中高大幼乳未無有同別他前後上下")
@@ -148,13 +156,23 @@ def _ja_kin_given(t: str) -> list[tuple[int, int, float]]:
         ):
             continue
         out.append((*m.span("given"), _SCORE))
+        # and the brothers and sisters listed after it, each with an age (子：蓮（小2）、心愛（4歳）)
+        at = m.end("given")
+        while (n := _NEXT_CHILD_RE.match(t, at)) is not None and n.group("given") not in _NOT_GIVEN:
+            out.append((*n.span("given"), _SCORE))
+            at = n.end("given")
     return out
 
 
 def _korean_beside(t: str) -> list[tuple[int, int, float]]:
     """Korean names beside their other form, standing alone in Japanese text, or introduced in hanja."""
     out: list[tuple[int, int, float]] = []
-    for m in (*_HANGUL_PAREN_RE.finditer(t), *_HANGUL_IN_JA_RE.finditer(t), *_HANGUL_ROMAN_RE.finditer(t)):
+    for m in (
+        *_HANGUL_PAREN_RE.finditer(t),
+        *_HANGUL_IN_JA_RE.finditer(t),
+        *_HANGUL_ROMAN_RE.finditer(t),
+        *_JA_KIN_HANGUL_RE.finditer(t),
+    ):
         run = m.group("run")
         if run[0] in _KO_FAMILY and run not in _NOT_HANGUL:
             out.append((*m.span("run"), _SCORE))

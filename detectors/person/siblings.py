@@ -31,6 +31,7 @@ _BEFORE_RE: Final = re.compile(
 # A child's given name in hiragana beside a name found (そうた、ゆい、陽翔が): only one the name lists know.
 _HIRAGANA_RE: Final = re.compile("[ぁ-ゖ]+")
 _KANA_END: Final = frozenset("・、，）)（(\n\t \u3000")
+_AGE_AFTER_RE: Final = re.compile(r"[（(](?:[0-9０-９]{1,2}(?:歳|才|か月|ヶ月)|[小中高][1-6１-６]|年[長中少]|[0-9０-９]年生?)")
 _PUNCT_END: Final = frozenset("・、，）)（(\n\t \u3000")
 _LONE_FAMILY_RE: Final = re.compile(f"[{KANJI}][{KANJI}ケツノ]{{0,2}}")
 _SCORE: Final = 0.75
@@ -108,7 +109,9 @@ def listed_with(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
         if b is not None:
             cands.append((*b.span("name"), b.group("sep") == "と"))
         for cs, ce, strict in cands:
-            if cs in taken or not _accepted(t, cs, ce, text[cs:ce], strict, lone):
+            # A child's given name the lists know, with an age or a school year after it (子：蓮（小2）、心愛（4歳）).
+            aged = _AGE_AFTER_RE.match(text, ce) is not None and text[cs:ce] in common_names().given
+            if cs in taken or not (aged or _accepted(t, cs, ce, text[cs:ce], strict, lone)):
                 continue
             taken.add(cs)
             queue.append((cs, ce))

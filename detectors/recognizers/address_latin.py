@@ -61,10 +61,20 @@ _OAZA_RE: Final = re.compile(
 )
 
 
+# An address abroad in English order: [Flat 5B, ]12 Baker Road[, Thanh Xuan District][, Dhaka][, USA].
+_STREET_RE: Final = re.compile(
+    r"(?<![A-Za-z0-9-])(?:(?:Flat|Apt\.?|Unit|Room|Rm\.?)[ ]?[0-9]{1,4}[A-Z]?,[ ])?[0-9]{1,5}[A-Z]?[ ]"
+    r"(?:[A-Z][a-z]+[ ]){1,3}(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Boulevard|Blvd\.?|Way|Place|Court)"
+    r"(?:,[ ](?:[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2}|[A-Z]{2,3}\b)){0,4}"
+)
+_STREET_HINT_RE: Final = re.compile(r"\b(?:Street|St\.|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Place|Court)\b")
+
+
 def latin_addresses(text: str) -> list[tuple[int, int]]:
     """Spans of romanised addresses in `text` (normalised), longest first where two overlap."""
+    street = {m.span() for m in _STREET_RE.finditer(text)} if _STREET_HINT_RE.search(text) else set()
     if "-" not in text and "Oaza" not in text:
-        return []
+        return sorted(street)
     windows: list[list[int]] = []
     for h in _HYPHEN_RE.finditer(text):
         if h.start() == 0 or not text[h.start() - 1].isdigit():
@@ -75,6 +85,7 @@ def latin_addresses(text: str) -> list[tuple[int, int]]:
         else:
             windows.append([lo, hi])
     found: set[tuple[int, int]] = {m.span() for m in _OAZA_RE.finditer(text)} if "Oaza" in text else set()
+    found |= street
     for lo, hi in windows:
         if _PLACE_HINT_RE.search(text, lo, hi):
             found.update(m.span() for regex in (_BLOCK_FIRST_RE, _MUNI_FIRST_RE) for m in regex.finditer(text, lo, hi))

@@ -227,3 +227,17 @@ def test_groups_of_latin_names_and_pets(text: str, expected: list[str]) -> None:
 )
 def test_speakers_residents_and_district_heads(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("子：蓮（小2）、心愛（4歳）\n元夫からのDVで", ["心愛", "蓮"]),
+        ("請求対象：황지민（黄 智敏、HWANG Ji-min）", ["HWANG Ji-min", "黄 智敏", "황지민"]),
+        ("・ソヨン（1年）　母 이수진 070-3825-5160", ["ソヨン", "이수진"]),
+        ("相談者：Dewi（インドネシア国籍、30代）", ["Dewi"]),
+        ("前住所：12 Nguyen Trai Street, Thanh Xuan District, Hanoi", []),
+    ],
+)
+def test_children_hangul_and_single_latin_names(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected

@@ -66,3 +66,18 @@ def test_rural_addresses_in_romaji(text: str, expected: list[str]) -> None:
     from detectors import scan
 
     assert [f.text for f in scan(text).findings if f.entity == "ADDRESS"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("前住所：12 Nguyen Trai Street, Thanh Xuan District, Hanoi", ["12 Nguyen Trai Street, Thanh Xuan District, Hanoi"]),
+        ("旧住所：Flat 5B, 12 Baker Road, Dhaka（国外からの転入）", ["Flat 5B, 12 Baker Road, Dhaka"]),
+        ("Current address: 1482 Maple Ridge Dr, Columbus, Ohio, USA\nPhone:", ["1482 Maple Ridge Dr, Columbus, Ohio, USA"]),
+        ("We met 3 Street Kids at the park. Chapter 4 Road Safety.", []),
+    ],
+)
+def test_addresses_abroad_in_english_order(text: str, expected: list[str]) -> None:
+    from detectors import scan
+
+    assert [f.text for f in scan(text).findings if f.entity == "ADDRESS"] == expected
