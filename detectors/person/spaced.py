@@ -15,6 +15,7 @@ from typing import Final
 
 from detectors.names_common import common_names
 from detectors.person.chars import HAN, KATAKANA
+from detectors.person.words import NOT_IN_NAME_SLOTS
 
 # What may stand before and after such a name: a line start, a space, punctuation, a label's colon, a
 # bracket, and after it also an honorific, a title or a particle.
@@ -23,7 +24,7 @@ _BEFORE: Final = r"(?:^|(?<=[\s、,，。：:（(「『/／|｜・】のはが�
 _TITLES: Final = "委員長|副委員長|委員(?!会)|議員|会長|議長|先生|係長|課長|部長|主任|主査|主事|主幹|参事|次長|室長|所長|区長|保健師|教頭|校長|園長"
 _AFTER: Final = rf"(?=$|[\s、,，。：:）)」』/／|｜（(]|さん|様|氏|くん|ちゃん|君|{_TITLES}|の|は|が|を|に|と|も|へ|で)"
 _ONE_KANJI_FAMILY_RE: Final = re.compile(
-    rf"{_BEFORE}(?P<family>[{HAN}])[ \u3000](?P<given>[{HAN}々]{{1,3}}?|[ぁ-ゖ]{{2,4}}?){_AFTER}"
+    rf"{_BEFORE}(?P<family>[{HAN}])[ \u3000](?P<given>[{HAN}々]{{1,3}}?|[ぁ-ゖ]{{2,4}}?|[ァ-ヺー]{{2,4}}?){_AFTER}"
 )
 _KATAKANA_NAME_RE: Final = re.compile(
     rf"{_BEFORE}(?P<name>(?P<family>[{KATAKANA}ー]{{1,8}})(?:[ \u3000][{KATAKANA}ー]{{1,8}}){{0,2}}[ \u3000](?P<given>[{KATAKANA}ー]{{2,8}}))"
@@ -36,10 +37,17 @@ _ONE_KANJI_TITLED_RE: Final = re.compile(
 )
 # ... or alone in a slot only a person fills (救急隊長：宮, 引率：星, 夜勤者 平 が発見).
 _ONE_KANJI_SLOT_RE: Final = re.compile(
-    rf"(?:隊長|救急隊長|機関員|隊員|引率|監督|コーチ|夜勤者|日勤者|当番|記録|記録者|受付|受付者|担当|担当者|対応者|作成|作成者|確認者|記入|記入者|発見者|通報者|運転手)"
-    rf"[ \u3000]*[:：]?[ \u3000]*(?P<name>[{HAN}])(?=[ \u3000]*(?:$|\n|[（(、,。]|が|は|に|と|の))",
+    rf"(?:隊長|救急隊長|機関員|隊員|引率|監督|コーチ|夜勤者|日勤者|当番|記録|記録者|受付|受付者|担当|担当者|対応者|作成|作成者|確認者|記入|記入者|発見者|通報者|運転手|面談|面接|同行)"
+    rf"[ \u3000]*[:：]?[ \u3000]*(?P<name>[{HAN}])(?=[ \u3000]*(?:$|\n|[（(、,。→・]|が|は|に|と|の))",
     re.MULTILINE,
 )
+# A week's roster on one line: 月：辻 火：沖 水：辻 木：門 金：沖 (three days or more).
+_WEEK_ROSTER_RE: Final = re.compile(
+    rf"(?m)^[ \u3000]*(?:[月火水木金土日](?:曜日?)?[:：][ \u3000]*[{HAN}]{{1,4}}[ \u3000、,／/]*){{3,}}$"
+)
+_WEEK_ITEM_RE: Final = re.compile(rf"[月火水木金土日](?:曜日?)?[:：][ \u3000]*(?P<name>[{HAN}]{{1,4}})")
+# One kanji that fills a slot without naming anyone (受付 済, 担当 未定, 月：休).
+_NOT_SLOT_NAMES: Final = frozenset("済中無有可否未要同他全各本当新旧前後内外朝昼夜午休空欠課係者人名件回等様殿")
 _ONE_KANJI_SPEAKER_RE: Final = re.compile(
     rf"(?:^|(?<=\n))[ \u3000]*(?:委員長|副委員長|委員|会長|事務局|議長|司会|課長|係長|部長|担当)[ \u3000]+(?P<name>[{HAN}])[ \u3000]*(?=[：:])"
     # or the name first and the role in brackets: 辻（事務局）：
@@ -55,12 +63,29 @@ _VIETNAMESE_FAMILIES: Final = frozenset(
 _NOT_GIVEN: Final = frozenset({"サマ", "サン", "ドノ"})
 
 
+_KATA_TO_HIRA: Final = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
+# A name in hiragana, family and given, opening a line of a list (ほりうち めい　あけぼの台3-22-4).
+_KANA_LINE_NAME_RE: Final = re.compile(r"(?m)^[ \u3000]*(?P<name>[ぁ-ゖ]{2,6}[ \u3000](?P<given>[ぁ-ゖ]{2,5}))(?=[ \u3000\t,，|｜]+\S)")
+
+
 def spaced_names(t: str) -> list[tuple[int, int, float]]:
     """(start, end, score) of spaced names in `t`, the normalised text, and of one-kanji family names
     before a title or as a speaker."""
     names = common_names()
     out: list[tuple[int, int, float]] = []
-    for rx in (_ONE_KANJI_TITLED_RE, _ONE_KANJI_SPEAKER_RE, _ONE_KANJI_SLOT_RE):
+    for m in _ONE_KANJI_SLOT_RE.finditer(t):
+        # In a slot only a person fills, one kanji set off from the role is the name even when the lists
+        # lack it (受付 門, 受付：鶴); glued to the role it must be a family name (記録票, 受付時 are words).
+        name = m.group("name")
+        set_off = t[m.start("name") - 1] in " \u3000:："
+        if name not in _NOT_SLOT_NAMES and name not in _NOT_ONE_KANJI_NAMES and (set_off or name in names.family):
+            out.append((*m.span("name"), 0.8))
+    for line in _WEEK_ROSTER_RE.finditer(t) if "：" in t or ":" in t else ():
+        for m in _WEEK_ITEM_RE.finditer(t, line.start(), line.end()):
+            name = m.group("name")
+            if name not in _NOT_SLOT_NAMES and name not in NOT_IN_NAME_SLOTS and not name.startswith("休"):
+                out.append((*m.span("name"), 0.8))
+    for rx in (_ONE_KANJI_TITLED_RE, _ONE_KANJI_SPEAKER_RE):
         for m in rx.finditer(t):
             g = "name2" if "name2" in m.re.groupindex and m.group("name2") is not None else "name"
             name = m.group(g)
@@ -68,8 +93,13 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
                 out.append((*m.span(g), 0.8))
     if " " not in t and "\u3000" not in t:
         return out
+    for m in _KANA_LINE_NAME_RE.finditer(t):
+        if m.group("given") in names.given:
+            out.append((*m.span("name"), 0.8))
     for m in _ONE_KANJI_FAMILY_RE.finditer(t):
-        if m.group("family") in names.family and m.group("given") in names.given:
+        # (a given name in katakana, as older women's are written: 森 トメ, 谷 シズ)
+        given = m.group("given").translate(_KATA_TO_HIRA)
+        if m.group("family") in names.family and (given in names.given or m.group("given") in names.given):
             out.append((m.start(), m.end(), 0.8))
     for m in _KATAKANA_NAME_RE.finditer(t):
         family, given = m.group("family"), m.group("given")

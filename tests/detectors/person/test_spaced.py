@@ -37,3 +37,25 @@ def _persons(text: str) -> list[str]:
 )
 def test_spaced_names(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One kanji set off in a person's slot, whether or not the lists know it; a week's roster.
+        ("・次回訪問は11月上旬。担当 宮→鶴田へ。", ["宮"]),
+        ("連絡先 080-4471-2093\n受付 門", ["門"]),
+        ("希望職種は事務。\n面談 平", ["平"]),
+        ("当番表です。\n\n月：辻 火：沖 水：辻 木：門 金：沖\n※祝日は休み", ["辻", "沖", "辻", "門", "沖"]),
+        # Words glued to the role, or what fills a slot instead of a name.
+        ("記録票を作成。受付時に確認。担当者用の資料。", []),
+        ("受付 済\n担当 未定\n月：休 火：休 水：休", []),
+        # Names in hiragana opening the lines of a list.
+        ("いわさき そうま　あけぼの台3-1-9\nほりうち めい　あけぼの台3-22-4", ["いわさき そうま", "ほりうち めい"]),
+        ("あの ころは　楽しかった", []),
+    ],
+)
+def test_one_kanji_slots_rosters_and_kana_lines(text: str, expected: list[str]) -> None:
+    from detectors import scan
+
+    assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == expected
