@@ -58,7 +58,8 @@ _ALTERNATE_RE: Final = re.compile(
 )
 # The reading in hiragana in brackets right after a name: 左右田 みのり（さうだ）, 蓮見 ハル（はすみ はる）.
 _HIRAGANA_READING_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[ぁ-ゖー]{2,8}(?:[ \u3000][ぁ-ゖー]{1,8})?)[ \u3000]?[）)]")
-_PINYIN_RE: Final = re.compile(r"[A-Z]{2,}(?:[ \u3000][A-Z]{2,}(?:-[A-Z]{2,})?){1,2}")  # (KANG JI-WON（姜 知媛）)
+# (KANG JI-WON（姜 知媛）, HUANG Li-Ting（黃麗婷）)
+_PINYIN_RE: Final = re.compile(r"[A-Z]{2,}(?:[ \u3000](?:[A-Z]{2,}(?:-[A-Z]{2,})?|[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)){1,2}")
 # Not an occupation or a role in the bracket (会社員, 通訳, 長男, 留学生).
 _HANZI_AFTER_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[一-龥]{1,3}[^員者人語課係長生師士訳男女父母妻夫子）)\s])[ \u3000]?[）)]")
 _SCORE: Final = 0.72

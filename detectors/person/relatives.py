@@ -13,6 +13,7 @@ from typing import Final
 
 from detectors.detector import Artifacts, findings
 from detectors.model import Finding
+from detectors.names_common import common_names
 from detectors.person.words import CIRCUMSTANCES, NOT_IN_NAME_SLOTS, NOT_NAMES, RELATIVES, SLOT_WORDS
 
 _LATIN_NAME: Final = r"(?P<name>[A-Z][a-zà-ÿ]+(?:[ \-][A-Z][a-zà-ÿ]+){0,2})(?![A-Za-z])"
@@ -85,6 +86,13 @@ _NOT_GIVEN: Final = frozenset(
     "未成年 未就学 社会人 義務 各自 双方 全員 両方 一人 二人 三人 長子 年長 年中 年少 未満 以上 乳児 幼児 児童 生徒 予定 旧姓 仮 "
     "なし あり いる いない".split()
 )
+# A child's given name with a school year or an age in brackets, after a colon or in a list
+# (停留所「北山橋」：りこ（1年）, Nicolas（3年）、湊（6年）, 12/2 つむぎ（1歳）).
+_GRADED_NAME_RE: Final = re.compile(
+    r"(?:^|(?<=[：:、,\s]))(?P<given>[ぁ-ゖ]{2,4}|[一-龥々]{1,2}|[A-Z][a-z]{2,12})"
+    r"(?=[（(](?:[0-9０-９]{1,2}(?:歳|才|か月)|[小中高][1-6１-６]|[1-6１-６]年生?|年[長中少])[）)])",
+    re.MULTILINE,
+)
 _NEXT_CHILD_RE: Final = re.compile(
     r"[（(][^）)\n]{1,10}[）)][ \u3000]*[、,・][ \u3000]*(?P<given>[一-龥々]{1,2}|[ぁ-ゖ]{2,4})"
     r"(?=[（(](?:[0-9０-９]{1,2}(?:歳|才|か月|ヶ月)|[小中高][1-6１-６]|年[長中少]|[0-9０-９]年))"
@@ -140,8 +148,15 @@ def _hangul_name(run: str) -> int:
 
 
 def _ja_kin_given(t: str) -> list[tuple[int, int, float]]:
-    """Given names right after a Japanese word for a child or relative and ・, a colon or a bracket."""
+    """Given names right after a Japanese word for a child or relative and ・, a colon or a bracket, and
+    children's names with a school year or an age after them."""
     out: list[tuple[int, int, float]] = []
+    if "（" in t or "(" in t:
+        given = common_names().given
+        for m in _GRADED_NAME_RE.finditer(t):
+            g = m.group("given")
+            if (g in given or g[0].isascii()) and g not in _NOT_GIVEN and g not in RELATIVES and g not in NOT_NAMES:
+                out.append((*m.span("given"), _SCORE))
     for m in _JA_KIN_GIVEN_RE.finditer(t):
         given = m.group("given")
         if (

@@ -46,7 +46,7 @@ _BUILDING_RE: Final = re.compile(
 )
 # Romanised, town first: Midoridai 3-11-2, Asahimachi 3-1-7, Room 203, Sakuragaoka 1-9-20 Daiichi Coop 201.
 _LATIN_RE: Final = re.compile(
-    r"(?<![A-Za-z0-9-])(?P<town>[A-Z][a-z]{3,}(?:-(?:cho|machi))?)[ \t](?:[0-9]{1,3}-){2}[0-9]{1,3}(?![0-9-])"
+    r"(?<![A-Za-z0-9-])(?P<town>[A-Z][a-z]{3,}(?:-(?:cho|machi))?)[ \t](?:[0-9]{1,3}-){2}[0-9]{1,3}(?:-[0-9]{1,4})?(?![0-9-])"
     r"(?:,?[ \t](?:Room|Apt\.?|Unit|#)[ \t]?[0-9]{1,4}[A-Z]?|[ \t](?:[A-Z][a-z]+[ \t]){1,3}[0-9]{1,4}[A-Z]?(?![0-9-]))?"
 )
 _NOT_TOWNS: Final = frozenset(
