@@ -152,10 +152,10 @@ def _ja_kin_given(t: str) -> list[tuple[int, int, float]]:
     children's names with a school year or an age after them."""
     out: list[tuple[int, int, float]] = []
     if "（" in t or "(" in t:
-        given = common_names().given
+        given_names = common_names().given
         for m in _GRADED_NAME_RE.finditer(t):
             g = m.group("given")
-            if (g in given or g[0].isascii()) and g not in _NOT_GIVEN and g not in RELATIVES and g not in NOT_NAMES:
+            if (g in given_names or g[0].isascii()) and g not in _NOT_GIVEN and g not in RELATIVES and g not in NOT_NAMES:
                 out.append((*m.span("given"), _SCORE))
     for m in _JA_KIN_GIVEN_RE.finditer(t):
         given = m.group("given")

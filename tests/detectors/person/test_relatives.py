@@ -246,7 +246,7 @@ def test_children_hangul_and_single_latin_names(text: str, expected: list[str]) 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("停留所「北山橋」：りこ（1年）\n停留所「沢口」：Nicolas（3年）、湊（6年）", ["Nicolas", "りこ", "湊"]),
+        ("停留所「北山橋」：りこ（1年）\n停留所「沢口公民館前」：Nicolas（3年）、湊（6年）", ["Nicolas", "りこ", "湊"]),
         ("12/2 つむぎ（1歳）母 鶴見 あかり", ["つむぎ", "鶴見"]),
         ("Name: HUANG Li-Ting（黃麗婷）", ["HUANG Li-Ting", "黃麗婷"]),
         ("学年（1年）の集計。令和（6年）。", []),
