@@ -49,7 +49,10 @@ def places_in_lists(
         persons = [f for f in findings if f.entity == "PERSON"]
     if cells:
         findings = [
-            Finding("LOCATION", f.start, f.end, f.text, f.score, "placelists.location") if f.entity == "PERSON" and (f.start, f.end) in cells else f
+            Finding("LOCATION", f.start, f.end, f.text, f.score, "placelists.location")
+            if f.entity == "PERSON"
+            and ((f.start, f.end) in cells or any(s <= f.start and f.end <= e for s, e in cells))
+            else f
             for f in findings
         ]
         persons = [f for f in findings if f.entity == "PERSON"]
@@ -89,7 +92,6 @@ def _is_place(text: str, s: int, e: int, places: Sequence[tuple[int, int]]) -> b
     return any(ps <= s and e <= pe for ps, pe in places)  # a place found over the whole item
 
 
-
 # A place by its construction: after 大字 or 字, or before a kind of settlement or facility.
 _PLACE_MARKED_RE: Final = re.compile(
     # a part of a 大字 (大字中瀬のうち西ノ坊), a district counted by households (網代浜 18世帯)
@@ -101,6 +103,10 @@ _PLACE_MARKED_RE: Final = re.compile(
     r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:の集落|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校)",
     re.MULTILINE,
 )
+_COUNTED_LIST_RE: Final = re.compile(
+    r"(?P<items>[一-龥ケヶノ]{2,5}(?:[、・][一-龥ケヶノ]{2,5})+)の[0-9０-９一二三四五六七八九十]{1,2}つの(?:大字|地区|集落|町|地域)"
+)
+_LIST_SEP_RE: Final = re.compile("[、・]")
 # Two places joined by ・ (網代浜・小浦の沿岸部, 西ノ坊・堂前の集落): a marked one makes the other a place too.
 _PAIR_RE: Final = re.compile(r"(?:大字)?(?P<l>[一-龥ケヶノ]{2,5})・(?:大字)?(?P<r>[一-龥ケヶノ]{2,5})")
 _HONORIFIC_AFTER_RE: Final = re.compile(r"[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|殿|先生)")
@@ -110,18 +116,27 @@ def _place_words(text: str) -> frozenset[str]:
     """Words `text` writes as places by construction: what 大字/字 or a settlement's suffix mark. (Not the
     LOCATION findings: the dictionary reads many family names as places, 能登, 砂川, 堀之内.)"""
     out: set[str] = set()
-    if "字" in text or "世帯" in text or "区長" in text or any(w in text for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "自治会")):
+    if (
+        "字" in text
+        or "世帯" in text
+        or "区長" in text
+        or "つの" in text
+        or any(w in text for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "自治会"))
+    ):
         for m in _PLACE_MARKED_RE.finditer(text):
             w = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or ""
             # (旧上野原小学校: 上野原 is the place; every ending of two characters or more is kept)
             out.update(w[k:] for k in range(len(w) - 1))
             if m.group("a") or m.group("c") or m.group("d") or m.group("e"):
                 out.add(w)
+    # …、奥沢、杉平、下平の4つの大字: every item of the list is one
+    for m in _COUNTED_LIST_RE.finditer(text) if "つの" in text else ():
+        out.update(w for w in _LIST_SEP_RE.split(m.group("items")) if 2 <= len(w) <= 5)
     if out and "・" in text:
         for m in _PAIR_RE.finditer(text):
             left, right = m.group("l"), m.group("r")
             if left in out or any(right.startswith(w) for w in out if len(w) >= 2):
                 out.add(right)
-            if right in out or any(right.startswith(w) and right[len(w):] in ("の集落", "集落") for w in out):
+            if right in out or any(right.startswith(w) and right[len(w) :] in ("の集落", "集落") for w in out):
                 out.add(left)
     return frozenset(w for w in out if w)

@@ -115,3 +115,15 @@ def test_speech_pets_shops_and_places_are_not_names(text: str, expected: list[st
 )
 def test_a_towns_districts_and_headers_are_not_names(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("上野原、奥沢、杉平、下平の4つの大字の読み方を、ローマ字で", []),
+        ("区域\t民生委員\t電話\n中村\t林義男\t0265-88-1276\n向山・滝ノ上\t原田 静江\t0265-88-6012\n宮ノ前\t西 孝\t0265-88-4490", ["林義男", "原田 静江", "西 孝"]),
+    ],
+    ids=["counted-oaza", "district-column"],
+)
+def test_counted_districts_and_district_columns(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
