@@ -10,6 +10,7 @@ suffix, 大字/字 before them) or by a LOCATION or ADDRESS finding over the who
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Final
@@ -56,19 +57,31 @@ def places_in_lists(
             for f in findings
         ]
         persons = [f for f in findings if f.entity == "PERSON"]
-    places = [(f.start, f.end) for f in findings if f.entity in ("LOCATION", "ADDRESS")]
+    places = sorted((f.start, f.end) for f in findings if f.entity in ("LOCATION", "ADDRESS"))
+    # The place spans by start, and the furthest end reached by any of the first k of them: an item lies
+    # inside some place when a place starting at or before it reaches its end.
+    place_starts = [s for s, _ in places]
+    reach: list[int] = []
+    for _, e in places:
+        reach.append(max(e, reach[-1]) if reach else e)
+    # By start, so the findings inside a list are found by bisection (Wikipedia text holds thousands of
+    # 、-separated runs and hundreds of names per chunk).
+    persons.sort(key=lambda f: f.start)
+    starts = [f.start for f in persons]
     dropped: set[int] = set()
     for m in _LIST_RE.finditer(text):
-        inside = [f for f in persons if m.start() <= f.start < m.end()]
-        if not inside:
+        lo = bisect.bisect_left(starts, m.start())
+        hi = bisect.bisect_left(starts, m.end(), lo)
+        if lo == hi:
             continue
+        inside = persons[lo:hi]
         items: list[tuple[int, int]] = []
         pos = m.start()
         for sep in _SEP_RE.finditer(text, m.start(), m.end()):
             items.append((pos, sep.start()))
             pos = sep.end()
         items.append((pos, m.end()))
-        shaped = [_is_place(text, s, e, places) for s, e in items]
+        shaped = [_is_place(text, s, e, place_starts, reach) for s, e in items]
         if sum(shaped) < 2:
             continue
         for f in inside:
@@ -85,11 +98,12 @@ def places_in_lists(
     return [f for f in findings if id(f) not in dropped]
 
 
-def _is_place(text: str, s: int, e: int, places: Sequence[tuple[int, int]]) -> bool:
+def _is_place(text: str, s: int, e: int, place_starts: Sequence[int], reach: Sequence[int]) -> bool:
     item = text[s:e]
     if _PLACE_START_RE.search(item) or _PLACE_END_RE.search(item):
         return True
-    return any(ps <= s and e <= pe for ps, pe in places)  # a place found over the whole item
+    k = bisect.bisect_right(place_starts, s)  # a place found over the whole item
+    return k > 0 and reach[k - 1] >= e
 
 
 # A place by its construction: after 大字 or 字, or before a kind of settlement or facility.
