@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Final
 
 from detectors.model import Finding
@@ -22,6 +22,8 @@ from detectors.model import Finding
 _ITEM: Final = r"[^\s、・，,。：:（）()「」『』【】]{1,20}"
 _LIST_RE: Final = re.compile(rf"{_ITEM}(?:[、・]{_ITEM})+")
 _SEP_RE: Final = re.compile(r"[、・]")
+# The item that ends where a separator stands (searched with the separator as the end of the text).
+_LAST_ITEM_RE: Final = re.compile(rf"{_ITEM}\Z")
 _PLACE_END_RE: Final = re.compile(
     r"(?:町|台|丁目|村|地区|団地|住宅|ケ丘|が丘|ヶ丘|公民館|センター|館|広場|公園|小学校|中学校|学区|区域|方面|駅|通り|集落|沿岸部?|漁港)"
     r"(?:の\S{0,8})?$"
@@ -69,7 +71,7 @@ def places_in_lists(
     persons.sort(key=lambda f: f.start)
     starts = [f.start for f in persons]
     dropped: set[int] = set()
-    for m in _LIST_RE.finditer(text):
+    for m in _lists(text):
         lo = bisect.bisect_left(starts, m.start())
         hi = bisect.bisect_left(starts, m.end(), lo)
         if lo == hi:
@@ -96,6 +98,25 @@ def places_in_lists(
             if sum(others) >= 2 or (others and all(others)):
                 dropped.add(id(f))
     return [f for f in findings if id(f) not in dropped]
+
+
+def _lists(text: str) -> Iterator[re.Match[str]]:
+    """`_LIST_RE.finditer(text)`, tried only just before a separator. A list's first item ends at a
+    separator and holds at most 20 characters, so the leftmost list from `pos` starts at the leftmost
+    place, within 20 characters before the first separator after `pos`, from which only item characters
+    reach it; where the list fails there (nothing after the separator), it fails from every such place."""
+    pos = 0
+    for sep in _SEP_RE.finditer(text, 1):
+        q = sep.start()
+        if q <= pos:
+            continue
+        item = _LAST_ITEM_RE.search(text, max(pos, q - 20), q)
+        if item is None:
+            continue
+        m = _LIST_RE.match(text, item.start())
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def _is_place(text: str, s: int, e: int, place_starts: Sequence[int], reach: Sequence[int]) -> bool:
