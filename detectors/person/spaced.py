@@ -14,6 +14,7 @@ import re
 from typing import Final
 
 from detectors.names_common import common_names
+from detectors.openings import Opening
 from detectors.person.chars import HAN, KATAKANA
 from detectors.person.words import NOT_IN_NAME_SLOTS
 
@@ -53,6 +54,8 @@ _ONE_KANJI_SPEAKER_RE: Final = re.compile(
     # or the name first and the role in brackets: 辻（事務局）：
     rf"|(?:^|(?<=\n))[ \u3000]*(?P<name2>[{HAN}])[（(][^）)\n]{{1,10}}[）)][ \u3000]*(?=[：:])"
 )
+# Tried only at a space or a role word, not at every character.
+_ONE_KANJI_SPEAKER_AT: Final = Opening(_ONE_KANJI_SPEAKER_RE)
 # Kanji that open a word before a title or honorific without being anyone's name: 本委員, 各委員, 同氏.
 _NOT_ONE_KANJI_NAMES: Final = frozenset("本各同当全両新旧前元現副正総主諸他貴御某名故次市区町村県国都府道奥母父兄姉妹弟娘息孫嫁婿皆君彼私僕俺客")
 # The commonest Vietnamese family names as written in katakana.
@@ -85,7 +88,7 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
             name = m.group("name")
             if name not in _NOT_SLOT_NAMES and name not in NOT_IN_NAME_SLOTS and not name.startswith("休"):
                 out.append((*m.span("name"), 0.8))
-    for rx in (_ONE_KANJI_TITLED_RE, _ONE_KANJI_SPEAKER_RE):
+    for rx in (_ONE_KANJI_TITLED_RE, _ONE_KANJI_SPEAKER_AT):
         for m in rx.finditer(t):
             g = "name2" if "name2" in m.re.groupindex and m.group("name2") is not None else "name"
             name = m.group(g)
