@@ -87,6 +87,7 @@ _READING_AFTER_RE: Final = re.compile(
 _WORD_BRACKET_RE: Final = re.compile(
     rf"(?P<name>[A-Z][a-z]{{1,15}}|[A-Z]{{3,15}})[ \u3000]?[（(](?:{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE})"
 )
+_WORD_BRACKET_AT: Final = Opening(_WORD_BRACKET_RE)  # tried only at capitals
 # A relative or a form label, a colon, one capitalised word: 長女：Larissa, 長男: Gabriel.
 # (also after a space, and the easy-Japanese むすこ・むすめ residents write: 長女 Sofia, むすめ Beatriz).
 _LABEL_WORD_RE: Final = re.compile(
@@ -241,7 +242,7 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
         s, e = m.span("name")
         if t[s:e].lower() not in _ORG_WORDS and _SINGLE_CUE_BEFORE_RE.search(t, max(0, s - 24), s) is not None:
             out.append((s, e, 0.8))
-    for rx in (_WORD_BRACKET_RE, _SINGLE_HONORIFIC_AT, _LABEL_WORD_RE):
+    for rx in (_WORD_BRACKET_AT, _SINGLE_HONORIFIC_AT, _LABEL_WORD_RE):
         for m in rx.finditer(t):
             s, e = m.span("name") if m.group("name") is not None else m.span("caps")
             if t[s:e] in _NOT_CAPS_NAMES:

@@ -82,6 +82,7 @@ _JA_KIN_GIVEN_RE: Final = re.compile(
     r"(?P<given>[一-龥々]{1,2}(?:[ \u3000](?:[一-龥々]{1,2}|[ァ-ヺー]{2,4}))?|[ぁ-ゖ]{2,4})"
     r"(?=[、，,はがのもをにと（(）)]|くん|ちゃん|君)"
 )
+_JA_KIN_GIVEN_AT: Final = Opening(_JA_KIN_GIVEN_RE)  # tried only where a relation word opens
 # What the relation's bracket or colon holds instead of a name (長男（同居）, 長女（県外）, 子：なし).
 _NOT_GIVEN: Final = frozenset(
     "当時 県外 市外 町外 県内 市内 町内 同居 別居 故人 不明 在宅 入院 死亡 離婚 就労 就学 独身 既婚 成人 健在 実子 養子 "
@@ -159,7 +160,7 @@ def _ja_kin_given(t: str) -> list[tuple[int, int, float]]:
             g = m.group("given")
             if (g in given_names or g[0].isascii()) and g not in _NOT_GIVEN and g not in RELATIVES and g not in NOT_NAMES:
                 out.append((*m.span("given"), _SCORE))
-    for m in _JA_KIN_GIVEN_RE.finditer(t):
+    for m in _JA_KIN_GIVEN_AT.finditer(t):
         given = m.group("given")
         if (
             given in _NOT_GIVEN

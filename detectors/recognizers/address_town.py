@@ -70,6 +70,7 @@ _OAZA_RE: Final = re.compile(
     f"(?:[ \u3000]|の(?=[0-9一二三四五六七八九十百千〇]))?"
     f"(?:{_NUM}番地(?:[のノ]?{_NUM}(?:号)?)?(?:-{_DIGITS})?|[0-9]{{2,5}}(?:-[0-9]{{1,4}}){{0,2}}(?![0-9.:/]))"
 )
+_OAZA_AT: Final = Opening(_OAZA_RE)  # tried only at 大 and 字
 # A housing estate with its building and room, with no town before it: 中央団地7号棟4階407, さくら団地5-102,
 # 市営若葉団地B棟三〇二号, 県営長岡団地3号棟204号室.
 _ROOM_NUM: Final = "[0-9一二三四五六七八九〇]{1,4}"
@@ -193,7 +194,7 @@ def spoken_addresses(text: str) -> list[tuple[int, int]]:
 def oaza_addresses(text: str) -> list[tuple[int, int]]:
     """大字…番地 and 字… + lot number addresses (a 番地 in kanji numerals included): the 番地 or lot number makes
     them surer than a name read inside them."""
-    return [m.span() for m in _OAZA_RE.finditer(text)] if "字" in text else []
+    return [m.span() for m in _OAZA_AT.finditer(text)] if "字" in text else []
 
 
 def districts(t: Tokens) -> list[tuple[int, int]]:

@@ -55,7 +55,8 @@ _PIECES = st.sampled_from(
     ["課長", "係長", "担当", "包括", "・", "【受付】", "受けた人", "事務局", "委員長", "委員", "さん", "様", " ", "\u3000", "\n",
      "：", ":", "（", "）", "、", "。", "の", "平", "東", "山田", "太郎", "帯刀", "Maria", "Silva", "Mr", "Mrs.", "Dr", "san",
      "John", "my son", "息子", "1-2-3", "２丁目", "3番地", "4-7-12", "Minamidai", "Room 305", "Heights", "Sakuragaoka", "-",
-     "5", "12", "号", "番", "丁目", "a", "B", "x"]
+     "5", "12", "号", "番", "丁目", "a", "B", "x",
+     "長男", "上の子", "子", "（", "凛", "ひなた", "くん", "大字", "字", "小松", "1450-2", "番地", "文字", "Angel", "（父）", "（2017年5月22日生）"]
 )  # fmt: skip
 _TEXT = st.lists(_PIECES, max_size=24).map("".join)
 _PATTERNS = [
@@ -66,6 +67,9 @@ _PATTERNS = [
     address_town._LATIN_RE,
     address_town._LATIN_BLOCK_FIRST_RE,
     spaced._ONE_KANJI_SPEAKER_RE,
+    latin._WORD_BRACKET_RE,
+    relatives._JA_KIN_GIVEN_RE,
+    address_town._OAZA_RE,
 ]
 
 
