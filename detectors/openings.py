@@ -127,3 +127,36 @@ class Opening:
         while (m := self.search(text, pos)) is not None:
             yield m
             pos = m.end()
+
+
+class AfterBoundary:
+    """A pattern that opens with `(?:^|(?<=C))`, C one character class (a line start or, before the match,
+    a space, a punctuation mark, a particle …): tried at the start of the text and after each character
+    of C from which the rest of it matches. One regex, `C(?=rest)`, finds those places; it opens with a
+    class, so sre scans for it in C, where the pattern itself would be tried at every character."""
+
+    __slots__ = ("_anchor", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], before_class: str) -> None:
+        opening = f"(?:^|(?<={before_class}))"
+        if not pattern.pattern.startswith(opening):
+            raise ValueError(f"{pattern.pattern!r} does not open with {opening!r}")
+        self.pattern = pattern
+        self._anchor = re.compile(f"{before_class}(?={pattern.pattern[len(opening) :]})", pattern.flags)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text)` (whose matches are never empty)."""
+        pos = 0
+        match = self.pattern.match
+        first = match(text, 0)
+        if first is not None:
+            yield first
+            pos = first.end()
+        for anchor in self._anchor.finditer(text, max(pos - 1, 0)):
+            p = anchor.start() + 1
+            if p < pos:
+                continue
+            m = match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detectors.openings import Opening, opening_class
+from detectors.openings import AfterBoundary, Opening, opening_class
 from detectors.person import forms, latin, relatives, spaced
 from detectors.recognizers import address_town
 
@@ -87,3 +87,23 @@ def test_the_patterns_it_serves_have_an_opening_class() -> None:
     # Were one to lose it (a change that lets it open with anything), it would be searched as before,
     # only slower: this says so.
     assert all(opening_class(p) is not None for p in _PATTERNS)
+
+
+_SPACED_PIECES = st.sampled_from(
+    ["平", "東", "森", "星", "勇", "正和", "ゆかり", "宮", "林", " ", "\u3000", "\n", "、", "。", "：", "・", "の", "は", "が", "に",
+     "委員", "委員長", "副委員長", "委員会", "先生", "さん", "主事", "課長", "ﾀｲﾗ", "タイラ", "ケンタ", "グエン", "ティ", "ホア",
+     "ー", "（", "）", "「", "12月から", "事務局", "a"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SPACED_PIECES, max_size=20).map("".join))
+def test_patterns_after_a_boundary_match_as_a_plain_search(text: str) -> None:
+    for pattern in (spaced._ONE_KANJI_TITLED_RE, spaced._ONE_KANJI_FAMILY_RE, spaced._KATAKANA_NAME_RE):
+        fast = AfterBoundary(pattern, spaced._BEFORE_CHARS)
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_a_pattern_that_does_not_open_with_the_boundary_is_refused() -> None:
+    with pytest.raises(ValueError, match="does not open with"):
+        AfterBoundary(re.compile("平"), spaced._BEFORE_CHARS)
