@@ -14,7 +14,7 @@ import re
 from typing import Final
 
 from detectors.names_common import common_names
-from detectors.openings import AfterBoundary, Opening
+from detectors.openings import AfterBoundary
 from detectors.person.chars import HAN, KATAKANA
 from detectors.person.words import NOT_IN_NAME_SLOTS
 
@@ -55,9 +55,9 @@ _ONE_KANJI_SPEAKER_RE: Final = re.compile(
     # or the name first and the role in brackets: 辻（事務局）：
     rf"|(?:^|(?<=\n))[ \u3000]*(?P<name2>[{HAN}])[（(][^）)\n]{{1,10}}[）)][ \u3000]*(?=[：:])"
 )
-# Tried only at a space or a role word, not at every character; the others only at the start and after a
-# character of _BEFORE where the rest of them matches.
-_ONE_KANJI_SPEAKER_AT: Final = Opening(_ONE_KANJI_SPEAKER_RE)
+# Tried only at the start and after a line break (the speaker) or a character of _BEFORE (the others), where
+# the rest of them matches, not at every character.
+_ONE_KANJI_SPEAKER_AT: Final = AfterBoundary(_ONE_KANJI_SPEAKER_RE, r"\n")
 _ONE_KANJI_TITLED_AT: Final = AfterBoundary(_ONE_KANJI_TITLED_RE, _BEFORE_CHARS)
 _ONE_KANJI_FAMILY_AT: Final = AfterBoundary(_ONE_KANJI_FAMILY_RE, _BEFORE_CHARS)
 _KATAKANA_NAME_AT: Final = AfterBoundary(_KATAKANA_NAME_RE, _BEFORE_CHARS)

@@ -66,7 +66,6 @@ _PATTERNS = [
     address_town._BLOCK_RE,
     address_town._LATIN_RE,
     address_town._LATIN_BLOCK_FIRST_RE,
-    spaced._ONE_KANJI_SPEAKER_RE,
     latin._WORD_BRACKET_RE,
     relatives._JA_KIN_GIVEN_RE,
     address_town._OAZA_RE,
@@ -92,7 +91,7 @@ def test_the_patterns_it_serves_have_an_opening_class() -> None:
 _SPACED_PIECES = st.sampled_from(
     ["平", "東", "森", "星", "勇", "正和", "ゆかり", "宮", "林", " ", "\u3000", "\n", "、", "。", "：", "・", "の", "は", "が", "に",
      "委員", "委員長", "副委員長", "委員会", "先生", "さん", "主事", "課長", "ﾀｲﾗ", "タイラ", "ケンタ", "グエン", "ティ", "ホア",
-     "ー", "（", "）", "「", "12月から", "事務局", "a"]
+     "ー", "（", "）", "「", "12月から", "事務局", "a", "議長", "司会", "担当", "：平：", "委員長　東："]
 )  # fmt: skip
 
 
@@ -102,6 +101,8 @@ def test_patterns_after_a_boundary_match_as_a_plain_search(text: str) -> None:
     for pattern in (spaced._ONE_KANJI_TITLED_RE, spaced._ONE_KANJI_FAMILY_RE, spaced._KATAKANA_NAME_RE):
         fast = AfterBoundary(pattern, spaced._BEFORE_CHARS)
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    speaker = AfterBoundary(spaced._ONE_KANJI_SPEAKER_RE, r"\n")
+    assert [m.span() for m in speaker.finditer(text)] == [m.span() for m in spaced._ONE_KANJI_SPEAKER_RE.finditer(text)]
 
 
 def test_a_pattern_that_does_not_open_with_the_boundary_is_refused() -> None:
