@@ -36,9 +36,9 @@ from detectors.person.siblings import listed_with
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
 _SPACES_RE: Final = re.compile("[ \u3000]+")
-# Names that normalisation leaves as they are (kana, kanji other than digits, ASCII letters, spaces): every
-# character is its own NFKC form and none starts a digit run, so they are not normalised again.
-_STABLE_NAME_RE: Final = re.compile("[ぁ-ゖァ-ヺー一-龥々A-Za-z ]+")
+# Names that normalisation leaves as they are (kana, ・, kanji other than digits, ASCII letters, spaces, = and -):
+# every character is its own NFKC form and none starts a digit run, so they are not normalised again.
+_STABLE_NAME_RE: Final = re.compile("[ぁ-ゖァ-ヺー・一-龥々A-Za-z =\\-]+")
 _KANJI_DIGIT_RE: Final = re.compile(f"[{KANJI_DIGITS}]")
 _JOINERS_RE: Final = re.compile("[・＝=]")
 # Characters that glue a word to the one before it (「大水無瀬」 is another word).

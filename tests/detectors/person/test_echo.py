@@ -122,6 +122,6 @@ def test_names_read_as_they_are_are_those_normalisation_leaves_alone() -> None:
     # (a run of them becomes ASCII digits) may be among them.
     stable = [chr(c) for c in range(0x20, 0x10000) if echo._STABLE_NAME_RE.fullmatch(chr(c))]
     assert stable and all(normalize(c).text == c for c in stable if not echo._KANJI_DIGIT_RE.search(c))
-    for name in ("山田 太郎", "ささき ゆうこ", "ジャック・ワーナー", "Rafael Oliveira", "岩渕蒼", "健一", "三四郎"):
+    for name in ("山田 太郎", "ささき ゆうこ", "ジャック・ワーナー", "Rafael Oliveira", "岩渕蒼", "健一", "三四郎", "Jean-Luc", "ロッド・スチュワート"):
         if echo._STABLE_NAME_RE.fullmatch(name) and not echo._KANJI_DIGIT_RE.search(name):
             assert normalize(name).text == name
