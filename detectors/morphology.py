@@ -178,30 +178,30 @@ def split_points(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
 
 def tokenize(text: str) -> Tokens:
     """Morphemes of `text` (split mode C); texts over MAX_CHARS are tokenised window by window."""
-    from sudachipy import Morpheme
-
     tok, kinds_of = _SHARED.tokenizer()
     if _SURROGATE_RE.search(text) is not None:
         text = _SURROGATE_RE.sub("\ufffd", text)
     begins: list[int] = []
     ends: list[int] = []
-    pos_ids: list[int] = []
+    kinds: list[int] = []
     oov: list[bool] = []
+    plain_of = _SHARED.plain()
+    plain: list[int] = []
     for s, e in split_points(text, PIECE_CHARS):
         # Iterating a MorphemeList builds a new Morpheme object each time: build them once.
         ms = list(tok.tokenize(text[s:e]))
-        if not ms:
-            continue
         # Morphemes tile the input, so each begins where the previous ended: one call fewer per token.
-        # (Unbound methods mapped over the list: no bound method or frame per token.)
-        piece_ends = list(map(s.__add__, map(Morpheme.end, ms))) if s else list(map(Morpheme.end, ms))
+        piece_ends = [m.end() + s for m in ms]
         begins.append(s)
         begins.extend(piece_ends[:-1])
+        if not piece_ends:
+            begins.pop()
         ends.extend(piece_ends)
-        pos_ids.extend(map(Morpheme.part_of_speech_id, ms))
-        oov.extend(map(Morpheme.is_oov, ms))
-    kinds = list(map(kinds_of.__getitem__, pos_ids))
-    return Tokens(text, begins, ends, kinds, oov, bytes(map(_SHARED.plain().__getitem__, pos_ids)))
+        pos_ids = [m.part_of_speech_id() for m in ms]
+        kinds.extend([kinds_of[p] for p in pos_ids])
+        plain.extend([plain_of[p] for p in pos_ids])
+        oov.extend([m.is_oov() for m in ms])
+    return Tokens(text, begins, ends, kinds, oov, bytes(plain))
 
 
 def tokens(artifacts: Artifacts) -> Tokens:
