@@ -12,10 +12,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from detectors.encodings import Run, find_runs, might_be_encoded
 from detectors.model import PERSONAL_ENTITY_TYPES, Finding, Marking
+
+if TYPE_CHECKING:
+    from detectors.normalize import NormalizedText
 
 # Characters of plain text kept on each side of a run, so labels (氏名：, 電話) still give context.
 CONTEXT_CHARS: Final = 96
@@ -87,12 +90,14 @@ class _View:
 Found = tuple[list[Finding], list[Marking], list[tuple[int, str]]]
 
 
-def with_encoded(text: str, plain: Found, detect: Callable[[str], Found]) -> Found:
+def with_encoded(
+    text: str, plain: Found, detect: Callable[[str], Found], normalized: NormalizedText | None = None
+) -> Found:
     """`plain` (findings, markings and keyword hits of `text` as written) plus what `detect` finds in
-    the encoded runs of `text`."""
+    the encoded runs of `text`; `normalized`, if given, is `text` normalised (used where it is of `text`)."""
     if not might_be_encoded(text):
         return plain
-    runs = _runs(text)
+    runs = _runs(text, normalized)
     if not runs:
         return plain
     view = _View(text, runs)
@@ -116,12 +121,12 @@ def with_encoded(text: str, plain: Found, detect: Callable[[str], Found]) -> Fou
     return _merge(text, plain[0], found), markings, hits
 
 
-def _runs(text: str) -> list[Run]:
+def _runs(text: str, normalized: NormalizedText | None = None) -> list[Run]:
     """The runs of `text`, looked for in its normalised form: full-width letters and characters that
     do not show cannot hide a run (「ＭＤｋｗ…」, 「%E5%B1\u200b%B1」); offsets index `text`."""
     from detectors.normalize import normalize
 
-    norm = normalize(text)
+    norm = normalized if normalized is not None and normalized.original == text else normalize(text)
     runs = find_runs(norm.text)
     if norm.text == text:
         return runs

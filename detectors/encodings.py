@@ -54,6 +54,13 @@ _ESCAPE_PART_RE: Final = re.compile(
 )
 # Bytes written as hex with a space or colon between them (a dump: e5 b1 b1 e7 94 b0).
 _HEX_DUMP_RE: Final = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-f]{2}(?:[ :][0-9A-Fa-f]{2}){3,}(?![0-9A-Za-z])")
+# What every match of the two holds, opening with a character class so that sre skips ahead (the look-behind
+# the two open with makes sre try them at every character): eight hex digits, or four pairs with separators.
+_HEX_ANY_RE: Final = re.compile(
+    r"[0-9A-Fa-f](?:[0-9A-Fa-f]{7}|[0-9A-Fa-f][ :][0-9A-Fa-f]{2}[ :][0-9A-Fa-f]{2}[ :][0-9A-Fa-f]{2})"
+)
+# A run of base64 letters, where a _BASE64_RE match can start (found by a class, for the same reason).
+_B64_RUN_RE: Final = re.compile(rf"{_B64}{_B64}*")
 # Fillers and other characters normalisation drops (detectors.normalize), besides _HIDDEN.
 _WIDE_OR_HIDDEN: Final = r"\uff05\uff06\uff3c\uff21-\uff3a\uff41-\uff5a\u115f\u1160\u180e\u3164\uffa0" + _HIDDEN
 # The cheap test: does anything here have the shape of an encoding at all? It opens with one
@@ -135,8 +142,21 @@ def _nested(run: Run, depth: int) -> Run:
     return Run(kind, run.start, run.end, decode_all(run.decoded, inner))
 
 
+def _base64_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_BASE64_RE.finditer(text)`, tried only where a run of base64 letters starts: every match opens
+    with a base64 letter that follows none (its look-behind), so no other place can start one."""
+    pos = 0
+    while (r := _B64_RUN_RE.search(text, pos)) is not None:
+        m = _BASE64_RE.match(text, r.start())
+        if m is None:
+            pos = r.end()
+            continue
+        yield m
+        pos = m.end()  # a match ends before a character that is no base64 letter
+
+
 def _base64(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in _BASE64_RE.finditer(text):
+    for m in _base64_matches(text):
         if m.end() - m.start() < MIN_BASE64_CHARS:
             continue
         pieces = [(p.start(), p.end()) for p in _PIECE_RE.finditer(text, m.start(), m.end())]
@@ -261,13 +281,25 @@ def _base64_tail(carry: str, dec: codecs.IncrementalDecoder) -> str | None:
         return None
 
 
+def _opening_with(pattern: re.Pattern[str], text: str, char: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match opens with `char`: tried only there."""
+    pos = 0
+    while (at := text.find(char, pos)) >= 0:
+        m = pattern.match(text, at)
+        if m is None:
+            pos = at + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def _html(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in _HTML_RE.finditer(text):
+    for m in _opening_with(_HTML_RE, text, "&"):
         yield m.start(), m.end(), html.unescape(m.group())
 
 
 def _percent(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in _PERCENT_RE.finditer(text):
+    for m in _opening_with(_PERCENT_RE, text, "%"):
         out: list[str] = []
         raw = bytearray()
         for p in _PERCENT_PART_RE.finditer(m.group()):
@@ -293,7 +325,11 @@ def _quoted_printable(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _hex(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in [*_HEX_RUN_RE.finditer(text), *_HEX_DUMP_RE.finditer(text)]:
+    first = _HEX_ANY_RE.search(text)
+    if first is None:
+        return  # no match of either can start before the first place with their shape
+    at = first.start()
+    for m in [*_HEX_RUN_RE.finditer(text, at), *_HEX_DUMP_RE.finditer(text, at)]:
         try:
             decoded = bytes.fromhex(m.group().replace(":", " ")).decode("utf-8")
         except UnicodeDecodeError:
@@ -304,7 +340,7 @@ def _hex(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _escapes(text: str) -> Iterator[tuple[int, int, str]]:
-    for m in _ESCAPE_RE.finditer(text):
+    for m in _opening_with(_ESCAPE_RE, text, "\\"):
         units: list[int] = []
         raw = bytearray()
         ok = True

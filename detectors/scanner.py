@@ -7,7 +7,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from detectors.classify import DEFAULT_CLASSIFIER, Classifier
 from detectors.combine import IN_OFFICE, tags_for
@@ -21,6 +21,9 @@ from detectors.morphology import MAX_CHARS, split_points
 from detectors.person.filters import not_a_name
 from detectors.person.placelists import places_in_lists
 from detectors.sensitive import RESULTS, SUBJECT_TYPES, Officials, english_hits, english_not_a_fact, negated
+
+if TYPE_CHECKING:
+    from detectors.normalize import NormalizedText
 
 ALWAYS_MASK_ID: Final = "dictionary.always_mask"
 # When two findings overlap and tie on score and length, the more specific type wins.
@@ -151,8 +154,11 @@ class Scanner:
         """Findings and markings of `text`, and each keyword list matched with where it matched."""
         if not isinstance(text, str):
             raise TypeError(f"scan() takes a str, not {type(text).__name__}")
-        # Base64, character references, percent-encoding and escapes are read decoded as well.
-        return with_encoded(text, self._detect_text(text), self._detect_text)
+        # Base64, character references, percent-encoding and escapes are read decoded as well; a text of
+        # one chunk is normalised once for both.
+        normalized: list[NormalizedText] = []
+        plain = self._detect_text(text, normalized)
+        return with_encoded(text, plain, self._detect_text, normalized[0] if len(normalized) == 1 else None)
 
     def _in_office(self, text: str, findings: Sequence[Finding], keywords: set[str] | frozenset[str]) -> frozenset[str]:
         """`keywords`, with IN_OFFICE when everyone `text` names acts in office (minutes, a councillor's
@@ -161,8 +167,10 @@ class Scanner:
             return frozenset({*keywords, IN_OFFICE})
         return frozenset(keywords)
 
-    def _detect_text(self, text: str) -> tuple[list[Finding], list[Marking], list[tuple[int, str]]]:
-        """The same, over `text` as written."""
+    def _detect_text(
+        self, text: str, normalized: list[NormalizedText] | None = None
+    ) -> tuple[list[Finding], list[Marking], list[tuple[int, str]]]:
+        """The same, over `text` as written; each chunk's normalised text is added to `normalized`."""
         from detectors.normalize import normalize
 
         kept: list[Finding] = []
@@ -173,6 +181,8 @@ class Scanner:
         for base, end in split_points(text, MAX_CHARS):
             chunk = text[base:end]
             art = Artifacts(original=chunk, normalized=normalize(chunk))
+            if normalized is not None:
+                normalized.append(art.normalized)
             found: list[Finding] = []
             for det in self._detectors:
                 found.extend(det.detect(chunk, art))

@@ -23,7 +23,7 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import NOUN, SEI, tokens
 from detectors.names_common import common_names
-from detectors.normalize import normalize
+from detectors.normalize import KANJI_DIGITS, normalize
 from detectors.person.chars import HIRAGANA_RUN_RE as _HIRAGANA_RE
 from detectors.person.chars import JOINERS
 from detectors.person.chars import KANJI as _KANJI
@@ -36,6 +36,10 @@ from detectors.person.siblings import listed_with
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
 _SPACES_RE: Final = re.compile("[ \u3000]+")
+# Names that normalisation leaves as they are (kana, ・, kanji other than digits, ASCII letters, spaces, = and -):
+# every character is its own NFKC form and none starts a digit run, so they are not normalised again.
+_STABLE_NAME_RE: Final = re.compile("[ぁ-ゖァ-ヺー・一-龥々A-Za-z =\\-]+")
+_KANJI_DIGIT_RE: Final = re.compile(f"[{KANJI_DIGITS}]")
 _JOINERS_RE: Final = re.compile("[・＝=]")
 # Characters that glue a word to the one before it (「大水無瀬」 is another word).
 _WORD_CHAR_RE: Final = re.compile(f"[{_KANJI}ァ-ヺーA-Za-z0-9]")
@@ -144,7 +148,8 @@ class PersonEcho:
         loose: set[str] = set()
         family, given = common_names().family, common_names().given
         for raw in names:
-            name = normalize(raw).text.strip()  # without invisibles: 水無\u200b瀬 is 水無瀬
+            stable = _STABLE_NAME_RE.fullmatch(raw) is not None and _KANJI_DIGIT_RE.search(raw) is None
+            name = (raw if stable else normalize(raw).text).strip()  # without invisibles: 水無\u200b瀬 is 水無瀬
             parts = [p for p in _SPACES_RE.split(name) if p]
             joined = [p for p in parts if _JOINERS_RE.search(p) and _KATAKANA_RE.search(p)]
             if joined:

@@ -17,6 +17,7 @@ from detectors.keywords import Dictionaries, matches_not_after
 from detectors.model import Finding
 from detectors.morphology import MEI, NAME, NOUN, SEI, tokens
 from detectors.names_common import common_names
+from detectors.openings import Opening
 from detectors.person.chars import KANJI as _KANJI
 from detectors.person.chars import KANJI_RE as _KANJI_RE
 from detectors.person.cjk import cjk_intro_names
@@ -68,6 +69,8 @@ _BRACKET_TITLE: Final = "(?:課長|係長|部長|室長|所長|局長|次長|主
 _ROLE_NAME_RE: Final = re.compile(
     rf"(?:{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*|(?<=】))|(?<=包括)・|{_BRACKET_TITLE}[（(])(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
 )
+# Tried only where a match can open (the groups it opens with would make sre try every character).
+_ROLE_NAME_AT: Final = Opening(_ROLE_NAME_RE)
 # 3. A relative, then a space or の, then the name (長女 ひなた（2歳）, 長男 砂川 剛, 兄の湊斗くん).
 # Relatives before a name in a family list (長男 颯真, 妻の美香); not 内縁 (内縁の夫 城之内: the relation is 夫).
 _KIN_BEFORE: Final = (KIN_WORDS - {"前夫", "前妻", "内縁", "義父", "義母"}) | {"子ども", "子供"}
@@ -234,7 +237,7 @@ class FormsPersonDetector:
             if self._is_family_name(m.group(g), t, m.start(g), artifacts, g == "name2"):
                 spans.append((*m.span(g), 0.8))
         at = 0
-        while (rm := _ROLE_NAME_RE.search(t, at)) is not None:
+        while (rm := _ROLE_NAME_AT.search(t, at)) is not None:
             # A section read as the name (訪問者：納税課 四十物) is itself a role: look again from it.
             at = rm.end() if rm.end("name") > rm.start("name") else rm.end() + 1
             # A rare family name the dictionary lists as a word stands alone in its slot (担当 帯刀、):

@@ -10,6 +10,7 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.keywords import matches_not_after
 from detectors.morphology import NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
+from detectors.openings import Opening
 from detectors.person.foreign import known_name
 
 # (or the person's sex, as lists of trainees and residents give it: SUTRISNO（男）, Rina Wulandari（女）)
@@ -86,6 +87,7 @@ _READING_AFTER_RE: Final = re.compile(
 _WORD_BRACKET_RE: Final = re.compile(
     rf"(?P<name>[A-Z][a-z]{{1,15}}|[A-Z]{{3,15}})[ \u3000]?[（(](?:{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE})"
 )
+_WORD_BRACKET_AT: Final = Opening(_WORD_BRACKET_RE)  # tried only at capitals
 # A relative or a form label, a colon, one capitalised word: 長女：Larissa, 長男: Gabriel.
 # (also after a space, and the easy-Japanese むすこ・むすめ residents write: 長女 Sofia, むすめ Beatriz).
 _LABEL_WORD_RE: Final = re.compile(
@@ -110,6 +112,8 @@ _SINGLE_HONORIFIC_RE: Final = re.compile(
     # which a company in capitals takes too (JA様).
     r"|(?<![A-Za-z])(?P<caps>[A-Z]{2,15})(?=[ \u3000]?(?:さん|氏|くん|ちゃん|先生|委員|会長))"
 )
+# Tried only where a match can open (its look-behinds would make sre try every character).
+_SINGLE_HONORIFIC_AT: Final = Opening(_SINGLE_HONORIFIC_RE)
 # A Japanese form label or role right before a Latin name: 氏名：ZHANG YUTING, 保証人：Wang Haoran, 委員 Ramesh Kumar Sharma.
 _JA_LABEL_RE: Final = re.compile(
     r"(?:氏名|名前|旧氏名|新氏名|申請者|申出人|届出人|保証人|保護者|代理人|児童|生徒|委員|委員長|副委員長|会長|世帯主|"
@@ -238,7 +242,7 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
         s, e = m.span("name")
         if t[s:e].lower() not in _ORG_WORDS and _SINGLE_CUE_BEFORE_RE.search(t, max(0, s - 24), s) is not None:
             out.append((s, e, 0.8))
-    for rx in (_WORD_BRACKET_RE, _SINGLE_HONORIFIC_RE, _LABEL_WORD_RE):
+    for rx in (_WORD_BRACKET_AT, _SINGLE_HONORIFIC_AT, _LABEL_WORD_RE):
         for m in rx.finditer(t):
             s, e = m.span("name") if m.group("name") is not None else m.span("caps")
             if t[s:e] in _NOT_CAPS_NAMES:

@@ -10,8 +10,9 @@ suffix, 大字/字 before them) or by a LOCATION or ADDRESS finding over the who
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Final
 
 from detectors.model import Finding
@@ -21,6 +22,8 @@ from detectors.model import Finding
 _ITEM: Final = r"[^\s、・，,。：:（）()「」『』【】]{1,20}"
 _LIST_RE: Final = re.compile(rf"{_ITEM}(?:[、・]{_ITEM})+")
 _SEP_RE: Final = re.compile(r"[、・]")
+# The item that ends where a separator stands (searched with the separator as the end of the text).
+_LAST_ITEM_RE: Final = re.compile(rf"{_ITEM}\Z")
 _PLACE_END_RE: Final = re.compile(
     r"(?:町|台|丁目|村|地区|団地|住宅|ケ丘|が丘|ヶ丘|公民館|センター|館|広場|公園|小学校|中学校|学区|区域|方面|駅|通り|集落|沿岸部?|漁港)"
     r"(?:の\S{0,8})?$"
@@ -56,19 +59,31 @@ def places_in_lists(
             for f in findings
         ]
         persons = [f for f in findings if f.entity == "PERSON"]
-    places = [(f.start, f.end) for f in findings if f.entity in ("LOCATION", "ADDRESS")]
+    places = sorted((f.start, f.end) for f in findings if f.entity in ("LOCATION", "ADDRESS"))
+    # The place spans by start, and the furthest end reached by any of the first k of them: an item lies
+    # inside some place when a place starting at or before it reaches its end.
+    place_starts = [s for s, _ in places]
+    reach: list[int] = []
+    for _, e in places:
+        reach.append(max(e, reach[-1]) if reach else e)
+    # By start, so the findings inside a list are found by bisection (Wikipedia text holds thousands of
+    # 、-separated runs and hundreds of names per chunk).
+    persons.sort(key=lambda f: f.start)
+    starts = [f.start for f in persons]
     dropped: set[int] = set()
-    for m in _LIST_RE.finditer(text):
-        inside = [f for f in persons if m.start() <= f.start < m.end()]
-        if not inside:
+    for m in _lists(text):
+        lo = bisect.bisect_left(starts, m.start())
+        hi = bisect.bisect_left(starts, m.end(), lo)
+        if lo == hi:
             continue
+        inside = persons[lo:hi]
         items: list[tuple[int, int]] = []
         pos = m.start()
         for sep in _SEP_RE.finditer(text, m.start(), m.end()):
             items.append((pos, sep.start()))
             pos = sep.end()
         items.append((pos, m.end()))
-        shaped = [_is_place(text, s, e, places) for s, e in items]
+        shaped = [_is_place(text, s, e, place_starts, reach) for s, e in items]
         if sum(shaped) < 2:
             continue
         for f in inside:
@@ -85,11 +100,31 @@ def places_in_lists(
     return [f for f in findings if id(f) not in dropped]
 
 
-def _is_place(text: str, s: int, e: int, places: Sequence[tuple[int, int]]) -> bool:
+def _lists(text: str) -> Iterator[re.Match[str]]:
+    """`_LIST_RE.finditer(text)`, tried only just before a separator. A list's first item ends at a
+    separator and holds at most 20 characters, so the leftmost list from `pos` starts at the leftmost
+    place, within 20 characters before the first separator after `pos`, from which only item characters
+    reach it; where the list fails there (nothing after the separator), it fails from every such place."""
+    pos = 0
+    for sep in _SEP_RE.finditer(text, 1):
+        q = sep.start()
+        if q <= pos:
+            continue
+        item = _LAST_ITEM_RE.search(text, max(pos, q - 20), q)
+        if item is None:
+            continue
+        m = _LIST_RE.match(text, item.start())
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def _is_place(text: str, s: int, e: int, place_starts: Sequence[int], reach: Sequence[int]) -> bool:
     item = text[s:e]
     if _PLACE_START_RE.search(item) or _PLACE_END_RE.search(item):
         return True
-    return any(ps <= s and e <= pe for ps, pe in places)  # a place found over the whole item
+    k = bisect.bisect_right(place_starts, s)  # a place found over the whole item
+    return k > 0 and reach[k - 1] >= e
 
 
 # A place by its construction: after 大字 or 字, or before a kind of settlement or facility.

@@ -14,6 +14,7 @@ from typing import Final
 from detectors.detector import Artifacts, findings
 from detectors.model import Finding
 from detectors.names_common import common_names
+from detectors.openings import Opening
 from detectors.person.words import CIRCUMSTANCES, NOT_IN_NAME_SLOTS, NOT_NAMES, RELATIVES, SLOT_WORDS
 
 _LATIN_NAME: Final = r"(?P<name>[A-Z][a-zà-ÿ]+(?:[ \-][A-Z][a-zà-ÿ]+){0,2})(?![A-Za-z])"
@@ -35,6 +36,7 @@ _JA_KIN_BEFORE_RE: Final = re.compile(
     r"(?:娘|息子|長男|長女|次男|次女|妻|夫|子|児童|乳児|幼児|配偶者|パートナー|母|父|兄|姉|弟|妹)[：:（(、 \u3000]?$"
 )
 _LATIN_START_RE: Final = re.compile(r"(?<![A-Za-z])[A-Z][a-zà-ÿ]+(?:[ \-][A-Z][a-zà-ÿ]+){0,2}(?![A-Za-z])")
+_LATIN_START_AT: Final = Opening(_LATIN_START_RE)  # tried only at capitals, not at every character
 # Words that follow such a cue but name no one (my son, He …; I am Very …).
 _NOT_NAMES: Final = frozenset(
     "He She It They We The This That His Her My Our Your And But So If When Please Thank Thanks Sorry "
@@ -80,6 +82,7 @@ _JA_KIN_GIVEN_RE: Final = re.compile(
     r"(?P<given>[一-龥々]{1,2}(?:[ \u3000](?:[一-龥々]{1,2}|[ァ-ヺー]{2,4}))?|[ぁ-ゖ]{2,4})"
     r"(?=[、，,はがのもをにと（(）)]|くん|ちゃん|君)"
 )
+_JA_KIN_GIVEN_AT: Final = Opening(_JA_KIN_GIVEN_RE)  # tried only where a relation word opens
 # What the relation's bracket or colon holds instead of a name (長男（同居）, 長女（県外）, 子：なし).
 _NOT_GIVEN: Final = frozenset(
     "当時 県外 市外 町外 県内 市内 町内 同居 別居 故人 不明 在宅 入院 死亡 離婚 就労 就学 独身 既婚 成人 健在 実子 養子 "
@@ -157,7 +160,7 @@ def _ja_kin_given(t: str) -> list[tuple[int, int, float]]:
             g = m.group("given")
             if (g in given_names or g[0].isascii()) and g not in _NOT_GIVEN and g not in RELATIVES and g not in NOT_NAMES:
                 out.append((*m.span("given"), _SCORE))
-    for m in _JA_KIN_GIVEN_RE.finditer(t):
+    for m in _JA_KIN_GIVEN_AT.finditer(t):
         given = m.group("given")
         if (
             given in _NOT_GIVEN
@@ -236,7 +239,7 @@ class RelativesPersonDetector:
                         if m.group("name").split(" ")[0].split("-")[0] not in _NOT_NAMES:
                             spans.append((*m.span("name"), _SCORE))
         if _UPPER_RE.search(t) is not None:
-            for m in _LATIN_START_RE.finditer(t):
+            for m in _LATIN_START_AT.finditer(t):
                 p = m.start()
                 if p > 0 and _JA_KIN_BEFORE_RE.search(t, max(0, p - 6), p) and m.group().split(" ")[0] not in _NOT_NAMES:
                     spans.append((*m.span(), _SCORE))

@@ -14,13 +14,15 @@ import re
 from typing import Final
 
 from detectors.names_common import common_names
+from detectors.openings import AfterBoundary
 from detectors.person.chars import HAN, KATAKANA
 from detectors.person.words import NOT_IN_NAME_SLOTS
 
 # What may stand before and after such a name: a line start, a space, punctuation, a label's colon, a
 # bracket, and after it also an honorific, a title or a particle.
 # (a particle may stand before it too: 12月から宮 ゆかり主事が)
-_BEFORE: Final = r"(?:^|(?<=[\s、,，。：:（(「『/／|｜・】のはがにともでをらへ]))"
+_BEFORE_CHARS: Final = r"[\s、,，。：:（(「『/／|｜・】のはがにともでをらへ]"
+_BEFORE: Final = rf"(?:^|(?<={_BEFORE_CHARS}))"
 _TITLES: Final = "委員長|副委員長|委員(?!会)|議員|会長|議長|先生|係長|課長|部長|主任|主査|主事|主幹|参事|次長|室長|所長|区長|保健師|教頭|校長|園長"
 _AFTER: Final = rf"(?=$|[\s、,，。：:）)」』/／|｜（(]|さん|様|氏|くん|ちゃん|君|{_TITLES}|の|は|が|を|に|と|も|へ|で)"
 _ONE_KANJI_FAMILY_RE: Final = re.compile(
@@ -53,6 +55,12 @@ _ONE_KANJI_SPEAKER_RE: Final = re.compile(
     # or the name first and the role in brackets: 辻（事務局）：
     rf"|(?:^|(?<=\n))[ \u3000]*(?P<name2>[{HAN}])[（(][^）)\n]{{1,10}}[）)][ \u3000]*(?=[：:])"
 )
+# Tried only at the start and after a line break (the speaker) or a character of _BEFORE (the others), where
+# the rest of them matches, not at every character.
+_ONE_KANJI_SPEAKER_AT: Final = AfterBoundary(_ONE_KANJI_SPEAKER_RE, r"\n")
+_ONE_KANJI_TITLED_AT: Final = AfterBoundary(_ONE_KANJI_TITLED_RE, _BEFORE_CHARS)
+_ONE_KANJI_FAMILY_AT: Final = AfterBoundary(_ONE_KANJI_FAMILY_RE, _BEFORE_CHARS)
+_KATAKANA_NAME_AT: Final = AfterBoundary(_KATAKANA_NAME_RE, _BEFORE_CHARS)
 # Kanji that open a word before a title or honorific without being anyone's name: 本委員, 各委員, 同氏.
 _NOT_ONE_KANJI_NAMES: Final = frozenset("本各同当全両新旧前元現副正総主諸他貴御某名故次市区町村県国都府道奥母父兄姉妹弟娘息孫嫁婿皆君彼私僕俺客")
 # The commonest Vietnamese family names as written in katakana.
@@ -85,7 +93,7 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
             name = m.group("name")
             if name not in _NOT_SLOT_NAMES and name not in NOT_IN_NAME_SLOTS and not name.startswith("休"):
                 out.append((*m.span("name"), 0.8))
-    for rx in (_ONE_KANJI_TITLED_RE, _ONE_KANJI_SPEAKER_RE):
+    for rx in (_ONE_KANJI_TITLED_AT, _ONE_KANJI_SPEAKER_AT):
         for m in rx.finditer(t):
             g = "name2" if "name2" in m.re.groupindex and m.group("name2") is not None else "name"
             name = m.group(g)
@@ -96,12 +104,12 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
     for m in _KANA_LINE_NAME_RE.finditer(t):
         if m.group("given") in names.given:
             out.append((*m.span("name"), 0.8))
-    for m in _ONE_KANJI_FAMILY_RE.finditer(t):
+    for m in _ONE_KANJI_FAMILY_AT.finditer(t):
         # (a given name in katakana, as older women's are written: 森 トメ, 谷 シズ)
         given = m.group("given").translate(_KATA_TO_HIRA)
         if m.group("family") in names.family and (given in names.given or m.group("given") in names.given):
             out.append((m.start(), m.end(), 0.8))
-    for m in _KATAKANA_NAME_RE.finditer(t):
+    for m in _KATAKANA_NAME_AT.finditer(t):
         family, given = m.group("family"), m.group("given")
         words = m.group("name").replace("\u3000", " ").split(" ")
         if family in _VIETNAMESE_FAMILIES and len(words) >= 2:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from typing import Final
 
 from detectors.detector import Artifacts
@@ -24,6 +25,8 @@ _TITLED_RE: Final = re.compile(
     rf"(?<![{KANJI}ァ-ヺー])(?P<run>[{KANJI}]{{2,4}}[{KANJI}ぁ-ゖァ-ヺー]{{1,10}}?[部課局室係])次?長(?![一-龥])"
 )
 _ADMIN_FIRST: Final = frozenset("都道府県市区町村郡")
+# The most characters a match holds before its 長: a name of 4, 10 more, the section's last character and 次.
+_REACH: Final = 16
 
 
 def titled_names(t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
@@ -33,7 +36,7 @@ def titled_names(t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
     toks = tokens(artifacts)
     family = common_names().family
     out: list[tuple[int, int, float]] = []
-    for m in _TITLED_RE.finditer(t):
+    for m in _titled(t):
         s, run = m.start(), m.group("run")
         i = bisect.bisect_left(toks.begins, s)
         if i >= len(toks) or toks.begins[i] != s:
@@ -44,3 +47,19 @@ def titled_names(t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
         if surname_in_slot(run[:k], toks.kinds[i], family):
             out.append((s, s + k, 0.8))
     return out
+
+
+def _titled(t: str) -> Iterator[re.Match[str]]:
+    """`_TITLED_RE.finditer(t)`, tried only near each 長 (the look-behind it opens with would make sre try
+    it at every kanji). A match ends with a 長 at most _REACH characters after its start, so the leftmost
+    match from `pos` that starts at or before a 長 lies in [that 長 - _REACH, that 長] and ends within
+    _REACH + 2 of it: searched there, with every match of such a start in sight."""
+    pos = 0
+    at = t.find("長")
+    while at >= 0:
+        if at >= pos:
+            m = _TITLED_RE.search(t, max(pos, at - _REACH), at + _REACH + 2)
+            if m is not None and m.start() <= at:
+                yield m
+                pos = m.end()
+        at = t.find("長", at + 1)

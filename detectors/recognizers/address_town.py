@@ -13,6 +13,7 @@ import re
 from typing import Final
 
 from detectors.morphology import NOUN, PLACE, PROPN, SEI, Tokens
+from detectors.openings import Opening
 
 _NUM: Final = "[0-9一二三四五六七八九十百千〇]+"
 _DIGITS: Final = "[0-9]{1,4}"
@@ -69,6 +70,7 @@ _OAZA_RE: Final = re.compile(
     f"(?:[ \u3000]|の(?=[0-9一二三四五六七八九十百千〇]))?"
     f"(?:{_NUM}番地(?:[のノ]?{_NUM}(?:号)?)?(?:-{_DIGITS})?|[0-9]{{2,5}}(?:-[0-9]{{1,4}}){{0,2}}(?![0-9.:/]))"
 )
+_OAZA_AT: Final = Opening(_OAZA_RE)  # tried only at 大 and 字
 # A housing estate with its building and room, with no town before it: 中央団地7号棟4階407, さくら団地5-102,
 # 市営若葉団地B棟三〇二号, 県営長岡団地3号棟204号室.
 _ROOM_NUM: Final = "[0-9一二三四五六七八九〇]{1,4}"
@@ -89,6 +91,11 @@ _LATIN_BLOCK_FIRST_RE: Final = re.compile(
     r"[ \t](?:(?:Room|Apt\.?|Unit|#)[ \t]?)?[0-9]{1,4}[A-Z]?,[ \t])?"
     r"(?:[0-9]{1,3}-[0-9]{1,3}-[0-9]{1,3}|(?<=,[ \t])[0-9]{1,3}-[0-9]{1,3})(?![0-9-]),?[ \t](?P<town>[A-Z][a-z]{3,}(?:-(?:cho|machi))?)(?![A-Za-z])"
 )
+# Tried only where a match can open (a digit, a capital, #): the look-behinds and the groups they open
+# with would make sre try every character.
+_BLOCK_AT: Final = Opening(_BLOCK_RE)
+_LATIN_AT: Final = Opening(_LATIN_RE)
+_LATIN_BLOCK_FIRST_AT: Final = Opening(_LATIN_BLOCK_FIRST_RE)
 _TOWN_SUFFIXES: Final = frozenset("台 丘 ヶ丘 が丘 ケ丘 野 原 町 谷 沢 田 山 川 島 浜 里 園 坂 森 岡 崎 宮 通 通り 橋".split())
 # An industrial or housing estate used as the town name, a quarter after it: 工業団地西1-4, 工業団地東2-8.
 _ESTATE_TOWN_RE: Final = re.compile(f"{_NAME_CHAR}{{1,8}}?(?:団地|ニュータウン)[東西南北中]?$")
@@ -139,7 +146,7 @@ def town_addresses(t: Tokens) -> list[tuple[int, int]]:
     """Town-first addresses: a town name, a 番地 block, an optional building and room."""
     text = t.text
     out: list[tuple[int, int]] = []
-    for m in _BLOCK_RE.finditer(text):
+    for m in _BLOCK_AT.finditer(text):
         if _PHONE_OR_DATE_RE.fullmatch(m.group()) or (m.start() > 0 and text[m.start() - 1] in "0123456789-"):
             continue
         start = _town_before(t, m.start())
@@ -160,11 +167,11 @@ def town_addresses(t: Tokens) -> list[tuple[int, int]]:
         if end == m.end() and _TWO_NUMBERS_RE.fullmatch(m.group()):
             continue
         out.append((start, end))
-    for m in _LATIN_RE.finditer(text):
+    for m in _LATIN_AT.finditer(text):
         if m.group("town") not in _NOT_TOWNS:
             out.append(m.span())
     if "-" in text:
-        out.extend(m.span() for m in _LATIN_BLOCK_FIRST_RE.finditer(text) if m.group("town") not in _NOT_TOWNS)
+        out.extend(m.span() for m in _LATIN_BLOCK_FIRST_AT.finditer(text) if m.group("town") not in _NOT_TOWNS)
     if "団地" in text:
         out.extend(m.span() for m in _DANCHI_RE.finditer(text))
     return out
@@ -187,7 +194,7 @@ def spoken_addresses(text: str) -> list[tuple[int, int]]:
 def oaza_addresses(text: str) -> list[tuple[int, int]]:
     """大字…番地 and 字… + lot number addresses (a 番地 in kanji numerals included): the 番地 or lot number makes
     them surer than a name read inside them."""
-    return [m.span() for m in _OAZA_RE.finditer(text)] if "字" in text else []
+    return [m.span() for m in _OAZA_AT.finditer(text)] if "字" in text else []
 
 
 def districts(t: Tokens) -> list[tuple[int, int]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from detectors import scan
+from detectors.normalize import normalize
+from detectors.person import echo
 
 
 def _persons(text: str) -> list[str]:
@@ -113,3 +115,13 @@ def test_a_one_kanji_given_name_of_a_labelled_name_is_echoed() -> None:
     assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == ["岡本 蓮", "蓮"]
     # Without the label's evidence a one-kanji word stays a word.
     assert [f.text for f in scan("岡本と話した。朝、蓮の花が咲いた。").findings if f.entity == "PERSON"] == ["岡本"]
+
+
+def test_names_read_as_they_are_are_those_normalisation_leaves_alone() -> None:
+    # echo skips normalising such names: each character must be its own normal form, and no kanji digit
+    # (a run of them becomes ASCII digits) may be among them.
+    stable = [chr(c) for c in range(0x20, 0x10000) if echo._STABLE_NAME_RE.fullmatch(chr(c))]
+    assert stable and all(normalize(c).text == c for c in stable if not echo._KANJI_DIGIT_RE.search(c))
+    for name in ("山田 太郎", "ささき ゆうこ", "ジャック・ワーナー", "Rafael Oliveira", "岩渕蒼", "健一", "三四郎", "Jean-Luc", "ロッド・スチュワート"):
+        if echo._STABLE_NAME_RE.fullmatch(name) and not echo._KANJI_DIGIT_RE.search(name):
+            assert normalize(name).text == name

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detectors import scan
+from detectors.person import forms
 
 
 def _persons(text: str) -> list[str]:
@@ -159,3 +164,16 @@ def test_names_in_the_slots_of_records(text: str, expected: list[str]) -> None:
 )
 def test_names_before_a_sections_title_and_after_a_side(text: str, expected: list[str]) -> None:
     assert _persons(text) == sorted(expected)
+
+
+_ROLE_PIECES = st.sampled_from(
+    [*re.findall(r"[^(?:|)]+", forms._ROLE + forms._BRACKET_TITLE), " ", "\u3000", "の", "：", "（", "）", "、", "\n",
+     "帯刀", "四十物", "山田 太郎", "シュレスタ ビカス", "が", "です", "指導", "看護", "は"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_ROLE_PIECES, max_size=16).map("".join), st.integers(0, 8))
+def test_roles_are_looked_for_only_where_a_role_word_opens(text: str, at: int) -> None:
+    fast, plain = forms._ROLE_NAME_AT.search(text, at), forms._ROLE_NAME_RE.search(text, at)
+    assert (fast.span() if fast else None) == (plain.span() if plain else None)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detectors import scan
+from detectors.person import placelists
 
 
 def _persons(text: str) -> list[str]:
@@ -30,3 +33,13 @@ def _persons(text: str) -> list[str]:
 def test_a_bare_word_in_a_list_of_places_is_a_place(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
 
+
+# Item characters, separators, the characters that end an item, and long runs (an item holds at most 20).
+_LIST_PIECES = st.sampled_from(["東雲台", "若宮町", "上河原", "森", "あ", "12", "、", "・", "、、", "・、", " ", "\n", "。", "，", "：",
+                                "（", "）", "「", "」", "の", "x" * 19, "y" * 21, "地区は"])  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LIST_PIECES, max_size=30).map("".join))
+def test_lists_are_looked_for_only_before_a_separator(text: str) -> None:
+    assert [m.span() for m in placelists._lists(text)] == [m.span() for m in placelists._LIST_RE.finditer(text)]
