@@ -138,6 +138,28 @@ _PLACE_MARKED_RE: Final = re.compile(
     r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:の集落|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校)",
     re.MULTILINE,
 )
+# Every alternative of _PLACE_MARKED_RE holds one of these; a match lies within 12 characters before and
+# 20 after one, so the pattern (which opens with classes, slow at every kanji) runs only in those windows.
+_TRIGGER_RE: Final = re.compile(
+    "字|世帯|区長|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校"
+)
+
+
+def _marked(text: str) -> list[re.Match[str]]:
+    """_PLACE_MARKED_RE's matches, found in merged windows around its trigger words."""
+    windows: list[list[int]] = []
+    for t in _TRIGGER_RE.finditer(text):
+        lo, hi = max(0, t.start() - 12), min(len(text), t.end() + 20)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    out: list[re.Match[str]] = []
+    for lo, hi in windows:
+        out.extend(_PLACE_MARKED_RE.finditer(text, lo, hi))
+    return out
+
+
 _COUNTED_LIST_RE: Final = re.compile(
     r"(?P<items>[一-龥ケヶノ]{2,5}(?:[、・][一-龥ケヶノ]{2,5})+)の[0-9０-９一二三四五六七八九十]{1,2}つの(?:大字|地区|集落|町|地域)"
 )
@@ -158,7 +180,7 @@ def _place_words(text: str) -> frozenset[str]:
         or "つの" in text
         or any(w in text for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "自治会"))
     ):
-        for m in _PLACE_MARKED_RE.finditer(text):
+        for m in _marked(text):
             w = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or ""
             # (旧上野原小学校: 上野原 is the place; every ending of two characters or more is kept)
             out.update(w[k:] for k in range(len(w) - 1))

@@ -48,7 +48,9 @@ _HANGUL_CUE_RE: Final = re.compile(
     r"(?P<run>[가-힣]{2,6})"
 )
 # Words after 저는 that are no name (저는 작년 4월부터, 저는 지금).
-_NOT_HANGUL: Final = frozenset("작년 올해 지금 현재 이번 오늘 내일 어제 일본 한국 아직 항상 매일 혼자 작년에 올해는".split())
+_NOT_HANGUL: Final = frozenset(
+    "작년 올해 지금 현재 이번 오늘 내일 어제 일본 한국 아직 항상 매일 혼자 작년에 올해는".split()
+)
 # Syllables that open a Korean family name (김, 이, 박 … and the two-syllable 남궁, 선우 …).
 _KO_FAMILY: Final = frozenset(
     "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구 "
@@ -57,7 +59,9 @@ _KO_FAMILY: Final = frozenset(
 )
 # A Korean name beside its hanja or Japanese form: 「朴 志勲（박지훈）」「イ・ソジン(이서진)」「김민준(金 珉俊)입니다」,
 # and a Hangul name standing alone in Japanese text (「ハングルでは박준호」と).
-_HANGUL_PAREN_RE: Final = re.compile(r"(?<=[一-龥ァ-ヺー])[ \u3000]?[（(][ \u3000]*(?P<run>[가-힣]{2,4})[ \u3000]*[）)]")
+_HANGUL_PAREN_RE: Final = re.compile(
+    r"(?<=[一-龥ァ-ヺー])[ \u3000]?[（(][ \u3000]*(?P<run>[가-힣]{2,4})[ \u3000]*[）)]"
+)
 _HANGUL_HANJA_RE: Final = re.compile(
     r"(?<![가-힣])(?P<run>[가-힣]{2,4})[ \u3000]?[（(](?P<hanja>[一-龥][ \u3000]?[一-龥]{1,2})[）)、,／/]"
 )
@@ -96,6 +100,9 @@ _GRADED_NAME_RE: Final = re.compile(
     r"(?=[（(](?:[0-9０-９]{1,2}(?:歳|才|か月)|[小中高][1-6１-６]|[1-6１-６]年生?|年[長中少])[）)])",
     re.MULTILINE,
 )
+_GRADE_BRACKET_RE: Final = re.compile(
+    r"[（(](?:[0-9０-９]{1,2}(?:歳|才|か月)|[小中高][1-6１-６]|[1-6１-６]年生?|年[長中少])[）)]"
+)
 _NEXT_CHILD_RE: Final = re.compile(
     r"[（(][^）)\n]{1,10}[）)][ \u3000]*[、,・][ \u3000]*(?P<given>[一-龥々]{1,2}|[ぁ-ゖ]{2,4})"
     r"(?=[（(](?:[0-9０-９]{1,2}(?:歳|才|か月|ヶ月)|[小中高][1-6１-６]|年[長中少]|[0-9０-９]年))"
@@ -124,7 +131,9 @@ _ZH_STOPS: Final = frozenset(
     "下也的是在和一要今已说去来很都不还会能吗呢了着过就才又再没被把给跟同与及或让从到对向往为因所以而但如若即便虽然并且等这那每各有个上中"
     "今年月日的时候先生女士同学，。、：:）)（( \u3000\n"
 )
-_ZH_CUE_RE: Final = re.compile(r"(?:丈夫|妻子|孩子|儿子|女儿|兒子|女兒|爱人|愛人|老公|老婆|太太|我叫|我是|名叫)[ \u3000]?")
+_ZH_CUE_RE: Final = re.compile(
+    r"(?:丈夫|妻子|孩子|儿子|女儿|兒子|女兒|爱人|愛人|老公|老婆|太太|我叫|我是|名叫)[ \u3000]?"
+)
 _ZH_SIGN_RE: Final = re.compile(r"(?m)^[ \u3000]*(?P<name>[一-龥]{2,3})[ \u3000]*(?:敬上|谨上|謹上)")
 _SCORE: Final = 0.8
 _UPPER_RE: Final = re.compile("[A-Z]")
@@ -141,7 +150,6 @@ _LATIN_WORD_RE: Final = re.compile("[A-Za-zà-ÿ]+")
 _ZH_HINT_RE: Final = re.compile("[我们这叫孩儿爱吗请谢您丈妻]")
 
 
-
 def _hangul_name(run: str) -> int:
     """The length of the name at the start of a Hangul run, or 0: two to four syllables and a particle."""
     for k in (2, 3, 4):
@@ -156,9 +164,19 @@ def _ja_kin_given(t: str) -> list[tuple[int, int, float]]:
     out: list[tuple[int, int, float]] = []
     if "（" in t or "(" in t:
         given_names = common_names().given
-        for m in _GRADED_NAME_RE.finditer(t):
+        # The pattern opens with a look-behind: tried only in the few characters before each year or age.
+        graded: dict[int, re.Match[str]] = {}
+        for b in _GRADE_BRACKET_RE.finditer(t):
+            for m in _GRADED_NAME_RE.finditer(t, max(0, b.start() - 16), b.end()):
+                graded.setdefault(m.start(), m)
+        for m in graded.values():
             g = m.group("given")
-            if (g in given_names or g[0].isascii()) and g not in _NOT_GIVEN and g not in RELATIVES and g not in NOT_NAMES:
+            if (
+                (g in given_names or g[0].isascii())
+                and g not in _NOT_GIVEN
+                and g not in RELATIVES
+                and g not in NOT_NAMES
+            ):
                 out.append((*m.span("given"), _SCORE))
     for m in _JA_KIN_GIVEN_AT.finditer(t):
         given = m.group("given")
@@ -241,7 +259,11 @@ class RelativesPersonDetector:
         if _UPPER_RE.search(t) is not None:
             for m in _LATIN_START_AT.finditer(t):
                 p = m.start()
-                if p > 0 and _JA_KIN_BEFORE_RE.search(t, max(0, p - 6), p) and m.group().split(" ")[0] not in _NOT_NAMES:
+                if (
+                    p > 0
+                    and _JA_KIN_BEFORE_RE.search(t, max(0, p - 6), p)
+                    and m.group().split(" ")[0] not in _NOT_NAMES
+                ):
                     spans.append((*m.span(), _SCORE))
         if _HANGUL_RE.search(t) is not None:
             for m in (*_HANGUL_CUE_RE.finditer(t), *_HANGUL_SIGN_RE.finditer(t)):

@@ -30,7 +30,9 @@ _DISTRICT_RE: Final = re.compile(
     f"{_NUM}丁目(?![0-9一二三四五六七八九十百千〇番-]|の[0-9一二三四五六七八九十百千〇]|自治会|町内会|公民館|集会所|会館|公園|児童)"
 )
 _PHONE_OR_DATE_RE: Final = re.compile(r"0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}|[12][0-9]{3}-[0-9]{1,2}(?:-[0-9]{1,2})?")
-_BUILDING_WORDS: Final = "コーポ|ハイツ|メゾン|マンション|アパート|レジデンス|ハイム|コート|ヒルズ|テラス|荘|寮|団地|住宅|ビル|タワー"
+_BUILDING_WORDS: Final = (
+    "コーポ|ハイツ|メゾン|マンション|アパート|レジデンス|ハイム|コート|ヒルズ|テラス|荘|寮|団地|住宅|ビル|タワー"
+)
 _NAME_CHAR: Final = "[一-龥々〆ヶケァ-ヺーぁ-ゖ]"
 # A building and room right after the block (a space may come between): 第一コーポ201, コーポみどり102,
 # ひばりが丘団地B棟305, 市営桜ケ丘団地4号棟301, みどり荘2号室, 上野寮; or a room alone: 101号室.
@@ -96,7 +98,9 @@ _LATIN_BLOCK_FIRST_RE: Final = re.compile(
 _BLOCK_AT: Final = Opening(_BLOCK_RE)
 _LATIN_AT: Final = Opening(_LATIN_RE)
 _LATIN_BLOCK_FIRST_AT: Final = Opening(_LATIN_BLOCK_FIRST_RE)
-_TOWN_SUFFIXES: Final = frozenset("台 丘 ヶ丘 が丘 ケ丘 野 原 町 谷 沢 田 山 川 島 浜 里 園 坂 森 岡 崎 宮 通 通り 橋".split())
+_TOWN_SUFFIXES: Final = frozenset(
+    "台 丘 ヶ丘 が丘 ケ丘 野 原 町 谷 沢 田 山 川 島 浜 里 園 坂 森 岡 崎 宮 通 通り 橋".split()
+)
 # An industrial or housing estate used as the town name, a quarter after it: 工業団地西1-4, 工業団地東2-8.
 _ESTATE_TOWN_RE: Final = re.compile(f"{_NAME_CHAR}{{1,8}}?(?:団地|ニュータウン)[東西南北中]?$")
 # A town, の, then a 丁目 block, as an address is said aloud: ひばりが丘の3丁目3番12号の101.
@@ -119,7 +123,10 @@ def _town_before(t: Tokens, at: int) -> int:
         # The dictionary sometimes splits the town it knows elsewhere: みどり + 台, さくら + 野.
         # (or reads the first part as a place or a family name: 松原 + 台)
         if not (
-            j > 0 and t.surface(j) in _TOWN_SUFFIXES and t.kinds[j - 1] in _SPLIT_TOWN_KINDS and t.ends[j - 1] == t.begins[j]
+            j > 0
+            and t.surface(j) in _TOWN_SUFFIXES
+            and t.kinds[j - 1] in _SPLIT_TOWN_KINDS
+            and t.ends[j - 1] == t.begins[j]
         ):
             return -1
         if t.surface(j - 1) in _NOT_TOWN_WORDS or t.text[t.begins[j - 1]].isascii():
@@ -187,8 +194,14 @@ _SPOKEN_RE: Final = re.compile(
 
 
 def spoken_addresses(text: str) -> list[tuple[int, int]]:
-    """Addresses as said aloud: a town, then three numbers joined by の."""
-    return [m.span() for m in _SPOKEN_RE.finditer(text)] if text.count("の") >= 3 else []
+    """Addresses as said aloud: a town, then three numbers joined by の (tried only where numbers are so
+    joined)."""
+    if text.count("の") < 3 or _SPOKEN_NUMBERS_RE.search(text) is None:
+        return []
+    return [m.span() for m in _SPOKEN_RE.finditer(text)]
+
+
+_SPOKEN_NUMBERS_RE: Final = re.compile("の[0-9０-９一二三四五六七八九十]{1,3}の[0-9０-９一二三四五六七八九十]")
 
 
 def oaza_addresses(text: str) -> list[tuple[int, int]]:
@@ -226,8 +239,14 @@ _YEAR_MONTH_RE: Final = re.compile(r"(?:19|20)[0-9]{2}-(?:0?[1-9]|1[0-2])")
 
 
 def building_rooms(text: str) -> list[tuple[int, int]]:
-    """A building's name and a room number, standing alone."""
+    """A building's name and a room number, standing alone (the pattern opens with a class, so it runs only
+    where a building word is in the text)."""
+    if not any(w in text for w in _ROOM_BUILDINGS):
+        return []
     return [m.span() for m in _BUILDING_ROOM_RE.finditer(text)]
+
+
+_ROOM_BUILDINGS: Final = ("ハイツ", "コーポ", "メゾン", "マンション", "アパート", "レジデンス", "ハイム", "荘", "寮")
 
 
 def town_lots(t: Tokens) -> list[tuple[int, int]]:

@@ -43,3 +43,11 @@ _LIST_PIECES = st.sampled_from(["東雲台", "若宮町", "上河原", "森", "�
 @given(st.lists(_LIST_PIECES, max_size=30).map("".join))
 def test_lists_are_looked_for_only_before_a_separator(text: str) -> None:
     assert [m.span() for m in placelists._lists(text)] == [m.span() for m in placelists._LIST_RE.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*"大字中瀬集落地区の・、 上野原網代浜小浦区長様）（12３世帯うち公民館神社町内会西ノ坊堂前", "1234", "網代浜小浦", "\u3000"]), max_size=60).map("".join))
+def test_the_windowed_scan_finds_what_a_full_scan_finds(text: str) -> None:
+
+
+    assert [m.span() for m in placelists._marked(text)] == [m.span() for m in placelists._PLACE_MARKED_RE.finditer(text)]
