@@ -126,7 +126,8 @@ _KANJI_RE: Final = re.compile("[一-龥々]")
 _KIN_NO_RE: Final = re.compile("(?:子|父|母|夫|妻|長男|長女|次男|次女|児童|本人|世帯主|配偶者|保護者)の$")
 # A resident introducing themself by where they live: 大字上野原２２０８番地に住んでいる岡です, 本町に住む山田と申します.
 _RESIDENT_INTRO_RE: Final = re.compile(
-    r"(?:に住んでいる|に住んでおります|に住んでます|に住む|在住の)[ \u3000]?(?P<name>[一-龥々]{1,4}|[ァ-ヺー]{2,8}|[ぁ-ゖ]{2,6})"
+    # (or by whose relative they are: 母の峰です)
+    r"(?:に住んでいる|に住んでおります|に住んでます|に住む|在住の|(?:母|父|妻|夫|祖母|祖父|娘|息子)の)[ \u3000]?(?P<name>[一-龥々]{1,4}|[ァ-ヺー]{2,8}|[ぁ-ゖ]{2,6})"
     r"(?=です|と申します|といいます|と言います|でございます)"
 )
 _KANA_NAME_RE: Final = re.compile("[ァ-ヺー]{2,8}|[ぁ-ゖ]{2,6}")
@@ -196,7 +197,7 @@ class ContextPersonDetector:
                     spans.append((*named.span("name"), 0.85))
                 elif (kanji := _SELF_NAMED_KANJI_RE.search(t, max(0, p - 8), p)) is not None and kanji.group("name") in common_names().family:
                     spans.append((*kanji.span("name"), 0.85))
-        if "住" in t:
+        if "住" in t or "の" in t:
             family = common_names().family
             for m in _RESIDENT_INTRO_RE.finditer(t):
                 name = m.group("name")

@@ -65,6 +65,7 @@ _HIRAGANA_READING_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[�
 # (KANG JI-WON（姜 知媛）, HUANG Li-Ting（黃麗婷）)
 _PINYIN_RE: Final = re.compile(r"[A-Z]{2,}(?:[ \u3000](?:[A-Z]{2,}(?:-[A-Z]{2,})?|[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)){1,2}")
 # Not an occupation or a role in the bracket (会社員, 通訳, 長男, 留学生).
+_LATIN_PAIR_RE: Final = re.compile(r"[A-Z][a-z]+[ ][A-Z][a-z]+")  # (Chen Jiahao (陈佳豪))
 _HANZI_AFTER_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[一-龥]{1,3}[^員者人語課係長生師士訳男女父母妻夫子）)\s])[ \u3000]?[）)]")
 _SCORE: Final = 0.72
 # The score from which a name found alone counts as found with evidence (an honorific, a title, a slot).
@@ -246,7 +247,7 @@ def _alternates(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
     text = norm.text  # without invisibles: 박\u200b지은 is 박지은
     # Pinyin in capitals and the hanzi in brackets: ZHANG YUTING（张雨婷）, WANG XIAOMING（王晓明）.
     for f in persons:
-        if _PINYIN_RE.fullmatch(f.text):
+        if _PINYIN_RE.fullmatch(f.text) or _LATIN_PAIR_RE.fullmatch(f.text):
             h = _HANZI_AFTER_RE.match(text, norm.to_normalized(f.end))
             if h is not None:
                 s, e = norm.to_original(*h.span("name"))

@@ -16,7 +16,7 @@ _CLUB_RE: Final = re.compile(r"(?<![A-Za-z])(?:FC|AC|AS|SC|CR|CF|CD|SS|US|SV|VfB
 _QUOTES: Final = {"「": "」", "『": "』", "“": "”", "〈": "〉", "《": "》"}
 # A span that ends in a kind of place or facility is that place (浦田団地, 緑ケ丘住宅), not a person.
 _PLACE_END_RE: Final = re.compile(
-    r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園|漁港|港|集落|公民館|集会所|神社|地区)$"
+    r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園|漁港|港|集落|公民館|集会所|神社|地区|林道|農道|市道|県道|町道|村道|語)$"
 )
 # An English title is what comes before a name, never the name (Mrs. Priya Patel).
 _TITLES: Final = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Madam MR MRS MS MISS DR".split())
@@ -27,7 +27,9 @@ _TITLES: Final = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Madam MR MRS MS MISS D
 _SERVICE_WORDS: Final = frozenset(
     (
         "デイサービス デイケア ショートステイ ケアプラン メンタルケア ヘルパー 申立人 申請人 世帯主 別世帯 同世帯 "
-        "特定健診 将来 協会派遣 담당자 実習生 技能実習生 研修生 留学生"
+        "特定健診 将来 協会派遣 담당자 実習生 技能実習生 研修生 留学生 社協 包括 "
+        # animals of a wildlife report
+        "クマ ツキノワグマ イノシシ シカ ニホンジカ サル ニホンザル タヌキ ハクビシン アライグマ カモシカ キツネ"
     ).split()
 )
 # One-character words that are no one's name where a detector took them alone (飼い主さん, 大字).

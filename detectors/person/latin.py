@@ -85,7 +85,7 @@ _READING_AFTER_RE: Final = re.compile(
 )
 # A single word with such a bracket after it: Angel（2017年5月22日生、小3）, Joshua（父）.
 _WORD_BRACKET_RE: Final = re.compile(
-    rf"(?P<name>[A-Z][a-z]{{1,15}}|[A-Z]{{3,15}})[ \u3000]?[（(](?:{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE})"
+    rf"(?P<name>[A-Z][a-z]{{1,15}}|[A-Z]{{3,15}})[ \u3000]?[（(](?:{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE}|[ァ-ヺー一-龥・]{{1,10}}語[）)])"
 )
 _WORD_BRACKET_AT: Final = Opening(_WORD_BRACKET_RE)  # tried only at capitals
 # A relative or a form label, a colon, one capitalised word: 長女：Larissa, 長男: Gabriel.
@@ -223,6 +223,10 @@ _NOT_GROUP_NAMES: Final = frozenset(
 )
 
 
+# A single Latin name and an age after a space (子ども2人（Joshua 8歳、Angel 5歳）).
+_LATIN_AGE_RE: Final = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][a-z]{2,15})[ \u3000][0-9０-９]{1,2}歳")
+
+
 def _groups(t: str) -> list[tuple[int, int, float]]:
     out: list[tuple[int, int, float]] = []
     for m in _GROUP_RE.finditer(t):
@@ -238,6 +242,8 @@ def _groups(t: str) -> list[tuple[int, int, float]]:
 
 def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
     out: list[tuple[int, int, float]] = _groups(t) if any(w in t for w in _GROUP_CUES) else []
+    if "歳" in t:
+        out.extend((*m.span("name"), 0.8) for m in _LATIN_AGE_RE.finditer(t) if m.group("name") not in _NOT_GROUP_NAMES)
     for m in _WORD_RE.finditer(t):
         s, e = m.span("name")
         if t[s:e].lower() not in _ORG_WORDS and _SINGLE_CUE_BEFORE_RE.search(t, max(0, s - 24), s) is not None:

@@ -96,7 +96,7 @@ _NOT_GIVEN: Final = frozenset(
 # A child's given name with a school year or an age in brackets, after a colon or in a list
 # (停留所「北山橋」：りこ（1年）, Nicolas（3年）、湊（6年）, 12/2 つむぎ（1歳）).
 _GRADED_NAME_RE: Final = re.compile(
-    r"(?:^|(?<=[：:、,\s]))(?P<given>[ぁ-ゖ]{2,4}|[一-龥々]{1,2}|[A-Z][a-z]{2,12})"
+    r"(?:^|(?<=[：:、,・\s]))(?P<given>[ぁ-ゖ]{2,4}|[一-龥々]{1,2}|[A-Z][a-z]{2,12})"
     r"(?=[（(](?:[0-9０-９]{1,2}(?:歳|才|か月)|[小中高][1-6１-６]|[1-6１-６]年生?|年[長中少])[）)])",
     re.MULTILINE,
 )

@@ -39,10 +39,15 @@ _ONE_KANJI_TITLED_RE: Final = re.compile(
 )
 # ... or alone in a slot only a person fills (救急隊長：宮, 引率：星, 夜勤者 平 が発見).
 _ONE_KANJI_SLOT_RE: Final = re.compile(
-    rf"(?:隊長|救急隊長|機関員|隊員|引率|監督|コーチ|夜勤者|日勤者|当番|記録|記録者|受付|受付者|担当|担当者|対応者|作成|作成者|確認者|記入|記入者|発見者|通報者|運転手|面談|面接|同行)"
+    rf"(?:隊長|救急隊長|機関員|隊員|引率|監督|コーチ|夜勤者|日勤者|当番|記録|記録者|受付|受付者|担当|担当者|対応者|作成|作成者|確認者|記入|記入者|発見者|通報者|運転手|面談|面接|同行|入力|入力者|調査員|取りまとめ|とりまとめ)"
     rf"[ \u3000]*[:：]?[ \u3000]*(?P<name>[{HAN}])(?=[ \u3000]*(?:$|\n|[（(、,。→・]|が|は|に|と|の))",
     re.MULTILINE,
 )
+# Two one-kanji family names joined by ・ (次回は 森・林の2名で訪問): staff named together.
+_ONE_KANJI_PAIR_RE: Final = re.compile(
+    rf"{_BEFORE}(?P<a>[{HAN}])・(?P<b>[{HAN}])(?=の[0-9０-９一二三]名|で|が|と|、|[ \u3000\n]|$)"
+)
+_DIRECTIONS: Final = frozenset("東西南北上下左右前後中大小")
 # A week's roster on one line: 月：辻 火：沖 水：辻 木：門 金：沖 (three days or more).
 _WEEK_ROSTER_RE: Final = re.compile(
     rf"(?m)^[ \u3000]*(?:[月火水木金土日](?:曜日?)?[:：][ \u3000]*[{HAN}]{{1,4}}[ \u3000、,／/]*){{3,}}$"
@@ -88,6 +93,10 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         set_off = t[m.start("name") - 1] in " \u3000:："
         if name not in _NOT_SLOT_NAMES and name not in _NOT_ONE_KANJI_NAMES and (set_off or name in names.family):
             out.append((*m.span("name"), 0.8))
+    for m in _ONE_KANJI_PAIR_RE.finditer(t) if "・" in t else ():
+        a, b = m.group("a"), m.group("b")
+        if a in names.family and b in names.family and not (a in _DIRECTIONS and b in _DIRECTIONS):
+            out.extend(((*m.span("a"), 0.8), (*m.span("b"), 0.8)))
     for line in _WEEK_ROSTER_RE.finditer(t) if "：" in t or ":" in t else ():
         for m in _WEEK_ITEM_RE.finditer(t, line.start(), line.end()):
             name = m.group("name")

@@ -254,3 +254,23 @@ def test_children_hangul_and_single_latin_names(text: str, expected: list[str]) 
 )
 def test_childrens_names_with_a_school_year(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("次回は 森・林の2名で訪問する。東・西の2名。", ["林", "森"]),
+        ("延長保育をお願いできますか。母の峰です。", ["峰"]),
+        ("受付：南　入力：北", ["北", "南"]),
+        ("Regards,\nChen Jiahao (陈佳豪)", ["Chen Jiahao", "陈佳豪"]),
+        ("Budi（インドネシア語）070-3381-5200", ["Budi"]),
+        ("子ども2人（Joshua 8歳、Angel 5歳）。", ["Angel", "Joshua"]),
+        ("・蓮（2年）母 泉 さやか\n・Rizky（3年）", ["Rizky", "泉 さやか", "蓮"]),
+        # An organisation, an animal, a forest road, a language are no names.
+        ("11/25 地域包括支援センター 藤井、社協 熊田と協議。", ["熊田", "藤井"]),
+        ("クマの出没情報を週報の表に\n12/1 大字奥沢 向山林道 成獣1頭", []),
+        ("박 서연（韓国語）090-8835-0127", ["서연"]),
+    ],
+)
+def test_pairs_relatives_languages_and_animals(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
