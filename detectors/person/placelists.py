@@ -160,6 +160,15 @@ def _marked(text: str) -> list[re.Match[str]]:
     return out
 
 
+_ROUTE_RE: Final = re.compile(r"[一-龥ケヶノ]{1,6}(?:→[一-龥ケヶノ]{1,6}){2,}")
+_COUNTED_ITEM_RE: Final = re.compile(
+    r"(?:^|(?<=[、，,：:\s]))(?P<w>[一-龥ケヶノ]{2,5})[0-9０-９]{2,5}(?=[、，,。\s]|です|$)", re.MULTILINE
+)
+_BY_DISTRICT_RE: Final = re.compile(
+    r"地区別(?:では|は|に|で|：|:)?[ \u3000]?(?P<items>[一-龥ケヶノ]{2,5}(?:[と、・][一-龥ケヶノ]{2,5})+)"
+)
+_BY_SEP_RE: Final = re.compile("[と、・]")
+_DIVISION_RE: Final = re.compile(r"(?:投票区|学区|校区|行政区|班)[（(](?P<w>[一-龥ケヶノ]{2,5})[）)]")
 _COUNTED_LIST_RE: Final = re.compile(
     r"(?P<items>[一-龥ケヶノ]{2,5}(?:[、・][一-龥ケヶノ]{2,5})+)の[0-9０-９一二三四五六七八九十]{1,2}つの(?:大字|地区|集落|町|地域)"
 )
@@ -186,6 +195,22 @@ def _place_words(text: str) -> frozenset[str]:
             out.update(w[k:] for k in range(len(w) - 1))
             if m.group("a") or m.group("c") or m.group("d") or m.group("e"):
                 out.add(w)
+    # a route (上組→下組→中村→…), districts counted (上野原312、奥沢288、杉平156), by district (地区別では杉平と奥沢),
+    # a district in brackets after what it divides (第2投票区（杉平）)
+    if "→" in text:
+        for m in _ROUTE_RE.finditer(text):
+            out.update(w for w in m.group().split("→") if 2 <= len(w) <= 6)
+    counted = (
+        [m.group("w") for m in _COUNTED_ITEM_RE.finditer(text)]
+        if "、" in text and ("世帯" in text or "人口" in text or "戸数" in text)
+        else []
+    )
+    if len(counted) >= 3:
+        out.update(counted)
+    for m in _BY_DISTRICT_RE.finditer(text) if "地区別" in text else ():
+        out.update(w for w in _BY_SEP_RE.split(m.group("items")) if 2 <= len(w) <= 5)
+    for m in _DIVISION_RE.finditer(text) if ("区（" in text or "区(" in text) else ():
+        out.add(m.group("w"))
     # …、奥沢、杉平、下平の4つの大字: every item of the list is one
     for m in _COUNTED_LIST_RE.finditer(text) if "つの" in text else ():
         out.update(w for w in _LIST_SEP_RE.split(m.group("items")) if 2 <= len(w) <= 5)

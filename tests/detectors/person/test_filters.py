@@ -127,3 +127,19 @@ def test_a_towns_districts_and_headers_are_not_names(text: str, expected: list[s
 )
 def test_counted_districts_and_district_columns(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1便：上組→下組→中村→山神小・中学校（7:10発）\n2便：滝ノ上→向山→宮ノ前→山神小・中学校", []),
+        ("世帯数は上野原312、奥沢288、杉平156、下平201です。", []),
+        ("地区別では杉平と奥沢で被害が多い。", []),
+        ("第2投票区（杉平）管理者 滝沢 進", ["滝沢 進"]),
+        # Votes per person are no districts.
+        ("票数：山田312、鈴木288、田中113", ["山田", "鈴木", "田中"]),
+    ],
+    ids=["route", "households", "by-district", "division", "votes"],
+)
+def test_routes_counts_and_divisions_are_places(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
