@@ -92,7 +92,8 @@ _KANA_READING_HONORIFIC_RE: Final = re.compile(rf"[（(](?P<reading>[ぁ-ゖー]
 _KANJI_NAME_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,4}}$")
 # 6. A common family or given name before an honorific, where the dictionary reads a noun or splits it
 # (早瀬先生, 心春さん, 西さん, 湊くん, 森永医師). Found from the honorific, the name looked for before it.
-_HONORIFIC_WORD_RE: Final = re.compile("|".join((*CALLS, "先生", "医師", "教諭", "看護師", "保健師", "弁護士")))
+# (くん not of くんち, a festival: 汐見くんち)
+_HONORIFIC_WORD_RE: Final = re.compile("|".join((*CALLS, "先生", "医師", "教諭", "看護師", "保健師", "弁護士")).replace("くん", "くん(?!ち)"))
 _KANJI_RUN_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,6}}$")
 _HIRAGANA_RUN_BEFORE_RE: Final = re.compile(r"[ぁ-ゖ]{2,8}$")
 # Pronouns and forms of address the given-name readings also list (わたし, きみ, みな).

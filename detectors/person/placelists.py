@@ -135,13 +135,13 @@ _PLACE_MARKED_RE: Final = re.compile(
     r"|(?:大字|(?<![一-龥々])字)(?P<a>[一-龥ケヶノ]{1,5}?)(?=字|[0-9０-９一二三四五六七八九十百]|[、・\s（(：:]|の|$)"
     # the head of a district addressed by it (上河原区長　様) or named after someone (林 武（上河原区長）)
     r"|(?<![一-龥ケヶノ])(?P<e>[一-龥ケヶノ]{2,5})区長(?:[ \u3000]*(?:様|殿)|[）)])"
-    r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:の集落|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校)",
+    r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:の集落|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校|航路)",
     re.MULTILINE,
 )
 # Every alternative of _PLACE_MARKED_RE holds one of these; a match lies within 12 characters before and
 # 20 after one, so the pattern (which opens with classes, slow at every kanji) runs only in those windows.
 _TRIGGER_RE: Final = re.compile(
-    "字|世帯|区長|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校"
+    "字|世帯|区長|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校|航路"
 )
 
 
@@ -168,7 +168,7 @@ _BY_DISTRICT_RE: Final = re.compile(
     r"地区別(?:では|は|に|で|：|:)?[ \u3000]?(?P<items>[一-龥ケヶノ]{2,5}(?:[と、・][一-龥ケヶノ]{2,5})+)"
 )
 _BY_SEP_RE: Final = re.compile("[と、・]")
-_DIVISION_RE: Final = re.compile(r"(?:投票区|学区|校区|行政区|班)[（(](?P<w>[一-龥ケヶノ]{2,5})[）)]")
+_DIVISION_RE: Final = re.compile(r"(?:投票区|投票所|分団|学区|校区|行政区|班)[（(](?P<w>[一-龥ケヶノ]{2,5})[）)]")
 _COUNTED_LIST_RE: Final = re.compile(
     r"(?P<items>[一-龥ケヶノ]{2,5}(?:[、・][一-龥ケヶノ]{2,5})+)の[0-9０-９一二三四五六七八九十]{1,2}つの(?:大字|地区|集落|町|地域)"
 )
@@ -187,7 +187,7 @@ def _place_words(text: str) -> frozenset[str]:
         or "世帯" in text
         or "区長" in text
         or "つの" in text
-        or any(w in text for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "自治会"))
+        or any(w in text for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "自治会", "航路"))
     ):
         for m in _marked(text):
             w = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or ""
@@ -209,7 +209,7 @@ def _place_words(text: str) -> frozenset[str]:
         out.update(counted)
     for m in _BY_DISTRICT_RE.finditer(text) if "地区別" in text else ():
         out.update(w for w in _BY_SEP_RE.split(m.group("items")) if 2 <= len(w) <= 5)
-    for m in _DIVISION_RE.finditer(text) if ("区（" in text or "区(" in text) else ():
+    for m in _DIVISION_RE.finditer(text) if ("（" in text or "(" in text) else ():
         out.add(m.group("w"))
     # …、奥沢、杉平、下平の4つの大字: every item of the list is one
     for m in _COUNTED_LIST_RE.finditer(text) if "つの" in text else ():

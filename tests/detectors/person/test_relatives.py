@@ -274,3 +274,20 @@ def test_childrens_names_with_a_school_year(text: str, expected: list[str]) -> N
 )
 def test_pairs_relatives_languages_and_animals(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("委員：待合室の改修は。\n堀港湾課長：来年度当初予算で要求中です。", ["堀"]),
+        ("本港湾課長が説明。", []),
+        ("先月から生活保護を受給している。ケースワーカーは浜。", ["浜"]),
+        ("出席：ケアマネ 森、ヘルパー 林、長男", ["林", "森"]),
+        ("係長 泉より連絡。", ["泉"]),
+        ("汐見重工総務部の星です。説明会をお願いしたく", ["星"]),
+        ("第2分団（大島）：浜 直樹\n第3分団（小島）：佐藤 弘", ["佐藤 弘", "浜 直樹"]),
+        ("Zhang Wei（中国）", ["Zhang Wei"]),
+    ],
+)
+def test_staff_in_more_slots(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
