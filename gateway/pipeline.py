@@ -270,29 +270,48 @@ async def _relay(services: Services, ex: Exchange, plan: Plan, stream: Any, t0: 
             chunk.pop("usage", None)
         chunk["model"] = _answered(ex)
 
-    audited = False  # tried: a failed final write is logged once, not retried
-    try:
+    async def body() -> AsyncIterator[bytes]:
         async for chunk in relay(stream, _guards(services, ex, plan), ex, bool(_screening(plan)), on_chunk):
             if ex.usage_asked or chunk.get("choices"):  # a usage chunk the client did not ask for is dropped
                 yield sse(chunk)
+
+    # The final record goes down before [DONE]: a client never sees a completed stream that was not audited.
+    async for part in audited_stream(services, ex, stream, body(), lambda: [b"data: [DONE]\n\n"], lambda err: error_event(err)[0]):
+        yield part
+
+
+async def audited_stream(
+    services: Services,
+    ex: Exchange,
+    stream: Any,
+    body: AsyncIterator[bytes],
+    closing: Callable[[], Sequence[bytes]],
+    error_bytes: Callable[[SekishoError], bytes],
+) -> AsyncIterator[bytes]:
+    """A stream's bytes, then its closing (chat's [DONE], a Responses terminal event) only once the final
+    audit record is on disk; if it cannot be written, or the stream fails, an error event instead. The
+    upstream `stream` is closed whatever happens, and a client that went away still gets its record."""
+    audited = False  # tried: a failed final write is logged once, not retried
+    try:
+        async for part in body:
+            yield part
     except Exception as exc:  # noqa: BLE001 - the status line is sent: errors become an event
-        event, err = error_event(exc)
+        _, err = error_event(exc)
         fail(ex, err)
         audited = True
         await _finish_quietly(services, ex)
-        yield event
+        yield error_bytes(err)
     else:
-        # The final record goes down before [DONE]: a client never sees a completed stream that
-        # was not audited. If it cannot be written, the stream ends in an error event instead.
         audited = True
         try:
             await finish(services, ex)
         except ServiceUnavailable as exc:
             log.error("stream %s ended with audit_unavailable: its final audit record could not be written", ex.request_id)
             fail(ex, exc)
-            yield error_event(exc)[0]
+            yield error_bytes(exc)
         else:
-            yield b"data: [DONE]\n\n"
+            for part in closing():
+                yield part
     finally:
         await stream.aclose()
         if not audited:  # the client went away mid-stream

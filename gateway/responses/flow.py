@@ -8,19 +8,17 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-from gateway.answer import error_event, relay, screen_answer
-from gateway.errors import SekishoError, ServiceUnavailable, UpstreamError
+from gateway.answer import relay, screen_answer
+from gateway.errors import SekishoError, UpstreamError
 from gateway.inspect import responses_texts
 from gateway.pipeline import (
     Exchange,
     _answered,
-    _finish_quietly,
     _guards,
     _reading,
     _send,
+    audited_stream,
     copy_body,
-    fail,
-    finish,
     inspect,
 )
 from gateway.registry import Deployment
@@ -95,35 +93,18 @@ async def _relay_events(services: Services, ex: Exchange, stream: Any, events: A
     # The terminal event (response.completed …) is what tells a client the stream is whole: like
     # chat's [DONE], it goes out only once the final audit record is on disk, else an error event does.
     held: list[dict[str, Any]] = []
-    audited = False  # tried: a failed final write is logged once, not retried
-    try:
+
+    async def body() -> AsyncIterator[bytes]:
+        nonlocal held
         async for event in events:
             for earlier in held:
                 yield bridge.sse_event(earlier)
             held = [event] if event.get("type") in _TERMINAL else []
             if not held:
                 yield bridge.sse_event(event)
-    except Exception as exc:  # noqa: BLE001 - the status line is sent: errors become an event
-        _, err = error_event(exc)
-        fail(ex, err)
-        audited = True
-        await _finish_quietly(services, ex)
-        yield _error_event(err)
-    else:
-        audited = True
-        try:
-            await finish(services, ex)
-        except ServiceUnavailable as exc:
-            log.error("stream %s ended with audit_unavailable: its final audit record could not be written", ex.request_id)
-            fail(ex, exc)
-            yield _error_event(exc)
-        else:
-            for event in held:
-                yield bridge.sse_event(event)
-    finally:
-        await stream.aclose()
-        if not audited:  # the client went away mid-stream
-            await _finish_quietly(services, ex)
+
+    async for part in audited_stream(services, ex, stream, body(), lambda: [bridge.sse_event(e) for e in held], _error_event):
+        yield part
 
 
 def _error_event(err: SekishoError) -> bytes:
