@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 from detectors.model import Finding
+from detectors.person.words import CALLS
 
 # A list in running text: items of up to 20 characters with no space or sentence punctuation, separated
 # by 、 or ・ (not commas: a CSV row's columns are of different kinds, 中央地区,勘解由小路 篤).
@@ -175,7 +176,7 @@ _COUNTED_LIST_RE: Final = re.compile(
 _LIST_SEP_RE: Final = re.compile("[、・]")
 # Two places joined by ・ (網代浜・小浦の沿岸部, 西ノ坊・堂前の集落): a marked one makes the other a place too.
 _PAIR_RE: Final = re.compile(r"(?:大字)?(?P<l>[一-龥ケヶノ]{2,5})・(?:大字)?(?P<r>[一-龥ケヶノ]{2,5})")
-_HONORIFIC_AFTER_RE: Final = re.compile(r"[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|殿|先生)")
+_HONORIFIC_AFTER_RE: Final = re.compile(rf"[ \u3000]?(?:{'|'.join((*CALLS, '先生'))})")
 
 
 def _place_words(text: str) -> frozenset[str]:
@@ -187,7 +188,10 @@ def _place_words(text: str) -> frozenset[str]:
         or "世帯" in text
         or "区長" in text
         or "つの" in text
-        or any(w in text for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "自治会", "航路"))
+        or any(
+            w in text
+            for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "自治会", "航路")
+        )
     ):
         for m in _marked(text):
             w = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or ""

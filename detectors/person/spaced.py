@@ -34,9 +34,7 @@ _KATAKANA_NAME_RE: Final = re.compile(
 )
 # A one-kanji family name alone before a title or an honorific (平委員が, 担任：平先生, 林 委員：), or as
 # a speaker after a role in minutes (事務局 平：, 委員長 東：).
-_ONE_KANJI_TITLED_RE: Final = re.compile(
-    rf"{_BEFORE}(?P<name>[{HAN}])[ \u3000]?(?={_TITLES}|さん|様|氏|くん|ちゃん)"
-)
+_ONE_KANJI_TITLED_RE: Final = re.compile(rf"{_BEFORE}(?P<name>[{HAN}])[ \u3000]?(?={_TITLES}|さん|様|氏|くん|ちゃん)")
 # ... or alone in a slot only a person fills (救急隊長：宮, 引率：星, 夜勤者 平 が発見).
 _ONE_KANJI_SLOT_RE: Final = re.compile(
     rf"(?:隊長|救急隊長|機関員|隊員|引率|監督|コーチ|夜勤者|日勤者|当番|記録|記録者|受付|受付者|担当|担当者|対応者|作成|作成者|確認者|記入|記入者|発見者|通報者|運転手|面談|面接|同行|入力|入力者|調査員|取りまとめ|とりまとめ|"
@@ -48,7 +46,7 @@ _ONE_KANJI_SLOT_RE: Final = re.compile(
 _ONE_KANJI_PAIR_RE: Final = re.compile(
     rf"{_BEFORE}(?P<a>[{HAN}])・(?P<b>[{HAN}])(?=の[0-9０-９一二三]名|で|が|と|、|[ \u3000\n]|$)"
 )
-_DIRECTIONS: Final = frozenset("東西南北上下左右前後中大小")
+DIRECTIONS: Final = frozenset("東西南北上下左右前後中大小")
 # A week's roster on one line: 月：辻 火：沖 水：辻 木：門 金：沖 (three days or more).
 _WEEK_ROSTER_RE: Final = re.compile(
     rf"(?m)^[ \u3000]*(?:[月火水木金土日](?:曜日?)?[:：][ \u3000]*[{HAN}]{{1,4}}[ \u3000、,／/]*){{3,}}$"
@@ -68,7 +66,9 @@ _ONE_KANJI_TITLED_AT: Final = AfterBoundary(_ONE_KANJI_TITLED_RE, _BEFORE_CHARS)
 _ONE_KANJI_FAMILY_AT: Final = AfterBoundary(_ONE_KANJI_FAMILY_RE, _BEFORE_CHARS)
 _KATAKANA_NAME_AT: Final = AfterBoundary(_KATAKANA_NAME_RE, _BEFORE_CHARS)
 # Kanji that open a word before a title or honorific without being anyone's name: 本委員, 各委員, 同氏.
-_NOT_ONE_KANJI_NAMES: Final = frozenset("本各同当全両新旧前元現副正総主諸他貴御某名故次市区町村県国都府道奥母父兄姉妹弟娘息孫嫁婿皆君彼私僕俺客")
+NOT_ONE_KANJI_NAMES: Final = frozenset(
+    "本各同当全両新旧前元現副正総主諸他貴御某名故次市区町村県国都府道奥母父兄姉妹弟娘息孫嫁婿皆君彼私僕俺客"
+)
 # The commonest Vietnamese family names as written in katakana.
 _VIETNAMESE_FAMILIES: Final = frozenset(
     "グエン チャン レ レー ファム ホアン フイン ファン ヴー ヴォ ヴォー ダン ブイ ドー ド ホー ゴー ズオン リー チュオン ディン".split()
@@ -77,9 +77,10 @@ _VIETNAMESE_FAMILIES: Final = frozenset(
 _NOT_GIVEN: Final = frozenset({"サマ", "サン", "ドノ"})
 
 
-_KATA_TO_HIRA: Final = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
 # A name in hiragana, family and given, opening a line of a list (ほりうち めい　あけぼの台3-22-4).
-_KANA_LINE_NAME_RE: Final = re.compile(r"(?m)^[ \u3000]*(?P<name>[ぁ-ゖ]{2,6}[ \u3000](?P<given>[ぁ-ゖ]{2,5}))(?=[ \u3000\t,，|｜]+\S)")
+_KANA_LINE_NAME_RE: Final = re.compile(
+    r"(?m)^[ \u3000]*(?P<name>[ぁ-ゖ]{2,6}[ \u3000](?P<given>[ぁ-ゖ]{2,5}))(?=[ \u3000\t,，|｜]+\S)"
+)
 
 
 def spaced_names(t: str) -> list[tuple[int, int, float]]:
@@ -92,11 +93,11 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         # lack it (受付 門, 受付：鶴); glued to the role it must be a family name (記録票, 受付時 are words).
         name = m.group("name")
         set_off = t[m.start("name") - 1] in " \u3000:："
-        if name not in _NOT_SLOT_NAMES and name not in _NOT_ONE_KANJI_NAMES and (set_off or name in names.family):
+        if name not in _NOT_SLOT_NAMES and name not in NOT_ONE_KANJI_NAMES and (set_off or name in names.family):
             out.append((*m.span("name"), 0.8))
     for m in _ONE_KANJI_PAIR_RE.finditer(t) if "・" in t else ():
         a, b = m.group("a"), m.group("b")
-        if a in names.family and b in names.family and not (a in _DIRECTIONS and b in _DIRECTIONS):
+        if a in names.family and b in names.family and not (a in DIRECTIONS and b in DIRECTIONS):
             out.extend(((*m.span("a"), 0.8), (*m.span("b"), 0.8)))
     for line in _WEEK_ROSTER_RE.finditer(t) if "：" in t or ":" in t else ():
         for m in _WEEK_ITEM_RE.finditer(t, line.start(), line.end()):
@@ -107,7 +108,7 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         for m in rx.finditer(t):
             g = "name2" if "name2" in m.re.groupindex and m.group("name2") is not None else "name"
             name = m.group(g)
-            if name in names.family and name not in _NOT_ONE_KANJI_NAMES:
+            if name in names.family and name not in NOT_ONE_KANJI_NAMES:
                 out.append((*m.span(g), 0.8))
     if " " not in t and "\u3000" not in t:
         return out
@@ -115,9 +116,8 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         if m.group("given") in names.given:
             out.append((*m.span("name"), 0.8))
     for m in _ONE_KANJI_FAMILY_AT.finditer(t):
-        # (a given name in katakana, as older women's are written: 森 トメ, 谷 シズ)
-        given = m.group("given").translate(_KATA_TO_HIRA)
-        if m.group("family") in names.family and (given in names.given or m.group("given") in names.given):
+        # (a given name in katakana too, as older women's are written: 谷 シズ; the lists hold both scripts)
+        if m.group("family") in names.family and m.group("given") in names.given:
             out.append((m.start(), m.end(), 0.8))
     for m in _KATAKANA_NAME_AT.finditer(t):
         family, given = m.group("family"), m.group("given")

@@ -18,7 +18,7 @@ from detectors.morphology import tokens
 from detectors.names_common import common_names
 from detectors.person.chars import KANJI
 from detectors.person.minutes import surname_in_slot
-from detectors.person.spaced import _DIRECTIONS, _NOT_ONE_KANJI_NAMES
+from detectors.person.spaced import DIRECTIONS, NOT_ONE_KANJI_NAMES
 
 # A name of two to four kanji, then a section (教育部, こども未来部, 保険年金課) and its head (長, 次長); the
 # name's end is where a dictionary token ends.
@@ -44,7 +44,7 @@ def titled_names(t: str, artifacts: Artifacts) -> list[tuple[int, int, float]]:
             continue
         k = toks.ends[i] - s
         # (one kanji too, when it is a family name and no prefix: 堀港湾課長, 辻港湾課長; not 本港湾課長)
-        one = k == 1 and run[0] in family and run[0] not in _NOT_ONE_KANJI_NAMES and run[0] not in _DIRECTIONS
+        one = k == 1 and run[0] in family and run[0] not in NOT_ONE_KANJI_NAMES and run[0] not in DIRECTIONS
         if not (2 <= k <= 4 or one) or len(run) - k < 2 or run[k] in _ADMIN_FIRST:
             continue
         if one or surname_in_slot(run[:k], toks.kinds[i], family):

@@ -226,8 +226,9 @@ def districts(t: Tokens) -> list[tuple[int, int]]:
 
 
 # A building and its room with no town or block (中瀬ハイツ102, コーポ浜205号室): the room makes it a home.
+_ROOM_BUILDINGS: Final = ("ハイツ", "コーポ", "メゾン", "マンション", "アパート", "レジデンス", "ハイム", "荘", "寮")
 _BUILDING_ROOM_RE: Final = re.compile(
-    f"(?<![{_NAME_CHAR[1:-1]}0-9])[一-龥々ヶケァ-ヺー]{{1,8}}?(?:ハイツ|コーポ|メゾン|マンション|アパート|レジデンス|ハイム|荘|寮)"
+    f"(?<![{_NAME_CHAR[1:-1]}0-9])[一-龥々ヶケァ-ヺー]{{1,8}}?(?:{'|'.join(_ROOM_BUILDINGS)})"
     r"[ \t]?[A-Z]?[0-9]{3,4}(?:号室|号)?(?![0-9])"
 )
 # A town and a lot number of three or more digits, then a building or a lot's second number (網代浜102-6,
@@ -244,9 +245,6 @@ def building_rooms(text: str) -> list[tuple[int, int]]:
     if not any(w in text for w in _ROOM_BUILDINGS):
         return []
     return [m.span() for m in _BUILDING_ROOM_RE.finditer(text)]
-
-
-_ROOM_BUILDINGS: Final = ("ハイツ", "コーポ", "メゾン", "マンション", "アパート", "レジデンス", "ハイム", "荘", "寮")
 
 
 def town_lots(t: Tokens) -> list[tuple[int, int]]:
