@@ -161,15 +161,24 @@ def _header(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int]], li
     if sep == _LIST and any(e - s > 10 or not text[s:e].strip() for s, e in spans):
         return None  # prose (氏名・生年月日を記入してください), not a list of fields
     kinds = [_cell_kind(text, s, e) for s, e in spans]
-    if sep == _LIST or (len(kinds) == 2 and kinds[0] and not kinds[1]):
+    if sep == _LIST or (len(kinds) == 2 and kinds[0] and not kinds[1] and not _ruled(text, hi)):
         # A bulleted list's fields (（氏名・生年月日）) name numbers' columns, never a name column: the
         # items below are free text where a name cell cannot be told from a remark. And a line of two
         # cells, a label and its value (児童氏名<TAB>百目鬼 颯太), opens a label/value block: the labels
-        # below it (性別, 生年月日) are no names.
+        # below it (性別, 生年月日) are no names. Unless a Markdown rule follows it (| 氏名 | 電話 |, then
+        # |---|---|): that makes it a header.
         kinds = [k - _WORD_KINDS for k in kinds]
     if not any(kinds):
         return None
     return sep, spans, kinds
+
+
+def _ruled(text: str, hi: int) -> bool:
+    """Whether the line after the one ending at `hi` is a Markdown table's rule (|---|---|)."""
+    if hi >= len(text):
+        return False
+    line = text[hi + 1 : _line_end(text, hi + 1)]
+    return "-" in line and "|" in line and _SEPARATOR_ROW_RE.fullmatch(line) is not None
 
 
 def _separator(line: str) -> str | None:

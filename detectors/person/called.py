@@ -19,10 +19,10 @@ from detectors.morphology import NAME_KINDS, NOUN, PART, PLACE, PROPN, PUNCT, SP
 from detectors.names_common import common_names
 from detectors.person.chars import KANJI_RUN_RE, KATAKANA_RUN_RE
 from detectors.person.minutes import plain_surname, surname_in_slot
-from detectors.person.words import CIRCUMSTANCES, KIN_WORDS, NOT_NAMES, RELATIVES
+from detectors.person.words import CIRCUMSTANCES, FIELDS, KIN_WORDS, NOT_NAMES, RELATIVES
 
 # Calls after a name; a kanji call glued to more kanji is another word (様式, 氏族, 君主, 先生方 is fine).
-_CALLS_RE: Final = re.compile("さん|さま|様|くん|君|ちゃん|氏|先生")
+_CALLS_RE: Final = re.compile("さん|さま|様|くん(?!ち)|君|ちゃん|氏|先生")
 _KANJI_CALLS: Final = frozenset({"様", "君", "氏"})
 # 様 after a plain noun and before の or な is "-shaped" (手形様のあざ, 網目様の).
 _SHAPE_AFTER_RE: Final = re.compile("[のなにで]")
@@ -39,15 +39,6 @@ _QUOTED_CALL_RE: Final = re.compile(
 )
 _PERSON_AFTER_RE: Final = re.compile(r"という(?:職員|方|人|男性|女性|者|名前の)|宅(?=[をにへでのはがも、。])")
 _SECTION_TITLES: Final = frozenset({"係長", "課長", "部長", "局長", "室長", "課長補佐", "所長", "委員", "議員", "委員長", "副委員長"})
-# Words before a title that name a field, not a person (児童福祉司, 社会福祉主事, 地域支援員).
-_FIELDS: Final = frozenset(
-    (
-        "児童 社会 福祉 教育 学校 地域 生活 家庭 保育 医療 介護 保健 看護 総務 市民 財政 企画 環境 都市 建設 道路 "
-        "住宅 農林 商工 観光 防災 消防 議会 会計 人事 情報 政策 経営 行政 保護 障害 高齢 文化 国際 交流 管理 税務 "
-        "収納 国保 年金 戸籍 住民 子育て こども 子ども 家族 発達 訪問 相談 支援 地区 民生 主任 副 担当 当番 広報 "
-        "監査 選挙 契約 管財 土木 水道 下水道 上下水道 病院 薬局 施設 事業 事務 技術 専門 臨床 精神"
-    ).split()
-)
 # Katakana roles and things that take さん (ヘルパーさん, ママさん, ケアマネさん).
 _KATAKANA_ROLES: Final = frozenset(
     (
@@ -98,7 +89,7 @@ def _katakana_name(t: Tokens, i: int, word: str) -> bool:
 
 
 def _kanji_name(t: Tokens, i: int, word: str, plain_ok: bool) -> bool:
-    if _KANJI_RUN_NAME_RE.fullmatch(word) is None or word in _NOT_CALLED or word in _FIELDS:
+    if _KANJI_RUN_NAME_RE.fullmatch(word) is None or word in _NOT_CALLED or word in FIELDS:
         return False
     if t.oov[i] and 2 <= len(word) <= 4:
         return True

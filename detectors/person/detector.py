@@ -82,7 +82,8 @@ class PersonDetector:
         """What follows `end`: ("honorific" | "title" | "not_person" | "", the word)."""
         m = self._hon_re.match(text, end)
         # 「選手権」「作品」「王朝」 begin with a title but are other words.
-        if m is not None and not (m.end() < len(text) and text[m.end()] in NOT_AFTER_TITLE):
+        # (nor is くん in くんち, a festival: 汐見くんち, 長崎くんち)
+        if m is not None and not (m.end() < len(text) and text[m.end()] in NOT_AFTER_TITLE) and not text.startswith("くんち", end):
             w = m.group()
             return ("honorific" if w in self._honorifics else "title"), w
         # 「やまだ たろう さん」: an honorific (not a title) may follow one space.

@@ -16,7 +16,7 @@ _CLUB_RE: Final = re.compile(r"(?<![A-Za-z])(?:FC|AC|AS|SC|CR|CF|CD|SS|US|SV|VfB
 _QUOTES: Final = {"「": "」", "『": "』", "“": "”", "〈": "〉", "《": "》"}
 # A span that ends in a kind of place or facility is that place (浦田団地, 緑ケ丘住宅), not a person.
 _PLACE_END_RE: Final = re.compile(
-    r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園|漁港|港|集落|公民館|集会所|神社|地区|林道|農道|市道|県道|町道|村道|語)$"
+    r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園|漁港|港|集落|公民館|集会所|神社|地区|林道|農道|市道|県道|町道|村道|語|緑地|広場|霊園|墓地|マリーナ|運動場|グラウンド)$"
 )
 # An English title is what comes before a name, never the name (Mrs. Priya Patel).
 _TITLES: Final = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Madam MR MRS MS MISS DR".split())

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from typing import Final
 
 from detectors.detector import Artifacts
 from detectors.keywords import matches_not_after
-from detectors.morphology import NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
+from detectors.morphology import COUNTRY, NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
 from detectors.openings import Opening
 from detectors.person.foreign import known_name
 
@@ -27,8 +28,8 @@ _LATIN_CUE_RE: Final = re.compile(
     # Mail headers: From: Lee Jiwoo <…>.
     r"(?:from|to|cc|sender|signed)[:：]|"
     # "My name is" and "my husband/wife is" in the languages residents write in (vi, pt, es, id, tl).
-    r"tên (?:tôi )?là|tôi là|(?:chồng|vợ|con) (?:tôi|em) là|meu nome é|me chamo|me llamo|mi nombre es|nama saya|"
-    r"suami saya|istri saya|anak saya|ako si|pangalan ko ay)|(?:さん|様|氏|殿)[（(]|"
+    r"tên (?:tôi |em )?là|tôi là|(?:chồng|vợ|con) (?:tôi|em) là|meu nome é|me chamo|me llamo|mi nombre es|nama saya|"
+    r"suami saya|istri saya|anak saya|teman saya|kawan saya|bạn (?:tôi|em)|con|ako si|pangalan ko ay)|(?:さん|様|氏|殿)[（(]|"
     # A section before a staff member's name in a list (上下水道局 Santos Rafael), or a relative
     # (妻 SANTOS Juliana, むすこ Lucas Oliveira Souza).
     r"(?:課|局|係|室|部|センター|担当|長男|長女|次男|次女|妻|夫|子|むすこ|むすめ|おっと|つま)(?=[ \t\u3000]))"
@@ -67,11 +68,13 @@ _ORG_WORDS: Final = frozenset(
 # which `_names` checks so that sre can skip ahead to a capital.
 # Letters with diacritics count inside a word (Trần Thị Mai, Lê Văn Hùng, José, Müller).
 _L: Final = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+# What a word of a name may open with: a capital, with a diacritic too (Đỗ Thị Lan, Ōno, Émile).
+_CAP: Final = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1efe"
 _LATIN_RE: Final = re.compile(
     # REYES, Analyn: a family name in capitals, a comma, the given name.
-    rf"(?P<name>[A-Z][{_L}]+(?:[-'](?:[A-Z]?[a-z]+|[A-Z]{{2,}}))?(?:(?<=[A-Z][A-Z]),(?=[ ][A-Z][a-z]))?(?:[ \t\u3000]+[A-Z]\.)?"
-    # Lowercase particles inside a name: Oliveira da Silva, Ludwig van Beethoven.
-    rf"(?:[ \t\u3000]+(?:(?:da|de|do|dos|das|van|von|der|den|del|la|le|bin|binti)[ \t\u3000]+)?[A-Z\u00c0-\u00de\u1e00-\u1efe][{_L}]+(?:[-'](?:[A-Z]?[a-z]+|[A-Z]{{2,}}))?){{1,3}})(?![{_L}])"
+    rf"(?P<name>[{_CAP}][{_L}]+(?:[-'](?:[A-Z]?[a-z]+|[A-Z]{{2,}}))?(?:(?<=[A-Z][A-Z]),(?=[ ][A-Z][a-z]))?(?:[ \t\u3000]+[A-Z]\.)?"
+    # Lowercase particles inside a name: Oliveira da Silva, Ludwig van Beethoven, Juan dela Cruz.
+    rf"(?:[ \t\u3000]+(?:(?:da|de|do|dos|das|dela|della|di|du|van|von|der|den|del|ter|ten|la|le|bin|binti|bint|ibn|al|el)[ \t\u3000]+)?[{_CAP}][{_L}]+(?:[-'](?:[A-Z]?[a-z]+|[A-Z]{{2,}}))?){{1,3}})(?![{_L}])"
 )
 # A reading or the name in another script in brackets right after: TRAN THI MAI（チャン・ティ・マイ）,
 # Kim Jiwoo（金 智友）. Two parts, so a product's katakana name (アップルミュージック) does not count.
@@ -99,7 +102,7 @@ _LABEL_WORD_RE: Final = re.compile(
 # Found from the capitalised word (sre skips ahead to capitals), the cue checked in the text before it.
 _WORD_RE: Final = re.compile(r"[ ,](?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])")  # every cue ends in a space or comma
 _SINGLE_CUE_BEFORE_RE: Final = re.compile(
-    r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
+    r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my name is|nama saya|teman saya|tên (?:tôi |em )?là|me llamo|meu nome é|ako si)[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
     r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi|nosso|nossa|nuestro|nuestra) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+|"
     r"(?<![A-Za-z])(?:child|son|daughter|wife|husband):[ ]*|(?:^|[-•*][ ]?|\. )(?:Husband|Wife|Son|Daughter) )$",
     re.IGNORECASE,
@@ -136,7 +139,7 @@ _SIGN_OFF_RE: Final = re.compile(
 )
 _ITEM_BEFORE_RE: Final = re.compile(r"(?:^|\n)[ \t\u3000]*(?:[-・•*＊]|[0-9]{1,2}[.)）])[ \t\u3000]*$")
 _ITEM_AFTER_RE: Final = re.compile(r"[ \t\u3000]*(?:[（(]|[—–]|-[ ]|$|\n)")
-_CAPITAL_RE: Final = re.compile("[A-Z]")
+_CAPITAL_RE: Final = re.compile(f"[{_CAP}]")
 _ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_LETTER_RE: Final = re.compile("[A-Za-z]")
 
@@ -167,6 +170,11 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
             or (bool(out) and _LIST_GAP_RE.fullmatch(t, out[-1][1], s) is not None)
             or known_name(t[s:e].replace(",", " ").split())
         )
+        if not cue and (e < len(t) and t[e] in _BRACKET_OR_SPACE):
+            if toks is None:
+                toks = tokens(artifacts)
+            cue = _country_after(t, e, toks) and _name_words(t, s, e, toks)
+        cue = cue or _email_after(t, s, e)
         # 「Maria Santos 様」: an honorific may follow after a space.
         k = e
         while k < len(t) and t[k] in " \u3000":
@@ -191,6 +199,97 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
             elif fits and _ITEM_BEFORE_RE.search(t, max(0, s - 8), s) and _ITEM_AFTER_RE.match(t, e):
                 out.append((s, e, 0.75))
     out.extend(_single_and_signed(t))
+    if "（" in t or "(" in t:
+        for m in _ONE_WORD_BRACKET_RE.finditer(t):
+            s, e = m.span("name")
+            # One word alone (not the last word of Apple Music), not a place (Tokyo（日本）).
+            if (s == 0 or t[s - 1] not in _ASCII_LETTERS) and t[s:e] not in _NOT_CAPS_NAMES and not _AFTER_WORD_RE.search(t, max(0, s - 2), s):
+                if toks is None:
+                    toks = tokens(artifacts)
+                at = _token_at(toks, s)
+                if at is not None and at[0] in PLACE_KINDS:
+                    continue
+                if _country_after(t, e, toks) and t[s:e].lower() not in _ORG_WORDS:
+                    out.append((s, e, 0.8))
+    if "@" in t:
+        out.extend(_named_in_address(t))
+    return out
+
+
+# A country in brackets after a name, as rosters of residents and trainees give it: LI XIAOMEI（中国）,
+# Budi（インドネシア、姓なし）, Nguyen Van An (ベトナム国籍).
+_BRACKET_OR_SPACE: Final = frozenset(" \u3000（(")
+_AFTER_WORD_RE: Final = re.compile(rf"[{_L}][ \u3000]$")
+_BRACKET_OPEN_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]*")
+_ONE_WORD_BRACKET_RE: Final = re.compile(rf"(?P<name>[{_CAP}][a-z\u00c0-\u024f\u1e00-\u1eff]{{1,15}}|[A-Z]{{3,15}})(?=[ \u3000]?[（(])")
+
+
+def _name_words(t: str, s: int, e: int, toks: Tokens) -> bool:
+    """Whether every word of t[s:e] is a name, a place, a proper noun or unknown to the dictionary (not Apple
+    Music); a name in passport capitals (LI XIAOMEI) whatever the dictionary makes of its words."""
+    if t[s:e].isupper():
+        return True
+    for w in re.finditer(r"[^ \t\u3000,]+", t[s:e]):
+        info = _token_at(toks, s + w.start())
+        if info is None or not (info[0] in NAME_KINDS or info[0] in PLACE_KINDS or info[0] == PROPN or info[1]):
+            return False
+    return True
+
+
+def _country_after(t: str, e: int, toks: Tokens) -> bool:
+    """Whether a bracket opening at `e` starts with the name of a country (and closes or lists after it)."""
+    m = _BRACKET_OPEN_RE.match(t, e)
+    if m is None:
+        return False
+    i = bisect.bisect_left(toks.begins, m.end())
+    if i >= len(toks.begins) or toks.begins[i] != m.end() or toks.kinds[i] != COUNTRY:
+        return False
+    end = toks.begins[i + 1] if i + 1 < len(toks.begins) else len(t)
+    return end >= len(t) or t[end] in "）)、,・/籍人"
+
+
+# An e-mail address on the same line whose local part spells a word of the name before it
+# (Juan dela Cruz / juan.dc@example.com, Hương / huong.t@example.org).
+_EMAIL_RE: Final = re.compile(r"(?P<local>[A-Za-z0-9._%+\-]+)@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_BEFORE_EMAIL_RE: Final = re.compile(
+    rf"(?:^|(?<=[\n\t|｜:：]))[ \t\u3000]*(?:[-・•*＊][ \t\u3000]*|[0-9]{{1,2}}[.)）][ \t\u3000]*)?"
+    rf"(?P<name>[{_CAP}][{_L}'\-]+(?:[ ](?:(?:da|de|do|dos|dela|van|von|bin|binti)[ ])?[{_CAP}][{_L}'\-]+){{0,3}})"
+    r"[ \t\u3000]*(?:[/／,，、|｜:：<＜(（\-–—][ \t\u3000]*)?$"
+)
+_LOCAL_PART_RE: Final = re.compile(r"[._+\-]|[0-9]+")
+
+
+def _fold(word: str) -> str:
+    """A word lowercased and without its diacritics (Hương → huong, Đỗ → do)."""
+    word = word.replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+def _spelt_in(local: str, words: list[str]) -> bool:
+    parts = [p for p in _LOCAL_PART_RE.split(local.lower()) if p]
+    folded = [_fold(w) for w in words]
+    return any(len(w) >= 3 and any(p == w or (len(p) >= 4 and (w.startswith(p) or p.startswith(w))) for p in parts) for w in folded)
+
+
+def _email_after(t: str, s: int, e: int) -> bool:
+    """Whether an address spelling a word of t[s:e] follows on the same line, within a few characters."""
+    m = _EMAIL_RE.search(t, e, min(len(t), e + 12))
+    if m is None or "\n" in t[e : m.start()]:
+        return False
+    return _spelt_in(m.group("local"), t[s:e].split())
+
+
+def _named_in_address(t: str) -> list[tuple[int, int, float]]:
+    """A name alone before the e-mail address that spells it, on a line of a list (one word too: Hương)."""
+    out: list[tuple[int, int, float]] = []
+    for m in _EMAIL_RE.finditer(t):
+        lo = t.rfind("\n", 0, m.start()) + 1
+        b = _BEFORE_EMAIL_RE.search(t, max(lo, m.start() - 60), m.start())
+        if b is None:
+            continue
+        words = b.group("name").split()
+        if words[-1].lower() not in _ORG_WORDS and words[0] not in CUE_WORDS and _spelt_in(m.group("local"), words):
+            out.append((*b.span("name"), 0.8))
     return out
 
 

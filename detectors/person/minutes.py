@@ -16,6 +16,7 @@ from detectors.morphology import MEI, NAME, PLACE, PROPN, SEI, Tokens, tokens
 from detectors.names_common import common_names
 from detectors.person.chars import KANJI as _KANJI
 from detectors.person.words import (
+    FIELDS,
     KIN_WORDS,
     NOT_IN_NAME_SLOTS,
     NOT_NAMES,
@@ -119,6 +120,7 @@ def plain_surname(word: str) -> bool:
         and word not in NOT_NAMES
         and word not in RELATIVES
         and word not in SLOT_WORDS
+        and word not in FIELDS
     )
 
 

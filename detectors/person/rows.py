@@ -18,6 +18,7 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.ids.columns import is_header
 from detectors.model import Finding
+from detectors.names_common import common_names
 from detectors.person.covered import Covered
 from detectors.person.words import NOT_IN_NAME_SLOTS, ORG_ENDINGS, RELATIVES
 
@@ -28,6 +29,9 @@ _ITEM_RE: Final = re.compile(
 )
 # A speaker mark of minutes opening a line (○轟　…, ○ラマ　…); its label is a name, or a name and a title.
 _MARK_RE: Final = re.compile(r"(?m)^[ \t\u3000]*(?P<mark>[○〇◯◎●◆◇□■△▲▽▼☆★])(?P<item>[^\s\u3000（(：:、。]{1,16})")
+# A labelled list on one line (1年：ゆうと、ひなた、こはる / 子：Gabriel、Sofia): its items are one place.
+_LABELLED_LIST_RE: Final = re.compile(r"(?m)^[ \t\u3000]*[^\s：:、,，]{1,12}[：:][ \t\u3000]*(?P<list>[^\n、,，]{1,20}(?:[、,，][ \u3000]*[^\n、,，]{1,20})+)$")
+_LIST_ITEM_RE: Final = re.compile(r"[^、,，]+")
 _DELIMS: Final = ("\t", ",", "|", "｜")
 _DELIM_RE: Final = re.compile("[\t,|｜]")
 # Name-shaped: two to four capitalised Latin words, a kana or kanji name with one space, Hangul.
@@ -35,6 +39,7 @@ _NAME_SHAPE_RE: Final = re.compile(
     r"[A-ZＡ-Ｚ][A-Za-zＡ-Ｚａ-ｚ\u00c0-\u024f'\-.]+(?:[ 　][A-ZＡ-Ｚ][A-Za-zＡ-Ｚａ-ｚ\u00c0-\u024f'\-]+){1,3}"
     r"|[一-龥々ヶ]{1,4}(?:[ \u3000][一-龥々ヶ]{1,3})?"
     r"|[ァ-ヺー]{2,8}(?:[ \u3000・][ァ-ヺー]{1,8}){0,2}"
+    r"|[ぁ-ゖー]{2,6}(?:[ \u3000][ぁ-ゖー]{2,5})?"
     r"|[ｦ-ﾟ]{2,8}(?: [ｦ-ﾟ]{1,8}){0,2}"
     r"|[가-힣]{2,4}(?: [가-힣]{1,3})?"
 )
@@ -68,6 +73,15 @@ def _name_like(cell: str) -> bool:
     )
 
 
+def _listed_alone(cell: str) -> bool:
+    """One word that is a name as an item of a list of names: a capitalised Latin word (Miguel) or one kanji
+    the name lists hold (紬, 蓮)."""
+    if _ONE_LATIN_WORD_RE.fullmatch(cell) is not None:
+        return True
+    names = common_names()
+    return len(cell) == 1 and (cell in names.given or cell in names.family) and cell not in NOT_IN_NAME_SLOTS
+
+
 def _covered(found: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
     """Whether a finding covers most of [s, e) (the cell is that name); `starts` are the findings' starts."""
     k = bisect.bisect_right(starts, s + 1)
@@ -94,6 +108,12 @@ def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence
         slots[("item", kind)].append((s, e))
     for m in _MARK_RE.finditer(text):
         slots[("mark", m.group("mark"))].append(m.span("item"))
+    for m in _LABELLED_LIST_RE.finditer(text) if "：" in text or ":" in text else ():
+        for item in _LIST_ITEM_RE.finditer(text, *m.span("list")):
+            s, e = item.span()
+            s += len(item.group()) - len(item.group().lstrip(" \u3000"))
+            e -= len(item.group()) - len(item.group().rstrip(" \u3000"))
+            slots[("list", str(m.start()))].append((s, e))
     roster = [m.span("item") for m in _ROSTER_RE.finditer(text)]
     pos = 0
     for line in text.split("\n") if _DELIM_RE.search(text) is not None else ():
@@ -127,7 +147,9 @@ def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence
         if not hits or len(hits) * 2 < len(cells) - 1:
             continue
         for s, e in cells:
-            if (s, e) in hits or s in start_set or not _name_like(text[s:e]):
+            if (s, e) in hits or s in start_set:
+                continue
+            if not (_name_like(text[s:e]) or (key[0] in ("list", "item") and _listed_alone(text[s:e]))):
                 continue
             if overlaps.overlaps(s, e):
                 continue

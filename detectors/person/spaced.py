@@ -37,10 +37,16 @@ _KATAKANA_NAME_RE: Final = re.compile(
 _ONE_KANJI_TITLED_RE: Final = re.compile(rf"{_BEFORE}(?P<name>[{HAN}])[ \u3000]?(?={_TITLES}|さん|様|氏|くん|ちゃん)")
 # ... or alone in a slot only a person fills (救急隊長：宮, 引率：星, 夜勤者 平 が発見).
 _ONE_KANJI_SLOT_RE: Final = re.compile(
-    rf"(?:隊長|救急隊長|機関員|隊員|引率|監督|コーチ|夜勤者|日勤者|当番|記録|記録者|受付|受付者|担当|担当者|対応者|作成|作成者|確認者|記入|記入者|発見者|通報者|運転手|面談|面接|同行|入力|入力者|調査員|取りまとめ|とりまとめ|"
+    rf"(?:隊長|救急隊長|機関員|隊員|引率|監督|コーチ|夜勤者|日勤者|当番|記録|記録者|受付|受付者|担当|担当者|対応者|作成|作成者|確認者|記入|記入者|発見者|対応|応対|通報者|運転手|面談|面接|同行|入力|入力者|調査員|取りまとめ|とりまとめ|"
     rf"ケースワーカー|ケアマネ|訪問看護|ヘルパー|司会|係長|主任|主査|保健師|相談員)"
     rf"(?:[ \u3000]*[:：]?|は)[ \u3000]*(?P<name>[{HAN}])(?=[ \u3000]*(?:$|\n|[（(、,。→・]|が|は|に|と|の|より|から))",
     re.MULTILINE,
+)
+# One kanji that introduces itself (あのー、汐と申しますけど) or that a note gives as the family name
+# (翔太（姓は南）); a family name of two or three kanji in the latter too.
+_SELF_NAMED_RE: Final = re.compile(
+    rf"(?:^|(?<=[、。\s「]))(?P<name>[{HAN}])(?=と(?:申し|申す|言い|いい)ます)"
+    rf"|(?<=姓)(?:は|：|:)[ \u3000]*(?P<family>[{HAN}]{{1,3}})(?=[）)、。，,\s]|$)"
 )
 # Two one-kanji family names joined by ・ (次回は 森・林の2名で訪問): staff named together.
 _ONE_KANJI_PAIR_RE: Final = re.compile(
@@ -77,6 +83,8 @@ _VIETNAMESE_FAMILIES: Final = frozenset(
 _NOT_GIVEN: Final = frozenset({"サマ", "サン", "ドノ"})
 
 
+_LIST_BEFORE_RE: Final = re.compile("[：:、，,\n]")
+_LIST_AFTER_RE: Final = re.compile("$|[、，,\n]")
 # A name in hiragana, family and given, opening a line of a list (ほりうち めい　あけぼの台3-22-4).
 _KANA_LINE_NAME_RE: Final = re.compile(
     r"(?m)^[ \u3000]*(?P<name>[ぁ-ゖ]{2,6}[ \u3000](?P<given>[ぁ-ゖ]{2,5}))(?=[ \u3000\t,，|｜]+\S)"
@@ -95,6 +103,10 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         set_off = t[m.start("name") - 1] in " \u3000:："
         if name not in _NOT_SLOT_NAMES and name not in NOT_ONE_KANJI_NAMES and (set_off or name in names.family):
             out.append((*m.span("name"), 0.8))
+    for m in _SELF_NAMED_RE.finditer(t) if "と" in t or "姓" in t else ():
+        g = "name" if m.group("name") is not None else "family"
+        if m.group(g) not in NOT_ONE_KANJI_NAMES and m.group(g) not in _NOT_SLOT_NAMES:
+            out.append((*m.span(g), 0.8))
     for m in _ONE_KANJI_PAIR_RE.finditer(t) if "・" in t else ():
         a, b = m.group("a"), m.group("b")
         if a in names.family and b in names.family and not (a in DIRECTIONS and b in DIRECTIONS):
@@ -117,8 +129,17 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
             out.append((*m.span("name"), 0.8))
     for m in _ONE_KANJI_FAMILY_AT.finditer(t):
         # (a given name in katakana too, as older women's are written: 谷 シズ; the lists hold both scripts)
-        if m.group("family") in names.family and m.group("given") in names.given:
+        family, given = m.group("family"), m.group("given")
+        if given not in names.given:
+            continue
+        if family in names.family:
             out.append((m.start(), m.end(), 0.8))
+        # A rarer one-kanji family name (鯨 一郎, 岩 ハツ): a given name of two or more characters, or one
+        # as an item of a list (：岩 弘, 、舟 勇、).
+        elif family not in NOT_ONE_KANJI_NAMES and family not in _NOT_SLOT_NAMES and family not in DIRECTIONS and (
+            len(given) >= 2 or (_LIST_BEFORE_RE.match(t, m.start() - 1) and _LIST_AFTER_RE.match(t, m.end()))
+        ):
+            out.append((m.start(), m.end(), 0.75))
     for m in _KATAKANA_NAME_AT.finditer(t):
         family, given = m.group("family"), m.group("given")
         words = m.group("name").replace("\u3000", " ").split(" ")

@@ -241,7 +241,7 @@ BENIGN = [
     # Base64 of ordinary Japanese text: decoded and read, nothing personal in it.
     f"案内文 {_b64('市民課の窓口は平日8時30分から開いています。')}",
     # Prose and tables whose words and numbers are base64 letters.
-    "ポルトガル語のメールです。Olá, meu nome é Fernanda. Meu filho tem 8 anos e quero saber sobre a escola.",
+    "ポルトガル語のメールです。Olá, bom dia. Meu filho tem 8 anos e quero saber sobre a escola.",
     "受付簿\n12/2\t11:00\t印鑑登録\t整理番号 6621 0484\n12/2\t10:15\tマイナカード受取",
     "TENNIS NO OJISAMA と THE IDOLM@STER の話",
     # JSON with ordinary escapes, a Windows path.
