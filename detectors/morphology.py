@@ -201,6 +201,11 @@ def tokenize(text: str) -> Tokens:
         kinds.extend([kinds_of[p] for p in pos_ids])
         plain.extend([plain_of[p] for p in pos_ids])
         oov.extend([m.is_oov() for m in ms])
+    # A tab or a line break separates cells and lines, never the parts of one name: a symbol, not a space.
+    if "\t" in text or "\n" in text:
+        for i, k in enumerate(kinds):
+            if k == SPACE and text[begins[i]] in "\t\n\r":
+                kinds[i] = SYM
     return Tokens(text, begins, ends, kinds, oov, bytes(plain))
 
 

@@ -181,7 +181,11 @@ class ContextPersonDetector:
                 continue
             spans.append((s, e, 0.85))
         for m in _spaced(t):
-            spans.append((*m.span("name" if m.group("name") is not None else "kana"), 0.95))
+            s, e = m.span("name" if m.group("name") is not None else "kana")
+            # A particle after a kanji word opens the kana run, not the name: 下川原のかわはら そらちゃん.
+            if m.group("name") is None and s > 0 and "一" <= t[s - 1] <= "龥" and t[s] in "のはがをにともへ" and t.find(" ", s) - s >= 4:
+                s += 1
+            spans.append((s, e, 0.95))
         spans.extend((*m.span("name"), 0.8) for m in _readings(t))
         if "普通" in t or "当座" in t or "貯蓄" in t or "総合" in t:
             spans.extend((*m.span("name"), 0.85) for m in _ACCOUNT_HOLDER_RE.finditer(t))

@@ -53,7 +53,7 @@ _LATIN_BUILDING_RE: Final = re.compile(
 
 
 # A shop, a pharmacy, an association (関谷酒店, はやし書店, 森の里会): a business, not its owner.
-_BUSINESS_END_RE: Final = re.compile("(?:店|薬局|会|組合|水産|漁協|農協|旅館|工業|建設|商事|物産)$")
+_BUSINESS_END_RE: Final = re.compile("(?:店|薬局|会|組合|水産|漁協|農協|旅館|工業|建設|商事|物産|造園|農園|工務店|運送|設備|塗装|土建|興業|牧場|商店)$")
 # Headers of a table's columns, besides those `is_header` knows: a header row read as a name (住所 備考).
 _COLUMN_WORDS: Final = frozenset("備考 番号 No 摘要 区分 状況 内容 船名 屋号 続柄 性別 年齢 電話 連絡先 地区 メモ".split())
 # A section (現 住民課, 総務課): where someone works, not who they are.

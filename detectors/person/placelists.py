@@ -171,7 +171,7 @@ _BY_DISTRICT_RE: Final = re.compile(
 _BY_SEP_RE: Final = re.compile("[と、・]")
 _DIVISION_RE: Final = re.compile(r"(?:投票区|投票所|分団|学区|校区|行政区|班)[（(](?P<w>[一-龥ケヶノ]{2,5})[）)]")
 _COUNTED_LIST_RE: Final = re.compile(
-    r"(?P<items>[一-龥ケヶノ]{2,5}(?:[、・][一-龥ケヶノ]{2,5})+)の[0-9０-９一二三四五六七八九十]{1,2}つの(?:大字|地区|集落|町|地域)"
+    r"(?P<items>[一-龥ケヶノ]{2,5}(?:[、・][一-龥ケヶノ]{2,5})+)の[0-9０-９一二三四五六七八九十]{1,2}つの(?:大字|地区|集落|町|地域|行政区|区|班|自治会|町内会)"
 )
 _LIST_SEP_RE: Final = re.compile("[、・]")
 # Two places joined by ・ (網代浜・小浦の沿岸部, 西ノ坊・堂前の集落): a marked one makes the other a place too.

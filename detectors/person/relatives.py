@@ -33,7 +33,7 @@ _LATIN_CUE_RE: Final = re.compile(
 # Japanese words for a relative or a child right before a name in Latin letters (娘Juliana, 児童：Lucas);
 # looked for before each capitalised word, so the text is not scanned at every position.
 _JA_KIN_BEFORE_RE: Final = re.compile(
-    r"(?:娘|息子|長男|長女|次男|次女|妻|夫|子|児童|乳児|幼児|配偶者|パートナー|母|父|兄|姉|弟|妹)[：:（(、 \u3000]?$"
+    r"(?:娘|息子|長男|長女|次男|次女|妻|夫|子|子ども|子供|お子さま|お子さん|児童|乳児|幼児|配偶者|パートナー|母|父|兄|姉|弟|妹)[：:（(、 \u3000]?$"
 )
 _LATIN_START_RE: Final = re.compile(r"(?<![A-Za-z])[A-Z][a-zà-ÿ]+(?:[ \-][A-Z][a-zà-ÿ]+){0,2}(?![A-Za-z])")
 _LATIN_START_AT: Final = Opening(_LATIN_START_RE)  # tried only at capitals, not at every character
@@ -87,6 +87,13 @@ _JA_KIN_GIVEN_RE: Final = re.compile(
     r"(?=[、，,はがのもをにと（(）)]|くん|ちゃん|君)"
 )
 _JA_KIN_GIVEN_AT: Final = Opening(_JA_KIN_GIVEN_RE)  # tried only where a relation word opens
+# ... or set off by a space alone, after は・の・が too (子どもは ひなの、, 娘の さな の, 子ども ジユ): then the
+# name must be one the name lists hold.
+_JA_KIN_SPACED_RE: Final = re.compile(
+    r"(?:子ども|子供|こども|お子さん|お子さま|娘|息子|長男|長女|次男|次女|孫)(?:は|の|が)?[ \u3000]"
+    r"(?P<given>[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,5})(?=[ \u3000、，,。はがのもをにと（(）)]|くん|ちゃん|$)"
+)
+_JA_KIN_SPACED_AT: Final = Opening(_JA_KIN_SPACED_RE)
 # What the relation's bracket or colon holds instead of a name (長男（同居）, 長女（県外）, 子：なし).
 _NOT_GIVEN: Final = frozenset(
     "当時 県外 市外 町外 県内 市内 町内 同居 別居 故人 不明 在宅 入院 死亡 離婚 就労 就学 独身 既婚 成人 健在 実子 養子 "
@@ -177,6 +184,11 @@ def _ja_kin_given(t: str) -> list[tuple[int, int, float]]:
                 and g not in RELATIVES
                 and g not in NOT_NAMES
             ):
+                out.append((*m.span("given"), _SCORE))
+    if " " in t or "\u3000" in t:
+        given_names = common_names().given
+        for m in _JA_KIN_SPACED_AT.finditer(t):
+            if m.group("given") in given_names and m.group("given") not in NOT_NAMES:
                 out.append((*m.span("given"), _SCORE))
     for m in _JA_KIN_GIVEN_AT.finditer(t):
         given = m.group("given")

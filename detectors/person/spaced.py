@@ -23,7 +23,10 @@ from detectors.person.words import NOT_IN_NAME_SLOTS
 # (a particle may stand before it too: 12月から宮 ゆかり主事が)
 _BEFORE_CHARS: Final = r"[\s、,，。：:（(「『/／|｜・】のはがにともでをらへ]"
 _BEFORE: Final = rf"(?:^|(?<={_BEFORE_CHARS}))"
-_TITLES: Final = "委員長|副委員長|委員(?!会)|議員|会長|議長|先生|係長|課長|部長|主任|主査|主事|主幹|参事|次長|室長|所長|区長|保健師|教頭|校長|園長"
+_TITLES: Final = (
+    "委員長|副委員長|委員(?!会)|議員|会長|議長|先生|係長|課長|部長|主任|主査|主事|主幹|参事|次長|室長|所長|区長|保健師|教頭|校長|園長|"
+    "副班長|班長|副分団長|分団長|顧問|監督"
+)
 _AFTER: Final = rf"(?=$|[\s、,，。：:）)」』/／|｜（(]|さん|様|氏|くん|ちゃん|君|{_TITLES}|の|は|が|を|に|と|も|へ|で)"
 _ONE_KANJI_FAMILY_RE: Final = re.compile(
     rf"{_BEFORE}(?P<family>[{HAN}])[ \u3000](?P<given>[{HAN}々]{{1,3}}?|[ぁ-ゖ]{{2,4}}?|[ァ-ヺー]{{2,4}}?){_AFTER}"
@@ -38,8 +41,21 @@ _ONE_KANJI_TITLED_RE: Final = re.compile(rf"{_BEFORE}(?P<name>[{HAN}])[ \u3000]?
 # ... or alone in a slot only a person fills (救急隊長：宮, 引率：星, 夜勤者 平 が発見).
 _ONE_KANJI_SLOT_RE: Final = re.compile(
     rf"(?:隊長|救急隊長|機関員|隊員|引率|監督|コーチ|夜勤者|日勤者|当番|記録|記録者|受付|受付者|担当|担当者|対応者|作成|作成者|確認者|記入|記入者|発見者|対応|応対|通報者|運転手|面談|面接|同行|入力|入力者|調査員|取りまとめ|とりまとめ|"
+    rf"オペレーター|運転者|同乗|顧問|"
     rf"ケースワーカー|ケアマネ|訪問看護|ヘルパー|司会|係長|主任|主査|保健師|相談員)"
     rf"(?:[ \u3000]*[:：]?|は)[ \u3000]*(?P<name>[{HAN}])(?=[ \u3000]*(?:$|\n|[（(、,。→・]|が|は|に|と|の|より|から))",
+    re.MULTILINE,
+)
+# Roles that also label a speaker's line in minutes (保健師：雪の間だけでも…): there a particle after the
+# kanji opens the speech, so only a kanji standing alone fills the slot.
+_SPEAKER_ROLES: Final = frozenset("ケースワーカー ケアマネ 訪問看護 ヘルパー 司会 係長 主任 主査 保健師 相談員 顧問".split())
+_ALONE_AFTER_RE: Final = re.compile(r"[ \u3000]*(?:$|\n|[（(、,。→・])")
+# A one-kanji family name in a role's bracket (保健師（東）), introducing itself at a line's start (原です。),
+# or after a title and の (係長の森から).
+_ONE_KANJI_MORE_RE: Final = re.compile(
+    rf"(?:保健師|担当|担当者|係長|主査|主任|主事|ケースワーカー|相談員|担任|顧問|CW)[（(](?P<a>[{HAN}])[）)]"
+    rf"|(?:^|(?<=\n))[ \u3000]*(?P<b>[{HAN}])です[。、]"
+    rf"|(?:係長|課長|主査|主任|主事|担当|保健師|部長|所長|室長)の(?P<c>[{HAN}])(?=から|が|は|に|と|へ|より|、|。|まで)",
     re.MULTILINE,
 )
 # One kanji that introduces itself (あのー、汐と申しますけど) or that a note gives as the family name
@@ -100,9 +116,17 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         # In a slot only a person fills, one kanji set off from the role is the name even when the lists
         # lack it (受付 門, 受付：鶴); glued to the role it must be a family name (記録票, 受付時 are words).
         name = m.group("name")
+        head = t[m.start() : m.start("name")]
+        role = head.rstrip(" \u3000:：は")
+        if role in _SPEAKER_ROLES and ("：" in head or ":" in head) and _ALONE_AFTER_RE.match(t, m.end("name")) is None:
+            continue
         set_off = t[m.start("name") - 1] in " \u3000:："
         if name not in _NOT_SLOT_NAMES and name not in NOT_ONE_KANJI_NAMES and (set_off or name in names.family):
             out.append((*m.span("name"), 0.8))
+    for m in _ONE_KANJI_MORE_RE.finditer(t):
+        g = next(k for k in ("a", "b", "c") if m.group(k) is not None)
+        if m.group(g) in names.family and m.group(g) not in NOT_ONE_KANJI_NAMES:
+            out.append((*m.span(g), 0.8))
     for m in _SELF_NAMED_RE.finditer(t) if "と" in t or "姓" in t else ():
         g = "name" if m.group("name") is not None else "family"
         if m.group(g) not in NOT_ONE_KANJI_NAMES and m.group(g) not in _NOT_SLOT_NAMES:

@@ -1,0 +1,112 @@
+"""A town's districts written beside its people: where a district bears a family name (上野, 中村, 田中 are
+hamlets as often as families), what stands around the word tells which it is.
+
+- in brackets right after a person's name: 田中 公一（田中）, Nguyen Van Hung（田中）: where they live;
+- before の and a person's name: 中村の中村 栄さん, 下川原のかわはら そらちゃん;
+- as a line's label before a list of people and nothing else: 上野：林様、上野 ハル様;
+- before 方面 (上野方面) or quoted before という行政区/地区/集落: 「上野」「中村」という行政区.
+
+Applied over every detector's PERSON findings (after the echo pass, with the lists of places); a bare
+PERSON finding there (no honorific or title after it, no given name in it) becomes a LOCATION finding.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from detectors.model import Finding
+from detectors.person.words import CALLS
+
+_DETECTOR_ID: Final = "districts.location"
+_LATIN_RE: Final = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff5a]")
+# A district's word: two to five kanji (ケ, ヶ and ノ inside), or kana.
+_WORD_RE: Final = re.compile(r"[一-龥々][一-龥々ケヶノ]{0,3}[一-龥々]|[ぁ-ゖ]{2,6}")
+_CALL_AFTER_RE: Final = re.compile(rf"[ \u3000]?(?:{'|'.join((*CALLS, '先生'))})")
+# (also the last of several: 田中・中村方面)
+_DIRECTION_AFTER_RE: Final = re.compile(
+    "(?:[・、][一-龥々ケヶノ]{1,5})*(?:方面|地内|地域|在住|の集落|集落|の屯所|の公民館|の集会所)"
+    # its school, with a year after it (中村小4年, 上野中2年)
+    "|[小中](?:学校|[1-6１-６]年)"
+)
+_NAMED_AS_RE: Final = re.compile(r"」(?:「[^」\n]{1,8}」)*(?:という|の)(?:行政区|地区|集落|大字|字|自治会|町内会|地名|班)")
+# What a label's line may hold besides the names it lists: separators, honorifics, brackets, counts.
+_LIST_REST_RE: Final = re.compile(r"(?:[\s、,，・/／（()）]|様|さん|殿|氏|ちゃん|くん|[0-9０-９]{1,3}(?:世帯|人|名|歳)|ほか|他)*")
+
+
+def districts_beside_people(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """`findings` with the PERSON findings that name a district beside a person made LOCATION findings."""
+    persons = sorted((f for f in findings if f.entity == "PERSON"), key=lambda f: f.start)
+    if len(persons) < 2 and "方面" not in text and "という" not in text:
+        return list(findings)
+    starts = [f.start for f in persons]
+    ends = frozenset(f.end for f in persons)
+    places: set[int] = set()
+    for f in persons:
+        if _WORD_RE.fullmatch(f.text) is None or _CALL_AFTER_RE.match(text, f.end) is not None:
+            continue
+        if _district(text, f, ends, starts, persons):
+            places.add(id(f))
+    if not places:
+        return list(findings)
+    return [
+        Finding("LOCATION", f.start, f.end, f.text, f.score, _DETECTOR_ID) if id(f) in places else f for f in findings
+    ]
+
+
+def _district(text: str, f: Finding, ends: frozenset[int], starts: list[int], persons: list[Finding]) -> bool:
+    s, e = f.start, f.end
+    before = text[s - 1] if s > 0 else ""
+    after = text[e] if e < len(text) else ""
+    # 田中 公一（田中）: in brackets right after a name written in Japanese (after a name in Latin letters the
+    # bracket gives it in Chinese characters: ZHANG YUTING（张雨婷）, Chen Jiahao (陈佳豪)).
+    # (a word in kana there is the name's reading: 上河原 健一（かみかわら）)
+    if before in "（(" and after in "）)" and not "ぁ" <= f.text[0] <= "ゖ":
+        k = s - 1 if s - 1 in ends else s - 2 if s >= 2 and text[s - 2] in " \u3000" and s - 2 in ends else -1
+        return k > 0 and not text[k - 1].isascii() and _LATIN_RE.match(text[k - 1]) is None
+    # 中村の中村 栄さん: before の and a name.
+    if after == "の" and _person_at(starts, e + 1):
+        return True
+    if _DIRECTION_AFTER_RE.match(text, e) is not None:
+        return True
+    # 「上野」「中村」「田中」という行政区
+    if before == "「" and after == "」" and _NAMED_AS_RE.match(text, e) is not None:
+        return True
+    # 上野：林様、上野 ハル様 — a label at the line's start, then only names; 中村　中村 茂　0186-… — a
+    # column before a full name.
+    if s == 0 or text[s - 1] == "\n":
+        if text.startswith(("：", ":"), e):
+            return _only_names(text, e + 1, starts, persons)
+        k = e
+        while k < len(text) and text[k] in " \u3000\t":
+            k += 1
+        if k > e and _person_at(starts, k):
+            nxt = persons[bisect.bisect_left(starts, k)]
+            return " " in nxt.text or "\u3000" in nxt.text
+    return False
+
+
+def _person_at(starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_left(starts, pos)
+    return i < len(starts) and starts[i] == pos
+
+
+def _only_names(text: str, pos: int, starts: list[int], persons: list[Finding]) -> bool:
+    """Whether the rest of the line from `pos` holds one name or more and nothing but names, honorifics,
+    separators and bracketed notes."""
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    i = bisect.bisect_left(starts, pos)
+    at, named = pos, 0
+    while i < len(persons) and persons[i].start < end:
+        f = persons[i]
+        if f.start < at:
+            i += 1
+            continue
+        if _LIST_REST_RE.fullmatch(text, at, f.start) is None:
+            return False
+        at, named = f.end, named + 1
+        i += 1
+    return named > 0 and _LIST_REST_RE.fullmatch(text, at, end) is not None
