@@ -56,8 +56,17 @@ _OAZA_PREFIX: Final = (
     r"(?:[A-Z][a-z]+[ -](?:Danchi|Heights|Haitsu|Coop|Kopo|Ryo|ryo|so|Dormitory|Mansion),[ ])?"
 )
 _OAZA_RE: Final = re.compile(
-    rf"(?<![A-Za-z0-9-]){_OAZA_PREFIX}(?:(?P<before>{_LOT}),?[ ]{_OAZA}|{_OAZA},?[ ](?P<after>{_LOT})(?![0-9-]))"
+    # (a 字 may stand between the lot and the 大字, as a name alone: 51-2 Kawabata, Oaza Nakamura)
+    rf"(?<![A-Za-z0-9-]){_OAZA_PREFIX}(?:(?P<before>{_LOT})(?:,?[ ][A-Z][a-z]+)?,?[ ]{_OAZA}|{_OAZA},?[ ](?P<after>{_LOT})(?![0-9-]))"
     rf"(?:,?[ ]{_CITY})?"
+)
+
+
+# Hokkaido's grid in romaji: 3-7 Kita 5-jo Nishi 2-chome, Horonibetsu / Kita 3-jo Nishi 5-chome 2-14.
+_DIRECTION: Final = r"(?:Kita|Minami|Higashi|Nishi|Chuo)[ -]?[0-9]{1,2}-?"
+_JO_RE: Final = re.compile(
+    rf"(?<![A-Za-z0-9-])(?:(?P<before>{_BLOCK}),?[ ])?{_DIRECTION}(?:jo|chome)(?:,?[ ]{_DIRECTION}chome)?"
+    rf"(?:,?[ ](?P<after>{_BLOCK}))?(?:,[ ]{_WORD}(?:-(?:shi|ku|cho|machi))?(?![A-Za-z]))?"
 )
 
 
@@ -85,6 +94,8 @@ def latin_addresses(text: str) -> list[tuple[int, int]]:
         else:
             windows.append([lo, hi])
     found: set[tuple[int, int]] = {m.span() for m in _OAZA_RE.finditer(text)} if "Oaza" in text else set()
+    if "jo" in text or "chome" in text:
+        found.update(m.span() for m in _JO_RE.finditer(text) if m.group("before") or m.group("after"))
     found |= street
     for lo, hi in windows:
         if _PLACE_HINT_RE.search(text, lo, hi):

@@ -267,3 +267,18 @@ def town_lots(t: Tokens) -> list[tuple[int, int]]:
             continue  # a place and a bare number (網代浜 210) only with a building after it
         out.append((start, end))
     return out
+
+
+# Hokkaido's rural grid, written by the lines and numbers its land was surveyed in: 東4線北12号,
+# パンケ東1線南3号, 字シュマリ西2線北6号 (a 番地 may follow). A line alone (東3線) is a road, not an address.
+_SEN_GO_NUM: Final = "[0-9一二三四五六七八九十]{1,3}"
+_CITY: Final = "(?:[一-龥]{2,3}[都道府県])?[一-龥]{1,6}?[市町村]"
+_SEN_GO_RE: Final = re.compile(
+    f"(?:(?:{_CITY})?字?[ァ-ヺー]{{1,8}}|(?:{_CITY})?字[一-龥]{{1,5}}?|{_CITY})?"
+    f"[東西南北]?{_SEN_GO_NUM}線[東西南北]?{_SEN_GO_NUM}号(?:{_SEN_GO_NUM}(?:番地)?(?:の?[0-9]{{1,3}})?)?(?![0-9])"
+)
+
+
+def sen_go_addresses(text: str) -> list[tuple[int, int]]:
+    """Addresses on Hokkaido's rural grid: a line (線) and a number (号), with the area before them."""
+    return [m.span() for m in _SEN_GO_RE.finditer(text)] if "線" in text and "号" in text else []
