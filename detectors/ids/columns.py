@@ -41,7 +41,7 @@ _OWN_WORDS: Final[dict[str, tuple[str, ...]]] = {
     ),
     # Residents' addresses, written town first in the cells (| 住所 | 中央3-14-2 |).
     "ADDRESS": ("住所", "現住所", "新住所", "旧住所", "前住所", "居所", "転居先", "送付先", "転入先"),
-    "LOCATION": ("地区", "地区名", "地域", "町名", "校区", "大字", "字", "小字", "所在地", "町丁", "町丁目", "行政区", "集落", "学区", "区域", "担当区域", "地区名称"),
+    "LOCATION": ("地区", "地区名", "地域", "区", "出身区", "出身地区", "所属区", "集落名", "町名", "校区", "大字", "字", "小字", "所在地", "町丁", "町丁目", "行政区", "集落", "学区", "区域", "担当区域", "地区名称"),
 }
 # Case variants are spelt out: an IGNORECASE trie scans a long text several times slower.
 _KIND_OF: Final = {

@@ -51,6 +51,8 @@ _START_KINDS: Final = frozenset({SEI, MEI, NAME, PLACE, PROPN})
 _START_CODES: Final = kind_class(_START_KINDS)
 _SYM_CODES: Final = kind_class({SYM})
 _SUFFIX_CODES: Final = kind_class({SUFFIX})
+# A common noun, one space, a given name: 大橋 誠, 石橋 恵 (the dictionary reads the family name as a word).
+_NOUN_SPACE_GIVEN_CODES: Final = re.compile(re.escape(bytes([NOUN, SPACE, MEI])))
 _SECTION_HEADS: Final = ("課長", "部長", "係長", "局長", "室長", "所長", "課", "部", "係", "局", "室")
 
 
@@ -116,6 +118,9 @@ class PersonDetector:
             i = m.start()
             if i > 0 and text[begins[i]] in _JOINERS:
                 out.add(i - 1)
+        for m in _NOUN_SPACE_GIVEN_CODES.finditer(codes):
+            if t.ends[m.start() + 1] - t.begins[m.start() + 1] == 1:
+                out.add(m.start())
         for m in _SUFFIX_CODES.finditer(codes):
             i = m.start()
             h = self._hon_re.match(text, begins[i])
@@ -152,6 +157,18 @@ class PersonDetector:
         # Latin words Sudachi calls names (Smiles, KING) count only in context (person/context.py).
         named = k in NAME_KINDS and not oov[i] and not t.text[t.begins[i]].isascii()
         if not named and k == PLACE and self._surname_like_place(t, i):
+            named, k = True, SEI
+        # 大橋 誠: a common family name the dictionary reads as a word, one space, a given name it knows.
+        if (
+            not named
+            and k == NOUN
+            and i + 2 < len(t)
+            and kinds[i + 1] == SPACE
+            and kinds[i + 2] == MEI
+            and not oov[i + 2]
+            and t.ends[i + 1] - t.begins[i + 1] == 1
+            and t.surface(i) in common_names().family
+        ):
             named, k = True, SEI
         # Unknown katakana words may be foreign names; dictionary nouns (デザイン) and places (スイス) are not.
         kata = (

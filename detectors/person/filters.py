@@ -57,7 +57,7 @@ _BUSINESS_END_RE: Final = re.compile("(?:店|薬局|会|組合|水産|漁協|農
 # Headers of a table's columns, besides those `is_header` knows: a header row read as a name (住所 備考).
 _COLUMN_WORDS: Final = frozenset("備考 番号 No 摘要 区分 状況 内容 船名 屋号 続柄 性別 年齢 電話 連絡先 地区 メモ".split())
 # A section (現 住民課, 総務課): where someone works, not who they are.
-_SECTION_END_RE: Final = re.compile("(?:課|係|室)$")
+_SECTION_END_RE: Final = re.compile("(?:課|係|室|道部|務部|政部|祉部|画部|設部|育部|境部|業部)$")
 # What a pet is called (柴犬の「モモ」ちゃん, 保護猫の「タマ」くん): the animal, not a person.
 _PET_BEFORE_RE: Final = re.compile(
     "(?:犬|猫|ねこ|いぬ|ペット|プードル|ダックス|チワワ|ハムスター|うさぎ|ウサギ|インコ|オウム|金魚|亀|カメ)(?:の|は|、)?[ \u3000]?[「『]?$"
@@ -66,6 +66,10 @@ _PET_BEFORE_RE: Final = re.compile(
 
 # ... or after it: 「ポチ」ちゃん（柴犬・オス）.
 _PET_AFTER_RE: Final = re.compile("[」』]?(?:ちゃん|くん)?[（(](?:柴犬|犬|猫|ねこ|いぬ|オス|メス|雄|雌|プードル|ダックス|チワワ|雑種)")
+
+
+_SMALL_KANA: Final = frozenset("ゃゅょぁぃぅぇぉっャュョァィゥェォッ")
+_HIRAGANA_RE: Final = re.compile("[ぁ-ゖー]+")
 
 
 def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "", after: str = "") -> bool:
@@ -87,6 +91,8 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         or (_BUSINESS_END_RE.search(text) is not None and not after.startswith("長"))
         or (before != "" and _PET_BEFORE_RE.search(before) is not None)
         or (after != "" and _PET_AFTER_RE.match(after) is not None)
+        # kana inside a word, after a small kana no name opens with (さんちょうめ → うめ)
+        or (before != "" and before[-1] in _SMALL_KANA and _HIRAGANA_RE.fullmatch(text) is not None)
     )
 
 

@@ -22,7 +22,7 @@ _RELATIONS: Final = (
 _BIRTH_OR_AGE: Final = "[0-9]{4}[年/.-][0-9年月日/.-]{0,8}生|[0-9]{1,2}[歳才]"
 # English cues before a Latin name: titles, "My name is", a relation or role, a form label.
 _LATIN_CUE_RE: Final = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Srta|Mme|Mlle|Herr|Frau)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|"
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Srta|Mme|Mlle|Herr|Frau)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|owner|landlord|account holder|"
     r"my (?:son|daughter|wife|husband|mother|father|child|friend|brother|sister)|married to|"
     r"(?:son|daughter|wife|husband|interpreter|translator|contact|tenant|guardian|spouse|child|parent)[:,]?|"
     # Mail headers: From: Lee Jiwoo <…>.
@@ -62,7 +62,8 @@ CUE_WORDS: Final = frozenset(
 _ORG_WORDS: Final = frozenset(
     "hall office offices department dept center centre council committee team section division bureau "
     "school hospital clinic company corporation inc ltd university college city ward prefecture town "
-    "village government ministry agency association service services support staff desk".split()
+    "village government ministry agency association service services support staff desk high elementary junior "
+    "academy museum library station".split()
 )
 # Two to four capitalised words (NGUYEN THI THU HA, John F. Kennedy); not preceded by a letter either,
 # which `_names` checks so that sre can skip ahead to a capital.
@@ -94,7 +95,7 @@ _WORD_BRACKET_AT: Final = Opening(_WORD_BRACKET_RE)  # tried only at capitals
 # A relative or a form label, a colon, one capitalised word: 長女：Larissa, 長男: Gabriel.
 # (also after a space, and the easy-Japanese むすこ・むすめ residents write: 長女 Sofia, むすめ Beatriz).
 _LABEL_WORD_RE: Final = re.compile(
-    r"(?:父|母|夫|妻|長男|長女|次男|次女|三男|三女|子|本人|配偶者|世帯主|申請者|同居人|むすこ|むすめ|おっと|つま|"
+    r"(?:父|母|夫|妻|長男|長女|次男|次女|三男|三女|子|本人|配偶者|世帯主|申請者|同居人|むすこ|むすめ|おっと|つま|旧姓|旧氏|"
     r"実習生|技能実習生|研修生|留学生|相談者|対象者|利用者|来庁者|来所者|請求者|通訳|相手)"
     r"(?:[ \u3000]*[:：][ \u3000]*|[ \u3000]+)(?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])"
 )
@@ -134,8 +135,8 @@ _NOT_CAPS_NAMES: Final = frozenset(
 # The name line under a letter's closing: "Best regards,\nMaria Santos".
 _SIGN_OFF_RE: Final = re.compile(
     r"(?:Best regards|Kind regards|Warm regards|Regards|Sincerely(?: yours)?|Yours sincerely|Yours faithfully|"
-    r"Best wishes|Best|Thank you|Thanks|Respectfully|Atenciosamente|Saludos)[,.!]?[ \t]*\n[ \t]*"
-    r"(?P<name>[A-Z][A-Za-z'\-]+(?:[ ][A-Z][A-Za-z'\-]+){0,3})[ \t]*(?=\n|$)"
+    r"Best wishes|Best|Thank you|Thanks|Respectfully|Atenciosamente|Saludos)(?:[,.!]?[ \t]*\n[ \t]*|,[ ])"
+    r"(?P<name>[A-Z][A-Za-z'\-]+(?:[ ][A-Z][A-Za-z'\-]+){0,3})[ \t]*(?=\n|$|,[ ])"
 )
 _ITEM_BEFORE_RE: Final = re.compile(r"(?:^|\n)[ \t\u3000]*(?:[-・•*＊]|[0-9]{1,2}[.)）])[ \t\u3000]*$")
 _ITEM_AFTER_RE: Final = re.compile(r"[ \t\u3000]*(?:[（(]|[—–]|-[ ]|$|\n)")

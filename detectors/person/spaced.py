@@ -41,9 +41,9 @@ _ONE_KANJI_TITLED_RE: Final = re.compile(rf"{_BEFORE}(?P<name>[{HAN}])[ \u3000]?
 # ... or alone in a slot only a person fills (救急隊長：宮, 引率：星, 夜勤者 平 が発見).
 _ONE_KANJI_SLOT_RE: Final = re.compile(
     rf"(?:隊長|救急隊長|機関員|隊員|引率|監督|コーチ|夜勤者|日勤者|当番|記録|記録者|受付|受付者|担当|担当者|対応者|作成|作成者|確認者|記入|記入者|発見者|対応|応対|通報者|運転手|面談|面接|同行|入力|入力者|調査員|取りまとめ|とりまとめ|"
-    rf"オペレーター|運転者|同乗|顧問|"
+    rf"オペレーター|運転者|同乗|顧問|面接官|"
     rf"ケースワーカー|ケアマネ|訪問看護|ヘルパー|司会|係長|主任|主査|保健師|相談員)"
-    rf"(?:[ \u3000]*[:：]?|は)[ \u3000]*(?P<name>[{HAN}])(?=[ \u3000]*(?:$|\n|[（(、,。→・]|が|は|に|と|の|より|から))",
+    rf"(?:[ \u3000]*[:：]?|は)[ \u3000]*(?P<name>[{HAN}])(?=[ \u3000]*(?:$|\n|[（(、,。→・：:]|が|は|に|と|の|より|から))",
     re.MULTILINE,
 )
 # Roles that also label a speaker's line in minutes (保健師：雪の間だけでも…): there a particle after the

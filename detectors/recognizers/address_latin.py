@@ -49,7 +49,7 @@ _WINDOW: Final = 80
 
 # A rural address in romaji: [Room 205, Building 3, Hama Danchi, ]88 Oaza-Ajirohama[, Shionagi-cho],
 # Oaza Kamikawara 1182, Kaminohara Ryo, 1502-1 Oaza-Kaminohara; a number before or after 大字 is required.
-_OAZA: Final = r"Oaza[- ][A-Z][a-z]+(?:,?[ ]Aza[- ][A-Z][a-z]+)?"
+_OAZA: Final = r"O?aza[- ][A-Z][a-z]+(?:,?[ ]Aza[- ][A-Z][a-z]+)?".replace("O?aza", "(?:Oaza|Aza)")
 _LOT: Final = r"[0-9]{1,5}(?:-[0-9]{1,4})?"
 _OAZA_PREFIX: Final = (
     rf"(?:{_ROOM},?[ \t]+)?(?:Building[ ][0-9A-Z]{{1,3}},[ ])?"
@@ -82,7 +82,7 @@ _STREET_HINT_RE: Final = re.compile(r"\b(?:Street|St\.|Road|Rd|Avenue|Ave|Lane|L
 def latin_addresses(text: str) -> list[tuple[int, int]]:
     """Spans of romanised addresses in `text` (normalised), longest first where two overlap."""
     street = {m.span() for m in _STREET_RE.finditer(text)} if _STREET_HINT_RE.search(text) else set()
-    if "-" not in text and "Oaza" not in text:
+    if "-" not in text and "aza" not in text:
         return sorted(street)
     windows: list[list[int]] = []
     for h in _HYPHEN_RE.finditer(text):
@@ -93,7 +93,7 @@ def latin_addresses(text: str) -> list[tuple[int, int]]:
             windows[-1][1] = hi
         else:
             windows.append([lo, hi])
-    found: set[tuple[int, int]] = {m.span() for m in _OAZA_RE.finditer(text)} if "Oaza" in text else set()
+    found: set[tuple[int, int]] = {m.span() for m in _OAZA_RE.finditer(text)} if "Oaza" in text or "Aza" in text else set()
     if "jo" in text or "chome" in text:
         found.update(m.span() for m in _JO_RE.finditer(text) if m.group("before") or m.group("after"))
     found |= street

@@ -282,3 +282,27 @@ _SEN_GO_RE: Final = re.compile(
 def sen_go_addresses(text: str) -> list[tuple[int, int]]:
     """Addresses on Hokkaido's rural grid: a line (線) and a number (号), with the area before them."""
     return [m.span() for m in _SEN_GO_RE.finditer(text)] if "線" in text and "号" in text else []
+
+
+# Said aloud and written in kana, numbers too: わかばがおか さんちょうめ にのじゅうご, みなと町のにの十五の三,
+# おおあざかみのはら、あざなかむら、せんにひゃくさんばんち.
+_KANA_NUM: Final = (
+    "(?:(?:いっ|はっ|ろっ|きゅう|じゅう|ひゃく|びゃく|ぴゃく|せん|ぜん|いち|さん|よん|なな|しち|はち|まる|ぜろ|れい|ろく|に|し|ご|く)+"
+    "|[0-9０-９一二三四五六七八九十百千〇]+)"
+)
+_GAP: Final = "[ 、\u3000]*"
+_SPOKEN_KANA_RE: Final = re.compile(
+    # (the town opens after a particle too: 引っ越し先はみどりちょう いっちょうめ…)
+    f"(?:(?<![ぁ-ゖ一-龥ァ-ヺー])|(?<=[はがをにへ]))[ぁ-ゖ一-龥ァ-ヺー]{{0,8}}?(?:ちょう|まち|だい|がおか|おか|町|台|丘)"
+    f"(?:{_GAP}{_KANA_NUM}ちょうめ{_GAP}(?:の{_GAP})?{_KANA_NUM}(?:{_GAP}の{_GAP}{_KANA_NUM}){{0,2}}"
+    f"|の{_KANA_NUM}の{_KANA_NUM}(?:の{_KANA_NUM})?)(?:ばんち|ばん|ごう)?"
+    f"|おおあざ[ぁ-ゖ]{{2,8}}?{_GAP}(?:あざ[ぁ-ゖ]{{2,8}}?{_GAP})?{_KANA_NUM}ばんち(?:の?{_KANA_NUM})?"
+)
+
+
+def kana_spoken_addresses(text: str) -> list[tuple[int, int]]:
+    """Addresses said aloud and written down in kana (tried only where a kana 丁目 or 番地 is written, or a
+    town's number in kana follows の)."""
+    if "ちょうめ" not in text and "ばんち" not in text and "のに" not in text and "のさん" not in text:
+        return []
+    return [m.span() for m in _SPOKEN_KANA_RE.finditer(text)]
