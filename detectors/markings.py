@@ -79,6 +79,9 @@ class MarkingFinder:
                 raw.append((_level_start(text, m.start(), after), m.end(), "機密性" + digit + m.group(2).upper()))
                 after = m.end()
             for m in _SHORT_RE.finditer(text):
+                # (「【機2】」って表示がある文書: a label quoted and talked about)
+                if text[max(0, m.start() - 1) : m.start()] in ("「", "『") and _WORD_TALKED_ABOUT_RE.match(text, m.end()):
+                    continue
                 raw.append((m.start(), m.end(), "機密性" + _DIGIT.get(m.group(1), m.group(1)) + m.group(2).upper()))
         if self._words is not None:
             raw.extend(
@@ -163,9 +166,11 @@ _TALKED_ABOUT_RE: Final = re.compile(
 )
 # A marking word named as a topic, not put on this text: 「取扱注意の表示は…」, 部外秘とは.
 _WORD_TALKED_ABOUT_RE: Final = re.compile(
-    r"[」』]?(?:の表示|の押印|のスタンプ|という表示|とは|について|の意味|の付け方"
+    r"[」』]?(?:の表示|の押印|のスタンプ|という表示|とは|について|の意味|の付け方|の違い|の区別|って"
     # 「取扱注意」と書かれた文書を送るとき: documents that carry it, not this text
-    r"|と(?:書かれた|表示された|記載された|押された)(?=文書|資料|書類|ファイル|もの|メール))"
+    r"|と(?:書かれた|表示された|記載された|押された|押印された|付された|印字された)(?=文書|資料|書類|ファイル|もの|メール)"
+    # 部外秘と関係者限りの違い: two marking words compared
+    r"|[とや](?=[^\s。、]{1,8}の(?:違い|区別|使い分け)))"
 )
 # A quoted topic: 「機密性２の文書をメールで送るときの注意点」「取扱注意の表示は…」について (a quiz, a question).
 _QUOTED_TOPIC_AFTER_RE: Final = re.compile(

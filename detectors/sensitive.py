@@ -50,7 +50,7 @@ _SPEAKER_MARK_RE: Final = re.compile(r"[ \t　]*(?:[○◯〇●](?![○◯〇])
 # A speaker named with an honorific (○大島 清様（本人）) is a resident at a case conference.
 _HONORIFIC_RE: Final = re.compile(r"[ \t　]*(?:様|さま|さん|くん|君|ちゃん|殿)")
 # A record about someone who also holds an office: 対象職員：税務課 主事 久我, 本人とは課長が連絡.
-_SUBJECT_MARK_RE: Final = re.compile(r"本人(?!確認)|対象職員|対象者|対象[：:]|当該職員")
+_SUBJECT_MARK_RE: Final = re.compile(r"本人(?!確認)|対象職員|対象者|対象[：:]|当該職員|(?:^|\n)[ \t　]*(?:職員|被処分(?:予定)?者|申出者|請求者|相談者|休職者)[：:]")
 # A name with one of these after it is a resident's or a child's, whatever comes before (サッカー部の山田くん).
 _RESIDENT_HONORIFIC_RE: Final = re.compile(r"[ \t　]*(?:くん|君|ちゃん|様|さま|殿)")
 _LINE_OPEN_RE: Final = re.compile(r"[ \t　]*")
