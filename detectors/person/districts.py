@@ -27,19 +27,39 @@ _WORD_RE: Final = re.compile(r"[一-龥々][一-龥々ケヶノ]{0,3}[一-龥々
 _CALL_AFTER_RE: Final = re.compile(rf"[ \u3000]?(?:{'|'.join((*CALLS, '先生'))})")
 # (also the last of several: 田中・中村方面)
 _DIRECTION_AFTER_RE: Final = re.compile(
-    "(?:[・、][一-龥々ケヶノ]{1,5})*(?:方面|地内|地域|在住|の集落|集落|の屯所|の公民館|の集会所)"
+    "(?:[・、][一-龥々ケヶノ]{1,5})*(?:方面|地内|地域|在住|の集落|集落|の屯所|の公民館|の集会所|の?山間部|の?山間地|の?沿岸部|の各地区|の各集落|の地区)"
     # its school, with a year after it (中村小4年, 上野中2年)
     "|[小中](?:学校|[1-6１-６]年)"
 )
 _NAMED_AS_RE: Final = re.compile(r"」(?:「[^」\n]{1,8}」)*(?:という|の)(?:行政区|地区|集落|大字|字|自治会|町内会|地名|班)")
+_LISTED_PLACES_RE: Final = re.compile(r"(?:集落|地区|行政区|大字|地名|町名|自治会)名?[（(][^）)\n]{0,40}$")
 # What a label's line may hold besides the names it lists: separators, honorifics, brackets, counts.
 _LIST_REST_RE: Final = re.compile(r"(?:[\s、,，・/／（()）]|様|さん|殿|氏|ちゃん|くん|[0-9０-９]{1,3}(?:世帯|人|名|歳)|ほか|他)*")
+
+
+# The municipality the text is from, named by its office or its own services (峰浦市, 塩浜町役場): its
+# name alone is the place (国保記号番号 峰浦 0342185, 峰浦第二中学校), and 峰浦市子 is 峰浦市 and a word.
+_MUNICIPALITY_RE: Final = re.compile(r"(?<![一-龥々])(?P<w>[一-龥々]{2,4})(?:市(?![場民長])|[町村](?=役場|長|内|民|立|議会|営))")
 
 
 def districts_beside_people(text: str, findings: Sequence[Finding]) -> list[Finding]:
     """`findings` with the PERSON findings that name a district beside a person made LOCATION findings."""
     persons = sorted((f for f in findings if f.entity == "PERSON"), key=lambda f: f.start)
-    if len(persons) < 2 and "方面" not in text and "という" not in text:
+    if not persons:
+        return list(findings)
+    own = {m.group("w") for m in _MUNICIPALITY_RE.finditer(text)} if ("市" in text or "町" in text or "村" in text) else set()
+    if own:
+        towns = tuple(own)
+        findings = [
+            Finding("LOCATION", f.start, f.end, f.text, f.score, _DETECTOR_ID)
+            if f.entity == "PERSON"
+            and (f.text in own or f.text.startswith(tuple(w + k for w in towns for k in "市町村")))
+            and _CALL_AFTER_RE.match(text, f.end) is None
+            else f
+            for f in findings
+        ]
+        persons = sorted((f for f in findings if f.entity == "PERSON"), key=lambda f: f.start)
+    if len(persons) < 2 and "方面" not in text and "という" not in text and "山間" not in text:
         return list(findings)
     starts = [f.start for f in persons]
     ends = frozenset(f.end for f in persons)
@@ -66,6 +86,13 @@ def _district(text: str, f: Finding, ends: frozenset[int], starts: list[int], pe
     if before in "（(" and after in "）)" and not "ぁ" <= f.text[0] <= "ゖ":
         k = s - 1 if s - 1 in ends else s - 2 if s >= 2 and text[s - 2] in " \u3000" and s - 2 in ends else -1
         return k > 0 and not text[k - 1].isascii() and _LATIN_RE.match(text[k - 1]) is None
+    # 矢吹 誠／奥谷: after a slash after a full name.
+    if s >= 1 and text[s - 1] in "／/" and s - 1 in ends:
+        k = bisect.bisect_left(starts, s - 1)
+        return any(p.end == s - 1 and (" " in p.text or "\u3000" in p.text) for p in persons[max(0, k - 3) : k])
+    # 集落名（上野、中村、田中など）: an item of the places a bracket lists.
+    if before in "（(、,・" and _LISTED_PLACES_RE.search(text, max(0, s - 40), s) is not None:
+        return True
     # 中村の中村 栄さん: before の and a name.
     if after == "の" and _person_at(starts, e + 1):
         return True

@@ -23,7 +23,8 @@ _BIRTH_OR_AGE: Final = "[0-9]{4}[年/.-][0-9年月日/.-]{0,8}生|[0-9]{1,2}[歳
 # English cues before a Latin name: titles, "My name is", a relation or role, a form label.
 _LATIN_CUE_RE: Final = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Srta|Mme|Mlle|Herr|Frau)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|owner|landlord|account holder|"
-    r"my (?:son|daughter|wife|husband|mother|father|child|friend|brother|sister)|married to|"
+    r"my (?:son|daughter|wife|husband|mother|father|child|friend|brother|sister|grandfather|grandmother|grandson|granddaughter|"
+    r"uncle|aunt|cousin|nephew|niece|neighbou?r|colleague|landlord|employer)|married to|soy|(?:ko|kong|pong|ko pong) si|"
     r"(?:son|daughter|wife|husband|interpreter|translator|contact|tenant|guardian|spouse|child|parent)[:,]?|"
     # Mail headers: From: Lee Jiwoo <…>.
     r"(?:from|to|cc|sender|signed)[:：]|"
@@ -55,6 +56,7 @@ CUE_WORDS: Final = frozenset(
         "Saya",
         "Ako",
         "Eu",
+        "Soy",
     }
     | {"Wife", "Husband", "Son", "Daughter", "Mother", "Father", "Interpreter", "Translator", "Applicant", "Patient"}
 )
@@ -80,8 +82,8 @@ _LATIN_RE: Final = re.compile(
 # A reading or the name in another script in brackets right after: TRAN THI MAI（チャン・ティ・マイ）,
 # Kim Jiwoo（金 智友）. Two parts, so a product's katakana name (アップルミュージック) does not count.
 _READING_AFTER_RE: Final = re.compile(
-    r"[ \u3000]?[（(][ \u3000]*(?:"
-    r"(?:[ァ-ヺー一-龥]{1,8}[ \u3000・][ァ-ヺー一-龥]{1,8}(?:[・ \u3000][ァ-ヺー]{1,8}){0,2}|[가-힣]{2,5})[ \u3000]*[）)]"
+    r"[ \u3000]?(?:[（(]|[／/][ \u3000]?(?=[ァ-ヺ]))[ \u3000]*(?:"
+    r"(?:[ァ-ヺー一-龥]{1,8}[ \u3000・][ァ-ヺー一-龥]{1,8}(?:[・ \u3000][ァ-ヺー]{1,8}){0,2}|[가-힣]{2,5})[ \u3000]*(?:[）)]|(?<=[ァ-ヺー])[ \u3000]*(?:様|さん|$|\n))"
     # or a relation or a birth date: Jomar Dela Cruz（父）, Angel（2017年5月22日生）
     rf"|{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE}"
     # or the person's role: Tanaka Yuri（ポルトガル語通訳）
@@ -103,7 +105,7 @@ _LABEL_WORD_RE: Final = re.compile(
 # Found from the capitalised word (sre skips ahead to capitals), the cue checked in the text before it.
 _WORD_RE: Final = re.compile(r"[ ,](?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])")  # every cue ends in a space or comma
 _SINGLE_CUE_BEFORE_RE: Final = re.compile(
-    r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my name is|nama saya|teman saya|tên (?:tôi |em )?là|me llamo|meu nome é|ako si)[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
+    r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my name is|nama saya|teman saya|tên (?:tôi |em )?là|me llamo|meu nome é|ako si|(?:ko|kong|pong) si|soy)[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
     r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi|nosso|nossa|nuestro|nuestra) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+|"
     r"(?<![A-Za-z])(?:child|son|daughter|wife|husband):[ ]*|(?:^|[-•*][ ]?|\. )(?:Husband|Wife|Son|Daughter) )$",
     re.IGNORECASE,
@@ -120,7 +122,7 @@ _SINGLE_HONORIFIC_RE: Final = re.compile(
 _SINGLE_HONORIFIC_AT: Final = Opening(_SINGLE_HONORIFIC_RE)
 # A Japanese form label or role right before a Latin name: 氏名：ZHANG YUTING, 保証人：Wang Haoran, 委員 Ramesh Kumar Sharma.
 _JA_LABEL_RE: Final = re.compile(
-    r"(?:氏名|名前|旧氏名|新氏名|申請者|申出人|届出人|保証人|保護者|代理人|児童|生徒|委員|委員長|副委員長|会長|世帯主|"
+    r"(?:氏名|名前|旧氏名|新氏名|申請者|申出人|届出人|保証人|保護者|代理人|児童|生徒|委員|委員長|副委員長|会長|世帯主|代表|代表者|問い合わせ者|通称|"
     r"対象者|利用者|相談者|通訳|担任|受取人|名義人|口座名義|患者|入居者|転入者|同居人|配偶者|請求者|"
     r"実習生|技能実習生|研修生|留学生|特定技能|相手)"
     r"(?:[ \t\u3000]*[:：][ \t\u3000]*|[ \t\u3000]+)$"
@@ -175,7 +177,7 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
             if toks is None:
                 toks = tokens(artifacts)
             cue = _country_after(t, e, toks) and _name_words(t, s, e, toks)
-        cue = cue or _email_after(t, s, e)
+        cue = cue or _email_after(t, s, e) or _ROLE_OR_BIRTH_AFTER_RE.match(t, e) is not None
         # 「Maria Santos 様」: an honorific may follow after a space.
         k = e
         while k < len(t) and t[k] in " \u3000":
@@ -217,6 +219,14 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
     return out
 
 
+# A role after a comma (Emily Watanabe, coordinator) or a birth date after a space (MATSUDA KEN 1987/12/03生).
+_ROLE_OR_BIRTH_AFTER_RE: Final = re.compile(
+    r",[ ](?:coordinator|interpreter|translator|staff|teacher|manager|officer|director|nurse|caseworker|volunteer|"
+    r"social worker|counsel+or|supervisor|advisor|adviser|secretary|student|trainee)\b"
+    r"|[ \u3000]+[0-9]{4}[/.年-][0-9]{1,2}[/.月-][0-9]{1,2}日?生"
+)
+
+
 # A country in brackets after a name, as rosters of residents and trainees give it: LI XIAOMEI（中国）,
 # Budi（インドネシア、姓なし）, Nguyen Van An (ベトナム国籍).
 _BRACKET_OR_SPACE: Final = frozenset(" \u3000（(")
@@ -232,7 +242,8 @@ def _name_words(t: str, s: int, e: int, toks: Tokens) -> bool:
         return True
     for w in re.finditer(r"[^ \t\u3000,]+", t[s:e]):
         info = _token_at(toks, s + w.start())
-        if info is None or not (info[0] in NAME_KINDS or info[0] in PLACE_KINDS or info[0] == PROPN or info[1]):
+        # (a word the dictionary splits, Bat-Erdene, is none it knows)
+        if info is not None and not (info[0] in NAME_KINDS or info[0] in PLACE_KINDS or info[0] == PROPN or info[1]):
             return False
     return True
 

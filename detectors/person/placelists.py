@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 from detectors.model import Finding
+from detectors.names_common import common_names
 from detectors.person.words import CALLS
 
 # A list in running text: items of up to 20 characters with no space or sentence punctuation, separated
@@ -122,7 +123,8 @@ def _lists(text: str) -> Iterator[re.Match[str]]:
 
 def _is_place(text: str, s: int, e: int, place_starts: Sequence[int], reach: Sequence[int]) -> bool:
     item = text[s:e]
-    if _PLACE_START_RE.search(item) or _PLACE_END_RE.search(item):
+    # (a family name ending in a settlement's character is no place by its shape: 今村, 中村, 北町)
+    if _PLACE_START_RE.search(item) or (_PLACE_END_RE.search(item) and item not in common_names().family):
         return True
     k = bisect.bisect_right(place_starts, s)  # a place found over the whole item
     return k > 0 and reach[k - 1] >= e

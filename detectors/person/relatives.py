@@ -94,6 +94,12 @@ _JA_KIN_SPACED_RE: Final = re.compile(
     r"(?P<given>[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,5})(?=[ \u3000、，,。はがのもをにと（(）)]|くん|ちゃん|$)"
 )
 _JA_KIN_SPACED_AT: Final = Opening(_JA_KIN_SPACED_RE)
+# ... or after の, as a relative is spoken of (夫の翼が, うちの孫のそうたが): a given name the lists hold, before a particle.
+_JA_KIN_NO_RE: Final = re.compile(
+    r"(?:夫|妻|息子|娘|孫|長男|長女|次男|次女|二男|二女|弟|妹|兄|姉|主人|旦那)の"
+    r"(?P<given>[一-龥々]{1,2}|[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,5})(?=が|は|を|に|と|も|、|。|くん|ちゃん)"
+)
+_JA_KIN_NO_AT: Final = Opening(_JA_KIN_NO_RE)
 # What the relation's bracket or colon holds instead of a name (長男（同居）, 長女（県外）, 子：なし).
 _NOT_GIVEN: Final = frozenset(
     "当時 県外 市外 町外 県内 市内 町内 同居 別居 故人 不明 在宅 入院 死亡 離婚 就労 就学 独身 既婚 成人 健在 実子 養子 "
@@ -189,6 +195,12 @@ def _ja_kin_given(t: str) -> list[tuple[int, int, float]]:
         given_names = common_names().given
         for m in _JA_KIN_SPACED_AT.finditer(t):
             if m.group("given") in given_names and m.group("given") not in NOT_NAMES:
+                out.append((*m.span("given"), _SCORE))
+    if "の" in t:
+        given_names = common_names().given
+        for m in _JA_KIN_NO_AT.finditer(t):
+            g = m.group("given")
+            if g in given_names and g not in NOT_NAMES and g not in _NOT_GIVEN and g not in RELATIVES and g not in CIRCUMSTANCES:
                 out.append((*m.span("given"), _SCORE))
     for m in _JA_KIN_GIVEN_AT.finditer(t):
         given = m.group("given")

@@ -62,7 +62,7 @@ _ONE_KANJI_MORE_RE: Final = re.compile(
 # (翔太（姓は南）); a family name of two or three kanji in the latter too.
 _SELF_NAMED_RE: Final = re.compile(
     rf"(?:^|(?<=[、。\s「]))(?P<name>[{HAN}])(?=と(?:申し|申す|言い|いい)ます)"
-    rf"|(?<=姓)(?:は|：|:)[ \u3000]*(?P<family>[{HAN}]{{1,3}})(?=[）)、。，,\s]|$)"
+    rf"|(?:(?<=姓)(?:は|：|:)[ \u3000]*|(?<=旧姓)[ \u3000]?)(?P<family>[{HAN}]{{1,3}})(?=[）)、。，,\s]|$)"
 )
 # Two one-kanji family names joined by ・ (次回は 森・林の2名で訪問): staff named together.
 _ONE_KANJI_PAIR_RE: Final = re.compile(
