@@ -41,7 +41,7 @@ _KATAKANA_SPACED_RE: Final = re.compile("[ァ-ヺー]+[ \u3000][ァ-ヺー]+")
 # A family name of one or two kanji, a space, a given name: 子の陳 子涵 (a relative's name after の).
 _CJK_SPACED_RE: Final = re.compile("[一-龥]{1,2}[ \u3000][一-龥]{1,3}")
 _HARD_END_RE: Final = re.compile(r"[ \u3000\n、，,）)（(」』・\t]|$|あて|宛|まで")
-_END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜・：:]|[ \u3000]|$|と|が|は|も|に|へ|の|です|で)"
+_END_AHEAD: Final = r"(?=[、。，,）)」』（(\n\t|｜・：:]|[ \u3000]|$|と|が|は|も|に|へ|の|です|で|まで|から|より|ケースワーカー|C?SW|CW|消防司令)"
 
 # 2. A role, then a space or の, then the name (訪問看護 大門、 担任 能勢） 係長の寺内と 下水道課長　香取).
 _ROLE: Final = (
@@ -53,7 +53,9 @@ _ROLE: Final = (
     # roles of staff in records and minutes (教頭 久保寺, 受：新発田, 記録：轟, 危機管理監 伊集院, 面接員：藤ヶ谷)
     r"教頭|受|記録|監|相談所|児相|臨床心理士|助産師|福祉司|心理司|指導主事|面接員|調整役|説明者|答弁者|受理者|管理者|事務従事|事務局|書記|営業|"
     # who took or answered it, and the other side at a meeting (受けた人：楠, 対応：石動, 包括の甲斐, 市側：神宮寺)
-    r"受けた人|受付者|対応|包括|市側|町側|村側|区側|【受付】|【担当】|【記録】|【対応】))"
+    r"受けた人|受付者|対応|包括|市側|町側|村側|区側|【受付】|【担当】|【記録】|【対応】|"
+    # an interpreter, an investigator, the council of social welfare (通訳 李, 調査員 東, 社協 林)
+    r"通訳|調査員|聴取者|社協|社会福祉協議会))"
 )
 # 担当 or 担任 glued to the name at the end of a line or a note (…次回面談12/3。担当薬師寺).
 _GLUED_ROLE_NAME_RE: Final = re.compile(

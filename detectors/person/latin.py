@@ -70,9 +70,10 @@ _ORG_WORDS: Final = frozenset(
 # Two to four capitalised words (NGUYEN THI THU HA, John F. Kennedy); not preceded by a letter either,
 # which `_names` checks so that sre can skip ahead to a capital.
 # Letters with diacritics count inside a word (Trần Thị Mai, Lê Văn Hùng, José, Müller).
-_L: Final = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+# (Cyrillic too, as Mongolian, Russian and Ukrainian residents write their names: ТӨМӨРБААТАР Болд)
+_L: Final = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0400-\u04ff"
 # What a word of a name may open with: a capital, with a diacritic too (Đỗ Thị Lan, Ōno, Émile).
-_CAP: Final = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1efe"
+_CAP: Final = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1efe\u0400-\u042f\u04a0-\u04fe"
 _LATIN_RE: Final = re.compile(
     # REYES, Analyn: a family name in capitals, a comma, the given name.
     rf"(?P<name>[{_CAP}][{_L}]+(?:[-'](?:[A-Z]?[a-z]+|[A-Z]{{2,}}))?(?:(?<=[A-Z][A-Z]),(?=[ ][A-Z][a-z]))?(?:[ \t\u3000]+[A-Z]\.)?"
@@ -86,7 +87,8 @@ _READING_AFTER_RE: Final = re.compile(
     r"(?:[ァ-ヺー一-龥]{1,8}[ \u3000・][ァ-ヺー一-龥]{1,8}(?:[・ \u3000][ァ-ヺー]{1,8}){0,2}|[가-힣]{2,5})[ \u3000]*(?:[）)]|(?<=[ァ-ヺー])[ \u3000]*(?:様|さん|$|\n))"
     # or a relation or a birth date: Jomar Dela Cruz（父）, Angel（2017年5月22日生）
     rf"|{_RELATIONS}[）)、,]|{_BIRTH_OR_AGE}"
-    # or the person's role: Tanaka Yuri（ポルトガル語通訳）
+    # or a title in brackets (HAYASHI Mio (Ms.)), or the person's role: Tanaka Yuri（ポルトガル語通訳）
+    r"|(?:Mr|Ms|Mrs|Miss|Dr|Mx)\.?[）)]"
     r"|[^）)\n]{0,12}(?:通訳|担当|職員|相談員|支援員|ボランティア|コーディネーター)[）)])"
 )
 # A single word with such a bracket after it: Angel（2017年5月22日生、小3）, Joshua（父）.

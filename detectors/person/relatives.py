@@ -100,6 +100,10 @@ _JA_KIN_NO_RE: Final = re.compile(
     r"(?P<given>[一-龥々]{1,2}|[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,5})(?=が|は|を|に|と|も|、|。|くん|ちゃん)"
 )
 _JA_KIN_NO_AT: Final = Opening(_JA_KIN_NO_RE)
+# Children listed with their school year in brackets, three or more on a line (ひかりクラブ：湊斗(1) 紬(2) 一花(2)).
+_YEAR_LISTED_RE: Final = re.compile(
+    r"(?:^|(?<=[：:\s、,]))(?P<given>[ぁ-ゖ]{2,4}|[一-龥々]{1,2}|[ァ-ヺー]{2,5})[（(][1-6１-６][）)](?=[\s、,]|$)", re.MULTILINE
+)
 # What the relation's bracket or colon holds instead of a name (長男（同居）, 長女（県外）, 子：なし).
 _NOT_GIVEN: Final = frozenset(
     "当時 県外 市外 町外 県内 市内 町内 同居 別居 故人 不明 在宅 入院 死亡 離婚 就労 就学 独身 既婚 成人 健在 実子 養子 "
@@ -196,6 +200,14 @@ def _ja_kin_given(t: str) -> list[tuple[int, int, float]]:
         for m in _JA_KIN_SPACED_AT.finditer(t):
             if m.group("given") in given_names and m.group("given") not in NOT_NAMES:
                 out.append((*m.span("given"), _SCORE))
+    if "(" in t or "（" in t:
+        given_names = common_names().given
+        at = 0
+        for line in t.split("\n") if len(_YEAR_LISTED_RE.findall(t)) >= 3 else ():
+            listed = list(_YEAR_LISTED_RE.finditer(line))
+            if len(listed) >= 3 and sum(m.group("given") in given_names for m in listed) >= 2:
+                out.extend((at + m.start("given"), at + m.end("given"), _SCORE) for m in listed if m.group("given") not in NOT_NAMES)
+            at += len(line) + 1
     if "の" in t:
         given_names = common_names().given
         for m in _JA_KIN_NO_AT.finditer(t):
