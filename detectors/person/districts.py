@@ -25,6 +25,7 @@ _LATIN_RE: Final = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff5a]")
 # A district's word: two to five kanji (ケ, ヶ and ノ inside), or kana.
 _WORD_RE: Final = re.compile(r"[一-龥々][一-龥々ケヶノ]{0,3}[一-龥々]|[ぁ-ゖ]{2,6}")
 _CALL_AFTER_RE: Final = re.compile(rf"[ \u3000]?(?:{'|'.join((*CALLS, '先生'))})")
+_DIRECTION_FIRST: Final = frozenset("・、方地在の集山沿小中")
 # (also the last of several: 田中・中村方面)
 _DIRECTION_AFTER_RE: Final = re.compile(
     "(?:[・、][一-龥々ケヶノ]{1,5})*(?:方面|地内|地域|在住|の集落|集落|の屯所|の公民館|の集会所|の?山間部|の?山間地|の?沿岸部|の各地区|の各集落|の地区)"
@@ -39,7 +40,8 @@ _LIST_REST_RE: Final = re.compile(r"(?:[\s、,，・/／（()）]|様|さん|殿
 
 # The municipality the text is from, named by its office or its own services (峰浦市, 塩浜町役場): its
 # name alone is the place (国保記号番号 峰浦 0342185, 峰浦第二中学校), and 峰浦市子 is 峰浦市 and a word.
-_MUNICIPALITY_RE: Final = re.compile(r"(?<![一-龥々])(?P<w>[一-龥々]{2,4})(?:市(?![場民長])|[町村](?=役場|長|内|民|立|議会|営))")
+_KANJI_RE: Final = re.compile("[一-龥々]")
+_MUNICIPALITY_SUFFIX_RE: Final = re.compile("市(?![場民長])|[町村](?=役場|長|内|民|立|議会|営)")
 
 
 def districts_beside_people(text: str, findings: Sequence[Finding]) -> list[Finding]:
@@ -47,7 +49,7 @@ def districts_beside_people(text: str, findings: Sequence[Finding]) -> list[Find
     persons = sorted((f for f in findings if f.entity == "PERSON"), key=lambda f: f.start)
     if not persons:
         return list(findings)
-    own = {m.group("w") for m in _MUNICIPALITY_RE.finditer(text)} if ("市" in text or "町" in text or "村" in text) else set()
+    own = _municipalities(text)
     if own:
         towns = tuple(own)
         findings = [
@@ -76,6 +78,19 @@ def districts_beside_people(text: str, findings: Sequence[Finding]) -> list[Find
     ]
 
 
+def _municipalities(text: str) -> set[str]:
+    """The names before 市 (and before 町 or 村 with an office's word after them): a run of two to four
+    kanji, looked for back from each suffix."""
+    out: set[str] = set()
+    for m in _MUNICIPALITY_SUFFIX_RE.finditer(text):
+        k = m.start()
+        while k > 0 and m.start() - k < 5 and _KANJI_RE.match(text, k - 1):
+            k -= 1
+        if 2 <= m.start() - k <= 4:
+            out.add(text[k : m.start()])
+    return out
+
+
 def _district(text: str, f: Finding, ends: frozenset[int], starts: list[int], persons: list[Finding]) -> bool:
     s, e = f.start, f.end
     before = text[s - 1] if s > 0 else ""
@@ -91,12 +106,12 @@ def _district(text: str, f: Finding, ends: frozenset[int], starts: list[int], pe
         k = bisect.bisect_left(starts, s - 1)
         return any(p.end == s - 1 and (" " in p.text or "\u3000" in p.text) for p in persons[max(0, k - 3) : k])
     # 集落名（上野、中村、田中など）: an item of the places a bracket lists.
-    if before in "（(、,・" and _LISTED_PLACES_RE.search(text, max(0, s - 40), s) is not None:
+    if before in "（(、,・" and "名" in text and _LISTED_PLACES_RE.search(text, max(0, s - 40), s) is not None:
         return True
     # 中村の中村 栄さん: before の and a name.
     if after == "の" and _person_at(starts, e + 1):
         return True
-    if _DIRECTION_AFTER_RE.match(text, e) is not None:
+    if after in _DIRECTION_FIRST and _DIRECTION_AFTER_RE.match(text, e) is not None:
         return True
     # 「上野」「中村」「田中」という行政区
     if before == "「" and after == "」" and _NAMED_AS_RE.match(text, e) is not None:

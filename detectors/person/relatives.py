@@ -100,6 +100,7 @@ _JA_KIN_NO_RE: Final = re.compile(
     r"(?P<given>[一-龥々]{1,2}|[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,5})(?=が|は|を|に|と|も|、|。|くん|ちゃん)"
 )
 _JA_KIN_NO_AT: Final = Opening(_JA_KIN_NO_RE)
+_YEAR_BRACKET_RE: Final = re.compile(r"[（(][1-6１-６][）)]")
 # Children listed with their school year in brackets, three or more on a line (ひかりクラブ：湊斗(1) 紬(2) 一花(2)).
 _YEAR_LISTED_RE: Final = re.compile(
     r"(?:^|(?<=[：:\s、,]))(?P<given>[ぁ-ゖ]{2,4}|[一-龥々]{1,2}|[ァ-ヺー]{2,5})[（(][1-6１-６][）)](?=[\s、,]|$)", re.MULTILINE
@@ -200,7 +201,7 @@ def _ja_kin_given(t: str) -> list[tuple[int, int, float]]:
         for m in _JA_KIN_SPACED_AT.finditer(t):
             if m.group("given") in given_names and m.group("given") not in NOT_NAMES:
                 out.append((*m.span("given"), _SCORE))
-    if "(" in t or "（" in t:
+    if _YEAR_BRACKET_RE.search(t) is not None:
         given_names = common_names().given
         at = 0
         for line in t.split("\n") if len(_YEAR_LISTED_RE.findall(t)) >= 3 else ():

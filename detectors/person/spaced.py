@@ -14,7 +14,7 @@ import re
 from typing import Final
 
 from detectors.names_common import common_names
-from detectors.openings import AfterBoundary
+from detectors.openings import AfterBoundary, Opening
 from detectors.person.chars import HAN, KATAKANA
 from detectors.person.words import NOT_IN_NAME_SLOTS
 
@@ -54,16 +54,18 @@ _ALONE_AFTER_RE: Final = re.compile(r"[ \u3000]*(?:$|\n|[（(、,。→・])")
 # or after a title and の (係長の森から).
 _ONE_KANJI_MORE_RE: Final = re.compile(
     rf"(?:保健師|担当|担当者|係長|主査|主任|主事|ケースワーカー|相談員|担任|顧問|CW)[（(](?P<a>[{HAN}])[）)]"
-    rf"|(?:^|(?<=\n))[ \u3000]*(?P<b>[{HAN}])です[。、]"
-    rf"|(?:係長|課長|主査|主任|主事|担当|保健師|部長|所長|室長)の(?P<c>[{HAN}])(?=から|が|は|に|と|へ|より|、|。|まで)",
-    re.MULTILINE,
+    rf"|(?:係長|課長|主査|主任|主事|担当|保健師|部長|所長|室長)の(?P<c>[{HAN}])(?=から|が|は|に|と|へ|より|、|。|まで)"
 )
+_ONE_KANJI_MORE_AT: Final = Opening(_ONE_KANJI_MORE_RE)
+_SELF_INTRODUCED_RE: Final = re.compile(rf"(?:^|(?<=\n))[ \u3000]*(?P<b>[{HAN}])です[。、]")
+_SELF_INTRODUCED_AT: Final = AfterBoundary(_SELF_INTRODUCED_RE, r"\n")
 # One kanji that introduces itself (あのー、汐と申しますけど) or that a note gives as the family name
 # (翔太（姓は南）); a family name of two or three kanji in the latter too.
 _SELF_NAMED_RE: Final = re.compile(
     rf"(?:^|(?<=[、。\s「]))(?P<name>[{HAN}])(?=と(?:申し|申す|言い|いい)ます)"
     rf"|(?:(?<=姓)(?:は|：|:)[ \u3000]*|(?<=旧姓)[ \u3000]?)(?P<family>[{HAN}]{{1,3}})(?=[）)、。，,\s]|$)"
 )
+_SELF_NAMING_WORD_RE: Final = re.compile("と(?:申し|申す|言い|いい)ます")
 # Two one-kanji family names joined by ・ (次回は 森・林の2名で訪問): staff named together.
 _ONE_KANJI_PAIR_RE: Final = re.compile(
     rf"{_BEFORE}(?P<a>[{HAN}])・(?P<b>[{HAN}])(?=の[0-9０-９一二三]名|で|が|と|、|[ \u3000\n]|$)"
@@ -123,11 +125,11 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         set_off = t[m.start("name") - 1] in " \u3000:："
         if name not in _NOT_SLOT_NAMES and name not in NOT_ONE_KANJI_NAMES and (set_off or name in names.family):
             out.append((*m.span("name"), 0.8))
-    for m in _ONE_KANJI_MORE_RE.finditer(t):
-        g = next(k for k in ("a", "b", "c") if m.group(k) is not None)
+    for m in (*_ONE_KANJI_MORE_AT.finditer(t), *(_SELF_INTRODUCED_AT.finditer(t) if "です" in t else ())):
+        g = next(k for k in ("a", "b", "c") if k in m.re.groupindex and m.group(k) is not None)
         if m.group(g) in names.family and m.group(g) not in NOT_ONE_KANJI_NAMES:
             out.append((*m.span(g), 0.8))
-    for m in _SELF_NAMED_RE.finditer(t) if "と" in t or "姓" in t else ():
+    for m in _SELF_NAMED_RE.finditer(t) if "姓" in t or _SELF_NAMING_WORD_RE.search(t) else ():
         g = "name" if m.group("name") is not None else "family"
         if m.group(g) not in NOT_ONE_KANJI_NAMES and m.group(g) not in _NOT_SLOT_NAMES:
             out.append((*m.span(g), 0.8))

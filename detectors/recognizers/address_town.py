@@ -279,9 +279,24 @@ _SEN_GO_RE: Final = re.compile(
 )
 
 
+_SEN_GO_AFTER_RE: Final = re.compile(f"[東西南北]?{_SEN_GO_NUM}号")
+
+
 def sen_go_addresses(text: str) -> list[tuple[int, int]]:
-    """Addresses on Hokkaido's rural grid: a line (線) and a number (号), with the area before them."""
-    return [m.span() for m in _SEN_GO_RE.finditer(text)] if "線" in text and "号" in text else []
+    """Addresses on Hokkaido's rural grid: a line (線) and a number (号), with the area before them (the
+    pattern, which opens with classes, is tried only around a 線 with a 号 after it)."""
+    out: list[tuple[int, int]] = []
+    if "号" not in text:
+        return out
+    pos = text.find("線")
+    while pos >= 0:
+        after = _SEN_GO_AFTER_RE.match(text, pos + 1)
+        if after is not None:
+            m = _SEN_GO_RE.search(text, max(0, pos - 30, out[-1][1] if out else 0), after.end() + 12)
+            if m is not None and m.start() <= pos < m.end():
+                out.append(m.span())
+        pos = text.find("線", pos + 1)
+    return out
 
 
 # Said aloud and written in kana, numbers too: わかばがおか さんちょうめ にのじゅうご, みなと町のにの十五の三,
