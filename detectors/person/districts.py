@@ -23,16 +23,17 @@ from detectors.person.words import CALLS
 _DETECTOR_ID: Final = "districts.location"
 _LATIN_RE: Final = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff5a]")
 # A district's word: two to five kanji (ケ, ヶ and ノ inside), or kana.
-_WORD_RE: Final = re.compile(r"[一-龥々][一-龥々ケヶノ]{0,3}[一-龥々]|[ぁ-ゖ]{2,6}")
+_WORD_RE: Final = re.compile(r"[一-龥々](?:[一-龥々ケヶノ]{0,3}[一-龥々])?|[ぁ-ゖ]{2,6}")
 _CALL_AFTER_RE: Final = re.compile(rf"[ \u3000]?(?:{'|'.join((*CALLS, '先生'))})")
 _DIRECTION_FIRST: Final = frozenset("・、方地在の集山沿小中")
 # (also the last of several: 田中・中村方面)
 _DIRECTION_AFTER_RE: Final = re.compile(
     "(?:[・、][一-龥々ケヶノ]{1,5})*(?:方面|地内|地域|在住|の集落|集落|の屯所|の公民館|の集会所|の?山間部|の?山間地|の?沿岸部|の各地区|の各集落|の地区)"
     # its school, with a year after it (中村小4年, 上野中2年)
-    "|[小中](?:学校|[1-6１-６]年)"
+    "|[小中](?:学校|[1-6１-６]年|体育館|(?=[,、・）)\\s]|$))"
 )
 _NAMED_AS_RE: Final = re.compile(r"」(?:「[^」\n]{1,8}」)*(?:という|の)(?:行政区|地区|集落|大字|字|自治会|町内会|地名|班)")
+_LIST_SEP_RE: Final = re.compile("[・、]")
 _LISTED_PLACES_RE: Final = re.compile(r"(?:集落|地区|行政区|大字|地名|町名|自治会)名?[（(][^）)\n]{0,40}$")
 # What a label's line may hold besides the names it lists: separators, honorifics, brackets, counts.
 _LIST_REST_RE: Final = re.compile(r"(?:[\s、,，・/／（()）]|様|さん|殿|氏|ちゃん|くん|[0-9０-９]{1,3}(?:世帯|人|名|歳)|ほか|他)*")
@@ -61,8 +62,6 @@ def districts_beside_people(text: str, findings: Sequence[Finding]) -> list[Find
             for f in findings
         ]
         persons = sorted((f for f in findings if f.entity == "PERSON"), key=lambda f: f.start)
-    if len(persons) < 2 and "方面" not in text and "という" not in text and "山間" not in text:
-        return list(findings)
     starts = [f.start for f in persons]
     ends = frozenset(f.end for f in persons)
     places: set[int] = set()
@@ -108,6 +107,9 @@ def _district(text: str, f: Finding, ends: frozenset[int], starts: list[int], pe
     # 集落名（上野、中村、田中など）: an item of the places a bracket lists.
     if before in "（(、,・" and "名" in text and _LISTED_PLACES_RE.search(text, max(0, s - 40), s) is not None:
         return True
+    # 被害状況（中島・堤・大字高木）: an item of a list with a 大字 or a 地区 in it.
+    if (before in "（(・、" or after in "）)・、") and _in_list_of_places(text, s, e):
+        return True
     # 中村の中村 栄さん: before の and a name.
     if after == "の" and _person_at(starts, e + 1):
         return True
@@ -128,6 +130,14 @@ def _district(text: str, f: Finding, ends: frozenset[int], starts: list[int], pe
             nxt = persons[bisect.bisect_left(starts, k)]
             return " " in nxt.text or "\u3000" in nxt.text
     return False
+
+
+def _in_list_of_places(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] is an item of a ・ or 、 list (within a bracket or a line) that names a 大字 or a 地区."""
+    lo = max(text.rfind(c, 0, s) for c in "（(\n") + 1
+    hi = min((k for k in (text.find(c, e) for c in "）)\n") if k >= 0), default=len(text))
+    segment = text[lo:hi]
+    return ("大字" in segment or "地区" in segment) and text[s:e] in _LIST_SEP_RE.split(segment)
 
 
 def _person_at(starts: list[int], pos: int) -> bool:

@@ -16,7 +16,7 @@ _CLUB_RE: Final = re.compile(r"(?<![A-Za-z])(?:FC|AC|AS|SC|CR|CF|CD|SS|US|SV|VfB
 _QUOTES: Final = {"「": "」", "『": "』", "“": "”", "〈": "〉", "《": "》"}
 # A span that ends in a kind of place or facility is that place (浦田団地, 緑ケ丘住宅), not a person.
 _PLACE_END_RE: Final = re.compile(
-    r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園|漁港|港|集落|公民館|集会所|神社|地区|林道|農道|市道|県道|町道|村道|語|緑地|広場|霊園|墓地|マリーナ|運動場|グラウンド)$"
+    r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園|漁港|港|集落|公民館|集会所|神社|地区|林道|農道|市道|県道|町道|村道|語|緑地|広場|霊園|墓地|マリーナ|運動場|グラウンド|箇所|仮設)$"
 )
 # An English title is what comes before a name, never the name (Mrs. Priya Patel).
 _TITLES: Final = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Madam MR MRS MS MISS DR".split())
@@ -68,6 +68,9 @@ _PET_BEFORE_RE: Final = re.compile(
 _PET_AFTER_RE: Final = re.compile("[」』]?(?:ちゃん|くん)?[（(](?:柴犬|犬|猫|ねこ|いぬ|オス|メス|雄|雌|プードル|ダックス|チワワ|雑種)")
 
 
+_PREMISES_BEFORE_RE: Final = re.compile("(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協)[ \u3000]?$")
+_CALLED_RE: Final = re.compile("[ \u3000]?(?:様|さん|さま|氏|殿|くん|ちゃん)")
+_WEEKDAYS_RE: Final = re.compile("[月火水木金土日]{2,4}")
 _SMALL_KANA: Final = frozenset("ゃゅょぁぃぅぇぉっャュョァィゥェォッ")
 _HIRAGANA_RE: Final = re.compile("[ぁ-ゖー]+")
 
@@ -90,6 +93,10 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         # (not 福田彩会 of 福田彩会長, a name the dictionary cut one character long)
         or (_BUSINESS_END_RE.search(text) is not None and not after.startswith("長"))
         or (before != "" and _PET_BEFORE_RE.search(before) is not None)
+        # a hotel's, a building's or a bank branch's name (ホテル川端, ハイツ川端105, 支店：下川原, 信用金庫 中島)
+        or (before != "" and _PREMISES_BEFORE_RE.search(before) is not None and _CALLED_RE.match(after) is None)
+        # days of the week (人工透析（火木土）)
+        or _WEEKDAYS_RE.fullmatch(text) is not None
         or (after != "" and _PET_AFTER_RE.match(after) is not None)
         # kana inside a word, after a small kana no name opens with (さんちょうめ → うめ)
         or (before != "" and before[-1] in _SMALL_KANA and _HIRAGANA_RE.fullmatch(text) is not None)

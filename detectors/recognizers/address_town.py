@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from detectors.morphology import NOUN, PLACE, PROPN, SEI, Tokens
+from detectors.morphology import NAME, NOUN, PLACE, PROPN, SEI, Tokens
 from detectors.openings import Opening
 
 _NUM: Final = "[0-9一二三四五六七八九十百千〇]+"
@@ -58,6 +58,9 @@ _NOT_TOWNS: Final = frozenset(
 )
 _TOWN_KINDS: Final = frozenset({PLACE, PROPN})
 _SPLIT_TOWN_KINDS: Final = frozenset({NOUN, PLACE, PROPN, SEI})
+_STRONG_TOWN_KINDS: Final = frozenset({PLACE, PROPN, SEI, NAME})
+# A block no score or count looks like: three numbers, or a 丁目 or 番地 in it.
+_STRONG_BLOCK_RE: Final = re.compile("[0-9]+-[0-9]+-[0-9]+|丁目|番地|番")
 _TOWN_CHARS: Final = "[一-龥々ヶケ]"
 # 大字 and 字 name the land of a rural address; the 番地 after them is written in kanji as often as in
 # digits, so the name is found by where the numerals start: 大字長岡八十八番地, 大字川原字堤下五百十七番地.
@@ -110,14 +113,17 @@ _ERAS: Final = ("令和", "平成", "昭和", "大正", "明治")
 _TWO_NUMBERS_RE: Final = re.compile("[0-9]+-[0-9]+")
 
 
-def _town_before(t: Tokens, at: int) -> int:
+def _town_before(t: Tokens, at: int, strong: bool = False) -> int:
     """Start of the town name whose last token ends at `at` (place or proper-noun tokens, a 大字 before
-    them), or -1 when the text before is not a town name."""
+    them), or -1 when the text before is not a town name. Before a `strong` block (2-5-1, 3丁目の12, 5番地)
+    a word the dictionary reads as a family name is the town too (中島4-2-17, 下川原2-5-1): no one's name
+    runs straight into a 番地."""
     j = _token_ending_at(t, at)
     if j < 0:
         return -1
+    kinds = _STRONG_TOWN_KINDS if strong else _TOWN_KINDS
     i = j
-    while i >= 0 and t.kinds[i] in _TOWN_KINDS and not t.text[t.begins[i]].isascii() and i > j - 3:
+    while i >= 0 and t.kinds[i] in kinds and not t.text[t.begins[i]].isascii() and i > j - 3:
         i -= 1
     if i == j:
         # The dictionary sometimes splits the town it knows elsewhere: みどり + 台, さくら + 野.
@@ -156,7 +162,7 @@ def town_addresses(t: Tokens) -> list[tuple[int, int]]:
     for m in _BLOCK_AT.finditer(text):
         if _PHONE_OR_DATE_RE.fullmatch(m.group()) or (m.start() > 0 and text[m.start() - 1] in "0123456789-"):
             continue
-        start = _town_before(t, m.start())
+        start = _town_before(t, m.start(), _STRONG_BLOCK_RE.search(m.group()) is not None)
         spoken = False
         if start < 0 and ("団地" in text or "ニュータウン" in text):
             e = _ESTATE_TOWN_RE.search(text, max(0, m.start() - 14), m.start())
