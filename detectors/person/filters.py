@@ -60,7 +60,7 @@ _COLUMN_WORDS: Final = frozenset("備考 番号 No 摘要 区分 状況 内容 �
 _SECTION_END_RE: Final = re.compile("(?:課|係|室|道部|務部|政部|祉部|画部|設部|育部|境部|業部)$")
 # What a pet is called (柴犬の「モモ」ちゃん, 保護猫の「タマ」くん): the animal, not a person.
 _PET_BEFORE_RE: Final = re.compile(
-    "(?:犬|猫|ねこ|いぬ|ペット|プードル|ダックス|チワワ|ハムスター|うさぎ|ウサギ|インコ|オウム|金魚|亀|カメ)(?:の|は|、)?[ \u3000]?[「『]?$"
+    "(?:犬|猫|ねこ|いぬ|ペット|プードル|ダックス|チワワ|ハムスター|うさぎ|ウサギ|インコ|オウム|金魚|亀|カメ)(?:の|は|、)?[ \u3000]?[「『]?\\Z"
 )
 
 
@@ -68,7 +68,7 @@ _PET_BEFORE_RE: Final = re.compile(
 _PET_AFTER_RE: Final = re.compile("[」』]?(?:ちゃん|くん)?[（(](?:柴犬|犬|猫|ねこ|いぬ|オス|メス|雄|雌|プードル|ダックス|チワワ|雑種)")
 
 
-_PREMISES_BEFORE_RE: Final = re.compile("(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協)[ \u3000]?$")
+_PREMISES_BEFORE_RE: Final = re.compile("(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協)[ \u3000]?\\Z")
 _CALLED_RE: Final = re.compile("[ \u3000]?(?:様|さん|さま|氏|殿|くん|ちゃん)")
 _WEEKDAYS_RE: Final = re.compile("[月火水木金土日]{2,4}")
 _SMALL_KANA: Final = frozenset("ゃゅょぁぃぅぇぉっャュョァィゥェォッ")

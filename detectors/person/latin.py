@@ -28,6 +28,9 @@ _LATIN_CUE_RE: Final = re.compile(
     r"(?:son|daughter|wife|husband|interpreter|translator|contact|tenant|guardian|spouse|child|parent)[:,]?|"
     # Mail headers: From: Lee Jiwoo <…>.
     r"(?:from|to|cc|sender|signed)[:：]|"
+    # a role labelled in English (Case: Priya Raghunathan, Team B (leader: Kenji Okamoto), Coach: Mizuno)
+    r"(?:case|interviewer|coach|leader|captain|manager|officer|staff in charge|in charge|night shift|day shift|"
+    r"contact person|emergency contact|my neighbou?r|neighbou?r|reporter|caller|attendee|participant|member)[:：]?|"
     # "My name is" and "my husband/wife is" in the languages residents write in (vi, pt, es, id, tl).
     r"tên (?:tôi |em )?là|tôi là|(?:chồng|vợ|con) (?:tôi|em) là|meu nome é|me chamo|me llamo|mi nombre es|nama saya|"
     r"suami saya|istri saya|anak saya|teman saya|kawan saya|bạn (?:tôi|em)|con|ako si|pangalan ko ay)|(?:さん|様|氏|殿)[（(]|"
@@ -107,7 +110,7 @@ _LABEL_WORD_RE: Final = re.compile(
 # Found from the capitalised word (sre skips ahead to capitals), the cue checked in the text before it.
 _WORD_RE: Final = re.compile(r"[ ,](?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])")  # every cue ends in a space or comma
 _SINGLE_CUE_BEFORE_RE: Final = re.compile(
-    r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my name is|nama saya|teman saya|tên (?:tôi |em )?là|me llamo|meu nome é|ako si|(?:ko|kong|pong) si|soy)[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
+    r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my name is|nama saya|teman saya|tên (?:tôi |em )?là|me llamo|meu nome é|ako si|(?:ko|kong|pong) si|soy)[ ]|(?<![A-Za-z])(?:case|interviewer|coach|leader|captain|in charge|shift|contact|caller|reporter):[ ]*|(?<![A-Za-z])(?:my )?neighbou?r[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
     r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi|nosso|nossa|nuestro|nuestra) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+|"
     r"(?<![A-Za-z])(?:child|son|daughter|wife|husband):[ ]*|(?:^|[-•*][ ]?|\. )(?:Husband|Wife|Son|Daughter) )$",
     re.IGNORECASE,

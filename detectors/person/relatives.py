@@ -15,7 +15,7 @@ from detectors.detector import Artifacts, findings
 from detectors.model import Finding
 from detectors.names_common import common_names
 from detectors.openings import Opening
-from detectors.person.words import CIRCUMSTANCES, NOT_IN_NAME_SLOTS, NOT_NAMES, RELATIVES, SLOT_WORDS
+from detectors.person.words import CIRCUMSTANCES, NOT_IN_NAME_SLOTS, NOT_NAMES, RELATIVES, SLOT_WORDS, ZH_FAMILY
 
 _LATIN_NAME: Final = r"(?P<name>[A-Z][a-zà-ÿ]+(?:[ \-][A-Z][a-zà-ÿ]+){0,2})(?![A-Za-z])"
 # English, Portuguese, Spanish, Indonesian and Tagalog words for a relative, or an introduction.
@@ -90,7 +90,7 @@ _JA_KIN_GIVEN_AT: Final = Opening(_JA_KIN_GIVEN_RE)  # tried only where a relati
 # ... or set off by a space alone, after は・の・が too (子どもは ひなの、, 娘の さな の, 子ども ジユ): then the
 # name must be one the name lists hold.
 _JA_KIN_SPACED_RE: Final = re.compile(
-    r"(?:子ども|子供|こども|お子さん|お子さま|娘|息子|長男|長女|次男|次女|孫)(?:は|の|が)?[ \u3000]"
+    r"(?:子ども|子供|こども|お子さん|お子さま|娘|息子|長男|長女|次男|次女|孫|同級生|友人|友達|友だち|先輩|後輩)(?:は|の|が)?[ \u3000]"
     r"(?P<given>[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,5})(?=[ \u3000、，,。はがのもをにと（(）)]|くん|ちゃん|$)"
 )
 _JA_KIN_SPACED_AT: Final = Opening(_JA_KIN_SPACED_RE)
@@ -100,6 +100,10 @@ _JA_KIN_NO_RE: Final = re.compile(
     r"(?P<given>[一-龥々]{1,2}|[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,5})(?=が|は|を|に|と|も|、|。|くん|ちゃん)"
 )
 _JA_KIN_NO_AT: Final = Opening(_JA_KIN_NO_RE)
+# A day's line of a roster of children (月曜 そうた ゆい リク): the given names the lists hold on it.
+_DAY_LINE_RE: Final = re.compile(r"(?m)^[ \u3000]*[月火水木金土日](?:曜日?)?[ \u3000:：]+(?P<items>[^\n]{2,60})$")
+_DAY_ITEM_RE: Final = re.compile(r"[ぁ-ゖー]{2,4}|[ァ-ヺー]{2,5}|[一-龥々]{1,2}")
+_ITEM_EDGE_RE: Final = re.compile(r"\Z|[ \u3000、,（(）)\n]")
 _YEAR_BRACKET_RE: Final = re.compile(r"[（(][1-6１-６][）)]")
 # Children listed with their school year in brackets, three or more on a line (ひかりクラブ：湊斗(1) 紬(2) 一花(2)).
 _YEAR_LISTED_RE: Final = re.compile(
@@ -133,17 +137,6 @@ _HANGUL_TAILS: Final = frozenset(
     "이 가 는 은 의 를 을 이는 이가 이의 도 에게 와 과 씨 님 입니다 이에요 예요 이고 랑 이랑 한테 께서".split()
 )
 
-# The commonest Chinese family names (simplified and traditional), each one character.
-_ZH_FAMILY: Final = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范"
-    "金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪"
-    "庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
-    "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商"
-    "刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜"
-    "海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
-    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
-    "張劉陳楊黃趙吳許韓馮鄧蔣蘇呂盧鍾譚陸鄒龔錢嚴顏聶魯單閻韋賈龍賀顧羅鄭謝"
-)
 # Characters that end a Chinese name because they start the next word (孙浩下个月, 李子涵是, 刘丽也).
 _ZH_STOPS: Final = frozenset(
     "下也的是在和一要今已说去来很都不还会能吗呢了着过就才又再没被把给跟同与及或让从到对向往为因所以而但如若即便虽然并且等这那每各有个上中"
@@ -201,6 +194,13 @@ def _ja_kin_given(t: str) -> list[tuple[int, int, float]]:
         for m in _JA_KIN_SPACED_AT.finditer(t):
             if m.group("given") in given_names and m.group("given") not in NOT_NAMES:
                 out.append((*m.span("given"), _SCORE))
+    if "曜" in t:
+        given_names = common_names().given
+        for day in _DAY_LINE_RE.finditer(t):
+            items = [m for m in _DAY_ITEM_RE.finditer(t, *day.span("items")) if _ITEM_EDGE_RE.match(t, m.end())]
+            named = [m for m in items if m.group() in given_names and m.group() not in NOT_NAMES]
+            if len(named) >= 2:
+                out.extend((*m.span(), _SCORE) for m in named)
     if _YEAR_BRACKET_RE.search(t) is not None:
         given_names = common_names().given
         at = 0
@@ -251,7 +251,7 @@ def _korean_beside(t: str) -> list[tuple[int, int, float]]:
             out.append((*m.span("run"), _SCORE))
     for m in _HANGUL_HANJA_RE.finditer(t):
         run = m.group("run")
-        if run[0] in _KO_FAMILY and m.group("hanja")[0] in _ZH_FAMILY:
+        if run[0] in _KO_FAMILY and m.group("hanja")[0] in ZH_FAMILY:
             out.append((*m.span("run"), _SCORE))
             out.append((*m.span("hanja"), _SCORE))
     for m in _HANGUL_HANJA_CUE_RE.finditer(t):
@@ -263,7 +263,7 @@ def _korean_beside(t: str) -> list[tuple[int, int, float]]:
 
 def _zh_name(text: str, s: int) -> int:
     """The end of a Chinese name starting at `s` (a common family name, maybe a space, one or two characters)."""
-    if s >= len(text) or text[s] not in _ZH_FAMILY:
+    if s >= len(text) or text[s] not in ZH_FAMILY:
         return -1
     p = s + 1
     if p < len(text) and text[p] in " \u3000":
@@ -317,6 +317,6 @@ class RelativesPersonDetector:
                     spans.append((m.end(), e, _SCORE))
         if "敬上" in t or "谨上" in t or "謹上" in t:
             for m in _ZH_SIGN_RE.finditer(t):
-                if m.group("name")[0] in _ZH_FAMILY:
+                if m.group("name")[0] in ZH_FAMILY:
                     spans.append((*m.span("name"), _SCORE))
         return findings(artifacts, "PERSON", spans, self.id)

@@ -16,7 +16,7 @@ from typing import Final
 from detectors.names_common import common_names
 from detectors.openings import AfterBoundary, Opening
 from detectors.person.chars import HAN, KATAKANA
-from detectors.person.words import NOT_IN_NAME_SLOTS
+from detectors.person.words import NOT_IN_NAME_SLOTS, ZH_FAMILY
 
 # What may stand before and after such a name: a line start, a space, punctuation, a label's colon, a
 # bracket, and after it also an honorific, a title or a particle.
@@ -101,6 +101,12 @@ _VIETNAMESE_FAMILIES: Final = frozenset(
 _NOT_GIVEN: Final = frozenset({"サマ", "サン", "ドノ"})
 
 
+_HAN_GIVEN_RE: Final = re.compile(f"[{HAN}]{{1,2}}")
+# (and only before a cell's or an item's end, an honorific or a bracket: not 高 品質の製品)
+# (not a word spaced out letter by letter, 陳 情 書, nor Friday before a word: 金 全員, 金　祖父)
+_SPACED_OUT_RE: Final = re.compile(f"[ \u3000][{HAN}](?:[ \u3000\n]|$)")
+_NOT_ZH_GIVEN: Final = frozenset("全員 祖父 祖母 父 母 兄 姉 弟 妹 夫 妻 休み 休 午前 午後 終日 不在 未定 なし 情".split())
+_ZH_AFTER_RE: Final = re.compile("$|[\t\n、，,（(/／|｜]|[ \u3000]|様|さん|氏")
 _LIST_BEFORE_RE: Final = re.compile("[：:、，,\n]")
 _LIST_AFTER_RE: Final = re.compile("$|[、，,\n]")
 # A name in hiragana, family and given, opening a line of a list (ほりうち めい　あけぼの台3-22-4).
@@ -157,6 +163,19 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         # (a given name in katakana too, as older women's are written: 谷 シズ; the lists hold both scripts)
         family, given = m.group("family"), m.group("given")
         if given not in names.given:
+            # A Chinese name: a common Chinese family name, a space, a given name of one or two characters
+            # the Japanese lists lack (王 梓涵, 王 建国), standing alone.
+            if (
+                family in ZH_FAMILY
+                and _HAN_GIVEN_RE.fullmatch(given)
+                and family not in DIRECTIONS
+                and _ZH_AFTER_RE.match(t, m.end()) is not None
+                and _SPACED_OUT_RE.match(t, m.end()) is None
+                and given not in NOT_IN_NAME_SLOTS
+                and given not in _NOT_ZH_GIVEN
+                and not (m.start() > 0 and t[m.start() - 1] in "・／/")
+            ):
+                out.append((m.start(), m.end(), 0.75))
             continue
         if family in names.family:
             out.append((m.start(), m.end(), 0.8))
