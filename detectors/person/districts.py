@@ -33,6 +33,8 @@ _DIRECTION_AFTER_RE: Final = re.compile(
     "|[小中](?:学校|[1-6１-６]年|体育館|(?=[,、・）)\\s]|$))"
 )
 _NAMED_AS_RE: Final = re.compile(r"」(?:「[^」\n]{1,8}」)*(?:という|の)(?:行政区|地区|集落|大字|字|自治会|町内会|地名|班)")
+_HEADS: Final = ("区長", "組長", "班長", "自治会長", "町内会長")
+_AFTER_OAZA_RE: Final = re.compile("大字[一-龥々ケヶノ]{1,5}[ \u3000]\\Z")
 _LIST_SEP_RE: Final = re.compile("[・、]")
 _LISTED_PLACES_RE: Final = re.compile(r"(?:集落|地区|行政区|大字|地名|町名|自治会)名?[（(][^）)\n]{0,40}$")
 # What a label's line may hold besides the names it lists: separators, honorifics, brackets, counts.
@@ -109,6 +111,16 @@ def _district(text: str, f: Finding, ends: frozenset[int], starts: list[int], pe
         return True
     # 被害状況（中島・堤・大字高木）: an item of a list with a 大字 or a 地区 in it.
     if (before in "（(・、" or after in "）)・、") and _in_list_of_places(text, s, e):
+        return True
+    # 上原区長 上原 悟: a district's head, named after the district, before their name.
+    if after in "区組班自町" and text.startswith(_HEADS, e):
+        k = e + next(len(h) for h in _HEADS if text.startswith(h, e))
+        while k < len(text) and text[k] in " \u3000":
+            k += 1
+        if _person_at(starts, k):
+            return True
+    # 大字小池 向原: a 小字 after its 大字.
+    if before in " \u3000" and _AFTER_OAZA_RE.search(text, max(0, s - 9), s) is not None:
         return True
     # 中村の中村 栄さん: before の and a name.
     if after == "の" and _person_at(starts, e + 1):

@@ -70,6 +70,9 @@ _PET_AFTER_RE: Final = re.compile("[」』]?(?:ちゃん|くん)?[（(](?:柴犬
 
 _PREMISES_BEFORE_RE: Final = re.compile("(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協)[ \u3000]?\\Z")
 _CALLED_RE: Final = re.compile("[ \u3000]?(?:様|さん|さま|氏|殿|くん|ちゃん)")
+_COMPANY_RE: Final = re.compile("株式会社|有限会社|合同会社|[（(][株有][）)]|㈱|㈲|不動産$")
+# A neighbourhood group of a district (北組, 中組, 上組): a place.
+_GROUP_RE: Final = re.compile("[東西南北上中下前後新本奥]組$")
 _WEEKDAYS_RE: Final = re.compile("[月火水木金土日]{2,4}")
 _SMALL_KANA: Final = frozenset("ゃゅょぁぃぅぇぉっャュョァィゥェォッ")
 _HIRAGANA_RE: Final = re.compile("[ぁ-ゖー]+")
@@ -95,8 +98,11 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         or (before != "" and _PET_BEFORE_RE.search(before) is not None)
         # a hotel's, a building's or a bank branch's name (ホテル川端, ハイツ川端105, 支店：下川原, 信用金庫 中島)
         or (before != "" and _PREMISES_BEFORE_RE.search(before) is not None and _CALLED_RE.match(after) is None)
+        # a company (株式会社みどり不動産, (有)森設備)
+        or _COMPANY_RE.search(text) is not None
         # days of the week (人工透析（火木土）)
         or _WEEKDAYS_RE.fullmatch(text) is not None
+        or _GROUP_RE.fullmatch(text) is not None
         or (after != "" and _PET_AFTER_RE.match(after) is not None)
         # kana inside a word, after a small kana no name opens with (さんちょうめ → うめ)
         or (before != "" and before[-1] in _SMALL_KANA and _HIRAGANA_RE.fullmatch(text) is not None)

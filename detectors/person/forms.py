@@ -55,7 +55,7 @@ _ROLE: Final = (
     # who took or answered it, and the other side at a meeting (受けた人：楠, 対応：石動, 包括の甲斐, 市側：神宮寺)
     r"受けた人|受付者|対応|包括|市側|町側|村側|区側|【受付】|【担当】|【記録】|【対応】|"
     # an interpreter, an investigator, the council of social welfare (通訳 李, 調査員 東, 社協 林)
-    r"通訳|調査員|聴取者|社協|社会福祉協議会))"
+    r"通訳|調査員|聴取者|社協|社会福祉協議会|確認者|点検者|交付者|立会者|発見者))"
 )
 # 担当 or 担任 glued to the name at the end of a line or a note (…次回面談12/3。担当薬師寺).
 _GLUED_ROLE_NAME_RE: Final = re.compile(
@@ -67,7 +67,7 @@ _GLUED_ROLE_NAME_RE: Final = re.compile(
 _KIN_GLUED_RE: Final = re.compile(rf"(?:長男|長女|次男|次女|三男|三女|息子|娘)(?P<name>[{_KANJI}]{{1,3}})(?=[（(]|さん|くん|ちゃん|君)")
 _JOINED_NAME_RE: Final = re.compile(rf"・(?P<name>[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}){_END_AHEAD}")
 # A title and the name in brackets after it (課長（日野）には報告済み).
-_BRACKET_TITLE: Final = "(?:課長|係長|部長|室長|所長|局長|次長|主査|主任|主事|主幹|補佐|教頭|校長|園長|担当|担任|事務局|受付|市側)"
+_BRACKET_TITLE: Final = "(?:課長|係長|部長|室長|所長|局長|次長|主査|主任|主事|主幹|補佐|教頭|校長|園長|担当|担任|事務局|受付|市側|課|係|室)"
 _ROLE_NAME_RE: Final = re.compile(
     rf"(?:{_ROLE}(?:[ \u3000]+|の|[:：][ \u3000]*|(?<=】))|(?<=包括)・|{_BRACKET_TITLE}[（(])(?P<name>{KATAKANA_FULL_NAME}|{_NAME_CHARS}){_END_AHEAD}"
 )

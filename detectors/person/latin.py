@@ -110,7 +110,7 @@ _LABEL_WORD_RE: Final = re.compile(
 # Found from the capitalised word (sre skips ahead to capitals), the cue checked in the text before it.
 _WORD_RE: Final = re.compile(r"[ ,](?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])")  # every cue ends in a space or comma
 _SINGLE_CUE_BEFORE_RE: Final = re.compile(
-    r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my name is|nama saya|teman saya|tên (?:tôi |em )?là|me llamo|meu nome é|ako si|(?:ko|kong|pong) si|soy)[ ]|(?<![A-Za-z])(?:case|interviewer|coach|leader|captain|in charge|shift|contact|caller|reporter):[ ]*|(?<![A-Za-z])(?:my )?neighbou?r[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
+    r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my name is|nama saya|teman saya|tên (?:tôi |em )?là|me llamo|meu nome é|ako si|(?:ko|kong|pong) si|soy)[ ]|(?<![A-Za-z])(?:case|interviewer|coach|leader|captain|in charge|shift|contact|caller|reporter):[ ]*|(?<![A-Za-z])(?:mother|father|parent|guardian|wife|husband|son|daughter) of[ ]|(?<![A-Za-z])(?:my )?neighbou?r[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
     r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi|nosso|nossa|nuestro|nuestra) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+|"
     r"(?<![A-Za-z])(?:child|son|daughter|wife|husband):[ ]*|(?:^|[-•*][ ]?|\. )(?:Husband|Wife|Son|Daughter) )$",
     re.IGNORECASE,
@@ -127,7 +127,7 @@ _SINGLE_HONORIFIC_RE: Final = re.compile(
 _SINGLE_HONORIFIC_AT: Final = Opening(_SINGLE_HONORIFIC_RE)
 # A Japanese form label or role right before a Latin name: 氏名：ZHANG YUTING, 保証人：Wang Haoran, 委員 Ramesh Kumar Sharma.
 _JA_LABEL_RE: Final = re.compile(
-    r"(?:氏名|名前|旧氏名|新氏名|申請者|申出人|届出人|保証人|保護者|代理人|児童|生徒|委員|委員長|副委員長|会長|世帯主|代表|代表者|問い合わせ者|通称|"
+    r"(?:氏名|名前|旧氏名|新氏名|申請者|申出人|届出人|保証人|保護者|代理人|児童|生徒|委員|委員長|副委員長|会長|世帯主|代表|代表者|問い合わせ者|通称|組長|区長|班長|"
     r"対象者|利用者|相談者|通訳|担任|受取人|名義人|口座名義|患者|入居者|転入者|同居人|配偶者|請求者|"
     r"実習生|技能実習生|研修生|留学生|特定技能|相手)"
     r"(?:[ \t\u3000]*[:：][ \t\u3000]*|[ \t\u3000]+)$"

@@ -13,7 +13,9 @@ NOT_NAMES: Final = frozenset(
         "皆 皆さん みな みんな お客 客 奥 お母 お父 母 父 兄 姉 弟 妹 お兄 お姉 お嬢 坊 お子 子 娘 息子 赤 おばあ おじい おじ おば ばあ じい 神 仏 王 殿 あなた "
         "貴方 皆々 各位 関係者 担当者 利用者 申請者 相談者 職員 市民 住民 先方 相手 患者 本人 ご本人 家族 ご家族 保護者 お隣 隣 学生 生徒 "
         # a column's header in katakana, and words the dictionary also lists as names (整文 of minutes)
-        "シメイ ｼﾒｲ フリガナ ｶﾅ 整文 近隣住民 友人 ちょう ちょうめ"
+        "シメイ ｼﾒｲ フリガナ ｶﾅ 整文 近隣住民 友人 ちょう ちょうめ "
+        # what a relation's or a role's slot holds instead of a name (夫：日本人, （協力隊）, 防災担当（役場）)
+        "日本人 外国人 旧氏 旧姓 要件 保護要件 ケバ 農業 協力隊 役場 役所"
     ).split()
 )
 
