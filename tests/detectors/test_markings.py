@@ -142,6 +142,10 @@ def test_no_marking_inside_ordinary_words(text: str) -> None:
         ("ケース記録は「機密性２」と「機密性３」のどちらにするのが一般的でしょうか", "機密性1"),
         ("日程調整のメールは機密性２に当たりますか？また、「機密性３」に分類されるのは", "機密性1"),
         ("本文書は機密性２に当たる文書です", "機密性2"),
+        # Marking words compared, quoted and talked about, or carried by other documents.
+        ("部外秘と関係者限りの違いがよく分かりません。", "機密性1"),
+        ("「【機2】」って表示がある文書の中の公表済みの部分だけなら入れていいでしょうか？", "機密性1"),
+        ("表紙に「取扱注意」と押印された文書をスキャンしてよいか判断するフローチャートを作って", "機密性1"),
         # A document that says what it holds keeps the level it names.
         ("この資料は機密性2の情報を含みます", "機密性2"),
         ("機密性２情報です。取扱いに注意。", "機密性2"),

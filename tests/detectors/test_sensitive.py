@@ -128,6 +128,19 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("民生委員の大塚さんから、近所の千葉 ヨシエさん（85）が最近徘徊しているとの連絡。", SENSITIVE),
         ("対象職員：税務課 主事 久保 明日香\n状況：うつ病の診断で病気休暇中", SENSITIVE),
         ("○前田（CM）：退院後1か月。\n○岡田 清様（本人）：トイレに行けるようになりたい。", SENSITIVE),
+        # A staff member labelled as the record's subject is not acting in office.
+        ("職員：下水道課 主任 佐伯 健一\n事由：腰椎椎間板ヘルニアの手術", SENSITIVE),
+        ("被処分予定者：道路河川課 技師 藤原 大輔\n深夜に酒気帯び運転で検挙。罰金30万円の略式命令。", SENSITIVE),
+        # Infectious disease, infant check-ups, memory clinics, drinking, halal meals about a named person.
+        ("患者：森 優斗（32歳）\n11/28 夕方から発熱38.6℃、咽頭痛。迅速検査陽性。", SENSITIVE),
+        ("田村 湊\tR6.9.14\t言語：経過観察", SENSITIVE),
+        ("大石 ハルさん（87歳）。昨年、物忘れ外来の受診歴あり。", SENSITIVE),
+        ("母親 岡 由紀 さんから「私はアルコールがやめられない」と電話があった", SENSITIVE),
+        ("Aung Ko Koさん：ハラール対応の食事", SENSITIVE),
+        # The same words where they say nothing about the person named.
+        ("診療所開設届\n開設者・管理者：田中 聡（医師）\n所在地：架空市本町5-1-20", PERSONAL),
+        ("所有者：森 キミさん（83）\n猫 推定20匹以上、不妊去勢手術は未実施。", PERSONAL),
+        ("調査員：大野 彩\n住家被害認定調査の結果、全壊と判定。", PERSONAL),
     ],
 )
 def test_sensitive_tag(text: str, tags: set[str]) -> None:

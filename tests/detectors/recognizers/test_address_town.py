@@ -149,3 +149,32 @@ def test_cells_of_an_address_column_are_addresses() -> None:
 )
 def test_districts_lots_and_rooms(text: str, expected: list[str]) -> None:
     assert [t for e, t in _found(text) if e == "ADDRESS"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Hokkaido's rural grid, with the area or the city before it; a line alone is a road.
+        ("父が所有する 幌似別市東4線北12号 の牧草地", ["幌似別市東4線北12号"]),
+        ("場所：字ワッカ東1線北3号\n電話", ["字ワッカ東1線北3号"]),
+        ("〒098-2417\n北海道幌似別市字シュマリ西2線北6号", ["北海道幌似別市字シュマリ西2線北6号"]),
+        ("東3線は除雪済み", []),
+        # A town the dictionary reads as a family name, before a block no score looks like.
+        ("場所：中島4-2-17\n内容：床下の泥出し", ["中島4-2-17"]),
+        ("住所は「下川原3丁目の12の7」です", ["下川原3丁目の12の7"]),
+        # Said aloud and written down in kana.
+        ("相手：わかばがおか さんちょうめ にのじゅうご です", ["わかばがおか さんちょうめ にのじゅうご"]),
+        ("住所はね、おおあざかみのはら、あざなかむら、せんにひゃくさんばんち。", ["おおあざかみのはら、あざなかむら、せんにひゃくさんばんち"]),
+        ("住所がですね、みなと町のにの十五の三、えー", ["みなと町のにの十五の三"]),
+        # Romaji: Hokkaido's 条 and 丁目, a 字 between the lot and the 大字, Aza alone.
+        ("I moved from 3-7 Kita 5-jo Nishi 2-chome, Horonibetsu to Sapporo", ["3-7 Kita 5-jo Nishi 2-chome, Horonibetsu"]),
+        ("Address: 51-2 Kawabata, Oaza Nakamura, Iwanari-machi.", ["51-2 Kawabata, Oaza Nakamura, Iwanari-machi"]),
+        ("I moved to Shionami-cho Aza Higa 51 last month.", ["Aza Higa 51"]),
+    ],
+    ids=[
+        "sen-go-city", "sen-go-aza", "sen-go-prefecture", "road-alone", "family-name-town", "chome-spoken",
+        "kana-chome", "kana-oaza", "kana-numbers", "romaji-jo", "romaji-oaza-aza", "romaji-aza",
+    ],
+)
+def test_grid_spoken_and_family_name_towns(text: str, expected: list[str]) -> None:
+    assert [t for e, t in _found(text) if e == "ADDRESS"] == expected

@@ -1,0 +1,67 @@
+"""A town's districts written beside its people: the district is a place, the person beside it a person."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+
+
+def _by_type(text: str) -> tuple[list[str], list[str]]:
+    findings = scan(text).findings
+    return (
+        [f.text for f in findings if f.entity == "PERSON"],
+        [f.text for f in findings if f.entity == "LOCATION"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "persons", "places"),
+    [
+        # In brackets after a name written in Japanese: where the person lives.
+        ("推進委員：田中 公一（田中）、下川原 修（下川原）", ["田中 公一", "下川原 修"], ["田中", "下川原"]),
+        # Before の and a name.
+        ("・中村の中村 栄さん、金婚式", ["中村 栄"], ["中村"]),
+        # A line's label before names and nothing else.
+        ("上野：林様、上野 ハル様\n中村：中村 一郎様", ["林", "上野 ハル", "中村 一郎"], ["上野", "中村"]),
+        # A column before a full name.
+        ("上野二区　林 正　0186-27-1935\n中村　中村 茂　0186-27-6208", ["林 正", "中村 茂"], ["上野二区", "中村"]),
+        # After a slash after a full name.
+        ("矢吹 誠／奥谷\n上田 サチ／宮原", ["矢吹 誠", "上田 サチ"], ["奥谷", "宮原"]),
+        # Before 方面, its school with a year, 山間部; in a list with a 大字 in it; listed after 集落名.
+        ("宮原・杉原・奥谷の山間部は消防署から遠い", [], ["宮原", "杉原", "奥谷"]),
+        ("被害児童：たいら みお（中村小4年）", ["たいら みお"], ["中村"]),
+        ("1 被害状況（中島・堤・大字高木）", [], ["中島", "堤"]),
+        ("町内の集落名（上野、平沢、東台など）は名字と同じものが多い", [], ["上野", "平沢"]),
+        # A district's head named after the district, before their name.
+        ("出席：\n　上原区長 上原 悟\n　宮下区長 宮下 昇", ["上原 悟", "宮下 昇"], ["上原", "宮下"]),
+        # The municipality the text is from: its name alone is the place.
+        ("峰浦市の案内。国保記号番号 峰浦 0342185", [], ["峰浦市", "峰浦"]),
+    ],
+    ids=[
+        "bracket-after-name", "before-no-name", "label-before-names", "column-before-name", "after-slash",
+        "mountain-area", "school-year", "list-with-oaza", "listed-hamlets", "district-head", "own-municipality",
+    ],
+)
+def test_districts_beside_people_are_places(text: str, persons: list[str], places: list[str]) -> None:
+    found_persons, found_places = _by_type(text)
+    assert found_persons == persons
+    assert all(p in found_places for p in places), found_places
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        # A name in another script in brackets after a Latin name is that person, not a district.
+        ("氏名：ZHANG YUTING（张雨婷）", ["ZHANG YUTING", "张雨婷"]),
+        # A kana reading in brackets after a kanji name is the name.
+        ("名字：上河原 健一（かみかわら）", ["上河原 健一", "かみかわら"]),
+        # A person called by name before their district's head is still a person.
+        ("伏見：山田さんが来ました", ["伏見", "山田"]),
+        # A name with an honorific is a person wherever the same word names a place.
+        ("上野地区の上野さんに連絡", ["上野"]),
+    ],
+    ids=["latin-then-hanzi", "reading", "speaker", "honorific"],
+)
+def test_people_beside_districts_stay_people(text: str, persons: list[str]) -> None:
+    assert _by_type(text)[0] == persons

@@ -1,0 +1,62 @@
+"""Latin-script names by what stands around them: a country in brackets, an e-mail that spells them, a role
+labelled in English or Japanese, a relative, an introduction in the resident's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+
+
+def _persons(text: str) -> list[str]:
+    return [f.text for f in scan(text).findings if f.entity == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A country in brackets after the name, in passport capitals too, and one word alone.
+        ("LI XIAOMEI（中国）\nZhang Wei（中国）", ["LI XIAOMEI", "Zhang Wei"]),
+        ("問い合わせ者：Bat-Erdene Oyunchimeg（モンゴル）", ["Bat-Erdene Oyunchimeg"]),
+        ("Budi（インドネシア、姓なし）", ["Budi"]),
+        # An e-mail on the line whose local part spells the name.
+        ("Juan dela Cruz / juan.dc@example.com\nHương / huong.t@example.org", ["Juan dela Cruz", "Hương"]),
+        # A capital with a diacritic opens a name; introductions in Vietnamese, Indonesian, Spanish, Tagalog.
+        ("Em tên là Đỗ Thị Lan. Em muốn đăng ký con Bảo Anh vào nhà trẻ.", ["Đỗ Thị Lan", "Bảo Anh"]),
+        ("Nama saya Wayan, teman saya Ketut Suarjana.", ["Wayan", "Ketut Suarjana"]),
+        ("Ang anak ko pong si Joshua ay may sakit.", ["Joshua"]),
+        # Roles and relatives labelled in English.
+        ("Case: Priya Raghunathan, 27\nInterviewer: Nishikawa", ["Priya Raghunathan", "Nishikawa"]),
+        ("Hello, my grandfather Toshio Hamada passed away last year", ["Toshio Hamada"]),
+        ("I am Priya Venkataraman, mother of Aarav.", ["Priya Venkataraman", "Aarav"]),
+        ("Emily Watanabe, coordinator", ["Emily Watanabe"]),
+        ("Sincerely, Shimabukuro Aki, Planning Division", ["Shimabukuro Aki"]),
+        # Japanese labels and brackets.
+        ("配偶者：島袋 ロザリン（旧姓 Dizon、フィリピン国籍）", ["島袋 ロザリン", "Dizon"]),
+        ("南組　組長 Thomas Müller　080-1193-5502", ["Thomas Müller"]),
+        ("No.1187 MATSUDA KEN 1987/12/03生", ["MATSUDA KEN"]),
+        ("General Affairs Division\nHAYASHI Mio (Ms.)", ["HAYASHI Mio"]),
+        # Cyrillic, with its reading after it.
+        ("対象：ТӨМӨРБААТАР Болд（トゥムルバータル ボルド）さん", ["ТӨМӨРБААТАР Болд", "トゥムルバータル ボルド"]),
+    ],
+    ids=[
+        "country-caps", "label-hyphenated", "country-one-word", "email-spells", "vietnamese", "indonesian",
+        "tagalog", "english-labels", "grandfather", "mother-of", "role-after", "sign-off-one-line",
+        "maiden-name", "group-head", "birth-date-after", "title-in-brackets", "cyrillic",
+    ],
+)
+def test_latin_names_by_their_surroundings(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apple Music（アメリカ）の料金",  # a product and a country: its words are dictionary words
+        "Tokyo（日本）",  # a place before a country
+        "Support Team / support@example.com",  # an office's address spells an office
+        "Shionami Junior High",  # a school
+    ],
+)
+def test_not_names_by_the_same_surroundings(text: str) -> None:
+    assert _persons(text) == []

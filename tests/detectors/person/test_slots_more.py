@@ -1,0 +1,77 @@
+"""Names found by the slot they fill, the list they are in or the word for a relative before them (the classes
+blind sets 21-36 found): one-kanji staff names, children's given names, rarer family names, Chinese names."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+
+
+def _persons(text: str) -> list[str]:
+    return [f.text for f in scan(text).findings if f.entity == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One kanji in a staff slot, before a title, in a role's bracket, introducing itself.
+        ("転入先：汐見台１丁目５番地１６\n対応：舟", ["舟"]),
+        ("「あのー、汐と申しますけど、住所がですね」", ["汐"]),
+        ("4年2組　翔太（姓は南）", ["翔太", "南"]),
+        ("12/5　3:40出動　オペレーター：森、平", ["森", "平"]),
+        ("12/29 東副班長、谷 圭吾", ["東", "谷 圭吾"]),
+        ("町の保健師（東）が面談した", ["東"]),
+        ("原です。谷地の坂の下に住んでいます。", ["原"]),
+        ("一文で：係長の森から、明日の予定を伝える", ["森"]),
+        ("受付者：荻原　→ 9:15 関技師が現地確認", ["荻原", "関"]),
+        ("・長女 中山 和代（旧姓岡田）", ["中山 和代", "岡田"]),
+        # A section, an interpreter or the 社協 before a family name.
+        ("資料は財政課 堀江まで提出してください。", ["堀江"]),
+        ("（保護課 中川ケースワーカーに確認済み）", ["中川"]),
+        ("DV相談の記録（中国語での聞き取り、通訳 李）", ["李"]),
+        ("・上下水道課（関）：寒波予報。", ["関"]),
+        # A rarer one-kanji family name before a listed given name; a Chinese name standing alone.
+        ("旧深江村：岩 ハツ\n大島：鯨 一郎", ["岩 ハツ", "鯨 一郎"]),
+        ("申込者\t世帯構成\n王 梓涵\t夫婦＋子1", ["王 梓涵"]),
+        # A family name the dictionary reads as a word, before a given name it knows.
+        ("受任者（支店長）：大橋 誠", ["大橋 誠"]),
+        # Children: a labelled list, a day's line, a school year in brackets, after a relative.
+        ("1年：ゆうと、ひなた、こはる\n2年：大翔、紬\n3年：Miguel、咲良", ["ゆう", "ひなた", "こはる", "大翔", "紬", "Miguel", "咲良"]),
+        ("月曜 そうた ゆい リク\n火曜 そうた メイ", ["そうた", "ゆい", "リク", "そうた", "メイ"]),
+        ("ひかりクラブ：湊斗(1) 紬(2) 一花(2) 蓮(4)", ["湊斗", "紬", "一花", "蓮"]),
+        ("再交付はできますか？子どもは ひなの、2024年2月29日生まれです。", ["ひなの"]),
+        ("うちの孫のそうたが通学でそこを通る", ["そうた"]),
+        # A Markdown table of two columns, ruled below its header.
+        ("| 氏名 | 電話 |\n|---|---|\n| Siti Rahayu | 09055180342 |\n| Sutrisno | 080 2219 6630 |", ["Siti Rahayu", "Sutrisno"]),
+        # A ペット column does not make the next row's name a pet's.
+        ("世帯主\t続柄\t氏名\t年齢\tペット\n小池 正樹\t本人\t小池 正樹\t52\t犬1", ["小池 正樹", "小池 正樹"]),
+    ],
+    ids=[
+        "taio-slot", "to-moushimasu", "sei-wa", "operator-list", "vice-leader", "role-bracket", "desu-line",
+        "title-no", "engineer", "maiden-glued", "section-made", "section-caseworker", "interpreter",
+        "section-bracket", "rare-family", "chinese", "noun-family", "labelled-list", "day-line", "school-years",
+        "kin-spaced", "kin-no", "two-column-table", "pet-header",
+    ],
+)
+def test_names_by_slot_list_and_relative(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("東保健師：雪の間だけでも短期入所を検討したい。", "雪"),  # a speaker's role, then speech
+        ("出席：福祉部長、保健センター所長", "福祉"),  # fields before a title
+        ("高 品質の製品", "高 品質"),  # a Chinese family name's character before a word
+        ("　　　陳　情　書", "陳　情"),  # a title spaced out
+        ("蓮（3年）　水・金　祖父", "金　祖父"),  # Friday before a relative
+        ("秋祭り（汐見くんち）の神輿巡行", "汐見"),  # a festival, not くん
+        ("わかばがおか さんちょうめ にのじゅうご", "うめ"),  # kana inside a spoken address
+        ("人工透析（火木土）、送迎", "木土"),  # days of the week
+        ("12/2\t株式会社みどり不動産\t賃料滞納", "株式会社みどり不動産"),  # a company
+    ],
+    ids=["speaker-speech", "fields", "zh-word", "spaced-title", "friday", "kunchi", "spoken-address", "weekdays", "company"],
+)
+def test_not_names_in_the_same_places(text: str, word: str) -> None:
+    assert word not in _persons(text)
