@@ -25,10 +25,10 @@ _LATIN_RE: Final = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff5a]")
 # A district's word: two to five kanji (ケ, ヶ and ノ inside), or kana.
 _WORD_RE: Final = re.compile(r"[一-龥々](?:[一-龥々ケヶノ]{0,3}[一-龥々])?|[ぁ-ゖ]{2,6}")
 _CALL_AFTER_RE: Final = re.compile(rf"[ \u3000]?(?:{'|'.join((*CALLS, '先生'))})")
-_DIRECTION_FIRST: Final = frozenset("・、方地在の集山沿小中")
+_DIRECTION_FIRST: Final = frozenset("・、方地在の集山沿小中港漁島支")
 # (also the last of several: 田中・中村方面)
 _DIRECTION_AFTER_RE: Final = re.compile(
-    "(?:[・、][一-龥々ケヶノ]{1,5})*(?:方面|地内|地域|在住|の集落|集落|の屯所|の公民館|の集会所|の?山間部|の?山間地|の?沿岸部|の各地区|の各集落|の地区)"
+    "(?:[・、][一-龥々ケヶノ]{1,5})*(?:方面|地内|地域|在住|の集落|集落|の屯所|の公民館|の集会所|の?山間部|の?山間地|の?沿岸部|の各地区|の各集落|の地区|の灯台|の?港(?![湾区町])|の?漁港|の海岸|の島民|島内|の?支所)"
     # its school, with a year after it (中村小4年, 上野中2年)
     "|[小中](?:学校|[1-6１-６]年|体育館|(?=[,、・）)\\s]|$))"
 )
@@ -66,11 +66,15 @@ def districts_beside_people(text: str, findings: Sequence[Finding]) -> list[Find
         persons = sorted((f for f in findings if f.entity == "PERSON"), key=lambda f: f.start)
     starts = [f.start for f in persons]
     ends = frozenset(f.end for f in persons)
+    # Places found by the dictionary or a pattern: a word joined to one by ・ or と is a place too (松島・藤島).
+    places_at = frozenset(f.end for f in findings if f.entity == "LOCATION") | frozenset(
+        -f.start - 1 for f in findings if f.entity == "LOCATION"
+    )
     places: set[int] = set()
     for f in persons:
         if _WORD_RE.fullmatch(f.text) is None or _CALL_AFTER_RE.match(text, f.end) is not None:
             continue
-        if _district(text, f, ends, starts, persons):
+        if _district(text, f, ends, starts, persons) or _joined_to_place(text, f, places_at):
             places.add(id(f))
     if not places:
         return list(findings)
@@ -102,8 +106,8 @@ def _district(text: str, f: Finding, ends: frozenset[int], starts: list[int], pe
     if before in "（(" and after in "）)" and not "ぁ" <= f.text[0] <= "ゖ":
         k = s - 1 if s - 1 in ends else s - 2 if s >= 2 and text[s - 2] in " \u3000" and s - 2 in ends else -1
         return k > 0 and not text[k - 1].isascii() and _LATIN_RE.match(text[k - 1]) is None
-    # 矢吹 誠／奥谷: after a slash after a full name.
-    if s >= 1 and text[s - 1] in "／/" and s - 1 in ends:
+    # 矢吹 誠／奥谷: after a slash after a full name; 岩崎 正一　宮浦　一本釣り: the next column of a roster.
+    if s >= 1 and (text[s - 1] in "／/" or (text[s - 1] in "\t\u3000" and after in "\t\u3000")) and s - 1 in ends:
         k = bisect.bisect_left(starts, s - 1)
         return any(p.end == s - 1 and (" " in p.text or "\u3000" in p.text) for p in persons[max(0, k - 3) : k])
     # 集落名（上野、中村、田中など）: an item of the places a bracket lists.
@@ -150,6 +154,17 @@ def _in_list_of_places(text: str, s: int, e: int) -> bool:
     hi = min((k for k in (text.find(c, e) for c in "）)\n") if k >= 0), default=len(text))
     segment = text[lo:hi]
     return ("大字" in segment or "地区" in segment) and text[s:e] in _LIST_SEP_RE.split(segment)
+
+
+def _joined_to_place(text: str, f: Finding, places_at: frozenset[int]) -> bool:
+    """Whether the word is joined by ・ or と to a place found otherwise (`places_at`: ends, and -start-1)."""
+    s, e = f.start, f.end
+    # (only an island's or a bay's name: a family name joined to a town's, 小此木・新発田, stays a name)
+    if f.text[-1] not in "島浦":
+        return False
+    before = s >= 2 and text[s - 1] in "・と" and (s - 1) in places_at
+    after = e + 1 < len(text) and text[e] in "・と" and -(e + 1) - 1 in places_at
+    return before or after
 
 
 def _person_at(starts: list[int], pos: int) -> bool:

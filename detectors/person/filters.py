@@ -16,7 +16,9 @@ _CLUB_RE: Final = re.compile(r"(?<![A-Za-z])(?:FC|AC|AS|SC|CR|CF|CD|SS|US|SV|VfB
 _QUOTES: Final = {"「": "」", "『": "』", "“": "”", "〈": "〉", "《": "》"}
 # A span that ends in a kind of place or facility is that place (浦田団地, 緑ケ丘住宅), not a person.
 _PLACE_END_RE: Final = re.compile(
-    r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園|漁港|港|集落|公民館|集会所|神社|地区|林道|農道|市道|県道|町道|村道|語|緑地|広場|霊園|墓地|マリーナ|運動場|グラウンド|箇所|仮設)$"
+    r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園|漁港|港|集落|公民館|集会所|神社|地区|林道|農道|市道|県道|町道|村道|語|緑地|広場|霊園|墓地|マリーナ|運動場|グラウンド|箇所|仮設|支所|出張所|(?<=.)沖)$"
+    # an island named in three characters or more (大鰯島); the two-character ones are family names too (中島)
+    "|^[一-龥々ヶケ]{2,}島$"
 )
 # An English title is what comes before a name, never the name (Mrs. Priya Patel).
 _TITLES: Final = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Madam MR MRS MS MISS DR".split())
@@ -73,7 +75,7 @@ _CALLED_RE: Final = re.compile("[ \u3000]?(?:様|さん|さま|氏|殿|くん|�
 _COMPANY_RE: Final = re.compile("株式会社|有限会社|合同会社|[（(][株有][）)]|㈱|㈲|不動産$")
 # A neighbourhood group of a district (北組, 中組, 上組): a place.
 _GROUP_RE: Final = re.compile("[東西南北上中下前後新本奥]組$")
-_WEEKDAYS_RE: Final = re.compile("[月火水木金土日]{2,4}")
+_WEEKDAYS_RE: Final = re.compile("[月火水木金土日]{2,4}|[小中高][1-6１-６]")
 _SMALL_KANA: Final = frozenset("ゃゅょぁぃぅぇぉっャュョァィゥェォッ")
 _HIRAGANA_RE: Final = re.compile("[ぁ-ゖー]+")
 

@@ -138,13 +138,13 @@ _PLACE_MARKED_RE: Final = re.compile(
     r"|(?:大字|(?<![一-龥々])字)(?P<a>[一-龥ケヶノ]{1,5}?)(?=字|[0-9０-９一二三四五六七八九十百]|[、・\s（(：:]|の|$)"
     # the head of a district addressed by it (上河原区長　様) or named after someone (林 武（上河原区長）)
     r"|(?<![一-龥ケヶノ])(?P<e>[一-龥ケヶノ]{2,5})区長(?:[ \u3000]*(?:様|殿)|[）)])"
-    r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:の集落|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校|航路)",
+    r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:の集落|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校|航路|支所|出張所|港|沖)",
     re.MULTILINE,
 )
 # Every alternative of _PLACE_MARKED_RE holds one of these; a match lies within 12 characters before and
 # 20 after one, so the pattern (which opens with classes, slow at every kanji) runs only in those windows.
 _TRIGGER_RE: Final = re.compile(
-    "字|世帯|区長|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校|航路"
+    "字|世帯|区長|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校|航路|支所|出張所|港|沖"
 )
 
 
@@ -192,7 +192,7 @@ def _place_words(text: str) -> frozenset[str]:
         or "つの" in text
         or any(
             w in text
-            for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "自治会", "航路")
+            for w in ("集落", "地区", "漁港", "公民館", "集会所", "小学校", "中学校", "神社", "自治会", "航路", "支所", "出張所", "港", "沖")
         )
     ):
         for m in _marked(text):
