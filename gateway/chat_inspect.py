@@ -135,14 +135,16 @@ async def _inspect(
         write_back(suffix, sent)
     plan = plan_for(services, body, policy, result, decision, session)
 
-    if not named and not any("\n" in v for v in values):
-        # The conversation's vault id must be a fact of these messages alone: its opening is in them.
-        if turn is not None or any(isinstance(m, dict) and m.get("role") == "user" for m in received):
-            end = offsets[extending - 1] + len(suffix[extending - 1].text) if extending else len(before)
-            head_sent = turn.head_sent if turn is not None else sent[:m0]
-            news = sum(1 for _, b in ranges if b <= extending)  # segments of the texts that extend the memo's part
-            memo.put(key, _next(turn, body, received, head, result.detection, text, end, parts[:news], extending, head_sent,
-                                actions, session, values, ordered, added, asked))  # fmt: skip
+    # Kept for the next turn unless a later turn could not tell what to reuse: fields that name someone
+    # whole, a value across lines (it could run from these messages into new ones), or no user message
+    # yet (the conversation's vault id, from the messages up to the first user's, would still change).
+    opened = turn is not None or any(isinstance(m, dict) and m.get("role") == "user" for m in received)
+    if opened and not named and not any("\n" in v for v in values):
+        end = offsets[extending - 1] + len(suffix[extending - 1].text) if extending else len(before)
+        head_sent = turn.head_sent if turn is not None else sent[:m0]
+        news = sum(1 for _, b in ranges if b <= extending)  # segments of the texts that extend the memo's part
+        memo.put(key, _next(turn, body, received, head, result.detection, text, end, parts[:news], extending, head_sent,
+                            actions, session, values, ordered, added, asked))  # fmt: skip
     return body, plan
 
 
