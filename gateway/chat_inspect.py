@@ -112,6 +112,7 @@ async def _inspect(
         raise Stale("decision")
 
     values: dict[str, Source] = {}
+    own: dict[str, Source] = {}
     added: list[Finding] = []
     asked = Asked()
     ordered: list[Finding] = []
@@ -139,7 +140,7 @@ async def _inspect(
     # whole, a value across lines (it could run from these messages into new ones), or no user message
     # yet (the conversation's vault id, from the messages up to the first user's, would still change).
     opened = turn is not None or any(isinstance(m, dict) and m.get("role") == "user" for m in received)
-    if opened and not named and not any("\n" in v for v in values):
+    if opened and not named and not any("\n" in v for v in own):  # the memo's own are on one line each
         end = offsets[extending - 1] + len(suffix[extending - 1].text) if extending else len(before)
         head_sent = turn.head_sent if turn is not None else sent[:m0]
         news = sum(1 for _, b in ranges if b <= extending)  # segments of the texts that extend the memo's part
