@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from redis import Redis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +26,7 @@ from gateway.errors import SekishoError
 from gateway.principal import Principal
 from gateway.services import Services, start_services, stop_services
 from tests.gateway.conftest import KEYS
+from tests.support.redis_server import run_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 STAFF = Principal(user="u1001", department="総務課")
@@ -103,18 +106,39 @@ async def _sent(services: Services, body: dict[str, Any], conversation: str) -> 
     )
 
 
-@pytest.fixture(scope="module")
-def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:
-    tmp = tmp_path_factory.mktemp("chat-inspect")
+@contextmanager
+def _pair(tmp: Path, redis: str | None = None) -> Iterator[Pair]:
+    """Services with the memo and without, on one vault kind (each its own store: with Redis, its own db)."""
+    vaults = [{"redis_url": redis.rsplit("/", 1)[0] + f"/{db}"} for db in (1, 2)] if redis else [{}, {}]
     with asyncio.Runner() as runner:
-        memo = runner.run(start_services(*load_config(_config(tmp))))
-        full = runner.run(start_services(*load_config(_config(tmp, detection_cache={"conversations": 0}))))
+        memo = runner.run(start_services(*load_config(_config(tmp, vault=vaults[0]))))
+        full = runner.run(start_services(*load_config(_config(tmp, vault=vaults[1], detection_cache={"conversations": 0}))))
         assert memo.memo is not None and full.memo is None
         try:
             yield Pair(runner, memo, full, tmp / "policy.yaml")
         finally:
             runner.run(stop_services(memo))
             runner.run(stop_services(full))
+
+
+@pytest.fixture(scope="module", params=["memory", "redis"])
+def pair(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:
+    redis = request.getfixturevalue("redis_url") if request.param == "redis" else None
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SEKISHO_VAULT_KEY", "chat-inspect-test-vault-key")
+        with _pair(tmp_path_factory.mktemp("chat-inspect"), redis) as made:
+            if redis:
+                for services in (made.memo, made.full):
+                    _flush(services)
+            yield made
+
+
+def _flush(services: Services) -> None:
+    url = services.config.vault.redis_url
+    if url:
+        client = Redis.from_url(url)
+        client.flushdb()
+        client.close()
 
 
 def _user(text: str) -> dict[str, str]:
@@ -219,13 +243,29 @@ def test_a_vault_that_lost_the_conversation_is_not_answered_from_the_memo(pair: 
         # As after an expiry or a Redis without persistence: the conversation starts again, and someone
         # else is named first, so 佐藤花子 is now 〔氏名2〕 (the memo's earlier text says 〔氏名1〕).
         store, conversation = services.vault.store, services.vault.conversation_id(STAFF.user, [], "lost")
-        store._data.clear()  # type: ignore[attr-defined]
+        if services.config.vault.redis_url:
+            _flush(services)
+        else:
+            store._data.clear()  # type: ignore[attr-defined]
         pair.runner.run(store.assign(conversation, [("氏名", "山田太郎")]))
     assert pair.memo.memo is not None
     misses = pair.memo.memo.misses
     sent = pair.both(_chat(turns[2]), "lost")[0]
     assert pair.memo.memo.misses == misses + 1
     assert json.loads(sent)["messages"][1]["content"].startswith("〔氏名2〕")
+
+
+def test_with_the_vault_s_redis_gone_a_remembered_conversation_is_refused_not_sent(tmp_path: Path) -> None:
+    turns = _turns(3)
+    with pytest.MonkeyPatch.context() as env, run_redis() as url:
+        env.setenv("SEKISHO_VAULT_KEY", "chat-inspect-test-vault-key")
+        with _pair(tmp_path, url) as pair:
+            for messages in turns[:2]:
+                pair.both(_chat(messages), "gone")
+            stop = Redis.from_url(url.rsplit("/", 1)[0] + "/1")
+            stop.shutdown(nosave=True)
+            got = pair.both(_chat(turns[2]), "gone")
+            assert got[:3] == ("refused", 503, "vault_unavailable")
 
 
 @st.composite
