@@ -1,8 +1,8 @@
 """The 20-turn conversation of `bench_gateway.py` through the request path before the upstream call,
 in process: CPU time of turn 20 (39 messages) against turn 1, with the caches warm.
 
-    .venv/bin/python -m bench.bench_conversation            # best of 7 x 50, per turn
-    .venv/bin/python -m bench.bench_conversation --memo off # the per-message memo turned off
+    .venv/bin/python -m bench.bench_conversation             # best of 7 x 50, per turn
+    .venv/bin/python -m bench.bench_conversation --memo off  # every message read every turn
 
 What is timed is what `pipeline.chat` does before `_send`: copying the body, withholding blocked
 messages, the inspection walk, detection (cached), classification, the decision and the transform.
@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from bench.bench_gateway import conversation, sekisho_config
+from bench.bench_gateway import conversation, sekisho_config  # puts the repository on sys.path
 from gateway.config import load_config
 from gateway.principal import Principal
 
