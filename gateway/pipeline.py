@@ -9,27 +9,23 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from typing import Any
 
 from detectors.combine import combine, with_spans
 from detectors.model import Detection, Finding, ScanResult
 from gateway import history, vault
 from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
+from gateway.exchange import Exchange, Plan
 from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, segments, write_back
 from gateway.output import OutputGuard
-from gateway.policy.decision import Decision, EntityAction, ModelInfo
+from gateway.policy.decision import Decision, ModelInfo
 from gateway.policy.engine import Policy
-from gateway.principal import Principal
-from gateway.registry import Deployment, Model
+from gateway.registry import Model
 from gateway.routing import Allowance
 from gateway.services import Services
 from gateway.spans import per_text, spread
-
-if TYPE_CHECKING:
-    from gateway.audit.record import Endpoint, Outcome
 
 log = logging.getLogger("sekisho.pipeline")
 
@@ -38,66 +34,6 @@ _INLINE_SCAN_CHARS = 1000
 # Prompts up to this size are scanned on the event loop too: they take a millisecond or two at most
 # (0.3 ms for 51 characters), and the executor's thread hop costs 0.2–0.8 ms of CPU per request here.
 _INLINE_PROMPT_CHARS = 200
-
-
-@dataclass(slots=True)
-class Exchange:
-    """One request's facts as they accumulate, for the response headers and the audit record."""
-
-    request_id: str
-    principal: Principal
-    endpoint: Endpoint
-    user_agent: str = ""
-    address: str = ""
-    conversation_header: str | None = None
-    stream: bool = False
-    started: float = field(default_factory=time.perf_counter)
-    model_requested: str | None = None
-    model: Model | None = None  # the decided target; once answered, the model that answered
-    deployment: Deployment | None = None  # the deployment that answered
-    scan: ScanResult | None = None
-    decision: Decision | None = None
-    policy_version: str = ""
-    detector_ms: float = 0.0
-    upstream_ms: float | None = None
-    usage: dict[str, Any] | None = None
-    prompt_text: str = ""  # never logged: HMAC and output screening only
-    answer_parts: list[str] = field(default_factory=list)
-    output_entities: dict[str, int] = field(default_factory=dict)
-    status: int = 200
-    outcome: Outcome = "ok"
-    error_type: str | None = None
-    withheld: int = 0  # earlier messages not sent because they were blocked before
-    reserved: bool = False  # the write-ahead (pending) audit record is on disk
-    category: str | None = None  # use-case category of the newest user message (gateway/usecase)
-    flags: list[str] = field(default_factory=list)  # e.g. budget_soft_limit (audit record and headers)
-    usage_asked: bool = True  # the client asked for the stream's usage chunk
-
-    def headers(self) -> dict[str, str]:
-        h = {"x-sekisho-request-id": self.request_id}
-        if self.scan is not None:
-            h["x-sekisho-level"] = str(self.scan.rank)
-        if self.decision is not None:
-            h["x-sekisho-action"] = self.decision.action
-        if self.policy_version:
-            h["x-sekisho-policy-version"] = self.policy_version
-        if self.deployment is not None:
-            h["x-sekisho-model"] = self.deployment.model
-            h["x-sekisho-zone"] = self.deployment.zone
-            h["x-sekisho-rerouted"] = "true" if self.deployment.model != self.model_requested else "false"
-        if "budget_soft_limit" in self.flags:
-            h["x-sekisho-budget-warning"] = "soft-limit"
-        return h
-
-
-@dataclass(slots=True)
-class Plan:
-    """What inspection decided: where the request goes and how the answer comes back."""
-
-    target: Model
-    mapping: Mapping[str, str]
-    output_actions: Mapping[str, EntityAction]
-    policy: Policy
 
 
 async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: list[TextRef]) -> Plan:
@@ -436,5 +372,6 @@ async def _append(services: Services, record: Any) -> None:
 
 
 __all__ = [
-    "Exchange", "chat", "copy_body", "embeddings", "fail", "finish", "inspect", "open_chat_stream", "reserve",
+    "Exchange", "Plan", "chat", "copy_body", "embeddings", "fail", "finish", "inspect", "open_chat_stream", "prepare_chat",
+    "reserve",
 ]  # fmt: skip
