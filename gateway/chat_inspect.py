@@ -23,7 +23,7 @@ from detectors.sensitive import SUBJECT_TYPES, names_a_subject
 from gateway import history
 from gateway.detection_cache import detector_fingerprint
 from gateway.inspect import SEPARATOR, TextRef, chat_texts_from, joined, segments, write_back
-from gateway.memo import Turn, is_flat
+from gateway.memo import Turn, is_flat, nested
 from gateway.pipeline import Exchange, Plan, begin, copy_body, decide, detect_segments, plan_for, scanned
 from gateway.spans import Source, acted_values, per_text, spread_added
 from gateway.vault.transform import Asked, Stale, apply_traced
@@ -220,6 +220,8 @@ def _next(
     new_sent = tuple(copy_body(m) for m in body["messages"][known:])
     return Turn(
         received=tuple(received),
+        orders=(turn.orders if turn is not None else ()) + tuple(map(tuple, received[known:])),
+        nested=(turn.nested if turn is not None else ()) + nested(received, known),
         sent=(turn.sent if turn is not None else ()) + new_sent,
         flat=(turn.flat if turn is not None else ()) + tuple(is_flat(m) for m in new_sent),
         head=tuple(r.text for r in head),

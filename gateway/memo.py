@@ -11,6 +11,7 @@ worker that has not seen the conversation's last turn reads it all, as before.
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ class Turn:
     `messages`, and the messages), as inspected."""
 
     received: tuple[Any, ...]  # the messages as they came (after withholding), compared with the next turn's
+    orders: tuple[tuple[str, ...], ...]  # each one's keys in order (dict equality ignores it; the reading does not)
+    nested: tuple[tuple[int, str], ...]  # those holding lists or objects: index and their JSON, in order
     sent: tuple[dict[str, Any], ...]  # the same messages as they were sent (transformed); never handed out as is
     flat: tuple[bool, ...]  # per sent message: every value a string or null (a shallow copy is a copy)
     head: tuple[str, ...]  # texts of the fields before `messages`, as read
@@ -51,9 +54,12 @@ class Turn:
     asked: Asked  # what `text`'s transform asked the vault and what it answered
 
     def follows(self, messages: Sequence[Any]) -> bool:
-        """Whether `messages` begins with exactly the messages of this turn."""
+        """Whether `messages` begins with exactly the messages of this turn, keys in the same order
+        (the order of a message's fields is the order its texts are read in)."""
         n = len(self.received)
-        return len(messages) >= n and tuple(messages[:n]) == self.received
+        if len(messages) < n or tuple(messages[:n]) != self.received or tuple(map(tuple, messages[:n])) != self.orders:
+            return False
+        return all(shape(messages[i]) == dumped for i, dumped in self.nested)
 
     def handed_out(self) -> list[dict[str, Any]]:
         """Copies of the sent messages for a new body (no request's body shares a dict with the memo)."""
@@ -64,6 +70,16 @@ class Turn:
 
 def is_flat(message: Any) -> bool:
     return isinstance(message, dict) and all(v is None or isinstance(v, str) for v in message.values())
+
+
+def shape(message: Any) -> str:
+    """A message's JSON with its keys in order, nested ones too: equal only for the same reading."""
+    return json.dumps(message, ensure_ascii=False)
+
+
+def nested(received: Sequence[Any], start: int = 0) -> tuple[tuple[int, str], ...]:
+    """(index, shape) of the messages from `start` on that hold lists or objects."""
+    return tuple((i, shape(m)) for i, m in enumerate(received[start:], start) if not is_flat(m))
 
 
 class Memo:

@@ -192,6 +192,25 @@ def test_an_edited_earlier_message_is_read_again(pair: Pair) -> None:
     assert "5555-1234" not in sent and "高橋健一" not in sent and "〔電話番号" in sent
 
 
+@pytest.mark.parametrize("nested", [False, True], ids=["flat", "parts"])
+def test_an_earlier_message_resent_with_its_fields_in_another_order_is_read_again(pair: Pair, nested: bool) -> None:
+    turns = _turns(3)
+    for messages in turns:
+        if nested:
+            messages[1] = {"role": "user", "content": [{"type": "text", "text": messages[1]["content"]}]}
+        pair.both(_chat(messages), f"order-{nested}")
+    assert pair.memo.memo is not None
+    misses = pair.memo.memo.misses
+    reordered = [dict(m) for m in turns[-1]]
+    if nested:
+        reordered[1] = {"role": "user", "content": [{"text": turns[-1][1]["content"][0]["text"], "type": "text"}]}
+    else:
+        reordered[1] = {"content": reordered[1]["content"], "role": "user"}
+    assert reordered == turns[-1]  # equal as dicts: only the order of the keys differs
+    pair.both(_chat([*reordered, {"role": "assistant", "content": "承知しました。"}, _user("続けて。")]), f"order-{nested}")
+    assert pair.memo.memo.misses == misses + 1
+
+
 @pytest.mark.parametrize(
     ("where", "fields"),
     [("before", {"user": "窓口端末3"}), ("after", {"metadata": {"担当": "佐藤花子"}}), ("name", {})],
