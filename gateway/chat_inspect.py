@@ -77,7 +77,7 @@ async def _inspect(
         suffix, extending = refs, m1  # the head and every message extend the (empty) prefix
     else:
         suffix, extending = refs[m0:], m1 - m0
-        if policy.version != key[1] or tuple(r.text for r in head) != turn.head:
+        if policy.version != key[1] or _read(head) != turn.head:
             raise Stale("policy or head fields")
     named = any(r.entity for r in refs)
     if turn is not None and (named or (suffix and suffix[0].glued)):
@@ -147,6 +147,11 @@ async def _inspect(
         memo.put(key, _next(turn, body, received, head, result.detection, text, end, parts[:news], extending, head_sent,
                             actions, session, values, ordered, added, asked))  # fmt: skip
     return body, plan
+
+
+def _read(refs: Sequence[TextRef]) -> tuple[tuple[str, str, bool, bool], ...]:
+    """How texts were read: where each is, what it says, and how it joins the one before."""
+    return tuple((r.path, r.text, r.glued, r.is_key) for r in refs)
 
 
 def _combined(turn: Turn | None, parts: Sequence[tuple[int, Detection]], text: str) -> Detection:
@@ -224,7 +229,7 @@ def _next(
         nested=(turn.nested if turn is not None else ()) + nested(received, known),
         sent=(turn.sent if turn is not None else ()) + new_sent,
         flat=(turn.flat if turn is not None else ()) + tuple(is_flat(m) for m in new_sent),
-        head=tuple(r.text for r in head),
+        head=_read(head),
         head_sent=tuple(head_sent),
         refs=(turn.refs if turn is not None else 0) + extending,
         text=text[:end],

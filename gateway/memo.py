@@ -36,7 +36,7 @@ class Turn:
     nested: tuple[tuple[int, str], ...]  # those holding lists or objects: index and their JSON, in order
     sent: tuple[dict[str, Any], ...]  # the same messages as they were sent (transformed); never handed out as is
     flat: tuple[bool, ...]  # per sent message: every value a string or null (a shallow copy is a copy)
-    head: tuple[str, ...]  # texts of the fields before `messages`, as read
+    head: tuple[tuple[str, str, bool, bool], ...]  # the fields before `messages` as read: path, text, glued, key
     head_sent: tuple[str, ...]  # and as sent
     refs: int  # how many texts all this is
     text: str  # those texts joined, as in the request's joined text (it starts there)
