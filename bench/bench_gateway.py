@@ -147,9 +147,12 @@ def _user(text: str) -> list[dict[str, str]]:
 
 
 @contextmanager
-def sekisho(upstream_v1: str, workdir: Path) -> Iterator[Server]:
+def sekisho(upstream_v1: str, workdir: Path, memo: bool = True) -> Iterator[Server]:
     path = workdir / "sekisho.yaml"
-    path.write_text(yaml.safe_dump(sekisho_config(upstream_v1), allow_unicode=True), encoding="utf-8")
+    cfg = sekisho_config(upstream_v1)
+    if not memo:
+        cfg["detection_cache"] = {"conversations": 0}
+    path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
     env = {"BENCH_UPSTREAM_KEY": "bench-not-a-secret"}
     with run_gateway_process(path, env, port=free_port(), args=["--workers", "1", "--log-level", "warning"]) as gw:
         yield Server("Sekisho", gw.base_url + "/v1", {"authorization": f"Bearer {KEY}"}, gw.process.pid)
@@ -219,6 +222,32 @@ async def _sequential(server: Server, messages: list[dict[str, str]], n: int) ->
     return out
 
 
+async def _turns_ms(server: Server, n: int) -> tuple[list[float], list[float]]:
+    """Wall times of turn 1 and of turn 20 of the conversation as a chat client sends them: each in a
+    conversation of its own (`x-sekisho-conversation-id`; other servers ignore it), turn 20 right after
+    its turn 19 (untimed), so the server has seen the history it resends. Interleaved, so both see the
+    same disk (the audit records' fsyncs are most of a request here, and they drift within a run)."""
+    conn, tag = Connection(server.chat_url(), server.headers), secrets.token_hex(4)
+    path = "/" + server.chat_url().split("/", 3)[3]
+    first: list[float] = []
+    last: list[float] = []
+    try:
+        await conn.connect()
+        for i in range(n):
+            for turns, out in ((1, first), (20, last)):
+                own = {"x-sekisho-conversation-id": f"bench-{tag}-{turns}-{i}"}
+                for t in (turns - 1, turns) if turns > 1 else (turns,):
+                    t0 = time.perf_counter()
+                    status, data = await conn.post(path, server.body(conversation(t)), own)
+                    if status != 200:
+                        raise RuntimeError(f"{server.name}: HTTP {status}: {data[:200]!r}")
+                    server.answered += 1
+                out.append((time.perf_counter() - t0) * 1000)
+    finally:
+        await conn.close()
+    return first, last
+
+
 async def _check_answers(server: Server) -> None:
     """The echoed answer must come back exactly as sent (names restored through Sekisho)."""
     conn = Connection(server.chat_url(), server.headers)
@@ -266,8 +295,9 @@ async def one_round(servers: list[Server], direct: Server, r: int, args: argpars
         if s.pid:
             put("cpu_stream", s, (cpu_s(s.pid) - before) * 1000 / args.streams)
     for s in [direct, *order]:
-        put("turn1", s, p50(await _sequential(s, conversation(1), args.turns)))
-        put("turn20", s, p50(await _sequential(s, conversation(20), args.turns)))
+        first, last = await _turns_ms(s, args.turns)
+        put("turn1", s, p50(first))
+        put("turn20", s, p50(last))
     return out
 
 
@@ -377,10 +407,12 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=60, help="sequential requests per latency figure per round")
     parser.add_argument("--seconds", type=float, default=2.0, help="duration of each throughput run")
     parser.add_argument("--streams", type=int, default=5, help="streams per round for the first visible text")
-    parser.add_argument("--turns", type=int, default=10, help="requests per conversation turn measured per round")
+    parser.add_argument("--turns", type=int, default=20, help="requests per conversation turn measured per round")
     parser.add_argument("--litellm", default=os.environ.get("SEKISHO_BENCH_LITELLM"), help="virtualenv holding LiteLLM's proxy "
                         "(default $SEKISHO_BENCH_LITELLM)")  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the temporary configs, logs and audit directory")
+    parser.add_argument("--memo", choices=["on", "off"], default="on",
+                        help="off: Sekisho reads every message of every turn (detection_cache.conversations: 0)")  # fmt: skip
     args = parser.parse_args()
     install_network_guard()
     t_start = time.monotonic()
@@ -391,7 +423,7 @@ def main() -> None:
     try:
         with upstream_process("openai") as up, ExitStack() as stack:
             direct = Server("upstream", up.url + "/v1", {"authorization": "Bearer bench-not-a-secret"}, None, "gpt-4o", STREAM_MODEL)
-            servers = [stack.enter_context(sekisho(up.url + "/v1", workdir))]
+            servers = [stack.enter_context(sekisho(up.url + "/v1", workdir, args.memo == "on"))]
             if args.litellm:
                 servers.append(stack.enter_context(litellm(Path(args.litellm), up.url + "/v1", workdir)))
             started = time.monotonic() - t_start

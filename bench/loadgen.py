@@ -26,12 +26,17 @@ class Connection:
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
 
-    async def post(self, path: str, body: bytes) -> tuple[int, bytes]:
+    async def connect(self) -> None:
         if self._writer is None:
             self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
-        assert self._reader is not None
+
+    async def post(self, path: str, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+        """POST `body`; `headers` are sent with this request only."""
+        await self.connect()
+        assert self._reader is not None and self._writer is not None
+        extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
         self._writer.write(
-            f"POST {path} HTTP/1.1\r\n{self._head}content-type: application/json\r\ncontent-length: {len(body)}\r\n\r\n".encode()
+            f"POST {path} HTTP/1.1\r\n{self._head}{extra}content-type: application/json\r\ncontent-length: {len(body)}\r\n\r\n".encode()
             + body
         )
         head = await self._reader.readuntil(b"\r\n\r\n")

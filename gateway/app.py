@@ -197,17 +197,30 @@ async def _json_body(request: Request) -> dict[str, Any]:
         raise BadRequest("リクエスト本文が正しい JSON ではありません。 (invalid JSON body)") from exc
     if not isinstance(body, dict):
         raise BadRequest("リクエスト本文は JSON オブジェクトで指定してください。 (body must be a JSON object)")
-    try:
-        # A lone surrogate (half an emoji cut by a client) cannot be encoded for the upstream.
-        json.dumps(body, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise BadRequest("文字コードが正しくない文字が含まれています（絵文字の途中で切れた文字など）。 (invalid unicode: lone surrogate)") from exc
-    except RecursionError as exc:
-        raise BadRequest("リクエストの入れ子が深すぎます。 (request nested too deeply)") from exc
+    if not _plain_utf8(raw):
+        try:
+            # A lone surrogate (half an emoji cut by a client) cannot be encoded for the upstream.
+            json.dumps(body, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise BadRequest("文字コードが正しくない文字が含まれています（絵文字の途中で切れた文字など）。 (invalid unicode: lone surrogate)") from exc
+        except RecursionError as exc:
+            raise BadRequest("リクエストの入れ子が深すぎます。 (request nested too deeply)") from exc
     stream = body.get("stream")
     if stream is not None and not isinstance(stream, bool):
         raise BadRequest("stream は true または false で指定してください。 (`stream` must be a boolean)", param="stream")
     return body
+
+
+def _plain_utf8(raw: bytes | bytearray) -> bool:
+    """Whether a parsed body can hold no lone surrogate: valid UTF-8 with no \\u escape (json.loads reads
+    bytes with surrogatepass, and an escape can spell half a pair). Else the body is encoded once to see."""
+    if b"\\u" in raw:
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 async def _request_body(request: Request, ex: Exchange) -> dict[str, Any]:

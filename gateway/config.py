@@ -226,6 +226,9 @@ class DetectionCacheConfig(_Strict):
     entries: int = Field(default=20_000, ge=0)  # in-process LRU size (0: no cache)
     ttl_s: int = Field(default=3600, ge=1)  # in Redis, when vault.redis_url is set
     shared: bool = True  # share results across workers through the vault's Redis
+    # Conversations whose last chat turn each worker keeps, so the next turn reads only its new messages
+    # (0: every message is read every turn; also when entries is 0).
+    conversations: int = Field(default=1000, ge=0)
 
 
 class DepartmentRule(_Strict):

@@ -9,27 +9,23 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from typing import Any
 
 from detectors.combine import combine, with_spans
 from detectors.model import Detection, Finding, ScanResult
 from gateway import history, vault
 from gateway.answer import error_event, relay, screen_answer, sse
 from gateway.errors import PolicyBlocked, SekishoError, ServiceUnavailable, UpstreamError
+from gateway.exchange import Exchange, Plan
 from gateway.inspect import TextRef, chat_texts, embedding_texts, joined, segments, write_back
 from gateway.output import OutputGuard
-from gateway.policy.decision import Decision, EntityAction, ModelInfo
+from gateway.policy.decision import Decision, ModelInfo
 from gateway.policy.engine import Policy
-from gateway.principal import Principal
-from gateway.registry import Deployment, Model
+from gateway.registry import Model
 from gateway.routing import Allowance
 from gateway.services import Services
 from gateway.spans import per_text, spread
-
-if TYPE_CHECKING:
-    from gateway.audit.record import Endpoint, Outcome
 
 log = logging.getLogger("sekisho.pipeline")
 
@@ -40,95 +36,14 @@ _INLINE_SCAN_CHARS = 1000
 _INLINE_PROMPT_CHARS = 200
 
 
-@dataclass(slots=True)
-class Exchange:
-    """One request's facts as they accumulate, for the response headers and the audit record."""
-
-    request_id: str
-    principal: Principal
-    endpoint: Endpoint
-    user_agent: str = ""
-    address: str = ""
-    conversation_header: str | None = None
-    stream: bool = False
-    started: float = field(default_factory=time.perf_counter)
-    model_requested: str | None = None
-    model: Model | None = None  # the decided target; once answered, the model that answered
-    deployment: Deployment | None = None  # the deployment that answered
-    scan: ScanResult | None = None
-    decision: Decision | None = None
-    policy_version: str = ""
-    detector_ms: float = 0.0
-    upstream_ms: float | None = None
-    usage: dict[str, Any] | None = None
-    prompt_text: str = ""  # never logged: HMAC and output screening only
-    answer_parts: list[str] = field(default_factory=list)
-    output_entities: dict[str, int] = field(default_factory=dict)
-    status: int = 200
-    outcome: Outcome = "ok"
-    error_type: str | None = None
-    withheld: int = 0  # earlier messages not sent because they were blocked before
-    reserved: bool = False  # the write-ahead (pending) audit record is on disk
-    category: str | None = None  # use-case category of the newest user message (gateway/usecase)
-    flags: list[str] = field(default_factory=list)  # e.g. budget_soft_limit (audit record and headers)
-    usage_asked: bool = True  # the client asked for the stream's usage chunk
-
-    def headers(self) -> dict[str, str]:
-        h = {"x-sekisho-request-id": self.request_id}
-        if self.scan is not None:
-            h["x-sekisho-level"] = str(self.scan.rank)
-        if self.decision is not None:
-            h["x-sekisho-action"] = self.decision.action
-        if self.policy_version:
-            h["x-sekisho-policy-version"] = self.policy_version
-        if self.deployment is not None:
-            h["x-sekisho-model"] = self.deployment.model
-            h["x-sekisho-zone"] = self.deployment.zone
-            h["x-sekisho-rerouted"] = "true" if self.deployment.model != self.model_requested else "false"
-        if "budget_soft_limit" in self.flags:
-            h["x-sekisho-budget-warning"] = "soft-limit"
-        return h
-
-
-@dataclass(slots=True)
-class Plan:
-    """What inspection decided: where the request goes and how the answer comes back."""
-
-    target: Model
-    mapping: Mapping[str, str]
-    output_actions: Mapping[str, EntityAction]
-    policy: Policy
-
-
 async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: list[TextRef]) -> Plan:
     """Scan every text, decide, and transform the body in place; raises on block or any failure."""
-    ex.model_requested = body.get("model") if isinstance(body.get("model"), str) else None
-    requested = services.registry.for_caller(body.get("model"), ex.principal)
-    policy = services.policies.current()
-    ex.policy_version = policy.version
+    requested, policy = begin(services, ex, body)
     text, offsets = joined(refs)
     ex.prompt_text = text
-    t0 = time.perf_counter()
-    try:
-        scan = await _scan(services, policy, refs, text, offsets)
-    except TimeoutError as exc:
-        raise ServiceUnavailable("検査が時間内に終わらなかったため送信を止めました。 (scan timed out)", code="scan_timeout") from exc
-    except Exception as exc:
-        # Fail closed: text that could not be scanned is not sent. Only the type is logged.
-        log.error("scan failed: %s", type(exc).__name__)
-        raise ServiceUnavailable("内容の検査に失敗したため送信を止めました。 (scan failed)", code="scan_failed") from exc
-    ex.detector_ms = (time.perf_counter() - t0) * 1000
-    ex.scan = scan
-    decision: Decision = policy.decide(scan, ex.principal, requested.info)
-    ex.decision = decision
-    if decision.action == "block":
-        await history.remember_block(services, ex, body, policy)
-        raise PolicyBlocked(decision.message or "このリクエストはポリシーにより送信できません。")
-    target = services.registry.get(decision.target_model)
-    ex.model = target
-    session = None
-    if any(a == "pseudonymize" for a in decision.entity_actions.values()):
-        session = await vault.open_session(services.vault, ex.principal, body, ex.conversation_header)
+    scan = await scanned(ex, _scan(services, policy, refs, text, offsets))
+    decision = policy.decide(scan, ex.principal, requested.info)
+    session = await decide(services, ex, body, policy, decision)
     if decision.entity_actions or session is not None:
         # Every text goes through the transform when a session exists, not only those with
         # findings: text that already looks like a placeholder must be reserved or escaped.
@@ -137,6 +52,60 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
         local = per_text(everywhere, [r.text for r in refs], offsets)
         results = await vault.transform.apply_many([r.text for r in refs], local, decision.entity_actions, session)
         write_back(refs, [r.text for r in results])
+    return plan_for(services, body, policy, scan, decision, session)
+
+
+def begin(services: Services, ex: Exchange, body: dict[str, Any]) -> tuple[Model, Policy]:
+    """The model asked for (404 when the caller may not use it) and the policy in force."""
+    ex.model_requested = body.get("model") if isinstance(body.get("model"), str) else None
+    requested = services.registry.for_caller(body.get("model"), ex.principal)
+    policy = services.policies.current()
+    ex.policy_version = policy.version
+    return requested, policy
+
+
+async def scanned(ex: Exchange, scanning: Awaitable[ScanResult]) -> ScanResult:
+    """The scan, timed; any failure of it blocks the request (fail closed: what was not read is not sent)."""
+    t0 = time.perf_counter()
+    try:
+        scan = await scanning
+    except TimeoutError as exc:
+        raise ServiceUnavailable("検査が時間内に終わらなかったため送信を止めました。 (scan timed out)", code="scan_timeout") from exc
+    except Exception as exc:
+        # Fail closed: text that could not be scanned is not sent. Only the type is logged.
+        log.error("scan failed: %s", type(exc).__name__)
+        raise ServiceUnavailable("内容の検査に失敗したため送信を止めました。 (scan failed)", code="scan_failed") from exc
+    ex.detector_ms = (time.perf_counter() - t0) * 1000
+    ex.scan = scan
+    return scan
+
+
+async def decide(
+    services: Services,
+    ex: Exchange,
+    body: dict[str, Any],
+    policy: Policy,
+    decision: Decision,
+    conversation: str | None = None,
+) -> vault.VaultSession | None:
+    """Act on the policy's decision: PolicyBlocked on block; when it pseudonymises, the vault session
+    (of `conversation` when known, else of the body's caller and opening messages)."""
+    ex.decision = decision
+    if decision.action == "block":
+        await history.remember_block(services, ex, body, policy)
+        raise PolicyBlocked(decision.message or "このリクエストはポリシーにより送信できません。")
+    ex.model = services.registry.get(decision.target_model)
+    if not any(a == "pseudonymize" for a in decision.entity_actions.values()):
+        return None
+    if conversation is not None:
+        return services.vault.session(conversation)
+    return await vault.open_session(services.vault, ex.principal, body, ex.conversation_header)
+
+
+def plan_for(
+    services: Services, body: dict[str, Any], policy: Policy, scan: ScanResult, decision: Decision, session: vault.VaultSession | None
+) -> Plan:
+    target = services.registry.get(decision.target_model)
     body["model"] = target.upstream_name
     mapping = session.mapping() if session is not None else {}
     return Plan(target=target, mapping=mapping, output_actions=policy.decide_output(scan), policy=policy)
@@ -145,6 +114,17 @@ async def inspect(services: Services, ex: Exchange, body: dict[str, Any], refs: 
 async def _scan(services: Services, policy: Any, refs: list[TextRef], text: str, offsets: list[int]) -> ScanResult:
     """Detect message by message (each cached), then classify the request as a whole."""
     ranges = segments(refs)
+    detections = await detect_segments(services, policy, refs, ranges, text, offsets)
+    whole = combine([(offsets[a], d) for (a, _), d in zip(ranges, detections, strict=True)], text)
+    named = [(o, o + len(r.text), r.entity, "inspect.field") for r, o in zip(refs, offsets, strict=True) if r.entity and r.text.strip()]
+    scan: ScanResult = policy.classify(with_spans(whole, named, text))
+    return scan
+
+
+async def detect_segments(
+    services: Services, policy: Any, refs: Sequence[TextRef], ranges: Sequence[tuple[int, int]], text: str, offsets: Sequence[int]
+) -> list[Detection]:
+    """The detection of each segment (a message, a run of other fields) of `text`, cached per segment."""
     texts = [text[offsets[a] : offsets[b - 1] + len(refs[b - 1].text)] for a, b in ranges]
 
     async def run(pending: Sequence[str]) -> list[Detection]:
@@ -154,11 +134,8 @@ async def _scan(services: Services, policy: Any, refs: list[TextRef], text: str,
         result: list[Detection] = await services.run_cpu(policy.detect_many, pending)
         return result
 
-    detections = await services.detections.detect(policy.version, texts, run)
-    whole = combine([(offsets[a], d) for (a, _), d in zip(ranges, detections, strict=True)], text)
-    named = [(o, o + len(r.text), r.entity, "inspect.field") for r, o in zip(refs, offsets, strict=True) if r.entity and r.text.strip()]
-    scan: ScanResult = policy.classify(with_spans(whole, named, text))
-    return scan
+    detections: list[Detection] = await services.detections.detect(policy.version, texts, run)
+    return detections
 
 
 def copy_body(value: Any) -> Any:
@@ -174,10 +151,20 @@ def copy_body(value: Any) -> Any:
     return value
 
 
-async def chat(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[str, Any]:
+async def prepare_chat(services: Services, ex: Exchange, body: dict[str, Any]) -> tuple[dict[str, Any], Plan]:
+    """A chat body inspected and transformed for sending (a copy: the client's is left as it came)."""
+    if services.memo is not None and isinstance(body.get("messages"), list) and body["messages"]:
+        from gateway import chat_inspect
+
+        return await chat_inspect.prepare(services, ex, body, services.memo)
     body = copy_body(body)
     await history.withhold_blocked(services, ex, body)
     plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
+    return body, plan
+
+
+async def chat(services: Services, ex: Exchange, body: dict[str, Any]) -> dict[str, Any]:
+    body, plan = await prepare_chat(services, ex, body)
     t0 = time.perf_counter()
     answer = await _send(services, ex, plan, body, lambda d, b: d.upstream.chat(b))
     ex.upstream_ms = (time.perf_counter() - t0) * 1000
@@ -245,10 +232,8 @@ def _screening(plan: Plan) -> dict[str, str]:
 
 async def open_chat_stream(services: Services, ex: Exchange, body: dict[str, Any]) -> AsyncIterator[bytes]:
     """Inspect and open the upstream stream before the first byte, so errors are still HTTP errors."""
-    body = copy_body(body)
     ex.stream = True
-    await history.withhold_blocked(services, ex, body)
-    plan = await inspect(services, ex, body, chat_texts(body, *_reading(services)))
+    body, plan = await prepare_chat(services, ex, body)
     if services.limits.active:
         # Budgets need the stream's usage: ask for it, and drop it on the way back if the client did not.
         asked = body.get("stream_options")
@@ -387,5 +372,6 @@ async def _append(services: Services, record: Any) -> None:
 
 
 __all__ = [
-    "Exchange", "chat", "copy_body", "embeddings", "fail", "finish", "inspect", "open_chat_stream", "reserve",
+    "Exchange", "Plan", "chat", "copy_body", "embeddings", "fail", "finish", "inspect", "open_chat_stream", "prepare_chat",
+    "reserve",
 ]  # fmt: skip

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from gateway.audit import AuditLog
     from gateway.audit.metrics import Metrics
     from gateway.limits.guard import Limits
+    from gateway.memo import Memo
     from gateway.policy import PolicyStore
     from gateway.routing import Router
     from gateway.usecase import TaxonomyStore
@@ -50,6 +51,7 @@ class Services:
     trusted: TrustedClients
     router: Router
     limits: Limits
+    memo: Memo | None = None  # each conversation's last chat turn (None: every message read every turn)
 
     async def run_cpu(self, fn: Callable[[Unpack[_Ts]], _T], *args: *_Ts) -> _T:
         """Run CPU-bound work (detection) off the event loop, with the configured timeout."""
@@ -107,12 +109,21 @@ async def _build(config: Config, config_path: Path, metrics: Metrics, http: aioh
         trusted=TrustedClients(config.trusted_clients, config_path),
         router=Router(registry, config.router, metrics.registry),
         limits=Limits(config.limits, metrics=metrics.registry),
+        memo=_memo(config),
     )
     services.limits.seed_from_audit(audit_dir(config, config_path))
     # Load the dictionaries now, not on the first request: a broken install stops the start instead.
     await services.run_cpu(policies.current().scan, "起動確認：山田太郎（090-0000-0000）")
     await services.run_cpu(prepare_streams)
     return services
+
+
+def _memo(config: Config) -> Memo | None:
+    from gateway.memo import Memo
+
+    cfg = config.detection_cache
+    # No detection cache means nothing kept from one request to the next: the memo goes with it.
+    return Memo(cfg.conversations) if cfg.entries and cfg.conversations else None
 
 
 def _detection_cache(config: Config, vault: Vault) -> DetectionCache:

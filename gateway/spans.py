@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from detectors.model import Finding
 
 _MIN_VALUE_CHARS = 2
+
+
+# What a value found once carries to its other occurrences: entity, score, detector.
+Source = tuple[str, float, str]
 
 
 def spread(findings: Sequence[Finding], text: str, types: Collection[str]) -> list[Finding]:
@@ -18,20 +22,36 @@ def spread(findings: Sequence[Finding], text: str, types: Collection[str]) -> li
     reading); once a value is known to be personal, it leaves nowhere in the clear.
     """
     ordered = sorted(findings, key=lambda f: (f.start, f.end))
-    values = {f.text: f for f in ordered if f.entity in types and len(f.text) >= _MIN_VALUE_CHARS}
-    if not values:
-        return ordered
-    pattern = re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)))
+    return spread_values(ordered, text, acted_values(ordered, types))
+
+
+def acted_values(ordered: Sequence[Finding], types: Collection[str]) -> dict[str, Source]:
+    """Each value found (of a type to be acted on) with what the last finding of it carries."""
+    return {f.text: (f.entity, f.score, f.detector) for f in ordered if f.entity in types and len(f.text) >= _MIN_VALUE_CHARS}
+
+
+def spread_values(ordered: Sequence[Finding], text: str, values: Mapping[str, Source], pos: int = 0) -> list[Finding]:
+    """`ordered` (sorted by start, none before `pos`) with every other occurrence of `values` from `pos` on."""
+    added = spread_added(ordered, text, values, pos)
+    return sorted([*ordered, *added], key=lambda f: (f.start, f.end)) if added else list(ordered)
+
+
+def spread_added(ordered: Sequence[Finding], text: str, values: Mapping[str, Source], pos: int = 0) -> list[Finding]:
+    """The findings `spread_values` adds: occurrences of `values` from `pos` on that no finding overlaps."""
+    present = [v for v in values if text.find(v, pos) >= 0]
+    if not present:
+        return []
+    pattern = re.compile("|".join(re.escape(v) for v in sorted(present, key=len, reverse=True)))
     starts = [f.start for f in ordered]
     ends = [f.end for f in ordered]
     added = []
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, pos):
         i = bisect.bisect_right(starts, m.start())
         overlaps = (i > 0 and ends[i - 1] > m.start()) or (i < len(starts) and starts[i] < m.end())
         if not overlaps:
-            src = values[m.group()]
-            added.append(Finding(src.entity, m.start(), m.end(), m.group(), src.score, "spread." + src.detector))
-    return sorted([*ordered, *added], key=lambda f: (f.start, f.end)) if added else ordered
+            entity, score, detector = values[m.group()]
+            added.append(Finding(entity, m.start(), m.end(), m.group(), score, "spread." + detector))
+    return added
 
 
 def per_text(findings: Sequence[Finding], texts: Sequence[str], offsets: Sequence[int]) -> list[list[Finding]]:

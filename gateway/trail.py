@@ -6,7 +6,9 @@ A request that goes upstream has two: a write-ahead `pending` one and its `final
 from __future__ import annotations
 
 import time
+from collections import Counter
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -15,6 +17,9 @@ if TYPE_CHECKING:
     from gateway.pipeline import Exchange
     from gateway.services import Services
     from gateway.zones import Zone
+
+# A long conversation's request has a finding per value of every message: counted in C, twice a request.
+_ENTITY = attrgetter("entity")
 
 
 def record_for(services: Services, ex: Exchange, phase: Phase | None = None) -> dict[str, Any]:
@@ -56,7 +61,7 @@ def record_for(services: Services, ex: Exchange, phase: Phase | None = None) -> 
         "level": scan.level if scan is not None else None,
         "rank": scan.rank if scan is not None else None,
         "tags": sorted(scan.tags) if scan is not None else [],
-        "entities": dict(scan.entity_counts) if scan is not None else {},
+        "entities": dict(Counter(map(_ENTITY, scan.findings))) if scan is not None else {},
         "action": decision.action if decision is not None else None,
         "rule_id": decision.rule_id if decision is not None else None,
         "policy_version": ex.policy_version or None,

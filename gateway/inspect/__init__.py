@@ -21,6 +21,16 @@ def chat_texts(body: dict[str, Any], unknown: UnknownFields = "scan", bidi: Bidi
     return _texts(CHAT, body, unknown, bidi)
 
 
+def chat_texts_from(
+    body: dict[str, Any], first: int, unknown: UnknownFields = "scan", bidi: BidiControls = "clean"
+) -> tuple[list[TextRef], int, int]:
+    """`chat_texts` with the messages before `first` left unread (known from an earlier turn), and the
+    [start, end) of the refs of the messages read."""
+    w = Walker(unknown, bidi, ("messages", first))
+    CHAT.visit_dict(w, body, "", 0)
+    return w.refs, *w.resumed
+
+
 def embedding_texts(body: dict[str, Any], unknown: UnknownFields = "scan", bidi: BidiControls = "clean") -> list[TextRef]:
     """Every text of an embeddings body."""
     return _texts(EMBEDDINGS, body, unknown, bidi)
@@ -37,4 +47,4 @@ def _texts(schema: Obj, body: dict[str, Any], unknown: UnknownFields, bidi: Bidi
     return w.refs
 
 
-__all__ = ["SEPARATOR", "BidiControls", "TextRef", "chat_texts", "embedding_texts", "joined", "responses_texts", "segments", "write_back"]
+__all__ = ["SEPARATOR", "BidiControls", "TextRef", "chat_texts", "chat_texts_from", "embedding_texts", "joined", "responses_texts", "segments", "write_back"]

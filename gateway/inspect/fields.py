@@ -30,13 +30,17 @@ class Walker:
     them or below them is taken: a renamed key is renamed before its value is visited.
     """
 
-    __slots__ = ("_glue", "bidi", "refs", "unknown")
+    __slots__ = ("_glue", "bidi", "refs", "resume", "resumed", "unknown")
 
-    def __init__(self, unknown: UnknownFields, bidi: BidiControls = "clean") -> None:
+    def __init__(self, unknown: UnknownFields, bidi: BidiControls = "clean", resume: tuple[str, int] | None = None) -> None:
         self.refs: list[TextRef] = []
         self.unknown = unknown
         self.bidi = bidi
         self._glue = False
+        # (path of an array, first item to visit): its earlier items are known already and left unread;
+        # `resumed` is then the [start, end) of the refs of the items visited.
+        self.resume = resume
+        self.resumed = (0, 0)
 
     def add(self, ref: TextRef) -> None:
         ref.glued, self._glue = self._glue, False
@@ -286,10 +290,14 @@ class Arr:
         value = container[key]
         if not isinstance(value, list) or (self.non_empty and not value):
             raise _bad(path, "空でない配列で指定してください。" if self.non_empty else "配列で指定してください。", "expected an array")
-        for i in range(len(value)):
+        resumed = w.resume is not None and w.resume[0] == path
+        first, start = (w.resume[1] if w.resume is not None and resumed else 0), len(w.refs)
+        for i in range(first, len(value)):
             w.glue_next(self.glue and i > 0)
             self.item.visit(w, value, i, f"{path}[{i}]", depth + 1)
         w.glue_next(False)
+        if resumed:
+            w.resumed = (start, len(w.refs))
 
 
 @dataclass(frozen=True, slots=True)

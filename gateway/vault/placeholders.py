@@ -70,11 +70,13 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# Every label by entity type, the caller's literals included (a lookup per value of every request).
+LABEL_OF: Final[dict[str, str]] = {**LABELS, LITERAL_ENTITY: LITERAL_LABEL}
+
+
 def label_for(entity: str) -> str:
     """The Japanese label of an entity type (氏名 for PERSON)."""
-    if entity == LITERAL_ENTITY:
-        return LITERAL_LABEL
-    return LABELS.get(entity, FALLBACK_LABEL)
+    return LABEL_OF.get(entity, FALLBACK_LABEL)
 
 
 def mask_for(entity: str) -> str:

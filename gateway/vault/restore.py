@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Mapping
 
 from gateway.vault.placeholders import GRAMMAR, OPENER_RE, fold, parse, split
@@ -103,16 +104,35 @@ class StreamRestorer:
     """
 
     def __init__(self, mapping: Mapping[str, str], *, json_escape: bool = False) -> None:
-        self._table = _replacements(mapping, json_escape)
-        digits: dict[str, int] = {}
-        for ph in mapping:
-            label, n = split(ph)
-            digits[label] = max(digits.get(label, 0), len(str(n)))
-        self._digits = digits
-        self._labels = tuple(digits)
-        self.max_hold = max((len(ph) for ph in mapping), default=0)
+        # What restoring needs beyond the mapping is worked out when the first opener arrives: a long
+        # conversation has a placeholder per value, and most answers (or parts of one) hold none.
+        deque(map(split, mapping), maxlen=0)  # ValueError now for a key that is not a canonical placeholder
+        self._mapping = mapping
+        self._json_escape = json_escape
+        self._table: dict[str, str] | None = None
+        self._digits: dict[str, int] = {}
+        self._labels: tuple[str, ...] = ()
+        self._max_hold = 0
         self._held = ""
         self._unescaper = _JsonUnescaper() if json_escape and mapping else None
+
+    def _ready(self) -> dict[str, str]:
+        if self._table is None:
+            digits: dict[str, int] = {}
+            for ph in self._mapping:
+                label, n = split(ph)
+                digits[label] = max(digits.get(label, 0), len(str(n)))
+            self._digits = digits
+            self._labels = tuple(digits)
+            self._max_hold = max((len(ph) for ph in self._mapping), default=0)
+            self._table = _replacements(self._mapping, self._json_escape)
+        return self._table
+
+    @property
+    def max_hold(self) -> int:
+        """The longest tail ever held back: the longest placeholder of the mapping."""
+        self._ready()
+        return self._max_hold
 
     @property
     def held(self) -> int:
@@ -121,16 +141,17 @@ class StreamRestorer:
 
     def feed(self, delta: str) -> str:
         """Restored text that is safe to send now; may be empty while a placeholder is incomplete."""
-        if not self._table:
+        if not self._mapping:
             return delta
         if self._unescaper is not None:
             delta = self._unescaper.feed(delta)
         if not self._held and OPENER_RE.search(delta) is None:
             return delta
+        table = self._ready()
         buf = self._held + delta
         cut = self._hold_from(buf)
         self._held = buf[cut:]
-        return _substitute(buf[:cut], self._table)
+        return _substitute(buf[:cut], table)
 
     def flush(self) -> str:
         """What is still held at the end of the stream (an unfinished placeholder stays as written)."""
@@ -140,7 +161,7 @@ class StreamRestorer:
         return out
 
     def _hold_from(self, buf: str) -> int:
-        start = max(0, len(buf) - self.max_hold)
+        start = max(0, len(buf) - self._max_hold)
         for m in OPENER_RE.finditer(buf, start):
             if self._unfinished(buf, m.start()):
                 return m.start()

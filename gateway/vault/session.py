@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gateway.vault.placeholders import MAX_RESERVED_NUMBER, label_for, placeholder
+from gateway.vault.placeholders import FALLBACK_LABEL, LABEL_OF, MAX_RESERVED_NUMBER, placeholder
 from gateway.vault.store import VaultStore
 
 
@@ -32,7 +32,8 @@ class VaultSession:
     ) -> tuple[list[str], list[bool]]:
         """Placeholders for (entity, value) pairs, and for each (label, n) seen verbatim in the
         caller's text whether it could be reserved (True) or is taken and must be escaped."""
-        keys = [(label_for(entity), value) for entity, value in items]
+        labels = LABEL_OF
+        keys = [(labels.get(entity, FALLBACK_LABEL), value) for entity, value in items]
         new_values = list(dict.fromkeys(k for k in keys if k not in self._placeholders))
         new_literals = list(
             dict.fromkeys(x for x in literals if x not in self._reserved and x[1] <= MAX_RESERVED_NUMBER)

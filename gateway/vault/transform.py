@@ -64,19 +64,83 @@ async def apply_many(
     With one, text of the caller's that already reads as a placeholder is reserved or escaped, so
     restoring the answer can never turn it into someone's data.
     """
+    return (await apply_traced(texts, findings, entity_actions, session))[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What texts asked the vault, in order, and what it answered: pseudonymised values with their
+    placeholders, placeholder-like literals with whether each was reserved, escaped literals with theirs.
+    Per text, how many of each are its own (`counts`), so the asks of the first texts can be cut off."""
+
+    values: tuple[tuple[str, str], ...] = ()
+    names: tuple[str, ...] = ()
+    literals: tuple[tuple[str, int], ...] = ()
+    reserved: tuple[bool, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+    extra_names: tuple[str, ...] = ()
+    counts: tuple[tuple[int, int, int], ...] = ()
+
+    def first(self, n: int) -> Asked:
+        """The asks of the first `n` texts (without per-text counts)."""
+        v = sum(c[0] for c in self.counts[:n])
+        lit = sum(c[1] for c in self.counts[:n])
+        e = sum(c[2] for c in self.counts[:n])
+        return Asked(self.values[:v], self.names[:v], self.literals[:lit], self.reserved[:lit], self.extra[:e], self.extra_names[:e])
+
+    def unique(self) -> Asked:
+        """The same asks, each value and literal once (a later repeat gets the answer the first got)."""
+        values = dict(zip(self.values, self.names, strict=True))
+        literals = dict(zip(self.literals, self.reserved, strict=True))
+        extra = dict(zip(self.extra, self.extra_names, strict=True))
+        return Asked(
+            tuple(values), tuple(values.values()), tuple(literals), tuple(literals.values()),
+            tuple(extra), tuple(extra.values()),
+        )  # fmt: skip
+
+    def then(self, later: Asked) -> Asked:
+        """These asks followed by `later`'s (without per-text counts)."""
+        return Asked(
+            self.values + later.values, self.names + later.names, self.literals + later.literals,
+            self.reserved + later.reserved, self.extra + later.extra, self.extra_names + later.extra_names,
+        )  # fmt: skip
+
+
+class Stale(Exception):
+    """The vault answered earlier texts otherwise than it did when they were last transformed."""
+
+
+async def apply_traced(
+    texts: Sequence[str],
+    findings: Sequence[Sequence[Finding]],
+    entity_actions: Mapping[str, EntityAction],
+    session: VaultSession | None,
+    earlier: Asked | None = None,
+) -> tuple[list[TransformResult], Asked]:
+    """`apply_many`, with what the texts asked the vault. `earlier`: the asks of texts that come before
+    these in the request and are not transformed again; they are asked first, exactly as if they were,
+    and Stale is raised unless the vault answers them as it did then."""
     if len(texts) != len(findings):
         raise TransformError("one list of findings per text")
     plans = [_resolve(t, fs, entity_actions) for t, fs in zip(texts, findings, strict=True)]
     restoring = session is not None
     if session is None and any(s.action == "pseudonymize" for p in plans for s in p):
+        if earlier is not None:
+            raise TransformError("earlier texts need the conversation's vault session")
         session = VaultSession(MemoryStore(), "ephemeral")
     if session is None:
-        return [_splice(t, p, {}) for t, p in zip(texts, plans, strict=True)]
+        return [_splice(t, p, {}) for t, p in zip(texts, plans, strict=True)], Asked(counts=((0, 0, 0),) * len(texts))
 
+    before = earlier or Asked()
     pairs = list(zip(texts, plans, strict=True))
-    values = [(s.entity, t[s.start : s.end]) for t, p in pairs for s in p if s.action == "pseudonymize"]
+    own = [[(s.entity, t[s.start : s.end]) for s in p if s.action == "pseudonymize"] for t, p in pairs]
     found = [_free_literals(t, p) if restoring else [] for t, p in pairs]
-    names, reserved = await session.assign(values, [(label, n) for per in found for _, _, label, n in per])
+    values = [v for per in own for v in per]
+    literals = [(label, n) for per in found for _, _, label, n in per]
+    names, reserved = await session.assign([*before.values, *values], [*before.literals, *literals])
+    if tuple(names[: len(before.values)]) != before.names or tuple(reserved[: len(before.literals)]) != before.reserved:
+        raise Stale("placeholders")
+    names, reserved = names[len(before.values) :], reserved[len(before.literals) :]
     table = dict(zip(values, names, strict=True))
 
     # A literal whose number is already someone's placeholder is itself pseudonymised (〔原文1〕).
@@ -85,11 +149,20 @@ async def apply_many(
         [_Span(a, b, placeholders.LITERAL_ENTITY, "pseudonymize", counted=False) for a, b, _, _ in per if not next(flags)]
         for per in found
     ]
-    if any(escaped):
-        extra = [(s.entity, t[s.start : s.end]) for t, es in zip(texts, escaped, strict=True) for s in es]
-        table.update(zip(extra, await session.pseudonyms(extra), strict=True))
+    extra = [(s.entity, t[s.start : s.end]) for t, es in zip(texts, escaped, strict=True) for s in es]
+    extra_names: list[str] = []
+    if before.extra or extra:
+        extra_names = await session.pseudonyms([*before.extra, *extra])
+        if tuple(extra_names[: len(before.extra)]) != before.extra_names:
+            raise Stale("escaped literals")
+        extra_names = extra_names[len(before.extra) :]
+        table.update(zip(extra, extra_names, strict=True))
         plans = [sorted([*p, *es], key=lambda s: s.start) for p, es in zip(plans, escaped, strict=True)]
-    return [_splice(t, p, table) for t, p in zip(texts, plans, strict=True)]
+    asked = Asked(
+        tuple(values), tuple(names), tuple(literals), tuple(reserved), tuple(extra), tuple(extra_names),
+        tuple((len(v), len(f), len(e)) for v, f, e in zip(own, found, escaped, strict=True)),
+    )  # fmt: skip
+    return [_splice(t, p, table) for t, p in zip(texts, plans, strict=True)], asked
 
 
 def _resolve(text: str, findings: Sequence[Finding], actions: Mapping[str, EntityAction]) -> list[_Span]:

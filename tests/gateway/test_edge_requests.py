@@ -53,12 +53,19 @@ def test_malformed_requests_are_refused_in_openai_shape(gw: Gateway, upstream: U
     assert upstream.bodies() == []
 
 
+@pytest.mark.parametrize("form", ["escaped", "utf-8 bytes"])
 @pytest.mark.parametrize("model", ["gpt-overseas", "local-llm"])
-def test_a_lone_surrogate_from_a_truncated_emoji_is_not_a_500(gw: Gateway, upstream: UpstreamServer, model: str) -> None:
-    # JavaScript clients that cut a string inside an emoji send half a surrogate pair, JSON-escaped.
-    raw = json.dumps({"model": model, "messages": [{"role": "user", "content": f"{PROMPT}よろしく\ud83d"}]})
-    assert "\\ud83d" in raw
-    r = post_chat(gw, raw.encode("ascii"))
+def test_a_lone_surrogate_from_a_truncated_emoji_is_not_a_500(gw: Gateway, upstream: UpstreamServer, model: str, form: str) -> None:
+    # JavaScript clients that cut a string inside an emoji send half a surrogate pair, JSON-escaped;
+    # a broken encoder writes its UTF-8 bytes (json.loads reads them with surrogatepass).
+    body = {"model": model, "messages": [{"role": "user", "content": f"{PROMPT}よろしく\ud83d"}]}
+    if form == "escaped":
+        raw = json.dumps(body).encode("ascii")
+        assert b"\\ud83d" in raw
+    else:
+        raw = json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        assert b"\\u" not in raw and b"\xed\xa0\xbd" in raw
+    r = post_chat(gw, raw)
     assert r.status_code in (200, 400), r.text
     assert r.headers["x-sekisho-request-id"] in audit_records(gw.audit_dir)
     if model == "gpt-overseas":

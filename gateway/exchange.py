@@ -1,0 +1,77 @@
+"""One request's facts as the pipeline learns them (`Exchange`), and what inspection decided (`Plan`)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from detectors.model import ScanResult
+from gateway.policy.decision import Decision, EntityAction
+from gateway.policy.engine import Policy
+from gateway.principal import Principal
+from gateway.registry import Deployment, Model
+
+if TYPE_CHECKING:
+    from gateway.audit.record import Endpoint, Outcome
+
+
+@dataclass(slots=True)
+class Exchange:
+    """One request's facts as they accumulate, for the response headers and the audit record."""
+
+    request_id: str
+    principal: Principal
+    endpoint: Endpoint
+    user_agent: str = ""
+    address: str = ""
+    conversation_header: str | None = None
+    stream: bool = False
+    started: float = field(default_factory=time.perf_counter)
+    model_requested: str | None = None
+    model: Model | None = None  # the decided target; once answered, the model that answered
+    deployment: Deployment | None = None  # the deployment that answered
+    scan: ScanResult | None = None
+    decision: Decision | None = None
+    policy_version: str = ""
+    detector_ms: float = 0.0
+    upstream_ms: float | None = None
+    usage: dict[str, Any] | None = None
+    prompt_text: str = ""  # never logged: HMAC and output screening only
+    answer_parts: list[str] = field(default_factory=list)
+    output_entities: dict[str, int] = field(default_factory=dict)
+    status: int = 200
+    outcome: Outcome = "ok"
+    error_type: str | None = None
+    withheld: int = 0  # earlier messages not sent because they were blocked before
+    reserved: bool = False  # the write-ahead (pending) audit record is on disk
+    category: str | None = None  # use-case category of the newest user message (gateway/usecase)
+    flags: list[str] = field(default_factory=list)  # e.g. budget_soft_limit (audit record and headers)
+    usage_asked: bool = True  # the client asked for the stream's usage chunk
+
+    def headers(self) -> dict[str, str]:
+        h = {"x-sekisho-request-id": self.request_id}
+        if self.scan is not None:
+            h["x-sekisho-level"] = str(self.scan.rank)
+        if self.decision is not None:
+            h["x-sekisho-action"] = self.decision.action
+        if self.policy_version:
+            h["x-sekisho-policy-version"] = self.policy_version
+        if self.deployment is not None:
+            h["x-sekisho-model"] = self.deployment.model
+            h["x-sekisho-zone"] = self.deployment.zone
+            h["x-sekisho-rerouted"] = "true" if self.deployment.model != self.model_requested else "false"
+        if "budget_soft_limit" in self.flags:
+            h["x-sekisho-budget-warning"] = "soft-limit"
+        return h
+
+
+@dataclass(slots=True)
+class Plan:
+    """What inspection decided: where the request goes and how the answer comes back."""
+
+    target: Model
+    mapping: Mapping[str, str]
+    output_actions: Mapping[str, EntityAction]
+    policy: Policy
