@@ -11,6 +11,7 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import OTHER, PART, VERB, Tokens, tokens
 from detectors.names_common import common_names
+from detectors.person.attributed import attributed_names
 from detectors.person.latin import latin_persons
 from detectors.person.spaced import spaced_names
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS
@@ -211,6 +212,7 @@ class ContextPersonDetector:
                     spans.append((*m.span("name"), 0.85))
         spans.extend(latin_persons(t, artifacts, self._after))
         spans.extend(spaced_names(t))
+        spans.extend(attributed_names(t))
         return findings(artifacts, "PERSON", spans, self.id)
 
 

@@ -25,14 +25,18 @@ _LATIN_RE: Final = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff5a]")
 # A district's word: two to five kanji (ケ, ヶ and ノ inside), or kana.
 _WORD_RE: Final = re.compile(r"[一-龥々](?:[一-龥々ケヶノ]{0,3}[一-龥々])?|[ぁ-ゖ]{2,6}")
 _CALL_AFTER_RE: Final = re.compile(rf"[ \u3000]?(?:{'|'.join((*CALLS, '先生'))})")
-_DIRECTION_FIRST: Final = frozenset("・、方地在の集山沿小中港漁島支")
+_DIRECTION_FIRST: Final = frozenset("・、方地在の集山沿小中港漁島支各郵")
 # (also the last of several: 田中・中村方面)
 _DIRECTION_AFTER_RE: Final = re.compile(
-    "(?:[・、][一-龥々ケヶノ]{1,5})*(?:方面|地内|地域|在住|の集落|集落|の屯所|の公民館|の集会所|の?山間部|の?山間地|の?沿岸部|の各地区|の各集落|の地区|の灯台|の?港(?![湾区町])|の?漁港|の海岸|の島民|島内|の?支所)"
+    "(?:[・、][一-龥々ケヶノ]{1,5})*(?:方面|地内|地域|在住|の集落|集落|の屯所|の公民館|の集会所|の?山間部|の?山間地|の?沿岸部|の各地区|の各集落|の地区|の灯台|の?港(?![湾区町])|の?漁港|の海岸|の島民|島内|の?支所|の?各(?:集会所|公民館|地区|集落|区)|の?郵便局)"
     # its school, with a year after it (中村小4年, 上野中2年)
     "|[小中](?:学校|[1-6１-６]年|体育館|(?=[,、・）)\\s]|$))"
 )
 _NAMED_AS_RE: Final = re.compile(r"」(?:「[^」\n]{1,8}」)*(?:という|の)(?:行政区|地区|集落|大字|字|自治会|町内会|地名|班)")
+_CALL_BEFORE_RE: Final = re.compile(r"(?:さん|様|さま|氏|殿)\Z")
+# What may follow a district's name where nothing else marks it (not a title: 中村班長, 宮下区長：).
+_BARE_AFTER: Final = frozenset("の、・）)。\nはにへでを")
+_SELF_INTRO_AFTER_RE: Final = re.compile("です|でございます|と申し|と言い|といい|じゃけど|ですけど|だけど|から電話|より")
 _HEADS: Final = ("区長", "組長", "班長", "自治会長", "町内会長")
 _AFTER_OAZA_RE: Final = re.compile("大字[一-龥々ケヶノ]{1,5}[ \u3000]\\Z")
 _LIST_SEP_RE: Final = re.compile("[・、]")
@@ -78,6 +82,18 @@ def districts_beside_people(text: str, findings: Sequence[Finding]) -> list[Find
             places.add(id(f))
     if not places:
         return list(findings)
+    # A word the text uses as a district is that district wherever else it stands bare (岩井谷の方へ after
+    # 岩井谷は区長宅 was read so), unless someone introduces themself by it (田中の、田中です).
+    named = {f.text for f in persons if id(f) in places}
+    for f in persons:
+        if (
+            id(f) not in places
+            and f.text in named
+            and _CALL_AFTER_RE.match(text, f.end) is None
+            and _SELF_INTRO_AFTER_RE.match(text, f.end) is None
+            and (f.end >= len(text) or text[f.end] in _BARE_AFTER)
+        ):
+            places.add(id(f))
     return [
         Finding("LOCATION", f.start, f.end, f.text, f.score, _DETECTOR_ID) if id(f) in places else f for f in findings
     ]
@@ -103,9 +119,15 @@ def _district(text: str, f: Finding, ends: frozenset[int], starts: list[int], pe
     # 田中 公一（田中）: in brackets right after a name written in Japanese (after a name in Latin letters the
     # bracket gives it in Chinese characters: ZHANG YUTING（张雨婷）, Chen Jiahao (陈佳豪)).
     # (a word in kana there is the name's reading: 上河原 健一（かみかわら）)
-    if before in "（(" and after in "）)" and not "ぁ" <= f.text[0] <= "ゖ":
+    if before in "（(" and after in "）)、," and not "ぁ" <= f.text[0] <= "ゖ":
         k = s - 1 if s - 1 in ends else s - 2 if s >= 2 and text[s - 2] in " \u3000" and s - 2 in ends else -1
-        return k > 0 and not text[k - 1].isascii() and _LATIN_RE.match(text[k - 1]) is None
+        # (上山 キミさん（杉谷、0868-…）: an honorific between)
+        # (only after a full name: ちえ子様（雨宮） gives the family name of a given name)
+        if k < 0 and (h := _CALL_BEFORE_RE.search(text, max(0, s - 4), s - 1)) is not None and h.start() in ends:
+            full = any(p.end == h.start() and (" " in p.text or "\u3000" in p.text) for p in persons)
+            k = h.start() if full else -1
+        if k > 0 and not text[k - 1].isascii() and _LATIN_RE.match(text[k - 1]) is None:
+            return True
     # 矢吹 誠／奥谷: after a slash after a full name; 岩崎 正一　宮浦　一本釣り: the next column of a roster.
     if s >= 1 and (text[s - 1] in "／/" or (text[s - 1] in "\t\u3000" and after in "\t\u3000")) and s - 1 in ends:
         k = bisect.bisect_left(starts, s - 1)
@@ -136,6 +158,11 @@ def _district(text: str, f: Finding, ends: frozenset[int], starts: list[int], pe
         return True
     # 上野：林様、上野 ハル様 — a label at the line's start, then only names; 中村　中村 茂　0186-… — a
     # column before a full name.
+    # 杉谷 杉谷 正、横田 横田 実: a hamlet, then its head of the same name.
+    if s > 0 and text[s - 1] in "、," and e < len(text) and text[e] in " \u3000" and _person_at(starts, e + 1):
+        nxt = persons[bisect.bisect_left(starts, e + 1)]
+        if nxt.text.startswith(f.text + " ") or nxt.text.startswith(f.text + "\u3000"):
+            return True
     if s == 0 or text[s - 1] == "\n":
         if text.startswith(("：", ":"), e):
             return _only_names(text, e + 1, starts, persons)

@@ -71,6 +71,8 @@ _PET_AFTER_RE: Final = re.compile("[」』]?(?:ちゃん|くん)?[（(](?:柴犬
 
 
 _PREMISES_BEFORE_RE: Final = re.compile("(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協)[ \u3000]?\\Z")
+_INSIDE_AZA_RE: Final = re.compile("大字[一-龥々ケヶノ]{1,5}字[一-龥々ケヶノ]{1,3}\\Z")
+_FACILITY_AFTER_RE: Final = re.compile("保育園|幼稚園|こども園|保育所|学園|郵便局|駐在所|交番")
 _CALLED_RE: Final = re.compile("[ \u3000]?(?:様|さん|さま|氏|殿|くん|ちゃん)")
 _COMPANY_RE: Final = re.compile("株式会社|有限会社|合同会社|[（(][株有][）)]|㈱|㈲|不動産$")
 # A neighbourhood group of a district (北組, 中組, 上組): a place.
@@ -102,6 +104,8 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         or (before != "" and _PREMISES_BEFORE_RE.search(before) is not None and _CALLED_RE.match(after) is None)
         # a company (株式会社みどり不動産, (有)森設備)
         or _COMPANY_RE.search(text) is not None
+        # a nursery, a kindergarten, a post office named after a place or a word (汐見なぎさ保育園)
+        or _FACILITY_AFTER_RE.match(after) is not None
         # days of the week (人工透析（火木土）)
         or _WEEKDAYS_RE.fullmatch(text) is not None
         or _GROUP_RE.fullmatch(text) is not None
@@ -119,6 +123,9 @@ def not_a_person(text: str, s: int, e: int, score: float) -> bool:
     # What follows 大字 or a standalone 字 is a district (大字上河原, 字宮ノ前), never a person; 名字 and 文字
     # are words of their own, so a 字 counts only after 大 or where no kanji stands before it.
     if s > 0 and text[s - 1] == "字" and (s < 2 or text[s - 2] == "大" or not _KANJI_RE.match(text, s - 2)):
+        return True
+    # ... or runs on in a 小字 after a 大字 (大字横田字奥谷口 → 谷口)
+    if s > 0 and _KANJI_RE.match(text, s - 1) and _INSIDE_AZA_RE.search(text, max(0, s - 12), s) is not None:
         return True
     if _PLACE_END_RE.search(text, s, e):
         return True

@@ -76,6 +76,11 @@ _WEEK_ROSTER_RE: Final = re.compile(
     rf"(?m)^[ \u3000]*(?:[月火水木金土日](?:曜日?)?[:：][ \u3000]*[{HAN}]{{1,4}}[ \u3000、,／/]*){{3,}}$"
 )
 _WEEK_ITEM_RE: Final = re.compile(rf"[月火水木金土日](?:曜日?)?[:：][ \u3000]*(?P<name>[{HAN}]{{1,4}})")
+# ... or one day a line, several names each with a note in brackets (月：西（区民課）、Phan（ベトナム語通訳）).
+_DAY_LINE_RE: Final = re.compile(r"(?m)^[ \u3000]*[月火水木金土日](?:曜日?)?[:：][ \u3000]*(?P<items>[^\n]{1,80})$")
+_DAY_NAME_RE: Final = re.compile(
+    rf"(?:^|(?<=[、,・／/]))[ \u3000]*(?P<name>[{HAN}]{{1,4}}|[ァ-ヺー]{{2,8}}|[A-Z][a-z]{{1,15}})[ \u3000]*(?:[（(][^）)\n]{{0,24}}[）)])?[ \u3000]*(?=[、,・／/]|$)"
+)
 # One kanji that fills a slot without naming anyone (受付 済, 担当 未定, 月：休).
 _NOT_SLOT_NAMES: Final = frozenset("済中無有可否未要同他全各本当新旧前後内外朝昼夜午休空欠課係者人名件回等様殿")
 _ONE_KANJI_SPEAKER_RE: Final = re.compile(
@@ -143,6 +148,20 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         a, b = m.group("a"), m.group("b")
         if a in names.family and b in names.family and not (a in DIRECTIONS and b in DIRECTIONS):
             out.extend(((*m.span("a"), 0.8), (*m.span("b"), 0.8)))
+    days = list(_DAY_LINE_RE.finditer(t)) if "：" in t or ":" in t else []
+    if len(days) >= 3:
+        # A roster of people when two or more of its kanji items are family names (not 会議, 研修, 休み);
+        # then its katakana and Latin items are names too.
+        found = [
+            (day.start("items") + m.start("name"), day.start("items") + m.end("name"), m.group("name"))
+            for day in days
+            for m in _DAY_NAME_RE.finditer(day.group("items"))
+        ]
+        if sum(1 for *_, name in found if name in names.family) >= 2:
+            for s, e, name in found:
+                kanji = "一" <= name[0] <= "龥"
+                if (name in names.family if kanji else name not in NOT_IN_NAME_SLOTS):
+                    out.append((s, e, 0.8))
     for line in _WEEK_ROSTER_RE.finditer(t) if "：" in t or ":" in t else ():
         for m in _WEEK_ITEM_RE.finditer(t, line.start(), line.end()):
             name = m.group("name")

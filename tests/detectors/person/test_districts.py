@@ -37,10 +37,15 @@ def _by_type(text: str) -> tuple[list[str], list[str]]:
         ("出席：\n　上原区長 上原 悟\n　宮下区長 宮下 昇", ["上原 悟", "宮下 昇"], ["上原", "宮下"]),
         # The municipality the text is from: its name alone is the place.
         ("峰浦市の案内。国保記号番号 峰浦 0342185", [], ["峰浦市", "峰浦"]),
+        # Items before の各集会所; a hamlet before its head of the same name; in brackets after a full name and さん.
+        ("保護者説明会を3回（宮原、杉谷、田原の各集会所）開く。", [], ["宮原", "杉谷"]),
+        ("参加：宮原自主防災会 宮原 登、杉谷 杉谷 正、横田 横田 実", ["宮原 登", "杉谷 正", "横田 実"], ["杉谷", "横田"]),
+        ("12/4 通報者 上山 キミさん（杉谷、0868-72-0835）", ["上山 キミ"], ["杉谷"]),
     ],
     ids=[
         "bracket-after-name", "before-no-name", "label-before-names", "column-before-name", "after-slash",
         "mountain-area", "school-year", "list-with-oaza", "listed-hamlets", "district-head", "own-municipality",
+        "each-hall", "hamlet-then-head", "bracket-after-san",
     ],
 )
 def test_districts_beside_people_are_places(text: str, persons: list[str], places: list[str]) -> None:
@@ -60,8 +65,10 @@ def test_districts_beside_people_are_places(text: str, persons: list[str], place
         ("伏見：山田さんが来ました", ["伏見", "山田"]),
         # A name with an honorific is a person wherever the same word names a place.
         ("上野地区の上野さんに連絡", ["上野"]),
+        # A family name in brackets after a given name and 様 is that person's.
+        ("11/12 ちえ子様（雨宮） 住民票写し×2", ["ちえ子", "雨宮"]),
     ],
-    ids=["latin-then-hanzi", "reading", "speaker", "honorific"],
+    ids=["latin-then-hanzi", "reading", "speaker", "honorific", "given-then-family"],
 )
 def test_people_beside_districts_stay_people(text: str, persons: list[str]) -> None:
     assert _by_type(text)[0] == persons

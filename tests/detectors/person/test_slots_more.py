@@ -44,6 +44,11 @@ def _persons(text: str) -> list[str]:
         ("うちの孫のそうたが通学でそこを通る", ["そうた"]),
         # A Markdown table of two columns, ruled below its header.
         ("| 氏名 | 電話 |\n|---|---|\n| Siti Rahayu | 09055180342 |\n| Sutrisno | 080 2219 6630 |", ["Siti Rahayu", "Sutrisno"]),
+        # A week's roster one day a line, with notes in brackets.
+        ("月：西（区民課）、Phan（ベトナム語通訳）\n火：林、坂口\n水：西、ラム（ネパール語通訳）", ["西", "Phan", "林", "坂口", "西", "ラム"]),
+        # Remarks signed with who said them.
+        ("・「英語の案内があって助かった」 Marco\n・「駐車場が少ない」 無記名\n・「土曜日も開けてほしい」 Phuong", ["Marco", "Phuong"]),
+        ("「消火器の使い方がわかってよかった」（ヴォー・ティ・ラン）\n「階段だけなので」（本田）", ["ヴォー・ティ・ラン", "本田"]),
         # A ペット column does not make the next row's name a pet's.
         ("世帯主\t続柄\t氏名\t年齢\tペット\n小池 正樹\t本人\t小池 正樹\t52\t犬1", ["小池 正樹", "小池 正樹"]),
     ],
@@ -51,7 +56,7 @@ def _persons(text: str) -> list[str]:
         "taio-slot", "to-moushimasu", "sei-wa", "operator-list", "vice-leader", "role-bracket", "desu-line",
         "title-no", "engineer", "maiden-glued", "section-made", "section-caseworker", "interpreter",
         "section-bracket", "rare-family", "chinese", "noun-family", "labelled-list", "day-line", "school-years",
-        "kin-spaced", "kin-no", "two-column-table", "pet-header",
+        "kin-spaced", "kin-no", "week-roster", "signed-remarks", "signed-in-brackets", "two-column-table", "pet-header",
     ],
 )
 def test_names_by_slot_list_and_relative(text: str, expected: list[str]) -> None:
@@ -70,8 +75,15 @@ def test_names_by_slot_list_and_relative(text: str, expected: list[str]) -> None
         ("わかばがおか さんちょうめ にのじゅうご", "うめ"),  # kana inside a spoken address
         ("人工透析（火木土）、送迎", "木土"),  # days of the week
         ("12/2\t株式会社みどり不動産\t賃料滞納", "株式会社みどり不動産"),  # a company
+        ("11/28 シカ成獣 1頭 大字横田字奥谷口", "谷口"),  # inside a 小字
+        ("第1希望：汐見なぎさ保育園", "汐見なぎさ"),  # a nursery's name
+        ("月：会議、研修\n火：出張\n水：休み", "会議"),  # a week of work, not a roster of people
+        ("「はい」と言った。\n「わかりました」（要約）", "要約"),  # a note on the quotation
     ],
-    ids=["speaker-speech", "fields", "zh-word", "spaced-title", "friday", "kunchi", "spoken-address", "weekdays", "company"],
+    ids=[
+        "speaker-speech", "fields", "zh-word", "spaced-title", "friday", "kunchi", "spoken-address", "weekdays",
+        "company", "koaza", "nursery", "work-week", "quote-note",
+    ],
 )
 def test_not_names_in_the_same_places(text: str, word: str) -> None:
     assert word not in _persons(text)
