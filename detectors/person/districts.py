@@ -58,16 +58,17 @@ def districts_beside_people(text: str, findings: Sequence[Finding]) -> list[Find
         return list(findings)
     own = _municipalities(text)
     if own:
-        towns = tuple(own)
-        findings = [
-            Finding("LOCATION", f.start, f.end, f.text, f.score, _DETECTOR_ID)
-            if f.entity == "PERSON"
-            and (f.text in own or f.text.startswith(tuple(w + k for w in towns for k in "市町村")))
-            and _CALL_AFTER_RE.match(text, f.end) is None
-            else f
-            for f in findings
-        ]
-        persons = sorted((f for f in findings if f.entity == "PERSON"), key=lambda f: f.start)
+        prefixes = tuple(w + k for w in own for k in "市町村")
+        if any(f.text in own or f.text.startswith(prefixes) for f in persons):
+            findings = [
+                Finding("LOCATION", f.start, f.end, f.text, f.score, _DETECTOR_ID)
+                if f.entity == "PERSON"
+                and (f.text in own or f.text.startswith(prefixes))
+                and _CALL_AFTER_RE.match(text, f.end) is None
+                else f
+                for f in findings
+            ]
+            persons = sorted((f for f in findings if f.entity == "PERSON"), key=lambda f: f.start)
     starts = [f.start for f in persons]
     ends = frozenset(f.end for f in persons)
     # Places found by the dictionary or a pattern: a word joined to one by ・ or と is a place too (松島・藤島).
