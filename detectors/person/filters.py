@@ -71,7 +71,11 @@ _PET_AFTER_RE: Final = re.compile("[」』]?(?:ちゃん|くん)?[（(](?:柴犬
 
 
 _PREMISES_BEFORE_RE: Final = re.compile("(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協)[ \u3000]?\\Z")
-_INSIDE_AZA_RE: Final = re.compile("大字[一-龥々ケヶノ]{1,5}字[一-龥々ケヶノ]{1,3}\\Z")
+_INSIDE_AZA_RE: Final = re.compile("大字[一-龥々ケヶノ]{1,5}字[一-龥々ケヶノ]{0,3}\\Z")
+_LATIN_ORG_AFTER_RE: Final = re.compile(
+    r"[ ](?:Farm|Farms|Town|City|Village|Ward|Office|Corporation|Co\.|Inc|Ltd|School|Hospital|Clinic|Shop|Store|Center|Centre|"
+    r"Station|Hotel|Ryokan|Port|Island|Bank|Company|Association|Council)\b"
+)
 _FACILITY_AFTER_RE: Final = re.compile("保育園|幼稚園|こども園|保育所|学園|郵便局|駐在所|交番")
 _CALLED_RE: Final = re.compile("[ \u3000]?(?:様|さん|さま|氏|殿|くん|ちゃん)")
 _COMPANY_RE: Final = re.compile("株式会社|有限会社|合同会社|[（(][株有][）)]|㈱|㈲|不動産$")
@@ -104,6 +108,8 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         or (before != "" and _PREMISES_BEFORE_RE.search(before) is not None and _CALLED_RE.match(after) is None)
         # a company (株式会社みどり不動産, (有)森設備)
         or _COMPANY_RE.search(text) is not None
+        # a farm, an office, a school named in English after a family or a place (Oikawa Farm, Kamihonami Town Office)
+        or (_LATIN_ORG_AFTER_RE.match(after) is not None and text.isascii())
         # a nursery, a kindergarten, a post office named after a place or a word (汐見なぎさ保育園)
         or _FACILITY_AFTER_RE.match(after) is not None
         # days of the week (人工透析（火木土）)

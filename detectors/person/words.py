@@ -15,7 +15,8 @@ NOT_NAMES: Final = frozenset(
         # a column's header in katakana, and words the dictionary also lists as names (整文 of minutes)
         "シメイ ｼﾒｲ フリガナ ｶﾅ 整文 近隣住民 友人 ちょう ちょうめ "
         # what a relation's or a role's slot holds instead of a name (夫：日本人, （協力隊）, 防災担当（役場）)
-        "日本人 外国人 旧氏 旧姓 要件 保護要件 ケバ 農業 協力隊 役場 役所 船長代理 船長 機関長 甲板員 トング"
+        "日本人 外国人 旧氏 旧姓 要件 保護要件 ケバ 農業 協力隊 役場 役所 船長代理 船長 機関長 甲板員 トング "
+        "通訳同席 通訳同行 空欄 未記入 記入なし"
     ).split()
 )
 
