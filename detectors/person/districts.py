@@ -71,15 +71,19 @@ def districts_beside_people(text: str, findings: Sequence[Finding]) -> list[Find
             persons = sorted((f for f in findings if f.entity == "PERSON"), key=lambda f: f.start)
     starts = [f.start for f in persons]
     ends = frozenset(f.end for f in persons)
-    # Places found by the dictionary or a pattern: a word joined to one by ・ or と is a place too (松島・藤島).
-    places_at = frozenset(f.end for f in findings if f.entity == "LOCATION") | frozenset(
-        -f.start - 1 for f in findings if f.entity == "LOCATION"
-    )
+    # Places found by the dictionary or a pattern: a word joined to one by ・ or と is a place too (松島・藤島);
+    # gathered only if an island's or a bay's name is among the findings.
+    places_at: frozenset[int] = frozenset()
+    if any(f.text[-1] in "島浦" for f in persons):
+        places_at = frozenset(f.end for f in findings if f.entity == "LOCATION") | frozenset(
+            -f.start - 1 for f in findings if f.entity == "LOCATION"
+        )
+    listed_places = "大字" in text or "地区" in text
     places: set[int] = set()
     for f in persons:
         if _WORD_RE.fullmatch(f.text) is None or _CALL_AFTER_RE.match(text, f.end) is not None:
             continue
-        if _district(text, f, ends, starts, persons) or _joined_to_place(text, f, places_at):
+        if _district(text, f, ends, starts, persons, listed_places) or (places_at and _joined_to_place(text, f, places_at)):
             places.add(id(f))
     if not places:
         return list(findings)
@@ -113,7 +117,9 @@ def _municipalities(text: str) -> set[str]:
     return out
 
 
-def _district(text: str, f: Finding, ends: frozenset[int], starts: list[int], persons: list[Finding]) -> bool:
+def _district(
+    text: str, f: Finding, ends: frozenset[int], starts: list[int], persons: list[Finding], listed_places: bool = True
+) -> bool:
     s, e = f.start, f.end
     before = text[s - 1] if s > 0 else ""
     after = text[e] if e < len(text) else ""
@@ -137,7 +143,7 @@ def _district(text: str, f: Finding, ends: frozenset[int], starts: list[int], pe
     if before in "（(、,・" and "名" in text and _LISTED_PLACES_RE.search(text, max(0, s - 40), s) is not None:
         return True
     # 被害状況（中島・堤・大字高木）: an item of a list with a 大字 or a 地区 in it.
-    if (before in "（(・、" or after in "）)・、") and _in_list_of_places(text, s, e):
+    if listed_places and (before in "（(・、" or after in "）)・、") and _in_list_of_places(text, s, e):
         return True
     # 上原区長 上原 悟: a district's head, named after the district, before their name.
     if after in "区組班自町" and text.startswith(_HEADS, e):

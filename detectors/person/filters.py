@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Final
@@ -72,16 +73,17 @@ _PET_AFTER_RE: Final = re.compile("[」』]?(?:ちゃん|くん)?[（(](?:柴犬
 
 _PREMISES_BEFORE_RE: Final = re.compile("(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協)[ \u3000]?\\Z")
 _INSIDE_AZA_RE: Final = re.compile("大字[一-龥々ケヶノ]{1,5}字[一-龥々ケヶノ]{0,3}\\Z")
-_LATIN_ORG_AFTER_RE: Final = re.compile(
+_ORG_AFTER_RE: Final = re.compile(
     r"[ ](?:Farm|Farms|Town|City|Village|Ward|Office|Corporation|Co\.|Inc|Ltd|School|Hospital|Clinic|Shop|Store|Center|Centre|"
     r"Station|Hotel|Ryokan|Port|Island|Bank|Company|Association|Council)\b"
+    r"|保育園|幼稚園|こども園|保育所|学園|郵便局|駐在所|交番"
 )
-_FACILITY_AFTER_RE: Final = re.compile("保育園|幼稚園|こども園|保育所|学園|郵便局|駐在所|交番")
 _CALLED_RE: Final = re.compile("[ \u3000]?(?:様|さん|さま|氏|殿|くん|ちゃん)")
-_COMPANY_RE: Final = re.compile("株式会社|有限会社|合同会社|[（(][株有][）)]|㈱|㈲|不動産$")
-# A neighbourhood group of a district (北組, 中組, 上組): a place.
-_GROUP_RE: Final = re.compile("[東西南北上中下前後新本奥]組$")
-_WEEKDAYS_RE: Final = re.compile("[月火水木金土日]{2,4}|[小中高][1-6１-６]")
+_NOT_PERSON_TEXT_RE: Final = re.compile(
+    "株式会社|有限会社|合同会社|[（(][株有][）)]|㈱|㈲|不動産$"
+    # a neighbourhood group of a district (北組, 中組, 上組), days of the week, a school year
+    "|^(?:[東西南北上中下前後新本奥]組|[月火水木金土日]{2,4}|[小中高][1-6１-６])$"
+)
 _SMALL_KANA: Final = frozenset("ゃゅょぁぃぅぇぉっャュョァィゥェォッ")
 _HIRAGANA_RE: Final = re.compile("[ぁ-ゖー]+")
 
@@ -90,7 +92,36 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
     """A PERSON finding, from any detector, that is only a title (Mrs, Dr., 保健師 of 保健師さん), a word for a
     relative, a role or a party (長男さん, 申立人), what fills a name's slot instead of a name (デイサービス), a
     residence, a building or a business; or a pet's name (`before` and `after`: the text around the finding)."""
-    return entity == "PERSON" and (
+    if entity != "PERSON":
+        return False
+    if _not_a_name_text(text, titles):
+        return True
+    # (not 福田彩会 of 福田彩会長, a name the dictionary cut one character long)
+    if _BUSINESS_END_RE.search(text) is not None and not after.startswith("長"):
+        return True
+    if before != "":
+        if _PET_BEFORE_RE.search(before) is not None:
+            return True
+        # a hotel's, a building's or a bank branch's name (ホテル川端, ハイツ川端105, 支店：下川原, 信用金庫 中島)
+        if _PREMISES_BEFORE_RE.search(before) is not None and _CALLED_RE.match(after) is None:
+            return True
+        # kana inside a word, after a small kana no name opens with (さんちょうめ → うめ)
+        if before[-1] in _SMALL_KANA and _HIRAGANA_RE.fullmatch(text) is not None:
+            return True
+    if after != "":
+        # a farm, an office, a school named in English after a family or a place (Oikawa Farm, Kamihonami Town
+        # Office); a nursery, a kindergarten, a post office named after a place or a word (汐見なぎさ保育園)
+        if _ORG_AFTER_RE.match(after) is not None and (after[0] != " " or text.isascii()):
+            return True
+        if _PET_AFTER_RE.match(after) is not None:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=8192)
+def _not_a_name_text(text: str, titles: frozenset[str]) -> bool:
+    """not_a_name's checks on the finding's own text, which recurs (a roster names the same people often)."""
+    return (
         text.rstrip(".") in _TITLES
         or text in _NOT_A_NAME
         or text in titles
@@ -101,23 +132,9 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         or _PLACE_END_RE.search(text) is not None
         or _SECTION_END_RE.search(text) is not None
         or all(is_header(w) or w in _COLUMN_WORDS for w in unicodedata.normalize("NFKC", text).split(" ") if w)
-        # (not 福田彩会 of 福田彩会長, a name the dictionary cut one character long)
-        or (_BUSINESS_END_RE.search(text) is not None and not after.startswith("長"))
-        or (before != "" and _PET_BEFORE_RE.search(before) is not None)
-        # a hotel's, a building's or a bank branch's name (ホテル川端, ハイツ川端105, 支店：下川原, 信用金庫 中島)
-        or (before != "" and _PREMISES_BEFORE_RE.search(before) is not None and _CALLED_RE.match(after) is None)
-        # a company (株式会社みどり不動産, (有)森設備)
-        or _COMPANY_RE.search(text) is not None
-        # a farm, an office, a school named in English after a family or a place (Oikawa Farm, Kamihonami Town Office)
-        or (_LATIN_ORG_AFTER_RE.match(after) is not None and text.isascii())
-        # a nursery, a kindergarten, a post office named after a place or a word (汐見なぎさ保育園)
-        or _FACILITY_AFTER_RE.match(after) is not None
-        # days of the week (人工透析（火木土）)
-        or _WEEKDAYS_RE.fullmatch(text) is not None
-        or _GROUP_RE.fullmatch(text) is not None
-        or (after != "" and _PET_AFTER_RE.match(after) is not None)
-        # kana inside a word, after a small kana no name opens with (さんちょうめ → うめ)
-        or (before != "" and before[-1] in _SMALL_KANA and _HIRAGANA_RE.fullmatch(text) is not None)
+        # a company (株式会社みどり不動産, (有)森設備), days of the week (人工透析（火木土）), a school year (中1),
+        # a neighbourhood group (中組)
+        or _NOT_PERSON_TEXT_RE.search(text) is not None
     )
 
 

@@ -321,9 +321,12 @@ _SPOKEN_KANA_RE: Final = re.compile(
 )
 
 
+_SPOKEN_KANA_HINT_RE: Final = re.compile("[町台丘]の(?:に|さん|よん|ご|ろく|なな|はち|きゅう|いち|じゅう)の")
+
+
 def kana_spoken_addresses(text: str) -> list[tuple[int, int]]:
     """Addresses said aloud and written down in kana (tried only where a kana 丁目 or 番地 is written, or a
     town's number in kana follows の)."""
-    if "ちょうめ" not in text and "ばんち" not in text and "のに" not in text and "のさん" not in text:
+    if "ちょうめ" not in text and "ばんち" not in text and _SPOKEN_KANA_HINT_RE.search(text) is None:
         return []
     return [m.span() for m in _SPOKEN_KANA_RE.finditer(text)]
