@@ -247,6 +247,14 @@ def _exchange(request: Request, principal: Principal, endpoint: Endpoint) -> Exc
     return ex
 
 
+def _categorise_later(request: Request, ex: Exchange, body: dict[str, Any]) -> None:
+    """What the work is (a category id, never the text), from the newest user message: read with the
+    taxonomy in force now, once the request is on its way (`Exchange.settle_category`). The pipeline
+    transforms copies, so `body` is still the client's then."""
+    taxonomy = _services(request).usecases.current()
+    ex.categorise = lambda: taxonomy.classify(body)
+
+
 def _install_routes(app: FastAPI) -> None:
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -290,8 +298,7 @@ def _install_routes(app: FastAPI) -> None:
         principal = _principal(request, "chat.completions")
         ex = _exchange(request, principal, "chat.completions")
         body = await _request_body(request, ex)
-        # What the work is (a category id, never the text), from the newest user message: <1 ms, inline.
-        ex.category = _services(request).usecases.current().classify(body)
+        _categorise_later(request, ex, body)
         if body.get("stream"):
             chunks = await pipeline.open_chat_stream(_services(request), ex, body)
             return StreamingResponse(chunks, media_type="text/event-stream", headers=ex.headers())
@@ -304,7 +311,7 @@ def _install_routes(app: FastAPI) -> None:
         principal = _principal(request, "responses")
         ex = _exchange(request, principal, "responses")
         body = await _request_body(request, ex)
-        ex.category = _services(request).usecases.current().classify(body)
+        _categorise_later(request, ex, body)
         if body.get("stream"):
             events = await flow.open_responses_stream(_services(request), ex, body)
             return StreamingResponse(events, media_type="text/event-stream", headers=ex.headers())

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -47,8 +48,25 @@ class Exchange:
     withheld: int = 0  # earlier messages not sent because they were blocked before
     reserved: bool = False  # the write-ahead (pending) audit record is on disk
     category: str | None = None  # use-case category of the newest user message (gateway/usecase)
+    # How to read `category` once the request is on its way (see `settle_category`).
+    categorise: Callable[[], str | None] | None = None
     flags: list[str] = field(default_factory=list)  # e.g. budget_soft_limit (audit record and headers)
     usage_asked: bool = True  # the client asked for the stream's usage chunk
+
+    def settle_category(self) -> None:
+        """Read the use-case category now, if it was left for later.
+
+        The category is for the final audit record only (what the work was, not whether it may be
+        sent), so it is read off the path to the upstream: the write-ahead record goes down without
+        it and the request goes out ~0.3 ms sooner. A failure leaves it unknown (null), logged.
+        """
+        categorise, self.categorise = self.categorise, None
+        if categorise is None:
+            return
+        try:
+            self.category = categorise()
+        except Exception as exc:  # noqa: BLE001 - metadata only: the answer is not held for it
+            logging.getLogger("sekisho.pipeline").error("use-case category not read: %s", type(exc).__name__)
 
     def headers(self) -> dict[str, str]:
         h = {"x-sekisho-request-id": self.request_id}

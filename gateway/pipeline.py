@@ -259,6 +259,8 @@ async def _relay(services: Services, ex: Exchange, plan: Plan, stream: Any, t0: 
         async for chunk in relay(stream, _guards(services, ex, plan), ex, bool(_screening(plan)), on_chunk):
             if ex.usage_asked or chunk.get("choices"):  # a usage chunk the client did not ask for is dropped
                 yield sse(chunk)
+                # Read while the model writes (the first event is out), not before [DONE].
+                ex.settle_category()
 
     # The final record goes down before [DONE]: a client never sees a completed stream that was not audited.
     async for part in audited_stream(services, ex, stream, body(), lambda: [b"data: [DONE]\n\n"], lambda err: error_event(err)[0]):
@@ -344,6 +346,7 @@ async def finish(services: Services, ex: Exchange) -> None:
     from gateway.trail import record_for
 
     await services.limits.charge(ex)
+    ex.settle_category()
     record = record_for(services, ex, phase="final" if ex.reserved else None)
     services.metrics.observe(record)
     await _append(services, record)
