@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 import yaml
-from redis import Redis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from redis import Redis
 
 from gateway import pipeline
 from gateway.config import load_config
@@ -26,20 +26,14 @@ from gateway.errors import SekishoError
 from gateway.principal import Principal
 from gateway.services import Services, start_services, stop_services
 from tests.gateway.conftest import KEYS
+from tests.support.conversation_text import NAMES
+from tests.support.conversation_text import PIECES as BASE_PIECES
 from tests.support.redis_server import run_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 STAFF = Principal(user="u1001", department="総務課")
-NAMES = ["佐藤花子", "鈴木一郎", "高橋美咲", "田中誠", "渡辺愛"]
 PIECES = [
-    "{name}さんから粗大ごみの収集日について問い合わせがありました。",
-    "連絡先は 090-{a:04d}-{b:04d} です。",
-    "{name}さんへの回答案を作ってください。",
-    "住所は東京都千代田区霞が関{a}丁目です。",
-    "窓口の受付時間を案内して。",
-    "〔氏名{a}〕さんの件は前回のとおり。",  # the caller's own placeholder-like text
-    "【機密性２】庁内限り",  # rerouted: other entity actions than the turn before
-    "本人は糖尿病で通院中とのこと。",  # 要配慮 with a person anywhere: blocked for the overseas model
+    *BASE_PIECES,
     "{name}",  # a bare name, found by spreading it from where it was found
     "佐藤\n花子さんの件。",  # a value across lines
     "カード番号 4111 1111 1111 1111 で支払い。",  # masked, not pseudonymised
