@@ -18,13 +18,12 @@ from collections.abc import Sequence
 from typing import Final
 
 from detectors.model import Finding
-from detectors.person.words import CALLS
+from detectors.person.words import CALLED_AFTER_RE
 
 _DETECTOR_ID: Final = "districts.location"
 _LATIN_RE: Final = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff5a]")
 # A district's word: two to five kanji (ケ, ヶ and ノ inside), or kana.
 _WORD_RE: Final = re.compile(r"[一-龥々](?:[一-龥々ケヶノ]{0,3}[一-龥々])?|[ぁ-ゖ]{2,6}")
-_CALL_AFTER_RE: Final = re.compile(rf"[ \u3000]?(?:{'|'.join((*CALLS, '先生'))})")
 _DIRECTION_FIRST: Final = frozenset("・、方地在の集山沿小中港漁島支各郵一二三四五六七八九十0123456789０１２３４５６７８９")
 # (also the last of several: 田中・中村方面)
 _DIRECTION_AFTER_RE: Final = re.compile(
@@ -56,49 +55,53 @@ def districts_beside_people(text: str, findings: Sequence[Finding]) -> list[Find
     persons = sorted((f for f in findings if f.entity == "PERSON"), key=lambda f: f.start)
     if not persons:
         return list(findings)
+    places: set[int] = set()  # ids of the PERSON findings that are places
     own = _municipalities(text)
     if own:
         prefixes = tuple(w + k for w in own for k in "市町村")
-        if any(f.text in own or f.text.startswith(prefixes) for f in persons):
-            findings = [
-                Finding("LOCATION", f.start, f.end, f.text, f.score, _DETECTOR_ID)
-                if f.entity == "PERSON"
-                and (f.text in own or f.text.startswith(prefixes))
-                and _CALL_AFTER_RE.match(text, f.end) is None
-                else f
-                for f in findings
-            ]
-            persons = sorted((f for f in findings if f.entity == "PERSON"), key=lambda f: f.start)
+        places = {
+            id(f)
+            for f in persons
+            if (f.text in own or f.text.startswith(prefixes)) and CALLED_AFTER_RE.match(text, f.end) is None
+        }
+        persons = [f for f in persons if id(f) not in places]
     starts = [f.start for f in persons]
-    ends = frozenset(f.end for f in persons)
-    # Places found by the dictionary or a pattern: a word joined to one by ・ or と is a place too (松島・藤島);
-    # gathered only if an island's or a bay's name is among the findings.
-    places_at: frozenset[int] = frozenset()
-    if any(f.text[-1] in "島浦" for f in persons):
-        places_at = frozenset(f.end for f in findings if f.entity == "LOCATION") | frozenset(
-            -f.start - 1 for f in findings if f.entity == "LOCATION"
-        )
-    listed_places = "大字" in text or "地区" in text
-    places: set[int] = set()
+    # (the longest where two end together: 上山 キミ, not the given name echoed inside it)
+    by_end: dict[int, Finding] = {}
     for f in persons:
-        if _WORD_RE.fullmatch(f.text) is None or _CALL_AFTER_RE.match(text, f.end) is not None:
+        if f.end not in by_end or f.end - f.start > by_end[f.end].end - by_end[f.end].start:
+            by_end[f.end] = f
+    # Places found by the dictionary or a pattern (the municipality's name among them): a word joined to one
+    # by ・ or と is a place too (松島・藤島); gathered only if an island's or a bay's name is among the findings.
+    place_spans: list[tuple[int, int]] = []
+    if any(f.text[-1] in "島浦" for f in persons):
+        place_spans = [(f.start, f.end) for f in findings if f.entity == "LOCATION" or id(f) in places]
+    place_starts = frozenset(s for s, _ in place_spans)
+    place_ends = frozenset(e for _, e in place_spans)
+    listed_places = "大字" in text or "地区" in text
+    found: set[int] = set()
+    for f in persons:
+        if _WORD_RE.fullmatch(f.text) is None or CALLED_AFTER_RE.match(text, f.end) is not None:
             continue
-        if _district(text, f, ends, starts, persons, listed_places) or (places_at and _joined_to_place(text, f, places_at)):
-            places.add(id(f))
-    if not places:
-        return list(findings)
+        if _district(text, f, by_end, starts, persons, listed_places) or (
+            place_spans and _joined_to_place(text, f, place_starts, place_ends)
+        ):
+            found.add(id(f))
     # A word the text uses as a district is that district wherever else it stands bare (岩井谷の方へ after
     # 岩井谷は区長宅 was read so), unless someone introduces themself by it (田中の、田中です).
-    named = {f.text for f in persons if id(f) in places}
+    named = {f.text for f in persons if id(f) in found}
     for f in persons:
         if (
-            id(f) not in places
+            id(f) not in found
             and f.text in named
-            and _CALL_AFTER_RE.match(text, f.end) is None
+            and CALLED_AFTER_RE.match(text, f.end) is None
             and _SELF_INTRO_AFTER_RE.match(text, f.end) is None
             and (f.end >= len(text) or text[f.end] in _BARE_AFTER)
         ):
-            places.add(id(f))
+            found.add(id(f))
+    places |= found
+    if not places:
+        return list(findings)
     return [
         Finding("LOCATION", f.start, f.end, f.text, f.score, _DETECTOR_ID) if id(f) in places else f for f in findings
     ]
@@ -118,7 +121,7 @@ def _municipalities(text: str) -> set[str]:
 
 
 def _district(
-    text: str, f: Finding, ends: frozenset[int], starts: list[int], persons: list[Finding], listed_places: bool = True
+    text: str, f: Finding, by_end: dict[int, Finding], starts: list[int], persons: list[Finding], listed_places: bool
 ) -> bool:
     s, e = f.start, f.end
     before = text[s - 1] if s > 0 else ""
@@ -127,18 +130,16 @@ def _district(
     # bracket gives it in Chinese characters: ZHANG YUTING（张雨婷）, Chen Jiahao (陈佳豪)).
     # (a word in kana there is the name's reading: 上河原 健一（かみかわら）)
     if before in "（(" and after in "）)、," and not "ぁ" <= f.text[0] <= "ゖ":
-        k = s - 1 if s - 1 in ends else s - 2 if s >= 2 and text[s - 2] in " \u3000" and s - 2 in ends else -1
-        # (上山 キミさん（杉谷、0868-…）: an honorific between)
-        # (only after a full name: ちえ子様（雨宮） gives the family name of a given name)
-        if k < 0 and (h := _CALL_BEFORE_RE.search(text, max(0, s - 4), s - 1)) is not None and h.start() in ends:
-            full = any(p.end == h.start() and (" " in p.text or "\u3000" in p.text) for p in persons)
-            k = h.start() if full else -1
+        k = s - 1 if s - 1 in by_end else s - 2 if s >= 2 and text[s - 2] in " \u3000" and s - 2 in by_end else -1
+        # (上山 キミさん（杉谷、0868-…）: an honorific between, only after a full name: ちえ子様（雨宮） gives
+        # the family name of a given name)
+        if k < 0 and (h := _CALL_BEFORE_RE.search(text, max(0, s - 4), s - 1)) is not None and _full_name(by_end.get(h.start())):
+            k = h.start()
         if k > 0 and not text[k - 1].isascii() and _LATIN_RE.match(text[k - 1]) is None:
             return True
     # 矢吹 誠／奥谷: after a slash after a full name; 岩崎 正一　宮浦　一本釣り: the next column of a roster.
-    if s >= 1 and (text[s - 1] in "／/" or (text[s - 1] in "\t\u3000" and after in "\t\u3000")) and s - 1 in ends:
-        k = bisect.bisect_left(starts, s - 1)
-        return any(p.end == s - 1 and (" " in p.text or "\u3000" in p.text) for p in persons[max(0, k - 3) : k])
+    if s >= 1 and (text[s - 1] in "／/" or (text[s - 1] in "\t\u3000" and after in "\t\u3000")) and s - 1 in by_end:
+        return _full_name(by_end[s - 1])
     # 集落名（上野、中村、田中など）: an item of the places a bracket lists.
     if before in "（(、,・" and "名" in text and _LISTED_PLACES_RE.search(text, max(0, s - 40), s) is not None:
         return True
@@ -150,35 +151,39 @@ def _district(
         k = e + next(len(h) for h in _HEADS if text.startswith(h, e))
         while k < len(text) and text[k] in " \u3000":
             k += 1
-        if _person_at(starts, k):
+        if _person_at(starts, persons, k):
             return True
     # 大字小池 向原: a 小字 after its 大字.
     if before in " \u3000" and _AFTER_OAZA_RE.search(text, max(0, s - 9), s) is not None:
         return True
     # 中村の中村 栄さん: before の and a name.
-    if after == "の" and _person_at(starts, e + 1):
+    if after == "の" and _person_at(starts, persons, e + 1):
         return True
     if after in _DIRECTION_FIRST and _DIRECTION_AFTER_RE.match(text, e) is not None:
         return True
     # 「上野」「中村」「田中」という行政区
     if before == "「" and after == "」" and _NAMED_AS_RE.match(text, e) is not None:
         return True
+    # 杉谷 杉谷 正、横田 横田 実: a hamlet, then its head of the same name.
+    if (
+        s > 0
+        and text[s - 1] in "、,"
+        and e < len(text)
+        and text[e] in " \u3000"
+        and (nxt := _person_at(starts, persons, e + 1)) is not None
+        and nxt.text.startswith((f.text + " ", f.text + "\u3000"))
+    ):
+        return True
     # 上野：林様、上野 ハル様 — a label at the line's start, then only names; 中村　中村 茂　0186-… — a
     # column before a full name.
-    # 杉谷 杉谷 正、横田 横田 実: a hamlet, then its head of the same name.
-    if s > 0 and text[s - 1] in "、," and e < len(text) and text[e] in " \u3000" and _person_at(starts, e + 1):
-        nxt = persons[bisect.bisect_left(starts, e + 1)]
-        if nxt.text.startswith(f.text + " ") or nxt.text.startswith(f.text + "\u3000"):
-            return True
     if s == 0 or text[s - 1] == "\n":
         if text.startswith(("：", ":"), e):
             return _only_names(text, e + 1, starts, persons)
         k = e
         while k < len(text) and text[k] in " \u3000\t":
             k += 1
-        if k > e and _person_at(starts, k):
-            nxt = persons[bisect.bisect_left(starts, k)]
-            return " " in nxt.text or "\u3000" in nxt.text
+        if k > e:
+            return _full_name(_person_at(starts, persons, k))
     return False
 
 
@@ -190,20 +195,26 @@ def _in_list_of_places(text: str, s: int, e: int) -> bool:
     return ("大字" in segment or "地区" in segment) and text[s:e] in _LIST_SEP_RE.split(segment)
 
 
-def _joined_to_place(text: str, f: Finding, places_at: frozenset[int]) -> bool:
-    """Whether the word is joined by ・ or と to a place found otherwise (`places_at`: ends, and -start-1)."""
+def _joined_to_place(text: str, f: Finding, place_starts: frozenset[int], place_ends: frozenset[int]) -> bool:
+    """Whether the word is joined by ・ or と to a place found otherwise."""
     s, e = f.start, f.end
     # (only an island's or a bay's name: a family name joined to a town's, 小此木・新発田, stays a name)
     if f.text[-1] not in "島浦":
         return False
-    before = s >= 2 and text[s - 1] in "・と" and (s - 1) in places_at
-    after = e + 1 < len(text) and text[e] in "・と" and -(e + 1) - 1 in places_at
+    before = s >= 2 and text[s - 1] in "・と" and (s - 1) in place_ends
+    after = e + 1 < len(text) and text[e] in "・と" and (e + 1) in place_starts
     return before or after
 
 
-def _person_at(starts: list[int], pos: int) -> bool:
+def _person_at(starts: list[int], persons: list[Finding], pos: int) -> Finding | None:
+    """The PERSON finding that starts at `pos`, if one does."""
     i = bisect.bisect_left(starts, pos)
-    return i < len(starts) and starts[i] == pos
+    return persons[i] if i < len(starts) and starts[i] == pos else None
+
+
+def _full_name(f: Finding | None) -> bool:
+    """Whether `f` is a name written with a space between its parts (田中 公一), not a word alone."""
+    return f is not None and (" " in f.text or "\u3000" in f.text)
 
 
 def _only_names(text: str, pos: int, starts: list[int], persons: list[Finding]) -> bool:

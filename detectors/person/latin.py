@@ -199,7 +199,7 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
         info = [i for w in words if (i := _token_at(toks, s + w.start())) is not None]
         if len(words) >= 2 and len(info) == len(words):
             named = any(k in NAME_KINDS and not oov for k, oov in info)
-            fits = all(k in NAME_KINDS or k in PLACE_KINDS or k == PROPN or oov for k, oov in info)
+            fits = all(_nameish(k, oov) for k, oov in info)
             if named and fits:
                 out.append((s, e, 0.7))
             # An item of a list, alone before a bracket, a dash or the line's end (- Putri Anggraeni（帰国予定）,
@@ -240,6 +240,11 @@ _BRACKET_OPEN_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]*")
 _ONE_WORD_BRACKET_RE: Final = re.compile(rf"(?P<name>[{_CAP}][a-z\u00c0-\u024f\u1e00-\u1eff]{{1,15}}|[A-Z]{{3,15}})(?=[ \u3000]?[（(])")
 
 
+def _nameish(kind: int, oov: bool) -> bool:
+    """A word the dictionary reads as a name, a place or a proper noun, or does not know: one a name may hold."""
+    return kind in NAME_KINDS or kind in PLACE_KINDS or kind == PROPN or oov
+
+
 def _name_words(t: str, s: int, e: int, toks: Tokens) -> bool:
     """Whether every word of t[s:e] is a name, a place, a proper noun or unknown to the dictionary (not Apple
     Music); a name in passport capitals (LI XIAOMEI) whatever the dictionary makes of its words."""
@@ -248,7 +253,7 @@ def _name_words(t: str, s: int, e: int, toks: Tokens) -> bool:
     for w in re.finditer(r"[^ \t\u3000,]+", t[s:e]):
         info = _token_at(toks, s + w.start())
         # (a word the dictionary splits, Bat-Erdene, is none it knows)
-        if info is not None and not (info[0] in NAME_KINDS or info[0] in PLACE_KINDS or info[0] == PROPN or info[1]):
+        if info is not None and not _nameish(*info):
             return False
     return True
 

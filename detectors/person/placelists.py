@@ -17,7 +17,7 @@ from typing import Final
 
 from detectors.model import Finding
 from detectors.names_common import common_names
-from detectors.person.words import CALLS
+from detectors.person.words import CALLED_AFTER_RE
 
 # A list in running text: items of up to 20 characters with no space or sentence punctuation, separated
 # by 、 or ・ (not commas: a CSV row's columns are of different kinds, 中央地区,勘解由小路 篤).
@@ -47,7 +47,7 @@ def places_in_lists(
     if marked:
         findings = [
             Finding("LOCATION", f.start, f.end, f.text, f.score, "placelists.location")
-            if f.entity == "PERSON" and f.text in marked and _HONORIFIC_AFTER_RE.match(text, f.end) is None
+            if f.entity == "PERSON" and f.text in marked and CALLED_AFTER_RE.match(text, f.end) is None
             else f
             for f in findings
         ]
@@ -178,7 +178,6 @@ _COUNTED_LIST_RE: Final = re.compile(
 _LIST_SEP_RE: Final = re.compile("[、・]")
 # Two places joined by ・ (網代浜・小浦の沿岸部, 西ノ坊・堂前の集落): a marked one makes the other a place too.
 _PAIR_RE: Final = re.compile(r"(?:大字)?(?P<l>[一-龥ケヶノ]{2,5})・(?:大字)?(?P<r>[一-龥ケヶノ]{2,5})")
-_HONORIFIC_AFTER_RE: Final = re.compile(rf"[ \u3000]?(?:{'|'.join((*CALLS, '先生'))})")
 
 
 def _place_words(text: str) -> frozenset[str]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 # The words that call a person by name (山田さん, 湊くん, 森氏); none is the start of another.
 CALLS: Final = ("さん", "様", "さま", "くん", "君", "ちゃん", "氏", "殿")
+# One of them or 先生 right after a word, a space allowed between (山田 様, 上野さん): a person called by name.
+CALLED_AFTER_RE: Final = re.compile(rf"[ \u3000]?(?:{'|'.join((*CALLS, '先生'))})")
 
 # Words that take さん/様 but name nobody (お客さん, 皆様 …).
 NOT_NAMES: Final = frozenset(
