@@ -5,7 +5,8 @@ grow into a personal value (`holdback.hold_from`) or a finding the scanner sees 
 held. Each release is scanned as a window, the last `CONTEXT` released characters (as the model
 wrote them) in front of the unreleased text, so the cost per chunk is bounded and detectors keep
 their left context (担当：, 電話番号); a segment of plain kana and punctuation between runs is released
-without a scan. A whole answer is scanned at once.
+without a scan. A whole answer is scanned at once, except for long stretches it copies from the
+prompt (`gateway.copied`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from detectors.model import PERSONAL_ENTITY_TYPES, Finding
+from gateway import copied
 from gateway.holdback import HARD_BREAKS, LIMIT, SPACES, hold_from, in_run, may_decide
 
 if TYPE_CHECKING:
@@ -85,8 +87,19 @@ class OutputGuard:
         restored = restorer.feed(text) + restorer.flush() if restorer is not None else text
         if not self._actions or not restored.strip():
             return restored
-        findings = (await self._scan(restored)).findings
+        findings = await self._read(restored)
         return await self._masked(restored, self._added(findings, 0, len(restored)))
+
+    async def _read(self, text: str) -> Sequence[Finding]:
+        """Findings in a whole text; the stretches it copies from the prompt are not read again (`copied`)."""
+        repeated = copied.copies(text, self._input)
+        if not repeated:
+            return (await self._scan(text)).findings
+        parts = copied.windows(len(text), repeated)
+        if not parts:
+            return []  # the whole answer is the caller's own text
+        window, starts = copied.joined(text, parts)
+        return copied.rebased(text, parts, starts, (await self._scan(window)).findings)
 
     async def _release(self, cut: int, final: bool = False) -> str:
         if cut == 0:

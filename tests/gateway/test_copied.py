@@ -1,0 +1,192 @@
+"""Answers that repeat the prompt: long copies are not read again, and screening stays what it was."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from detectors import scan as detect
+from detectors.model import Finding, ScanResult
+from gateway import copied, vault
+from gateway.output import OutputGuard
+from gateway.policy.engine import output_actions
+
+ACTIONS = {t: a for t, a in output_actions("mask", {}).items() if a != "keep"}
+
+# A pasted counter record: its own people, numbers and address, which screening lets back through.
+PROMPT = (
+    "以下の窓口対応記録を、丁寧な文章に直してください。\n"
+    "受付日: 令和6年10月3日　受付者: 市民課 高橋健一\n"
+    "申出人: 佐藤花子さん（連絡先 090-1234-5678）\n"
+    "住所: 東京都千代田区霞が関1-2-3 霞が関ハイツ205号室\n"
+    "内容: 佐藤花子さんから、同じ集合住宅に住む田中誠さん（電話 03-3581-4321）の家の前に粗大ごみが"
+    "二週間以上置かれたままになっているとの申出がありました。収集日の案内が届いていないのではないかとのことです。"
+    "田中誠さんには先週、環境課の山本美咲が電話で連絡しましたが不在で、留守番電話に折り返しをお願いする伝言を残しています。"
+    "管理会社の担当者である伊藤大輔さん（携帯 080-9876-5432）にも状況を確認したところ、"
+    "掲示板には収集日程を掲示済みであり、来週中に各戸へ案内文を配布する予定とのことでした。\n"
+    "対応方針: 高橋健一から佐藤花子さんへ経過を報告し、田中誠さんへは山本美咲から改めて連絡します。\n"
+    "追記（5日）: 小林由美さん（連絡先 090-2345-6789）から、東京都千代田区霞が関1-3-5の前の道路に放置自転車が"
+    "並んでいて通行しにくいとの相談が寄せられました。担当の道路課 中村翔が現地を確認し、所有者が分からない自転車には"
+    "警告札を付けています。小林由美さんには一週間後に撤去の予定を電話で伝え、結果を記録に残してください。\n"
+    "追記（9日）: 加藤浩二さん（連絡先 080-3456-7890）から、同じ道路の街灯が切れているとの連絡がありました。"
+    "道路課 吉田葵が電気設備の業者に修理を依頼し、来週の火曜日に交換する予定です。加藤浩二さんへは吉田葵から"
+    "修理の日程を伝えてください。"
+)
+KEPT = [
+    "高橋健一",
+    "佐藤花子",
+    "田中誠",
+    "山本美咲",
+    "伊藤大輔",
+    "小林由美",
+    "中村翔",
+    "加藤浩二",
+    "吉田葵",
+    "090-1234-5678",
+    "03-3581-4321",
+    "080-9876-5432",
+    "東京都千代田区霞が関1-3-5",
+]
+
+# What a model might add between the copied stretches: none of it is in the prompt.
+ADDED = [
+    ("なお、担当は鈴木一郎さんです。", "鈴木一郎"),
+    ("折り返しは090-2222-3333へお願いします。", "090-2222-3333"),
+    ("現地は埼玉県さいたま市浦和区高砂3-15-1です。", "埼玉県さいたま市浦和区高砂3-15-1"),
+    ("渡辺大輔様にも共有しました。", "渡辺大輔"),
+    ("承知しました。", None),
+]
+
+
+async def _scan(text: str) -> ScanResult:
+    return detect(text)
+
+
+async def _mask(text: str, findings: list[Finding]) -> str:
+    return str((await vault.transform.apply(text, findings, ACTIONS, None)).text)
+
+
+class Counted:
+    """The scan a guard is given, counting the characters it is asked to read."""
+
+    def __init__(self) -> None:
+        self.read = 0
+
+    async def __call__(self, text: str) -> ScanResult:
+        self.read += len(text)
+        return detect(text)
+
+
+def screened(answer: str, scan: Counted | None = None) -> str:
+    return asyncio.run(OutputGuard(None, scan or Counted(), ACTIONS, PROMPT, _mask).whole(answer))
+
+
+def read_everything(answer: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """What screening gave before copies were skipped: the whole answer read."""
+    with monkeypatch.context() as m:
+        m.setattr(copied, "MIN_COPY", 10**9)
+        return screened(answer)
+
+
+# --- where the copies are -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (PROMPT, [(0, len(PROMPT))]),
+        ("承知しました。\n" + PROMPT[40:], [(8, 8 + len(PROMPT) - 40)]),
+        (PROMPT[:200] + "（中略）" + PROMPT[210:], [(0, 200), (204, 204 + len(PROMPT) - 210)]),
+        (PROMPT[:100] + "／" + PROMPT[200:290], []),  # each copy shorter than MIN_COPY: read as it is
+        ("まったく別の文章です。" * 40, []),
+        ("", []),
+    ],
+)
+def test_copies_found(answer: str, expected: list[tuple[int, int]]) -> None:
+    assert copied.copies(answer, PROMPT) == expected
+
+
+# An answer drawn as stretches of the prompt (at any offsets) and other text.
+stretches = st.tuples(st.integers(0, len(PROMPT)), st.integers(0, 400)).map(lambda t: PROMPT[t[0] : t[0] + t[1]])
+others = st.one_of(
+    st.sampled_from([a for a, _ in ADDED]), st.text(alphabet="あいうアイウ山田一。、 \n0-9", max_size=30)
+)
+answers = st.lists(st.one_of(stretches, others), min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer=answers)
+def test_every_copy_is_in_the_prompt_and_every_other_character_is_read(answer: str) -> None:
+    spans = copied.copies(answer, PROMPT)
+    for (s, e), nxt in zip(spans, [*spans[1:], (len(answer), len(answer))], strict=False):
+        assert e - s >= copied.MIN_COPY and answer[s:e] in PROMPT
+        assert e <= nxt[0]
+    parts = copied.windows(len(answer), spans)
+    inside = {i for s, e in spans for i in range(s, e)}
+    read = {i for lo, hi in parts for i in range(lo, hi)}
+    assert set(range(len(answer))) - inside <= read
+    for (_, hi), (lo, _) in itertools.pairwise(parts):
+        assert hi < lo  # merged when they touch
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer=answers)
+def test_rebased_findings_point_at_the_text(answer: str) -> None:
+    parts = copied.windows(len(answer), copied.copies(answer, PROMPT))
+    window, starts = copied.joined(answer, parts)
+    for f in copied.rebased(answer, parts, starts, detect(window).findings):
+        assert answer[f.start : f.end] == f.text and f.start < f.end
+
+
+# --- screening ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "invented"), ADDED)
+@pytest.mark.parametrize("where", [0, 250, 480, len(PROMPT) - 250, len(PROMPT)])
+def test_what_the_model_added_is_masked_and_the_callers_own_values_kept(
+    sentence: str, invented: str | None, where: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer = PROMPT[:where] + sentence + PROMPT[where:]
+    scan = Counted()
+    out = screened(answer, scan)
+    if invented is not None:
+        assert invented not in out
+    for value in KEPT:
+        assert out.count(value) == answer.count(value)
+    assert out == read_everything(answer, monkeypatch)
+    assert scan.read < len(answer) / 2  # most of it was not read again
+
+
+def test_an_answer_that_is_the_prompt_is_not_read_at_all() -> None:
+    scan = Counted()
+    assert screened(PROMPT, scan) == PROMPT
+    assert scan.read == 0
+
+
+def test_a_value_across_the_border_of_a_copy_is_masked() -> None:
+    # The model copies up to 佐藤 and goes on with a given name of its own: 佐藤良子 is not the caller's.
+    cut = PROMPT.index("佐藤花子さん（連絡先") + 2
+    answer = PROMPT[:cut] + "良子さん（連絡先 090-5555-6666）" + PROMPT[cut + 4 :]
+    out = screened(answer)
+    assert "佐藤良子" not in out and "090-5555-6666" not in out
+    assert "高橋健一" in out
+
+
+def test_a_name_the_model_repeats_far_apart_is_masked_both_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    answer = "担当の鈴木一郎さんから説明します。\n" + PROMPT + "\n以上、鈴木一郎が承ります。"
+    out = screened(answer)
+    assert "鈴木一郎" not in out
+    assert out == read_everything(answer, monkeypatch)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer=answers)
+def test_no_invented_value_gets_through(answer: str) -> None:
+    out = screened(answer)
+    for _, invented in ADDED:
+        if invented is not None and invented not in PROMPT:
+            assert invented not in out
