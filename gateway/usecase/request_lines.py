@@ -7,7 +7,8 @@ normalisation every keyword, pattern and signal is matched against.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from detectors.nfkc import nfkc
 
 # A pasted document can be long; the request itself is written at its start or end.
 HEAD, TAIL = 1000, 500
@@ -18,7 +19,7 @@ _SPACE = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """NFKC, case-folded, whitespace runs made one space: what keywords and patterns are matched against."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold())
+    return _SPACE.sub(" ", nfkc(text).casefold())
 
 
 # A line a UI starts with a role label is a rendered turn of the chat, not a request typed around it.
