@@ -15,7 +15,8 @@ from detectors.ids.labels import LABELS, trie_pattern
 # (生年月日（和暦）, 被保険者番号※); a longer cell is prose, not a header.
 _OWN_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "DATE_OF_BIRTH": (
-        "生年月日", "生年", "誕生日", "出生日", "生年月", "date of birth", "birth date", "birthday", "DOB",
+        "生年月日", "生年", "誕生日", "出生日", "生年月", "date of birth", "birth date", "birthday", "DOB", "birth",
+        "born",
     ),
     "HEALTH_INSURANCE": (*LABELS["HEALTH_INSURANCE"], "被保番号", "被保番", "被保険者No", "保険者No"),
     "BASIC_PENSION_NUMBER": ("基礎年金番号", "年金番号", "年金手帳番号", "年金手帳", "年金証書"),
@@ -37,11 +38,14 @@ _OWN_WORDS: Final[dict[str, tuple[str, ...]]] = {
         # A duty roster's columns (| 日付 | 日直 | 宿直 |).
         "日直", "宿直", "当直", "当番", "日直者", "宿直者", "当番者", "引率", "引率者",
         # A name column's header in hiragana (保育 rosters), and readings (よみ).
-        "なまえ", "おなまえ", "よみ", "読み", "ヨミ", "よみがな", "読み仮名", "よみかた",
+        "なまえ", "おなまえ", "よみ", "読み", "ヨミ", "よみがな", "読み仮名", "よみかた", "kana", "furigana",
+        # A district's people: its head and its households (| 地区 | 区長 |: the 区 column is the place).
+        "区長", "組長", "班長", "自治会長", "町内会長", "区長名", "代表者", "代表者名", "民生委員", "householder",
+        "head of household", "contact person",
     ),
     # Residents' addresses, written town first in the cells (| 住所 | 中央3-14-2 |).
     "ADDRESS": ("住所", "現住所", "新住所", "旧住所", "前住所", "居所", "転居先", "送付先", "転入先"),
-    "LOCATION": ("地区", "地区名", "地域", "区", "出身区", "出身地区", "所属区", "集落名", "町名", "校区", "大字", "字", "小字", "所在地", "町丁", "町丁目", "行政区", "集落", "学区", "区域", "担当区域", "地区名称"),
+    "LOCATION": ("地区", "地区名", "地域", "区", "出身区", "出身地区", "所属区", "集落名", "町名", "校区", "大字", "字", "小字", "所在地", "町丁", "町丁目", "行政区", "集落", "学区", "区域", "担当区域", "地区名称", "hamlet", "district", "地区・集落"),
 }
 # Case variants are spelt out: an IGNORECASE trie scans a long text several times slower.
 _KIND_OF: Final = {

@@ -31,6 +31,10 @@ _PLACE_END_RE: Final = re.compile(
     r"(?:の\S{0,8})?$"
 )
 _PLACE_START_RE: Final = re.compile(r"^(?:大字|字)")
+# A given name after a space (比嘉 カメ, read as 比嘉 alone): the family name of a person, not the district.
+_GIVEN_NAME_AFTER_RE: Final = re.compile("[ \u3000][一-龥々ァ-ヺー]")
+# A person's slot (担当：中村, 受付者：上野): the word there is someone, whatever the text calls a place.
+_PERSON_LABEL_RE: Final = re.compile(r"(?:者|主|担当|氏名|名前|受付|受|対応|記録|職員|員|長|係|宛先?)[ \u3000]*[：:][ \u3000]*\Z")
 
 
 def places_in_lists(
@@ -47,7 +51,11 @@ def places_in_lists(
     if marked:
         findings = [
             Finding("LOCATION", f.start, f.end, f.text, f.score, "placelists.location")
-            if f.entity == "PERSON" and f.text in marked and CALLED_AFTER_RE.match(text, f.end) is None
+            if f.entity == "PERSON"
+            and f.text in marked
+            and CALLED_AFTER_RE.match(text, f.end) is None
+            and _PERSON_LABEL_RE.search(text, max(0, f.start - 12), f.start) is None
+            and _GIVEN_NAME_AFTER_RE.match(text, f.end) is None
             else f
             for f in findings
         ]
@@ -130,7 +138,7 @@ def _is_place(text: str, s: int, e: int, place_starts: Sequence[int], reach: Seq
     return k > 0 and reach[k - 1] >= e
 
 
-# A place by its construction: after 大字 or 字, or before a kind of settlement or facility.
+# A place by its construction: after 大字 or 字, before a kind of settlement or facility, or before a lot number.
 _PLACE_MARKED_RE: Final = re.compile(
     # a part of a 大字 (大字中瀬のうち西ノ坊), a district counted by households (網代浜 18世帯)
     r"(?:大字|字)[一-龥ケヶノ]{1,6}のうち(?P<c>[一-龥ケヶノ]{2,5})"
@@ -138,13 +146,15 @@ _PLACE_MARKED_RE: Final = re.compile(
     r"|(?:大字|(?<![一-龥々])字)(?P<a>[一-龥ケヶノ]{1,5}?)(?=字|[0-9０-９一二三四五六七八九十百]|[、・\s（(：:]|の|$)"
     # the head of a district addressed by it (上河原区長　様) or named after someone (林 武（上河原区長）)
     r"|(?<![一-龥ケヶノ])(?P<e>[一-龥ケヶノ]{2,5})区長(?:[ \u3000]*(?:様|殿)|[）)])"
+    # the district of a lot number, after its town or on its own (汐見町小浦218番地2, | 大浦5番地 |)
+    r"|(?:(?<=[町村])|(?<![一-龥ケヶノ]))(?P<f>[一-龥ケヶノ]{2,4}?)[0-9０-９]{1,4}番地"
     r"|(?P<b>[一-龥ケヶノ]{2,6}?)(?:の集落|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校|航路|支所|出張所|港|沖)",
     re.MULTILINE,
 )
 # Every alternative of _PLACE_MARKED_RE holds one of these; a match lies within 12 characters before and
 # 20 after one, so the pattern (which opens with classes, slow at every kanji) runs only in those windows.
 _TRIGGER_RE: Final = re.compile(
-    "字|世帯|区長|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校|航路|支所|出張所|港|沖"
+    "字|世帯|区長|番地|集落|地区|漁港|公民館|集会所|小学校|中学校|神社|自治会|町内会|区域|沿岸|漁村|分校|航路|支所|出張所|港|沖"
 )
 
 
@@ -188,6 +198,7 @@ def _place_words(text: str) -> frozenset[str]:
         "字" in text
         or "世帯" in text
         or "区長" in text
+        or "番地" in text
         or "つの" in text
         or any(
             w in text
@@ -195,10 +206,10 @@ def _place_words(text: str) -> frozenset[str]:
         )
     ):
         for m in _marked(text):
-            w = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or ""
+            w = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or m.group("f") or ""
             # (旧上野原小学校: 上野原 is the place; every ending of two characters or more is kept)
             out.update(w[k:] for k in range(len(w) - 1))
-            if m.group("a") or m.group("c") or m.group("d") or m.group("e"):
+            if m.group("a") or m.group("c") or m.group("d") or m.group("e") or m.group("f"):
                 out.add(w)
     # a route (上組→下組→中村→…), districts counted (上野原312、奥沢288、杉平156), by district (地区別では杉平と奥沢),
     # a district in brackets after what it divides (第2投票区（杉平）)

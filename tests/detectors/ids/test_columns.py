@@ -38,6 +38,11 @@ HI = "HEALTH_INSURANCE"
         ("対象者（氏名・生年月日・被保険者番号）\n・岡本 悠　H3.5.6　12340001\n・堀結衣・H9.1.20・12340002", DOB,
          ["悠", "H3.5.6", "H9.1.20"]),
         ("氏名／生年月日\n- 岡本悠／H3.5.6", DOB, ["H3.5.6"]),
+        # English headers of a pasted export.
+        ("name,kana,birth,hamlet,phone\n浜田 一郎,ハマダ イチロウ,1951-03-08,大浦,0880-67-3102", DOB, ["1951-03-08"]),
+        ("name,kana,birth,hamlet,phone\n浜田 一郎,ハマダ イチロウ,1951-03-08,大浦,0880-67-3102", "LOCATION", ["大浦"]),
+        # 区長 is a column of people, not of 区.
+        ("| 地区 | 区長 |\n|---|---|\n| 大浦 | 浜田 重信 |", "PERSON", ["浜田 重信"]),
     ],
 )
 def test_cells_under_a_header(text: str, kind: str, expected: list[str]) -> None:

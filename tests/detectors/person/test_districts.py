@@ -41,11 +41,20 @@ def _by_type(text: str) -> tuple[list[str], list[str]]:
         ("保護者説明会を3回（宮原、杉谷、田原の各集会所）開く。", [], ["宮原", "杉谷"]),
         ("参加：宮原自主防災会 宮原 登、杉谷 杉谷 正、横田 横田 実", ["宮原 登", "杉谷 正", "横田 実"], ["杉谷", "横田"]),
         ("12/4 通報者 上山 キミさん（杉谷、0868-72-0835）", ["上山 キミ"], ["杉谷"]),
+        # A district the text gives a lot number in (汐見町小浦218番地2) is that district where it stands bare.
+        ("新住所：高知県幡多郡汐見町小浦218番地2\n内容：小浦の空き家に入居予定。対応：浜田", ["浜田"], ["小浦"]),
+        ("用件：大浦の船揚げ場（大浦5番地）の件", [], ["大浦"]),
+        # Where someone lives.
+        ("小浦にお住まいの 山本 タツ さん、85歳が", ["山本 タツ"], ["小浦"]),
+        # Columns of districts and of their people (the 区長 column is people, not the 区).
+        ("| 地区 | 区長 | 電話 |\n|---|---|---|\n| 大浦 | 浜田 重信 | 0880-67-3001 |\n| 小浦 | 山本 武 | 0880-67-3388 |", ["浜田 重信", "山本 武"], ["大浦", "小浦"]),
+        ("hamlet,householder\n大浦,浜田 重信\n大浦,浜田 康弘\n西浦,西岡 勇", ["浜田 重信", "浜田 康弘", "西岡 勇"], ["大浦", "大浦", "西浦"]),
     ],
     ids=[
         "bracket-after-name", "before-no-name", "label-before-names", "column-before-name", "after-slash",
         "mountain-area", "school-year", "list-with-oaza", "listed-hamlets", "district-head", "own-municipality",
-        "each-hall", "hamlet-then-head", "bracket-after-san",
+        "each-hall", "hamlet-then-head", "bracket-after-san", "lot-number", "lot-number-bare", "lives-in",
+        "district-head-column", "hamlet-column",
     ],
 )
 def test_districts_beside_people_are_places(text: str, persons: list[str], places: list[str]) -> None:
@@ -67,8 +76,11 @@ def test_districts_beside_people_are_places(text: str, persons: list[str], place
         ("上野地区の上野さんに連絡", ["上野"]),
         # A family name in brackets after a given name and 様 is that person's.
         ("11/12 ちえ子様（雨宮） 住民票写し×2", ["ちえ子", "雨宮"]),
+        # A person's slot, or a family name before its given name, in a town with a district of that name.
+        ("住所：中村123番地　担当：中村", ["中村"]),
+        ("旧世帯主：比嘉 カメ 明治45年1月19日生\n住所：潮波町字比嘉3番地", ["比嘉"]),
     ],
-    ids=["latin-then-hanzi", "reading", "speaker", "honorific", "given-then-family"],
+    ids=["latin-then-hanzi", "reading", "speaker", "honorific", "given-then-family", "slot", "family-before-given"],
 )
 def test_people_beside_districts_stay_people(text: str, persons: list[str]) -> None:
     assert _by_type(text)[0] == persons
