@@ -42,6 +42,9 @@ _OWN_WORDS: Final[dict[str, tuple[str, ...]]] = {
         # A district's people: its head and its households (| 地区 | 区長 |: the 区 column is the place).
         "区長", "組長", "班長", "自治会長", "町内会長", "区長名", "代表者", "代表者名", "民生委員", "householder",
         "head of household", "contact person",
+        # A hospital's and a volunteer roster's people.
+        "患者", "患者名", "患者氏名", "紹介医", "担当医", "医師", "医師名",
+        "patient", "staff",
     ),
     # Residents' addresses, written town first in the cells (| 住所 | 中央3-14-2 |).
     "ADDRESS": ("住所", "現住所", "新住所", "旧住所", "前住所", "居所", "転居先", "送付先", "転入先"),

@@ -58,6 +58,20 @@ _ROLE_LAST: Final = frozenset("長員者師士官女男母父")
 _HEADER_ENDINGS: Final = ("名", "者", "地区", "町", "丁目", "番号")
 
 
+_SEPARATOR_ROW_RE: Final = re.compile(r"[ \t|｜:：\-―－]+")
+
+
+def _header_row(lines: list[str], i: int, d: str) -> bool:
+    """Whether line `i` heads a table: a Markdown row above its separator row, or the first of three or more
+    lines with as many `d` delimiters (a CSV's header)."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    if d in "|｜" and _SEPARATOR_ROW_RE.fullmatch(nxt) is not None and "-" in nxt:
+        return True
+    n = lines[i].count(d)
+    first = i == 0 or lines[i - 1].count(d) != n
+    return first and d in ",，\t" and i + 2 < len(lines) and lines[i + 1].count(d) == n and lines[i + 2].count(d) == n
+
+
 def _name_like(cell: str) -> bool:
     cell = cell.strip(" \u3000")
     return (
@@ -116,15 +130,20 @@ def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence
             slots[("list", str(m.start()))].append((s, e))
     roster = [m.span("item") for m in _ROSTER_RE.finditer(text)]
     pos = 0
-    for line in text.split("\n") if _DELIM_RE.search(text) is not None else ():
+    headers: set[int] = set()
+    lines = text.split("\n") if _DELIM_RE.search(text) is not None else []
+    for i, line in enumerate(lines):
         for d in _DELIMS:
             if line.count(d) >= 2:
+                header = _header_row(lines, i, d)
                 at = pos
                 for k, cell in enumerate(line.split(d)):
                     s = at + len(cell) - len(cell.lstrip(" \u3000"))
                     e = at + len(cell.rstrip(" \u3000"))
                     if e > s:
                         slots[("cell", d, str(line.count(d)), str(k))].append((s, e))
+                        if header:  # the column's header (| 雇用主 |, 紹介医,): what it holds, not one of them
+                            headers.add(s)
                     at += len(cell) + 1
                 break
         pos += len(line) + 1
@@ -147,7 +166,7 @@ def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence
         if not hits or len(hits) * 2 < len(cells) - 1:
             continue
         for s, e in cells:
-            if (s, e) in hits or s in start_set:
+            if (s, e) in hits or s in start_set or s in headers:
                 continue
             if not (_name_like(text[s:e]) or (key[0] in ("list", "item") and _listed_alone(text[s:e]))):
                 continue

@@ -243,6 +243,44 @@ _LOT_RE: Final = re.compile(r"[0-9]{3,5}(?:-[0-9]{1,4})?(?![0-9-])")
 
 
 _YEAR_MONTH_RE: Final = re.compile(r"(?:19|20)[0-9]{2}-(?:0?[1-9]|1[0-2])")
+# Where a rural home is written as its district and lot number alone (日向1187, 上野2301): after a label for a
+# place (場所：, 旧：, 物件：, 火元は), in brackets after someone (宮澤 舞さん（日向1187、, 森 トヨさん（91、宮原1450）),
+# or in a column after a name on a list's line (栗林 タケ様　奥沢330).
+_LOT_LABEL_RE: Final = re.compile(
+    r"(?:住所|住まい|居所|場所|現場|物件|所在地?|訪問先|転居先|旧|新|火元|自宅|宅)[ \u3000]*[：:は]?[ \u3000]*\Z"
+)
+_LOT_AFTER_SOMEONE_RE: Final = re.compile(r"(?:さん|様|氏|宅)[（(](?:[^（()）\n]{0,10}、)?\Z")
+_LOT_IN_ROW_RE: Final = re.compile(r"(?:^|[\n\t]|[0-9]{1,3}[ \u3000])[一-龥ァ-ヺー]{1,4}[ \u3000][一-龥ァ-ヺーぁ-ゖ]{1,4}(?:様|さん)?[ \u3000\t]+\Z", re.M)
+_LOT_AFTER_RE: Final = re.compile(r"[0-9.,:/%年月日時分人名円件戸頭匹羽本枚台部個回歳号階万千億mkg]")
+
+
+_WORD_CHAR_RE: Final = re.compile("[一-龥々ノケヶ]")
+_NOT_DISTRICTS: Final = frozenset("定員 合計 予算 人口 世帯 面積 番号 全体 総数 約 計 第 平均 累計 目標 実績 残高 金額 単価 件数".split())
+
+
+def _word_before(text: str, at: int) -> int:
+    """Start of a word of two to five kanji ending at `at` with no kanji before it; -1 if there is none."""
+    k = at
+    while k > 0 and at - k < 5 and _WORD_CHAR_RE.match(text, k - 1):
+        k -= 1
+    if at - k < 2 or (k > 0 and _WORD_CHAR_RE.match(text, k - 1)) or text[k:at] in _NOT_DISTRICTS:
+        return -1
+    return k
+
+
+def _lot_in_context(text: str, start: int, end: int) -> bool:
+    """Whether a place and a bare lot number at text[start:end] stand where a home's address is written, or
+    the place is one of the text's districts (上野区, 大字上野, 上野地区)."""
+    if end < len(text) and _LOT_AFTER_RE.match(text, end) is not None:
+        return False
+    lo = max(0, start - 24)
+    if any(r.search(text, lo, start) is not None for r in (_LOT_LABEL_RE, _LOT_AFTER_SOMEONE_RE, _LOT_IN_ROW_RE)):
+        return True
+    k = start
+    while k < end and not text[k].isdigit():
+        k += 1
+    word = text[start:k].rstrip(" \u3000")
+    return any(w in text for w in (word + "区", word + "地区", word + "集落", "大字" + word))
 
 
 def building_rooms(text: str) -> list[tuple[int, int]]:
@@ -265,12 +303,17 @@ def town_lots(t: Tokens) -> list[tuple[int, int]]:
         start = _town_before(t, m.start())
         if start < 0 and "-" in m.group() and m.start() > 1 and text[m.start() - 1] in " \u3000":
             start = _town_before(t, m.start() - 1)  # 上野原 ７７２－３
-        if start < 0 or text.startswith(_ERAS, start):
+        if start < 0:
+            # A district the dictionary does not know (入山, 宮ノ下) where a home is written.
+            start = _word_before(text, m.start())
+            if start < 0 or not _lot_in_context(text, start, m.end()):
+                continue
+        if text.startswith(_ERAS, start):
             continue
         b = _BUILDING_RE.match(text, m.end())
         end = b.end() if b is not None and b.end() > m.end() else m.end()
-        if end == m.end() and "-" not in m.group():
-            continue  # a place and a bare number (網代浜 210) only with a building after it
+        if end == m.end() and "-" not in m.group() and not _lot_in_context(text, start, m.end()):
+            continue  # a place and a bare number (網代浜 210) only with a building after it, or where a home is written
         out.append((start, end))
     return out
 

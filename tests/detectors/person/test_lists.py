@@ -40,3 +40,4 @@ def test_listed_names_are_found(text: str, expected: list[str]) -> None:
 )
 def test_list_items_that_are_not_names(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+

@@ -34,3 +34,18 @@ def _persons(text: str) -> list[str]:
 )
 def test_listed_names(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        # A table's header is what its column holds, not one of its people (| 雇用主 |, 紹介医,).
+        ("| 氏名 | 国籍 | 雇用主 |\n|---|---|---|\n| TRAN VAN MINH | ベトナム | 上條 晃 |\n| Agus Setiawan | インドネシア | 北澤 隆 |",
+         ["TRAN VAN MINH", "上條 晃", "Agus Setiawan", "北澤 隆"]),
+        ("紹介元,紹介医,患者\nさくら台クリニック,桜田,相馬 俊\n東町診療所,東野,戸田 恵美", ["桜田", "相馬 俊", "東野", "戸田 恵美"]),
+        ("| 日目 | 令和元年 | 令和4年 |\n|---|---:|---:|\n| 1 | 812 | 905 |", []),
+    ],
+    ids=["markdown-header", "csv-header", "counter-header"],
+)
+def test_a_header_cell_is_no_person(text: str, persons: list[str]) -> None:
+    assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == persons

@@ -145,6 +145,17 @@ def test_cells_of_an_address_column_are_addresses() -> None:
         ("区,氏名,住所,電話\n上野原,北村 ヨネ,上野原１０２３,0997-41-2207\n網代浜,沖 キヌ,網代浜１２－９,0997-41-2208", ["上野原１０２３", "網代浜１２－９"]),
         # Not addresses: a score, a count, a month, a meeting room.
         ("東京2-1で勝利。人口1200人。会議は東京 2023-12 に。会議室305で。", []),
+        # A district and a bare lot number where a home is written: after a label, in brackets after someone,
+        # in a list's column after a name, or a district the text names as one (上野区).
+        ("場所：大平1207の自宅裏の畑", ["大平1207"]),
+        ("物件：入山1380（築約80年、土蔵あり）", ["入山1380"]),
+        ("宮澤 舞さん（日向1187、屋号「油屋」）：子 陸くん", ["日向1187"]),
+        ("本人：森 トヨさん（91、宮原1450）、特養に入所中", ["宮原1450"]),
+        ("栗林 タケ様　奥沢３３０　T15.5.5生", ["奥沢３３０"]),
+        ("4 小池 正樹　上川原412", ["上川原412"]),
+        ("入山区の火災。火元は入山1408の畑", ["入山1408"]),
+        # Not where a number is a count, an amount or a code.
+        ("定員：1500、合計1500、上野1500円、受付番号：新規1234、担当：田中　会議室1500", []),
     ],
 )
 def test_districts_lots_and_rooms(text: str, expected: list[str]) -> None:
