@@ -20,6 +20,7 @@ from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, 
 from detectors.morphology import MAX_CHARS, split_points
 from detectors.person.districts import districts_beside_people
 from detectors.person.filters import not_a_name
+from detectors.person.mentioned import mentioned_as_words
 from detectors.person.placelists import places_in_lists
 from detectors.sensitive import RESULTS, SUBJECT_TYPES, Officials, english_hits, english_not_a_fact, negated
 
@@ -191,7 +192,9 @@ class Scanner:
             found.extend(self._echo.find(found, art))
             found = [
                 f
-                for f in districts_beside_people(chunk, places_in_lists(chunk, found, _place_cells(art) if found else frozenset()))
+                for f in districts_beside_people(
+                    chunk, places_in_lists(chunk, mentioned_as_words(chunk, found), _place_cells(art) if found else frozenset())
+                )
                 if not not_a_name(f.entity, f.text, self._not_names, chunk[max(0, f.start - 12) : f.start], chunk[f.end : f.end + 12])
             ]
             found.extend(self._keyword_findings(art, chunk, base, hits))

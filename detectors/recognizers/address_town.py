@@ -76,6 +76,15 @@ _OAZA_RE: Final = re.compile(
     f"(?:{_NUM}番地(?:[のノ]?{_NUM}(?:号)?)?(?:-{_DIGITS})?|[0-9]{{2,5}}(?:-[0-9]{{1,4}}){{0,2}}(?![0-9.:/]))"
 )
 _OAZA_AT: Final = Opening(_OAZA_RE)  # tried only at 大 and 字
+# A 大字 written without the word, then 字 and the 小字 and a lot number in digits: 大浜字浜通り7, 長根字上ノ台17,
+# 寺浜字大沢3-14 (not 文字, 数字, 名字 …: the word before 字 is a district of two to four kanji).
+_BARE_OAZA_RE: Final = re.compile(
+    "(?:(?<=[町村])|(?<![一-龥々ヶケノ]))(?P<oaza>[一-龥々ヶケノ]{2,4}?)字[一-龥々ヶケノ][一-龥々ヶケノぁ-ゖァ-ヺー]{0,5}?"
+    "[0-9]{1,5}(?:-[0-9]{1,4}){0,2}(?:番地?)?(?![0-9.:/%年月日時分人円件])"
+)
+_NOT_OAZA_END: Final = frozenset("文数名漢英赤黒十活太細題誤脱点絵略古俗草梵本用")
+# The prefecture, county and town written before it (宮城県本吉郡汐浜町大浜字浜通り12).
+_TOWN_CHAIN_RE: Final = re.compile("(?:[一-龥]{2,3}[都道府県])?(?:[一-龥]{1,6}?[市郡])?[一-龥ヶケ]{1,6}?[区町村]\\Z")
 # A housing estate with its building and room, with no town before it: 中央団地7号棟4階407, さくら団地5-102,
 # 市営若葉団地B棟三〇二号, 県営長岡団地3号棟204号室.
 _ROOM_NUM: Final = "[0-9一二三四五六七八九〇]{1,4}"
@@ -213,7 +222,15 @@ _SPOKEN_NUMBERS_RE: Final = re.compile("の[0-9０-９一二三四五六七八�
 def oaza_addresses(text: str) -> list[tuple[int, int]]:
     """大字…番地 and 字… + lot number addresses (a 番地 in kanji numerals included): the 番地 or lot number makes
     them surer than a name read inside them."""
-    return [m.span() for m in _OAZA_AT.finditer(text)] if "字" in text else []
+    if "字" not in text:
+        return []
+    out = [m.span() for m in _OAZA_AT.finditer(text)]
+    for m in _BARE_OAZA_RE.finditer(text):
+        if m.group("oaza")[-1] in _NOT_OAZA_END:
+            continue
+        chain = _TOWN_CHAIN_RE.search(text, max(0, m.start() - 24), m.start()) if m.start() else None
+        out.append((chain.start() if chain is not None else m.start(), m.end()))
+    return out
 
 
 def districts(t: Tokens) -> list[tuple[int, int]]:

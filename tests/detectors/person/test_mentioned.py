@@ -1,0 +1,28 @@
+"""Names mentioned as words (quoted side by side, the sentence about names or places as such) are no one."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+
+
+def _persons(text: str) -> list[str]:
+    return [f.text for f in scan(text).findings if f.entity == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        # Talked about as words: place names that look like family names, family names common in a hamlet.
+        ("町内の地名「小泉」「高田」「松原」「森下」は人名と紛らわしいので、チラシではふりがなを付けたい", []),
+        ("「浜田」「浦田」「西岡」のように、同じ集落に同じ名字が多い地域です", []),
+        ("・「中田」「大野」は交差点名であり、信号機の設置要望は県に回す", []),
+        # Quoted for someone: a name alone in quotes, or quoted people the sentence is not about as words.
+        ("担当は「佐藤」「鈴木」の二人です。", ["佐藤", "鈴木"]),
+        ("母の名前は「佐藤 ハナ」で、旧姓は「高橋」です。", ["佐藤 ハナ", "高橋"]),
+    ],
+    ids=["place-names", "family-names", "intersections", "people-quoted", "names-quoted-apart"],
+)
+def test_quoted_words_about_names(text: str, persons: list[str]) -> None:
+    assert _persons(text) == persons
