@@ -115,7 +115,15 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
             return True
         if _PET_AFTER_RE.match(after) is not None:
             return True
+        # a school by its short name, with a pupil's year after it (北中3年, 若葉小2年)
+        if len(text) >= 2 and text[-1] in "小中高" and _SCHOOL_YEAR_RE.match(after) is not None:
+            return True
     return False
+
+
+_SCHOOL_YEAR_RE: Final = re.compile("[1-6１-６一二三四五六]年")
+# A place or a country named in English (Kaku City Children and Family Division, the United States).
+_LATIN_PLACE_WORD_RE: Final = re.compile(r"\b(?:City|Ward|Prefecture|County|States|Kingdom|Republic|Township)\b")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -128,6 +136,7 @@ def _not_a_name_text(text: str, titles: frozenset[str]) -> bool:
         or text in _NOT_A_NAME_ALONE
         or _LATIN_BUILDING_RE.match(unicodedata.normalize("NFKC", text)) is not None
         or _LATIN_PLACE_END_RE.search(text) is not None
+        or (text.isascii() and _LATIN_PLACE_WORD_RE.search(text) is not None)
         or _RESIDENCE_END_RE.search(text) is not None
         or _PLACE_END_RE.search(text) is not None
         or _SECTION_END_RE.search(text) is not None

@@ -54,8 +54,23 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         ("長女（別世帯、名古屋市在住）とは年に数回連絡あり。", []),
         # A one-character family name is kept: 関 is a name here.
         ("選挙人名簿への登録を確認済み（選管 関さん）", ["関"]),
+        # Labels and words in a name's place: where a car went, what someone wants, a year's head teacher,
+        # a sender who gave no name.
+        ("7/1 運転者 村上 行先 北部清掃工場 走行18km", ["村上"]),
+        ("祖母の希望：児童扶養手当の申請", []),
+        ("出席：生徒指導主事 広瀬、学年主任、SC", ["広瀬"]),
+        ("申出人：匿名希望（緑ケ丘三丁目在住の女性）", []),
+        # A school by its short name, with a pupil's year after it; one called by name stays a name.
+        ("生徒：千田 美咲（北中3年）", ["千田 美咲"]),
+        ("北中さん（3年担任）", ["北中"]),
+        # A place or a country in English.
+        ("Aya Sakamoto, Kaku City Children and Family Division", ["Aya Sakamoto"]),
+        ("The delegation will travel to the United States next spring.", []),
     ],
-    ids=["title-san", "service-after-speaker", "kin-san", "party", "household", "one-kanji-kept"],
+    ids=[
+        "title-san", "service-after-speaker", "kin-san", "party", "household", "one-kanji-kept", "destination",
+        "wish", "year-head", "anonymous", "school-year", "school-called", "latin-city", "latin-country",
+    ],
 )
 def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
