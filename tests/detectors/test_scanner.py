@@ -89,13 +89,16 @@ def test_dense_input_stays_linear(hostile: str) -> None:
 
     scanner = Scanner()
     scanner.detect(hostile[:1000])  # lists and dictionaries loaded outside the timing
-    t = time.process_time()
-    for a, b in split_points(hostile, MAX_CHARS):
-        tokenize(hostile[a:b])
-    bare = time.process_time() - t
-    t = time.process_time()
-    r = scanner.detect(hostile)
-    spent = time.process_time() - t
+    # Best of two each: one collection pause or a neighbour's burst in either run is not the code's cost.
+    bare = spent = float("inf")
+    for _ in range(2):
+        t = time.process_time()
+        for a, b in split_points(hostile, MAX_CHARS):
+            tokenize(hostile[a:b])
+        bare = min(bare, time.process_time() - t)
+        t = time.process_time()
+        r = scanner.detect(hostile)
+        spent = min(spent, time.process_time() - t)
     # Measured against one bare Sudachi pass over the same text in the same process, so a slow or
     # busy host does not fail it: 2–7.5× here. Before the mentions fix the first case took three
     # times as long as now (3.8 s, ~18×), before the label fix the third too: a step that goes
