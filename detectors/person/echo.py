@@ -54,9 +54,15 @@ _LATIN_WORD_RE: Final = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff'\-]+")
 _LATIN_CUES: Final = CUE_WORDS | {"The", "And", "City", "Ward"}
 # The same name again in another script right after it: 朴 智恩 / 박지은 / PARK JIEUN, 박소연(朴 素妍),
 # シュレスタ ビカス（SHRESTHA BIKASH）, 陳 建国（チン ケンコク／CHEN JIANGUO）, Maricel Dela Cruz（ﾏﾘｾﾙ ﾃﾞﾗｸﾙｽ）.
+# Scripts a resident's name may be written in beside its Latin or katakana form: Devanagari, Bengali, Sinhala,
+# Thai, Lao, Myanmar, Khmer (गुरुङ सीता, สมชาย ใจดี, ဇော်မင်းထက်, ហេង សុភាព).
+_SCRIPT: Final = "[\u0900-\u09ff\u0d80-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+_SCRIPT_NAME: Final = f"{_SCRIPT}{{2,20}}(?:[ ]{_SCRIPT}{{2,20}}){{0,3}}"
+# Such a name right before the bracket that holds the name found: สมชาย ใจดี (Somchai Jaidee).
+_SCRIPT_BEFORE_RE: Final = re.compile(f"(?P<name>{_SCRIPT_NAME})[ \u3000]?[（(][ \u3000]?\\Z")
 _ALTERNATE_RE: Final = re.compile(
     r"[ \u3000]*[/／（(][ \u3000]*(?:(?:フリガナ|ふりがな|カナ|読み|よみ)[:：][ \u3000]*)?"
-    r"(?P<name>[가-힣]{2,5}|[一-龥]{1,2}[ \u3000][一-龥]{1,3}|[A-Z]{2,}(?:[ ,]+[A-Z]{2,}){1,3}"
+    rf"(?P<name>{_SCRIPT_NAME}|[가-힣]{{2,5}}|[一-龥]{{1,2}}[ \u3000][一-龥]{{1,3}}|[A-Z]{{2,}}(?:[ ,]+[A-Z]{{2,}}){{1,3}}"
     r"|[ァ-ヺー]{2,8}(?:[ \u3000・][ァ-ヺー]{1,8}){1,3}|[ｦ-ﾟ]{2,8}[ ･][ｦ-ﾟ]{2,8})"
     r"(?=[ \u3000]*(?:[/／、,\n）)]|$))"
 )
@@ -261,4 +267,14 @@ def _alternates(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
             s, e = norm.to_original(*m.span("name"))
             out.append(Finding("PERSON", s, e, artifacts.original[s:e], 0.8, PersonEcho.id))
             ends.insert(k, m.end("name"))  # 朴 智恩 / 박지은 / PARK JIEUN: the next one follows this one
+    if _SCRIPT_RE.search(text) is not None:
+        for f in persons:
+            at = norm.to_normalized(f.start)
+            b = _SCRIPT_BEFORE_RE.search(text, max(0, at - 90), at)
+            if b is not None:
+                s, e = norm.to_original(*b.span("name"))
+                out.append(Finding("PERSON", s, e, artifacts.original[s:e], 0.8, PersonEcho.id))
     return out
+
+
+_SCRIPT_RE: Final = re.compile(_SCRIPT)

@@ -108,6 +108,21 @@ def test_hanzi_after_pinyin_in_capitals(text: str, expected: list[str]) -> None:
     assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The name in its own script beside the name found: after it in brackets, or before the bracket holding it.
+        ("実習生：ZAW MIN HTET（ဇော်မင်းထက်）、ミャンマー出身", ["ZAW MIN HTET", "ဇော်မင်းထက်"]),
+        ("相談者：गुरुङ सीता（Sita Gurung、グルン・シタ）", ["गुरुङ सीता", "Sita Gurung"]),
+        # A sentence in that script with no name found beside it is nobody.
+        ("ขอบคุณมากครับ สวัสดีครับ", []),
+    ],
+    ids=["myanmar-after", "devanagari-before", "thai-no-name"],
+)
+def test_a_name_in_another_script_beside_the_name(text: str, expected: list[str]) -> None:
+    assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == expected
+
+
 def test_a_one_kanji_given_name_of_a_labelled_name_is_echoed() -> None:
     from detectors import scan
 
