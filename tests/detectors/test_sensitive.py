@@ -87,6 +87,12 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("母の高橋 文子が、電話で言われるまま200万円を振り込んでしまった。", SENSITIVE),
         ("利用者 中村 トメ様の区分変更申請について、主治医意見書の状況を教えて", SENSITIVE),
         ("申出人 小林 匠様：車いすを使っているので段差が困る", SENSITIVE),
+        # A welfare office's words for public assistance and disability services.
+        ("申請者 藤井 隼人\n保護申請中。カードは解約を指導するべきか。", SENSITIVE),
+        ("対象者：吉野 幸子\n12月15日付で当市の保護を廃止。", SENSITIVE),
+        ("吉岡 翔太様の家賃を、住宅扶助費の代理納付で福祉事務所が支払います。", SENSITIVE),
+        ("利用者 平 誠さんが、就労継続支援B型の事業所で職員に叱責された。", SENSITIVE),
+        ("宮下 清さんは心臓の薬を飲み忘れることがある。", SENSITIVE),
         # Denied, asked about, or a topic.
         ("保護者 伊藤 徹様。就学援助の受給なし。", PERSONAL),
         ("相談者 渡辺 健様、住居確保給付金について知りたいとのこと。", PERSONAL),
