@@ -295,8 +295,9 @@ def _spelt_in(local: str, words: list[str]) -> bool:
 
 def _email_after(t: str, s: int, e: int) -> bool:
     """Whether an address spelling a word of t[s:e] follows on the same line, within a few characters."""
-    m = _EMAIL_RE.search(t, e, min(len(t), e + 12))
-    if m is None or "\n" in t[e : m.start()]:
+    # (the address must start within a few characters; it may run on well past them: dilshan.p@example.lk)
+    m = _EMAIL_RE.search(t, e, min(len(t), e + 80))
+    if m is None or m.start() - e > 12 or "\n" in t[e : m.start()]:
         return False
     return _spelt_in(m.group("local"), t[s:e].split())
 

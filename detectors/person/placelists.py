@@ -186,6 +186,9 @@ _COUNTED_LIST_RE: Final = re.compile(
     r"(?P<items>[一-龥ケヶノ]{2,5}(?:[、・][一-龥ケヶノ]{2,5})+)の[0-9０-９一二三四五六七八九十]{1,2}つの(?:大字|地区|集落|町|地域|行政区|区|班|自治会|町内会)"
 )
 _LIST_SEP_RE: Final = re.compile("[、・]")
+_AND_DISTRICT_RE: Final = re.compile(
+    "(?<![一-龥ケヶノ])[一-龥ケヶノ]{2,5}?(?:地区|集落)と(?P<r>[一-龥ケヶノ]{2,5}?)(?![一-龥ケヶノ]|さん|様|氏|君|くん|ちゃん)"
+)
 # Two places joined by ・ (網代浜・小浦の沿岸部, 西ノ坊・堂前の集落): a marked one makes the other a place too.
 _PAIR_RE: Final = re.compile(r"(?:大字)?(?P<l>[一-龥ケヶノ]{2,5})・(?:大字)?(?P<r>[一-龥ケヶノ]{2,5})")
 
@@ -230,6 +233,10 @@ def _place_words(text: str) -> frozenset[str]:
     # …、奥沢、杉平、下平の4つの大字: every item of the list is one
     for m in _COUNTED_LIST_RE.finditer(text) if "つの" in text else ():
         out.update(w for w in _LIST_SEP_RE.split(m.group("items")) if 2 <= len(w) <= 5)
+    # 新田地区と中川原: a word joined by と after a district named as one is another district. (Not before one:
+    # 林と新田地区を訪問 is a visit with 林.)
+    if ("地区" in text or "集落" in text) and "と" in text:
+        out.update(m.group("r") for m in _AND_DISTRICT_RE.finditer(text))
     if out and "・" in text:
         for m in _PAIR_RE.finditer(text):
             left, right = m.group("l"), m.group("r")

@@ -93,6 +93,8 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("吉岡 翔太様の家賃を、住宅扶助費の代理納付で福祉事務所が支払います。", SENSITIVE),
         ("利用者 平 誠さんが、就労継続支援B型の事業所で職員に叱責された。", SENSITIVE),
         ("宮下 清さんは心臓の薬を飲み忘れることがある。", SENSITIVE),
+        # The list of residents a disaster plan names is not a care level (避難行動要支援者, not 要支援).
+        ("防災安全課 小野寺様\n避難行動要支援者名簿のデータを6月末までに提供いただけますか。", PERSONAL),
         # Denied, asked about, or a topic.
         ("保護者 伊藤 徹様。就学援助の受給なし。", PERSONAL),
         ("相談者 渡辺 健様、住居確保給付金について知りたいとのこと。", PERSONAL),

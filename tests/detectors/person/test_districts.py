@@ -49,12 +49,14 @@ def _by_type(text: str) -> tuple[list[str], list[str]]:
         # Columns of districts and of their people (the 区長 column is people, not the 区).
         ("| 地区 | 区長 | 電話 |\n|---|---|---|\n| 大浦 | 浜田 重信 | 0880-67-3001 |\n| 小浦 | 山本 武 | 0880-67-3388 |", ["浜田 重信", "山本 武"], ["大浦", "小浦"]),
         ("hamlet,householder\n大浦,浜田 重信\n大浦,浜田 康弘\n西浦,西岡 勇", ["浜田 重信", "浜田 康弘", "西岡 勇"], ["大浦", "大浦", "西浦"]),
+        # A word joined by と after a district named as one (not before it: 田中と新田地区へ is a visit with 田中).
+        ("対象は新田地区と中川原の浸水想定区域内の世帯。田中と新田地区へ行った。", ["田中"], ["新田地区", "中川原"]),
     ],
     ids=[
         "bracket-after-name", "before-no-name", "label-before-names", "column-before-name", "after-slash",
         "mountain-area", "school-year", "list-with-oaza", "listed-hamlets", "district-head", "own-municipality",
         "each-hall", "hamlet-then-head", "bracket-after-san", "lot-number", "lot-number-bare", "lives-in",
-        "district-head-column", "hamlet-column",
+        "district-head-column", "hamlet-column", "and-after-district",
     ],
 )
 def test_districts_beside_people_are_places(text: str, persons: list[str], places: list[str]) -> None:

@@ -60,3 +60,8 @@ def test_latin_names_by_their_surroundings(text: str, expected: list[str]) -> No
 )
 def test_not_names_by_the_same_surroundings(text: str) -> None:
     assert _persons(text) == []
+
+
+def test_names_before_the_addresses_that_spell_them() -> None:
+    text = "To: Dilshan Perera <dilshan.p@example.lk>, Tharshini Selvarajah <tharshi.s@example.lk>"
+    assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == ["Dilshan Perera", "Tharshini Selvarajah"]
