@@ -83,7 +83,11 @@ _NOT_PERSON_TEXT_RE: Final = re.compile(
     "株式会社|有限会社|合同会社|[（(][株有][）)]|㈱|㈲|不動産$"
     # a neighbourhood group of a district (北組, 中組, 上組), days of the week, a school year
     "|^(?:[東西南北上中下前後新本奥]組|[月火水木金土日]{2,4}|[小中高][1-6１-６])$"
+    # a role that ends the finding (デイサービス職員, 訪問調査員): the name is never the role
+    "|.(?:職員|相談員|支援員|指導員|調査員)$"
 )
+# A romanised district, then its town (58 Kamino Nakajima, Kaku-machi): an address, not a name.
+_LATIN_TOWN_AFTER_RE: Final = re.compile(r",[ ]?[A-Z][a-z]+-(?:machi|cho|chō|mura|son|shi|ku|gun|ken)\b")
 _SMALL_KANA: Final = frozenset("ゃゅょぁぃぅぇぉっャュョァィゥェォッ")
 _HIRAGANA_RE: Final = re.compile("[ぁ-ゖー]+")
 
@@ -114,6 +118,8 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         if _ORG_AFTER_RE.match(after) is not None and (after[0] != " " or text.isascii()):
             return True
         if _PET_AFTER_RE.match(after) is not None:
+            return True
+        if text.isascii() and _LATIN_TOWN_AFTER_RE.match(after) is not None:
             return True
         # a school by its short name, with a pupil's year after it (北中3年, 若葉小2年)
         if len(text) >= 2 and text[-1] in "小中高" and _SCHOOL_YEAR_RE.match(after) is not None:

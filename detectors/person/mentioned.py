@@ -1,8 +1,9 @@
 """Names mentioned as words, not used for anyone: 「小泉」「高田」「松原」「森下」は人名と紛らわしい,
-「浜田」「浦田」「西岡」のように同じ名字が多い, 「中田」「大野」は交差点名.
+「浜田」「浦田」「西岡」のように同じ名字が多い, 「中田」「大野」は交差点名, 田中、中島、大久保のように名字と同じ小字名.
 
-Two or more quoted words side by side, with the sentence after them about names or places as such
-(名字, 人名, 地名, 交差点名, 表記 …): a PERSON finding that is one of those words whole is dropped. A
+Two or more quoted words side by side (or three or more listed and likened: …のように, …といった), with the
+sentence about names or places as such (名字, 人名, 地名, 小字, 交差点名, 表記 …): a PERSON finding that is one
+of those words whole is dropped. A
 quoted name on its own (祖母の戸籍上の名前は「ウシ」) is someone's and stays.
 """
 
@@ -15,17 +16,22 @@ from typing import Final
 from detectors.model import Finding
 
 _QUOTED_RUN_RE: Final = re.compile(r"(?:「[^「」\n]{1,8}」[、・,]?){2,}")
+# Three or more bare words listed and then likened (田中、中島、大久保、清水のように人の名字と同じ小字名が多い).
+_LIKENED_RUN_RE: Final = re.compile(r"(?<![一-龥々ケヶノ])[一-龥々ケヶノ]{1,5}(?:、[一-龥々ケヶノ]{1,5}){2,}(?=のように|のような|といった|などの)")
+_LIST_ITEM_RE: Final = re.compile(r"[一-龥々ケヶノ]{1,5}")
 _ITEM_RE: Final = re.compile(r"「([^「」\n]{1,8})」")
 # What the rest of the sentence says the words are: names or places as words, how they are written or read.
 _ABOUT_WORDS_RE: Final = re.compile(
-    r"名字|苗字|人名|地名|交差点名|バス停名|駅名|町名|字名|集落名|屋号|表記|読み方|漢字|名前の|という名|のような名|といった名|同姓|珍しい姓"
+    r"名字|苗字|人名|地名|交差点名|バス停名|駅名|町名|字名|小字|大字|集落名|屋号|表記|読み方|漢字|名前の|という名|のような名|といった名|同姓|珍しい姓"
 )
 _SENTENCE_END_RE: Final = re.compile(r"[。！？!?\n]")
 
 
 def mentioned_as_words(text: str, findings: Sequence[Finding]) -> list[Finding]:
     """`findings` without the PERSON findings that are quoted words talked about as names or places."""
-    if "「" not in text or not any(f.entity == "PERSON" for f in findings):
+    if ("「" not in text and "のよう" not in text and "といった" not in text and "などの" not in text) or not any(
+        f.entity == "PERSON" for f in findings
+    ):
         return list(findings)
     words: set[tuple[int, int]] = set()
     for run in _QUOTED_RUN_RE.finditer(text):
@@ -35,6 +41,10 @@ def mentioned_as_words(text: str, findings: Sequence[Finding]) -> list[Finding]:
         if _ABOUT_WORDS_RE.search(rest) is None and _ABOUT_WORDS_RE.search(before) is None:
             continue
         words.update(m.span(1) for m in _ITEM_RE.finditer(text, run.start(), run.end()))
+    for run in _LIKENED_RUN_RE.finditer(text):
+        end = _SENTENCE_END_RE.search(text, run.end())
+        if _ABOUT_WORDS_RE.search(text, run.end(), end.start() if end is not None else len(text)) is not None:
+            words.update(m.span() for m in _LIST_ITEM_RE.finditer(text, run.start(), run.end()))
     if not words:
         return list(findings)
     return [f for f in findings if not (f.entity == "PERSON" and (f.start, f.end) in words)]

@@ -66,10 +66,14 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         # A place or a country in English.
         ("Aya Sakamoto, Kaku City Children and Family Division", ["Aya Sakamoto"]),
         ("The delegation will travel to the United States next spring.", []),
+        # A role ending the finding; a romanised district before its town; a cherry's name.
+        ("通報者：デイサービス職員（匿名希望）\n本人：菅原 タケさん", ["菅原 タケ"]),
+        ("Her family's house is at 58 Kamino Nakajima, Kaku-machi, Yamagata.", []),
+        ("返礼品：佐藤錦 1kg、つや姫 5kg", []),
     ],
     ids=[
         "title-san", "service-after-speaker", "kin-san", "party", "household", "one-kanji-kept", "destination",
-        "wish", "year-head", "anonymous", "school-year", "school-called", "latin-city", "latin-country",
+        "wish", "year-head", "anonymous", "school-year", "school-called", "latin-city", "latin-country", "role-ending", "latin-district", "cherry",
     ],
 )
 def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) -> None:
