@@ -103,8 +103,14 @@ _WORD_BRACKET_AT: Final = Opening(_WORD_BRACKET_RE)  # tried only at capitals
 # (also after a space, and the easy-Japanese むすこ・むすめ residents write: 長女 Sofia, むすめ Beatriz).
 _LABEL_WORD_RE: Final = re.compile(
     r"(?:父|母|夫|妻|長男|長女|次男|次女|三男|三女|子|本人|配偶者|世帯主|申請者|同居人|むすこ|むすめ|おっと|つま|旧姓|旧氏|"
-    r"実習生|技能実習生|研修生|留学生|相談者|対象者|利用者|来庁者|来所者|請求者|通訳|相手)"
-    r"(?:[ \u3000]*[:：][ \u3000]*|[ \u3000]+)(?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])"
+    r"実習生|技能実習生|研修生|留学生|相談者|対象者|利用者|来庁者|来所者|請求者|通訳|相手|"
+    # staff and helpers named by their role (通訳コーディネーター Silva, 店長 Kapil, 学習者代表 Bình)
+    r"店長|ボランティア|コーディネーター|代表|講師|指導員|支援員|相談員|国際交流員|団員|隊員)"
+    r"(?:[ \u3000]*[:：（(][ \u3000]*|[ \u3000]+)(?P<name>[A-Z][a-z\u00c0-\u024f\u1e00-\u1eff]{1,15})(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])"
+)
+# More names listed after the first (実習生（Rudi、Yanto）, ボランティア Linda・Ahmad).
+_MORE_LISTED_RE: Final = re.compile(
+    "[、,・][ \u3000]?(?P<name>[A-Z][a-z\u00c0-\u024f\u1e00-\u1eff]{1,15})(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])"
 )
 # One word is enough where the cue leaves no doubt: Ms. Tanaka, my friend Sujan, meu filho, Gabriel, Ana さん.
 # Found from the capitalised word (sre skips ahead to capitals), the cue checked in the text before it.
@@ -373,10 +379,14 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
     for rx in (_WORD_BRACKET_AT, _SINGLE_HONORIFIC_AT, _LABEL_WORD_RE):
         for m in rx.finditer(t):
             s, e = m.span("name") if m.group("name") is not None else m.span("caps")
-            if t[s:e] in _NOT_CAPS_NAMES:
+            if t[s:e] in _NOT_CAPS_NAMES or t[s:e] in _NOT_GROUP_NAMES:
                 continue
             if (s == 0 or t[s - 1] not in _ASCII_LETTERS) and t[s:e].lower() not in _ORG_WORDS:
                 out.append((s, e, 0.8))
+                if rx is _LABEL_WORD_RE:
+                    while (more := _MORE_LISTED_RE.match(t, e)) is not None and more.group("name") not in _NOT_CAPS_NAMES:
+                        s, e = more.span("name")
+                        out.append((s, e, 0.8))
     for m in _SIGN_OFF_RE.finditer(t):
         s, e = m.span("name")
         if t[s:e].rsplit(None, 1)[-1].lower() not in _ORG_WORDS:

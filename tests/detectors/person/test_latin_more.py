@@ -65,3 +65,20 @@ def test_not_names_by_the_same_surroundings(text: str) -> None:
 def test_names_before_the_addresses_that_spell_them() -> None:
     text = "To: Dilshan Perera <dilshan.p@example.lk>, Tharshini Selvarajah <tharshi.s@example.lk>"
     assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == ["Dilshan Perera", "Tharshini Selvarajah"]
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        # One Latin word after the role someone is named by, and the names listed after it.
+        ("議事要旨　通訳コーディネーター Silva、保健師 上田", ["Silva", "上田"]),
+        ("寮の他の実習生（Rudi、Yanto）の検診はどうなるのか", ["Rudi", "Yanto"]),
+        ("アルバイト先はコンビニ2店（店長 植田氏／店長 Kapil）", ["植田", "Kapil"]),
+        ("学習者代表 Bình から意見があった", ["Bình"]),
+        # Not a word that opens a phrase.
+        ("代表 The Team", []),
+    ],
+    ids=["coordinator", "trainees-listed", "manager", "diacritics", "not-a-name"],
+)
+def test_one_latin_word_after_a_role(text: str, persons: list[str]) -> None:
+    assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == persons
