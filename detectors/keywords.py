@@ -36,6 +36,7 @@ class _File(BaseModel):
 
     always_mask: dict[str, list[str]] = {}
     never_mask: list[str] = []
+    local_places: list[str] = []
     sensitive: dict[str, list[str]] = {}
     general_context: list[str] = []
     not_sensitive: list[str] = []
@@ -79,6 +80,9 @@ class Dictionaries:
 
     always_mask: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # entity type -> words
     never_mask: frozenset[str] = frozenset()
+    # The municipality's own districts (大字, 字, 集落, 地区) that are also family names: where one stands bare,
+    # with no honorific, title or given name, it is the place (比嘉・宮城を経由, 比嘉 康夫 stays a person).
+    local_places: frozenset[str] = frozenset()
     sensitive: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 要配慮 category -> words
     general_context: tuple[str, ...] = ()  # words right after a 要配慮 word that make it a topic, not a fact
     not_sensitive: tuple[str, ...] = ()  # longer words holding a 要配慮 word that are not one (送信者 ⊃ 信者)
@@ -108,6 +112,7 @@ class Dictionaries:
         return Dictionaries(
             always_mask=_merge_map(self.always_mask, f.always_mask),
             never_mask=self.never_mask | frozenset(_words(f.never_mask)),
+            local_places=self.local_places | frozenset(_words(f.local_places)),
             sensitive=_merge_map(self.sensitive, f.sensitive),
             general_context=_words([*self.general_context, *f.general_context]),
             not_sensitive=_words([*self.not_sensitive, *f.not_sensitive]),

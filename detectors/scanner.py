@@ -193,7 +193,13 @@ class Scanner:
             found = [
                 f
                 for f in districts_beside_people(
-                    chunk, places_in_lists(chunk, mentioned_as_words(chunk, found), _place_cells(art) if found else frozenset())
+                    chunk,
+                    places_in_lists(
+                        chunk,
+                        mentioned_as_words(chunk, found),
+                        _place_cells(art) if found else frozenset(),
+                        self._dictionaries.local_places,
+                    ),
                 )
                 if not not_a_name(f.entity, f.text, self._not_names, chunk[max(0, f.start - 12) : f.start], chunk[f.end : f.end + 12])
             ]

@@ -33,29 +33,34 @@ _PLACE_END_RE: Final = re.compile(
 _PLACE_START_RE: Final = re.compile(r"^(?:大字|字)")
 # A given name after a space (比嘉 カメ, read as 比嘉 alone): the family name of a person, not the district.
 _GIVEN_NAME_AFTER_RE: Final = re.compile("[ \u3000][一-龥々ァ-ヺー]")
+# A title or a speaker's colon after the word (東委員：, 玉城課長), a section or a receiver before it (住民係 玉城,
+# 保健福祉課 宮城へ, 受　仲村渠): a member of staff, whatever the text calls a place.
+_TITLE_AFTER_RE: Final = re.compile("[ \u3000]?(?:委員|会長|区長|課長|係長|主査|主事|主任|部長|所長|議員|町長|村長|市長|先生|医師|看護師|保健師|[：:])")
+_SECTION_BEFORE_RE: Final = re.compile("(?:課|係|室|班|受|担当|対応|記録)[ \u3000]+\\Z")
 # A person's slot (担当：中村, 受付者：上野): the word there is someone, whatever the text calls a place.
 _PERSON_LABEL_RE: Final = re.compile(r"(?:者|主|担当|氏名|名前|受付|受|対応|記録|職員|員|長|係|宛先?)[ \u3000]*[：:][ \u3000]*\Z")
 
 
 def places_in_lists(
-    text: str, findings: Sequence[Finding], cells: frozenset[tuple[int, int]] = frozenset()
+    text: str,
+    findings: Sequence[Finding],
+    cells: frozenset[tuple[int, int]] = frozenset(),
+    local: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """`findings` without the PERSON findings that are bare items of a list of places; a PERSON finding
-    that is a whole cell of a column of places (`cells`: their spans in `text`) becomes a LOCATION finding."""
+    that is a whole cell of a column of places (`cells`: their spans in `text`) becomes a LOCATION finding, and so
+    does one that is one of the municipality's own districts (`local`, from `local_places`) standing bare."""
     persons = [f for f in findings if f.entity == "PERSON"]
     if not persons:
         return list(findings)
     # A word the text also writes as a place (大字小浦, 小浦漁港, 網代浜集落) is that
     # place where it stands alone as a PERSON finding with no honorific: a town's own districts.
     marked = _place_words(text)
-    if marked:
+    listed = frozenset(w for w in local if w in text)
+    if marked or listed:
         findings = [
             Finding("LOCATION", f.start, f.end, f.text, f.score, "placelists.location")
-            if f.entity == "PERSON"
-            and f.text in marked
-            and CALLED_AFTER_RE.match(text, f.end) is None
-            and _PERSON_LABEL_RE.search(text, max(0, f.start - 12), f.start) is None
-            and _GIVEN_NAME_AFTER_RE.match(text, f.end) is None
+            if f.entity == "PERSON" and (f.text in marked or f.text in listed) and _bare_place(text, f, f.text in marked)
             else f
             for f in findings
         ]
@@ -108,6 +113,21 @@ def places_in_lists(
             if sum(others) >= 2 or (others and all(others)):
                 dropped.add(id(f))
     return [f for f in findings if id(f) not in dropped]
+
+
+def _bare_place(text: str, f: Finding, marked: bool) -> bool:
+    """Whether a PERSON finding over a district's word stands as the place: no honorific, person's slot or given
+    name around it; and for a word known only from the municipality's list (not marked as a place in this
+    text), no title, speaker's colon, section or receiver either (東委員：, 住民係 玉城)."""
+    if (
+        CALLED_AFTER_RE.match(text, f.end) is not None
+        or _PERSON_LABEL_RE.search(text, max(0, f.start - 12), f.start) is not None
+        or _GIVEN_NAME_AFTER_RE.match(text, f.end) is not None
+    ):
+        return False
+    return marked or (
+        _TITLE_AFTER_RE.match(text, f.end) is None and _SECTION_BEFORE_RE.search(text, max(0, f.start - 8), f.start) is None
+    )
 
 
 def _lists(text: str) -> Iterator[re.Match[str]]:

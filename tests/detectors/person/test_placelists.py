@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detectors import scan
+from detectors.keywords import Dictionaries
 from detectors.person import placelists
+from detectors.scanner import Scanner
 
 
 def _persons(text: str) -> list[str]:
@@ -51,3 +55,29 @@ def test_the_windowed_scan_finds_what_a_full_scan_finds(text: str) -> None:
 
 
     assert [m.span() for m in placelists._marked(text)] == [m.span() for m in placelists._PLACE_MARKED_RE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "persons", "places"),
+    [
+        # The municipality lists its own districts that are also family names (local_places).
+        ("送迎バスは比嘉・宮城を経由します。", [], ["比嘉", "宮城"]),
+        ("津波避難タワーの候補地を比嘉と大城の2か所とする。", [], ["比嘉", "大城"]),
+        # Called by name, with a given name, a title, a section or a slot: a person.
+        ("比嘉さんから電話。町長 比嘉 康夫", ["比嘉", "比嘉 康夫"], []),
+        ("東委員：保護者説明会を開く。対応：住民係 玉城", ["東", "玉城"], []),
+        ("担当：玉城", ["玉城"], []),
+    ],
+    ids=["listed-route", "listed-pair", "called", "title-and-section", "slot"],
+)
+def test_the_municipalitys_own_districts(tmp_path: Path, text: str, persons: list[str], places: list[str]) -> None:
+    lists = tmp_path / "lists.yaml"
+    lists.write_text("local_places: [比嘉, 宮城, 玉城, 大城, 東]\n", encoding="utf-8")
+    findings = Scanner(Dictionaries.load(lists)).scan(text).findings
+    assert [f.text for f in findings if f.entity == "PERSON"] == persons
+    assert all(p in [f.text for f in findings if f.entity == "LOCATION"] for p in places)
+
+
+def test_without_the_list_a_district_that_is_a_family_name_reads_as_one() -> None:
+    # What local_places is for: nothing in this text marks 比嘉 as a place.
+    assert "比嘉" in _persons("送迎バスは比嘉・宮城を経由します。")
