@@ -121,6 +121,9 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
             return True
         if text.isascii() and _LATIN_TOWN_AFTER_RE.match(after) is not None:
             return True
+        # the last character of a municipality before its head's title (波照町長 → 照)
+        if len(text) == 1 and after.startswith(("町長", "市長", "村長")) and before and _KANJI_RE.match(before[-1]):
+            return True
         # a school by its short name, with a pupil's year after it (北中3年, 若葉小2年)
         if len(text) >= 2 and text[-1] in "小中高" and _SCHOOL_YEAR_RE.match(after) is not None:
             return True
@@ -128,6 +131,7 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
 
 
 _SCHOOL_YEAR_RE: Final = re.compile("[1-6１-６一二三四五六]年")
+_KANJI_RE: Final = re.compile("[一-龥々]")
 # A place or a country named in English (Kaku City Children and Family Division, the United States).
 _LATIN_PLACE_WORD_RE: Final = re.compile(r"\b(?:City|Ward|Prefecture|County|States|Kingdom|Republic|Township)\b")
 

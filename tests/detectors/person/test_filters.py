@@ -70,10 +70,14 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         ("通報者：デイサービス職員（匿名希望）\n本人：菅原 タケさん", ["菅原 タケ"]),
         ("Her family's house is at 58 Kamino Nakajima, Kaku-machi, Yamagata.", []),
         ("返礼品：佐藤錦 1kg、つや姫 5kg", []),
+        # The last character of a town before its head's title; a one-kanji name before it stays a name.
+        ("波照町長 比嘉 康夫", ["比嘉 康夫"]),
+        ("林町長が挨拶した。", ["林"]),
     ],
     ids=[
         "title-san", "service-after-speaker", "kin-san", "party", "household", "one-kanji-kept", "destination",
-        "wish", "year-head", "anonymous", "school-year", "school-called", "latin-city", "latin-country", "role-ending", "latin-district", "cherry",
+        "wish", "year-head", "anonymous", "school-year", "school-called", "latin-city", "latin-country", "role-ending", "latin-district", "cherry", "town-head",
+        "named-head",
     ],
 )
 def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) -> None:
