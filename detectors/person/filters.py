@@ -131,7 +131,6 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
 
 
 _SCHOOL_YEAR_RE: Final = re.compile("[1-6１-６一二三四五六]年")
-_KANJI_RE: Final = re.compile("[一-龥々]")
 # A place or a country named in English (Kaku City Children and Family Division, the United States).
 _LATIN_PLACE_WORD_RE: Final = re.compile(r"\b(?:City|Ward|Prefecture|County|States|Kingdom|Republic|Township)\b")
 
