@@ -71,12 +71,12 @@ _PET_BEFORE_RE: Final = re.compile(
 _PET_AFTER_RE: Final = re.compile("[」』]?(?:ちゃん|くん)?[（(](?:柴犬|犬|猫|ねこ|いぬ|オス|メス|雄|雌|プードル|ダックス|チワワ|雑種)")
 
 
-_PREMISES_BEFORE_RE: Final = re.compile("(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協)[ \u3000]?\\Z")
+_PREMISES_BEFORE_RE: Final = re.compile("(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協|JA|ＪＡ|漁協)[ \u3000]?\\Z")
 _INSIDE_AZA_RE: Final = re.compile("大字[一-龥々ケヶノ]{1,5}字[一-龥々ケヶノ]{0,3}\\Z")
 _ORG_AFTER_RE: Final = re.compile(
     r"[ ](?:Farm|Farms|Town|City|Village|Ward|Office|Corporation|Co\.|Inc|Ltd|School|Hospital|Clinic|Shop|Store|Center|Centre|"
     r"Station|Hotel|Ryokan|Port|Island|Bank|Company|Association|Council)\b"
-    r"|保育園|幼稚園|こども園|保育所|学園|郵便局|駐在所|交番"
+    r"|保育園|幼稚園|こども園|保育所|学園|郵便局|駐在所|交番|第?[一二三四五六七八九十0-9０-９]{0,2}(?:町内会|自治会)(?!長)"
 )
 _CALLED_RE: Final = re.compile("[ \u3000]?(?:様|さん|さま|氏|殿|くん|ちゃん)")
 _NOT_PERSON_TEXT_RE: Final = re.compile(

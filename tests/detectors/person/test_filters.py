@@ -73,11 +73,14 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         # The last character of a town before its head's title; a one-kanji name before it stays a name.
         ("波照町長 比嘉 康夫", ["比嘉 康夫"]),
         ("林町長が挨拶した。", ["林"]),
+        # A co-op's branch and a neighbourhood association named after its district.
+        ("振込先：JAみさき 山辺支所 普通 2084716", []),
+        ("申請団体：大沢第二自治会（代表 鎌田 一男）", ["鎌田 一男"]),
     ],
     ids=[
         "title-san", "service-after-speaker", "kin-san", "party", "household", "one-kanji-kept", "destination",
         "wish", "year-head", "anonymous", "school-year", "school-called", "latin-city", "latin-country", "role-ending", "latin-district", "cherry", "town-head",
-        "named-head",
+        "named-head", "co-op", "association",
     ],
 )
 def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) -> None:
