@@ -56,8 +56,8 @@ def _guard(mapping: dict[str, str], answer: str, actions: dict[str, str]) -> Out
 
     scanner = default_scanner()
 
-    async def scan(text: str) -> Any:
-        return scanner.detect(text)
+    async def scan(texts: Sequence[str]) -> Any:
+        return scanner.detect_many(texts)
 
     async def mask(text: str, findings: list[Finding]) -> str:
         return str((await vault.transform.apply(text, findings, _actions(), None)).text)

@@ -7,7 +7,7 @@ a pasted document hands much of it back, and a full scan of a long answer costs 
 
 What is read instead is the rest: each stretch not copied, with `MARGIN` characters of the copy on
 either side (a finding that crosses the border, or the label before it, 担当：, 電話番号は, is still seen),
-the windows joined by blank lines into one scan so a name found in one can be seen again in another.
+the windows read in one pass (`Scanner.detect_many`) so a name found in one can be seen again in another.
 Only copies of at least `MIN_COPY` characters are skipped; a shorter one is read with the rest.
 """
 
@@ -16,12 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from detectors.model import Finding
-
 BLOCK: Final = 32  # the prompt is indexed in blocks of this many characters
 MIN_COPY: Final = 192  # a copy shorter than this is read anyway (each window costs a fixed share of a scan)
 MARGIN: Final = 64  # characters of a copy read on each side of what was not copied
-SEPARATOR: Final = "\n\n"
 
 Span = tuple[int, int]
 
@@ -66,26 +63,6 @@ def windows(length: int, copied: Sequence[Span]) -> list[Span]:
             else:
                 out.append((lo, hi))
         at = end
-    return out
-
-
-def joined(text: str, parts: Sequence[Span]) -> tuple[str, list[int]]:
-    """The windows of `text` joined by SEPARATOR, and where each starts in the joined text."""
-    starts, pos = [], 0
-    for lo, hi in parts:
-        starts.append(pos)
-        pos += hi - lo + len(SEPARATOR)
-    return SEPARATOR.join(text[lo:hi] for lo, hi in parts), starts
-
-
-def rebased(text: str, parts: Sequence[Span], starts: Sequence[int], findings: Sequence[Finding]) -> list[Finding]:
-    """Findings in the joined windows, at their offsets in `text`; one that runs over a separator is cut at it."""
-    out: list[Finding] = []
-    for f in findings:
-        for (lo, hi), at in zip(parts, starts, strict=True):
-            s, e = max(f.start - at, 0), min(f.end - at, hi - lo)
-            if s < e:
-                out.append(Finding(f.entity, lo + s, lo + e, text[lo + s : lo + e], f.score, f.detector))
     return out
 
 

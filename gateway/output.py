@@ -33,7 +33,9 @@ class Found(Protocol):
     def findings(self) -> Sequence[Finding]: ...
 
 
-Scan = Callable[[str], Awaitable[Found]]
+# Detections of several texts from one pass over them (`Policy.detect_many`): a whole answer's windows are
+# read together, a stream's window alone.
+Scan = Callable[[Sequence[str]], Awaitable[Sequence[Found]]]
 Mask = Callable[[str, list[Finding]], Awaitable[str]]
 
 
@@ -93,13 +95,15 @@ class OutputGuard:
     async def _read(self, text: str) -> Sequence[Finding]:
         """Findings in a whole text; the stretches it copies from the prompt are not read again (`copied`)."""
         repeated = copied.copies(text, self._input)
-        if not repeated:
-            return (await self._scan(text)).findings
-        parts = copied.windows(len(text), repeated)
+        parts = copied.windows(len(text), repeated) if repeated else [(0, len(text))]
         if not parts:
             return []  # the whole answer is the caller's own text
-        window, starts = copied.joined(text, parts)
-        return copied.rebased(text, parts, starts, (await self._scan(window)).findings)
+        detections = await self._scan([text[lo:hi] for lo, hi in parts])
+        return [
+            Finding(f.entity, lo + f.start, lo + f.end, f.text, f.score, f.detector)
+            for (lo, _), d in zip(parts, detections, strict=True)
+            for f in d.findings
+        ]
 
     async def _release(self, cut: int, final: bool = False) -> str:
         if cut == 0:
@@ -111,7 +115,7 @@ class OutputGuard:
         elif window.strip():
             findings = [
                 f
-                for f in (await self._scan(window)).findings
+                for f in (await self._scan([window]))[0].findings
                 if f.entity in PERSONAL_ENTITY_TYPES or self._actions.get(f.entity, "keep") != "keep"  # custom types too
             ]
             if not final:

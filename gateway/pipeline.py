@@ -205,13 +205,13 @@ def _reading(services: Services) -> tuple[Any, Any]:
 
 
 def _guard(services: Services, ex: Exchange, plan: Plan, *, json_escape: bool = False) -> OutputGuard:
-    async def scan(text: str) -> Detection:
+    async def scan(texts: Sequence[str]) -> list[Detection]:
         # Findings only: the answer is screened, not classified (a level costs a quarter of a small scan).
-        if len(text) <= _INLINE_SCAN_CHARS:
+        if sum(map(len, texts)) <= _INLINE_SCAN_CHARS:
             # A sentence scans in well under a millisecond: a thread hop would cost more than it saves.
-            inline: Detection = plan.policy.detect(text)
+            inline: list[Detection] = plan.policy.detect_many(texts)
             return inline
-        result: Detection = await services.run_cpu(plan.policy.detect, text)
+        result: list[Detection] = await services.run_cpu(plan.policy.detect_many, texts)
         return result
 
     async def mask(text: str, findings: list[Finding]) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from detectors import scan as detect
-from detectors.model import Finding, ScanResult
+from detectors import default_scanner
+from detectors.model import Detection, Finding
 from gateway import copied, vault
 from gateway.output import OutputGuard
 from gateway.policy.engine import output_actions
@@ -60,23 +61,23 @@ ADDED = [
 ]
 
 
-async def _scan(text: str) -> ScanResult:
-    return detect(text)
-
-
 async def _mask(text: str, findings: list[Finding]) -> str:
     return str((await vault.transform.apply(text, findings, ACTIONS, None)).text)
 
 
 class Counted:
-    """The scan a guard is given, counting the characters it is asked to read."""
+    """The scan a guard is given, keeping the texts it is asked to read."""
 
     def __init__(self) -> None:
-        self.read = 0
+        self.texts: list[str] = []
 
-    async def __call__(self, text: str) -> ScanResult:
-        self.read += len(text)
-        return detect(text)
+    @property
+    def read(self) -> int:
+        return sum(map(len, self.texts))
+
+    async def __call__(self, texts: Sequence[str]) -> list[Detection]:
+        self.texts.extend(texts)
+        return default_scanner().detect_many(texts)
 
 
 def screened(answer: str, scan: Counted | None = None) -> str:
@@ -133,11 +134,12 @@ def test_every_copy_is_in_the_prompt_and_every_other_character_is_read(answer: s
 
 @settings(max_examples=200, deadline=None)
 @given(answer=answers)
-def test_rebased_findings_point_at_the_text(answer: str) -> None:
-    parts = copied.windows(len(answer), copied.copies(answer, PROMPT))
-    window, starts = copied.joined(answer, parts)
-    for f in copied.rebased(answer, parts, starts, detect(window).findings):
-        assert answer[f.start : f.end] == f.text and f.start < f.end
+def test_what_is_read_is_the_windows_in_one_pass(answer: str) -> None:
+    scan = Counted()
+    screened(answer, scan)
+    spans = copied.copies(answer, PROMPT)
+    expected = [answer[lo:hi] for lo, hi in copied.windows(len(answer), spans)] if spans else [answer]
+    assert scan.texts == ([] if not answer.strip() else expected)
 
 
 # --- screening ------------------------------------------------------------------------------------

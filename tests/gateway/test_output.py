@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from detectors import scan as detect
-from detectors.model import Finding, ScanResult
+from detectors import default_scanner
+from detectors.model import Detection, Finding
 from gateway import vault
 from gateway.output import OutputGuard
 from gateway.policy.engine import output_actions
@@ -48,8 +49,8 @@ HONORIFICS = ["さん", "様", "氏", "ちゃん", "先生", ""]
 FILLER = ["承知しました。", "ご相談の件、", "以下のとおりご案内します。", "窓口は平日の9時から17時までです。", "なお、", "手続きには本人確認書類が必要です。\n", "よろしくお願いします。", "担当："]
 
 
-async def _scan(text: str) -> ScanResult:
-    return detect(text)
+async def _scan(texts: Sequence[str]) -> list[Detection]:
+    return default_scanner().detect_many(texts)
 
 
 async def _mask(text: str, findings: list[Finding]) -> str:
