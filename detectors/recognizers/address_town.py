@@ -9,6 +9,7 @@ after the 丁目 is a district (LOCATION), not an address.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Final
 
@@ -154,13 +155,7 @@ def _town_before(t: Tokens, at: int, strong: bool = False) -> int:
 
 
 def _token_ending_at(t: Tokens, at: int) -> int:
-    lo, hi = 0, len(t)
-    while lo < hi:  # the first token ending at or after `at`
-        mid = (lo + hi) // 2
-        if t.ends[mid] < at:
-            lo = mid + 1
-        else:
-            hi = mid
+    lo = bisect.bisect_left(t.ends, at)  # the first token ending at or after `at`
     return lo if lo < len(t) and t.ends[lo] == at else -1
 
 
