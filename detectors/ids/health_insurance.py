@@ -15,6 +15,9 @@ _SYMBOL_NUMBER_RE: Final = re.compile(
     r"記号[ \t:：・]*([0-9A-Za-z０-９\-]{1,10}|[一-龥ぁ-んァ-ン]{1,4}[0-9]{0,8})[ \t、,・]*番号[ \t:：]*[0-9]{1,10}(?![0-9])"
     r"(?:[ \t(（]*枝番[ \t:：]*[0-9]{1,2}[)）]?)?"
 )
+# Three or more groups of at most three digits (2-4-15, 12-3-101) are a 番地 and a room, whatever label
+# is near (介護保険証では「旭ケ丘2-4-15」): an insurer's or an insured person's number is one or two groups.
+_BLOCK_SHAPE_RE: Final = re.compile(r"[0-9０-９]{1,3}(?:[-－‐ー][0-9０-９]{1,3}){2,}")
 
 
 class HealthInsuranceDetector(LabelledNumberDetector):
@@ -29,8 +32,8 @@ class HealthInsuranceDetector(LabelledNumberDetector):
     back = 24
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
-        found = super().detect(text, artifacts)
         norm = artifacts.normalized.text
+        found = [f for f in super().detect(text, artifacts) if _BLOCK_SHAPE_RE.fullmatch(f.text) is None]
         if "記号" not in norm:
             return found
         for m in _SYMBOL_NUMBER_RE.finditer(norm):

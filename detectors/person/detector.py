@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Final
 
@@ -54,6 +55,12 @@ _SUFFIX_CODES: Final = kind_class({SUFFIX})
 # A common noun, one space, a given name: 大橋 誠, 石橋 恵 (the dictionary reads the family name as a word).
 _NOUN_SPACE_GIVEN_CODES: Final = re.compile(re.escape(bytes([NOUN, SPACE, MEI])))
 _SECTION_HEADS: Final = ("課長", "部長", "係長", "局長", "室長", "所長", "課", "部", "係", "局", "室")
+# Titles too general or too much a place's to make a word before them a family name (平職員, 東町長 of 東町).
+_NOT_STAFF_TITLES: Final = frozenset(
+    "職員 社員 担当 代表 本人 自身 候補 市長 町長 村長 区長 知事 県知事 副市長 副町長 副村長 副区長 副知事 大統領 首相 国王 皇帝 王子 王女".split()
+)
+# Family names that are also words opening a titled phrase (新課長, 前部長, 元校長).
+_NOT_FAMILY_WORDS: Final = frozenset("新 前 元 現 旧 副 各 同 当 本 総 全 主 次 故 某 両 上 下 平".split())
 
 
 class PersonDetector:
@@ -72,6 +79,8 @@ class PersonDetector:
         self._hon_re = re.compile(
             "|".join(re.escape(h) for h in sorted({*self._honorifics, *self._titles}, key=len, reverse=True))
         )
+        staff = sorted(w for w in self._titles if len(w) >= 2 and w not in _NOT_STAFF_TITLES)
+        self._staff_title_re = re.compile(trie_regex(staff)) if staff else None
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         toks = tokens(artifacts)
@@ -126,7 +135,28 @@ class PersonDetector:
             h = self._hon_re.match(text, begins[i])
             if h is not None and h.group() in self._honorifics:
                 out.update(range(max(0, i - 3), i))
+        out.update(self._family_before_title(t))
         return sorted(out)
+
+    def _family_before_title(self, t: Tokens) -> list[int]:
+        """Common words that are family names, alone between a boundary and a staff title (堀ケアマネ, 森保健師,
+        改行の後の「林課長」): the dictionary reads 堀 or 林 as a word there, but no word is so titled."""
+        if self._staff_title_re is None:
+            return []
+        text, begins, kinds = t.text, t.begins, t.kinds
+        family = common_names().family
+        out: list[int] = []
+        for m in self._staff_title_re.finditer(text):
+            j = bisect.bisect_left(begins, m.start())
+            if j == 0 or j >= len(begins) or begins[j] != m.start() or kinds[j - 1] != NOUN or t.oov[j - 1]:
+                continue
+            word = t.surface(j - 1)
+            if len(word) > 2 or word not in family or word in _NOT_FAMILY_WORDS:
+                continue
+            if j >= 2 and kinds[j - 2] not in (SYM, SPACE, PUNCT, PART):
+                continue
+            out.append(j - 1)
+        return out
 
     def _spans(self, t: Tokens) -> list[tuple[int, int, float]]:
         """Names from the candidates: each opening token is extended over the name's parts, then judged
@@ -156,7 +186,12 @@ class PersonDetector:
         k = kinds[i]
         # Latin words Sudachi calls names (Smiles, KING) count only in context (person/context.py).
         named = k in NAME_KINDS and not oov[i] and not t.text[t.begins[i]].isascii()
+        if not named and k == NOUN and self._titled_family(t, i):
+            named, k = True, SEI
         if not named and k == PLACE and self._surname_like_place(t, i):
+            named, k = True, SEI
+        # 安田 光様: a common family name the dictionary reads as a proper noun, one space, a given name.
+        if not named and k == PROPN and self._proper_noun_family(t, i):
             named, k = True, SEI
         # 大橋 誠: a common family name the dictionary reads as a word, one space, a given name it knows.
         if (
@@ -178,6 +213,28 @@ class PersonDetector:
             and is_katakana(t.surface(i))
         )
         return named, k, kata
+
+    @staticmethod
+    def _proper_noun_family(t: Tokens, i: int) -> bool:
+        """Whether token `i` is a common family name, then one space and a common given name."""
+        names = common_names()
+        return (
+            i + 2 < len(t)
+            and t.kinds[i + 1] == SPACE
+            and t.ends[i + 1] - t.begins[i + 1] == 1
+            and t.surface(i) in names.family
+            and (t.kinds[i + 2] == MEI or t.surface(i + 2) in names.given)
+        )
+
+    def _titled_family(self, t: Tokens, i: int) -> bool:
+        """Whether token `i` is a family name the dictionary reads as a word, right before a staff title."""
+        if self._staff_title_re is None or i + 1 >= len(t) or t.ends[i] - t.begins[i] > 2:
+            return False
+        word = t.surface(i)
+        if word not in common_names().family or word in _NOT_FAMILY_WORDS:
+            return False
+        m = self._staff_title_re.match(t.text, t.ends[i])
+        return m is not None and (i == 0 or t.kinds[i - 1] in (SYM, SPACE, PUNCT, PART))
 
     def _bare_before_honorific(self, t: Tokens, i: int) -> tuple[int, int, float, int] | None:
         # Most tokens have no suffix within three tokens; checked inline because this loop is hot.

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from detectors.model import Finding
+from detectors.names_common import common_names
 from detectors.person.words import CALLED_AFTER_RE
 
 _DETECTOR_ID: Final = "districts.location"
@@ -116,7 +117,14 @@ def _municipalities(text: str) -> set[str]:
         while k > 0 and m.start() - k < 5 and _KANJI_RE.match(text, k - 1):
             k -= 1
         if 2 <= m.start() - k <= 4:
-            out.add(text[k : m.start()])
+            name = text[k : m.start()]
+            # 北村町長： is Mayor 北村 as often as 北村町's mayor: a family name before 町長 or 村長 is the
+            # town only where the text names that town without its head too (北村町役場, 北村町の).
+            if m.group() != "市" and text.startswith("長", m.end()) and name in common_names().family:
+                town = text[k : m.end()]
+                if text.count(town) <= text.count(town + "長"):
+                    continue
+            out.add(name)
     return out
 
 

@@ -19,6 +19,7 @@ from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
 from detectors.person.cues import is_katakana, is_latin
 
 _INITIAL_RE: Final = re.compile(r"[A-Z]\.?")
+_KANJI_HONORIFICS: Final = ("様", "殿", "氏", "君", "先生")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,11 @@ def extend(t: Tokens, i: int, k: int, named: bool, given_name_follows: Callable[
             and kinds[j + 1] != MEI
             and _KANJI_RE.fullmatch(t.surface(j + 1)) is not None
             and t.surface(j + 1) in common_names().given
-            and not (t.ends[j + 1] < len(text) and _KANJI_RE.match(text, t.ends[j + 1]))
+            and not (
+                t.ends[j + 1] < len(text)
+                and _KANJI_RE.match(text, t.ends[j + 1])
+                and not text.startswith(_KANJI_HONORIFICS, t.ends[j + 1])  # (安田 光様)
+            )
         ):
             has_mei = True
             j += 2

@@ -8,6 +8,7 @@ import unicodedata
 from typing import Final
 
 from detectors.ids.columns import is_header
+from detectors.names_common import common_names
 from detectors.person.chars import KANJI_RE as _KANJI_RE
 from detectors.person.chars import KATAKANA_NAME_RE as _KATAKANA_RE
 from detectors.person.words import GROUPS, NOT_IN_NAME_SLOTS, NOT_NAMES, NOT_ROLES, RELATIVES, SLOT_WORDS
@@ -56,7 +57,12 @@ _LATIN_BUILDING_RE: Final = re.compile(
 
 
 # A shop, a pharmacy, an association (関谷酒店, はやし書店, 森の里会): a business, not its owner.
-_BUSINESS_END_RE: Final = re.compile("(?:店|薬局|会|組合|水産|漁協|農協|旅館|工業|建設|商事|物産|造園|農園|工務店|運送|設備|塗装|土建|興業|牧場|商店)$")
+_BUSINESS_END_RE: Final = re.compile(
+    "(?:店|薬局|会|組合|水産|漁協|農協|旅館|工業|建設|商事|物産|造園|農園|工務店|運送|設備|塗装|土建|興業|牧場|商店"
+    "|食品|製菓|醸造|畜産|観光|不動産|電設|石油|燃料|木材)$"
+)
+# What a cell or a slot says instead of a name: someone absent or not known (火木土不在, 氏名不明).
+_STATE_END_RE: Final = re.compile("(?:不在|不明|不詳|未定)$")
 # Headers of a table's columns, besides those `is_header` knows: a header row read as a name (住所 備考).
 _COLUMN_WORDS: Final = frozenset("備考 番号 No 摘要 区分 状況 内容 船名 屋号 続柄 性別 年齢 電話 連絡先 地区 メモ".split())
 # A section (現 住民課, 総務課): where someone works, not who they are.
@@ -103,6 +109,8 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
     # (not 福田彩会 of 福田彩会長, a name the dictionary cut one character long)
     if _BUSINESS_END_RE.search(text) is not None and not after.startswith("長"):
         return True
+    if (m := _STATE_END_RE.search(text)) is not None and text[: m.start()] not in common_names().family:
+        return True  # (担当小野寺不在: the name, read with the word after it)
     if before != "":
         if _PET_BEFORE_RE.search(before) is not None:
             return True
@@ -118,6 +126,9 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         if _ORG_AFTER_RE.match(after) is not None and (after[0] != " " or text.isascii()):
             return True
         if _PET_AFTER_RE.match(after) is not None:
+            return True
+        # a river, a road or a coast the text walks along (大和川沿いの桜並木)
+        if after.startswith("沿い"):
             return True
         if text.isascii() and _LATIN_TOWN_AFTER_RE.match(after) is not None:
             return True

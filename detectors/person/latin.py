@@ -118,7 +118,9 @@ _WORD_RE: Final = re.compile(r"[ ,](?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])")  # e
 _SINGLE_CUE_BEFORE_RE: Final = re.compile(
     r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my name is|nama saya|teman saya|tên (?:tôi |em )?là|me llamo|meu nome é|ako si|(?:ko|kong|pong) si|soy)[ ]|(?<![A-Za-z])(?:case|interviewer|coach|leader|captain|in charge|shift|contact|caller|reporter):[ ]*|(?<![A-Za-z])(?:mother|father|parent|guardian|wife|husband|son|daughter) of[ ]|(?<![A-Za-z])(?:my )?neighbou?r[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
     r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi|nosso|nossa|nuestro|nuestra) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+|"
-    r"(?<![A-Za-z])(?:child|son|daughter|wife|husband):[ ]*|(?:^|[-•*][ ]?|\. )(?:Husband|Wife|Son|Daughter) )$",
+    r"(?<![A-Za-z])(?:child|son|daughter|wife|husband):[ ]*|(?:^|[-•*][ ]?|\. )(?:Husband|Wife|Son|Daughter) |"
+    # a staff member after their post or their section (site manager Kuwabara, 建設課住宅係, Matsui)
+    r"(?<![A-Za-z])(?:site |project |section |team |store |office |general )?(?:manager|supervisor|foreman)[ ]|[課係室][,、][ ]?)$",
     re.IGNORECASE,
 )
 _SINGLE_HONORIFIC_RE: Final = re.compile(

@@ -28,7 +28,7 @@ _SEP_RE: Final = re.compile(r"[、・]")
 _LAST_ITEM_RE: Final = re.compile(rf"{_ITEM}\Z")
 _PLACE_END_RE: Final = re.compile(
     r"(?:町|台|丁目|村|地区|団地|住宅|ケ丘|が丘|ヶ丘|公民館|センター|館|広場|公園|小学校|中学校|学区|区域|方面|駅|通り|集落|沿岸部?|漁港)"
-    r"(?:の\S{0,8})?$"
+    r"(?:(?:の|など|等|ほか)\S{0,8})?$"
 )
 _PLACE_START_RE: Final = re.compile(r"^(?:大字|字)")
 # A given name after a space (比嘉 カメ, read as 比嘉 alone): the family name of a person, not the district.
@@ -86,22 +86,15 @@ def places_in_lists(
     persons.sort(key=lambda f: f.start)
     starts = [f.start for f in persons]
     dropped: set[int] = set()
-    for m in _lists(text):
-        lo = bisect.bisect_left(starts, m.start())
-        hi = bisect.bisect_left(starts, m.end(), lo)
+    for lo_at, hi_at, items in (*_list_items(text), *_header_cells(text)):
+        lo = bisect.bisect_left(starts, lo_at)
+        hi = bisect.bisect_left(starts, hi_at, lo)
         if lo == hi:
             continue
-        inside = persons[lo:hi]
-        items: list[tuple[int, int]] = []
-        pos = m.start()
-        for sep in _SEP_RE.finditer(text, m.start(), m.end()):
-            items.append((pos, sep.start()))
-            pos = sep.end()
-        items.append((pos, m.end()))
         shaped = [_is_place(text, s, e, place_starts, reach) for s, e in items]
         if sum(shaped) < 2:
             continue
-        for f in inside:
+        for f in persons[lo:hi]:
             item = next(((s, e) for s, e in items if s <= f.start < e), None)
             if item is None or f.start != item[0] or f.end > item[1]:
                 continue
@@ -113,6 +106,39 @@ def places_in_lists(
             if sum(others) >= 2 or (others and all(others)):
                 dropped.add(id(f))
     return [f for f in findings if id(f) not in dropped]
+
+
+Items = list[tuple[int, int]]
+
+
+def _list_items(text: str) -> Iterator[tuple[int, int, Items]]:
+    """Each list of running text: its span and its items' spans."""
+    for m in _lists(text):
+        items: Items = []
+        pos = m.start()
+        for sep in _SEP_RE.finditer(text, m.start(), m.end()):
+            items.append((pos, sep.start()))
+            pos = sep.end()
+        items.append((pos, m.end()))
+        yield m.start(), m.end(), items
+
+
+# A Markdown table's header row (the line above |---|---|): its cells name the columns, and a column
+# headed by a district (| 曜日 | 桜台 | 旭町 | 本町 |) is that district's, not a person's.
+_HEADER_ROW_RE: Final = re.compile(r"^\|(?P<cells>[^\n]*)\|[ \t]*\n\|[ \t:]*-{3,}", re.MULTILINE)
+_CELL_RE: Final = re.compile(r"[^|\s](?:[^|\n]*[^|\s])?")
+
+
+def _header_cells(text: str) -> Iterator[tuple[int, int, Items]]:
+    """Each Markdown header row: its span and its cells' spans (blanks around them left out); a cell
+    holding a space (山田 太郎) is no column's district and is left out too."""
+    if "|" not in text:
+        return
+    for m in _HEADER_ROW_RE.finditer(text):
+        cells = [c.span() for c in _CELL_RE.finditer(text, m.start("cells"), m.end("cells"))]
+        items = [(s, e) for s, e in cells if " " not in text[s:e] and "\u3000" not in text[s:e]]
+        if len(items) >= 3:
+            yield m.start("cells"), m.end("cells"), items
 
 
 def _bare_place(text: str, f: Finding, marked: bool) -> bool:

@@ -41,14 +41,16 @@ _ONE_KANJI_TITLED_RE: Final = re.compile(rf"{_BEFORE}(?P<name>[{HAN}])[ \u3000]?
 # ... or alone in a slot only a person fills (救急隊長：宮, 引率：星, 夜勤者 平 が発見).
 _ONE_KANJI_SLOT_RE: Final = re.compile(
     rf"(?:隊長|救急隊長|機関員|隊員|引率|監督|コーチ|夜勤者|日勤者|当番|記録|記録者|受付|受付者|担当|担当者|対応者|作成|作成者|確認者|記入|記入者|発見者|対応|応対|通報者|運転手|面談|面接|同行|入力|入力者|調査員|取りまとめ|とりまとめ|"
-    rf"オペレーター|運転者|同乗|顧問|面接官|"
+    rf"オペレーター|運転者|同乗|顧問|面接官|当直|日直|宿直|職員|"
     rf"ケースワーカー|ケアマネ|訪問看護|ヘルパー|司会|係長|主任|主査|保健師|相談員)"
     rf"(?:[ \u3000]*[:：]?|は)[ \u3000]*(?P<name>[{HAN}])(?=[ \u3000]*(?:$|\n|[（(、,。→・：:]|が|は|に|と|の|より|から))",
     re.MULTILINE,
 )
 # Roles that also label a speaker's line in minutes (保健師：雪の間だけでも…): there a particle after the
 # kanji opens the speech, so only a kanji standing alone fills the slot.
-_SPEAKER_ROLES: Final = frozenset("ケースワーカー ケアマネ 訪問看護 ヘルパー 司会 係長 主任 主査 保健師 相談員 顧問".split())
+_SPEAKER_ROLES: Final = frozenset(
+    "ケースワーカー ケアマネ 訪問看護 ヘルパー 司会 係長 主任 主査 保健師 相談員 顧問 職員".split()
+)
 _ALONE_AFTER_RE: Final = re.compile(r"[ \u3000]*(?:$|\n|[（(、,。→・])")
 # A one-kanji family name in a role's bracket (保健師（東）), introducing itself at a line's start (原です。),
 # or after a title and の (係長の森から).
@@ -82,7 +84,9 @@ _DAY_NAME_RE: Final = re.compile(
     rf"(?:^|(?<=[、,・／/]))[ \u3000]*(?P<name>[{HAN}]{{1,4}}|[ァ-ヺー]{{2,8}}|[A-Z][a-z]{{1,15}})[ \u3000]*(?:[（(][^）)\n]{{0,24}}[）)])?[ \u3000]*(?=[、,・／/]|$)"
 )
 # One kanji that fills a slot without naming anyone (受付 済, 担当 未定, 月：休).
-_NOT_SLOT_NAMES: Final = frozenset("済中無有可否未要同他全各本当新旧前後内外朝昼夜午休空欠課係者人名件回等様殿")
+_NOT_SLOT_NAMES: Final = frozenset(
+    "済中無有可否未要同他全各本当新旧前後内外朝昼夜午休空欠課係者人名件回等様殿園校院局署庁"
+)
 _ONE_KANJI_SPEAKER_RE: Final = re.compile(
     rf"(?:^|(?<=\n))[ \u3000]*(?:委員長|副委員長|委員|会長|事務局|議長|司会|課長|係長|部長|担当)[ \u3000]+(?P<name>[{HAN}])[ \u3000]*(?=[：:])"
     # or the name first and the role in brackets: 辻（事務局）：

@@ -90,7 +90,8 @@ _TOWN_CHAIN_RE: Final = re.compile("(?:[一-龥]{2,3}[都道府県])?(?:[一-龥
 # 市営若葉団地B棟三〇二号, 県営長岡団地3号棟204号室.
 _ROOM_NUM: Final = "[0-9一二三四五六七八九〇]{1,4}"
 _DANCHI_RE: Final = re.compile(
-    f"(?:[市県都府道町村]営)?{_NAME_CHAR}{{1,10}}?団地[ \t]?"
+    # (not from the honorific or the particle before it: 小池 千代 様の栄団地C棟201号室)
+    f"(?!(?:様|さま|さん|殿|氏)?の)(?:[市県都府道町村]営)?{_NAME_CHAR}{{1,10}}?団地[ \t]?"
     f"(?:(?:[A-ZＡ-Ｚ]|[0-9一二三四五六七八九十]{{1,2}}号?)棟[ \t－-]?(?:[0-9]{{1,2}}階)?{_ROOM_NUM}(?:号室|号)?|[0-9]{{1,2}}-[0-9]{{2,4}})"
     r"(?![0-9A-Za-z-])"
 )
@@ -331,23 +332,26 @@ def town_lots(t: Tokens) -> list[tuple[int, int]]:
 
 
 # Hokkaido's rural grid, written by the lines and numbers its land was surveyed in: 東4線北12号,
-# パンケ東1線南3号, 字シュマリ西2線北6号 (a 番地 may follow). A line alone (東3線) is a road, not an address.
+# パンケ東1線南3号, 字シュマリ西2線北6号 (a 番地 may follow), or a lot on the line (字千住南9線186番地). A line
+# alone (東3線) is a road, not an address.
 _SEN_GO_NUM: Final = "[0-9一二三四五六七八九十]{1,3}"
 _CITY: Final = "(?:[一-龥]{2,3}[都道府県])?[一-龥]{1,6}?[市町村]"
 _SEN_GO_RE: Final = re.compile(
     f"(?:(?:{_CITY})?字?[ァ-ヺー]{{1,8}}|(?:{_CITY})?字[一-龥]{{1,5}}?|{_CITY})?"
-    f"[東西南北]?{_SEN_GO_NUM}線[東西南北]?{_SEN_GO_NUM}号(?:{_SEN_GO_NUM}(?:番地)?(?:の?[0-9]{{1,3}})?)?(?![0-9])"
+    f"[東西南北]?{_SEN_GO_NUM}線(?:[東西南北]?{_SEN_GO_NUM}号(?:{_SEN_GO_NUM}(?:番地)?(?:の?[0-9]{{1,3}})?)?"
+    # or a lot on the line itself (字千住南9線186番地)
+    f"|[0-9]{{1,4}}番地(?:の?[0-9]{{1,3}})?)(?![0-9])"
 )
 
 
-_SEN_GO_AFTER_RE: Final = re.compile(f"[東西南北]?{_SEN_GO_NUM}号")
+_SEN_GO_AFTER_RE: Final = re.compile(f"[東西南北]?{_SEN_GO_NUM}号|[0-9]{{1,4}}番地")
 
 
 def sen_go_addresses(text: str) -> list[tuple[int, int]]:
     """Addresses on Hokkaido's rural grid: a line (線) and a number (号), with the area before them (the
     pattern, which opens with classes, is tried only around a 線 with a 号 after it)."""
     out: list[tuple[int, int]] = []
-    if "号" not in text:
+    if "号" not in text and "番地" not in text:
         return out
     pos = text.find("線")
     while pos >= 0:

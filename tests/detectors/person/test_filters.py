@@ -169,3 +169,63 @@ def test_counted_districts_and_district_columns(text: str, expected: list[str]) 
 )
 def test_routes_counts_and_divisions_are_places(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A company named after a family or a place and its trade; a cell saying someone is absent or unknown.
+        ("水産加工場「丸浜食品」の総務 五十嵐 さんから連絡。", ["五十嵐"]),
+        ("透析のため火木土不在", []),
+        ("保護者：母 宮下 真理、母の交際相手（氏名不明、30代男性）", ["宮下 真理"]),
+        # (a family name read with 不在 after it is still the name)
+        ("担当小野寺不在のため折り返し", ["小野寺不在"]),
+        ("| 井口 修 | 同左 | 本人 |", ["井口 修"]),
+        ("加害者とされる高畑 浩二は千葉県内に住んでいるとのことです。", ["高畑 浩二"]),
+        # A river walked along.
+        ("大和川沿いの桜並木、竜田川の紅葉も見どころです", []),
+    ],
+    ids=["food-company", "days-absent", "name-unknown", "family-absent", "ditto", "hearsay", "river-along"],
+)
+def test_companies_and_what_stands_in_a_names_place(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A family name the dictionary reads as a word, after a line break and before a staff title.
+        ("受：4/21 福祉課 西岡\n堀ケアマネより。担当利用者の宮下さん", ["西岡", "堀", "宮下"]),
+        # ... not a word that opens a titled phrase, nor a town before its head.
+        ("本日、新課長が着任しました。", []),
+        # One kanji after a duty or a staff word, set off by spaces; a speaker's label is no such slot.
+        ("受：住民課 当直 岸\n男性より電話。", ["岸"]),
+        ("昨冬、落雪で職員 南 の車が破損しました。", ["南"]),
+        ("職員：園に確認します。", []),
+        # A family name the dictionary reads as a proper noun, one space, a given name before 様.
+        ("| 9:30 | 安田 光様 | 転入 |", ["安田 光"]),
+        # A family name before 町長 is the mayor unless the text names that town itself.
+        ("北村町長：空き家の改修補助について説明します。", ["北村"]),
+        ("北村町役場にて。北村町長が挨拶した。", []),
+        # Latin family names after a post or a section.
+        ("Please ask the housing section (建設課住宅係, Matsui).", ["Matsui"]),
+        ("Employer: Tokachi Kensetsu / site manager Kuwabara", ["Kuwabara"]),
+    ],
+    ids=["word-before-title", "new-chief", "on-duty", "staff-spaced", "staff-speaker", "propn-family", "mayor", "town-mayor", "section-latin", "manager-latin"],
+)
+def test_family_names_the_dictionary_reads_as_words(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("| 曜日 | 桜台 | 旭町 | 本町 |\n|---|---|---|---|\n| 月 | 広瀬 | 熊谷 | 坂口 |", ["広瀬", "熊谷", "坂口"]),
+        ("活動をしています。桜台、旭町、宮下町などでは、説明会も開いています。", []),
+        # A header row of people stays people.
+        ("| 項目 | 山田 | 佐藤 |\n|---|---|---|\n| 件数 | 1 | 2 |", ["山田", "佐藤"]),
+    ],
+    ids=["header-districts", "list-nado", "header-people"],
+)
+def test_district_headers_and_lists(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected

@@ -194,3 +194,21 @@ def test_districts_lots_and_rooms(text: str, expected: list[str]) -> None:
 )
 def test_grid_spoken_and_family_name_towns(text: str, expected: list[str]) -> None:
     assert [t for e, t in _found(text) if e == "ADDRESS"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A 番地 block near an insurance card's label is still the block.
+        ("宮下さん宅の住所表記が、介護保険証では「旭ケ丘2-4-15」", [("ADDRESS", "旭ケ丘2-4-15")]),
+        # Hokkaido lots on a line of the survey grid, and the grid's 線・号.
+        ("所在地：北海道上川郡清水町字羽帯南9線42番地", [("ADDRESS", "北海道上川郡清水町字羽帯南9線42番地")]),
+        ("住所：北海道中川郡幕別町字千住南9線186番地", [("ADDRESS", "北海道中川郡幕別町字千住南9線186番地")]),
+        ("東3線沿いの除雪", []),
+        # An estate after a name and 様の: the estate, not the honorific.
+        ("入居者 小池 千代 様の栄団地C棟201号室について", [("ADDRESS", "栄団地C棟201号室")]),
+    ],
+    ids=["insurance-label", "sen-banchi", "sen-banchi-2", "line-alone", "estate-after-sama"],
+)
+def test_blocks_lines_and_estates(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
