@@ -11,6 +11,7 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import OTHER, PART, VERB, Tokens, tokens
 from detectors.names_common import common_names
+from detectors.person import romaji
 from detectors.person.attributed import attributed_names
 from detectors.person.latin import latin_persons
 from detectors.person.spaced import spaced_names
@@ -154,6 +155,7 @@ class ContextPersonDetector:
     def __init__(self, dictionaries: Dictionaries) -> None:
         words = sorted({*dictionaries.honorifics, *dictionaries.person_titles}, key=len, reverse=True)
         self._after = re.compile("|".join(re.escape(w) for w in words)) if words else None
+        romaji.warm()
 
     def detect(self, text: str, artifacts: Artifacts) -> list[Finding]:
         t = artifacts.normalized.text

@@ -13,6 +13,7 @@ from detectors.keywords import matches_not_after
 from detectors.morphology import COUNTRY, NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
 from detectors.openings import Opening
 from detectors.person.foreign import known_name
+from detectors.person.romaji import romanised_japanese
 
 # (or the person's sex, as lists of trainees and residents give it: SUTRISNO（男）, Rina Wulandari（女）)
 _RELATIONS: Final = (
@@ -79,9 +80,9 @@ _L: Final = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0400-\u
 _CAP: Final = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1efe\u0400-\u042f\u04a0-\u04fe"
 _LATIN_RE: Final = re.compile(
     # REYES, Analyn: a family name in capitals, a comma, the given name.
-    rf"(?P<name>[{_CAP}][{_L}]+(?:[-'](?:[A-Z]?[a-z]+|[A-Z]{{2,}}))?(?:(?<=[A-Z][A-Z]),(?=[ ][A-Z][a-z]))?(?:[ \t\u3000]+[A-Z]\.)?"
+    rf"(?P<name>[{_CAP}](?:'[{_CAP}])?[{_L}]+(?:[-'](?:[A-Z]?[a-z]+|[A-Z]{{2,}}))?(?:(?<=[A-Z][A-Z]),(?=[ ][A-Z][a-z]))?(?:[ \t\u3000]+[A-Z]\.)?"
     # Lowercase particles inside a name: Oliveira da Silva, Ludwig van Beethoven, Juan dela Cruz.
-    rf"(?:[ \t\u3000]+(?:(?:da|de|do|dos|das|dela|della|di|du|van|von|der|den|del|ter|ten|la|le|bin|binti|bint|ibn|al|el)[ \t\u3000]+)?[{_CAP}][{_L}]+(?:[-'](?:[A-Z]?[a-z]+|[A-Z]{{2,}}))?){{1,3}})(?![{_L}])"
+    rf"(?:[ \t\u3000]+(?:(?:da|de|do|dos|das|dela|della|di|du|van|von|der|den|del|ter|ten|la|le|bin|binti|bint|ibn|al|el)[ \t\u3000]+)?[{_CAP}](?:'[{_CAP}])?[{_L}]+(?:[-'](?:[A-Z]?[a-z]+|[A-Z]{{2,}}))?){{1,3}})(?![{_L}])"
 )
 # A reading or the name in another script in brackets right after: TRAN THI MAI（チャン・ティ・マイ）,
 # Kim Jiwoo（金 智友）. Two parts, so a product's katakana name (アップルミュージック) does not count.
@@ -153,6 +154,13 @@ _SIGN_OFF_RE: Final = re.compile(
     r"Best wishes|Best|Thank you|Thanks|Respectfully|Atenciosamente|Saludos)(?:[,.!]?[ \t]*\n[ \t]*|,[ ])"
     r"(?P<name>[A-Z][A-Za-z'\-]+(?:[ ][A-Z][A-Za-z'\-]+){0,3})[ \t]*(?=\n|$|,[ ])"
 )
+# A letter's greeting to one person by one name (Hi Jonathan,  Dear Mr. O'Brien,).
+_GREETING_RE: Final = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?:Dear|Hi|Hello|Hey)[ ]+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]+)?"
+    r"(?P<name>[A-Z]['’][A-Z][a-z]+|[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?)[ \t]*(?=,|\n|$)"
+)
+_ROMAJI_HONORIFIC_RE: Final = re.compile(r"-(?:sensei|san|sama|kun|chan|senpai)\Z")
+_NOT_GREETED: Final = frozenset("sir madam all everyone there colleagues friends customer customers residents staff world".split())
 _ITEM_BEFORE_RE: Final = re.compile(r"(?:^|\n)[ \t\u3000]*(?:[-・•*＊]|[0-9]{1,2}[.)）])[ \t\u3000]*$")
 _ITEM_AFTER_RE: Final = re.compile(r"[ \t\u3000]*(?:[（(]|[—–]|-[ ]|$|\n)")
 _CAPITAL_RE: Final = re.compile(f"[{_CAP}]")
@@ -185,6 +193,7 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
             or _JA_LABEL_RE.search(t, max(0, s - 12), s) is not None
             or (bool(out) and _LIST_GAP_RE.fullmatch(t, out[-1][1], s) is not None)
             or known_name(t[s:e].replace(",", " ").split())
+            or romanised_japanese(t[s:e].replace(",", " ").split())
         )
         if not cue and (e < len(t) and t[e] in _BRACKET_OR_SPACE):
             if toks is None:
@@ -389,6 +398,14 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
                     while (more := _MORE_LISTED_RE.match(t, e)) is not None and more.group("name") not in _NOT_CAPS_NAMES:
                         s, e = more.span("name")
                         out.append((s, e, 0.8))
+    if "Dear" in t or "Hi" in t or "Hello" in t or "Hey" in t:
+        for m in _GREETING_RE.finditer(t):
+            s, e = m.span("name")
+            if (h := _ROMAJI_HONORIFIC_RE.search(t, s, e)) is not None:
+                e = h.start()  # (Hi Mori-sensei)
+            word = t[s:e].lower()
+            if word not in _ORG_WORDS and word not in _NOT_GREETED:
+                out.append((s, e, 0.8))
     for m in _SIGN_OFF_RE.finditer(t):
         s, e = m.span("name")
         if t[s:e].rsplit(None, 1)[-1].lower() not in _ORG_WORDS:

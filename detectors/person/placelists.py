@@ -229,7 +229,7 @@ _BY_DISTRICT_RE: Final = re.compile(
 _BY_SEP_RE: Final = re.compile("[と、・]")
 _DIVISION_RE: Final = re.compile(r"(?:投票区|投票所|分団|学区|校区|行政区|班)[（(](?P<w>[一-龥ケヶノ]{2,5})[）)]")
 _COUNTED_LIST_RE: Final = re.compile(
-    r"(?P<items>[一-龥ケヶノ]{2,5}(?:[、・][一-龥ケヶノ]{2,5})+)の[0-9０-９一二三四五六七八九十]{1,2}つの(?:大字|地区|集落|町|地域|行政区|区|班|自治会|町内会)"
+    r"(?P<items>[一-龥ケヶノ]{2,5}(?:[、・][一-龥ケヶノ]{2,5})+)の[0-9０-９一二三四五六七八九十]{1,2}(?:つの(?:大字|地区|集落|町|地域|行政区|区|班|自治会|町内会)|(?:大字|地区|集落|行政区|自治会|町内会))"
 )
 _LIST_SEP_RE: Final = re.compile("[、・]")
 _AND_DISTRICT_RE: Final = re.compile(
@@ -276,8 +276,8 @@ def _place_words(text: str) -> frozenset[str]:
         out.update(w for w in _BY_SEP_RE.split(m.group("items")) if 2 <= len(w) <= 5)
     for m in _DIVISION_RE.finditer(text) if ("（" in text or "(" in text) else ():
         out.add(m.group("w"))
-    # …、奥沢、杉平、下平の4つの大字: every item of the list is one
-    for m in _COUNTED_LIST_RE.finditer(text) if "つの" in text else ():
+    # …、奥沢、杉平、下平の4つの大字 (or の6集落): every item of the list is one
+    for m in _COUNTED_LIST_RE.finditer(text) if "つの" in text or "集落" in text or "地区" in text or "大字" in text else ():
         out.update(w for w in _LIST_SEP_RE.split(m.group("items")) if 2 <= len(w) <= 5)
     # 新田地区と中川原: a word joined by と after a district named as one is another district. (Not before one:
     # 林と新田地区を訪問 is a visit with 林.)

@@ -229,3 +229,8 @@ def test_family_names_the_dictionary_reads_as_words(text: str, expected: list[st
 )
 def test_district_headers_and_lists(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+def test_districts_counted_after_a_list() -> None:
+    text = "上平、中尾、日影、寺沢、栃ノ木、大久保の6集落で、人口推移をまとめたいです。"
+    assert _persons(text) == []

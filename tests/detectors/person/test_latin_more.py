@@ -82,3 +82,40 @@ def test_names_before_the_addresses_that_spell_them() -> None:
 )
 def test_one_latin_word_after_a_role(text: str, persons: list[str]) -> None:
     assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == persons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Japanese names in Latin letters with no cue: a common family name's and a common given name's
+        # spellings, in either order, in capitals or not, with long vowels written or left out.
+        ("Disaster Management Division, Yumi Hoshino", ["Yumi Hoshino"]),
+        ("- Director: OGINO Satoshi, ext. 2101", ["OGINO Satoshi"]),
+        ("名義は TAKEUCHI MIHO です。", ["TAKEUCHI MIHO"]),
+        ("Wataru Nishikawa, Disaster Management Division", ["Wataru Nishikawa"]),
+        ("Please ask Shota Ohno or Kenji Satou.", ["Shota Ohno", "Kenji Satou"]),
+        # Not a building, a town or a firm whose words are not all names.
+        ("Ken Mori Tower is tall.", []),
+        ("Tokachi Kensetsu Co., Ltd.", []),
+    ],
+    ids=["given-family", "caps-family-given", "all-caps", "line-start", "long-vowels", "building", "firm"],
+)
+def test_romanised_japanese_names(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A letter's greeting to one person by one name; an office or everyone is no one.
+        ("Hi Jonathan, thanks for the photos.", ["Jonathan"]),
+        ("Dear Mr. O'Brien,\nThank you for your letter.", ["O'Brien"]),
+        ("Dear Sir,\nThank you.", []),
+        ("Dear City Hall,\nPlease find attached.", []),
+        # An Irish family name with its apostrophe.
+        ("My husband Sean O'Connor works in Tokyo.", ["Sean O'Connor"]),
+    ],
+    ids=["hi", "dear-mr", "dear-sir", "dear-office", "apostrophe"],
+)
+def test_greetings_and_apostrophes(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
