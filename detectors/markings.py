@@ -166,7 +166,7 @@ _TALKED_ABOUT_RE: Final = re.compile(
 )
 # A marking word named as a topic, not put on this text: 「取扱注意の表示は…」, 部外秘とは.
 _WORD_TALKED_ABOUT_RE: Final = re.compile(
-    r"[」』]?(?:の表示|の押印|のスタンプ|という表示|とは|について|の意味|の付け方|の違い|の区別|って"
+    r"[」』]?(?:の表示|の押印|のスタンプ|という表示|とは|について|の意味|の付け方|の違い|の区別|って|の扱い|の取扱い|の取り扱い|の運用"
     # 「取扱注意」と書かれた文書を送るとき: documents that carry it, not this text
     r"|と(?:書かれた|表示された|記載された|押された|押印された|付された|印字された)(?=文書|資料|書類|ファイル|もの|メール)"
     # 部外秘と関係者限りの違い: two marking words compared
@@ -174,7 +174,9 @@ _WORD_TALKED_ABOUT_RE: Final = re.compile(
 )
 # A quoted topic: 「機密性２の文書をメールで送るときの注意点」「取扱注意の表示は…」について (a quiz, a question).
 _QUOTED_TOPIC_AFTER_RE: Final = re.compile(
-    r"[」』](?:[ \t]*[とや・、]?[ \t]*[「『][^」』\n]{0,60}[」』])*[ \t]*(?:について|とは|に関する|という|の違い|の区別)"
+    r"[」』](?:[ \t]*[とや・、]?[ \t]*[「『][^」』\n]{0,60}[」』])*[ \t]*(?:について|とは|に関する|という|の違い|の区別"
+    # 「機密性３」「機密性２」「機密性１」の3段階の格付けについて
+    r"|の[^。、\n「」『』]{1,12}?(?:について|とは|に関する))"
 )
 
 
@@ -201,6 +203,10 @@ _QUESTION_RE: Final = re.compile(
     r"(?:[？?]|か[。.]?|ですか|ますか|でしょうか|教えて(?:ください|下さい)?[。.]?|知りたい(?:です)?[。.]?|迷っています[。.]?"
     r"|(?:いい|良い|よい|大丈夫|OK|ok|可能|だめ|ダメ)(?:ですか|でしょうか|の|か)?[？?]?[。.]?)$"
 )
+# A request for an explanation or a handout about a marking named in quotes (「機密性２」の情報を…ルールを説明して
+# ください), with nothing pasted after it. Unquoted (本資料は機密性3の情報を含むため、要点を説明してください) it
+# may say what the text is, so only a question counts there.
+_REQUEST_RE: Final = re.compile(r"(?:説明して|挙げて|まとめて|作って|整理して)(?:ください|下さい)[。.]?$")
 _SENTENCE_END: Final = "。！？!?\n"
 _LABEL_OPEN: Final = "【[〔(（《<［"
 _RUNS_ON: Final = ("の", "を", "は", "が", "に", "と", "って", "で", "も")
@@ -223,7 +229,10 @@ def _asked_about(text: str, start: int, end: int) -> bool:
         s1 += 1  # keep the 。 or ？ that closes it
     if len(text[s1:].strip()) > 60:
         return False  # something is pasted after the question: the marking may be on it
-    return _QUESTION_RE.search(text[s0:s1].rstrip()) is not None
+    sentence = text[s0:s1].rstrip()
+    if _QUESTION_RE.search(sentence) is not None:
+        return True
+    return q > 0 and text[q - 1] in "「『" and _REQUEST_RE.search(sentence) is not None
 
 
 def _talked_about(text: str, start: int, end: int) -> bool:

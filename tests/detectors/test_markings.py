@@ -191,6 +191,13 @@ def test_no_marking_inside_ordinary_words(text: str) -> None:
         ("機密性２情報です。この内容で合っていますか？", "機密性2"),
         ("【取扱注意】「関係者限り」\n以下の名簿を整理して", "機密性2"),
         ("この文書は「部外秘」と書かれています。要約して", "機密性2"),
+        # A quoted level in a request for a handout; the levels listed as a topic; a marking's handling.
+        ("「機密性２」の情報を生成AIに入力する際のルールを、研修用に3つの箇条書きで説明してください。", "機密性1"),
+        ("「機密性３」「機密性２」「機密性１」の3段階の格付けについて、例を挙げて説明してください。", "機密性1"),
+        ("「秘」の扱いについての研修資料を作っています。区分を表にしてください。", "機密性1"),
+        # Unquoted, a level may say what the text is: a request keeps it.
+        ("本資料は機密性3の情報を含むため、要点だけ説明してください。", "機密性3"),
+        ("「秘」の文書です。要点を説明してください。", "機密性3"),
     ],
 )
 def test_levels_talked_about_are_no_marking(text: str, level: str) -> None:
