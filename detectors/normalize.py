@@ -106,6 +106,16 @@ def _char_class(chars: list[str]) -> str:
 
 
 _ONE_TO_ONE, _COMPLEX, _COMBINING, _DROPPED = _build_tables()
+# Old and variant forms of kanji that registers write in names (髙橋, 山﨑, 德永, 渡邉, 齋藤, 𠮷田) and
+# NFKC leaves alone: read as the common form, which the dictionary and the name lists know.
+_NAME_VARIANTS: Final = {
+    "髙": "高", "﨑": "崎", "嵜": "崎", "德": "徳", "邊": "辺", "邉": "辺", "齋": "斎", "齊": "斉",
+    "濵": "浜", "濱": "浜", "櫻": "桜", "廣": "広", "澤": "沢", "嶋": "島", "嶌": "島", "峯": "峰",
+    "\U00020bb7": "吉", "槇": "槙", "冨": "富", "淸": "清", "眞": "真", "惠": "恵", "榮": "栄",
+    "實": "実", "藏": "蔵", "彌": "弥", "龜": "亀", "壽": "寿", "瀨": "瀬", "曻": "昇", "靜": "静",
+}  # fmt: skip
+_ONE_TO_ONE.update({ord(v): c for v, c in _NAME_VARIANTS.items()})
+NAME_VARIANT_CHARS: Final = "".join(_NAME_VARIANTS)
 _COMBINING_SET: Final = frozenset(_COMBINING)
 _DROPPED_SET: Final = frozenset(_DROPPED)
 _CLUSTER_SET: Final = frozenset(_COMPLEX) | _COMBINING_SET | _DROPPED_SET

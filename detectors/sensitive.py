@@ -54,6 +54,12 @@ _SUBJECT_MARK_RE: Final = re.compile(r"本人(?!確認)|対象職員|対象者|�
 # A name with one of these after it is a resident's or a child's, whatever comes before (サッカー部の山田くん).
 _RESIDENT_HONORIFIC_RE: Final = re.compile(r"[ \t　]*(?:くん|君|ちゃん|様|さま|殿)")
 _LINE_OPEN_RE: Final = re.compile(r"[ \t　]*")
+_HEAD_BEFORE_RE: Final = re.compile(
+    r"(?:施設長|看護師長|事務長|理事長|管理者|院長|園長|校長|所長|館長|センター長|会長|代表者?|支配人)[ \t　]*\Z"
+)
+_OFFICE_AFTER_RE: Final = re.compile(
+    r"[ \t　]*(?:先生|[（(][ \t　]*内線|、[ \t　]*内線)|,[ ](?:Director|Chief|Manager|Head|Section Chief|Officer|Coordinator|Professor)\b"
+)
 _TIME_AFTER_RE: Final = re.compile(r"[ \t　]*(?:[(（][^)）\n]{1,20}[)）][ \t　]*)?\d{1,2}:\d{2}(?::\d{2})?[ \t　]*(?:\n|$)")
 
 
@@ -71,11 +77,16 @@ class Officials:
 
     def in_office(self, text: str, f: Finding, tables: bool = True) -> bool:
         """Whether this name is written as someone acting in office (`tables`: whether `text` may hold a table)."""
+        line_start = text.rfind("\n", 0, f.start) + 1
         if _RESIDENT_HONORIFIC_RE.match(text, f.end):
-            return False
+            # a notice's addressee, the head of a facility or a body (施設長 福田 直樹 様, 理事長 東 孝之 様)
+            return _HEAD_BEFORE_RE.search(text, max(line_start, f.start - 12), f.start) is not None
+        # a lecturer or a doctor in their role (渡部 直子先生), staff reached by extension (岸本（内線 4315）),
+        # an English signature's post (Makoto Ogawa, Director)
+        if _OFFICE_AFTER_RE.match(text, f.end):
+            return True
         if self._title_after.match(text, f.end) or self._title_after.match(f.text):
             return True  # a finding that took its title in (会長 小松) is named in office too
-        line_start = text.rfind("\n", 0, f.start) + 1
         before = text[max(line_start, f.start - 24) : f.start]
         if self._role_before.search(before):
             return True

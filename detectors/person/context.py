@@ -134,6 +134,11 @@ _RESIDENT_INTRO_RE: Final = re.compile(
     r"|(?<=[部課係室社])の)[ \u3000]?(?P<name>[一-龥々]{1,4}|[ァ-ヺー]{2,8}|[ぁ-ゖ]{2,6})"
     r"(?=です|と申します|といいます|と言います|でございます)"
 )
+# A caller naming themself as the call opens, by a family name the dictionary reads as a place
+# (もしもし、上野の北沢ですけど): a person, not the district.
+_CALLER_RE: Final = re.compile(
+    r"もしもし[、,。]?[ \u3000]*(?:[一-龥々ケヶノ]{1,5}の)?(?P<name>[一-龥々]{2,4})(?=です|と申します|でございます)"
+)
 _KANA_NAME_RE: Final = re.compile("[ァ-ヺー]{2,8}|[ぁ-ゖ]{2,6}")
 _SPEAKER_LINE_RE: Final = re.compile(r"(?m)^([一-龥ぁ-ゖァ-ヺー]{1,6})[：:]")
 # A family name in kanji before と申します or と名乗る, in quotes or after a pause (「谷」と名乗って, あの、原と申します).
@@ -206,6 +211,8 @@ class ContextPersonDetector:
                     spans.append((*named.span("name"), 0.85))
                 elif (kanji := _SELF_NAMED_KANJI_RE.search(t, max(0, p - 8), p)) is not None and kanji.group("name") in common_names().family:
                     spans.append((*kanji.span("name"), 0.85))
+        if "もしもし" in t:
+            spans.extend((*m.span("name"), 0.85) for m in _CALLER_RE.finditer(t) if m.group("name") in common_names().family)
         if "住" in t or "の" in t:
             family = common_names().family
             for m in _RESIDENT_INTRO_RE.finditer(t):

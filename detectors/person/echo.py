@@ -23,7 +23,7 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import NOUN, SEI, tokens
 from detectors.names_common import common_names
-from detectors.normalize import KANJI_DIGITS, normalize
+from detectors.normalize import KANJI_DIGITS, NAME_VARIANT_CHARS, normalize
 from detectors.person.chars import HIRAGANA_RUN_RE as _HIRAGANA_RE
 from detectors.person.chars import JOINERS
 from detectors.person.chars import KANJI as _KANJI
@@ -38,7 +38,8 @@ from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TI
 _SPACES_RE: Final = re.compile("[ \u3000]+")
 # Names that normalisation leaves as they are (kana, ・, kanji other than digits, ASCII letters, spaces, = and -):
 # every character is its own NFKC form and none starts a digit run, so they are not normalised again.
-_STABLE_NAME_RE: Final = re.compile("[ぁ-ゖァ-ヺー・一-龥々A-Za-z =\\-]+")
+# (not the old forms normalisation reads as the common ones: 髙橋 is 高橋 in the normalised text)
+_STABLE_NAME_RE: Final = re.compile(f"(?:(?![{NAME_VARIANT_CHARS}])[ぁ-ゖァ-ヺー・一-龥々A-Za-z =\\-])+")
 _KANJI_DIGIT_RE: Final = re.compile(f"[{KANJI_DIGITS}]")
 _JOINERS_RE: Final = re.compile("[・＝=]")
 # Characters that glue a word to the one before it (「大水無瀬」 is another word).

@@ -63,6 +63,7 @@ CUE_WORDS: Final = frozenset(
         "Soy",
     }
     | {"Wife", "Husband", "Son", "Daughter", "Mother", "Father", "Interpreter", "Translator", "Applicant", "Patient"}
+    | {"Councillor", "Councilor", "Mayor", "Director", "Chairperson", "Professor", "Nurse", "Teacher"}
 )
 # Last words that make a capitalised pair an office or a body, not a person (City Hall, Support Team).
 _ORG_WORDS: Final = frozenset(

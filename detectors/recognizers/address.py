@@ -118,8 +118,10 @@ _CUES: Final = ("住所", "所在地", "居所", "〒")
 _TOWN_END: Final = "[町原田野台丘山川谷沢澤島浜崎岡森里坂宮橋江瀬尾]"
 _DIGITS_AFTER_MUNI_RE: Final = re.compile(f"[市区町村][^0-9０-９\\s、。]{{0,10}}?(?:[0-9０-９]{{2,4}}|{_NUM}丁{_NUM}番)")
 _BARE_NUMBER_RE: Final = re.compile(
-    f"(?:{_PREF}[ \\t]?)?(?:{_MUNI}){{1,2}}(?:{_CJK}{{0,8}}?字)?{_TOWN}{{0,7}}?"
-    f"(?:{_TOWN_END}[0-9０-９]{{2,4}}(?:番地)?|{_NUM}丁{_NUM}番地?(?:{_NUM}号?)?)"
+    # after a prefecture and a municipality, a town ending in any character (熊本県玉名市岱明町野口714)
+    f"(?:{_PREF}[ \\t]?(?:{_MUNI}){{1,2}}{_TOWN}{{1,7}}?(?<![所場館校院課係局署部室庁園会店社])[0-9０-９]{{2,4}}(?:番地)?"
+    f"|(?:{_PREF}[ \\t]?)?(?:{_MUNI}){{1,2}}(?:{_CJK}{{0,8}}?字)?{_TOWN}{{0,7}}?"
+    f"(?:{_TOWN_END}[0-9０-９]{{2,4}}(?:番地)?|{_NUM}丁{_NUM}番地?(?:{_NUM}号?)?))"
     r"(?=[,，、。）)\s|｜]|$|の[^0-9０-９])"
 )
 

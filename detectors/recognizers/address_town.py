@@ -252,7 +252,8 @@ _BUILDING_ROOM_RE: Final = re.compile(
 )
 # A town and a lot number of three or more digits, then a building or a lot's second number (網代浜102-6,
 # 網代浜210 第二寮5): a score or a count is not so written.
-_LOT_RE: Final = re.compile(r"[0-9]{3,5}(?:-[0-9]{1,4})?(?![0-9-])")
+# (or said aloud, the second number after の: 上原1127の4)
+_LOT_RE: Final = re.compile(r"[0-9]{3,5}(?:-[0-9]{1,4}|の[0-9]{1,3}(?![0-9月日年回人歳件つ時分]))?(?![0-9-])")
 
 
 _YEAR_MONTH_RE: Final = re.compile(r"(?:19|20)[0-9]{2}-(?:0?[1-9]|1[0-2])")
@@ -313,7 +314,8 @@ def town_lots(t: Tokens) -> list[tuple[int, int]]:
             continue
         if _YEAR_MONTH_RE.fullmatch(m.group()):
             continue  # 2023-12: a month
-        start = _town_before(t, m.start())
+        # (a lot said with の, 上原1127の4: no one's name runs on into such a number)
+        start = _town_before(t, m.start(), "の" in m.group())
         if start < 0 and "-" in m.group() and m.start() > 1 and text[m.start() - 1] in " \u3000":
             start = _town_before(t, m.start() - 1)  # 上野原 ７７２－３
         if start < 0:
@@ -325,7 +327,7 @@ def town_lots(t: Tokens) -> list[tuple[int, int]]:
             continue
         b = _BUILDING_RE.match(text, m.end())
         end = b.end() if b is not None and b.end() > m.end() else m.end()
-        if end == m.end() and "-" not in m.group() and not _lot_in_context(text, start, m.end()):
+        if end == m.end() and "-" not in m.group() and "の" not in m.group() and not _lot_in_context(text, start, m.end()):
             continue  # a place and a bare number (網代浜 210) only with a building after it, or where a home is written
         out.append((start, end))
     return out

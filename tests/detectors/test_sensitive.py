@@ -149,6 +149,14 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("診療所開設届\n開設者・管理者：田中 聡（医師）\n所在地：架空市本町5-1-20", PERSONAL),
         ("所有者：森 キミさん（83）\n猫 推定20匹以上、不妊去勢手術は未実施。", PERSONAL),
         ("調査員：大野 彩\n住家被害認定調査の結果、全壊と判定。", PERSONAL),
+        # A notice to a facility's head, staff reached by extension, a lecturer, an English signature's post:
+        # all in office, so the notice's health words are about no one.
+        ("特別養護老人ホーム わかば苑 施設長 福田 直樹 様\n疥癬の発生に伴う指導事項について（通知）", PERSONAL),
+        ("感染症情報システムの端末で印刷できない。連絡は 岸本（内線 4315）まで", PERSONAL),
+        ("講師の渡部 直子先生に、結核への対応についてご講義いただきました。", PERSONAL),
+        ("Facilities must report outbreaks of gastroenteritis.\nMakoto Ogawa, Director, Disease Prevention", PERSONAL),
+        # A resident with 様 stays someone the record is about.
+        ("入所者 山田 花子 様\n疥癬の治療中です。", SENSITIVE),
     ],
 )
 def test_sensitive_tag(text: str, tags: set[str]) -> None:

@@ -234,3 +234,24 @@ def test_district_headers_and_lists(text: str, expected: list[str]) -> None:
 def test_districts_counted_after_a_list() -> None:
     text = "上平、中尾、日影、寺沢、栃ノ木、大久保の6集落で、人口推移をまとめたいです。"
     assert _persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Old and variant forms of kanji in registered names read as the common forms.
+        ("→ 受けた者：德永。折り返しは17時以降。", ["德永"]),
+        ("出席：委員長 髙橋 正 ほか委員7名", ["髙橋 正"]),
+        ("請求者氏名：髙橋 𠮷彦（タカハシ ヨシヒコ）", ["髙橋 𠮷彦", "タカハシ ヨシヒコ"]),
+        ("担当：髙橋 正。髙橋から折り返します。", ["髙橋 正", "髙橋"]),
+        # A caller naming themself as the call opens, by a name the dictionary reads as a place.
+        ("「もしもし、上野の北澤ですけど、いま家の裏に熊がいて」", ["北澤"]),
+        ("もしもし、役場ですか", []),
+        # When a counter is open is no one; an English title before a romanised name.
+        ("問い合わせ：役場税務課（夜間・休日は代表 099-000-1234）", []),
+        ("We will interview Councillor Emi Yoshinaga about the tax.", ["Emi Yoshinaga"]),
+    ],
+    ids=["toku", "taka", "taka-yoshi", "echo-variant", "caller", "caller-office", "night", "councillor"],
+)
+def test_variant_kanji_callers_and_titles(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected

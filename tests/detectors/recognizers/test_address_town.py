@@ -207,8 +207,13 @@ def test_grid_spoken_and_family_name_towns(text: str, expected: list[str]) -> No
         ("東3線沿いの除雪", []),
         # An estate after a name and 様の: the estate, not the honorific.
         ("入居者 小池 千代 様の栄団地C棟201号室について", [("ADDRESS", "栄団地C棟201号室")]),
+        # After a prefecture and a municipality, a town ending in any character and a bare lot number.
+        ("現在は実家（熊本県玉名市岱明町野口714）に身を寄せている。", [("ADDRESS", "熊本県玉名市岱明町野口714")]),
+        ("東京都千代田区役所2025", [("LOCATION", "東京都千代田区")]),
+        # A lot said aloud with の, after a word the dictionary reads as a family name.
+        ("あのね、上原1127の4のひろせさんね", [("ADDRESS", "上原1127の4")]),
     ],
-    ids=["insurance-label", "sen-banchi", "sen-banchi-2", "line-alone", "estate-after-sama"],
+    ids=["insurance-label", "sen-banchi", "sen-banchi-2", "line-alone", "estate-after-sama", "pref-lot", "city-office", "spoken-lot"],
 )
 def test_blocks_lines_and_estates(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
