@@ -14,8 +14,8 @@ from detectors.names_common import common_names
 from detectors.person import romaji
 from detectors.person.attributed import attributed_names
 from detectors.person.latin import latin_persons
-from detectors.person.spaced import spaced_names
-from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS
+from detectors.person.spaced import NOT_ONE_KANJI_NAMES, spaced_names
+from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, ZH_FAMILY
 
 # Labels municipal forms put before a person's name. 宛先/担当 are left out: they name sections as often as people.
 _LABELS: Final = (
@@ -138,6 +138,10 @@ _RESIDENT_INTRO_RE: Final = re.compile(
 # (もしもし、上野の北沢ですけど): a person, not the district.
 _CALLER_RE: Final = re.compile(
     r"もしもし[、,。]?[ \u3000]*(?:[一-龥々ケヶノ]{1,5}の)?(?P<name>[一-龥々]{2,4})(?=です|と申します|でございます)"
+    # or by a one-kanji family name, the call's first words or after the caller's address (はい、朴です。
+    # あの、森ですけど。藤白台一丁目3番12号の林ですけど)
+    r"|(?:もしもし|はい|あの|あのね|えっと)[、,][ \u3000]*(?:あの[、,][ \u3000]*)?(?P<one>[一-龥])(?=です[けがよ。、])"
+    r"|[0-9０-９一二三四五六七八九十](?:号|番地?)?の(?P<after>[一-龥])(?=です[けがよ。、])"
 )
 _KANA_NAME_RE: Final = re.compile("[ァ-ヺー]{2,8}|[ぁ-ゖ]{2,6}")
 _SPEAKER_LINE_RE: Final = re.compile(r"(?m)^([一-龥ぁ-ゖァ-ヺー]{1,6})[：:]")
@@ -211,8 +215,12 @@ class ContextPersonDetector:
                     spans.append((*named.span("name"), 0.85))
                 elif (kanji := _SELF_NAMED_KANJI_RE.search(t, max(0, p - 8), p)) is not None and kanji.group("name") in common_names().family:
                     spans.append((*kanji.span("name"), 0.85))
-        if "もしもし" in t:
-            spans.extend((*m.span("name"), 0.85) for m in _CALLER_RE.finditer(t) if m.group("name") in common_names().family)
+        if "もしもし" in t or "です" in t:
+            family = common_names().family
+            for m in _CALLER_RE.finditer(t):
+                g = "name" if m.group("name") else "one" if m.group("one") else "after"
+                if (m.group(g) in family or m.group(g) in ZH_FAMILY) and m.group(g) not in NOT_ONE_KANJI_NAMES:
+                    spans.append((*m.span(g), 0.85))
         if "住" in t or "の" in t:
             family = common_names().family
             for m in _RESIDENT_INTRO_RE.finditer(t):

@@ -70,7 +70,7 @@ _ORG_WORDS: Final = frozenset(
     "hall office offices department dept center centre council committee team section division bureau "
     "school hospital clinic company corporation inc ltd university college city ward prefecture town "
     "village government ministry agency association service services support staff desk high elementary junior "
-    "academy museum library station".split()
+    "academy museum library station heights mansion residence court haitsu coop corpo apartment apartments".split()
 )
 # Two to four capitalised words (NGUYEN THI THU HA, John F. Kennedy); not preceded by a letter either,
 # which `_names` checks so that sre can skip ahead to a capital.
@@ -148,6 +148,8 @@ _LIST_GAP_RE: Final = re.compile(r"[ \t\u3000]*[、,][ \t\u3000]*")
 _NOT_CAPS_NAMES: Final = frozenset(
     "PTA NPO NGO JA JR NHK OB OG ALT AET CW SW MSW PSW PT OT ST IT AI DX PR CM TV PC ID HP SNS AED ICT GIGA "
     "CEO CFO COO UN EU USA JICA OK NG QR".split()
+    # the first word of a speaker's sentence after a label (Caller: Hi, this is …; Staff: May I have …)
+    + "Hi Hello Hey Yes No Okay Sure Sorry Thanks Thank Please Well May Can Could Would Will We Our My Good".split()
 )
 # The name line under a letter's closing: "Best regards,\nMaria Santos".
 _SIGN_OFF_RE: Final = re.compile(

@@ -255,3 +255,22 @@ def test_districts_counted_after_a_list() -> None:
 )
 def test_variant_kanji_callers_and_titles(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A caller's one-kanji family name as the call opens or after their address.
+        ("「はい、朴です。朴 英子。日本の名前は新井 英子いいます。」", ["朴", "朴 英子", "新井 英子"]),
+        ("「もしもし、あの、森ですけど。東淀川区豊新3丁目8-22の。」", ["森"]),
+        ("「あのね、藤白台一丁目3番12号の林ですけど。敬老会の案内」", ["林"]),
+        ("はい、市です。", []),
+        # A speaker's first English word; a clinic, a virus and an apartment block are no one.
+        ("Caller: Hi, this is Arjun Venkata Raman.\nStaff: May I have your address?", ["Arjun Venkata Raman"]),
+        ("かかりつけの吉川内科には3か月通院が途絶えており", []),
+        ("便検査の結果、ノロウイルスが検出されました。", []),
+    ],
+    ids=["caller-hai", "caller-ano", "caller-after-address", "office", "speaker-words", "clinic", "virus"],
+)
+def test_callers_and_words_that_are_no_names(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
