@@ -110,7 +110,8 @@ _ORG_ENDINGS: Final = (
 # A kana reading in brackets right after a kanji name: 酒井　千尋（サカイ　チヒロ）.
 # It starts at the bracket, so sre can skip ahead to one; the kanji before it is checked by `_readings`.
 _READING_RE: Final = re.compile(
-    r"[（(][ \u3000]*(?P<name>[ァ-ヺー]{1,10}[ \u3000][ァ-ヺー]{1,10}|[ぁ-ゖー]{1,10}[ \u3000][ぁ-ゖー]{1,10})[ \u3000]*[）)]"
+    # (or with more in the bracket after a comma: 大西 湊（おおにし みなと、令和2年4月4日生）)
+    r"[（(][ \u3000]*(?P<name>[ァ-ヺー]{1,10}[ \u3000][ァ-ヺー]{1,10}|[ぁ-ゖー]{1,10}[ \u3000][ぁ-ゖー]{1,10})[ \u3000]*[）)、,]"
 )
 # A caller naming themselves in kana, as a call is written down: 「わたし、やまもとと申しますが」.
 # (Kanji names before と申します are Sudachi's to find; kana ones it reads as ordinary words.)

@@ -122,7 +122,9 @@ _SINGLE_CUE_BEFORE_RE: Final = re.compile(
     r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi|nosso|nossa|nuestro|nuestra) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+|"
     r"(?<![A-Za-z])(?:child|son|daughter|wife|husband):[ ]*|(?:^|[-•*][ ]?|\. )(?:Husband|Wife|Son|Daughter) |"
     # a staff member after their post or their section (site manager Kuwabara, 建設課住宅係, Matsui)
-    r"(?<![A-Za-z])(?:site |project |section |team |store |office |general )?(?:manager|supervisor|foreman)[ ]|[課係室][,、][ ]?)$",
+    r"(?<![A-Za-z])(?:site |project |section |team |store |office |general )?(?:manager|supervisor|foreman)[ ]|[課係室][,、][ ]?|"
+    # who handled a case or follows it up (Handled by: Okamoto; Follow-up: Kono to call her back)
+    r"(?<![A-Za-z])(?:handled by|follow-up|follow up|assigned to|responded by|observer):?[ ]+|(?<![A-Za-z])(?:baby|children|child):[ ]+)$",
     re.IGNORECASE,
 )
 _SINGLE_HONORIFIC_RE: Final = re.compile(

@@ -85,7 +85,7 @@ _DAY_NAME_RE: Final = re.compile(
 )
 # One kanji that fills a slot without naming anyone (受付 済, 担当 未定, 月：休).
 _NOT_SLOT_NAMES: Final = frozenset(
-    "済中無有可否未要同他全各本当新旧前後内外朝昼夜午休空欠課係者人名件回等様殿園校院局署庁"
+    "済中無有可否未要同他全各本当新旧前後内外朝昼夜午休空欠課係者人名件回等様殿園校院局署庁障"
 )
 _ONE_KANJI_SPEAKER_RE: Final = re.compile(
     rf"(?:^|(?<=\n))[ \u3000]*(?:委員長|副委員長|委員|会長|事務局|議長|司会|課長|係長|部長|担当)[ \u3000]+(?P<name>[{HAN}])[ \u3000]*(?=[：:])"

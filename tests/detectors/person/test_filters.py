@@ -274,3 +274,11 @@ def test_variant_kanji_callers_and_titles(text: str, expected: list[str]) -> Non
 )
 def test_callers_and_words_that_are_no_names(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+def test_a_reading_in_brackets_with_more_after_a_comma() -> None:
+    assert _persons("対象児：大西 湊（おおにし みなと、令和2年4月4日生）") == ["大西 湊", "おおにし みなと"]
+
+
+def test_a_division_written_with_kana_is_no_one_kanji_name() -> None:
+    assert _persons("担当：障がい福祉課 給付係\n受付：障がい福祉課 金築") == ["金築"]

@@ -119,3 +119,18 @@ def test_romanised_japanese_names(text: str, expected: list[str]) -> None:
 )
 def test_greetings_and_apostrophes(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Handled by: Okamoto", ["Okamoto"]),
+        ("Follow-up: Kono to call her back at 3 pm.", ["Kono"]),
+        ("Baby: Lucas (born 2 May 2025)", ["Lucas"]),
+        # A programme named for children is no child.
+        ("Thank you for your email about the Child Allowance (Jido Teate).", []),
+    ],
+    ids=["handled-by", "follow-up", "baby", "child-allowance"],
+)
+def test_who_handles_a_case_and_a_babys_name(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
