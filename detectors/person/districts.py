@@ -154,6 +154,9 @@ def _district(
     # 被害状況（中島・堤・大字高木）: an item of a list with a 大字 or a 地区 in it.
     if listed_places and (before in "（(・、" or after in "）)・、") and _in_list_of_places(text, s, e):
         return True
+    # 谷口区長（下村）: the district a head stands for, in brackets after the title.
+    if before in "（(" and after in "）)" and text.endswith(_HEADS, 0, s - 1):
+        return True
     # 上原区長 上原 悟: a district's head, named after the district, before their name.
     if after in "区組班自町" and text.startswith(_HEADS, e):
         k = e + next(len(h) for h in _HEADS if text.startswith(h, e))

@@ -59,10 +59,12 @@ _LATIN_BUILDING_RE: Final = re.compile(
 # A shop, a pharmacy, an association (関谷酒店, はやし書店, 森の里会): a business, not its owner.
 _BUSINESS_END_RE: Final = re.compile(
     "(?:店|薬局|会|組合|水産|漁協|農協|旅館|工業|建設|商事|物産|造園|農園|工務店|運送|設備|塗装|土建|興業|牧場|商店"
-    "|食品|製菓|醸造|畜産|観光|不動産|電設|石油|燃料|木材"
+    "|食品|製菓|醸造|畜産|観光|不動産|電設|石油|燃料|木材|土木"
     # a clinic named after its doctor (吉川内科), a virus or a germ (ノロウイルス)
     "|内科|外科|小児科|眼科|歯科|皮膚科|耳鼻科|耳鼻咽喉科|整形外科|産婦人科|医院|クリニック|ウイルス|ウィルス)$"
 )
+# A place in Latin letters: a word ending in a municipality's or a district's suffix, or 大字/字.
+_ROMAJI_PLACE_RE: Final = re.compile(r"(?i)\b(?:\w+-(?:machi|cho|shi|ku|mura|son|gun)|oaza|aza)\b")
 # English words that open a speaker's sentence after a label, read as a one-word name there.
 _SENTENCE_OPENERS: Final = frozenset(
     "Hi Hello Hey Yes No Okay Sure Sorry Thanks Thank Please Well May Can Could Would Will We Our My Good".split()
@@ -117,6 +119,8 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         return True
     if text in _SENTENCE_OPENERS:
         return True  # (Caller: Hi, this is …; Staff: May I have …)
+    if text.isascii() and _ROMAJI_PLACE_RE.search(text) is not None:
+        return True  # (KAKU-MACHI OAZA SHIMOMURA 77-3: a place in passport capitals)
     if (m := _STATE_END_RE.search(text)) is not None and text[: m.start()] not in common_names().family:
         return True  # (担当小野寺不在: the name, read with the word after it)
     if before != "":

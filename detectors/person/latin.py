@@ -34,7 +34,7 @@ _LATIN_CUE_RE: Final = re.compile(
     r"contact person|emergency contact|my neighbou?r|neighbou?r|reporter|caller|attendee|participant|member)[:：]?|"
     # "My name is" and "my husband/wife is" in the languages residents write in (vi, pt, es, id, tl).
     r"tên (?:tôi |em )?là|tôi là|(?:chồng|vợ|con) (?:tôi|em) là|meu nome é|me chamo|me llamo|mi nombre es|nama saya|"
-    r"suami saya|istri saya|anak saya|teman saya|kawan saya|bạn (?:tôi|em)|con|ako si|pangalan ko ay)|(?:さん|様|氏|殿)[（(]|"
+    r"suami saya|istri saya|anak saya|teman saya|kawan saya|bạn (?:tôi|em)|con|ako si|pangalan ko ay|si)|(?:さん|様|氏|殿)[（(]|"
     # A section before a staff member's name in a list (上下水道局 Santos Rafael), or a relative
     # (妻 SANTOS Juliana, むすこ Lucas Oliveira Souza).
     r"(?:課|局|係|室|部|センター|担当|長男|長女|次男|次女|妻|夫|子|むすこ|むすめ|おっと|つま)(?=[ \t\u3000]))"
@@ -124,7 +124,9 @@ _SINGLE_CUE_BEFORE_RE: Final = re.compile(
     # a staff member after their post or their section (site manager Kuwabara, 建設課住宅係, Matsui)
     r"(?<![A-Za-z])(?:site |project |section |team |store |office |general )?(?:manager|supervisor|foreman)[ ]|[課係室][,、][ ]?|"
     # who handled a case or follows it up (Handled by: Okamoto; Follow-up: Kono to call her back)
-    r"(?<![A-Za-z])(?:handled by|follow-up|follow up|assigned to|responded by|observer):?[ ]+|(?<![A-Za-z])(?:baby|children|child):[ ]+)$",
+    r"(?<![A-Za-z])(?:handled by|follow-up|follow up|assigned to|responded by|observer|checked by|prepared by|written by|reported by):?[ ]+|(?<![A-Za-z])(?:baby|children|child):[ ]+|"
+    # Tagalog: the article before a person's name (na si Miya, si Analyn po) and Gng. (Mrs.)
+    r"(?<![A-Za-z])(?:si|kay|Gng\.)[ ]+)$",
     re.IGNORECASE,
 )
 _SINGLE_HONORIFIC_RE: Final = re.compile(
@@ -158,6 +160,10 @@ _SIGN_OFF_RE: Final = re.compile(
     r"(?:Best regards|Kind regards|Warm regards|Regards|Sincerely(?: yours)?|Yours sincerely|Yours faithfully|"
     r"Best wishes|Best|Thank you|Thanks|Respectfully|Atenciosamente|Saludos)(?:[,.!]?[ \t]*\n[ \t]*|,[ ])"
     r"(?P<name>[A-Z][A-Za-z'\-]+(?:[ ][A-Z][A-Za-z'\-]+){0,3})[ \t]*(?=\n|$|,[ ])"
+)
+# A signature line opened by a dash (— Kristine; — Chika Zaha, 子育て支援課).
+_DASH_SIGNED_RE: Final = re.compile(
+    r"(?:^|(?<=\n))[ \t]*[—―–][ \t]*(?P<name>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})[ \t]*(?=,|\n|$)"
 )
 # A letter's greeting to one person by one name (Hi Jonathan,  Dear Mr. O'Brien,).
 _GREETING_RE: Final = re.compile(
@@ -411,6 +417,11 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
             word = t[s:e].lower()
             if word not in _ORG_WORDS and word not in _NOT_GREETED:
                 out.append((s, e, 0.8))
+    if "—" in t or "―" in t or "–" in t:
+        for m in _DASH_SIGNED_RE.finditer(t):
+            words = m.group("name").split()
+            if words[-1].lower() not in _ORG_WORDS and words[0] not in _NOT_CAPS_NAMES:
+                out.append((*m.span("name"), 0.8))
     for m in _SIGN_OFF_RE.finditer(t):
         s, e = m.span("name")
         if t[s:e].rsplit(None, 1)[-1].lower() not in _ORG_WORDS:

@@ -23,7 +23,9 @@ NOT_NAMES: Final = frozenset(
         # a table's "ditto" and what a hearsay clause ends with (…に住んでいるとのことです)
         "同左 同上 同右 同前 とのこと "
         # times a counter is open (（夜間・休日は…）)
-        "夜間 休日 平日 土日 祝日 早朝 深夜"
+        "夜間 休日 平日 土日 祝日 早朝 深夜 "
+        # a place or a task that opens a line before a role (センター担当：, クラブ支援員：, 申請に同行)
+        "センター クラブ 同行"
     ).split()
 )
 

@@ -282,3 +282,19 @@ def test_a_reading_in_brackets_with_more_after_a_comma() -> None:
 
 def test_a_division_written_with_kana_is_no_one_kanji_name() -> None:
     assert _persons("担当：障がい福祉課 給付係\n受付：障がい福祉課 金築") == ["金築"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The districts heads stand for, in brackets after the title; a civil-works firm.
+        ("出席：谷口区長（下村）、西田区長（上野）、岡田区長（中島）", ["谷口", "西田", "岡田"]),
+        ("中央地区は高田土木が担当。", []),
+        # A centre or a club opening a line before a role, and 同行, are no names.
+        ("子育て支援センター\nセンター担当：名嘉真（098-939-5560）", ["名嘉真"]),
+        ("5/29 照屋 勉（58）の保護申請に同行。", ["照屋 勉"]),
+    ],
+    ids=["heads-districts", "civil-works", "centre-line", "accompany"],
+)
+def test_heads_districts_and_words_before_roles(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected

@@ -134,3 +134,22 @@ def test_greetings_and_apostrophes(text: str, expected: list[str]) -> None:
 )
 def test_who_handles_a_case_and_a_babys_name(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Tagalog's article before a name, and Gng. (Mrs.).
+        ("Salamat po para sa anak namin na si Miya (ipinanganak noong 2024)", ["Miya"]),
+        ("Ang pangalan ng asawa ko, si Tomohiro Gushiken. Attached po.", ["Tomohiro Gushiken"]),
+        ("Magandang araw po, Gng. Villanueva!", ["Villanueva"]),
+        # A signature line opened by a dash; who checked a record.
+        ("Thank you.\n— Kristine", ["Kristine"]),
+        ("Checked by Sakai (住民課)", ["Sakai"]),
+        # A place in passport capitals is no name.
+        ("YAMAMOTO HANAKO,KAKU-MACHI OAZA SHIMOMURA 77-3", ["YAMAMOTO HANAKO"]),
+    ],
+    ids=["si", "si-full", "gng", "dash-signature", "checked-by", "romaji-place"],
+)
+def test_tagalog_signatures_and_romanised_places(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
