@@ -246,13 +246,16 @@ def _talked_about(text: str, start: int, end: int) -> bool:
     if _TALKED_ABOUT_RE.match(text, end) is not None:
         return True
     # One of several levels reported from a rule in the same sentence: …は機密性2、…は機密性3、と教わりました.
-    if text.startswith("、", end):
+    if text.startswith(("、", "」、", "』、"), end):
         stop = min((i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text))
         return _REPORTED_RE.search(text, end, stop) is not None
     return False
 
 
-_REPORTED_RE: Final = re.compile("機密性[1-3一二三][、，]?と(?:教わ|習|聞い|聞き|言われ|書かれ|定め|決ま)")
+# (or placed by a policy: …は「機密性３」、…は「機密性１」に分類されています)
+_REPORTED_RE: Final = re.compile(
+    "機密性[1-3一二三][」』]?(?:[、，]?と(?:教わ|習|聞い|聞き|言われ|書かれ|定め|決ま)|に(?:分類|区分|指定|格付け))"
+)
 
 
 def _level_start(text: str, start: int, after: int) -> int:

@@ -86,6 +86,9 @@ _PET_AFTER_RE: Final = re.compile("[」』]?(?:ちゃん|くん)?[（(](?:柴犬
 
 
 _PREMISES_BEFORE_RE: Final = re.compile("(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協|JA|ＪＡ|漁協)[ \u3000]?\\Z")
+_FACILITY_QUOTED_BEFORE_RE: Final = re.compile(
+    "(?:センター|ホーム|園|館|施設|事業所|作業所|サロン|カフェ|ハウス|クラブ|教室|広場|ステーション)[「『]\\Z"
+)
 _INSIDE_AZA_RE: Final = re.compile("大字[一-龥々ケヶノ]{1,5}字[一-龥々ケヶノ]{0,3}\\Z")
 _ORG_AFTER_RE: Final = re.compile(
     r"[ ](?:Farm|Farms|Town|City|Village|Ward|Office|Corporation|Co\.|Inc|Ltd|School|Hospital|Clinic|Shop|Store|Center|Centre|"
@@ -128,6 +131,9 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
             return True
         # a hotel's, a building's or a bank branch's name (ホテル川端, ハイツ川端105, 支店：下川原, 信用金庫 中島)
         if _PREMISES_BEFORE_RE.search(before) is not None and _CALLED_RE.match(after) is None:
+            return True
+        # a facility's own name in quotes after what it is (障害者福祉センター「あおば」, グループホーム「ひまわり」)
+        if after.startswith(("」", "』")) and _FACILITY_QUOTED_BEFORE_RE.search(before) is not None:
             return True
         # kana inside a word, after a small kana no name opens with (さんちょうめ → うめ)
         if before[-1] in _SMALL_KANA and _HIRAGANA_RE.fullmatch(text) is not None:

@@ -198,6 +198,8 @@ def test_no_marking_inside_ordinary_words(text: str) -> None:
         # Unquoted, a level may say what the text is: a request keeps it.
         ("本資料は機密性3の情報を含むため、要点だけ説明してください。", "機密性3"),
         ("「秘」の文書です。要点を説明してください。", "機密性3"),
+        # Levels a policy gives other documents, reported in a question.
+        ("ポリシーでは、安否確認名簿は「機密性３」、除雪路線図は「機密性１」に分類されています。判断の考え方を教えてください。", "機密性1"),
     ],
 )
 def test_levels_talked_about_are_no_marking(text: str, level: str) -> None:

@@ -298,3 +298,15 @@ def test_a_division_written_with_kana_is_no_one_kanji_name() -> None:
 )
 def test_heads_districts_and_words_before_roles(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("架空市障害者福祉センター「あおば」休館のお知らせ\n期間中、生活介護の利用者の方は", []),
+        ("グループホーム「ひまわり」の山田 花子さんが入院した。", ["山田 花子"]),
+    ],
+    ids=["centre-name", "home-name-and-resident"],
+)
+def test_a_facilitys_quoted_name_is_no_one(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
