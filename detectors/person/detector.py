@@ -143,19 +143,12 @@ class PersonDetector:
         改行の後の「林課長」): the dictionary reads 堀 or 林 as a word there, but no word is so titled."""
         if self._staff_title_re is None:
             return []
-        text, begins, kinds = t.text, t.begins, t.kinds
-        family = common_names().family
+        begins, kinds = t.begins, t.kinds
         out: list[int] = []
-        for m in self._staff_title_re.finditer(text):
+        for m in self._staff_title_re.finditer(t.text):
             j = bisect.bisect_left(begins, m.start())
-            if j == 0 or j >= len(begins) or begins[j] != m.start() or kinds[j - 1] != NOUN or t.oov[j - 1]:
-                continue
-            word = t.surface(j - 1)
-            if len(word) > 2 or word not in family or word in _NOT_FAMILY_WORDS:
-                continue
-            if j >= 2 and kinds[j - 2] not in (SYM, SPACE, PUNCT, PART):
-                continue
-            out.append(j - 1)
+            if 0 < j < len(begins) and begins[j] == m.start() and kinds[j - 1] == NOUN and self._titled_family(t, j - 1):
+                out.append(j - 1)
         return out
 
     def _spans(self, t: Tokens) -> list[tuple[int, int, float]]:
@@ -228,7 +221,7 @@ class PersonDetector:
 
     def _titled_family(self, t: Tokens, i: int) -> bool:
         """Whether token `i` is a family name the dictionary reads as a word, right before a staff title."""
-        if self._staff_title_re is None or i + 1 >= len(t) or t.ends[i] - t.begins[i] > 2:
+        if self._staff_title_re is None or i + 1 >= len(t) or t.ends[i] - t.begins[i] > 2 or t.oov[i]:
             return False
         word = t.surface(i)
         if word not in common_names().family or word in _NOT_FAMILY_WORDS:

@@ -11,7 +11,15 @@ from detectors.ids.columns import is_header
 from detectors.names_common import common_names
 from detectors.person.chars import KANJI_RE as _KANJI_RE
 from detectors.person.chars import KATAKANA_NAME_RE as _KATAKANA_RE
-from detectors.person.words import GROUPS, NOT_IN_NAME_SLOTS, NOT_NAMES, NOT_ROLES, RELATIVES, SLOT_WORDS
+from detectors.person.words import (
+    GROUPS,
+    NOT_IN_NAME_SLOTS,
+    NOT_NAMES,
+    NOT_ROLES,
+    RELATIVES,
+    SENTENCE_OPENERS,
+    SLOT_WORDS,
+)
 
 # Latin prefixes of club names right before the name (ACミラン, FC町田ゼルビア, SCバスティア, ASナンシー).
 _CLUB_RE: Final = re.compile(r"(?<![A-Za-z])(?:FC|AC|AS|SC|CR|CF|CD|SS|US|SV|VfB|VfL|TSG|RC|AFC|JP)$")
@@ -65,10 +73,6 @@ _BUSINESS_END_RE: Final = re.compile(
 )
 # A place in Latin letters: a word ending in a municipality's or a district's suffix, or 大字/字.
 _ROMAJI_PLACE_RE: Final = re.compile(r"(?i)\b(?:\w+-(?:machi|cho|shi|ku|mura|son|gun)|oaza|aza)\b")
-# English words that open a speaker's sentence after a label, read as a one-word name there.
-_SENTENCE_OPENERS: Final = frozenset(
-    "Hi Hello Hey Yes No Okay Sure Sorry Thanks Thank Please Well May Can Could Would Will We Our My Good".split()
-)
 # What a cell or a slot says instead of a name: someone absent or not known (火木土不在, 氏名不明).
 _STATE_END_RE: Final = re.compile("(?:不在|不明|不詳|未定)$")
 # Headers of a table's columns, besides those `is_header` knows: a header row read as a name (住所 備考).
@@ -120,7 +124,7 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
     # (not 福田彩会 of 福田彩会長, a name the dictionary cut one character long)
     if _BUSINESS_END_RE.search(text) is not None and not after.startswith("長"):
         return True
-    if text in _SENTENCE_OPENERS:
+    if text in SENTENCE_OPENERS:
         return True  # (Caller: Hi, this is …; Staff: May I have …)
     if text.isascii() and _ROMAJI_PLACE_RE.search(text) is not None:
         return True  # (KAKU-MACHI OAZA SHIMOMURA 77-3: a place in passport capitals)

@@ -14,6 +14,7 @@ from detectors.morphology import COUNTRY, NAME_KINDS, PLACE_KINDS, PROPN, Tokens
 from detectors.openings import Opening
 from detectors.person.foreign import known_name
 from detectors.person.romaji import romanised_japanese
+from detectors.person.words import SENTENCE_OPENERS
 
 # (or the person's sex, as lists of trainees and residents give it: SUTRISNO（男）, Rina Wulandari（女）)
 _RELATIONS: Final = (
@@ -152,9 +153,7 @@ _LIST_GAP_RE: Final = re.compile(r"[ \t\u3000]*[、,][ \t\u3000]*")
 _NOT_CAPS_NAMES: Final = frozenset(
     "PTA NPO NGO JA JR NHK OB OG ALT AET CW SW MSW PSW PT OT ST IT AI DX PR CM TV PC ID HP SNS AED ICT GIGA "
     "CEO CFO COO UN EU USA JICA OK NG QR".split()
-    # the first word of a speaker's sentence after a label (Caller: Hi, this is …; Staff: May I have …)
-    + "Hi Hello Hey Yes No Okay Sure Sorry Thanks Thank Please Well May Can Could Would Will We Our My Good".split()
-)
+) | SENTENCE_OPENERS
 # The name line under a letter's closing: "Best regards,\nMaria Santos".
 _SIGN_OFF_RE: Final = re.compile(
     r"(?:Best regards|Kind regards|Warm regards|Regards|Sincerely(?: yours)?|Yours sincerely|Yours faithfully|"

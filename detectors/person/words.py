@@ -123,3 +123,9 @@ ZH_FAMILY: Final = frozenset(
     "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
     "張劉陳楊黃趙吳許韓馮鄧蔣蘇呂盧鍾譚陸鄒龔錢嚴顏聶魯單閻韋賈龍賀顧羅鄭謝"
 )
+
+# English words that open a speaker's sentence after a label (Caller: Hi, this is …; Staff: May I have …),
+# read as a one-word name there.
+SENTENCE_OPENERS: Final = frozenset(
+    "Hi Hello Hey Yes No Okay Sure Sorry Thanks Thank Please Well May Can Could Would Will We Our My Good".split()
+)
