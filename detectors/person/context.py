@@ -218,7 +218,7 @@ class ContextPersonDetector:
                     spans.append((*kanji.span("name"), 0.85))
         if "もしもし" in t or "です" in t:
             family = common_names().family
-            for m in _CALLER_RE.finditer(t):
+            for m in _callers(t):
                 g = "name" if m.group("name") else "one" if m.group("one") else "after"
                 if (m.group(g) in family or m.group(g) in ZH_FAMILY) and m.group(g) not in NOT_ONE_KANJI_NAMES:
                     spans.append((*m.span(g), 0.85))
@@ -242,6 +242,27 @@ def _is_dialogue(t: str) -> bool:
     for m in _SPEAKER_LINE_RE.finditer(t):
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     return sum(1 for n in counts.values() if n >= 2) >= 2
+
+
+# Where a caller's name ends: every alternative of _CALLER_RE ends before one of these.
+_CALLER_END_RE: Final = re.compile("です|と申します|でございます")
+# Characters before that end a caller's match can start (もしもし、 + 5 + の + 4, with room for spaces).
+_CALLER_REACH: Final = 24
+
+
+def _callers(t: str) -> list[re.Match[str]]:
+    """_CALLER_RE's matches, tried only just before a です, と申します or でございます: the pattern opens
+    with classes (digits among them), which sre would try at every position of a long text."""
+    out: list[re.Match[str]] = []
+    for end in _CALLER_END_RE.finditer(t):
+        p = end.start()
+        stop = end.end() + 1  # (the one-kanji alternatives look at the character after です)
+        m = _CALLER_RE.search(t, max(0, p - _CALLER_REACH), stop)
+        while m is not None and m.end() < p:
+            m = _CALLER_RE.search(t, m.start() + 1, stop)
+        if m is not None and m.end() == p and (not out or m.start() >= out[-1].end()):
+            out.append(m)
+    return out
 
 
 def _readings(t: str) -> list[re.Match[str]]:

@@ -310,3 +310,10 @@ def test_heads_districts_and_words_before_roles(text: str, expected: list[str]) 
 )
 def test_a_facilitys_quoted_name_is_no_one(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+def test_callers_found_around_the_ending_are_those_the_whole_pattern_finds() -> None:
+    from detectors.person.context import _CALLER_RE, _callers
+
+    text = "はい、朴です。\n" * 3 + "あのね、藤白台一丁目3番12号の林ですけど。" + "もしもし、上野の北沢ですけど" + "2025年の森です。"
+    assert [m.span() for m in _callers(text)] == [m.span() for m in _CALLER_RE.finditer(text)]
