@@ -5,6 +5,8 @@ group makes sre try it at every character of the text, even where its first char
 match still opens with one of a known set of characters. `Opening` reads that set from the pattern itself
 (so it follows any change to the pattern), finds those characters with a one-class regex, which sre scans
 for in C, and tries the pattern only there. Its matches are the pattern's own, at the same places.
+`AfterBoundary` does the same for patterns that open after a boundary character, and `Before` for
+patterns whose every match lies just before a rarer word it holds or is followed by (・, 団地, です).
 """
 
 from __future__ import annotations
@@ -133,7 +135,8 @@ class AfterBoundary:
     """A pattern that opens with `(?:^|(?<=C))`, C one character class (a line start or, before the match,
     a space, a punctuation mark, a particle …): tried at the start of the text and after each character
     of C from which the rest of it matches. One regex, `C(?=rest)`, finds those places; it opens with a
-    class, so sre scans for it in C, where the pattern itself would be tried at every character."""
+    class, so sre scans for it in C, where the pattern itself would be tried at every character. Under
+    re.MULTILINE, where ^ holds after every line break too, a line break is one of those characters."""
 
     __slots__ = ("_anchor", "pattern")
 
@@ -142,7 +145,8 @@ class AfterBoundary:
         if not pattern.pattern.startswith(opening):
             raise ValueError(f"{pattern.pattern!r} does not open with {opening!r}")
         self.pattern = pattern
-        self._anchor = re.compile(f"{before_class}(?={pattern.pattern[len(opening) :]})", pattern.flags)
+        before = f"(?:{before_class}|\n)" if pattern.flags & re.MULTILINE else before_class
+        self._anchor = re.compile(f"{before}(?={pattern.pattern[len(opening) :]})", pattern.flags)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """`pattern.finditer(text)` (whose matches are never empty)."""
@@ -160,3 +164,43 @@ class AfterBoundary:
             if m is not None:
                 yield m
                 pos = m.end()
+
+
+class Before:
+    """A pattern every match of which starts at most `reach` characters before an occurrence of one of
+    `words` that opens inside the match or right after it (a word the match holds, 大字・小浦 → ・, or a
+    look-ahead it ends with, …と申します): tried only at those places, in text order. Its matches are the
+    pattern's own: a place the pattern matches at lies in those `reach` characters before some occurrence,
+    and every occurrence is found, since no two can overlap (checked: no word begins inside another or
+    with the end of one). The pattern must never match the empty string."""
+
+    __slots__ = ("_anchor", "_reach", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], words: tuple[str, ...], reach: int) -> None:
+        for a in words:
+            for b in words:
+                for k in range(1, len(a)):
+                    if a[k:].startswith(b) or b.startswith(a[k:]):
+                        raise ValueError(f"{b!r} can begin inside {a!r}: an occurrence could hide another")
+        self.pattern = pattern
+        self._reach = reach
+        if all(len(w) == 1 for w in words):
+            self._anchor = re.compile("[" + "".join(re.escape(w) for w in words) + "]")
+        else:
+            self._anchor = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text, pos)`."""
+        match, reach = self.pattern.match, self._reach
+        tried = pos  # every place before it has been tried or lies inside a match yielded
+        for anchor in self._anchor.finditer(text, pos):
+            last = anchor.start()
+            p = max(tried, last - reach)
+            while p <= last:
+                m = match(text, p)
+                if m is None:
+                    p += 1
+                else:
+                    yield m
+                    p = m.end()
+            tried = max(tried, p)

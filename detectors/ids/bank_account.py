@@ -11,6 +11,7 @@ from detectors.ids.columns import cells, column_kinds
 from detectors.ids.context import has_label, nearest_label
 from detectors.ids.digits import letter_adjacent, quantity_follows, windows
 from detectors.model import Finding
+from detectors.openings import Before
 
 _YUCHO_RE: Final = re.compile(
     r"(?:記号[ \t:：]*)?(?<![0-9])(1[0-9]{4})(?:[ \t]*[-、,]?[ \t]*番号[ \t:：]*|[ \t]{0,2}-[ \t]{0,2}|[ \t]{1,2})"
@@ -29,6 +30,7 @@ _TRANSFER_WORDS_RE: Final = re.compile(r"口座|振替|振込|銀行|金庫|預�
 _ZENGIN_ROW_RE: Final = re.compile(
     r'(?<![0-9])[0-9]{4}"?[,\t]"?[0-9]{3}"?[,\t]"?[1249]"?[,\t]"?(?P<account>[0-9]{7})(?![0-9])'
 )
+_ZENGIN_ROW_AT: Final = Before(_ZENGIN_ROW_RE, (",", "\t"), 5)  # tried only before a separator
 
 
 class BankAccountDetector:
@@ -54,7 +56,7 @@ class BankAccountDetector:
                     taken.append((start, m.end()))
                     out.append(finding(artifacts, "BANK_ACCOUNT", start, m.end(), 0.95, self.id))
         if ("," in norm or "\t" in norm) and _TRANSFER_WORDS_RE.search(norm):
-            for m in _ZENGIN_ROW_RE.finditer(norm):
+            for m in _ZENGIN_ROW_AT.finditer(norm):
                 start, end = m.span("account")
                 taken.append((start, end))
                 out.append(finding(artifacts, "BANK_ACCOUNT", start, end, 0.9, self.id))

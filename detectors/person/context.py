@@ -11,6 +11,7 @@ from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import OTHER, PART, VERB, Tokens, tokens
 from detectors.names_common import common_names
+from detectors.openings import Before
 from detectors.person import romaji
 from detectors.person.attributed import attributed_names
 from detectors.person.latin import latin_persons
@@ -135,6 +136,8 @@ _RESIDENT_INTRO_RE: Final = re.compile(
     r"|(?<=[部課係室社])の)[ \u3000]?(?P<name>[一-龥々]{1,4}|[ァ-ヺー]{2,8}|[ぁ-ゖ]{2,6})"
     r"(?=です|と申します|といいます|と言います|でございます)"
 )
+# (eight characters of 住んでおります, a space and eight of a name at most before the word that ends it)
+_RESIDENT_INTRO_AT: Final = Before(_RESIDENT_INTRO_RE, ("です", "と申します", "といいます", "と言います", "でございます"), 17)
 # A caller naming themself as the call opens, by a family name the dictionary reads as a place
 # (もしもし、上野の北沢ですけど): a person, not the district.
 _CALLER_RE: Final = re.compile(
@@ -224,7 +227,7 @@ class ContextPersonDetector:
                     spans.append((*m.span(g), 0.85))
         if "住" in t or "の" in t:
             family = common_names().family
-            for m in _RESIDENT_INTRO_RE.finditer(t):
+            for m in _RESIDENT_INTRO_AT.finditer(t):
                 name = m.group("name")
                 if name in family or (len(name) >= 2 and name[:2] in family) or _KANA_NAME_RE.fullmatch(name):
                     spans.append((*m.span("name"), 0.85))

@@ -11,7 +11,7 @@ from typing import Final
 from detectors.detector import Artifacts
 from detectors.keywords import matches_not_after
 from detectors.morphology import COUNTRY, NAME_KINDS, PLACE_KINDS, PROPN, Tokens, tokens
-from detectors.openings import Opening
+from detectors.openings import Before, Opening
 from detectors.person.foreign import known_name
 from detectors.person.romaji import romanised_japanese
 from detectors.person.words import SENTENCE_OPENERS
@@ -374,6 +374,7 @@ _NOT_GROUP_NAMES: Final = frozenset(
 
 # A single Latin name and an age after a space (子ども2人（Joshua 8歳、Angel 5歳）).
 _LATIN_AGE_RE: Final = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][a-z]{2,15})[ \u3000][0-9０-９]{1,2}歳")
+_LATIN_AGE_AT: Final = Before(_LATIN_AGE_RE, ("歳",), 19)  # (a name of 16 letters, a space, two digits)
 
 
 def _groups(t: str) -> list[tuple[int, int, float]]:
@@ -392,7 +393,7 @@ def _groups(t: str) -> list[tuple[int, int, float]]:
 def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
     out: list[tuple[int, int, float]] = _groups(t) if any(w in t for w in _GROUP_CUES) else []
     if "歳" in t:
-        out.extend((*m.span("name"), 0.8) for m in _LATIN_AGE_RE.finditer(t) if m.group("name") not in _NOT_GROUP_NAMES)
+        out.extend((*m.span("name"), 0.8) for m in _LATIN_AGE_AT.finditer(t) if m.group("name") not in _NOT_GROUP_NAMES)
     for m in _WORD_RE.finditer(t):
         s, e = m.span("name")
         if t[s:e].lower() not in _ORG_WORDS and _SINGLE_CUE_BEFORE_RE.search(t, max(0, s - 24), s) is not None:

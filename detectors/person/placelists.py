@@ -17,6 +17,7 @@ from typing import Final
 
 from detectors.model import Finding
 from detectors.names_common import common_names
+from detectors.openings import AfterBoundary, Before
 from detectors.person.words import CALLED_AFTER_RE
 
 # A list in running text: items of up to 20 characters with no space or sentence punctuation, separated
@@ -223,6 +224,7 @@ _ROUTE_RE: Final = re.compile(r"[一-龥ケヶノ]{1,6}(?:→[一-龥ケヶノ]{
 _COUNTED_ITEM_RE: Final = re.compile(
     r"(?:^|(?<=[、，,：:\s]))(?P<w>[一-龥ケヶノ]{2,5})[0-9０-９]{2,5}(?=[、，,。\s]|です|$)", re.MULTILINE
 )
+_COUNTED_ITEM_AT: Final = AfterBoundary(_COUNTED_ITEM_RE, r"[、，,：:\s]")
 _BY_DISTRICT_RE: Final = re.compile(
     r"地区別(?:では|は|に|で|：|:)?[ \u3000]?(?P<items>[一-龥ケヶノ]{2,5}(?:[と、・][一-龥ケヶノ]{2,5})+)"
 )
@@ -231,12 +233,17 @@ _DIVISION_RE: Final = re.compile(r"(?:投票区|投票所|分団|学区|校区|�
 _COUNTED_LIST_RE: Final = re.compile(
     r"(?P<items>[一-龥ケヶノ]{2,5}(?:[、・][一-龥ケヶノ]{2,5})+)の[0-9０-９一二三四五六七八九十]{1,2}(?:つの(?:大字|地区|集落|町|地域|行政区|区|班|自治会|町内会)|(?:大字|地区|集落|行政区|自治会|町内会))"
 )
+# What every match of _COUNTED_LIST_RE ends with; it opens with の, which sre skips ahead to.
+_COUNTED_TAIL_RE: Final = re.compile("の[0-9０-９一二三四五六七八九十]{1,2}(?:つの|大字|地区|集落|行政区|自治会|町内会)")
 _LIST_SEP_RE: Final = re.compile("[、・]")
 _AND_DISTRICT_RE: Final = re.compile(
     "(?<![一-龥ケヶノ])[一-龥ケヶノ]{2,5}?(?:地区|集落)と(?P<r>[一-龥ケヶノ]{2,5}?)(?![一-龥ケヶノ]|さん|様|氏|君|くん|ちゃん)"
 )
+_AND_DISTRICT_AT: Final = Before(_AND_DISTRICT_RE, ("地区と", "集落と"), 5)
 # Two places joined by ・ (網代浜・小浦の沿岸部, 西ノ坊・堂前の集落): a marked one makes the other a place too.
 _PAIR_RE: Final = re.compile(r"(?:大字)?(?P<l>[一-龥ケヶノ]{2,5})・(?:大字)?(?P<r>[一-龥ケヶノ]{2,5})")
+# (its ・ stands at most 大字 and five characters after the start)
+_PAIR_AT: Final = Before(_PAIR_RE, ("・",), 7)
 
 
 def _place_words(text: str) -> frozenset[str]:
@@ -266,7 +273,7 @@ def _place_words(text: str) -> frozenset[str]:
         for m in _ROUTE_RE.finditer(text):
             out.update(w for w in m.group().split("→") if 2 <= len(w) <= 6)
     counted = (
-        [m.group("w") for m in _COUNTED_ITEM_RE.finditer(text)]
+        [m.group("w") for m in _COUNTED_ITEM_AT.finditer(text)]
         if "、" in text and ("世帯" in text or "人口" in text or "戸数" in text)
         else []
     )
@@ -277,14 +284,14 @@ def _place_words(text: str) -> frozenset[str]:
     for m in _DIVISION_RE.finditer(text) if ("（" in text or "(" in text) else ():
         out.add(m.group("w"))
     # …、奥沢、杉平、下平の4つの大字 (or の6集落): every item of the list is one
-    for m in _COUNTED_LIST_RE.finditer(text) if "つの" in text or "集落" in text or "地区" in text or "大字" in text else ():
+    for m in _COUNTED_LIST_RE.finditer(text) if _COUNTED_TAIL_RE.search(text) else ():
         out.update(w for w in _LIST_SEP_RE.split(m.group("items")) if 2 <= len(w) <= 5)
     # 新田地区と中川原: a word joined by と after a district named as one is another district. (Not before one:
     # 林と新田地区を訪問 is a visit with 林.)
     if ("地区" in text or "集落" in text) and "と" in text:
-        out.update(m.group("r") for m in _AND_DISTRICT_RE.finditer(text))
+        out.update(m.group("r") for m in _AND_DISTRICT_AT.finditer(text))
     if out and "・" in text:
-        for m in _PAIR_RE.finditer(text):
+        for m in _PAIR_AT.finditer(text):
             left, right = m.group("l"), m.group("r")
             if left in out or any(right.startswith(w) for w in out if len(w) >= 2):
                 out.add(right)

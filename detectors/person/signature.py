@@ -16,6 +16,7 @@ from detectors.detector import Artifacts, findings
 from detectors.model import Finding
 from detectors.morphology import NAME_KINDS, Tokens, tokens
 from detectors.names_common import common_names
+from detectors.openings import AfterBoundary
 from detectors.person.chars import KANJI
 from detectors.person.minutes import plain_surname, surname_in_slot
 from detectors.person.words import NOT_IN_NAME_SLOTS, NOT_NAMES, RELATIVES
@@ -32,6 +33,7 @@ _LAST_RE: Final = re.compile(
     r"(?:[（(]内線[ \t\u3000:：]?[0-9]{2,5}[）)])?(?P<end>[」』]?[ \t\u3000]*(?:\n|$))",
     re.MULTILINE,
 )
+_LAST_AT: Final = AfterBoundary(_LAST_RE, "[。！？!?]")  # tried only at line starts and after 。！？!?
 # What may follow a signature: the end, a blank line before a quoted message, a quotation's close.
 # (contact lines may come under the name first: an e-mail address, a telephone number or extension)
 _AFTER_RE: Final = re.compile(
@@ -76,7 +78,7 @@ class SignaturePersonDetector:
             if m.group("name").split(" ")[0] not in _NOT_LATIN and not _ORG_WORDS & set(m.group("name").lower().split(" "))
         ]
         toks: Tokens | None = None
-        for m in _LAST_RE.finditer(t):
+        for m in _LAST_AT.finditer(t):
             end = m.end("end")
             # The message ends here: the text does, or a quotation closes, or a quoted message follows.
             if not ("」" in m.group("end") or "』" in m.group("end") or _AFTER_RE.match(t, end)):

@@ -14,7 +14,7 @@ import re
 from typing import Final
 
 from detectors.names_common import common_names
-from detectors.openings import AfterBoundary, Opening
+from detectors.openings import AfterBoundary, Before, Opening
 from detectors.person.chars import HAN, KATAKANA
 from detectors.person.words import NOT_IN_NAME_SLOTS, ZH_FAMILY
 
@@ -72,6 +72,7 @@ _SELF_NAMING_WORD_RE: Final = re.compile("と(?:申し|申す|言い|いい)ま�
 _ONE_KANJI_PAIR_RE: Final = re.compile(
     rf"{_BEFORE}(?P<a>[{HAN}])・(?P<b>[{HAN}])(?=の[0-9０-９一二三]名|で|が|と|、|[ \u3000\n]|$)"
 )
+_ONE_KANJI_PAIR_AT: Final = Before(_ONE_KANJI_PAIR_RE, ("・",), 1)
 DIRECTIONS: Final = frozenset("東西南北上下左右前後中大小")
 # A week's roster on one line: 月：辻 火：沖 水：辻 木：門 金：沖 (three days or more).
 _WEEK_ROSTER_RE: Final = re.compile(
@@ -148,7 +149,7 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         g = "name" if m.group("name") is not None else "family"
         if m.group(g) not in NOT_ONE_KANJI_NAMES and m.group(g) not in _NOT_SLOT_NAMES:
             out.append((*m.span(g), 0.8))
-    for m in _ONE_KANJI_PAIR_RE.finditer(t) if "・" in t else ():
+    for m in _ONE_KANJI_PAIR_AT.finditer(t):
         a, b = m.group("a"), m.group("b")
         if a in names.family and b in names.family and not (a in DIRECTIONS and b in DIRECTIONS):
             out.extend(((*m.span("a"), 0.8), (*m.span("b"), 0.8)))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from detectors.openings import Opening
+
 PREFECTURES_ROMAJI: Final = (
     "Hokkaido Aomori Iwate Miyagi Akita Yamagata Fukushima Ibaraki Tochigi Gunma Saitama Chiba Tokyo Kanagawa "
     "Niigata Toyama Ishikawa Fukui Yamanashi Nagano Gifu Shizuoka Aichi Mie Shiga Kyoto Osaka Hyogo Nara "
@@ -77,11 +79,12 @@ _STREET_RE: Final = re.compile(
     r"(?:,[ ](?:[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2}|[A-Z]{2,3}\b)){0,4}"
 )
 _STREET_HINT_RE: Final = re.compile(r"\b(?:Street|St\.|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Place|Court)\b")
+_STREET_HINT_AT: Final = Opening(_STREET_HINT_RE)  # tried only at its words' capitals
 
 
 def latin_addresses(text: str) -> list[tuple[int, int]]:
     """Spans of romanised addresses in `text` (normalised), longest first where two overlap."""
-    street = {m.span() for m in _STREET_RE.finditer(text)} if _STREET_HINT_RE.search(text) else set()
+    street = {m.span() for m in _STREET_RE.finditer(text)} if _STREET_HINT_AT.search(text) else set()
     if "-" not in text and "aza" not in text:
         return sorted(street)
     windows: list[list[int]] = []

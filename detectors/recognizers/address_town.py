@@ -14,7 +14,7 @@ import re
 from typing import Final
 
 from detectors.morphology import NAME, NOUN, PLACE, PROPN, SEI, Tokens
-from detectors.openings import Opening
+from detectors.openings import Before, Opening
 
 _NUM: Final = "[0-9一二三四五六七八九十百千〇]+"
 _DIGITS: Final = "[0-9]{1,4}"
@@ -83,6 +83,7 @@ _BARE_OAZA_RE: Final = re.compile(
     "(?:(?<=[町村])|(?<![一-龥々ヶケノ]))(?P<oaza>[一-龥々ヶケノ]{2,4}?)字[一-龥々ヶケノ][一-龥々ヶケノぁ-ゖァ-ヺー]{0,5}?"
     "[0-9]{1,5}(?:-[0-9]{1,4}){0,2}(?:番地?)?(?![0-9.:/%年月日時分人円件])"
 )
+_BARE_OAZA_AT: Final = Before(_BARE_OAZA_RE, ("字",), 4)  # tried only in the four characters before 字
 _NOT_OAZA_END: Final = frozenset("文数名漢英赤黒十活太細題誤脱点絵略古俗草梵本用")
 # The prefecture, county and town written before it (宮城県本吉郡汐浜町大浜字浜通り12).
 _TOWN_CHAIN_RE: Final = re.compile("(?:[一-龥]{2,3}[都道府県])?(?:[一-龥]{1,6}?[市郡])?[一-龥ヶケ]{1,6}?[区町村]\\Z")
@@ -95,6 +96,7 @@ _DANCHI_RE: Final = re.compile(
     f"(?:(?:[A-ZＡ-Ｚ]|[0-9一二三四五六七八九十]{{1,2}}号?)棟[ \t－-]?(?:[0-9]{{1,2}}階)?{_ROOM_NUM}(?:号室|号)?|[0-9]{{1,2}}-[0-9]{{2,4}})"
     r"(?![0-9A-Za-z-])"
 )
+_DANCHI_AT: Final = Before(_DANCHI_RE, ("団地",), 12)  # (営 and ten characters at most before 団地)
 _LATIN_BUILDING: Final = (
     "Heights|Haitsu|Coop|Corpo|Kopo|Mansion|Maison|Mezon|Apartments?|Residence|Court|Heim|Danchi|Dormitory|House|"
     "Building|Bldg\\.?|Hills|Terrace|Tower|Villa|Palace|so|sou|ryo"
@@ -191,7 +193,7 @@ def town_addresses(t: Tokens) -> list[tuple[int, int]]:
     if "-" in text:
         out.extend(m.span() for m in _LATIN_BLOCK_FIRST_AT.finditer(text) if m.group("town") not in _NOT_TOWNS)
     if "団地" in text:
-        out.extend(m.span() for m in _DANCHI_RE.finditer(text))
+        out.extend(m.span() for m in _DANCHI_AT.finditer(text))
     return out
 
 
@@ -221,7 +223,7 @@ def oaza_addresses(text: str) -> list[tuple[int, int]]:
     if "字" not in text:
         return []
     out = [m.span() for m in _OAZA_AT.finditer(text)]
-    for m in _BARE_OAZA_RE.finditer(text):
+    for m in _BARE_OAZA_AT.finditer(text):
         if m.group("oaza")[-1] in _NOT_OAZA_END:
             continue
         chain = _TOWN_CHAIN_RE.search(text, max(0, m.start() - 24), m.start()) if m.start() else None
@@ -250,6 +252,7 @@ _BUILDING_ROOM_RE: Final = re.compile(
     f"(?<![{_NAME_CHAR[1:-1]}0-9])[一-龥々ヶケァ-ヺー]{{1,8}}?(?:{'|'.join(_ROOM_BUILDINGS)})"
     r"[ \t]?[A-Z]?[0-9]{3,4}(?:号室|号)?(?![0-9])"
 )
+_BUILDING_ROOM_AT: Final = Before(_BUILDING_ROOM_RE, _ROOM_BUILDINGS, 8)
 # A town and a lot number of three or more digits, then a building or a lot's second number (網代浜102-6,
 # 網代浜210 第二寮5): a score or a count is not so written.
 # (or said aloud, the second number after の: 上原1127の4)
@@ -302,7 +305,7 @@ def building_rooms(text: str) -> list[tuple[int, int]]:
     where a building word is in the text)."""
     if not any(w in text for w in _ROOM_BUILDINGS):
         return []
-    return [m.span() for m in _BUILDING_ROOM_RE.finditer(text)]
+    return [m.span() for m in _BUILDING_ROOM_AT.finditer(text)]
 
 
 def town_lots(t: Tokens) -> list[tuple[int, int]]:

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detectors.openings import AfterBoundary, Opening, opening_class
-from detectors.person import forms, latin, relatives, spaced
-from detectors.recognizers import address_town
+from detectors.ids import bank_account
+from detectors.openings import AfterBoundary, Before, Opening, opening_class
+from detectors.person import context, forms, latin, placelists, relatives, signature, spaced
+from detectors.recognizers import address_latin, address_town
 
 
 @pytest.mark.parametrize(
@@ -69,6 +70,7 @@ _PATTERNS = [
     latin._WORD_BRACKET_RE,
     relatives._JA_KIN_GIVEN_RE,
     address_town._OAZA_RE,
+    address_latin._STREET_HINT_RE,
 ]
 
 
@@ -108,3 +110,57 @@ def test_patterns_after_a_boundary_match_as_a_plain_search(text: str) -> None:
 def test_a_pattern_that_does_not_open_with_the_boundary_is_refused() -> None:
     with pytest.raises(ValueError, match="does not open with"):
         AfterBoundary(re.compile("平"), spaced._BEFORE_CHARS)
+
+
+# Pieces of the texts the patterns tried before a word serve: their words, their classes and their edges.
+_BEFORE_PIECES = st.sampled_from(
+    ["・", "大字", "字", "地区と", "集落と", "地区", "と", "団地", "市営", "若葉", "5号棟", "3階", "302", "号室", "-", "B棟",
+     "ハイツ", "コーポ", "荘", "寮", "中瀬", "102", "です", "と申します", "といいます", "でございます", "に住んでいる", "母の",
+     "総務課", "の", "岡", "ヤマダ", "さとう", "森", "林", "次回は", "名で", "の2名", "歳", "Joshua", "Angel", " ", "\u3000",
+     "\n", "、", "。", "1234", ",", "\t", '"', "567", "1", "8", "12", "浜通り", "大浜", "町", "村", "様", "さん", "文", "上ノ台",
+     "17", "3-14", "番地", "年"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_BEFORE_PIECES, max_size=24).map("".join), st.integers(0, 4))
+def test_patterns_tried_before_a_word_match_as_a_plain_search(text: str, pos: int) -> None:
+    for fast in (
+        placelists._PAIR_AT,
+        placelists._AND_DISTRICT_AT,
+        spaced._ONE_KANJI_PAIR_AT,
+        address_town._BARE_OAZA_AT,
+        address_town._DANCHI_AT,
+        address_town._BUILDING_ROOM_AT,
+        context._RESIDENT_INTRO_AT,
+        bank_account._ZENGIN_ROW_AT,
+        latin._LATIN_AGE_AT,
+    ):
+        got = [(m.span(), m.groups()) for m in fast.finditer(text, pos)]
+        assert got == [(m.span(), m.groups()) for m in fast.pattern.finditer(text, pos)], fast.pattern.pattern
+
+
+@pytest.mark.parametrize(
+    ("words", "hidden"),
+    [(("ab", "bc"), "'bc' can begin inside 'ab'"), (("aba",), "'aba' can begin inside 'aba'"), (("abc", "b"), "'b'")],
+)
+def test_words_one_of_which_can_hide_another_are_refused(words: tuple[str, ...], hidden: str) -> None:
+    with pytest.raises(ValueError, match=hidden):
+        Before(re.compile("x"), words, 1)
+
+
+_LINE_PIECES = st.sampled_from(
+    ["関", "佐藤", "中村次郎", "よろしくお願いします。", "了解！", "\n", " ", "\u3000", "（内線 4321）", "」", "』", "課", "ケ",
+     "以上", "a", "?", "。"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE_PIECES, max_size=16).map("".join))
+def test_a_multiline_pattern_after_a_boundary_is_also_tried_at_each_line_start(text: str) -> None:
+    # ^ under re.MULTILINE holds after every line break: a signature alone on a line, counted districts
+    fast = [(m.span(), m.groups()) for m in signature._LAST_AT.finditer(text)]
+    assert fast == [(m.span(), m.groups()) for m in signature._LAST_RE.finditer(text)]
+    counted = text.replace("課", "上野原312")
+    fast = [m.span() for m in placelists._COUNTED_ITEM_AT.finditer(counted)]
+    assert fast == [m.span() for m in placelists._COUNTED_ITEM_RE.finditer(counted)]
