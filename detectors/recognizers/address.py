@@ -9,13 +9,13 @@ from detectors.detector import Artifacts, finding
 from detectors.ids.columns import cells
 from detectors.model import Finding
 from detectors.morphology import tokens
+from detectors.recognizers.address_grid import jiwari_addresses, sen_go_addresses
 from detectors.recognizers.address_latin import latin_addresses
 from detectors.recognizers.address_town import (
     building_rooms,
     districts,
     kana_spoken_addresses,
     oaza_addresses,
-    sen_go_addresses,
     spoken_addresses,
     town_addresses,
     town_lots,
@@ -202,6 +202,7 @@ class AddressDetector:
         spans.extend((s, e, 0.9) for s, e in oaza_addresses(toks.text))
         spans.extend((s, e, 0.8) for s, e in spoken_addresses(toks.text))
         spans.extend((s, e, 0.85) for s, e in sen_go_addresses(toks.text))
+        spans.extend((s, e, 0.9) for s, e in jiwari_addresses(toks.text))
         spans.extend((s, e, 0.8) for s, e in kana_spoken_addresses(toks.text))
         # (as sure as the place read as a family name inside it: 上野原 ７７２－３)
         spans.extend((s, e, 0.85) for s, e in town_lots(toks))

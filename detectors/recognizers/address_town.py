@@ -37,7 +37,7 @@ _BUILDING_WORDS: Final = (
 _NAME_CHAR: Final = "[一-龥々〆ヶケァ-ヺーぁ-ゖ]"
 # A building and room right after the block (a space may come between): 第一コーポ201, コーポみどり102,
 # ひばりが丘団地B棟305, 市営桜ケ丘団地4号棟301, みどり荘2号室, 上野寮; or a room alone: 101号室.
-_BUILDING_RE: Final = re.compile(
+BUILDING_RE: Final = re.compile(
     f"[ \\t]?(?:"
     # with a room number: 第一コーポ201, コーポみどり102, ひばりが丘団地B棟305, 市営桜ケ丘団地4号棟301, みどり荘2号室
     f"{_NAME_CHAR}{{0,10}}?(?:{_BUILDING_WORDS}){_NAME_CHAR}{{0,6}}?(?:[A-Z]棟|[0-9]{{1,2}}号?棟)?[ \\t]?[0-9]{{1,4}}(?:号室|号)?(?![0-9A-Za-z-])"
@@ -86,7 +86,7 @@ _BARE_OAZA_RE: Final = re.compile(
 _BARE_OAZA_AT: Final = Before(_BARE_OAZA_RE, ("字",), 4)  # tried only in the four characters before 字
 _NOT_OAZA_END: Final = frozenset("文数名漢英赤黒十活太細題誤脱点絵略古俗草梵本用")
 # The prefecture, county and town written before it (宮城県本吉郡汐浜町大浜字浜通り12).
-_TOWN_CHAIN_RE: Final = re.compile("(?:[一-龥]{2,3}[都道府県])?(?:[一-龥]{1,6}?[市郡])?[一-龥ヶケ]{1,6}?[区町村]\\Z")
+TOWN_CHAIN_RE: Final = re.compile("(?:[一-龥]{2,3}[都道府県])?(?:[一-龥]{1,6}?[市郡])?[一-龥ヶケ]{1,6}?[区町村]\\Z")
 # A housing estate with its building and room, with no town before it: 中央団地7号棟4階407, さくら団地5-102,
 # 市営若葉団地B棟三〇二号, 県営長岡団地3号棟204号室.
 _ROOM_NUM: Final = "[0-9一二三四五六七八九〇]{1,4}"
@@ -181,7 +181,7 @@ def town_addresses(t: Tokens) -> list[tuple[int, int]]:
             continue
         if text.startswith(_ERAS, start):
             continue  # 平成2-3: a year, not a town
-        b = (_SPOKEN_ROOM_RE if spoken else _BUILDING_RE).match(text, m.end())
+        b = (_SPOKEN_ROOM_RE if spoken else BUILDING_RE).match(text, m.end())
         end = b.end() if b is not None and b.end() > m.end() else m.end()
         # Two numbers alone (東京2-1で勝利) are a score as often as a block: only with a building after.
         if end == m.end() and _TWO_NUMBERS_RE.fullmatch(m.group()):
@@ -226,7 +226,7 @@ def oaza_addresses(text: str) -> list[tuple[int, int]]:
     for m in _BARE_OAZA_AT.finditer(text):
         if m.group("oaza")[-1] in _NOT_OAZA_END:
             continue
-        chain = _TOWN_CHAIN_RE.search(text, max(0, m.start() - 24), m.start()) if m.start() else None
+        chain = TOWN_CHAIN_RE.search(text, max(0, m.start() - 24), m.start()) if m.start() else None
         out.append((chain.start() if chain is not None else m.start(), m.end()))
     return out
 
@@ -328,44 +328,11 @@ def town_lots(t: Tokens) -> list[tuple[int, int]]:
                 continue
         if text.startswith(_ERAS, start):
             continue
-        b = _BUILDING_RE.match(text, m.end())
+        b = BUILDING_RE.match(text, m.end())
         end = b.end() if b is not None and b.end() > m.end() else m.end()
         if end == m.end() and "-" not in m.group() and "の" not in m.group() and not _lot_in_context(text, start, m.end()):
             continue  # a place and a bare number (網代浜 210) only with a building after it, or where a home is written
         out.append((start, end))
-    return out
-
-
-# Hokkaido's rural grid, written by the lines and numbers its land was surveyed in: 東4線北12号,
-# パンケ東1線南3号, 字シュマリ西2線北6号 (a 番地 may follow), or a lot on the line (字千住南9線186番地). A line
-# alone (東3線) is a road, not an address.
-_SEN_GO_NUM: Final = "[0-9一二三四五六七八九十]{1,3}"
-_CITY: Final = "(?:[一-龥]{2,3}[都道府県])?[一-龥]{1,6}?[市町村]"
-_SEN_GO_RE: Final = re.compile(
-    f"(?:(?:{_CITY})?字?[ァ-ヺー]{{1,8}}|(?:{_CITY})?字[一-龥]{{1,5}}?|{_CITY})?"
-    f"[東西南北]?{_SEN_GO_NUM}線(?:[東西南北]?{_SEN_GO_NUM}号(?:{_SEN_GO_NUM}(?:番地)?(?:の?[0-9]{{1,3}})?)?"
-    # or a lot on the line itself (字千住南9線186番地)
-    f"|[0-9]{{1,4}}番地(?:の?[0-9]{{1,3}})?)(?![0-9])"
-)
-
-
-_SEN_GO_AFTER_RE: Final = re.compile(f"[東西南北]?{_SEN_GO_NUM}号|[0-9]{{1,4}}番地")
-
-
-def sen_go_addresses(text: str) -> list[tuple[int, int]]:
-    """Addresses on Hokkaido's rural grid: a line (線) and a number (号), with the area before them (the
-    pattern, which opens with classes, is tried only around a 線 with a 号 after it)."""
-    out: list[tuple[int, int]] = []
-    if "号" not in text and "番地" not in text:
-        return out
-    pos = text.find("線")
-    while pos >= 0:
-        after = _SEN_GO_AFTER_RE.match(text, pos + 1)
-        if after is not None:
-            m = _SEN_GO_RE.search(text, max(0, pos - 30, out[-1][1] if out else 0), after.end() + 12)
-            if m is not None and m.start() <= pos < m.end():
-                out.append(m.span())
-        pos = text.find("線", pos + 1)
     return out
 
 

@@ -170,11 +170,6 @@ def test_districts_lots_and_rooms(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # Hokkaido's rural grid, with the area or the city before it; a line alone is a road.
-        ("父が所有する 幌似別市東4線北12号 の牧草地", ["幌似別市東4線北12号"]),
-        ("場所：字ワッカ東1線北3号\n電話", ["字ワッカ東1線北3号"]),
-        ("〒098-2417\n北海道幌似別市字シュマリ西2線北6号", ["北海道幌似別市字シュマリ西2線北6号"]),
-        ("東3線は除雪済み", []),
         # A town the dictionary reads as a family name, before a block no score looks like.
         ("場所：中島4-2-17\n内容：床下の泥出し", ["中島4-2-17"]),
         ("住所は「下川原3丁目の12の7」です", ["下川原3丁目の12の7"]),
@@ -188,11 +183,11 @@ def test_districts_lots_and_rooms(text: str, expected: list[str]) -> None:
         ("I moved to Shionami-cho Aza Higa 51 last month.", ["Aza Higa 51"]),
     ],
     ids=[
-        "sen-go-city", "sen-go-aza", "sen-go-prefecture", "road-alone", "family-name-town", "chome-spoken",
+        "family-name-town", "chome-spoken",
         "kana-chome", "kana-oaza", "kana-numbers", "romaji-jo", "romaji-oaza-aza", "romaji-aza",
     ],
 )
-def test_grid_spoken_and_family_name_towns(text: str, expected: list[str]) -> None:
+def test_spoken_and_family_name_towns(text: str, expected: list[str]) -> None:
     assert [t for e, t in _found(text) if e == "ADDRESS"] == expected
 
 
