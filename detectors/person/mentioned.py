@@ -18,6 +18,10 @@ from detectors.model import Finding
 _QUOTED_RUN_RE: Final = re.compile(r"(?:「[^「」\n]{1,8}」[、・,]?){2,}")
 # Three or more bare words listed and then likened (田中、中島、大久保、清水のように人の名字と同じ小字名が多い).
 _LIKENED_RUN_RE: Final = re.compile(r"(?<![一-龥々ケヶノ])[一-龥々ケヶノ]{1,5}(?:、[一-龥々ケヶノ]{1,5}){2,}(?=のように|のような|といった|などの)")
+# Its matches hold only these characters and end where one of these words starts; two quoted words in a row.
+_LIKENED_TAIL_RE: Final = re.compile("[一-龥々ケヶノ、]+\\Z")
+_LIKENED_END_RE: Final = re.compile("のように|のような|といった|などの")
+_QUOTED_PAIR_RE: Final = re.compile("」[、・,]?「")
 _LIST_ITEM_RE: Final = re.compile(r"[一-龥々ケヶノ]{1,5}")
 _ITEM_RE: Final = re.compile(r"「([^「」\n]{1,8})」")
 # What the rest of the sentence says the words are: names or places as words, how they are written or read.
@@ -34,17 +38,46 @@ def mentioned_as_words(text: str, findings: Sequence[Finding]) -> list[Finding]:
     ):
         return list(findings)
     words: set[tuple[int, int]] = set()
-    for run in _QUOTED_RUN_RE.finditer(text):
+    for run in _QUOTED_RUN_RE.finditer(text) if _QUOTED_PAIR_RE.search(text) else ():
         end = _SENTENCE_END_RE.search(text, run.end())
         rest = text[run.end() : end.start() if end is not None else len(text)]
         before = text[max(0, run.start() - 20) : run.start()]
         if _ABOUT_WORDS_RE.search(rest) is None and _ABOUT_WORDS_RE.search(before) is None:
             continue
         words.update(m.span(1) for m in _ITEM_RE.finditer(text, run.start(), run.end()))
-    for run in _LIKENED_RUN_RE.finditer(text):
+    for run in _likened_runs(text):
         end = _SENTENCE_END_RE.search(text, run.end())
         if _ABOUT_WORDS_RE.search(text, run.end(), end.start() if end is not None else len(text)) is not None:
             words.update(m.span() for m in _LIST_ITEM_RE.finditer(text, run.start(), run.end()))
     if not words:
         return list(findings)
     return [f for f in findings if not (f.entity == "PERSON" and (f.start, f.end) in words)]
+
+
+def _likened_runs(text: str) -> list[re.Match[str]]:
+    """_LIKENED_RUN_RE's matches, tried only in the run of kanji and 、 that ends where のように, のような,
+    といった or などの starts (the pattern opens with a class, which sre would try at every kanji). A match
+    holds nothing else and stops only there, so it is the run from its start, one opening at the run's start
+    or after a 、 of it: the first of those it matches at."""
+    out: list[re.Match[str]] = []
+    for end in _LIKENED_END_RE.finditer(text):
+        q = lo = end.start()
+        while lo > 0:
+            window = max(0, lo - 64)
+            tail = _LIKENED_TAIL_RE.search(text, window, q)
+            if tail is None:
+                break
+            lo = tail.start()
+            if lo > window:
+                break
+        p = lo
+        while p < q:
+            m = _LIKENED_RUN_RE.match(text, p)
+            if m is not None:
+                out.append(m)
+                break
+            comma = text.find("、", p, q)
+            if comma < 0:
+                break
+            p = comma + 1
+    return out

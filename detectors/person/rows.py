@@ -19,6 +19,7 @@ from detectors.detector import Artifacts
 from detectors.ids.columns import is_header
 from detectors.model import Finding
 from detectors.names_common import common_names
+from detectors.openings import AfterBoundary
 from detectors.person.covered import Covered
 from detectors.person.words import NOT_IN_NAME_SLOTS, ORG_ENDINGS, RELATIVES
 
@@ -47,9 +48,11 @@ _SCORE: Final = 0.75
 # A line with no marker: a name, then only the days or the times it stands for (Siddharth Rao 月・水,
 # 三宅 紗季 月・土, Nurlan 日), as rosters of volunteers and shifts are written.
 _ROSTER_RE: Final = re.compile(
-    r"(?m)^[ \t\u3000]*(?P<item>[^\s\u3000].{0,30}?)[ \t\u3000]+(?:[月火水木金土日](?:[・、,／/][月火水木金土日])*|"
-    r"[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[〜~\-－][0-9０-９]{1,2}[:：][0-9０-９]{2})?)[ \t\u3000]*$"
+    r"(?:^|(?<=\n))[ \t\u3000]*(?P<item>[^\s\u3000].{0,30}?)[ \t\u3000]+(?:[月火水木金土日](?:[・、,／/][月火水木金土日])*|"
+    r"[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[〜~\-－][0-9０-９]{1,2}[:：][0-9０-９]{2})?)[ \t\u3000]*$",
+    re.MULTILINE,
 )
+_ROSTER_AT: Final = AfterBoundary(_ROSTER_RE, r"\n")  # tried only at line starts
 _ONE_LATIN_WORD_RE: Final = re.compile(r"[A-Z][a-z\u00c0-\u024f]{2,15}")
 # A column's header, not a name in it (氏名, フリガナ, 相談者, 口座名義, 児童名).
 _HEADERS: Final = frozenset("氏名 名前 フリガナ ふりがな カナ 名義 口座名義 担当 担当者 保護者 児童 地区 町名 備考 状況 受講".split())
@@ -128,7 +131,7 @@ def sibling_names(persons: list[Finding], artifacts: Artifacts, others: Sequence
             s += len(item.group()) - len(item.group().lstrip(" \u3000"))
             e -= len(item.group()) - len(item.group().rstrip(" \u3000"))
             slots[("list", str(m.start()))].append((s, e))
-    roster = [m.span("item") for m in _ROSTER_RE.finditer(text)]
+    roster = [m.span("item") for m in _ROSTER_AT.finditer(text)]
     pos = 0
     headers: set[int] = set()
     lines = text.split("\n") if _DELIM_RE.search(text) is not None else []

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from detectors.ids import bank_account
 from detectors.openings import AfterBoundary, Before, Opening, opening_class
-from detectors.person import context, forms, latin, placelists, relatives, signature, spaced
+from detectors.person import context, forms, latin, mentioned, placelists, relatives, rows, signature, spaced
 from detectors.recognizers import address_grid, address_latin, address_town
 
 
@@ -165,3 +165,23 @@ def test_a_multiline_pattern_after_a_boundary_is_also_tried_at_each_line_start(t
     counted = text.replace("課", "上野原312")
     fast = [m.span() for m in placelists._COUNTED_ITEM_AT.finditer(counted)]
     assert fast == [m.span() for m in placelists._COUNTED_ITEM_RE.finditer(counted)]
+
+
+_LIKENED_PIECES = st.sampled_from(
+    ["山田", "佐藤", "森", "小ノ原", "ケ", "、", "のように", "のような", "といった", "などの", "の", "と", "な", "ど", "「", "」",
+     "・", " ", "\n", "鈴木一郎", "という名字", "a"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LIKENED_PIECES, max_size=30).map("".join))
+def test_likened_runs_and_rosters_match_as_a_plain_search(text: str) -> None:
+    assert [(m.span()) for m in mentioned._likened_runs(text)] == [m.span() for m in mentioned._LIKENED_RUN_RE.finditer(text)]
+    # a roster's lines: an item, then days of the week or a time at the line's end
+    roster = text.replace("の", " 月・水").replace("と", " 9:00").replace("な", "\u3000")
+    assert [m.span() for m in rows._ROSTER_AT.finditer(roster)] == [m.span() for m in rows._ROSTER_RE.finditer(roster)]
+
+
+def test_a_run_longer_than_the_search_window_is_found_whole() -> None:
+    text = "、".join(["山田太郎"] * 40) + "のような名前"
+    assert [m.span() for m in mentioned._likened_runs(text)] == [m.span() for m in mentioned._LIKENED_RUN_RE.finditer(text)] != []
