@@ -24,7 +24,7 @@ from detectors.person.words import NOT_IN_NAME_SLOTS, NOT_NAMES, RELATIVES
 _CLOSING_RE: Final = re.compile(
     r"(?:Best regards|Kind regards|Regards|Sincerely|Thanks|Thank you|Many thanks|Cheers|Obrigad[oa]|Atenciosamente|"
     r"Saludos|Gracias|Salamat po|Salamat|Terima kasih|Hormat saya|Cảm ơn)[!,.]?[ \t]*(?:\n[ \t]*|[ \t]*[—–-][ \t]*)"
-    r"(?P<name>(?:[A-Z]\.[ ]?)?[A-Z][a-zà-ÿ]+(?:[ ][A-Z][a-zà-ÿ]+){0,3})(?![A-Za-z])"
+    r"(?P<name>(?:[A-Z]\.[ ]?){0,2}[A-Z][a-zà-ÿ]+(?:[ ][A-Z][a-zà-ÿ]+){0,3})(?![A-Za-z])"
 )
 # A name alone on a line, or after the last sentence of a line, where the message ends.
 _LAST_RE: Final = re.compile(

@@ -40,7 +40,7 @@ _KATAKANA_NAME_RE: Final = re.compile(
 _ONE_KANJI_TITLED_RE: Final = re.compile(rf"{_BEFORE}(?P<name>[{HAN}])[ \u3000]?(?={_TITLES}|さん|様|氏|くん|ちゃん)")
 # ... or alone in a slot only a person fills (救急隊長：宮, 引率：星, 夜勤者 平 が発見).
 _ONE_KANJI_SLOT_RE: Final = re.compile(
-    rf"(?:隊長|救急隊長|機関員|隊員|引率|監督|コーチ|夜勤者|日勤者|当番|記録|記録者|受付|受付者|担当|担当者|対応者|作成|作成者|確認者|記入|記入者|発見者|対応|応対|通報者|運転手|面談|面接|同行|入力|入力者|調査員|取りまとめ|とりまとめ|"
+    rf"(?:隊長|救急隊長|機関員|隊員|引率|監督|コーチ|夜勤者|日勤者|当番|記録|記録者|受付|受付者|受電|受電者|担当|担当者|対応者|作成|作成者|確認者|記入|記入者|発見者|対応|応対|通報者|運転手|面談|面接|同行|入力|入力者|調査員|取りまとめ|とりまとめ|"
     rf"オペレーター|運転者|同乗|顧問|面接官|当直|日直|宿直|職員|"
     rf"ケースワーカー|ケアマネ|訪問看護|ヘルパー|司会|係長|主任|主査|保健師|相談員)"
     rf"(?:[ \u3000]*[:：]?|は)[ \u3000]*(?P<name>[{HAN}])(?=[ \u3000]*(?:$|\n|[（(、,。→・：:]|が|は|に|と|の|より|から))",
@@ -52,15 +52,22 @@ _SPEAKER_ROLES: Final = frozenset(
     "ケースワーカー ケアマネ 訪問看護 ヘルパー 司会 係長 主任 主査 保健師 相談員 顧問 職員".split()
 )
 _ALONE_AFTER_RE: Final = re.compile(r"[ \u3000]*(?:$|\n|[（(、,。→・])")
-# A one-kanji family name in a role's bracket (保健師（東）), introducing itself at a line's start (原です。),
-# or after a title and の (係長の森から).
+# A one-kanji family name in a role's bracket (保健師（東）, 職員（森）) or after a section in one (事務局（多文化共生
+# 推進室 東）：), introducing itself at a line's start (原です。), after a title and の (係長の森から), or given
+# a task after an arrow in minutes (… → 平が保健センターと調整).
+_SECTION: Final = "[一-龥ァ-ヺー]{1,12}?(?:課|室|係|班|局|センター)"
 _ONE_KANJI_MORE_RE: Final = re.compile(
-    rf"(?:保健師|担当|担当者|係長|主査|主任|主事|ケースワーカー|相談員|担任|顧問|CW)[（(](?P<a>[{HAN}])[）)]"
+    rf"(?:保健師|担当|担当者|係長|主査|主任|主事|ケースワーカー|相談員|担任|顧問|CW|職員)[（(](?P<a>[{HAN}])[）)]"
     rf"|(?:係長|課長|主査|主任|主事|担当|保健師|部長|所長|室長)の(?P<c>[{HAN}])(?=から|が|は|に|と|へ|より|、|。|まで)"
+    rf"|[（(]{_SECTION}[ \u3000](?P<d>[{HAN}])[）)]"
+    rf"|→[ \u3000]*(?P<e>[{HAN}])(?=が)"
 )
 _ONE_KANJI_MORE_AT: Final = Opening(_ONE_KANJI_MORE_RE)
 _SELF_INTRODUCED_RE: Final = re.compile(rf"(?:^|(?<=\n))[ \u3000]*(?P<b>[{HAN}])です[。、]")
 _SELF_INTRODUCED_AT: Final = AfterBoundary(_SELF_INTRODUCED_RE, r"\n")
+# A section and one kanji alone on a line: who signs a message (多文化共生推進室 東).
+_SECTION_SIGNED_RE: Final = re.compile(rf"(?:^|(?<=\n))[ \u3000]*{_SECTION}[ \u3000]+(?P<f>[{HAN}])[ \u3000]*$", re.MULTILINE)
+_SECTION_SIGNED_AT: Final = AfterBoundary(_SECTION_SIGNED_RE, r"\n")
 # One kanji that introduces itself (あのー、汐と申しますけど) or that a note gives as the family name
 # (翔太（姓は南）); a family name of two or three kanji in the latter too.
 _SELF_NAMED_RE: Final = re.compile(
@@ -86,7 +93,7 @@ _DAY_NAME_RE: Final = re.compile(
 )
 # One kanji that fills a slot without naming anyone (受付 済, 担当 未定, 月：休).
 _NOT_SLOT_NAMES: Final = frozenset(
-    "済中無有可否未要同他全各本当新旧前後内外朝昼夜午休空欠課係者人名件回等様殿園校院局署庁障"
+    "済中無有可否未要同他全各本当新旧前後内外朝昼夜午休空欠課係者人名件回等様殿園校院局署庁障受"
 )
 _ONE_KANJI_SPEAKER_RE: Final = re.compile(
     rf"(?:^|(?<=\n))[ \u3000]*(?:委員長|副委員長|委員|会長|事務局|議長|司会|課長|係長|部長|担当)[ \u3000]+(?P<name>[{HAN}])[ \u3000]*(?=[：:])"
@@ -141,9 +148,14 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         set_off = t[m.start("name") - 1] in " \u3000:："
         if name not in _NOT_SLOT_NAMES and name not in NOT_ONE_KANJI_NAMES and (set_off or name in names.family):
             out.append((*m.span("name"), 0.8))
-    for m in (*_ONE_KANJI_MORE_AT.finditer(t), *(_SELF_INTRODUCED_AT.finditer(t) if "です" in t else ())):
-        g = next(k for k in ("a", "b", "c") if k in m.re.groupindex and m.group(k) is not None)
-        if m.group(g) in names.family and m.group(g) not in NOT_ONE_KANJI_NAMES:
+    more = (
+        *_ONE_KANJI_MORE_AT.finditer(t),
+        *(_SELF_INTRODUCED_AT.finditer(t) if "です" in t else ()),
+        *(_SECTION_SIGNED_AT.finditer(t) if " " in t or "\u3000" in t else ()),
+    )
+    for m in more:
+        g = next(k for k in ("a", "b", "c", "d", "e", "f") if k in m.re.groupindex and m.group(k) is not None)
+        if m.group(g) in names.family and m.group(g) not in NOT_ONE_KANJI_NAMES and m.group(g) not in _NOT_SLOT_NAMES:
             out.append((*m.span(g), 0.8))
     for m in _SELF_NAMED_RE.finditer(t) if "姓" in t or _SELF_NAMING_WORD_RE.search(t) else ():
         g = "name" if m.group("name") is not None else "family"

@@ -88,15 +88,15 @@ _NOT_OAZA_END: Final = frozenset("文数名漢英赤黒十活太細題誤脱点�
 # The prefecture, county and town written before it (宮城県本吉郡汐浜町大浜字浜通り12).
 TOWN_CHAIN_RE: Final = re.compile("(?:[一-龥]{2,3}[都道府県])?(?:[一-龥]{1,6}?[市郡])?[一-龥ヶケ]{1,6}?[区町村]\\Z")
 # A housing estate with its building and room, with no town before it: 中央団地7号棟4階407, さくら団地5-102,
-# 市営若葉団地B棟三〇二号, 県営長岡団地3号棟204号室.
+# 市営若葉団地B棟三〇二号, 県営長岡団地3号棟204号室; public housing by its owner too: 県営高見台住宅 7-405.
 _ROOM_NUM: Final = "[0-9一二三四五六七八九〇]{1,4}"
 _DANCHI_RE: Final = re.compile(
     # (not from the honorific or the particle before it: 小池 千代 様の栄団地C棟201号室)
-    f"(?!(?:様|さま|さん|殿|氏)?の)(?:[市県都府道町村]営)?{_NAME_CHAR}{{1,10}}?団地[ \t]?"
+    f"(?!(?:様|さま|さん|殿|氏)?の)(?:(?:[市県都府道町村]営)?{_NAME_CHAR}{{1,10}}?団地|[市県都府道町村]営{_NAME_CHAR}{{1,10}}?住宅)[ \t]?"
     f"(?:(?:[A-ZＡ-Ｚ]|[0-9一二三四五六七八九十]{{1,2}}号?)棟[ \t－-]?(?:[0-9]{{1,2}}階)?{_ROOM_NUM}(?:号室|号)?|[0-9]{{1,2}}-[0-9]{{2,4}})"
     r"(?![0-9A-Za-z-])"
 )
-_DANCHI_AT: Final = Before(_DANCHI_RE, ("団地",), 12)  # (営 and ten characters at most before 団地)
+_DANCHI_AT: Final = Before(_DANCHI_RE, ("団地", "住宅"), 12)  # (営 and ten characters at most before 団地)
 _LATIN_BUILDING: Final = (
     "Heights|Haitsu|Coop|Corpo|Kopo|Mansion|Maison|Mezon|Apartments?|Residence|Court|Heim|Danchi|Dormitory|House|"
     "Building|Bldg\\.?|Hills|Terrace|Tower|Villa|Palace|so|sou|ryo"
@@ -192,7 +192,7 @@ def town_addresses(t: Tokens) -> list[tuple[int, int]]:
             out.append(m.span())
     if "-" in text:
         out.extend(m.span() for m in _LATIN_BLOCK_FIRST_AT.finditer(text) if m.group("town") not in _NOT_TOWNS)
-    if "団地" in text:
+    if "団地" in text or "営" in text:
         out.extend(m.span() for m in _DANCHI_AT.finditer(text))
     return out
 

@@ -86,6 +86,7 @@ def test_korean_names_beside_another_form(text: str, expected: list[str]) -> Non
         ("明日、ケアマネと同行訪問します。\n寒河江\n\n> ----- 以下、前回", ["寒河江"]),
         ("Best regards,\nO. Adebayo\n080-6621-0947", ["O. Adebayo"]),
         ("Obrigado,\nRodrigo", ["Rodrigo"]),
+        ("Regards,\nH. P. Adhikari", ["H. P. Adhikari"]),
         # Closing words and offices are not signatures.
         ("ご確認ください。\n以上", []),
         ("よろしくお願いします。\n敬具", []),

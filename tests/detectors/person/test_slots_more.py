@@ -25,6 +25,15 @@ def _persons(text: str) -> list[str]:
         ("原です。谷地の坂の下に住んでいます。", ["原"]),
         ("一文で：係長の森から、明日の予定を伝える", ["森"]),
         ("受付者：荻原　→ 9:15 関技師が現地確認", ["荻原", "関"]),
+        # who took the call, staff in brackets, a section and a name in a speaker's bracket, a task after an
+        # arrow, a section signing a message; 受 of 受電 is nobody
+        ("7/15 14:05　受電者 林（環境政策課）", ["林"]),
+        ("8/12 11:10　受電 森\n「もしもし", ["森"]),
+        ("職員（森）：どんなお手紙か、封筒に", ["森"]),
+        ("事務局（多文化共生推進室 東）：いただいた意見は", ["東"]),
+        ("・研修の日程 → 林が日程案を作る。", ["林"]),
+        ("関係課に伝えておきます。\n多文化共生推進室 東", ["東"]),
+        ("14:35 受電　受：横山\nひまわり薬局", ["横山"]),
         ("・長女 中山 和代（旧姓岡田）", ["中山 和代", "岡田"]),
         # A section, an interpreter or the 社協 before a family name.
         ("資料は財政課 堀江まで提出してください。", ["堀江"]),
@@ -54,7 +63,8 @@ def _persons(text: str) -> list[str]:
     ],
     ids=[
         "taio-slot", "to-moushimasu", "sei-wa", "operator-list", "vice-leader", "role-bracket", "desu-line",
-        "title-no", "engineer", "maiden-glued", "section-made", "section-caseworker", "interpreter",
+        "title-no", "engineer", "took-the-call", "took-the-call-spaced", "staff-bracket", "section-speaker",
+        "arrow-task", "section-signed", "uke-label", "maiden-glued", "section-made", "section-caseworker", "interpreter",
         "section-bracket", "rare-family", "chinese", "noun-family", "labelled-list", "day-line", "school-years",
         "kin-spaced", "kin-no", "week-roster", "signed-remarks", "signed-in-brackets", "two-column-table", "pet-header",
     ],

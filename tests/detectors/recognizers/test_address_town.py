@@ -52,6 +52,10 @@ def test_town_first_addresses_and_districts(text: str, expected: list[tuple[str,
         ("住所\u3000さくら団地5-102（現在は入所中）", [("ADDRESS", "さくら団地5-102")]),
         ("住所：市営若葉団地B棟三〇二号\n提出期限", [("ADDRESS", "市営若葉団地B棟三〇二号")]),
         ("静江様\u3000県営長岡団地3号棟204号室\n", [("ADDRESS", "県営長岡団地3号棟204号室")]),
+        # Public housing by its owner (県営, 市営 … 住宅); the words alone are no one's home.
+        ("| 4 | 東 勝 | 県営高見台住宅 7-405 | 更新 |", [("ADDRESS", "県営高見台住宅 7-405")]),
+        ("住所：市営北町住宅 A棟 402号室\n相談者は", [("ADDRESS", "市営北町住宅 A棟 402号室")]),
+        ("市営住宅の入居者募集について教えてください", []),
         # 大字 … 番地 in kanji numerals, above a name read inside it.
         ("千代様\u3000大字長岡八十八番地\u3000☎", [("ADDRESS", "大字長岡八十八番地")]),
         ("被災住家：大字川原字堤下五百十七番地（木造", [("ADDRESS", "大字川原字堤下五百十七番地")]),
