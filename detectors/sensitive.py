@@ -69,7 +69,14 @@ class Officials:
     def __init__(self, titles: Iterable[str]) -> None:
         words = sorted(set(titles), key=len, reverse=True)
         title_alt = "|".join(re.escape(t) for t in words) if words else r"(?!)"
-        self._title_after = re.compile(rf"[ \t　]*(?:{title_alt})")
+        # (after the section too, as minutes write the answerer: 中西学校教育課長)
+        # (glued to a section too, as minutes write the answerer: 中西学校教育課長; not a personnel list's
+        # 森大輔 市民課主査, whose subject is the staff member)
+        self._title_after = re.compile(
+            rf"[ \t　]*(?:{title_alt})"
+            rf"|(?:[一-龥ァ-ヺー]{{1,10}}?(?:課|部|局|室|係|センター)|[一-龥ァ-ヺー]{{1,10}}?(?=(?:課|部|局|室|係|センター)長))"
+            rf"(?:{title_alt})"
+        )
         # 准教授 宝田, 長寿支援課長 綿貫, 福祉課の丹生谷, 担当：鳩山, 面談者：指導主事 伊集院
         # (and in brackets after the title, as minutes write the answerer: ◎市長（岸 雄一郎）)
         self._role_before = re.compile(rf"(?:{title_alt}|{_UNIT})(?:[ \t　:：（(]|の)?[ \t　]*$")

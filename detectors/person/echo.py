@@ -49,6 +49,12 @@ _HOUSEHOLD_RE: Final = re.compile("世帯|宅|家(?![具電事族屋])|夫妻|�
 # What may follow a name: particles, punctuation, spaces, a colon, a bracket.
 _END_RE: Final = re.compile(r"$|[\s、。，,．.・：:；;）)」』】〕〉》｝}（(「『【〔［\[/／|｜!！?？〜～\-]|[はがをにへとでものやらか]|まで|から|より|宛|あて|って|および|及び|など")
 _SPEAKER_RE: Final = re.compile("[：:]")
+# A caller giving the family name alone before the full name (「森です、森 隆。」「南の妹です。姉の南 絵里が」):
+# at a quotation's, a clause's or a line's start, before です or before a relative's word and です.
+_INTRODUCED_BEFORE: Final = "「『、。 \u3000\n"
+_INTRODUCED_RE: Final = re.compile(
+    "(?:の(?:嫁|妻|夫|娘|息子|母|父|妹|姉|弟|兄|孫|家内|主人|者))?(?:です|でございます|と申します|といいます|じゃっど)"
+)
 # Hiragana before a kana name that is not a particle: the name is part of a longer word.
 _KANA_GLUE_RE: Final = re.compile("[ぁ-ゖー](?<![とやもはがにのへをで])")
 _LATIN_WORD_RE: Final = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff'\-]+")
@@ -220,7 +226,7 @@ class PersonEcho:
         if (s == 0 or text[s - 1] == "\n") and _SPEAKER_RE.match(text, e):
             return True  # a speaker label: 「武：…」
         if strict:
-            return False
+            return (s == 0 or text[s - 1] in _INTRODUCED_BEFORE) and _INTRODUCED_RE.match(text, e) is not None
         m = self._after_re.match(text, e) if self._after_re is not None else None
         if m is not None and not (m.end() < len(text) and text[m.end()] in NOT_AFTER_TITLE):
             return True

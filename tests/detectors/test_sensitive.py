@@ -155,6 +155,11 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("感染症情報システムの端末で印刷できない。連絡は 岸本（内線 4315）まで", PERSONAL),
         ("講師の渡部 直子先生に、結核への対応についてご講義いただきました。", PERSONAL),
         ("Facilities must report outbreaks of gastroenteritis.\nMakoto Ogawa, Director, Disease Prevention", PERSONAL),
+        # An answerer written with the section glued to the title; a check-up notice's staff and interpreter.
+        ("中西学校教育課長：個別に家庭訪問を行い、障害のある子と連携しています。", PERSONAL),
+        ("※発熱や感染症の症状がある場合は受診を控えてください。\n担当保健師：森、東（ポルトガル語通訳 Nakamura）", PERSONAL),
+        # A personnel list is about the staff it names (森大輔 市民課主査, set apart from the title).
+        ("次の人事異動案を整えてください。\n森大輔 市民課主査 → 福祉総務課主査\n中山 主事（税務課） 病気休暇明けのため据置", SENSITIVE),
         # A resident with 様 stays someone the record is about.
         ("入所者 山田 花子 様\n疥癬の治療中です。", SENSITIVE),
     ],

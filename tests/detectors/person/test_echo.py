@@ -28,6 +28,10 @@ def _types(text: str, word: str) -> set[str]:
         ("担当：三宅 かおり\n・訪問（三宅・榊原、11月中）", ["三宅", "三宅 かおり"]),
         # Before the full name, too.
         ("相手：汐見と名乗る女性（納税義務者 汐見 康介氏の妻）", ["汐見", "汐見 康介"]),
+        # A caller giving a one-kanji family name alone, then the full name; as a word it stays one.
+        ("「もしもし、固定資産税のことで。森です、森 隆。父名義の山林が」", ["森", "森 隆"]),
+        ("「南の妹です。姉の南 絵里が入院してて」", ["南", "南 絵里"]),
+        ("森 隆さんの件。森林環境税です、森の手入れ", ["森 隆"]),
         # A given name alone, called by name; one kanji only before an honorific.
         ("岩渕 蒼くん（小3）の腕にあざ。蒼くん本人とは学校で面談予定。", ["岩渕 蒼", "蒼"]),
         ("長男 設楽 悠人（平成14年5月30日生）。悠人さんは高校卒業後", ["悠人", "設楽 悠人"]),

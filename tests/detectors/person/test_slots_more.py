@@ -34,6 +34,8 @@ def _persons(text: str) -> list[str]:
         ("・研修の日程 → 林が日程案を作る。", ["林"]),
         ("関係課に伝えておきます。\n多文化共生推進室 東", ["東"]),
         ("14:35 受電　受：横山\nひまわり薬局", ["横山"]),
+        ("折り返し先：0995-62-4817（自宅）\n受電者：平", ["平"]),
+        ("担当者：森\n記録者：東", ["森", "東"]),
         ("・長女 中山 和代（旧姓岡田）", ["中山 和代", "岡田"]),
         # A section, an interpreter or the 社協 before a family name.
         ("資料は財政課 堀江まで提出してください。", ["堀江"]),
@@ -64,7 +66,7 @@ def _persons(text: str) -> list[str]:
     ids=[
         "taio-slot", "to-moushimasu", "sei-wa", "operator-list", "vice-leader", "role-bracket", "desu-line",
         "title-no", "engineer", "took-the-call", "took-the-call-spaced", "staff-bracket", "section-speaker",
-        "arrow-task", "section-signed", "uke-label", "maiden-glued", "section-made", "section-caseworker", "interpreter",
+        "arrow-task", "section-signed", "uke-label", "longer-role", "longer-roles", "maiden-glued", "section-made", "section-caseworker", "interpreter",
         "section-bracket", "rare-family", "chinese", "noun-family", "labelled-list", "day-line", "school-years",
         "kin-spaced", "kin-no", "week-roster", "signed-remarks", "signed-in-brackets", "two-column-table", "pet-header",
     ],
