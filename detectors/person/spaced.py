@@ -25,7 +25,7 @@ _BEFORE_CHARS: Final = r"[\s、,，。：:（(「『/／|｜・】のはがに�
 _BEFORE: Final = rf"(?:^|(?<={_BEFORE_CHARS}))"
 _TITLES: Final = (
     "委員長|副委員長|委員(?!会)|議員|会長|議長|先生|係長|課長|部長|主任|主査|主事|主幹|参事|次長|室長|所長|区長|保健師|教頭|校長|園長|"
-    "副班長|班長|副分団長|分団長|顧問|監督|技師|主任技師"
+    "副班長|班長|副分団長|分団長|顧問|監督|技師|主任技師|管理者|主任ケアマネ"
 )
 _AFTER: Final = rf"(?=$|[\s、,，。：:）)」』/／|｜（(]|さん|様|氏|くん|ちゃん|君|{_TITLES}|の|は|が|を|に|と|も|へ|で)"
 _ONE_KANJI_FAMILY_RE: Final = re.compile(
@@ -45,7 +45,7 @@ _SLOT_ROLES: Final = sorted(
         "隊長 救急隊長 機関員 隊員 引率 監督 コーチ 夜勤者 日勤者 当番 記録 記録者 受付 受付者 受電 受電者 担当 担当者 対応者 作成 "
         "作成者 確認者 記入 記入者 発見者 対応 応対 通報者 運転手 面談 面接 同行 入力 入力者 調査員 取りまとめ とりまとめ "
         "オペレーター 運転者 同乗 顧問 面接官 当直 日直 宿直 職員 ケースワーカー ケアマネ 訪問看護 ヘルパー 司会 係長 主任 主査 "
-        "保健師 相談員"
+        "保健師 相談員 社会福祉士 家庭相談員 介護福祉士 主任ケアマネ"
     ).split(),
     key=len,
     reverse=True,
@@ -70,6 +70,8 @@ _ONE_KANJI_MORE_RE: Final = re.compile(
     rf"|(?:係長|課長|主査|主任|主事|担当|保健師|部長|所長|室長)の(?P<c>[{HAN}])(?=から|が|は|に|と|へ|より|、|。|まで)"
     rf"|[（(]{_SECTION}[ \u3000](?P<d>[{HAN}])[）)]"
     rf"|→[ \u3000]*(?P<e>[{HAN}])(?=が)"
+    # who took a call or served at a desk, in brackets (受電（平）, 健康福祉課窓口（東）)
+    rf"|(?:受電|架電|窓口|受付|来庁対応)[（(](?P<g>[{HAN}])[）)]"
 )
 _ONE_KANJI_MORE_AT: Final = Opening(_ONE_KANJI_MORE_RE)
 _SELF_INTRODUCED_RE: Final = re.compile(rf"(?:^|(?<=\n))[ \u3000]*(?P<b>[{HAN}])です[。、]")
@@ -95,10 +97,11 @@ _WEEK_ROSTER_RE: Final = re.compile(
     rf"(?m)^[ \u3000]*(?:[月火水木金土日](?:曜日?)?[:：][ \u3000]*[{HAN}]{{1,4}}[ \u3000、,／/]*){{3,}}$"
 )
 _WEEK_ITEM_RE: Final = re.compile(rf"[月火水木金土日](?:曜日?)?[:：][ \u3000]*(?P<name>[{HAN}]{{1,4}})")
-# ... or one day a line, several names each with a note in brackets (月：西（区民課）、Phan（ベトナム語通訳）).
-_DAY_LINE_RE: Final = re.compile(r"(?m)^[ \u3000]*[月火水木金土日](?:曜日?)?[:：][ \u3000]*(?P<items>[^\n]{1,80})$")
+# ... or one day a line, several names each with a note in brackets (月：西（区民課）、Phan（ベトナム語通訳）),
+# or a CSV's or a sheet's rows (月,林,森,関).
+_DAY_LINE_RE: Final = re.compile(r"(?m)^[ \u3000]*[月火水木金土日](?:曜日?)?[:：,\t][ \u3000]*(?P<items>[^\n]{1,80})$")
 _DAY_NAME_RE: Final = re.compile(
-    rf"(?:^|(?<=[、,・／/]))[ \u3000]*(?P<name>[{HAN}]{{1,4}}|[ァ-ヺー]{{2,8}}|[A-Z][a-z]{{1,15}})[ \u3000]*(?:[（(][^）)\n]{{0,24}}[）)])?[ \u3000]*(?=[、,・／/]|$)"
+    rf"(?:^|(?<=[、,・／/\t]))[ \u3000]*(?P<name>[{HAN}]{{1,4}}|[ァ-ヺー]{{2,8}}|[A-Z][a-z]{{1,15}})[ \u3000]*(?:[（(][^）)\n]{{0,24}}[）)])?[ \u3000]*(?=[、,・／/\t]|$)"
 )
 # One kanji that fills a slot without naming anyone (受付 済, 担当 未定, 月：休).
 _NOT_SLOT_NAMES: Final = frozenset(
@@ -163,7 +166,7 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         *(_SECTION_SIGNED_AT.finditer(t) if " " in t or "\u3000" in t else ()),
     )
     for m in more:
-        g = next(k for k in ("a", "b", "c", "d", "e", "f") if k in m.re.groupindex and m.group(k) is not None)
+        g = next(k for k in ("a", "b", "c", "d", "e", "f", "g") if k in m.re.groupindex and m.group(k) is not None)
         if m.group(g) in names.family and m.group(g) not in NOT_ONE_KANJI_NAMES and m.group(g) not in _NOT_SLOT_NAMES:
             out.append((*m.span(g), 0.8))
     for m in _SELF_NAMED_RE.finditer(t) if "姓" in t or _SELF_NAMING_WORD_RE.search(t) else ():
@@ -174,7 +177,7 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         a, b = m.group("a"), m.group("b")
         if a in names.family and b in names.family and not (a in DIRECTIONS and b in DIRECTIONS):
             out.extend(((*m.span("a"), 0.8), (*m.span("b"), 0.8)))
-    days = list(_DAY_LINE_RE.finditer(t)) if "：" in t or ":" in t else []
+    days = list(_DAY_LINE_RE.finditer(t)) if any(c in t for c in "：:,\t") else []
     if len(days) >= 3:
         # A roster of people when two or more of its kanji items are family names (not 会議, 研修, 休み);
         # then its katakana and Latin items are names too.

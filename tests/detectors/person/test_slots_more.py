@@ -36,6 +36,12 @@ def _persons(text: str) -> list[str]:
         ("14:35 受電　受：横山\nひまわり薬局", ["横山"]),
         ("折り返し先：0995-62-4817（自宅）\n受電者：平", ["平"]),
         ("担当者：森\n記録者：東", ["森", "東"]),
+        ("R7.7.10 16:50 受電（平）\n町外の業者", ["平"]),
+        ("R7.7.14 健康福祉課窓口（東）\n来所", ["東"]),
+        ("森管理者：昨年度の対象は9件", ["森"]),
+        ("訪問者：保健師 林・社会福祉士 平\n訪問先：", ["林", "平"]),
+        ("曜日,午前,午後\n月,林,森\n火,泉,平\n水,堀田,林", ["林", "森", "泉", "平", "堀田", "林"]),
+        ("曜日,燃えるごみ,資源\n月,可燃,なし\n火,不燃,缶\n水,可燃,瓶", []),
         ("・長女 中山 和代（旧姓岡田）", ["中山 和代", "岡田"]),
         # A section, an interpreter or the 社協 before a family name.
         ("資料は財政課 堀江まで提出してください。", ["堀江"]),
@@ -66,7 +72,8 @@ def _persons(text: str) -> list[str]:
     ids=[
         "taio-slot", "to-moushimasu", "sei-wa", "operator-list", "vice-leader", "role-bracket", "desu-line",
         "title-no", "engineer", "took-the-call", "took-the-call-spaced", "staff-bracket", "section-speaker",
-        "arrow-task", "section-signed", "uke-label", "longer-role", "longer-roles", "maiden-glued", "section-made", "section-caseworker", "interpreter",
+        "arrow-task", "section-signed", "uke-label", "longer-role", "longer-roles", "call-bracket",
+        "desk-bracket", "manager", "listed-roles", "csv-roster", "csv-not-roster", "maiden-glued", "section-made", "section-caseworker", "interpreter",
         "section-bracket", "rare-family", "chinese", "noun-family", "labelled-list", "day-line", "school-years",
         "kin-spaced", "kin-no", "week-roster", "signed-remarks", "signed-in-brackets", "two-column-table", "pet-header",
     ],
