@@ -60,6 +60,9 @@ _HEAD_BEFORE_RE: Final = re.compile(
 _OFFICE_AFTER_RE: Final = re.compile(
     r"[ \t　]*(?:先生|[（(][ \t　]*内線|、[ \t　]*内線)|,[ ](?:Director|Chief|Manager|Head|Section Chief|Officer|Coordinator|Professor)\b"
 )
+# A line of those present (出席：部会長 三好、河本（ハローワーク）、事務局 関・平): all of them are there in office.
+_ATTENDANCE_RE: Final = re.compile(r"[ \t　]*(?:出席者?|欠席者?|参加者|構成員|陪席)[ \t　]*[:：]")
+_SAN_RE: Final = re.compile(r"[ \t　]*(?:さん|様|さま)")
 _TIME_AFTER_RE: Final = re.compile(r"[ \t　]*(?:[(（][^)）\n]{1,20}[)）][ \t　]*)?\d{1,2}:\d{2}(?::\d{2})?[ \t　]*(?:\n|$)")
 
 
@@ -96,6 +99,9 @@ class Officials:
             return True  # a finding that took its title in (会長 小松) is named in office too
         before = text[max(line_start, f.start - 24) : f.start]
         if self._role_before.search(before):
+            return True
+        # (not a resident party present, called with an honorific: 移住者 Thomas Berger さん)
+        if _ATTENDANCE_RE.match(text, line_start) and not _SAN_RE.match(text, f.end):
             return True
         if _SPEAKER_MARK_RE.fullmatch(text, line_start, f.start):
             return _HONORIFIC_RE.match(text, f.end) is None

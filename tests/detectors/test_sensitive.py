@@ -158,6 +158,9 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         # An answerer written with the section glued to the title; a check-up notice's staff and interpreter.
         ("中西学校教育課長：個別に家庭訪問を行い、障害のある子と連携しています。", PERSONAL),
         ("※発熱や感染症の症状がある場合は受診を控えてください。\n担当保健師：森、東（ポルトガル語通訳 Nakamura）", PERSONAL),
+        # Those present at a meeting are there in office; a resident party called with さん is not.
+        ("出席：部会長 三好 勝也、河本（ハローワーク）、事務局 関・平\n・精神障害のある方の定着支援について協議", PERSONAL),
+        ("出席：区長 東 正人、移住者 Thomas Berger さん\n・Bergerさん：うつ病の治療中で対応が遅れた。", SENSITIVE),
         # A personnel list is about the staff it names (森大輔 市民課主査, set apart from the title).
         ("次の人事異動案を整えてください。\n森大輔 市民課主査 → 福祉総務課主査\n中山 主事（税務課） 病気休暇明けのため据置", SENSITIVE),
         # A resident with 様 stays someone the record is about.
