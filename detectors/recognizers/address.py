@@ -9,7 +9,7 @@ from detectors.detector import Artifacts, finding
 from detectors.ids.columns import cells
 from detectors.model import Finding
 from detectors.morphology import tokens
-from detectors.recognizers.address_grid import jiwari_addresses, sen_go_addresses
+from detectors.recognizers.address_grid import iroha_addresses, jiwari_addresses, sen_go_addresses
 from detectors.recognizers.address_latin import latin_addresses
 from detectors.recognizers.address_town import (
     building_rooms,
@@ -98,7 +98,8 @@ _BARE_BANCHI: Final = (
 )
 _BARE_CUED_RE: Final = re.compile(
     f"(?:(?:住所|所在地|居所)(?:[ \\t]*(?:は|:)[ \\t]*|[ \\t]+)|〒[ \\t]?[0-9]{{3}}-?[0-9]{{4}}[ \\t]*)"
-    f"(?P<addr>{_TOWN}{_CJK}{{0,11}}?[ \\t]?{_BARE_BANCHI}{_BUILDING})"
+    # (a town in hiragana too, after the cue: 住所：みずき台5-12-1)
+    f"(?P<addr>(?:{_TOWN}|[ぁ-ゖ]){_CJK}{{0,11}}?[ \\t]?{_BARE_BANCHI}{_BUILDING})"
 )
 _BARE_CHOME_RE: Final = re.compile(
     f"(?<!{_TOWN})(?P<addr>{_TOWN}{{1,8}}?{_NUM}丁目{_NUM}(?:番地?の?|-|の){_NUM}(?:号)?(?![0-9０-９]){_BUILDING})"
@@ -203,6 +204,7 @@ class AddressDetector:
         spans.extend((s, e, 0.8) for s, e in spoken_addresses(toks.text))
         spans.extend((s, e, 0.85) for s, e in sen_go_addresses(toks.text))
         spans.extend((s, e, 0.9) for s, e in jiwari_addresses(toks.text))
+        spans.extend((s, e, 0.9) for s, e in iroha_addresses(toks.text))
         spans.extend((s, e, 0.8) for s, e in kana_spoken_addresses(toks.text))
         # (as sure as the place read as a family name inside it: 上野原 ７７２－３)
         spans.extend((s, e, 0.85) for s, e in town_lots(toks))

@@ -1,8 +1,9 @@
 """Addresses written in a region's own land divisions, where no 丁目 or 番地 block follows a town.
 
-Hokkaido's rural grid (東4線北12号) and Iwate's 地割, the numbered divisions of a 大字 (湯本30地割18番地,
-細内1地割9番地2, 岩手町大字川口第10地割45): the division word with a lot number after it is written for
-nothing but a place, so the span runs from the 大字 (and the town before it) to the lot and a building.
+Hokkaido's rural grid (東4線北12号), Iwate's 地割, the numbered divisions of a 大字 (湯本30地割18番地,
+細内1地割9番地2, 岩手町大字川口第10地割45), and the イロハ sections of a 大字 in Hokuriku (大字上野ハ47番地,
+桜木ニ102): the division with a lot number after it is written for nothing but a place, so the span runs
+from the 大字 (and the town before it) to the lot and a building.
 """
 
 from __future__ import annotations
@@ -62,6 +63,26 @@ def jiwari_addresses(text: str) -> list[tuple[int, int]]:
         return []
     out: list[tuple[int, int]] = []
     for m in _JIWARI_AT.finditer(text):
+        chain = TOWN_CHAIN_RE.search(text, max(0, m.start() - 24), m.start()) if m.start() else None
+        b = BUILDING_RE.match(text, m.end())
+        out.append((chain.start() if chain is not None else m.start(), b.end() if b is not None else m.end()))
+    return out
+
+
+# Hokuriku's イロハ sections: a 大字, one kana of the イロハ order, the lot (大字上野ハ47番地, 大字中野イ33番地2,
+# 桜木ニ102); not a katakana word's last letter (ビタミンC), so the 大字 is kanji.
+_IROHA: Final = "イロハニホヘトチリヌルヲワカヨタレソツネナラム"
+_IROHA_RE: Final = re.compile(
+    f"(?:(?<=[町村])|(?<![一-龥々ヶケノァ-ヺー]))(?:大字)?[一-龥々]{{2,4}}?[{_IROHA}]"
+    "[0-9]{1,5}(?:番地?(?:[0-9]{1,4})?)?(?:[-の][0-9]{1,4}){0,2}(?![0-9]|つ|人|個|回|件|年|月|日|時|分|歳|名|本|枚|台|円|%|％)"
+)
+_IROHA_AT: Final = Before(_IROHA_RE, tuple(_IROHA), 6)  # (大字 and four kanji at most before the kana)
+
+
+def iroha_addresses(text: str) -> list[tuple[int, int]]:
+    """Addresses by a 大字's イロハ section, with the town chain before them and a building after them."""
+    out: list[tuple[int, int]] = []
+    for m in _IROHA_AT.finditer(text):
         chain = TOWN_CHAIN_RE.search(text, max(0, m.start() - 24), m.start()) if m.start() else None
         b = BUILDING_RE.match(text, m.end())
         out.append((chain.start() if chain is not None else m.start(), b.end() if b is not None else m.end()))

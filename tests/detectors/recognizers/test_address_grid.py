@@ -31,11 +31,18 @@ def _addresses(text: str) -> list[str]:
         ("住所は 湯本１３地割２５ と言っていた", ["湯本１３地割２５"]),
         # A division with no lot is an area, not a home.
         ("湯本地区は30地割から35地割まで", []),
+        # Hokuriku's イロハ sections of a 大字, with or without 大字 and 番地; a counted thing is none.
+        ("「大字上野ハ47番地の松田ですけど、除雪車が", ["大字上野ハ47番地"]),
+        ("申請者：沖野 亮（大字中野イ33番地2）", ["大字中野イ33番地2"]),
+        ("「桜木ニ102の加賀です。集落の入口", ["桜木ニ102"]),
+        ("石川県羽咋郡志賀町高浜町カ18番地1", ["石川県羽咋郡志賀町高浜町カ18番地1"]),
+        ("東京ハ3つの区に分かれる", []),
     ],
     ids=[
         "sen-go-city", "sen-go-aza", "sen-go-prefecture", "road-alone", "jiwari-town", "jiwari-prefecture",
         "jiwari-in-brackets", "jiwari-parcels", "jiwari-csv", "jiwari-table", "jiwari-building", "jiwari-dai",
-        "jiwari-full-width", "jiwari-no-lot",
+        "jiwari-full-width", "jiwari-no-lot", "iroha-oaza", "iroha-banchi-2", "iroha-bare", "iroha-chain",
+        "iroha-counted",
     ],
 )  # fmt: skip
 def test_grid_and_jiwari_addresses(text: str, expected: list[str]) -> None:

@@ -55,6 +55,9 @@ def test_town_first_addresses_and_districts(text: str, expected: list[tuple[str,
         # Public housing by its owner (県営, 市営 … 住宅); the words alone are no one's home.
         ("| 4 | 東 勝 | 県営高見台住宅 7-405 | 更新 |", [("ADDRESS", "県営高見台住宅 7-405")]),
         ("住所：市営北町住宅 A棟 402号室\n相談者は", [("ADDRESS", "市営北町住宅 A棟 402号室")]),
+        ("住所：市営本町住宅 A棟 4-402\n電話", [("ADDRESS", "市営本町住宅 A棟 4-402")]),
+        # A town in hiragana after the address label.
+        ("住所：みずき台5-12-1\n父は単身赴任中", [("ADDRESS", "みずき台5-12-1")]),
         ("市営住宅の入居者募集について教えてください", []),
         # 大字 … 番地 in kanji numerals, above a name read inside it.
         ("千代様\u3000大字長岡八十八番地\u3000☎", [("ADDRESS", "大字長岡八十八番地")]),
