@@ -39,6 +39,8 @@ def _persons(text: str) -> list[str]:
         ("R7.7.10 16:50 受電（平）\n町外の業者", ["平"]),
         ("R7.7.14 健康福祉課窓口（東）\n来所", ["東"]),
         ("森管理者：昨年度の対象は9件", ["森"]),
+        ("受電 辻 9:48\n「あの」", ["辻"]),
+        ("（受電：森）\n相手「はい」", ["森"]),
         ("訪問者：保健師 林・社会福祉士 平\n訪問先：", ["林", "平"]),
         ("曜日,午前,午後\n月,林,森\n火,泉,平\n水,堀田,林", ["林", "森", "泉", "平", "堀田", "林"]),
         ("曜日,燃えるごみ,資源\n月,可燃,なし\n火,不燃,缶\n水,可燃,瓶", []),
@@ -72,7 +74,7 @@ def _persons(text: str) -> list[str]:
     ids=[
         "taio-slot", "to-moushimasu", "sei-wa", "operator-list", "vice-leader", "role-bracket", "desu-line",
         "title-no", "engineer", "took-the-call", "took-the-call-spaced", "staff-bracket", "section-speaker",
-        "arrow-task", "section-signed", "uke-label", "longer-role", "longer-roles", "call-bracket",
+        "arrow-task", "section-signed", "uke-label", "longer-role", "longer-roles", "call-bracket", "slot-time", "slot-in-bracket",
         "desk-bracket", "manager", "listed-roles", "csv-roster", "csv-not-roster", "maiden-glued", "section-made", "section-caseworker", "interpreter",
         "section-bracket", "rare-family", "chinese", "noun-family", "labelled-list", "day-line", "school-years",
         "kin-spaced", "kin-no", "week-roster", "signed-remarks", "signed-in-brackets", "two-column-table", "pet-header",
