@@ -33,7 +33,7 @@ _LATIN_CUE_RE: Final = re.compile(
 # Japanese words for a relative or a child right before a name in Latin letters (娘Juliana, 児童：Lucas);
 # looked for before each capitalised word, so the text is not scanned at every position.
 _JA_KIN_BEFORE_RE: Final = re.compile(
-    r"(?:娘|息子|長男|長女|次男|次女|妻|夫|子|子ども|子供|お子さま|お子さん|児童|乳児|幼児|配偶者|パートナー|母|父|兄|姉|弟|妹)の?[：:（(、 \u3000]?$"
+    r"(?:娘|息子|長男|長女|次男|次女|妻|夫|子|子ども|子供|お子さま|お子さん|児童|乳児|幼児|配偶者|パートナー|母|父|兄|姉|弟|妹)の?[：:（(、 \u3000]?\Z"
 )
 _LATIN_START_RE: Final = re.compile(r"(?<![A-Za-z])[A-Z][a-zà-ÿ]+(?:[ \-][A-Z][a-zà-ÿ]+){0,2}(?![A-Za-z])")
 _LATIN_START_AT: Final = Opening(_LATIN_START_RE)  # tried only at capitals, not at every character

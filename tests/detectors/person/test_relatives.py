@@ -87,7 +87,8 @@ def test_korean_names_beside_another_form(text: str, expected: list[str]) -> Non
         ("Best regards,\nO. Adebayo\n080-6621-0947", ["O. Adebayo"]),
         ("Obrigado,\nRodrigo", ["Rodrigo"]),
         ("Regards,\nH. P. Adhikari", ["H. P. Adhikari"]),
-        # Closing words and offices are not signatures.
+        # Closing words and offices are not signatures; a mail's To: after a name ending in 子 is no child's.
+        ("From: 総務課 情報係 松井 亜希子\nTo: 全課長\n件名：【周知】", ["松井 亜希子"]),
         ("ご確認ください。\n以上", []),
         ("よろしくお願いします。\n敬具", []),
         ("Sincerely,\nChild Support Division", []),
