@@ -125,6 +125,10 @@ _KATAKANA_NAME_AT: Final = AfterBoundary(_KATAKANA_NAME_RE, _BEFORE_CHARS)
 NOT_ONE_KANJI_NAMES: Final = frozenset(
     "本各同当全両新旧前元現副正総主諸他貴御某名故次市区町村県国都府道奥母父兄姉妹弟娘息孫嫁婿皆君彼私僕俺客"
 )
+# A caller naming themself by one word, then in full, in katakana (サントスです。サントス ジョゼ カルロス。 /
+# シュレスタです。ビカス シュレスタ。): the full name holds the word they introduced themself by.
+_KANA_INTRO_RE: Final = re.compile(r"(?:^|(?<=[「、。\s]))(?P<w>[ァ-ヺー]{2,10})(?=です|と申します|といいます|いいます)")
+_KANA_FULL_RE: Final = re.compile(r"(?<![ァ-ヺー・])[ァ-ヺー]{2,10}(?:[ \u3000][ァ-ヺー]{2,10}){1,3}(?![ァ-ヺー])")
 # The commonest Vietnamese family names as written in katakana.
 _VIETNAMESE_FAMILIES: Final = frozenset(
     "グエン チャン レ レー ファム ホアン フイン ファン ヴー ヴォ ヴォー ダン ブイ ドー ド ホー ゴー ズオン リー チュオン ディン".split()
@@ -236,6 +240,7 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
             len(given) >= 2 or (_LIST_BEFORE_RE.match(t, m.start() - 1) and _LIST_AFTER_RE.match(t, m.end()))
         ):
             out.append((m.start(), m.end(), 0.75))
+    out.extend(_introduced_in_full(t))
     for m in _KATAKANA_NAME_AT.finditer(t):
         family, given = m.group("family"), m.group("given")
         words = m.group("name").replace("\u3000", " ").split(" ")
@@ -245,3 +250,21 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         elif len(words) == 2 and family in names.family and given in names.given and given not in _NOT_GIVEN:
             out.append((*m.span("name"), 0.8))
     return out
+
+
+def _introduced_in_full(t: str) -> list[tuple[int, int, float]]:
+    """A katakana name given in full after the caller named themself by one of its words, and that word."""
+    if "ます" not in t and "です" not in t:
+        return []
+    intros: dict[str, list[tuple[int, int]]] = {}
+    for m in _KANA_INTRO_RE.finditer(t):
+        intros.setdefault(m.group("w"), []).append(m.span("w"))
+    out: list[tuple[int, int, float]] = []
+    for m in _KANA_FULL_RE.finditer(t) if intros else ():
+        words = m.group().replace("\u3000", " ").split(" ")
+        said = [w for w in words if w in intros]
+        if said:
+            out.append((m.start(), m.end(), 0.8))
+            out.extend((s, e, 0.8) for w in said for s, e in intros.pop(w))
+    return out
+
