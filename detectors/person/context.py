@@ -14,6 +14,7 @@ from detectors.names_common import common_names
 from detectors.openings import Before
 from detectors.person import romaji
 from detectors.person.attributed import attributed_names
+from detectors.person.english_labels import english_labelled_names
 from detectors.person.latin import latin_persons
 from detectors.person.spaced import NOT_ONE_KANJI_NAMES, spaced_names
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, ZH_FAMILY
@@ -234,6 +235,7 @@ class ContextPersonDetector:
         spans.extend(latin_persons(t, artifacts, self._after))
         spans.extend(spaced_names(t))
         spans.extend(attributed_names(t))
+        spans.extend(english_labelled_names(t))
         return findings(artifacts, "PERSON", spans, self.id)
 
 

@@ -1,0 +1,33 @@
+"""Latin-script names after an English form label (detectors/person/english_labels.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors import scan
+
+
+def _persons(text: str) -> list[str]:
+    return [f.text for f in scan(text).findings if f.entity == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Visitor: Olumide Adeyemi / tel 080-6097-1152", ["Olumide Adeyemi"]),
+        ("Next Monday.\nInterpreter: K. Omori", ["K. Omori"]),
+        (
+            "Head of household: Antônio José Fernandes Neto. Insured persons: Cláudia Regina Fernandes, Beatriz (child).",
+            ["Antônio José Fernandes Neto", "Cláudia Regina Fernandes", "Beatriz"],
+        ),
+        ("Tel. 06 6781 3351. Taken by HAYASHI (Tax Div.).", ["HAYASHI"]),
+        # one person after a label of one: the nationality after the comma is no one
+        ("Client: Dewi Lestari, Indonesian, 27, living with her husband", ["Dewi Lestari"]),
+        # no colon, no name; a placeholder is no one
+        ("Children Services and Resident Registration are on the 2nd floor.", []),
+        ("Name: N/A\nApplicant: The applicant must sign.", []),
+    ],
+    ids=["visitor", "initials", "household-list", "taken-by", "one-client", "no-colon", "placeholders"],
+)
+def test_names_after_english_labels(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
