@@ -230,6 +230,8 @@ class ContextPersonDetector:
             family = common_names().family
             for m in _RESIDENT_INTRO_AT.finditer(t):
                 name = m.group("name")
+                if name.endswith("なん"):
+                    continue  # 母のことなんですけど: the matter, said loosely, not a name
                 if name in family or (len(name) >= 2 and name[:2] in family) or _KANA_NAME_RE.fullmatch(name):
                     spans.append((*m.span("name"), 0.85))
         spans.extend(latin_persons(t, artifacts, self._after))

@@ -153,6 +153,9 @@ _LIST_GAP_RE: Final = re.compile(r"[ \t\u3000]*[、,][ \t\u3000]*")
 _NOT_CAPS_NAMES: Final = frozenset(
     "PTA NPO NGO JA JR NHK OB OG ALT AET CW SW MSW PSW PT OT ST IT AI DX PR CM TV PC ID HP SNS AED ICT GIGA "
     "CEO CFO COO UN EU USA JICA OK NG QR".split()
+    # months and days no one is named (April, May and June are names too)
+    + "January February March July August September October November December Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday".split()
 ) | SENTENCE_OPENERS
 # The name line under a letter's closing: "Best regards,\nMaria Santos".
 _SIGN_OFF_RE: Final = re.compile(
@@ -396,7 +399,11 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
         out.extend((*m.span("name"), 0.8) for m in _LATIN_AGE_AT.finditer(t) if m.group("name") not in _NOT_GROUP_NAMES)
     for m in _WORD_RE.finditer(t):
         s, e = m.span("name")
-        if t[s:e].lower() not in _ORG_WORDS and _SINGLE_CUE_BEFORE_RE.search(t, max(0, s - 24), s) is not None:
+        if (
+            t[s:e].lower() not in _ORG_WORDS
+            and t[s:e] not in _NOT_CAPS_NAMES
+            and _SINGLE_CUE_BEFORE_RE.search(t, max(0, s - 24), s) is not None
+        ):
             out.append((s, e, 0.8))
     for rx in (_WORD_BRACKET_AT, _SINGLE_HONORIFIC_AT, _LABEL_WORD_RE):
         for m in rx.finditer(t):

@@ -26,8 +26,11 @@ def _persons(text: str) -> list[str]:
         # no colon, no name; a placeholder is no one
         ("Children Services and Resident Registration are on the 2nd floor.", []),
         ("Name: N/A\nApplicant: The applicant must sign.", []),
+        # a month after a relative's word is a date (my son Lucas is a name)
+        ("Date of birth of child: July 28 (expected)\nAddress", []),
+        ("my son Lucas goes to school", ["Lucas"]),
     ],
-    ids=["visitor", "initials", "household-list", "taken-by", "one-client", "no-colon", "placeholders"],
+    ids=["visitor", "initials", "household-list", "taken-by", "one-client", "no-colon", "placeholders", "month", "son"],
 )
 def test_names_after_english_labels(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
