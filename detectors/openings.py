@@ -176,7 +176,9 @@ class Before:
 
     __slots__ = ("_anchor", "_reach", "pattern")
 
-    def __init__(self, pattern: re.Pattern[str], words: tuple[str, ...], reach: int) -> None:
+    def __init__(self, pattern: re.Pattern[str], words: tuple[str, ...], reach: int, followed_by: str = "") -> None:
+        """`followed_by`: what every such occurrence in a match has after it (a look-ahead on the words:
+        the イロハ kana before a lot's digits), so the occurrences without it are passed over."""
         for a in words:
             for b in words:
                 for k in range(1, len(a)):
@@ -184,10 +186,11 @@ class Before:
                         raise ValueError(f"{b!r} can begin inside {a!r}: an occurrence could hide another")
         self.pattern = pattern
         self._reach = reach
+        after = f"(?={followed_by})" if followed_by else ""
         if all(len(w) == 1 for w in words):
-            self._anchor = re.compile("[" + "".join(re.escape(w) for w in words) + "]")
+            self._anchor = re.compile("[" + "".join(re.escape(w) for w in words) + "]" + after)
         else:
-            self._anchor = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+            self._anchor = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")" + after)
 
     def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         """`pattern.finditer(text, pos)`."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from detectors.openings import Opening
+
 _LABELS: Final = (
     "Visitor|Visitors|Applicant|Applicants|Interpreter|Translator|Head of household|Householder|Insured persons?|"
     "Patient|Client|Resident|Caller|Contact person|Guardian|Parent|Parents|Child|Children|Spouse|Tenant|Owner|"
@@ -22,6 +24,7 @@ _LABELLED_RE: Final = re.compile(
     # (a colon after the label; only "… by" goes without one: Children Services is no child's name)
     f"(?<![A-Za-z])(?:(?P<label>{_LABELS})[ ]?:[ ]*|(?:Taken|Handled|Received|Reported|Signed) by[ ]+)(?P<name>{_NAME})(?![{_LETTER}A-Z])"
 )
+_LABELLED_AT: Final = Opening(_LABELLED_RE)  # tried only at its labels' capitals
 _MORE_RE: Final = re.compile(f",[ ](?P<name>{_NAME})(?![{_LETTER}A-Z])")
 # Words a label may be followed by that are no one's name.
 _NOT_NAMES: Final = frozenset(
@@ -34,7 +37,7 @@ def english_labelled_names(t: str) -> list[tuple[int, int, float]]:
     if ":" not in t and "by " not in t:
         return []
     out: list[tuple[int, int, float]] = []
-    for m in _LABELLED_RE.finditer(t):
+    for m in _LABELLED_AT.finditer(t):
         if m.group("name").split(" ")[0] in _NOT_NAMES:
             continue
         s, e = m.span("name")

@@ -76,7 +76,8 @@ _IROHA_RE: Final = re.compile(
     f"(?:(?<=[町村])|(?<![一-龥々ヶケノァ-ヺー]))(?:大字)?[一-龥々]{{2,4}}?[{_IROHA}]"
     "[0-9]{1,5}(?:番地?(?:[0-9]{1,4})?)?(?:[-の][0-9]{1,4}){0,2}(?![0-9]|つ|人|個|回|件|年|月|日|時|分|歳|名|本|枚|台|円|%|％)"
 )
-_IROHA_AT: Final = Before(_IROHA_RE, tuple(_IROHA), 6)  # (大字 and four kanji at most before the kana)
+# (大字 and four kanji at most before the kana, which a digit follows)
+_IROHA_AT: Final = Before(_IROHA_RE, tuple(_IROHA), 6, followed_by="[0-9]")
 
 
 def iroha_addresses(text: str) -> list[tuple[int, int]]:
