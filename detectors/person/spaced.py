@@ -128,6 +128,8 @@ NOT_ONE_KANJI_NAMES: Final = frozenset(
 # A caller naming themself by one word, then in full, in katakana (サントスです。サントス ジョゼ カルロス。 /
 # シュレスタです。ビカス シュレスタ。): the full name holds the word they introduced themself by.
 _KANA_INTRO_RE: Final = re.compile(r"(?:^|(?<=[「、。\s]))(?P<w>[ァ-ヺー]{2,10})(?=です|と申します|といいます|いいます)")
+# (ten kana and と at most before the word that ends it)
+_KANA_INTRO_AT: Final = Before(_KANA_INTRO_RE, ("です", "と申します", "いいます"), 11)
 _KANA_FULL_RE: Final = re.compile(r"(?<![ァ-ヺー・])[ァ-ヺー]{2,10}(?:[ \u3000][ァ-ヺー]{2,10}){1,3}(?![ァ-ヺー])")
 # The commonest Vietnamese family names as written in katakana.
 _VIETNAMESE_FAMILIES: Final = frozenset(
@@ -257,7 +259,7 @@ def _introduced_in_full(t: str) -> list[tuple[int, int, float]]:
     if "ます" not in t and "です" not in t:
         return []
     intros: dict[str, list[tuple[int, int]]] = {}
-    for m in _KANA_INTRO_RE.finditer(t):
+    for m in _KANA_INTRO_AT.finditer(t):
         intros.setdefault(m.group("w"), []).append(m.span("w"))
     out: list[tuple[int, int, float]] = []
     for m in _KANA_FULL_RE.finditer(t) if intros else ():

@@ -118,7 +118,7 @@ _BEFORE_PIECES = st.sampled_from(
      "ハイツ", "コーポ", "荘", "寮", "中瀬", "102", "です", "と申します", "といいます", "でございます", "に住んでいる", "母の",
      "総務課", "の", "岡", "ヤマダ", "さとう", "森", "林", "次回は", "名で", "の2名", "歳", "Joshua", "Angel", " ", "\u3000",
      "\n", "、", "。", "1234", ",", "\t", '"', "567", "1", "8", "12", "浜通り", "大浜", "町", "村", "様", "さん", "文", "上ノ台",
-     "17", "3-14", "番地", "年", "地割", "30", "第", "湯本", "番", "住宅", "県営", "ハ", "ニ", "上野", "ビタミン", "つ"]
+     "17", "3-14", "番地", "年", "地割", "30", "第", "湯本", "番", "住宅", "県営", "ハ", "ニ", "上野", "ビタミン", "つ", "サントス", "いいます", "シュレスタ"]
 )  # fmt: skip
 
 
@@ -137,6 +137,7 @@ def test_patterns_tried_before_a_word_match_as_a_plain_search(text: str, pos: in
         latin._LATIN_AGE_AT,
         address_grid._JIWARI_AT,
         address_grid._IROHA_AT,
+        spaced._KANA_INTRO_AT,
     ):
         got = [(m.span(), m.groups()) for m in fast.finditer(text, pos)]
         assert got == [(m.span(), m.groups()) for m in fast.pattern.finditer(text, pos)], fast.pattern.pattern
