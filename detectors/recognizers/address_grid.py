@@ -12,7 +12,7 @@ import re
 from typing import Final
 
 from detectors.openings import Before
-from detectors.recognizers.address_town import BUILDING_RE, TOWN_CHAIN_RE
+from detectors.recognizers.address_town import BUILDING_RE, town_chain_start
 
 # Hokkaido's rural grid, written by the lines and numbers its land was surveyed in: 東4線北12号,
 # パンケ東1線南3号, 字シュマリ西2線北6号 (a 番地 may follow), or a lot on the line (字千住南9線186番地). A line
@@ -61,12 +61,7 @@ def jiwari_addresses(text: str) -> list[tuple[int, int]]:
     """Addresses by Iwate's 地割, with the town chain before them and a building after them."""
     if "地割" not in text:
         return []
-    out: list[tuple[int, int]] = []
-    for m in _JIWARI_AT.finditer(text):
-        chain = TOWN_CHAIN_RE.search(text, max(0, m.start() - 24), m.start()) if m.start() else None
-        b = BUILDING_RE.match(text, m.end())
-        out.append((chain.start() if chain is not None else m.start(), b.end() if b is not None else m.end()))
-    return out
+    return [_widened(text, m) for m in _JIWARI_AT.finditer(text)]
 
 
 # Hokuriku's イロハ sections: a 大字, one kana of the イロハ order, the lot (大字上野ハ47番地, 大字中野イ33番地2,
@@ -82,9 +77,10 @@ _IROHA_AT: Final = Before(_IROHA_RE, tuple(_IROHA), 6, followed_by="[0-9]")
 
 def iroha_addresses(text: str) -> list[tuple[int, int]]:
     """Addresses by a 大字's イロハ section, with the town chain before them and a building after them."""
-    out: list[tuple[int, int]] = []
-    for m in _IROHA_AT.finditer(text):
-        chain = TOWN_CHAIN_RE.search(text, max(0, m.start() - 24), m.start()) if m.start() else None
-        b = BUILDING_RE.match(text, m.end())
-        out.append((chain.start() if chain is not None else m.start(), b.end() if b is not None else m.end()))
-    return out
+    return [_widened(text, m) for m in _IROHA_AT.finditer(text)]
+
+
+def _widened(text: str, m: re.Match[str]) -> tuple[int, int]:
+    """The span of an address by a 大字's division, from the town chain before it to a building after it."""
+    b = BUILDING_RE.match(text, m.end())
+    return town_chain_start(text, m.start()), b.end() if b is not None else m.end()

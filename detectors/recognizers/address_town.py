@@ -86,7 +86,7 @@ _BARE_OAZA_RE: Final = re.compile(
 _BARE_OAZA_AT: Final = Before(_BARE_OAZA_RE, ("字",), 4)  # tried only in the four characters before 字
 _NOT_OAZA_END: Final = frozenset("文数名漢英赤黒十活太細題誤脱点絵略古俗草梵本用")
 # The prefecture, county and town written before it (宮城県本吉郡汐浜町大浜字浜通り12).
-TOWN_CHAIN_RE: Final = re.compile("(?:[一-龥]{2,3}[都道府県])?(?:[一-龥]{1,6}?[市郡])?[一-龥ヶケ]{1,6}?[区町村]\\Z")
+_TOWN_CHAIN_RE: Final = re.compile("(?:[一-龥]{2,3}[都道府県])?(?:[一-龥]{1,6}?[市郡])?[一-龥ヶケ]{1,6}?[区町村]\\Z")
 # A housing estate with its building and room, with no town before it: 中央団地7号棟4階407, さくら団地5-102,
 # 市営若葉団地B棟三〇二号, 県営長岡団地3号棟204号室; public housing by its owner too: 県営高見台住宅 7-405.
 _ROOM_NUM: Final = "[0-9一二三四五六七八九〇]{1,4}"
@@ -226,9 +226,14 @@ def oaza_addresses(text: str) -> list[tuple[int, int]]:
     for m in _BARE_OAZA_AT.finditer(text):
         if m.group("oaza")[-1] in _NOT_OAZA_END:
             continue
-        chain = TOWN_CHAIN_RE.search(text, max(0, m.start() - 24), m.start()) if m.start() else None
-        out.append((chain.start() if chain is not None else m.start(), m.end()))
+        out.append((town_chain_start(text, m.start()), m.end()))
     return out
+
+
+def town_chain_start(text: str, start: int) -> int:
+    """Where the prefecture, county and town written just before `start` begin (宮城県本吉郡汐浜町), or `start`."""
+    chain = _TOWN_CHAIN_RE.search(text, max(0, start - 24), start) if start else None
+    return chain.start() if chain is not None else start
 
 
 def districts(t: Tokens) -> list[tuple[int, int]]:
