@@ -72,7 +72,6 @@ class Officials:
     def __init__(self, titles: Iterable[str]) -> None:
         words = sorted(set(titles), key=len, reverse=True)
         title_alt = "|".join(re.escape(t) for t in words) if words else r"(?!)"
-        # (after the section too, as minutes write the answerer: 中西学校教育課長)
         # (glued to a section too, as minutes write the answerer: 中西学校教育課長; not a personnel list's
         # 森大輔 市民課主査, whose subject is the staff member)
         self._title_after = re.compile(

@@ -269,4 +269,3 @@ def _introduced_in_full(t: str) -> list[tuple[int, int, float]]:
             out.append((m.start(), m.end(), 0.8))
             out.extend((s, e, 0.8) for w in said for s, e in intros.pop(w))
     return out
-
