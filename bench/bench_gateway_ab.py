@@ -79,18 +79,26 @@ def gateway(tree: Path, workdir: Path, upstream_v1: str) -> Iterator[tuple[subpr
         stop_process(proc)
 
 
-async def send(client: httpx.AsyncClient, url: str, prompt: str, n: int) -> None:
+async def send(client: httpx.AsyncClient, url: str, prompt: str, n: int) -> list[float]:
+    """Send `n` requests one after another; their wall times in ms."""
     body = {"model": "gpt-overseas", "messages": [{"role": "user", "content": prompt}]}
+    walls = []
     for _ in range(n):
+        t0 = time.perf_counter()
         r = await client.post(url + "/v1/chat/completions", json=body, headers={"authorization": f"Bearer {KEY}"})
+        walls.append((time.perf_counter() - t0) * 1000)
         r.raise_for_status()
         if r.json()["choices"][0]["message"]["content"] != prompt:
             raise RuntimeError("the answer is not the prompt restored")
+    return walls
 
 
-async def measure(gateways: list[tuple[int, subprocess.Popen[bytes], str]], prompt: str, n: int, rounds: int) -> dict[int, list[float]]:
-    """CPU ms per request, per gateway and round."""
+async def measure(
+    gateways: list[tuple[int, subprocess.Popen[bytes], str]], prompt: str, n: int, rounds: int
+) -> tuple[dict[int, list[float]], dict[int, list[float]]]:
+    """CPU ms per request, and the median wall time of a request (ms), per gateway and round."""
     out: dict[int, list[float]] = {i: [] for i in range(len(gateways))}
+    walls: dict[int, list[float]] = {i: [] for i in range(len(gateways))}
     async with httpx.AsyncClient(trust_env=False, timeout=30) as client:
         for _, _, url in gateways:
             await send(client, url, prompt, 20)
@@ -99,9 +107,9 @@ async def measure(gateways: list[tuple[int, subprocess.Popen[bytes], str]], prom
             for i in order if r % 2 == 0 else reversed(order):
                 _, proc, url = gateways[i]
                 before = cpu_s(proc.pid)
-                await send(client, url, prompt, n)
+                walls[i].append(statistics.median(await send(client, url, prompt, n)))
                 out[i].append((cpu_s(proc.pid) - before) * 1000 / n)
-    return out
+    return out, walls
 
 
 def main() -> None:
@@ -124,16 +132,23 @@ def main() -> None:
             for t, tree in enumerate(trees):
                 proc, url = stack.enter_context(gateway(tree, Path(tmp) / f"t{t}-p{p}", up.url + "/v1"))
                 gateways.append((t, proc, url))
-        per_gateway = asyncio.run(measure(gateways, prompt, args.n, args.rounds))
+        per_gateway, wall_gateway = asyncio.run(measure(gateways, prompt, args.n, args.rounds))
     per_tree: dict[int, list[float]] = {t: [] for t in range(len(trees))}
+    wall_tree: dict[int, list[float]] = {t: [] for t in range(len(trees))}
     for i, (t, _, _) in enumerate(gateways):
         per_tree[t].extend(per_gateway[i])
+        wall_tree[t].extend(wall_gateway[i])
     base = statistics.fmean(per_tree[0])
     print(f"{args.case}: {args.procs} process(es) x {args.rounds} rounds x {args.n} requests per tree; gateway CPU ms per request")
     for t, tree in enumerate(trees):
         v = per_tree[t]
         print(f"  {str(tree):40s} mean {statistics.fmean(v):6.3f} ({statistics.fmean(v) - base:+.3f})"
               f"  median {statistics.median(v):6.3f}  min {min(v):6.3f}")  # fmt: skip
+    wall_base = statistics.median(wall_tree[0])
+    print("wall time of a request (client to gateway to upstream and back), median of the rounds' medians, ms")
+    for t, tree in enumerate(trees):
+        w = statistics.median(wall_tree[t])
+        print(f"  {tree!s:40s} {w:6.3f} ({w - wall_base:+.3f})")
     print(f"loadavg at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -139,7 +139,7 @@ def test_what_is_read_is_the_windows_in_one_pass(answer: str) -> None:
     screened(answer, scan)
     spans = copied.copies(answer, PROMPT)
     expected = [answer[lo:hi] for lo, hi in copied.windows(len(answer), spans)] if spans else [answer]
-    assert scan.texts == ([] if not answer.strip() else expected)
+    assert scan.texts == ([] if not answer.strip() or answer in PROMPT else expected)
 
 
 # --- screening ------------------------------------------------------------------------------------
@@ -161,10 +161,35 @@ def test_what_the_model_added_is_masked_and_the_callers_own_values_kept(
     assert scan.read < len(answer) / 2  # most of it was not read again
 
 
-def test_an_answer_that_is_the_prompt_is_not_read_at_all() -> None:
+@pytest.mark.parametrize(
+    "answer",
+    [
+        PROMPT,
+        "佐藤花子さん（携帯 090-1234-5678）",  # shorter than MIN_COPY: the caller's own values, let through unread
+        "住所は東京都千代田区霞が関1-2-3 霞が関ハイツ205号室",
+        "高橋健一",
+        PROMPT[100:150],
+    ],
+)
+def test_an_answer_wholly_from_the_prompt_is_not_read_at_all(answer: str, monkeypatch: pytest.MonkeyPatch) -> None:
     scan = Counted()
-    assert screened(PROMPT, scan) == PROMPT
+    assert screened(answer, scan) == answer == read_everything(answer, monkeypatch)
     assert scan.read == 0
+
+
+@pytest.mark.parametrize(
+    ("answer", "invented"),
+    [
+        ("佐藤良子さん", "佐藤良子"),  # one character off the prompt's 佐藤花子: read, and masked
+        ("携帯 090-1234-5679", "090-1234-5679"),
+        ("高橋健一と鈴木一郎", "鈴木一郎"),
+    ],
+)
+def test_a_short_answer_not_wholly_from_the_prompt_is_read(answer: str, invented: str) -> None:
+    scan = Counted()
+    out = screened(answer, scan)
+    assert invented not in out
+    assert scan.read == len(answer)
 
 
 def test_a_value_across_the_border_of_a_copy_is_masked() -> None:
