@@ -4,7 +4,10 @@ hamlets as often as families), what stands around the word tells which it is.
 - in brackets right after a person's name: 田中 公一（田中）, Nguyen Van Hung（田中）: where they live;
 - before の and a person's name: 中村の中村 栄さん, 下川原のかわはら そらちゃん;
 - as a line's label before a list of people and nothing else: 上野：林様、上野 ハル様;
-- before 方面 (上野方面) or quoted before という行政区/地区/集落: 「上野」「中村」という行政区.
+- before 方面 (上野方面) or quoted before という行政区/地区/集落: 「上野」「中村」という行政区;
+- the town an address in the same text starts from (長根 of 長根第6地割88番地, 中野 of 大字中野第3地割),
+  standing bare or with a 班/区/組 after it (長根の奥, 長根班, 中野担当), not where a staff slot (担当：中野)
+  or an introduction (中野です) makes it a name.
 
 Applied over every detector's PERSON findings (after the echo pass, with the lists of places); a bare
 PERSON finding there (no honorific or title after it, no given name in it) becomes a LOCATION finding.
@@ -39,6 +42,12 @@ _BARE_AFTER: Final = frozenset("の、・）)。\nはにへでを")
 _SELF_INTRO_AFTER_RE: Final = re.compile("です|でございます|と申し|と言い|といい|じゃけど|ですけど|だけど|から電話|より")
 _HEADS: Final = ("区長", "組長", "班長", "自治会長", "町内会長")
 _AFTER_OAZA_RE: Final = re.compile("大字[一-龥々ケヶノ]{1,5}[ \u3000]\\Z")
+# The town an address runs from: at its start or after 大字/字/a municipality, before 第, 字, a number or 丁目.
+_ADDRESS_HEAD_RE: Final = re.compile(
+    "(?:^|大字|字|[市町村区郡])([一-龥々ケヶノ]{2,4}?)(?=第|字|[0-9０-９]|[一二三四五六七八九十]{1,3}丁目)"
+)
+_UNITS: Final = "班区組"
+_GIVEN_AFTER_RE: Final = re.compile("[ \u3000]+[一-龥々ぁ-ゖァ-ヺ]")
 _LIST_SEP_RE: Final = re.compile("[・、]")
 _LISTED_PLACES_RE: Final = re.compile(r"(?:集落|地区|行政区|大字|地名|町名|自治会)名?[（(][^）)\n]{0,40}$")
 # What a label's line may hold besides the names it lists: separators, honorifics, brackets, counts.
@@ -100,12 +109,32 @@ def districts_beside_people(text: str, findings: Sequence[Finding]) -> list[Find
             and (f.end >= len(text) or text[f.end] in _BARE_AFTER)
         ):
             found.add(id(f))
+    heads = _address_heads(findings)
+    if heads:
+        found |= {id(f) for f in persons if id(f) not in found and _bare_address_head(text, f, heads)}
     places |= found
     if not places:
         return list(findings)
     return [
         Finding("LOCATION", f.start, f.end, f.text, f.score, _DETECTOR_ID) if id(f) in places else f for f in findings
     ]
+
+
+def _address_heads(findings: Sequence[Finding]) -> frozenset[str]:
+    """The towns the text's addresses run from (長根 of 長根第6地割88番地, 下沢 and 西ノ沢 of 下沢字西ノ沢11番地)."""
+    return frozenset(m.group(1) for f in findings if f.entity == "ADDRESS" for m in _ADDRESS_HEAD_RE.finditer(f.text))
+
+
+def _bare_address_head(text: str, f: Finding, heads: frozenset[str]) -> bool:
+    """A PERSON finding that is one of the text's address towns, bare or with a district's unit after it,
+    and not in a staff slot (担当：中野, 訪問介護 千葉) or an introduction (中野です)."""
+    word = f.text[:-1] if f.text[-1:] in _UNITS else f.text
+    if word not in heads or CALLED_AFTER_RE.match(text, f.end) is not None or _SELF_INTRO_AFTER_RE.match(text, f.end):
+        return False
+    before = text[f.start - 1] if f.start > 0 else ""
+    if _GIVEN_AFTER_RE.match(text, f.end) is not None:
+        return False  # 母は比嘉 ツル: the family name of a full name, written like the village's 字比嘉
+    return before not in "：:" and (before not in " \u3000\t" or word != f.text)
 
 
 def _municipalities(text: str) -> set[str]:

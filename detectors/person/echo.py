@@ -68,9 +68,10 @@ _SCRIPT_NAME: Final = f"{_SCRIPT}{{2,20}}(?:[ ]{_SCRIPT}{{2,20}}){{0,3}}"
 # Such a name right before the bracket that holds the name found: สมชาย ใจดี (Somchai Jaidee).
 _SCRIPT_BEFORE_RE: Final = re.compile(f"(?P<name>{_SCRIPT_NAME})[ \u3000]?[（(][ \u3000]?\\Z")
 _ALTERNATE_RE: Final = re.compile(
-    r"[ \u3000]*[/／（(][ \u3000]*(?:(?:フリガナ|ふりがな|カナ|読み|よみ)[:：][ \u3000]*)?"
+    # (an honorific may stand between: Lee Sung-ho 様（イ・ソンホ）)
+    r"[ \u3000]*(?:様|さん|氏|殿)?[ \u3000]*[/／（(][ \u3000]*(?:(?:フリガナ|ふりがな|カナ|読み|よみ)[:：][ \u3000]*)?"
     rf"(?P<name>{_SCRIPT_NAME}|[가-힣]{{2,5}}|[一-龥]{{1,2}}[ \u3000][一-龥]{{1,3}}|[A-Z]{{2,}}(?:[ ,]+[A-Z]{{2,}}){{1,3}}"
-    r"|[ァ-ヺー]{2,8}(?:[ \u3000・][ァ-ヺー]{1,8}){1,3}|[ｦ-ﾟ]{2,8}[ ･][ｦ-ﾟ]{2,8})"
+    r"|[ァ-ヺー]{2,8}(?:[ \u3000・][ァ-ヺー]{1,8}){1,3}|[ァ-ヺ]・[ァ-ヺー]{2,8}|[ｦ-ﾟ]{2,8}[ ･][ｦ-ﾟ]{2,8})"
     r"(?=[ \u3000]*(?:[/／、,\n）)]|$))"
 )
 # The reading in hiragana in brackets right after a name: 左右田 みのり（さうだ）, 蓮見 ハル（はすみ はる）.
@@ -80,6 +81,20 @@ _PINYIN_RE: Final = re.compile(r"[A-Z]{2,}(?:[ \u3000](?:[A-Z]{2,}(?:-[A-Z]{2,})
 # Not an occupation or a role in the bracket (会社員, 通訳, 長男, 留学生).
 _LATIN_PAIR_RE: Final = re.compile(r"[A-Z][a-z]+[ ][A-Z][a-z]+")  # (Chen Jiahao (陈佳豪))
 _HANZI_AFTER_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[一-龥]{1,3}[^員者人語課係長生師士訳男女父母妻夫子国）)\s])[ \u3000]?[）)]")
+# The full name in Latin letters in brackets after a name found in part: Ms. Okonkwo (Chiamaka Okonkwo, …).
+_LATIN_FULL_AFTER_RE: Final = re.compile(
+    r"[ \u3000]?[（(][ \u3000]?(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,3})[ \u3000]*(?=[,、/／）)])"
+)
+# A name in katakana right before the bracket that holds the name found in Latin letters: ファム・ティ・トゥー（PHAM THI THU）.
+_KANA_BEFORE_RE: Final = re.compile(r"(?P<name>[ァ-ヺー]{1,8}(?:[・･][ァ-ヺー]{1,8}){1,3})[ \u3000]?[（(][ \u3000]?\Z")
+_LATIN_NAME_RE: Final = re.compile(r"[A-Za-z][A-Za-z .,'-]*")
+_ORGANISATION_WORDS: Final = frozenset(
+    "Farm Office Company Corp Inc Ltd Co Center Centre School University Hospital Clinic Shop Store Restaurant Hotel "
+    "Ward City Town Village Bank Group Factory Foods Industries Services Association Church Temple".split()
+)
+# After an honorific the bracket holds a name in another script, not words in kanji (佐野 美紀さん（本籍 青森県）).
+_HONORED_RE: Final = re.compile("[ \u3000]*(?:様|さん|氏|殿)")
+_KANJI_NAME_RE: Final = re.compile("[一-龥]{1,2}[ \u3000][一-龥]{1,3}")
 _SCORE: Final = 0.72
 # The score from which a name found alone counts as found with evidence (an honorific, a title, a slot).
 _EVIDENCED: Final = 0.8
@@ -270,10 +285,24 @@ def _alternates(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
     while k < len(ends):
         m = _ALTERNATE_RE.match(text, ends[k]) or _HIRAGANA_READING_RE.match(text, ends[k])
         k += 1
-        if m is not None:
+        if m is not None and not (_HONORED_RE.match(m.group()) and _KANJI_NAME_RE.fullmatch(m.group("name"))):
             s, e = norm.to_original(*m.span("name"))
             out.append(Finding("PERSON", s, e, artifacts.original[s:e], 0.8, PersonEcho.id))
             ends.insert(k, m.end("name"))  # 朴 智恩 / 박지은 / PARK JIEUN: the next one follows this one
+    for f in persons:
+        if not _LATIN_NAME_RE.fullmatch(f.text):
+            continue
+        at = norm.to_normalized(f.end)
+        full = _LATIN_FULL_AFTER_RE.match(text, at) if " " not in f.text.strip() else None
+        words = full.group("name").replace("-", " ").split() if full is not None else []
+        if full is not None and f.text.strip() in words and not set(words) & _ORGANISATION_WORDS:
+            s, e = norm.to_original(*full.span("name"))
+            out.append(Finding("PERSON", s, e, artifacts.original[s:e], 0.8, PersonEcho.id))
+        at = norm.to_normalized(f.start)
+        kana = _KANA_BEFORE_RE.search(text, max(0, at - 40), at)
+        if kana is not None:
+            s, e = norm.to_original(*kana.span("name"))
+            out.append(Finding("PERSON", s, e, artifacts.original[s:e], 0.8, PersonEcho.id))
     if _SCRIPT_RE.search(text) is not None:
         for f in persons:
             at = norm.to_normalized(f.start)

@@ -1,5 +1,6 @@
 """Names mentioned as words, not used for anyone: 「小泉」「高田」「松原」「森下」は人名と紛らわしい,
-「浜田」「浦田」「西岡」のように同じ名字が多い, 「中田」「大野」は交差点名, 田中、中島、大久保のように名字と同じ小字名.
+「浜田」「浦田」「西岡」のように同じ名字が多い, 「中田」「大野」は交差点名, 田中、中島、大久保のように名字と同じ小字名,
+and a household's 屋号 (屋号「沢口」).
 
 Two or more quoted words side by side (or three or more listed and likened: …のように, …といった), with the
 sentence about names or places as such (名字, 人名, 地名, 小字, 交差点名, 表記 …): a PERSON finding that is one
@@ -26,9 +27,11 @@ _LIST_ITEM_RE: Final = re.compile(r"[一-龥々ケヶノ]{1,5}")
 _ITEM_RE: Final = re.compile(r"「([^「」\n]{1,8})」")
 # What the rest of the sentence says the words are: names or places as words, how they are written or read.
 _ABOUT_WORDS_RE: Final = re.compile(
-    r"名字|苗字|人名|地名|交差点名|バス停名|駅名|町名|字名|小字|大字|集落名|屋号|表記|読み方|漢字|名前の|という名|のような名|といった名|同姓|珍しい姓"
+    r"名字|苗字|(?<!旧)姓|人名|地名|交差点名|バス停名|駅名|町名|字名|小字|大字|集落名|屋号|表記|読み方|漢字|名前の|という名|のような名|といった名"
 )
 _SENTENCE_END_RE: Final = re.compile(r"[。！？!?\n]")
+# A house's name (屋号「沢口」で確認): what a village calls a household, not anyone's name.
+_HOUSE_NAME_RE: Final = re.compile(r"屋号(?:は|の|が|[：:])?「([^「」\n]{1,8})」")
 
 
 def mentioned_as_words(text: str, findings: Sequence[Finding]) -> list[Finding]:
@@ -37,7 +40,7 @@ def mentioned_as_words(text: str, findings: Sequence[Finding]) -> list[Finding]:
         f.entity == "PERSON" for f in findings
     ):
         return list(findings)
-    words: set[tuple[int, int]] = set()
+    words: set[tuple[int, int]] = {m.span(1) for m in _HOUSE_NAME_RE.finditer(text)} if "屋号" in text else set()
     for run in _QUOTED_RUN_RE.finditer(text) if _QUOTED_PAIR_RE.search(text) else ():
         end = _SENTENCE_END_RE.search(text, run.end())
         rest = text[run.end() : end.start() if end is not None else len(text)]

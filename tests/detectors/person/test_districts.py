@@ -51,12 +51,17 @@ def _by_type(text: str) -> tuple[list[str], list[str]]:
         ("hamlet,householder\n大浦,浜田 重信\n大浦,浜田 康弘\n西浦,西岡 勇", ["浜田 重信", "浜田 康弘", "西岡 勇"], ["大浦", "大浦", "西浦"]),
         # A word joined by と after a district named as one (not before it: 田中と新田地区へ is a visit with 田中).
         ("対象は新田地区と中川原の浸水想定区域内の世帯。田中と新田地区へ行った。", ["田中"], ["新田地区", "中川原"]),
+        # The town an address of the text starts from: bare, with a 班 after it, or the district someone covers.
+        ("お父さんの家は長根の奥のほう、長根第6地割88番地とのこと", [], ["長根"]),
+        ("| 長根班 | 晴山 ヨネ | 長根第6地割9番地 |\n| 下沢班 | 千葉 トク | 下沢字西ノ沢11番地 |", ["晴山 ヨネ", "千葉 トク"], ["長根班", "下沢班"]),
+        ("民生委員 中村 久美子（中野担当）より\n住所は架空村大字中野第3地割5番地", ["中村 久美子"], ["中野"]),
     ],
     ids=[
         "bracket-after-name", "before-no-name", "label-before-names", "column-before-name", "after-slash",
         "mountain-area", "school-year", "list-with-oaza", "listed-hamlets", "district-head", "own-municipality",
         "each-hall", "hamlet-then-head", "bracket-after-san", "lot-number", "lot-number-bare", "lives-in",
-        "district-head-column", "hamlet-column", "and-after-district",
+        "district-head-column", "hamlet-column", "and-after-district", "address-town-bare", "address-town-unit",
+        "address-town-covered",
     ],
 )
 def test_districts_beside_people_are_places(text: str, persons: list[str], places: list[str]) -> None:
@@ -81,8 +86,15 @@ def test_districts_beside_people_are_places(text: str, persons: list[str], place
         # A person's slot, or a family name before its given name, in a town with a district of that name.
         ("住所：中村123番地　担当：中村", ["中村"]),
         ("旧世帯主：比嘉 カメ 明治45年1月19日生\n住所：潮波町字比嘉3番地", ["比嘉"]),
+        # The same for a word an address of the text starts from: a staff slot, a full name, an introduction.
+        ("担当：中野\n住所は架空村大字中野第3地割5番地", ["中野"]),
+        ("母は比嘉 ツルで、住所は波照町字比嘉118番地。", ["比嘉"]),
+        ("「長根です。父の件で」\n住所：長根第6地割88番地", ["長根"]),
     ],
-    ids=["latin-then-hanzi", "reading", "speaker", "honorific", "given-then-family", "slot", "family-before-given"],
+    ids=[
+        "latin-then-hanzi", "reading", "speaker", "honorific", "given-then-family", "slot", "family-before-given",
+        "address-town-slot", "address-town-full-name", "address-town-introduced",
+    ],
 )
 def test_people_beside_districts_stay_people(text: str, persons: list[str]) -> None:
     assert _by_type(text)[0] == persons

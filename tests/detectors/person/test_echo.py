@@ -120,8 +120,20 @@ def test_hanzi_after_pinyin_in_capitals(text: str, expected: list[str]) -> None:
         ("相談者：गुरुङ सीता（Sita Gurung、グルン・シタ）", ["गुरुङ सीता", "Sita Gurung"]),
         # A sentence in that script with no name found beside it is nobody.
         ("ขอบคุณมากครับ สวัสดีครับ", []),
+        # In katakana: after an honorific, or before the bracket holding the name in capitals.
+        ("Lee Sung-ho 様（イ・ソンホ）、1959年11月11日生、世帯主。", ["Lee Sung-ho", "イ・ソンホ"]),
+        ("交付対象者：ファム・ティ・トゥー（PHAM THI THU）\n個人番号：", ["ファム・ティ・トゥー", "PHAM THI THU"]),
+        # The full name in Latin letters in brackets after the family name found; a place or an office is no name.
+        ("Please explain to Ms. Okonkwo (Chiamaka Okonkwo, permanent resident).", ["Okonkwo", "Chiamaka Okonkwo"]),
+        ("Mr. Tanaka (Tokyo Office) called.", ["Tanaka"]),
+        ("田中 太郎様（会社員）が来庁", ["田中 太郎"]),
+        ("Employer: Oikawa Shigeru (Oikawa Farm, Oaza Oikawa 31)", ["Oikawa Shigeru"]),
+        ("佐野 美紀さん（本籍 青森県）から", ["佐野 美紀"]),
     ],
-    ids=["myanmar-after", "devanagari-before", "thai-no-name"],
+    ids=[
+        "myanmar-after", "devanagari-before", "thai-no-name", "katakana-after-honorific", "katakana-before-latin",
+        "latin-full-after-family", "latin-office-no-name", "occupation-no-name", "farm-no-name", "domicile-no-name",
+    ],
 )
 def test_a_name_in_another_script_beside_the_name(text: str, expected: list[str]) -> None:
     assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == expected
