@@ -7,7 +7,6 @@ Fail closed: every step before the upstream call raises, and nothing is sent unl
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -190,9 +189,6 @@ async def _send(services: Services, ex: Exchange, plan: Plan, body: dict[str, An
     allowance = Allowance(
         ex.decision, plan.target.config.zone, lambda m, z: plan.policy.decide(scan, principal, ModelInfo(m, z))
     )
-    # The use-case category is read while the upstream works on the request: the callback runs once
-    # this task first waits on the call, and the answer is not held for it.
-    asyncio.get_running_loop().call_soon(ex.settle_category)
     answer, ex.deployment = await services.router.send(plan.target, body, allowance, call, embeddings=embeddings)
     ex.model = services.registry.get(ex.deployment.model)
     return answer
