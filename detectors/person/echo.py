@@ -80,7 +80,7 @@ _HIRAGANA_READING_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[�
 _PINYIN_RE: Final = re.compile(r"[A-Z]{2,}(?:[ \u3000](?:[A-Z]{2,}(?:-[A-Z]{2,})?|[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)){1,2}")
 # Not an occupation or a role in the bracket (会社員, 通訳, 長男, 留学生).
 _LATIN_PAIR_RE: Final = re.compile(r"[A-Z][a-z]+[ ][A-Z][a-z]+")  # (Chen Jiahao (陈佳豪))
-_HANZI_AFTER_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[一-龥]{1,3}[^員者人語課係長生師士訳男女父母妻夫子国）)\s])[ \u3000]?[）)]")
+_HANZI_AFTER_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[一-龥]{1,3}[^員者人語課係長生師士訳男女父母妻夫子国籍）)\s])[ \u3000]?[）)]")
 # The full name in Latin letters in brackets after a name found in part: Ms. Okonkwo (Chiamaka Okonkwo, …).
 _LATIN_FULL_AFTER_RE: Final = re.compile(
     r"[ \u3000]?[（(][ \u3000]?(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,3})[ \u3000]*(?=[,、/／）)])"

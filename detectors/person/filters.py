@@ -152,6 +152,9 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         # a river, a road or a coast the text walks along (大和川沿いの桜並木)
         if after.startswith("沿い"):
             return True
+        # a place whose name runs on past the word read as a name (江丹|別地区, 江丹|別診療所: Hokkaido's -betsu)
+        if _BETSU_AFTER_RE.match(after) is not None:
+            return True
         if text.isascii() and _LATIN_TOWN_AFTER_RE.match(after) is not None:
             return True
         # the last character of a municipality before its head's title (波照町長 → 照)
@@ -164,6 +167,9 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
 
 
 _SCHOOL_YEAR_RE: Final = re.compile("[1-6１-６一二三四五六]年")
+_BETSU_AFTER_RE: Final = re.compile(
+    "別(?:地区|地域|方面|町|村|川|岳|駅|小|中|線|中央|診療所|支所|出張所|公民館|市民|若者|の(?:農家|集落|郊外|奥))"
+)
 # A place or a country named in English (Kaku City Children and Family Division, the United States).
 _LATIN_PLACE_WORD_RE: Final = re.compile(r"\b(?:City|Ward|Prefecture|County|States|Kingdom|Republic|Township)\b")
 

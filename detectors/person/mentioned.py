@@ -27,7 +27,7 @@ _LIST_ITEM_RE: Final = re.compile(r"[一-龥々ケヶノ]{1,5}")
 _ITEM_RE: Final = re.compile(r"「([^「」\n]{1,8})」")
 # What the rest of the sentence says the words are: names or places as words, how they are written or read.
 _ABOUT_WORDS_RE: Final = re.compile(
-    r"名字|苗字|(?<!旧)姓|人名|地名|交差点名|バス停名|駅名|町名|字名|小字|大字|集落名|屋号|表記|読み方|漢字|名前の|という名|のような名|といった名"
+    r"名字|苗字|(?<!旧)姓|人名|地名|という言葉|の言葉|という単語|交差点名|バス停名|駅名|町名|字名|小字|大字|集落名|屋号|表記|読み方|漢字|名前の|という名|のような名|といった名"
 )
 _SENTENCE_END_RE: Final = re.compile(r"[。！？!?\n]")
 # A house's name (屋号「沢口」で確認): what a village calls a household, not anyone's name.

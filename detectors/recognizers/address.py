@@ -35,7 +35,7 @@ _MUNI: Final = f"(?:{_CJK}{{1,6}}?郡)?{_CJK}{{1,7}}?[市区町村]"
 _NUM: Final = "[0-9０-９一二三四五六七八九十百千〇]+"
 # The 番地 part: 1丁目2番3号, 2番地の5, 1-2-3, 三丁目, and as said aloud 2の8の5 or 3丁目5の2.
 _BANCHI: Final = (
-    f"(?:{_NUM}丁目(?:{_NUM}(?:番地?の?|-|の)(?:{_NUM}(?:号|-{_NUM})?)?)?"
+    f"(?:{_NUM}丁目(?:の?{_NUM}(?:番地?の?|-|の)(?:{_NUM}(?:号|-{_NUM})?)?)?"
     f"|{_NUM}番地?(?:の?{_NUM}(?:号)?)?"
     f"|{_NUM}(?:-{_NUM}){{1,3}}(?:号)?"
     f"|{_NUM}(?:の{_NUM}){{2}}(?:号)?)"
@@ -92,17 +92,18 @@ def _matches(t: str) -> list[re.Match[str]]:
 _TOWN: Final = "[一-龥々〆ヶケァ-ヺー]"
 # Not a bare 2番 (住所変更は2番窓口): the block needs a 丁目, 番地, 番…号, hyphens or の-pairs.
 _BARE_BANCHI: Final = (
-    f"(?:{_NUM}丁目(?:{_NUM}(?:番地?|-|の)(?:{_NUM}(?:号|-{_NUM})?)?)?"
+    f"(?:{_NUM}丁目(?:の?{_NUM}(?:番地?|-|の)(?:{_NUM}(?:号|-{_NUM})?)?)?"
     f"|{_NUM}番地(?:の?{_NUM}(?:号)?)?|{_NUM}番{_NUM}号"
     f"|{_NUM}(?:-{_NUM}){{1,3}}(?:号)?|{_NUM}(?:の{_NUM}){{2}}(?:号)?)"
 )
 _BARE_CUED_RE: Final = re.compile(
     f"(?:(?:住所|所在地|居所)(?:[ \\t]*(?:は|:)[ \\t]*|[ \\t]+)|〒[ \\t]?[0-9]{{3}}-?[0-9]{{4}}[ \\t]*)"
     # (a town in hiragana too, after the cue: 住所：みずき台5-12-1)
-    f"(?P<addr>(?:{_TOWN}|[ぁ-ゖ]){_CJK}{{0,11}}?[ \\t]?{_BARE_BANCHI}{_BUILDING})"
+    f"(?P<addr>(?:{_TOWN}|[ぁ-ゖ]){_CJK}{{0,11}}?{_JO}?[ \\t]?{_BARE_BANCHI}{_BUILDING})"
 )
 _BARE_CHOME_RE: Final = re.compile(
-    f"(?<!{_TOWN})(?P<addr>{_TOWN}{{1,8}}?{_NUM}丁目{_NUM}(?:番地?の?|-|の){_NUM}(?:号)?(?![0-9０-９]){_BUILDING})"
+    # (a Hokkaido grid town's 条 before it: 末広5条2丁目6-1)
+    f"(?<!{_TOWN})(?P<addr>{_TOWN}{{1,8}}?{_JO}?{_NUM}丁目の?{_NUM}(?:番地?の?|-|の){_NUM}(?:号)?(?![0-9０-９]){_BUILDING})"
 )
 _NOT_AZA_BEFORE: Final = frozenset("赤黒文数漢名活習細誤脱印点十題苗綴国")
 # A land parcel: (大字) + 字 + 地番, as in a register of neighbouring plots (上野原字中原105-2).

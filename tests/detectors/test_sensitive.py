@@ -87,6 +87,18 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("母の高橋 文子が、電話で言われるまま200万円を振り込んでしまった。", SENSITIVE),
         ("利用者 中村 トメ様の区分変更申請について、主治医意見書の状況を教えて", SENSITIVE),
         ("申出人 小林 匠様：車いすを使っているので段差が困る", SENSITIVE),
+        # Violence and abuse told without the words for them: a child put out on the balcony or hit, a burn,
+        # shouting, lying in wait and a threat to kill, a court's order, a shelter after violence in English.
+        ("隣の平 恵美さんとこの男の子がまた夜中に泣いてて、ベランダに出されてるんよ。", SENSITIVE),
+        ("2年の岡田 颯太君の左腕に、たばこを押しつけたようなやけどの痕が3か所。", SENSITIVE),
+        ("中川理沙さんは夫の大輔から日常的に怒鳴られ、生活費を1日千円に制限されている。", SENSITIVE),
+        ("林 優子さん。別居中の夫が帰りを待ち伏せるようになり、「家に戻らないなら殺す」と言われた。", SENSITIVE),
+        ("谷 涼子さんについて、地方裁判所が本日付けで接近禁止命令を発令。", SENSITIVE),
+        ("Client: Maricel Dela Cruz Bautista. She left her husband after repeated violence.", SENSITIVE),
+        ("Ms. NGUYEN THI THU TRANG is staying at a shelter after leaving her abusive husband.", SENSITIVE),
+        # Shouting at the counter, a hand on the counter: no one's victimisation.
+        ("窓口対応で怒鳴られた件。市民課窓口に男性来庁（鬼頭 剛、1961年8月2日生）", PERSONAL),
+        ("男性（山崎 剛）は「前は出してくれた」と大声を出し、カウンターを叩いた。", PERSONAL),
         # A welfare office's words for public assistance and disability services.
         ("申請者 藤井 隼人\n保護申請中。カードは解約を指導するべきか。", SENSITIVE),
         ("対象者：吉野 幸子\n12月15日付で当市の保護を廃止。", SENSITIVE),

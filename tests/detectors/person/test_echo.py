@@ -106,6 +106,7 @@ def test_nothing_is_echoed_without_a_name_found_in_full() -> None:
         ("申請者：WANG XIAOMING（王晓明）", ["WANG XIAOMING", "王晓明"]),
         # An occupation or a relation in the bracket is no name.
         ("申請者：WANG XIAOMING（会社員）", ["WANG XIAOMING"]),
+        ("配偶者：David Miller（米国籍）", ["David Miller"]),
     ],
 )
 def test_hanzi_after_pinyin_in_capitals(text: str, expected: list[str]) -> None:

@@ -24,8 +24,15 @@ def _persons(text: str) -> list[str]:
         ("| SILVA Roberto Carlos | 旭町3-17-2 旭荘203 |", ["SILVA Roberto Carlos"]),
         # The person beside the place is still found.
         ("大字上河原の民生委員 上河原 健一さんから連絡", ["上河原 健一"]),
+        # A Hokkaido -betsu place the dictionary reads as a surname and a word (江丹|別).
+        ("清水委員：江丹別地区や志比内地区のように除雪が遅れがち", ["清水"]),
+        ("主治医：江丹別診療所 渡辺医師", ["渡辺"]),
+        ("佐藤さんとは別の件で", ["佐藤"]),
     ],
-    ids=["oaza-row", "aza-list", "myoji-label", "danchi-rows", "so-building", "person-beside-district"],
+    ids=[
+        "oaza-row", "aza-list", "myoji-label", "danchi-rows", "so-building", "person-beside-district", "betsu-district",
+        "betsu-clinic", "betsu-word",
+    ],
 )
 def test_places_shaped_like_names_are_not_persons(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected

@@ -23,13 +23,14 @@ def _persons(text: str) -> list[str]:
         # Family names a village shares (姓), and a household's 屋号.
         ("「佐々木」「工藤」「中村」など同じ姓の世帯がとても多い村です。", []),
         ("及川さん（同姓が4軒あるので屋号「沢口」で確認）", ["及川"]),
+        ("人権標語をつくっています。「ゆうき」「あゆみ」「のぞみ」「ひかり」という言葉を使って", []),
         # Quoted for someone: a name alone in quotes, or quoted people the sentence is not about as words.
         ("担当は「佐藤」「鈴木」の二人です。", ["佐藤", "鈴木"]),
         ("母の名前は「佐藤 ハナ」で、旧姓は「高橋」です。", ["佐藤 ハナ", "高橋"]),
         ("担当は田中、鈴木、佐藤のように3人います", ["田中", "鈴木", "佐藤"]),
     ],
     ids=[
-        "place-names", "family-names", "intersections", "likened-list", "shared-family-names", "house-name",
+        "place-names", "family-names", "intersections", "likened-list", "shared-family-names", "house-name", "words-as-words",
         "people-quoted", "names-quoted-apart", "people-likened",
     ],
 )
