@@ -59,6 +59,14 @@ _RESIDENCE_END_RE: Final = re.compile("(?:在住|在勤|在学|出身|方面)$")
 _LATIN_PLACE_END_RE: Final = re.compile(
     r"\b(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Boulevard|Blvd|District|Province|Ward|Prefecture|County|Village|Town|City)\.?$"
 )
+# A business, a bank or its branch named in English (Toun Bank, Shinjuku Branch, Sunrise Translation LLC).
+_LATIN_BUSINESS_END_RE: Final = re.compile(
+    r"[A-Za-z]\s+(?:Bank|Branch|LLC|Inc|Ltd|Corp|Corporation|Company|GmbH|Foundation|Association|Cooperative|Agency)\.?$"
+)
+# What a column of account states holds (Active, Disabled, Locked), and a form's Bank: label.
+_LATIN_STATES: Final = frozenset(
+    "Active Inactive Disabled Enabled Locked Suspended Deleted Pending Expired Valid Invalid Bank".split()
+)
 _LATIN_BUILDING_RE: Final = re.compile(
     r"(?:Corpo|Kopo|Coop|Heights|Haitsu|Maison|Mezon|Mansion|Residence|Villa|Palace|Heim|Oaza|Aza)\b"
 )
@@ -76,7 +84,7 @@ _ROMAJI_PLACE_RE: Final = re.compile(r"(?i)\b(?:\w+-(?:machi|cho|shi|ku|mura|son
 # What a cell or a slot says instead of a name: someone absent or not known (火木土不在, 氏名不明).
 _STATE_END_RE: Final = re.compile("(?:不在|不明|不詳|未定)$")
 # Headers of a table's columns, besides those `is_header` knows: a header row read as a name (住所 備考).
-_COLUMN_WORDS: Final = frozenset("備考 番号 No 摘要 区分 状況 内容 船名 屋号 続柄 性別 年齢 電話 連絡先 地区 メモ".split())
+_COLUMN_WORDS: Final = frozenset("備考 番号 No 摘要 区分 状況 内容 船名 屋号 続柄 性別 年齢 電話 連絡先 地区 メモ 日当 旅費 金額 合計 用務地".split())
 # A section (現 住民課, 総務課): where someone works, not who they are.
 _SECTION_END_RE: Final = re.compile("(?:課|係|室|道部|務部|政部|祉部|画部|設部|育部|境部|業部)$")
 # What a pet is called (柴犬の「モモ」ちゃん, 保護猫の「タマ」くん): the animal, not a person.
@@ -184,6 +192,8 @@ def _not_a_name_text(text: str, titles: frozenset[str]) -> bool:
         or text in _NOT_A_NAME_ALONE
         or _LATIN_BUILDING_RE.match(unicodedata.normalize("NFKC", text)) is not None
         or _LATIN_PLACE_END_RE.search(text) is not None
+        or _LATIN_BUSINESS_END_RE.search(text) is not None
+        or text in _LATIN_STATES
         or (text.isascii() and _LATIN_PLACE_WORD_RE.search(text) is not None)
         or _RESIDENCE_END_RE.search(text) is not None
         or _PLACE_END_RE.search(text) is not None

@@ -28,10 +28,16 @@ def _persons(text: str) -> list[str]:
         ("清水委員：江丹別地区や志比内地区のように除雪が遅れがち", ["清水"]),
         ("主治医：江丹別診療所 渡辺医師", ["渡辺"]),
         ("佐藤さんとは別の件で", ["佐藤"]),
+        # A bank, its branch or a business named in English; an account's state in a CSV; a column header.
+        ("Bank: Toun Bank, Shinjuku Branch, Ordinary 6601235", []),
+        ("From: Sunrise Translation LLC, 4-7-2 Nishi-Shinjuku", []),
+        ('"Muhammad Rizky Pratama",m.rizky@city.example.jp,情報政策課,Disabled', ["Muhammad Rizky Pratama"]),
+        ("| 氏名 | 所属 | 用務地 | 交通費 | 日当 |", []),
+        ("Dear Ms. Branch, thank you", ["Branch"]),
     ],
     ids=[
         "oaza-row", "aza-list", "myoji-label", "danchi-rows", "so-building", "person-beside-district", "betsu-district",
-        "betsu-clinic", "betsu-word",
+        "betsu-clinic", "betsu-word", "bank-branch", "llc", "account-state", "header-row", "surname-branch",
     ],
 )
 def test_places_shaped_like_names_are_not_persons(text: str, expected: list[str]) -> None:
