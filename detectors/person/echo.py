@@ -75,7 +75,14 @@ _ALTERNATE_RE: Final = re.compile(
     r"(?=[ \u3000]*(?:[/／、,\n）)]|$))"
 )
 # The reading in hiragana in brackets right after a name: 左右田 みのり（さうだ）, 蓮見 ハル（はすみ はる）.
-_HIRAGANA_READING_RE: Final = re.compile(r"[ \u3000]?[（(][ \u3000]?(?P<name>[ぁ-ゖー]{2,8}(?:[ \u3000][ぁ-ゖー]{1,8})?)[ \u3000]?[）)]")
+_HIRAGANA_READING_RE: Final = re.compile(
+    r"[ \u3000]?[（(][ \u3000]?(?P<name>[ぁ-ゖー]{2,8}(?:[ \u3000][ぁ-ゖー]{1,8})?)[ \u3000]?(?:[）)]|[、,](?=[^）)\n]{0,12}[）)]))"
+)
+# A given name the dictionary does not know, after the family name found, with its reading in brackets:
+# 伊藤 蒼空（そら）, 井上 心春（こはる、2歳）.
+_GIVEN_READ_AFTER_RE: Final = re.compile(
+    r"[ \u3000](?P<given>[一-龥々]{1,3})(?<![長課係員者師士])[（(](?P<name>[ぁ-ゖー]{2,8})(?:[）)]|[、,])"
+)
 # (KANG JI-WON（姜 知媛）, HUANG Li-Ting（黃麗婷）)
 _PINYIN_RE: Final = re.compile(r"[A-Z]{2,}(?:[ \u3000](?:[A-Z]{2,}(?:-[A-Z]{2,})?|[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)){1,2}")
 # Not an occupation or a role in the bracket (会社員, 通訳, 長男, 留学生).
@@ -88,6 +95,7 @@ _LATIN_FULL_AFTER_RE: Final = re.compile(
 # A name in katakana right before the bracket that holds the name found in Latin letters: ファム・ティ・トゥー（PHAM THI THU）.
 _KANA_BEFORE_RE: Final = re.compile(r"(?P<name>[ァ-ヺー]{1,8}(?:[・･][ァ-ヺー]{1,8}){1,3})[ \u3000]?[（(][ \u3000]?\Z")
 _LATIN_NAME_RE: Final = re.compile(r"[A-Za-z][A-Za-z .,'-]*")
+_FAMILY_ONLY_RE: Final = re.compile("[一-龥々]{1,3}")
 _ORGANISATION_WORDS: Final = frozenset(
     "Farm Office Company Corp Inc Ltd Co Center Centre School University Hospital Clinic Shop Store Restaurant Hotel "
     "Ward City Town Village Bank Group Factory Foods Industries Services Association Church Temple".split()
@@ -119,6 +127,7 @@ class PersonEcho:
     def find(self, found: list[Finding], artifacts: Artifacts) -> list[Finding]:
         all_persons = [f for f in found if f.entity == "PERSON"]
         listed = listed_with(all_persons, artifacts)
+        listed.extend(_given_read(all_persons, artifacts))
         listed.extend(sibling_names([*all_persons, *listed], artifacts, [f for f in found if f.entity != "PERSON"]))
         persons = [f for f in (*found, *listed) if f.entity == "PERSON" and f.score >= 0.7]
         if not persons:
@@ -265,6 +274,20 @@ def _dictionary_families(persons: list[Finding], artifacts: Artifacts) -> dict[s
         i = bisect.bisect_left(t.begins, s)
         if i < len(t) and t.begins[i] == s and t.kinds[i] == SEI and t.ends[i] - s >= 2 and t.ends[i] < e:
             out[f.text] = t.text[s : t.ends[i]]
+    return out
+
+
+def _given_read(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
+    """The given name after a family name found alone, and its reading, where the reading in brackets
+    shows the kanji before it are a given name (伊藤 蒼空（そら）): found however weakly the family was."""
+    out: list[Finding] = []
+    norm = artifacts.normalized
+    for f in persons:
+        g = _GIVEN_READ_AFTER_RE.match(norm.text, norm.to_normalized(f.end)) if _FAMILY_ONLY_RE.fullmatch(f.text) else None
+        if g is not None:
+            for part in ("given", "name"):
+                s, e = norm.to_original(*g.span(part))
+                out.append(Finding("PERSON", s, e, artifacts.original[s:e], 0.8, PersonEcho.id))
     return out
 
 

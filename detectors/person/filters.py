@@ -39,7 +39,7 @@ _TITLES: Final = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Madam MR MRS MS MISS D
 _SERVICE_WORDS: Final = frozenset(
     (
         "デイサービス デイケア ショートステイ ケアプラン メンタルケア ヘルパー 申立人 申請人 世帯主 別世帯 同世帯 "
-        "特定健診 将来 協会派遣 담당자 実習生 技能実習生 研修生 留学生 社協 包括 "
+        "特定健診 将来 協会派遣 담당자 実習生 技能実習生 研修生 留学生 社協 包括 エホバ "
         # animals of a wildlife report
         "クマ ツキノワグマ イノシシ シカ ニホンジカ サル ニホンザル タヌキ ハクビシン アライグマ カモシカ キツネ"
     ).split()
@@ -163,6 +163,10 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         # a place whose name runs on past the word read as a name (江丹|別地区, 江丹|別診療所: Hokkaido's -betsu)
         if _BETSU_AFTER_RE.match(after) is not None:
             return True
+        # a children's club named after its district (若葉っ子クラブ), a section before its head's title
+        # (学校教育課長: not a family name, as 田中 of 田中課長 is)
+        if after.startswith("っ子") or (after[:1] == "課" and len(text) >= 4 and _SECTION_WORD_RE.fullmatch(text) and text not in common_names().family):
+            return True
         if text.isascii() and _LATIN_TOWN_AFTER_RE.match(after) is not None:
             return True
         # the last character of a municipality before its head's title (波照町長 → 照)
@@ -175,6 +179,7 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
 
 
 _SCHOOL_YEAR_RE: Final = re.compile("[1-6１-６一二三四五六]年")
+_SECTION_WORD_RE: Final = re.compile("[一-龥々ぁ-ゖァ-ヺー]+")  # one word: no space, as a full name has
 _BETSU_AFTER_RE: Final = re.compile(
     "別(?:地区|地域|方面|町|村|川|岳|駅|小|中|線|中央|診療所|支所|出張所|公民館|市民|若者|の(?:農家|集落|郊外|奥))"
 )

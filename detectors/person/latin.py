@@ -35,6 +35,7 @@ _LATIN_CUE_RE: Final = re.compile(
     r"contact person|emergency contact|my neighbou?r|neighbou?r|reporter|caller|attendee|participant|member)[:：]?|"
     # "My name is" and "my husband/wife is" in the languages residents write in (vi, pt, es, id, tl).
     r"tên (?:tôi |em )?là|tôi là|(?:chồng|vợ|con) (?:tôi|em) là|meu nome é|me chamo|me llamo|mi nombre es|nama saya|"
+    r"aqui é a|aqui é o|habla|hablo con|quem fala é|"
     r"suami saya|istri saya|anak saya|teman saya|kawan saya|bạn (?:tôi|em)|con|ako si|pangalan ko ay|si)|(?:さん|様|氏|殿)[（(]|"
     # A section before a staff member's name in a list (上下水道局 Santos Rafael), or a relative
     # (妻 SANTOS Juliana, むすこ Lucas Oliveira Souza).
@@ -117,7 +118,8 @@ _MORE_LISTED_RE: Final = re.compile(
 )
 # One word is enough where the cue leaves no doubt: Ms. Tanaka, my friend Sujan, meu filho, Gabriel, Ana さん.
 # Found from the capitalised word (sre skips ahead to capitals), the cue checked in the text before it.
-_WORD_RE: Final = re.compile(r"[ ,](?P<name>[A-Z][a-z]{1,15})(?![A-Za-z])")  # every cue ends in a space or comma
+# every cue ends in a space or comma (the name with Portuguese and Spanish accents too: Sofía, Conceição)
+_WORD_RE: Final = re.compile(r"[ ,](?P<name>[A-Z][a-zà-öø-ÿ]{1,15})(?![A-Za-zà-öø-ÿ])")
 _SINGLE_CUE_BEFORE_RE: Final = re.compile(
     r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my name is|nama saya|teman saya|tên (?:tôi |em )?là|me llamo|meu nome é|ako si|(?:ko|kong|pong) si|soy)[ ]|(?<![A-Za-z])(?:case|interviewer|coach|leader|captain|in charge|shift|contact|caller|reporter):[ ]*|(?<![A-Za-z])(?:mother|father|parent|guardian|wife|husband|son|daughter) of[ ]|(?<![A-Za-z])(?:my )?neighbou?r[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
     r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi|nosso|nossa|nuestro|nuestra) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+|"
@@ -125,9 +127,13 @@ _SINGLE_CUE_BEFORE_RE: Final = re.compile(
     # a staff member after their post or their section (site manager Kuwabara, 建設課住宅係, Matsui)
     r"(?<![A-Za-z])(?:site |project |section |team |store |office |general )?(?:manager|supervisor|foreman)[ ]|[課係室][,、][ ]?|"
     # who handled a case or follows it up (Handled by: Okamoto; Follow-up: Kono to call her back)
-    r"(?<![A-Za-z])(?:handled by|follow-up|follow up|assigned to|responded by|observer|checked by|prepared by|written by|reported by):?[ ]+|(?<![A-Za-z])(?:baby|children|child):[ ]+|"
+    r"(?<![A-Za-z])(?:handled by|follow-up|follow up|assigned to|responded by|observer|checked by|prepared by|written by|reported by):?[ ]+|(?<![A-Za-z])(?:baby|children|child|kids|crianças|filhos|hijos):[ ]+|"
     # Tagalog: the article before a person's name (na si Miya, si Analyn po) and Gng. (Mrs.)
-    r"(?<![A-Za-z])(?:si|kay|Gng\.)[ ]+)$",
+    r"(?<![A-Za-z])(?:si|kay|Gng\.)[ ]+|"
+    # Portuguese and Spanish: a parent of the child named (mãe da Isabela, mãe do Arthur e da Helena, la mamá
+    # de Sofía), who is speaking (aqui é a Juliana, habla Carmen).
+    r"(?<![A-Za-z])(?:mãe|mae|pai|mamá|mamã|papá|papai|madre|padre)[ ](?:d[aoe]s?|de la|del)[ ](?:[A-Z][a-zà-ÿ]+[ ]e[ ]d[ao][ ])?|"
+    r"(?<![A-Za-z])(?:aqui é|aqui e|quem fala é|habla|hablo con|soy)[ ](?:a[ ]|o[ ]|la[ ]|el[ ])?)$",
     re.IGNORECASE,
 )
 _SINGLE_HONORIFIC_RE: Final = re.compile(
@@ -153,6 +159,8 @@ _LIST_GAP_RE: Final = re.compile(r"[ \t\u3000]*[、,][ \t\u3000]*")
 _NOT_CAPS_NAMES: Final = frozenset(
     "PTA NPO NGO JA JR NHK OB OG ALT AET CW SW MSW PSW PT OT ST IT AI DX PR CM TV PC ID HP SNS AED ICT GIGA "
     "CEO CFO COO UN EU USA JICA OK NG QR".split()
+    # schools, classes and groups a parent names in Portuguese or Spanish (mãe da Escola …, mamá del Grupo …)
+    + "Escola Creche Turma Escuela Colegio Grupo Clase Sala Aula".split()
     # months and days no one is named (April, May and June are names too)
     + "January February March July August September October November December Monday Tuesday Wednesday "
     "Thursday Friday Saturday Sunday".split()
@@ -251,7 +259,36 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
                     out.append((s, e, 0.8))
     if "@" in t:
         out.extend(_named_in_address(t))
+    if ", " in t:
+        out.extend(_family_comma_given(t))
     return out
+
+
+# A roster's Family, Given (Reyes, Andrea Mae; Costa, Enzo) as a cell of its own: the family name one the
+# romanised list knows, the cell bounded by a column separator, a tab, a line's ends or a numbering.
+_FAMILY_COMMA_GIVEN_RE: Final = re.compile(
+    r"(?:^|(?<=[|｜\t;])|(?<=[|｜\t] )|(?<=[0-9][.)] ))(?P<name>(?P<family>[A-Z][a-z]{1,15}), [A-Z][a-z]{1,15}(?: [A-Z][a-z]{1,15}){0,2})"
+    r"(?=[ ]?(?:[|｜\t;,]|$|\n|[（(]))",
+    re.M,
+)
+
+
+def _family_comma_given(t: str) -> list[tuple[int, int, float]]:
+    return [
+        (*m.span("name"), 0.8)
+        for m in _FAMILY_COMMA_GIVEN_RE.finditer(t)
+        if known_name([m.group("family")])
+        and m.group("family") not in _NOT_CAPS_NAMES
+        and m.group("name").rsplit(", ", 1)[1].split(" ")[0] not in _PLACES_AFTER_COMMA
+    ]
+
+
+# (Lima, Peru; Santos, Brazil: a city and its country)
+_PLACES_AFTER_COMMA: Final = frozenset(
+    "Peru Brazil Brasil Japan Philippines Vietnam China Korea Nepal India Indonesia Spain Portugal Bolivia Paraguay "
+    "Argentina Mexico Colombia Chile Ecuador Thailand Myanmar Cambodia Bangladesh Pakistan Sri Mongolia Taiwan "
+    "Sao Rio Manila Cebu Hanoi Kathmandu Lima Jakarta".split()
+)
 
 
 # A role after a comma (Emily Watanabe, coordinator) or a birth date after a space (MATSUDA KEN 1987/12/03生).

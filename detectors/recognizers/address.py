@@ -38,7 +38,7 @@ _BANCHI: Final = (
     f"(?:{_NUM}丁目(?:の?{_NUM}(?:番地?の?|-|の)(?:{_NUM}(?:号|-{_NUM})?)?)?"
     f"|{_NUM}番地?(?:の?{_NUM}(?:号)?)?"
     f"|{_NUM}(?:-{_NUM}){{1,3}}(?:号)?"
-    f"|{_NUM}(?:の{_NUM}){{2}}(?:号)?)"
+    f"|{_NUM}(?:[のノ]{_NUM}){{2}}(?:号)?)"
 )
 # Building and room after the 番地 (「〇〇ハイツ101号室」) are part of the address.
 _BUILDING: Final = f"(?:[ \\t]?{_CJK}{{1,12}}?[ \\t]?{_NUM}(?:号室|号|F|階))?"
@@ -69,7 +69,7 @@ def _trim_left(t: str, s: int, e: int) -> int:
 
 # Where a 番地 could end; the full pattern is tried only in a window around each, so a long run of
 # 市区町村 characters cannot make the backtracking search quadratic.
-_TAIL_RE: Final = re.compile(f"{_NUM}(?:丁目|番|-|号|の{_NUM}の)")
+_TAIL_RE: Final = re.compile(f"{_NUM}(?:丁目|番|-|号|[のノ]{_NUM}[のノ])")
 _WINDOW: Final = 48
 
 
@@ -94,7 +94,7 @@ _TOWN: Final = "[一-龥々〆ヶケァ-ヺー]"
 _BARE_BANCHI: Final = (
     f"(?:{_NUM}丁目(?:の?{_NUM}(?:番地?|-|の)(?:{_NUM}(?:号|-{_NUM})?)?)?"
     f"|{_NUM}番地(?:の?{_NUM}(?:号)?)?|{_NUM}番{_NUM}号"
-    f"|{_NUM}(?:-{_NUM}){{1,3}}(?:号)?|{_NUM}(?:の{_NUM}){{2}}(?:号)?)"
+    f"|{_NUM}(?:-{_NUM}){{1,3}}(?:号)?|{_NUM}(?:[のノ]{_NUM}){{2}}(?:号)?)"
 )
 _BARE_CUED_RE: Final = re.compile(
     f"(?:(?:住所|所在地|居所)(?:[ \\t]*(?:は|:)[ \\t]*|[ \\t]+)|〒[ \\t]?[0-9]{{3}}-?[0-9]{{4}}[ \\t]*)"

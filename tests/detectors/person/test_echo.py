@@ -107,6 +107,9 @@ def test_nothing_is_echoed_without_a_name_found_in_full() -> None:
         # An occupation or a relation in the bracket is no name.
         ("申請者：WANG XIAOMING（会社員）", ["WANG XIAOMING"]),
         ("配偶者：David Miller（米国籍）", ["David Miller"]),
+        # A given name the dictionary does not know, shown one by its reading in brackets; a title is not.
+        ("対象児：伊藤 蒼空（そら）　R4.7.30生　1歳児クラス", ["伊藤", "蒼空", "そら"]),
+        ("児童：井上 心春（こはる、2歳）", ["井上 心春", "こはる"]),
     ],
 )
 def test_hanzi_after_pinyin_in_capitals(text: str, expected: list[str]) -> None:

@@ -34,10 +34,17 @@ def _persons(text: str) -> list[str]:
         ('"Muhammad Rizky Pratama",m.rizky@city.example.jp,情報政策課,Disabled', ["Muhammad Rizky Pratama"]),
         ("| 氏名 | 所属 | 用務地 | 交通費 | 日当 |", []),
         ("Dear Ms. Branch, thank you", ["Branch"]),
+        # A children's club named after its district, a section before its head's title, a faith's name.
+        ("16:20 若葉っ子クラブ支援員 上田より保育課へ電話", ["上田"]),
+        ("○学校教育課長　日本語初期指導教室の件", []),
+        ("○田中課長　検討します", ["田中"]),
+        ("出席：北 浩一課長、南 由香係長、畑 拓海", ["北 浩一", "南 由香", "畑 拓海"]),
+        ("信仰上の理由（エホバの証人）により、輸血を拒否", []),
     ],
     ids=[
         "oaza-row", "aza-list", "myoji-label", "danchi-rows", "so-building", "person-beside-district", "betsu-district",
-        "betsu-clinic", "betsu-word", "bank-branch", "llc", "account-state", "header-row", "surname-branch",
+        "betsu-clinic", "betsu-word", "bank-branch", "llc", "account-state", "header-row", "surname-branch", "kko-club",
+        "section-head", "family-head", "full-name-head", "faith",
     ],
 )
 def test_places_shaped_like_names_are_not_persons(text: str, expected: list[str]) -> None:

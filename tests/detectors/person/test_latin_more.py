@@ -153,3 +153,23 @@ def test_who_handles_a_case_and_a_babys_name(text: str, expected: list[str]) -> 
 )
 def test_tagalog_signatures_and_romanised_places(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Parents writing in Portuguese and Spanish: who speaks, and the children they name.
+        ("Olá, aqui é a Juliana, mãe do Arthur e da Helena. Hoje quem vai buscar", ["Juliana", "Arthur", "Helena"]),
+        ("Hola, buenas tardes, habla Carmen Lucía Torres Vega, la mamá de Sofía, del grupo Estrella",
+         ["Carmen Lucía Torres Vega", "Sofía"]),
+        ("A mãe da Escola Estadual ligou.", []),
+        # A roster's Family, Given when the family name is one residents' passports often carry; not a city and
+        # its country.
+        ("| 3 | Reyes, Andrea Mae | 港小 | 3 | Reyes, Joy | （未登録） |", ["Reyes, Andrea Mae", "Reyes, Joy"]),
+        ("Costa, Enzo\t国保\t415509\tCosta, Thiago", ["Costa, Enzo", "Costa, Thiago"]),
+        ("| Lima, Peru | 2 |", []),
+    ],
+    ids=["pt-parent", "es-parent", "pt-school", "roster-comma", "tsv-comma", "city-country"],
+)
+def test_parents_in_portuguese_and_spanish_and_rosters(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
