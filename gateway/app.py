@@ -275,30 +275,32 @@ def _categorise_later(request: Request, ex: Exchange, body: dict[str, Any]) -> N
     ex.categorise = lambda: taxonomy.classify(body)
 
 
-async def chat_completions(request: Request) -> Response:
-    principal = _principal(request, "chat.completions")
-    ex = _exchange(request, principal, "chat.completions")
+async def _generate(
+    request: Request,
+    endpoint: Endpoint,
+    open_stream: Callable[[Services, Exchange, dict[str, Any]], Awaitable[AsyncIterator[bytes]]],
+    whole: Callable[[Services, Exchange, dict[str, Any]], Awaitable[dict[str, Any]]],
+) -> Response:
+    """A chat completion or a Responses request: streamed (inspected and opened before the first byte) or whole."""
+    principal = _principal(request, endpoint)
+    ex = _exchange(request, principal, endpoint)
     body = await _request_body(request, ex)
     _categorise_later(request, ex, body)
+    services = _services(request)
     if body.get("stream"):
-        chunks = await pipeline.open_chat_stream(_services(request), ex, body)
+        chunks = await open_stream(services, ex, body)
         return StreamingResponse(chunks, media_type="text/event-stream", headers=ex.headers())
-    answer = await pipeline.chat(_services(request), ex, body)
-    await pipeline.finish(_services(request), ex)
+    answer = await whole(services, ex, body)
+    await pipeline.finish(services, ex)
     return JSONResponse(answer, headers=ex.headers())
+
+
+async def chat_completions(request: Request) -> Response:
+    return await _generate(request, "chat.completions", pipeline.open_chat_stream, pipeline.chat)
 
 
 async def responses(request: Request) -> Response:
-    principal = _principal(request, "responses")
-    ex = _exchange(request, principal, "responses")
-    body = await _request_body(request, ex)
-    _categorise_later(request, ex, body)
-    if body.get("stream"):
-        events = await flow.open_responses_stream(_services(request), ex, body)
-        return StreamingResponse(events, media_type="text/event-stream", headers=ex.headers())
-    answer = await flow.responses(_services(request), ex, body)
-    await pipeline.finish(_services(request), ex)
-    return JSONResponse(answer, headers=ex.headers())
+    return await _generate(request, "responses", flow.open_responses_stream, flow.responses)
 
 
 async def embeddings(request: Request) -> Response:
