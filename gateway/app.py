@@ -98,7 +98,7 @@ class LocalAddress:
 
     The API's POST routes (`LANES`) are served from here, below FastAPI's routing, dependency and
     exception layers: the same handlers and error responses as the routes FastAPI declares, a
-    quarter of a millisecond less per request (bench/bench_gateway.py). Any other request, and an
+    quarter of a millisecond less per request (bench/README.md, *sixth pass*). Any other request, and an
     API path under a root path, goes through FastAPI as usual.
     """
 
