@@ -40,6 +40,8 @@ _SERVICE_WORDS: Final = frozenset(
     (
         "デイサービス デイケア ショートステイ ケアプラン メンタルケア ヘルパー 申立人 申請人 世帯主 別世帯 同世帯 "
         "特定健診 将来 協会派遣 담당자 実習生 技能実習生 研修生 留学生 社協 包括 エホバ "
+        # diseases named after a physician (レビー小体型認知症, アルツハイマー型)
+        "レビー アルツハイマー パーキンソン クローン バセドウ メニエール ハンチントン ギラン "
         # animals of a wildlife report
         "クマ ツキノワグマ イノシシ シカ ニホンジカ サル ニホンザル タヌキ ハクビシン アライグマ カモシカ キツネ"
     ).split()
@@ -165,6 +167,9 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
             return True
         # a children's club named after its district (若葉っ子クラブ), a section before its head's title
         # (学校教育課長: not a family name, as 田中 of 田中課長 is)
+        # a credit union or a cooperative the dictionary cut after 信 (南和信|用金庫)
+        if after.startswith(("用金庫", "用組合")):
+            return True
         if after.startswith("っ子") or (after[:1] == "課" and len(text) >= 4 and _SECTION_WORD_RE.fullmatch(text) and text not in common_names().family):
             return True
         if text.isascii() and _LATIN_TOWN_AFTER_RE.match(after) is not None:

@@ -45,7 +45,7 @@ _SLOT_ROLES: Final = sorted(
         "隊長 救急隊長 機関員 隊員 引率 監督 コーチ 夜勤者 日勤者 当番 記録 記録者 受付 受付者 受電 受電者 担当 担当者 対応者 作成 "
         "作成者 確認者 記入 記入者 発見者 対応 応対 通報者 運転手 面談 面接 同行 入力 入力者 調査員 取りまとめ とりまとめ "
         "オペレーター 運転者 同乗 顧問 面接官 当直 日直 宿直 職員 ケースワーカー ケアマネ 訪問看護 ヘルパー 司会 係長 主任 主査 "
-        "保健師 相談員 社会福祉士 家庭相談員 介護福祉士 主任ケアマネ 確認"
+        "保健師 相談員 社会福祉士 家庭相談員 介護福祉士 主任ケアマネ 確認 サービス提供責任者 サ責"
     ).split(),
     key=len,
     reverse=True,
@@ -54,8 +54,9 @@ _ONE_KANJI_SLOT_RE: Final = re.compile(
     rf"(?:{'|'.join(_SLOT_ROLES)})"
     # (then a line's end, a bracket, a mark, a particle, the next slot after ／, or the time: 受付 辻／確認 岸,
     # 受電 辻 9:48, （受電：森）)
-    rf"(?:[ \u3000]*[:：]?|は)[ \u3000]*(?P<name>[{HAN}])"
-    rf"(?=[ \u3000]*(?:$|\n|[（(、,。→・：:／/）)]|[0-9]{{1,2}}:[0-9]{{2}}|が|は|に|と|の|より|から))",
+    # (two or three kanji too, where the name lists know them as a family: 受電：石田, 担当ケアマネは 辻 です)
+    rf"(?:[ \u3000]*[:：]?|は)[ \u3000]*(?P<name>[{HAN}]{{1,3}})"
+    rf"(?=[ \u3000]*(?:$|\n|[（(、,。→・：:／/）)]|[0-9]{{1,2}}:[0-9]{{2}}|が|は|に|と|の|へ|です|より|から))",
     re.MULTILINE,
 )
 # Roles that also label a speaker's line in minutes (保健師：雪の間だけでも…): there a particle after the
@@ -167,6 +168,10 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         if role in _SPEAKER_ROLES and ("：" in head or ":" in head) and _ALONE_AFTER_RE.match(t, m.end("name")) is None:
             continue
         set_off = t[m.start("name") - 1] in " \u3000:："
+        if len(name) > 1:
+            if name in names.family and name not in _NOT_SLOT_NAMES:
+                out.append((*m.span("name"), 0.8))
+            continue
         if name not in _NOT_SLOT_NAMES and name not in NOT_ONE_KANJI_NAMES and (set_off or name in names.family):
             out.append((*m.span("name"), 0.8))
     more = (

@@ -40,11 +40,16 @@ def _persons(text: str) -> list[str]:
         ("○田中課長　検討します", ["田中"]),
         ("出席：北 浩一課長、南 由香係長、畑 拓海", ["北 浩一", "南 由香", "畑 拓海"]),
         ("信仰上の理由（エホバの証人）により、輸血を拒否", []),
+        # A disease named after a physician; a credit union the dictionary cut after 信.
+        ("診断：レビー小体型認知症（寺田クリニック）", []),
+        ("医者には去年アルツハイマーって言われてる", []),
+        ("振込先：南和信用金庫 架空支店 普通 3051726", []),
     ],
     ids=[
         "oaza-row", "aza-list", "myoji-label", "danchi-rows", "so-building", "person-beside-district", "betsu-district",
         "betsu-clinic", "betsu-word", "bank-branch", "llc", "account-state", "header-row", "surname-branch", "kko-club",
         "section-head", "family-head", "full-name-head", "faith",
+        "eponym-lewy", "eponym-alzheimer", "credit-union",
     ],
 )
 def test_places_shaped_like_names_are_not_persons(text: str, expected: list[str]) -> None:

@@ -113,3 +113,19 @@ def test_names_by_slot_list_and_relative(text: str, expected: list[str]) -> None
 )
 def test_not_names_in_the_same_places(text: str, word: str) -> None:
     assert word not in _persons(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A family name of two kanji in a slot only a person fills, even where it names a place too.
+        ("R7.6.24 10:05　受電：石田\n発信者：三宅 美佐子さん", ["石田", "三宅 美佐子"]),
+        ("担当ケアマネは 辻 です。", ["辻"]),
+        ("申し送り：サービス提供責任者 上田へ報告済み。", ["上田"]),
+        # A word after the role is no one.
+        ("記録：作成中", []),
+    ],
+    ids=["call-taker-two-kanji", "care-manager-desu", "service-lead-he", "word-after-role"],
+)
+def test_family_names_in_slots_only_a_person_fills(text: str, expected: list[str]) -> None:
+    assert [f.text for f in scan(text).findings if f.entity == "PERSON"] == expected
