@@ -42,6 +42,8 @@ _SERVICE_WORDS: Final = frozenset(
         "特定健診 将来 協会派遣 담당자 実習生 技能実習生 研修生 留学生 社協 包括 エホバ "
         # diseases named after a physician (レビー小体型認知症, アルツハイマー型)
         "レビー アルツハイマー パーキンソン クローン バセドウ メニエール ハンチントン ギラン "
+        # the eras a blank form offers to circle (昭和・平成・令和)
+        "明治 大正 昭和 平成 令和 "
         # animals of a wildlife report
         "クマ ツキノワグマ イノシシ シカ ニホンジカ サル ニホンザル タヌキ ハクビシン アライグマ カモシカ キツネ"
     ).split()
@@ -167,6 +169,9 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
             return True
         # a children's club named after its district (若葉っ子クラブ), a section before its head's title
         # (学校教育課長: not a family name, as 田中 of 田中課長 is)
+        # a clinic named after its family (松田産婦人科, 田中内科の受付; not 田中医師 or 田中先生)
+        if _CLINIC_AFTER_RE.match(after) is not None:
+            return True
         # a credit union or a cooperative the dictionary cut after 信 (南和信|用金庫)
         if after.startswith(("用金庫", "用組合")):
             return True
@@ -184,6 +189,9 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
 
 
 _SCHOOL_YEAR_RE: Final = re.compile("[1-6１-６一二三四五六]年")
+_CLINIC_AFTER_RE: Final = re.compile(
+    "(?:産婦人科|産科|婦人科|小児科|内科|外科|整形外科|眼科|耳鼻科|耳鼻咽喉科|皮膚科|歯科|医院|クリニック|助産院)(?![医先])"
+)
 _SECTION_WORD_RE: Final = re.compile("[一-龥々ぁ-ゖァ-ヺー]+")  # one word: no space, as a full name has
 _BETSU_AFTER_RE: Final = re.compile(
     "別(?:地区|地域|方面|町|村|川|岳|駅|小|中|線|中央|診療所|支所|出張所|公民館|市民|若者|の(?:農家|集落|郊外|奥))"

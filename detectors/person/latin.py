@@ -36,6 +36,8 @@ _LATIN_CUE_RE: Final = re.compile(
     # "My name is" and "my husband/wife is" in the languages residents write in (vi, pt, es, id, tl).
     r"tên (?:tôi |em )?là|tôi là|(?:chồng|vợ|con) (?:tôi|em) là|meu nome é|me chamo|me llamo|mi nombre es|nama saya|"
     r"aqui é a|aqui é o|habla|hablo con|quem fala é|"
+    # Indonesian: a parent of the child named, a form's child or mother, "this is" after a greeting
+    r"(?:ibu|ayah|bapak|mama|papa) dari|nama (?:anak|ibu|ayah|suami|istri|bayi)[:：]?|(?:bu|pak|halo|bapak|ibu)[,.]? ini|"
     r"suami saya|istri saya|anak saya|teman saya|kawan saya|bạn (?:tôi|em)|con|ako si|pangalan ko ay|si)|(?:さん|様|氏|殿)[（(]|"
     # A section before a staff member's name in a list (上下水道局 Santos Rafael), or a relative
     # (妻 SANTOS Juliana, むすこ Lucas Oliveira Souza).
@@ -133,7 +135,8 @@ _SINGLE_CUE_BEFORE_RE: Final = re.compile(
     # Portuguese and Spanish: a parent of the child named (mãe da Isabela, mãe do Arthur e da Helena, la mamá
     # de Sofía), who is speaking (aqui é a Juliana, habla Carmen).
     r"(?<![A-Za-z])(?:mãe|mae|pai|mamá|mamã|papá|papai|madre|padre)[ ](?:d[aoe]s?|de la|del)[ ](?:[A-Z][a-zà-ÿ]+[ ]e[ ]d[ao][ ])?|"
-    r"(?<![A-Za-z])(?:aqui é|aqui e|quem fala é|habla|hablo con|soy)[ ](?:a[ ]|o[ ]|la[ ]|el[ ])?)$",
+    r"(?<![A-Za-z])(?:aqui é|aqui e|quem fala é|habla|hablo con|soy)[ ](?:a[ ]|o[ ]|la[ ]|el[ ])?|"
+    r"(?<![A-Za-z])(?:ibu|ayah|bapak) dari[ ](?:[A-Z][a-z]+[ ]dan[ ])?|(?<![A-Za-z])nama (?:anak|ibu|ayah|bayi)[:：][ ]*)$",
     re.IGNORECASE,
 )
 _SINGLE_HONORIFIC_RE: Final = re.compile(

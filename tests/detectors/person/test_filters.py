@@ -44,12 +44,16 @@ def _persons(text: str) -> list[str]:
         ("診断：レビー小体型認知症（寺田クリニック）", []),
         ("医者には去年アルツハイマーって言われてる", []),
         ("振込先：南和信用金庫 架空支店 普通 3051726", []),
+        # A clinic named after its family; the eras a blank form offers.
+        ("医療法人松田会 松田産婦人科の受付", []),
+        ("田中内科の田中先生に相談", ["田中"]),
+        ("生年月日：昭和・平成・令和　　年　　月　　日", []),
     ],
     ids=[
         "oaza-row", "aza-list", "myoji-label", "danchi-rows", "so-building", "person-beside-district", "betsu-district",
         "betsu-clinic", "betsu-word", "bank-branch", "llc", "account-state", "header-row", "surname-branch", "kko-club",
         "section-head", "family-head", "full-name-head", "faith",
-        "eponym-lewy", "eponym-alzheimer", "credit-union",
+        "eponym-lewy", "eponym-alzheimer", "credit-union", "clinic", "clinic-and-doctor", "eras",
     ],
 )
 def test_places_shaped_like_names_are_not_persons(text: str, expected: list[str]) -> None:

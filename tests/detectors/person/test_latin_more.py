@@ -168,8 +168,16 @@ def test_tagalog_signatures_and_romanised_places(text: str, expected: list[str])
         ("| 3 | Reyes, Andrea Mae | 港小 | 3 | Reyes, Joy | （未登録） |", ["Reyes, Andrea Mae", "Reyes, Joy"]),
         ("Costa, Enzo\t国保\t415509\tCosta, Thiago", ["Costa, Enzo", "Costa, Thiago"]),
         ("| Lima, Peru | 2 |", []),
+        # Indonesian parents: who writes, and the children they name; a form's child and mother.
+        ("Bu, ini Nur Aini, ibu dari Rafi Pratama.", ["Nur Aini", "Rafi Pratama"]),
+        ("Saya Budi Santoso, ayah dari Rafa dan Kirana.", ["Budi Santoso", "Rafa", "Kirana"]),
+        ("Nama anak: Putri Ayu Lestari\nNama ibu: Yuliana", ["Putri Ayu Lestari", "Yuliana"]),
+        ("Ini hari Senin, ibu dari sekolah datang", []),
     ],
-    ids=["pt-parent", "es-parent", "pt-school", "roster-comma", "tsv-comma", "city-country"],
+    ids=[
+        "pt-parent", "es-parent", "pt-school", "roster-comma", "tsv-comma", "city-country", "id-parent", "id-father",
+        "id-form", "id-no-name",
+    ],
 )
 def test_parents_in_portuguese_and_spanish_and_rosters(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
