@@ -30,7 +30,7 @@ from detectors.person.chars import KANJI as _KANJI
 from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
 from detectors.person.chars import KATAKANA_RUN_RE as _KATAKANA_RE
 from detectors.person.covered import Covered
-from detectors.person.latin import CUE_WORDS
+from detectors.person.latin import CUE_WORDS, ORG_WORDS
 from detectors.person.rows import sibling_names
 from detectors.person.siblings import listed_with
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
@@ -96,9 +96,9 @@ _LATIN_FULL_AFTER_RE: Final = re.compile(
 _KANA_BEFORE_RE: Final = re.compile(r"(?P<name>[ァ-ヺー]{1,8}(?:[・･][ァ-ヺー]{1,8}){1,3})[ \u3000]?[（(][ \u3000]?\Z")
 _LATIN_NAME_RE: Final = re.compile(r"[A-Za-z][A-Za-z .,'-]*")
 _FAMILY_ONLY_RE: Final = re.compile("[一-龥々]{1,3}")
-_ORGANISATION_WORDS: Final = frozenset(
-    "Farm Office Company Corp Inc Ltd Co Center Centre School University Hospital Clinic Shop Store Restaurant Hotel "
-    "Ward City Town Village Bank Group Factory Foods Industries Services Association Church Temple".split()
+# (latin's words for an office or a body, and a farm, a shop or a bank: Oikawa Shigeru (Oikawa Farm, …))
+_BRACKET_ORG_WORDS: Final = ORG_WORDS | frozenset(
+    "farm corp co shop store restaurant hotel bank group factory foods industries church temple".split()
 )
 # After an honorific the bracket holds a name in another script, not words in kanji (佐野 美紀さん（本籍 青森県）).
 _HONORED_RE: Final = re.compile("[ \u3000]*(?:様|さん|氏|殿)")
@@ -318,7 +318,7 @@ def _alternates(persons: list[Finding], artifacts: Artifacts) -> list[Finding]:
         at = norm.to_normalized(f.end)
         full = _LATIN_FULL_AFTER_RE.match(text, at) if " " not in f.text.strip() else None
         words = full.group("name").replace("-", " ").split() if full is not None else []
-        if full is not None and f.text.strip() in words and not set(words) & _ORGANISATION_WORDS:
+        if full is not None and f.text.strip() in words and not {w.lower() for w in words} & _BRACKET_ORG_WORDS:
             s, e = norm.to_original(*full.span("name"))
             out.append(Finding("PERSON", s, e, artifacts.original[s:e], 0.8, PersonEcho.id))
         at = norm.to_normalized(f.start)

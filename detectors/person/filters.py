@@ -167,15 +167,17 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         # a place whose name runs on past the word read as a name (江丹|別地区, 江丹|別診療所: Hokkaido's -betsu)
         if _BETSU_AFTER_RE.match(after) is not None:
             return True
-        # a children's club named after its district (若葉っ子クラブ), a section before its head's title
-        # (学校教育課長: not a family name, as 田中 of 田中課長 is)
         # a clinic named after its family (松田産婦人科, 田中内科の受付; not 田中医師 or 田中先生)
         if _CLINIC_AFTER_RE.match(after) is not None:
             return True
         # a credit union or a cooperative the dictionary cut after 信 (南和信|用金庫)
         if after.startswith(("用金庫", "用組合")):
             return True
-        if after.startswith("っ子") or (after[:1] == "課" and len(text) >= 4 and _SECTION_WORD_RE.fullmatch(text) and text not in common_names().family):
+        # a children's club named after its district (若葉っ子クラブ), a section before its head's title
+        # (学校教育課長: not a family name, as 田中 of 田中課長 is)
+        if after.startswith("っ子") or (
+            after[:1] == "課" and len(text) >= 4 and _SECTION_WORD_RE.fullmatch(text) and text not in common_names().family
+        ):
             return True
         if text.isascii() and _LATIN_TOWN_AFTER_RE.match(after) is not None:
             return True

@@ -70,7 +70,7 @@ CUE_WORDS: Final = frozenset(
     | {"Councillor", "Councilor", "Mayor", "Director", "Chairperson", "Professor", "Nurse", "Teacher"}
 )
 # Last words that make a capitalised pair an office or a body, not a person (City Hall, Support Team).
-_ORG_WORDS: Final = frozenset(
+ORG_WORDS: Final = frozenset(
     "hall office offices department dept center centre council committee team section division bureau "
     "school hospital clinic company corporation inc ltd university college city ward prefecture town "
     "village government ministry agency association service services support staff desk high elementary junior "
@@ -208,7 +208,7 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
             if not cue:
                 continue
         # 「Dear City Hall」「Dear Support Team」: a greeting to an office, not a person.
-        if t[s:e].rsplit(None, 1)[-1].lower() in _ORG_WORDS:
+        if t[s:e].rsplit(None, 1)[-1].lower() in ORG_WORDS:
             continue
         cue = (
             cue
@@ -258,7 +258,7 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
                 at = _token_at(toks, s)
                 if at is not None and at[0] in PLACE_KINDS:
                     continue
-                if _country_after(t, e, toks) and t[s:e].lower() not in _ORG_WORDS:
+                if _country_after(t, e, toks) and t[s:e].lower() not in ORG_WORDS:
                     out.append((s, e, 0.8))
     if "@" in t:
         out.extend(_named_in_address(t))
@@ -381,7 +381,7 @@ def _named_in_address(t: str) -> list[tuple[int, int, float]]:
         if b is None:
             continue
         words = b.group("name").split()
-        if words[-1].lower() not in _ORG_WORDS and words[0] not in CUE_WORDS and _spelt_in(m.group("local"), words):
+        if words[-1].lower() not in ORG_WORDS and words[0] not in CUE_WORDS and _spelt_in(m.group("local"), words):
             out.append((*b.span("name"), 0.8))
     return out
 
@@ -427,7 +427,7 @@ def _groups(t: str) -> list[tuple[int, int, float]]:
         for part in _GROUP_SPLIT_RE.split(m.group("list")):
             s = t.index(part, pos)
             first = part.split(" ")[0]
-            if first not in _NOT_CAPS_NAMES and first not in _NOT_GROUP_NAMES and part.lower() not in _ORG_WORDS:
+            if first not in _NOT_CAPS_NAMES and first not in _NOT_GROUP_NAMES and part.lower() not in ORG_WORDS:
                 out.append((s, s + len(part), 0.8))
             pos = s + len(part)
     return out
@@ -440,7 +440,7 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
     for m in _WORD_RE.finditer(t):
         s, e = m.span("name")
         if (
-            t[s:e].lower() not in _ORG_WORDS
+            t[s:e].lower() not in ORG_WORDS
             and t[s:e] not in _NOT_CAPS_NAMES
             and _SINGLE_CUE_BEFORE_RE.search(t, max(0, s - 24), s) is not None
         ):
@@ -450,7 +450,7 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
             s, e = m.span("name") if m.group("name") is not None else m.span("caps")
             if t[s:e] in _NOT_CAPS_NAMES or t[s:e] in _NOT_GROUP_NAMES:
                 continue
-            if (s == 0 or t[s - 1] not in _ASCII_LETTERS) and t[s:e].lower() not in _ORG_WORDS:
+            if (s == 0 or t[s - 1] not in _ASCII_LETTERS) and t[s:e].lower() not in ORG_WORDS:
                 out.append((s, e, 0.8))
                 if rx is _LABEL_WORD_RE:
                     while (more := _MORE_LISTED_RE.match(t, e)) is not None and more.group("name") not in _NOT_CAPS_NAMES:
@@ -462,16 +462,16 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
             if (h := _ROMAJI_HONORIFIC_RE.search(t, s, e)) is not None:
                 e = h.start()  # (Hi Mori-sensei)
             word = t[s:e].lower()
-            if word not in _ORG_WORDS and word not in _NOT_GREETED:
+            if word not in ORG_WORDS and word not in _NOT_GREETED:
                 out.append((s, e, 0.8))
     if "—" in t or "―" in t or "–" in t:
         for m in _DASH_SIGNED_RE.finditer(t):
             words = m.group("name").split()
-            if words[-1].lower() not in _ORG_WORDS and words[0] not in _NOT_CAPS_NAMES:
+            if words[-1].lower() not in ORG_WORDS and words[0] not in _NOT_CAPS_NAMES:
                 out.append((*m.span("name"), 0.8))
     for m in _SIGN_OFF_RE.finditer(t):
         s, e = m.span("name")
-        if t[s:e].rsplit(None, 1)[-1].lower() not in _ORG_WORDS:
+        if t[s:e].rsplit(None, 1)[-1].lower() not in ORG_WORDS:
             out.append((s, e, 0.8))
     return out
 
