@@ -9,7 +9,8 @@ verdict: a word on these lists is taken as a name only where the text also puts 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Final
 
 SOURCE: Final = "japanese-personal-name-dataset 0.4 (MIT, shuheilocale); family names after 名字由来net"
@@ -22,6 +23,8 @@ class CommonNames:
 
     family: frozenset[str]
     given: frozenset[str]
+    # Each family name in kanji and its reading in hiragana (長尾 → ながお).
+    readings: Mapping[str, str] = field(default_factory=dict)
 
 
 _LOCK: Final = threading.Lock()
@@ -44,14 +47,16 @@ def _load() -> CommonNames:
         return CommonNames(frozenset(), frozenset())
     man, woman, last = load_dataset("org", include_last_names=True)
     family: set[str] = set()
+    readings: dict[str, str] = {}
     for kanji, entry in last.items():
         family.add(kanji)
         reading = str(entry.get("reading", ""))
         if reading:
             family.update((reading, reading.translate(_KATAKANA_SHIFT)))
+            readings[kanji] = reading
     given: set[str] = set()
     for names in (man, woman):
         for reading, first in names.items():
             given.update((reading, reading.translate(_KATAKANA_SHIFT)))
             given.update(str(k) for k in first.get("kanji", ()))
-    return CommonNames(frozenset(family), frozenset(given))
+    return CommonNames(frozenset(family), frozenset(given), readings)

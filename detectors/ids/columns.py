@@ -70,6 +70,9 @@ _ITEM_SEP_RE: Final = re.compile(r"[ \t]*[・/、][ \t]*|[ \t]+")
 _BULLET_RE: Final = re.compile(r"[ \t]*[・\-*●○■◆◇□][ \t]*")
 _BRACKETED_RE: Final = re.compile(r"[(\[【〔]([^()\[\]【】〔〕]+)[)\]】〕][ \t:]*$")
 _SPACES_RE: Final = re.compile(r"[ \t]{2,}")
+# A pet's columns in a dog register (犬の名前, 犬の生年月日): an animal's, not a person's.
+_ANIMAL_RE: Final = re.compile(r"(?:犬|猫|飼い犬|飼犬|愛犬|ペット|動物)の?(?!飼|所有)")
+ANIMAL: Final = frozenset({"ANIMAL"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +168,7 @@ def _header(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int]], li
     spans = _split(text, lo, hi, sep)
     if len(spans) < 2:
         return None
-    if sep == _LIST and any(e - s > 10 or not text[s:e].strip() for s, e in spans):
+    if sep in (_LIST, "/") and any(e - s > 10 or not text[s:e].strip() for s, e in spans):
         return None  # prose (氏名・生年月日を記入してください), not a list of fields
     kinds = [_cell_kind(text, s, e) for s, e in spans]
     if sep == _LIST or (len(kinds) == 2 and kinds[0] and not kinds[1] and not _ruled(text, hi)):
@@ -194,6 +197,8 @@ def _separator(line: str) -> str | None:
             return sep
     if _SPACES_RE.search(line.strip()):
         return "  "
+    if line.count("/") >= 2 and not _BULLET_RE.match(line):
+        return "/"  # 氏名／フリガナ／生年月日／住所 (NFKC makes the full-width slash a slash)
     if _LIST_SEP_RE.search(line):
         return _LIST
     return None
@@ -206,6 +211,8 @@ def _cell_kind(text: str, s: int, e: int) -> frozenset[str]:
     m = _HEADER_WORD_RE.search(cell)
     if m is None or len(cell) - len(m.group()) > _SLACK or any(c.isdigit() for c in cell):
         return frozenset()
+    if _ANIMAL_RE.match(cell):
+        return ANIMAL
     kind = _KIND_OF[m.group()]
     # Name and district columns are common words in prose (保護者の希望, 担当の方): the header cell must
     # be the word itself, give or take a mark or a bracketed note (氏名※, 氏名（漢字）).

@@ -7,6 +7,7 @@ import re
 from typing import Final
 
 from detectors.detector import Artifacts, findings
+from detectors.ids.columns import ANIMAL, column_kinds
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import (
@@ -86,7 +87,7 @@ class PersonDetector:
         toks = tokens(artifacts)
         spans = self._spans(toks)
         spans.extend(listed_names(toks, spans))
-        spans = [x for x in spans if not not_a_person(toks.text, *x)]
+        spans = [x for x in spans if not not_a_person(toks.text, *x) and not _a_pet(artifacts, x[0], x[1])]
         return findings(artifacts, "PERSON", spans, self.id)
 
     def _follow(self, text: str, end: int) -> tuple[str, str]:
@@ -417,3 +418,13 @@ class PersonDetector:
         ):
             return None  # only common words: 担当者様, 部長さん
         return (s, e, 0.8, j)
+
+
+# A pet's name given under its label (犬の名前：ハナ) or in a register's pet column: a dog's, not a person's.
+_PET_LABEL_RE: Final = re.compile(r"(?:犬|猫|飼い犬|愛犬|ペット)(?:の名前|の名|名)[ \u3000]*[：:][ \u3000]*$")
+
+
+def _a_pet(artifacts: Artifacts, start: int, end: int) -> bool:
+    text = artifacts.normalized.text
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    return _PET_LABEL_RE.search(line) is not None or bool(column_kinds(artifacts, start, end) & ANIMAL)

@@ -36,6 +36,7 @@ from detectors.person.siblings import listed_with
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
 _SPACES_RE: Final = re.compile("[ \u3000]+")
+_KATAKANA_SHIFT: Final = {c: c + 0x60 for c in range(ord("ぁ"), ord("ゖ") + 1)}
 # Names that normalisation leaves as they are (kana, ・, kanji other than digits, ASCII letters, spaces, = and -):
 # every character is its own NFKC form and none starts a digit run, so they are not normalised again.
 # (not the old forms normalisation reads as the common ones: 髙橋 is 高橋 in the normalised text)
@@ -184,7 +185,7 @@ class PersonEcho:
         the family names of foreign names, taken even where they are dictionary words."""
         keys: dict[str, bool] = {}
         loose: set[str] = set()
-        family, given = common_names().family, common_names().given
+        family, given, readings = common_names().family, common_names().given, common_names().readings
         for raw in names:
             stable = _STABLE_NAME_RE.fullmatch(raw) is not None and _KANJI_DIGIT_RE.search(raw) is None
             name = (raw if stable else normalize(raw).text).strip()  # without invisibles: 水無\u200b瀬 is 水無瀬
@@ -241,6 +242,11 @@ class PersonEcho:
                 one_given = len(p) == 1 and raw in evidenced and len(parts) == 2 and p == parts[1] and p in given
                 strict = (len(p) == 1 and not one_given) or (kana and not (raw in evidenced and len(p) >= 2 and p in given))
                 keys[p] = keys.get(p, True) and strict
+                # The family name said in kana by a caller (「ナガオです、長尾。」, あがりえさん（東江 ミツさん）):
+                # its reading, called by name or introducing itself.
+                if (reading := readings.get(p)) is not None and len(reading) >= 2:
+                    for r in (reading, reading.translate(_KATAKANA_SHIFT)):
+                        keys.setdefault(r, True)
         return keys, frozenset(loose)
 
     def _ends_a_name(self, text: str, s: int, e: int, strict: bool) -> bool:

@@ -24,6 +24,12 @@ from detectors.person.words import (
 # Latin prefixes of club names right before the name (ACミラン, FC町田ゼルビア, SCバスティア, ASナンシー).
 _CLUB_RE: Final = re.compile(r"(?<![A-Za-z])(?:FC|AC|AS|SC|CR|CF|CD|SS|US|SV|VfB|VfL|TSG|RC|AFC|JP)$")
 _QUOTES: Final = {"「": "」", "『": "』", "“": "”", "〈": "〉", "《": "》"}
+# A mascot's name (マスコット「まもるくん」) and a shop named after its owner or a word, its kind first
+# (そば処 玉城, カフェ ゆうな, ベーカリーいのうえ, スナック 夜来香).
+_NAMED_THING_RE: Final = re.compile(
+    r"(?:(?:マスコット|キャラクター|ゆるキャラ|着ぐるみ)(?:の)?[「『]?"
+    r"|(?<![ァ-ヺー])(?:カフェ|喫茶|そば処|食堂|居酒屋|スナック|ベーカリー|美容室|ヘアサロン|サロン|民宿|ペンション|ゲストハウス)[ \u3000]?)$"
+)
 # A span that ends in a kind of place or facility is that place (浦田団地, 緑ケ丘住宅), not a person.
 _PLACE_END_RE: Final = re.compile(
     r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園|漁港|港|集落|公民館|集会所|神社|地区|林道|農道|市道|県道|町道|村道|語|緑地|広場|霊園|墓地|マリーナ|運動場|グラウンド|箇所|仮設|支所|出張所|(?<=.)沖)$"
@@ -225,10 +231,17 @@ def _not_a_name_text(text: str, titles: frozenset[str]) -> bool:
     )
 
 
+def named_thing(text: str, s: int) -> bool:
+    """Whether the name at `s` is a mascot's or a shop's, its kind written before it."""
+    return s > 0 and _NAMED_THING_RE.search(text, max(0, s - 8), s) is not None
+
+
 def not_a_person(text: str, s: int, e: int, score: float) -> bool:
     """A club name, a district after 大字 or 字, a place ending in 団地 or the like, or katakana filling a
     quotation of its own (「ハミング」, 『アイ・ラブ・ルーシー』) with no cue."""
     if s > 0 and _CLUB_RE.search(text, max(0, s - 4), s):
+        return True
+    if named_thing(text, s):
         return True
     # What follows 大字 or a standalone 字 is a district (大字上河原, 字宮ノ前), never a person; 名字 and 文字
     # are words of their own, so a 字 counts only after 大 or where no kanji stands before it.

@@ -21,6 +21,7 @@ from detectors.openings import Opening
 from detectors.person.chars import KANJI as _KANJI
 from detectors.person.chars import KANJI_RE as _KANJI_RE
 from detectors.person.cjk import cjk_intro_names
+from detectors.person.filters import named_thing
 from detectors.person.minutes import KATAKANA_FULL_NAME, MinutesNames, surname_in_slot
 from detectors.person.titled import titled_names
 from detectors.person.words import CALLS, KIN_WORDS, NOT_IN_NAME_SLOTS, ORG_ENDINGS, ROLE_ENDINGS
@@ -55,11 +56,15 @@ _ROLE: Final = (
     # who took or answered it, and the other side at a meeting (受けた人：楠, 対応：石動, 包括の甲斐, 市側：神宮寺)
     r"受けた人|受付者|対応|包括|市側|町側|村側|区側|【受付】|【担当】|【記録】|【対応】|"
     # an interpreter, an investigator, the council of social welfare (通訳 李, 調査員 東, 社協 林)
-    r"通訳|調査員|聴取者|社協|社会福祉協議会|確認者|点検者|交付者|立会者|発見者))"
+    r"通訳|調査員|聴取者|社協|社会福祉協議会|確認者|点検者|交付者|立会者|発見者|"
+    # the ranks of a fire brigade and its volunteer corps (副団長 大橋 実, 救急隊長 森田)
+    r"団長|副団長|分団長|副分団長|班長|隊長|副隊長|救急隊長|署長|副署長|消防司令補|消防司令|消防士長|消防士|救急救命士|機関員))"
 )
 # 担当 or 担任 glued to the name at the end of a line or a note (…次回面談12/3。担当薬師寺).
 _GLUED_ROLE_NAME_RE: Final = re.compile(
     rf"(?:担当|担任)(?P<name>[{_KANJI}]{{2,4}})(?=[ \u3000]*(?:\n|$|[)）、。]))"
+    # the secretariat's clerk in minutes, glued or after its section (事務局松下：, 事務局（警防課）松下)
+    rf"|事務局(?:[（(][^）)\n]{{1,12}}[）)])?(?P<name3>[{_KANJI}]{{2,3}})(?=[ \u3000]*(?:\n|$|[：:)）、。]))"
     # a casework role glued to the name before a particle (担当ケースワーカー四十物が家庭訪問)
     rf"|(?:ケースワーカー|ケアマネジャー|ケアマネ|相談員|支援員)(?P<name2>[{_KANJI}]{{2,4}})(?=が|は|と|に|から|より|[、。（(])"
 )
@@ -235,8 +240,8 @@ class FormsPersonDetector:
         spans.extend(titled_names(t, artifacts))
         given = common_names().given
         spans.extend((*m.span("name"), 0.8) for m in _KIN_GLUED_RE.finditer(t) if m.group("name") in given)
-        for m in _GLUED_ROLE_NAME_RE.finditer(t) if ("担" in t or "ケ" in t or "員" in t) else ():
-            g = "name" if m.group("name") is not None else "name2"
+        for m in _GLUED_ROLE_NAME_RE.finditer(t) if ("担" in t or "ケ" in t or "員" in t or "事務局" in t) else ():
+            g = next(g for g in ("name", "name2", "name3") if m.group(g) is not None)
             if self._is_family_name(m.group(g), t, m.start(g), artifacts, g == "name2"):
                 spans.append((*m.span(g), 0.8))
         at = 0
@@ -299,7 +304,7 @@ class FormsPersonDetector:
         if _HANGUL_RE.search(t) is not None:
             spans.extend((*m.span("name"), 0.8) for m in matches_not_after(_HANGUL_HONORIFIC_RE, t, _HANGUL_RE))
         spans.extend((*m.span("name"), 0.8) for m in _NAME_TAG_RE.finditer(t))
-        return findings(artifacts, "PERSON", spans, self.id)
+        return findings(artifacts, "PERSON", [x for x in spans if not named_thing(t, x[0])], self.id)
 
     @staticmethod
     def _around_spaces(t: str) -> list[tuple[int, int, float]]:

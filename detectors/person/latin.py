@@ -24,7 +24,7 @@ _RELATIONS: Final = (
 _BIRTH_OR_AGE: Final = "[0-9]{4}[年/.-][0-9年月日/.-]{0,8}生|[0-9]{1,2}[歳才]"
 # English cues before a Latin name: titles, "My name is", a relation or role, a form label.
 _LATIN_CUE_RE: Final = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Srta|Mme|Mlle|Herr|Frau)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|owner|landlord|account holder|"
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Srta|Mme|Mlle|Herr|Frau|Pt)\.?|\b(?:my name is|i am|this is|dear|name|client|applicant|patient|resident|owner|landlord|account holder|"
     r"my (?:son|daughter|wife|husband|mother|father|child|friend|brother|sister|grandfather|grandmother|grandson|granddaughter|"
     r"uncle|aunt|cousin|nephew|niece|neighbou?r|colleague|landlord|employer)|married to|soy|(?:ko|kong|pong|ko pong) si|"
     r"(?:son|daughter|wife|husband|interpreter|translator|contact|tenant|guardian|spouse|child|parent)[:,]?|"
@@ -67,7 +67,7 @@ CUE_WORDS: Final = frozenset(
         "Soy",
     }
     | {"Wife", "Husband", "Son", "Daughter", "Mother", "Father", "Interpreter", "Translator", "Applicant", "Patient"}
-    | {"Councillor", "Councilor", "Mayor", "Director", "Chairperson", "Professor", "Nurse", "Teacher"}
+    | {"Councillor", "Councilor", "Mayor", "Director", "Chairperson", "Professor", "Nurse", "Teacher", "Pt", "Coach"}
 )
 # Last words that make a capitalised pair an office or a body, not a person (City Hall, Support Team).
 ORG_WORDS: Final = frozenset(
@@ -121,9 +121,9 @@ _MORE_LISTED_RE: Final = re.compile(
 # One word is enough where the cue leaves no doubt: Ms. Tanaka, my friend Sujan, meu filho, Gabriel, Ana さん.
 # Found from the capitalised word (sre skips ahead to capitals), the cue checked in the text before it.
 # every cue ends in a space or comma (the name with Portuguese and Spanish accents too: Sofía, Conceição)
-_WORD_RE: Final = re.compile(r"[ ,](?P<name>[A-Z][a-zà-öø-ÿ]{1,15})(?![A-Za-zà-öø-ÿ])")
+_WORD_RE: Final = re.compile(r"[ ,](?P<name>[A-Z](?:'[A-Z])?[a-zà-öø-ÿ]{1,15})(?![A-Za-zà-öø-ÿ])")
 _SINGLE_CUE_BEFORE_RE: Final = re.compile(
-    r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ ]|(?<![A-Za-z])(?:my name is|nama saya|teman saya|tên (?:tôi |em )?là|me llamo|meu nome é|ako si|(?:ko|kong|pong) si|soy)[ ]|(?<![A-Za-z])(?:case|interviewer|coach|leader|captain|in charge|shift|contact|caller|reporter):[ ]*|(?<![A-Za-z])(?:mother|father|parent|guardian|wife|husband|son|daughter) of[ ]|(?<![A-Za-z])(?:my )?neighbou?r[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
+    r"(?:(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Srta|Mme|Mlle|Herr|Frau)\.?[ ]|(?<![A-Za-z])(?:coach|nurse|officer|captain|sergeant|principal) |(?<![A-Za-z])(?:my name is|nama saya|teman saya|tên (?:tôi |em )?là|me llamo|meu nome é|ako si|(?:ko|kong|pong) si|soy)[ ]|(?<![A-Za-z])(?:case|interviewer|coach|leader|captain|in charge|shift|contact|caller|reporter):[ ]*|(?<![A-Za-z])(?:mother|father|parent|guardian|wife|husband|son|daughter) of[ ]|(?<![A-Za-z])(?:my )?neighbou?r[ ]|(?<![A-Za-z])(?:my|his|her|our) (?:friend|son|daughter|wife|husband|"
     r"mother|father|child|brother|sister)[ ,]+|(?<![A-Za-z])(?:meu|minha|mi|nosso|nossa|nuestro|nuestra) (?:filho|filha|esposa|marido|hijo|hija|esposo)[ ,]+|"
     r"(?<![A-Za-z])(?:child|son|daughter|wife|husband):[ ]*|(?:^|[-•*][ ]?|\. )(?:Husband|Wife|Son|Daughter) |"
     # a staff member after their post or their section (site manager Kuwabara, 建設課住宅係, Matsui)
@@ -140,7 +140,7 @@ _SINGLE_CUE_BEFORE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _SINGLE_HONORIFIC_RE: Final = re.compile(
-    r"(?P<name>[A-Z][a-z]{1,15})(?=[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|先生|殿|委員|会長)|方(?=[\s（(、,]|$)"
+    r"(?P<name>[A-Z][a-z\u00e0-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e00-\u1eff]{1,15})(?=[ \u3000]?(?:さん|様|さま|氏|くん|君|ちゃん|先生|殿|委員|会長)|方(?=[\s（(、,]|$)"
     # a Japanese honorific in romaji: Mori-sensei, Tanaka-san
     r"|-(?:sensei|san|sama|kun|chan|senpai)(?![a-z]))"
     # A family name in passport capitals (LEさん, NGUYEN委員, SUPRIYADI さん); not before 様 or 殿,
@@ -198,7 +198,7 @@ def latin_persons(t: str, artifacts: Artifacts, honorific_re: re.Pattern[str] | 
         return []
     out: list[tuple[int, int, float]] = []
     toks: Tokens | None = None
-    for m in _names(t):
+    for m in _after_offices(t, _names(t)):
         s, e = m.span("name")
         first = re.match(r"[A-Za-z]+\.?\s*", t[s:e])
         cue = False
@@ -479,6 +479,29 @@ def _single_and_signed(t: str) -> list[tuple[int, int, float]]:
 def _names(t: str) -> list[re.Match[str]]:
     """_LATIN_RE's matches that do not start inside a Latin word."""
     return list(matches_not_after(_LATIN_RE, t, _ASCII_LETTER_RE))
+
+
+def _after_offices(t: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The matches, each read again from the word after an office's word inside it (Fire Prevention
+    Division Kenji Sakakibara), or dropped where no name follows that word."""
+    out = []
+    for m in matches:
+        inner = list(_WORD_IN_RE.finditer(m.group("name")))[:-1]
+        cut = max((w.end() for w in inner if w.group().lower() in ORG_WORDS), default=0)
+        if not cut:
+            out.append(m)
+        elif (again := _LATIN_RE.match(t, _skip_spaces(t, m.start("name") + cut))) is not None:
+            out.append(again)
+    return out
+
+
+_WORD_IN_RE: Final = re.compile(r"[^ \t\u3000]+")
+
+
+def _skip_spaces(t: str, i: int) -> int:
+    while i < len(t) and t[i] in " \t\u3000":
+        i += 1
+    return i
 
 
 def _token_at(toks: Tokens, begin: int) -> tuple[int, bool] | None:

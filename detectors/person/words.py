@@ -46,8 +46,8 @@ RELATIONS: Final = frozenset(
     ).split()
 )
 
-# Characters after a title word that make it part of another word (選手権, 作品, 王朝, 国立).
-NOT_AFTER_TITLE: Final = frozenset("権品朝国國立室冠座所場割年号会団館戦家業曲")
+# Characters after a title word that make it part of another word (選手権, 作品, 王朝, 国立, ウツタイン様式).
+NOT_AFTER_TITLE: Final = frozenset("権品朝国國立室冠座所場割年号会団館戦家業曲式")
 
 # Last characters of temple, shop and tomb names (東大寺, 白木屋, 陵, 堂), rarely people alone.
 PLACE_ENDINGS: Final = frozenset("寺屋陵堂")

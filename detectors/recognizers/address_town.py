@@ -93,9 +93,12 @@ _ROOM_NUM: Final = "[0-9一二三四五六七八九〇]{1,4}"
 _DANCHI_RE: Final = re.compile(
     # (not from the honorific or the particle before it: 小池 千代 様の栄団地C棟201号室)
     f"(?!(?:様|さま|さん|殿|氏)?の)(?:(?:[市県都府道町村]営)?{_NAME_CHAR}{{1,10}}?団地|[市県都府道町村]営{_NAME_CHAR}{{1,10}}?住宅)[ \t]?"
-    f"(?:(?:[A-ZＡ-Ｚ]|[0-9一二三四五六七八九十]{{1,2}}号?)棟[ \t－-]?(?:[0-9]{{1,2}}階)?(?:[0-9]{{1,2}}-)?{_ROOM_NUM}(?:号室|号)?|[0-9]{{1,2}}-[0-9]{{2,4}})"
+    f"(?:(?:[A-ZＡ-Ｚ]|[0-9一二三四五六七八九十]{{1,2}}号?)棟[ \t－-]?(?:[0-9]{{1,2}}階)?(?:[0-9]{{1,2}}-)?{_ROOM_NUM}(?:号室|号)?|[0-9]{{1,2}}-[0-9]{{2,4}}"
+    # (or the building's letter, a hyphen and the room: 市営中央団地A-105)
+    f"|[A-ZＡ-Ｚ][-－][0-9]{{2,4}}(?:号室|号)?)"
     r"(?![0-9A-Za-z-])"
 )
+_LABEL_IN_RE: Final = re.compile("(?:.*(?:住所|転居先|転入先|居所|所在地|送付先)[はがも]?)")
 _DANCHI_AT: Final = Before(_DANCHI_RE, ("団地", "住宅"), 12)  # (営 and ten characters at most before 団地)
 _LATIN_BUILDING: Final = (
     "Heights|Haitsu|Coop|Corpo|Kopo|Mansion|Maison|Mezon|Apartments?|Residence|Court|Heim|Danchi|Dormitory|House|"
@@ -193,7 +196,10 @@ def town_addresses(t: Tokens) -> list[tuple[int, int]]:
     if "-" in text:
         out.extend(m.span() for m in _LATIN_BLOCK_FIRST_AT.finditer(text) if m.group("town") not in _NOT_TOWNS)
     if "団地" in text or "営" in text:
-        out.extend(m.span() for m in _DANCHI_AT.finditer(text))
+        for m in _DANCHI_AT.finditer(text):
+            # (the estate's name starts after a label the match began in: 住所は桜台団地5-212)
+            label = _LABEL_IN_RE.match(m.group())
+            out.append((m.start() + (label.end() if label else 0), m.end()))
     return out
 
 

@@ -96,6 +96,8 @@ def _stands_alone(text: str, s: int, e: int) -> bool:
     """False for a place name inside a facility, building, organisation or identifier, or naming a sender."""
     if text[s] in _ASCII_ALNUM and ((s > 0 and text[s - 1] in _ASCII_ALNUM) or (e < len(text) and text[e] in _ASCII_ALNUM)):
         return False  # k2 of user=k20317 (but 東京16区 and 英国BBC stay places)
+    if text[s].islower() and text[s] in _ASCII_ALNUM:
+        return False  # a lower-case English word the dictionary also lists as a place (us, male, nice)
     if _FACILITY_RE.match(text, e) is not None:
         return False
     if all(c in _ADMIN_CHARS for c in text[s:e]):

@@ -38,6 +38,10 @@ HI = "HEALTH_INSURANCE"
         ("対象者（氏名・生年月日・被保険者番号）\n・岡本 悠　H3.5.6　12340001\n・堀結衣・H9.1.20・12340002", DOB,
          ["悠", "H3.5.6", "H9.1.20"]),
         ("氏名／生年月日\n- 岡本悠／H3.5.6", DOB, ["H3.5.6"]),
+        # Slashes between the cells of a table with no bullets, names holding a space.
+        ("氏名／フリガナ／生年月日／住所\n坂口 剛／サカグチ ツヨシ／昭和５４年９月２日／旭台1-3-8", DOB, ["昭和54年9月2日"]),
+        # A dog register's pet columns are no person's.
+        ("所有者,犬の名前,犬の生年月日\n森 勝,さくら,R2.4.1", DOB, []),
         # English headers of a pasted export.
         ("name,kana,birth,hamlet,phone\n浜田 一郎,ハマダ イチロウ,1951-03-08,大浦,0880-67-3102", DOB, ["1951-03-08"]),
         ("name,kana,birth,hamlet,phone\n浜田 一郎,ハマダ イチロウ,1951-03-08,大浦,0880-67-3102", "LOCATION", ["大浦"]),

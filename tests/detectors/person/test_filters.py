@@ -48,12 +48,19 @@ def _persons(text: str) -> list[str]:
         ("医療法人松田会 松田産婦人科の受付", []),
         ("田中内科の田中先生に相談", ["田中"]),
         ("生年月日：昭和・平成・令和　　年　　月　　日", []),
+        # A form's name (様式 is no honorific), a mascot, a shop named by its kind first, a pet.
+        ("心肺停止事案の記録です。ウツタイン様式の項目に沿って並べ直して", []),
+        ("団のマスコット「まもるくん」も来るよ", []),
+        ("店舗名,業種\nそば処 玉城,飲食\nカフェ ゆうな,飲食\nベーカリーいのうえ,製パン", []),
+        ("所有者,電話,犬の名前\n森 勝,0997-92-1043,タロウ\n新垣 哲,090-5508-2213,ジョン", ["森 勝", "新垣 哲"]),
+        ("所有者氏名：平 勇作\n犬の名前：ハナ　種類：雑種", ["平 勇作"]),
     ],
     ids=[
         "oaza-row", "aza-list", "myoji-label", "danchi-rows", "so-building", "person-beside-district", "betsu-district",
         "betsu-clinic", "betsu-word", "bank-branch", "llc", "account-state", "header-row", "surname-branch", "kko-club",
         "section-head", "family-head", "full-name-head", "faith",
         "eponym-lewy", "eponym-alzheimer", "credit-union", "clinic", "clinic-and-doctor", "eras",
+        "yoshiki", "mascot", "shops", "pet-column", "pet-label",
     ],
 )
 def test_places_shaped_like_names_are_not_persons(text: str, expected: list[str]) -> None:
@@ -346,3 +353,30 @@ def test_callers_found_around_the_ending_are_those_the_whole_pattern_finds() -> 
 
     text = "はい、朴です。\n" * 3 + "あのね、藤白台一丁目3番12号の林ですけど。" + "もしもし、上野の北沢ですけど" + "2025年の森です。"
     assert [m.span() for m in _callers(text)] == [m.span() for m in _CALLER_RE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A fire brigade's ranks before and after the name, and the secretariat's clerk in minutes.
+        ("出席：団長 鳥居 健一、副団長 大橋 実、事務局（警防課）松下", ["鳥居 健一", "大橋 実", "松下"]),
+        ("　大橋副団長：OB団員に声をかける。", ["大橋"]),
+        ("　事務局松下：10月支給分から振り込む。", ["松下"]),
+        ("隊の欠員は浅野消防司令補が調整します。", ["浅野"]),
+        ("事務局次長：説明します。", []),
+        # A caller saying the family name in kana, its kanji written beside it.
+        ("「ひかりFCで代表やってます、タツミです」（代表者 辰巳 浩之氏）", ["タツミ", "辰巳 浩之"]),
+        # Latin names after an office's words, a clinical or sports title, Sr. and O'.
+        ("Fire Prevention Division Kenji Sakakibara, and volunteer", ["Kenji Sakakibara"]),
+        ("Pt John Smith, 71 y/o male", ["John Smith"]),
+        ("Coach Johnson ran the relay.", ["Johnson"]),
+        ("Mr. O'Connor told us at the desk.", ["O'Connor"]),
+        ("となりの ひと は Sr. Carlos だけど", ["Carlos"]),
+        ("チャン様（Trần様、ベトナム出身）", ["チャン", "Trần"]),
+        ("Please contact Welfare Division Office at once.", []),
+    ],
+    ids=["brigade-list", "brigade-speaker", "secretariat-speaker", "fire-rank", "secretariat-title", "kana-caller",
+         "after-division", "pt", "coach", "o-apostrophe", "senor", "diacritic-honorific", "office-only"],
+)
+def test_people_named_by_rank_reading_or_latin_cue(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected

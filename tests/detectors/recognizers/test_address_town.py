@@ -106,6 +106,9 @@ def test_estates_rural_and_romanised(text: str, expected: list[tuple[str, str]])
         # Romanised with the building first.
         ("Corpo Sakura 201, 1-4-9 Sakuragaoka, Kakuu-shi", ["Corpo Sakura 201, 1-4-9 Sakuragaoka, Kakuu-shi"]),
         ("at her flat (Kotobuki-so Room 6, 2-3 Kawabatacho) on Tuesday", ["Kotobuki-so Room 6, 2-3 Kawabatacho"]),
+        # An estate's building letter and room after a hyphen; a label before the estate is not in it.
+        ("在留カード RT66120453KL、住所 市営中央団地A-105", ["市営中央団地A-105"]),
+        ("住所は桜台団地5-212です。", ["桜台団地5-212"]),
         # Not addresses: a place and a 丁目 in a match report, a page range.
         ("東京の2丁目で勝った。", []),
         ("Pages 1-4 Sakuragaoka report", []),

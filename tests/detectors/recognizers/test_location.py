@@ -47,6 +47,8 @@ def _locations(text: str) -> list[str]:
         ("港南三丁目町内会の会長", []),
         ("近くの桜町小の子どもたち", []),
         ("架空市 女性相談窓口 二階堂様", []),
+        ("Pt 71 y/o male, he told us at home", []),  # English words the dictionary also lists as places
+        ("He moved from Lima, Peru", ["Lima", "Peru"]),
     ],
 )
 def test_locations(text: str, expected: list[str]) -> None:
