@@ -67,12 +67,14 @@ class MarkingFinder:
         raw: list[tuple[int, int, str]] = []
         if "機" in text:  # cheap guard: most texts carry no level marking
             after = 0
+            compared = _levels_compared(text)
             for m in _LEVEL_RE.finditer(text):
-                if (
+                if compared or (
                     _talked_about(text, m.start(), m.end())
                     or _runs_on(text, m)
                     or _in_quoted_topic(text, m.start(), m.end())
                     or _asked_about(text, m.start(), m.end())
+                    or _quoted_in_a_question(text, m.start(), m.end())
                 ):
                     continue
                 digit = _DIGIT.get(m.group(1), m.group(1))
@@ -91,6 +93,7 @@ class MarkingFinder:
                     _WORD_TALKED_ABOUT_RE.match(text, m.end())
                     or _in_quoted_topic(text, m.start(), m.end())
                     or _asked_about(text, m.start(), m.end())
+                    or _quoted_in_a_question(text, m.start(), m.end())
                 )
             )
         if self._bracketed_re is not None and self._line_word_re is not None:
@@ -98,7 +101,11 @@ class MarkingFinder:
                 (m.start(), m.end(), self._alone[_squeeze(m.group(1))])
                 for m in self._bracketed_re.finditer(text)
                 # (「極秘」「秘」「部外秘」はどう違いますか？: named in a question, not put on this text)
-                if not (_WORD_TALKED_ABOUT_RE.match(text, m.end()) or _asked_about(text, m.start(), m.end()))
+                if not (
+                    _WORD_TALKED_ABOUT_RE.match(text, m.end())
+                    or _asked_about(text, m.start(), m.end())
+                    or _quoted_in_a_question(text, m.start() + 1, m.end() - 1)
+                )
             )
             for m in self._line_word_re.finditer(text):
                 line = _opens_line(text, m.start())
@@ -233,6 +240,39 @@ def _asked_about(text: str, start: int, end: int) -> bool:
     if _QUESTION_RE.search(sentence) is not None:
         return True
     return q > 0 and text[q - 1] in "「『" and _REQUEST_RE.search(sentence) is not None
+
+
+# A short text of one paragraph, its last sentence a question or a request (…教えてください。 …案を出してください。).
+_ASKS_RE: Final = re.compile(r"(?:[？?]|か[。.]?|教えて(?:ください|下さい)[。.]?|(?:出して|示して|考えて|整理して)(?:ください|下さい)[。.]?)$")
+# ... unless it says what this text is (「秘」の文書です。要点を…).
+_SAYS_WHAT_RE: Final = re.compile(r"[」』](?:の|と)?(?:文書|資料|書類|メール|ファイル|データ|情報)(?:です|になります|となります)")
+_SHORT_QUESTION: Final = 240
+
+
+def _levels_compared(text: str) -> bool:
+    """A short question of one paragraph naming two levels or more (…は機密性３に当たると聞きました。では…機密性１で
+    いいのでしょうか？ / Which level should it be, 機密性1, 機密性2 or 機密性3?): the levels are its topic."""
+    if len(text) > _SHORT_QUESTION or "\n" in text.strip():
+        return False
+    if len({_DIGIT.get(m.group(1), m.group(1)) for m in _LEVEL_RE.finditer(text)}) < 2:
+        return False
+    return "?" in text or "？" in text or _ASKS_RE.search(text.rstrip()) is not None
+
+
+def _quoted_in_a_question(text: str, start: int, end: int) -> bool:
+    """A marking quoted (「機密性３」扱い, 「極秘」「秘」と書かれた古い文書) in a short question or request of one
+    paragraph, with no document pasted: the levels are its topic, not this text's marking."""
+    if len(text) > _SHORT_QUESTION or "\n" in text.strip():
+        return False
+    q = start
+    while q > 0 and text[q - 1] in "【[〔 ":
+        q -= 1
+    e = end
+    while e < len(text) and text[e] in "】]〕 ":
+        e += 1
+    if q == 0 or text[q - 1] not in "「『" or e >= len(text) or text[e] not in "」』" or _SAYS_WHAT_RE.match(text, e):
+        return False
+    return _ASKS_RE.search(text.rstrip()) is not None
 
 
 def _talked_about(text: str, start: int, end: int) -> bool:

@@ -17,8 +17,10 @@ _OWN_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "DATE_OF_BIRTH": (
         "生年月日", "生年", "誕生日", "出生日", "生年月", "date of birth", "birth date", "birthday", "DOB", "birth",
         "born",
+        # a system's output with katakana headers (ｾｲﾈﾝｶﾞｯﾋﾟ, which NFKC makes full-width)
+        "セイネンガッピ",
     ),
-    "HEALTH_INSURANCE": (*LABELS["HEALTH_INSURANCE"], "被保番号", "被保番", "被保険者No", "保険者No"),
+    "HEALTH_INSURANCE": (*LABELS["HEALTH_INSURANCE"], "被保番号", "被保番", "被保険者No", "保険者No", "ヒホケンシャバンゴウ", "ヒホバン"),
     "BASIC_PENSION_NUMBER": ("基礎年金番号", "年金番号", "年金手帳番号", "年金手帳", "年金証書"),
     "BANK_ACCOUNT": ("口座番号", "口座No", "口座", "account number", "account no"),
     "PASSPORT": (*LABELS["PASSPORT"], "旅券No", "passport no", "passport number"),
@@ -38,7 +40,7 @@ _OWN_WORDS: Final[dict[str, tuple[str, ...]]] = {
         # A duty roster's columns (| 日付 | 日直 | 宿直 |).
         "日直", "宿直", "当直", "当番", "日直者", "宿直者", "当番者", "引率", "引率者",
         # A name column's header in hiragana (保育 rosters), and readings (よみ).
-        "なまえ", "おなまえ", "よみ", "読み", "ヨミ", "よみがな", "読み仮名", "よみかた", "kana", "furigana",
+        "なまえ", "おなまえ", "よみ", "読み", "ヨミ", "よみがな", "読み仮名", "よみかた", "kana", "furigana", "シメイ", "カナシメイ",
         # A district's people: its head and its households (| 地区 | 区長 |: the 区 column is the place).
         "区長", "組長", "班長", "自治会長", "町内会長", "区長名", "代表者", "代表者名", "民生委員", "householder",
         "head of household", "contact person",
@@ -47,7 +49,7 @@ _OWN_WORDS: Final[dict[str, tuple[str, ...]]] = {
         "patient", "staff",
     ),
     # Residents' addresses, written town first in the cells (| 住所 | 中央3-14-2 |).
-    "ADDRESS": ("住所", "現住所", "新住所", "旧住所", "前住所", "居所", "転居先", "送付先", "転入先"),
+    "ADDRESS": ("住所", "現住所", "新住所", "旧住所", "前住所", "居所", "転居先", "送付先", "転入先", "ジュウショ"),
     "LOCATION": ("地区", "地区名", "地域", "区", "出身区", "出身地区", "所属区", "集落名", "町名", "校区", "大字", "字", "小字", "所在地", "町丁", "町丁目", "行政区", "集落", "学区", "区域", "担当区域", "地区名称", "hamlet", "district", "地区・集落"),
 }
 # Case variants are spelt out: an IGNORECASE trie scans a long text several times slower.

@@ -218,7 +218,7 @@ class DateOfBirthDetector:
             latin = [(end, end + _REACH) for end in _latin_anchor_ends(norm)]
             spans.extend(latin)
         seen: set[tuple[int, int]] = set()
-        if birth_header or latin:
+        if birth_header or latin or "セイネンガッピ" in norm:  # (a system's katakana header, ｾｲﾈﾝｶﾞｯﾋﾟ)
             for m in self._in_birth_columns(artifacts):
                 seen.add((m.start(), m.end()))
                 out.append(finding(artifacts, "DATE_OF_BIRTH", m.start(), m.end(), 0.9, self.id))

@@ -28,11 +28,19 @@ _QUOTES: Final = {"「": "」", "『": "』", "“": "”", "〈": "〉", "《":
 # (そば処 玉城, カフェ ゆうな, ベーカリーいのうえ, スナック 夜来香).
 _NAMED_THING_RE: Final = re.compile(
     r"(?:(?:マスコット|キャラクター|ゆるキャラ|着ぐるみ)(?:の)?[「『]?"
-    r"|(?<![ァ-ヺー])(?:カフェ|喫茶|そば処|食堂|居酒屋|スナック|ベーカリー|美容室|ヘアサロン|サロン|民宿|ペンション|ゲストハウス)[ \u3000]?)$"
+    r"|(?<![ァ-ヺー])(?:カフェ|喫茶|そば処|食堂|居酒屋|スナック|ベーカリー|美容室|ヘアサロン|サロン|民宿|ペンション|ゲストハウス)[ \u3000]?"
+    # a funeral hall (セレモニーホールくまがい), a publication or a nickname in quotes (データ集「あおば」, 広報紙「ゆいまーる通信」)
+    r"|(?:ホール|斎場|葬祭)[ \u3000]?|(?:紙|誌|集|冊子|だより|愛称|通称の?ない)[「『])$"
+)
+# A building named after its place, its room after it (パークハウス荒井508, ハイツ山田201).
+_BUILDING_KIND_RE: Final = re.compile("(?:ハウス|ハイツ|コーポ|メゾン|レジデンス|マンション|ヒルズ|コート)[ \u3000]?$")
+_ROOM_AFTER_RE: Final = re.compile("[一-龥]{0,3}[0-9０-９]")
+_HEAD_THEN_NAME_RE: Final = re.compile(
+    r"(?:区長|自治会長|町内会長|校長|園長|館長|支店長)[ \u3000]+[一-龥]{1,3}[ \u3000][一-龥ぁ-ゖァ-ヺ]{1,4}(?=[、,。\s）)]|$)"
 )
 # A span that ends in a kind of place or facility is that place (浦田団地, 緑ケ丘住宅), not a person.
 _PLACE_END_RE: Final = re.compile(
-    r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園|漁港|港|集落|公民館|集会所|神社|地区|林道|農道|市道|県道|町道|村道|語|緑地|広場|霊園|墓地|マリーナ|運動場|グラウンド|箇所|仮設|支所|出張所|(?<=.)沖)$"
+    r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園|漁港|港|集落|公民館|集会所|神社|地区|林道|農道|市道|県道|町道|村道|語|緑地|広場|霊園|墓地|マリーナ|運動場|グラウンド|箇所|仮設|支所|出張所|葬祭|葬儀社|(?<=.)沖)$"
     # an island named in three characters or more (大鰯島); the two-character ones are family names too (中島)
     "|^[一-龥々ヶケ]{2,}島$"
 )
@@ -233,7 +241,11 @@ def _not_a_name_text(text: str, titles: frozenset[str]) -> bool:
 
 def named_thing(text: str, s: int) -> bool:
     """Whether the name at `s` is a mascot's or a shop's, its kind written before it."""
-    return s > 0 and _NAMED_THING_RE.search(text, max(0, s - 8), s) is not None
+    if s == 0:
+        return False
+    if _NAMED_THING_RE.search(text, max(0, s - 8), s) is not None:
+        return True
+    return _BUILDING_KIND_RE.search(text, max(0, s - 8), s) is not None and _ROOM_AFTER_RE.match(text, s) is not None
 
 
 def not_a_person(text: str, s: int, e: int, score: float) -> bool:
@@ -242,6 +254,16 @@ def not_a_person(text: str, s: int, e: int, score: float) -> bool:
     if s > 0 and _CLUB_RE.search(text, max(0, s - 4), s):
         return True
     if named_thing(text, s):
+        return True
+    # A historic house named after the family that lived in it (旧中井家住宅, 「上田家住宅 主屋」), and an
+    # Okinawan clan (新垣門中): a building or a body, not a person.
+    # A district or a school before its head's title, the head's full name after it (上城区長 元 義則).
+    if _HEAD_THEN_NAME_RE.match(text, e):
+        return True
+    # Kyushu's and Chugoku's "because" (一人暮らしやけん、), not 健.
+    if text[s:e] == "けん" and s > 0 and text[s - 1] in "やだ":
+        return True
+    if text.startswith("門中", e) or text.endswith("門中", s, e) or (text.startswith("家住宅", e) and s > 0 and text[s - 1] in "旧「『"):
         return True
     # What follows 大字 or a standalone 字 is a district (大字上河原, 字宮ノ前), never a person; 名字 and 文字
     # are words of their own, so a 字 counts only after 大 or where no kanji stands before it.

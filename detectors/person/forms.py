@@ -68,6 +68,14 @@ _GLUED_ROLE_NAME_RE: Final = re.compile(
     # a casework role glued to the name before a particle (担当ケースワーカー四十物が家庭訪問)
     rf"|(?:ケースワーカー|ケアマネジャー|ケアマネ|相談員|支援員)(?P<name2>[{_KANJI}]{{2,4}})(?=が|は|と|に|から|より|[、。（(])"
 )
+# Who came from where in a meeting's attendance list (出席：架空市 永田、久留米市 古川、唐津市 松浦): a municipality,
+# a space and a family name the lists know, two or more such items on the line.
+_FROM_CITY_RE: Final = re.compile(
+    rf"(?:^|(?<=[：:、,\s]))[{_KANJI}ぁ-ゖァ-ヺー]{{1,6}}[市町村区][ \u3000]+(?P<name>[{_KANJI}]{{1,3}})(?=[ \u3000]*(?:[、,（(\n]|$))",
+    re.MULTILINE,
+)
+# A name someone gives themself, in quotes (自称「タナカ」).
+_SELF_STYLED_RE: Final = re.compile(rf"自称[「『](?P<name>[ァ-ヺー]{{2,8}}|[{_KANJI}]{{1,4}}|[ぁ-ゖ]{{2,8}})[」』]")
 # A son or daughter glued to a common given name before a bracket or an honorific: 長男颯真（市立東小学校３年）.
 _KIN_GLUED_RE: Final = re.compile(rf"(?:長男|長女|次男|次女|三男|三女|息子|娘)(?P<name>[{_KANJI}]{{1,3}})(?=[（(]|さん|くん|ちゃん|君)")
 _JOINED_NAME_RE: Final = re.compile(rf"・(?P<name>[{_KANJI}](?:[{_KANJI}]|ケ(?=[{_KANJI}])){{0,3}}){_END_AHEAD}")
@@ -304,6 +312,9 @@ class FormsPersonDetector:
         if _HANGUL_RE.search(t) is not None:
             spans.extend((*m.span("name"), 0.8) for m in matches_not_after(_HANGUL_HONORIFIC_RE, t, _HANGUL_RE))
         spans.extend((*m.span("name"), 0.8) for m in _NAME_TAG_RE.finditer(t))
+        spans.extend(_from_cities(t))
+        if "自称" in t:
+            spans.extend((*m.span("name"), 0.8) for m in _SELF_STYLED_RE.finditer(t))
         return findings(artifacts, "PERSON", [x for x in spans if not named_thing(t, x[0])], self.id)
 
     @staticmethod
@@ -390,3 +401,21 @@ class FormsPersonDetector:
         toks = tokens(artifacts)
         i = bisect.bisect_left(toks.begins, start)
         return i < len(toks) and toks.begins[i] == start and toks.kinds[i] in (SEI, MEI, NAME) and not toks.oov[i]
+
+
+def _from_cities(t: str) -> list[tuple[int, int, float]]:
+    """Family names after their municipality in a list of two or more (架空市 永田、久留米市 古川)."""
+    if "市 " not in t and "町 " not in t and "市\u3000" not in t:
+        return []
+    by_line: dict[int, list[re.Match[str]]] = {}
+    for m in _FROM_CITY_RE.finditer(t):
+        by_line.setdefault(t.rfind("\n", 0, m.start()), []).append(m)
+    family = common_names().family
+    # (surer than the reading of 架空市 永田 as one place: 0.85)
+    return [
+        (*m.span("name"), 0.85)
+        for items in by_line.values()
+        if len(items) >= 2
+        for m in items
+        if m.group("name") in family and m.group("name") not in NOT_IN_NAME_SLOTS and m.group("name")[-1] not in "町村区"
+    ]

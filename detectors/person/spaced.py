@@ -29,7 +29,7 @@ _TITLES: Final = (
 )
 _AFTER: Final = rf"(?=$|[\s、,，。：:）)」』/／|｜（(]|さん|様|氏|くん|ちゃん|君|{_TITLES}|の|は|が|を|に|と|も|へ|で)"
 _ONE_KANJI_FAMILY_RE: Final = re.compile(
-    rf"{_BEFORE}(?P<family>[{HAN}])[ \u3000](?P<given>[{HAN}々]{{1,3}}?|[ぁ-ゖ]{{2,4}}?|[ァ-ヺー]{{2,4}}?){_AFTER}"
+    rf"{_BEFORE}(?P<family>[{HAN}])[ \u3000](?P<given>[{HAN}々]{{1,3}}?|[ぁ-ゖ]{{2,4}}?|[ァ-ヺー]{{2,4}}?|[ァ-ヺ]{{1,3}}子){_AFTER}"
 )
 _KATAKANA_NAME_RE: Final = re.compile(
     rf"{_BEFORE}(?P<name>(?P<family>[{KATAKANA}ー]{{1,8}})(?:[ \u3000][{KATAKANA}ー]{{1,8}}){{0,2}}[ \u3000](?P<given>[{KATAKANA}ー]{{2,8}}))"
@@ -224,7 +224,7 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
     for m in _ONE_KANJI_FAMILY_AT.finditer(t):
         # (a given name in katakana too, as older women's are written: 谷 シズ; the lists hold both scripts)
         family, given = m.group("family"), m.group("given")
-        if given not in names.given:
+        if given not in names.given and not _old_kana_given(given):
             # A Chinese name: a common Chinese family name, a space, a given name of one or two characters
             # the Japanese lists lack (王 梓涵, 王 建国), standing alone.
             if (
@@ -248,6 +248,7 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
         ):
             out.append((m.start(), m.end(), 0.75))
     out.extend(_introduced_in_full(t))
+    out.extend(_kana_repeated(t))
     for m in _KATAKANA_NAME_AT.finditer(t):
         family, given = m.group("family"), m.group("given")
         words = m.group("name").replace("\u3000", " ").split(" ")
@@ -256,6 +257,35 @@ def spaced_names(t: str) -> list[tuple[int, int, float]]:
             out.append((*m.span("name"), 0.95))
         elif len(words) == 2 and family in names.family and given in names.given and given not in _NOT_GIVEN:
             out.append((*m.span("name"), 0.8))
+    return out
+
+
+# Given names of women born before the war, written in katakana (谷 シズ, 原 トメ, 岡 ハツ子): too rare today for
+# the name lists, common in the records of the elderly.
+_OLD_KANA_GIVEN: Final = frozenset(
+    "トメ キヨ ハツ ウシ カマ マツ ツル タケ ウメ キク ハル ナツ フミ ミツ シズ チヨ ヨシ トミ イネ サト ツネ テル ハナ モト ヤス "
+    "ユキ ソノ キミ ツヤ ミヨ カメ トラ スミ セツ ヨネ マサ ミネ タマ ウト ナミ シゲ トク リウ".split()
+)
+
+
+def _old_kana_given(given: str) -> bool:
+    return given in _OLD_KANA_GIVEN or (given.endswith("子") and given[:-1] in _OLD_KANA_GIVEN)
+
+
+# A caller saying the family name in kana, then again with the given name (ひらやまです、ひらやま まゆ。/
+# しまだ。しまだ よしこ。/ さいとうです。さいとうけんじ。).
+_KANA_REPEATED_RE: Final = re.compile(
+    r"(?:^|(?<=[「、。\s]))(?P<w>[ぁ-ゖ]{2,8}|[ァ-ヺー]{2,10})(?:です|ですけど|だけど|と申します|といいます)?[。、][ \u3000]*"
+    r"(?P<full>(?P=w)[ \u3000]?(?:[ぁ-ゖ]{1,6}|[ァ-ヺー]{1,8}))(?=[。、」！？!?\s]|$)"
+)
+
+
+def _kana_repeated(t: str) -> list[tuple[int, int, float]]:
+    family = common_names().family
+    out: list[tuple[int, int, float]] = []
+    for m in _KANA_REPEATED_RE.finditer(t):
+        if m.group("w") in family and m.group("w") not in NOT_IN_NAME_SLOTS:
+            out.extend(((*m.span("w"), 0.8), (*m.span("full"), 0.8)))
     return out
 
 

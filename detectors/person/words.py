@@ -25,7 +25,9 @@ NOT_NAMES: Final = frozenset(
         # times a counter is open (（夜間・休日は…）)
         "夜間 休日 平日 土日 祝日 早朝 深夜 "
         # a place or a task that opens a line before a role (センター担当：, クラブ支援員：, 申請に同行)
-        "センター クラブ 同行"
+        "センター クラブ 同行 "
+        # a business or an office's desk called by its kind (会社さんから, 庶務担当へ)
+        "会社 業者 庶務 大家 既"
     ).split()
 )
 

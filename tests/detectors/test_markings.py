@@ -200,6 +200,13 @@ def test_no_marking_inside_ordinary_words(text: str) -> None:
         ("「秘」の文書です。要点を説明してください。", "機密性3"),
         # Levels a policy gives other documents, reported in a question.
         ("ポリシーでは、安否確認名簿は「機密性３」、除雪路線図は「機密性１」に分類されています。判断の考え方を教えてください。", "機密性1"),
+        # Quoted in a short question with nothing pasted; two levels or more compared in one.
+        ("うちの規程では救急記録は「機密性３」扱いです。どこまでなら外部のAIに入れてよいか、考え方を教えてください。", "機密性1"),
+        ("「極秘」「秘」と書かれた古い文書が書庫に残っています。今の区分でいうとどれに当たるのか教えてください。", "機密性1"),
+        ("ケース記録は機密性３に当たると聞きました。では統計は機密性１でいいのでしょうか？", "機密性1"),
+        ("Our policy has three levels, 機密性1, 機密性2 and 機密性3. Which level fits a list of names?", "機密性1"),
+        # A marked document pasted under the question keeps its marking.
+        ("機密性３\n以下は機密性２の文書より抜粋。要約して。", "機密性3"),
     ],
 )
 def test_levels_talked_about_are_no_marking(text: str, level: str) -> None:

@@ -177,6 +177,11 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("次の人事異動案を整えてください。\n森大輔 市民課主査 → 福祉総務課主査\n中山 主事（税務課） 病気休暇明けのため据置", SENSITIVE),
         # A resident with 様 stays someone the record is about.
         ("入所者 山田 花子 様\n疥癬の治療中です。", SENSITIVE),
+        # An ambulance record's symptoms and destination; a funeral benefit; a DV victim kept hidden.
+        ("傷病者：夫のRodel Bautistaさん（41歳）。胸の痛みを訴え、心電図でST上昇あり。", SENSITIVE),
+        ("葬祭扶助の申請：故 木村 ツネ（長男 木村 昭夫）", SENSITIVE),
+        ("保護世帯の渋谷 りくくんの件、母親の転居先は加害者に知られないよう郵送は当課経由で", SENSITIVE),
+        ("受講者：Sri Wahyuniさん「ラマダンの間、夕方のクラスを休みたいです」", SENSITIVE),
     ],
 )
 def test_sensitive_tag(text: str, tags: set[str]) -> None:

@@ -42,6 +42,8 @@ HI = "HEALTH_INSURANCE"
         ("氏名／フリガナ／生年月日／住所\n坂口 剛／サカグチ ツヨシ／昭和５４年９月２日／旭台1-3-8", DOB, ["昭和54年9月2日"]),
         # A dog register's pet columns are no person's.
         ("所有者,犬の名前,犬の生年月日\n森 勝,さくら,R2.4.1", DOB, []),
+        # A system's output with half-width katakana headers.
+        ("ｼﾒｲ            ｾｲﾈﾝｶﾞｯﾋﾟ  ﾋﾎｹﾝｼｬﾊﾞﾝｺﾞｳ\nｼｮｳｼﾞ ﾐﾖ       S14.02.11  0004218653", DOB, ["S14.02.11"]),
         # English headers of a pasted export.
         ("name,kana,birth,hamlet,phone\n浜田 一郎,ハマダ イチロウ,1951-03-08,大浦,0880-67-3102", DOB, ["1951-03-08"]),
         ("name,kana,birth,hamlet,phone\n浜田 一郎,ハマダ イチロウ,1951-03-08,大浦,0880-67-3102", "LOCATION", ["大浦"]),

@@ -54,6 +54,18 @@ def _persons(text: str) -> list[str]:
         ("店舗名,業種\nそば処 玉城,飲食\nカフェ ゆうな,飲食\nベーカリーいのうえ,製パン", []),
         ("所有者,電話,犬の名前\n森 勝,0997-92-1043,タロウ\n新垣 哲,090-5508-2213,ジョン", ["森 勝", "新垣 哲"]),
         ("所有者氏名：平 勇作\n犬の名前：ハナ　種類：雑種", ["平 勇作"]),
+        # A historic house, a clan, a district before its head, a funeral hall, a publication, a dialect word,
+        # a business called by its kind, an office desk, a building named after its place.
+        ("市指定文化財「旧中井家住宅」（主屋・土蔵）について", []),
+        ("新垣門中の代表はいま私がやってる", []),
+        ("前原区長 東 政信、上城区長 元 義則", ["東 政信", "義則"]),
+        ("発信：セレモニーホールくまがい 熊谷さん", ["熊谷"]),
+        ("市の統計データ集「あおば」の発行", []),
+        ("うちは一人暮らしやけん、書くことなんかなかよ。", []),
+        ("会社さんから私の方に連絡がありまして", []),
+        ("都合の悪い日を庶務担当へ。", []),
+        ("転居先（若林区荒井東1-6-2 パークハウス荒井508）", []),
+        ("死亡者の夫（既に死亡）", []),
     ],
     ids=[
         "oaza-row", "aza-list", "myoji-label", "danchi-rows", "so-building", "person-beside-district", "betsu-district",
@@ -61,6 +73,8 @@ def _persons(text: str) -> list[str]:
         "section-head", "family-head", "full-name-head", "faith",
         "eponym-lewy", "eponym-alzheimer", "credit-union", "clinic", "clinic-and-doctor", "eras",
         "yoshiki", "mascot", "shops", "pet-column", "pet-label",
+        "heritage-house", "monchu", "district-head", "funeral-hall", "publication", "dialect-ken", "kaisha-san",
+        "shomu", "building-place", "sude-ni",
     ],
 )
 def test_places_shaped_like_names_are_not_persons(text: str, expected: list[str]) -> None:
@@ -374,9 +388,21 @@ def test_callers_found_around_the_ending_are_those_the_whole_pattern_finds() -> 
         ("となりの ひと は Sr. Carlos だけど", ["Carlos"]),
         ("チャン様（Trần様、ベトナム出身）", ["チャン", "Trần"]),
         ("Please contact Welfare Division Office at once.", []),
+        # An older woman's given name in katakana (with 子 too), and a caller saying the name twice in kana.
+        ("「原ですたい、原 トメ。うちのじいちゃんが」", ["原 トメ"]),
+        ("出席：松永 義一委員長、岡 ハツ子委員", ["松永 義一", "岡 ハツ子"]),
+        ("「ひらやまです、ひらやま まゆ。先週生まれた」", ["ひらやま", "ひらやま まゆ"]),
+        ("「はい。はいはい。わかりました」", []),
+        # Who came from which municipality; a name someone gives themself; caseworkers in English.
+        ("出席：久留米市 古川、唐津市 松浦", ["古川", "松浦"]),
+        ("自称「タナカ」、下の名前は言わない。", ["タナカ"]),
+        ("Visit 2 Aug with CW Kikuchi.", ["Kikuchi"]),
+        ("・原口調査員：オートロックのマンションは？", ["原口"]),
     ],
     ids=["brigade-list", "brigade-speaker", "secretariat-speaker", "fire-rank", "secretariat-title", "kana-caller",
-         "after-division", "pt", "coach", "o-apostrophe", "senor", "diacritic-honorific", "office-only"],
+         "after-division", "pt", "coach", "o-apostrophe", "senor", "diacritic-honorific", "office-only",
+         "old-kana-given", "old-kana-given-ko", "kana-repeated", "not-repeated-name", "from-cities", "self-styled",
+         "cw-latin", "census-taker"],
 )
 def test_people_named_by_rank_reading_or_latin_cue(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
