@@ -426,5 +426,6 @@ _PET_LABEL_RE: Final = re.compile(r"(?:犬|猫|飼い犬|愛犬|ペット)(?:の
 
 def _a_pet(artifacts: Artifacts, start: int, end: int) -> bool:
     text = artifacts.normalized.text
-    line = text[text.rfind("\n", 0, start) + 1 : start]
+    before = text[max(0, start - 16) : start]  # (a label is short: never a scan back over the whole text)
+    line = before[before.rfind("\n") + 1 :]
     return _PET_LABEL_RE.search(line) is not None or bool(column_kinds(artifacts, start, end) & ANIMAL)

@@ -27,7 +27,9 @@ NOT_NAMES: Final = frozenset(
         # a place or a task that opens a line before a role (センター担当：, クラブ支援員：, 申請に同行)
         "センター クラブ 同行 "
         # a business or an office's desk called by its kind (会社さんから, 庶務担当へ)
-        "会社 業者 庶務 大家 既"
+        "会社 業者 庶務 大家 既 "
+        # a course's term, a room in a list of rooms, "every week" in easy Japanese
+        "春期 夏期 秋期 冬期 前期 後期 ホール まいしゅう まいにち まいつき まいあさ"
     ).split()
 )
 

@@ -160,6 +160,22 @@ def _town_before(t: Tokens, at: int, strong: bool = False) -> int:
     return start if at - start >= 2 else -1
 
 
+# A town the dictionary reads as a common word (中央, 新田, 本町) before a block of three numbers, standing as a word
+# of its own (after a bracket, a comma, a colon, a space or a line's start): 中央4-9-2, （新田3-5-12）.
+_THREE_PARTS_RE: Final = re.compile("[0-9]{1,4}-[0-9]{1,4}-[0-9]{1,4}")
+_WORD_TOWN_RE: Final = re.compile("(?:^|(?<=[\n 　（(、,，：:「」）)]))[一-龥々ケヶ]{2,4}\\Z")
+_NOT_WORD_TOWNS: Final = frozenset(
+    "図 表 条 項 号 節 章 頁 規則 条例 要綱 様式 別表 別紙 付録 資料 番号 番地 住所 所在地 電話 携帯 内線 口座 記号 証番号 受付番号".split()
+)
+
+
+def _word_town_before(text: str, at: int) -> int:
+    m = _WORD_TOWN_RE.search(text, max(0, at - 4), at)
+    if m is None or m.group() in _NOT_WORD_TOWNS or any(m.group().endswith(w) for w in _NOT_WORD_TOWNS) or m.group().startswith(_ERAS):
+        return -1
+    return m.start()
+
+
 def _token_ending_at(t: Tokens, at: int) -> int:
     lo = bisect.bisect_left(t.ends, at)  # the first token ending at or after `at`
     return lo if lo < len(t) and t.ends[lo] == at else -1
@@ -180,6 +196,8 @@ def town_addresses(t: Tokens) -> list[tuple[int, int]]:
         if start < 0 and m.start() > 1 and text[m.start() - 1] == "の" and "丁目" in m.group():
             start = _town_before(t, m.start() - 1)
             spoken = start >= 0
+        if start < 0 and _THREE_PARTS_RE.fullmatch(m.group()):
+            start = _word_town_before(text, m.start())
         if start < 0:
             continue
         if text.startswith(_ERAS, start):

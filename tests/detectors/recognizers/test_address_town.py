@@ -109,6 +109,10 @@ def test_estates_rural_and_romanised(text: str, expected: list[tuple[str, str]])
         # An estate's building letter and room after a hyphen; a label before the estate is not in it.
         ("在留カード RT66120453KL、住所 市営中央団地A-105", ["市営中央団地A-105"]),
         ("住所は桜台団地5-212です。", ["桜台団地5-212"]),
+        # A town the dictionary reads as a word, before three numbers, standing as a word of its own.
+        ("来庁：谷 恭子 さん（共有者の一人、新田3-5-12）", ["新田3-5-12"]),
+        ("1. 丸山 和人（中央5-2-1）市県民税 約210万円", ["中央5-2-1"]),
+        ("規則5-2-1に基づき、別表2-1-3を参照", []),
         # Not addresses: a place and a 丁目 in a match report, a page range.
         ("東京の2丁目で勝った。", []),
         ("Pages 1-4 Sakuragaoka report", []),
