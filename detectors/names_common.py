@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Final
 
 SOURCE: Final = "japanese-personal-name-dataset 0.4 (MIT, shuheilocale); family names after 名字由来net"
-_KATAKANA_SHIFT: Final = {c: c + 0x60 for c in range(ord("ぁ"), ord("ゖ") + 1)}
+# str.translate table: hiragana to katakana (ながお → ナガオ).
+KATAKANA_SHIFT: Final = {c: c + 0x60 for c in range(ord("ぁ"), ord("ゖ") + 1)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +53,11 @@ def _load() -> CommonNames:
         family.add(kanji)
         reading = str(entry.get("reading", ""))
         if reading:
-            family.update((reading, reading.translate(_KATAKANA_SHIFT)))
+            family.update((reading, reading.translate(KATAKANA_SHIFT)))
             readings[kanji] = reading
     given: set[str] = set()
     for names in (man, woman):
         for reading, first in names.items():
-            given.update((reading, reading.translate(_KATAKANA_SHIFT)))
+            given.update((reading, reading.translate(KATAKANA_SHIFT)))
             given.update(str(k) for k in first.get("kanji", ()))
     return CommonNames(frozenset(family), frozenset(given), readings)

@@ -7,7 +7,7 @@ import re
 from typing import Final
 
 from detectors.detector import Artifacts, findings
-from detectors.ids.columns import ANIMAL, column_kinds
+from detectors.ids.columns import ANIMAL, ANIMALS, column_kinds
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import (
@@ -421,7 +421,7 @@ class PersonDetector:
 
 
 # A pet's name given under its label (犬の名前：ハナ) or in a register's pet column: a dog's, not a person's.
-_PET_LABEL_RE: Final = re.compile(r"(?:犬|猫|飼い犬|愛犬|ペット)(?:の名前|の名|名)[ \u3000]*[：:][ \u3000]*$")
+_PET_LABEL_RE: Final = re.compile(f"(?:{ANIMALS})(?:の名前|の名|名)[ \u3000]*[：:][ \u3000]*$")
 
 
 def _a_pet(artifacts: Artifacts, start: int, end: int) -> bool:

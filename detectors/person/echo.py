@@ -22,7 +22,7 @@ from detectors.detector import Artifacts
 from detectors.keywords import Dictionaries, trie_regex
 from detectors.model import Finding
 from detectors.morphology import NOUN, SEI, tokens
-from detectors.names_common import common_names
+from detectors.names_common import KATAKANA_SHIFT, common_names
 from detectors.normalize import KANJI_DIGITS, NAME_VARIANT_CHARS, normalize
 from detectors.person.chars import HIRAGANA_RUN_RE as _HIRAGANA_RE
 from detectors.person.chars import JOINERS
@@ -36,7 +36,6 @@ from detectors.person.siblings import listed_with
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
 
 _SPACES_RE: Final = re.compile("[ \u3000]+")
-_KATAKANA_SHIFT: Final = {c: c + 0x60 for c in range(ord("ぁ"), ord("ゖ") + 1)}
 # Names that normalisation leaves as they are (kana, ・, kanji other than digits, ASCII letters, spaces, = and -):
 # every character is its own NFKC form and none starts a digit run, so they are not normalised again.
 # (not the old forms normalisation reads as the common ones: 髙橋 is 高橋 in the normalised text)
@@ -245,7 +244,7 @@ class PersonEcho:
                 # The family name said in kana by a caller (「ナガオです、長尾。」, あがりえさん（東江 ミツさん）):
                 # its reading, called by name or introducing itself.
                 if (reading := readings.get(p)) is not None and len(reading) >= 2:
-                    for r in (reading, reading.translate(_KATAKANA_SHIFT)):
+                    for r in (reading, reading.translate(KATAKANA_SHIFT)):
                         keys.setdefault(r, True)
         return keys, frozenset(loose)
 
