@@ -249,10 +249,15 @@ _SAYS_WHAT_RE: Final = re.compile(r"[」』](?:の|と)?(?:文書|資料|書類|
 _SHORT_QUESTION: Final = 240
 
 
+def _one_short_paragraph(text: str) -> bool:
+    """Short enough to be a question alone, and one paragraph: nothing pasted after it."""
+    return len(text) <= _SHORT_QUESTION and "\n" not in text.strip()
+
+
 def _levels_compared(text: str) -> bool:
     """A short question of one paragraph naming two levels or more (…は機密性３に当たると聞きました。では…機密性１で
     いいのでしょうか？ / Which level should it be, 機密性1, 機密性2 or 機密性3?): the levels are its topic."""
-    if len(text) > _SHORT_QUESTION or "\n" in text.strip():
+    if not _one_short_paragraph(text):
         return False
     if len({_DIGIT.get(m.group(1), m.group(1)) for m in _LEVEL_RE.finditer(text)}) < 2:
         return False
@@ -262,7 +267,7 @@ def _levels_compared(text: str) -> bool:
 def _quoted_in_a_question(text: str, start: int, end: int) -> bool:
     """A marking quoted (「機密性３」扱い, 「極秘」「秘」と書かれた古い文書) in a short question or request of one
     paragraph, with no document pasted: the levels are its topic, not this text's marking."""
-    if len(text) > _SHORT_QUESTION or "\n" in text.strip():
+    if not _one_short_paragraph(text):
         return False
     q = start
     while q > 0 and text[q - 1] in "【[〔 ":

@@ -39,15 +39,16 @@ _BEFORE_RE: Final = re.compile(
 )
 # Dates are only looked for next to these words: after the ones that introduce a birth date
 # (生年月日：…) and before the ones that close it (…生まれ). Literal-first so sre can skip ahead.
-_ANCHOR_RE: Final = re.compile(r"生年月日|生まれ|生れ|生誕|生日|生|誕生日|誕生|出生日期|出生日|出生|産まれ|생년월일")
+_ANCHOR_RE: Final = re.compile(r"生年月日|生まれ|生れ|生誕|生日|生|誕生日|誕生|出生日期|出生日|出生|産まれ|생년월일|セイネンガッピ")
 # Found with str.find: a regex of these alternatives (or one IGNORECASE) tries every position and
 # took 30 ms over a 150,000-character text.
 _LATIN_ANCHORS: Final = (
     "birth", "Birth", "BIRTH", "DOB", "dob", "Dob", "born", "Born", "BORN", "nasc", "Nasc", "naci", "Naci", "NACI",
     "sinh", "Sinh",  # Vietnamese: sinh ngày 14/02/1997, ngày sinh
 )
-# Anchors that can head a 生年月日 column (生年 is found as the anchor 生 followed by 年).
-_HEADER_WORDS: Final = frozenset({"生年月日", "誕生日", "出生日"})
+# Anchors that can head a 生年月日 column (生年 is found as the anchor 生 followed by 年; a system's katakana
+# header, ｾｲﾈﾝｶﾞｯﾋﾟ, is full-width once normalised).
+_HEADER_WORDS: Final = frozenset({"生年月日", "誕生日", "出生日", "セイネンガッピ"})
 # Dates written in words or day first, looked for only after a Latin-script cue (born, DOB, nasceu …).
 _MONTHS: Final = {
     **{m: i for i, m in enumerate(
@@ -218,7 +219,7 @@ class DateOfBirthDetector:
             latin = [(end, end + _REACH) for end in _latin_anchor_ends(norm)]
             spans.extend(latin)
         seen: set[tuple[int, int]] = set()
-        if birth_header or latin or "セイネンガッピ" in norm:  # (a system's katakana header, ｾｲﾈﾝｶﾞｯﾋﾟ)
+        if birth_header or latin:
             for m in self._in_birth_columns(artifacts):
                 seen.add((m.start(), m.end()))
                 out.append(finding(artifacts, "DATE_OF_BIRTH", m.start(), m.end(), 0.9, self.id))

@@ -255,14 +255,14 @@ def not_a_person(text: str, s: int, e: int, score: float) -> bool:
         return True
     if named_thing(text, s):
         return True
-    # A historic house named after the family that lived in it (旧中井家住宅, 「上田家住宅 主屋」), and an
-    # Okinawan clan (新垣門中): a building or a body, not a person.
     # A district or a school before its head's title, the head's full name after it (上城区長 元 義則).
     if _HEAD_THEN_NAME_RE.match(text, e):
         return True
     # Kyushu's and Chugoku's "because" (一人暮らしやけん、), not 健.
     if text[s:e] == "けん" and s > 0 and text[s - 1] in "やだ":
         return True
+    # A historic house named after the family that lived in it (旧中井家住宅, 「上田家住宅 主屋」), and an
+    # Okinawan clan (新垣門中): a building or a body, not a person.
     if text.startswith("門中", e) or text.endswith("門中", s, e) or (text.startswith("家住宅", e) and s > 0 and text[s - 1] in "旧「『"):
         return True
     # What follows 大字 or a standalone 字 is a district (大字上河原, 字宮ノ前), never a person; 名字 and 文字

@@ -405,11 +405,13 @@ class FormsPersonDetector:
 
 def _from_cities(t: str) -> list[tuple[int, int, float]]:
     """Family names after their municipality in a list of two or more (架空市 永田、久留米市 古川)."""
-    if "市 " not in t and "町 " not in t and "市\u3000" not in t:
+    if "市 " not in t and "町 " not in t:
         return []
     by_line: dict[int, list[re.Match[str]]] = {}
+    line, seen = -1, 0  # (the line's start moved on as the matches go: one pass, not a scan back per match)
     for m in _FROM_CITY_RE.finditer(t):
-        by_line.setdefault(t.rfind("\n", 0, m.start()), []).append(m)
+        line, seen = max(line, t.rfind("\n", seen, m.start())), m.start()
+        by_line.setdefault(line, []).append(m)
     family = common_names().family
     # (surer than the reading of 架空市 永田 as one place: 0.85)
     return [

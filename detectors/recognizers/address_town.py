@@ -164,16 +164,15 @@ def _town_before(t: Tokens, at: int, strong: bool = False) -> int:
 # of its own (after a bracket, a comma, a colon, a space or a line's start): 中央4-9-2, （新田3-5-12）.
 _THREE_PARTS_RE: Final = re.compile("[0-9]{1,4}-[0-9]{1,4}-[0-9]{1,4}")
 _WORD_TOWN_RE: Final = re.compile("(?:^|(?<=[\n 　（(、,，：:「」）)]))[一-龥々ケヶ]{2,4}\\Z")
-_NOT_WORD_TOWNS: Final = frozenset(
+# (nor a word ending in a reference or a label: 規則5-2-1, 別表2-1-3, 電話3-1-2)
+_NOT_WORD_TOWN_ENDS: Final = tuple(
     "図 表 条 項 号 節 章 頁 規則 条例 要綱 様式 別表 別紙 付録 資料 番号 番地 住所 所在地 電話 携帯 内線 口座 記号 証番号 受付番号".split()
 )
 
 
 def _word_town_before(text: str, at: int) -> int:
     m = _WORD_TOWN_RE.search(text, max(0, at - 4), at)
-    if m is None or m.group() in _NOT_WORD_TOWNS or any(m.group().endswith(w) for w in _NOT_WORD_TOWNS) or m.group().startswith(_ERAS):
-        return -1
-    return m.start()
+    return -1 if m is None or m.group().endswith(_NOT_WORD_TOWN_ENDS) else m.start()
 
 
 def _token_ending_at(t: Tokens, at: int) -> int:
