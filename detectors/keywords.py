@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+import ahocorasick_rs
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -217,8 +218,12 @@ class Hit:
     lists: tuple[tuple[str, str], ...]  # (kind, name): ("sensitive", "病歴"), ("always_mask", "PERSON") …
 
 
+_SURROGATES_RE: Final = re.compile("[\ud800-\udfff]")
+
+
 class KeywordMatcher:
-    """All literal keyword lists compiled into one trie regex over the normalised text."""
+    """All literal keyword lists, found in one Aho-Corasick pass over the normalised text (Latin words by
+    a case-folding trie regex that takes whole words only)."""
 
     def __init__(self, d: Dictionaries) -> None:
         index: dict[str, list[tuple[str, str]]] = {}
@@ -235,9 +240,12 @@ class KeywordMatcher:
         latin = [w for w in self._index if w.isascii()]
         for w in latin:
             self._index.setdefault(w.lower(), self._index[w])
-        # Two patterns: one alternation with a look-behind would stop sre skipping ahead by first character.
-        other = [w for w in self._index if not w.isascii()]
-        self._re = re.compile(trie_regex(other)) if other else None
+        # The other words by one automaton, leftmost-longest as the trie regex it replaced (the same hits
+        # over every evaluation text and the stockmark half, in an eighth of the time: bench/README.md).
+        self._words = [w for w in self._index if not w.isascii()]
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(self._words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if self._words else None
+        )
         # Case folding is ASCII only: under Unicode rules "i" also matches ı and İ, whose lower() is no key.
         lowered = sorted({w.lower() for w in latin})
         self._latin_re = (
@@ -254,8 +262,16 @@ class KeywordMatcher:
 
     def hits(self, text: str) -> list[Hit]:
         """Every keyword occurrence, leftmost-longest, in `text` (already normalised)."""
-        index = self._index
-        hits = [Hit(m.start(), m.end(), index[m.group()]) for m in self._re.finditer(text)] if self._re else []
+        index, words = self._index, self._words
+        found = []
+        if self._automaton is not None:
+            try:
+                found = self._automaton.find_matches_as_indexes(text)
+            except UnicodeEncodeError:
+                # A lone surrogate (half an emoji) cannot go to Rust; no keyword holds one, and one
+                # stand-in character for it keeps every offset.
+                found = self._automaton.find_matches_as_indexes(_SURROGATES_RE.sub("\ufffd", text))
+        hits = [Hit(s, e, index[words[k]]) for k, s, e in found]
         if self._latin_re is not None and self._latin_first is not None and _HAS_LATIN_RE.search(text):
             latin_re, after = self._latin_re, 0
             for f in self._latin_first.finditer(text):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detectors import Scanner, scan
-from detectors.keywords import Dictionaries, DictionaryError, trie_regex
+from detectors.keywords import Dictionaries, DictionaryError, KeywordMatcher, trie_regex
 
 
 @pytest.mark.parametrize(
@@ -139,7 +143,6 @@ def test_missing_file_is_an_error(tmp_path: Path) -> None:
     ],
 )
 def test_trie_regex_is_leftmost_longest(words: list[str], text: str, found: list[str]) -> None:
-    import re
 
     assert re.findall(trie_regex(words), text) == found
 
@@ -176,3 +179,24 @@ def test_not_sensitive_words_merge_from_user_files(tmp_path: Path) -> None:
     scanner = Scanner(Dictionaries.load(extra))
     assert "sensitive_personal" not in scanner.scan("被害者の会の山田太郎さんから電話").tags
     assert "sensitive_personal" in scan("被害者の会の山田太郎さんから電話").tags  # the shipped lists alone
+
+
+
+@functools.cache
+def _matcher() -> KeywordMatcher:
+    return KeywordMatcher(Dictionaries.defaults())
+
+
+def _pieces() -> list[str]:
+    words = _matcher()._words
+    # Whole words, their halves (so words overlap and run into each other), and characters of other planes.
+    return [*words, *(w[: len(w) // 2] for w in words), *(w[len(w) // 2 :] for w in words), "😀", "𠮷", "\ud800", "、", "の", "a"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_pieces()), max_size=30))
+def test_keyword_automaton_finds_what_the_trie_regex_finds(parts: list[str]) -> None:
+    """Leftmost-longest, non-overlapping, code-point offsets: what `trie_regex` over the same words matches."""
+    text = "".join(parts)
+    expected = [(m.start(), m.end()) for m in re.compile(trie_regex(_matcher()._words)).finditer(text)]
+    assert [(h.start, h.end) for h in _matcher().hits(text) if not text[h.start : h.end].isascii()] == expected
