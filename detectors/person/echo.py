@@ -31,6 +31,7 @@ from detectors.person.chars import KANJI_RUN_RE as _KANJI_RE
 from detectors.person.chars import KATAKANA_RUN_RE as _KATAKANA_RE
 from detectors.person.covered import Covered
 from detectors.person.latin import CUE_WORDS, ORG_WORDS
+from detectors.person.occurrences import occurrences
 from detectors.person.rows import sibling_names
 from detectors.person.siblings import listed_with
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, NOT_AFTER_TITLE, NOT_NAMES, ROLE_ENDINGS
@@ -148,11 +149,9 @@ class PersonEcho:
         text, begins, ends = t.text, t.begins, t.ends
         norm = artifacts.normalized
         taken = Covered((f.start, f.end) for f in found if f.entity != "LOCATION")
-        for key, strict in keys.items():
-            at = text.find(key)
-            while at >= 0:
-                s, e = at, at + len(key)
-                at = text.find(key, at + 1)
+        for (key, strict), starts in zip(keys.items(), occurrences(text, list(keys)), strict=True):
+            for s in starts:
+                e = s + len(key)
                 # The cheapest test first: most occurrences lie inside a name already found.
                 os_, oe = norm.to_original(s, e)
                 if taken.overlaps(os_, oe):
