@@ -84,6 +84,9 @@ class MarkingFinder:
                 # (「【機2】」って表示がある文書: a label quoted and talked about)
                 if text[max(0, m.start() - 1) : m.start()] in ("「", "『") and _WORD_TALKED_ABOUT_RE.match(text, m.end()):
                     continue
+                # (【機2】は何の略で…どう違うのですか: asked about in a short question)
+                if _TALKED_ABOUT_RE.match(text, m.end()) and _a_short_question(text):
+                    continue
                 raw.append((m.start(), m.end(), "機密性" + _DIGIT.get(m.group(1), m.group(1)) + m.group(2).upper()))
         if self._words is not None:
             raw.extend(
@@ -177,7 +180,9 @@ _WORD_TALKED_ABOUT_RE: Final = re.compile(
     # 「取扱注意」と書かれた文書を送るとき: documents that carry it, not this text
     r"|と(?:書かれた|表示された|記載された|押された|押印された|付された|印字された)(?=文書|資料|書類|ファイル|もの|メール)"
     # 部外秘と関係者限りの違い: two marking words compared
-    r"|[とや](?=[^\s。、]{1,8}の(?:違い|区別|使い分け)))"
+    r"|[とや](?=[^\s。、]{1,8}の(?:違い|区別|使い分け))"
+    # 「部外秘」と「関係者限り」と「取扱注意」の表示が混在: one of several quoted names
+    r"|[」』][とや・、](?=[ \t]*[「『]))"
 )
 # A quoted topic: 「機密性２の文書をメールで送るときの注意点」「取扱注意の表示は…」について (a quiz, a question).
 _QUOTED_TOPIC_AFTER_RE: Final = re.compile(
@@ -243,7 +248,9 @@ def _asked_about(text: str, start: int, end: int) -> bool:
 
 
 # A short text of one paragraph, its last sentence a question or a request (…教えてください。 …案を出してください。).
-_ASKS_RE: Final = re.compile(r"(?:[？?]|か[。.]?|教えて(?:ください|下さい)[。.]?|(?:出して|示して|考えて|整理して)(?:ください|下さい)[。.]?)$")
+_ASKS_RE: Final = re.compile(
+    r"(?:[？?]|か[。.]?|教えて(?:ください|下さい)[。.]?|(?:出して|示して|考えて|整理して|説明して|作って|挙げて)(?:ください|下さい)[。.]?)$"
+)
 # ... unless it says what this text is (「秘」の文書です。要点を…).
 _SAYS_WHAT_RE: Final = re.compile(r"[」』](?:の|と)?(?:文書|資料|書類|メール|ファイル|データ|情報)(?:です|になります|となります)")
 _SHORT_QUESTION: Final = 240
@@ -252,6 +259,11 @@ _SHORT_QUESTION: Final = 240
 def _one_short_paragraph(text: str) -> bool:
     """Short enough to be a question alone, and one paragraph: nothing pasted after it."""
     return len(text) <= _SHORT_QUESTION and "\n" not in text.strip()
+
+
+def _a_short_question(text: str) -> bool:
+    """One short paragraph that ends by asking (…ですか。 …説明してください。)."""
+    return _one_short_paragraph(text) and _ASKS_RE.search(text.rstrip()) is not None
 
 
 def _levels_compared(text: str) -> bool:
@@ -280,6 +292,9 @@ def _quoted_in_a_question(text: str, start: int, end: int) -> bool:
     return _ASKS_RE.search(text.rstrip()) is not None
 
 
+_LABEL_CLOSE_RE: Final = re.compile(r"[ \t]*[】\]〕]")
+
+
 def _talked_about(text: str, start: int, end: int) -> bool:
     if text[end - 1] in " \t":
         return False  # a label set off by a space: 「機 密 性 ３　以下の会話は…」
@@ -287,7 +302,12 @@ def _talked_about(text: str, start: int, end: int) -> bool:
     while q > 0 and text[q - 1] in " \t":
         q -= 1
     if q > 0 and text[q - 1] in "【[〔":
-        return False
+        # A label, unless a short question asks about it (【機2】は何の略で…どう違うのですか): then the
+        # phrase after it says so.
+        if not _a_short_question(text):
+            return False
+        close = _LABEL_CLOSE_RE.match(text, end)
+        end = close.end() if close is not None else end
     if _TALKED_ABOUT_RE.match(text, end) is not None:
         return True
     # One of several levels reported from a rule in the same sentence: …は機密性2、…は機密性3、と教わりました.

@@ -47,6 +47,7 @@ _ADDRESS_HEAD_RE: Final = re.compile(
     "(?:^|大字|字|[市町村区郡])([一-龥々ケヶノ]{2,4}?)(?=第|字|[0-9０-９]|[一二三四五六七八九十]{1,3}丁目)"
 )
 _UNITS: Final = "班区組"
+_GROUP_RE: Final = re.compile("[一-龥々ヶケ]{2,4}班")
 _GIVEN_AFTER_RE: Final = re.compile("[ \u3000]+[一-龥々ぁ-ゖァ-ヺ]")
 _LIST_SEP_RE: Final = re.compile("[・、]")
 _LISTED_PLACES_RE: Final = re.compile(r"(?:集落|地区|行政区|大字|地名|町名|自治会)名?[（(][^）)\n]{0,40}$")
@@ -93,8 +94,10 @@ def districts_beside_people(text: str, findings: Sequence[Finding]) -> list[Find
     for f in persons:
         if _WORD_RE.fullmatch(f.text) is None or CALLED_AFTER_RE.match(text, f.end) is not None:
             continue
-        if _district(text, f, by_end, starts, persons, listed_places) or (
-            place_spans and _joined_to_place(text, f, place_starts, place_ends)
+        if (
+            _district(text, f, by_end, starts, persons, listed_places)
+            or (place_spans and _joined_to_place(text, f, place_starts, place_ends))
+            or _GROUP_RE.fullmatch(f.text) is not None  # a district's group (岩谷班), not 中村班長
         ):
             found.add(id(f))
     # A word the text uses as a district is that district wherever else it stands bare (岩井谷の方へ after

@@ -44,6 +44,10 @@ _PLACE_END_RE: Final = re.compile(
     # an island named in three characters or more (大鰯島); the two-character ones are family names too (中島)
     "|^[一-龥々ヶケ]{2,}島$"
 )
+_BOAT_RE: Final = re.compile("[一-龥々ヶケ]+丸")
+_KANA_RE: Final = re.compile("[ぁ-ゖァ-ヺー]+")
+# Words that end in さん, read as a kana name and an honorific by someone writing in easy Japanese.
+_SAN_WORDS: Final = frozenset("たくさん みなさん おかあさん おとうさん おにいさん おねえさん おじいさん おばあさん おじさん おばさん".split())
 # An English title is what comes before a name, never the name (Mrs. Priya Patel).
 _TITLES: Final = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Madam MR MRS MS MISS DR".split())
 
@@ -117,7 +121,7 @@ _PET_AFTER_RE: Final = re.compile("[」』]?(?:ちゃん|くん)?[（(](?:柴犬
 
 _PREMISES_BEFORE_RE: Final = re.compile("(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協|JA|ＪＡ|漁協)[ \u3000]?\\Z")
 _FACILITY_QUOTED_BEFORE_RE: Final = re.compile(
-    "(?:センター|ホーム|園|館|施設|事業所|作業所|サロン|カフェ|ハウス|クラブ|教室|広場|ステーション)[「『]\\Z"
+    "(?:センター|ホーム|園|館|施設|事業所|作業所|サロン|カフェ|ハウス|クラブ|教室|広場|ステーション|事業|講座|プログラム)[「『]\\Z"
 )
 _INSIDE_AZA_RE: Final = re.compile("大字[一-龥々ケヶノ]{1,5}字[一-龥々ケヶノ]{0,3}\\Z")
 _ORG_AFTER_RE: Final = re.compile(
@@ -168,6 +172,12 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         # kana inside a word, after a small kana no name opens with (さんちょうめ → うめ)
         if before[-1] in _SMALL_KANA and _HIRAGANA_RE.fullmatch(text) is not None:
             return True
+    if text[-1] == "丸" and _BOAT_RE.fullmatch(text) is not None and _CALLED_RE.match(after) is None:
+        return True  # a boat (勝丸, 第三義丸), unless called by name (堀丸さん)
+    if after.startswith(("の家", "の里", "の郷")) and _KANA_RE.fullmatch(text) is not None:
+        return True  # a home or a facility named in kana (乳児院 あいの家, ひまわりの里)
+    if after.startswith("さん") and text + "さん" in _SAN_WORDS:
+        return True  # (お金、たくさん: a word that ends in さん, not a name and an honorific)
     if after != "":
         # a farm, an office, a school named in English after a family or a place (Oikawa Farm, Kamihonami Town
         # Office); a nursery, a kindergarten, a post office named after a place or a word (汐見なぎさ保育園)
@@ -206,7 +216,8 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
 
 _SCHOOL_YEAR_RE: Final = re.compile("[1-6１-６一二三四五六]年")
 _CLINIC_AFTER_RE: Final = re.compile(
-    "(?:産婦人科|産科|婦人科|小児科|内科|外科|整形外科|眼科|耳鼻科|耳鼻咽喉科|皮膚科|歯科|医院|クリニック|助産院)(?![医先])"
+    # (a word for whom it serves may come between: 松田こどもクリニック, 山本レディースクリニック)
+    "(?:こども|子ども|キッズ|レディース|メンタル|ファミリー|ペイン)?(?:産婦人科|産科|婦人科|小児科|内科|外科|整形外科|眼科|耳鼻科|耳鼻咽喉科|皮膚科|歯科|医院|クリニック|助産院)(?![医先])"
 )
 _SECTION_WORD_RE: Final = re.compile("[一-龥々ぁ-ゖァ-ヺー]+")  # one word: no space, as a full name has
 _BETSU_AFTER_RE: Final = re.compile(

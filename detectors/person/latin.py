@@ -74,7 +74,10 @@ ORG_WORDS: Final = frozenset(
     "hall office offices department dept center centre council committee team section division bureau "
     "school hospital clinic company corporation inc ltd university college city ward prefecture town "
     "village government ministry agency association service services support staff desk high elementary junior "
-    "academy museum library station heights mansion residence court haitsu coop corpo apartment apartments".split()
+    "academy museum library station heights mansion residence court haitsu coop corpo apartment apartments "
+    # what an office is for, and the languages an interpreter speaks (Dear Agriculture, …; Interpreter (Tagalog))
+    "agriculture forestry fisheries welfare education tagalog english japanese vietnamese portuguese spanish "
+    "chinese korean nepali indonesian thai burmese hindi bengali sinhala mongolian tamil urdu".split()
 )
 # Two to four capitalised words (NGUYEN THI THU HA, John F. Kennedy); not preceded by a letter either,
 # which `_names` checks so that sre can skip ahead to a capital.

@@ -15,6 +15,7 @@ from detectors.detector import Artifacts, findings
 from detectors.model import Finding
 from detectors.names_common import common_names
 from detectors.openings import Opening
+from detectors.person.latin import ORG_WORDS
 from detectors.person.words import CIRCUMSTANCES, NOT_IN_NAME_SLOTS, NOT_NAMES, RELATIVES, SLOT_WORDS, ZH_FAMILY
 
 _LATIN_NAME: Final = r"(?P<name>[A-Z][a-zà-ÿ]+(?:[ \-][A-Z][a-zà-ÿ]+){0,2})(?![A-Za-z])"
@@ -291,7 +292,8 @@ class RelativesPersonDetector:
                 for m in _LATIN_CUE_RE.finditer(t, max(0, cue.start() - 24), min(len(t), cue.end() + 80)):
                     if m.start() <= cue.start() < m.start("name") and m.start("name") not in seen:
                         seen.add(m.start("name"))
-                        if m.group("name").split(" ")[0].split("-")[0] not in _NOT_NAMES:
+                        first = m.group("name").split(" ")[0].split("-")[0]
+                        if first not in _NOT_NAMES and first.lower() not in ORG_WORDS:  # (Interpreter (Tagalog))
                             spans.append((*m.span("name"), _SCORE))
         if _UPPER_RE.search(t) is not None:
             for m in _LATIN_START_AT.finditer(t):

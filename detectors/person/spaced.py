@@ -74,8 +74,8 @@ _ONE_KANJI_MORE_RE: Final = re.compile(
     rf"|(?:係長|課長|主査|主任|主事|担当|保健師|部長|所長|室長)の(?P<c>[{HAN}])(?=から|が|は|に|と|へ|より|、|。|まで)"
     rf"|[（(]{_SECTION}[ \u3000](?P<d>[{HAN}])[）)]"
     rf"|→[ \u3000]*(?P<e>[{HAN}])(?=が)"
-    # who took a call or served at a desk, in brackets (受電（平）, 健康福祉課窓口（東）)
-    rf"|(?:受電|架電|窓口|受付|来庁対応)[（(](?P<g>[{HAN}])[）)]"
+    # who took a call or served at a desk, in brackets (受電（平）, 健康福祉課窓口（東）, 窓口（堀江）)
+    rf"|(?:受電|架電|窓口|受付|来庁対応)[（(](?P<g>[{HAN}]{{1,3}})[）)]"
 )
 _ONE_KANJI_MORE_AT: Final = Opening(_ONE_KANJI_MORE_RE)
 _SELF_INTRODUCED_RE: Final = re.compile(rf"(?:^|(?<=\n))[ \u3000]*(?P<b>[{HAN}])です[。、]")

@@ -29,7 +29,9 @@ NOT_NAMES: Final = frozenset(
         # a business or an office's desk called by its kind (会社さんから, 庶務担当へ)
         "会社 業者 庶務 大家 既 "
         # a course's term, a room in a list of rooms, "every week" in easy Japanese
-        "春期 夏期 秋期 冬期 前期 後期 ホール まいしゅう まいにち まいつき まいあさ"
+        "春期 夏期 秋期 冬期 前期 後期 ホール まいしゅう まいにち まいつき まいあさ "
+        # an office's desk by its short name (住記担当, 住記の履歴), a boat's owner, a class's kind (通級指導教室（情緒）)
+        "住記 船主 情緒"
     ).split()
 )
 

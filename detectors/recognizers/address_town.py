@@ -240,12 +240,21 @@ def spoken_addresses(text: str) -> list[tuple[int, int]]:
 _SPOKEN_NUMBERS_RE: Final = re.compile("の[0-9０-９一二三四五六七八九十]{1,3}の[0-9０-９一二三四五六七八九十]")
 
 
+# A rural lot without 字: the 大字's name, then 甲, 乙, 丙 or 丁 and the 番地 (上松乙77番地, 柑子谷甲45番地1); the
+# name is the whole kanji run before the 甲 (one to four kanji), and the 番地 is written out.
+_KOU_OTSU_RE: Final = re.compile(
+    f"(?<![一-龥々ヶケ]){_TOWN_CHARS}{{1,4}}[甲乙丙丁](?:{_NUM}番地(?:[のノ]?{_NUM}(?:号)?)?(?:-{_DIGITS})?)(?![0-9])"
+)
+_KOU_OTSU_AT: Final = Before(_KOU_OTSU_RE, ("甲", "乙", "丙", "丁"), 4)
+
+
 def oaza_addresses(text: str) -> list[tuple[int, int]]:
-    """大字…番地 and 字… + lot number addresses (a 番地 in kanji numerals included): the 番地 or lot number makes
-    them surer than a name read inside them."""
+    """大字…番地 and 字… + lot number addresses (a 番地 in kanji numerals included), and lots of a 大字 parted by
+    甲 and 乙: the 番地 or lot number makes them surer than a name read inside them."""
+    out = [m.span() for m in _KOU_OTSU_AT.finditer(text)] if "番地" in text else []
     if "字" not in text:
-        return []
-    out = [m.span() for m in _OAZA_AT.finditer(text)]
+        return out
+    out.extend(m.span() for m in _OAZA_AT.finditer(text))
     for m in _BARE_OAZA_AT.finditer(text):
         if m.group("oaza")[-1] in _NOT_OAZA_END:
             continue

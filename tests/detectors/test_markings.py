@@ -205,6 +205,11 @@ def test_no_marking_inside_ordinary_words(text: str) -> None:
         ("「極秘」「秘」と書かれた古い文書が書庫に残っています。今の区分でいうとどれに当たるのか教えてください。", "機密性1"),
         ("ケース記録は機密性３に当たると聞きました。では統計は機密性１でいいのでしょうか？", "機密性1"),
         ("Our policy has three levels, 機密性1, 機密性2 and 機密性3. Which level fits a list of names?", "機密性1"),
+        ("うちの課では、支払いデータを「機密性３」、計画案を「機密性２」としています。機密性３の情報を外部で扱ってはいけない理由を説明してください。", "機密性1"),
+        # A label in 【】 asked about in a short question; several marking words quoted side by side.
+        ("ガイドラインに「【機2】以上の情報は入力禁止」とありますが、【機2】は何の略で、機密性1とはどう違うのですか。", "機密性1"),
+        ("「部外秘」と「関係者限り」と「取扱注意」の表示が混在しています。扱いをどう書き分けるべきか、例文を作ってください。", "機密性1"),
+        ("【機2】以上のとおり報告します。", "機密性2"),
         # A marked document pasted under the question keeps its marking.
         ("機密性３\n以下は機密性２の文書より抜粋。要約して。", "機密性3"),
     ],

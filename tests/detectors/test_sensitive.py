@@ -182,6 +182,17 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("葬祭扶助の申請：故 木村 ツネ（長男 木村 昭夫）", SENSITIVE),
         ("保護世帯の渋谷 りくくんの件、母親の転居先は加害者に知られないよう郵送は当課経由で", SENSITIVE),
         ("受講者：Sri Wahyuniさん「ラマダンの間、夕方のクラスを休みたいです」", SENSITIVE),
+        # A child's illness behind a school absence, an intelligence test, a parent's mental state, an injury at
+        # work, a theft from a named farmer; school aid written in kana by a parent.
+        ("児童：荻野 蒼空（3年1組）\n理由：インフルエンザ（7月8日、小児科で診断）", SENSITIVE),
+        ("対象：上田 航平（5年）\n・WISC-Vの結果、ワーキングメモリーが低い。", SENSITIVE),
+        ("受電（菅原）ゆいなさんから。母は去年から精神的に不安定で、昼間も寝ている。", SENSITIVE),
+        ("相談者：Bishnu Adhikariさん。工場で右手を挟まれてけがをし、2針縫った。", SENSITIVE),
+        ("さなえです、汐見町の。みかん盗まれた件で。→ 薬師神 早苗さんと確認。", SENSITIVE),
+        ("わたし デラクルス マリセル。しゅうがくえんじょ、もらってる。", SENSITIVE),
+        ("奥様いわく「夫の林田 正雄は先月から病院に入ってて」とのこと。", SENSITIVE),
+        # A children's medical-expense certificate is every child's: not a welfare status.
+        ("児童：柳田 心（H30.10.01生）\n子ども医療費受給者証の申請", PERSONAL),
     ],
 )
 def test_sensitive_tag(text: str, tags: set[str]) -> None:

@@ -126,11 +126,23 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         # A co-op's branch and a neighbourhood association named after its district.
         ("振込先：JAみさき 山辺支所 普通 2084716", []),
         ("申請団体：大沢第二自治会（代表 鎌田 一男）", ["鎌田 一男"]),
+        # Boats, a district's group, a desk's short name, a boat's owner, homes and a programme named in kana.
+        ("2,宮下 勝,勝丸,網代浦1-7,北灘漁協", ["宮下 勝"]),
+        ("3,岡 義男,第三義丸,大浦乙1020番地", ["岡 義男"]),
+        ("有第07-018号,森 健太,岩谷班,9,6,1", ["森 健太"]),
+        ("北村が住記担当と連携方法を相談する。", ["北村"]),
+        ("所属：第八拓栄丸（船主 浜口 拓海）", ["浜口 拓海"]),
+        ("利用施設：乳児院 あいの家", []),
+        ("市の健康づくり事業「あゆみ」（ウォーキング）", []),
+        # A word that ends in さん; a clinic named after its family with whom it serves between.
+        ("「こくほの手紙、来ました。お金、たくさん。なぜ？」", []),
+        ("松田こどもクリニック（蕨市）と岩崎耳鼻咽喉科（戸田市）が加わりました。", []),
     ],
     ids=[
         "title-san", "service-after-speaker", "kin-san", "party", "household", "one-kanji-kept", "destination",
         "wish", "year-head", "anonymous", "school-year", "school-called", "latin-city", "latin-country", "role-ending", "latin-district", "cherry", "town-head",
-        "named-head", "co-op", "association",
+        "named-head", "co-op", "association", "boat", "boat-numbered", "group", "desk", "boat-owner", "home-kana",
+        "programme-quoted", "takusan", "clinic-kodomo",
     ],
 )
 def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) -> None:

@@ -149,6 +149,7 @@ def test_latin_names_in_lists_and_rosters(text: str, expected: list[str]) -> Non
     [
         ("対象：\n- Putri Anggraeni（帰国予定 12/20）\n- Agus Setiawan（帰国予定 12/20）", ["Agus Setiawan", "Putri Anggraeni"]),
         ("The members are:\n- Arjun Mehta (Interpreter)", ["Arjun Mehta"]),
+        ("Interpreter (Tagalog): Joy Mendoza.", ["Joy Mendoza"]),  # the language interpreted is no name
         # Items of English words are no names.
         ("持ち物：\n- Residence Card（在留カード）\n- Health Insurance Card\n- Bank Book（通帳）", []),
         ("- Tax Office (税務署)\n- City Hall\n- Google Chrome（ブラウザ）", []),

@@ -74,6 +74,10 @@ def _persons(text: str) -> list[str]:
         ("「消火器の使い方がわかってよかった」（ヴォー・ティ・ラン）\n「階段だけなので」（本田）", ["ヴォー・ティ・ラン", "本田"]),
         # A ペット column does not make the next row's name a pet's.
         ("世帯主\t続柄\t氏名\t年齢\tペット\n小池 正樹\t本人\t小池 正樹\t52\t犬1", ["小池 正樹", "小池 正樹"]),
+        ("受付：7月8日 学校教育課 窓口（堀江）\n来庁者", ["堀江"]),  # a family name the dictionary reads as a place
+        # Titles of a fishery co-op and an agricultural committee glued to the name.
+        ("高月職務代理者：女性農業者が少ない。", ["高月"]),
+        ("1. 状況：森岡研究員から、水温が高いと報告。", ["森岡"]),
     ],
     ids=[
         "taio-slot", "to-moushimasu", "sei-wa", "operator-list", "vice-leader", "role-bracket", "desu-line",
@@ -83,6 +87,7 @@ def _persons(text: str) -> list[str]:
         "desk-bracket", "manager", "listed-roles", "csv-roster", "csv-not-roster", "maiden-glued", "section-made", "section-caseworker", "interpreter",
         "section-bracket", "rare-family", "chinese", "noun-family", "labelled-list", "day-line", "school-years",
         "kin-spaced", "kin-no", "week-roster", "signed-remarks", "signed-in-brackets", "two-column-table", "pet-header",
+        "desk-bracket-place", "title-glued-deputy", "title-glued-researcher",
     ],
 )
 def test_names_by_slot_list_and_relative(text: str, expected: list[str]) -> None:

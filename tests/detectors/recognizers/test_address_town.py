@@ -155,6 +155,11 @@ def test_cells_of_an_address_column_are_addresses() -> None:
         # 大字 and 字 parted by spaces, or said with の.
         ("西 愛子　大字網代浜 字浜田 四〇番地", ["大字網代浜 字浜田 四〇番地"]),
         ("相手：大字中瀬の四百十二番地です。", ["大字中瀬の四百十二番地"]),
+        # A 大字's lots parted by 甲 and 乙, with the 番地 written out and no 字.
+        ("新代表者：菊池 隆之（上松乙77番地）", ["上松乙77番地"]),
+        ("住居：柑子谷甲45番地1 離れ", ["柑子谷甲45番地1"]),
+        ("正しくは 上松甲930番地2。", ["上松甲930番地2"]),
+        ("甲第1号証のとおり、契約の甲乙は双方協議する", []),
         # A lot number alone in an address column.
         ("区,氏名,住所,電話\n上野原,北村 ヨネ,上野原１０２３,0997-41-2207\n網代浜,沖 キヌ,網代浜１２－９,0997-41-2208", ["上野原１０２３", "網代浜１２－９"]),
         # Not addresses: a score, a count, a month, a meeting room.
