@@ -8,11 +8,11 @@ field is restored however the stream is cut.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from typing import Any, Protocol
 
+from gateway import wire
 from gateway.errors import SekishoError, UpstreamError
 from gateway.output import OutputGuard
 
@@ -199,7 +199,7 @@ def _worth_sending(chunk: dict[str, Any]) -> bool:
 
 
 def sse(obj: dict[str, Any]) -> bytes:
-    return b"data: " + json.dumps(obj, ensure_ascii=False).encode("utf-8") + b"\n\n"
+    return b"data: " + wire.dumps(obj) + b"\n\n"
 
 
 def error_event(exc: Exception) -> tuple[bytes, SekishoError]:

@@ -9,6 +9,7 @@ from typing import Any
 import aiohttp
 from multidict import CIMultiDict
 
+from gateway import wire
 from gateway.config import OpenAIUpstream, resolve_secret
 from gateway.errors import UpstreamError, UpstreamStatusError, UpstreamTimeout, UpstreamUnreachable
 from gateway.upstream.base import Body
@@ -85,7 +86,7 @@ class OpenAICompatible:
         if response.status >= 400:
             raise _status_error(response.status, raw, response.headers)
         try:
-            data = json.loads(raw)
+            data = wire.loads(raw)
         except ValueError as exc:
             raise UpstreamError("上流モデルの応答を解釈できませんでした。 (upstream sent invalid JSON)") from exc
         if not isinstance(data, dict):
@@ -108,7 +109,7 @@ class _SSEStream:
                 if payload == b"[DONE]":
                     return
                 try:
-                    chunk = json.loads(payload)
+                    chunk = wire.loads(payload)
                 except ValueError as exc:
                     raise UpstreamError("上流モデルのストリームを解釈できませんでした。 (invalid SSE data)") from exc
                 if isinstance(chunk, dict) and (
@@ -147,7 +148,7 @@ _STALE = (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError)
 
 
 def _dump(body: Body) -> bytes:
-    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+    return wire.dumps(body)
 
 
 class _mapped_errors:
