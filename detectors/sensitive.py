@@ -8,7 +8,7 @@ found in the text does not make it 要配慮個人情報 about anyone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 from detectors.model import Finding
@@ -63,6 +63,8 @@ _OFFICE_AFTER_RE: Final = re.compile(
 # A line of those present (出席：部会長 三好、河本（ハローワーク）、事務局 関・平): all of them are there in office.
 _ATTENDANCE_RE: Final = re.compile(r"[ \t　]*(?:出席者?|欠席者?|参加者|構成員|陪席)[ \t　]*[:：]")
 _SAN_RE: Final = re.compile(r"[ \t　]*(?:さん|様|さま)")
+_ATTENDANCE_IN_LINE_RE: Final = re.compile(r"[ \t　](?:出席者?|欠席者?|参加者|陪席)[ \t　]*[:：]")
+_NAME_LINE_END_RE: Final = re.compile(r"[ \t　]*(?:さん)?[ \t　]*(?:\n|$)")
 _TIME_AFTER_RE: Final = re.compile(r"[ \t　]*(?:[(（][^)）\n]{1,20}[)）][ \t　]*)?\d{1,2}:\d{2}(?::\d{2})?[ \t　]*(?:\n|$)")
 
 
@@ -100,8 +102,20 @@ class Officials:
         if self._role_before.search(before):
             return True
         # (not a resident party present, called with an honorific: 移住者 Thomas Berger さん)
-        if _ATTENDANCE_RE.match(text, line_start) and not _SAN_RE.match(text, f.end):
+        # (the list may follow the date on the same line: 日時：7月3日 13:30～　出席：環境課長 長尾、藤井)
+        if (
+            _ATTENDANCE_RE.match(text, line_start)
+            # (looked for in the 200 characters before the name: a scan to the line's start for every name
+            # is quadratic on a text of one long line)
+            or _ATTENDANCE_IN_LINE_RE.search(text, max(line_start, f.start - 200), f.start)
+        ) and not _SAN_RE.match(text, f.end):
             return True
+        # A mail's addressee or signature: the name alone on its line (さん after it at most), under a line
+        # that ends with a section or a post (高齢福祉課 地域支援係 / 大西 さん).
+        if line_start > 0 and _NAME_LINE_END_RE.match(text, f.end) and not text[line_start : f.start].strip(" \t　"):
+            above = text.rfind("\n", 0, line_start - 1) + 1
+            if self._role_before.search(text[above : line_start - 1].rstrip(" \t　")):
+                return True
         if _SPEAKER_MARK_RE.fullmatch(text, line_start, f.start):
             return _HONORIFIC_RE.match(text, f.end) is None
         if tables and self._under_title_header(text, f.start, line_start):
@@ -136,15 +150,22 @@ class Officials:
         """True when the text names people and every one of them acts in office, and nothing else in it
         (a birth date, an address, a case number of a resident) points at someone the record is about."""
         persons: list[Finding] = []
+        contacts: list[Finding] = []
         for f in findings:
-            if f.entity in subject_types:
+            if f.entity in _CONTACTS and f.entity in subject_types:
+                contacts.append(f)
+            elif f.entity in subject_types:
                 return False
-            if f.entity == "PERSON":
+            elif f.entity == "PERSON":
                 persons.append(f)
         if not persons or _SUBJECT_MARK_RE.search(text):
             return False
         tables = "|" in text or "\t" in text
         in_office = [f for f in persons if self.in_office(text, f, tables)]
+        # A phone or an address for mail is someone's to be reached at: the writer's own in a mail (私（…）) or
+        # that of someone in office just before it on its line (松田 さん（内線…）, 堤（携帯 070-…）).
+        if any(not _own_contact(text, c, in_office) for c in contacts):
+            return False
         official = {f.text.replace(" ", "").replace("　", "") for f in in_office}
         if not official:
             return False
@@ -158,6 +179,20 @@ class Officials:
         # A name seen once in office is that official wherever it recurs (宮下 after ○宮下学校教育課長,
         # 湊さん after [00:00:41] 湊 恵理子:).
         return all(_part_of_any(f.text.replace(" ", "").replace("　", ""), official) for f in persons)
+
+
+_CONTACTS: Final = frozenset({"PHONE_NUMBER", "EMAIL_ADDRESS"})
+_STANDS_FOR_SOMEONE_RE: Final = re.compile(r"[ \t　]*(?:の(?:方|人|者|男性|女性|利用者|住民)|さん|様)")
+_SELF_CONTACT_RE: Final = re.compile(r"私[ \t　]*[（(][ \t　]*\Z")
+
+
+def _own_contact(text: str, c: Finding, in_office: Sequence[Finding]) -> bool:
+    if _STANDS_FOR_SOMEONE_RE.match(text, c.end):
+        return False  # (090-… の方: someone known by the number)
+    line_start = text.rfind("\n", 0, c.start) + 1
+    if _SELF_CONTACT_RE.search(text, max(line_start, c.start - 12), c.start):
+        return True
+    return any(line_start <= f.start and 0 <= c.start - f.end <= 16 for f in in_office)
 
 
 def names_a_subject(text: str) -> bool:

@@ -309,7 +309,10 @@ _LOT_AFTER_RE: Final = re.compile(r"[0-9.,:/%年月日時分人名円件戸頭�
 
 
 _WORD_CHAR_RE: Final = re.compile("[一-龥々ノケヶ]")
-_NOT_DISTRICTS: Final = frozenset("定員 合計 予算 人口 世帯 面積 番号 全体 総数 約 計 第 平均 累計 目標 実績 残高 金額 単価 件数".split())
+# (nor a telephone's kind: 松田さん（内線3104）)
+_NOT_DISTRICTS: Final = frozenset(
+    "定員 合計 予算 人口 世帯 面積 番号 全体 総数 約 計 第 平均 累計 目標 実績 残高 金額 単価 件数 内線 外線 直通 携帯 電話 代表".split()
+)
 
 
 def _word_before(text: str, at: int) -> int:

@@ -191,6 +191,12 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("さなえです、汐見町の。みかん盗まれた件で。→ 薬師神 早苗さんと確認。", SENSITIVE),
         ("わたし デラクルス マリセル。しゅうがくえんじょ、もらってる。", SENSITIVE),
         ("奥様いわく「夫の林田 正雄は先月から病院に入ってて」とのこと。", SENSITIVE),
+        # Staff named in a mail's address block, an attendance list after the date, and the writer's own
+        # address for mail or a colleague's extension: all in office. A number that stands for someone does not.
+        ("高齢福祉課 地域支援係\n大西 さん\n\n法務担当の 小田切 です。成年後見の申立て審査会の日程です。資料は私（odagiri-m@example.jp）まで。", PERSONAL),
+        ("日時：7月3日 13:30～　出席：環境課長 長尾、藤井、石原\n長尾課長：現行は要介護2以上か身体障害者手帳1・2級。", PERSONAL),
+        ("虐待対応の記録は入力しないでください。不明な点は情報政策課の 松田 さん（内線3104）まで。", PERSONAL),
+        ("担当 佐藤：090-1234-5678 の方、うつ病で休職中とのこと", SENSITIVE),
         # A children's medical-expense certificate is every child's: not a welfare status.
         ("児童：柳田 心（H30.10.01生）\n子ども医療費受給者証の申請", PERSONAL),
     ],

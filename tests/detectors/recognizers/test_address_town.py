@@ -164,6 +164,7 @@ def test_cells_of_an_address_column_are_addresses() -> None:
         ("区,氏名,住所,電話\n上野原,北村 ヨネ,上野原１０２３,0997-41-2207\n網代浜,沖 キヌ,網代浜１２－９,0997-41-2208", ["上野原１０２３", "網代浜１２－９"]),
         # Not addresses: a score, a count, a month, a meeting room.
         ("東京2-1で勝利。人口1200人。会議は東京 2023-12 に。会議室305で。", []),
+        ("情報政策課の 松田 さん（内線3104）か、堤さん（携帯3000）まで", []),  # a telephone's kind, not a district
         # A district and a bare lot number where a home is written: after a label, in brackets after someone,
         # in a list's column after a name, or a district the text names as one (上野区).
         ("場所：大平1207の自宅裏の畑", ["大平1207"]),
