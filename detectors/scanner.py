@@ -19,7 +19,7 @@ from detectors.markings import MarkingFinder
 from detectors.model import PERSONAL_ENTITY_TYPES, Detection, Finding, Marking, ScanResult
 from detectors.morphology import MAX_CHARS, split_points
 from detectors.person.districts import districts_beside_people
-from detectors.person.filters import not_a_name
+from detectors.person.filters import mascot_names, not_a_name
 from detectors.person.mentioned import mentioned_as_words
 from detectors.person.placelists import places_in_lists
 from detectors.sensitive import RESULTS, SUBJECT_TYPES, Officials, english_hits, english_not_a_fact, negated
@@ -190,6 +190,7 @@ class Scanner:
                 found.extend(det.detect(chunk, art))
             # Family and given names alone, where a detector found the full name in the same chunk.
             found.extend(self._echo.find(found, art))
+            mascots = mascot_names(chunk, (f.text for f in found if f.entity == "PERSON"))
             found = [
                 f
                 for f in districts_beside_people(
@@ -202,6 +203,7 @@ class Scanner:
                     ),
                 )
                 if not not_a_name(f.entity, f.text, self._not_names, chunk[max(0, f.start - 12) : f.start], chunk[f.end : f.end + 12])
+                and not (f.entity == "PERSON" and f.text in mascots)
             ]
             found.extend(self._keyword_findings(art, chunk, base, hits))
             # Chunks do not overlap, so overlaps are resolved chunk by chunk, before the shift.

@@ -7,6 +7,7 @@ found in the text does not make it 要配慮個人情報 about anyone.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
@@ -164,8 +165,10 @@ class Officials:
         in_office = [f for f in persons if self.in_office(text, f, tables)]
         # A phone or an address for mail is someone's to be reached at: the writer's own in a mail (私（…）) or
         # that of someone in office just before it on its line (松田 さん（内線…）, 堤（携帯 070-…）).
-        if any(not _own_contact(text, c, in_office) for c in contacts):
-            return False
+        if contacts:
+            office_ends = sorted((f.end, f.start) for f in in_office)
+            if any(not _own_contact(text, c, office_ends) for c in contacts):
+                return False
         official = {f.text.replace(" ", "").replace("　", "") for f in in_office}
         if not official:
             return False
@@ -186,13 +189,16 @@ _STANDS_FOR_SOMEONE_RE: Final = re.compile(r"[ \t　]*(?:の(?:方|人|者|男�
 _SELF_CONTACT_RE: Final = re.compile(r"私[ \t　]*[（(][ \t　]*\Z")
 
 
-def _own_contact(text: str, c: Finding, in_office: Sequence[Finding]) -> bool:
+def _own_contact(text: str, c: Finding, office_ends: Sequence[tuple[int, int]]) -> bool:
+    """`office_ends`: (end, start) of each name in office, in order."""
     if _STANDS_FOR_SOMEONE_RE.match(text, c.end):
         return False  # (090-… の方: someone known by the number)
-    line_start = text.rfind("\n", 0, c.start) + 1
+    line_start = text.rfind("\n", max(0, c.start - 200), c.start) + 1 or max(0, c.start - 200)
     if _SELF_CONTACT_RE.search(text, max(line_start, c.start - 12), c.start):
         return True
-    return any(line_start <= f.start and 0 <= c.start - f.end <= 16 for f in in_office)
+    lo = bisect.bisect_left(office_ends, (c.start - 16, -1))
+    hi = bisect.bisect_right(office_ends, (c.start, len(text)))
+    return any(line_start <= start for _, start in office_ends[lo:hi])
 
 
 def names_a_subject(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Final
 
 from detectors.ids.columns import is_header
@@ -32,6 +33,25 @@ _NAMED_THING_RE: Final = re.compile(
     # a funeral hall (セレモニーホールくまがい), a publication or a nickname in quotes (データ集「あおば」, 広報紙「ゆいまーる通信」)
     r"|(?:ホール|斎場|葬祭)[ \u3000]?|(?:紙|誌|集|冊子|だより|愛称|通称の?ない)[「『])$"
 )
+_MASCOT_BEFORE_RE: Final = re.compile(r"(?:マスコット|キャラクター|ゆるキャラ|着ぐるみ)(?:の)?[「『]?$")
+
+
+def mascot_names(text: str, names: Iterable[str]) -> set[str]:
+    """The names `text` gives a mascot somewhere (マスコット「すいちゃん」): that mascot wherever else they stand
+    (すいちゃんは水道水のしずくの妖精)."""
+    if not any(w in text for w in ("マスコット", "キャラクター", "ゆるキャラ", "着ぐるみ")):
+        return set()
+    out: set[str] = set()
+    for name in set(names):
+        at = text.find(name)
+        while at >= 0:
+            if _MASCOT_BEFORE_RE.search(text, max(0, at - 8), at) is not None:
+                out.add(name)
+                break
+            at = text.find(name, at + 1)
+    return out
+
+
 # A building named after its place, its room after it (パークハウス荒井508, ハイツ山田201).
 _BUILDING_KIND_RE: Final = re.compile("(?:ハウス|ハイツ|コーポ|メゾン|レジデンス|マンション|ヒルズ|コート)[ \u3000]?$")
 _ROOM_AFTER_RE: Final = re.compile("[一-龥]{0,3}[0-9０-９]")
@@ -119,7 +139,11 @@ _PET_BEFORE_RE: Final = re.compile(
 _PET_AFTER_RE: Final = re.compile("[」』]?(?:ちゃん|くん)?[（(](?:柴犬|犬|猫|ねこ|いぬ|オス|メス|雄|雌|プードル|ダックス|チワワ|雑種)")
 
 
-_PREMISES_BEFORE_RE: Final = re.compile("(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協|JA|ＪＡ|漁協)[ \u3000]?\\Z")
+_PREMISES_BEFORE_RE: Final = re.compile(
+    "(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協|JA|ＪＡ|漁協)[ \u3000]?\\Z"
+    # a shop named by its kind, glued to the name (うどん処たけうち, ホームセンターいしはら, フレッシュ中村, でんきのヤマモト)
+    "|(?:処|ホームセンター|スーパー|フレッシュ|マート|ストア|ショップ|ベーカリー|ドラッグ|でんきの|電器の|クリーニング)\\Z"
+)
 _FACILITY_QUOTED_BEFORE_RE: Final = re.compile(
     "(?:センター|ホーム|園|館|施設|事業所|作業所|サロン|カフェ|ハウス|クラブ|教室|広場|ステーション|事業|講座|プログラム)[「『]\\Z"
 )

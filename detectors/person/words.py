@@ -31,7 +31,9 @@ NOT_NAMES: Final = frozenset(
         # a course's term, a room in a list of rooms, "every week" in easy Japanese
         "春期 夏期 秋期 冬期 前期 後期 ホール まいしゅう まいにち まいつき まいあさ "
         # an office's desk by its short name (住記担当, 住記の履歴), a boat's owner, a class's kind (通級指導教室（情緒）)
-        "住記 船主 情緒"
+        "住記 船主 情緒 "
+        # who holds an account or a contract when no person does, and a member chosen by open call (委員（公募）)
+        "会社名義 法人名義 公募"
     ).split()
 )
 

@@ -137,12 +137,20 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         # A word that ends in さん; a clinic named after its family with whom it serves between.
         ("「こくほの手紙、来ました。お金、たくさん。なぜ？」", []),
         ("松田こどもクリニック（蕨市）と岩崎耳鼻咽喉科（戸田市）が加わりました。", []),
+        # Shops named by their kind glued to a name; a mascot wherever its name recurs; an open-call member;
+        # an account in a company's name; an office and a company in English.
+        ("・フレッシュ中村（ペットボトル）\n・ホームセンターいしはら（乾電池）\n・うどん処たけうち", []),
+        ("マスコット「すいちゃん」と収集車の会話。すいちゃんは水道水のしずくの妖精", []),
+        ("委員 Andrew Mills（公募）", ["Andrew Mills"]),
+        ("名義：会社名義", []),
+        ("Contact: Hiroshi Kuroda, General Affairs, Kamiichi Seiko Co., Ltd.", ["Hiroshi Kuroda"]),
     ],
     ids=[
         "title-san", "service-after-speaker", "kin-san", "party", "household", "one-kanji-kept", "destination",
         "wish", "year-head", "anonymous", "school-year", "school-called", "latin-city", "latin-country", "role-ending", "latin-district", "cherry", "town-head",
         "named-head", "co-op", "association", "boat", "boat-numbered", "group", "desk", "boat-owner", "home-kana",
-        "programme-quoted", "takusan", "clinic-kodomo",
+        "programme-quoted", "takusan", "clinic-kodomo", "shops-glued", "mascot-recurs", "open-call", "company-account",
+        "english-office",
     ],
 )
 def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) -> None:
