@@ -77,7 +77,8 @@ ORG_WORDS: Final = frozenset(
     "academy museum library station heights mansion residence court haitsu coop corpo apartment apartments "
     # what an office is for, and the languages an interpreter speaks (Dear Agriculture, …; Interpreter (Tagalog))
     "agriculture forestry fisheries welfare education tagalog english japanese vietnamese portuguese spanish "
-    "chinese korean nepali indonesian thai burmese hindi bengali sinhala mongolian tamil urdu affairs co".split()
+    "chinese korean nepali indonesian thai burmese hindi bengali sinhala mongolian tamil urdu affairs co "
+    "restaurant restaurante cafe café mart foods market".split()
 )
 # Two to four capitalised words (NGUYEN THI THU HA, John F. Kennedy); not preceded by a letter either,
 # which `_names` checks so that sre can skip ahead to a capital.

@@ -197,6 +197,9 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("日時：7月3日 13:30～　出席：環境課長 長尾、藤井、石原\n長尾課長：現行は要介護2以上か身体障害者手帳1・2級。", PERSONAL),
         ("虐待対応の記録は入力しないでください。不明な点は情報政策課の 松田 さん（内線3104）まで。", PERSONAL),
         ("担当 佐藤：090-1234-5678 の方、うつ病で休職中とのこと", SENSITIVE),
+        # A menu's option is no one's belief; a resident's need is.
+        ("Rana Thapa さま（出店者）\n・メニューの表示に、「ハラール対応」「辛さ」を書いてください。", PERSONAL),
+        ("山田さんはハラールの食事が必要です", SENSITIVE),
         # A children's medical-expense certificate is every child's: not a welfare status.
         ("児童：柳田 心（H30.10.01生）\n子ども医療費受給者証の申請", PERSONAL),
     ],

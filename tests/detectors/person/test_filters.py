@@ -144,13 +144,16 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         ("委員 Andrew Mills（公募）", ["Andrew Mills"]),
         ("名義：会社名義", []),
         ("Contact: Hiroshi Kuroda, General Affairs, Kamiichi Seiko Co., Ltd.", ["Hiroshi Kuroda"]),
+        # A restaurant by its cuisine, in either script; a nickname proposed for a thing.
+        ("・Restaurante Silva（ブラジル料理）\n・ネパール料理 ラナ（カレー）", []),
+        ("キーホルダーの愛称を「まもるくん」にする案", []),
     ],
     ids=[
         "title-san", "service-after-speaker", "kin-san", "party", "household", "one-kanji-kept", "destination",
         "wish", "year-head", "anonymous", "school-year", "school-called", "latin-city", "latin-country", "role-ending", "latin-district", "cherry", "town-head",
         "named-head", "co-op", "association", "boat", "boat-numbered", "group", "desk", "boat-owner", "home-kana",
         "programme-quoted", "takusan", "clinic-kodomo", "shops-glued", "mascot-recurs", "open-call", "company-account",
-        "english-office",
+        "english-office", "restaurants", "nickname-proposed",
     ],
 )
 def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) -> None:
