@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from detectors.model import ENTITY_TYPES
+from detectors.morphology import SURROGATE_RE
 
 DATA_DIR: Final = Path(__file__).parent / "data"
 # Shipped lists, merged in this order before any user file.
@@ -218,9 +219,6 @@ class Hit:
     lists: tuple[tuple[str, str], ...]  # (kind, name): ("sensitive", "病歴"), ("always_mask", "PERSON") …
 
 
-_SURROGATES_RE: Final = re.compile("[\ud800-\udfff]")
-
-
 class KeywordMatcher:
     """All literal keyword lists, found in one Aho-Corasick pass over the normalised text (Latin words by
     a case-folding trie regex that takes whole words only)."""
@@ -270,7 +268,7 @@ class KeywordMatcher:
             except UnicodeEncodeError:
                 # A lone surrogate (half an emoji) cannot go to Rust; no keyword holds one, and one
                 # stand-in character for it keeps every offset.
-                found = self._automaton.find_matches_as_indexes(_SURROGATES_RE.sub("\ufffd", text))
+                found = self._automaton.find_matches_as_indexes(SURROGATE_RE.sub("\ufffd", text))
         hits = [Hit(s, e, index[words[k]]) for k, s, e in found]
         if self._latin_re is not None and self._latin_first is not None and _HAS_LATIN_RE.search(text):
             latin_re, after = self._latin_re, 0

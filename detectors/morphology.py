@@ -26,7 +26,8 @@ PLACE_KINDS: Final = frozenset({PLACE, COUNTRY})
 _CACHE_KEY: Final = "morphology.tokens"
 # Sudachi's Rust core takes UTF-8 only; a lone surrogate (from broken JSON escapes) becomes U+FFFD,
 # one character for one, so offsets do not move.
-_SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
+# Half a surrogate pair (an emoji cut by a client): neither Sudachi nor a Rust automaton takes one.
+SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
 
 
 def kind_class(kinds: frozenset[int] | set[int]) -> re.Pattern[bytes]:
@@ -179,8 +180,8 @@ def split_points(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
 def tokenize(text: str) -> Tokens:
     """Morphemes of `text` (split mode C); texts over MAX_CHARS are tokenised window by window."""
     tok, kinds_of = _SHARED.tokenizer()
-    if _SURROGATE_RE.search(text) is not None:
-        text = _SURROGATE_RE.sub("\ufffd", text)
+    if SURROGATE_RE.search(text) is not None:
+        text = SURROGATE_RE.sub("\ufffd", text)
     begins: list[int] = []
     ends: list[int] = []
     kinds: list[int] = []

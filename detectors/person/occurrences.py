@@ -9,18 +9,18 @@ for three names in 240 characters), so it is used only past `_AUTOMATON_FROM` ch
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 import ahocorasick_rs
 
+from detectors.morphology import SURROGATE_RE
+
 _AUTOMATON_FROM: Final = 50_000
-_SURROGATES_RE: Final = re.compile("[\ud800-\udfff]")
 
 
 def occurrences(text: str, words: list[str]) -> list[list[int]]:
     """For each of `words` (non-empty, distinct), the ascending starts of all its occurrences in `text`."""
-    if len(text) * len(words) < _AUTOMATON_FROM or _SURROGATES_RE.search("".join(words)) is not None:
+    if len(text) * len(words) < _AUTOMATON_FROM or SURROGATE_RE.search("".join(words)) is not None:
         return [_found(text, w) for w in words]  # (a lone surrogate in a word would not be matched right)
     try:
         matches = ahocorasick_rs.AhoCorasick(words).find_matches_as_indexes(text, overlapping=True)
