@@ -66,8 +66,8 @@ _PLACE_END_RE: Final = re.compile(
 )
 _BOAT_RE: Final = re.compile("[一-龥々ヶケ]+丸")
 _KANA_RE: Final = re.compile("[ぁ-ゖァ-ヺー]+")
-# Words that end in さん, read as a kana name and an honorific by someone writing in easy Japanese.
-_SAN_WORDS: Final = frozenset("たくさん みなさん おかあさん おとうさん おにいさん おねえさん おじいさん おばあさん おじさん おばさん".split())
+# Words that end in さん (たくさん, みなさん …), read as a kana name and an honorific by someone writing in easy Japanese.
+_SAN_WORD_HEADS: Final = frozenset("たく みな おかあ おとう おにい おねえ おじい おばあ おじ おば".split())
 # An English title is what comes before a name, never the name (Mrs. Priya Patel).
 _TITLES: Final = frozenset("Mr Mrs Ms Miss Mx Dr Prof Sir Madam MR MRS MS MISS DR".split())
 
@@ -117,7 +117,7 @@ _LATIN_BUILDING_RE: Final = re.compile(
 # A shop, a pharmacy, an association (関谷酒店, はやし書店, 森の里会): a business, not its owner.
 _BUSINESS_END_RE: Final = re.compile(
     "(?:店|薬局|会|組合|水産|漁協|農協|旅館|工業|建設|商事|物産|造園|農園|工務店|運送|設備|塗装|土建|興業|牧場|商店"
-    "|食品|製菓|醸造|畜産|観光|不動産|電設|石油|燃料|木材|土木"
+    "|食品|製菓|醸造|畜産|観光|不動産|電設|石油|燃料|木材|土木|印刷|書店|製作所|商会|運輸|電機"
     # a clinic named after its doctor (吉川内科), a virus or a germ (ノロウイルス)
     "|内科|外科|小児科|眼科|歯科|皮膚科|耳鼻科|耳鼻咽喉科|整形外科|産婦人科|医院|クリニック|ウイルス|ウィルス)$"
 )
@@ -139,13 +139,15 @@ _PET_BEFORE_RE: Final = re.compile(
 _PET_AFTER_RE: Final = re.compile("[」』]?(?:ちゃん|くん)?[（(](?:柴犬|犬|猫|ねこ|いぬ|オス|メス|雄|雌|プードル|ダックス|チワワ|雑種)")
 
 
-_PREMISES_BEFORE_RE: Final = re.compile(
-    "(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協|JA|ＪＡ|漁協)[ \u3000]?\\Z"
-    # a shop named by its kind, glued to the name (うどん処たけうち, ホームセンターいしはら, フレッシュ中村, でんきのヤマモト)
-    "|(?:処|ホームセンター|スーパー|フレッシュ|マート|ストア|ショップ|ベーカリー|ドラッグ|でんきの|電器の|クリーニング)\\Z"
-)
+_PREMISES_BEFORE_RE: Final = re.compile("(?:ホテル|旅館|ハイツ|コーポ|メゾン|支店[:：]?|銀行|金庫|信金|信組|農協|JA|ＪＡ|漁協)[ \u3000]?\\Z")
+# A shop named by its kind, glued to the name (うどん処たけうち, ホームセンターいしはら, フレッシュ中村, でんきのヤマモト).
+# (and a counselling office, a circle, a children's service: 相談室たけうち, サークルあゆみ, ハッピーキッズ吉村)
+_SHOP_KINDS: Final = (
+    "処", "ホームセンター", "スーパー", "フレッシュ", "マート", "ストア", "ショップ", "ベーカリー", "ドラッグ", "でんきの", "電器の",
+    "クリーニング", "相談室", "サークル", "キッズ",
+)  # fmt: skip
 _FACILITY_QUOTED_BEFORE_RE: Final = re.compile(
-    "(?:センター|ホーム|園|館|施設|事業所|作業所|サロン|カフェ|ハウス|クラブ|教室|広場|ステーション|事業|講座|プログラム)[「『]\\Z"
+    "(?:センター|ホーム|園|館|施設|事業所|作業所|サロン|カフェ|ハウス|クラブ|教室|広場|ステーション|事業|講座|プログラム|制度)[「『]\\Z"
 )
 _INSIDE_AZA_RE: Final = re.compile("大字[一-龥々ケヶノ]{1,5}字[一-龥々ケヶノ]{0,3}\\Z")
 _ORG_AFTER_RE: Final = re.compile(
@@ -188,7 +190,7 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         if _PET_BEFORE_RE.search(before) is not None:
             return True
         # a hotel's, a building's or a bank branch's name (ホテル川端, ハイツ川端105, 支店：下川原, 信用金庫 中島)
-        if _PREMISES_BEFORE_RE.search(before) is not None and _CALLED_RE.match(after) is None:
+        if (before.endswith(_SHOP_KINDS) or _PREMISES_BEFORE_RE.search(before) is not None) and _CALLED_RE.match(after) is None:
             return True
         # a facility's own name in quotes after what it is (障害者福祉センター「あおば」, グループホーム「ひまわり」)
         if after.startswith(("」", "』")) and _FACILITY_QUOTED_BEFORE_RE.search(before) is not None:
@@ -200,7 +202,7 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
         return True  # a boat (勝丸, 第三義丸), unless called by name (堀丸さん)
     if after.startswith(("の家", "の里", "の郷")) and _KANA_RE.fullmatch(text) is not None:
         return True  # a home or a facility named in kana (乳児院 あいの家, ひまわりの里)
-    if after.startswith("さん") and text + "さん" in _SAN_WORDS:
+    if text in _SAN_WORD_HEADS and after.startswith("さん"):
         return True  # (お金、たくさん: a word that ends in さん, not a name and an honorific)
     if after != "":
         # a farm, an office, a school named in English after a family or a place (Oikawa Farm, Kamihonami Town
@@ -217,6 +219,9 @@ def not_a_name(entity: str, text: str, titles: frozenset[str], before: str = "",
             return True
         # a clinic named after its family (松田産婦人科, 田中内科の受付; not 田中医師 or 田中先生)
         if _CLINIC_AFTER_RE.match(after) is not None:
+            return True
+        # a firm named after its family (斎藤印刷と, 高橋建設から; not 高橋建設課長)
+        if after[0] in _FIRM_FIRSTS and _FIRM_AFTER_RE.match(after) is not None:
             return True
         # a credit union or a cooperative the dictionary cut after 信 (南和信|用金庫)
         if after.startswith(("用金庫", "用組合")):
@@ -243,6 +248,9 @@ _CLINIC_AFTER_RE: Final = re.compile(
     # (a word for whom it serves may come between: 松田こどもクリニック, 山本レディースクリニック)
     "(?:こども|子ども|キッズ|レディース|メンタル|ファミリー|ペイン)?(?:産婦人科|産科|婦人科|小児科|内科|外科|整形外科|眼科|耳鼻科|耳鼻咽喉科|皮膚科|歯科|医院|クリニック|助産院)(?![医先])"
 )
+_FIRM_WORDS: Final = "印刷 建設 工務店 商店 商会 工業 製作所 運輸 運送 興業 設計 電機 塗装 不動産 書店".split()
+_FIRM_AFTER_RE: Final = re.compile(f"(?:{'|'.join(_FIRM_WORDS)})(?![一-龥ァ-ヺー])")
+_FIRM_FIRSTS: Final = frozenset(w[0] for w in _FIRM_WORDS)
 _SECTION_WORD_RE: Final = re.compile("[一-龥々ぁ-ゖァ-ヺー]+")  # one word: no space, as a full name has
 _BETSU_AFTER_RE: Final = re.compile(
     "別(?:地区|地域|方面|町|村|川|岳|駅|小|中|線|中央|診療所|支所|出張所|公民館|市民|若者|の(?:農家|集落|郊外|奥))"

@@ -33,7 +33,9 @@ NOT_NAMES: Final = frozenset(
         # an office's desk by its short name (住記担当, 住記の履歴), a boat's owner, a class's kind (通級指導教室（情緒）)
         "住記 船主 情緒 "
         # who holds an account or a contract when no person does, and a member chosen by open call (委員（公募）)
-        "会社名義 法人名義 公募"
+        "会社名義 法人名義 公募 "
+        # a desk's business, a service's short name, a line's kind, oneself (手帳・手当係, 放デイ, 直通, 私自身)
+        "手帳 放デイ 直通 私自身"
     ).split()
 )
 

@@ -200,6 +200,11 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         # A menu's option is no one's belief; a resident's need is.
         ("Rana Thapa さま（出店者）\n・メニューの表示に、「ハラール対応」「辛さ」を書いてください。", PERSONAL),
         ("山田さんはハラールの食事が必要です", SENSITIVE),
+        # A disability said in a clause that goes on; hearing lost later in life; an occupational physician
+        # and a health officer in a safety committee's minutes are in office.
+        ("氏名：菅原 翔\n備考：聴覚に障害があり、相談は筆談で行った。", SENSITIVE),
+        ("申込者：西村 優斗様（中途失聴、手話は使わない）", SENSITIVE),
+        ("出席：産業医 田村 昭彦、衛生管理者 今野 さやか\n今野委員：メンタル不調による病気休暇は延べ11名", PERSONAL),
         # A children's medical-expense certificate is every child's: not a welfare status.
         ("児童：柳田 心（H30.10.01生）\n子ども医療費受給者証の申請", PERSONAL),
     ],

@@ -147,13 +147,21 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         # A restaurant by its cuisine, in either script; a nickname proposed for a thing.
         ("・Restaurante Silva（ブラジル料理）\n・ネパール料理 ラナ（カレー）", []),
         ("キーホルダーの愛称を「まもるくん」にする案", []),
+        # A firm named after its family; a scheme's nickname in quotes; a section's head stays a name.
+        ("見積を市内の斎藤印刷と、高橋建設から取りました。", []),
+        ("メンター制度「あゆみ」もあります。", []),
+        ("高橋建設課長が説明した", ["高橋"]),
+        # A counselling office, a circle and a children's service named after a family or a word; a desk's business.
+        ("同席：相談支援専門員 竹内 修平さん（相談室たけうち）\n要約筆記サークルあゆみ 代表\nハッピーキッズ吉村では", ["竹内 修平"]),
+        ("対応：村上（手帳・手当係）。問い合わせ：給付係 直通", ["村上"]),
     ],
     ids=[
         "title-san", "service-after-speaker", "kin-san", "party", "household", "one-kanji-kept", "destination",
         "wish", "year-head", "anonymous", "school-year", "school-called", "latin-city", "latin-country", "role-ending", "latin-district", "cherry", "town-head",
         "named-head", "co-op", "association", "boat", "boat-numbered", "group", "desk", "boat-owner", "home-kana",
         "programme-quoted", "takusan", "clinic-kodomo", "shops-glued", "mascot-recurs", "open-call", "company-account",
-        "english-office", "restaurants", "nickname-proposed",
+        "english-office", "restaurants", "nickname-proposed", "firms", "scheme-quoted", "section-head",
+        "offices-glued", "desk-business",
     ],
 )
 def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) -> None:
