@@ -87,8 +87,9 @@ class Officials:
         self._role_before = re.compile(rf"(?:{title_alt}|{_UNIT})(?:[ \t　:：（(]|の)?[ \t　]*$")
         self._titles = frozenset(words)
 
-    def in_office(self, text: str, f: Finding, tables: bool = True) -> bool:
-        """Whether this name is written as someone acting in office (`tables`: whether `text` may hold a table)."""
+    def in_office(self, text: str, f: Finding, tables: bool = True, listed: bool = True) -> bool:
+        """Whether this name is written as someone acting in office (`tables`: whether `text` may hold a table;
+        `listed`: whether it may hold a list of those present inside a line)."""
         line_start = text.rfind("\n", 0, f.start) + 1
         if _RESIDENT_HONORIFIC_RE.match(text, f.end):
             # a notice's addressee, the head of a facility or a body (施設長 福田 直樹 様, 理事長 東 孝之 様)
@@ -108,7 +109,7 @@ class Officials:
             _ATTENDANCE_RE.match(text, line_start)
             # (looked for in the 200 characters before the name: a scan to the line's start for every name
             # is quadratic on a text of one long line)
-            or _ATTENDANCE_IN_LINE_RE.search(text, max(line_start, f.start - 200), f.start)
+            or (listed and _ATTENDANCE_IN_LINE_RE.search(text, max(line_start, f.start - 200), f.start))
         ) and not _SAN_RE.match(text, f.end):
             return True
         # A mail's addressee or signature: the name alone on its line (さん after it at most), under a line
@@ -162,7 +163,8 @@ class Officials:
         if not persons or _SUBJECT_MARK_RE.search(text):
             return False
         tables = "|" in text or "\t" in text
-        in_office = [f for f in persons if self.in_office(text, f, tables)]
+        listed = _ATTENDANCE_IN_LINE_RE.search(text) is not None
+        in_office = [f for f in persons if self.in_office(text, f, tables, listed)]
         # A phone or an address for mail is someone's to be reached at: the writer's own in a mail (私（…）) or
         # that of someone in office just before it on its line (松田 さん（内線…）, 堤（携帯 070-…）).
         if contacts:

@@ -296,7 +296,7 @@ async def _generate(
 
 
 class Answer(JSONResponse):
-    """A JSON answer written by `wire.dumps` (compact UTF-8, as JSONResponse writes it, in a fifth of the time)."""
+    """A JSON answer written by `wire.dumps`: the compact UTF-8 JSONResponse writes, by orjson."""
 
     def render(self, content: Any) -> bytes:
         return wire.dumps(content)

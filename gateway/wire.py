@@ -7,9 +7,10 @@ The results are the standard library's, checked by property test (`tests/gateway
 
 - `loads` parses with orjson and falls back to `json.loads` for whatever orjson refuses (a lone
   surrogate escape, nesting beyond 1,024) and for a body with a run of 19 digits or more (orjson reads
-  an integer beyond 64 bits as a float): those inputs are read, or refused, as before. NaN and Infinity are refused (RFC 8259 has no such values; the standard
-  library read them, and they went upstream as `NaN`, which no OpenAI-compatible server reads), so no
-  float that is not finite comes out of a body.
+  an integer beyond 64 bits as a float): those inputs are read, or refused, as before. NaN and
+  Infinity are refused (RFC 8259 has no such values; the standard library read them, and they went
+  upstream as `NaN`, which no OpenAI-compatible server reads), so no float that is not finite comes
+  out of a body.
 - `dumps` writes compact UTF-8 (what `json.dumps(obj, ensure_ascii=False, separators=(",", ":"))`
   writes) and falls back to that call for what orjson cannot write (an integer beyond 64 bits, a
   lone surrogate, a key that is not a string), so it raises where the standard library raises.
