@@ -154,6 +154,8 @@ def _runs_on(text: str, m: re.Match[str]) -> bool:
     return _WORD_CHAR_RE.match(text, m.end()) is not None
 
 
+# A way of writing a marking, talked about (「【機2】」と書く運用, 「機密性２」と全部書く運用).
+_WRITTEN_SO: Final = r"[」』]と(?:全部|すべて)?(?:書く|書いて|表示する|記載する|付ける|押す)(?=運用|方法|やり方|こと|場合|か|の)"
 # A level named in a sentence about the levels, not a label on this text: 「機密性3の情報は外部の生成AIには
 # 入れない」「「機密性２」以上の情報」「機密性2と機密性3の違い」. A label stands alone, in 【】, or before a space.
 # Only these turns of phrase count: a document that says 「本資料は機密性2の情報を含む」 keeps its level.
@@ -169,7 +171,7 @@ _TALKED_ABOUT_RE: Final = re.compile(
     # 機密性２でいいのか, 機密性２で足りますか, 機密性３にすべきなのか, 機密性３として扱うべきですか
     r"|で(?=いい|よい|良い|足り|大丈夫|問題ない|かまわ|構わ)|に(?=すべき|するべき|すればよい|したほうが|した方が)"
     # 「機密性２」と全部書く運用: a way of marking talked about
-    r"|[」』]と(?:全部|すべて)?(?:書く|書いて|表示する|記載する|付ける|押す)(?=運用|方法|やり方|こと|場合|か|の)"
+    rf"|{_WRITTEN_SO}"
     # それとも機密性3ですか
     r"|(?=ですか|でしょうか|なのか|なんですか)"
     r"|として(?=扱うべき|扱うの|扱えば|管理すべき|よい|いい)"
@@ -186,7 +188,7 @@ _WORD_TALKED_ABOUT_RE: Final = re.compile(
     # 「部外秘」と「関係者限り」と「取扱注意」の表示が混在: one of several quoted names
     r"|[」』][とや・、](?=[ \t]*[「『])"
     # 「【機2】」と書く運用: a way of marking talked about
-    r"|[」』]と(?:全部|すべて)?(?:書く|書いて|表示する|記載する|付ける|押す)(?=運用|方法|やり方|こと|場合|か|の))"
+    rf"|{_WRITTEN_SO})"
 )
 # A quoted topic: 「機密性２の文書をメールで送るときの注意点」「取扱注意の表示は…」について (a quiz, a question).
 _QUOTED_TOPIC_AFTER_RE: Final = re.compile(

@@ -27,19 +27,21 @@ _CLUB_RE: Final = re.compile(r"(?<![A-Za-z])(?:FC|AC|AS|SC|CR|CF|CD|SS|US|SV|VfB
 _QUOTES: Final = {"「": "」", "『": "』", "“": "”", "〈": "〉", "《": "》"}
 # A mascot's name (マスコット「まもるくん」) and a shop named after its owner or a word, its kind first
 # (そば処 玉城, カフェ ゆうな, ベーカリーいのうえ, スナック 夜来香).
+_MASCOT_WORDS: Final = ("マスコット", "キャラクター", "ゆるキャラ", "着ぐるみ")
+_MASCOT: Final = f"(?:{'|'.join(_MASCOT_WORDS)})(?:の)?[「『]?"
 _NAMED_THING_RE: Final = re.compile(
-    r"(?:(?:マスコット|キャラクター|ゆるキャラ|着ぐるみ)(?:の)?[「『]?"
+    rf"(?:{_MASCOT}"
     r"|(?<![ァ-ヺー])(?:カフェ|喫茶|そば処|食堂|居酒屋|スナック|ベーカリー|美容室|ヘアサロン|サロン|民宿|ペンション|ゲストハウス)[ \u3000]?|料理[ \u3000]"
     # a funeral hall (セレモニーホールくまがい), a publication or a nickname in quotes (データ集「あおば」, 広報紙「ゆいまーる通信」)
     r"|(?:ホール|斎場|葬祭)[ \u3000]?|(?:紙|誌|集|冊子|だより|愛称|通称の?ない)[「『]|(?:愛称|名称)[をは][「『])$"
 )
-_MASCOT_BEFORE_RE: Final = re.compile(r"(?:マスコット|キャラクター|ゆるキャラ|着ぐるみ)(?:の)?[「『]?$")
+_MASCOT_BEFORE_RE: Final = re.compile(f"{_MASCOT}$")
 
 
 def mascot_names(text: str, names: Iterable[str]) -> set[str]:
     """The names `text` gives a mascot somewhere (マスコット「すいちゃん」): that mascot wherever else they stand
     (すいちゃんは水道水のしずくの妖精)."""
-    if not any(w in text for w in ("マスコット", "キャラクター", "ゆるキャラ", "着ぐるみ")):
+    if not any(w in text for w in _MASCOT_WORDS):
         return set()
     out: set[str] = set()
     for name in set(names):
