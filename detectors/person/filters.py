@@ -12,6 +12,7 @@ from detectors.ids.columns import is_header
 from detectors.names_common import common_names
 from detectors.person.chars import KANJI_RE as _KANJI_RE
 from detectors.person.chars import KATAKANA_NAME_RE as _KATAKANA_RE
+from detectors.person.occurrences import occurrences
 from detectors.person.words import (
     GROUPS,
     NOT_IN_NAME_SLOTS,
@@ -43,15 +44,12 @@ def mascot_names(text: str, names: Iterable[str]) -> set[str]:
     (すいちゃんは水道水のしずくの妖精)."""
     if not any(w in text for w in _MASCOT_WORDS):
         return set()
-    out: set[str] = set()
-    for name in set(names):
-        at = text.find(name)
-        while at >= 0:
-            if _MASCOT_BEFORE_RE.search(text, max(0, at - 8), at) is not None:
-                out.add(name)
-                break
-            at = text.find(name, at + 1)
-    return out
+    distinct = list(set(names))
+    return {
+        name
+        for name, starts in zip(distinct, occurrences(text, distinct), strict=True)
+        if any(_MASCOT_BEFORE_RE.search(text, max(0, at - 8), at) is not None for at in starts)
+    }
 
 
 # A building named after its place, its room after it (パークハウス荒井508, ハイツ山田201).
