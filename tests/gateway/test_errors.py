@@ -94,6 +94,9 @@ def test_body_over_limit_without_content_length_is_413(gateway: Gateway, upstrea
         (b'{"model": "local-llm"}', 400),
         (b'{"model": "local-llm", "messages": "hello"}', 400),
         (b'{"model": "local-llm", "messages": [{"role": "user", "content": 42}]}', 400),
+        # Not JSON either: the standard library read these and they went upstream as NaN.
+        (b'{"model": "local-llm", "messages": [{"role": "user", "content": "hi"}], "metadata": {"k": NaN}}', 400),
+        (b'{"model": "local-llm", "messages": [{"role": "user", "content": "hi"}], "metadata": {"k": -Infinity}}', 400),
     ],
 )
 def test_malformed_requests_are_4xx(gateway: Gateway, upstream: UpstreamServer, raw: bytes, status: int) -> None:
