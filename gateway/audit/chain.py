@@ -14,7 +14,9 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
+
+import orjson
 
 GENESIS = "0" * 64
 ALG_KEYED = "hmac-sha256"
@@ -50,6 +52,35 @@ class ChainKey:
 def canonical(obj: dict[str, Any]) -> bytes:
     """Sorted keys, no spaces, UTF-8 as is: one byte sequence per record, whoever computes it."""
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+# orjson writes a float below 1e-4 other than `repr` does (0.00001 for 1e-05, 2.5e-7 for 2.5e-07);
+# every other finite float, every string and the key order come out as `canonical` writes them
+# (tests/gateway/audit/test_chain.py). A match may also be text inside a string: then `canonical` decides.
+_OTHER_FLOAT_FORM: Final = re.compile(rb"[0-9]e-[0-9](?![0-9])|0\.0000")
+_ORJSON_SORTED: Final = (
+    orjson.OPT_SORT_KEYS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+)
+
+
+def _written(obj: dict[str, Any]) -> bytes:
+    """`canonical(obj)` for a record being sealed, by orjson where its bytes are the same (~20× faster).
+
+    What orjson cannot write as `canonical` does (an integer beyond 64 bits, a lone surrogate, a key
+    that is not a string, a subclass, a date) or may write otherwise (a float below 1e-4) goes to
+    `canonical`. A float that is not finite becomes null, where `canonical` writes Infinity or NaN
+    (not JSON); the record is then verified as it reads, with null (gateway/audit/verify.py).
+    """
+    try:
+        out = orjson.dumps(obj, option=_ORJSON_SORTED)
+    except TypeError:
+        return canonical(obj)
+    if (b"e-" in out or b"0.0000" in out) and _OTHER_FLOAT_FORM.search(out) is not None:
+        return canonical(obj)
+    return out
 
 
 def digest(payload: bytes, alg: str | None, key: ChainKey | None) -> str:
@@ -91,8 +122,8 @@ def seal(
     # One serialisation for both the hashed bytes and the line: the members sorting before `hash`
     # and those after it are dumped apart, so the line is the hashed bytes with `"hash":…` put in
     # between — byte for byte what canonical() gives for the whole record.
-    before = canonical({k: v for k, v in sealed.items() if k < "hash"})
-    after = canonical({k: v for k, v in sealed.items() if k > "hash"})
+    before = _written({k: v for k, v in sealed.items() if k < "hash"})
+    after = _written({k: v for k, v in sealed.items() if k > "hash"})
     payload = _join(before, after)
     sealed["hash"] = digest(payload, sealed.get("alg"), key)
     return sealed, _join(_join(before, b'{"hash":"' + sealed["hash"].encode("ascii") + b'"}'), after) + b"\n"
