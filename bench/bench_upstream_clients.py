@@ -194,7 +194,7 @@ async def measure(
 
 async def run_all(n: int, warmup: int, tests_socket: bool = False) -> list[Result]:
     from gateway.config import LiteLLMUpstream, OpenAIUpstream
-    from gateway.upstream.http import new_session
+    from gateway.upstream.http import new_clients
     from gateway.upstream.litellm_client import LiteLLM
     from gateway.upstream.openai_compat import OpenAICompatible
 
@@ -205,7 +205,7 @@ async def run_all(n: int, warmup: int, tests_socket: bool = False) -> list[Resul
         "anthropic", tests_socket=tests_socket
     )
     with openai_up as oa, anthropic_up as an:
-        async with new_session() as client:
+        async with new_clients() as client:
             direct = OpenAICompatible(OpenAIUpstream(base_url=oa.url + "/v1", api_key=key), client)
             results.append(await measure("(a) OpenAICompatible -> openai", direct.chat, oa, n, warmup))
         via_litellm = LiteLLM(

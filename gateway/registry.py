@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import aiohttp
-
 from gateway.config import Config, DeploymentConfig, ModelConfig, Prices
 from gateway.errors import ModelNotFound
 from gateway.policy.decision import ModelInfo
 from gateway.principal import Principal
 from gateway.upstream.base import Upstream
 from gateway.upstream.echo import Echo
+from gateway.upstream.http import Clients
 from gateway.upstream.openai_compat import OpenAICompatible
 from gateway.zones import Zone
 
@@ -54,7 +53,7 @@ class Model:
 
 
 class Registry:
-    def __init__(self, config: Config, client: aiohttp.ClientSession) -> None:
+    def __init__(self, config: Config, client: Clients) -> None:
         self._models = {m.name: Model(m, tuple(_deploy(m, d, client) for d in m.deployment_list())) for m in config.models}
 
     def get(self, name: object) -> Model:
@@ -84,7 +83,7 @@ class Registry:
             await deployment.upstream.aclose()
 
 
-def _deploy(model: ModelConfig, d: DeploymentConfig, client: aiohttp.ClientSession) -> Deployment:
+def _deploy(model: ModelConfig, d: DeploymentConfig, client: Clients) -> Deployment:
     assert d.id is not None and d.zone is not None and d.prices is not None  # filled in by deployment_list
     up = d.upstream
     return Deployment(
@@ -98,7 +97,7 @@ def _deploy(model: ModelConfig, d: DeploymentConfig, client: aiohttp.ClientSessi
     )
 
 
-def _build(d: DeploymentConfig, client: aiohttp.ClientSession) -> Upstream:
+def _build(d: DeploymentConfig, client: Clients) -> Upstream:
     up = d.upstream
     if up.type == "echo":
         return Echo()

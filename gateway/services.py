@@ -9,14 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, TypeVarTuple, Unpack
 
-import aiohttp
-
 from gateway.auth import KeyStore
 from gateway.config import Config, check_limit_keys, load_keys, resolve_path
 from gateway.detection_cache import DetectionCache
 from gateway.registry import Registry
 from gateway.trusted import TrustedClients
-from gateway.upstream.http import new_session
+from gateway.upstream.http import Clients, new_clients
 
 if TYPE_CHECKING:
     # Imported where the services are built (start_services): the policy and audit packages import
@@ -46,7 +44,7 @@ class Services:
     audit: AuditLog | None  # None only for `policy explain --show-sent`, which inspects and never audits
     metrics: Metrics
     executor: ThreadPoolExecutor
-    http: aiohttp.ClientSession
+    http: Clients
     detections: DetectionCache
     trusted: TrustedClients
     router: Router
@@ -66,7 +64,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
     from gateway.audit.metrics import Metrics
 
     metrics = Metrics()
-    http = new_session()
+    http = new_clients()
     try:
         return await _build(config, config_path, metrics, http)
     except BaseException:
@@ -75,7 +73,7 @@ async def start_services(config: Config, config_path: Path) -> Services:
         raise
 
 
-async def _build(config: Config, config_path: Path, metrics: Metrics, http: aiohttp.ClientSession) -> Services:
+async def _build(config: Config, config_path: Path, metrics: Metrics, http: Clients) -> Services:
     from gateway.audit import AuditLog
     from gateway.holdback import prepare as prepare_streams
     from gateway.limits.guard import Limits

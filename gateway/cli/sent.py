@@ -48,9 +48,9 @@ async def _inspect(
             "limits": config.limits.model_copy(update={"redis_url": None}),
         }
     )
-    from gateway.upstream.http import new_session
+    from gateway.upstream.http import new_clients
 
-    http = new_session()
+    http = new_clients()
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sekisho-explain")
     vault = open_store(local.vault)
     registry = Registry(local, http)
