@@ -58,8 +58,8 @@ class Exchange:
 
         The category is for the final audit record only (what the work was, not whether it may be
         sent), so it is read off the path to the upstream: the write-ahead record goes down without
-        it and the request goes out ~0.3 ms sooner. (Read while the upstream works, it would run
-        before aiohttp's task writes the request body, and cost the answer as much.) A failure leaves
+        it, and it is read once the request is out, while the upstream works
+        (`pipeline._categorised_meanwhile`); at the latest before the final record. A failure leaves
         it unknown (null), logged.
         """
         categorise, self.categorise = self.categorise, None
