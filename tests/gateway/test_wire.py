@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import pytest
@@ -89,3 +90,19 @@ def test_floats_round_trip() -> None:
     for x in (0.1, 1e16, 1e-7, 2.5, -0.0, 1.7976931348623157e308):
         (back,) = wire.loads(wire.dumps([x]))
         assert back == x and math.copysign(1, back) == math.copysign(1, x)
+
+
+_digit_runs = st.lists(st.one_of(st.binary(max_size=6), st.integers(1, 25).map(lambda n: b"7" * n), st.sampled_from([b"0", b"9", b"\xe3\x80\x80", b"-", b"."])), max_size=12)
+
+
+@given(_digit_runs, st.booleans())
+def test_a_run_of_nineteen_digits_is_found_as_the_pattern_finds_it(parts: list[bytes], as_bytearray: bool) -> None:
+    raw = b"".join(parts)
+    expected = re.search(rb"[0-9]{19}", raw) is not None
+    assert wire._long_number(bytearray(raw) if as_bytearray else raw) is expected
+    assert wire._long_number(raw.decode("latin-1")) is expected
+
+
+@pytest.mark.parametrize(("raw", "long"), [(b"1" * 18, False), (b"1" * 19, True), (b"x" + b"0123456789" * 2, True), (b"123456789012345678.9", False)])
+def test_nineteen_digits_and_no_fewer_send_a_body_to_json(raw: bytes, long: bool) -> None:
+    assert wire._long_number(raw) is long
