@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("sekisho")
 
 
-def create_app(config: Config, config_path: Path) -> FastAPI:
+def create_app(config: Config, config_path: Path) -> Gateway:
     flight = InFlight()
 
     @asynccontextmanager
@@ -58,10 +58,9 @@ def create_app(config: Config, config_path: Path) -> FastAPI:
             services.usecases.stop()
             await stop_services(services)
 
-    app = FastAPI(title="Sekisho", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
-    # In the app, not in `sekisho serve`: any server that loads it (uvicorn gateway.asgi:app on any
-    # address) refuses the demo key on a connection that did not arrive on loopback.
-    app.add_middleware(LocalAddress, flight=flight)
+    # The local address is noted in the app, not in `sekisho serve`: any server that loads it (uvicorn
+    # gateway.asgi:app on any address) refuses the demo key on a connection that did not arrive on loopback.
+    app = Gateway(flight=flight, title="Sekisho", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None)
     _install_error_handlers(app)
     _install_routes(app)
     _install_review_page(app, config, config_path)
@@ -92,31 +91,34 @@ class InFlight:
         return self.n <= 1
 
 
-class LocalAddress:
-    """ASGI middleware: note the local address each request arrived on, for the demo-key guard, and
-    count the requests in flight (a lone request's audit records are written without a thread hop).
+class Gateway(FastAPI):
+    """The app: FastAPI, with the API's POST routes (`LANES`) served before its middleware stack.
 
-    The API's POST routes (`LANES`) are served from here, below FastAPI's routing, dependency and
-    exception layers: the same handlers and error responses as the routes FastAPI declares, a
-    quarter of a millisecond less per request (bench/README.md, *sixth pass*). Any other request, and an
+    Every HTTP request notes the local address it arrived on, for the demo-key guard, and is counted
+    while in flight (a lone request's audit records are written without a thread hop). The API's POST
+    routes are then served here, outside FastAPI's routing, dependency, exception and telemetry layers:
+    the same handlers and error responses as the routes FastAPI declares (`_lane` answers every error
+    itself), a quarter of a millisecond less per request below FastAPI's routing (bench/README.md,
+    *sixth pass*) and ~0.05 ms less outside its middleware (*seventh pass*). Any other request, and an
     API path under a root path, goes through FastAPI as usual.
     """
 
-    def __init__(self, app: Any, flight: InFlight) -> None:
-        self.app = app
+    def __init__(self, *, flight: InFlight, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.flight = flight
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
-            await self.app(scope, receive, send)
+            await super().__call__(scope, receive, send)
             return
         token = local_address.set(scope.get("server"))
         self.flight.n += 1
         try:
             handler = LANES.get(scope["path"]) if scope["method"] == "POST" else None
             if handler is None:
-                await self.app(scope, receive, send)
+                await super().__call__(scope, receive, send)
             else:
+                scope["app"] = self  # what Starlette sets: `request.app` finds the services through it
                 await _lane(handler, scope, receive, send)
         finally:
             self.flight.n -= 1

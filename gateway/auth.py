@@ -21,7 +21,7 @@ DEMO_REFUSED = (
 )
 
 # The local address the current request arrived on (the ASGI scope's `server`), set per request by
-# the app (gateway.app.LocalAddress). Unset, as outside a request, counts as not loopback.
+# the app (gateway.app.Gateway). Unset, as outside a request, counts as not loopback.
 local_address: ContextVar[Any] = ContextVar("sekisho_local_address", default=None)
 
 
