@@ -15,6 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import ahocorasick_rs
+
 from gateway.usecase.prefilter import needed_chars
 from gateway.usecase.request_lines import HEAD as _HEAD
 from gateway.usecase.request_lines import SHORT_CLOSING as _SHORT_CLOSING
@@ -128,15 +130,28 @@ class Taxonomy:
         return self._background(fold(text), raw=text)
 
     def _listed(self, folded: str) -> str | None:
-        # The first template with a group whose phrases all appear: plain loops over the groups
-        # flattened in order, a tenth of the cost of nested any/all generators (twice a request).
-        for phrases, template_id in self._groups:
-            for p in phrases:
-                if p not in folded:
-                    break
-            else:
+        """The first template with a group whose phrases all appear.
+
+        The phrases present are found in one Aho-Corasick pass (~2 µs for a short prompt, against ~10 µs
+        for a substring test per phrase); most requests hold none, and only then are the groups read.
+        """
+        finder, groups, always = self._phrase_finder
+        present = {i for i, _, _ in finder.find_matches_as_indexes(folded, overlapping=True)}
+        if not present and not always:
+            return None
+        for ids, template_id in groups:
+            if present.issuperset(ids):
                 return template_id
         return None
+
+    @cached_property
+    def _phrase_finder(self) -> tuple[ahocorasick_rs.AhoCorasick, tuple[tuple[frozenset[int], str], ...], bool]:
+        """The finder of every group's phrases, each group as the ids of its phrases, and whether a group
+        matches any text (it has no phrase but the empty one, which every text holds)."""
+        phrases = sorted({p for group, _ in self._groups for p in group if p})
+        index = {p: i for i, p in enumerate(phrases)}
+        groups = tuple((frozenset(index[p] for p in group if p), template_id) for group, template_id in self._groups)
+        return ahocorasick_rs.AhoCorasick(phrases), groups, any(not ids for ids, _ in groups)
 
     @cached_property
     def _needed(self) -> tuple[frozenset[str] | None, ...]:

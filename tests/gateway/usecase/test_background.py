@@ -217,3 +217,17 @@ def test_whatever_the_chat_a_template_around_it_is_background(taxonomy: Taxonomy
     history = f"USER: {text}\nASSISTANT: はい"
     assert taxonomy.classify(user(f'### Task:\nWrite a short title.\n{{ "title": "" }}\n<chat_history>\n{history}\n</chat_history>')) == BACKGROUND
     assert taxonomy.classify(system_user("You are a conversation summarizer. Title the conversation; title only.", f"user: {text}")) == BACKGROUND
+
+
+_TAXONOMY = load_taxonomy(None)
+_PHRASES = sorted({p for group, _ in _TAXONOMY._groups for p in group})
+_PIECE = st.sampled_from(_PHRASES) | st.sampled_from(_PHRASES).map(lambda p: p[: len(p) // 2]) | st.text(max_size=8)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECE, max_size=8))
+def test_a_template_is_listed_when_all_of_one_groups_phrases_appear(pieces: list[str]) -> None:
+    """One pass over the phrases finds what a test of each phrase in each group finds, groups in order."""
+    text = " ".join(pieces)
+    expected = next((tid for group, tid in _TAXONOMY._groups if all(p in text for p in group)), None)
+    assert _TAXONOMY._listed(text) == expected
