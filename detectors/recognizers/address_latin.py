@@ -82,9 +82,23 @@ _STREET_HINT_RE: Final = re.compile(r"\b(?:Street|St\.|Road|Rd|Avenue|Ave|Lane|L
 _STREET_HINT_AT: Final = Opening(_STREET_HINT_RE)  # tried only at its words' capitals
 
 
+# A public housing estate's building and room, in either order: Room 207, Bldg 4, Kitamachi Danchi /
+# Kitamachi Danchi Bldg 6, Room 504 / Sakuradai Housing Bldg 5, Room 106 (no town or number block needed:
+# the building and the room together place a household).
+_ESTATE_NAME: Final = r"(?:[A-Z][a-z]+[ ]){1,3}(?:Danchi|Housing|Jutaku|Estate|Heights|Apartments)"
+_ESTATE_BUILDING: Final = r"(?:Bldg\.?|Building|Block)[ ]?(?:No\.[ ]?)?[0-9A-Z]{1,2}\b"
+_ESTATE_ROOM: Final = r"(?:Room|Rm\.?|Apt\.?|Unit|#)[ ]?[0-9]{1,4}[A-Z]?\b"
+_ESTATE_RE: Final = re.compile(
+    rf"(?<![A-Za-z0-9]){_ESTATE_ROOM},?[ ]{_ESTATE_BUILDING},?[ ]{_ESTATE_NAME}\b"
+    rf"|(?<![A-Za-z]){_ESTATE_NAME},?[ ]{_ESTATE_BUILDING},?[ ]{_ESTATE_ROOM}"
+)
+
+
 def latin_addresses(text: str) -> list[tuple[int, int]]:
     """Spans of romanised addresses in `text` (normalised), longest first where two overlap."""
     street = {m.span() for m in _STREET_RE.finditer(text)} if _STREET_HINT_AT.search(text) else set()
+    if "Bldg" in text or "Building" in text or "Block" in text:
+        street.update(m.span() for m in _ESTATE_RE.finditer(text))
     if "-" not in text and "aza" not in text:
         return sorted(street)
     windows: list[list[int]] = []

@@ -90,14 +90,25 @@ _TOWN_CHAIN_RE: Final = re.compile("(?:[一-龥]{2,3}[都道府県])?(?:[一-龥
 # A housing estate with its building and room, with no town before it: 中央団地7号棟4階407, さくら団地5-102,
 # 市営若葉団地B棟三〇二号, 県営長岡団地3号棟204号室; public housing by its owner too: 県営高見台住宅 7-405.
 _ROOM_NUM: Final = "[0-9一二三四五六七八九〇]{1,4}"
+_BUILDING_ROOM: Final = (
+    # (the building's letter or number, 棟, the room, said with の too: 北町団地1棟の402)
+    f"(?:[A-ZＡ-Ｚ]|[0-9一二三四五六七八九十]{{1,2}}号?)棟(?:の|[ \t－-])?(?:[0-9]{{1,2}}階)?(?:[0-9]{{1,2}}-)?{_ROOM_NUM}(?:号室|号)?"
+)
 _DANCHI_RE: Final = re.compile(
     # (not from the honorific or the particle before it: 小池 千代 様の栄団地C棟201号室)
-    f"(?!(?:様|さま|さん|殿|氏)?の)(?:(?:[市県都府道町村]営)?{_NAME_CHAR}{{1,10}}?団地|[市県都府道町村]営{_NAME_CHAR}{{1,10}}?住宅)[ \t]?"
-    f"(?:(?:[A-ZＡ-Ｚ]|[0-9一二三四五六七八九十]{{1,2}}号?)棟[ \t－-]?(?:[0-9]{{1,2}}階)?(?:[0-9]{{1,2}}-)?{_ROOM_NUM}(?:号室|号)?|[0-9]{{1,2}}-[0-9]{{2,4}}"
+    f"(?!(?:様|さま|さん|殿|氏)?の)(?:(?:(?:[市県都府道町村]営)?{_NAME_CHAR}{{1,10}}?団地|[市県都府道町村]営{_NAME_CHAR}{{1,10}}?住宅)[ \t]?"
+    f"(?:{_BUILDING_ROOM}|[0-9]{{1,2}}-[0-9]{{2,4}}"
     # (or the building's letter, a hyphen and the room: 市営中央団地A-105)
     f"|[A-ZＡ-Ｚ][-－][0-9]{{2,4}}(?:号室|号)?)"
-    r"(?![0-9A-Za-z-])"
+    # a public housing estate named without its owner, by its building and room: 桜台住宅2号棟305, 南町住宅B棟207号室
+    f"|{_NAME_CHAR}{{1,10}}?住宅[ \t]?{_BUILDING_ROOM})"
+    # (not a count of dwellings or people: 団地3棟120戸)
+    r"(?![0-9A-Za-z-]|戸|世帯|人|名|件)"
 )
+# Particles a match of `_DANCHI_RE` may have begun with before the estate's name (4月から南町団地…, 入居者は
+# 桜台住宅…): the name starts after the last of them. Not が or の, which names hold (ひばりが丘団地, 緑の丘団地):
+# a match begun before such a particle masks a few characters more, never fewer.
+_BEFORE_ESTATE_RE: Final = re.compile("(?:から|まで|より|[にはをでへとも])(?=[一-龥ヶケァ-ヺ])")
 _LABEL_IN_RE: Final = re.compile("(?:.*(?:住所|転居先|転入先|居所|所在地|送付先)[はがも]?)")
 _DANCHI_AT: Final = Before(_DANCHI_RE, ("団地", "住宅"), 12)  # (営 and ten characters at most before 団地)
 _LATIN_BUILDING: Final = (
@@ -212,11 +223,14 @@ def town_addresses(t: Tokens) -> list[tuple[int, int]]:
             out.append(m.span())
     if "-" in text:
         out.extend(m.span() for m in _LATIN_BLOCK_FIRST_AT.finditer(text) if m.group("town") not in _NOT_TOWNS)
-    if "団地" in text or "営" in text:
+    if "団地" in text or "住宅" in text:
         for m in _DANCHI_AT.finditer(text):
             # (the estate's name starts after a label the match began in: 住所は桜台団地5-212)
             label = _LABEL_IN_RE.match(m.group())
-            out.append((m.start() + (label.end() if label else 0), m.end()))
+            start = m.start() + (label.end() if label else 0)
+            name_end = max(text.rfind("団地", start, m.end()), text.rfind("住宅", start, m.end()))
+            cut = max((p.end() for p in _BEFORE_ESTATE_RE.finditer(text, start, name_end)), default=start)
+            out.append((cut, m.end()))
     return out
 
 

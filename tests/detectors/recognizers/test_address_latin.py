@@ -22,6 +22,11 @@ def _spans(text: str) -> list[str]:
         ("Chiba-ken Seki-shi Asahi-cho 2-7-1", ["Chiba-ken Seki-shi Asahi-cho 2-7-1"]),
         ("I moved to 12-3 Sakuragaoka, Kanagawa last year", ["12-3 Sakuragaoka, Kanagawa"]),
         ("Seki-shi Asahi-cho 2-7-1, Phone 080 1234 5678", ["Seki-shi Asahi-cho 2-7-1"]),
+        # A public housing estate's building and room, in either order, with no town or block.
+        ("tenant of Kitamachi Danchi Bldg 6, Room 504. My wife", ["Kitamachi Danchi Bldg 6, Room 504"]),
+        ("Address: Room 207, Bldg 4, Kitamachi Danchi\nTel", ["Room 207, Bldg 4, Kitamachi Danchi"]),
+        ("a tenant in Room 503, Bldg 1, Midorigaoka Housing. My", ["Room 503, Bldg 1, Midorigaoka Housing"]),
+        ("living in Sakuradai Housing Bldg 5, Room 106. I bought", ["Sakuradai Housing Bldg 5, Room 106"]),
     ],
 )
 def test_found(text: str, expected: list[str]) -> None:
@@ -31,6 +36,7 @@ def test_found(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "The Building 5 of the Estate was repaired; Room 3 is closed.",  # no estate named before its building
         "Call 03-1234-5678 in Seki City",  # a phone number is no block number
         "Meeting on 2025-10-02, Tokyo",
         "We won 2-1 against Osaka",

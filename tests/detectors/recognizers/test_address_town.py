@@ -56,6 +56,18 @@ def test_town_first_addresses_and_districts(text: str, expected: list[tuple[str,
         ("| 4 | 東 勝 | 県営高見台住宅 7-405 | 更新 |", [("ADDRESS", "県営高見台住宅 7-405")]),
         ("住所：市営北町住宅 A棟 402号室\n相談者は", [("ADDRESS", "市営北町住宅 A棟 402号室")]),
         ("住所：市営本町住宅 A棟 4-402\n電話", [("ADDRESS", "市営本町住宅 A棟 4-402")]),
+        # An estate's 住宅 named without its owner, by its building and room; the room said with の; the
+        # estate's name starts after a particle the match began at.
+        ("名義人：大野 隆 様（南町住宅B棟207号室）", [("ADDRESS", "南町住宅B棟207号室")]),
+        ("6/3\t南町住宅A棟201\tAhmed Hassan\t換気扇", [("ADDRESS", "南町住宅A棟201")]),
+        ("緑ケ丘住宅3号棟412号室の浴室から漏水", [("ADDRESS", "緑ケ丘住宅3号棟412号室")]),
+        ("「北町団地1棟の402の孫のさくらです。", [("ADDRESS", "北町団地1棟の402")]),
+        ("4月から南町団地C棟502号室に入居中。", [("ADDRESS", "南町団地C棟502号室")]),
+        ("入居者は桜台住宅2号棟305です", [("ADDRESS", "桜台住宅2号棟305")]),
+        ("春日団地3号棟101の方", [("ADDRESS", "春日団地3号棟101")]),
+        # Not a home: dwellings or people counted after the building.
+        ("木造住宅2棟120戸を建設", []),
+        ("北町団地3棟45世帯が対象", []),
         # A town in hiragana after the address label.
         ("住所：みずき台5-12-1\n父は単身赴任中", [("ADDRESS", "みずき台5-12-1")]),
         ("市営住宅の入居者募集について教えてください", []),
