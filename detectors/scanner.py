@@ -22,7 +22,15 @@ from detectors.person.districts import districts_beside_people
 from detectors.person.filters import mascot_names, not_a_name
 from detectors.person.mentioned import mentioned_as_words
 from detectors.person.placelists import places_in_lists
-from detectors.sensitive import RESULTS, SUBJECT_TYPES, Officials, english_hits, english_not_a_fact, negated
+from detectors.sensitive import (
+    RESULTS,
+    SUBJECT_TYPES,
+    Officials,
+    about_a_vaccine,
+    english_hits,
+    english_not_a_fact,
+    negated,
+)
 
 if TYPE_CHECKING:
     from detectors.normalize import NormalizedText
@@ -226,8 +234,10 @@ class Scanner:
                         general = self._keywords.is_general(norm.text, hit.end) or (
                             norm.text[hit.end - 1].isascii() and english_not_a_fact(norm.text, hit.start, hit.end)
                         )
+                    if general or (name == "病歴" and about_a_vaccine(norm.text, hit.start, hit.end)):
+                        continue
                     # A finding stated as an absence (有意語なし) is still a result; a status denied is not.
-                    if not general and (name in RESULTS or not negated(norm.text, hit.start, hit.end, name)):
+                    if name in RESULTS or not negated(norm.text, hit.start, hit.end, name):
                         hits.append((at, f"sensitive:{name}"))
                 else:
                     hits.append((at, f"keyword:{name}"))

@@ -51,7 +51,12 @@ _SPEAKER_MARK_RE: Final = re.compile(r"[ \t　]*(?:[○◯〇●](?![○◯〇])
 # A speaker named with an honorific (○大島 清様（本人）) is a resident at a case conference.
 _HONORIFIC_RE: Final = re.compile(r"[ \t　]*(?:様|さま|さん|くん|君|ちゃん|殿)")
 # A record about someone who also holds an office: 対象職員：税務課 主事 久我, 本人とは課長が連絡.
-_SUBJECT_MARK_RE: Final = re.compile(r"本人(?!確認)|対象職員|対象者|対象[：:]|当該職員|(?:^|\n)[ \t　]*(?:職員|被処分(?:予定)?者|申出者|請求者|相談者|休職者)[：:]")
+# (対象： naming an event's audience is no one's record: 対象：市内在住・在勤の方, 対象：16歳〜69歳の健康な方)
+_SUBJECT_MARK_RE: Final = re.compile(
+    r"本人(?!確認)|対象職員|対象者|対象[：:](?![ \t　]*(?:市内|町内|村内|区内|県内|在住|在勤|在学|どなた|一般|市民|住民|"
+    r"小学|中学|高校|満?[0-9０-９]{1,3}歳|[0-9０-９]{1,3}〜|妊婦|乳幼児|未就学|全戸|全世帯|各課|職員))|当該職員"
+    r"|(?:^|\n)[ \t　]*(?:職員|被処分(?:予定)?者|申出者|請求者|相談者|休職者|(?:措置)?要求者|被災職員|申立人|審査請求人)[：:]"
+)
 # A name with one of these after it is a resident's or a child's, whatever comes before (サッカー部の山田くん).
 _RESIDENT_HONORIFIC_RE: Final = re.compile(r"[ \t　]*(?:くん|君|ちゃん|様|さま|殿)")
 _LINE_OPEN_RE: Final = re.compile(r"[ \t　]*")
@@ -220,6 +225,28 @@ def negated(text: str, start: int, end: int, category: str = "") -> bool:
     if _NEGATED_BEFORE_RE.search(text, max(0, start - 1), start) or _NEGATED_RE.match(text, end) is not None:
         return True
     return category not in _SUSPICION_COUNTS and _UNSURE_RE.match(text, end) is not None
+
+
+# A disease a vaccine is given against, named in a sentence about the vaccination (B型肝炎1回目・2回目、
+# 小児用肺炎球菌、ロタ…を接種済み; 風しんの抗体検査のクーポン): the vaccine's name, no one's illness, unless the
+# sentence says someone caught it, was diagnosed or tested positive.
+_VACCINE_TARGET_RE: Final = re.compile(
+    "肝炎|風しん|風疹|麻しん|麻疹|百日咳|結核|ポリオ|日本脳炎|水痘|水ぼうそう|おたふく|ロタ|肺炎|インフルエンザ|帯状疱疹|がん|癌|HPV|ヒブ|破傷風|ジフテリア"
+)
+_VACCINATION_RE: Final = re.compile("接種|ワクチン|抗体検査|クーポン券|vaccin", re.IGNORECASE)
+_A_CASE_RE: Final = re.compile("罹患|感染し|感染が|感染と|発症|陽性|診断|かかっ|かかり|治療|入院|患者|症状|抗体価|結果|疑い")
+_SENTENCE_BREAK_RE: Final = re.compile("[。！？!?\n]")
+
+
+def about_a_vaccine(text: str, start: int, end: int) -> bool:
+    """Whether the 病歴 word at text[start:end] names what a vaccine is given against, in a sentence about
+    the vaccination with no case in it (not caught, diagnosed, treated or found positive)."""
+    if _VACCINE_TARGET_RE.search(text, start, end) is None:
+        return False
+    left = max((m.end() for m in _SENTENCE_BREAK_RE.finditer(text, max(0, start - 120), start)), default=max(0, start - 120))
+    right_m = _SENTENCE_BREAK_RE.search(text, end, end + 120)
+    sentence = text[left : right_m.start() if right_m is not None else min(len(text), end + 120)]
+    return _VACCINATION_RE.search(sentence) is not None and _A_CASE_RE.search(sentence) is None
 
 
 # English 要配慮 phrases a word list cannot hold: inflections and a pronoun or possessive in between.

@@ -322,4 +322,14 @@ def not_a_person(text: str, s: int, e: int, score: float) -> bool:
         close = _QUOTES.get(text[s - 1])
         if close is not None and text[e] == close:
             return True
-    return False
+    # A title read as the end of a given name after a kanji the dictionary split off (上|田保|健師 for 上田保健師):
+    # the name is the kanji before it and the part before the title.
+    if s > 0 and _KANJI_RE.match(text, s - 1) and _TITLE_END_RE.search(text, s, e):
+        return True
+    # A district named 上・下 and a family name (上川原、下川原; 上川原の排水路) where nothing
+    # after it makes it a person's: no honorific or given name but a particle, a list mark or a district word next.
+    return e - s == 3 and text[s] in "上下" and e < len(text) and text[e] in _AFTER_DISTRICT and text[s + 1 : e] in common_names().family
+
+
+_TITLE_END_RE: Final = re.compile("(?:保健師|看護師|助産師|医師|課長|係長|部長|主任|主査|主事|室長|所長)$")
+_AFTER_DISTRICT: Final = frozenset("のへにで、・，,）)」地区町集会自治")

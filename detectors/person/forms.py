@@ -108,6 +108,7 @@ _KANJI_NAME_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,4}}$")
 # 6. A common family or given name before an honorific, where the dictionary reads a noun or splits it
 # (早瀬先生, 心春さん, 西さん, 湊くん, 森永医師). Found from the honorific, the name looked for before it.
 # (くん not of くんち, a festival: 汐見くんち)
+_HIRAGANA_NAME_RE: Final = re.compile("[ぁ-ゖー]+(?:[ 　][ぁ-ゖー]+)?")
 _HONORIFIC_WORD_RE: Final = re.compile("|".join((*CALLS, "先生", "医師", "教諭", "看護師", "保健師", "弁護士")).replace("くん", "くん(?!ち)"))
 _KANJI_RUN_BEFORE_RE: Final = re.compile(rf"[{_KANJI}]{{1,6}}$")
 _HIRAGANA_RUN_BEFORE_RE: Final = re.compile(r"[ぁ-ゖ]{2,8}$")
@@ -267,7 +268,11 @@ class FormsPersonDetector:
                     at = rm.start("name")
                     continue
                 plain_ok = False
-            if not self._is_family_name(rm.group("name"), t, rm.start("name"), artifacts, plain_ok):
+            # A name in hiragana after の is one only with an honorific (相談者のさとうさん; not 相談者のなかに).
+            hiragana_after_no = t[rm.start("name") - 1] == "の" and _HIRAGANA_NAME_RE.fullmatch(rm.group("name"))
+            if (hiragana_after_no and _HONORIFIC_WORD_RE.search(t, rm.end("name"), rm.end("name") + 4) is None) or not self._is_family_name(
+                rm.group("name"), t, rm.start("name"), artifacts, plain_ok
+            ):
                 at = rm.start("name")
                 continue
             name_end = self._family_only(rm.group("name"), rm.start("name"), artifacts)

@@ -84,7 +84,8 @@ _ITEM_NAME_RE: Final = re.compile(
 
 _ADMIN_ENDINGS: Final = frozenset("都道府県市区町村郡")
 # Last characters of roles, sections and places, which a rare family name in a slot does not end in.
-_NOT_SURNAME_ENDINGS: Final = ROLE_ENDINGS | frozenset("課係室部局所園会校院館庁署省隊班団組町村市区県都府様殿長査佐事任幹口中次")
+# (場: a place in a facility, 駐車場, 会場, 売場; 馬場 and 的場 are on the family-name list, which is read first)
+_NOT_SURNAME_ENDINGS: Final = ROLE_ENDINGS | frozenset("課係室部局所園会校院館庁署省隊班団組町村市区県都府様殿長査佐事任幹口中次場")
 # Prefectures and the largest cities without their suffix: after 担当 they name an area, not a person.
 _BIG_PLACES: Final = frozenset(p.rstrip("都府県") for p in PREFECTURES) | frozenset(
     "札幌 仙台 横浜 川崎 名古屋 神戸 広島 福岡 北九州 堺 浜松 新潟 熊本 岡山 相模原 千葉 さいたま 静岡 京都 大阪 東京 "

@@ -98,7 +98,7 @@ CIRCUMSTANCES: Final = frozenset(
 
 # Words in a name's place that are not names (長男 会社員（45歳）, 妻 パート).
 NOT_IN_NAME_SLOTS: Final = CIRCUMSTANCES | frozenset(
-    "不明 なし 未定 本人 同上 在宅 施設入所 単身赴任 年金 生活 担当 事務局 不在 以下 同様".split()
+    "不明 なし 未定 本人 同上 在宅 施設入所 単身赴任 年金 生活 担当 事務局 不在 以下 同様 内線 外線 直通 代表".split()
 )
 
 # Last words of sections and organisations, which a name slot may hold instead of a name (福祉課, 包括センター).

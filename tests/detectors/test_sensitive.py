@@ -207,6 +207,26 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("出席：産業医 田村 昭彦、衛生管理者 今野 さやか\n今野委員：メンタル不調による病気休暇は延べ11名", PERSONAL),
         # A children's medical-expense certificate is every child's: not a welfare status.
         ("児童：柳田 心（H30.10.01生）\n子ども医療費受給者証の申請", PERSONAL),
+        # A disease named as what a vaccine is given against, in a sentence about the vaccination: the
+        # vaccine, no one's illness; caught, treated or tested positive, it is the child's.
+        ("児：李 沐晨くん\n中国で受けた接種：BCG、B型肝炎1回目・2回目。", PERSONAL),
+        ("子：咲良ちゃん\nこれまで：ヒブ、小児用肺炎球菌、B型肝炎、ロタ、五種混合をそれぞれ2回ずつ接種済み。", PERSONAL),
+        ("対象者：新田 浩様\n風しんの追加的対策のクーポン券の再発行", PERSONAL),
+        ("松本 蒼くんは麻しんに感染し、予防接種を受けていなかった。", SENSITIVE),
+        ("山田 太郎さんはB型肝炎の治療中です。", SENSITIVE),
+        # A check-up's values are its result; a health certificate named is a document.
+        ("対象者：平 和也様（52歳・男性）\n腹囲 94.5cm、BMI 27.3、HbA1c 6.1%、中性脂肪 210mg/dL", SENSITIVE),
+        ("氏名,国保番号,収縮期血圧,HbA1c,備考\n辻 健一,417263,168,6.9,服薬なし", SENSITIVE),
+        ("来所者：Sunita Gurungさん\n前回の妊婦健診で「貧血」と言われて鉄剤が出た", SENSITIVE),
+        ("I need a health certificate (健康診断書). TRAN MINH DUC", PERSONAL),
+        # An event's audience after 対象： is no one's record: the lecturer is in office.
+        ("講座「うつ病を知り、支える」\n講師：佐野 浩二先生（精神科医）\n対象：市内在住・在勤の方　定員60名", PERSONAL),
+        # Whom a record is about, by its label: a staff member's own request or injury.
+        ("要求者：子育て支援課 保育士 青木 里美\n理由：長男の蒼は自閉スペクトラム症の診断を受けており", SENSITIVE),
+        ("被災職員：議会事務局 主任 杉浦 典子\n右手首を骨折し手術を受け、心療内科を受診している。", SENSITIVE),
+        ("対象職員：上下水道課 主任 熊谷 亮介\n市は業務上横領罪で警察署に告訴し、受理された。", SENSITIVE),
+        # Accessible dwellings as a topic of a meeting attended by staff.
+        ("長谷川課長\n小西です。吉川さんと出席しました。\n・車いす使用者向け住戸の改修基準の説明がありました。", PERSONAL),
     ],
 )
 def test_sensitive_tag(text: str, tags: set[str]) -> None:

@@ -154,6 +154,15 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         # A counselling office, a circle and a children's service named after a family or a word; a desk's business.
         ("同席：相談支援専門員 竹内 修平さん（相談室たけうち）\n要約筆記サークルあゆみ 代表\nハッピーキッズ吉村では", ["竹内 修平"]),
         ("対応：村上（手帳・手当係）。問い合わせ：給付係 直通", ["村上"]),
+        # A place in a facility after its name, a word in kana after 相談者の, a telephone's kind in a bracket.
+        ("会場：架空市保健センター 駐車場（献血バス）\n担当 馬場（内線）", ["馬場"]),
+        ("・生活支援課：相談者のなかに希死念慮を訴える人が増えている。相談者のさとうさんから電話", ["さとう"]),
+        ("議会事務局 議事係（内線 7312）", []),
+        # A district named 上・下 and a family name, with no honorific after it; with one it is a person.
+        ("陳情第６号　上川原の排水路改修について\n対象：上川原、下川原、八幡町", []),
+        ("上川原さんから電話", ["上川原"]),
+        # A title read as the end of a given name after a kanji split off (上|田保|健師): the name is 上田.
+        ("講師：福祉課 保健師 上田 千尋\n上田保健師が、お話しします。", ["上田 千尋", "上田"]),
     ],
     ids=[
         "title-san", "service-after-speaker", "kin-san", "party", "household", "one-kanji-kept", "destination",
@@ -161,7 +170,8 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         "named-head", "co-op", "association", "boat", "boat-numbered", "group", "desk", "boat-owner", "home-kana",
         "programme-quoted", "takusan", "clinic-kodomo", "shops-glued", "mascot-recurs", "open-call", "company-account",
         "english-office", "restaurants", "nickname-proposed", "firms", "scheme-quoted", "section-head",
-        "offices-glued", "desk-business",
+        "offices-glued", "desk-business", "facility-place", "kana-after-no", "extension", "upper-lower-district", "upper-lower-person",
+        "title-split-off",
     ],
 )
 def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) -> None:
