@@ -48,6 +48,11 @@ _NEGATED_BEFORE_RE: Final = re.compile(r"(?:非|未|無)$")
 _UNIT: Final = r"(?:課|係|局|センター|事業所|協議会|委員会|支所|事務所)"
 # A speaker: ○ or a [time] opens the line, or the name opens it and a time follows (Teams, Zoom).
 _SPEAKER_MARK_RE: Final = re.compile(r"[ \t　]*(?:[○◯〇●](?![○◯〇])[^\n]{0,20}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t　]*)")
+_MINUTES_SPEAKER_RE: Final = re.compile(r"[ \t　]*[○◯〇●][^\n（(○◯〇●]{1,16}[（(][ \t　]*")
+_MINUTES_CLOSE_RE: Final = re.compile(r"[ \t　]*(?:君|議員|委員)?[）)]")
+_HEAD_IN_BRACKET_RE: Final = re.compile(
+    r"[ \t　]*(?:様|さま|殿)[ \t　]*[（(][^）)\n]{0,30}(?:理事長|会長|施設長|院長|代表者?|所長|園長|校長|社長|代表取締役|館長)[）)]"
+)
 # A speaker named with an honorific (○大島 清様（本人）) is a resident at a case conference.
 _HONORIFIC_RE: Final = re.compile(r"[ \t　]*(?:様|さま|さん|くん|君|ちゃん|殿)")
 # A record about someone who also holds an office: 対象職員：税務課 主事 久我, 本人とは課長が連絡.
@@ -96,9 +101,17 @@ class Officials:
         """Whether this name is written as someone acting in office (`tables`: whether `text` may hold a table;
         `listed`: whether it may hold a list of those present inside a line)."""
         line_start = text.rfind("\n", 0, f.start) + 1
+        # a speaker in council minutes, named in brackets after the seat or the post (○議長（山本 一郎君）,
+        # ○７番（石黒 久美子君）, ○福祉部長（日比野 聡君）)
+        if _MINUTES_SPEAKER_RE.fullmatch(text, line_start, f.start) and _MINUTES_CLOSE_RE.match(text, f.end):
+            return True
         if _RESIDENT_HONORIFIC_RE.match(text, f.end):
-            # a notice's addressee, the head of a facility or a body (施設長 福田 直樹 様, 理事長 東 孝之 様)
-            return _HEAD_BEFORE_RE.search(text, max(line_start, f.start - 12), f.start) is not None
+            # a notice's addressee, the head of a facility or a body (施設長 福田 直樹 様, 理事長 東 孝之 様,
+            # 奥村 晴美様（特定非営利活動法人ひまわり会 理事長）)
+            return (
+                _HEAD_BEFORE_RE.search(text, max(line_start, f.start - 12), f.start) is not None
+                or _HEAD_IN_BRACKET_RE.match(text, f.end) is not None
+            )
         # a lecturer or a doctor in their role (渡部 直子先生), staff reached by extension (岸本（内線 4315）),
         # an English signature's post (Makoto Ogawa, Director)
         if _OFFICE_AFTER_RE.match(text, f.end):

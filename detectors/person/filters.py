@@ -34,7 +34,9 @@ _NAMED_THING_RE: Final = re.compile(
     rf"(?:{_MASCOT}"
     r"|(?<![ァ-ヺー])(?:カフェ|喫茶|そば処|食堂|居酒屋|スナック|ベーカリー|美容室|ヘアサロン|サロン|民宿|ペンション|ゲストハウス)[ \u3000]?|料理[ \u3000]"
     # a funeral hall (セレモニーホールくまがい), a publication or a nickname in quotes (データ集「あおば」, 広報紙「ゆいまーる通信」)
-    r"|(?:ホール|斎場|葬祭)[ \u3000]?|(?:紙|誌|集|冊子|だより|愛称|通称の?ない)[「『]|(?:愛称|名称)[をは][「『])$"
+    r"|(?:ホール|斎場|葬祭)[ \u3000]?|(?:紙|誌|集|冊子|だより|愛称|通称の?ない)[「『]|(?:愛称|名称)[をは][「『]"
+    # an event or a service named in quotes, its name's kana words joined by ・ (相談会「すまいる・あおい」, サービス「はるか」)
+    r"|(?:会|サービス|プラン|教室|講座|サロン)[「『](?:[ぁ-ゖァ-ヺー]{1,6}・)?)$"
 )
 _MASCOT_BEFORE_RE: Final = re.compile(f"{_MASCOT}$")
 
@@ -326,10 +328,14 @@ def not_a_person(text: str, s: int, e: int, score: float) -> bool:
     # the name is the kanji before it and the part before the title.
     if s > 0 and _KANJI_RE.match(text, s - 1) and _TITLE_END_RE.search(text, s, e):
         return True
+    # A facility named with a word the dictionary reads as a name, its kind before it (特別養護老人ホーム 寿楽園)
+    if e < len(text) and text[e] in "園荘苑寮" and _FACILITY_KIND_RE.search(text, max(0, s - 12), s):
+        return True
     # A district named 上・下 and a family name (上川原、下川原; 上川原の排水路) where nothing
     # after it makes it a person's: no honorific or given name but a particle, a list mark or a district word next.
     return e - s == 3 and text[s] in "上下" and e < len(text) and text[e] in _AFTER_DISTRICT and text[s + 1 : e] in common_names().family
 
 
+_FACILITY_KIND_RE: Final = re.compile("(?:ホーム|施設|保育|福祉|介護|老人|障害者|作業所)[ \u3000]?$")
 _TITLE_END_RE: Final = re.compile("(?:保健師|看護師|助産師|医師|課長|係長|部長|主任|主査|主事|室長|所長)$")
 _AFTER_DISTRICT: Final = frozenset("のへにで、・，,）)」地区町集会自治")

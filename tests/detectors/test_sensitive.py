@@ -227,6 +227,18 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("対象職員：上下水道課 主任 熊谷 亮介\n市は業務上横領罪で警察署に告訴し、受理された。", SENSITIVE),
         # Accessible dwellings as a topic of a meeting attended by staff.
         ("長谷川課長\n小西です。吉川さんと出席しました。\n・車いす使用者向け住戸の改修基準の説明がありました。", PERSONAL),
+        # Council minutes: speakers named in brackets after the seat or the post, with 君, are in office.
+        (
+            "○議長（山本 一郎君）　７番　石黒 久美子君。\n○７番（石黒 久美子君）　生活保護の申請窓口について伺います。\n"
+            "○福祉部長（日比野 聡君）　申請の意思が確認できた方には申請書をお渡ししております。",
+            PERSONAL,
+        ),
+        # A body's head addressed with 様 and the post in brackets; a facility's staff by post in an audit.
+        ("あて先：奥村 晴美様（特定非営利活動法人ひまわり会 理事長）\n内容：陳情「障害者の就労支援の充実を求める陳情」の審査", PERSONAL),
+        ("応対者：理事長 国枝 康弘、事務長 後藤\n・備品台帳（介護ベッド、車いす）の記載と現物が一致しない。\n・事務長 後藤氏によれば", PERSONAL),
+        # The public housing income report every tenant files is no welfare status; rent paid by welfare is.
+        ("来庁者：岸本 浩さん\n収入申告書の提出を受け、収入超過者に該当。", PERSONAL),
+        ("吉岡様　生活福祉課の坂下です。家賃の代理納付の手続きが終わりました。", SENSITIVE),
     ],
 )
 def test_sensitive_tag(text: str, tags: set[str]) -> None:

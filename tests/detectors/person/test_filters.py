@@ -163,6 +163,9 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         ("上川原さんから電話", ["上川原"]),
         # A title read as the end of a given name after a kanji split off (上|田保|健師): the name is 上田.
         ("講師：福祉課 保健師 上田 千尋\n上田保健師が、お話しします。", ["上田 千尋", "上田"]),
+        # A facility named with a word read as a name; an event or a service named in quotes.
+        ("対象事業：特別養護老人ホーム 寿楽園の運営費補助", []),
+        ("住まいの相談会「すまいる・あおい」のご案内\n見守りサービス「はるか」", []),
     ],
     ids=[
         "title-san", "service-after-speaker", "kin-san", "party", "household", "one-kanji-kept", "destination",
@@ -171,7 +174,7 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         "programme-quoted", "takusan", "clinic-kodomo", "shops-glued", "mascot-recurs", "open-call", "company-account",
         "english-office", "restaurants", "nickname-proposed", "firms", "scheme-quoted", "section-head",
         "offices-glued", "desk-business", "facility-place", "kana-after-no", "extension", "upper-lower-district", "upper-lower-person",
-        "title-split-off",
+        "title-split-off", "facility-named", "event-quoted",
     ],
 )
 def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) -> None:
