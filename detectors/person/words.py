@@ -28,6 +28,9 @@ NOT_NAMES: Final = frozenset(
         "センター クラブ 同行 "
         # a business or an office's desk called by its kind (会社さんから, 庶務担当へ)
         "会社 業者 庶務 大家 既 "
+        # who runs a nursery or a school, a way of reading, a work pattern, a month of fasting, a cell of a
+        # timetable, a disability class's name, a program (（私立）, 指数の見方, 母フルタイム, 巡回, Excel)
+        "私立 公立 市立 県立 国立 町立 村立 見方 フルタイム パート ラマダン 巡回 言語障害 Excel Tôi "
         # a course's term, a room in a list of rooms, "every week" in easy Japanese
         "春期 夏期 秋期 冬期 前期 後期 ホール まいしゅう まいにち まいつき まいあさ "
         # an office's desk by its short name (住記担当, 住記の履歴), a boat's owner, a class's kind (通級指導教室（情緒）)

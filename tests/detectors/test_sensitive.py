@@ -239,6 +239,11 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         # The public housing income report every tenant files is no welfare status; rent paid by welfare is.
         ("来庁者：岸本 浩さん\n収入申告書の提出を受け、収入超過者に該当。", PERSONAL),
         ("吉岡様　生活福祉課の坂下です。家賃の代理納付の手続きが終わりました。", SENSITIVE),
+        # School aid paid is a status; the scheme explained, asked about, or offered whoever receives it, is not.
+        ("受給者番号,児童生徒氏名,保護者氏名,金額\nR7-0412,原田 結衣,原田 恵,12400\n就学援助費（9月支給分）の振込データ", SENSITIVE),
+        ("保護者：田中 花子さん\n就学援助の制度について知りたいとのこと。", PERSONAL),
+        ("保護者：田中 花子さん\n就学援助を受けているかどうかにかかわらず、誰でも利用できる。", PERSONAL),
+        ("対象職員：主任 堤 和夫\n市は現時点では告訴しない方向。", PERSONAL),
     ],
 )
 def test_sensitive_tag(text: str, tags: set[str]) -> None:

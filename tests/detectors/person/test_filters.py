@@ -166,6 +166,9 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         # A facility named with a word read as a name; an event or a service named in quotes.
         ("対象事業：特別養護老人ホーム 寿楽園の運営費補助", []),
         ("住まいの相談会「すまいる・あおい」のご案内\n見守りサービス「はるか」", []),
+        # Schools by their short names, a clinic cut inside 小児科, who runs a nursery, a way of reading.
+        ("・11/27（木）終日 東中・西中\u3000長尾さん\n堀小児科クリニック\nさくら保育園（私立）\n指数の見方", ["長尾"]),
+        ("東中さんから電話", ["東中"]),
     ],
     ids=[
         "title-san", "service-after-speaker", "kin-san", "party", "household", "one-kanji-kept", "destination",
@@ -174,7 +177,7 @@ def test_an_english_title_is_not_the_name(text: str, expected: list[str]) -> Non
         "programme-quoted", "takusan", "clinic-kodomo", "shops-glued", "mascot-recurs", "open-call", "company-account",
         "english-office", "restaurants", "nickname-proposed", "firms", "scheme-quoted", "section-head",
         "offices-glued", "desk-business", "facility-place", "kana-after-no", "extension", "upper-lower-district", "upper-lower-person",
-        "title-split-off", "facility-named", "event-quoted",
+        "title-split-off", "facility-named", "event-quoted", "school-short-names", "school-short-person",
     ],
 )
 def test_words_in_a_names_place_are_not_names(text: str, expected: list[str]) -> None:
