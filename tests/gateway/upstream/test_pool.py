@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gateway.upstream.pool import BadResponse, Dropped, Pool, request_head
+from gateway.upstream.pool import BadResponse, Dropped, Pool, Reply, request_head
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 BODY = '{"choices":[{"message":{"content":"承知しました"}}]}'.encode()
@@ -62,6 +62,11 @@ class Server:
     async def __aexit__(self, *exc: Any) -> None:
         assert self._server is not None
         self._server.close()
+
+    async def opened(self, pool: Pool) -> Reply:
+        """An empty POST's answer, its body not yet read."""
+        head = request_head("POST", "/v1/x", "h", {})
+        return await pool.request("127.0.0.1", self.port, head + b"Content-Length: 0\r\n\r\n", connect_timeout=5, read_timeout=5)
 
     async def post(self, pool: Pool, body: bytes = b'{"q":"x"}', *, read_timeout: float = 5.0) -> tuple[int, dict[str, str], bytes]:
         head = request_head("POST", "/v1/chat/completions", f"127.0.0.1:{self.port}", {"content-type": "application/json"})
@@ -259,8 +264,7 @@ def test_a_large_answer_is_read_whole_through_back_pressure() -> None:
     async def main() -> None:
         pool = Pool()
         async with Server(large) as server:
-            head = request_head("POST", "/v1/x", "h", {})
-            reply = await pool.request("127.0.0.1", server.port, head + b"Content-Length: 0\r\n\r\n", connect_timeout=5, read_timeout=5)
+            reply = await server.opened(pool)
             got = bytearray()
             async for data in reply.chunks():
                 got += data
@@ -290,8 +294,7 @@ def test_a_stream_is_read_as_it_arrives_and_a_half_read_one_is_not_kept() -> Non
     async def main() -> None:
         pool = Pool()
         async with Server(streaming) as server:
-            head = request_head("POST", "/v1/x", "h", {})
-            reply = await pool.request("127.0.0.1", server.port, head + b"Content-Length: 0\r\n\r\n", connect_timeout=5, read_timeout=5)
+            reply = await server.opened(pool)
             chunks = reply.chunks()
             assert await anext(chunks) == b"data: 1\n\n"  # before the server has written the rest
             reply.release()  # left half read: closed
@@ -369,8 +372,7 @@ def test_reading_pauses_while_a_megabyte_is_unread() -> None:
     async def main() -> None:
         pool = Pool()
         async with Server(large) as server:
-            head = request_head("POST", "/v1/x", "h", {})
-            reply = await pool.request("127.0.0.1", server.port, head + b"Content-Length: 0\r\n\r\n", connect_timeout=5, read_timeout=5)
+            reply = await server.opened(pool)
             chunks = reply.chunks()
             got = len(await anext(chunks))
             await asyncio.sleep(0.5)  # a reader that does not read: the pool must not buffer the rest
