@@ -131,7 +131,11 @@ async def _lane(handler: Callable[[Request], Awaitable[Response]], scope: Any, r
     try:
         response = await handler(request)
     except Exception as exc:  # noqa: BLE001 - every error becomes an OpenAI-shaped answer (and an audit record)
-        response = await error_response(request, exc)
+        try:
+            response = await error_response(request, exc)
+        except Exception as failed:  # noqa: BLE001 - as Starlette's outermost handler would: a 500, OpenAI-shaped
+            log.error("error answer not built: %s", type(failed).__name__)
+            response = JSONResponse(SekishoError("内部エラーが発生しました。 (internal error)").body(), status_code=500)
     await response(scope, receive, send)
 
 

@@ -213,9 +213,19 @@ async def _categorised_meanwhile(ex: Exchange, sending: Awaitable[tuple[Any, Dep
         await asyncio.sleep(0)
         ex.settle_category()
         return await task
-    finally:
+    except BaseException:
         if not task.done():  # our caller was cancelled (the client went away): so is the request
             task.cancel()
+        elif not task.cancelled() and task.exception() is None:
+            # Cancelled just as the answer came: an opened stream nobody will read is closed, not left open.
+            close = getattr(task.result()[0], "aclose", None)
+            if close is not None:
+                _closing.add(closer := asyncio.ensure_future(close()))
+                closer.add_done_callback(_closing.discard)
+        raise
+
+
+_closing: set[asyncio.Future[Any]] = set()  # streams being closed for a caller that went away
 
 
 def _answered(ex: Exchange) -> str | None:

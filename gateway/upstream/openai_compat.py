@@ -54,7 +54,9 @@ class OpenAICompatible:
             headers["authorization"] = f"Bearer {key}"
         self._headers = CIMultiDict(headers)
         self._proxy = proxy_for(self._base)
-        self._direct = _direct(self._base, self._proxy, clients.pool, {**headers, "accept-encoding": "identity"})
+        self._direct = _direct(
+            self._base, self._proxy, clients.pool, {**headers, "accept-encoding": "identity"}, cfg.headers
+        )
 
     async def chat(self, body: Body) -> Body:
         return await self._post("/chat/completions", body)
@@ -206,12 +208,21 @@ class _Direct:
         return await self._pool.request(self._host, self._port, request, connect_timeout=connect_s, read_timeout=read_s)
 
 
-def _direct(base: str, proxy: str | None, pool: Pool, headers: dict[str, str]) -> _Direct | None:
+_FRAMING_HEADERS = frozenset(
+    {"host", "content-length", "transfer-encoding", "connection", "accept-encoding", "expect", "upgrade", "te"}
+)
+
+
+def _direct(
+    base: str, proxy: str | None, pool: Pool, headers: dict[str, str], configured: dict[str, str]
+) -> _Direct | None:
     """The pool's view of `base` when the pool can take it: plain http, no proxy, no credentials, query or
     fragment, an ASCII path; None sends it through aiohttp."""
     parts = urlsplit(base)
     if parts.scheme != "http" or proxy or parts.username or parts.password or parts.query or parts.fragment:
         return None
+    if any(name.lower() in _FRAMING_HEADERS for name in configured):
+        return None  # a Host, framing or compression header of IT's own: aiohttp sends it as configured
     if not parts.hostname or not (parts.path or "/").isascii() or " " in parts.path:
         return None
     try:

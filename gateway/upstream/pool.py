@@ -50,11 +50,16 @@ class _Connection(asyncio.Protocol):
         self._transport: asyncio.Transport | None = None
         self._open = open_set  # the pool's connections: this one is in it from its start to its end
         self._paused = False
+        self._interim = False
         self.closed = False
         self.idle_since = 0.0
         self._reset(reused=False)
 
     def _reset(self, *, reused: bool) -> None:
+        if self._paused and self._transport is not None and not self.closed:
+            self._transport.resume_reading()  # (a body left buffered past the pause point was read to its end)
+        self._paused = False
+        self._interim = False  # reading a 1xx answer that precedes the real one
         self.reused = reused
         self.status = 0
         self.headers: dict[str, str] = {}
@@ -77,7 +82,7 @@ class _Connection(asyncio.Protocol):
         self._answered = True
         try:
             self._parser.feed_data(data)
-        except httptools.HttpParserError as exc:
+        except (httptools.HttpParserError, httptools.HttpParserUpgrade) as exc:
             self._fail(BadResponse(f"not an HTTP/1.1 answer ({type(exc).__name__})"))
             self.close()
 
@@ -102,12 +107,20 @@ class _Connection(asyncio.Protocol):
         self.headers[key] = f"{self.headers[key]}, {text}" if key in self.headers else text
 
     def on_headers_complete(self) -> None:
-        self.status = self._parser.get_status_code()
+        status = self._parser.get_status_code()
+        if 100 <= status < 200 and status != 101:
+            # An interim answer (100 Continue, 103 Early Hints): the real one follows on the same connection.
+            self._interim = True
+            self.headers = {}
+            return
+        self.status = status
         self.keep_alive = self._parser.should_keep_alive()
         if self._head is not None and not self._head.done():
             self._head.set_result(None)
 
     def on_body(self, body: bytes) -> None:
+        if self._interim:
+            return
         self._chunks.append(body)
         self._buffered += len(body)
         if self._buffered > _PAUSE_AT and not self._paused and self._transport is not None:
@@ -116,6 +129,9 @@ class _Connection(asyncio.Protocol):
         self._wake()
 
     def on_message_complete(self) -> None:
+        if self._interim:
+            self._interim = False
+            return
         self.complete = True
         self._wake()
 
@@ -166,8 +182,9 @@ class _Connection(asyncio.Protocol):
         h = self.headers
         return (
             "content-length" not in h
-            and "chunked" not in h.get("transfer-encoding", "")
+            and "chunked" not in h.get("transfer-encoding", "").lower()
             and self.status not in _NO_BODY_STATUS
+            and not self._interim
         )
 
     def _fail(self, exc: BaseException) -> None:
@@ -267,7 +284,10 @@ class Pool:
 
     async def _connect(self, key: tuple[str, int], timeout: float) -> _Connection:
         loop = asyncio.get_running_loop()
-        _, conn = await asyncio.wait_for(loop.create_connection(lambda: _Connection(self._open), *key), timeout)
+        try:
+            _, conn = await asyncio.wait_for(loop.create_connection(lambda: _Connection(self._open), *key), timeout)
+        except UnicodeError as exc:  # a host name IDNA cannot encode (an empty or overlong label)
+            raise ConnectionError(f"the upstream's host name cannot be looked up ({type(exc).__name__})") from exc
         return conn
 
     def _take(self, key: tuple[str, int]) -> _Connection | None:

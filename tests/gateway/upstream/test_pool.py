@@ -384,3 +384,70 @@ def test_reading_pauses_while_a_megabyte_is_unread() -> None:
         await pool.close()
 
     run(main())
+
+
+@pytest.mark.parametrize("interim", [b"HTTP/1.1 103 Early Hints\r\nlink: </a.css>\r\n\r\n", b"HTTP/1.1 100 Continue\r\n\r\n"])
+def test_an_interim_answer_is_passed_over_and_the_real_one_read(interim: bytes) -> None:
+    async def hints(server: Server, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while (body := await read_request(reader)) is not None:
+            server.requests.append(body)
+            writer.write(interim)
+            await writer.drain()
+            await asyncio.sleep(0.02)  # the real answer in a packet of its own
+            writer.write(answer(b"FIRST" if len(server.requests) == 1 else b"SECOND"))
+            await writer.drain()
+
+    async def main() -> None:
+        pool = Pool()
+        async with Server(hints) as server:
+            assert (await server.post(pool))[::2] == (200, b"FIRST")
+            assert (await server.post(pool))[::2] == (200, b"SECOND")  # not the first answer's rest
+            assert server.connections == 1
+        await pool.close()
+
+    run(main())
+
+
+def test_a_chunked_body_cut_short_fails_however_the_header_is_spelt() -> None:
+    async def cut(server: Server, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        server.requests.append(await read_request(reader) or b"")
+        writer.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked\r\n\r\n5\r\nhello\r\n")
+        await writer.drain()
+        writer.close()
+
+    async def main() -> None:
+        pool = Pool()
+        async with Server(cut) as server:
+            with pytest.raises(Dropped):
+                await server.post(pool)
+        await pool.close()
+
+    run(main())
+
+
+def test_a_host_name_that_cannot_be_encoded_fails_as_a_connection_error() -> None:
+    async def main() -> None:
+        pool = Pool()
+        with pytest.raises(ConnectionError):
+            await pool.request("a..b", 80, b"", connect_timeout=5, read_timeout=5)
+        await pool.close()
+
+    run(main())
+
+
+@pytest.mark.parametrize(
+    ("headers", "pooled"),
+    [({}, True), ({"X-Tenant": "kaku"}, True), ({"Host": "llm.internal"}, False), ({"accept-encoding": "gzip"}, False), ({"Connection": "close"}, False)],
+)
+def test_an_upstream_whose_configured_headers_the_pool_would_send_twice_goes_through_aiohttp(headers: dict[str, str], pooled: bool) -> None:
+    from gateway.config import OpenAIUpstream
+    from gateway.upstream.http import Clients
+    from gateway.upstream.openai_compat import OpenAICompatible
+
+    async def main() -> None:
+        clients = Clients()
+        upstream = OpenAICompatible(OpenAIUpstream(base_url="http://127.0.0.1:9/v1", headers=headers), clients)
+        assert (upstream._direct is not None) is pooled
+        await clients.close()
+
+    run(main())
