@@ -14,6 +14,7 @@ from detectors.person.chars import KANJI_RE as _KANJI_RE
 from detectors.person.chars import KATAKANA_NAME_RE as _KATAKANA_RE
 from detectors.person.occurrences import occurrences
 from detectors.person.words import (
+    CALLED_AFTER_RE,
     GROUPS,
     NOT_IN_NAME_SLOTS,
     NOT_NAMES,
@@ -329,7 +330,7 @@ def not_a_person(text: str, s: int, e: int, score: float) -> bool:
     if s > 0 and _KANJI_RE.match(text, s - 1) and _TITLE_END_RE.search(text, s, e):
         return True
     # A school by its short name (東中, 西中, 北小: a direction and 中 or 小), or a name cut inside 小児科 (堀小|児科).
-    if e - s == 2 and text[s] in "東西南北" and text[s + 1] in "中小" and not _HONORIFIC_NEXT_RE.match(text, e):
+    if e - s == 2 and text[s] in "東西南北" and text[s + 1] in "中小" and not CALLED_AFTER_RE.match(text, e):
         return True
     if text.startswith("児科", e) and text[e - 1] == "小":
         return True
@@ -341,7 +342,6 @@ def not_a_person(text: str, s: int, e: int, score: float) -> bool:
     return e - s == 3 and text[s] in "上下" and e < len(text) and text[e] in _AFTER_DISTRICT and text[s + 1 : e] in common_names().family
 
 
-_HONORIFIC_NEXT_RE: Final = re.compile("[ \u3000]?(?:さん|様|さま|君|くん|ちゃん|氏|先生)")
 _FACILITY_KIND_RE: Final = re.compile("(?:ホーム|施設|保育|福祉|介護|老人|障害者|作業所)[ \u3000]?$")
 _TITLE_END_RE: Final = re.compile("(?:保健師|看護師|助産師|医師|課長|係長|部長|主任|主査|主事|室長|所長)$")
 _AFTER_DISTRICT: Final = frozenset("のへにで、・，,）)」地区町集会自治")
