@@ -22,7 +22,7 @@ SWITCHBOARD = "099-000-1234"
 # A run of exactly twelve digits: not the head of a card number grouped 4-4-4-4.
 _TWELVE = re.compile(r"(?<![0-9])(?<![0-9][ -])[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])(?![ -][0-9])")
 # 「機密性２」以上の情報は… is the guideline talked about, not a marking (eval/municipal/README.md).
-_MARKINGS_3 = re.compile(r"機密性[3３](?![」』]?以[上下])|極秘|^秘$|【秘】", re.M)
+_MARKINGS_3 = re.compile(r"機密性[3３](?![」』]?以[上下])|極秘|^[（(［\[]?秘[）)］\]]?$|【秘】", re.M)  # 「秘」 stamped, bracketed or not
 _MARKINGS_2 = re.compile(r"機密性[2２](?![」』]?以[上下])|【機2】|取扱注意|部外秘|関係者限り|取扱制限|複製禁止")
 
 
