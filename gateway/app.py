@@ -218,12 +218,12 @@ async def _json_body(request: Request) -> dict[str, Any]:
         if len(raw) > limit:
             raise PayloadTooLarge(f"リクエストが大きすぎます（上限 {limit} バイト）。 (request body exceeds {limit} bytes)")
     try:
-        body = wire.loads(raw)
+        body, well_formed = wire.parse(raw)
     except (ValueError, RecursionError) as exc:
         raise BadRequest("リクエスト本文が正しい JSON ではありません。 (invalid JSON body)") from exc
     if not isinstance(body, dict):
         raise BadRequest("リクエスト本文は JSON オブジェクトで指定してください。 (body must be a JSON object)")
-    if not _plain_utf8(raw):
+    if not well_formed and not _plain_utf8(raw):
         try:
             # A lone surrogate (half an emoji cut by a client) cannot be encoded for the upstream.
             json.dumps(body, ensure_ascii=False).encode("utf-8")

@@ -42,12 +42,19 @@ def _long_number(raw: bytes | bytearray | str) -> bool:
 
 def loads(raw: bytes | bytearray | str) -> Any:
     """`json.loads(raw)`, faster; NaN and Infinity refused (ValueError)."""
+    return parse(raw)[0]
+
+
+def parse(raw: bytes | bytearray | str) -> tuple[Any, bool]:
+    """`loads(raw)`, and whether orjson read it: then every string in it is well-formed Unicode (orjson
+    refuses bytes that are not UTF-8 and an escape that spells half a surrogate pair), which the
+    standard library's reading does not promise."""
     if not _long_number(raw):
         try:
-            return orjson.loads(raw)
+            return orjson.loads(raw), True
         except orjson.JSONDecodeError:
             pass
-    return json.loads(raw, parse_constant=_not_json)
+    return json.loads(raw, parse_constant=_not_json), False
 
 
 def dumps(obj: Any) -> bytes:

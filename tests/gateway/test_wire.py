@@ -71,6 +71,27 @@ def test_a_lone_surrogate_escape_is_read_as_the_standard_library_reads_it() -> N
         wire.dumps({"a": "\ud800"})
 
 
+_WITH_SURROGATES = st.text(max_size=12)  # any code point, lone surrogates among them
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WITH_SURROGATES | _TEXT, max_size=4), st.booleans(), st.booleans())
+def test_parse_says_well_formed_only_when_every_string_can_be_sent_on(
+    texts: list[str], ascii_escapes: bool, long_number: bool
+) -> None:
+    # The gateway checks a body for a lone surrogate only when `parse` does not vouch for it.
+    value: list[Any] = [*texts, 2**70] if long_number else list(texts)
+    raw = json.dumps(value, ensure_ascii=ascii_escapes).encode("utf-8", "surrogatepass")
+    parsed, well_formed = wire.parse(raw)
+    assert _same(parsed, json.loads(raw))
+    encodable = not any(re.search("[\ud800-\udfff]", t) for t in texts)
+    if well_formed:
+        assert encodable
+        json.dumps(parsed, ensure_ascii=False).encode("utf-8")
+    elif not long_number:
+        assert not encodable  # orjson refuses only what cannot be sent on (or a long number)
+
+
 def test_integers_beyond_64_bits_stay_integers() -> None:
     big = 2**64 + 1
     assert wire.loads(f'{{"seed": {big}}}'.encode()) == {"seed": big}
