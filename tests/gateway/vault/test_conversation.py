@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
+import json
+
+import pytest
 
 from gateway.config import VaultConfig
 from gateway.principal import Principal
@@ -70,3 +74,22 @@ def test_open_session_uses_caller_and_messages() -> None:
     one, two, three, four = asyncio.run(go())
     assert one == two != three
     assert four not in (one, three)
+
+
+def _spelled_out(kind: str, user: str, what: object, key: bytes = KEY) -> str:
+    payload = json.dumps([kind, user, what], ensure_ascii=False)
+    return hmac.digest(key, payload.encode("utf-8"), "sha256").hex()[:32]
+
+
+@pytest.mark.parametrize("length", [10, 7_999, 8_001, 30_000])  # kept, and too long to keep, asked twice
+def test_ids_stay_the_keyed_hash_of_the_opening_however_often_asked(length: int) -> None:
+    # Ids outlive a process (the shared vault keys pseudonyms by them): their spelling must not drift.
+    long_system = {"role": "system", "content": "規" * length}
+    for _ in range(2):
+        assert cid("tanaka", [long_system, USER1, ASSISTANT1]) == _spelled_out(
+            "opening", "tanaka", [["system", "規" * length], ["user", USER1["content"]]]
+        )
+        assert cid("tanaka", [long_system, USER1], key=b"y" * 32) == _spelled_out(
+            "opening", "tanaka", [["system", "規" * length], ["user", USER1["content"]]], key=b"y" * 32
+        )
+    assert cid("tanaka", [SYSTEM, USER1], " case-42 ") == _spelled_out("header", "tanaka", "case-42")
