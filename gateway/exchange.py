@@ -40,6 +40,7 @@ class Exchange:
     upstream_ms: float | None = None
     usage: dict[str, Any] | None = None
     prompt_text: str = ""  # never logged: HMAC and output screening only
+    prompt_keyed: tuple[str, str] | None = None  # (prompt_text, its HMAC): both records of a request hash it once
     answer_parts: list[str] = field(default_factory=list)
     output_entities: dict[str, int] = field(default_factory=dict)
     status: int = 200

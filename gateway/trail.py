@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from gateway.audit.record import Phase
+    from gateway.audit.writer import AuditLog
     from gateway.config import Prices
     from gateway.pipeline import Exchange
     from gateway.services import Services
@@ -80,7 +81,7 @@ def record_for(services: Services, ex: Exchange, phase: Phase | None = None) -> 
         "status": 0 if pending else ex.status,
         "error_type": ex.error_type,
         "flags": list(ex.flags),
-        "prompt_hmac": log.prompt_hmac(ex.prompt_text),
+        "prompt_hmac": _prompt_hmac(log, ex),
         "content": None if pending else log.seal_content(ex.prompt_text, answer),
         "chain": None,
         "seq": None,
@@ -89,6 +90,14 @@ def record_for(services: Services, ex: Exchange, phase: Phase | None = None) -> 
         "key_id": None,
         "hash": None,
     }
+
+
+def _prompt_hmac(log: AuditLog, ex: Exchange) -> str:
+    """The prompt's keyed hash, computed once for the request's two records (unless the text changed)."""
+    known = ex.prompt_keyed
+    if known is None or known[0] != ex.prompt_text:
+        known = ex.prompt_keyed = (ex.prompt_text, log.prompt_hmac(ex.prompt_text))
+    return known[1]
 
 
 def _tokens(usage: Any) -> dict[str, int] | None:

@@ -114,6 +114,10 @@ def test_records_for_every_outcome_and_no_personal_bytes_anywhere(tmp_path: Path
             assert phases == [(None, "blocked")]
         else:
             assert phases[0] == ("pending", "pending") and phases[1][0] == "final" and len(phases) == 2
+            # Both records of a request hash the same prompt (computed once for the two).
+            pending, final = (r for r in records if r["request_id"] == response.headers["x-sekisho-request-id"])
+            assert pending["prompt_hmac"] == final["prompt_hmac"]
+    assert len({r["prompt_hmac"] for r in records}) == len({p for _, p, _, _ in CASES})  # one per distinct prompt
     # Nothing personal in the audit trail, nor in anything the process printed.
     written = b"".join(p.read_bytes() for p in (tmp_path / "audit").rglob("*") if p.is_file()) + log_text.encode()
     for value in PERSONAL:
