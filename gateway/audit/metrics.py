@@ -69,6 +69,9 @@ class Metrics:
             registry=self.registry,
         )
         self.policy_version = Info("sekisho_policy", "The policy version in force.", registry=self.registry)
+        # Each labelled series of the per-request metrics, once looked up (`labels()` checks its
+        # arguments and takes a lock every call; a series, once made, lives as long as its metric).
+        self._children: dict[tuple[object, tuple[str, ...]], Any] = {}
 
     def policy_loaded(self, version: str) -> None:
         """The first load at start: the version in force, nothing rejected."""
@@ -85,19 +88,14 @@ class Metrics:
         """Count one request from its audit record."""
         r = vars(record) if isinstance(record, AuditRecord) else record  # its fields, without a dump
         model = r.get("model_actual") or r.get("model_requested") or "none"
-        self.requests.labels(
-            action=r.get("action") or "none",
-            level=r.get("level") or "none",
-            model=model,
-            zone=r.get("zone") or "none",
-            outcome=r["outcome"],
-        ).inc()
+        labels = (r.get("action") or "none", r.get("level") or "none", model, r.get("zone") or "none", r["outcome"])
+        _child(self._children, self.requests, labels).inc()
         self.overhead.observe(float(r.get("overhead_ms") or 0.0) / 1000)
         self.detector.observe(float(r.get("detector_ms") or 0.0) / 1000)
         if r.get("upstream_ms") is not None:
-            self.upstream.labels(model=model).observe(float(r["upstream_ms"]) / 1000)
+            _child(self._children, self.upstream, (model,)).observe(float(r["upstream_ms"]) / 1000)
         for etype, count in (r.get("entities") or {}).items():
-            self.entities.labels(type=etype).inc(count)
+            _child(self._children, self.entities, (etype,)).inc(count)
 
     def audit_failed(self, sink: str) -> None:
         """Count a record that did not reach `sink` ("file" or "stream")."""
@@ -106,3 +104,12 @@ class Metrics:
     def render(self) -> tuple[bytes, str]:
         """The exposition body and its content type."""
         return generate_latest(self.registry), CONTENT_TYPE_LATEST
+
+
+def _child(children: dict[tuple[object, tuple[str, ...]], Any], metric: Counter | Histogram, labels: tuple[str, ...]) -> Any:
+    """`metric.labels(*labels)`, looked up once per series."""
+    key = (metric, labels)
+    child = children.get(key)
+    if child is None:
+        child = children[key] = metric.labels(*labels)
+    return child
