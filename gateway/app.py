@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -24,6 +24,7 @@ from gateway import pipeline, wire
 from gateway.auth import local_address
 from gateway.config import Config
 from gateway.errors import AuthenticationFailed, BadRequest, PayloadTooLarge, PermissionDenied, SekishoError
+from gateway.event_stream import EventStream
 from gateway.inspect.fields import Obj
 from gateway.inspect.openai import CHAT, EMBEDDINGS
 from gateway.inspect.openai_responses import RESPONSES
@@ -295,7 +296,7 @@ async def _generate(
     services = _services(request)
     if body.get("stream"):
         chunks = await open_stream(services, ex, body)
-        return StreamingResponse(chunks, media_type="text/event-stream", headers=ex.headers())
+        return EventStream(chunks, headers=ex.headers())
     answer = await whole(services, ex, body)
     await pipeline.finish(services, ex)
     return Answer(answer, headers=ex.headers())

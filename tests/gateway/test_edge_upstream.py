@@ -146,6 +146,23 @@ def test_a_stream_the_client_abandons_is_still_audited(gw: Gateway, upstream: Up
     assert NAME not in sent_text(upstream.bodies())
 
 
+def test_a_stream_the_client_abandons_stops_at_once(gw: Gateway, upstream: UpstreamServer) -> None:
+    # The model would write for ~12 s more; a client gone means nobody reads it: the upstream's stream is
+    # closed and the final record written now, with what had come so far.
+    upstream.behave(chunk=1, gap=0.05)
+    prompt = "防災訓練のお知らせ文を作ってください。" * 12
+    body = {"model": "gpt-overseas", "stream": True, "messages": [{"role": "user", "content": prompt}]}
+    with httpx.stream("POST", gw.base_url + "/chat/completions", json=body, headers=AUTH, timeout=30) as r:
+        request_id = r.headers["x-sekisho-request-id"]
+        next(r.iter_lines())
+        left = time.monotonic()
+    while audit_records(gw.audit_dir).get(request_id, {}).get("phase") != "final" and time.monotonic() < left + 10:
+        time.sleep(0.05)
+    record = audit_records(gw.audit_dir)[request_id]
+    assert record["phase"] == "final" and time.monotonic() - left < 3, "the stream went on after the client left"
+    assert record["answer_chars"] < len(prompt) // 2
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [({}, "api_base"), ({"api_base": "http://anthropic.invalid"}, "base_url")],

@@ -1,0 +1,62 @@
+"""An answer streamed as server-sent events, stopped when the client goes away.
+
+Starlette's StreamingResponse does the same under an ASGI server that reports spec 2.3 (uvicorn does:
+its `send` to a closed connection returns quietly, so only `receive` says the client left) by running
+the stream and a listener in an anyio task group per response: ~0.1 ms more per stream than the
+plain asyncio below (measured in a loop under uvloop, 97-130 µs against 13 µs), paid before the
+first event goes out. Here the stream runs in the request's own task; a watcher task waits on
+`receive` and cancels that task when the client disconnects, and the cancellation is taken back
+(`Task.uncancel`) so that the response ends quietly, as Starlette's cancelled scope does. Anything
+else that cancels the task (the server shutting down) still cancels it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+
+from starlette.responses import Response
+
+
+class EventStream(Response):
+    """`text/event-stream`: each chunk the iterator yields is sent as it comes."""
+
+    media_type = "text/event-stream"
+
+    def __init__(self, content: AsyncIterator[bytes], headers: Mapping[str, str] | None = None) -> None:
+        self.body_iterator = content
+        self.status_code = 200
+        self.background = None
+        self.init_headers(headers)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        left = False
+
+        async def watch() -> None:
+            nonlocal left
+            while (await receive())["type"] != "http.disconnect":
+                pass  # the body was read before the answer began; anything else is not ours
+            left = True
+            task.cancel()
+
+        watcher = asyncio.ensure_future(watch())
+        try:
+            await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+            async for chunk in self.body_iterator:
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        except asyncio.CancelledError:
+            # The iterator is closed now, not when it is collected: its cleanup closes the upstream's
+            # stream and writes the final audit record. Then done, if the client leaving was the only
+            # reason for the cancellation.
+            aclose = getattr(self.body_iterator, "aclose", None)
+            if aclose is not None:
+                await aclose()
+            if left and task.uncancel() == 0:
+                return
+            raise
+        finally:
+            watcher.cancel()
