@@ -27,6 +27,7 @@ from detectors.sensitive import (
     SUBJECT_TYPES,
     Officials,
     about_a_vaccine,
+    at_a_workplace,
     english_hits,
     english_not_a_fact,
     negated,
@@ -231,8 +232,10 @@ class Scanner:
                     out.append(Finding(name, s, e, text[s:e], 1.0, ALWAYS_MASK_ID))
                 elif kind == "sensitive":
                     if general is None:
-                        general = self._keywords.is_general(norm.text, hit.end) or (
-                            norm.text[hit.end - 1].isascii() and english_not_a_fact(norm.text, hit.start, hit.end)
+                        general = (
+                            self._keywords.is_general(norm.text, hit.end)
+                            or (norm.text[hit.end - 1].isascii() and english_not_a_fact(norm.text, hit.start, hit.end))
+                            or at_a_workplace(norm.text, hit.start)
                         )
                     if general or (name == "病歴" and about_a_vaccine(norm.text, hit.start, hit.end)):
                         continue

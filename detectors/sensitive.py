@@ -45,7 +45,7 @@ _NEGATED_BEFORE_RE: Final = re.compile(r"(?:非|未|無)$")
 # A person acting in office: named with the title after (宮下学校教育課長, 御手洗議員, 佐々木教育長) or
 # before (准教授 宝田, 長寿支援課長 綿貫, 福祉課の丹生谷, 担当：鳩山), or speaking in minutes or a
 # transcript (○佐々木教育長, [00:00:41] 湊 恵理子:, 眞鍋 拓海   0:03).
-_UNIT: Final = r"(?:課|係|局|センター|事業所|協議会|委員会|支所|事務所)"
+_UNIT: Final = r"(?:課|係|局|(?<![教和洋])室|センター|事業所|協議会|委員会|支所|事務所|(?:お)?問(?:い)?合(?:わ)?せ(?:先|窓口)?)"  # a 室 (地域医療連携室 宇佐美); who answers a notice's enquiries
 # A speaker: ○ or a [time] opens the line, or the name opens it and a time follows (Teams, Zoom).
 _SPEAKER_MARK_RE: Final = re.compile(r"[ \t　]*(?:[○◯〇●](?![○◯〇])[^\n]{0,20}|\[\d{1,2}:\d{2}(?::\d{2})?\][ \t　]*)")
 _MINUTES_SPEAKER_RE: Final = re.compile(r"[ \t　]*[○◯〇●][^\n（(○◯〇●]{1,16}[（(][ \t　]*")
@@ -70,11 +70,13 @@ _HEAD_BEFORE_RE: Final = re.compile(
 )
 _OFFICE_AFTER_RE: Final = re.compile(
     r"[ \t　]*(?:先生|[（(][ \t　]*内線|、[ \t　]*内線)|,[ ](?:Director|Chief|Manager|Head|Section Chief|Officer|Coordinator|Professor)\b"
+    # a post in brackets that residents seldom hold as their own job (Rowena Dela Cruz（タガログ語通訳）, 三上 葵（公募委員）)
+    r"|[ \t　]*[（(][^（）()\n]{0,12}?(?:通訳|通訳者|委員|相談員|支援員|指導員|講師|議員|担当|担当者)[）)]"
 )
 # A line of those present (出席：部会長 三好、河本（ハローワーク）、事務局 関・平): all of them are there in office.
-_ATTENDANCE_RE: Final = re.compile(r"[ \t　]*(?:出席者?|欠席者?|参加者|構成員|陪席)[ \t　]*[:：]")
+_ATTENDANCE_RE: Final = re.compile(r"[ \t　]*(?:(?:出席|欠席)(?:者|委員|職員)?|参加者|構成員|陪席)[ \t　]*[:：]")
 _SAN_RE: Final = re.compile(r"[ \t　]*(?:さん|様|さま)")
-_ATTENDANCE_IN_LINE_RE: Final = re.compile(r"[ \t　](?:出席者?|欠席者?|参加者|陪席)[ \t　]*[:：]")
+_ATTENDANCE_IN_LINE_RE: Final = re.compile(r"[ \t　](?:(?:出席|欠席)(?:者|委員|職員)?|参加者|陪席)[ \t　]*[:：]")
 _NAME_LINE_END_RE: Final = re.compile(r"[ \t　]*(?:さん)?[ \t　]*(?:\n|$)")
 _TIME_AFTER_RE: Final = re.compile(r"[ \t　]*(?:[(（][^)）\n]{1,20}[)）][ \t　]*)?\d{1,2}:\d{2}(?::\d{2})?[ \t　]*(?:\n|$)")
 
@@ -278,7 +280,10 @@ _EN_PATTERNS: Final = {
     ),
     # Single words and fixed phrases are in sensitive.yaml (epilepsy, wheelchair, nursing care …).
     "病歴": (
-        r"\b(?:admitted|taken|rushed) to (?:the )?hospital\b|\bdischarged from (?:the )?hospital\b",
+        r"\b(?:admitted|taken|rushed|brought) to (?:the |your |our |a |this |that )?(?:[a-z]+ )?hospital\b|\bdischarged from (?:the )?hospital\b",
+        r"\b(?:was|were|been|got|is|are|being) (?:admitted|discharged|hospitali[sz]ed)\b",
+        r"\b(?:came|come|went|go|taken|brought|rushed) to (?:the )?(?:ER|emergency(?: room| department)?|A&E)\b",
+        r"\bkidney stones?\b|\b(?:flank|chest|abdominal|stomach|back|severe) pain\b|\bCT (?:scan|showed|shows)\b",
         r"\b[a-z]{3,}itis\b",
         r"\bbroke (?:his|her|my|their) \w+\b|\bmental health (?:problems?|issues?|conditions?)\b",
     ),
@@ -317,6 +322,18 @@ def english_not_a_fact(text: str, start: int, end: int) -> bool:
         or _EN_ASKED_RE.search(text, before, start)
         or _EN_TOPIC_AFTER_RE.match(text, end)
     )
+
+
+# Where someone works or trains (勤務先：特別養護老人ホーム しおさい苑): the place of a job, not its worker's care.
+_WORKPLACE_LABEL_RE: Final = re.compile(
+    r"(?:勤務先|勤め先|勤務地|職場|就労先|就職先|実習先|派遣先|受入れ先|受入先|受け入れ先|受入れ機関|所属機関)[ \t　]*[:：][^\n:：]*\Z"
+)
+
+
+def at_a_workplace(text: str, start: int) -> bool:
+    """Whether the 要配慮 word at `start` is in a line's workplace field (勤務先：…, 実習先：…)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _WORKPLACE_LABEL_RE.search(text, line_start, start) is not None
 
 
 def english_hits(text: str) -> Iterator[tuple[int, int, str]]:

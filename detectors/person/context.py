@@ -14,7 +14,7 @@ from detectors.names_common import common_names
 from detectors.openings import Before
 from detectors.person import romaji
 from detectors.person.attributed import attributed_names
-from detectors.person.english_labels import english_labelled_names
+from detectors.person.english_labels import english_cued_names, english_labelled_names
 from detectors.person.latin import latin_persons
 from detectors.person.spaced import NOT_ONE_KANJI_NAMES, spaced_names
 from detectors.person.words import CALLS, CIRCUMSTANCES, KIN_WORDS, ZH_FAMILY
@@ -127,6 +127,9 @@ _SELF_NAMED_RE: Final = re.compile(
     re.MULTILINE,
 )
 _KANJI_RE: Final = re.compile("[一-龥々]")
+_KNOWN_AS_RE: Final = re.compile(
+    r"[「『](?P<name>[ァ-ヺー]{2,10}|[一-龥々]{1,4})[」』]という(?=(?:男|女|人物|人|者|業者|営業|担当|職員|社員|方)(?![一-龥]))"
+)
 # A relative's label written with の (子の氏名：…, 父の氏名：…), which a pet's (犬の名前) is not.
 _KIN_NO_RE: Final = re.compile("(?:子|父|母|夫|妻|長男|長女|次男|次女|児童|本人|世帯主|配偶者|保護者)の$")
 # A resident introducing themself by where they live: 大字上野原２２０８番地に住んでいる岡です, 本町に住む山田と申します.
@@ -213,6 +216,8 @@ class ContextPersonDetector:
                     p -= 1
                 elif p >= 2 and t[p - 2 : p] == "って":
                     p -= 2
+                elif p >= 2 and t[p - 1] == "を" and t[p - 2] in "」』":
+                    p -= 1  # a quoted name someone goes by (「タナカ」を名乗る男), not 名前を名乗る
                 else:
                     continue
                 named = _SELF_NAMED_RE.search(t, max(0, p - 24), p)
@@ -220,6 +225,11 @@ class ContextPersonDetector:
                     spans.append((*named.span("name"), 0.85))
                 elif (kanji := _SELF_NAMED_KANJI_RE.search(t, max(0, p - 8), p)) is not None and kanji.group("name") in common_names().family:
                     spans.append((*kanji.span("name"), 0.85))
+        if "という" in t:
+            # Someone known only by the name they gave (「カワシマ」という男, 「田中」という女性): a scam's caller, a salesman.
+            for m in _KNOWN_AS_RE.finditer(t):
+                if _KANJI_RE.match(m.group("name")) or _could_be_a_name(tokens(artifacts), *m.span("name")):
+                    spans.append((*m.span("name"), 0.85))
         if "もしもし" in t or "です" in t:
             family = common_names().family
             for m in _callers(t):
@@ -238,6 +248,7 @@ class ContextPersonDetector:
         spans.extend(spaced_names(t))
         spans.extend(attributed_names(t))
         spans.extend(english_labelled_names(t))
+        spans.extend(english_cued_names(t))
         return findings(artifacts, "PERSON", spans, self.id)
 
 

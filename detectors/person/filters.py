@@ -304,8 +304,8 @@ def not_a_person(text: str, s: int, e: int, score: float) -> bool:
     # A district or a school before its head's title, the head's full name after it (上城区長 元 義則).
     if _HEAD_THEN_NAME_RE.match(text, e):
         return True
-    # Kyushu's and Chugoku's "because" (一人暮らしやけん、), not 健.
-    if text[s:e] == "けん" and s > 0 and text[s - 1] in "やだ":
+    # Kyushu's and Chugoku's "because" (一人暮らしやけん、), and "must" (払わないけん), not 健.
+    if text[s:e] == "けん" and s > 0 and text[s - 1] in "やだい":  # (and its "must": 払わないけん)
         return True
     # A historic house named after the family that lived in it (旧中井家住宅, 「上田家住宅 主屋」), and an
     # Okinawan clan (新垣門中): a building or a body, not a person.

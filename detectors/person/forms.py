@@ -125,6 +125,8 @@ _KANA_FAMILY_RE: Final = re.compile(rf"(?P<family>[ぁ-ゖ]{{2,6}})[ \u3000](?P<
 _HANGUL_HONORIFIC_RE: Final = re.compile(rf"(?P<name>[가-힣]{{2,5}})(?=[ \u3000]?(?:{_HONORIFIC_AHEAD}|씨|님))")
 # Words before さん/様 that are names too but, there, a person's role or relation (奥さん, お客様).
 _NOT_HONORED: Final = frozenset("奥 客 皆 母 父 兄 姉 弟 妹 子 娘 孫 嫁 婿 主人 先方 相手 本人 家族 神 仏 王 殿 皆様 大家 家主".split())
+# Korean words for a role or a relation before 님 (부모님 parents, 선생님 teacher, 고객님 customer): not names.
+_HANGUL_ROLES: Final = frozenset("부모 선생 어머 아버 어머니 아버지 고객 사장 회장 부장 과장 의사 교수 목사 할머니 할아버지 여러분 손님 환자 담당자".split())
 # A name glued to a care or casework role written in Latin letters (真柴CW, 重松SW, ハンPT).
 # Found from the role (sre skips ahead to its capitals), the name looked for before it.
 _LATIN_ROLE_RE: Final = re.compile(r"(?:CW|SW|MSW|PSW|PT|OT|ST)(?![A-Za-z])")
@@ -315,7 +317,11 @@ class FormsPersonDetector:
         spans.extend(self._around_spaces(t))
         spans.extend(self._around_brackets(t))
         if _HANGUL_RE.search(t) is not None:
-            spans.extend((*m.span("name"), 0.8) for m in matches_not_after(_HANGUL_HONORIFIC_RE, t, _HANGUL_RE))
+            spans.extend(
+                (*m.span("name"), 0.8)
+                for m in matches_not_after(_HANGUL_HONORIFIC_RE, t, _HANGUL_RE)
+                if m.group("name") not in _HANGUL_ROLES
+            )
         spans.extend((*m.span("name"), 0.8) for m in _NAME_TAG_RE.finditer(t))
         spans.extend(_from_cities(t))
         if "自称" in t:

@@ -54,6 +54,10 @@ def test_negated(text: str, word: str, denied: bool) -> None:
         ("Mr. Tanaka was taken to hospital by ambulance.", ["病歴"]),
         ("He was rushed to hospital.", ["病歴"]),
         ("He was not taken to hospital.", []),
+        ("Mr. Rajesh Kumar was admitted to your hospital on 2 September.", ["病歴"]),
+        ("She was discharged on 9 September.", ["病歴"]),
+        ("Came to ER on 10/22 with severe flank pain; CT showed a kidney stone.", ["病歴"]),
+        ("The ER entrance is on the east side.", []),
         ("Thank you for attending the dementia-friendly seminar.", []),
         ("Thank you for your question about the disability certificate.", []),
         ("The hall has wheelchair access.", []),
@@ -244,6 +248,23 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("保護者：田中 花子さん\n就学援助の制度について知りたいとのこと。", PERSONAL),
         ("保護者：田中 花子さん\n就学援助を受けているかどうかにかかわらず、誰でも利用できる。", PERSONAL),
         ("対象職員：主任 堤 和夫\n市は現時点では告訴しない方向。", PERSONAL),
+        # A hospital's records: a patient seen (受診), a child admitted said in easy Japanese, a pregnancy by its week.
+        ("対象：沖 康弘（外来・救急分 計41,800円、最終受診 3月）", SENSITIVE),
+        ("「わたし、グエンです。こども、きのうから、にゅういん、しています。なまえ、グエン ジア バオ。」", SENSITIVE),
+        ("ひかりさん（17歳）が妊娠30週で初めて産科を受診。本人氏名：中野 ひかり", SENSITIVE),
+        # A check-up's reminder, a scheme's instructions and a pregnancy on a handbook's record are no one's care.
+        ("竹内 千夏 様\nりくくん（令和6年12月18日生）の10か月児健診がまだお済みでないようです。受診勧奨の手紙。", PERSONAL),
+        ("刘 晓燕様\nあなたの資格確認書をお送りします。病院で受診するときは、この確認書を窓口で見せてください。", PERSONAL),
+        ("申請者：菊地 葵さん\n理由：引越しの際に紛失。妊娠30週。", PERSONAL),
+        # ... but the scheme's words (受診券, 受診率) and a place of work are no one's care.
+        ("受診券は4月に送付します。問い合わせは健康推進課 山田まで。", PERSONAL),
+        ("健診の受診率向上について、担当の山田から説明します。", PERSONAL),
+        ("氏名：BUDI SANTOSO\n在留資格：特定技能1号（介護）\n勤務先：特別養護老人ホーム しおさい苑\n住所：灘町3丁目5番8号", PERSONAL),
+        ("氏名：山田 花子\n利用サービス：特別養護老人ホーム しおさい苑（入所中）", SENSITIVE),
+        ("宇佐美 葵さん：社会福祉士。前職は足利市内の回復期リハビリテーション病院。", PERSONAL),
+        # Members of a council listed after 出席委員：, an interpreter with the post in brackets, a 室's staff.
+        ("出席委員：会長 須藤 道夫（大学教授）、早川 恒夫（自治会連合会）、三上 葵（公募委員）\n須藤会長：認知症の方の被害は表に出にくい。", PERSONAL),
+        ("To: Rowena Dela Cruz（タガログ語通訳）\n内容：患者さんへの抗がん剤治療の副作用の説明。\n問合せ：地域医療連携室 宇佐美 葵", PERSONAL),
     ],
 )
 def test_sensitive_tag(text: str, tags: set[str]) -> None:

@@ -95,6 +95,14 @@ def _persons(text: str) -> list[str]:
         ("Married to Kenta Sakaguchi (Japanese, 41).\n- Husband Kenta hits her when he is drunk.", ["Kenta Sakaguchi", "Kenta"]),
         ("産婦：芦刈 ひなの（27）初産\n児：芦刈 湊斗（男、出生体重2,640g）", ["芦刈 ひなの", "芦刈 湊斗"]),
         ("税務課カウンターにてヨシザワと名乗る男性が大声。担当はサカグチと名乗った。", ["ヨシザワ", "サカグチ"]),
+        # A name someone goes by, quoted: a scam's caller, a salesman (not 名前を名乗る, not a song).
+        ("市役所保険年金課の「タナカ」を名乗る男から自宅に電話。", ["タナカ"]),
+        ("同じ業者の営業担当「カワシマ」という男が毎月のように来ていた。「田中」という女性からも電話。", ["カワシマ", "田中"]),
+        # Korean names in Hangul beside their Japanese forms, or under a label.
+        ("氏名（漢字）：金 敏俊　ハングル：김민준　カナ：キム ミンジュン", ["金 敏俊", "김민준", "キム ミンジュン"]),
+        ("母：李 秀妍（이수연）、連絡先 090-1234-5678", ["李 秀妍", "이수연"]),
+        ("신청자: 박서연", ["박서연"]),
+        ("The applicant is Daniel O'Connor (born 14 March 1991, Ireland).", ["Daniel O'Connor"]),
         ("・母：柊木 由佳（２９）、母の交際相手：砂川（下の名前不明、同居）", ["柊木 由佳", "砂川"]),
         ("From: Lee Jiwoo <jiwoo.lee@example.com>", ["Lee Jiwoo"]),
         ("Jomar Dela Cruz（父）、Ludwig van Berg（夫）", ["Jomar Dela Cruz", "Ludwig van Berg"]),
@@ -127,6 +135,12 @@ def test_names_are_found(text: str, expected: list[str]) -> None:
     "text",
     [
         "豊田市役所に行く。",
+        "名前を名乗るよう求めたが「それは言えない」とのこと。",
+        "「ハミング」という曲を流す。",
+        "なんで払わないけんのか、と大きな声で。",
+        "受けた人：小児病棟クラーク",
+        "안녕하세요. 이번 주 금요일에 학교 행사가 있습니다. 부모님께서는 참석해 주세요.",
+        "감사합니다. 안녕히 계세요.",
         "早稲田大学を卒業した。",
         "渋谷駅で待ち合わせ。",
         "お客様各位",

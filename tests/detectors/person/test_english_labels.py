@@ -34,3 +34,20 @@ def _persons(text: str) -> list[str]:
 )
 def test_names_after_english_labels(text: str, expected: list[str]) -> None:
     assert _persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our trainee Dimas Prasetyo (born 23 October 2001) moved to Sakai-machi.", ["Dimas Prasetyo"]),
+        ("Husband Hiroshi (Japanese) arrived at 4 a.m.", ["Hiroshi"]),
+        ("We have two children, Angelica (5) and Miguel (2).", ["Angelica", "Miguel"]),
+        ("Child 1: Jose, born 2015-03-01\nChild 2: Althea, born (left blank)", ["Jose", "Althea"]),
+        ('The director asked us to call him "Bob".', ["Bob"]),
+        # an age or a number in brackets without children in the line is a figure, a table, a year
+        ("Please see Figure (2) and Table (3). The Ministry (2024) says so.", []),
+    ],
+    ids=["role-born", "relation", "children-ages", "numbered-label", "called", "no-cue"],
+)
+def test_names_running_english_marks(text: str, expected: list[str]) -> None:
+    assert _persons(text) == expected
