@@ -43,7 +43,7 @@ async def prepare(services: Services, ex: Exchange, body: dict[str, Any], memo: 
     received = shallow["messages"]
     cfg = services.config.inspection
     key = (
-        services.vault.conversation_id(ex.principal.user, received, ex.conversation_header),
+        ex.conversation_in(services.vault, received),
         services.policies.current().version,
         detector_fingerprint(),
         cfg.unknown_fields,

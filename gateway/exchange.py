@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -13,9 +13,11 @@ from gateway.policy.decision import Decision, EntityAction
 from gateway.policy.engine import Policy
 from gateway.principal import Principal
 from gateway.registry import Deployment, Model
+from gateway.vault.conversation import opening
 
 if TYPE_CHECKING:
     from gateway.audit.record import Endpoint, Outcome
+    from gateway.vault import Vault
 
 
 @dataclass(slots=True)
@@ -41,6 +43,9 @@ class Exchange:
     usage: dict[str, Any] | None = None
     prompt_text: str = ""  # never logged: HMAC and output screening only
     prompt_keyed: tuple[str, str] | None = None  # (prompt_text, its HMAC): both records of a request hash it once
+    # (caller, id header, opening, conversation id): asked twice a request (withholding blocked messages, then
+    # inspection), computed once unless the opening changed; kept with the request only.
+    conversation_known: tuple[str, str | None, list[tuple[str, str]], str] | None = None
     answer_parts: list[str] = field(default_factory=list)
     output_entities: dict[str, int] = field(default_factory=dict)
     status: int = 200
@@ -70,6 +75,16 @@ class Exchange:
             self.category = categorise()
         except Exception as exc:  # noqa: BLE001 - metadata only: the answer is not held for it
             logging.getLogger("sekisho.pipeline").error("use-case category not read: %s", type(exc).__name__)
+
+    def conversation_in(self, vault: Vault, messages: Sequence[object]) -> str:
+        """This request's conversation id in `vault` for `messages` (withholding an earlier blocked message
+        can change the opening, and so the id, between the two askings)."""
+        first = opening(messages)
+        known = self.conversation_known
+        if known is None or known[0] != self.principal.user or known[1] != self.conversation_header or known[2] != first:
+            known = (self.principal.user, self.conversation_header, first, vault.opening_id(self.principal.user, first, self.conversation_header))
+            self.conversation_known = known
+        return known[3]
 
     def headers(self) -> dict[str, str]:
         h = {"x-sekisho-request-id": self.request_id}

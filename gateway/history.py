@@ -68,7 +68,7 @@ def withhold(messages: list[Any], indices: Sequence[int]) -> None:
 
 
 def _conversation(services: Services, ex: Exchange, messages: list[Any]) -> str:
-    return str(services.vault.conversation_id(ex.principal.user, messages, ex.conversation_header))
+    return ex.conversation_in(services.vault, messages)
 
 
 async def withhold_blocked(services: Services, ex: Exchange, body: dict[str, Any]) -> None:

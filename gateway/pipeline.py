@@ -11,6 +11,7 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import aclosing
 from typing import Any
 
 from detectors.combine import combine, with_spans
@@ -297,8 +298,10 @@ async def _relay(services: Services, ex: Exchange, plan: Plan, stream: Any, t0: 
                 ex.settle_category()
 
     # The final record goes down before [DONE]: a client never sees a completed stream that was not audited.
-    async for part in audited_stream(services, ex, stream, body(), lambda: [b"data: [DONE]\n\n"], lambda err: error_event(err)[0]):
-        yield part
+    # Closed with this generator, not when collected: its cleanup closes the upstream and writes the final record.
+    async with aclosing(audited_stream(services, ex, stream, body(), lambda: [b"data: [DONE]\n\n"], lambda err: error_event(err)[0])) as parts:
+        async for part in parts:
+            yield part
 
 
 async def audited_stream(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import AsyncIterator
+from contextlib import aclosing
 from typing import Any
 
 from gateway.answer import relay, screen_answer
@@ -103,8 +104,10 @@ async def _relay_events(services: Services, ex: Exchange, stream: Any, events: A
             if not held:
                 yield bridge.sse_event(event)
 
-    async for part in audited_stream(services, ex, stream, body(), lambda: [bridge.sse_event(e) for e in held], _error_event):
-        yield part
+    # Closed with this generator, not when collected: its cleanup closes the upstream and writes the final record.
+    async with aclosing(audited_stream(services, ex, stream, body(), lambda: [bridge.sse_event(e) for e in held], _error_event)) as parts:
+        async for part in parts:
+            yield part
 
 
 def _error_event(err: SekishoError) -> bytes:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import hmac
 import json
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
-from typing import Any, Final
+from typing import Any
 
 
 def opening(messages: Sequence[object]) -> list[tuple[str, str]]:
@@ -43,22 +42,13 @@ def conversation_id(
     principal_user: str, messages: Sequence[Mapping[str, Any]], header: str | None, *, key: bytes
 ) -> str:
     """A stable, opaque id (32 hex digits) that reveals nothing about the caller or the text."""
+    return opening_id(principal_user, opening(messages), header, key=key)
+
+
+def opening_id(principal_user: str, first: Sequence[tuple[str, str]], header: str | None, *, key: bytes) -> str:
+    """`conversation_id` from the opening already read (`opening(messages)`)."""
     if header is not None and header.strip():
-        return _digest(key, "header", principal_user, header.strip())
-    first = opening(messages)
-    if sum(len(text) for _, text in first) > _CACHED_CHARS:
-        return _digest.__wrapped__(key, "opening", principal_user, tuple(first))
-    return _digest(key, "opening", principal_user, tuple(first))
-
-
-# Every turn of a conversation resends its opening, and a request asks for its id twice (withholding
-# earlier blocked messages, then inspection): the ids of recent openings are kept, up to this size each,
-# so a worker holds at most ~_CACHE_SIZE × _CACHED_CHARS characters of them.
-_CACHED_CHARS: Final = 8_000
-_CACHE_SIZE: Final = 1024
-
-
-@lru_cache(maxsize=_CACHE_SIZE)
-def _digest(key: bytes, kind: str, principal_user: str, what: str | tuple[tuple[str, str], ...]) -> str:
-    payload = json.dumps([kind, principal_user, list(what) if isinstance(what, tuple) else what], ensure_ascii=False)
+        payload = json.dumps(["header", principal_user, header.strip()], ensure_ascii=False)
+    else:
+        payload = json.dumps(["opening", principal_user, list(first)], ensure_ascii=False)
     return hmac.digest(key, payload.encode("utf-8"), "sha256").hex()[:32]

@@ -9,7 +9,7 @@ from typing import Any
 
 from gateway.config import ENV_PREFIX, VaultConfig
 from gateway.principal import Principal
-from gateway.vault.conversation import conversation_id
+from gateway.vault.conversation import conversation_id, opening_id
 from gateway.vault.errors import VaultConfigError
 from gateway.vault.keys import VaultKeys
 from gateway.vault.redis_store import RedisStore
@@ -28,6 +28,10 @@ class Vault:
     def conversation_id(self, principal_user: str, messages: Sequence[Mapping[str, Any]], header: str | None) -> str:
         """The request's conversation id (keyed hash; see `conversation.conversation_id`)."""
         return conversation_id(principal_user, messages, header, key=self.keys.conversation)
+
+    def opening_id(self, principal_user: str, first: Sequence[tuple[str, str]], header: str | None) -> str:
+        """The same, from the opening already read (`conversation.opening`)."""
+        return opening_id(principal_user, first, header, key=self.keys.conversation)
 
     def session(self, conversation: str) -> VaultSession:
         """A fresh session for one request of `conversation`."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import aclosing
 from typing import Any
 
 import pytest
@@ -148,3 +149,115 @@ def test_an_error_in_the_stream_is_raised() -> None:
 
     with pytest.raises(RuntimeError, match="boom"):
         run(main())
+
+
+def test_a_swallowed_cancellation_still_stops_the_stream() -> None:
+    # Python 3.11's wait_for can swallow a cancellation that lands as its future completes (the output
+    # scan of a long release goes through it): the client's leaving must still stop the stream.
+    async def main() -> tuple[Client, list[str], int]:
+        client, seen = Client(), []
+
+        async def swallowing() -> AsyncIterator[bytes]:
+            try:
+                yield b"data: 0\n\n"
+                try:
+                    await asyncio.sleep(0.2)
+                except asyncio.CancelledError:
+                    seen.append("swallowed")  # what a swallowed cancellation looks like from here
+                for i in range(1, 50):
+                    yield b"data: %d\n\n" % i
+                    await asyncio.sleep(0.01)
+            finally:
+                seen.append("closed")
+
+        async def request_task() -> int:
+            await EventStream(swallowing())({}, client.receive, client.send)
+            me = asyncio.current_task()
+            assert me is not None
+            return me.cancelling()
+
+        task = asyncio.ensure_future(request_task())
+        await asyncio.sleep(0.05)
+        client.leave()
+        return client, seen, await asyncio.wait_for(task, 2)
+
+    client, seen, cancelling = run(main())
+    assert seen == ["swallowed", "closed"]
+    assert len(client.bodies()) <= 2 and b"" not in client.bodies(), "the stream went on after the client left"
+    assert cancelling == 0
+
+
+def test_cleanup_is_not_cut_short_when_the_client_leaves_during_it() -> None:
+    # The server cancels the request (shutting down); the stream's cleanup closes the upstream and writes
+    # the final audit record, which awaits; the client leaving meanwhile must not cancel it again.
+    async def main() -> list[str]:
+        client, log = Client(), []
+
+        async def events() -> AsyncIterator[bytes]:
+            try:
+                yield b"data: 0\n\n"
+                await asyncio.Event().wait()
+            finally:
+                await asyncio.sleep(0.05)  # writing the final record
+                log.append("final record written")
+
+        response = asyncio.ensure_future(EventStream(events())({}, client.receive, client.send))
+        await asyncio.sleep(0.02)
+        response.cancel()
+        await asyncio.sleep(0.01)  # the cleanup has begun
+        client.leave()
+        with pytest.raises(asyncio.CancelledError):
+            await response
+        return log
+
+    assert run(main()) == ["final record written"]
+
+
+def test_a_nested_stream_is_closed_before_the_response_ends() -> None:
+    # The gateway's streams are generators over generators (pipeline._relay over audited_stream): the
+    # inner one's cleanup (the final audit record) must be done when the response returns, not later.
+    async def main() -> list[str]:
+        client, log = Client(send_blocks_after=2), []
+
+        async def inner() -> AsyncIterator[bytes]:
+            try:
+                for i in range(100):
+                    yield b"data: %d\n\n" % i
+            finally:
+                await asyncio.sleep(0)
+                log.append("final record written")
+
+        async def outer() -> AsyncIterator[bytes]:
+            async with aclosing(inner()) as parts:
+                async for part in parts:
+                    yield part
+
+        response = asyncio.ensure_future(EventStream(outer())({}, client.receive, client.send))
+        await asyncio.sleep(0.02)  # blocked in a write to a client that stopped reading
+        client.leave()
+        await asyncio.wait_for(response, 2)
+        log.append("response returned")
+        return log
+
+    assert run(main()) == ["final record written", "response returned"]
+
+
+def test_a_disconnect_reported_as_the_stream_completes_changes_nothing() -> None:
+    # uvicorn reports http.disconnect once a response is complete: the watcher wakes on every normal end.
+    async def main() -> int:
+        client = Client()
+        sent_end = client.send
+
+        async def send(message: dict[str, Any]) -> None:
+            await sent_end(message)
+            if message.get("more_body") is False:
+                client.leave()
+                await asyncio.sleep(0)  # a write that yields, the watcher runs
+
+        await EventStream(Events(2)())({}, client.receive, send)
+        await asyncio.sleep(0.01)
+        me = asyncio.current_task()
+        assert me is not None
+        return me.cancelling()
+
+    assert run(main()) == 0

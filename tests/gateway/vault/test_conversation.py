@@ -81,8 +81,8 @@ def _spelled_out(kind: str, user: str, what: object, key: bytes = KEY) -> str:
     return hmac.digest(key, payload.encode("utf-8"), "sha256").hex()[:32]
 
 
-@pytest.mark.parametrize("length", [10, 7_999, 8_001, 30_000])  # kept, and too long to keep, asked twice
-def test_ids_stay_the_keyed_hash_of_the_opening_however_often_asked(length: int) -> None:
+@pytest.mark.parametrize("length", [10, 30_000])
+def test_ids_stay_the_keyed_hash_of_the_opening(length: int) -> None:
     # Ids outlive a process (the shared vault keys pseudonyms by them): their spelling must not drift.
     long_system = {"role": "system", "content": "規" * length}
     for _ in range(2):
@@ -93,3 +93,21 @@ def test_ids_stay_the_keyed_hash_of_the_opening_however_often_asked(length: int)
             "opening", "tanaka", [["system", "規" * length], ["user", USER1["content"]]], key=b"y" * 32
         )
     assert cid("tanaka", [SYSTEM, USER1], " case-42 ") == _spelled_out("header", "tanaka", "case-42")
+
+
+def test_a_request_asks_once_and_again_only_when_its_opening_changed() -> None:
+    from gateway.exchange import Exchange
+
+    vault = open_store(VaultConfig(), {"SEKISHO_VAULT_KEY": "s" * 40})
+    ex = Exchange(request_id="req_1", principal=Principal(user="tanaka", department="福祉課"), endpoint="chat.completions")
+    messages: list[dict[str, object]] = [SYSTEM, USER1, ASSISTANT1, USER2]
+    first = ex.conversation_in(vault, messages)
+    assert first == vault.conversation_id("tanaka", messages, None)
+    known = ex.conversation_known
+    assert ex.conversation_in(vault, list(messages)) == first and ex.conversation_known is known  # not computed again
+    # Withholding a blocked first message changes the opening, and the id with it.
+    withheld = [SYSTEM, {"role": "user", "content": "（このメッセージは送信されませんでした）"}, ASSISTANT1, USER2]
+    assert ex.conversation_in(vault, withheld) == vault.conversation_id("tanaka", withheld, None) != first
+    # The caller's own id header wins, whatever the opening.
+    ex.conversation_header = "case-42"
+    assert ex.conversation_in(vault, messages) == ex.conversation_in(vault, withheld) == vault.conversation_id("tanaka", [], "case-42")
