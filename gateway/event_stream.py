@@ -22,6 +22,20 @@ from typing import Any
 from starlette.responses import Response
 
 
+class _Watch:
+    """What the watcher saw: the client left; it was the one to cancel the request's task."""
+
+    __slots__ = ("left", "ours")
+
+    def __init__(self) -> None:
+        self.left = False
+        self.ours = False
+
+    def gone(self) -> bool:
+        """Whether the client has left (a call: the watcher sets it while the stream awaits)."""
+        return self.left
+
+
 class EventStream(Response):
     """`text/event-stream`: each chunk the iterator yields is sent as it comes."""
 
@@ -36,25 +50,24 @@ class EventStream(Response):
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         task = asyncio.current_task()
         assert task is not None
-        left = ours = False
+        seen = _Watch()
 
         async def watch() -> None:
-            nonlocal left, ours
             while (await receive())["type"] != "http.disconnect":
                 pass  # the body was read before the answer began; anything else is not ours
-            left = True
+            seen.left = True
             if task.cancelling() == 0:
-                ours = True
+                seen.ours = True
                 task.cancel()
 
         watcher = asyncio.ensure_future(watch())
         try:
             await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
             async for chunk in self.body_iterator:
-                if left:
+                if seen.gone():
                     break
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
-                if left:
+                if seen.gone():
                     break
             else:
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
@@ -62,7 +75,7 @@ class EventStream(Response):
             # The client left and the cancellation did not land (or was not sent): stop all the same.
             watcher.cancel()
             await self._close()
-            if ours:
+            if seen.ours:
                 task.uncancel()
             if task.cancelling():
                 raise asyncio.CancelledError  # someone else's cancellation, swallowed on the way
@@ -72,7 +85,7 @@ class EventStream(Response):
             # stream and writes the final audit record. Then done, if the client leaving was the only
             # reason for the cancellation.
             await self._close()
-            if ours and task.uncancel() == 0:
+            if seen.ours and task.uncancel() == 0:
                 return
             raise
         finally:

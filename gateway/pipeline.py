@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import aclosing
 from typing import Any
 
@@ -311,7 +311,7 @@ async def audited_stream(
     body: AsyncIterator[bytes],
     closing: Callable[[], Sequence[bytes]],
     error_bytes: Callable[[SekishoError], bytes],
-) -> AsyncIterator[bytes]:
+) -> AsyncGenerator[bytes, None]:
     """A stream's bytes, then its closing (chat's [DONE], a Responses terminal event) only once the final
     audit record is on disk; if it cannot be written, or the stream fails, an error event instead. The
     upstream `stream` is closed whatever happens, and a client that went away still gets its record."""
