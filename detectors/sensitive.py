@@ -74,7 +74,7 @@ _OFFICE_AFTER_RE: Final = re.compile(
     r"|[ \t　]*[（(][^（）()\n]{0,12}?(?:通訳|通訳者|委員|相談員|支援員|指導員|講師|議員|担当|担当者)[）)]"
 )
 # A line of those present (出席：部会長 三好、河本（ハローワーク）、事務局 関・平): all of them are there in office.
-_ATTENDANCE_RE: Final = re.compile(r"[ \t　]*(?:(?:出席|欠席)(?:者|委員|職員)?|参加者|構成員|陪席)[ \t　]*[:：]")
+_ATTENDANCE_RE: Final = re.compile(r"[ \t　]*(?:(?:出席|欠席)(?:者|委員|職員)?|参加者|構成員|陪席|委員長?)[ \t　]*[:：]")
 _SAN_RE: Final = re.compile(r"[ \t　]*(?:さん|様|さま)")
 _ATTENDANCE_IN_LINE_RE: Final = re.compile(r"[ \t　](?:(?:出席|欠席)(?:者|委員|職員)?|参加者|陪席)[ \t　]*[:：]")
 _NAME_LINE_END_RE: Final = re.compile(r"[ \t　]*(?:さん)?[ \t　]*(?:\n|$)")

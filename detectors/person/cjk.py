@@ -27,7 +27,8 @@ _KOREAN_RE: Final = re.compile(
 # A Korean name in Hangul beside its Japanese form or under a label (ハングル：김민준, 氏名（ハングル）: 박 서연,
 # 이름: 이지은), or standing alone in Japanese text with a common family name's syllable first (金 敏俊（김민준）).
 _HANGUL_LABELLED_RE: Final = re.compile(
-    r"(?:ハングル(?:表記)?|한글|이름|성명|氏名|名前|Name)[^\n:：]{0,8}[:：][ \u3000]*(?P<name>[가-힣]{1,2}[ \u3000]?[가-힣]{1,3})(?![가-힣])"
+    r"(?:ハングル(?:表記)?|한글|이름|성명|보낸[ ]?사람|보내는[ ]?사람|작성자|신청자|학부모|氏名|名前|Name)[^\n:：]{0,8}[:：][ \u3000]*"
+    r"(?P<name>[가-힣]{1,2}[ \u3000]?[가-힣]{1,3})(?![가-힣])"
 )
 _HANGUL_WORD_RE: Final = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{3})(?![가-힣])|[（(](?P<bracketed>[가-힣]{2,4})[）)]")
 _KOREAN_FAMILY: Final = frozenset(

@@ -66,6 +66,8 @@ _PLACE_END_RE: Final = re.compile(
     r"(?:団地|住宅|荘|寮|公園|会館|病院|小学校|中学校|保育園|幼稚園|漁港|港|集落|公民館|集会所|神社|地区|林道|農道|市道|県道|町道|村道|語|緑地|広場|霊園|墓地|マリーナ|運動場|グラウンド|箇所|仮設|支所|出張所|葬祭|葬儀社|(?<=.)沖)$"
     # an island named in three characters or more (大鰯島); the two-character ones are family names too (中島)
     "|^[一-龥々ヶケ]{2,}島$"
+    # a bridge named in four characters or more, or a 大橋 (東谷大橋, 中央大橋); 高橋, 石橋 and 八木橋 are family names
+    "|^[一-龥々ヶケ]{3,}橋$|^[一-龥々ヶケ]+大橋$"
 )
 _BOAT_RE: Final = re.compile("[一-龥々ヶケ]+丸")
 _KANA_RE: Final = re.compile("[ぁ-ゖァ-ヺー]+")

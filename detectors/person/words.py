@@ -13,6 +13,7 @@ CALLED_AFTER_RE: Final = re.compile(rf"[ \u3000]?(?:{'|'.join((*CALLS, '先生')
 # Words that take さん/様 but name nobody (お客さん, 皆様 …).
 NOT_NAMES: Final = frozenset(
     (
+        "橋長 宮司 施主 "  # a bridge's length (a table's column), a shrine's priest, a builder's client: said with さん, no one's name
         "皆 皆さん みな みんな お客 客 奥 お母 お父 母 父 兄 姉 弟 妹 お兄 お姉 お嬢 坊 お子 子 娘 息子 赤 おばあ おじい おじ おば ばあ じい 神 仏 王 殿 あなた "
         "貴方 皆々 各位 関係者 担当者 利用者 申請者 相談者 職員 市民 住民 先方 相手 患者 本人 ご本人 家族 ご家族 保護者 お隣 隣 学生 生徒 "
         # a column's header in katakana, and words the dictionary also lists as names (整文 of minutes)

@@ -256,6 +256,12 @@ def test_english_hits_are_spans_of_the_text(text: str) -> None:
         ("竹内 千夏 様\nりくくん（令和6年12月18日生）の10か月児健診がまだお済みでないようです。受診勧奨の手紙。", PERSONAL),
         ("刘 晓燕様\nあなたの資格確認書をお送りします。病院で受診するときは、この確認書を窓口で見せてください。", PERSONAL),
         ("申請者：菊地 葵さん\n理由：引越しの際に紛失。妊娠30週。", PERSONAL),
+        # A school's food allergy list and a family's faith behind a diet.
+        ("除去食対象者一覧\n学校,学年,氏名,除去品目,エピペン\n北小,1,石井 心春,卵・乳,なし\n南小,5,金子 颯,そば・落花生,あり", SENSITIVE),
+        ("武田 萌さんの保護者 武田 恭子さんと面談。家族でキリスト教の教会に通っており、肉類を口にしない。", SENSITIVE),
+        ("Bikash Gurungさん一家。ヒンドゥー教徒のため牛肉は不可。", SENSITIVE),
+        # A committee's chair and members under 委員長： and 委員：, speaking of allergy labelling in general.
+        ("委員長：小田切 進（学識経験者）\n委員：新田 佳代（小学校PTA連合会）、今村（中学校長会）\n今村委員：アレルギー表示も多言語で載せる必要がある。", PERSONAL),
         # ... but the scheme's words (受診券, 受診率) and a place of work are no one's care.
         ("受診券は4月に送付します。問い合わせは健康推進課 山田まで。", PERSONAL),
         ("健診の受診率向上について、担当の山田から説明します。", PERSONAL),
