@@ -73,25 +73,22 @@ class EventStream(Response):
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
                 return
             # The client left and the cancellation did not land (or was not sent): stop all the same.
-            watcher.cancel()
-            await self._close()
-            if seen.ours:
-                task.uncancel()
-            if task.cancelling():
+            if await self._stop(task, watcher, seen):
                 raise asyncio.CancelledError  # someone else's cancellation, swallowed on the way
         except asyncio.CancelledError:
-            watcher.cancel()
-            # The iterator is closed now, not when it is collected: its cleanup closes the upstream's
-            # stream and writes the final audit record. Then done, if the client leaving was the only
-            # reason for the cancellation.
-            await self._close()
-            if seen.ours and task.uncancel() == 0:
+            # Done, if the client leaving was the only reason for the cancellation.
+            if await self._stop(task, watcher, seen) == 0 and seen.ours:
                 return
             raise
         finally:
             watcher.cancel()
 
-    async def _close(self) -> None:
+    async def _stop(self, task: asyncio.Task[Any], watcher: asyncio.Future[None], seen: _Watch) -> int:
+        """Stop the watcher (a second cancellation would cut the cleanup short), close the iterator now, not
+        when it is collected (its cleanup closes the upstream's stream and writes the final audit record),
+        and take back the watcher's cancellation: the cancellations still asked for."""
+        watcher.cancel()
         aclose = getattr(self.body_iterator, "aclose", None)
         if aclose is not None:
             await aclose()
+        return task.uncancel() if seen.ours else task.cancelling()

@@ -35,7 +35,6 @@ _KOREAN_FAMILY: Final = frozenset(
     "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구 민 진 나 "
     "지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위 표 명 기 반 왕 금 옥 육 인 맹 모 탁 국 어 은 편 용 예 경 봉".split()
 )
-_HANGUL_SYLLABLE_RE: Final = re.compile("[가-힣]")
 _HANGUL_RUN_RE: Final = re.compile("[가-힣]+")
 # Three-syllable words of a form that open with a family name's syllable (신청자 applicant, 전화번 …).
 _HANGUL_NOT_NAMES: Final = frozenset(
@@ -63,10 +62,10 @@ def hangul_names(t: str) -> list[tuple[int, int, float]]:
     """Korean names in Hangul in a Japanese text: labelled, or a lone word of three syllables (or two to
     four in brackets) opening with a family name. Korean prose (more than a few Hangul words) is left to
     the patterns above: its words would be taken for names."""
-    if _HANGUL_SYLLABLE_RE.search(t) is None:
+    hangul_words = len(_HANGUL_RUN_RE.findall(t))
+    if not hangul_words:
         return []
     out = [(*m.span("name"), 0.8) for m in _HANGUL_LABELLED_RE.finditer(t)]
-    hangul_words = len(_HANGUL_RUN_RE.findall(t))
     if hangul_words <= 4:
         for m in _HANGUL_WORD_RE.finditer(t):
             g = "name" if m.group("name") else "bracketed"

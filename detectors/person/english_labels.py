@@ -73,6 +73,6 @@ def english_cued_names(t: str) -> list[tuple[int, int, float]]:
     for m in _AGED_RE.finditer(t):
         line_start = t.rfind("\n", 0, m.start()) + 1
         line_end = t.find("\n", m.end())
-        if _CHILDREN_RE.search(t, line_start, line_end if line_end >= 0 else len(t)) and m.group("name") not in _NOT_NAMES:
+        if _CHILDREN_RE.search(t, line_start, line_end if line_end >= 0 else len(t)):
             out.append((*m.span("name"), 0.8))
     return [x for x in out if t[x[0] : x[1]].split(" ")[0] not in _NOT_NAMES]
